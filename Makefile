@@ -1,0 +1,49 @@
+# Zorgwijs: `make run` installs everything and serves the demo; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON := .venv/bin/python
+UV := .tools/bin/uv
+VENDOR := src/zorgwijs/static/vendor
+
+.PHONY: run test setup python assets system-packages demo-db serve lint messages
+
+run: setup demo-db serve
+
+test: setup
+	scripts/test.sh
+
+setup: system-packages python assets messages
+
+system-packages:
+	scripts/system-packages.sh
+
+python: .venv/.synced
+.venv/.synced: pyproject.toml uv.lock
+	test -x $(UV) || (python3 -m venv .tools && .tools/bin/pip install --quiet "uv==0.13.9")
+	$(UV) sync --frozen --quiet
+	touch $@
+
+assets: $(VENDOR)/.installed
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)/utrecht $(VENDOR)/htmx $(VENDOR)/chartjs $(VENDOR)/axe
+	cp node_modules/@utrecht/design-tokens/dist/theme.css $(VENDOR)/utrecht/design-tokens.css
+	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/utrecht/component-library.css
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chartjs/chart.umd.min.js
+	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/axe.min.js
+	touch $@
+
+messages: python
+	$(PYTHON) manage.py compilemessages --ignore=.venv --ignore=.tools --ignore=node_modules -v 0
+
+demo-db: python
+	$(PYTHON) manage.py migrate --noinput -v 0
+	$(PYTHON) manage.py createcachetable
+	$(PYTHON) manage.py zorgwijs_demo
+
+serve:
+	scripts/serve.sh
+
+lint: python
+	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/ruff format --check src tests benchmarks

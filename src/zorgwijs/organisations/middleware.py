@@ -1,0 +1,54 @@
+"""Resolve the organisation in the URL once, and activate its scope around the view."""
+
+from __future__ import annotations
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.functional import SimpleLazyObject
+from django_scopes import scope, scopes_disabled
+
+from .access import active_memberships_of, org_access_for
+
+
+class OrganisationMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.memberships = SimpleLazyObject(lambda: active_memberships_of(request.user))
+        slug = self._org_slug(request)
+        if slug is None:
+            return self._outside_organisation(request)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            request.org_access = org_access_for(request.user, slug)
+        except Http404:
+            with scopes_disabled():
+                return self.get_response(_as_not_found(request))
+        with scope(organisation=request.org_access.organisation.pk):
+            return self.get_response(request)
+
+    def _outside_organisation(self, request: HttpRequest) -> HttpResponse:
+        # Outside /o/<slug>/ a person still only reaches their own organisations' rows.
+        if request.path_info.startswith(("/django-admin/", "/api/")):
+            # Django admin is for platform staff; the API resolves its own scope per call.
+            with scopes_disabled():
+                return self.get_response(request)
+        ids = [m.organisation_id for m in request.memberships]
+        with scope(organisation=ids):
+            return self.get_response(request)
+
+    @staticmethod
+    def _org_slug(request: HttpRequest) -> str | None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        return match.kwargs.get("org_slug")
+
+
+def _as_not_found(request: HttpRequest) -> HttpRequest:
+    request.org_access = None  # org_view raises 404 when it sees no access
+    return request

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from zorgwijs.audit.services import record
+from zorgwijs.core.access import org_view
+
+from .selectors import get_membership_for_actor
+
+
+@org_view("organisation.view")
+def dashboard(request: HttpRequest, org_slug: str) -> HttpResponse:
+    return render(request, "organisations/dashboard.html")
+
+
+@org_view("people.view")
+def people_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+    access = request.org_access
+    members = (
+        access.visible_memberships()
+        .select_related("user", "job_function", "primary_department")
+        .order_by("user__full_name")
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        members = members.filter(user__full_name__icontains=query)
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    return render(request, "organisations/people_list.html", {"page": page, "q": query})
+
+
+@org_view("people.view")
+def person_detail(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
+    access = request.org_access
+    membership = get_membership_for_actor(access, membership_id)
+    record(
+        "organisations.membership.viewed",
+        kind="view",
+        actor=request.user,
+        organisation=access.organisation,
+        subject=membership.user,
+        obj=membership,
+        request=request,
+    )
+    return render(request, "organisations/person_detail.html", {"member": membership})

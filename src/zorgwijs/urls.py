@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("zorgwijs.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("zorgwijs.accounts.urls")),
+    path("o/<slug:org_slug>/", include("zorgwijs.organisations.urls")),
+    path("api/v1/", include("zorgwijs.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()

@@ -1,0 +1,115 @@
+"""Shared fixtures: a small world of two organisations and the three actors of every test.
+
+- ``member_with_role``: a member of organisation A holding the role under test (admin here);
+- ``member_without_role``: a plain employee of organisation A;
+- ``outsider``: a person of organisation B.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django_scopes import scopes_disabled
+
+from tests.factories import (
+    DepartmentFactory,
+    JobFunctionFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    give_role,
+)
+from zorgwijs.audit.db import INSTALL, REMOVE
+from zorgwijs.organisations.models import Department, Membership, Organisation, Role
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
+
+
+def _flush_keeping_audit_triggers(original):
+    # Flushing between transactional tests empties every table; the append-only triggers
+    # would refuse that for the audit table, so take them down and put them back around it.
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        statements = original(
+            self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+        )
+        if "audit_auditentry" not in tables or not statements:
+            return statements
+        vendor = self.connection.vendor
+        return REMOVE.get(vendor, []) + list(statements) + INSTALL.get(vendor, [])
+
+    return sql_flush
+
+
+for _ops in BaseDatabaseOperations.__subclasses__():
+    if "sql_flush" in _ops.__dict__:
+        _ops.sql_flush = _flush_keeping_audit_triggers(_ops.__dict__["sql_flush"])
+
+
+@dataclass
+class World:
+    org_a: Organisation
+    org_b: Organisation
+    cardiology: Department
+    cathlab: Department
+    surgery: Department
+    admin_a: Membership
+    manager_a: Membership
+    employee_a: Membership
+    colleague_a: Membership
+    outsider_b: Membership
+
+
+@pytest.fixture
+def world(db) -> World:
+    with scopes_disabled():
+        org_a = OrganisationFactory(name="Rivierenland Ziekenhuis", slug="rivierenland")
+        org_b = OrganisationFactory(name="Noorderzorg", slug="noorderzorg")
+        cardiology = DepartmentFactory(organisation=org_a, name="Hartcentrum")
+        cathlab = DepartmentFactory(organisation=org_a, name="Cathlab", parent=cardiology)
+        surgery = DepartmentFactory(organisation=org_a, name="Chirurgie")
+        nurse = JobFunctionFactory(organisation=org_a, name="Verpleegkundige")
+        admin_a = MembershipFactory(organisation=org_a, user=UserFactory(full_name="Anna Beheer"))
+        give_role(admin_a, Role.ADMIN)
+        manager_a = MembershipFactory(
+            organisation=org_a,
+            user=UserFactory(full_name="Mark Leiding"),
+            primary_department=cardiology,
+        )
+        give_role(manager_a, Role.MANAGER, departments=[cardiology])
+        employee_a = MembershipFactory(
+            organisation=org_a,
+            user=UserFactory(full_name="Eva Medewerker"),
+            job_function=nurse,
+            primary_department=cathlab,
+        )
+        colleague_a = MembershipFactory(
+            organisation=org_a,
+            user=UserFactory(full_name="Carl Chirurg"),
+            job_function=nurse,
+            primary_department=surgery,
+        )
+        outsider_b = MembershipFactory(
+            organisation=org_b, user=UserFactory(full_name="Olaf Buiten")
+        )
+    return World(
+        org_a, org_b, cardiology, cathlab, surgery, admin_a, manager_a, employee_a, colleague_a,
+        outsider_b,
+    )
+
+
+@pytest.fixture
+def member_with_role(world):
+    return world.admin_a.user
+
+
+@pytest.fixture
+def member_without_role(world):
+    return world.employee_a.user
+
+
+@pytest.fixture
+def outsider(world):
+    return world.outsider_b.user
