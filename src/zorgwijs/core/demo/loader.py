@@ -1,0 +1,153 @@
+"""Load the demo world into an empty database (idempotent: loading twice changes nothing)."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.db import transaction
+from django_scopes import scopes_disabled
+
+from zorgwijs.accounts.models import User
+from zorgwijs.accounts.mfa_policy import mfa_required_for
+from zorgwijs.organisations.models import (
+    Department,
+    JobFunction,
+    Membership,
+    Network,
+    NetworkMembership,
+    Organisation,
+    RoleAssignment,
+)
+from zorgwijs.organisations.services import department_create
+
+from .world import EXTRA_MEMBERSHIPS, NETWORKS, ORGANISATIONS, PLATFORM_ADMIN, DemoOrganisation
+
+DEMO_PASSWORD = "Zorgwijs-demo-2026"  # noqa: S105 - printed on purpose: it is the demo
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    name: str
+    roles: str
+    totp_secret: str | None
+
+
+def demo_totp_secret(email: str) -> str:
+    """A stable TOTP secret per demo account, so the printed logins stay valid across runs."""
+    digest = hashlib.sha256(f"zorgwijs-demo:{email}".encode()).digest()[:20]
+    return base64.b32encode(digest).decode()
+
+
+def demo_is_loaded() -> bool:
+    return Organisation.objects.filter(slug=ORGANISATIONS[0].slug).exists()
+
+
+@transaction.atomic
+def demo_load() -> None:
+    with scopes_disabled():
+        _user(*PLATFORM_ADMIN, is_platform_admin=True, is_staff=True)
+        for org in ORGANISATIONS:
+            _load_organisation(org)
+        for email, org_slug, function, department in EXTRA_MEMBERSHIPS:
+            organisation = Organisation.objects.get(slug=org_slug)
+            _membership(organisation, User.objects.get(email=email), function, department, "")
+        for network in NETWORKS:
+            _load_network(network)
+        for user in User.objects.all():
+            _enrol_totp_if_required(user)
+
+
+def demo_logins() -> list[DemoLogin]:
+    with scopes_disabled():
+        logins = []
+        for user in User.objects.filter(email__endswith=".demo").order_by("email"):
+            roles = sorted(
+                {a.get_role_display() for a in RoleAssignment.objects.filter(membership__user=user)}
+            )
+            if user.is_platform_admin:
+                roles.insert(0, "Platformbeheerder")
+            has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
+            secret = demo_totp_secret(user.email) if has_totp.exists() else None
+            logins.append(
+                DemoLogin(user.email, user.full_name, ", ".join(roles) or "Medewerker", secret)
+            )
+        return logins
+
+
+def _user(email: str, name: str, **extra: object) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name, **extra)
+    return user
+
+
+def _load_organisation(spec: DemoOrganisation) -> None:
+    organisation = Organisation.objects.create(
+        slug=spec.slug, name=spec.name, kind=spec.kind, province=spec.province, region=spec.region
+    )
+    for path in spec.departments:
+        _department(organisation, path)
+    for name in spec.functions:
+        JobFunction.objects.create(organisation=organisation, name=name)
+    for number, person in enumerate(spec.people, start=1001):
+        user = _user(person.email, person.name)
+        membership = _membership(organisation, user, person.function, person.department,
+                                 str(number))
+        for role in person.roles:
+            assignment = RoleAssignment.objects.create(
+                organisation=organisation, membership=membership, role=role
+            )
+            if person.managed:
+                assignment.departments.set(
+                    [_department(organisation, path) for path in person.managed]
+                )
+
+
+def _department(organisation: Organisation, path: str) -> Department:
+    parent = None
+    for name in path.split("/"):
+        found = Department.objects.filter(organisation=organisation, parent=parent, name=name)
+        parent = found.first() or department_create(
+            organisation=organisation, name=name, parent=parent
+        )
+    assert parent is not None
+    return parent
+
+
+def _membership(
+    organisation: Organisation, user: User, function: str, department: str, number: str
+) -> Membership:
+    return Membership.objects.create(
+        organisation=organisation,
+        user=user,
+        employee_number=number,
+        job_function=JobFunction.objects.get_or_create(organisation=organisation, name=function)[0],
+        primary_department=_department(organisation, department),
+        start_date=datetime.date(2019, 1, 1),
+    )
+
+
+def _load_network(spec: dict) -> None:
+    network = Network.objects.create(
+        slug=spec["slug"], name=spec["name"], kind=spec["kind"], region=spec["region"],
+        description=spec["description"],
+    )
+    for org_slug, contact in zip(spec["members"], spec["contacts"], strict=True):
+        NetworkMembership.objects.create(
+            network=network,
+            organisation=Organisation.objects.get(slug=org_slug),
+            contact_person=User.objects.get(email=contact),
+        )
+
+
+def _enrol_totp_if_required(user: User) -> None:
+    if not mfa_required_for(user):
+        return
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, demo_totp_secret(user.email))
