@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,4 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("mensen/", views.people_list, name="people"),
     path("mensen/<int:membership_id>/", views.person_detail, name="person"),
+    # Organisation admin screens and the audit log (organisations.views_admin, audit.views).
+    path("beheer/audit/", include("zorgwijs.audit.urls")),
+    path("beheer/", include("zorgwijs.organisations.urls_admin")),
 ]
