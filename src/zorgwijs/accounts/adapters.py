@@ -1,16 +1,85 @@
+"""How django-allauth behaves for Zorgwijs.
+
+- No self sign-up: accounts come from HR import, invitations or an administrator.
+- Single sign-on only signs in people who already have an account *and* an active membership
+  of the organisation whose identity provider vouched for them, for that organisation's e-mail
+  domains. An identity provider can never sign someone in as a person of another organisation.
+- People who must use two factors cannot switch them off.
+"""
+
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.http import HttpRequest
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from . import signin
+from .mfa_policy import mfa_required_for
+from .models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "Te veel mislukte inlogpogingen. Om je account te beschermen kun je het over een "
+            "paar minuten opnieuw proberen, of je wachtwoord opnieuw instellen."
+        ),
+        "email_password_mismatch": _("Het e-mailadres of het wachtwoord klopt niet."),
+        "account_inactive": _("Dit account is niet (meer) actief."),
+        "rate_limited": _("Je doet te veel verzoeken achter elkaar. Wacht even en probeer het "
+                          "opnieuw."),
+    }
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Accounts come from HR import, invitations or single sign-on, never self sign-up.
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # E-mails go out in the recipient's language, not the language of the request.
+        user = context.get("user") or User.objects.filter(email__iexact=email).first()
+        language = getattr(user, "language", None) or translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest, sociallogin) -> bool:
         return False
+
+    def authenticate_by_email(self, sociallogin):
+        # allauth's own matching would accept any verified address from any provider (and wipe
+        # the password of the account it finds); pre_social_login below does the matching,
+        # limited to the organisation that owns the identity provider.
+        return None
+
+    def pre_social_login(self, request: HttpRequest, sociallogin) -> None:
+        decision = signin.sso_decision(request, sociallogin)
+        if decision.user is None:
+            signin.record_failed(request, email=decision.email, method="sso",
+                                 reason=decision.reason)
+            raise ImmediateHttpResponse(
+                render(request, "socialaccount/refused.html",
+                       {"organisation": decision.organisation}, status=403)
+            )
+        if not sociallogin.is_existing:
+            sociallogin.connect(request, decision.user)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "cannot_delete_authenticator": _(
+            "Voor jouw rol is tweestapsverificatie verplicht; je kunt die niet uitzetten."
+        ),
+        "incorrect_code": _("Deze code klopt niet. Kijk in je authenticator-app en probeer het "
+                            "opnieuw."),
+    }
+
+    def can_delete_authenticator(self, authenticator) -> bool:
+        return not mfa_required_for(authenticator.user)

@@ -1,0 +1,46 @@
+"""Writes for accounts: personal access tokens. Each write is audited."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from zorgwijs.audit.services import record
+
+from .models import AccessToken, User
+
+
+@transaction.atomic
+def access_token_create(
+    *,
+    user: User,
+    name: str,
+    expires_at: datetime.datetime | None = None,
+    request: HttpRequest | None = None,
+) -> tuple[AccessToken, str]:
+    """Create a token and return it with its secret; only a hash of the secret is stored."""
+    secret = AccessToken.new_secret()
+    token = AccessToken.objects.create(
+        user=user,
+        name=name,
+        token_hash=AccessToken.hash_secret(secret),
+        hint=secret[: len(AccessToken.PREFIX) + 4],
+        expires_at=expires_at,
+    )
+    record("accounts.access_token.created", kind="change", actor=user, subject=user, obj=token,
+           request=request, data={"name": name})
+    return token, secret
+
+
+@transaction.atomic
+def access_token_revoke(*, actor: User, token: AccessToken,
+                        request: HttpRequest | None = None) -> AccessToken:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        record("accounts.access_token.revoked", kind="change", actor=actor, subject=token.user,
+               obj=token, request=request, data={"name": token.name})
+    return token
