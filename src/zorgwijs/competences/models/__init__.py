@@ -1,0 +1,18 @@
+from .catalogue import CompetenceItem, EvidenceKind, ItemKind, RiskProfile
+from .profiles import IndividualRequirement, ProfileItem, RequirementLevel, RequirementProfile
+from .records import CompetenceRecord, PassportLine, RecordKind, SignOffRequest
+
+__all__ = [
+    "CompetenceItem",
+    "CompetenceRecord",
+    "EvidenceKind",
+    "IndividualRequirement",
+    "PassportLine",
+    "ItemKind",
+    "ProfileItem",
+    "RecordKind",
+    "RequirementLevel",
+    "RequirementProfile",
+    "RiskProfile",
+    "SignOffRequest",
+]

@@ -1,0 +1,145 @@
+"""Write operations on qualifications. Each owns its transaction, audit entry and standing.
+
+Records are append-only: registering, exempting, suspending, reinstating, revoking and
+correcting all add a record; nothing is changed or deleted.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zorgwijs.audit.services import record as audit
+from zorgwijs.lib.dates import add_months
+from zorgwijs.organisations.models import Membership
+
+from .models import CompetenceItem, CompetenceRecord, RecordKind
+from .standing import standing_recompute
+
+# Registering something that happened more than this many days ago needs a reason.
+BACKDATE_GRACE_DAYS = getattr(settings, "COMPETENCE_BACKDATE_GRACE_DAYS", 14)
+
+
+def derived_valid_until(item: CompetenceItem, occurred_on: datetime.date) -> datetime.date | None:
+    if not item.validity_months:
+        return None
+    return add_months(occurred_on, item.validity_months)
+
+
+def _check_dates(occurred_on: datetime.date, backdate_reason: str) -> None:
+    today = timezone.localdate()
+    if occurred_on > today:
+        raise ValidationError({"occurred_on": _("Een datum in de toekomst kan niet.")})
+    if (today - occurred_on).days > BACKDATE_GRACE_DAYS and not backdate_reason.strip():
+        raise ValidationError({"backdate_reason": _(
+            "Deze datum ligt meer dan %(days)s dagen terug: geef een reden voor de terugdatering."
+        ) % {"days": BACKDATE_GRACE_DAYS}})
+
+
+def _add(membership: Membership, item: CompetenceItem, *, actor, action: str, request=None,
+         **fields) -> CompetenceRecord:
+    record = CompetenceRecord(
+        organisation_id=membership.organisation_id, person_id=membership.user_id, item=item,
+        registered_by=actor, **fields,
+    )
+    record.full_clean(exclude=["voids", "assessor", "registered_by", "evidence_file"])
+    record.save()
+    standing_recompute(membership=membership, item=item)
+    audit(f"competences.record.{action}", kind="change", actor=actor,
+          organisation=membership.organisation, subject=membership.user, obj=record,
+          request=request, data={"item": item.name, "kind": record.kind,
+                                 "occurred_on": record.occurred_on.isoformat()})
+    return record
+
+
+@transaction.atomic
+def qualification_register(
+    *, actor, membership: Membership, item: CompetenceItem, occurred_on: datetime.date,
+    evidence_kind: str, valid_until: datetime.date | None = None, valid_until_reason: str = "",
+    backdate_reason: str = "", evidence_file: UploadedFile | None = None, note: str = "",
+    assessor=None, source: str = "manual", external_ref: str = "", request=None,
+) -> CompetenceRecord:
+    """Register that a member became competent in an item on ``occurred_on``.
+
+    Validity follows from the item unless overridden with a reason. A late re-certification
+    counts from its real date.
+    """
+    _check_dates(occurred_on, backdate_reason)
+    if item.evidence_kinds and evidence_kind not in item.evidence_kinds:
+        raise ValidationError({"evidence_kind": _("Dit bewijs telt niet voor deze bekwaamheid.")})
+    derived = derived_valid_until(item, occurred_on)
+    if valid_until is not None and valid_until != derived and not valid_until_reason.strip():
+        raise ValidationError({"valid_until_reason": _(
+            "Geef een reden waarom de geldigheid afwijkt van de standaard."
+        )})
+    if valid_until is not None and valid_until < occurred_on:
+        raise ValidationError({"valid_until": _("Geldig tot ligt voor de behaalde datum.")})
+    record = _add(
+        membership, item, actor=actor, action="qualified", request=request,
+        kind=RecordKind.QUALIFICATION, occurred_on=occurred_on,
+        valid_until=valid_until if valid_until is not None else derived,
+        valid_until_reason=valid_until_reason, backdate_reason=backdate_reason,
+        evidence_kind=evidence_kind, note=note, assessor=assessor, source=source,
+        external_ref=external_ref, evidence_file=evidence_file or "",
+    )
+    return record
+
+
+def _require_reason(reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef een reden.")})
+
+
+@transaction.atomic
+def exemption_grant(*, actor, membership: Membership, item: CompetenceItem, reason: str,
+                    ends_on: datetime.date, request=None) -> CompetenceRecord:
+    _require_reason(reason)
+    today = timezone.localdate()
+    if ends_on < today:
+        raise ValidationError({"ends_on": _("De einddatum van een vrijstelling ligt in het verleden.")})
+    return _add(membership, item, actor=actor, action="exempted", request=request,
+                kind=RecordKind.EXEMPTION, occurred_on=today, ends_on=ends_on, reason=reason)
+
+
+@transaction.atomic
+def competence_suspend(*, actor, membership: Membership, item: CompetenceItem, reason: str,
+                       request=None) -> CompetenceRecord:
+    _require_reason(reason)
+    return _add(membership, item, actor=actor, action="suspended", request=request,
+                kind=RecordKind.SUSPENSION, occurred_on=timezone.localdate(), reason=reason)
+
+
+@transaction.atomic
+def competence_reinstate(*, actor, membership: Membership, item: CompetenceItem, reason: str,
+                         request=None) -> CompetenceRecord:
+    _require_reason(reason)
+    return _add(membership, item, actor=actor, action="reinstated", request=request,
+                kind=RecordKind.REINSTATEMENT, occurred_on=timezone.localdate(), reason=reason)
+
+
+@transaction.atomic
+def competence_revoke(*, actor, membership: Membership, item: CompetenceItem, reason: str,
+                      request=None) -> CompetenceRecord:
+    _require_reason(reason)
+    return _add(membership, item, actor=actor, action="revoked", request=request,
+                kind=RecordKind.REVOCATION, occurred_on=timezone.localdate(), reason=reason)
+
+
+@transaction.atomic
+def record_void(*, actor, membership: Membership, record: CompetenceRecord, reason: str,
+                request=None) -> CompetenceRecord:
+    """Correct a wrong record: a new record says it no longer counts, with the reason."""
+    _require_reason(reason)
+    if record.person_id != membership.user_id or record.organisation_id != membership.organisation_id:
+        raise ValidationError(_("Deze registratie hoort niet bij deze medewerker."))
+    if record.kind == RecordKind.VOID or record.voided_by.exists():
+        raise ValidationError(_("Deze registratie is al gecorrigeerd."))
+    return _add(membership, record.item, actor=actor, action="voided", request=request,
+                kind=RecordKind.VOID, occurred_on=timezone.localdate(), reason=reason,
+                voids=record)
