@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -19,7 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from . import signin
-from .mfa_policy import mfa_required_for
+from .mfa_policy import mfa_required_for, signed_in_recently
 from .models import User
 
 
@@ -39,6 +40,15 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Accounts come from HR import, invitations or single sign-on, never self sign-up.
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        # Setting up two factors right after signing in (which is mandatory for many people)
+        # should not ask for the password again: a sign-in within allauth's reauthentication
+        # timeout counts as confirmation for the two-factor pages. Later changes still ask.
+        request = self.request or context.request
+        if app == "allauth.mfa" and request is not None and signed_in_recently(request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # E-mails go out in the recipient's language, not the language of the request.

@@ -7,6 +7,9 @@ was confirmed with a second factor.
 
 from __future__ import annotations
 
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.http import HttpRequest
@@ -44,3 +47,13 @@ def needs_fresh_mfa(request: HttpRequest, capability: str) -> bool:
 
 def must_enrol_mfa(user) -> bool:
     return mfa_required_for(user) and not is_mfa_enabled(user)
+
+
+def signed_in_recently(request: HttpRequest) -> bool:
+    """Did this session sign in within allauth's reauthentication timeout?"""
+    if not request.user.is_authenticated:
+        return False
+    records = get_authentication_records(request, request.user)
+    if not records:
+        return False
+    return time.time() - records[-1].get("at", 0) < account_settings.REAUTHENTICATION_TIMEOUT
