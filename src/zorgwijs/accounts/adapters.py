@@ -50,6 +50,10 @@ class AccountAdapter(DefaultAccountAdapter):
             return False
         return super().is_reauthentication_required(app=app, **kwargs)
 
+    def format_email_subject(self, subject: str) -> str:
+        # Our subjects name Zorgwijs themselves; no "[host name]" prefix.
+        return subject
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # E-mails go out in the recipient's language, not the language of the request.
         user = context.get("user") or User.objects.filter(email__iexact=email).first()
