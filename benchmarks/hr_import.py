@@ -1,0 +1,108 @@
+"""Benchmark the HR import: N synthetic employees into a fresh organisation, then again.
+
+    .venv/bin/python benchmarks/hr_import.py [--rows 20000] [--seed 1]
+    DATABASE_URL=postgres://… .venv/bin/python benchmarks/hr_import.py
+
+Migrates the database first (a no-op when it is up to date). Budget (docs/architecture.md):
+20,000 rows in ≤ 30 s and ≤ 500 MB peak memory on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zorgwijs.settings")
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.figures: list[tuple[str, float]] = []
+
+    def time(self, label: str, func, *args, **kwargs):
+        start = time.perf_counter()
+        value = func(*args, **kwargs)
+        seconds = time.perf_counter() - start
+        self.figures.append((label, seconds))
+        print(f"  {label:<34} {seconds:7.2f} s   peak {peak_mb():6.0f} MB", flush=True)
+        return value
+
+
+def run_import(clock: Clock, organisation, path: Path, label: str):
+    from django_scopes import scopes_disabled
+
+    from zorgwijs.organisations.hr_import import hr_import_apply, hr_import_plan, parse_hr_file
+
+    print(f"{label}:")
+    parsed = clock.time("parse CSV", parse_hr_file, path)
+    plan = clock.time("validate + plan (dry run)", hr_import_plan,
+                      organisation=organisation, parsed=parsed, source_name=path.name)
+    counts = plan.counts()
+    print(f"  plan: {counts}")
+    if plan.errors:
+        raise SystemExit(f"unexpected errors: {plan.errors[:5]}")
+    with scopes_disabled():
+        result = clock.time("apply", hr_import_apply, actor=None, organisation=organisation,
+                            plan=plan)
+    return counts, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django_scopes import scopes_disabled
+
+    from zorgwijs.organisations.hr_import.synthetic import synthetic_rows, write_csv
+    from zorgwijs.organisations.models import Membership, Organisation, OrganisationKind
+
+    call_command("migrate", verbosity=0, interactive=False)
+    print(f"database: {connection.vendor}  rows: {args.rows}  seed: {args.seed}")
+    slug = f"bench-hr-{int(time.time())}"
+    organisation = Organisation.objects.create(
+        name=f"Benchmark {slug}", slug=slug, kind=OrganisationKind.HOSPITAL
+    )
+    clock = Clock()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "hr.csv"
+        rows = clock.time("generate rows + write CSV", lambda: write_csv(
+            synthetic_rows(args.rows, seed=args.seed), path))
+        del rows
+        total = time.perf_counter()
+        first, _ = run_import(clock, organisation, path, "first import")
+        first_seconds = time.perf_counter() - total
+        total = time.perf_counter()
+        second, result = run_import(clock, organisation, path, "same file again (idempotent)")
+        second_seconds = time.perf_counter() - total
+    with scopes_disabled():
+        members = Membership.objects.filter(organisation=organisation).count()
+    print()
+    print(f"first import   {first_seconds:6.2f} s  ({first['changes']} changes)")
+    print(f"re-import      {second_seconds:6.2f} s  ({result.change_count} changes)")
+    print(f"memberships    {members}")
+    print(f"peak memory    {peak_mb():6.0f} MB")
+    ok = first_seconds <= 30 and peak_mb() <= 500 and result.change_count == 0
+    print("within budget (≤ 30 s, ≤ 500 MB, re-import 0 changes):", "yes" if ok else "NO")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

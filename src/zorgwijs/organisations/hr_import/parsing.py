@@ -1,0 +1,186 @@
+"""Read an HR export (CSV or XLSX) into rows of text keyed by field, with file row numbers.
+
+Header names may be Dutch or English, in any case; columns we do not know are ignored. A
+column that is absent leaves that field untouched on import (``RawRow.values`` lacks the key);
+a column that is present with an empty cell clears the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+FIELDS = (
+    "employee_number",
+    "name",
+    "email",
+    "function",
+    "department",
+    "manager",
+    "start_date",
+    "end_date",
+)
+REQUIRED_FIELDS = ("employee_number", "name", "email")
+
+# Header names after normalisation (lower case, letters and digits only).
+HEADER_ALIASES: dict[str, str] = {
+    **dict.fromkeys(
+        ["personeelsnummer", "personeelsnr", "persnr", "employeenumber", "employeeno",
+         "employeeid", "staffnumber"], "employee_number"),
+    **dict.fromkeys(["naam", "volledigenaam", "name", "fullname"], "name"),
+    **dict.fromkeys(
+        ["email", "emailadres", "emailaddress", "mail", "mailadres"], "email"),
+    **dict.fromkeys(["functie", "function", "jobfunction", "jobtitle", "role"], "function"),
+    **dict.fromkeys(["afdeling", "department", "afdelingspad", "departmentpath"], "department"),
+    **dict.fromkeys(
+        ["leidinggevende", "personeelsnummerleidinggevende", "manager", "managernumber",
+         "manageremployeenumber", "linemanager"], "manager"),
+    **dict.fromkeys(
+        ["indienst", "datumindienst", "indienstdatum", "startdate", "start", "hiredate"],
+        "start_date"),
+    **dict.fromkeys(
+        ["uitdienst", "datumuitdienst", "uitdienstdatum", "enddate", "end", "leavedate"],
+        "end_date"),
+}
+
+CSV_EXTENSIONS = (".csv", ".txt")
+XLSX_EXTENSIONS = (".xlsx",)
+
+
+class HrImportFileError(Exception):
+    """The file as a whole cannot be read; the message is for the person who uploaded it."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    number: int  # row number as a spreadsheet shows it (the header is row 1)
+    values: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    columns: frozenset[str]
+    rows: list[RawRow]
+
+
+def normalise_header(name: object) -> str:
+    return re.sub(r"[^0-9a-z]", "", str(name or "").strip().lower())
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: whole numbers without ".0", dates as ISO, everything stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return " ".join(str(value).split())
+
+
+def parse_hr_file(file: IO[bytes] | str | Path, *, filename: str = "") -> ParsedFile:
+    """Parse a CSV or XLSX upload; raises ``HrImportFileError`` when it cannot be read."""
+    if isinstance(file, (str, Path)):
+        filename = filename or str(file)
+        with open(file, "rb") as handle:
+            return parse_hr_file(handle, filename=filename)
+    name = filename.lower()
+    if name.endswith(XLSX_EXTENSIONS):
+        return _rows_from_table(_xlsx_rows(file))
+    if name.endswith(CSV_EXTENSIONS) or not name:
+        return _rows_from_table(_csv_rows(file.read()))
+    raise HrImportFileError(_("Kies een CSV- of XLSX-bestand."))
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel on Windows saves "CSV" in Windows-1252 unless told otherwise.
+        return data.decode("cp1252", errors="replace")
+
+
+def _delimiter(text: str) -> str:
+    header = text.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _csv_rows(data: bytes) -> Iterator[list[Any]]:
+    if b"\x00" in data[:4096]:
+        raise HrImportFileError(_("Het bestand is geen CSV-tekstbestand."))
+    text = _decode(data)
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    except csv.Error as error:
+        raise HrImportFileError(_("Het CSV-bestand is onleesbaar: %(error)s") % {
+            "error": error}) from error
+
+
+def _xlsx_rows(file: IO[bytes]) -> Iterator[tuple[Any, ...]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(file, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise HrImportFileError(_("Het XLSX-bestand is onleesbaar.")) from error
+    try:
+        yield from workbook.worksheets[0].iter_rows(values_only=True)
+    finally:
+        workbook.close()
+
+
+def _header_map(header: Iterable[Any]) -> dict[int, str]:
+    mapping: dict[int, str] = {}
+    for index, name in enumerate(header):
+        field = HEADER_ALIASES.get(normalise_header(name))
+        if field and field not in mapping.values():
+            mapping[index] = field
+    return mapping
+
+
+def _rows_from_table(table: Iterator[Any]) -> ParsedFile:
+    header = next(table, None)
+    if header is None:
+        raise HrImportFileError(_("Het bestand is leeg."))
+    mapping = _header_map(header)
+    missing = [f for f in REQUIRED_FIELDS if f not in mapping.values()]
+    if missing:
+        raise HrImportFileError(
+            _("Verplichte kolommen ontbreken: %(columns)s. Gebruik de kolomkoppen "
+              "personeelsnummer, naam en e-mail.") % {"columns": ", ".join(
+                  str(COLUMN_LABELS[f]) for f in missing)}
+        )
+    rows = []
+    for number, cells in enumerate(table, start=2):
+        values = {field: cell_text(cells[i]) if i < len(cells) else ""
+                  for i, field in mapping.items()}
+        if any(values.values()):
+            rows.append(RawRow(number, values))
+    return ParsedFile(columns=frozenset(mapping.values()), rows=rows)
+
+
+COLUMN_LABELS = {
+    "employee_number": gettext_lazy("personeelsnummer"),
+    "name": gettext_lazy("naam"),
+    "email": gettext_lazy("e-mail"),
+    "function": gettext_lazy("functie"),
+    "department": gettext_lazy("afdeling"),
+    "manager": gettext_lazy("leidinggevende"),
+    "start_date": gettext_lazy("in dienst"),
+    "end_date": gettext_lazy("uit dienst"),
+}
