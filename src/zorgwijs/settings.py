@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # only for its static Swagger UI files: /api/v1/docs works offline under CSP
     "zorgwijs.core",
     "zorgwijs.accounts",
     "zorgwijs.audit",

@@ -1,7 +1,12 @@
-"""The API's side of the permission layer: the same ``OrgAccess`` as the HTML views."""
+"""The API's side of the permission layer: the same ``OrgAccess`` as the HTML views.
+
+Every API operation is either organisation-scoped (its body runs inside ``org_scope``) or
+personal (it only reads the caller's own data, like the list of their organisations).
+"""
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 
 from django.http import Http404, HttpRequest
@@ -10,17 +15,29 @@ from ninja.errors import HttpError
 
 from zorgwijs.organisations.access import OrgAccess, org_access_for
 
+from .schemas import SLUG_PATTERN
+
+NOT_FOUND = "Niet gevonden."
+FORBIDDEN = "Je hebt geen toegang tot deze gegevens."
+MFA_NEEDED = "Hiervoor is een sessie nodig die met tweestapsverificatie is bevestigd."
+
 
 @contextmanager
 def org_scope(request: HttpRequest, org_slug: str, capability: str):
     """Resolve access to ``org_slug`` for the caller (404 for outsiders, 403 without the
     capability) and run the body inside that organisation's scope."""
+    if not re.fullmatch(SLUG_PATTERN, org_slug or ""):
+        raise HttpError(404, NOT_FOUND)
     try:
         access = org_access_for(request.auth, org_slug)
     except Http404:
-        raise HttpError(404, "Niet gevonden.") from None
+        raise HttpError(404, NOT_FOUND) from None
     if not access.can(capability):
-        raise HttpError(403, "Je hebt geen toegang tot deze gegevens.")
+        raise HttpError(403, FORBIDDEN)
+    from zorgwijs.accounts.mfa_policy import needs_fresh_mfa
+
+    if needs_fresh_mfa(request, capability):
+        raise HttpError(403, MFA_NEEDED)
     with scope(organisation=access.organisation.pk):
         yield access
 

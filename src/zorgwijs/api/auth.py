@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import timezone
+from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
 
 from zorgwijs.accounts.models import AccessToken
 
 
 class BearerToken(HttpBearer):
+    """``Authorization: Bearer zw_…``: a personal access token that is not revoked or expired."""
+
     def authenticate(self, request: HttpRequest, token: str):
         if not token.startswith(AccessToken.PREFIX):
             return None
@@ -27,9 +31,24 @@ class BearerToken(HttpBearer):
 
 
 class SessionAuth(APIKeyCookie):
-    """The signed-in browser session, with CSRF protection for writes."""
+    """The signed-in browser session, with CSRF protection for writes.
+
+    The CSRF check runs only when there is a signed-in session: a request with neither a
+    session nor a valid token is answered 401, not a misleading CSRF 403.
+    """
 
     param_name = "sessionid"
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        exempt = getattr(request, "_ninja_csrf_exempt", False)
+        if self.csrf and not exempt and check_csrf(request):
+            raise HttpError(
+                403, "CSRF-controle mislukt: stuur de CSRF-token mee in de X-CSRFToken-header."
+            )
+        return request.COOKIES.get(self.param_name)
 
     def authenticate(self, request: HttpRequest, key: str | None):
         user = getattr(request, "user", None)

@@ -4,16 +4,35 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from . import errors
 from .auth import BearerToken, SessionAuth
+from .docs import OfflineSwagger
+
+DESCRIPTION = """\
+Zorgwijs: competences, knowledge and projects of Dutch care organisations.
+
+**Authentication.** Send a personal access token as `Authorization: Bearer zw_…`, or call
+from a signed-in browser session; a session's writes need the CSRF token in `X-CSRFToken`.
+
+**Organisations.** Every path under `/organisations/{org_slug}/` answers with the caller's
+rights in that organisation: **404** for a person who is not a member (whether or not the
+organisation exists), **403** for a member whose roles lack the capability. Lists of people
+only contain the people the caller may see (a manager: the departments he manages).
+
+**Errors** are JSON `{"detail": "…"}` with a Dutch message; 400 and 409 add `errors` per field.
+Reading someone's personal data is recorded in the audit log (NEN 7513), as is every change.
+"""
 
 api = NinjaAPI(
     title="Zorgwijs API",
     version="1.0.0",
-    description="Zorgwijs: competences, knowledge and projects of Dutch care organisations.",
+    description=DESCRIPTION,
     auth=[BearerToken(), SessionAuth(csrf=True)],
     urls_namespace="api",
+    docs=OfflineSwagger(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
+errors.install(api)
 
 api.add_router("/organisations", "zorgwijs.organisations.api.router")

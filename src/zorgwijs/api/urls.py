@@ -1,5 +1,35 @@
-from django.urls import path
+from functools import wraps
+
+from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 
 from .main import api
 
-urlpatterns = [path("", api.urls)]
+
+def _outside_org_middleware(pattern):
+    """Rename the ``org_slug`` URL argument so ``OrganisationMiddleware`` does not treat the
+    API as an HTML page under /o/<org_slug>/ (it would redirect a token call to the login page).
+    The API resolves organisation, access and scope itself, per call, in ``org_scope``.
+
+    Remove once the middleware skips /api/ before it looks for ``org_slug``.
+    """
+    route = str(pattern.pattern)
+    if "<org_slug>" not in route:
+        return pattern
+    view = pattern.callback
+
+    @csrf_exempt  # ninja checks CSRF itself, for session-authenticated calls
+    @wraps(view)
+    def api_view(request, *args, api_org_slug, **kwargs):
+        return view(request, *args, org_slug=api_org_slug, **kwargs)
+
+    return path(route.replace("<org_slug>", "<api_org_slug>"), api_view, name=pattern.name)
+
+
+_patterns, _app_name, _namespace = api.urls
+urlpatterns = [
+    path(
+        "",
+        include(([_outside_org_middleware(p) for p in _patterns], _app_name), namespace=_namespace),
+    ),
+]
