@@ -113,3 +113,25 @@ def member_without_role(world):
 @pytest.fixture
 def outsider(world):
     return world.outsider_b.user
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_manifest(settings):
+    # Outside DEBUG the settings use the manifest storage, which needs `collectstatic`; tests
+    # render pages from the source folders instead (the live server serves them from there).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def platform_admin(db):
+    """A platform administrator with a TOTP device (platform admins must use two factors)."""
+    from allauth.mfa.models import Authenticator
+
+    user = UserFactory(full_name="Petra Platform", is_platform_admin=True, is_staff=True)
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": "not-used-in-tests"}
+    )
+    return user

@@ -1,0 +1,295 @@
+"""Tenant isolation for every URL pattern and every API operation, found automatically.
+
+Each project view must declare its access (``zorgwijs.core.access``); each view and operation
+that takes arguments is requested with organisation A's objects (``SAMPLES`` in urlwalk.py) as
+the people who must not see them. A new view is covered the moment it has a URL.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.test import Client
+
+from tests.isolation.urlwalk import (
+    KINDS,
+    MissingSample,
+    Operation,
+    Route,
+    all_routes,
+    api_operations,
+    people_in,
+    project_routes,
+    sample_kwargs,
+    sign_in,
+)
+from zorgwijs.organisations.capabilities import MEMBER_CAPABILITIES, capabilities_for
+from zorgwijs.organisations.models import Role
+
+ROUTES = all_routes()
+ORG_ROUTES = [r for r in project_routes() if r.kind == "org"]
+OTHER_ROUTES = [r for r in project_routes() if r.kind in {"public", "login", "platform_admin"}]
+OPERATIONS = api_operations()
+ADMIN_CAPABILITIES = capabilities_for({Role.ADMIN})
+WRITE_METHODS = ("POST",)
+
+
+def _ids(items):
+    return [str(item) for item in items]
+
+
+def _login_url() -> str:
+    return resolve_url(settings.LOGIN_URL)
+
+
+def _is_login_redirect(response) -> bool:
+    return response.status_code == 302 and response["Location"].startswith(_login_url())
+
+
+def _body(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
+def _url(item: Route | Operation, world) -> str:
+    try:
+        return item.url(sample_kwargs(item.kwarg_names, world, item.name))
+    except MissingSample as missing:
+        pytest.fail(f"{item}: {missing}")
+
+
+class Findings:
+    """Collects every broken expectation of one URL, so one run shows them all."""
+
+    def __init__(self, item):
+        self.item = item
+        self.problems: list[str] = []
+
+    def check(self, ok: bool, message: str) -> None:
+        if not ok:
+            self.problems.append(message)
+
+    def no_people(self, actor: str, method: str, response, memberships) -> None:
+        leaked = people_in(_body(response), memberships)
+        self.check(not leaked, f"{actor} {method} shows other people's data: {leaked}")
+
+    def assert_clean(self) -> None:
+        if self.problems:
+            pytest.fail(f"{self.item}:\n  - " + "\n  - ".join(self.problems), pytrace=False)
+
+
+def _request(client: Client, method: str, url: str, *, api: bool = False):
+    if method == "GET":
+        return client.get(url)
+    if api:
+        return client.generic(method, url, data=json.dumps({}), content_type="application/json")
+    return client.post(url, data={})
+
+
+def _samples_fit(found: Findings, actor: str, client: Client, url: str):
+    """Someone who may use the view gets a page, not a 404: the samples point at real objects.
+
+    A POST-only view (405 on GET) gets an empty POST, which may be refused as invalid (400).
+    """
+    response = client.get(url)
+    if response.status_code == 405:
+        response = client.post(url, data={})
+        ok = response.status_code < 500 and response.status_code not in {403, 404}
+    else:
+        ok = response.status_code in {200, 302}
+    found.check(ok, f"{actor} {response.request['REQUEST_METHOD']}: {response.status_code}; "
+                    "do the SAMPLES fit this view?")
+    return response
+
+
+# --- Every view declares its access -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=_ids(ROUTES))
+def test_every_view_declares_access(route: Route):
+    if route.is_project_view:
+        assert route.access is not None, (
+            f"{route} ({route.qualified_name}) has no declared access: decorate it with "
+            "public_view, login_view, platform_admin_view or org_view(capability) from "
+            "zorgwijs.core.access."
+        )
+        kind, capability = route.access
+        assert kind in KINDS, f"{route}: unknown access kind {kind!r}"
+        if kind == "org":
+            assert "org_slug" in route.kwarg_names, f"{route}: an org_view needs <org_slug>"
+            assert capability, f"{route}: an org_view names a capability"
+    else:
+        assert route.third_party_reason, (
+            f"{route} ({route.qualified_name}) is neither a zorgwijs view nor an allowlisted "
+            "third-party view: declare its access, or add its module to THIRD_PARTY_VIEWS in "
+            "tests/isolation/urlwalk.py with the reason it is safe."
+        )
+
+
+def test_the_walk_finds_the_known_views():
+    """Guards the walker itself: if it stopped descending into includes, it would find nothing."""
+    templates = {str(r) for r in project_routes()}
+    assert {"/", "/o/<org_slug>/", "/o/<org_slug>/mensen/<membership_id>/"} <= templates
+    assert any(op.is_org for op in OPERATIONS)
+
+
+# --- Organisation views -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("route", ORG_ROUTES, ids=_ids(ORG_ROUTES))
+def test_org_view_isolation(route: Route, world, platform_admin):
+    url = _url(route, world)
+    capability = route.capability
+    found = Findings(f"{route} -> {url} (capability {capability})")
+    org_a_people = [world.admin_a, world.manager_a, world.employee_a, world.colleague_a]
+
+    outsider = sign_in(Client(), world.outsider_b.user)
+    statuses = {}
+    for method in ("GET", *WRITE_METHODS):
+        response = _request(outsider, method, url)
+        statuses[method] = response.status_code
+        found.check(
+            response.status_code in {404, 405},
+            f"outsider (org B) {method}: {response.status_code}, expected 404",
+        )
+        found.no_people("outsider", method, response, org_a_people)
+    found.check(404 in statuses.values(), f"outsider never got 404: {statuses}")
+
+    employee = sign_in(Client(), world.employee_a.user)
+    for method in ("GET", *WRITE_METHODS):
+        response = _request(employee, method, url)
+        status = response.status_code
+        if capability in MEMBER_CAPABILITIES:
+            expected = {200, 302} if method == "GET" else set(range(200, 500))
+            found.check(status in expected, f"employee {method}: {status}, expected {expected}")
+            found.no_people("employee", method, response, [world.colleague_a, world.outsider_b])
+        else:
+            found.check(
+                status in {403, 404, 405},
+                f"employee without {capability!r} {method}: {status}, expected 403 or 404",
+            )
+
+    anonymous = Client()
+    for method in ("GET", *WRITE_METHODS):
+        response = _request(anonymous, method, url)
+        found.check(
+            _is_login_redirect(response),
+            f"anonymous {method}: {response.status_code}, expected a redirect to the login page",
+        )
+
+    manager = sign_in(Client(), world.manager_a.user, mfa=True)
+    response = manager.get(url)
+    found.check(response.status_code < 500, f"manager GET: {response.status_code}")
+    if response.status_code < 300:
+        found.no_people("manager of Hartcentrum", "GET", response, [world.colleague_a])
+
+    # The samples must point at real objects, or every check above would pass on a 404.
+    admin = sign_in(Client(), world.admin_a.user, mfa=True)
+    if capability in ADMIN_CAPABILITIES:
+        response = _samples_fit(found, "admin of org A", admin, url)
+    else:
+        response = admin.get(url)
+    found.no_people("admin of org A", "GET", response, [world.outsider_b])
+    found.assert_clean()
+
+
+# --- Other project views (public, login, platform admin) -------------------------------------
+
+
+@pytest.mark.parametrize("route", OTHER_ROUTES, ids=_ids(OTHER_ROUTES))
+def test_view_outside_organisations_isolation(route: Route, world, platform_admin):
+    url = _url(route, world)
+    kind = route.kind
+    found = Findings(f"{route} -> {url} ({kind})")
+    org_a_people = [world.admin_a, world.manager_a, world.employee_a, world.colleague_a]
+    everybody = [*org_a_people, world.outsider_b]
+    points_at_org_a = bool(route.kwarg_names)
+
+    anonymous = Client()
+    response = anonymous.get(url)
+    found.check(response.status_code < 500, f"anonymous GET: {response.status_code}")
+    if kind == "public":
+        found.no_people("anonymous", "GET", response, everybody)
+    else:
+        found.check(
+            _is_login_redirect(response),
+            f"anonymous GET: {response.status_code}, expected a redirect to the login page",
+        )
+
+    outsider = sign_in(Client(), world.outsider_b.user)
+    for method in ("GET", *WRITE_METHODS):
+        response = _request(outsider, method, url)
+        found.check(response.status_code < 500, f"outsider {method}: {response.status_code}")
+        found.no_people("outsider (org B)", method, response, org_a_people)
+        if points_at_org_a:
+            found.check(
+                not 200 <= response.status_code < 300,
+                f"outsider {method} of org A's object: {response.status_code}, expected 404",
+            )
+        if kind == "platform_admin":
+            found.check(
+                response.status_code in {403, 404, 405},
+                f"outsider {method} of a platform page: {response.status_code}, expected 403",
+            )
+
+    employee = sign_in(Client(), world.employee_a.user)
+    response = employee.get(url)
+    found.check(response.status_code < 500, f"employee GET: {response.status_code}")
+    found.no_people("employee", "GET", response, [world.colleague_a, world.outsider_b])
+    if kind == "platform_admin":
+        found.check(
+            response.status_code in {403, 404},
+            f"employee GET of a platform page: {response.status_code}, expected 403",
+        )
+        _samples_fit(found, "platform admin", sign_in(Client(), platform_admin, mfa=True), url)
+    found.assert_clean()
+
+
+# --- API operations ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=_ids(OPERATIONS))
+def test_api_operation_isolation(operation: Operation, world):
+    url = _url(operation, world)
+    method = operation.method
+    found = Findings(f"{operation} -> {url}")
+    org_a_people = [world.admin_a, world.manager_a, world.employee_a, world.colleague_a]
+
+    def call(client):
+        return _request(client, method, url, api=True)
+
+    if operation.secured:
+        response = call(Client())
+        found.check(response.status_code == 401, f"anonymous: {response.status_code}, not 401")
+
+    response = call(sign_in(Client(), world.outsider_b.user))
+    found.check(response.status_code < 500, f"outsider (org B): {response.status_code}")
+    found.no_people("outsider (org B)", method, response, org_a_people)
+    if operation.kwarg_names:
+        found.check(
+            not 200 <= response.status_code < 300,
+            f"outsider (org B): {response.status_code} for organisation A's data",
+        )
+    if operation.is_org and method == "GET":
+        found.check(response.status_code == 404, f"outsider: {response.status_code}, not 404")
+
+    response = call(sign_in(Client(), world.employee_a.user))
+    found.check(response.status_code < 500, f"employee: {response.status_code}")
+    found.no_people("employee", method, response, [world.colleague_a, world.outsider_b])
+
+    response = call(sign_in(Client(), world.manager_a.user, mfa=True))
+    found.check(response.status_code < 500, f"manager: {response.status_code}")
+    found.no_people("manager of Hartcentrum", method, response, [world.colleague_a])
+
+    if method == "GET":
+        response = call(sign_in(Client(), world.admin_a.user, mfa=True))
+        found.check(
+            response.status_code not in {404} and response.status_code < 500,
+            f"admin of org A: {response.status_code}; do the SAMPLES fit this operation?",
+        )
+        found.no_people("admin of org A", method, response, [world.outsider_b])
+    found.assert_clean()

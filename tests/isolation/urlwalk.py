@@ -1,0 +1,343 @@
+"""Every URL pattern of the project and every API operation, with sample arguments.
+
+Shared by the isolation test and the browser tests. ``SAMPLES`` maps a URL keyword argument to
+an object of organisation A of the ``world`` fixture; a view with an argument that has no sample
+makes the tests fail (add one here), so a new view can never silently escape the checks.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RegexPattern, RoutePattern
+from django_scopes import scopes_disabled
+
+PROJECT_PREFIX = "zorgwijs."
+
+# Views that are not ours and carry no ``zorgwijs_access``; each prefix says why it is safe.
+THIRD_PARTY_VIEWS: dict[str, str] = {
+    # Sign-in, sign-up, password reset, e-mail, MFA and SSO pages: they show only the signed-in
+    # person's own account (or nothing to anonymous visitors) and are django-allauth's own,
+    # security-reviewed code. Our customisations live in zorgwijs.accounts.adapters.
+    "allauth.": "django-allauth: the person's own account only",
+    # Django admin: every view is wrapped in AdminSite.admin_view, which requires is_staff (only
+    # platform staff have it) and checks model permissions per view.
+    "django.contrib.admin.": "Django admin: is_staff and model permissions",
+    "django.contrib.auth.admin": "Django admin (user admin): is_staff and model permissions",
+    "django.contrib.contenttypes.views": "Django admin's 'view on site' redirect: is_staff",
+    # set_language and the JavaScript catalog: no data, only the language cookie / UI strings.
+    "django.views.i18n": "Django i18n: language switch and translations, no data",
+    # Static files (only under DEBUG): files from the static folders, no data.
+    "django.contrib.staticfiles.": "static files, no data",
+    "django.views.static": "static files, no data",
+    # Django's RedirectView (allauth's old /accounts/social/ paths, the admin's object URLs):
+    # it only redirects and shows no data.
+    "django.views.generic.base.RedirectView": "a redirect, no data",
+    # django-ninja's views: the operations are walked one by one from the OpenAPI schema by the
+    # API part of the isolation test; the schema and the docs page show no data.
+    "ninja.": "django-ninja: operations are checked through the OpenAPI schema",
+}
+
+KINDS = {"public", "login", "platform_admin", "org"}
+
+
+@dataclass(frozen=True)
+class Route:
+    """One URL pattern: its path template (``/o/<org_slug>/mensen/``) and its view."""
+
+    template: str
+    callback: Callable = field(compare=False)
+    name: str | None = None
+
+    @property
+    def qualified_name(self) -> str:
+        """``module.qualname`` of the view function or, for a class-based view, its class."""
+        view = getattr(self.callback, "view_class", None) or self.callback
+        while isinstance(view, functools.partial):
+            view = view.func
+        module = getattr(view, "__module__", "") or ""
+        return f"{module}.{getattr(view, '__qualname__', type(view).__qualname__)}"
+
+    @property
+    def is_project_view(self) -> bool:
+        return self.qualified_name.startswith(PROJECT_PREFIX)
+
+    @property
+    def third_party_reason(self) -> str | None:
+        for prefix, reason in THIRD_PARTY_VIEWS.items():
+            if self.qualified_name.startswith(prefix):
+                return reason
+        return None
+
+    @property
+    def access(self) -> tuple[str, str | None] | None:
+        return getattr(self.callback, "zorgwijs_access", None)
+
+    @property
+    def kind(self) -> str | None:
+        return self.access[0] if self.access else None
+
+    @property
+    def capability(self) -> str | None:
+        return self.access[1] if self.access else None
+
+    @property
+    def kwarg_names(self) -> list[str]:
+        return re.findall(r"<([A-Za-z_]\w*)>", self.template)
+
+    def url(self, kwargs: dict[str, object]) -> str:
+        return re.sub(r"<([A-Za-z_]\w*)>", lambda m: str(kwargs[m.group(1)]), self.template)
+
+    def __str__(self) -> str:
+        return self.template
+
+
+def _regex_template(regex: str) -> str:
+    """``^(?P<pk>[0-9]+)/change/$`` -> ``<pk>/change/`` (named groups become placeholders)."""
+    out, i = [], 0
+    while i < len(regex):
+        if regex.startswith("(?P<", i):
+            end = regex.index(">", i)
+            name = regex[i + 4 : end]
+            depth, j = 1, end + 1
+            while depth:
+                if regex[j] == "\\":
+                    j += 2
+                    continue
+                depth += {"(": 1, ")": -1}.get(regex[j], 0)
+                j += 1
+            out.append(f"<{name}>")
+            i = j
+        elif regex[i] == "\\" and i + 1 < len(regex):
+            out.append(regex[i + 1])
+            i += 2
+        else:
+            out.append(regex[i])
+            i += 1
+    return "".join(out).lstrip("^").rstrip("$").replace("\\Z", "")
+
+
+def _template_of(pattern) -> str:
+    if isinstance(pattern, RoutePattern):
+        return re.sub(r"<(?:\w+:)?(\w+)>", r"<\1>", str(pattern._route))
+    if isinstance(pattern, RegexPattern):
+        return _regex_template(pattern._regex)
+    return str(pattern)  # LocalePrefixPattern and friends
+
+
+def walk(patterns=None, prefix: str = "/", namespace: str = "") -> Iterator[Route]:
+    """Every URL pattern, recursively through includes, in resolver order."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for pattern in patterns:
+        template = prefix + _template_of(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from walk(pattern.url_patterns, template, ns)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}{pattern.name}" if pattern.name else None
+            yield Route(template, pattern.callback, name)
+
+
+def all_routes() -> list[Route]:
+    seen: dict[str, Route] = {}
+    for route in walk():
+        seen.setdefault(route.template, route)  # the first match wins, as in resolving
+    return list(seen.values())
+
+
+def project_routes(kind: str | None = None) -> list[Route]:
+    routes = [r for r in all_routes() if r.is_project_view]
+    if kind is not None:
+        routes = [r for r in routes if r.kind == kind]
+    return routes
+
+
+# --- API --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    template: str  # /api/v1/organisations/{org_slug}/departments
+    secured: bool
+    operation_id: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"api:{self.operation_id}"
+
+    @property
+    def kwarg_names(self) -> list[str]:
+        return re.findall(r"\{(\w+)\}", self.template)
+
+    @property
+    def is_org(self) -> bool:
+        return "org_slug" in self.kwarg_names
+
+    def url(self, kwargs: dict[str, object]) -> str:
+        return re.sub(r"\{(\w+)\}", lambda m: str(kwargs[m.group(1)]), self.template)
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.template}"
+
+
+def api_operations() -> list[Operation]:
+    from zorgwijs.api.main import api
+
+    schema = api.get_openapi_schema()
+    ops = []
+    for path, methods in schema["paths"].items():
+        for method, spec in methods.items():
+            if method.lower() not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            ops.append(
+                Operation(
+                    method=method.upper(),
+                    template=path,
+                    secured=bool(spec.get("security")),
+                    operation_id=spec.get("operationId", ""),
+                )
+            )
+    return ops
+
+
+# --- Samples ----------------------------------------------------------------------------------
+
+
+def _first_function(world):
+    return world.employee_a.job_function_id
+
+
+def _once(make):
+    """Make a sample object once per world, so arguments of one URL point at the same thing."""
+
+    def sample(world):
+        cache = world.__dict__.setdefault("_samples", {})
+        if make.__name__ not in cache:
+            cache[make.__name__] = make(world)
+        return cache[make.__name__]
+
+    return sample
+
+
+@_once
+def _network_membership(world):
+    from tests.factories import NetworkFactory
+    from zorgwijs.organisations.models import NetworkMembership
+
+    network = NetworkFactory(name="Netwerk Rivierenland", slug="netwerk-rivierenland")
+    return NetworkMembership.objects.create(network=network, organisation=world.org_a)
+
+
+@_once
+def _role_of_employee(world):
+    """A role assignment of employee A (assessor: it adds no capabilities)."""
+    from tests.factories import give_role
+    from zorgwijs.organisations.models import Role
+
+    return give_role(world.employee_a, Role.ASSESSOR)
+
+
+@_once
+def _token_of_employee(world):
+    from zorgwijs.accounts.models import AccessToken
+
+    secret = AccessToken.new_secret()
+    return AccessToken.objects.create(
+        user=world.employee_a.user,
+        name="Rooster-koppeling",
+        token_hash=AccessToken.hash_secret(secret),
+        hint=secret[:8],
+    )
+
+
+@_once
+def _competence_item(world):
+    from tests.competences.factories import DeviceFactory
+
+    return DeviceFactory(organisation=world.org_a, name="Infuuspomp Rivierenland")
+
+
+# URL keyword argument -> a value that points at organisation A's data (world fixture). Add a
+# line when a view gets a new argument; the samples are made inside scopes_disabled().
+SAMPLES: dict[str, Callable[[object], object]] = {
+    "org_slug": lambda w: w.org_a.slug,
+    "membership_id": lambda w: w.employee_a.pk,
+    "member_id": lambda w: w.employee_a.pk,
+    "user_id": lambda w: w.employee_a.user_id,
+    "person_id": lambda w: w.employee_a.user_id,
+    "department_id": lambda w: w.cathlab.pk,
+    "parent_id": lambda w: w.cardiology.pk,
+    "function_id": _first_function,
+    "job_function_id": _first_function,
+    "organisation_id": lambda w: w.org_a.pk,
+    "network_id": lambda w: _network_membership(w).network_id,
+    "network_slug": lambda w: _network_membership(w).network.slug,
+    "assignment_id": lambda w: _role_of_employee(w).pk,
+    "token_id": lambda w: _token_of_employee(w).pk,
+    "item_id": lambda w: _competence_item(w).pk,
+}
+
+# Where one argument name means different things in different URLs: (URL name, argument).
+ROUTE_SAMPLES: dict[tuple[str, str], Callable[[object], object]] = {
+    # In /platform/netwerken/<network_id>/leden/<membership_id>/ it is a NetworkMembership.
+    ("platform:network_member_remove", "membership_id"): lambda w: _network_membership(w).pk,
+    ("platform:network_contact", "membership_id"): lambda w: _network_membership(w).pk,
+}
+
+
+class MissingSample(LookupError):
+    pass
+
+
+def sample_kwargs(names: list[str], world, url_name: str | None = None) -> dict[str, object]:
+    samplers = {n: ROUTE_SAMPLES.get((url_name or "", n), SAMPLES.get(n)) for n in names}
+    missing = [n for n, sampler in samplers.items() if sampler is None]
+    if missing:
+        raise MissingSample(
+            f"No sample for URL argument(s) {missing}: add an entry to SAMPLES in "
+            "tests/isolation/urlwalk.py that returns organisation A's object (world fixture), "
+            "so the isolation and accessibility tests can request this URL."
+        )
+    with scopes_disabled():
+        return {name: sampler(world) for name, sampler in samplers.items()}
+
+
+# --- Actors and checks ------------------------------------------------------------------------
+
+
+def sign_in(client, user, *, mfa: bool = False):
+    """Sign ``user`` in on a Django test client; ``mfa`` marks the session as confirmed with a
+    second factor (as allauth records it), for views that need a fresh two-factor sign-in."""
+    import time
+
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+
+    client.force_login(user)
+    if mfa:
+        session = client.session
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": time.time(), "email": user.email},
+            {"method": "mfa", "at": time.time(), "type": "totp"},
+        ]
+        session.save()
+    return client
+
+
+def people_in(body: str, memberships) -> list[str]:
+    """The names and e-mail addresses of ``memberships`` that appear in ``body``."""
+    from html import escape
+
+    found = []
+    with scopes_disabled():
+        for membership in memberships:
+            user = membership.user
+            for value in (user.full_name, user.email):
+                if value and (value in body or escape(value) in body):
+                    found.append(value)
+    return found
