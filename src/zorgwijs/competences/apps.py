@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CompetencesConfig(AppConfig):
     name = "zorgwijs.competences"
     verbose_name = _("Bekwaamheden")
+
+    def ready(self) -> None:
+        from zorgwijs.core.navigation import NavItem, register_org_nav
+
+        register_org_nav(NavItem(_("Mijn paspoort"), "competences:my_passport",
+                                 "competences.view_own", 10))
+        register_org_nav(NavItem(_("Team"), "competences:team", "competences.view_team", 20))
+        register_org_nav(NavItem(_("Wie is bekwaam?"), "competences:who_is_competent",
+                                 "competences.roster", 30))

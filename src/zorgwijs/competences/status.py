@@ -28,8 +28,8 @@ STATUSES: dict[str, StatusInfo] = {
     for s in (
         StatusInfo("expired", _("Verlopen"), "✕", True, 0),
         StatusInfo("missing", _("Ontbreekt"), "!", True, 1),
-        StatusInfo("suspended", _("Geschorst"), "⏸", True, 2),
-        StatusInfo("expiring", _("Verloopt binnenkort"), "⏳", True, 3),
+        StatusInfo("suspended", _("Geschorst"), "‖", True, 2),
+        StatusInfo("expiring", _("Verloopt binnenkort"), "⚠", True, 3),
         StatusInfo("in_progress", _("Bezig"), "…", True, 4),
         StatusInfo("exempt", _("Vrijgesteld"), "–", False, 5),
         StatusInfo("valid", _("Bekwaam"), "✓", False, 6),

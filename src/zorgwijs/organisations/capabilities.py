@@ -12,21 +12,31 @@ MEMBER_CAPABILITIES: frozenset[str] = frozenset(
     {
         "organisation.view",  # see the organisation's name, departments and functions
         "self.view",  # own profile, own data, "wie heeft mijn gegevens bekeken"
+        "competences.view_own",  # my passport
+        "competences.request_sign_off",  # ask an assessor to sign me off
     }
 )
 
 # Capabilities that reach other people's personal data are limited to the departments a
 # manager manages; the others (coordinator, admin) see the whole organisation.
-DEPARTMENT_SCOPED: frozenset[str] = frozenset({"people.view"})
+DEPARTMENT_SCOPED: frozenset[str] = frozenset(
+    {"people.view", "competences.view_team", "competences.roster"}
+)
+
+_TEAM = frozenset({"people.view", "competences.view_team", "competences.roster"})
+_COMPETENCE_OFFICE = frozenset(
+    {"competences.dashboard", "competences.manage", "competences.register"}
+)
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.MANAGER: frozenset({"people.view"}),
-    Role.COORDINATOR: frozenset({"people.view", "people.view_all"}),
-    Role.ASSESSOR: frozenset(),
+    Role.MANAGER: _TEAM,
+    Role.COORDINATOR: _TEAM | _COMPETENCE_OFFICE | {"people.view_all", "competences.sign_off"},
+    Role.ASSESSOR: frozenset({"competences.sign_off"}),
     Role.EDITOR: frozenset(),
-    Role.ADMIN: frozenset(
+    Role.ADMIN: _TEAM
+    | _COMPETENCE_OFFICE
+    | frozenset(
         {
-            "people.view",
             "people.view_all",
             "people.manage",
             "structure.manage",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from zorgwijs.accounts.models import User
 from zorgwijs.accounts.mfa_policy import mfa_required_for
@@ -61,6 +61,7 @@ def demo_load() -> None:
             _load_network(network)
         for user in User.objects.all():
             _enrol_totp_if_required(user)
+        _load_competences()
 
 
 def demo_logins() -> list[DemoLogin]:
@@ -144,6 +145,21 @@ def _load_network(spec: dict) -> None:
             organisation=Organisation.objects.get(slug=org_slug),
             contact_person=User.objects.get(email=contact),
         )
+
+
+def _load_competences() -> None:
+    from zorgwijs.competences.demo import competences_demo_load
+
+    for spec in ORGANISATIONS:
+        organisation = Organisation.objects.get(slug=spec.slug)
+        coordinator = (
+            RoleAssignment.objects.filter(membership__organisation=organisation)
+            .order_by("role")
+            .select_related("membership__user")
+            .first()
+        )
+        with scope(organisation=organisation.pk):
+            competences_demo_load(organisation=organisation, actor=coordinator.membership.user)
 
 
 def _enrol_totp_if_required(user: User) -> None:

@@ -1,0 +1,143 @@
+"""Demo competence data: a realistic catalogue, profiles and people in every status."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from zorgwijs.organisations.models import Department, JobFunction, Membership, Organisation
+
+from .catalogue import catalogue_install_defaults
+from .models import CompetenceItem, EvidenceKind, ItemKind, ProfileItem, RequirementProfile, RiskProfile
+from .requirements import requirements_refresh
+from .services import competence_suspend, exemption_grant, qualification_register
+
+E = EvidenceKind
+HIGH, MEDIUM = RiskProfile.HIGH, RiskProfile.MEDIUM
+
+DEVICES = (
+    # name, risk, manufacturer, model, validity months
+    ("Infuuspomp Volumat Agilia", HIGH, "Fresenius Kabi", "Volumat Agilia", 24),
+    ("Spuitpomp Injectomat Agilia", HIGH, "Fresenius Kabi", "Injectomat Agilia", 24),
+    ("Beademingsapparaat Hamilton C6", HIGH, "Hamilton Medical", "C6", 12),
+    ("Defibrillator LIFEPAK 20e", HIGH, "Stryker", "LIFEPAK 20e", 12),
+    ("Dialyseapparaat 5008S", HIGH, "Fresenius Medical Care", "5008S CorDiax", 12),
+    ("ECMO Cardiohelp", HIGH, "Getinge", "Cardiohelp", 12),
+    ("Intra-aortale ballonpomp", HIGH, "Getinge", "Cardiosave", 12),
+    ("Bewakingsmonitor IntelliVue", MEDIUM, "Philips", "IntelliVue MX750", 36),
+    ("Elektrochirurgie ValleyLab FT10", HIGH, "Medtronic", "FT10", 24),
+)
+
+PROFILES = {
+    "umc-zuidwest": (
+        ("Hartcentrum", (), ("Hartcentrum",),
+         ("Infuuspomp Volumat Agilia", "Defibrillator LIFEPAK 20e", "Intra-aortale ballonpomp",
+          "Bewakingsmonitor IntelliVue", "Katheterisaties", "BLS / reanimatie")),
+        ("Intensive Care", (), ("Intensive Care",),
+         ("Beademingsapparaat Hamilton C6", "Infuuspomp Volumat Agilia",
+          "Spuitpomp Injectomat Agilia", "ECMO Cardiohelp", "Injecties", "BLS / reanimatie")),
+        ("Operatiekamers", (), ("Operatiekamers",),
+         ("Elektrochirurgie ValleyLab FT10", "Bewakingsmonitor IntelliVue",
+          "BLS / reanimatie", "Hygiëne en infectiepreventie")),
+        ("Verpleegkundigen", ("Verpleegkundige", "IC-verpleegkundige"), (),
+         ("Injecties", "Medicatieveiligheid", "Brandveiligheid en BHV")),
+    ),
+    "ziekenhuis-lingestreek": (
+        ("Dialyse", (), ("Beschouwende specialismen/Dialyse",),
+         ("Dialyseapparaat 5008S", "Puncties", "BLS / reanimatie")),
+        ("Intensive Care", (), ("Intensive Care",),
+         ("Beademingsapparaat Hamilton C6", "Infuuspomp Volumat Agilia",
+          "Defibrillator LIFEPAK 20e", "BLS / reanimatie")),
+    ),
+    "zorggroep-hunzedal": (
+        ("Verpleeghuisafdeling", (), ("Verpleeghuis De Esch",),
+         ("Inbrengen maagsonde", "Injecties", "Katheterisaties", "Tilprotocol",
+          "BLS / reanimatie", "Medicatieveiligheid")),
+    ),
+}
+
+# Which demo people stand where: (e-mail, item, months ago achieved or special state).
+STORIES = (
+    ("sophie@umc-zuidwest.demo", "Intra-aortale ballonpomp", "missing"),
+    ("sophie@umc-zuidwest.demo", "Defibrillator LIFEPAK 20e", 11),  # expiring
+    ("sophie@umc-zuidwest.demo", "Katheterisaties", 13),  # expired
+    ("noor@umc-zuidwest.demo", "ECMO Cardiohelp", "exempt"),
+    ("noor@umc-zuidwest.demo", "Beademingsapparaat Hamilton C6", "suspended"),
+    ("daan@umc-zuidwest.demo", "Infuuspomp Volumat Agilia", 23),  # expiring
+)
+
+
+def competences_demo_load(*, organisation: Organisation, actor) -> None:
+    catalogue_install_defaults(actor=actor, organisation=organisation)
+    for name, risk, manufacturer, model, months in DEVICES:
+        CompetenceItem.objects.create(
+            organisation=organisation, kind=ItemKind.DEVICE, name=name, risk_profile=risk,
+            manufacturer=manufacturer, model_name=model, validity_months=months,
+            warning_days=60, evidence_kinds=[E.ELEARNING, E.PRACTICAL, E.CERTIFICATE],
+        )
+    for name, functions, departments, items in PROFILES.get(organisation.slug, ()):
+        _profile(organisation, name, functions, departments, items)
+    requirements_refresh(organisation=organisation)
+    _qualify_most(organisation, actor)
+    _stories(organisation, actor)
+
+
+def _profile(organisation, name, functions, departments, items) -> None:
+    profile = RequirementProfile.objects.create(organisation=organisation, name=name)
+    profile.functions.set(JobFunction.objects.filter(organisation=organisation,
+                                                     name__in=functions))
+    profile.departments.set([_department(organisation, path) for path in departments])
+    for item in CompetenceItem.objects.filter(organisation=organisation, name__in=items):
+        ProfileItem.objects.create(profile=profile, item=item)
+
+
+def _department(organisation, path: str) -> Department:
+    department = None
+    for name in path.split("/"):
+        department = Department.objects.get(organisation=organisation, parent=department,
+                                            name=name)
+    return department
+
+
+def _months_ago(months: int) -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=int(months * 30.4))
+
+
+def _qualify_most(organisation, actor) -> None:
+    """Everyone qualified some months ago for what their profiles require."""
+    skip = {(email, item) for email, item, _ in STORIES}
+    for membership in Membership.objects.filter(organisation=organisation).select_related("user"):
+        for line in membership.passport_lines.filter(level="required").select_related("item"):
+            if (membership.user.email, line.item.name) in skip:
+                continue
+            months = 2 + (membership.pk * 7 + line.item_id * 3) % 8
+            _qualify(actor, membership, line.item, months)
+
+
+def _qualify(actor, membership, item, months: int) -> None:
+    evidence = item.evidence_kinds[-1] if item.evidence_kinds else E.PRACTICAL
+    qualification_register(
+        actor=actor, membership=membership, item=item, occurred_on=_months_ago(months),
+        evidence_kind=evidence, backdate_reason="Overgenomen uit het vorige registratiesysteem",
+        assessor=actor if evidence == E.PRACTICAL else None, source="demo",
+    )
+
+
+def _stories(organisation, actor) -> None:
+    for email, item_name, state in STORIES:
+        membership = Membership.objects.filter(organisation=organisation,
+                                               user__email=email).first()
+        item = CompetenceItem.objects.filter(organisation=organisation, name=item_name).first()
+        if membership is None or item is None or state == "missing":
+            continue
+        if isinstance(state, int):
+            _qualify(actor, membership, item, state)
+        elif state == "exempt":
+            exemption_grant(actor=actor, membership=membership, item=item,
+                            reason="Werkt tijdelijk niet met ECMO (detachering)",
+                            ends_on=timezone.localdate() + datetime.timedelta(days=120))
+        elif state == "suspended":
+            _qualify(actor, membership, item, 4)
+            competence_suspend(actor=actor, membership=membership, item=item,
+                               reason="Bekwaamheid opgeschort na melding; herbeoordeling gepland")

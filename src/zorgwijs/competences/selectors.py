@@ -1,0 +1,192 @@
+"""Reads of competence data. Every selector takes the actor's ``OrgAccess``: what it returns
+is limited to the people that actor may see for the capability concerned."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+
+from zorgwijs.organisations.access import OrgAccess
+from zorgwijs.organisations.models import Membership
+
+from .models import CompetenceItem, CompetenceRecord, PassportLine, RequirementLevel
+from .status import COMPETENT, STATUSES, line_status, status_case
+
+
+@dataclass
+class PassportRow:
+    line: PassportLine
+    status: str
+
+    @property
+    def info(self):
+        return STATUSES[self.status]
+
+
+def passport_rows(*, membership: Membership, on: datetime.date) -> list[PassportRow]:
+    """A member's requirements and other lines, problems first, then by kind and name."""
+    lines = (
+        PassportLine.objects.filter(membership=membership)
+        .exclude(level="", ever_qualified=False, exempt_until__isnull=True)
+        .select_related("item")
+    )
+    rows = [PassportRow(line, line_status(line, on)) for line in lines]
+    rows.sort(key=lambda r: (r.line.level == "", STATUSES[r.status].order, r.line.item.kind,
+                             r.line.item.name))
+    return rows
+
+
+def passport_summary(rows: list[PassportRow]) -> dict[str, int]:
+    required = [r for r in rows if r.line.level == RequirementLevel.REQUIRED]
+    counts = Counter(r.status for r in required)
+    return {
+        "required": len(required),
+        "competent": sum(counts[s] for s in COMPETENT),
+        "expiring": counts["expiring"],
+        "missing": counts["missing"] + counts["expired"],
+        "suspended": counts["suspended"],
+        "in_progress": counts["in_progress"],
+    }
+
+
+def record_history(*, membership: Membership, item: CompetenceItem) -> QuerySet[CompetenceRecord]:
+    return (
+        CompetenceRecord.objects.filter(organisation_id=membership.organisation_id,
+                                        person_id=membership.user_id, item=item)
+        .select_related("assessor", "registered_by", "voids")
+        .order_by("-occurred_on", "-id")
+    )
+
+
+def get_item(access: OrgAccess, item_id: int) -> CompetenceItem:
+    item = CompetenceItem.objects.filter(organisation=access.organisation, pk=item_id).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+@dataclass
+class MatrixFilter:
+    department_id: int | None = None
+    kind: str = ""
+    risk: str = ""
+    status: str = ""
+    problems_only: bool = False
+
+
+@dataclass
+class Matrix:
+    people: list[Membership]
+    items: list[CompetenceItem]
+    cells: dict[tuple[int, int], str]  # (membership id, item id) -> status
+    row_totals: dict[int, tuple[int, int]] = field(default_factory=dict)  # competent, required
+    column_totals: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def cell(self, membership_id: int, item_id: int) -> str | None:
+        return self.cells.get((membership_id, item_id))
+
+
+def team_matrix(*, access: OrgAccess, on: datetime.date, filters: MatrixFilter) -> Matrix:
+    """People × required items for the people the actor may see: three queries in all."""
+    members = access.visible_memberships("competences.view_team").active(on)
+    if filters.department_id:
+        subtree = _department_subtree_ids(access, filters.department_id)
+        members = members.filter(Q(primary_department_id__in=subtree)
+                                 | Q(extra_departments__id__in=subtree)).distinct()
+    lines = PassportLine.objects.filter(
+        membership__in=members.values("pk"), level=RequirementLevel.REQUIRED
+    ).annotate(status=status_case(on=on))
+    if filters.kind:
+        lines = lines.filter(item__kind=filters.kind)
+    if filters.risk:
+        lines = lines.filter(item__risk_profile=filters.risk)
+    cells = {(m_id, i_id): status for m_id, i_id, status
+             in lines.values_list("membership_id", "item_id", "status")}
+    return _build_matrix(members, cells, filters)
+
+
+def _build_matrix(members, cells, filters: MatrixFilter) -> Matrix:
+    wanted = _cells_matching(cells, filters)
+    person_ids = {m for m, _ in wanted}
+    item_ids = {i for _, i in wanted}
+    people = list(members.filter(pk__in=person_ids).select_related("user", "primary_department")
+                  .order_by("user__full_name"))
+    items = list(CompetenceItem.objects.filter(pk__in=item_ids).order_by("kind", "name"))
+    matrix = Matrix(people, items, {k: v for k, v in cells.items()
+                                    if k[0] in person_ids and k[1] in item_ids})
+    rows: dict[int, list[str]] = defaultdict(list)
+    cols: dict[int, list[str]] = defaultdict(list)
+    for (m_id, i_id), status in matrix.cells.items():
+        rows[m_id].append(status)
+        cols[i_id].append(status)
+    matrix.row_totals = {k: (sum(s in COMPETENT for s in v), len(v)) for k, v in rows.items()}
+    matrix.column_totals = {k: (sum(s in COMPETENT for s in v), len(v)) for k, v in cols.items()}
+    return matrix
+
+
+def _cells_matching(cells: dict, filters: MatrixFilter) -> dict:
+    """Keep the rows (people) that have a cell matching the status filter."""
+    if not filters.status and not filters.problems_only:
+        return cells
+    def hit(status: str) -> bool:
+        if filters.status:
+            return status == filters.status
+        return STATUSES[status].problem
+    people = {m for (m, _), status in cells.items() if hit(status)}
+    return {k: v for k, v in cells.items() if k[0] in people}
+
+
+def _department_subtree_ids(access: OrgAccess, department_id: int) -> list[int]:
+    from zorgwijs.organisations.models import Department
+
+    root = Department.objects.filter(organisation=access.organisation, pk=department_id).first()
+    if root is None:
+        return []
+    return list(root.subtree().values_list("pk", flat=True))
+
+
+@dataclass
+class CompetentPerson:
+    membership: Membership
+    status: str
+    valid_until: datetime.date | None
+
+
+def competent_for(*, access: OrgAccess, item: CompetenceItem, on: datetime.date
+                  ) -> dict[str, list[CompetentPerson]]:
+    """Who may do ``item`` on ``on``, per department — for the roster."""
+    members = access.visible_memberships("competences.roster").active(on)
+    lines = (
+        PassportLine.objects.filter(item=item, membership__in=members.values("pk"))
+        .annotate(status=status_case(on=on))
+        .filter(status__in=COMPETENT)
+        .select_related("membership__user", "membership__primary_department")
+        .order_by("membership__primary_department__path", "membership__user__full_name")
+    )
+    by_department: dict[str, list[CompetentPerson]] = defaultdict(list)
+    for line in lines:
+        department = line.membership.primary_department
+        by_department[str(department) if department else "—"].append(
+            CompetentPerson(line.membership, line.status, line.valid_until))
+    return dict(by_department)
+
+
+def compliance_by_department(*, access: OrgAccess, on: datetime.date) -> list[dict]:
+    """Per department: required lines, competent lines. One aggregate query."""
+    rows = (
+        PassportLine.objects.filter(organisation=access.organisation,
+                                    level=RequirementLevel.REQUIRED,
+                                    membership__in=Membership.objects.active(on).values("pk"))
+        .annotate(status=status_case(on=on))
+        .values(name=F("membership__primary_department__name"),
+                department_id=F("membership__primary_department_id"))
+        .annotate(required=Count("pk"), competent=Count("pk", filter=Q(status__in=COMPETENT)))
+        .order_by()
+    )
+    result = [dict(row, percent=round(100 * row["competent"] / row["required"], 1))
+              for row in rows if row["required"]]
+    return sorted(result, key=lambda r: r["percent"])

@@ -1,0 +1,38 @@
+"""Dutch first: the language is the person's choice, never the browser's guess."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+
+class PreferredLanguageMiddleware:
+    """Language from the language switch (cookie), else the person's profile, else Dutch."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = self._language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+    @staticmethod
+    def _language(request: HttpRequest) -> str:
+        supported = {code for code, _ in settings.LANGUAGES}
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if chosen in supported:
+            if signed_in and user.language != chosen:
+                # Remember the switch on the profile: e-mails follow the person's language.
+                type(user).objects.filter(pk=user.pk).update(language=chosen)
+                user.language = chosen
+            return chosen
+        if signed_in and user.language in supported:
+            return user.language
+        return settings.LANGUAGE_CODE

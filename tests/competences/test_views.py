@@ -1,0 +1,97 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django_scopes import scope, scopes_disabled
+
+from tests.competences.factories import DeviceFactory
+from tests.factories import MembershipFactory, UserFactory
+from zorgwijs.audit.models import AuditEntry
+from zorgwijs.competences.models import ProfileItem, RequirementProfile
+from zorgwijs.competences.requirements import requirements_refresh
+from zorgwijs.competences.services import qualification_register
+
+pytestmark = pytest.mark.django_db
+SLUG = "rivierenland"
+
+
+@pytest.fixture
+def pump(world):
+    with scopes_disabled():
+        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp Volumat")
+        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Iedereen")
+        profile.departments.add(world.cardiology, world.surgery)
+        ProfileItem.objects.create(profile=profile, item=pump)
+    with scope(organisation=world.org_a.pk):
+        requirements_refresh(organisation=world.org_a)
+        qualification_register(actor=world.admin_a.user, membership=world.employee_a, item=pump,
+                               occurred_on=datetime.date.today(), evidence_kind="practical")
+    return pump
+
+
+def _get(client, user, name, **kwargs):
+    client.force_login(user)
+    return client.get(reverse(f"competences:{name}", kwargs={"org_slug": SLUG, **kwargs}))
+
+
+def test_my_passport_shows_own_status(client, world, pump):
+    response = _get(client, world.employee_a.user, "my_passport")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Infuuspomp Volumat" in body and "Bekwaam voor 1 van 1 vereisten" in body
+
+
+def test_manager_sees_his_departments_only(client, world, pump):
+    response = _get(client, world.manager_a.user, "team")
+    body = response.content.decode()
+    assert "Eva Medewerker" in body
+    assert "Carl Chirurg" not in body
+    assert _get(client, world.manager_a.user, "person_passport",
+                membership_id=world.colleague_a.pk).status_code == 404
+
+
+def test_three_actors_on_team_matrix(client, world, pump):
+    assert _get(client, world.admin_a.user, "team").status_code == 200
+    assert _get(client, world.employee_a.user, "team").status_code == 403
+    assert _get(client, world.outsider_b.user, "team").status_code == 404
+
+
+def test_viewing_someone_elses_passport_is_audited(client, world, pump):
+    _get(client, world.manager_a.user, "person_passport", membership_id=world.employee_a.pk)
+    assert AuditEntry.objects.filter(action="competences.passport.viewed",
+                                     subject_user_id=world.employee_a.user_id,
+                                     actor_id=world.manager_a.user_id).exists()
+
+
+def test_history_shows_evidence(client, world, pump):
+    response = _get(client, world.employee_a.user, "history",
+                    membership_id=world.employee_a.pk, item_id=pump.pk)
+    assert "Praktijktoets door beoordelaar" in response.content.decode()
+    # an employee cannot open a colleague's history
+    assert _get(client, world.employee_a.user, "history", membership_id=world.colleague_a.pk,
+                item_id=pump.pk).status_code == 404
+
+
+def test_who_is_competent_lists_valid_people_per_department(client, world, pump):
+    client.force_login(world.admin_a.user)
+    url = reverse("competences:who_is_competent", kwargs={"org_slug": SLUG})
+    body = client.get(url, {"bekwaamheid": pump.pk}).content.decode()
+    assert "Eva Medewerker" in body and "Carl Chirurg" not in body
+    far = (datetime.date.today() + datetime.timedelta(days=800)).isoformat()
+    assert "Eva Medewerker" not in client.get(url, {"bekwaamheid": pump.pk, "datum": far}
+                                              ).content.decode()
+
+
+def test_team_matrix_query_count_does_not_grow(client, world, pump, django_assert_max_num_queries):
+    client.force_login(world.admin_a.user)
+    url = reverse("competences:team", kwargs={"org_slug": SLUG})
+    client.get(url)
+    with scopes_disabled():
+        for _ in range(30):
+            MembershipFactory(organisation=world.org_a, user=UserFactory(),
+                              primary_department=world.cathlab)
+    with scope(organisation=world.org_a.pk):
+        requirements_refresh(organisation=world.org_a)
+    with django_assert_max_num_queries(20):
+        response = client.get(url)
+    assert response.content.decode().count("zw-matrix__person") == 33  # 30 new + employee, manager, colleague
