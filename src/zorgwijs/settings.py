@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "zorgwijs.accounts",
     "zorgwijs.audit",
     "zorgwijs.organisations",
+    "zorgwijs.competences",
     "zorgwijs.api",
 ]
 
@@ -68,10 +69,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zorgwijs.core.middleware.PreferredLanguageMiddleware",
     "zorgwijs.accounts.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("zorgwijs.accounts.urls")),
     path("o/<slug:org_slug>/", include("zorgwijs.organisations.urls")),
+    path("o/<slug:org_slug>/paspoort/", include("zorgwijs.competences.urls")),
     path("api/v1/", include("zorgwijs.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("platform/", include("zorgwijs.organisations.urls_platform")),

@@ -6,3 +6,8 @@ document.addEventListener("change", (event) => {
   }
 });
 document.documentElement.classList.add("zw-js");
+document.addEventListener("click", (event) => {
+  if (event.target instanceof Element && event.target.closest(".zw-print")) {
+    window.print();
+  }
+});
