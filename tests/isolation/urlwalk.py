@@ -263,6 +263,16 @@ def _competence_item(world):
     return DeviceFactory(organisation=world.org_a, name="Infuuspomp Rivierenland")
 
 
+@_once
+def _hr_import_job(world):
+    from zorgwijs.organisations.models import HrImportJob
+
+    return HrImportJob.objects.create(
+        organisation=world.org_a, created_by=world.admin_a.user, original_name="hr.csv",
+        file="hr_import/hr.csv",
+    )
+
+
 # URL keyword argument -> a value that points at organisation A's data (world fixture). Add a
 # line when a view gets a new argument; the samples are made inside scopes_disabled().
 SAMPLES: dict[str, Callable[[object], object]] = {
@@ -281,6 +291,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "assignment_id": lambda w: _role_of_employee(w).pk,
     "token_id": lambda w: _token_of_employee(w).pk,
     "item_id": lambda w: _competence_item(w).pk,
+    "job_id": lambda w: _hr_import_job(w).pk,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).

@@ -12,4 +12,5 @@ class OrganisationsConfig(AppConfig):
         register_org_nav(NavItem(_("Overzicht"), "organisations:dashboard", "organisation.view", 0))
         register_org_nav(NavItem(_("Medewerkers"), "organisations:people", "people.view", 80))
         register_org_nav(NavItem(_("Beheer"), "organisations:admin_home", "people.manage", 90))
+        register_org_nav(NavItem(_("HR-import"), "organisations:hr_import", "hr.import", 92))
         register_org_nav(NavItem(_("Auditlog"), "organisations:audit:log", "audit.view", 95))

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import views, views_hr_import
 
 app_name = "organisations"
 
@@ -11,4 +11,12 @@ urlpatterns = [
     # Organisation admin screens and the audit log (organisations.views_admin, audit.views).
     path("beheer/audit/", include("zorgwijs.audit.urls")),
     path("beheer/", include("zorgwijs.organisations.urls_admin")),
+    # HR import (organisations.views_hr_import).
+    path("hr-import/", views_hr_import.hr_import_index, name="hr_import"),
+    path("hr-import/voorbeeld.csv", views_hr_import.hr_import_example, name="hr_import_example"),
+    path("hr-import/<int:job_id>/", views_hr_import.hr_import_job, name="hr_import_job"),
+    path("hr-import/<int:job_id>/voortgang/", views_hr_import.hr_import_progress,
+         name="hr_import_progress"),
+    path("hr-import/<int:job_id>/toepassen/", views_hr_import.hr_import_apply,
+         name="hr_import_apply"),
 ]

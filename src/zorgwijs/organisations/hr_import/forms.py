@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+class HrImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("HR-bestand (CSV of XLSX)"),
+        help_text=_("Maximaal 20 MB. Kolommen: personeelsnummer, naam, e-mail, functie, "
+                    "afdeling, leidinggevende, in dienst, uit dienst."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = (upload.name or "").lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Kies een bestand van het type .csv of .xlsx."))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("Het bestand is te groot (%(size)s MB); het maximum is 20 MB.")
+                % {"size": round(upload.size / 1024 / 1024, 1)}
+            )
+        if upload.size == 0:
+            raise forms.ValidationError(_("Het bestand is leeg."))
+        head = upload.read(4096)
+        upload.seek(0)
+        if name.endswith(".xlsx") and not head.startswith(ZIP_MAGIC):
+            raise forms.ValidationError(_("Dit is geen geldig XLSX-bestand."))
+        if name.endswith(".csv") and b"\x00" in head:
+            raise forms.ValidationError(_("Dit is geen CSV-tekstbestand."))
+        return upload

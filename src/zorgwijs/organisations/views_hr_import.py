@@ -1,0 +1,125 @@
+"""HR import screens for organisation admins: upload, progress, preview, apply, history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from zorgwijs.core.access import org_view
+
+from .hr_import.forms import HrImportUploadForm
+from .hr_import.jobs import hr_import_job_create, hr_import_job_request_apply
+from .hr_import.synthetic import HEADERS
+from .models import HrImportJob
+
+CAPABILITY = "hr.import"
+ERRORS_PER_PAGE = 100
+HISTORY_LENGTH = 25
+FIELD_LABELS = {
+    "employee_number": gettext_lazy("Personeelsnummer"),
+    "full_name": gettext_lazy("Naam"),
+    "email": gettext_lazy("E-mail"),
+    "job_function": gettext_lazy("Functie"),
+    "department": gettext_lazy("Afdeling"),
+    "line_manager": gettext_lazy("Leidinggevende"),
+    "start_date": gettext_lazy("In dienst"),
+    "end_date": gettext_lazy("Uit dienst"),
+}
+
+
+def get_hr_import_job(request: HttpRequest, job_id: int) -> HrImportJob:
+    """A job of the organisation in the URL, or 404."""
+    job = (
+        HrImportJob.objects.filter(organisation=request.org_access.organisation, pk=job_id)
+        .select_related("created_by", "applied_by")
+        .first()
+    )
+    if job is None:
+        raise Http404
+    return job
+
+
+def _job_url(job: HrImportJob) -> str:
+    from django.urls import reverse
+
+    return reverse("organisations:hr_import_job",
+                   kwargs={"org_slug": job.organisation.slug, "job_id": job.pk})
+
+
+@org_view(CAPABILITY)
+def hr_import_index(request: HttpRequest, org_slug: str) -> HttpResponse:
+    access = request.org_access
+    form = HrImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = hr_import_job_create(actor=request.user, organisation=access.organisation,
+                                   upload=form.cleaned_data["file"])
+        return redirect(_job_url(job))
+    jobs = (
+        HrImportJob.objects.filter(organisation=access.organisation)
+        .select_related("created_by")
+        .defer("summary", "errors")[:HISTORY_LENGTH]
+    )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "organisations/hr_import/index.html",
+                  {"form": form, "jobs": jobs}, status=status)
+
+
+@org_view(CAPABILITY)
+@require_GET
+def hr_import_example(request: HttpRequest, org_slug: str) -> HttpResponse:
+    example = ["100234", "Anna de Vries", "a.devries@voorbeeld.nl", "Verpleegkundige",
+               "Hartcentrum/Cathlab", "100101", "2019-09-01", ""]
+    response = HttpResponse(
+        "\ufeff" + ";".join(HEADERS) + "\r\n" + ";".join(example) + "\r\n",
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="hr-import-voorbeeld.csv"'
+    return response
+
+
+@org_view(CAPABILITY)
+@require_GET
+def hr_import_job(request: HttpRequest, org_slug: str, job_id: int) -> HttpResponse:
+    job = get_hr_import_job(request, job_id)
+    errors = Paginator(job.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "organisations/hr_import/job.html", {
+        "job": job,
+        "errors_page": errors,
+        "counts": job.summary.get("counts", {}),
+        "updates": _labelled_updates(job.summary.get("updates", [])),
+    })
+
+
+def _labelled_updates(updates: list[dict]) -> list[dict]:
+    return [
+        {**update, "changes": [
+            {"label": FIELD_LABELS.get(name, name), "old": old, "new": new}
+            for name, old, new in update["changes"]
+        ]}
+        for update in updates
+    ]
+
+
+@org_view(CAPABILITY)
+@require_GET
+def hr_import_progress(request: HttpRequest, org_slug: str, job_id: int) -> HttpResponse:
+    """The progress block, polled by htmx; when the work is done the whole page reloads."""
+    job = get_hr_import_job(request, job_id)
+    response = render(request, "organisations/hr_import/_progress.html", {"job": job})
+    if not job.is_busy and request.htmx:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@org_view(CAPABILITY)
+@require_POST
+def hr_import_apply(request: HttpRequest, org_slug: str, job_id: int) -> HttpResponse:
+    job = get_hr_import_job(request, job_id)
+    if not hr_import_job_request_apply(actor=request.user, job=job):
+        messages.error(request, _("Deze import kan niet (meer) worden toegepast."))
+    return redirect(_job_url(job))
