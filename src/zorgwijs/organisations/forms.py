@@ -30,6 +30,9 @@ class UtrechtFormMixin:
     """Give widgets the NL Design System classes so templates can render fields plainly."""
 
     def _style_widgets(self) -> None:
+        # Read ``_errors`` directly: ``bound.errors`` would validate the form, and in
+        # ``__init__`` that happens before subclasses have scoped their querysets.
+        errors = self._errors or {}
         for bound in self:
             widget = bound.field.widget
             if isinstance(widget, forms.CheckboxInput):
@@ -46,7 +49,7 @@ class UtrechtFormMixin:
                 css = "utrecht-textbox utrecht-textbox--html-input"
             if css:
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-            if bound.errors:
+            if bound.name in errors:
                 widget.attrs["aria-invalid"] = "true"
                 widget.attrs["aria-describedby"] = f"{bound.auto_id}-error"
 

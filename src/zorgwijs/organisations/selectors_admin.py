@@ -42,7 +42,9 @@ def get_department_for_admin(access: OrgAccess, department_id: int) -> Departmen
 
 
 def get_job_function_for_admin(access: OrgAccess, job_function_id: int) -> JobFunction:
-    return _one_or_404(JobFunction.objects.filter(organisation=access.organisation), job_function_id)
+    return _one_or_404(
+        JobFunction.objects.filter(organisation=access.organisation), job_function_id
+    )
 
 
 def get_membership_for_admin(access: OrgAccess, membership_id: int) -> Membership:

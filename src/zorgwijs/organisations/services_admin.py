@@ -57,17 +57,19 @@ ORGANISATION_FIELDS = (
 
 @transaction.atomic
 def organisation_update(*, actor: User, organisation: Organisation, **values: Any) -> Organisation:
+    # Compare with the stored row: a ModelForm may already have changed ``organisation``.
+    fresh = Organisation.objects.select_for_update().get(pk=organisation.pk)
     changed = {}
     for name in ORGANISATION_FIELDS:
-        if name in values and getattr(organisation, name) != values[name]:
-            setattr(organisation, name, values[name])
+        if name in values and getattr(fresh, name) != values[name]:
+            setattr(fresh, name, values[name])
             changed[name] = values[name]
     if changed:
-        organisation.full_clean()
-        organisation.save()
-        _audit("organisations.organisation.updated", actor=actor, organisation=organisation,
-               obj=organisation, data={"changed": sorted(changed)})
-    return organisation
+        fresh.full_clean()
+        fresh.save()
+        _audit("organisations.organisation.updated", actor=actor, organisation=fresh,
+               obj=fresh, data={"changed": sorted(changed)})
+    return fresh
 
 
 @transaction.atomic

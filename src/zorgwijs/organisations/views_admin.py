@@ -6,6 +6,8 @@ validate with a form scoped to the organisation, write through ``services_admin`
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -69,7 +71,8 @@ def admin_home(request: HttpRequest, org_slug: str) -> HttpResponse:
 @org_view("organisation.manage")
 def organisation_settings(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
-    form = OrganisationSettingsForm(request.POST or None, instance=organisation,
+    # A copy: validation writes into the instance, and the page header shows the real one.
+    form = OrganisationSettingsForm(request.POST or None, instance=copy.copy(organisation),
                                     prefix="org")
     if request.method == "POST" and form.is_valid():
         svc.organisation_update(actor=request.user, organisation=organisation,
@@ -84,7 +87,8 @@ def organisation_settings(request: HttpRequest, org_slug: str) -> HttpResponse:
         has_secret=bool(app and app.secret), prefix="sso",
     )
     return render(request, "organisations/admin/settings.html",
-                  {"form": form, "sso_form": sso_form, "sso_app": app})
+                  {"form": form, "sso_form": sso_form, "sso_app": app},
+                  status=400 if form.errors else 200)
 
 
 @org_view("organisation.manage")
