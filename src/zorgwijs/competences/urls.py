@@ -7,6 +7,7 @@ app_name = "competences"
 urlpatterns = [
     path("", views.my_passport, name="my_passport"),
     path("team/", views.team, name="team"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("wie-is-bekwaam/", views.who_is_competent, name="who_is_competent"),
     path("mensen/<int:membership_id>/", views.person_passport, name="person_passport"),
     path("mensen/<int:membership_id>/<int:item_id>/", views.line_history, name="history"),

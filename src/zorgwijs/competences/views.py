@@ -131,3 +131,23 @@ def who_is_competent(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(request, "competences/who_is_competent.html", {
         "items": items.order_by("kind", "name"), "item": item, "on": on, "groups": groups,
     })
+
+
+@org_view("competences.dashboard")
+def dashboard(request: HttpRequest, org_slug: str) -> HttpResponse:
+    from .dashboard import compliance_by, compliance_total, trend
+
+    organisation = request.org_access.organisation
+    on = timezone.localdate()
+    dimension = request.GET.get("per", "department")
+    if dimension not in ("department", "function", "item", "risk"):
+        dimension = "department"
+    rows = compliance_by(organisation=organisation, on=on, dimension=dimension)
+    return render(request, "competences/dashboard.html", {
+        "dimension": dimension, "rows": rows, "total": compliance_total(organisation=organisation, on=on),
+        "high_risk": compliance_by(organisation=organisation, on=on, dimension="item",
+                                   high_risk_only=True)[:10],
+        "trend": trend(organisation=organisation, until=on),
+        "bar_data": {"labels": [str(r["label"]) for r in rows],
+                     "values": [r["percent"] for r in rows]},
+    })

@@ -1,10 +1,17 @@
 from .catalogue import CompetenceItem, EvidenceKind, ItemKind, RiskProfile
 from .profiles import IndividualRequirement, ProfileItem, RequirementLevel, RequirementProfile
-from .records import CompetenceRecord, PassportLine, RecordKind, SignOffRequest
+from .records import (
+    ComplianceSnapshot,
+    CompetenceRecord,
+    PassportLine,
+    RecordKind,
+    SignOffRequest,
+)
 
 __all__ = [
     "CompetenceItem",
     "CompetenceRecord",
+    "ComplianceSnapshot",
     "EvidenceKind",
     "IndividualRequirement",
     "PassportLine",

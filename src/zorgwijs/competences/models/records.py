@@ -160,3 +160,28 @@ class SignOffRequest(models.Model):
                 name="one_pending_sign_off",
             )
         ]
+
+
+class ComplianceSnapshot(models.Model):
+    """Daily compliance figures per organisation (department NULL = whole organisation),
+    written by the daily task; the dashboard's trend line reads them."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    department = models.ForeignKey("organisations.Department", null=True, blank=True,
+                                   on_delete=models.CASCADE, related_name="+")
+    required = models.PositiveIntegerField()
+    competent = models.PositiveIntegerField()
+    expiring = models.PositiveIntegerField(default=0)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "day", "department"],
+                                    name="uniq_snapshot"),
+            models.UniqueConstraint(fields=["organisation", "day"],
+                                    condition=models.Q(department__isnull=True),
+                                    name="uniq_snapshot_org_total"),
+        ]
+        ordering = ["day"]
