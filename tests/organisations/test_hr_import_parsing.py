@@ -127,3 +127,29 @@ def test_synthetic_rows_round_trip_through_csv(tmp_path):
     assert len(typed) == 300
     numbers = {r.employee_number for r in typed}
     assert all(r.manager in numbers for r in typed if r.manager)
+
+
+def test_fast_xlsx_reader_reads_what_openpyxl_reads():
+    from zorgwijs.organisations.hr_import.parsing import _openpyxl_rows
+    from zorgwijs.organisations.hr_import.xlsx import xlsx_rows
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Personeelsnummer", "Naam", "Actief", "In dienst", "Uren"])
+    sheet.append([1001, "Zoë ’t Hart", True, datetime.datetime(2020, 1, 31), 32.5])
+    sheet.append([])
+    sheet["A4"] = 1002
+    sheet["D4"] = datetime.date(1999, 12, 31)
+    sheet["D4"].number_format = "dd-mm-yyyy"
+    sheet["C5"] = "=1+1"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    fast = [tuple(row) for row in xlsx_rows(io.BytesIO(buffer.getvalue()))]
+    slow = [tuple(row) for row in _openpyxl_rows(io.BytesIO(buffer.getvalue()))]
+
+    def trimmed(rows):
+        return [tuple(v for v in row if v is not None) for row in rows]
+
+    assert trimmed(fast) == trimmed(slow)
+    assert fast[1][3] == datetime.datetime(2020, 1, 31)
+    assert fast[2] == ()

@@ -19,6 +19,8 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .xlsx import xlsx_rows
+
 FIELDS = (
     "employee_number",
     "name",
@@ -132,6 +134,18 @@ def _csv_rows(data: bytes) -> Iterator[list[Any]]:
 
 
 def _xlsx_rows(file: IO[bytes]) -> Iterator[tuple[Any, ...]]:
+    data = file.read()
+    try:
+        rows = list(xlsx_rows(io.BytesIO(data)))
+    except Exception:  # a file our fast reader does not understand: let openpyxl try
+        rows = None
+    if rows is not None:
+        yield from rows
+        return
+    yield from _openpyxl_rows(io.BytesIO(data))
+
+
+def _openpyxl_rows(file: IO[bytes]) -> Iterator[tuple[Any, ...]]:
     from openpyxl import load_workbook
 
     try:
