@@ -205,6 +205,16 @@ def job_function_update(
 # Memberships ----------------------------------------------------------------------------------
 
 
+def _check_employee_number(membership: Membership) -> None:
+    if not membership.employee_number:
+        return
+    taken = Membership.objects.filter(
+        organisation_id=membership.organisation_id, employee_number=membership.employee_number
+    ).exclude(pk=membership.pk)
+    if taken.exists():
+        raise _error("employee_number", "Dit personeelsnummer is al in gebruik.", "unique")
+
+
 def _check_membership_refs(membership: Membership, extra_departments: Iterable[Department]) -> None:
     organisation = membership.organisation
     _same_organisation(
@@ -216,6 +226,7 @@ def _check_membership_refs(membership: Membership, extra_departments: Iterable[D
     )
     if membership.pk and membership.line_manager_id == membership.pk:
         raise _error("line_manager", "Iemand kan niet zijn eigen leidinggevende zijn.")
+    _check_employee_number(membership)
 
 
 @transaction.atomic
