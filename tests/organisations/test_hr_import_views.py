@@ -125,6 +125,9 @@ def test_progress_partial_polls_while_busy_and_reloads_when_done(admin_client, w
     response = admin_client.get(progress_url, headers={"HX-Request": "true"})
     assert response["HX-Refresh"] == "true"
     assert "hx-trigger" not in response.content.decode()
+    response = admin_client.get(progress_url)  # without JavaScript: the job's page
+    assert response.status_code == 302
+    assert response["Location"] == url(world, "organisations:hr_import_job", job_id=job.pk)
 
 
 def test_history_lists_past_imports(admin_client, world):

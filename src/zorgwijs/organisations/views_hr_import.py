@@ -108,10 +108,15 @@ def _labelled_updates(updates: list[dict]) -> list[dict]:
 @org_view(CAPABILITY)
 @require_GET
 def hr_import_progress(request: HttpRequest, org_slug: str, job_id: int) -> HttpResponse:
-    """The progress block, polled by htmx; when the work is done the whole page reloads."""
+    """The progress block, polled by htmx; when the work is done the whole page reloads.
+
+    Opened without htmx (no JavaScript, a bookmark) it sends the person to the job's page.
+    """
     job = get_hr_import_job(request, job_id)
+    if not request.htmx:
+        return redirect(_job_url(job))
     response = render(request, "organisations/hr_import/_progress.html", {"job": job})
-    if not job.is_busy and request.htmx:
+    if not job.is_busy:
         response["HX-Refresh"] = "true"
     return response
 
