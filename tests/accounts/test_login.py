@@ -97,6 +97,9 @@ def test_repeated_failures_are_rate_limited_with_a_dutch_message(client, member_
     assert response.status_code == 200
     assert "Te veel mislukte inlogpogingen" in html
     assert "_auth_user_id" not in client.session
+    refused = AuditEntry.objects.filter(action="accounts.sign_in_failed")
+    assert refused.count() == 6
+    assert refused.filter(data__reason="rate_limited").count() == 1
 
 
 def test_rate_limit_is_per_address_too(client, world):

@@ -14,6 +14,7 @@ from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import render
 from django.utils import translation
@@ -40,6 +41,15 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Accounts come from HR import, invitations or single sign-on, never self sign-up.
         return False
+
+    def pre_authenticate(self, request: HttpRequest, **credentials) -> None:
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            # Refused by the rate limit before the password is even checked: audit it too.
+            email = str(credentials.get("email") or credentials.get("username") or "")
+            signin.record_failed(request, email=email, method="password", reason="rate_limited")
+            raise
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         # Setting up two factors right after signing in (which is mandatory for many people)

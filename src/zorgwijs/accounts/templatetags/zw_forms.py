@@ -30,12 +30,15 @@ def _widget_class(widget: forms.Widget, invalid: bool) -> str:
 
 
 @register.inclusion_tag("accounts/_field.html")
-def zw_field(field: forms.BoundField, autofocus: bool = False) -> dict[str, object]:
+def zw_field(
+    field: forms.BoundField, autofocus: bool = False, show_help: bool = True
+) -> dict[str, object]:
     widget = field.field.widget
     invalid = bool(field.errors)
     described = []
-    if field.help_text:
-        described.append(f"{field.auto_id}-help")
+    show_help = show_help and bool(field.help_text)
+    if show_help:
+        described.append(f"{field.auto_id}_helptext")
     if invalid:
         described.append(f"{field.auto_id}-error")
     attrs = {"class": _widget_class(widget, invalid)}
@@ -52,6 +55,7 @@ def zw_field(field: forms.BoundField, autofocus: bool = False) -> dict[str, obje
         "widget_html": field.as_widget(attrs=attrs),
         "is_check": isinstance(widget, _CHECKS),
         "invalid": invalid,
+        "show_help": show_help,
     }
 
 
