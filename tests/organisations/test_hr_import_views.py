@@ -130,6 +130,17 @@ def test_progress_partial_polls_while_busy_and_reloads_when_done(admin_client, w
     assert response["Location"] == url(world, "organisations:hr_import_job", job_id=job.pk)
 
 
+def test_preview_warns_an_admin_who_would_end_their_own_membership(admin_client, world):
+    rows = [r for r in existing_rows(world) if r[0] != world.admin_a.employee_number]
+    upload(admin_client, world, csv_bytes(rows))
+    html = admin_client.get(url(world, "organisations:hr_import_job", job_id=only_job().pk))
+    assert "uw eigen personeelsnummer staat niet in het bestand" in html.content.decode()
+    upload(admin_client, world, csv_bytes(existing_rows(world) + NEW))
+    html = admin_client.get(url(world, "organisations:hr_import_job",
+                                job_id=only_job_named("hr.csv", last=True).pk))
+    assert "uw eigen personeelsnummer" not in html.content.decode()
+
+
 def test_history_lists_past_imports(admin_client, world):
     upload(admin_client, world, csv_bytes(existing_rows(world)), name="januari.csv")
     upload(admin_client, world, csv_bytes(existing_rows(world)), name="februari.csv")
@@ -140,9 +151,10 @@ def test_history_lists_past_imports(admin_client, world):
     ).content.decode()
 
 
-def only_job_named(name):
+def only_job_named(name, last=False):
     with scopes_disabled():
-        return HrImportJob.objects.get(original_name=name)
+        jobs = HrImportJob.objects.filter(original_name=name).order_by("pk")
+        return jobs.last() if last else jobs.get()
 
 
 @pytest.mark.parametrize(

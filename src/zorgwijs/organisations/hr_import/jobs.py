@@ -89,7 +89,10 @@ def _plan(job: HrImportJob) -> HrImportPlan:
 
 
 def _store_plan(job: HrImportJob, plan: HrImportPlan, status: str, message: str = "") -> None:
-    _set(job, status=status, summary=plan.summary(), errors=plan.errors_json()[:MAX_STORED_ERRORS],
+    summary = plan.summary()
+    # Warn uploaders who would end their own membership (and so their access) by mistake.
+    summary["ends_uploader"] = any(m.user_id == job.created_by_id for m in plan.deactivations)
+    _set(job, status=status, summary=summary, errors=plan.errors_json()[:MAX_STORED_ERRORS],
          error_count=len(plan.errors), rows_done=plan.rows_total, message=message)
 
 
