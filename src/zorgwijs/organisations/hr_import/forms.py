@@ -10,8 +10,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 class HrImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("HR-bestand (CSV of XLSX)"),
-        help_text=_("Maximaal 20 MB. Kolommen: personeelsnummer, naam, e-mail, functie, "
-                    "afdeling, leidinggevende, in dienst, uit dienst."),
+        help_text=_("Een .csv- of .xlsx-bestand van maximaal 20 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
