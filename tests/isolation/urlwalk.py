@@ -268,7 +268,9 @@ def _hr_import_job(world):
     from zorgwijs.organisations.models import HrImportJob
 
     return HrImportJob.objects.create(
-        organisation=world.org_a, created_by=world.admin_a.user, original_name="hr.csv",
+        organisation=world.org_a,
+        created_by=world.admin_a.user,
+        original_name="hr.csv",
         file="hr_import/hr.csv",
     )
 
@@ -327,12 +329,14 @@ def sign_in(client, user, *, mfa: bool = False):
     second factor (as allauth records it), for views that need a fresh two-factor sign-in."""
     import time
 
-    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+    from allauth.account.internal.flows import login as allauth_login
+    from allauth.account.internal.userkit import user_id_to_str
 
     client.force_login(user)
     if mfa:
         session = client.session
-        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        session[allauth_login._AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+        session[allauth_login.AUTHENTICATION_METHODS_SESSION_KEY] = [
             {"method": "password", "at": time.time(), "email": user.email},
             {"method": "mfa", "at": time.time(), "type": "totp"},
         ]
