@@ -49,7 +49,7 @@ def admin_client(client, world):
     return client
 
 
-def test_upload_preview_apply(admin_client, world):
+def test_upload_preview_apply(admin_client, world, settings):
     response = upload(admin_client, world, csv_bytes(existing_rows(world) + NEW))
     job = only_job()
     assert response.status_code == 302
@@ -68,6 +68,8 @@ def test_upload_preview_apply(admin_client, world):
     assert job.status == HrImportJob.Status.APPLIED
     assert job.applied_by == world.admin_a.user
     assert job.result["creates"] == 2
+    assert not job.file  # the upload with personal data is not kept after applying
+    assert not any(p.is_file() for p in settings.MEDIA_ROOT.rglob("*"))
     with scopes_disabled():
         bram = Membership.objects.get(organisation=world.org_a, employee_number="5002")
         assert bram.line_manager.employee_number == "5001"

@@ -136,3 +136,10 @@ def hr_import_job_apply(*, job_id: int) -> None:
         return
     _set(job, status=Status.APPLIED, result=result.counts, applied_at=timezone.now(),
          rows_done=plan.rows_total)
+    _discard_file(job)
+
+
+def _discard_file(job: HrImportJob) -> None:
+    """The upload holds personal data; once applied, the data lives in Zorgwijs itself."""
+    job.file.delete(save=False)
+    _set(job, file="")
