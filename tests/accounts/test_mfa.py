@@ -141,3 +141,31 @@ def test_everyone_in_an_organisation_that_requires_it_is_forced(client, world):
     login(client, world.outsider_b.user.email)
     response = client.get(reverse("core:home"))
     assert response.url == reverse("mfa_activate_totp")
+
+
+def test_recovery_code_signs_in_once(client, mfa_world):
+    admin = mfa_world.admin_a.user
+    with time_machine.travel(T0, tick=False):
+        login(client, admin.email)
+        _enrol(client)
+        codes = client.get(reverse("mfa_view_recovery_codes")).context["unused_codes"]
+        assert len(codes) >= 8
+        client.post(reverse("account_logout"))
+        login(client, admin.email)
+        client.post(reverse("mfa_authenticate"), {"code": codes[0]})
+        assert int(client.session["_auth_user_id"]) == admin.pk
+        client.post(reverse("account_logout"))
+        login(client, admin.email)
+        client.post(reverse("mfa_authenticate"), {"code": codes[0]})
+        assert "_auth_user_id" not in client.session
+
+
+def test_changing_factors_later_asks_to_confirm_it_is_you(client, mfa_world):
+    admin = mfa_world.admin_a.user
+    with time_machine.travel(T0, tick=False) as clock:
+        login(client, admin.email)
+        _enrol(client)
+        clock.shift(datetime.timedelta(minutes=10))
+        response = client.get(reverse("mfa_generate_recovery_codes"))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_reauthenticate"))
