@@ -17,7 +17,7 @@ def test_login_page_renders_in_the_shell_in_dutch(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert 'class="zw-header"' in html and "utrecht-theme" in html
-    assert "<h1 class=\"utrecht-heading-1\">Inloggen</h1>" in html
+    assert '<h1 class="utrecht-heading-1">Inloggen</h1>' in html
     assert 'for="id_login"' in html and 'for="id_password"' in html
     assert "utrecht-textbox" in html
     assert "Wachtwoord vergeten?" in html and reverse("account_reset_password") in html
@@ -118,9 +118,14 @@ def test_self_sign_up_is_closed(client, world):
     assert response.status_code == 200
     assert "Je kunt hier niet zelf een account maken" in response.content.decode()
     count = type(world.employee_a.user).objects.count()
-    client.post(reverse("account_signup"), {"email": "nieuw@example.org",
-                                            "password1": "Een-lang-wachtwoord-9",
-                                            "password2": "Een-lang-wachtwoord-9"})
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "nieuw@example.org",
+            "password1": "Een-lang-wachtwoord-9",
+            "password2": "Een-lang-wachtwoord-9",
+        },
+    )
     assert type(world.employee_a.user).objects.count() == count
 
 

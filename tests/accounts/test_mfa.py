@@ -45,8 +45,11 @@ def test_admin_is_forced_to_enrol_then_asked_for_a_code_at_the_next_sign_in(clie
     with time_machine.travel(T0, tick=False):
         assert login(client, admin.email).url == reverse("core:home")
         # Anything but the enrolment pages sends them to set up the authenticator app.
-        for path in (reverse("core:home"), reverse("accounts:who_viewed"),
-                     reverse("accounts:tokens")):
+        for path in (
+            reverse("core:home"),
+            reverse("accounts:who_viewed"),
+            reverse("accounts:tokens"),
+        ):
             response = client.get(path)
             assert response.status_code == 302, path
             assert response.url == reverse("mfa_activate_totp")

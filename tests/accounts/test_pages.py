@@ -12,11 +12,22 @@ from tests.accounts.conftest import login
 
 pytestmark = pytest.mark.django_db
 
-ANONYMOUS_PAGES = ["account_login", "account_reset_password", "accounts:sso_start",
-                   "account_signup", "account_reset_password_done"]
-SIGNED_IN_PAGES = ["mfa_activate_totp", "mfa_index", "accounts:tokens",
-                   "account_change_password", "socialaccount_connections", "account_logout",
-                   "accounts:who_viewed"]
+ANONYMOUS_PAGES = [
+    "account_login",
+    "account_reset_password",
+    "accounts:sso_start",
+    "account_signup",
+    "account_reset_password_done",
+]
+SIGNED_IN_PAGES = [
+    "mfa_activate_totp",
+    "mfa_index",
+    "accounts:tokens",
+    "account_change_password",
+    "socialaccount_connections",
+    "account_logout",
+    "accounts:who_viewed",
+]
 
 
 def _check(html: str, name: str) -> None:
@@ -52,11 +63,15 @@ def test_signed_in_pages(client, member_without_role):
 
 
 def test_pages_with_errors(client, member_without_role):
-    for url, data in ((reverse("account_login"), {"login": "x", "password": ""}),
-                      (reverse("account_reset_password"), {"email": "geen-adres"}),
-                      (reverse("accounts:sso_start"), {"email": "geen-adres"})):
+    for url, data in (
+        (reverse("account_login"), {"login": "x", "password": ""}),
+        (reverse("account_reset_password"), {"email": "geen-adres"}),
+        (reverse("accounts:sso_start"), {"email": "geen-adres"}),
+    ):
         _check(client.post(url, data).content.decode(), url)
     login(client, member_without_role.email)
-    for url, data in ((reverse("mfa_activate_totp"), {"code": "1"}),
-                      (reverse("accounts:tokens"), {"name": ""})):
+    for url, data in (
+        (reverse("mfa_activate_totp"), {"code": "1"}),
+        (reverse("accounts:tokens"), {"name": ""}),
+    ):
         _check(client.post(url, data).content.decode(), url)

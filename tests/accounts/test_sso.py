@@ -56,8 +56,12 @@ class IdP:
 
     def manage(self, *args: str) -> str:
         result = subprocess.run(
-            [sys.executable, "-m", "django", *args], env=self.env, cwd=REPO,
-            capture_output=True, text=True, timeout=120,
+            [sys.executable, "-m", "django", *args],
+            env=self.env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
@@ -69,10 +73,13 @@ def oidc_idp(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("oidc_idp")
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     key_file = workdir / "oidc.key"
-    key_file.write_bytes(key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.oidc_idp.settings",
@@ -86,9 +93,19 @@ def oidc_idp(tmp_path_factory):
     idp.manage("migrate", "--noinput", "-v", "0")
     with idp.log.open("w") as log:
         process = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload",
-             "--skip-checks"],
-            env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "django",
+                "runserver",
+                f"127.0.0.1:{port}",
+                "--noreload",
+                "--skip-checks",
+            ],
+            env=env,
+            cwd=REPO,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     try:
         _wait_until_up(f"{idp.url}/o/.well-known/openid-configuration", process, idp.log)
@@ -129,14 +146,25 @@ def sso(oidc_idp, live_server, world) -> SSOWorld:
     """Organisation A signs in through the provider for @rivierenland.nl addresses."""
     callback = f"{live_server.url}/accounts/oidc/rivierenland/login/callback/"
     oidc_idp.manage(
-        "idp_setup", "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET,
-        "--redirect-uri", callback,
-        *[arg for email, name in IDP_PEOPLE.items()
-          for arg in ("--user", f"{email}:{IDP_PASSWORD}:{name}")],
+        "idp_setup",
+        "--client-id",
+        CLIENT_ID,
+        "--client-secret",
+        CLIENT_SECRET,
+        "--redirect-uri",
+        callback,
+        *[
+            arg
+            for email, name in IDP_PEOPLE.items()
+            for arg in ("--user", f"{email}:{IDP_PASSWORD}:{name}")
+        ],
     )
     app = SocialApp.objects.create(
-        provider="openid_connect", provider_id="rivierenland", name="Rivierenland Ziekenhuis",
-        client_id=CLIENT_ID, secret=CLIENT_SECRET,
+        provider="openid_connect",
+        provider_id="rivierenland",
+        name="Rivierenland Ziekenhuis",
+        client_id=CLIENT_ID,
+        secret=CLIENT_SECRET,
         settings={"server_url": f"{oidc_idp.url}/o"},
     )
     with scopes_disabled():
@@ -152,7 +180,8 @@ def sso(oidc_idp, live_server, world) -> SSOWorld:
         import datetime
 
         leaver = MembershipFactory(
-            organisation=world.org_a, user=UserFactory(email="oud@rivierenland.nl"),
+            organisation=world.org_a,
+            user=UserFactory(email="oud@rivierenland.nl"),
             end_date=datetime.date(2024, 1, 1),
         ).user
     return SSOWorld(app, eva, olaf, leaver)
@@ -177,7 +206,8 @@ def _sso_sign_in(live_server, oidc_idp, email: str, idp_login: str = "") -> requ
         data={
             "username": idp_login or email,
             "password": IDP_PASSWORD,
-            "next": re.search(r'name="next" value="([^"]*)"', at_idp.text).group(1)
+            "next": re.search(r'name="next" value="([^"]*)"', at_idp.text)
+            .group(1)
             .replace("&amp;", "&"),
             "csrfmiddlewaretoken": csrf_token(at_idp.text),
         },
@@ -188,14 +218,15 @@ def _sso_sign_in(live_server, oidc_idp, email: str, idp_login: str = "") -> requ
 
 
 @pytest.mark.django_db(transaction=True)
-def test_member_signs_in_through_their_organisations_identity_provider(live_server, oidc_idp,
-                                                                      sso):
+def test_member_signs_in_through_their_organisations_identity_provider(live_server, oidc_idp, sso):
     response = _sso_sign_in(live_server, oidc_idp, "eva@rivierenland.nl")
     assert response.status_code == 200, response.text[:2000]
     assert response.url == f"{live_server.url}/"
     assert "Goedendag, Eva" in response.text
-    assert any(r.url.startswith(f"{live_server.url}/accounts/oidc/rivierenland/login/callback/")
-               for r in response.history)
+    assert any(
+        r.url.startswith(f"{live_server.url}/accounts/oidc/rivierenland/login/callback/")
+        for r in response.history
+    )
     account = SocialAccount.objects.get(user=sso.eva)
     assert account.provider == "rivierenland"
     assert sso.eva.has_usable_password() and User.objects.get(pk=sso.eva.pk).has_usable_password()
@@ -220,8 +251,11 @@ def test_unknown_person_is_refused_and_no_account_is_created(live_server, oidc_i
     assert not SocialAccount.objects.exists()
     entry = AuditEntry.objects.get(action="accounts.sign_in_failed")
     assert entry.actor_id is None
-    assert entry.data == {"email": "onbekend@rivierenland.nl", "method": "sso",
-                          "reason": "unknown_person"}
+    assert entry.data == {
+        "email": "onbekend@rivierenland.nl",
+        "method": "sso",
+        "reason": "unknown_person",
+    }
     assert not AuditEntry.objects.filter(action="accounts.signed_in").exists()
     home = response.browser.get(f"{live_server.url}/", timeout=60)  # type: ignore[attr-defined]
     assert "Goedendag" not in home.text
@@ -231,8 +265,9 @@ def test_unknown_person_is_refused_and_no_account_is_created(live_server, oidc_i
 def test_provider_cannot_sign_in_people_of_another_organisation(live_server, oidc_idp, sso):
     # Olaf has a Zorgwijs account (organisation B); organisation A's provider vouches for him.
     # He starts with an address of organisation A, then signs in at its provider as himself.
-    response = _sso_sign_in(live_server, oidc_idp, "olaf@rivierenland.nl",
-                            idp_login="olaf@noorderzorg.nl")
+    response = _sso_sign_in(
+        live_server, oidc_idp, "olaf@rivierenland.nl", idp_login="olaf@noorderzorg.nl"
+    )
     assert response.status_code == 403
     assert not SocialAccount.objects.exists()
     entry = AuditEntry.objects.get(action="accounts.sign_in_failed")
@@ -262,21 +297,31 @@ def test_sso_form_explains_when_the_domain_has_no_sso(client, world):
 
 @pytest.mark.django_db
 def test_sso_start_redirects_with_307_to_allauths_provider_login(client, world):
-    app = SocialApp.objects.create(provider="openid_connect", provider_id="rivierenland",
-                                   name="Rivierenland", client_id="x", secret="y",
-                                   settings={"server_url": "http://127.0.0.1:9/o"})
+    app = SocialApp.objects.create(
+        provider="openid_connect",
+        provider_id="rivierenland",
+        name="Rivierenland",
+        client_id="x",
+        secret="y",
+        settings={"server_url": "http://127.0.0.1:9/o"},
+    )
     with scopes_disabled():
         world.org_a.sso_app = app
         world.org_a.sso_email_domains = "rivierenland.nl"
         world.org_a.save()
-    response = client.post(reverse("accounts:sso_start"),
-                           {"email": "Eva@Rivierenland.NL", "next": "/account/inzage/"})
+    response = client.post(
+        reverse("accounts:sso_start"), {"email": "Eva@Rivierenland.NL", "next": "/account/inzage/"}
+    )
     assert response.status_code == 307
     assert response.url.startswith("/accounts/oidc/rivierenland/login/?")
     assert "process=login" in response.url and "next=%2Faccount%2Finzage%2F" in response.url
-    evil = client.post(reverse("accounts:sso_start"),
-                       {"email": "eva@rivierenland.nl", "next": "https://evil.example/"})
+    evil = client.post(
+        reverse("accounts:sso_start"),
+        {"email": "eva@rivierenland.nl", "next": "https://evil.example/"},
+    )
     assert "evil" not in evil.url
     # A domain that merely contains the configured one does not match.
-    assert client.post(reverse("accounts:sso_start"),
-                       {"email": "x@nietrivierenland.nl"}).status_code == 400
+    assert (
+        client.post(reverse("accounts:sso_start"), {"email": "x@nietrivierenland.nl"}).status_code
+        == 400
+    )

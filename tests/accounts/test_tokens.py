@@ -41,14 +41,16 @@ def test_create_shows_the_secret_once_then_revoke(client, member_without_role):
     assert _usable(secret)
     token = AccessToken.objects.get(user=member_without_role)
     assert token.token_hash != secret and secret not in token.hint + token.name
-    assert AuditEntry.objects.filter(action="accounts.access_token.created",
-                                     actor_id=member_without_role.pk).exists()
+    assert AuditEntry.objects.filter(
+        action="accounts.access_token.created", actor_id=member_without_role.pk
+    ).exists()
 
     listing = client.get(reverse("accounts:tokens")).content.decode()
     assert "Roosterkoppeling" in listing and secret not in listing and token.hint in listing
 
-    response = client.post(reverse("accounts:token_revoke", kwargs={"token_id": token.pk}),
-                           follow=True)
+    response = client.post(
+        reverse("accounts:token_revoke", kwargs={"token_id": token.pk}), follow=True
+    )
     assert "is ingetrokken" in response.content.decode()
     assert not _usable(secret)
     assert AuditEntry.objects.filter(action="accounts.access_token.revoked").exists()

@@ -34,8 +34,9 @@ class AccountAdapter(DefaultAccountAdapter):
         ),
         "email_password_mismatch": _("Het e-mailadres of het wachtwoord klopt niet."),
         "account_inactive": _("Dit account is niet (meer) actief."),
-        "rate_limited": _("Je doet te veel verzoeken achter elkaar. Wacht even en probeer het "
-                          "opnieuw."),
+        "rate_limited": _(
+            "Je doet te veel verzoeken achter elkaar. Wacht even en probeer het opnieuw."
+        ),
     }
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
@@ -85,11 +86,16 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request: HttpRequest, sociallogin) -> None:
         decision = signin.sso_decision(request, sociallogin)
         if decision.user is None:
-            signin.record_failed(request, email=decision.email, method="sso",
-                                 reason=decision.reason)
+            signin.record_failed(
+                request, email=decision.email, method="sso", reason=decision.reason
+            )
             raise ImmediateHttpResponse(
-                render(request, "socialaccount/refused.html",
-                       {"organisation": decision.organisation}, status=403)
+                render(
+                    request,
+                    "socialaccount/refused.html",
+                    {"organisation": decision.organisation},
+                    status=403,
+                )
             )
         if not sociallogin.is_existing:
             sociallogin.connect(request, decision.user)
@@ -101,8 +107,9 @@ class MFAAdapter(DefaultMFAAdapter):
         "cannot_delete_authenticator": _(
             "Voor jouw rol is tweestapsverificatie verplicht; je kunt die niet uitzetten."
         ),
-        "incorrect_code": _("Deze code klopt niet. Kijk in je authenticator-app en probeer het "
-                            "opnieuw."),
+        "incorrect_code": _(
+            "Deze code klopt niet. Kijk in je authenticator-app en probeer het opnieuw."
+        ),
     }
 
     def can_delete_authenticator(self, authenticator) -> bool:

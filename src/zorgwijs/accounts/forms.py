@@ -11,7 +11,9 @@ class AccessTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Naam"),
         max_length=100,
-        help_text=_("Waarvoor gebruik je dit token? Bijvoorbeeld: koppeling met het roosterpakket."),
+        help_text=_(
+            "Waarvoor gebruik je dit token? Bijvoorbeeld: koppeling met het roosterpakket."
+        ),
     )
     expires_on = forms.DateField(
         label=_("Geldig tot en met"),

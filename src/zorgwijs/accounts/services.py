@@ -30,17 +30,32 @@ def access_token_create(
         hint=secret[: len(AccessToken.PREFIX) + 4],
         expires_at=expires_at,
     )
-    record("accounts.access_token.created", kind="change", actor=user, subject=user, obj=token,
-           request=request, data={"name": name})
+    record(
+        "accounts.access_token.created",
+        kind="change",
+        actor=user,
+        subject=user,
+        obj=token,
+        request=request,
+        data={"name": name},
+    )
     return token, secret
 
 
 @transaction.atomic
-def access_token_revoke(*, actor: User, token: AccessToken,
-                        request: HttpRequest | None = None) -> AccessToken:
+def access_token_revoke(
+    *, actor: User, token: AccessToken, request: HttpRequest | None = None
+) -> AccessToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        record("accounts.access_token.revoked", kind="change", actor=actor, subject=token.user,
-               obj=token, request=request, data={"name": token.name})
+        record(
+            "accounts.access_token.revoked",
+            kind="change",
+            actor=actor,
+            subject=token.user,
+            obj=token,
+            request=request,
+            data={"name": token.name},
+        )
     return token

@@ -80,12 +80,19 @@ def _methods(request: HttpRequest, user: User) -> list[str]:
 
 def record_signed_in(request: HttpRequest | None, user: User) -> None:
     methods = _methods(request, user) if request is not None else []
-    record(SIGNED_IN, kind="signin", actor=user, subject=user, request=request,
-           data={"methods": methods})
+    record(
+        SIGNED_IN,
+        kind="signin",
+        actor=user,
+        subject=user,
+        request=request,
+        data={"methods": methods},
+    )
 
 
-def record_failed(request: HttpRequest | None, *, email: str, method: str,
-                  reason: str = "") -> None:
+def record_failed(
+    request: HttpRequest | None, *, email: str, method: str, reason: str = ""
+) -> None:
     """A refused sign-in: no actor; the person it was about (if any) can see it."""
     subject = User.objects.filter(email__iexact=email).first() if email else None
     data = {"email": email, "method": method}

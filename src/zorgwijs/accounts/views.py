@@ -22,7 +22,7 @@ from .signin import sso_organisation_for_email
 
 @login_view
 def who_viewed_my_data(request: HttpRequest) -> HttpResponse:
-    """"Wie heeft mijn gegevens bekeken": every audit entry about the signed-in person."""
+    """ "Wie heeft mijn gegevens bekeken": every audit entry about the signed-in person."""
     entries = AuditEntry.objects.about_person(request.user.pk).order_by("-at", "-id")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/who_viewed.html", {"page": page})
@@ -83,7 +83,9 @@ def access_tokens(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form}
     if request.method == "POST" and form.is_valid():
         token, secret = access_token_create(
-            user=request.user, name=form.cleaned_data["name"], expires_at=form.expires_at(),
+            user=request.user,
+            name=form.cleaned_data["name"],
+            expires_at=form.expires_at(),
             request=request,
         )
         context.update(new_token=token, secret=secret, form=AccessTokenForm())

@@ -10,8 +10,7 @@ class Command(BaseCommand):
         parser.add_argument("--client-id", required=True)
         parser.add_argument("--client-secret", required=True)
         parser.add_argument("--redirect-uri", required=True)
-        parser.add_argument("--user", action="append", default=[],
-                            help="email:password:full name")
+        parser.add_argument("--user", action="append", default=[], help="email:password:full name")
 
     def handle(self, *args, client_id, client_secret, redirect_uri, user, **options):
         Application.objects.filter(client_id=client_id).delete()
