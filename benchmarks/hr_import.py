@@ -46,15 +46,21 @@ def run_import(clock: Clock, organisation, path: Path, label: str):
 
     print(f"{label}:")
     parsed = clock.time(f"parse {path.suffix[1:].upper()}", parse_hr_file, path)
-    plan = clock.time("validate + plan (dry run)", hr_import_plan,
-                      organisation=organisation, parsed=parsed, source_name=path.name)
+    plan = clock.time(
+        "validate + plan (dry run)",
+        hr_import_plan,
+        organisation=organisation,
+        parsed=parsed,
+        source_name=path.name,
+    )
     counts = plan.counts()
     print(f"  plan: {counts}")
     if plan.errors:
         raise SystemExit(f"unexpected errors: {plan.errors[:5]}")
     with scopes_disabled():
-        result = clock.time("apply", hr_import_apply, actor=None, organisation=organisation,
-                            plan=plan)
+        result = clock.time(
+            "apply", hr_import_apply, actor=None, organisation=organisation, plan=plan
+        )
     return counts, result
 
 
@@ -86,7 +92,7 @@ def monthly_changes(rows: list[dict], *, seed: int) -> list[dict]:
             row["afdeling"] = rng.choice(departments)
         elif roll < 0.05:
             row["naam"] += "-Bakker"
-    hires = synthetic_rows(len(rows) + len(rows) // 50, seed=seed + 2)[len(rows):]
+    hires = synthetic_rows(len(rows) + len(rows) // 50, seed=seed + 2)[len(rows) :]
     for hire in hires:
         hire["e-mail"] = "nieuw." + hire["e-mail"]
         hire["leidinggevende"] = rng.choice(sorted(managers - {""}))
@@ -111,8 +117,10 @@ def main() -> None:
     from zorgwijs.organisations.models import Membership, Organisation, OrganisationKind
 
     call_command("migrate", verbosity=0, interactive=False)
-    print(f"database: {connection.vendor}  rows: {args.rows}  seed: {args.seed}  "
-          f"format: {'xlsx' if args.xlsx else 'csv'}")
+    print(
+        f"database: {connection.vendor}  rows: {args.rows}  seed: {args.seed}  "
+        f"format: {'xlsx' if args.xlsx else 'csv'}"
+    )
     slug = f"bench-hr-{int(time.time())}"
     organisation = Organisation.objects.create(
         name=f"Benchmark {slug}", slug=slug, kind=OrganisationKind.HOSPITAL

@@ -15,8 +15,16 @@ from zorgwijs.organisations.models import Membership
 
 pytestmark = pytest.mark.django_db
 
-NEW = ["5001", "Sanne de Vries", "sanne@x.nl", "Verpleegkundige", "Hartcentrum/Cathlab", "",
-       "2020-01-01", ""]
+NEW = [
+    "5001",
+    "Sanne de Vries",
+    "sanne@x.nl",
+    "Verpleegkundige",
+    "Hartcentrum/Cathlab",
+    "",
+    "2020-01-01",
+    "",
+]
 
 
 def run(*args):
@@ -42,8 +50,7 @@ def test_apply_applies(world, tmp_path):
     out, _ = run(world.org_a.slug, str(path), "--apply")
     assert "Toegepast: 1 wijzigingen." in out
     with scopes_disabled():
-        assert Membership.objects.filter(organisation=world.org_a,
-                                         employee_number="5001").exists()
+        assert Membership.objects.filter(organisation=world.org_a, employee_number="5001").exists()
     out, _ = run(world.org_a.slug, str(path), "--apply")
     assert "Toegepast: 0 wijzigingen." in out
 
@@ -64,8 +71,9 @@ def test_errors_go_to_stderr(world, tmp_path, capsys):
     path.write_bytes(csv_bytes([["", "Jan", "jan@x.nl"]]))
     err = StringIO()
     with pytest.raises(CommandError):
-        call_command("zorgwijs_hr_import", world.org_a.slug, str(path), stdout=StringIO(),
-                     stderr=err)
+        call_command(
+            "zorgwijs_hr_import", world.org_a.slug, str(path), stdout=StringIO(), stderr=err
+        )
     assert "rij 2: Personeelsnummer ontbreekt." in err.getvalue()
 
 

@@ -9,8 +9,16 @@ from django_scopes import scopes_disabled
 
 from zorgwijs.organisations.hr_import import hr_import_plan, parse_hr_file
 
-HEADER = ["personeelsnummer", "naam", "e-mail", "functie", "afdeling", "leidinggevende",
-          "in dienst", "uit dienst"]
+HEADER = [
+    "personeelsnummer",
+    "naam",
+    "e-mail",
+    "functie",
+    "afdeling",
+    "leidinggevende",
+    "in dienst",
+    "uit dienst",
+]
 
 
 def csv_bytes(rows, *, header=HEADER, delimiter=";", bom=True) -> bytes:
@@ -24,9 +32,16 @@ def existing_rows(world) -> list[list[str]]:
     with scopes_disabled():
         members = [world.admin_a, world.manager_a, world.employee_a, world.colleague_a]
         return [
-            [m.employee_number, m.user.full_name, m.user.email,
-             m.job_function.name if m.job_function else "",
-             _path(m.primary_department), "", "", ""]
+            [
+                m.employee_number,
+                m.user.full_name,
+                m.user.email,
+                m.job_function.name if m.job_function else "",
+                _path(m.primary_department),
+                "",
+                "",
+                "",
+            ]
             for m in members
         ]
 

@@ -13,8 +13,16 @@ from zorgwijs.organisations.hr_import import HrImportFileError, parse_hr_file
 from zorgwijs.organisations.hr_import.synthetic import synthetic_rows, write_csv
 from zorgwijs.organisations.hr_import.validation import parse_date, validate_rows
 
-ROW = ["1001", "Anna de Vries", "anna@x.nl", "Verpleegkundige", "Hartcentrum/Cathlab", "",
-       "2020-01-31", ""]
+ROW = [
+    "1001",
+    "Anna de Vries",
+    "anna@x.nl",
+    "Verpleegkundige",
+    "Hartcentrum/Cathlab",
+    "",
+    "2020-01-31",
+    "",
+]
 
 
 def parse(data: bytes, name: str = "hr.csv"):
@@ -26,20 +34,43 @@ def parse(data: bytes, name: str = "hr.csv"):
 )
 def test_csv_with_or_without_bom_and_any_delimiter(delimiter, bom):
     parsed = parse(csv_bytes([ROW], delimiter=delimiter, bom=bom))
-    assert [(r.number, r.values["employee_number"], r.values["department"])
-            for r in parsed.rows] == [(2, "1001", "Hartcentrum/Cathlab")]
-    assert parsed.columns == {"employee_number", "name", "email", "function", "department",
-                              "manager", "start_date", "end_date"}
+    assert [
+        (r.number, r.values["employee_number"], r.values["department"]) for r in parsed.rows
+    ] == [(2, "1001", "Hartcentrum/Cathlab")]
+    assert parsed.columns == {
+        "employee_number",
+        "name",
+        "email",
+        "function",
+        "department",
+        "manager",
+        "start_date",
+        "end_date",
+    }
 
 
 def test_english_headers_in_any_case_and_unknown_columns_ignored():
-    header = ["Employee Number", "NAME", "E-Mail", "Job title", "Department", "Manager",
-              "Start date", "End_Date", "Shoe size"]
+    header = [
+        "Employee Number",
+        "NAME",
+        "E-Mail",
+        "Job title",
+        "Department",
+        "Manager",
+        "Start date",
+        "End_Date",
+        "Shoe size",
+    ]
     parsed = parse(csv_bytes([ROW + ["44"]], header=header, delimiter=","))
     assert parsed.rows[0].values == {
-        "employee_number": "1001", "name": "Anna de Vries", "email": "anna@x.nl",
-        "function": "Verpleegkundige", "department": "Hartcentrum/Cathlab", "manager": "",
-        "start_date": "2020-01-31", "end_date": "",
+        "employee_number": "1001",
+        "name": "Anna de Vries",
+        "email": "anna@x.nl",
+        "function": "Verpleegkundige",
+        "department": "Hartcentrum/Cathlab",
+        "manager": "",
+        "start_date": "2020-01-31",
+        "end_date": "",
     }
 
 
@@ -63,8 +94,9 @@ def test_missing_required_columns_is_a_clear_file_error():
         parse(csv_bytes([["1", "Anna"]], header=["personeelsnummer", "naam"]))
 
 
-@pytest.mark.parametrize(("data", "name"), [(b"", "hr.csv"), (b"PK\x03\x04broken", "hr.xlsx"),
-                                             (b"%PDF-1.4", "hr.pdf")])
+@pytest.mark.parametrize(
+    ("data", "name"), [(b"", "hr.csv"), (b"PK\x03\x04broken", "hr.xlsx"), (b"%PDF-1.4", "hr.pdf")]
+)
 def test_unreadable_files_are_file_errors(data, name):
     with pytest.raises(HrImportFileError):
         parse(data, name)
@@ -81,17 +113,41 @@ def xlsx_bytes(rows) -> bytes:
 
 
 def test_xlsx_with_real_dates_and_numeric_employee_numbers():
-    data = xlsx_bytes([
-        ["Personeelsnummer", "Naam", "E-mail", "Afdeling", "Leidinggevende", "In dienst",
-         "Uit dienst"],
-        [1001, "Anna", "anna@x.nl", "Hartcentrum", None, datetime.datetime(2020, 1, 31), None],
-        [None, None, None, None, None, None, None],
-        [1002.0, "Bram", "bram@x.nl", "Hartcentrum/Cathlab", 1001, "01-02-2021",
-         datetime.date(2022, 3, 4)],
-    ])
+    data = xlsx_bytes(
+        [
+            [
+                "Personeelsnummer",
+                "Naam",
+                "E-mail",
+                "Afdeling",
+                "Leidinggevende",
+                "In dienst",
+                "Uit dienst",
+            ],
+            [1001, "Anna", "anna@x.nl", "Hartcentrum", None, datetime.datetime(2020, 1, 31), None],
+            [None, None, None, None, None, None, None],
+            [
+                1002.0,
+                "Bram",
+                "bram@x.nl",
+                "Hartcentrum/Cathlab",
+                1001,
+                "01-02-2021",
+                datetime.date(2022, 3, 4),
+            ],
+        ]
+    )
     parsed = parse(data, "Export.XLSX")
-    assert [(r.number, r.values["employee_number"], r.values["manager"],
-             r.values["start_date"], r.values["end_date"]) for r in parsed.rows] == [
+    assert [
+        (
+            r.number,
+            r.values["employee_number"],
+            r.values["manager"],
+            r.values["start_date"],
+            r.values["end_date"],
+        )
+        for r in parsed.rows
+    ] == [
         (2, "1001", "", "2020-01-31", ""),
         (4, "1002", "1001", "01-02-2021", "2022-03-04"),
     ]
@@ -103,9 +159,13 @@ def test_xlsx_with_real_dates_and_numeric_employee_numbers():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2021-03-15", datetime.date(2021, 3, 15)), ("15-03-2021", datetime.date(2021, 3, 15)),
-     ("5-3-2021", datetime.date(2021, 3, 5)), ("15/03/2021", datetime.date(2021, 3, 15)),
-     ("", None)],
+    [
+        ("2021-03-15", datetime.date(2021, 3, 15)),
+        ("15-03-2021", datetime.date(2021, 3, 15)),
+        ("5-3-2021", datetime.date(2021, 3, 5)),
+        ("15/03/2021", datetime.date(2021, 3, 15)),
+        ("", None),
+    ],
 )
 def test_dates_iso_or_dutch(text, expected):
     assert parse_date(text) == expected

@@ -23,22 +23,58 @@ from zorgwijs.organisations.models import Department, JobFunction, Membership
 pytestmark = pytest.mark.django_db
 
 NEW_PEOPLE = [
-    ["5001", "Sanne de Vries", "sanne@rivierenland.example", "Cathlabverpleegkundige",
-     "Hartcentrum/Cathlab", "", "2020-01-01", ""],
-    ["5002", "Bram Jansen", "Bram@Rivierenland.example", "Verpleegkundige",
-     "Hartcentrum/Hartbewaking/Nacht", "5001", "15-03-2021", ""],
-    ["5003", "Fatima el Amrani", "fatima@rivierenland.example", "OK-assistent",
-     "Snijdende specialismen/OK", "5001", "", ""],
+    [
+        "5001",
+        "Sanne de Vries",
+        "sanne@rivierenland.example",
+        "Cathlabverpleegkundige",
+        "Hartcentrum/Cathlab",
+        "",
+        "2020-01-01",
+        "",
+    ],
+    [
+        "5002",
+        "Bram Jansen",
+        "Bram@Rivierenland.example",
+        "Verpleegkundige",
+        "Hartcentrum/Hartbewaking/Nacht",
+        "5001",
+        "15-03-2021",
+        "",
+    ],
+    [
+        "5003",
+        "Fatima el Amrani",
+        "fatima@rivierenland.example",
+        "OK-assistent",
+        "Snijdende specialismen/OK",
+        "5001",
+        "",
+        "",
+    ],
 ]
 
 
 def snapshot_counts():
     with scopes_disabled():
-        return (User.objects.count(), Membership.objects.count(), Department.objects.count(),
-                JobFunction.objects.count(), AuditEntry.objects.count(),
-                list(Membership.objects.order_by("pk").values_list(
-                    "pk", "end_date", "job_function_id", "primary_department_id",
-                    "line_manager_id", "employee_number")))
+        return (
+            User.objects.count(),
+            Membership.objects.count(),
+            Department.objects.count(),
+            JobFunction.objects.count(),
+            AuditEntry.objects.count(),
+            list(
+                Membership.objects.order_by("pk").values_list(
+                    "pk",
+                    "end_date",
+                    "job_function_id",
+                    "primary_department_id",
+                    "line_manager_id",
+                    "employee_number",
+                )
+            ),
+        )
 
 
 def apply(world, data):
@@ -53,6 +89,7 @@ def reasons(plan):
 
 # --- validation: each reason with its row number -------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
@@ -61,12 +98,18 @@ def reasons(plan):
         (["9", "Jan", "", "", "", "", "", ""], "E-mailadres ontbreekt."),
         (["9", "Jan", "jan@@x", "", "", "", "", ""], "Ongeldig e-mailadres: jan@@x."),
         (["9", "Jan", "jan@x.nl", "", "", "", "2021-02-30", ""], "Ongeldige datum bij in dienst"),
-        (["9", "Jan", "jan@x.nl", "", "", "", "2021-01-01", "31-12-2020"],
-         "Datum uit dienst (2020-12-31) ligt voor datum in dienst (2021-01-01)."),
-        (["9", "Jan", "jan@x.nl", "", "", "777", "", ""],
-         "Leidinggevende 777 staat niet in het bestand en is geen medewerker"),
-        (["9", "Jan", "jan@x.nl", "", "", "9", "", ""],
-         "Een medewerker kan niet zijn eigen leidinggevende zijn."),
+        (
+            ["9", "Jan", "jan@x.nl", "", "", "", "2021-01-01", "31-12-2020"],
+            "Datum uit dienst (2020-12-31) ligt voor datum in dienst (2021-01-01).",
+        ),
+        (
+            ["9", "Jan", "jan@x.nl", "", "", "777", "", ""],
+            "Leidinggevende 777 staat niet in het bestand en is geen medewerker",
+        ),
+        (
+            ["9", "Jan", "jan@x.nl", "", "", "9", "", ""],
+            "Een medewerker kan niet zijn eigen leidinggevende zijn.",
+        ),
     ],
 )
 def test_each_bad_row_has_its_row_number_and_reason(world, row, expected):
@@ -78,11 +121,16 @@ def test_each_bad_row_has_its_row_number_and_reason(world, row, expected):
 
 
 def test_duplicates_in_the_file_point_to_the_first_row(world):
-    plan = plan_for(world.org_a, csv_bytes([
-        ["1", "A", "a@x.nl", "", "", "", "", ""],
-        ["1", "B", "b@x.nl", "", "", "", "", ""],
-        ["2", "C", "A@x.nl", "", "", "", "", ""],
-    ]))
+    plan = plan_for(
+        world.org_a,
+        csv_bytes(
+            [
+                ["1", "A", "a@x.nl", "", "", "", "", ""],
+                ["1", "B", "b@x.nl", "", "", "", "", ""],
+                ["2", "C", "A@x.nl", "", "", "", "", ""],
+            ]
+        ),
+    )
     assert reasons(plan) == [
         (3, "Personeelsnummer 1 staat ook in rij 2."),
         (4, "E-mailadres a@x.nl staat ook in rij 2."),
@@ -94,8 +142,11 @@ def test_email_used_by_another_employee_number_in_the_organisation(world):
         email, number = world.employee_a.user.email, world.employee_a.employee_number
     plan = plan_for(world.org_a, csv_bytes([["999", "Eva", email, "", "", "", "", ""]]))
     assert reasons(plan) == [
-        (2, f"E-mailadres {email} is in deze organisatie al in gebruik bij personeelsnummer "
-            f"{number}.")
+        (
+            2,
+            f"E-mailadres {email} is in deze organisatie al in gebruik bij personeelsnummer "
+            f"{number}.",
+        )
     ]
 
 
@@ -127,6 +178,7 @@ def test_a_plan_for_another_organisation_cannot_be_applied(world):
 
 # --- dry run ---------------------------------------------------------------------------------
 
+
 def test_dry_run_changes_nothing_and_lists_the_changes(world):
     before = snapshot_counts()
     plan = plan_for(world.org_a, csv_bytes(existing_rows(world) + NEW_PEOPLE))
@@ -136,14 +188,17 @@ def test_dry_run_changes_nothing_and_lists_the_changes(world):
     assert plan.deactivations == []
     # Hartcentrum exists (different case is the same department); its children do not.
     assert ["/".join(p) for p in plan.new_departments] == [
-        "Hartcentrum/Hartbewaking", "Hartcentrum/Hartbewaking/Nacht",
-        "Snijdende specialismen", "Snijdende specialismen/OK",
+        "Hartcentrum/Hartbewaking",
+        "Hartcentrum/Hartbewaking/Nacht",
+        "Snijdende specialismen",
+        "Snijdende specialismen/OK",
     ]
     assert plan.new_functions == ["Cathlabverpleegkundige", "OK-assistent"]
     assert plan.counts()["changes"] == 3 + 4 + 2
 
 
 # --- apply -----------------------------------------------------------------------------------
+
 
 def test_apply_creates_departments_functions_memberships_and_managers(world):
     apply(world, csv_bytes(existing_rows(world) + NEW_PEOPLE))
@@ -203,8 +258,14 @@ def test_update_lists_the_changed_fields(world):
     rows[-1][7] = "2030-01-01"
     plan = plan_for(world.org_a, csv_bytes(rows))
     assert [(u.row.employee_number, u.changes) for u in plan.updates] == [
-        ("5003", {"full_name": ("Fatima el Amrani", "Fatima El Amrani"),
-                  "line_manager": ("5001", ""), "end_date": ("", "2030-01-01")})
+        (
+            "5003",
+            {
+                "full_name": ("Fatima el Amrani", "Fatima El Amrani"),
+                "line_manager": ("5001", ""),
+                "end_date": ("", "2030-01-01"),
+            },
+        )
     ]
     hr_import_apply(actor=None, organisation=world.org_a, plan=plan)
     with scopes_disabled():

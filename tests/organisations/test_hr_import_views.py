@@ -18,10 +18,19 @@ from zorgwijs.organisations.models import HrImportJob, Membership
 
 pytestmark = pytest.mark.django_db
 
-NEW = [["5001", "Sanne de Vries", "sanne@x.nl", "Cathlabverpleegkundige", "Hartcentrum/Cathlab",
-        "", "2020-01-01", ""],
-       ["5002", "Bram Jansen", "bram@x.nl", "Verpleegkundige", "Hartcentrum/Nacht", "5001",
-        "", ""]]
+NEW = [
+    [
+        "5001",
+        "Sanne de Vries",
+        "sanne@x.nl",
+        "Cathlabverpleegkundige",
+        "Hartcentrum/Cathlab",
+        "",
+        "2020-01-01",
+        "",
+    ],
+    ["5002", "Bram Jansen", "bram@x.nl", "Verpleegkundige", "Hartcentrum/Nacht", "5001", "", ""],
+]
 
 
 @pytest.fixture(autouse=True)
@@ -83,8 +92,10 @@ def test_upload_preview_apply(admin_client, world, settings):
 
 
 def test_preview_lists_every_bad_row_and_offers_no_apply(admin_client, world):
-    rows = existing_rows(world) + [["", "Jan", "jan@x.nl", "", "", "", "", ""],
-                                   ["6", "Piet", "geen-mail", "", "", "", "", ""]]
+    rows = existing_rows(world) + [
+        ["", "Jan", "jan@x.nl", "", "", "", "", ""],
+        ["6", "Piet", "geen-mail", "", "", "", "", ""],
+    ]
     upload(admin_client, world, csv_bytes(rows))
     job = only_job()
     assert job.error_count == 2
@@ -99,8 +110,7 @@ def test_preview_lists_every_bad_row_and_offers_no_apply(admin_client, world):
     assert job.status == HrImportJob.Status.CHECKED
 
 
-def test_large_file_is_processed_by_a_background_task_with_progress(admin_client, world,
-                                                                    settings):
+def test_large_file_is_processed_by_a_background_task_with_progress(admin_client, world, settings):
     settings.HR_IMPORT_INLINE_MAX_BYTES = 0  # everything goes through django-tasks
     upload(admin_client, world, csv_bytes(existing_rows(world) + NEW))
     job = only_job()
@@ -115,7 +125,8 @@ def test_progress_partial_polls_while_busy_and_reloads_when_done(admin_client, w
     job = only_job()
     with scopes_disabled():
         HrImportJob.objects.filter(pk=job.pk).update(
-            status=HrImportJob.Status.CHECKING, rows_total=100, rows_done=40)
+            status=HrImportJob.Status.CHECKING, rows_total=100, rows_done=40
+        )
     progress_url = url(world, "organisations:hr_import_progress", job_id=job.pk)
     page = admin_client.get(url(world, "organisations:hr_import_job", job_id=job.pk))
     html = page.content.decode()
@@ -138,8 +149,9 @@ def test_preview_warns_an_admin_who_would_end_their_own_membership(admin_client,
     html = admin_client.get(url(world, "organisations:hr_import_job", job_id=only_job().pk))
     assert "uw eigen personeelsnummer staat niet in het bestand" in html.content.decode()
     upload(admin_client, world, csv_bytes(existing_rows(world) + NEW))
-    html = admin_client.get(url(world, "organisations:hr_import_job",
-                                job_id=only_job_named("hr.csv", last=True).pk))
+    html = admin_client.get(
+        url(world, "organisations:hr_import_job", job_id=only_job_named("hr.csv", last=True).pk)
+    )
     assert "uw eigen personeelsnummer" not in html.content.decode()
 
 
@@ -148,9 +160,12 @@ def test_history_lists_past_imports(admin_client, world):
     upload(admin_client, world, csv_bytes(existing_rows(world)), name="februari.csv")
     html = admin_client.get(url(world)).content.decode()
     assert "januari.csv" in html and "februari.csv" in html
-    assert "Er verandert niets" in admin_client.get(
-        url(world, "organisations:hr_import_job", job_id=only_job_named("februari.csv").pk)
-    ).content.decode()
+    assert (
+        "Er verandert niets"
+        in admin_client.get(
+            url(world, "organisations:hr_import_job", job_id=only_job_named("februari.csv").pk)
+        ).content.decode()
+    )
 
 
 def only_job_named(name, last=False):
@@ -161,9 +176,11 @@ def only_job_named(name, last=False):
 
 @pytest.mark.parametrize(
     ("name", "data", "message"),
-    [("hr.pdf", b"%PDF", "Kies een bestand van het type .csv of .xlsx."),
-     ("hr.xlsx", b"niet echt", "Dit is geen geldig XLSX-bestand."),
-     ("hr.csv", b"", "leeg")],
+    [
+        ("hr.pdf", b"%PDF", "Kies een bestand van het type .csv of .xlsx."),
+        ("hr.xlsx", b"niet echt", "Dit is geen geldig XLSX-bestand."),
+        ("hr.csv", b"", "leeg"),
+    ],
 )
 def test_wrong_file_type_is_refused_with_a_message(admin_client, world, name, data, message):
     response = upload(admin_client, world, data, name=name)
@@ -197,10 +214,12 @@ def test_menu_shows_hr_import_to_admins_only(client, world):
 
 # --- access ----------------------------------------------------------------------------------
 
+
 def job_for(world):
     with scopes_disabled():
-        return HrImportJob.objects.create(organisation=world.org_a, original_name="x.csv",
-                                          file="hr_import/x.csv")
+        return HrImportJob.objects.create(
+            organisation=world.org_a, original_name="x.csv", file="hr_import/x.csv"
+        )
 
 
 def all_urls(world, job):
@@ -237,12 +256,14 @@ def test_admin_of_another_organisation_cannot_see_this_organisations_jobs(client
         other_admin = MembershipFactory(organisation=world.org_b)
         give_role(other_admin, Role.ADMIN)
     client.force_login(other_admin.user)
-    address = reverse("organisations:hr_import_job",
-                      kwargs={"org_slug": world.org_b.slug, "job_id": job.pk})
+    address = reverse(
+        "organisations:hr_import_job", kwargs={"org_slug": world.org_b.slug, "job_id": job.pk}
+    )
     assert client.get(address).status_code == 404
 
 
 # --- query count -----------------------------------------------------------------------------
+
 
 def preview_queries(client, world, rows, django_assert_max_num_queries, limit):
     with scopes_disabled():
@@ -256,12 +277,23 @@ def preview_queries(client, world, rows, django_assert_max_num_queries, limit):
     return len(captured)
 
 
-def test_preview_query_count_does_not_grow_with_rows(admin_client, world,
-                                                     django_assert_max_num_queries):
+def test_preview_query_count_does_not_grow_with_rows(
+    admin_client, world, django_assert_max_num_queries
+):
     def rows(n):
-        return [[r["personeelsnummer"], r["naam"], r["e-mail"], r["functie"], r["afdeling"],
-                 r["leidinggevende"], r["in dienst"], r["uit dienst"]]
-                for r in synthetic_rows(n)]
+        return [
+            [
+                r["personeelsnummer"],
+                r["naam"],
+                r["e-mail"],
+                r["functie"],
+                r["afdeling"],
+                r["leidinggevende"],
+                r["in dienst"],
+                r["uit dienst"],
+            ]
+            for r in synthetic_rows(n)
+        ]
 
     small = preview_queries(admin_client, world, rows(5), django_assert_max_num_queries, 20)
     bad = rows(400) + [["", "X", "x@x.nl", "", "", "", "", ""]] * 150

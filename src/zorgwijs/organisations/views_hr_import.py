@@ -47,8 +47,9 @@ def get_hr_import_job(request: HttpRequest, job_id: int) -> HrImportJob:
 def _job_url(job: HrImportJob) -> str:
     from django.urls import reverse
 
-    return reverse("organisations:hr_import_job",
-                   kwargs={"org_slug": job.organisation.slug, "job_id": job.pk})
+    return reverse(
+        "organisations:hr_import_job", kwargs={"org_slug": job.organisation.slug, "job_id": job.pk}
+    )
 
 
 @org_view(CAPABILITY)
@@ -56,8 +57,9 @@ def hr_import_index(request: HttpRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     form = HrImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = hr_import_job_create(actor=request.user, organisation=access.organisation,
-                                   upload=form.cleaned_data["file"])
+        job = hr_import_job_create(
+            actor=request.user, organisation=access.organisation, upload=form.cleaned_data["file"]
+        )
         return redirect(_job_url(job))
     jobs = (
         HrImportJob.objects.filter(organisation=access.organisation)
@@ -65,15 +67,24 @@ def hr_import_index(request: HttpRequest, org_slug: str) -> HttpResponse:
         .defer("summary", "errors")[:HISTORY_LENGTH]
     )
     status = 400 if request.method == "POST" else 200
-    return render(request, "organisations/hr_import/index.html",
-                  {"form": form, "jobs": jobs}, status=status)
+    return render(
+        request, "organisations/hr_import/index.html", {"form": form, "jobs": jobs}, status=status
+    )
 
 
 @org_view(CAPABILITY)
 @require_GET
 def hr_import_example(request: HttpRequest, org_slug: str) -> HttpResponse:
-    example = ["100234", "Anna de Vries", "a.devries@voorbeeld.nl", "Verpleegkundige",
-               "Hartcentrum/Cathlab", "100101", "2019-09-01", ""]
+    example = [
+        "100234",
+        "Anna de Vries",
+        "a.devries@voorbeeld.nl",
+        "Verpleegkundige",
+        "Hartcentrum/Cathlab",
+        "100101",
+        "2019-09-01",
+        "",
+    ]
     response = HttpResponse(
         "\ufeff" + ";".join(HEADERS) + "\r\n" + ";".join(example) + "\r\n",
         content_type="text/csv; charset=utf-8",
@@ -87,20 +98,27 @@ def hr_import_example(request: HttpRequest, org_slug: str) -> HttpResponse:
 def hr_import_job(request: HttpRequest, org_slug: str, job_id: int) -> HttpResponse:
     job = get_hr_import_job(request, job_id)
     errors = Paginator(job.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "organisations/hr_import/job.html", {
-        "job": job,
-        "errors_page": errors,
-        "counts": job.summary.get("counts", {}),
-        "updates": _labelled_updates(job.summary.get("updates", [])),
-    })
+    return render(
+        request,
+        "organisations/hr_import/job.html",
+        {
+            "job": job,
+            "errors_page": errors,
+            "counts": job.summary.get("counts", {}),
+            "updates": _labelled_updates(job.summary.get("updates", [])),
+        },
+    )
 
 
 def _labelled_updates(updates: list[dict]) -> list[dict]:
     return [
-        {**update, "changes": [
-            {"label": FIELD_LABELS.get(name, name), "old": old, "new": new}
-            for name, old, new in update["changes"]
-        ]}
+        {
+            **update,
+            "changes": [
+                {"label": FIELD_LABELS.get(name, name), "old": old, "new": new}
+                for name, old, new in update["changes"]
+            ],
+        }
         for update in updates
     ]
 

@@ -116,8 +116,9 @@ class _Applier:
             # They sign in via a reset link or SSO. Like set_unusable_password(), without its
             # get_random_string(), which costs seconds for 20,000 people.
             password = UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
-            users.append(user_model(email=create.row.email, full_name=create.row.name,
-                                    password=password))
+            users.append(
+                user_model(email=create.row.email, full_name=create.row.name, password=password)
+            )
         user_model.objects.bulk_create(users, batch_size=BATCH)
         ids = _ids_by_email(user_model, [u.email for u in users if u.pk is None])
         for create, user in zip(new, users, strict=True):
@@ -149,9 +150,9 @@ class _Applier:
         found: dict[str, int] = {}
         for chunk in chunks(numbers):
             found.update(
-                Membership.objects.filter(organisation=self.organisation,
-                                          employee_number__in=chunk)
-                .order_by().values_list("employee_number", "id")
+                Membership.objects.filter(organisation=self.organisation, employee_number__in=chunk)
+                .order_by()
+                .values_list("employee_number", "id")
             )
         return found
 
@@ -160,9 +161,12 @@ class _Applier:
         if row.manager and row.manager not in self.plan.member_ids:
             self.unlinked.append(row)
         membership = Membership(
-            organisation=self.organisation, user_id=create.user_id,
-            employee_number=row.employee_number, start_date=row.start_date,
-            end_date=row.end_date, line_manager_id=self.plan.member_ids.get(row.manager),
+            organisation=self.organisation,
+            user_id=create.user_id,
+            employee_number=row.employee_number,
+            start_date=row.start_date,
+            end_date=row.end_date,
+            line_manager_id=self.plan.member_ids.get(row.manager),
         )
         if "function" in columns:
             membership.job_function_id = self._function_id(row.function)
@@ -187,22 +191,26 @@ class _Applier:
         for update in self.plan.updates:
             for name in update.changes.keys() & MEMBERSHIP_FIELDS.keys():
                 groups[(MEMBERSHIP_FIELDS[name], self._new_value(name, update.row))].append(
-                    update.member.id)
+                    update.member.id
+                )
         for (column, value), ids in groups.items():
             for chunk in chunks(ids):
                 Membership.objects.filter(organisation=self.organisation, pk__in=chunk).update(
-                    **{column: value, "updated_at": self.now})
+                    **{column: value, "updated_at": self.now}
+                )
 
     def link_new_managers(self) -> None:
         """Managers that did not exist yet when their reports were inserted (a cycle)."""
         groups: dict[int, list[int]] = defaultdict(list)
         for row in self.unlinked:
-            groups[self.plan.member_ids[row.manager]].append(self.plan.member_ids[
-                row.employee_number])
+            groups[self.plan.member_ids[row.manager]].append(
+                self.plan.member_ids[row.employee_number]
+            )
         for manager_id, ids in groups.items():
             for chunk in chunks(ids):
                 Membership.objects.filter(organisation=self.organisation, pk__in=chunk).update(
-                    line_manager_id=manager_id, updated_at=self.now)
+                    line_manager_id=manager_id, updated_at=self.now
+                )
 
     def deactivate(self) -> None:
         ids = [m.id for m in self.plan.deactivations]
@@ -219,6 +227,7 @@ class _Applier:
         if name == "line_manager":
             return self.plan.member_ids[row.manager] if row.manager else None
         return getattr(row, name)
+
 
 def _levels(creates: list[PersonCreate]) -> list[list[PersonCreate]]:
     """New memberships by depth below a manager who already exists (or none): top first.
@@ -257,22 +266,35 @@ def _person(user_id: int, name: str, email: str):
 
 
 def _audit(*, actor, organisation: Organisation, plan: HrImportPlan, request) -> None:
-    common: dict[str, Any] = {"kind": "change", "actor": actor, "organisation": organisation,
-                              "request": request}
-    record("organisations.hr_import.applied", data={"file": plan.source_name,
-                                                    **plan.counts()}, **common)
+    common: dict[str, Any] = {
+        "kind": "change",
+        "actor": actor,
+        "organisation": organisation,
+        "request": request,
+    }
+    record(
+        "organisations.hr_import.applied",
+        data={"file": plan.source_name, **plan.counts()},
+        **common,
+    )
     record_many(
         "organisations.membership.imported",
         subjects=[_person(c.user_id, c.row.name, c.row.email) for c in plan.creates],
-        data={"fields": ["created"]}, **common,
+        data={"fields": ["created"]},
+        **common,
     )
     for fields, people in _updates_by_fields(plan.updates).items():
-        record_many("organisations.membership.import_updated", subjects=people,
-                    data={"fields": list(fields)}, **common)
+        record_many(
+            "organisations.membership.import_updated",
+            subjects=people,
+            data={"fields": list(fields)},
+            **common,
+        )
     record_many(
         "organisations.membership.import_ended",
         subjects=[_person(m.user_id, m.full_name, m.email) for m in plan.deactivations],
-        data={"end_date": plan.today.isoformat()}, **common,
+        data={"end_date": plan.today.isoformat()},
+        **common,
     )
 
 

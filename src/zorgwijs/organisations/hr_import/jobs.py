@@ -38,8 +38,14 @@ def hr_import_job_create(*, actor, organisation: Organisation, upload: UploadedF
     job = HrImportJob(organisation=organisation, created_by=actor, original_name=name)
     job.file.save(name, upload, save=False)
     job.save()
-    record("organisations.hr_import.uploaded", kind="change", actor=actor,
-           organisation=organisation, obj=job, data={"file": name})
+    record(
+        "organisations.hr_import.uploaded",
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        obj=job,
+        data={"file": name},
+    )
     _run(hr_import_job_check, job, upload.size)
     return job
 
@@ -83,7 +89,9 @@ def _plan(job: HrImportJob) -> HrImportPlan:
         parsed = parse_hr_file(handle, filename=job.original_name)
     _set(job, rows_total=len(parsed.rows), rows_done=0)
     return hr_import_plan(
-        organisation=job.organisation, parsed=parsed, source_name=job.original_name,
+        organisation=job.organisation,
+        parsed=parsed,
+        source_name=job.original_name,
         progress=lambda done: _set(job, rows_done=done),
     )
 
@@ -92,8 +100,15 @@ def _store_plan(job: HrImportJob, plan: HrImportPlan, status: str, message: str 
     summary = plan.summary()
     # Warn uploaders who would end their own membership (and so their access) by mistake.
     summary["ends_uploader"] = any(m.user_id == job.created_by_id for m in plan.deactivations)
-    _set(job, status=status, summary=summary, errors=plan.errors_json()[:MAX_STORED_ERRORS],
-         error_count=len(plan.errors), rows_done=plan.rows_total, message=message)
+    _set(
+        job,
+        status=status,
+        summary=summary,
+        errors=plan.errors_json()[:MAX_STORED_ERRORS],
+        error_count=len(plan.errors),
+        rows_done=plan.rows_total,
+        message=message,
+    )
 
 
 def _fail(job: HrImportJob, message: str) -> None:
@@ -123,8 +138,12 @@ def hr_import_job_apply(*, job_id: int) -> None:
     try:
         plan = _plan(job)
         if plan.errors:
-            _store_plan(job, plan, Status.CHECKED, _(
-                "De gegevens zijn sinds de controle veranderd; bekijk de nieuwe controle."))
+            _store_plan(
+                job,
+                plan,
+                Status.CHECKED,
+                _("De gegevens zijn sinds de controle veranderd; bekijk de nieuwe controle."),
+            )
             return
         result = hr_import_apply(actor=job.applied_by, organisation=job.organisation, plan=plan)
     except HrImportFileError as error:
@@ -134,8 +153,13 @@ def hr_import_job_apply(*, job_id: int) -> None:
         logger.exception("HR import apply %s failed", job_id)
         _fail(job, _("Het verwerken is mislukt; er is niets gewijzigd."))
         return
-    _set(job, status=Status.APPLIED, result=result.counts, applied_at=timezone.now(),
-         rows_done=plan.rows_total)
+    _set(
+        job,
+        status=Status.APPLIED,
+        result=result.counts,
+        applied_at=timezone.now(),
+        rows_done=plan.rows_total,
+    )
     _discard_file(job)
 
 

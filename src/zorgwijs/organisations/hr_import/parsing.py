@@ -36,22 +36,39 @@ REQUIRED_FIELDS = ("employee_number", "name", "email")
 # Header names after normalisation (lower case, letters and digits only).
 HEADER_ALIASES: dict[str, str] = {
     **dict.fromkeys(
-        ["personeelsnummer", "personeelsnr", "persnr", "employeenumber", "employeeno",
-         "employeeid", "staffnumber"], "employee_number"),
+        [
+            "personeelsnummer",
+            "personeelsnr",
+            "persnr",
+            "employeenumber",
+            "employeeno",
+            "employeeid",
+            "staffnumber",
+        ],
+        "employee_number",
+    ),
     **dict.fromkeys(["naam", "volledigenaam", "name", "fullname"], "name"),
-    **dict.fromkeys(
-        ["email", "emailadres", "emailaddress", "mail", "mailadres"], "email"),
+    **dict.fromkeys(["email", "emailadres", "emailaddress", "mail", "mailadres"], "email"),
     **dict.fromkeys(["functie", "function", "jobfunction", "jobtitle", "role"], "function"),
     **dict.fromkeys(["afdeling", "department", "afdelingspad", "departmentpath"], "department"),
     **dict.fromkeys(
-        ["leidinggevende", "personeelsnummerleidinggevende", "manager", "managernumber",
-         "manageremployeenumber", "linemanager"], "manager"),
+        [
+            "leidinggevende",
+            "personeelsnummerleidinggevende",
+            "manager",
+            "managernumber",
+            "manageremployeenumber",
+            "linemanager",
+        ],
+        "manager",
+    ),
     **dict.fromkeys(
         ["indienst", "datumindienst", "indienstdatum", "startdate", "start", "hiredate"],
-        "start_date"),
+        "start_date",
+    ),
     **dict.fromkeys(
-        ["uitdienst", "datumuitdienst", "uitdienstdatum", "enddate", "end", "leavedate"],
-        "end_date"),
+        ["uitdienst", "datumuitdienst", "uitdienstdatum", "enddate", "end", "leavedate"], "end_date"
+    ),
 }
 
 CSV_EXTENSIONS = (".csv", ".txt")
@@ -129,8 +146,9 @@ def _csv_rows(data: bytes) -> Iterator[list[Any]]:
     try:
         yield from csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     except csv.Error as error:
-        raise HrImportFileError(_("Het CSV-bestand is onleesbaar: %(error)s") % {
-            "error": error}) from error
+        raise HrImportFileError(
+            _("Het CSV-bestand is onleesbaar: %(error)s") % {"error": error}
+        ) from error
 
 
 def _xlsx_rows(file: IO[bytes]) -> Iterator[tuple[Any, ...]]:
@@ -175,14 +193,17 @@ def _rows_from_table(table: Iterator[Any]) -> ParsedFile:
     missing = [f for f in REQUIRED_FIELDS if f not in mapping.values()]
     if missing:
         raise HrImportFileError(
-            _("Verplichte kolommen ontbreken: %(columns)s. Gebruik de kolomkoppen "
-              "personeelsnummer, naam en e-mail.") % {"columns": ", ".join(
-                  str(COLUMN_LABELS[f]) for f in missing)}
+            _(
+                "Verplichte kolommen ontbreken: %(columns)s. Gebruik de kolomkoppen "
+                "personeelsnummer, naam en e-mail."
+            )
+            % {"columns": ", ".join(str(COLUMN_LABELS[f]) for f in missing)}
         )
     rows = []
     for number, cells in enumerate(table, start=2):
-        values = {field: cell_text(cells[i]) if i < len(cells) else ""
-                  for i, field in mapping.items()}
+        values = {
+            field: cell_text(cells[i]) if i < len(cells) else "" for i, field in mapping.items()
+        }
         if any(values.values()):
             rows.append(RawRow(number, values))
     return ParsedFile(columns=frozenset(mapping.values()), rows=rows)

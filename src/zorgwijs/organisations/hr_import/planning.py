@@ -70,8 +70,13 @@ class HrImportPlan:
 
     @property
     def change_count(self) -> int:
-        return (len(self.creates) + len(self.updates) + len(self.deactivations)
-                + len(self.new_departments) + len(self.new_functions))
+        return (
+            len(self.creates)
+            + len(self.updates)
+            + len(self.deactivations)
+            + len(self.new_departments)
+            + len(self.new_functions)
+        )
 
     @property
     def is_valid(self) -> bool:
@@ -111,30 +116,43 @@ class HrImportPlan:
 def _create_json(create: PersonCreate) -> dict[str, Any]:
     row = create.row
     return {
-        "row": row.number, "employee_number": row.employee_number, "name": row.name,
-        "email": row.email, "function": row.function, "department": "/".join(row.department),
-        "manager": row.manager, "existing_user": create.user_id is not None,
+        "row": row.number,
+        "employee_number": row.employee_number,
+        "name": row.name,
+        "email": row.email,
+        "function": row.function,
+        "department": "/".join(row.department),
+        "manager": row.manager,
+        "existing_user": create.user_id is not None,
     }
 
 
 def _update_json(update: PersonUpdate) -> dict[str, Any]:
     return {
-        "row": update.row.number, "employee_number": update.row.employee_number,
+        "row": update.row.number,
+        "employee_number": update.row.employee_number,
         "name": update.row.name,
         "changes": [[name, old, new] for name, (old, new) in update.changes.items()],
     }
 
 
 def hr_import_plan(
-    *, organisation: Organisation, parsed: ParsedFile, source_name: str = "",
-    today: datetime.date | None = None, progress: Callable[[int], None] | None = None,
+    *,
+    organisation: Organisation,
+    parsed: ParsedFile,
+    source_name: str = "",
+    today: datetime.date | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> HrImportPlan:
     """Plan an import without changing anything; ``progress(rows_done)`` is called now and then."""
     rows, errors = validate_rows(parsed)
     plan = HrImportPlan(
-        organisation_id=organisation.pk, columns=parsed.columns,
-        today=today or timezone.localdate(), source_name=source_name,
-        rows_total=len(parsed.rows), errors=errors,
+        organisation_id=organisation.pk,
+        columns=parsed.columns,
+        today=today or timezone.localdate(),
+        source_name=source_name,
+        rows_total=len(parsed.rows),
+        errors=errors,
     )
     with scope(organisation=organisation.pk):
         snapshot = snapshot_load(organisation=organisation, emails=[r.email for r in rows])
@@ -145,8 +163,13 @@ def hr_import_plan(
 
 
 class _Planner:
-    def __init__(self, plan: HrImportPlan, snapshot: OrgSnapshot, file_numbers: set[str],
-                 progress: Callable[[int], None] | None = None):
+    def __init__(
+        self,
+        plan: HrImportPlan,
+        snapshot: OrgSnapshot,
+        file_numbers: set[str],
+        progress: Callable[[int], None] | None = None,
+    ):
         self.plan = plan
         self.progress = progress
         self.snapshot = snapshot
@@ -161,8 +184,7 @@ class _Planner:
         self.plan.errors.append(RowError(row.number, reason))
 
     def run(self, rows: list[ImportRow]) -> None:
-        matched = [(row, member) for row in rows
-                   if (member := self.match(row)) is not False]
+        matched = [(row, member) for row in rows if (member := self.match(row)) is not False]
         self.plan.member_ids = {n: m.id for n, m in self.snapshot.by_number.items()}
         self.plan.member_ids.update(
             (row.employee_number, member.id) for row, member in matched if member is not None
@@ -182,16 +204,25 @@ class _Planner:
         ok = self.check_manager(row)
         if holder is not None and holder is not member:
             if holder.employee_number or member is not None:
-                self.error(row, _("E-mailadres %(email)s is in deze organisatie al in gebruik bij "
-                                  "personeelsnummer %(other)s.") % {
-                    "email": row.email, "other": holder.employee_number or "—"})
+                self.error(
+                    row,
+                    _(
+                        "E-mailadres %(email)s is in deze organisatie al in gebruik bij "
+                        "personeelsnummer %(other)s."
+                    )
+                    % {"email": row.email, "other": holder.employee_number or "—"},
+                )
                 return False
             member = holder  # a member without an employee number gets one
-        elif member is not None and row.email != member.email and row.email in (
-            snapshot.users_by_email
+        elif (
+            member is not None
+            and row.email != member.email
+            and row.email in (snapshot.users_by_email)
         ):
-            self.error(row, _("E-mailadres %(email)s hoort al bij een ander account.") % {
-                "email": row.email})
+            self.error(
+                row,
+                _("E-mailadres %(email)s hoort al bij een ander account.") % {"email": row.email},
+            )
             return False
         return member if ok else False
 
@@ -200,8 +231,14 @@ class _Planner:
             return True
         if row.manager in self.file_numbers or row.manager in self.snapshot.by_number:
             return True
-        self.error(row, _("Leidinggevende %(number)s staat niet in het bestand en is geen "
-                          "medewerker van deze organisatie.") % {"number": row.manager})
+        self.error(
+            row,
+            _(
+                "Leidinggevende %(number)s staat niet in het bestand en is geen "
+                "medewerker van deze organisatie."
+            )
+            % {"number": row.manager},
+        )
         return False
 
     def plan_row(self, row: ImportRow, member: MemberRecord | None) -> None:
@@ -240,8 +277,13 @@ class _Planner:
             return None
         return self.plan.member_ids.get(row.manager, NEW)
 
-    def changes(self, row: ImportRow, member: MemberRecord, department_id: int | None,
-                function_id: int | None) -> dict[str, tuple[str, str]]:
+    def changes(
+        self,
+        row: ImportRow,
+        member: MemberRecord,
+        department_id: int | None,
+        function_id: int | None,
+    ) -> dict[str, tuple[str, str]]:
         snapshot, columns = self.snapshot, self.columns
         changes: dict[str, tuple[str, str]] = {}
         if member.employee_number != row.employee_number:
@@ -252,11 +294,14 @@ class _Planner:
             changes["email"] = (member.email, row.email)
         if "function" in columns and member.job_function_id != function_id:
             changes["job_function"] = (
-                snapshot.function_labels.get(member.job_function_id, ""), row.function)
+                snapshot.function_labels.get(member.job_function_id, ""),
+                row.function,
+            )
         if "department" in columns and member.department_id != department_id:
             changes["department"] = (
                 snapshot.department_labels.get(member.department_id, ""),
-                "/".join(row.department))
+                "/".join(row.department),
+            )
         if "manager" in columns and member.line_manager_id != self.manager_target(row):
             current = snapshot.by_id.get(member.line_manager_id)
             changes["line_manager"] = (current.employee_number if current else "", row.manager)
@@ -278,18 +323,27 @@ class _Planner:
             if update.member.user_id not in shared:
                 continue
             if "email" in update.changes:
-                self.error(update.row, _("%(name)s werkt ook bij een andere organisatie; het "
-                                         "e-mailadres kan daarom niet via deze import worden "
-                                         "gewijzigd.") % {"name": update.member.full_name})
+                self.error(
+                    update.row,
+                    _(
+                        "%(name)s werkt ook bij een andere organisatie; het "
+                        "e-mailadres kan daarom niet via deze import worden "
+                        "gewijzigd."
+                    )
+                    % {"name": update.member.full_name},
+                )
             update.changes.pop("full_name", None)
         self.plan.updates = [
-            u for u in self.plan.updates
+            u
+            for u in self.plan.updates
             if u.changes and not (u.member.user_id in shared and "email" in u.changes)
         ]
 
     def plan_deactivations(self) -> None:
         self.plan.deactivations = [
-            m for m in self.snapshot.members
-            if m.employee_number and m.employee_number not in self.file_numbers
+            m
+            for m in self.snapshot.members
+            if m.employee_number
+            and m.employee_number not in self.file_numbers
             and m.end_date is None
         ]

@@ -54,7 +54,7 @@ class OrgSnapshot:
 
 def chunks(items: list, size: int = CHUNK) -> Iterable[list]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def department_key(parts: Iterable[str]) -> tuple[str, ...]:
@@ -77,8 +77,15 @@ def _members(organisation: Organisation) -> list[MemberRecord]:
         Membership.objects.filter(organisation=organisation)
         .order_by()
         .values_list(
-            "id", "employee_number", "user_id", "user__email", "user__full_name",
-            "job_function_id", "primary_department_id", "line_manager_id", "start_date",
+            "id",
+            "employee_number",
+            "user_id",
+            "user__email",
+            "user__full_name",
+            "job_function_id",
+            "primary_department_id",
+            "line_manager_id",
+            "start_date",
             "end_date",
         )
     )
@@ -99,9 +106,9 @@ def _users_by_email(emails: list[str]) -> dict[str, tuple[int, str]]:
 def _load_departments(snapshot: OrgSnapshot) -> None:
     nodes = {
         pk: (parent_id, name)
-        for pk, parent_id, name in Department.objects.filter(
-            organisation=snapshot.organisation
-        ).order_by().values_list("id", "parent_id", "name")
+        for pk, parent_id, name in Department.objects.filter(organisation=snapshot.organisation)
+        .order_by()
+        .values_list("id", "parent_id", "name")
     }
     names: dict[int, tuple[str, ...]] = {}
 
@@ -124,8 +131,9 @@ def _load_functions(snapshot: OrgSnapshot) -> None:
         snapshot.function_labels[pk] = name
 
 
-def users_with_other_organisations(*, organisation: Organisation,
-                                   user_ids: Iterable[int]) -> set[int]:
+def users_with_other_organisations(
+    *, organisation: Organisation, user_ids: Iterable[int]
+) -> set[int]:
     """Which of these people also work elsewhere: their name and e-mail are not ours to change.
 
     Only existence is asked across organisations, never the other organisation's data.

@@ -12,22 +12,129 @@ import random
 from pathlib import Path
 
 FIRST_NAMES = (
-    "Anna", "Sanne", "Lotte", "Fleur", "Eva", "Sophie", "Lisa", "Emma", "Julia", "Noor",
-    "Fenna", "Iris", "Maud", "Tess", "Femke", "Marieke", "Ingrid", "Karin", "Monique", "Petra",
-    "Annemieke", "Yvonne", "Fatima", "Samira", "Nadia", "Priya", "Mei", "Esther", "Wilma", "Joke",
-    "Daan", "Sem", "Lucas", "Bram", "Thijs", "Jesse", "Ruben", "Jeroen", "Maarten", "Sander",
-    "Pieter", "Wouter", "Bas", "Erik", "Hans", "Kees", "Johan", "Mohammed", "Youssef", "Ahmet",
-    "Rik", "Stijn", "Niels", "Koen", "Gijs", "Teun", "Floor", "Anouk", "Willemijn", "Merel",
+    "Anna",
+    "Sanne",
+    "Lotte",
+    "Fleur",
+    "Eva",
+    "Sophie",
+    "Lisa",
+    "Emma",
+    "Julia",
+    "Noor",
+    "Fenna",
+    "Iris",
+    "Maud",
+    "Tess",
+    "Femke",
+    "Marieke",
+    "Ingrid",
+    "Karin",
+    "Monique",
+    "Petra",
+    "Annemieke",
+    "Yvonne",
+    "Fatima",
+    "Samira",
+    "Nadia",
+    "Priya",
+    "Mei",
+    "Esther",
+    "Wilma",
+    "Joke",
+    "Daan",
+    "Sem",
+    "Lucas",
+    "Bram",
+    "Thijs",
+    "Jesse",
+    "Ruben",
+    "Jeroen",
+    "Maarten",
+    "Sander",
+    "Pieter",
+    "Wouter",
+    "Bas",
+    "Erik",
+    "Hans",
+    "Kees",
+    "Johan",
+    "Mohammed",
+    "Youssef",
+    "Ahmet",
+    "Rik",
+    "Stijn",
+    "Niels",
+    "Koen",
+    "Gijs",
+    "Teun",
+    "Floor",
+    "Anouk",
+    "Willemijn",
+    "Merel",
 )
 LAST_NAMES = (
-    "de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser",
-    "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks",
-    "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Smits", "de Graaf", "van der Meer",
-    "van der Linden", "Kok", "Jacobs", "de Haan", "Vermeulen", "van den Heuvel", "van der Veen",
-    "van den Broek", "de Bruijn", "de Bruin", "van der Heijden", "Schouten", "van Beek",
-    "Willems", "van Vliet", "van de Ven", "Hoekstra", "Maas", "Verhoeven", "Koster",
-    "van Dam", "van der Wal", "Prins", "Blom", "Huisman", "Peeters", "Kuipers", "Postma",
-    "Yılmaz", "El Amrani", "Bouzid", "Nguyen", "Kaya", "Ramdin", "Tjon A Fong", "in 't Veld",
+    "de Jong",
+    "Jansen",
+    "de Vries",
+    "van den Berg",
+    "van Dijk",
+    "Bakker",
+    "Janssen",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Smits",
+    "de Graaf",
+    "van der Meer",
+    "van der Linden",
+    "Kok",
+    "Jacobs",
+    "de Haan",
+    "Vermeulen",
+    "van den Heuvel",
+    "van der Veen",
+    "van den Broek",
+    "de Bruijn",
+    "de Bruin",
+    "van der Heijden",
+    "Schouten",
+    "van Beek",
+    "Willems",
+    "van Vliet",
+    "van de Ven",
+    "Hoekstra",
+    "Maas",
+    "Verhoeven",
+    "Koster",
+    "van Dam",
+    "van der Wal",
+    "Prins",
+    "Blom",
+    "Huisman",
+    "Peeters",
+    "Kuipers",
+    "Postma",
+    "Yılmaz",
+    "El Amrani",
+    "Bouzid",
+    "Nguyen",
+    "Kaya",
+    "Ramdin",
+    "Tjon A Fong",
+    "in 't Veld",
 )
 DEPARTMENTS: dict[str, tuple[str, ...]] = {
     "Hartcentrum": ("Cathlab", "Cardiologie verpleegafdeling", "Hartbewaking", "Poli Cardiologie"),
@@ -36,30 +143,48 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
     "Moeder en kind": ("Verloskunde", "Kraamafdeling", "Kinderafdeling", "Neonatologie"),
     "Interne geneeskunde": ("Interne", "Longziekten", "MDL", "Dialyse", "Oncologie"),
     "Neurocentrum": ("Neurologie", "Stroke unit", "Revalidatie"),
-    "Diagnostiek": ("Radiologie", "Klinisch laboratorium", "Nucleaire geneeskunde",
-                    "Pathologie"),
-    "Ondersteuning": ("Medische technologie", "Facilitair bedrijf", "ICT", "HR",
-                      "Opleidingen"),
+    "Diagnostiek": ("Radiologie", "Klinisch laboratorium", "Nucleaire geneeskunde", "Pathologie"),
+    "Ondersteuning": ("Medische technologie", "Facilitair bedrijf", "ICT", "HR", "Opleidingen"),
 }
 FUNCTIONS: dict[str, tuple[str, ...]] = {
-    "care": ("Verpleegkundige", "Verpleegkundige", "Verpleegkundige", "Zorgassistent",
-             "Verpleegkundig specialist", "Medisch specialist", "Arts-assistent",
-             "Doktersassistent", "Secretaresse"),
+    "care": (
+        "Verpleegkundige",
+        "Verpleegkundige",
+        "Verpleegkundige",
+        "Zorgassistent",
+        "Verpleegkundig specialist",
+        "Medisch specialist",
+        "Arts-assistent",
+        "Doktersassistent",
+        "Secretaresse",
+    ),
     "Cathlab": ("Cathlabverpleegkundige", "Radiodiagnostisch laborant", "Cardioloog"),
-    "OK-complex": ("Operatieassistent", "Anesthesiemedewerker", "Anesthesioloog",
-                   "Chirurg"),
+    "OK-complex": ("Operatieassistent", "Anesthesiemedewerker", "Anesthesioloog", "Chirurg"),
     "Intensive care": ("IC-verpleegkundige", "Intensivist"),
     "Spoedeisende hulp": ("SEH-verpleegkundige", "SEH-arts"),
     "Radiologie": ("Radiodiagnostisch laborant", "Radioloog"),
     "Klinisch laboratorium": ("Analist", "Klinisch chemicus"),
     "Dialyse": ("Dialyseverpleegkundige",),
     "Medische technologie": ("Medisch technicus", "Klinisch fysicus"),
-    "Support": ("Medewerker facilitair", "Applicatiebeheerder", "HR-adviseur",
-                "Opleidingsfunctionaris", "Secretaresse"),
+    "Support": (
+        "Medewerker facilitair",
+        "Applicatiebeheerder",
+        "HR-adviseur",
+        "Opleidingsfunctionaris",
+        "Secretaresse",
+    ),
 }
 SUPPORT = {"Facilitair bedrijf", "ICT", "HR", "Opleidingen"}
-HEADERS = ("personeelsnummer", "naam", "e-mail", "functie", "afdeling", "leidinggevende",
-           "in dienst", "uit dienst")
+HEADERS = (
+    "personeelsnummer",
+    "naam",
+    "e-mail",
+    "functie",
+    "afdeling",
+    "leidinggevende",
+    "in dienst",
+    "uit dienst",
+)
 
 
 def synthetic_rows(n: int, *, seed: int = 1, domain: str = "ziekenhuis.example") -> list[dict]:
@@ -90,8 +215,9 @@ def _function(rng: random.Random, department: str) -> str:
     return rng.choice(FUNCTIONS["care"])
 
 
-def _add(rows: list[dict], rng: random.Random, domain: str, function: str, department: str,
-         manager: str) -> str:
+def _add(
+    rows: list[dict], rng: random.Random, domain: str, function: str, department: str, manager: str
+) -> str:
     number = str(100001 + len(rows))
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     name = f"{first} {last}"
@@ -100,11 +226,18 @@ def _add(rows: list[dict], rng: random.Random, domain: str, function: str, depar
     end = ""
     if rng.random() < 0.03:
         end = (start + datetime.timedelta(days=rng.randrange(30, 3000))).isoformat()
-    rows.append({
-        "personeelsnummer": number, "naam": name, "e-mail": f"{local}.{number}@{domain}",
-        "functie": function, "afdeling": department, "leidinggevende": manager,
-        "in dienst": start.isoformat(), "uit dienst": end,
-    })
+    rows.append(
+        {
+            "personeelsnummer": number,
+            "naam": name,
+            "e-mail": f"{local}.{number}@{domain}",
+            "functie": function,
+            "afdeling": department,
+            "leidinggevende": manager,
+            "in dienst": start.isoformat(),
+            "uit dienst": end,
+        }
+    )
     return number
 
 
@@ -112,8 +245,9 @@ def write_csv(rows: list[dict], path: str | Path, *, delimiter: str = ";") -> Pa
     """Write rows as Excel does for Dutch users: UTF-8 with BOM, semicolons."""
     path = Path(path)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else list(HEADERS),
-                                delimiter=delimiter)
+        writer = csv.DictWriter(
+            handle, fieldnames=list(rows[0]) if rows else list(HEADERS), delimiter=delimiter
+        )
         writer.writeheader()
         writer.writerows(rows)
     return path

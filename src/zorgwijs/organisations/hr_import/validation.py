@@ -116,14 +116,23 @@ def _check_required(row: ImportRow, errors: _RowErrors) -> None:
 def _check_lengths(row: ImportRow, errors: _RowErrors) -> None:
     for field, limit in MAX_LENGTHS.items():
         if len(getattr(row, field)) > limit:
-            errors.add(row.number, _("%(column)s is te lang (maximaal %(max)s tekens).") % {
-                "column": str(COLUMN_LABELS[field]).capitalize(), "max": limit})
+            errors.add(
+                row.number,
+                _("%(column)s is te lang (maximaal %(max)s tekens).")
+                % {"column": str(COLUMN_LABELS[field]).capitalize(), "max": limit},
+            )
     if any(len(part) > MAX_DEPARTMENT_NAME for part in row.department):
-        errors.add(row.number, _("Een afdelingsnaam is te lang (maximaal %(max)s tekens).") % {
-            "max": MAX_DEPARTMENT_NAME})
+        errors.add(
+            row.number,
+            _("Een afdelingsnaam is te lang (maximaal %(max)s tekens).")
+            % {"max": MAX_DEPARTMENT_NAME},
+        )
     if len(row.department) > MAX_DEPARTMENT_DEPTH:
-        errors.add(row.number, _("Het afdelingspad is te diep (maximaal %(max)s niveaus).") % {
-            "max": MAX_DEPARTMENT_DEPTH})
+        errors.add(
+            row.number,
+            _("Het afdelingspad is te diep (maximaal %(max)s niveaus).")
+            % {"max": MAX_DEPARTMENT_DEPTH},
+        )
 
 
 def _check_email(row: ImportRow, errors: _RowErrors) -> None:
@@ -135,33 +144,46 @@ def _check_email(row: ImportRow, errors: _RowErrors) -> None:
         errors.add(row.number, _("Ongeldig e-mailadres: %(value)s.") % {"value": row.email})
 
 
-def _date(values: dict[str, str], field: str, number: int,
-          errors: _RowErrors) -> datetime.date | None:
+def _date(
+    values: dict[str, str], field: str, number: int, errors: _RowErrors
+) -> datetime.date | None:
     text = values.get(field, "")
     try:
         return parse_date(text)
     except ValueError:
-        errors.add(number, _("Ongeldige datum bij %(column)s: %(value)s (gebruik JJJJ-MM-DD of "
-                             "DD-MM-JJJJ).") % {"column": COLUMN_LABELS[field], "value": text})
+        errors.add(
+            number,
+            _("Ongeldige datum bij %(column)s: %(value)s (gebruik JJJJ-MM-DD of DD-MM-JJJJ).")
+            % {"column": COLUMN_LABELS[field], "value": text},
+        )
         return None
 
 
 def _check_dates(row: ImportRow, errors: _RowErrors) -> None:
     if row.start_date and row.end_date and row.end_date < row.start_date:
-        errors.add(row.number, _("Datum uit dienst (%(end)s) ligt voor datum in dienst "
-                                 "(%(start)s).") % {"end": row.end_date.isoformat(),
-                                                    "start": row.start_date.isoformat()})
+        errors.add(
+            row.number,
+            _("Datum uit dienst (%(end)s) ligt voor datum in dienst (%(start)s).")
+            % {"end": row.end_date.isoformat(), "start": row.start_date.isoformat()},
+        )
 
 
-def _check_unique(row: ImportRow, first_number: dict[str, int], first_email: dict[str, int],
-                  errors: _RowErrors) -> None:
+def _check_unique(
+    row: ImportRow, first_number: dict[str, int], first_email: dict[str, int], errors: _RowErrors
+) -> None:
     if row.employee_number:
         seen = first_number.setdefault(row.employee_number, row.number)
         if seen != row.number:
-            errors.add(row.number, _("Personeelsnummer %(value)s staat ook in rij %(row)s.") % {
-                "value": row.employee_number, "row": seen})
+            errors.add(
+                row.number,
+                _("Personeelsnummer %(value)s staat ook in rij %(row)s.")
+                % {"value": row.employee_number, "row": seen},
+            )
     if row.email:
         seen = first_email.setdefault(row.email, row.number)
         if seen != row.number:
-            errors.add(row.number, _("E-mailadres %(value)s staat ook in rij %(row)s.") % {
-                "value": row.email, "row": seen})
+            errors.add(
+                row.number,
+                _("E-mailadres %(value)s staat ook in rij %(row)s.")
+                % {"value": row.email, "row": seen},
+            )

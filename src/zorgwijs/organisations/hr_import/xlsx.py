@@ -47,8 +47,11 @@ def _first_sheet(archive: zipfile.ZipFile) -> tuple[str, Any]:
         for _event, element in iterparse(rels):  # noqa: S314
             if element.tag == f"{PKG_REL}Relationship" and element.get("Id") == first_id:
                 target = element.get("Target", "")
-                path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                    posixpath.join("xl", target))
+                path = (
+                    target.lstrip("/")
+                    if target.startswith("/")
+                    else posixpath.normpath(posixpath.join("xl", target))
+                )
                 return path, epoch
     raise KeyError("no worksheet")
 

@@ -48,28 +48,38 @@ class Command(BaseCommand):
         self._print_summary(plan)
         if plan.errors:
             self._print_errors(plan)
-            raise CommandError(_("%(count)s fout(en); er is niets gewijzigd.") % {
-                "count": len(plan.errors)})
+            raise CommandError(
+                _("%(count)s fout(en); er is niets gewijzigd.") % {"count": len(plan.errors)}
+            )
         if not apply:
-            self.stdout.write(_("Proefimport: er is niets gewijzigd. Gebruik --apply om toe te "
-                                "passen."))
+            self.stdout.write(
+                _("Proefimport: er is niets gewijzigd. Gebruik --apply om toe te passen.")
+            )
             return
         result = hr_import_apply(actor=None, organisation=organisation, plan=plan)
-        self.stdout.write(self.style.SUCCESS(_("Toegepast: %(count)s wijzigingen.") % {
-            "count": result.change_count}))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Toegepast: %(count)s wijzigingen.") % {"count": result.change_count}
+            )
+        )
 
     def _print_summary(self, plan) -> None:
         counts = plan.counts()
         self.stdout.write(
-            _("Rijen: %(rows)s  nieuw: %(creates)s  gewijzigd: %(updates)s  uit dienst: "
-              "%(deactivations)s  nieuwe afdelingen: %(new_departments)s  nieuwe functies: "
-              "%(new_functions)s  fouten: %(errors)s") % counts
+            _(
+                "Rijen: %(rows)s  nieuw: %(creates)s  gewijzigd: %(updates)s  uit dienst: "
+                "%(deactivations)s  nieuwe afdelingen: %(new_departments)s  nieuwe functies: "
+                "%(new_functions)s  fouten: %(errors)s"
+            )
+            % counts
         )
 
     def _print_errors(self, plan) -> None:
         for error in plan.errors[:MAX_ERRORS_SHOWN]:
-            self.stderr.write(_("rij %(row)s: %(reason)s") % {"row": error.number,
-                                                              "reason": error.reason})
+            self.stderr.write(
+                _("rij %(row)s: %(reason)s") % {"row": error.number, "reason": error.reason}
+            )
         if len(plan.errors) > MAX_ERRORS_SHOWN:
-            self.stderr.write(_("… en nog %(count)s fouten") % {
-                "count": len(plan.errors) - MAX_ERRORS_SHOWN})
+            self.stderr.write(
+                _("… en nog %(count)s fouten") % {"count": len(plan.errors) - MAX_ERRORS_SHOWN}
+            )
