@@ -343,3 +343,49 @@ def test_apply_is_all_or_nothing(world, monkeypatch):
     with pytest.raises(RuntimeError):
         hr_import_apply(actor=world.admin_a.user, organisation=world.org_a, plan=plan)
     assert snapshot_counts() == before
+
+
+def test_new_people_who_manage_each_other_both_get_their_manager(world):
+    rows = existing_rows(world) + [
+        ["8001", "A", "a@x.nl", "", "", "8002", "", ""],
+        ["8002", "B", "b@x.nl", "", "", "8001", "", ""],
+        ["8003", "C", "c@x.nl", "", "", "8002", "", ""],
+    ]
+    apply(world, csv_bytes(rows))
+    with scopes_disabled():
+        managers = dict(
+            Membership.objects.filter(employee_number__startswith="800").values_list(
+                "employee_number", "line_manager__employee_number"
+            )
+        )
+    assert managers == {"8001": "8002", "8002": "8001", "8003": "8002"}
+    plan = plan_for(world.org_a, csv_bytes(rows))
+    assert plan.change_count == 0
+
+
+def test_existing_member_gets_a_new_manager_who_is_new_in_the_file(world):
+    rows = existing_rows(world)
+    rows[2][5] = "9001"  # employee_a reports to a newcomer
+    rows.append(
+        ["9001", "Nieuwe Chef", "chef@x.nl", "Teamleider", "hartcentrum/CATHLAB", "", "", ""]
+    )
+    plan, _ = apply(world, csv_bytes(rows))
+    assert plan.new_departments == []  # the path matches existing departments in any case
+    with scopes_disabled():
+        world.employee_a.refresh_from_db()
+        chef = Membership.objects.get(employee_number="9001")
+    assert world.employee_a.line_manager == chef
+    assert chef.primary_department == world.cathlab
+
+
+def test_someone_back_in_the_file_loses_the_end_date_again(world):
+    everyone = existing_rows(world)
+    without_carl = [r for r in everyone if r[0] != world.colleague_a.employee_number]
+    apply(world, csv_bytes(without_carl))
+    plan, _ = apply(world, csv_bytes(everyone))
+    assert [(u.row.employee_number, u.changes) for u in plan.updates] == [
+        (world.colleague_a.employee_number, {"end_date": (timezone.localdate().isoformat(), "")})
+    ]
+    with scopes_disabled():
+        world.colleague_a.refresh_from_db()
+    assert world.colleague_a.end_date is None
