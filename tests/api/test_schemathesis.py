@@ -1,9 +1,10 @@
 """Property-based run of every API operation against the running app (schemathesis).
 
 An admin's token calls each operation with generated parameters and bodies, fitting the
-schema and not; every answer must be a documented status code (never a 5xx) with a body that
-matches the OpenAPI schema. Half of the cases use the real organisation and real ids, so they
-get past the 404 of an unknown organisation or row and reach the code behind it.
+schema and not. Every answer must be a documented status code (never a 5xx) with a body that
+matches the OpenAPI schema, and a request that violates the schema must be refused (4xx).
+Half of the cases use the real organisation and real ids, so they get past the 404 of an
+unknown organisation or row and reach the code behind it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    negative_data_rejection,
     response_schema_conformance,
     status_code_conformance,
 )
@@ -29,6 +31,7 @@ CHECKS = [
     status_code_conformance,
     content_type_conformance,
     response_schema_conformance,
+    negative_data_rejection,
 ]
 EXAMPLES_PER_OPERATION = 25
 

@@ -141,6 +141,9 @@ def test_admin_renames_department(world, admin, employee):
     assert response.json()["name"] == "Heelkunde" and response.json()["code"] == ""
     assert admin.patch(url, {"name": "Hartcentrum"}).status_code == 409
     assert employee.patch(url, {"name": "Mag niet"}).status_code == 403
+    # Not an object, or a misspelt field: refused, not silently ignored.
+    assert admin.patch(url, 0).status_code == 422
+    assert admin.patch(url, {"nmae": "Typo"}).status_code == 422
     assert "Mag niet" not in _department_names(world)
 
 

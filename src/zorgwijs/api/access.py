@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest
 from django_scopes import scope
 from ninja.errors import HttpError
 
+from zorgwijs.accounts.mfa_policy import needs_fresh_mfa
 from zorgwijs.organisations.access import OrgAccess, org_access_for
 
 from .schemas import SLUG_PATTERN
@@ -34,12 +35,19 @@ def org_scope(request: HttpRequest, org_slug: str, capability: str):
         raise HttpError(404, NOT_FOUND) from None
     if not access.can(capability):
         raise HttpError(403, FORBIDDEN)
-    from zorgwijs.accounts.mfa_policy import needs_fresh_mfa
-
     if needs_fresh_mfa(request, capability):
         raise HttpError(403, MFA_NEEDED)
     with scope(organisation=access.organisation.pk):
         yield access
 
 
-__all__ = ["OrgAccess", "org_scope"]
+def org_operation(capability: str) -> dict:
+    """``openapi_extra`` of an operation that runs in ``org_scope(…, capability)``: the schema
+    says which capability it needs, so tests can walk every operation and check it."""
+    return {"x-zorgwijs-access": {"scope": "organisation", "capability": capability}}
+
+
+# ``openapi_extra`` of an operation that only reads or changes the caller's own data.
+PERSONAL_OPERATION = {"x-zorgwijs-access": {"scope": "personal"}}
+
+__all__ = ["PERSONAL_OPERATION", "OrgAccess", "org_operation", "org_scope"]

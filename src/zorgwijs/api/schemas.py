@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 # Database ids are 64-bit; a larger number can never name a row (and would overflow the
 # database driver), so the schema says so and validation answers 422 instead of a 500.
@@ -44,6 +44,13 @@ def text_field(max_length: int) -> type[str]:
         Field(max_length=max_length, pattern=PRINTABLE_PATTERN),
         AfterValidator(_stripped),
     ]
+
+
+class InputSchema(Schema):
+    """A request body: a JSON object with only the documented fields (anything else is 422,
+    so a misspelt field in a PATCH is an error instead of a silent no-op)."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class ErrorOut(Schema):

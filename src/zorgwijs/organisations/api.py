@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
 
-from zorgwijs.api.access import org_scope
+from zorgwijs.api.access import PERSONAL_OPERATION, org_operation, org_scope
 from zorgwijs.api.schemas import (
     MAX_ID,
     PRINTABLE_PATTERN,
@@ -23,6 +23,7 @@ from zorgwijs.api.schemas import (
     SLUG_PATTERN,
     WRITE_ERRORS,
     Id,
+    InputSchema,
     Page,
     describe,
     name_field,
@@ -94,18 +95,18 @@ class DepartmentOut(Schema):
     child_count: int = Field(description="Aantal directe subafdelingen.")
 
 
-class DepartmentIn(Schema):
+class DepartmentIn(InputSchema):
     name: name_field(150)
     code: text_field(40) = ""
     parent_id: Id | None = Field(None, description="Leeg: bovenaan de boom.")
 
 
-class DepartmentPatch(Schema):
+class DepartmentPatch(InputSchema):
     name: name_field(150) = None
     code: text_field(40) = None
 
 
-class DepartmentMoveIn(Schema):
+class DepartmentMoveIn(InputSchema):
     parent_id: Id | None = Field(description="De nieuwe bovenliggende afdeling; null: bovenaan.")
 
 
@@ -116,13 +117,13 @@ class JobFunctionOut(Schema):
     big_registered: bool
 
 
-class JobFunctionIn(Schema):
+class JobFunctionIn(InputSchema):
     name: name_field(150)
     code: text_field(40) = ""
     big_registered: bool = False
 
 
-class JobFunctionPatch(Schema):
+class JobFunctionPatch(InputSchema):
     name: name_field(150) = None
     code: text_field(40) = None
     big_registered: bool = None
@@ -166,7 +167,7 @@ class MembershipPageOut(Page):
     items: list[MembershipOut]
 
 
-class MembershipIn(Schema):
+class MembershipIn(InputSchema):
     email: str = Field(
         max_length=254,
         pattern=r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+$",
@@ -182,7 +183,7 @@ class MembershipIn(Schema):
     end_date: datetime.date | None = None
 
 
-class MembershipPatch(Schema):
+class MembershipPatch(InputSchema):
     employee_number: text_field(40) = None
     job_function_id: Id | None = None
     primary_department_id: Id | None = None
@@ -206,12 +207,12 @@ class RoleOut(Schema):
         return list(obj.departments.all())
 
 
-class RoleIn(Schema):
+class RoleIn(InputSchema):
     role: RoleName
     department_ids: list[Id] = Field(default_factory=list, max_length=50)
 
 
-class RolesIn(Schema):
+class RolesIn(InputSchema):
     roles: list[RoleIn] = Field(max_length=len(Role.values))
 
 
@@ -303,6 +304,7 @@ def _audit_view(request, access: OrgAccess, action: str, membership: Membership)
     "/",
     response=responses(200, list[OrganisationOut], (401,)),
     operation_id="organisations_list_mine",
+    openapi_extra=PERSONAL_OPERATION,
     summary="Mijn organisaties",
     description=describe(
         "Personal: the organisations where the caller has an active membership, by name.", (401,)
@@ -316,6 +318,7 @@ def list_organisations(request: HttpRequest):
     "/{org_slug}",
     response=responses(200, MyOrganisationOut, READ_ERRORS),
     operation_id="organisations_get",
+    openapi_extra=org_operation("organisation.view"),
     summary="Organisatie",
     description=describe(
         "One organisation the caller belongs to, with the caller's own membership id, roles "
@@ -342,6 +345,7 @@ def get_organisation(request: HttpRequest, org_slug: str = OrgSlug):
     "/{org_slug}/departments",
     response=responses(200, list[DepartmentOut], READ_ERRORS),
     operation_id="departments_list",
+    openapi_extra=org_operation("organisation.view"),
     summary="Afdelingen",
     description=describe(
         "The organisation's department tree, in tree order (by `path`): each department "
@@ -358,6 +362,7 @@ def list_departments(request: HttpRequest, org_slug: str = OrgSlug):
     "/{org_slug}/departments/{department_id}",
     response=responses(200, DepartmentOut, READ_ERRORS),
     operation_id="departments_get",
+    openapi_extra=org_operation("organisation.view"),
     summary="Afdeling",
     description=describe("One department. Capability `organisation.view`.", READ_ERRORS),
 )
@@ -375,6 +380,7 @@ def get_department(
     "/{org_slug}/departments",
     response=responses(201, DepartmentOut, WRITE_ERRORS),
     operation_id="departments_create",
+    openapi_extra=org_operation("structure.manage"),
     summary="Afdeling toevoegen",
     description=describe(
         "Add a department, at the top of the tree or under `parent_id`. Names are unique "
@@ -400,6 +406,7 @@ def create_department(request: HttpRequest, payload: DepartmentIn, org_slug: str
     "/{org_slug}/departments/{department_id}",
     response=responses(200, DepartmentOut, WRITE_ERRORS),
     operation_id="departments_update",
+    openapi_extra=org_operation("structure.manage"),
     summary="Afdeling wijzigen",
     description=describe(
         "Change a department's name or code; fields left out stay as they are. To move it, "
@@ -428,6 +435,7 @@ def update_department(
     "/{org_slug}/departments/{department_id}/move",
     response=responses(200, DepartmentOut, WRITE_ERRORS),
     operation_id="departments_move",
+    openapi_extra=org_operation("structure.manage"),
     summary="Afdeling verplaatsen",
     description=describe(
         "Move a department, with its whole subtree, under another department (`parent_id`) "
@@ -458,6 +466,7 @@ def move_department(
     "/{org_slug}/job-functions",
     response=responses(200, list[JobFunctionOut], READ_ERRORS),
     operation_id="job_functions_list",
+    openapi_extra=org_operation("organisation.view"),
     summary="Functies",
     description=describe(
         "The organisation's job functions, by name. Capability `organisation.view`.", READ_ERRORS
@@ -472,6 +481,7 @@ def list_job_functions(request: HttpRequest, org_slug: str = OrgSlug):
     "/{org_slug}/job-functions/{function_id}",
     response=responses(200, JobFunctionOut, READ_ERRORS),
     operation_id="job_functions_get",
+    openapi_extra=org_operation("organisation.view"),
     summary="Functie",
     description=describe("One job function. Capability `organisation.view`.", READ_ERRORS),
 )
@@ -484,6 +494,7 @@ def get_job_function(request: HttpRequest, org_slug: str = OrgSlug, function_id:
     "/{org_slug}/job-functions",
     response=responses(201, JobFunctionOut, WRITE_ERRORS),
     operation_id="job_functions_create",
+    openapi_extra=org_operation("structure.manage"),
     summary="Functie toevoegen",
     description=describe(
         "Add a job function; names are unique in the organisation (409). "
@@ -506,6 +517,7 @@ def create_job_function(request: HttpRequest, payload: JobFunctionIn, org_slug: 
     "/{org_slug}/job-functions/{function_id}",
     response=responses(200, JobFunctionOut, WRITE_ERRORS),
     operation_id="job_functions_update",
+    openapi_extra=org_operation("structure.manage"),
     summary="Functie wijzigen",
     description=describe(
         "Change a job function; fields left out stay as they are. Capability `structure.manage`.",
@@ -535,6 +547,7 @@ def update_job_function(
     "/{org_slug}/memberships",
     response=responses(200, MembershipPageOut, READ_ERRORS),
     operation_id="memberships_list",
+    openapi_extra=org_operation("self.view"),
     summary="Medewerkers",
     description=describe(
         "The people the caller may see, by name, one page at a time: everyone for an admin "
@@ -574,6 +587,7 @@ def list_memberships(
     "/{org_slug}/memberships/{membership_id}",
     response=responses(200, MembershipDetailOut, READ_ERRORS),
     operation_id="memberships_get",
+    openapi_extra=org_operation("self.view"),
     summary="Medewerker",
     description=describe(
         "One membership the caller may see (404 for anyone else, as if it did not exist). "
@@ -594,6 +608,7 @@ def get_membership(
     "/{org_slug}/memberships",
     response=responses(201, MembershipDetailOut, WRITE_ERRORS),
     operation_id="memberships_create",
+    openapi_extra=org_operation("people.manage"),
     summary="Medewerker toevoegen",
     description=describe(
         "Employ a person. An existing account with this e-mail address is used (its name "
@@ -616,6 +631,7 @@ def create_membership(request: HttpRequest, payload: MembershipIn, org_slug: str
     "/{org_slug}/memberships/{membership_id}",
     response=responses(200, MembershipDetailOut, WRITE_ERRORS),
     operation_id="memberships_update",
+    openapi_extra=org_operation("people.manage"),
     summary="Medewerker wijzigen",
     description=describe(
         "Change a membership; fields left out stay as they are, `null` clears a field. "
@@ -653,6 +669,7 @@ def _roles_of(membership: Membership) -> list[RoleAssignment]:
     "/{org_slug}/memberships/{membership_id}/roles",
     response=responses(200, list[RoleOut], READ_ERRORS),
     operation_id="membership_roles_list",
+    openapi_extra=org_operation("roles.manage"),
     summary="Rollen van een medewerker",
     description=describe(
         "The roles of a member on top of being an employee; a manager's role lists the "
@@ -674,6 +691,7 @@ def list_membership_roles(
     "/{org_slug}/memberships/{membership_id}/roles",
     response=responses(200, list[RoleOut], WRITE_ERRORS),
     operation_id="membership_roles_set",
+    openapi_extra=org_operation("roles.manage"),
     summary="Rollen van een medewerker instellen",
     description=describe(
         "Replace a member's roles with the given list (an empty list: plain employee). A "
