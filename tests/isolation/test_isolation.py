@@ -261,6 +261,20 @@ def test_view_outside_organisations_isolation(route: Route, world, platform_admi
 
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=_ids(OPERATIONS))
+def test_every_api_operation_declares_access(operation: Operation):
+    hint = (
+        "pass openapi_extra=org_operation(capability) or PERSONAL_OPERATION "
+        "(zorgwijs.api.access) to the router decorator"
+    )
+    assert operation.scope in {"organisation", "personal"}, f"{operation}: {hint}"
+    if operation.scope == "organisation":
+        assert operation.is_org, f"{operation}: an organisation operation needs {{org_slug}}"
+        assert operation.capability, f"{operation}: {hint}"
+    else:
+        assert not operation.is_org, f"{operation}: {{org_slug}} in a personal operation"
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=_ids(OPERATIONS))
 def test_api_operation_isolation(operation: Operation, world):
     url = _url(operation, world)
     method = operation.method
@@ -288,6 +302,14 @@ def test_api_operation_isolation(operation: Operation, world):
     response = call(sign_in(Client(), world.employee_a.user))
     found.check(response.status_code < 500, f"employee: {response.status_code}")
     found.no_people("employee", method, response, [world.colleague_a, world.outsider_b])
+    if operation.is_org and operation.capability not in MEMBER_CAPABILITIES:
+        # Writes may be refused as invalid (422) before the capability check: never 2xx.
+        allowed = {403, 404} if method == "GET" else {403, 404, 405, 422}
+        found.check(
+            response.status_code in allowed,
+            f"employee without {operation.capability!r}: {response.status_code}, "
+            f"expected {sorted(allowed)}",
+        )
 
     response = call(sign_in(Client(), world.manager_a.user, mfa=True))
     found.check(response.status_code < 500, f"manager: {response.status_code}")

@@ -166,6 +166,16 @@ class Operation:
     template: str  # /api/v1/organisations/{org_slug}/departments
     secured: bool
     operation_id: str = ""
+    # ``x-zorgwijs-access`` from the schema (zorgwijs.api.access.org_operation / PERSONAL_OPERATION)
+    access: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def scope(self) -> str | None:
+        return dict(self.access).get("scope")
+
+    @property
+    def capability(self) -> str | None:
+        return dict(self.access).get("capability")
 
     @property
     def name(self) -> str:
@@ -201,6 +211,7 @@ def api_operations() -> list[Operation]:
                     template=path,
                     secured=bool(spec.get("security")),
                     operation_id=spec.get("operationId", ""),
+                    access=tuple(sorted((spec.get("x-zorgwijs-access") or {}).items())),
                 )
             )
     return ops
