@@ -172,3 +172,10 @@ def test_changing_factors_later_asks_to_confirm_it_is_you(client, mfa_world):
         response = client.get(reverse("mfa_generate_recovery_codes"))
         assert response.status_code == 302
         assert response.url.startswith(reverse("account_reauthenticate"))
+
+
+def test_api_session_of_someone_who_must_enrol_is_refused_with_json(client, mfa_world):
+    login(client, mfa_world.admin_a.user.email)
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Stel eerst tweestapsverificatie in."}

@@ -42,6 +42,8 @@ def test_idle_session_ends(client, member_without_role):
         assert response.url.startswith(reverse("account_login"))
         assert "next=" in response.url
         assert not _signed_in(client)
+        page = client.get(response.url)
+        assert "Je sessie is verlopen." in page.content.decode()
 
 
 def test_absolute_lifetime_ends_an_active_session(client, member_without_role):
@@ -82,3 +84,14 @@ def test_a_new_sign_in_restarts_the_clocks(client, member_without_role):
         client.post(reverse("account_logout"))
         login(client, member_without_role.email)
         assert client.session[SESSION_STARTED] == T0.timestamp() + 3 * 3600
+
+
+def test_expired_session_on_the_api_and_htmx(client, member_without_role):
+    login(client, member_without_role.email)
+    session = client.session
+    session[SESSION_LAST_SEEN] -= settings.SESSION_IDLE_SECONDS + 1
+    session.save()
+    response = client.get(reverse("accounts:who_viewed"), headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(reverse("account_login"))
+    assert not _signed_in(client)

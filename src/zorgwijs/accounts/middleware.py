@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import resolve_url
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .mfa_policy import must_enrol_mfa
 
@@ -18,12 +20,16 @@ MFA_CHECKED = "zorgwijs_mfa_checked"
 
 # Paths a person who still has to set up two factors may open.
 ENROLMENT_PATHS = ("/accounts/", "/static/", "/i18n/", "/jsi18n/")
+API_PATH = "/api/"
+EXPIRED_PARAM = ("sessie", "verlopen")
 
 
 class SessionTimeoutMiddleware:
     """Ends a session after SESSION_COOKIE_AGE in total or SESSION_IDLE_SECONDS without use.
 
     Also sends people who must use two factors to the set-up page until they have done so.
+    The API gets JSON (401/403 from the API itself) instead of redirects to HTML pages; htmx
+    requests get an ``HX-Redirect`` so the whole page moves, not a fragment.
     """
 
     def __init__(self, get_response):
@@ -31,12 +37,20 @@ class SessionTimeoutMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
-            expired = self._expired(request)
-            if expired:
+            is_api = request.path_info.startswith(API_PATH)
+            if self._expired(request):
                 logout(request)
-                return redirect_to_login(request.get_full_path())
+                if is_api:
+                    return self.get_response(request)  # now anonymous: the API answers 401
+                query = urlencode(
+                    {"next": request.get_full_path(), EXPIRED_PARAM[0]: EXPIRED_PARAM[1]}
+                )
+                return _redirect(request, f"{resolve_url(settings.LOGIN_URL)}?{query}")
             if self._must_enrol(request):
-                return redirect("mfa_activate_totp")
+                if is_api:
+                    detail = _("Stel eerst tweestapsverificatie in.")
+                    return JsonResponse({"detail": detail}, status=403)
+                return _redirect(request, reverse("mfa_activate_totp"))
         return self.get_response(request)
 
     @staticmethod
@@ -63,3 +77,9 @@ class SessionTimeoutMiddleware:
             return True
         request.session[MFA_CHECKED] = True
         return False
+
+
+def _redirect(request: HttpRequest, url: str) -> HttpResponse:
+    if request.headers.get("HX-Request") == "true":
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return HttpResponseRedirect(url)
