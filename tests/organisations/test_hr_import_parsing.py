@@ -213,3 +213,10 @@ def test_fast_xlsx_reader_reads_what_openpyxl_reads():
     assert trimmed(fast) == trimmed(slow)
     assert fast[1][3] == datetime.datetime(2020, 1, 31)
     assert fast[2] == ()
+
+
+def test_too_many_rows_is_a_file_error(monkeypatch):
+    monkeypatch.setattr("zorgwijs.organisations.hr_import.parsing.MAX_ROWS", 2)
+    rows = [[str(n), "Naam", f"p{n}@x.nl"] for n in range(3)]
+    with pytest.raises(HrImportFileError, match="meer dan 2 medewerkers"):
+        parse(csv_bytes(rows, header=["personeelsnummer", "naam", "e-mail"]))

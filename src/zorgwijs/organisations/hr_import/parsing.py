@@ -72,6 +72,7 @@ HEADER_ALIASES: dict[str, str] = {
 }
 
 CSV_EXTENSIONS = (".csv", ".txt")
+MAX_ROWS = 100_000  # five times the largest organisation we plan for; bounds memory
 XLSX_EXTENSIONS = (".xlsx",)
 
 
@@ -206,6 +207,14 @@ def _rows_from_table(table: Iterator[Any]) -> ParsedFile:
         }
         if any(values.values()):
             rows.append(RawRow(number, values))
+            if len(rows) > MAX_ROWS:
+                raise HrImportFileError(
+                    _(
+                        "Het bestand heeft meer dan %(max)s medewerkers; dat is meer dan één "
+                        "organisatie in Zorgwijs aankan."
+                    )
+                    % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
+                )
     return ParsedFile(columns=frozenset(mapping.values()), rows=rows)
 
 
