@@ -91,6 +91,25 @@ def test_upload_preview_apply(admin_client, world, settings):
     assert AuditEntry.objects.filter(action="organisations.hr_import.applied").count() == 1
 
 
+def test_xlsx_upload_is_checked_like_csv(admin_client, world):
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Personeelsnummer", "Naam", "E-mail", "Afdeling"])
+    for row in existing_rows(world) + NEW:
+        sheet.append([row[0], row[1], row[2], row[4]])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload(admin_client, world, buffer.getvalue(), name="Export HR.xlsx")
+    job = only_job()
+    assert job.status == HrImportJob.Status.CHECKED
+    assert job.summary["counts"]["creates"] == 2
+    assert job.summary["new_departments"] == ["Hartcentrum/Nacht"]
+
+
 def test_preview_lists_every_bad_row_and_offers_no_apply(admin_client, world):
     rows = existing_rows(world) + [
         ["", "Jan", "jan@x.nl", "", "", "", "", ""],
