@@ -205,7 +205,7 @@ def test_duplicate_employee_number_is_a_field_error(admin, world):
 @pytest.mark.django_db
 def test_end_membership_sets_end_date_and_never_deletes(admin, world):
     url = _url(world, "admin_member_end", membership_id=world.colleague_a.pk)
-    response = admin.post(url, {"end_date": "2026-06-30"})
+    response = admin.post(url, {"einde-end_date": "2026-06-30"})
     assert response.status_code == 302
     with scopes_disabled():
         member = Membership.objects.get(pk=world.colleague_a.pk)
@@ -221,7 +221,7 @@ def test_end_before_start_is_a_field_error(admin, world):
         Membership.objects.filter(pk=world.colleague_a.pk).update(
             start_date=datetime.date(2024, 1, 1))
     url = _url(world, "admin_member_end", membership_id=world.colleague_a.pk)
-    response = admin.post(url, {"end_date": "2023-12-31"})
+    response = admin.post(url, {"einde-end_date": "2023-12-31"})
     assert response.status_code == 400
     assert "begindatum" in response.context["form"].errors["end_date"][0]
 

@@ -38,6 +38,8 @@ from .forms import (
 from .models import Role
 
 PAGE_SIZE = 50
+# The end form shares its page with the membership form, which has an end_date too.
+END_PREFIX = "einde"
 
 
 def _org(request: HttpRequest):
@@ -268,7 +270,7 @@ def member_edit(request: HttpRequest, org_slug: str, membership_id: int) -> Http
         else:
             messages.success(request, _("Het dienstverband is opgeslagen."))
             return _to("admin_member", request, membership_id=membership.pk)
-    end_form = MembershipEndForm(membership=membership)
+    end_form = MembershipEndForm(membership=membership, prefix=END_PREFIX)
     roles = sel.member_roles(membership=membership) if access.can("roles.manage") else None
     return render(request, "organisations/admin/member_edit.html",
                   {"form": form, "member": membership, "end_form": end_form, "roles": roles},
@@ -278,7 +280,7 @@ def member_edit(request: HttpRequest, org_slug: str, membership_id: int) -> Http
 @org_view("people.manage")
 def member_end(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
     membership = sel.get_membership_for_admin(request.org_access, membership_id)
-    form = MembershipEndForm(request.POST or None, membership=membership)
+    form = MembershipEndForm(request.POST or None, membership=membership, prefix=END_PREFIX)
     if request.method == "POST" and form.is_valid():
         svc.membership_end(actor=request.user, membership=membership,
                            end_date=form.cleaned_data["end_date"])
