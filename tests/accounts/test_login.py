@@ -7,6 +7,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 
 from tests.accounts.conftest import login
+from tests.factories import PASSWORD
 from zorgwijs.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +145,13 @@ def test_who_viewed_my_data_lists_my_sign_ins(client, member_without_role):
     html = response.content.decode()
     assert "Wie heeft mijn gegevens bekeken" in html
     assert "accounts.signed_in" in html
+
+
+def test_django_admin_has_no_login_form_of_its_own(client, member_without_role):
+    response = client.get("/django-admin/login/?next=/django-admin/")
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+    client.post(
+        "/django-admin/login/", {"username": member_without_role.email, "password": PASSWORD}
+    )
+    assert "_auth_user_id" not in client.session

@@ -7,4 +7,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from allauth.account.decorators import secure_admin_login
+        from django.contrib import admin
+
         from . import signals  # noqa: F401 - connects the sign-in audit receivers
+
+        # Django admin's own password form would skip the second factor, the rate limits and
+        # the audit of allauth's sign-in; send people to allauth's sign-in instead.
+        admin.site.login = secure_admin_login(admin.site.login)
