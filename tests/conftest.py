@@ -135,3 +135,9 @@ def platform_admin(db):
         user=user, type=Authenticator.Type.TOTP, data={"secret": "not-used-in-tests"}
     )
     return user
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary folder, never to var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -14,5 +14,7 @@ class CompetencesConfig(AppConfig):
         register_org_nav(NavItem(_("Team"), "competences:team", "competences.view_team", 20))
         register_org_nav(NavItem(_("Wie is bekwaam?"), "competences:who_is_competent",
                                  "competences.roster", 30))
+        register_org_nav(NavItem(_("Aftekenen"), "competences:sign_off_list",
+                                 "competences.sign_off", 35))
         register_org_nav(NavItem(_("Dashboard"), "competences:dashboard",
                                  "competences.dashboard", 40))

@@ -2,16 +2,21 @@ from __future__ import annotations
 
 import datetime
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record, record_many
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.forms import apply_service_errors
 from zorgwijs.organisations.models import Department
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
+from .forms import RegisterForm, SignOffDecisionForm, SignOffRequestForm
 from .models import CompetenceItem, ItemKind, RiskProfile
 from .selectors import (
     MatrixFilter,
@@ -22,6 +27,8 @@ from .selectors import (
     record_history,
     team_matrix,
 )
+from .services import qualification_register
+from .sign_off import sign_off_decide, sign_off_inbox, sign_off_request
 from .status import STATUSES
 
 
@@ -151,3 +158,79 @@ def dashboard(request: HttpRequest, org_slug: str) -> HttpResponse:
         "bar_data": {"labels": [str(r["label"]) for r in rows],
                      "values": [r["percent"] for r in rows]},
     })
+
+
+def _form_page(request, template, form, **context) -> HttpResponse:
+    return render(request, template, {"form": form, **context},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@org_view("competences.register")
+def register(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
+    """A coordinator registers a qualification for a member."""
+    access = request.org_access
+    membership = get_membership_for_actor(access, membership_id, "competences.view_team")
+    form = RegisterForm(request.POST or None, request.FILES or None,
+                        organisation=access.organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            qualification_register(
+                actor=request.user, membership=membership, item=data["item"],
+                occurred_on=data["occurred_on"], evidence_kind=data["evidence_kind"],
+                valid_until=data["valid_until"], valid_until_reason=data["valid_until_reason"],
+                backdate_reason=data["backdate_reason"], evidence_file=data["evidence_file"],
+                note=data["note"], request=request)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Geregistreerd: %(item)s.") % {"item": data["item"]})
+            return redirect("competences:person_passport", org_slug=org_slug,
+                            membership_id=membership.pk)
+    return _form_page(request, "competences/register.html", form, member=membership)
+
+
+@org_view("competences.request_sign_off")
+def request_sign_off(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """An employee asks an assessor to sign off a practical assessment."""
+    access = request.org_access
+    form = SignOffRequestForm(request.POST or None, organisation=access.organisation,
+                              initial={"item": request.GET.get("bekwaamheid")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            sign_off_request(actor=request.user, membership=access.membership,
+                             item=form.cleaned_data["item"],
+                             performed_on=form.cleaned_data["performed_on"],
+                             note=form.cleaned_data["note"], request=request)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Je aanvraag is verstuurd naar de beoordelaars."))
+            return redirect("competences:my_passport", org_slug=org_slug)
+    return _form_page(request, "competences/request_sign_off.html", form)
+
+
+@org_view("competences.sign_off")
+def sign_off_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+    requests = list(sign_off_inbox(request.org_access)[:200])
+    return render(request, "competences/sign_off_list.html", {"requests": requests})
+
+
+@org_view("competences.sign_off")
+def sign_off_detail(request: HttpRequest, org_slug: str, sign_off_id: int) -> HttpResponse:
+    access = request.org_access
+    sign_off = sign_off_inbox(access).filter(pk=sign_off_id).first()
+    if sign_off is None:
+        raise Http404
+    form = SignOffDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sign_off_decide(access=access, sign_off=sign_off,
+                            approve=form.cleaned_data["decision"] == "approve",
+                            comment=form.cleaned_data["comment"], request=request)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Je besluit is vastgelegd."))
+            return redirect("competences:sign_off_list", org_slug=org_slug)
+    return _form_page(request, "competences/sign_off_detail.html", form, sign_off=sign_off)

@@ -1,0 +1,45 @@
+"""Check uploaded files by extension, size and content (magic bytes), with Dutch messages.
+
+A file whose extension says PDF but whose bytes say otherwise is refused: a disguised upload
+never reaches storage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+Sniffer = Callable[[bytes], bool]
+
+SNIFFERS: dict[str, Sniffer] = {
+    ".pdf": lambda head: head.startswith(b"%PDF-"),
+    ".png": lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"),
+    ".jpg": lambda head: head.startswith(b"\xff\xd8\xff"),
+    ".jpeg": lambda head: head.startswith(b"\xff\xd8\xff"),
+    ".xlsx": lambda head: head.startswith(b"PK\x03\x04"),
+    ".csv": lambda head: b"\x00" not in head,
+    ".json": lambda head: b"\x00" not in head,
+}
+
+EVIDENCE_TYPES = (".pdf", ".png", ".jpg", ".jpeg")
+
+
+def validate_upload(upload: UploadedFile, *, extensions: tuple[str, ...], max_mb: int) -> None:
+    name = (upload.name or "").lower()
+    extension = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+    if extension not in extensions:
+        raise ValidationError(_("Kies een bestand van het type %(types)s.")
+                              % {"types": ", ".join(extensions)})
+    if upload.size == 0:
+        raise ValidationError(_("Het bestand is leeg."))
+    if upload.size > max_mb * 1024 * 1024:
+        raise ValidationError(_("Het bestand is te groot (%(size)s MB); het maximum is %(max)s MB.")
+                              % {"size": round(upload.size / 1024 / 1024, 1), "max": max_mb})
+    head = upload.read(4096)
+    upload.seek(0)
+    if not SNIFFERS[extension](head):
+        raise ValidationError(_("De inhoud van dit bestand past niet bij %(ext)s.")
+                              % {"ext": extension})
