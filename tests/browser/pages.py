@@ -1,0 +1,109 @@
+"""The GET pages the browser tests visit: the isolation test's URL walk, each page as someone
+who may see it. A Django test client looks first, so that POST-only views and downloads (no
+page to look at) are told apart from pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.test import Client
+
+from tests.isolation.urlwalk import Route, all_routes, sample_kwargs, sign_in
+from zorgwijs.organisations.capabilities import MEMBER_CAPABILITIES, ROLE_CAPABILITIES
+from zorgwijs.organisations.models import Role
+
+# Third-party pages worth checking: allauth's pages are rendered in our shell with our
+# templates (src/zorgwijs/templates/allauth/). Django admin and the API docs are not ours.
+THIRD_PARTY_PAGES = ("allauth.",)
+
+# Pages that are meant to answer with an error status (and still be a proper page).
+ERROR_PAGES = {
+    "accounts:mfa_required": 403,  # "sign in with two factors first"
+    "socialaccount_login_error": 401,  # allauth: single sign-on failed
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    route: Route
+    actor: str  # anonymous; auto (anonymous, else mfa_user); admin_a; manager_a; platform_admin
+
+    def __str__(self) -> str:
+        return f"{self.route} as {self.actor}"
+
+
+def _org_actor(capability: str | None) -> str:
+    if capability in ROLE_CAPABILITIES[Role.ADMIN] or capability in MEMBER_CAPABILITIES:
+        return "admin_a"
+    if capability in ROLE_CAPABILITIES[Role.MANAGER]:
+        return "manager_a"
+    return "nobody"  # no one in the world fixture may see it: the test says so
+
+
+def _actor(route: Route) -> str | None:
+    if not route.is_project_view:
+        third_party = route.qualified_name.startswith(THIRD_PARTY_PAGES)
+        return "auto" if third_party and not route.kwarg_names else None
+    return {
+        "public": "anonymous",
+        "login": "admin_a",
+        "platform_admin": "platform_admin",
+        "org": _org_actor(route.capability),
+    }.get(route.kind or "")
+
+
+def pages() -> list[Page]:
+    found = []
+    for route in all_routes():
+        actor = _actor(route)
+        if actor is not None:
+            found.append(Page(route, actor))
+    return found
+
+
+@dataclass
+class Visit:
+    path: str
+    user: object | None
+    actor: str
+    status: int
+
+
+def plan_visit(page: Page, world, platform_admin, mfa_user) -> Visit | None:
+    """Who opens the page and what status to expect; None for a POST-only view or a download
+    (after checking that the download works)."""
+    if page.actor == "nobody":
+        pytest.fail(f"{page.route}: nobody in the world fixture has {page.route.capability!r}")
+    path = page.route.url(sample_kwargs(page.route.kwarg_names, world, page.route.name))
+    users = {
+        "anonymous": None,
+        "auto": None,
+        "admin_a": world.admin_a.user,
+        "manager_a": world.manager_a.user,
+        "platform_admin": platform_admin,
+    }
+    actor, user = page.actor, users[page.actor]
+    response = _probe(path, user)
+    login = resolve_url(settings.LOGIN_URL)
+    if actor == "auto" and response.status_code == 302 and response["Location"].startswith(login):
+        actor, user = "admin_a (with TOTP)", mfa_user  # a page for signed-in people
+        response = _probe(path, user)
+    if response.status_code == 405:
+        return None  # POST-only: the isolation test covers it, there is no page to look at
+    expected = ERROR_PAGES.get(page.route.name or "")
+    assert response.status_code < 400 or response.status_code == expected, (
+        f"{path} as {actor}: HTTP {response.status_code}"
+    )
+    if "text/html" not in response.get("Content-Type", "") and response.status_code == 200:
+        return None  # a download (CSV, recovery codes): fine, but not a page
+    return Visit(path, user, actor, expected or 200)
+
+
+def _probe(path: str, user):
+    client = Client()
+    if user is not None:
+        sign_in(client, user, mfa=True)
+    return client.get(path)
