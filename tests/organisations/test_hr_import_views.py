@@ -174,6 +174,27 @@ def test_preview_warns_an_admin_who_would_end_their_own_membership(admin_client,
     assert "uw eigen personeelsnummer" not in html.content.decode()
 
 
+def test_many_deactivations_need_a_confirmation(admin_client, world):
+    from tests.factories import MembershipFactory
+
+    with scopes_disabled():
+        leavers = [MembershipFactory(organisation=world.org_a) for _ in range(10)]
+    upload(admin_client, world, csv_bytes(existing_rows(world)))
+    job = only_job()
+    assert job.summary["counts"]["deactivations"] == 10
+    html = admin_client.get(url(world, "organisations:hr_import_job", job_id=job.pk))
+    assert "Ik begrijp dat 10 medewerkers vandaag uit dienst gaan." in html.content.decode()
+    apply_url = url(world, "organisations:hr_import_apply", job_id=job.pk)
+    admin_client.post(apply_url)
+    job.refresh_from_db()
+    assert job.status == HrImportJob.Status.CHECKED
+    admin_client.post(apply_url, {"confirm": "1"})
+    job.refresh_from_db()
+    assert job.status == HrImportJob.Status.APPLIED
+    with scopes_disabled():
+        assert all(Membership.objects.get(pk=m.pk).end_date for m in leavers)
+
+
 def test_history_lists_past_imports(admin_client, world):
     upload(admin_client, world, csv_bytes(existing_rows(world)), name="januari.csv")
     upload(admin_client, world, csv_bytes(existing_rows(world)), name="februari.csv")

@@ -143,6 +143,9 @@ def hr_import_progress(request: HttpRequest, org_slug: str, job_id: int) -> Http
 @require_POST
 def hr_import_apply(request: HttpRequest, org_slug: str, job_id: int) -> HttpResponse:
     job = get_hr_import_job(request, job_id)
+    if job.summary.get("confirm_deactivations") and not request.POST.get("confirm"):
+        messages.error(request, _("Bevestig eerst dat deze medewerkers uit dienst gaan."))
+        return redirect(_job_url(job))
     if not hr_import_job_request_apply(actor=request.user, job=job):
         messages.error(request, _("Deze import kan niet (meer) worden toegepast."))
     return redirect(_job_url(job))

@@ -35,6 +35,7 @@ from .validation import ImportRow, RowError, validate_rows
 
 PREVIEW_LIMIT = 200
 PROGRESS_EVERY = 2000
+MANY_DEACTIVATIONS = 10
 NEW = -1  # stands for "a row this import creates" where an id is compared
 
 
@@ -58,6 +59,7 @@ class HrImportPlan:
     today: datetime.date
     source_name: str = ""
     rows_total: int = 0
+    members_before: int = 0  # memberships with an employee number, before the import
     creates: list[PersonCreate] = field(default_factory=list)
     updates: list[PersonUpdate] = field(default_factory=list)
     deactivations: list[MemberRecord] = field(default_factory=list)
@@ -107,7 +109,14 @@ class HrImportPlan:
             "new_departments": ["/".join(p) for p in self.new_departments[:limit]],
             "new_functions": self.new_functions[:limit],
             "today": self.today.isoformat(),
+            "confirm_deactivations": self.deactivates_many,
         }
+
+    @property
+    def deactivates_many(self) -> bool:
+        """Ending a tenth or more of the staff is more often a partial export than news."""
+        ended = len(self.deactivations)
+        return ended >= MANY_DEACTIVATIONS and ended * 10 >= self.members_before
 
     def errors_json(self) -> list[dict[str, Any]]:
         return [{"row": e.number, "reason": e.reason} for e in self.errors]
@@ -157,6 +166,7 @@ def hr_import_plan(
     with scope(organisation=organisation.pk):
         snapshot = snapshot_load(organisation=organisation, emails=[r.email for r in rows])
         file_numbers = {r.values.get("employee_number", "") for r in parsed.rows} - {""}
+        plan.members_before = len(snapshot.by_number)
         _Planner(plan, snapshot, file_numbers, progress).run(rows)
     plan.errors.sort(key=lambda e: e.number)
     return plan
