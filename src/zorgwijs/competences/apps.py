@@ -16,5 +16,7 @@ class CompetencesConfig(AppConfig):
                                  "competences.roster", 30))
         register_org_nav(NavItem(_("Aftekenen"), "competences:sign_off_list",
                                  "competences.sign_off", 35))
+        register_org_nav(NavItem(_("Catalogus"), "competences:catalogue",
+                                 "competences.manage", 45))
         register_org_nav(NavItem(_("Dashboard"), "competences:dashboard",
                                  "competences.dashboard", 40))

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from zorgwijs.lib.uploads import EVIDENCE_TYPES, validate_upload
 from zorgwijs.organisations.forms import UtrechtFormMixin
 
-from .models import CompetenceItem, EvidenceKind
+from zorgwijs.organisations.models import Department, JobFunction
+
+from .models import CompetenceItem, EvidenceKind, RequirementLevel, RequirementProfile
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -61,3 +63,64 @@ class SignOffDecisionForm(StyledForm):
         ("approve", _("Aftekenen: bekwaam")), ("reject", _("Afwijzen: nog niet bekwaam"))))
     comment = forms.CharField(label=_("Opmerking"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ItemForm(UtrechtFormMixin, forms.ModelForm):
+    evidence_kinds = forms.MultipleChoiceField(
+        label=_("Geldig bewijs"), choices=EvidenceKind.choices, required=False,
+        widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = CompetenceItem
+        fields = ["kind", "name", "description", "risk_profile", "manufacturer", "model_name",
+                  "device_code", "big_code", "validity_months", "warning_days", "evidence_kinds",
+                  "recency_count", "recency_months", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self._style_widgets()
+
+
+class ProfileForm(UtrechtFormMixin, forms.ModelForm):
+    # Declared here, not derived: scoped querysets may only be evaluated per organisation.
+    functions = forms.ModelMultipleChoiceField(
+        label=_("Functies"), queryset=JobFunction.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple)
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Afdelingen (met onderliggende afdelingen)"), queryset=Department.objects.none(),
+        required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Een profiel met functies én afdelingen geldt voor die functies binnen die "
+                    "afdelingen."))
+
+    class Meta:
+        model = RequirementProfile
+        fields = ["name", "description", "functions", "departments", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self.fields["functions"].queryset = JobFunction.objects.filter(organisation=organisation)
+        self.fields["departments"].queryset = Department.objects.filter(
+            organisation=organisation).order_by("path")
+        self.items = list(CompetenceItem.objects.filter(organisation=organisation,
+                                                        is_active=True).order_by("kind", "name"))
+        current = ({pi.item_id: pi.level for pi in self.instance.profile_items.all()}
+                   if self.instance.pk else {})
+        for item in self.items:
+            self.fields[f"item_{item.pk}"] = forms.ChoiceField(
+                label=item.name, required=False, initial=current.get(item.pk, ""),
+                choices=[("", _("Niet")), *RequirementLevel.choices])
+        self._style_widgets()
+
+    def item_fields(self):
+        return [self[f"item_{item.pk}"] for item in self.items]
+
+    def profile_fields(self):
+        return [self[name] for name in self.Meta.fields]
+
+    def chosen_items(self) -> dict[int, str]:
+        return {item.pk: self.cleaned_data[f"item_{item.pk}"] for item in self.items
+                if self.cleaned_data.get(f"item_{item.pk}")}
