@@ -37,7 +37,7 @@ from .access import OrgAccess, active_memberships_of
 from .models import Department, JobFunction, Membership, Role, RoleAssignment
 from .selectors import get_membership_for_actor
 
-router = Router(tags=["organisations"])
+router = Router()
 
 OrgSlug = Path(
     ..., pattern=SLUG_PATTERN, max_length=60, description="Korte naam van de organisatie."
@@ -45,7 +45,7 @@ OrgSlug = Path(
 MembershipId = Path(..., ge=1, le=MAX_ID, description="Id van het dienstverband.")
 DepartmentId = Path(..., ge=1, le=MAX_ID, description="Id van de afdeling.")
 FunctionId = Path(..., ge=1, le=MAX_ID, description="Id van de functie.")
-RoleName = Literal["manager", "coordinator", "assessor", "editor", "admin"]
+RoleName = Literal[tuple(Role.values)]  # type: ignore[valid-type]
 
 # Schemas ----------------------------------------------------------------------------------------
 
@@ -304,6 +304,7 @@ def _audit_view(request, access: OrgAccess, action: str, membership: Membership)
     "/",
     response=responses(200, list[OrganisationOut], (401,)),
     operation_id="organisations_list_mine",
+    tags=["organisations"],
     openapi_extra=PERSONAL_OPERATION,
     summary="Mijn organisaties",
     description=describe(
@@ -318,6 +319,7 @@ def list_organisations(request: HttpRequest):
     "/{org_slug}",
     response=responses(200, MyOrganisationOut, READ_ERRORS),
     operation_id="organisations_get",
+    tags=["organisations"],
     openapi_extra=org_operation("organisation.view"),
     summary="Organisatie",
     description=describe(
@@ -345,6 +347,7 @@ def get_organisation(request: HttpRequest, org_slug: str = OrgSlug):
     "/{org_slug}/departments",
     response=responses(200, list[DepartmentOut], READ_ERRORS),
     operation_id="departments_list",
+    tags=["departments"],
     openapi_extra=org_operation("organisation.view"),
     summary="Afdelingen",
     description=describe(
@@ -362,6 +365,7 @@ def list_departments(request: HttpRequest, org_slug: str = OrgSlug):
     "/{org_slug}/departments/{department_id}",
     response=responses(200, DepartmentOut, READ_ERRORS),
     operation_id="departments_get",
+    tags=["departments"],
     openapi_extra=org_operation("organisation.view"),
     summary="Afdeling",
     description=describe("One department. Capability `organisation.view`.", READ_ERRORS),
@@ -380,6 +384,7 @@ def get_department(
     "/{org_slug}/departments",
     response=responses(201, DepartmentOut, WRITE_ERRORS),
     operation_id="departments_create",
+    tags=["departments"],
     openapi_extra=org_operation("structure.manage"),
     summary="Afdeling toevoegen",
     description=describe(
@@ -406,6 +411,7 @@ def create_department(request: HttpRequest, payload: DepartmentIn, org_slug: str
     "/{org_slug}/departments/{department_id}",
     response=responses(200, DepartmentOut, WRITE_ERRORS),
     operation_id="departments_update",
+    tags=["departments"],
     openapi_extra=org_operation("structure.manage"),
     summary="Afdeling wijzigen",
     description=describe(
@@ -435,6 +441,7 @@ def update_department(
     "/{org_slug}/departments/{department_id}/move",
     response=responses(200, DepartmentOut, WRITE_ERRORS),
     operation_id="departments_move",
+    tags=["departments"],
     openapi_extra=org_operation("structure.manage"),
     summary="Afdeling verplaatsen",
     description=describe(
@@ -466,6 +473,7 @@ def move_department(
     "/{org_slug}/job-functions",
     response=responses(200, list[JobFunctionOut], READ_ERRORS),
     operation_id="job_functions_list",
+    tags=["job functions"],
     openapi_extra=org_operation("organisation.view"),
     summary="Functies",
     description=describe(
@@ -481,6 +489,7 @@ def list_job_functions(request: HttpRequest, org_slug: str = OrgSlug):
     "/{org_slug}/job-functions/{function_id}",
     response=responses(200, JobFunctionOut, READ_ERRORS),
     operation_id="job_functions_get",
+    tags=["job functions"],
     openapi_extra=org_operation("organisation.view"),
     summary="Functie",
     description=describe("One job function. Capability `organisation.view`.", READ_ERRORS),
@@ -494,6 +503,7 @@ def get_job_function(request: HttpRequest, org_slug: str = OrgSlug, function_id:
     "/{org_slug}/job-functions",
     response=responses(201, JobFunctionOut, WRITE_ERRORS),
     operation_id="job_functions_create",
+    tags=["job functions"],
     openapi_extra=org_operation("structure.manage"),
     summary="Functie toevoegen",
     description=describe(
@@ -517,6 +527,7 @@ def create_job_function(request: HttpRequest, payload: JobFunctionIn, org_slug: 
     "/{org_slug}/job-functions/{function_id}",
     response=responses(200, JobFunctionOut, WRITE_ERRORS),
     operation_id="job_functions_update",
+    tags=["job functions"],
     openapi_extra=org_operation("structure.manage"),
     summary="Functie wijzigen",
     description=describe(
@@ -547,6 +558,7 @@ def update_job_function(
     "/{org_slug}/memberships",
     response=responses(200, MembershipPageOut, READ_ERRORS),
     operation_id="memberships_list",
+    tags=["memberships"],
     openapi_extra=org_operation("self.view"),
     summary="Medewerkers",
     description=describe(
@@ -587,6 +599,7 @@ def list_memberships(
     "/{org_slug}/memberships/{membership_id}",
     response=responses(200, MembershipDetailOut, READ_ERRORS),
     operation_id="memberships_get",
+    tags=["memberships"],
     openapi_extra=org_operation("self.view"),
     summary="Medewerker",
     description=describe(
@@ -608,6 +621,7 @@ def get_membership(
     "/{org_slug}/memberships",
     response=responses(201, MembershipDetailOut, WRITE_ERRORS),
     operation_id="memberships_create",
+    tags=["memberships"],
     openapi_extra=org_operation("people.manage"),
     summary="Medewerker toevoegen",
     description=describe(
@@ -631,6 +645,7 @@ def create_membership(request: HttpRequest, payload: MembershipIn, org_slug: str
     "/{org_slug}/memberships/{membership_id}",
     response=responses(200, MembershipDetailOut, WRITE_ERRORS),
     operation_id="memberships_update",
+    tags=["memberships"],
     openapi_extra=org_operation("people.manage"),
     summary="Medewerker wijzigen",
     description=describe(
@@ -669,6 +684,7 @@ def _roles_of(membership: Membership) -> list[RoleAssignment]:
     "/{org_slug}/memberships/{membership_id}/roles",
     response=responses(200, list[RoleOut], READ_ERRORS),
     operation_id="membership_roles_list",
+    tags=["roles"],
     openapi_extra=org_operation("roles.manage"),
     summary="Rollen van een medewerker",
     description=describe(
@@ -691,6 +707,7 @@ def list_membership_roles(
     "/{org_slug}/memberships/{membership_id}/roles",
     response=responses(200, list[RoleOut], WRITE_ERRORS),
     operation_id="membership_roles_set",
+    tags=["roles"],
     openapi_extra=org_operation("roles.manage"),
     summary="Rollen van een medewerker instellen",
     description=describe(
