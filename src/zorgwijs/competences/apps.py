@@ -7,6 +7,13 @@ class CompetencesConfig(AppConfig):
     verbose_name = _("Bekwaamheden")
 
     def ready(self) -> None:
+        from zorgwijs.core.start import register_start_panel
+
+        from . import receivers  # noqa: F401 - connects the HR-change receiver
+        from .start import passport_panel, tasks_panel
+
+        register_start_panel(passport_panel)
+        register_start_panel(tasks_panel)
         from zorgwijs.core.navigation import NavItem, register_org_nav
 
         register_org_nav(NavItem(_("Mijn paspoort"), "competences:my_passport",
@@ -20,3 +27,7 @@ class CompetencesConfig(AppConfig):
                                  "competences.manage", 45))
         register_org_nav(NavItem(_("Dashboard"), "competences:dashboard",
                                  "competences.dashboard", 40))
+        register_org_nav(NavItem(_("Mijn meldingen"), "competences:reminder_settings",
+                                 "competences.view_own", 15))
+        register_org_nav(NavItem(_("Import bekwaamheden"), "competences:qualification_import",
+                                 "competences.register", 48))

@@ -83,12 +83,17 @@ class ItemForm(UtrechtFormMixin, forms.ModelForm):
         self._style_widgets()
 
 
+class DepartmentTreeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, department: Department) -> str:
+        return "\u2003" * department.depth + department.name
+
+
 class ProfileForm(UtrechtFormMixin, forms.ModelForm):
     # Declared here, not derived: scoped querysets may only be evaluated per organisation.
     functions = forms.ModelMultipleChoiceField(
         label=_("Functies"), queryset=JobFunction.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple)
-    departments = forms.ModelMultipleChoiceField(
+    departments = DepartmentTreeChoiceField(
         label=_("Afdelingen (met onderliggende afdelingen)"), queryset=Department.objects.none(),
         required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Een profiel met functies én afdelingen geldt voor die functies binnen die "

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import views, views_catalogue
+from . import views, views_catalogue, views_reminders
+from .qualification_import import views as import_views
+from .exports import views as export_views
 
 app_name = "competences"
 
@@ -22,4 +24,11 @@ urlpatterns = [
     path("profielen/nieuw/", views_catalogue.profile_edit, name="profile_create"),
     path("profielen/<int:profile_id>/", views_catalogue.profile_edit, name="profile_edit"),
     path("aftekenen/<int:sign_off_id>/", views.sign_off_detail, name="sign_off_detail"),
+    path("export/igj/", export_views.evidence_pack, name="evidence_pack"),
+    path("pdf/", export_views.my_passport_pdf, name="my_passport_pdf"),
+    path("mensen/<int:membership_id>/pdf/", export_views.person_passport_pdf,
+         name="person_passport_pdf"),
+    path("meldingen/", views_reminders.reminder_settings, name="reminder_settings"),
+    path("import/", import_views.import_index, name="qualification_import"),
+    path("import/<int:import_id>/", import_views.import_detail, name="qualification_import_detail"),
 ]

@@ -5,13 +5,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from .access import login_view, public_view
+from .start import start_sections
 
 
 @public_view
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "core/welcome.html")
-    return render(request, "core/home.html", {"memberships": request.memberships})
+    return render(request, "core/home.html", {"sections": start_sections(request)})
 
 
 @public_view

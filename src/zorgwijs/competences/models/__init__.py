@@ -7,8 +7,22 @@ from .records import (
     RecordKind,
     SignOffRequest,
 )
+from .imports import QualificationImport
+from .reminders import (
+    ClaimState,
+    DigestSent,
+    ReminderPreference,
+    ReminderSent,
+    ReminderSettings,
+)
 
 __all__ = [
+    "ClaimState",
+    "DigestSent",
+    "QualificationImport",
+    "ReminderPreference",
+    "ReminderSent",
+    "ReminderSettings",
     "CompetenceItem",
     "CompetenceRecord",
     "ComplianceSnapshot",
