@@ -92,7 +92,8 @@ def monthly_changes(rows: list[dict], *, seed: int) -> list[dict]:
             row["afdeling"] = rng.choice(departments)
         elif roll < 0.05:
             row["naam"] += "-Bakker"
-    hires = synthetic_rows(len(rows) + len(rows) // 50, seed=seed + 2)[len(rows) :]
+    domain = rows[0]["e-mail"].split("@")[1]
+    hires = synthetic_rows(len(rows) + len(rows) // 50, seed=seed + 2, domain=domain)[len(rows) :]
     for hire in hires:
         hire["e-mail"] = "nieuw." + hire["e-mail"]
         hire["leidinggevende"] = rng.choice(sorted(managers - {""}))
@@ -129,7 +130,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / ("hr.xlsx" if args.xlsx else "hr.csv")
         write = write_xlsx if args.xlsx else write_csv
-        rows = clock.time("generate rows", synthetic_rows, args.rows, seed=args.seed)
+        # A domain of its own, so that every run creates its people (none exist elsewhere yet).
+        rows = clock.time(
+            "generate rows", synthetic_rows, args.rows, seed=args.seed, domain=f"{slug}.example"
+        )
         write(rows, path)
         total = time.perf_counter()
         first, _ = run_import(clock, organisation, path, "first import")
