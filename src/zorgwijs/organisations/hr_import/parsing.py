@@ -11,7 +11,7 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -113,16 +113,33 @@ def cell_text(value: Any) -> str:
 
 def parse_hr_file(file: IO[bytes] | str | Path, *, filename: str = "") -> ParsedFile:
     """Parse a CSV or XLSX upload; raises ``HrImportFileError`` when it cannot be read."""
+    return parse_table_file(file, filename=filename)
+
+
+def parse_table_file(
+    file: IO[bytes] | str | Path,
+    *,
+    filename: str = "",
+    aliases: dict[str, str] | None = None,
+    missing_columns: Callable[[list[str]], str] | None = None,
+) -> ParsedFile:
+    """``parse_hr_file`` for any import: ``aliases`` maps normalised header names to fields,
+    ``missing_columns(fields)`` returns the message for absent required columns, or "" when
+    nothing required is missing. Defaults: the HR export's columns."""
     if isinstance(file, (str, Path)):
         filename = filename or str(file)
         with open(file, "rb") as handle:
-            return parse_hr_file(handle, filename=filename)
+            return parse_table_file(
+                handle, filename=filename, aliases=aliases, missing_columns=missing_columns
+            )
     name = filename.lower()
     if name.endswith(XLSX_EXTENSIONS):
-        return _rows_from_table(_xlsx_rows(file))
-    if name.endswith(CSV_EXTENSIONS) or not name:
-        return _rows_from_table(_csv_rows(file.read()))
-    raise HrImportFileError(_("Kies een CSV- of XLSX-bestand."))
+        table: Iterator[Any] = _xlsx_rows(file)
+    elif name.endswith(CSV_EXTENSIONS) or not name:
+        table = _csv_rows(file.read())
+    else:
+        raise HrImportFileError(_("Kies een CSV- of XLSX-bestand."))
+    return _rows_from_table(table, aliases or HEADER_ALIASES, missing_columns or _hr_missing)
 
 
 def _decode(data: bytes) -> str:
@@ -177,29 +194,37 @@ def _openpyxl_rows(file: IO[bytes]) -> Iterator[tuple[Any, ...]]:
         workbook.close()
 
 
-def _header_map(header: Iterable[Any]) -> dict[int, str]:
+def _header_map(header: Iterable[Any], aliases: dict[str, str]) -> dict[int, str]:
     mapping: dict[int, str] = {}
     for index, name in enumerate(header):
-        field = HEADER_ALIASES.get(normalise_header(name))
+        field = aliases.get(normalise_header(name))
         if field and field not in mapping.values():
             mapping[index] = field
     return mapping
 
 
-def _rows_from_table(table: Iterator[Any]) -> ParsedFile:
+def _hr_missing(fields: list[str]) -> str:
+    missing = [f for f in REQUIRED_FIELDS if f not in fields]
+    if not missing:
+        return ""
+    return _(
+        "Verplichte kolommen ontbreken: %(columns)s. Gebruik de kolomkoppen "
+        "personeelsnummer, naam en e-mail."
+    ) % {"columns": ", ".join(str(COLUMN_LABELS[f]) for f in missing)}
+
+
+def _rows_from_table(
+    table: Iterator[Any],
+    aliases: dict[str, str],
+    missing_columns: Callable[[list[str]], str],
+) -> ParsedFile:
     header = next(table, None)
     if header is None:
         raise HrImportFileError(_("Het bestand is leeg."))
-    mapping = _header_map(header)
-    missing = [f for f in REQUIRED_FIELDS if f not in mapping.values()]
-    if missing:
-        raise HrImportFileError(
-            _(
-                "Verplichte kolommen ontbreken: %(columns)s. Gebruik de kolomkoppen "
-                "personeelsnummer, naam en e-mail."
-            )
-            % {"columns": ", ".join(str(COLUMN_LABELS[f]) for f in missing)}
-        )
+    mapping = _header_map(header, aliases)
+    message = missing_columns(list(mapping.values()))
+    if message:
+        raise HrImportFileError(message)
     rows = []
     for number, cells in enumerate(table, start=2):
         values = {
