@@ -8,6 +8,7 @@ and JavaScript load exactly as in production minus the hashed names.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from django.conf import settings
 from django.test import Client
 
 from tests.isolation.urlwalk import sign_in
+
+# The live server listens on 127.0.0.1 only (pytest-django's default is "localhost").
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
