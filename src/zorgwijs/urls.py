@@ -9,6 +9,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("zorgwijs.organisations.urls")),
     path("o/<slug:org_slug>/paspoort/", include("zorgwijs.competences.urls")),
     path("api/v1/", include("zorgwijs.api.urls")),
+    path("", include("zorgwijs.competences.credentials.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("platform/", include("zorgwijs.organisations.urls_platform")),
     path("django-admin/", admin.site.urls),

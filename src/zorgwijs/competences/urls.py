@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views, views_catalogue, views_reminders
 from .qualification_import import views as import_views
+from .credentials import views as credential_views
 from .exports import views as export_views
 
 app_name = "competences"
@@ -31,4 +32,9 @@ urlpatterns = [
     path("meldingen/", views_reminders.reminder_settings, name="reminder_settings"),
     path("import/", import_views.import_index, name="qualification_import"),
     path("import/<int:import_id>/", import_views.import_detail, name="qualification_import_detail"),
+    path("bewijs/", credential_views.credentials_mine, name="credentials_mine"),
+    path("bewijs/<int:credential_id>/", credential_views.credential_detail,
+         name="credential_detail"),
+    path("mensen/<int:membership_id>/bewijs-overnemen/", credential_views.credential_import_view,
+         name="credential_import"),
 ]

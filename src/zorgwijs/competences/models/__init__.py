@@ -1,3 +1,5 @@
+from zorgwijs.competences.credentials.models import IssuedCredential, IssuerKey
+
 from .catalogue import CompetenceItem, EvidenceKind, ItemKind, RiskProfile
 from .profiles import IndividualRequirement, ProfileItem, RequirementLevel, RequirementProfile
 from .records import (
@@ -28,6 +30,8 @@ __all__ = [
     "ComplianceSnapshot",
     "EvidenceKind",
     "IndividualRequirement",
+    "IssuedCredential",
+    "IssuerKey",
     "PassportLine",
     "ItemKind",
     "ProfileItem",

@@ -1,0 +1,14 @@
+"""Public credential documents, outside /o/: no path arguments (see urls.py in this package)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "credentials"
+
+urlpatterns = [
+    path(".well-known/jwks.json", views.jwks, name="jwks"),
+    path("bewijs/controleren/", views.verify, name="verify"),
+    path("bewijs/uitgever/", views.issuer, name="issuer"),
+    path("bewijs/status/", views.status_list, name="status_list"),
+]

@@ -1,0 +1,258 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
+from django_scopes import scopes_disabled
+
+from zorgwijs.audit.services import record as audit
+from zorgwijs.core.access import org_view, public_view
+from zorgwijs.organisations.models import Organisation
+from zorgwijs.organisations.selectors import get_membership_for_actor
+
+from ..models import CompetenceItem, PassportLine
+from ..status import line_status
+from .importing import already_imported, credential_import
+from .issuing import ISSUABLE, VC_JWT, credential_issue, credential_revoke, status_list_token
+from .models import IssuedCredential, IssuerKey
+from .urls import issuer_id, jwks_url
+from .verifying import MAX_TOKEN_LENGTH, credential_verify
+
+TEAM = "competences.view_team"
+
+
+# --- The employee's own credentials -----------------------------------------------------------
+
+
+@org_view("competences.view_own")
+def credentials_mine(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """Share a valid qualification as a credential; see, download and revoke issued ones."""
+    access = request.org_access
+    membership = access.membership
+    today = timezone.localdate()
+    if request.method == "POST":
+        item = CompetenceItem.objects.filter(organisation=access.organisation,
+                                             pk=request.POST.get("item") or 0).first()
+        if item is None:
+            raise Http404
+        try:
+            credential = credential_issue(actor=request.user, membership=membership, item=item,
+                                          request=request)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("competences:credentials_mine", org_slug=org_slug)
+        messages.success(request, _("Je bewijs is klaar om te downloaden."))
+        return redirect("competences:credential_detail", org_slug=org_slug,
+                        credential_id=credential.pk)
+    lines = PassportLine.objects.filter(membership=membership).select_related("item")
+    issuable = [line.item for line in lines if line_status(line, today) in ISSUABLE]
+    issued = IssuedCredential.objects.filter(organisation=access.organisation,
+                                             person=request.user).select_related("item")
+    return render(request, "competences/credentials/mine.html", {
+        "issuable": sorted(issuable, key=lambda i: (i.kind, i.name)), "issued": issued,
+    })
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reden van intrekken"), max_length=300)
+
+
+def _credential_for(access, credential_id: int) -> tuple[IssuedCredential, bool]:
+    """The credential, and whether it is the actor's own; 404 for anyone who may not see it."""
+    credential = (IssuedCredential.objects.filter(organisation=access.organisation,
+                                                  pk=credential_id)
+                  .select_related("item", "person").first())
+    if credential is None:
+        raise Http404
+    own = credential.person_id == access.membership.user_id
+    if not own:
+        visible = access.visible_memberships(TEAM) if access.can(TEAM) else None
+        if visible is None or not visible.filter(user_id=credential.person_id).exists():
+            raise Http404
+    return credential, own
+
+
+@org_view("competences.view_own")
+def credential_detail(request: HttpRequest, org_slug: str, credential_id: int) -> HttpResponse:
+    access = request.org_access
+    credential, own = _credential_for(access, credential_id)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST":
+        if not (own or access.can("competences.register")):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                credential_revoke(actor=request.user, credential=credential,
+                                  reason=form.cleaned_data["reason"], request=request)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Het bewijs is ingetrokken."))
+            return redirect("competences:credential_detail", org_slug=org_slug,
+                            credential_id=credential.pk)
+    if not own:
+        audit("competences.credential.viewed", kind="view", actor=request.user,
+              organisation=access.organisation, subject=credential.person, obj=credential,
+              request=request)
+    if request.GET.get("download") == "1":
+        response = HttpResponse(credential.token, content_type=f"application/{VC_JWT}")
+        response["Content-Disposition"] = (
+            f'attachment; filename="bewijs-{credential.pk}.jwt"')
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(request, "competences/credentials/detail.html", {
+        "credential": credential, "own": own, "form": form,
+        "can_revoke": own or access.can("competences.register"),
+        "verification": credential_verify(credential.token),
+    }, status=400 if form.is_bound and form.errors else 200)
+
+
+# --- Accepting a credential from elsewhere ----------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    token = forms.CharField(label=gettext_lazy("Verifieerbaar bewijs (JWT)"),
+                            widget=forms.Textarea(attrs={"rows": 6}), required=False,
+                            max_length=MAX_TOKEN_LENGTH)
+    upload = forms.FileField(label=gettext_lazy("Of upload het bestand (.jwt)"), required=False)
+    item = forms.ModelChoiceField(label=gettext_lazy("Overnemen als bekwaamheid"),
+                                  queryset=CompetenceItem.objects.none(), required=False)
+    name_checked = forms.BooleanField(
+        label=gettext_lazy("De naam in het bewijs wijkt af; ik heb gecontroleerd dat het om "
+                           "deze medewerker gaat."), required=False)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = CompetenceItem.objects.filter(
+            organisation=organisation, is_active=True).order_by("kind", "name")
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("upload")
+        if upload is not None:
+            if upload.size > MAX_TOKEN_LENGTH:
+                raise ValidationError(_("Dit bestand is te groot voor een bewijs."))
+            data["token"] = upload.read().decode("utf-8", errors="replace")
+        if not (data.get("token") or "").strip():
+            raise ValidationError(_("Plak het bewijs of upload het bestand."))
+        return data
+
+
+@org_view("competences.register")
+def credential_import_view(request: HttpRequest, org_slug: str, membership_id: int
+                           ) -> HttpResponse:
+    access = request.org_access
+    membership = get_membership_for_actor(access, membership_id, TEAM)
+    form = ImportForm(request.POST or None, request.FILES or None,
+                      organisation=access.organisation)
+    verification = None
+    if request.method == "POST" and form.is_valid():
+        verification = credential_verify(form.cleaned_data["token"])
+        item = form.cleaned_data["item"] or _matching_item(access, verification)
+        if verification.ok and request.POST.get("action") == "import":
+            if _import(request, form, membership, item, verification):
+                return redirect("competences:person_passport", org_slug=org_slug,
+                                membership_id=membership.pk)
+        elif not form.cleaned_data["item"] and item is not None:
+            form.data = form.data.copy()
+            form.data["item"] = str(item.pk)
+    duplicate = (already_imported(membership=membership, jti=verification.jti)
+                 if verification and verification.ok else None)
+    return render(request, "competences/credentials/import.html", {
+        "member": membership, "form": form, "verification": verification,
+        "duplicate": duplicate,
+        "name_differs": bool(verification and verification.ok and
+                             verification.person_name.casefold()
+                             != membership.user.full_name.casefold()),
+    }, status=400 if form.is_bound and form.errors else 200)
+
+
+def _matching_item(access, verification):
+    name = verification.achievement.get("name") if verification.signature_valid else None
+    if not name:
+        return None
+    return CompetenceItem.objects.filter(organisation=access.organisation,
+                                         name__iexact=name).first()
+
+
+def _import(request, form, membership, item, verification) -> bool:
+    if item is None:
+        form.add_error("item", _("Kies als welke bekwaamheid je dit bewijs overneemt."))
+        return False
+    differs = verification.person_name.casefold() != membership.user.full_name.casefold()
+    if differs and not form.cleaned_data["name_checked"]:
+        form.add_error("name_checked", _("Bevestig dat het bewijs bij deze medewerker hoort."))
+        return False
+    try:
+        credential_import(actor=request.user, membership=membership, item=item,
+                          verification=verification, request=request)
+    except ValidationError as error:
+        form.add_error(None, " ".join(error.messages))
+        return False
+    messages.success(request, _("Het bewijs is overgenomen als %(item)s.") % {"item": item})
+    return True
+
+
+# --- Public documents: verification page, keys, issuer profiles, status lists ----------------
+
+
+@public_view
+def verify(request: HttpRequest) -> HttpResponse:
+    """Anyone pastes or opens a credential and sees what it says and whether it holds. The page
+    shows only what the credential itself contains."""
+    token = request.POST.get("bewijs") or request.GET.get("bewijs") or ""
+    upload = request.FILES.get("bestand")
+    if upload is not None and upload.size <= MAX_TOKEN_LENGTH:
+        token = upload.read().decode("utf-8", errors="replace")
+    result = credential_verify(token) if token.strip() else None
+    response = render(request, "competences/credentials/verify.html", {
+        "result": result, "token": token if result else ""})
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@public_view
+@cache_control(max_age=300, public=True)
+def jwks(request: HttpRequest) -> HttpResponse:
+    """Every issuer's public keys (retired ones too: older credentials stay verifiable)."""
+    keys = list(IssuerKey.objects.order_by("pk").values_list("public_jwk", flat=True))
+    return JsonResponse({"keys": keys}, content_type="application/jwk-set+json")
+
+
+def _organisation(request: HttpRequest) -> Organisation:
+    organisation = Organisation.objects.filter(slug=request.GET.get("org") or "").first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+@public_view
+def issuer(request: HttpRequest) -> HttpResponse:
+    """The issuer's Open Badges profile: only the organisation's public name."""
+    organisation = _organisation(request)
+    return JsonResponse({
+        "@context": ["https://www.w3.org/ns/credentials/v2",
+                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": issuer_id(organisation), "type": ["Profile"], "name": organisation.name,
+        "jwks": jwks_url(),
+    }, json_dumps_params={"ensure_ascii": False})
+
+
+@public_view
+def status_list(request: HttpRequest) -> HttpResponse:
+    organisation = _organisation(request)
+    number = request.GET.get("lijst", "1")
+    if not number.isdigit():
+        raise Http404
+    with scopes_disabled():
+        token = status_list_token(organisation=organisation, number=int(number))
+    response = HttpResponse(token, content_type=f"application/{VC_JWT}")
+    response["Cache-Control"] = "max-age=60"
+    return response

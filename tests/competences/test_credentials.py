@@ -1,0 +1,235 @@
+"""Verifiable credentials: issued with our own JWS code, verified here with PyJWT (independent)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import jwt
+import pytest
+from django.urls import reverse
+from django_scopes import scope, scopes_disabled
+
+from tests.competences.factories import DeviceFactory
+from zorgwijs.audit.models import AuditEntry
+from zorgwijs.competences.credentials.issuing import credential_issue, decoded_bit
+from zorgwijs.competences.credentials.models import IssuedCredential, IssuerKey
+from zorgwijs.competences.credentials.verifying import credential_verify
+from zorgwijs.competences.models import CompetenceRecord, ProfileItem, RequirementProfile
+from zorgwijs.competences.requirements import requirements_refresh
+from zorgwijs.competences.services import competence_revoke, qualification_register
+
+pytestmark = pytest.mark.django_db
+SLUG = "rivierenland"
+
+
+@pytest.fixture
+def pump(world):
+    with scopes_disabled():
+        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp Volumat")
+        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Iedereen")
+        profile.departments.add(world.cardiology, world.surgery)
+        ProfileItem.objects.create(profile=profile, item=pump)
+    with scope(organisation=world.org_a.pk):
+        requirements_refresh(organisation=world.org_a)
+        qualification_register(actor=world.admin_a.user, membership=world.employee_a, item=pump,
+                               occurred_on=datetime.date.today() - datetime.timedelta(days=3),
+                               evidence_kind="practical", assessor=world.manager_a.user)
+    return pump
+
+
+@pytest.fixture
+def credential(world, pump):
+    with scope(organisation=world.org_a.pk):
+        return credential_issue(actor=world.employee_a.user, membership=world.employee_a,
+                                item=pump)
+
+
+@pytest.fixture
+def target_item(world):
+    with scopes_disabled():
+        return DeviceFactory(organisation=world.org_b, name="Infuuspomp Volumat",
+                             evidence_kinds=["practical", "certificate"])
+
+
+def _public_key(client, kid):
+    keys = client.get(reverse("credentials:jwks")).json()["keys"]
+    jwk = next(k for k in keys if k["kid"] == kid)
+    return jwt.PyJWK.from_dict(jwk)
+
+
+def test_issued_credential_verifies_with_pyjwt(client, world, credential):
+    header = jwt.get_unverified_header(credential.token)
+    assert header["alg"] == "EdDSA" and header["typ"] == "vc+jwt"
+    key = _public_key(client, header["kid"])
+    claims = jwt.decode(credential.token, key, algorithms=["EdDSA"],
+                        options={"verify_aud": False})
+    assert claims["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert claims["@context"][0] == "https://www.w3.org/ns/credentials/v2"
+    assert claims["issuer"]["name"] == "Rivierenland Ziekenhuis"
+    assert header["kid"].startswith(claims["issuer"]["id"] + "#")
+    assert claims["credentialSubject"]["achievement"]["name"] == "Infuuspomp Volumat"
+    assert claims["credentialSubject"]["identifier"][0]["identityHash"] == "Eva Medewerker"
+    assert claims["validFrom"].endswith("T00:00:00Z") and claims["validUntil"]
+    status = claims["credentialStatus"]
+    assert status["type"] == "BitstringStatusListEntry"
+    assert status["statusListIndex"] == str(credential.status_index)
+    assert claims["jti"] == claims["id"] == credential.jti
+
+
+def test_status_list_verifies_with_pyjwt_and_revocation_sets_the_bit(client, world, credential):
+    claims = jwt.decode(credential.token, options={"verify_signature": False})
+    url = claims["credentialStatus"]["statusListCredential"]
+    path = url.split("127.0.0.1:8000", 1)[1]
+
+    def bit() -> bool:
+        response = client.get(path)
+        assert response["Content-Type"] == "application/vc+jwt"
+        token = response.content.decode()
+        key = _public_key(client, jwt.get_unverified_header(token)["kid"])
+        status = jwt.decode(token, key, algorithms=["EdDSA"])
+        assert status["credentialSubject"]["type"] == "BitstringStatusList"
+        return decoded_bit(status["credentialSubject"]["encodedList"], credential.status_index)
+
+    assert bit() is False
+    client.force_login(world.employee_a.user)
+    detail = reverse("competences:credential_detail",
+                     kwargs={"org_slug": SLUG, "credential_id": credential.pk})
+    client.post(detail, {"reason": "Telefoon kwijt"})
+    assert bit() is True
+
+
+def test_private_key_is_encrypted_at_rest(world, credential):
+    key = IssuerKey.objects.get(organisation=world.org_a)
+    assert "BEGIN" not in key.private_key_encrypted and "d" not in key.public_jwk
+
+
+def test_verification_page_shows_what_the_credential_says(client, world, credential):
+    response = client.post(reverse("credentials:verify"), {"bewijs": credential.token})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Geldig bewijs" in body and "Eva Medewerker" in body and "Infuuspomp Volumat" in body
+    assert world.employee_a.user.email not in body  # nothing beyond the credential
+
+
+def test_tampered_credential_is_rejected(client, world, credential):
+    head, body, signature = credential.token.split(".")
+    claims = jwt.decode(credential.token, options={"verify_signature": False})
+    claims["credentialSubject"]["achievement"]["name"] = "ECMO"
+    forged_body = jwt.utils.base64url_encode(json.dumps(claims).encode()).decode()
+    forged = f"{head}.{forged_body}.{signature}"
+    with pytest.raises(jwt.InvalidSignatureError):
+        key = _public_key(client, jwt.get_unverified_header(forged)["kid"])
+        jwt.decode(forged, key, algorithms=["EdDSA"])
+    result = credential_verify(forged)
+    assert not result.ok and not result.signature_valid
+    page = client.post(reverse("credentials:verify"), {"bewijs": forged}).content.decode()
+    assert "Niet geldig" in page and "handtekening klopt niet" in page
+
+
+def test_revoked_credential_shows_revoked(client, world, pump, credential):
+    with scope(organisation=world.org_a.pk):
+        competence_revoke(actor=world.admin_a.user, membership=world.employee_a, item=pump,
+                          reason="Incident")
+    result = credential_verify(credential.token)
+    assert result.signature_valid and result.revoked is True and not result.ok
+    page = client.post(reverse("credentials:verify"), {"bewijs": credential.token})
+    assert "ingetrokken door de uitgever" in page.content.decode()
+
+
+def test_expired_credential_shows_expired(world, credential):
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=800)
+    result = credential_verify(credential.token, now=later)
+    assert result.signature_valid and result.expired and not result.ok
+
+
+def test_employee_issues_from_own_passport_and_downloads(client, world, pump):
+    client.force_login(world.employee_a.user)
+    mine = reverse("competences:credentials_mine", kwargs={"org_slug": SLUG})
+    assert "Deel als verifieerbaar bewijs" in client.get(
+        reverse("competences:my_passport", kwargs={"org_slug": SLUG})).content.decode()
+    response = client.post(mine, {"item": pump.pk})
+    assert response.status_code == 302
+    with scopes_disabled():
+        credential = IssuedCredential.objects.get(person=world.employee_a.user)
+    download = client.get(response["Location"] + "?download=1")
+    assert download["Content-Type"] == "application/vc+jwt"
+    assert download.content.decode() == credential.token
+    assert AuditEntry.objects.filter(action="competences.credential.issued").exists()
+
+
+def test_only_valid_qualifications_can_be_issued(client, world, pump):
+    client.force_login(world.colleague_a.user)  # required, never qualified
+    client.post(reverse("competences:credentials_mine", kwargs={"org_slug": SLUG}),
+                {"item": pump.pk})
+    with scopes_disabled():
+        assert not IssuedCredential.objects.exists()
+
+
+def test_others_credentials(client, world, credential):
+    url = reverse("competences:credential_detail",
+                  kwargs={"org_slug": SLUG, "credential_id": credential.pk})
+    client.force_login(world.colleague_a.user)
+    assert client.get(url).status_code == 404
+    client.force_login(world.outsider_b.user)
+    assert client.get(url).status_code == 404
+    client.force_login(world.manager_a.user)
+    assert client.get(url).status_code == 200  # Eva is in his department
+    assert client.post(url, {"reason": "x"}).status_code == 403  # but he may not revoke
+
+
+def _import(client, world, token, item, action="import"):
+    client.force_login(world.outsider_b.user)
+    url = reverse("competences:credential_import",
+                  kwargs={"org_slug": "noorderzorg", "membership_id": world.outsider_b.pk})
+    return client.post(url, {"token": token, "item": item.pk, "action": action,
+                             "name_checked": "on"})
+
+
+@pytest.fixture
+def coordinator_b(world):
+    from tests.factories import give_role
+    from zorgwijs.organisations.models import Role
+
+    with scopes_disabled():
+        give_role(world.outsider_b, Role.COORDINATOR)
+    world.org_b.require_mfa_for_sensitive_roles = False
+    world.org_b.save()
+    return world.outsider_b
+
+
+def test_import_into_another_organisation_is_idempotent(client, world, credential, target_item,
+                                                        coordinator_b):
+    response = _import(client, world, credential.token, target_item)
+    assert response.status_code == 302
+    with scopes_disabled():
+        records = CompetenceRecord.objects.filter(organisation=world.org_b, source="credential")
+        assert records.count() == 1
+        record = records.get()
+        assert record.external_ref == credential.jti and record.evidence_kind == "certificate"
+        assert record.occurred_on == datetime.date.today() - datetime.timedelta(days=3)
+    again = _import(client, world, credential.token, target_item)
+    assert again.status_code in (200, 400)
+    assert "al overgenomen" in again.content.decode()
+    with scopes_disabled():
+        assert CompetenceRecord.objects.filter(organisation=world.org_b,
+                                               source="credential").count() == 1
+
+
+def test_revoked_credential_is_not_imported(client, world, credential, target_item,
+                                            coordinator_b):
+    with scope(organisation=world.org_a.pk):
+        from zorgwijs.competences.credentials.issuing import credential_revoke
+
+        credential_revoke(actor=world.employee_a.user, credential=credential, reason="Fout")
+    response = _import(client, world, credential.token, target_item)
+    assert response.status_code == 200
+    with scopes_disabled():
+        assert not CompetenceRecord.objects.filter(organisation=world.org_b).exists()
+
+
+def test_employee_may_not_import(client, world, credential):
+    client.force_login(world.employee_a.user)
+    url = reverse("competences:credential_import",
+                  kwargs={"org_slug": SLUG, "membership_id": world.employee_a.pk})
+    assert client.get(url).status_code == 403
