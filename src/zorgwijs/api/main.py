@@ -36,3 +36,4 @@ api = NinjaAPI(
 errors.install(api)
 
 api.add_router("/organisations", "zorgwijs.organisations.api.router")
+api.add_router("/organisations", "zorgwijs.competences.api.router")
