@@ -286,6 +286,20 @@ def _hr_import_job(world):
     )
 
 
+@_once
+def _credential_of_employee(world):
+    """A verifiable credential issued for employee A's valid qualification."""
+    import datetime
+
+    from zorgwijs.competences.credentials.issuing import credential_issue
+    from zorgwijs.competences.services import qualification_register
+
+    item = _competence_item(world)
+    qualification_register(actor=world.admin_a.user, membership=world.employee_a, item=item,
+                           occurred_on=datetime.date.today(), evidence_kind="practical")
+    return credential_issue(actor=world.employee_a.user, membership=world.employee_a, item=item)
+
+
 # URL keyword argument -> a value that points at organisation A's data (world fixture). Add a
 # line when a view gets a new argument; the samples are made inside scopes_disabled().
 SAMPLES: dict[str, Callable[[object], object]] = {
@@ -305,6 +319,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "token_id": lambda w: _token_of_employee(w).pk,
     "item_id": lambda w: _competence_item(w).pk,
     "job_id": lambda w: _hr_import_job(w).pk,
+    "credential_id": lambda w: _credential_of_employee(w).pk,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).
