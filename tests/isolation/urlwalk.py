@@ -300,6 +300,18 @@ def _credential_of_employee(world):
     return credential_issue(actor=world.employee_a.user, membership=world.employee_a, item=item)
 
 
+@_once
+def _qualification_import(world):
+    from zorgwijs.competences.models import QualificationImport
+
+    return QualificationImport.objects.create(
+        organisation=world.org_a,
+        created_by=world.admin_a.user,
+        original_name="historie.csv",
+        content=b"personeelsnummer;bekwaamheid;datum behaald;bewijs\n",
+    )
+
+
 # URL keyword argument -> a value that points at organisation A's data (world fixture). Add a
 # line when a view gets a new argument; the samples are made inside scopes_disabled().
 SAMPLES: dict[str, Callable[[object], object]] = {
@@ -320,6 +332,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "item_id": lambda w: _competence_item(w).pk,
     "job_id": lambda w: _hr_import_job(w).pk,
     "credential_id": lambda w: _credential_of_employee(w).pk,
+    "import_id": lambda w: _qualification_import(w).pk,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).
