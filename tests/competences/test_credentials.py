@@ -233,3 +233,47 @@ def test_employee_may_not_import(client, world, credential):
     url = reverse("competences:credential_import",
                   kwargs={"org_slug": SLUG, "membership_id": world.employee_a.pk})
     assert client.get(url).status_code == 403
+
+
+def test_public_documents_show_no_private_data(client, world, credential):
+    keys = client.get(reverse("credentials:jwks")).json()["keys"]
+    assert keys and all("d" not in key and key["kty"] == "OKP" for key in keys)
+    profile = client.get(reverse("credentials:issuer"), {"org": SLUG}).json()
+    assert profile["name"] == "Rivierenland Ziekenhuis" and profile["type"] == ["Profile"]
+    claims = jwt.decode(credential.token, options={"verify_signature": False})
+    assert profile["id"] == claims["issuer"]["id"]
+    assert client.get(reverse("credentials:issuer"), {"org": "bestaat-niet"}).status_code == 404
+    assert client.get(reverse("credentials:status_list")).status_code == 404
+
+
+def test_issuer_elsewhere_is_not_verifiable_here(world, credential):
+    from zorgwijs.competences.credentials.verifying import NotFetchable, fetch
+
+    with pytest.raises(NotFetchable):
+        fetch("https://example.org/.well-known/jwks.json")
+    with pytest.raises(NotFetchable):  # a signed-in page is never fetched, even on this host
+        fetch("http://127.0.0.1:8000/o/rivierenland/paspoort/")
+    claims = jwt.decode(credential.token, options={"verify_signature": False})
+    claims["issuer"]["id"] = "https://example.org/issuer"
+    token = jwt.encode(claims, "a-secret-key-that-is-long-enough-for-hs256", algorithm="HS256",
+                       headers={"kid": "https://example.org/issuer#1"})
+    result = credential_verify(token)
+    assert not result.ok and "niet bekend" in result.problems[0]
+
+
+def test_import_page_checks_first_and_matches_the_item(client, world, credential, target_item,
+                                                       coordinator_b):
+    client.force_login(world.outsider_b.user)
+    url = reverse("competences:credential_import",
+                  kwargs={"org_slug": "noorderzorg", "membership_id": world.outsider_b.pk})
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"token": credential.token, "action": "check"})
+    body = response.content.decode()
+    assert "Geldig bewijs" in body and "Eva Medewerker" in body and "Neem over" in body
+    assert f'value="{target_item.pk}" selected' in body  # matched by name
+    # the name in the credential is not Olaf's: importing needs an explicit check
+    response = client.post(url, {"token": credential.token, "action": "import",
+                                 "item": target_item.pk})
+    assert response.status_code == 400
+    with scopes_disabled():
+        assert not CompetenceRecord.objects.filter(organisation=world.org_b).exists()

@@ -27,6 +27,9 @@ class IssuerKey(models.Model):
         verbose_name_plural = _("ondertekeningssleutels")
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return self.kid
+
 
 class IssuedCredential(models.Model):
     """A verifiable credential issued for one qualification record of a person."""
@@ -57,3 +60,6 @@ class IssuedCredential(models.Model):
             models.UniqueConstraint(fields=["organisation", "status_list", "status_index"],
                                     name="uniq_credential_status_index"),
         ]
+
+    def __str__(self) -> str:
+        return self.jti

@@ -1,4 +1,4 @@
-"""Render evidence rows as XLSX (openpyxl) and PDF (reportlab). Pure functions: rows in, bytes out."""
+"""Render evidence rows as XLSX (openpyxl) and PDF (reportlab): rows in, bytes out."""
 
 from __future__ import annotations
 

@@ -33,9 +33,9 @@ def evidence_pack(request: HttpRequest, org_slug: str) -> HttpResponse:
     """The IGJ evidence pack: choose a selection, then download it as XLSX or PDF."""
     access = request.org_access
     now = timezone.localtime()
-    selection = selection_for(access=access, department_id=_int_or_none(request.GET.get("afdeling")),
-                              item_id=_int_or_none(request.GET.get("bekwaamheid")),
-                              on=now.date())
+    selection = selection_for(
+        access=access, department_id=_int_or_none(request.GET.get("afdeling")),
+        item_id=_int_or_none(request.GET.get("bekwaamheid")), on=now.date())
     fmt = request.GET.get("formaat", "")
     if fmt not in FORMATS:
         from ..views import _departments_for
