@@ -1,0 +1,141 @@
+"""Reminders through the real pieces: the database task queue, ``db_worker`` and an SMTP server
+(aiosmtpd on 127.0.0.1); and "exactly once" with two runs at the same time (threads, on
+PostgreSQL) or one after the other with a run that died between claim and send (SQLite and
+PostgreSQL alike)."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+
+import pytest
+import time_machine
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+from django.db import connection, connections
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
+from django_tasks_db.models import DBTaskResult
+
+from tests.competences.factories import DeviceFactory
+from tests.core.test_email_tasks import Inbox, _free_port, _html, _text
+from tests.factories import MembershipFactory, UserFactory
+from zorgwijs.competences.models import ProfileItem, ReminderSent, RequirementProfile
+from zorgwijs.competences.reminders import CLAIM_LEASE, reminders_claim, reminders_run
+from zorgwijs.competences.requirements import requirements_refresh
+from zorgwijs.competences.services import qualification_register
+
+pytestmark = pytest.mark.django_db(transaction=True)
+TODAY = datetime.date.today()
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def inbox(settings):
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.TASKS = DB_TASKS
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def due(world, settings):
+    """Eight nurses whose required pump qualification runs out in five days."""
+    settings.TASKS = DB_TASKS
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with scopes_disabled():
+        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp Volumat")
+        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Cathlab")
+        profile.departments.add(world.cathlab)
+        ProfileItem.objects.create(profile=profile, item=pump)
+        people = [MembershipFactory(organisation=world.org_a, primary_department=world.cathlab,
+                                    user=UserFactory(email=f"nurse{i}@example.org",
+                                                     language="en" if i == 0 else "nl"))
+                  for i in range(8)]
+    with scope(organisation=world.org_a.pk):
+        requirements_refresh(organisation=world.org_a)
+        for membership in people:
+            qualification_register(
+                actor=world.admin_a.user, membership=membership, item=pump,
+                occurred_on=TODAY - datetime.timedelta(days=2), evidence_kind="practical",
+                valid_until=TODAY + datetime.timedelta(days=5), valid_until_reason="test")
+    return people
+
+
+def _mail_tasks() -> int:
+    return DBTaskResult.objects.filter(task_path="zorgwijs.core.tasks.send_email").count()
+
+
+def test_reminders_reach_an_smtp_server_in_each_recipients_language(world, due, inbox):
+    assert reminders_run(organisation=world.org_a) == 8
+    assert inbox.messages == [], "the mail task waits for a worker"
+    call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False,
+                 verbosity=0)
+    assert len(inbox.messages) == 8
+    [english] = inbox.to("nurse0@example.org")
+    [dutch] = inbox.to("nurse1@example.org")
+    assert english["Content-Language"] == "en" and dutch["Content-Language"] == "nl"
+    assert "Infuuspomp Volumat" in dutch["Subject"] or "verloopt" in dutch["Subject"]
+    assert "Infuuspomp Volumat" in _text(dutch) and "nog 5 dagen" in _text(dutch)
+    assert "Infuuspomp Volumat" in _html(dutch) and 'lang="nl"' in _html(dutch)
+    assert "/paspoort/meldingen/" in _text(dutch)
+    # a second day's run sends nothing more
+    assert reminders_run(organisation=world.org_a) == 0
+
+
+def test_a_run_that_died_after_claiming_is_finished_once_by_a_later_run(world, due):
+    with scope(organisation=world.org_a.pk):
+        assert reminders_claim(organisation=world.org_a, on=TODAY, token="died") == 8
+    # the worker died here: claimed, no mail queued
+    assert _mail_tasks() == 0
+    assert reminders_run(organisation=world.org_a, on=TODAY) == 0, "still inside the lease"
+    later = timezone.now() + CLAIM_LEASE + datetime.timedelta(minutes=1)
+    with time_machine.travel(later, tick=False):
+        assert reminders_run(organisation=world.org_a, on=TODAY) == 8
+        assert reminders_run(organisation=world.org_a, on=TODAY) == 0
+    assert _mail_tasks() == 8
+    with scopes_disabled():
+        assert set(ReminderSent.objects.values_list("state", flat=True)) == {"sent"}
+
+
+def test_two_runs_at_once_send_each_reminder_once(world, due):
+    """PostgreSQL: two threads with their own connections race for the same claims.
+    SQLite (an in-memory test database that threads cannot share safely): the same two runs
+    one after the other — the unique claim still lets only the first send."""
+    results: list[int] = []
+    errors: list[BaseException] = []
+    if connection.vendor == "postgresql":
+        barrier = threading.Barrier(2)
+
+        def run():
+            try:
+                barrier.wait()
+                results.append(reminders_run(organisation=world.org_a, on=TODAY))
+            except BaseException as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=run) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    else:
+        results = [reminders_run(organisation=world.org_a, on=TODAY) for _ in range(2)]
+    assert errors == []
+    assert sum(results) == 8
+    assert _mail_tasks() == 8
+    with scopes_disabled():
+        assert ReminderSent.objects.filter(state="sent").count() == 8
