@@ -16,12 +16,15 @@ from .conftest import ApiClient
 pytestmark = pytest.mark.django_db
 
 SCHEMA = api.get_openapi_schema()
-OPERATIONS = [
+ALL_OPERATIONS = [
     (method, path, operation)
     for path, methods in SCHEMA["paths"].items()
     for method, operation in methods.items()
 ]
-# A valid body for every operation that takes one (a new write operation must be added here).
+# The operations of zorgwijs.organisations.api (other apps' routers walk their own).
+ORGANISATION_TAGS = {"organisations", "departments", "job functions", "memberships", "roles"}
+OPERATIONS = [op for op in ALL_OPERATIONS if set(op[2]["tags"]) <= ORGANISATION_TAGS]
+# A valid body for each of those that takes one (a new write operation must be added here).
 BODIES = {
     "departments_create": {"name": "Wandeling"},
     "departments_update": {"name": "Wandeling"},
@@ -52,7 +55,7 @@ def _changes() -> int:
 
 
 def test_every_operation_declares_its_access():
-    for _method, path, operation in OPERATIONS:
+    for _method, path, operation in ALL_OPERATIONS:
         access = operation.get("x-zorgwijs-access")
         assert access, operation["operationId"]
         if access["scope"] == "organisation":

@@ -31,7 +31,7 @@ def test_valid_token_reaches_organisation_data(world):
 
 def test_token_use_is_remembered(world):
     secret = make_token(world.employee_a.user)
-    ApiClient(secret).get("/organisations/")
+    ApiClient(secret).get("/organisations")
     token = AccessToken.objects.get(token_hash=AccessToken.hash_secret(secret))
     assert token.last_used_at is not None
 
@@ -54,7 +54,7 @@ def test_unusable_token_gets_401(world, token):
         token = make_token(user, expires_in=datetime.timedelta(seconds=-1))
     client = ApiClient(token)
     for response in (
-        client.get("/organisations/"),
+        client.get("/organisations"),
         client.get(_departments_path(world)),
         client.post(_departments_path(world), {"name": "Nieuw"}),
     ):
@@ -69,7 +69,7 @@ def test_token_of_deactivated_person_gets_401(world):
     token = make_token(user)
     user.is_active = False
     user.save()
-    assert ApiClient(token).get("/organisations/").status_code == 401
+    assert ApiClient(token).get("/organisations").status_code == 401
 
 
 def test_session_reads_without_csrf_token(world):
@@ -116,3 +116,11 @@ def test_anonymous_call_to_organisation_is_401_not_a_redirect(world):
     response = Client().get(API + _departments_path(world))
     assert response.status_code == 401
     assert response.json() == {"detail": NOT_SIGNED_IN}
+
+
+@pytest.mark.parametrize("path", ["/", "/bestaat-niet", "/organisations/", "/organisations/x/y/z"])
+def test_unknown_api_path_is_a_json_404(world, path):
+    for client in (ApiClient(None), ApiClient(make_token(world.admin_a.user))):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Niet gevonden."}

@@ -30,8 +30,8 @@ def _department_names(world) -> list[str]:
 
 
 def test_list_of_my_organisations_is_personal(world, admin, outsider):
-    assert [o["slug"] for o in admin.get("/organisations/").json()] == ["rivierenland"]
-    assert [o["slug"] for o in outsider.get("/organisations/").json()] == ["noorderzorg"]
+    assert [o["slug"] for o in admin.get("/organisations").json()] == ["rivierenland"]
+    assert [o["slug"] for o in outsider.get("/organisations").json()] == ["noorderzorg"]
 
 
 def test_organisation_detail_shows_my_roles(world, admin, employee, manager):

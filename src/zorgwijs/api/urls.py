@@ -1,9 +1,20 @@
 from functools import wraps
 
-from django.urls import include, path
+from django.http import HttpRequest, JsonResponse
+from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
+from zorgwijs.core.access import public_view
+
+from .access import NOT_FOUND
 from .main import api
+
+
+@public_view
+@csrf_exempt
+def unknown_path(request: HttpRequest) -> JsonResponse:
+    """Any other path under /api/v1/: the API's JSON 404, not the HTML error page."""
+    return JsonResponse({"detail": NOT_FOUND}, status=404)
 
 
 def _outside_org_middleware(pattern):
@@ -14,6 +25,8 @@ def _outside_org_middleware(pattern):
     Remove once the middleware skips /api/ before it looks for ``org_slug``.
     """
     route = str(pattern.pattern)
+    if pattern.name == "api-root":  # ninja's /api/v1/ itself: nothing there, say so in JSON
+        return path(route, unknown_path, name=pattern.name)
     if "<org_slug>" not in route:
         return pattern
     view = pattern.callback
@@ -32,4 +45,5 @@ urlpatterns = [
         "",
         include(([_outside_org_middleware(p) for p in _patterns], _app_name), namespace=_namespace),
     ),
+    re_path(r"", unknown_path, name="api-unknown-path"),  # everything else under /api/v1/
 ]

@@ -301,7 +301,7 @@ def _audit_view(request, access: OrgAccess, action: str, membership: Membership)
 
 
 @router.get(
-    "/",
+    "",
     response=responses(200, list[OrganisationOut], (401,)),
     operation_id="organisations_list_mine",
     tags=["organisations"],
