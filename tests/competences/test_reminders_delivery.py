@@ -86,7 +86,11 @@ def test_reminders_reach_an_smtp_server_in_each_recipients_language(world, due, 
     [english] = inbox.to("nurse0@example.org")
     [dutch] = inbox.to("nurse1@example.org")
     assert english["Content-Language"] == "en" and dutch["Content-Language"] == "nl"
-    assert "Infuuspomp Volumat" in dutch["Subject"] or "verloopt" in dutch["Subject"]
+    assert dutch["Subject"] == "Je bekwaamheid verloopt binnenkort (Rivierenland Ziekenhuis)"
+    assert english["Subject"] == "Your competence expires soon (Rivierenland Ziekenhuis)", (
+        "no English translation: run `make messages` (compilemessages) first"
+    )
+    assert "(5 days left)" in _text(english) and 'lang="en"' in _html(english)
     assert "Infuuspomp Volumat" in _text(dutch) and "nog 5 dagen" in _text(dutch)
     assert "Infuuspomp Volumat" in _html(dutch) and 'lang="nl"' in _html(dutch)
     assert "/paspoort/meldingen/" in _text(dutch)
