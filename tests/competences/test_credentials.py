@@ -243,7 +243,10 @@ def test_public_documents_show_no_private_data(client, world, credential):
     claims = jwt.decode(credential.token, options={"verify_signature": False})
     assert profile["id"] == claims["issuer"]["id"]
     assert client.get(reverse("credentials:issuer"), {"org": "bestaat-niet"}).status_code == 404
-    assert client.get(reverse("credentials:status_list")).status_code == 404
+    directory = client.get(reverse("credentials:issuer")).json()["issuers"]
+    assert directory == [{k: profile[k] for k in ("id", "type", "name")}]
+    lists = client.get(reverse("credentials:status_list")).json()["statusLists"]
+    assert lists == [claims["credentialStatus"]["statusListCredential"]]
 
 
 def test_issuer_elsewhere_is_not_verifiable_here(world, credential):

@@ -21,7 +21,7 @@ from ..status import line_status
 from .importing import already_imported, credential_import
 from .issuing import ISSUABLE, VC_JWT, credential_issue, credential_revoke, status_list_token
 from .models import IssuedCredential, IssuerKey
-from .urls import issuer_id, jwks_url
+from .urls import issuer_id, jwks_url, status_list_url
 from .verifying import MAX_TOKEN_LENGTH, credential_verify
 
 TEAM = "competences.view_team"
@@ -233,20 +233,34 @@ def _organisation(request: HttpRequest) -> Organisation:
     return organisation
 
 
+def _issuers():
+    """Organisations that issue credentials here: the public directory of issuers."""
+    ids = IssuerKey.objects.values("organisation_id")
+    return Organisation.objects.filter(pk__in=ids).order_by("name")
+
+
+def _profile(organisation: Organisation) -> dict:
+    return {"id": issuer_id(organisation), "type": ["Profile"], "name": organisation.name}
+
+
 @public_view
 def issuer(request: HttpRequest) -> HttpResponse:
-    """The issuer's Open Badges profile: only the organisation's public name."""
-    organisation = _organisation(request)
-    return JsonResponse({
-        "@context": ["https://www.w3.org/ns/credentials/v2",
-                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
-        "id": issuer_id(organisation), "type": ["Profile"], "name": organisation.name,
-        "jwks": jwks_url(),
-    }, json_dumps_params={"ensure_ascii": False})
+    """An issuer's Open Badges profile (only the organisation's public name) with ``?org=``;
+    without it, the directory of issuers on this platform."""
+    context = ["https://www.w3.org/ns/credentials/v2",
+               "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
+    if not request.GET.get("org"):
+        return JsonResponse({"issuers": [_profile(o) for o in _issuers()], "jwks": jwks_url()},
+                            json_dumps_params={"ensure_ascii": False})
+    profile = {"@context": context, **_profile(_organisation(request)), "jwks": jwks_url()}
+    return JsonResponse(profile, json_dumps_params={"ensure_ascii": False})
 
 
 @public_view
 def status_list(request: HttpRequest) -> HttpResponse:
+    """An issuer's status list credential with ``?org=``; without it, an index of the lists."""
+    if not request.GET.get("org"):
+        return JsonResponse({"statusLists": [status_list_url(o, 1) for o in _issuers()]})
     organisation = _organisation(request)
     number = request.GET.get("lijst", "1")
     if not number.isdigit():
