@@ -31,8 +31,13 @@ def pump(world):
         ProfileItem.objects.create(profile=profile, item=pump)
     with scope(organisation=world.org_a.pk):
         requirements_refresh(organisation=world.org_a)
-        qualification_register(actor=world.admin_a.user, membership=world.employee_a, item=pump,
-                               occurred_on=TODAY, evidence_kind="practical")
+        qualification_register(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            item=pump,
+            occurred_on=TODAY,
+            evidence_kind="practical",
+        )
     return pump
 
 
@@ -53,9 +58,11 @@ def test_member_passport_three_actors_and_audit(world, pump, admin, manager, emp
     path = f"{ORG}/members/{world.employee_a.pk}/passport"
     response = manager.get(path)
     assert response.status_code == 200 and response.json()["full_name"] == "Eva Medewerker"
-    assert AuditEntry.objects.filter(action="competences.passport.viewed",
-                                     actor_id=world.manager_a.user_id,
-                                     subject_user_id=world.employee_a.user_id).exists()
+    assert AuditEntry.objects.filter(
+        action="competences.passport.viewed",
+        actor_id=world.manager_a.user_id,
+        subject_user_id=world.employee_a.user_id,
+    ).exists()
     assert admin.get(path).status_code == 200
     assert manager.get(f"{ORG}/members/{world.colleague_a.pk}/passport").status_code == 404
     forbidden = employee.get(path)
@@ -77,8 +84,9 @@ def test_team_matrix_filters_and_actors(world, pump, admin, manager, employee, o
     assert admin.get(f"{ORG}/team-matrix", kind="training").json()["people"] == []
     mine = manager.get(f"{ORG}/team-matrix").json()["people"]
     assert "Carl Chirurg" not in {p["full_name"] for p in mine}
-    assert AuditEntry.objects.filter(action="competences.team_matrix.viewed",
-                                     actor_id=world.manager_a.user_id).exists()
+    assert AuditEntry.objects.filter(
+        action="competences.team_matrix.viewed", actor_id=world.manager_a.user_id
+    ).exists()
     assert employee.get(f"{ORG}/team-matrix").status_code == 403
     assert outsider.get(f"{ORG}/team-matrix").status_code == 404
 
@@ -100,8 +108,9 @@ def test_who_is_competent(world, pump, admin, manager, employee, outsider):
     far = (TODAY + datetime.timedelta(days=800)).isoformat()
     assert admin.get(path, on=far).json()["departments"] == []
     assert admin.get(path, on="31-12-2026").status_code == 422
-    assert AuditEntry.objects.filter(action="competences.roster.viewed",
-                                     subject_user_id=world.employee_a.user_id).exists()
+    assert AuditEntry.objects.filter(
+        action="competences.roster.viewed", subject_user_id=world.employee_a.user_id
+    ).exists()
     assert employee.get(path).status_code == 403
     assert outsider.get(path).status_code == 404
     with scopes_disabled():
@@ -123,8 +132,7 @@ def _register(client, world, **body):
 
 
 def test_register_a_qualification(world, pump, admin, manager, employee, outsider):
-    payload = {"item_id": pump.pk, "occurred_on": TODAY.isoformat(),
-               "evidence_kind": "elearning"}
+    payload = {"item_id": pump.pk, "occurred_on": TODAY.isoformat(), "evidence_kind": "elearning"}
     response = _register(admin, world, **payload)
     assert response.status_code == 201, response.content
     body = response.json()
@@ -132,27 +140,35 @@ def test_register_a_qualification(world, pump, admin, manager, employee, outside
     with scopes_disabled():
         record = CompetenceRecord.objects.get(pk=body["id"])
     assert (record.source, record.registered_by_id) == ("api", world.admin_a.user_id)
-    assert AuditEntry.objects.filter(action="competences.record.qualified",
-                                     subject_user_id=world.colleague_a.user_id).exists()
+    assert AuditEntry.objects.filter(
+        action="competences.record.qualified", subject_user_id=world.colleague_a.user_id
+    ).exists()
     assert _register(manager, world, **payload).status_code == 403
     assert _register(employee, world, **payload).status_code == 403
     assert _register(outsider, world, **payload).status_code == 404
 
 
-@pytest.mark.parametrize(("change", "status", "words"), [
-    ({"occurred_on": (TODAY + datetime.timedelta(days=2)).isoformat()}, 400, "toekomst"),
-    ({"occurred_on": (TODAY - datetime.timedelta(days=100)).isoformat()}, 400, "terugdatering"),
-    ({"evidence_kind": "certificate"}, 400, "telt niet"),
-    ({"valid_until": (TODAY + datetime.timedelta(days=30)).isoformat()}, 400, "reden"),
-    ({"item_id": 987654}, 400, "bestaat niet"),
-    ({"evidence_kind": "gevoel"}, 422, None),
-    ({"surprise": 1}, 422, None),
-])
+@pytest.mark.parametrize(
+    ("change", "status", "words"),
+    [
+        ({"occurred_on": (TODAY + datetime.timedelta(days=2)).isoformat()}, 400, "toekomst"),
+        ({"occurred_on": (TODAY - datetime.timedelta(days=100)).isoformat()}, 400, "terugdatering"),
+        ({"evidence_kind": "certificate"}, 400, "telt niet"),
+        ({"valid_until": (TODAY + datetime.timedelta(days=30)).isoformat()}, 400, "reden"),
+        ({"item_id": 987654}, 400, "bestaat niet"),
+        ({"evidence_kind": "gevoel"}, 422, None),
+        ({"surprise": 1}, 422, None),
+    ],
+)
 def test_bad_registrations_change_nothing(world, pump, admin, change, status, words):
     with scopes_disabled():
         before = CompetenceRecord.objects.count()
-    payload = {"item_id": pump.pk, "occurred_on": TODAY.isoformat(),
-               "evidence_kind": "elearning", **change}
+    payload = {
+        "item_id": pump.pk,
+        "occurred_on": TODAY.isoformat(),
+        "evidence_kind": "elearning",
+        **change,
+    }
     response = _register(admin, world, **payload)
     assert response.status_code == status, response.content
     if words:
@@ -176,8 +192,16 @@ def _grow(world, pump, n: int) -> None:
         requirements_refresh(organisation=world.org_a)
 
 
-@pytest.mark.parametrize("path", ["/team-matrix", "/compliance", "/items/{item}/competent",
-                                  "/members/{member}/passport", "/me/passport"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/team-matrix",
+        "/compliance",
+        "/items/{item}/competent",
+        "/members/{member}/passport",
+        "/me/passport",
+    ],
+)
 def test_query_counts_do_not_grow(world, pump, admin, path):
     path = ORG + path.format(item=pump.pk, member=world.employee_a.pk)
     _grow(world, pump, 2)

@@ -18,11 +18,11 @@ from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.models import CompetenceItem, CompetenceRecord, ItemKind, PassportLine
 from zorgwijs.competences.qualification_import import (
     QualificationImportError,
+    importing,
     qualification_file_parse,
     qualification_import_apply,
     qualification_import_plan,
 )
-from zorgwijs.competences.qualification_import import importing
 from zorgwijs.organisations.hr_import.parsing import HrImportFileError
 
 pytestmark = pytest.mark.django_db
@@ -33,18 +33,31 @@ HEADER = "personeelsnummer;bekwaamheid;datum behaald;geldig tot;bewijs;beoordela
 @pytest.fixture
 def catalogue(world):
     with scopes_disabled():
-        for membership, number in ((world.employee_a, "1001"), (world.colleague_a, "1002"),
-                                   (world.admin_a, "9000"), (world.outsider_b, "1001")):
+        for membership, number in (
+            (world.employee_a, "1001"),
+            (world.colleague_a, "1002"),
+            (world.admin_a, "9000"),
+            (world.outsider_b, "1001"),
+        ):
             membership.employee_number = number
             membership.save()
-        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp Volumat",
-                             device_code="IP-77")
+        pump = DeviceFactory(
+            organisation=world.org_a, name="Infuuspomp Volumat", device_code="IP-77"
+        )
         bls = CompetenceItem.objects.create(
-            organisation=world.org_a, kind=ItemKind.TRAINING, name="BLS/reanimatie",
-            validity_months=12, evidence_kinds=["elearning", "practical"])
+            organisation=world.org_a,
+            kind=ItemKind.TRAINING,
+            name="BLS/reanimatie",
+            validity_months=12,
+            evidence_kinds=["elearning", "practical"],
+        )
         injection = CompetenceItem.objects.create(
-            organisation=world.org_a, kind=ItemKind.RESERVED, name="Injecties",
-            big_code="injecties", evidence_kinds=[])
+            organisation=world.org_a,
+            kind=ItemKind.RESERVED,
+            name="Injecties",
+            big_code="injecties",
+            evidence_kinds=[],
+        )
     return {"pump": pump, "bls": bls, "injection": injection}
 
 
@@ -55,8 +68,7 @@ def _csv(*lines: str) -> bytes:
 def _plan(world, data: bytes, filename="historie.csv"):
     with scope(organisation=world.org_a.pk):
         parsed = qualification_file_parse(io.BytesIO(data), filename=filename)
-        return qualification_import_plan(organisation=world.org_a, parsed=parsed,
-                                         filename=filename)
+        return qualification_import_plan(organisation=world.org_a, parsed=parsed, filename=filename)
 
 
 def _errors(plan) -> dict[int, str]:
@@ -65,18 +77,21 @@ def _errors(plan) -> dict[int, str]:
 
 def test_dry_run_reports_each_bad_row_with_a_dutch_reason(world, catalogue):
     future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
-    plan = _plan(world, _csv(
-        "1001;Infuuspomp Volumat;2025-03-01;;elearning;9000;LMS-1",   # 2: fine
-        "4711;Infuuspomp Volumat;2025-03-01;;elearning;;",            # 3: unknown person
-        "1001;Hartlongmachine;2025-03-01;;elearning;;",               # 4: unknown item
-        f"1001;BLS/reanimatie;{future};;elearning;;",                 # 5: future
-        "1002;IP-77;2025-03-01;;certificaat;;",                       # 6: evidence not accepted
-        "1001;Infuuspomp Volumat;2025-03-01;;E-learning;;",           # 7: duplicate of 2
-        "1002;injecties;31-02-2025;;praktijk;;",                      # 8: bad date
-        "1002;injecties;01-02-2025;;gevoel;;",                        # 9: unknown evidence
-        "1002;BLS/reanimatie;2025-02-01;2024-01-01;elearning;;",      # 10: until before
-        "1002;BLS/reanimatie;2025-02-01;;elearning;4242;",            # 11: unknown assessor
-    ))
+    plan = _plan(
+        world,
+        _csv(
+            "1001;Infuuspomp Volumat;2025-03-01;;elearning;9000;LMS-1",  # 2: fine
+            "4711;Infuuspomp Volumat;2025-03-01;;elearning;;",  # 3: unknown person
+            "1001;Hartlongmachine;2025-03-01;;elearning;;",  # 4: unknown item
+            f"1001;BLS/reanimatie;{future};;elearning;;",  # 5: future
+            "1002;IP-77;2025-03-01;;certificaat;;",  # 6: evidence not accepted
+            "1001;Infuuspomp Volumat;2025-03-01;;E-learning;;",  # 7: duplicate of 2
+            "1002;injecties;31-02-2025;;praktijk;;",  # 8: bad date
+            "1002;injecties;01-02-2025;;gevoel;;",  # 9: unknown evidence
+            "1002;BLS/reanimatie;2025-02-01;2024-01-01;elearning;;",  # 10: until before
+            "1002;BLS/reanimatie;2025-02-01;;elearning;4242;",  # 11: unknown assessor
+        ),
+    )
     errors = _errors(plan)
     assert set(errors) == {3, 4, 5, 6, 7, 8, 9, 10, 11}
     assert "Onbekende medewerker" in errors[3] and "4711" in errors[3]
@@ -105,9 +120,11 @@ def test_missing_columns_and_unreadable_files(world, catalogue):
 
 
 def test_apply_registers_everything_and_a_second_run_skips_it(world, catalogue):
-    data = _csv("1001;IP-77;2024-03-01;;elearning;9000;LMS-1",
-                "1002;injecties;15-01-2024;;Praktijktoets;;",
-                "1001;BLS/reanimatie;2025-06-01;2026-01-31;theorie;;")
+    data = _csv(
+        "1001;IP-77;2024-03-01;;elearning;9000;LMS-1",
+        "1002;injecties;15-01-2024;;Praktijktoets;;",
+        "1001;BLS/reanimatie;2025-06-01;2026-01-31;theorie;;",
+    )
     data = data.replace(b";theorie;", b";elearning;")
     plan = _plan(world, data)
     assert plan.is_valid and len(plan.rows) == 3
@@ -116,11 +133,15 @@ def test_apply_registers_everything_and_a_second_run_skips_it(world, catalogue):
     assert summary == {"rows": 3, "registered": 3, "skipped": 0, "errors": 0}
     with scopes_disabled():
         records = {r.item.name: r for r in CompetenceRecord.objects.select_related("item")}
-        assert PassportLine.objects.get(membership=world.employee_a,
-                                        item=catalogue["pump"]).ever_qualified
+        assert PassportLine.objects.get(
+            membership=world.employee_a, item=catalogue["pump"]
+        ).ever_qualified
     pump = records["Infuuspomp Volumat"]
     assert (pump.source, pump.external_ref, pump.assessor_id) == (
-        "import", "LMS-1", world.admin_a.user_id)
+        "import",
+        "LMS-1",
+        world.admin_a.user_id,
+    )
     assert pump.backdate_reason == "Import uit historie.csv"
     assert records["BLS/reanimatie"].valid_until == datetime.date(2026, 1, 31)
     assert records["Injecties"].evidence_kind == "practical"
@@ -135,8 +156,9 @@ def test_apply_registers_everything_and_a_second_run_skips_it(world, catalogue):
 
 
 def test_apply_is_all_or_nothing(world, catalogue, monkeypatch):
-    plan = _plan(world, _csv("1001;IP-77;2024-03-01;;elearning;;",
-                             "1002;IP-77;2024-03-01;;elearning;;"))
+    plan = _plan(
+        world, _csv("1001;IP-77;2024-03-01;;elearning;;", "1002;IP-77;2024-03-01;;elearning;;")
+    )
     real = importing.qualification_register
     calls = []
 
@@ -144,12 +166,12 @@ def test_apply_is_all_or_nothing(world, catalogue, monkeypatch):
         calls.append(1)
         if len(calls) == 2:
             from django.core.exceptions import ValidationError
+
             raise ValidationError("Kapot.")
         return real(**kwargs)
 
     monkeypatch.setattr(importing, "qualification_register", fail_second)
-    with pytest.raises(QualificationImportError, match="Rij 3"), \
-            scope(organisation=world.org_a.pk):
+    with pytest.raises(QualificationImportError, match="Rij 3"), scope(organisation=world.org_a.pk):
         qualification_import_apply(actor=world.admin_a.user, plan=plan)
     with scopes_disabled():
         assert not CompetenceRecord.objects.exists()
@@ -168,8 +190,11 @@ def _upload(client, data: bytes, name="historie.csv"):
 
 
 def test_three_actors_on_the_import_screens(client, world, catalogue):
-    for user, status in ((world.admin_a.user, 200), (world.employee_a.user, 403),
-                         (world.outsider_b.user, 404)):
+    for user, status in (
+        (world.admin_a.user, 200),
+        (world.employee_a.user, 403),
+        (world.outsider_b.user, 404),
+    ):
         client.force_login(user)
         assert client.get(_index()).status_code == status
     client.force_login(world.admin_a.user)
@@ -184,8 +209,9 @@ def test_three_actors_on_the_import_screens(client, world, catalogue):
 
 def test_upload_preview_apply_in_the_browser(client, world, catalogue):
     client.force_login(world.admin_a.user)
-    response = _upload(client, _csv("1001;IP-77;2024-03-01;;elearning;;",
-                                    "1002;Injecties;2024-03-01;;evc;;"))
+    response = _upload(
+        client, _csv("1001;IP-77;2024-03-01;;elearning;;", "1002;Injecties;2024-03-01;;evc;;")
+    )
     assert response.status_code == 302
     preview = client.get(response["Location"]).content.decode()
     assert "Eva Medewerker" in preview and "Toepassen" in preview
@@ -203,8 +229,9 @@ def test_upload_preview_apply_in_the_browser(client, world, catalogue):
 
 def test_errors_are_shown_per_row_and_apply_is_refused(client, world, catalogue):
     client.force_login(world.admin_a.user)
-    response = _upload(client, _csv("1001;IP-77;2024-03-01;;elearning;;",
-                                    "4711;IP-77;2024-03-01;;elearning;;"))
+    response = _upload(
+        client, _csv("1001;IP-77;2024-03-01;;elearning;;", "4711;IP-77;2024-03-01;;elearning;;")
+    )
     page = client.get(response["Location"]).content.decode()
     assert "Onbekende medewerker: personeelsnummer 4711." in page
     assert 'type="submit"' not in page.split("Fouten")[0].split("proefimport")[-1]

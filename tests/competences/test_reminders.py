@@ -57,9 +57,13 @@ def expire_in(world, item, membership, days: int):
     """Register ``membership`` for ``item`` so that it is valid until today + ``days``."""
     with scope(organisation=world.org_a.pk):
         qualification_register(
-            actor=world.admin_a.user, membership=membership, item=item,
-            occurred_on=TODAY - datetime.timedelta(days=3), evidence_kind="practical",
-            valid_until=TODAY + datetime.timedelta(days=days), valid_until_reason="test",
+            actor=world.admin_a.user,
+            membership=membership,
+            item=item,
+            occurred_on=TODAY - datetime.timedelta(days=3),
+            evidence_kind="practical",
+            valid_until=TODAY + datetime.timedelta(days=days),
+            valid_until_reason="test",
         )
 
 
@@ -75,8 +79,9 @@ def pump(world):
     return pump
 
 
-@pytest.mark.parametrize(("days", "offset"), [(120, None), (90, 90), (60, 90), (30, 30),
-                                               (25, 30), (7, 7), (0, 7)])
+@pytest.mark.parametrize(
+    ("days", "offset"), [(120, None), (90, 90), (60, 90), (30, 30), (25, 30), (7, 7), (0, 7)]
+)
 def test_due_offset_is_the_smallest_offset_reached(days, offset):
     assert due_offset(days, [90, 30, 7]) == offset
 
@@ -94,7 +99,10 @@ def test_a_reminder_goes_out_once_per_offset(world, pump, immediate_mail):
     with scopes_disabled():
         sent = ReminderSent.objects.get()
     assert (sent.offset, sent.state, sent.valid_until) == (
-        30, "sent", TODAY + datetime.timedelta(days=25))
+        30,
+        "sent",
+        TODAY + datetime.timedelta(days=25),
+    )
     # a week later the 7-day reminder is due, once
     later = TODAY + datetime.timedelta(days=19)
     assert immediate_mail(reminders_run, organisation=world.org_a, on=later) == 1
@@ -116,11 +124,12 @@ def test_personal_offsets_and_opt_out(world, pump, immediate_mail):
     expire_in(world, pump, world.employee_a, 50)
     expire_in(world, pump, world.colleague_a, 50)
     with scopes_disabled():
-        ReminderPreference.objects.create(organisation=world.org_a,
-                                          membership=world.employee_a, offsets=[60, 14])
-        ReminderPreference.objects.create(organisation=world.org_a,
-                                          membership=world.colleague_a,
-                                          reminders_enabled=False)
+        ReminderPreference.objects.create(
+            organisation=world.org_a, membership=world.employee_a, offsets=[60, 14]
+        )
+        ReminderPreference.objects.create(
+            organisation=world.org_a, membership=world.colleague_a, reminders_enabled=False
+        )
     with scope(organisation=world.org_a.pk):
         due = reminders_due(organisation=world.org_a, on=TODAY)
     assert [(line.membership_id, offset) for line, offset in due] == [(world.employee_a.pk, 60)]
@@ -136,7 +145,7 @@ def test_organisation_offsets(world, pump):
 
 
 def test_managers_weekly_digest_lists_his_departments_only(world, pump, immediate_mail):
-    expire_in(world, pump, world.employee_a, 10)   # cathlab: under the manager
+    expire_in(world, pump, world.employee_a, 10)  # cathlab: under the manager
     expire_in(world, pump, world.colleague_a, 10)  # surgery: not his
     monday = TODAY - datetime.timedelta(days=TODAY.weekday())
     assert immediate_mail(digests_run, organisation=world.org_a, on=monday) == 1
@@ -145,10 +154,18 @@ def test_managers_weekly_digest_lists_his_departments_only(world, pump, immediat
     assert "Eva Medewerker" in message.body and "Carl Chirurg" not in message.body
     # once a week: Tuesday and a second run on Monday send nothing
     assert immediate_mail(digests_run, organisation=world.org_a, on=monday) == 0
-    assert immediate_mail(digests_run, organisation=world.org_a,
-                          on=monday + datetime.timedelta(days=1)) == 0
-    assert immediate_mail(digests_run, organisation=world.org_a,
-                          on=monday + datetime.timedelta(days=7)) == 1
+    assert (
+        immediate_mail(
+            digests_run, organisation=world.org_a, on=monday + datetime.timedelta(days=1)
+        )
+        == 0
+    )
+    assert (
+        immediate_mail(
+            digests_run, organisation=world.org_a, on=monday + datetime.timedelta(days=7)
+        )
+        == 1
+    )
 
 
 def test_digest_opt_out_and_weekday(world, pump, immediate_mail):
@@ -158,14 +175,23 @@ def test_digest_opt_out_and_weekday(world, pump, immediate_mail):
         ReminderSettings.objects.create(organisation=world.org_a, offsets=[30], digest_weekday=2)
     assert immediate_mail(digests_run, organisation=world.org_a, on=monday) == 0
     # a missed Wednesday is caught up on Thursday
-    assert immediate_mail(digests_run, organisation=world.org_a,
-                          on=monday + datetime.timedelta(days=3)) == 1
+    assert (
+        immediate_mail(
+            digests_run, organisation=world.org_a, on=monday + datetime.timedelta(days=3)
+        )
+        == 1
+    )
     with scopes_disabled():
         DigestSent.objects.all().delete()
-        ReminderPreference.objects.create(organisation=world.org_a, membership=world.manager_a,
-                                          digest_enabled=False)
-    assert immediate_mail(digests_run, organisation=world.org_a,
-                          on=monday + datetime.timedelta(days=3)) == 0
+        ReminderPreference.objects.create(
+            organisation=world.org_a, membership=world.manager_a, digest_enabled=False
+        )
+    assert (
+        immediate_mail(
+            digests_run, organisation=world.org_a, on=monday + datetime.timedelta(days=3)
+        )
+        == 0
+    )
 
 
 def test_daily_work_takes_snapshots_and_sends(world, pump, immediate_mail):
@@ -173,8 +199,9 @@ def test_daily_work_takes_snapshots_and_sends(world, pump, immediate_mail):
     totals = immediate_mail(daily_work)
     assert totals["organisations"] == 2 and totals["reminders"] == 1
     with scopes_disabled():
-        assert ComplianceSnapshot.objects.filter(organisation=world.org_a, day=TODAY,
-                                                 department=None).exists()
+        assert ComplianceSnapshot.objects.filter(
+            organisation=world.org_a, day=TODAY, department=None
+        ).exists()
     assert immediate_mail(daily_work)["reminders"] == 0
 
 
@@ -194,8 +221,11 @@ def _url():
 
 
 def test_three_actors_on_my_notifications(client, world):
-    for user, status in ((world.employee_a.user, 200), (world.manager_a.user, 200),
-                         (world.outsider_b.user, 404)):
+    for user, status in (
+        (world.employee_a.user, 200),
+        (world.manager_a.user, 200),
+        (world.outsider_b.user, 404),
+    ):
         client.force_login(user)
         assert client.get(_url()).status_code == status
 
@@ -206,14 +236,16 @@ def test_person_sees_sent_reminders_and_tunes_offsets(client, world, pump, immed
     client.force_login(world.employee_a.user)
     body = client.get(_url()).content.decode()
     assert "Infuuspomp Volumat" in body
-    response = client.post(_url(), {"form": "own", "reminders_enabled": "on",
-                                    "offsets": "60, 14; 3"})
+    response = client.post(
+        _url(), {"form": "own", "reminders_enabled": "on", "offsets": "60, 14; 3"}
+    )
     assert response.status_code == 302
     with scopes_disabled():
         preference = ReminderPreference.objects.get(membership=world.employee_a)
     assert preference.offsets == [60, 14, 3] and preference.reminders_enabled
-    assert AuditEntry.objects.filter(action="competences.reminders.preferences_changed",
-                                     actor_id=world.employee_a.user_id).exists()
+    assert AuditEntry.objects.filter(
+        action="competences.reminders.preferences_changed", actor_id=world.employee_a.user_id
+    ).exists()
 
 
 @pytest.mark.parametrize("offsets", ["abc", "0", "400", "1,2,3,4,5,6,7"])
@@ -238,16 +270,18 @@ def test_manager_switches_the_digest_off_employee_cannot(client, world):
 
 
 def test_only_a_coordinator_sets_the_organisation_default(client, world):
-    coordinator = MembershipFactory(organisation=world.org_a,
-                                    user=UserFactory(full_name="Corrie Coördinator"))
+    coordinator = MembershipFactory(
+        organisation=world.org_a, user=UserFactory(full_name="Corrie Coördinator")
+    )
     give_role(coordinator, Role.COORDINATOR)
     client.force_login(world.employee_a.user)
     client.post(_url(), {"form": "organisation", "org_offsets": "60", "digest_weekday": "1"})
     with scopes_disabled():
         assert not ReminderSettings.objects.exists()
     client.force_login(coordinator.user)
-    response = client.post(_url(), {"form": "organisation", "org_offsets": "60, 10",
-                                    "digest_weekday": "1"})
+    response = client.post(
+        _url(), {"form": "organisation", "org_offsets": "60, 10", "digest_weekday": "1"}
+    )
     assert response.status_code == 302
     with scopes_disabled():
         settings_row = ReminderSettings.objects.get(organisation=world.org_a)

@@ -59,17 +59,26 @@ def due(world, settings):
         profile = RequirementProfile.objects.create(organisation=world.org_a, name="Cathlab")
         profile.departments.add(world.cathlab)
         ProfileItem.objects.create(profile=profile, item=pump)
-        people = [MembershipFactory(organisation=world.org_a, primary_department=world.cathlab,
-                                    user=UserFactory(email=f"nurse{i}@example.org",
-                                                     language="en" if i == 0 else "nl"))
-                  for i in range(8)]
+        people = [
+            MembershipFactory(
+                organisation=world.org_a,
+                primary_department=world.cathlab,
+                user=UserFactory(email=f"nurse{i}@example.org", language="en" if i == 0 else "nl"),
+            )
+            for i in range(8)
+        ]
     with scope(organisation=world.org_a.pk):
         requirements_refresh(organisation=world.org_a)
         for membership in people:
             qualification_register(
-                actor=world.admin_a.user, membership=membership, item=pump,
-                occurred_on=TODAY - datetime.timedelta(days=2), evidence_kind="practical",
-                valid_until=TODAY + datetime.timedelta(days=5), valid_until_reason="test")
+                actor=world.admin_a.user,
+                membership=membership,
+                item=pump,
+                occurred_on=TODAY - datetime.timedelta(days=2),
+                evidence_kind="practical",
+                valid_until=TODAY + datetime.timedelta(days=5),
+                valid_until_reason="test",
+            )
     return people
 
 
@@ -80,8 +89,9 @@ def _mail_tasks() -> int:
 def test_reminders_reach_an_smtp_server_in_each_recipients_language(world, due, inbox):
     assert reminders_run(organisation=world.org_a) == 8
     assert inbox.messages == [], "the mail task waits for a worker"
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False,
-                 verbosity=0)
+    call_command(
+        "db_worker", batch=True, interval=0, startup_delay=False, reload=False, verbosity=0
+    )
     assert len(inbox.messages) == 8
     [english] = inbox.to("nurse0@example.org")
     [dutch] = inbox.to("nurse1@example.org")

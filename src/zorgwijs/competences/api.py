@@ -47,13 +47,21 @@ from .status import STATUSES, line_status
 
 router = Router(tags=["competences"])
 
-OrgSlug = Path(..., pattern=SLUG_PATTERN, max_length=60,
-               description="Korte naam van de organisatie.")
+OrgSlug = Path(
+    ..., pattern=SLUG_PATTERN, max_length=60, description="Korte naam van de organisatie."
+)
 MembershipId = Path(..., ge=1, le=MAX_ID, description="Id van het dienstverband.")
 ItemId = Path(..., ge=1, le=MAX_ID, description="Id van de bekwaamheid.")
 StatusCode = Literal[tuple(STATUSES)]  # type: ignore[valid-type]
 KindCode = Literal[tuple(ItemKind.values)]  # type: ignore[valid-type]
 RiskCode = Literal[tuple(RiskProfile.values)]  # type: ignore[valid-type]
+DepartmentFilter = Query(
+    None, ge=1, le=MAX_ID, description="Afdeling (met onderliggende afdelingen)."
+)
+KindFilter = Query(None, description="Soort bekwaamheid.")
+RiskFilter = Query(None, description="Risicoprofiel.")
+StatusFilter = Query(None, description="Alleen mensen met minstens één regel in deze status.")
+OnDate = Query(None, description="Datum (JJJJ-MM-DD); standaard vandaag.")
 EvidenceCode = Literal[tuple(EvidenceKind.values)]  # type: ignore[valid-type]
 
 # Schemas ----------------------------------------------------------------------------------------
@@ -98,7 +106,8 @@ class MatrixPersonOut(Schema):
     full_name: str
     department: str | None
     cells: dict[str, StatusCode] = Field(
-        description="Per bekwaamheid-id (als tekst) de status; ontbreekt: niet vereist.")
+        description="Per bekwaamheid-id (als tekst) de status; ontbreekt: niet vereist."
+    )
 
 
 class TeamMatrixOut(Schema):
@@ -149,10 +158,12 @@ class QualificationIn(InputSchema):
     occurred_on: datetime.date = Field(description="Datum waarop de bekwaamheid is behaald.")
     evidence_kind: EvidenceCode
     valid_until: datetime.date | None = Field(
-        None, description="Alleen bij een afwijking van de standaardgeldigheid (met reden).")
+        None, description="Alleen bij een afwijking van de standaardgeldigheid (met reden)."
+    )
     valid_until_reason: text_field(300) = ""
     backdate_reason: text_field(300) = Field(
-        "", description="Verplicht als de datum meer dan 14 dagen terug ligt.")
+        "", description="Verplicht als de datum meer dan 14 dagen terug ligt."
+    )
     note: text_field(1000) = ""
 
 
@@ -169,19 +180,28 @@ class QualificationOut(Schema):
 
 
 def _item_ref(item: CompetenceItem) -> dict:
-    return {"id": item.pk, "name": item.name, "kind": item.kind,
-            "risk_profile": item.risk_profile}
+    return {"id": item.pk, "name": item.name, "kind": item.kind, "risk_profile": item.risk_profile}
 
 
 def _passport(membership, on: datetime.date) -> dict:
     rows = passport_rows(membership=membership, on=on)
     return {
-        "membership_id": membership.pk, "full_name": membership.user.full_name, "on": on,
+        "membership_id": membership.pk,
+        "full_name": membership.user.full_name,
+        "on": on,
         "summary": passport_summary(rows),
-        "lines": [{"item": _item_ref(r.line.item), "level": r.line.level, "status": r.status,
-                   "status_label": str(r.info.label), "valid_until": r.line.valid_until,
-                   "last_qualified_on": r.line.last_qualified_on,
-                   "exempt_until": r.line.exempt_until} for r in rows],
+        "lines": [
+            {
+                "item": _item_ref(r.line.item),
+                "level": r.line.level,
+                "status": r.status,
+                "status_label": str(r.info.label),
+                "valid_until": r.line.valid_until,
+                "last_qualified_on": r.line.last_qualified_on,
+                "exempt_until": r.line.exempt_until,
+            }
+            for r in rows
+        ],
     }
 
 
@@ -196,7 +216,9 @@ def _passport(membership, on: datetime.date) -> dict:
     summary="Mijn paspoort",
     description=describe(
         "The caller's own requirements and their status today, problems first. "
-        "Capability `competences.view_own` (every member).", READ_ERRORS),
+        "Capability `competences.view_own` (every member).",
+        READ_ERRORS,
+    ),
 )
 def my_passport(request: HttpRequest, org_slug: str = OrgSlug):
     with org_scope(request, org_slug, "competences.view_own") as access:
@@ -212,15 +234,24 @@ def my_passport(request: HttpRequest, org_slug: str = OrgSlug):
     description=describe(
         "A member's requirements and status today: a manager sees the people of his "
         "departments, a coordinator everyone (404 for anyone else). Recorded as viewed in the "
-        "audit log. Capability `competences.view_team`.", READ_ERRORS),
+        "audit log. Capability `competences.view_team`.",
+        READ_ERRORS,
+    ),
 )
-def member_passport(request: HttpRequest, org_slug: str = OrgSlug,
-                    membership_id: int = MembershipId):
+def member_passport(
+    request: HttpRequest, org_slug: str = OrgSlug, membership_id: int = MembershipId
+):
     with org_scope(request, org_slug, "competences.view_team") as access:
         membership = get_membership_for_actor(access, membership_id, "competences.view_team")
-        record("competences.passport.viewed", kind="view", actor=request.auth,
-               organisation=access.organisation, subject=membership.user, obj=membership,
-               request=request)
+        record(
+            "competences.passport.viewed",
+            kind="view",
+            actor=request.auth,
+            organisation=access.organisation,
+            subject=membership.user,
+            obj=membership,
+            request=request,
+        )
         return _passport(membership, timezone.localdate())
 
 
@@ -235,35 +266,59 @@ def member_passport(request: HttpRequest, org_slug: str = OrgSlug,
         "Filters: department (with its subdepartments), item kind, risk profile, and status "
         "(people with at least one cell in that status). Every person in the answer is "
         "recorded as viewed in the audit log. Capability `competences.view_team`.",
-        (400, *READ_ERRORS)),
+        (400, *READ_ERRORS),
+    ),
 )
 def team_matrix_get(
-    request: HttpRequest, org_slug: str = OrgSlug,
-    department_id: int | None = Query(None, ge=1, le=MAX_ID, description="Afdeling."),
-    kind: KindCode | None = Query(None, description="Soort bekwaamheid."),
-    risk: RiskCode | None = Query(None, description="Risicoprofiel."),
-    status: StatusCode | None = Query(None, description="Alleen mensen met deze status."),
+    request: HttpRequest,
+    org_slug: str = OrgSlug,
+    department_id: int | None = DepartmentFilter,
+    kind: KindCode | None = KindFilter,
+    risk: RiskCode | None = RiskFilter,
+    status: StatusCode | None = StatusFilter,
 ):
     with org_scope(request, org_slug, "competences.view_team") as access:
-        if department_id and not Department.objects.filter(
-                organisation=access.organisation, pk=department_id).exists():
-            raise ValidationError({"department_id": "Deze afdeling bestaat niet in deze "
-                                                    "organisatie."})
+        if (
+            department_id
+            and not Department.objects.filter(
+                organisation=access.organisation, pk=department_id
+            ).exists()
+        ):
+            raise ValidationError(
+                {"department_id": "Deze afdeling bestaat niet in deze organisatie."}
+            )
         on = timezone.localdate()
-        matrix = team_matrix(access=access, on=on, filters=MatrixFilter(
-            department_id=department_id, kind=kind or "", risk=risk or "",
-            status=status or ""))
-        record_many("competences.team_matrix.viewed", kind="view", actor=request.auth,
-                    organisation=access.organisation, subjects=[m.user for m in matrix.people],
-                    request=request)
+        matrix = team_matrix(
+            access=access,
+            on=on,
+            filters=MatrixFilter(
+                department_id=department_id, kind=kind or "", risk=risk or "", status=status or ""
+            ),
+        )
+        record_many(
+            "competences.team_matrix.viewed",
+            kind="view",
+            actor=request.auth,
+            organisation=access.organisation,
+            subjects=[m.user for m in matrix.people],
+            request=request,
+        )
         return {
-            "on": on, "items": [_item_ref(i) for i in matrix.items],
-            "people": [{
-                "membership_id": m.pk, "full_name": m.user.full_name,
-                "department": m.primary_department.name if m.primary_department else None,
-                "cells": {str(i.pk): matrix.cells[(m.pk, i.pk)] for i in matrix.items
-                          if (m.pk, i.pk) in matrix.cells},
-            } for m in matrix.people],
+            "on": on,
+            "items": [_item_ref(i) for i in matrix.items],
+            "people": [
+                {
+                    "membership_id": m.pk,
+                    "full_name": m.user.full_name,
+                    "department": m.primary_department.name if m.primary_department else None,
+                    "cells": {
+                        str(i.pk): matrix.cells[(m.pk, i.pk)]
+                        for i in matrix.items
+                        if (m.pk, i.pk) in matrix.cells
+                    },
+                }
+                for m in matrix.people
+            ],
         }
 
 
@@ -276,24 +331,47 @@ def team_matrix_get(
     description=describe(
         "Who may do this item on a date (valid, expiring or exempt), per department — for "
         "the roster. `on` defaults to today. Everyone listed is recorded as viewed in the "
-        "audit log. Capability `competences.roster`.", READ_ERRORS),
+        "audit log. Capability `competences.roster`.",
+        READ_ERRORS,
+    ),
 )
 def competent_get(
-    request: HttpRequest, org_slug: str = OrgSlug, item_id: int = ItemId,
-    on: datetime.date | None = Query(None, description="Datum (JJJJ-MM-DD); standaard vandaag."),
+    request: HttpRequest,
+    org_slug: str = OrgSlug,
+    item_id: int = ItemId,
+    on: datetime.date | None = OnDate,
 ):
     with org_scope(request, org_slug, "competences.roster") as access:
         item = get_item(access, item_id)
         on = on or timezone.localdate()
         groups = competent_for(access=access, item=item, on=on)
-        record_many("competences.roster.viewed", kind="view", actor=request.auth,
-                    organisation=access.organisation, request=request,
-                    subjects=[p.membership.user for people in groups.values() for p in people])
-        return {"item": _item_ref(item), "on": on, "departments": [
-            {"department": name, "people": [
-                {"membership_id": p.membership.pk, "full_name": p.membership.user.full_name,
-                 "status": p.status, "valid_until": p.valid_until} for p in people]}
-            for name, people in groups.items()]}
+        record_many(
+            "competences.roster.viewed",
+            kind="view",
+            actor=request.auth,
+            organisation=access.organisation,
+            request=request,
+            subjects=[p.membership.user for people in groups.values() for p in people],
+        )
+        return {
+            "item": _item_ref(item),
+            "on": on,
+            "departments": [
+                {
+                    "department": name,
+                    "people": [
+                        {
+                            "membership_id": p.membership.pk,
+                            "full_name": p.membership.user.full_name,
+                            "status": p.status,
+                            "valid_until": p.valid_until,
+                        }
+                        for p in people
+                    ],
+                }
+                for name, people in groups.items()
+            ],
+        }
 
 
 @router.get(
@@ -305,17 +383,30 @@ def competent_get(
     description=describe(
         "Required and competent lines today for the whole organisation and per department "
         "(lowest compliance first). Counts only, no people. Capability "
-        "`competences.dashboard`.", READ_ERRORS),
+        "`competences.dashboard`.",
+        READ_ERRORS,
+    ),
 )
 def compliance_get(request: HttpRequest, org_slug: str = OrgSlug):
     with org_scope(request, org_slug, "competences.dashboard") as access:
         on = timezone.localdate()
         total = compliance_total(organisation=access.organisation, on=on)
         rows = compliance_by(organisation=access.organisation, on=on, dimension="department")
-        return {**total, "on": on, "departments": [
-            {"department_id": r["key"], "department": str(r["label"]),
-             "required": r["required"], "competent": r["competent"],
-             "expiring": r["expiring"], "percent": r["percent"]} for r in rows]}
+        return {
+            **total,
+            "on": on,
+            "departments": [
+                {
+                    "department_id": r["key"],
+                    "department": str(r["label"]),
+                    "required": r["required"],
+                    "competent": r["competent"],
+                    "expiring": r["expiring"],
+                    "percent": r["percent"],
+                }
+                for r in rows
+            ],
+        }
 
 
 @router.post(
@@ -329,25 +420,45 @@ def compliance_get(request: HttpRequest, org_slug: str = OrgSlug):
         "follows from the item unless `valid_until` is given with a reason; a date more than "
         "14 days back needs `backdate_reason`; a date in the future, evidence the item does "
         "not accept, or an item of another organisation is refused (400). The record is "
-        "append-only and audited. Capability `competences.register`.", WRITE_ERRORS),
+        "append-only and audited. Capability `competences.register`.",
+        WRITE_ERRORS,
+    ),
 )
-def qualification_post(request: HttpRequest, payload: QualificationIn, org_slug: str = OrgSlug,
-                       membership_id: int = MembershipId):
+def qualification_post(
+    request: HttpRequest,
+    payload: QualificationIn,
+    org_slug: str = OrgSlug,
+    membership_id: int = MembershipId,
+):
     with org_scope(request, org_slug, "competences.register") as access:
         membership = get_membership_for_actor(access, membership_id, "competences.view_team")
-        item = CompetenceItem.objects.filter(organisation=access.organisation,
-                                             pk=payload.item_id, is_active=True).first()
+        item = CompetenceItem.objects.filter(
+            organisation=access.organisation, pk=payload.item_id, is_active=True
+        ).first()
         if item is None:
-            raise ValidationError({"item_id": "Deze bekwaamheid bestaat niet in deze "
-                                              "organisatie."})
+            raise ValidationError({"item_id": "Deze bekwaamheid bestaat niet in deze organisatie."})
         registered = qualification_register(
-            actor=request.auth, membership=membership, item=item,
-            occurred_on=payload.occurred_on, evidence_kind=payload.evidence_kind,
-            valid_until=payload.valid_until, valid_until_reason=payload.valid_until_reason,
-            backdate_reason=payload.backdate_reason, note=payload.note, source="api",
-            request=request)
+            actor=request.auth,
+            membership=membership,
+            item=item,
+            occurred_on=payload.occurred_on,
+            evidence_kind=payload.evidence_kind,
+            valid_until=payload.valid_until,
+            valid_until_reason=payload.valid_until_reason,
+            backdate_reason=payload.backdate_reason,
+            note=payload.note,
+            source="api",
+            request=request,
+        )
         line = PassportLine.objects.get(membership=membership, item=item)
-        return Status(201, {
-            "id": registered.pk, "item": _item_ref(item), "occurred_on": registered.occurred_on,
-            "valid_until": registered.valid_until, "evidence_kind": registered.evidence_kind,
-            "status": line_status(line, timezone.localdate())})
+        return Status(
+            201,
+            {
+                "id": registered.pk,
+                "item": _item_ref(item),
+                "occurred_on": registered.occurred_on,
+                "valid_until": registered.valid_until,
+                "evidence_kind": registered.evidence_kind,
+                "status": line_status(line, timezone.localdate()),
+            },
+        )

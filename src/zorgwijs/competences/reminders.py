@@ -45,9 +45,7 @@ from .models.reminders import DEFAULT_OFFSETS
 from .status import status_case
 
 # A claim older than this whose mail was never handed over is re-sent by a later run.
-CLAIM_LEASE = datetime.timedelta(
-    minutes=getattr(settings, "COMPETENCE_REMINDER_LEASE_MINUTES", 30)
-)
+CLAIM_LEASE = datetime.timedelta(minutes=getattr(settings, "COMPETENCE_REMINDER_LEASE_MINUTES", 30))
 MAX_OFFSET = 365
 DIGEST_MAX_LINES = 200
 
@@ -68,8 +66,9 @@ def organisation_digest_weekday(organisation: Organisation) -> int:
 def preference_for(membership: Membership) -> ReminderPreference:
     """The member's preference (unsaved defaults when they never changed anything)."""
     found = ReminderPreference.objects.filter(membership=membership).first()
-    return found or ReminderPreference(organisation_id=membership.organisation_id,
-                                       membership=membership)
+    return found or ReminderPreference(
+        organisation_id=membership.organisation_id, membership=membership
+    )
 
 
 def due_offset(days_left: int, offsets: Iterable[int]) -> int | None:
@@ -85,19 +84,25 @@ def due_offset(days_left: int, offsets: Iterable[int]) -> int | None:
 # Reminders -------------------------------------------------------------------------------------
 
 
-def reminders_due(*, organisation: Organisation, on: datetime.date
-                  ) -> list[tuple[PassportLine, int]]:
+def reminders_due(
+    *, organisation: Organisation, on: datetime.date
+) -> list[tuple[PassportLine, int]]:
     """(line, offset) for every reminder due today; two queries."""
     default = organisation_offsets(organisation)
-    preferences = {p.membership_id: p for p in
-                   ReminderPreference.objects.filter(organisation=organisation)}
+    preferences = {
+        p.membership_id: p for p in ReminderPreference.objects.filter(organisation=organisation)
+    }
     horizon = on + datetime.timedelta(days=max([MAX_OFFSET, *default]))
     lines = (
         PassportLine.objects.filter(
-            organisation=organisation, ever_qualified=True, suspended=False,
-            valid_until__gte=on, valid_until__lte=horizon,
+            organisation=organisation,
+            ever_qualified=True,
+            suspended=False,
+            valid_until__gte=on,
+            valid_until__lte=horizon,
             membership__in=Membership.objects.filter(organisation=organisation)
-            .active(on).values("pk"),
+            .active(on)
+            .values("pk"),
         )
         .exclude(level="")
         .filter(Q(exempt_until__isnull=True) | Q(exempt_until__lt=on))
@@ -108,7 +113,7 @@ def reminders_due(*, organisation: Organisation, on: datetime.date
         preference = preferences.get(line.membership_id)
         if preference is not None and not preference.reminders_enabled:
             continue
-        offsets = (preference.offsets if preference and preference.offsets else default)
+        offsets = preference.offsets if preference and preference.offsets else default
         offset = due_offset((line.valid_until - on).days, offsets)
         if offset is not None:
             due.append((line, offset))
@@ -119,24 +124,37 @@ def reminders_claim(*, organisation: Organisation, on: datetime.date, token: str
     """Claim today's due reminders and take over stale claims; returns how many this run owns."""
     now = timezone.now()
     ReminderSent.objects.bulk_create(
-        [ReminderSent(organisation=organisation, membership_id=line.membership_id,
-                      item_id=line.item_id, valid_until=line.valid_until, offset=offset,
-                      claimed_at=now, claim_token=token)
-         for line, offset in reminders_due(organisation=organisation, on=on)],
+        [
+            ReminderSent(
+                organisation=organisation,
+                membership_id=line.membership_id,
+                item_id=line.item_id,
+                valid_until=line.valid_until,
+                offset=offset,
+                claimed_at=now,
+                claim_token=token,
+            )
+            for line, offset in reminders_due(organisation=organisation, on=on)
+        ],
         ignore_conflicts=True,
     )
     ReminderSent.objects.filter(
         organisation=organisation, state=ClaimState.CLAIMED, claimed_at__lt=now - CLAIM_LEASE
     ).update(claim_token=token, claimed_at=now)
-    return ReminderSent.objects.filter(organisation=organisation, claim_token=token,
-                                       state=ClaimState.CLAIMED).count()
+    return ReminderSent.objects.filter(
+        organisation=organisation, claim_token=token, state=ClaimState.CLAIMED
+    ).count()
 
 
 def reminders_send(*, organisation: Organisation, on: datetime.date, token: str) -> int:
     """Hand this run's claims to the mail task, one e-mail per person; returns e-mails sent."""
-    claims = (ReminderSent.objects.filter(organisation=organisation, claim_token=token,
-                                          state=ClaimState.CLAIMED)
-              .select_related("item", "membership__user").order_by("valid_until", "item__name"))
+    claims = (
+        ReminderSent.objects.filter(
+            organisation=organisation, claim_token=token, state=ClaimState.CLAIMED
+        )
+        .select_related("item", "membership__user")
+        .order_by("valid_until", "item__name")
+    )
     per_person: dict[int, list[ReminderSent]] = defaultdict(list)
     for claim in claims:
         per_person[claim.membership_id].append(claim)
@@ -157,13 +175,23 @@ def _send_reminder(organisation, rows: list[ReminderSent], *, on, token: str) ->
     membership = rows[0].membership
     if not membership.user.email or not membership.user.is_active:
         return 0
-    email_send(to_user=membership.user, template="competences/reminder", context={
-        "organisation": organisation.name,
-        "lines": [{"item": r.item.name, "valid_until": r.valid_until.isoformat(),
-                   "days": (r.valid_until - on).days} for r in rows],
-        "passport_url": _url("competences:my_passport", organisation),
-        "settings_url": _url("competences:reminder_settings", organisation),
-    })
+    email_send(
+        to_user=membership.user,
+        template="competences/reminder",
+        context={
+            "organisation": organisation.name,
+            "lines": [
+                {
+                    "item": r.item.name,
+                    "valid_until": r.valid_until.isoformat(),
+                    "days": (r.valid_until - on).days,
+                }
+                for r in rows
+            ],
+            "passport_url": _url("competences:my_passport", organisation),
+            "settings_url": _url("competences:reminder_settings", organisation),
+        },
+    )
     return 1
 
 
@@ -187,8 +215,9 @@ def digest_lines(*, manager: Membership, on: datetime.date) -> list[PassportLine
     access = org_access_for(manager.user, manager.organisation.slug)
     members = access.visible_memberships("competences.view_team").active(on)
     return list(
-        PassportLine.objects.filter(membership__in=members.values("pk"),
-                                    level=RequirementLevel.REQUIRED)
+        PassportLine.objects.filter(
+            membership__in=members.values("pk"), level=RequirementLevel.REQUIRED
+        )
         .annotate(status=status_case(on=on))
         .filter(status__in=("expiring", "expired"))
         .select_related("item", "membership__user")
@@ -206,51 +235,78 @@ def digests_run(*, organisation: Organisation, on: datetime.date | None = None) 
         week = on - datetime.timedelta(days=on.weekday())
         token = uuid.uuid4().hex
         now = timezone.now()
-        opted_out = set(ReminderPreference.objects.filter(
-            organisation=organisation, digest_enabled=False).values_list("membership_id",
-                                                                          flat=True))
-        managers = (Membership.objects.filter(organisation=organisation).active(on)
-                    .filter(pk__in=RoleAssignment.objects.filter(
-                        organisation=organisation, role=Role.MANAGER).values("membership_id"))
-                    .exclude(pk__in=opted_out).select_related("user", "organisation"))
+        opted_out = set(
+            ReminderPreference.objects.filter(
+                organisation=organisation, digest_enabled=False
+            ).values_list("membership_id", flat=True)
+        )
+        managers = (
+            Membership.objects.filter(organisation=organisation)
+            .active(on)
+            .filter(
+                pk__in=RoleAssignment.objects.filter(
+                    organisation=organisation, role=Role.MANAGER
+                ).values("membership_id")
+            )
+            .exclude(pk__in=opted_out)
+            .select_related("user", "organisation")
+        )
         sent = 0
         for manager in managers:
             lines = digest_lines(manager=manager, on=on)
             if lines:
                 DigestSent.objects.bulk_create(
-                    [DigestSent(organisation=organisation, membership=manager, week=week,
-                                lines=len(lines), claimed_at=now, claim_token=token)],
-                    ignore_conflicts=True)
-        DigestSent.objects.filter(organisation=organisation, state=ClaimState.CLAIMED,
-                                  claimed_at__lt=now - CLAIM_LEASE
-                                  ).update(claim_token=token, claimed_at=now)
-        for claim in DigestSent.objects.filter(organisation=organisation, claim_token=token,
-                                               state=ClaimState.CLAIMED
-                                               ).select_related("membership__user",
-                                                                "membership__organisation"):
+                    [
+                        DigestSent(
+                            organisation=organisation,
+                            membership=manager,
+                            week=week,
+                            lines=len(lines),
+                            claimed_at=now,
+                            claim_token=token,
+                        )
+                    ],
+                    ignore_conflicts=True,
+                )
+        DigestSent.objects.filter(
+            organisation=organisation, state=ClaimState.CLAIMED, claimed_at__lt=now - CLAIM_LEASE
+        ).update(claim_token=token, claimed_at=now)
+        for claim in DigestSent.objects.filter(
+            organisation=organisation, claim_token=token, state=ClaimState.CLAIMED
+        ).select_related("membership__user", "membership__organisation"):
             sent += _send_digest(organisation, claim, on=on, token=token)
         return sent
 
 
 @transaction.atomic
 def _send_digest(organisation, claim: DigestSent, *, on, token: str) -> int:
-    owned = DigestSent.objects.filter(pk=claim.pk, claim_token=token,
-                                      state=ClaimState.CLAIMED
-                                      ).update(state=ClaimState.SENT, sent_at=timezone.now())
+    owned = DigestSent.objects.filter(
+        pk=claim.pk, claim_token=token, state=ClaimState.CLAIMED
+    ).update(state=ClaimState.SENT, sent_at=timezone.now())
     user = claim.membership.user
     if not owned or not user.email or not user.is_active:
         return 0
     lines = digest_lines(manager=claim.membership, on=on)
-    email_send(to_user=user, template="competences/digest", context={
-        "organisation": organisation.name,
-        "total": len(lines),
-        "expired": sum(line.status == "expired" for line in lines),
-        "lines": [{"person": line.membership.user.full_name, "item": line.item.name,
-                   "status": line.status, "valid_until": line.valid_until.isoformat()}
-                  for line in lines[:DIGEST_MAX_LINES]],
-        "team_url": _url("competences:team", organisation),
-        "settings_url": _url("competences:reminder_settings", organisation),
-    })
+    email_send(
+        to_user=user,
+        template="competences/digest",
+        context={
+            "organisation": organisation.name,
+            "total": len(lines),
+            "expired": sum(line.status == "expired" for line in lines),
+            "lines": [
+                {
+                    "person": line.membership.user.full_name,
+                    "item": line.item.name,
+                    "status": line.status,
+                    "valid_until": line.valid_until.isoformat(),
+                }
+                for line in lines[:DIGEST_MAX_LINES]
+            ],
+            "team_url": _url("competences:team", organisation),
+            "settings_url": _url("competences:reminder_settings", organisation),
+        },
+    )
     return 1
 
 

@@ -18,24 +18,27 @@ from .reminders import MAX_OFFSET, organisation_offsets, preference_for
 
 MAX_OFFSETS = 6
 HISTORY_LENGTH = 50
-WEEKDAYS = [(0, gettext_lazy("maandag")), (1, gettext_lazy("dinsdag")),
-            (2, gettext_lazy("woensdag")), (3, gettext_lazy("donderdag")),
-            (4, gettext_lazy("vrijdag")), (5, gettext_lazy("zaterdag")),
-            (6, gettext_lazy("zondag"))]
+WEEKDAYS = [
+    (0, gettext_lazy("maandag")),
+    (1, gettext_lazy("dinsdag")),
+    (2, gettext_lazy("woensdag")),
+    (3, gettext_lazy("donderdag")),
+    (4, gettext_lazy("vrijdag")),
+    (5, gettext_lazy("zaterdag")),
+    (6, gettext_lazy("zondag")),
+]
 
 
 def parse_offsets(text: str) -> list[int]:
-    """"90, 30, 7" → [90, 30, 7]; raises ``forms.ValidationError`` with a Dutch message."""
+    """ "90, 30, 7" → [90, 30, 7]; raises ``forms.ValidationError`` with a Dutch message."""
     parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p]
     if not all(p.isdigit() for p in parts):
         raise forms.ValidationError(_("Gebruik alleen hele getallen, gescheiden door komma's."))
     offsets = sorted({int(p) for p in parts}, reverse=True)
     if any(o < 1 or o > MAX_OFFSET for o in offsets):
-        raise forms.ValidationError(
-            _("Kies dagen tussen 1 en %(max)s.") % {"max": MAX_OFFSET})
+        raise forms.ValidationError(_("Kies dagen tussen 1 en %(max)s.") % {"max": MAX_OFFSET})
     if len(offsets) > MAX_OFFSETS:
-        raise forms.ValidationError(
-            _("Kies hooguit %(max)s momenten.") % {"max": MAX_OFFSETS})
+        raise forms.ValidationError(_("Kies hooguit %(max)s momenten.") % {"max": MAX_OFFSETS})
     return offsets
 
 
@@ -45,15 +48,19 @@ class OffsetsField(forms.CharField):
 
 
 class PreferenceForm(UtrechtFormMixin, forms.Form):
-    reminders_enabled = forms.BooleanField(label=gettext_lazy("Stuur mij herinneringen"),
-                                           required=False)
+    reminders_enabled = forms.BooleanField(
+        label=gettext_lazy("Stuur mij herinneringen"), required=False
+    )
     offsets = OffsetsField(
-        label=gettext_lazy("Herinner mij zoveel dagen voor het verlopen"), required=False,
+        label=gettext_lazy("Herinner mij zoveel dagen voor het verlopen"),
+        required=False,
         max_length=60,
-        help_text=gettext_lazy("Bijvoorbeeld 90, 30, 7. Leeg: de standaard van de organisatie."))
+        help_text=gettext_lazy("Bijvoorbeeld 90, 30, 7. Leeg: de standaard van de organisatie."),
+    )
     digest_enabled = forms.BooleanField(
         label=gettext_lazy("Stuur mij als leidinggevende het weekoverzicht van mijn afdelingen"),
-        required=False)
+        required=False,
+    )
 
     def __init__(self, *args, manager: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,10 +70,14 @@ class PreferenceForm(UtrechtFormMixin, forms.Form):
 
 
 class OrganisationReminderForm(UtrechtFormMixin, forms.Form):
-    org_offsets = OffsetsField(label=gettext_lazy("Standaard: dagen voor het verlopen"),
-                               max_length=60, help_text=gettext_lazy("Bijvoorbeeld 90, 30, 7."))
-    digest_weekday = forms.TypedChoiceField(label=gettext_lazy("Weekoverzicht op"),
-                                            choices=WEEKDAYS, coerce=int)
+    org_offsets = OffsetsField(
+        label=gettext_lazy("Standaard: dagen voor het verlopen"),
+        max_length=60,
+        help_text=gettext_lazy("Bijvoorbeeld 90, 30, 7."),
+    )
+    digest_weekday = forms.TypedChoiceField(
+        label=gettext_lazy("Weekoverzicht op"), choices=WEEKDAYS, coerce=int
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,19 +97,32 @@ def reminder_settings(request: HttpRequest, org_slug: str) -> HttpResponse:
     preference = preference_for(membership)
     is_manager = "manager" in access.roles
     may_manage = access.can("competences.manage")
-    organisation_settings = (ReminderSettings.objects.filter(organisation=access.organisation)
-                             .first() or ReminderSettings(organisation=access.organisation))
+    organisation_settings = ReminderSettings.objects.filter(
+        organisation=access.organisation
+    ).first() or ReminderSettings(organisation=access.organisation)
     default_offsets = organisation_offsets(access.organisation)
     posted = request.method == "POST"
     which = request.POST.get("form") if posted else None
-    form = PreferenceForm(request.POST if which == "own" else None, manager=is_manager, initial={
-        "reminders_enabled": preference.reminders_enabled,
-        "offsets": ", ".join(map(str, preference.offsets)),
-        "digest_enabled": preference.digest_enabled})
-    org_form = OrganisationReminderForm(request.POST if which == "organisation" else None,
-                                        initial={
-        "org_offsets": ", ".join(map(str, default_offsets)),
-        "digest_weekday": organisation_settings.digest_weekday}) if may_manage else None
+    form = PreferenceForm(
+        request.POST if which == "own" else None,
+        manager=is_manager,
+        initial={
+            "reminders_enabled": preference.reminders_enabled,
+            "offsets": ", ".join(map(str, preference.offsets)),
+            "digest_enabled": preference.digest_enabled,
+        },
+    )
+    org_form = (
+        OrganisationReminderForm(
+            request.POST if which == "organisation" else None,
+            initial={
+                "org_offsets": ", ".join(map(str, default_offsets)),
+                "digest_weekday": organisation_settings.digest_weekday,
+            },
+        )
+        if may_manage
+        else None
+    )
     if which == "own" and form.is_valid():
         _save_preference(request, preference, form.cleaned_data, is_manager)
         messages.success(request, _("Je voorkeuren zijn opgeslagen."))
@@ -107,14 +131,28 @@ def reminder_settings(request: HttpRequest, org_slug: str) -> HttpResponse:
         _save_organisation(request, organisation_settings, org_form.cleaned_data)
         messages.success(request, _("De standaard van de organisatie is opgeslagen."))
         return redirect("competences:reminder_settings", org_slug=org_slug)
-    sent = (ReminderSent.objects.filter(membership=membership).select_related("item")
-            .order_by("-claimed_at")[:HISTORY_LENGTH])
-    invalid = posted and (which not in ("own", "organisation") or form.errors
-                          or (org_form is not None and org_form.errors))
-    return render(request, "competences/reminders/settings.html", {
-        "form": form, "org_form": org_form, "sent": sent, "default_offsets": default_offsets,
-        "preference": preference,
-    }, status=400 if invalid else 200)
+    sent = (
+        ReminderSent.objects.filter(membership=membership)
+        .select_related("item")
+        .order_by("-claimed_at")[:HISTORY_LENGTH]
+    )
+    invalid = posted and (
+        which not in ("own", "organisation")
+        or form.errors
+        or (org_form is not None and org_form.errors)
+    )
+    return render(
+        request,
+        "competences/reminders/settings.html",
+        {
+            "form": form,
+            "org_form": org_form,
+            "sent": sent,
+            "default_offsets": default_offsets,
+            "preference": preference,
+        },
+        status=400 if invalid else 200,
+    )
 
 
 def _save_preference(request, preference, data: dict, is_manager: bool) -> None:
@@ -123,17 +161,32 @@ def _save_preference(request, preference, data: dict, is_manager: bool) -> None:
     if is_manager:
         preference.digest_enabled = data["digest_enabled"]
     preference.save()
-    record("competences.reminders.preferences_changed", kind="change", actor=request.user,
-           organisation=request.org_access.organisation, subject=request.user, obj=preference,
-           request=request, data={"offsets": preference.offsets,
-                                  "reminders": preference.reminders_enabled,
-                                  "digest": preference.digest_enabled})
+    record(
+        "competences.reminders.preferences_changed",
+        kind="change",
+        actor=request.user,
+        organisation=request.org_access.organisation,
+        subject=request.user,
+        obj=preference,
+        request=request,
+        data={
+            "offsets": preference.offsets,
+            "reminders": preference.reminders_enabled,
+            "digest": preference.digest_enabled,
+        },
+    )
 
 
 def _save_organisation(request, settings_row, data: dict) -> None:
     settings_row.offsets = data["org_offsets"]
     settings_row.digest_weekday = data["digest_weekday"]
     settings_row.save()
-    record("competences.reminders.settings_changed", kind="change", actor=request.user,
-           organisation=request.org_access.organisation, obj=settings_row, request=request,
-           data={"offsets": settings_row.offsets, "digest_weekday": settings_row.digest_weekday})
+    record(
+        "competences.reminders.settings_changed",
+        kind="change",
+        actor=request.user,
+        organisation=request.org_access.organisation,
+        obj=settings_row,
+        request=request,
+        data={"offsets": settings_row.offsets, "digest_weekday": settings_row.digest_weekday},
+    )

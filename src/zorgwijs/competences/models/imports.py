@@ -14,11 +14,13 @@ class QualificationImport(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     original_name = models.CharField(_("bestand"), max_length=200)
     content = models.BinaryField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     applied_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField(default=dict, blank=True)
 
@@ -28,3 +30,6 @@ class QualificationImport(models.Model):
         verbose_name = _("import van bekwaamheden")
         verbose_name_plural = _("imports van bekwaamheden")
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -40,13 +40,17 @@ class ReminderSettings(models.Model):
         verbose_name = _("instellingen herinneringen")
         verbose_name_plural = _("instellingen herinneringen")
 
+    def __str__(self) -> str:
+        return ", ".join(map(str, self.offsets))
+
 
 class ReminderPreference(models.Model):
     """One person's choices; empty ``offsets`` means the organisation's defaults."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    membership = models.OneToOneField(Membership, on_delete=models.CASCADE,
-                                      related_name="reminder_preference")
+    membership = models.OneToOneField(
+        Membership, on_delete=models.CASCADE, related_name="reminder_preference"
+    )
     offsets = models.JSONField(_("herinneren (dagen vooraf)"), default=list, blank=True)
     reminders_enabled = models.BooleanField(_("herinneringen ontvangen"), default=True)
     digest_enabled = models.BooleanField(_("weekoverzicht ontvangen"), default=True)
@@ -58,6 +62,9 @@ class ReminderPreference(models.Model):
         verbose_name = _("voorkeur meldingen")
         verbose_name_plural = _("voorkeuren meldingen")
 
+    def __str__(self) -> str:
+        return f"{self.membership_id}: {self.offsets}"
+
 
 class ReminderSent(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
@@ -65,8 +72,7 @@ class ReminderSent(models.Model):
     item = models.ForeignKey(CompetenceItem, on_delete=models.CASCADE, related_name="+")
     valid_until = models.DateField(_("geldig tot"))
     offset = models.PositiveSmallIntegerField(_("dagen vooraf"))
-    state = models.CharField(max_length=10, choices=ClaimState.choices,
-                             default=ClaimState.CLAIMED)
+    state = models.CharField(max_length=10, choices=ClaimState.choices, default=ClaimState.CLAIMED)
     claimed_at = models.DateTimeField()
     claim_token = models.CharField(max_length=32)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -77,10 +83,14 @@ class ReminderSent(models.Model):
         verbose_name = _("verstuurde herinnering")
         verbose_name_plural = _("verstuurde herinneringen")
         constraints = [
-            models.UniqueConstraint(fields=["membership", "item", "valid_until", "offset"],
-                                    name="uniq_reminder_sent"),
+            models.UniqueConstraint(
+                fields=["membership", "item", "valid_until", "offset"], name="uniq_reminder_sent"
+            ),
         ]
         indexes = [models.Index(fields=["state", "claimed_at"], name="reminder_state_claimed")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.valid_until} -{self.offset}d ({self.state})"
 
 
 class DigestSent(models.Model):
@@ -88,8 +98,7 @@ class DigestSent(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
     week = models.DateField(_("week van"))  # the Monday of the week
     lines = models.PositiveIntegerField(default=0)
-    state = models.CharField(max_length=10, choices=ClaimState.choices,
-                             default=ClaimState.CLAIMED)
+    state = models.CharField(max_length=10, choices=ClaimState.choices, default=ClaimState.CLAIMED)
     claimed_at = models.DateTimeField()
     claim_token = models.CharField(max_length=32)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -100,3 +109,6 @@ class DigestSent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["membership", "week"], name="uniq_digest_sent"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id} {self.week} ({self.state})"

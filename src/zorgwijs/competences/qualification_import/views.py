@@ -38,7 +38,9 @@ class QualificationUploadForm(HrImportUploadForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].label = gettext_lazy("Bestand met bekwaamheden (CSV of XLSX)")
-        self.fields["file"].help_text = gettext_lazy("Een .csv- of .xlsx-bestand van maximaal 10 MB.")
+        self.fields["file"].help_text = gettext_lazy(
+            "Een .csv- of .xlsx-bestand van maximaal 10 MB."
+        )
 
     def clean_file(self):
         upload = super().clean_file()
@@ -48,19 +50,25 @@ class QualificationUploadForm(HrImportUploadForm):
 
 
 def get_import(request: HttpRequest, import_id: int) -> QualificationImport:
-    found = QualificationImport.objects.filter(
-        organisation=request.org_access.organisation, pk=import_id
-    ).select_related("created_by", "applied_by").first()
+    found = (
+        QualificationImport.objects.filter(
+            organisation=request.org_access.organisation, pk=import_id
+        )
+        .select_related("created_by", "applied_by")
+        .first()
+    )
     if found is None:
         raise Http404
     return found
 
 
 def plan_for(upload: QualificationImport):
-    parsed = qualification_file_parse(io.BytesIO(bytes(upload.content)),
-                                      filename=upload.original_name)
-    return qualification_import_plan(organisation=upload.organisation, parsed=parsed,
-                                     filename=upload.original_name)
+    parsed = qualification_file_parse(
+        io.BytesIO(bytes(upload.content)), filename=upload.original_name
+    )
+    return qualification_import_plan(
+        organisation=upload.organisation, parsed=parsed, filename=upload.original_name
+    )
 
 
 @org_view(CAPABILITY)
@@ -76,14 +84,25 @@ def import_index(request: HttpRequest, org_slug: str) -> HttpResponse:
         else:
             upload.seek(0)
             created = QualificationImport.objects.create(
-                organisation=access.organisation, original_name=upload.name[:200],
-                content=upload.read(), created_by=request.user)
-            return redirect("competences:qualification_import_detail", org_slug=org_slug,
-                            import_id=created.pk)
-    history = (QualificationImport.objects.filter(organisation=access.organisation)
-               .select_related("created_by").defer("content")[:HISTORY_LENGTH])
-    return render(request, "competences/import/index.html", {"form": form, "history": history},
-                  status=400 if request.method == "POST" else 200)
+                organisation=access.organisation,
+                original_name=upload.name[:200],
+                content=upload.read(),
+                created_by=request.user,
+            )
+            return redirect(
+                "competences:qualification_import_detail", org_slug=org_slug, import_id=created.pk
+            )
+    history = (
+        QualificationImport.objects.filter(organisation=access.organisation)
+        .select_related("created_by")
+        .defer("content")[:HISTORY_LENGTH]
+    )
+    return render(
+        request,
+        "competences/import/index.html",
+        {"form": form, "history": history},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @org_view(CAPABILITY)
@@ -98,8 +117,7 @@ def import_detail(request: HttpRequest, org_slug: str, import_id: int) -> HttpRe
         return redirect("competences:qualification_import", org_slug=org_slug)
     if request.method == "POST":
         try:
-            summary = qualification_import_apply(actor=request.user, plan=plan,
-                                                 request=request)
+            summary = qualification_import_apply(actor=request.user, plan=plan, request=request)
         except QualificationImportError as error:
             messages.error(request, str(error))
         else:
@@ -108,9 +126,18 @@ def import_detail(request: HttpRequest, org_slug: str, import_id: int) -> HttpRe
             upload.result = summary
             upload.save(update_fields=["applied_at", "applied_by", "result"])
             messages.success(request, _("De import is verwerkt."))
-            return redirect("competences:qualification_import_detail", org_slug=org_slug,
-                            import_id=upload.pk)
-    return render(request, "competences/import/detail.html", {
-        "upload": upload, "plan": plan, "counts": plan.summary(),
-        "preview": plan.rows[:PREVIEW_ROWS], "errors": plan.errors[:ERROR_ROWS],
-    }, status=400 if request.method == "POST" else 200)
+            return redirect(
+                "competences:qualification_import_detail", org_slug=org_slug, import_id=upload.pk
+            )
+    return render(
+        request,
+        "competences/import/detail.html",
+        {
+            "upload": upload,
+            "plan": plan,
+            "counts": plan.summary(),
+            "preview": plan.rows[:PREVIEW_ROWS],
+            "errors": plan.errors[:ERROR_ROWS],
+        },
+        status=400 if request.method == "POST" else 200,
+    )

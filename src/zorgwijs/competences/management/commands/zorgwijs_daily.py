@@ -18,8 +18,11 @@ class Command(BaseCommand):
     help = "Dagelijks werk: nalevingsmomentopname, herinneringen en weekoverzichten."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--enqueue", action="store_true",
-                            help="Zet het werk in de takenwachtrij in plaats van het nu te doen.")
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="Zet het werk in de takenwachtrij in plaats van het nu te doen.",
+        )
         parser.add_argument("--date", help="Doe alsof het deze dag is (JJJJ-MM-DD).")
 
     def handle(self, *args, enqueue: bool = False, date: str | None = None, **options) -> None:

@@ -24,13 +24,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("organisation", help="Korte naam (slug) van de organisatie.")
         parser.add_argument("file", help="Pad naar het CSV- of XLSX-bestand.")
-        parser.add_argument("--apply", action="store_true",
-                            help="Echt inlezen (zonder: alleen controleren).")
-        parser.add_argument("--as", dest="actor", default="",
-                            help="E-mailadres van wie de registraties op zijn naam krijgt.")
+        parser.add_argument(
+            "--apply", action="store_true", help="Echt inlezen (zonder: alleen controleren)."
+        )
+        parser.add_argument(
+            "--as",
+            dest="actor",
+            default="",
+            help="E-mailadres van wie de registraties op zijn naam krijgt.",
+        )
 
-    def handle(self, *args, organisation: str, file: str, apply: bool, actor: str,
-               **options) -> None:
+    def handle(
+        self, *args, organisation: str, file: str, apply: bool, actor: str, **options
+    ) -> None:
         with scopes_disabled():
             org = Organisation.objects.filter(slug=organisation).first()
             if org is None:
@@ -47,15 +53,16 @@ class Command(BaseCommand):
                     parsed = qualification_file_parse(handle, filename=path.name)
             except HrImportFileError as error:
                 raise CommandError(str(error)) from None
-            plan = qualification_import_plan(organisation=org, parsed=parsed,
-                                             filename=path.name)
+            plan = qualification_import_plan(organisation=org, parsed=parsed, filename=path.name)
             for error in plan.errors:
                 self.stdout.write(f"Rij {error.number}: {error.reason}")
             for skipped in plan.skipped:
                 self.stdout.write(f"Rij {skipped.number}: {skipped.reason}")
             counts = plan.summary()
-            self.stdout.write("Rijen: {rows}, nieuw: {registered}, overgeslagen: {skipped}, "
-                              "fouten: {errors}".format(**counts))
+            self.stdout.write(
+                "Rijen: {rows}, nieuw: {registered}, overgeslagen: {skipped}, "
+                "fouten: {errors}".format(**counts)
+            )
             if plan.errors:
                 raise CommandError("Het bestand bevat fouten; er is niets ingelezen.")
             if not apply:
