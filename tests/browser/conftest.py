@@ -80,7 +80,7 @@ def new_context(browser, live_server):
         context = browser.new_context(
             viewport=VIEWPORTS[viewport], bypass_csp=bypass_csp, locale="nl-NL"
         )
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(60_000)  # generous: CI machines may be busy
         if user is not None:
             context.add_cookies([session_cookie(user, live_server, mfa=mfa)])
         contexts.append(context)

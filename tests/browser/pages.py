@@ -10,7 +10,9 @@ import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.test import Client
+from django_scopes import scopes_disabled
 
+from tests.factories import give_role
 from tests.isolation.urlwalk import Route, all_routes, sample_kwargs, sign_in
 from zorgwijs.organisations.capabilities import MEMBER_CAPABILITIES, ROLE_CAPABILITIES
 from zorgwijs.organisations.models import Role
@@ -40,7 +42,10 @@ def _org_actor(capability: str | None) -> str:
         return "admin_a"
     if capability in ROLE_CAPABILITIES[Role.MANAGER]:
         return "manager_a"
-    return "nobody"  # no one in the world fixture may see it: the test says so
+    for role, capabilities in ROLE_CAPABILITIES.items():
+        if capability in capabilities:
+            return f"admin_a+{role}"  # admin A, given the role that has it (e.g. assessor)
+    return "nobody"  # no role has it: the test says so
 
 
 def _actor(route: Route) -> str | None:
@@ -76,7 +81,7 @@ def plan_visit(page: Page, world, platform_admin, mfa_user) -> Visit | None:
     """Who opens the page and what status to expect; None for a POST-only view or a download
     (after checking that the download works)."""
     if page.actor == "nobody":
-        pytest.fail(f"{page.route}: nobody in the world fixture has {page.route.capability!r}")
+        pytest.fail(f"{page.route}: no role has {page.route.capability!r}")
     path = page.route.url(sample_kwargs(page.route.kwarg_names, world, page.route.name))
     users = {
         "anonymous": None,
@@ -85,7 +90,13 @@ def plan_visit(page: Page, world, platform_admin, mfa_user) -> Visit | None:
         "manager_a": world.manager_a.user,
         "platform_admin": platform_admin,
     }
-    actor, user = page.actor, users[page.actor]
+    actor = page.actor
+    if "+" in actor:
+        with scopes_disabled():
+            give_role(world.admin_a, actor.split("+", 1)[1])
+        user = world.admin_a.user
+    else:
+        user = users[actor]
     response = _probe(path, user)
     login = resolve_url(settings.LOGIN_URL)
     if actor == "auto" and response.status_code == 302 and response["Location"].startswith(login):

@@ -19,9 +19,12 @@ def test_employee_signs_in_through_the_form_and_sees_own_organisation(
     page.locator("form:has(input[name=password]) [type=submit]").click()
     page.wait_for_load_state("load")
     assert "/accounts/login/" not in page.url, page.content()[:2000]
+    assert page.get_by_role("button", name="Afmelden").is_visible()
     body = page.locator("body").inner_text()
-    assert "Rivierenland Ziekenhuis" in body
+    assert "Eva" in page.locator("header").inner_text()
+    assert "Rivierenland Ziekenhuis" in body, "the start page shows the person's organisation"
     assert "Carl Chirurg" not in body and "Olaf Buiten" not in body
+    assert "persoon" not in body.replace(world.employee_a.user.email, "")
 
 
 def test_outsider_gets_not_found_for_another_organisation(outsider_page, live_server, world):
