@@ -280,3 +280,29 @@ def test_import_page_checks_first_and_matches_the_item(client, world, credential
     assert response.status_code == 400
     with scopes_disabled():
         assert not CompetenceRecord.objects.filter(organisation=world.org_b).exists()
+
+
+def test_credentials_page_query_count_does_not_grow(client, world, pump, credential):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.employee_a.user)
+    url = reverse("competences:credentials_mine", kwargs={"org_slug": SLUG})
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context)
+
+    queries()  # first request: session work
+    few = queries()
+    with scopes_disabled():
+        items = [DeviceFactory(organisation=world.org_a) for _ in range(4)]
+    with scope(organisation=world.org_a.pk):
+        for item in items:
+            qualification_register(actor=world.admin_a.user, membership=world.employee_a,
+                                   item=item, occurred_on=datetime.date.today(),
+                                   evidence_kind="practical")
+            credential_issue(actor=world.employee_a.user, membership=world.employee_a,
+                             item=item)
+    assert queries() == few
