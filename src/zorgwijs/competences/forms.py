@@ -8,7 +8,13 @@ from zorgwijs.organisations.forms import UtrechtFormMixin
 
 from zorgwijs.organisations.models import Department, JobFunction
 
-from .models import CompetenceItem, EvidenceKind, RequirementLevel, RequirementProfile
+from .models import (
+    CompetenceItem,
+    CompetenceRecord,
+    EvidenceKind,
+    RequirementLevel,
+    RequirementProfile,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -129,3 +135,34 @@ class ProfileForm(UtrechtFormMixin, forms.ModelForm):
     def chosen_items(self) -> dict[int, str]:
         return {item.pk: self.cleaned_data[f"item_{item.pk}"] for item in self.items
                 if self.cleaned_data.get(f"item_{item.pk}")}
+
+
+class LineActionForm(StyledForm):
+    """A coordinator's action on one person's item: exempt, suspend, reinstate, revoke, correct."""
+
+    ACTIONS = (
+        ("exempt", _("Vrijstelling geven")),
+        ("suspend", _("Schorsen")),
+        ("reinstate", _("Schorsing opheffen")),
+        ("revoke", _("Bekwaamheid intrekken")),
+        ("void", _("Registratie corrigeren (vervalt)")),
+    )
+    action = forms.ChoiceField(label=_("Actie"), choices=ACTIONS)
+    reason = forms.CharField(label=_("Reden"), max_length=300)
+    ends_on = forms.DateField(label=_("Vrijstelling tot en met"), required=False, widget=DATE)
+    record = forms.ModelChoiceField(label=_("Welke registratie vervalt"), required=False,
+                                    queryset=CompetenceRecord.objects.none())
+
+    def __init__(self, *args, records, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record"].queryset = records
+        self.fields["record"].label_from_instance = lambda r: (
+            f"{r.occurred_on:%d-%m-%Y} · {r.get_kind_display()}")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "exempt" and not data.get("ends_on"):
+            self.add_error("ends_on", _("Geef aan tot wanneer de vrijstelling geldt."))
+        if data.get("action") == "void" and not data.get("record"):
+            self.add_error("record", _("Kies de registratie die vervalt."))
+        return data

@@ -107,28 +107,23 @@ def exemption_grant(*, actor, membership: Membership, item: CompetenceItem, reas
                 kind=RecordKind.EXEMPTION, occurred_on=today, ends_on=ends_on, reason=reason)
 
 
-@transaction.atomic
-def competence_suspend(*, actor, membership: Membership, item: CompetenceItem, reason: str,
-                       request=None) -> CompetenceRecord:
-    _require_reason(reason)
-    return _add(membership, item, actor=actor, action="suspended", request=request,
-                kind=RecordKind.SUSPENSION, occurred_on=timezone.localdate(), reason=reason)
+def _reasoned(kind: str, action: str):
+    """A service that adds a dated record of ``kind`` today, with a mandatory reason."""
+
+    @transaction.atomic
+    def service(*, actor, membership: Membership, item: CompetenceItem, reason: str,
+                request=None) -> CompetenceRecord:
+        _require_reason(reason)
+        return _add(membership, item, actor=actor, action=action, request=request, kind=kind,
+                    occurred_on=timezone.localdate(), reason=reason)
+
+    service.__name__ = f"competence_{action}"
+    return service
 
 
-@transaction.atomic
-def competence_reinstate(*, actor, membership: Membership, item: CompetenceItem, reason: str,
-                         request=None) -> CompetenceRecord:
-    _require_reason(reason)
-    return _add(membership, item, actor=actor, action="reinstated", request=request,
-                kind=RecordKind.REINSTATEMENT, occurred_on=timezone.localdate(), reason=reason)
-
-
-@transaction.atomic
-def competence_revoke(*, actor, membership: Membership, item: CompetenceItem, reason: str,
-                      request=None) -> CompetenceRecord:
-    _require_reason(reason)
-    return _add(membership, item, actor=actor, action="revoked", request=request,
-                kind=RecordKind.REVOCATION, occurred_on=timezone.localdate(), reason=reason)
+competence_suspend = _reasoned(RecordKind.SUSPENSION, "suspended")
+competence_reinstate = _reasoned(RecordKind.REINSTATEMENT, "reinstated")
+competence_revoke = _reasoned(RecordKind.REVOCATION, "revoked")
 
 
 @transaction.atomic

@@ -14,6 +14,8 @@ urlpatterns = [
     path("wie-is-bekwaam/", views.who_is_competent, name="who_is_competent"),
     path("mensen/<int:membership_id>/", views.person_passport, name="person_passport"),
     path("mensen/<int:membership_id>/<int:item_id>/", views.line_history, name="history"),
+    path("mensen/<int:membership_id>/<int:item_id>/actie/", views.line_action,
+         name="line_action"),
     path("mensen/<int:membership_id>/registreren/", views.register, name="register"),
     path("aftekenen/aanvragen/", views.request_sign_off, name="request_sign_off"),
     path("aftekenen/", views.sign_off_list, name="sign_off_list"),

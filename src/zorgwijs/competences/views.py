@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from zorgwijs.audit.services import record, record_many
 from zorgwijs.core.access import org_view
@@ -16,7 +17,7 @@ from zorgwijs.lib.forms import apply_service_errors
 from zorgwijs.organisations.models import Department
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
-from .forms import RegisterForm, SignOffDecisionForm, SignOffRequestForm
+from .forms import LineActionForm, RegisterForm, SignOffDecisionForm, SignOffRequestForm
 from .models import CompetenceItem, ItemKind, RiskProfile
 from .selectors import (
     MatrixFilter,
@@ -27,7 +28,14 @@ from .selectors import (
     record_history,
     team_matrix,
 )
-from .services import qualification_register
+from .services import (
+    competence_reinstate,
+    competence_revoke,
+    competence_suspend,
+    exemption_grant,
+    qualification_register,
+    record_void,
+)
 from .sign_off import sign_off_decide, sign_off_inbox, sign_off_request
 from .status import STATUSES
 
@@ -64,10 +72,7 @@ def person_passport(request: HttpRequest, org_slug: str, membership_id: int) -> 
     return _passport(request, membership, own=membership.pk == access.membership.pk)
 
 
-@org_view("competences.view_own")
-def line_history(request: HttpRequest, org_slug: str, membership_id: int, item_id: int
-                 ) -> HttpResponse:
-    """The evidence behind one status: every record, including corrections."""
+def _line_context(request: HttpRequest, membership_id: int, item_id: int):
     access = request.org_access
     if membership_id == access.membership.pk:
         membership = access.membership
@@ -76,11 +81,57 @@ def line_history(request: HttpRequest, org_slug: str, membership_id: int, item_i
         record("competences.history.viewed", kind="view", actor=request.user,
                organisation=access.organisation, subject=membership.user, obj=membership,
                request=request)
-    item = get_item(access, item_id)
+    return membership, get_item(access, item_id)
+
+
+def _history_page(request, membership, item, form=None) -> HttpResponse:
+    records = record_history(membership=membership, item=item)
+    if form is None and request.org_access.can("competences.register"):
+        form = LineActionForm(records=records)
     return render(request, "competences/history.html", {
-        "member": membership, "item": item,
-        "records": record_history(membership=membership, item=item),
-    })
+        "member": membership, "item": item, "records": records, "form": form,
+    }, status=400 if form is not None and form.is_bound else 200)
+
+
+@org_view("competences.view_own")
+def line_history(request: HttpRequest, org_slug: str, membership_id: int, item_id: int
+                 ) -> HttpResponse:
+    """The evidence behind one status: every record, including corrections."""
+    membership, item = _line_context(request, membership_id, item_id)
+    return _history_page(request, membership, item)
+
+
+LINE_ACTIONS = {
+    "suspend": competence_suspend,
+    "reinstate": competence_reinstate,
+    "revoke": competence_revoke,
+}
+
+
+@org_view("competences.register")
+@require_POST
+def line_action(request: HttpRequest, org_slug: str, membership_id: int, item_id: int
+                ) -> HttpResponse:
+    """Exempt, suspend, reinstate, revoke or correct: always a new record with a reason."""
+    membership, item = _line_context(request, membership_id, item_id)
+    form = LineActionForm(request.POST, records=record_history(membership=membership, item=item))
+    if form.is_valid():
+        data, common = form.cleaned_data, {"actor": request.user, "membership": membership,
+                                           "request": request, "reason": form.cleaned_data["reason"]}
+        try:
+            if data["action"] == "exempt":
+                exemption_grant(item=item, ends_on=data["ends_on"], **common)
+            elif data["action"] == "void":
+                record_void(record=data["record"], **common)
+            else:
+                LINE_ACTIONS[data["action"]](item=item, **common)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Vastgelegd. De status is bijgewerkt."))
+            return redirect("competences:history", org_slug=org_slug,
+                            membership_id=membership.pk, item_id=item.pk)
+    return _history_page(request, membership, item, form)
 
 
 @org_view("competences.view_team")
