@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "zorgwijs.accounts.middleware.SSOFormActionMiddleware",  # after CSPMiddleware
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "zorgwijs.organisations.middleware.OrganisationMiddleware",

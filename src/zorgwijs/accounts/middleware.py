@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -83,3 +83,40 @@ def _redirect(request: HttpRequest, url: str) -> HttpResponse:
     if request.headers.get("HX-Request") == "true":
         return HttpResponse(status=204, headers={"HX-Redirect": url})
     return HttpResponseRedirect(url)
+
+
+class SSOFormActionMiddleware:
+    """Let sign-in forms lead to the organisations' identity providers under our CSP.
+
+    Browsers apply ``form-action`` to every redirect that follows a form submission: the SSO
+    form posts to us, we answer 307 to allauth, allauth answers 302 to the provider. With
+    ``form-action 'self'`` alone the last hop is blocked, so sign-in pages add the origins of
+    the configured providers. Must come after ``csp.middleware.CSPMiddleware`` in MIDDLEWARE.
+    """
+
+    PATHS = ("/accounts/", "/account/sso/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path_info.startswith(self.PATHS):
+            origins = sso_provider_origins()
+            if origins:
+                update = dict(getattr(response, "_csp_update", None) or {})
+                update["form-action"] = [*update.get("form-action", []), *origins]
+                response._csp_update = update
+        return response
+
+
+def sso_provider_origins() -> list[str]:
+    from allauth.socialaccount.models import SocialApp
+
+    origins: set[str] = set()
+    apps = SocialApp.objects.filter(provider="openid_connect").only("settings")
+    for app in apps:
+        parsed = urlparse(str((app.settings or {}).get("server_url", "")))
+        if parsed.scheme in {"http", "https"} and parsed.netloc:
+            origins.add(f"{parsed.scheme}://{parsed.netloc}")
+    return sorted(origins)
