@@ -7,6 +7,7 @@ import io
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -117,14 +118,10 @@ def import_detail(request: HttpRequest, org_slug: str, import_id: int) -> HttpRe
         return redirect("competences:qualification_import", org_slug=org_slug)
     if request.method == "POST":
         try:
-            summary = qualification_import_apply(actor=request.user, plan=plan, request=request)
+            _apply_once(request, upload, plan)
         except QualificationImportError as error:
             messages.error(request, str(error))
         else:
-            upload.applied_at = timezone.now()
-            upload.applied_by = request.user
-            upload.result = summary
-            upload.save(update_fields=["applied_at", "applied_by", "result"])
             messages.success(request, _("De import is verwerkt."))
             return redirect(
                 "competences:qualification_import_detail", org_slug=org_slug, import_id=upload.pk
@@ -141,3 +138,17 @@ def import_detail(request: HttpRequest, org_slug: str, import_id: int) -> HttpRe
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@transaction.atomic
+def _apply_once(request: HttpRequest, upload: QualificationImport, plan) -> None:
+    """Apply and mark the upload applied in one transaction; the row lock (PostgreSQL) makes
+    a second click or a second coordinator wait, then find it applied."""
+    locked = QualificationImport.objects.select_for_update().get(pk=upload.pk)
+    if locked.applied_at is not None:
+        raise QualificationImportError(_("Deze import is al verwerkt."))
+    summary = qualification_import_apply(actor=request.user, plan=plan, request=request)
+    locked.applied_at = timezone.now()
+    locked.applied_by = request.user
+    locked.result = summary
+    locked.save(update_fields=["applied_at", "applied_by", "result"])
