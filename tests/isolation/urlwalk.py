@@ -295,8 +295,13 @@ def _credential_of_employee(world):
     from zorgwijs.competences.services import qualification_register
 
     item = _competence_item(world)
-    qualification_register(actor=world.admin_a.user, membership=world.employee_a, item=item,
-                           occurred_on=datetime.date.today(), evidence_kind="practical")
+    qualification_register(
+        actor=world.admin_a.user,
+        membership=world.employee_a,
+        item=item,
+        occurred_on=datetime.date.today(),
+        evidence_kind="practical",
+    )
     return credential_issue(actor=world.employee_a.user, membership=world.employee_a, item=item)
 
 
@@ -310,6 +315,28 @@ def _qualification_import(world):
         original_name="historie.csv",
         content=b"personeelsnummer;bekwaamheid;datum behaald;bewijs\n",
     )
+
+
+@_once
+def _sign_off_of_employee(world):
+    """Employee A's pending request for an assessor's sign-off."""
+    import datetime
+
+    from zorgwijs.competences.models import SignOffRequest
+
+    return SignOffRequest.objects.create(
+        organisation=world.org_a, person=world.employee_a.user, item=_competence_item(world),
+        requested_by=world.employee_a.user, performed_on=datetime.date.today(),
+    )
+
+
+@_once
+def _requirement_profile(world):
+    from zorgwijs.competences.models import RequirementProfile
+
+    profile = RequirementProfile.objects.create(organisation=world.org_a, name="Cathlab")
+    profile.departments.add(world.cathlab)
+    return profile
 
 
 # URL keyword argument -> a value that points at organisation A's data (world fixture). Add a
@@ -333,6 +360,8 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "job_id": lambda w: _hr_import_job(w).pk,
     "credential_id": lambda w: _credential_of_employee(w).pk,
     "import_id": lambda w: _qualification_import(w).pk,
+    "sign_off_id": lambda w: _sign_off_of_employee(w).pk,
+    "profile_id": lambda w: _requirement_profile(w).pk,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).
