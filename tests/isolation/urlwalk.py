@@ -325,8 +325,11 @@ def _sign_off_of_employee(world):
     from zorgwijs.competences.models import SignOffRequest
 
     return SignOffRequest.objects.create(
-        organisation=world.org_a, person=world.employee_a.user, item=_competence_item(world),
-        requested_by=world.employee_a.user, performed_on=datetime.date.today(),
+        organisation=world.org_a,
+        person=world.employee_a.user,
+        item=_competence_item(world),
+        requested_by=world.employee_a.user,
+        performed_on=datetime.date.today(),
     )
 
 
