@@ -53,3 +53,13 @@ def test_hr_move_updates_requirements_without_losing_history(world, pump):
     with scope(organisation=world.org_a.pk):
         line = PassportLine.objects.get(membership=world.employee_a, item=pump)
     assert line.level == "" and line.ever_qualified
+
+
+def test_admin_moving_someone_updates_requirements_in_the_same_transaction(world, pump):
+    from zorgwijs.organisations.services_admin import membership_update
+
+    with scope(organisation=world.org_a.pk):
+        membership_update(actor=world.admin_a.user, membership=world.colleague_a,
+                          primary_department=world.cathlab)
+        line = PassportLine.objects.get(membership=world.colleague_a, item=pump)
+    assert line.level == "required"

@@ -31,6 +31,7 @@ from .models import (
     RoleAssignment,
 )
 from .selectors_admin import admin_count, department_blockers
+from .signals import announce_membership_changes
 
 SSO_PROVIDER = "openid_connect"
 
@@ -225,6 +226,7 @@ def member_add(
     membership.extra_departments.set(extra_departments)
     _audit("organisations.membership.created", actor=actor, organisation=organisation,
            subject=user, obj=membership, data={"user_created": user_created})
+    announce_membership_changes(organisation, [membership.pk])
     return membership
 
 
@@ -266,6 +268,8 @@ def membership_update(
     if changes:
         _audit("organisations.membership.updated", actor=actor, organisation=organisation,
                subject=fresh.user, obj=fresh, data={"changes": changes})
+    if changes.keys() & {"job_function", "primary_department", "extra_departments"}:
+        announce_membership_changes(organisation, [fresh.pk])
     return fresh
 
 

@@ -21,6 +21,7 @@ from zorgwijs.audit.services import record
 
 from . import services as structure
 from .models import Department, JobFunction, Membership, Organisation, Role, RoleAssignment
+from .signals import announce_membership_changes
 
 MEMBERSHIP_FIELDS = frozenset(
     {
@@ -271,6 +272,7 @@ def membership_add(
         obj=membership,
         request=request,
     )
+    announce_membership_changes(organisation, [membership.pk])
     return membership
 
 
@@ -302,6 +304,8 @@ def membership_update(
         request=request,
         fields=changed,
     )
+    if set(changed) & {"job_function", "primary_department", "extra_departments"}:
+        announce_membership_changes(membership.organisation, [membership.pk])
     return membership
 
 

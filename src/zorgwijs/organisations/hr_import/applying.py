@@ -17,6 +17,7 @@ from django_scopes import scope
 from zorgwijs.audit.services import record, record_many
 from zorgwijs.organisations.models import Department, JobFunction, Membership, Organisation
 from zorgwijs.organisations.services import department_create
+from zorgwijs.organisations.signals import announce_membership_changes
 
 from .planning import HrImportPlan, PersonCreate, PersonUpdate
 from .snapshot import chunks, department_key
@@ -57,7 +58,9 @@ def hr_import_apply(
     if plan.change_count == 0:
         return HrImportResult(plan.counts())
     with scope(organisation=organisation.pk), transaction.atomic():
-        _Applier(organisation, plan).run()
+        applier = _Applier(organisation, plan)
+        applier.run()
+        announce_membership_changes(organisation, applier.changed_membership_ids())
         _audit(actor=actor, organisation=organisation, plan=plan, request=request)
     return HrImportResult(plan.counts())
 
@@ -211,6 +214,13 @@ class _Applier:
                 Membership.objects.filter(organisation=self.organisation, pk__in=chunk).update(
                     line_manager_id=manager_id, updated_at=self.now
                 )
+
+    def changed_membership_ids(self) -> list[int]:
+        """New members and members whose function or department changed."""
+        new = [self.plan.member_ids[c.row.employee_number] for c in self.plan.creates]
+        moved = [u.member.id for u in self.plan.updates
+                 if u.changes.keys() & {"job_function", "department"}]
+        return new + moved
 
     def deactivate(self) -> None:
         ids = [m.id for m in self.plan.deactivations]
