@@ -347,36 +347,22 @@ def test_sign_in_pages_allow_forms_to_lead_to_the_providers(client, world):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_sso_in_a_real_browser_under_our_csp(live_server, oidc_idp, sso):
+def test_sso_in_a_real_browser_under_our_csp(live_server, oidc_idp, sso, browser):
     """Chromium follows the whole chain (307, 302 to the provider) and enforces our CSP."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        try:
-            page = browser.new_page()
-            problems: list[str] = []
-            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            page.goto(f"{live_server.url}{reverse('account_login')}")
-            page.fill("#id_sso_email", "eva@rivierenland.nl")
-            page.click("text=Verder met je organisatie")
-            page.wait_for_url(f"{oidc_idp.url}/login/**", timeout=60_000)
-            page.fill("#id_username", "eva@rivierenland.nl")
-            page.fill("#id_password", IDP_PASSWORD)
-            page.click("text=Inloggen")
-            page.wait_for_url(f"{live_server.url}/", timeout=60_000)
-            assert "Goedendag, Eva" in page.content()
-            assert not [p for p in problems if "Content Security Policy" in p], problems
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.goto(f"{live_server.url}{reverse('account_login')}")
+        page.fill("#id_sso_email", "eva@rivierenland.nl")
+        page.click("text=Verder met je organisatie")
+        page.wait_for_url(f"{oidc_idp.url}/login/**", timeout=60_000)
+        page.fill("#id_username", "eva@rivierenland.nl")
+        page.fill("#id_password", IDP_PASSWORD)
+        page.click("text=Inloggen")
+        page.wait_for_url(f"{live_server.url}/", timeout=60_000)
+        assert "Goedendag, Eva" in page.content()
+        assert not [p for p in problems if "Content Security Policy" in p], problems
+    finally:
+        context.close()

@@ -10,15 +10,6 @@ from django.contrib.staticfiles import finders
 
 from zorgwijs.api.main import api
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @pytest.mark.django_db
 def test_docs_page_loads_only_own_files_and_no_inline_script(client):
@@ -61,30 +52,25 @@ def test_path_parameters_are_named_consistently():
 
 
 @pytest.mark.browser
-def test_docs_render_in_a_browser_under_csp(live_server, transactional_db):
-    from playwright.sync_api import sync_playwright
-
+def test_docs_render_in_a_browser_under_csp(live_server, transactional_db, browser):
     problems: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
+        page.on("pageerror", lambda exc: problems.append(str(exc)))
+        page.on(
+            "request",
+            lambda req: (
+                req.url.startswith(live_server.url)
+                or req.url.startswith("data:")
+                or problems.append(f"external request: {req.url}")
+            ),
         )
-        try:
-            page = browser.new_page()
-            page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
-            page.on("pageerror", lambda exc: problems.append(str(exc)))
-            page.on(
-                "request",
-                lambda req: (
-                    req.url.startswith(live_server.url)
-                    or req.url.startswith("data:")
-                    or problems.append(f"external request: {req.url}")
-                ),
-            )
-            page.goto(live_server.url + "/api/v1/docs")
-            page.wait_for_selector(".opblock-summary", timeout=20_000)
-            assert page.locator(".opblock-summary").count() >= 16
-            assert "Zorgwijs API" in page.locator(".info .title").inner_text()
-        finally:
-            browser.close()
+        page.goto(live_server.url + "/api/v1/docs")
+        page.wait_for_selector(".opblock-summary", timeout=20_000)
+        assert page.locator(".opblock-summary").count() >= 16
+        assert "Zorgwijs API" in page.locator(".info .title").inner_text()
+    finally:
+        context.close()
     assert problems == []
