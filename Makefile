@@ -37,6 +37,7 @@ messages: python
 	$(PYTHON) manage.py compilemessages --ignore=.venv --ignore=.tools --ignore=node_modules -v 0
 
 demo-db: python
+	mkdir -p var
 	$(PYTHON) manage.py migrate --noinput -v 0
 	$(PYTHON) manage.py createcachetable
 	$(PYTHON) manage.py zorgwijs_demo
