@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import org_view, platform_admin_view
+from zorgwijs.lib.forms import apply_service_errors
 
 from . import selectors_admin as sel
 from . import services_admin as svc
@@ -48,15 +49,6 @@ def _org(request: HttpRequest):
 
 def _to(name: str, request: HttpRequest, **kwargs) -> HttpResponse:
     return redirect(f"organisations:{name}", org_slug=_org(request).slug, **kwargs)
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the field it is about."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # Overview
@@ -134,7 +126,7 @@ def department_create(request: HttpRequest, org_slug: str) -> HttpResponse:
             department = svc.department_add(actor=request.user, organisation=organisation,
                                             **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Afdeling %(name)s is aangemaakt.")
                              % {"name": department.name})
@@ -154,7 +146,7 @@ def department_edit(request: HttpRequest, org_slug: str, department_id: int) -> 
             svc.department_update(actor=request.user, organisation=access.organisation,
                                   department_id=department.pk, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De afdeling is opgeslagen."))
             return _to("admin_departments", request)
@@ -201,7 +193,7 @@ def job_function_edit(request: HttpRequest, org_slug: str,
             svc.job_function_save(actor=request.user, organisation=access.organisation,
                                   job_function=job_function, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De functie is opgeslagen."))
             return _to("admin_job_functions", request)
@@ -245,7 +237,7 @@ def member_add(request: HttpRequest, org_slug: str) -> HttpResponse:
                 **form.service_values(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s is toegevoegd.")
                              % {"name": membership.user.full_name})
@@ -266,7 +258,7 @@ def member_edit(request: HttpRequest, org_slug: str, membership_id: int) -> Http
                                   extra_departments=form.cleaned_data["extra_departments"],
                                   **form.service_values())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Het dienstverband is opgeslagen."))
             return _to("admin_member", request, membership_id=membership.pk)
@@ -305,7 +297,7 @@ def member_roles(request: HttpRequest, org_slug: str, membership_id: int) -> Htt
         try:
             svc.role_grant(actor=request.user, membership=membership, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De rol is toegekend."))
             return _to("admin_member_roles", request, membership_id=membership.pk)
@@ -383,7 +375,7 @@ def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
             svc.network_member_add(actor=request.user, network=network,
                                    organisation=form.cleaned_data["organisation"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("De organisatie is toegevoegd aan het netwerk."))
             return redirect("platform:network", network_id=network.pk)
