@@ -166,12 +166,12 @@ def test_preview_warns_an_admin_who_would_end_their_own_membership(admin_client,
     rows = [r for r in existing_rows(world) if r[0] != world.admin_a.employee_number]
     upload(admin_client, world, csv_bytes(rows))
     html = admin_client.get(url(world, "organisations:hr_import_job", job_id=only_job().pk))
-    assert "uw eigen personeelsnummer staat niet in het bestand" in html.content.decode()
+    assert "je eigen personeelsnummer staat niet in het bestand" in html.content.decode()
     upload(admin_client, world, csv_bytes(existing_rows(world) + NEW))
     html = admin_client.get(
         url(world, "organisations:hr_import_job", job_id=only_job_named("hr.csv", last=True).pk)
     )
-    assert "uw eigen personeelsnummer" not in html.content.decode()
+    assert "je eigen personeelsnummer" not in html.content.decode()
 
 
 def test_many_deactivations_need_a_confirmation(admin_client, world):

@@ -14,20 +14,18 @@ class CompetencesConfig(AppConfig):
 
         register_start_panel(passport_panel)
         register_start_panel(tasks_panel)
-        from zorgwijs.core.navigation import NavItem, register_org_nav
+        from zorgwijs.core.navigation import NavItem, NavSection, register_org_nav
+        from zorgwijs.core.navigation import register_org_section
 
-        register_org_nav(NavItem(_("Mijn paspoort"), "competences:my_passport",
-                                 "competences.view_own", 10))
-        register_org_nav(NavItem(_("Team"), "competences:team", "competences.view_team", 20))
-        register_org_nav(NavItem(_("Wie is bekwaam?"), "competences:who_is_competent",
-                                 "competences.roster", 30))
-        register_org_nav(NavItem(_("Aftekenen"), "competences:sign_off_list",
-                                 "competences.sign_off", 35))
-        register_org_nav(NavItem(_("Catalogus"), "competences:catalogue",
-                                 "competences.manage", 45))
-        register_org_nav(NavItem(_("Dashboard"), "competences:dashboard",
-                                 "competences.dashboard", 40))
-        register_org_nav(NavItem(_("Mijn meldingen"), "competences:reminder_settings",
-                                 "competences.view_own", 15))
-        register_org_nav(NavItem(_("Import bekwaamheden"), "competences:qualification_import",
-                                 "competences.register", 48))
+        register_org_section(NavSection("passport", _("Paspoort"), 10))
+        for label, url_name, capability, order in (
+            (_("Mijn paspoort"), "competences:my_passport", "competences.view_own", 10),
+            (_("Mijn meldingen"), "competences:reminder_settings", "competences.view_own", 15),
+            (_("Team"), "competences:team", "competences.view_team", 20),
+            (_("Wie is bekwaam?"), "competences:who_is_competent", "competences.roster", 30),
+            (_("Aftekenen"), "competences:sign_off_list", "competences.sign_off", 35),
+            (_("Dashboard"), "competences:dashboard", "competences.dashboard", 40),
+            (_("Catalogus"), "competences:catalogue", "competences.manage", 45),
+            (_("Import"), "competences:qualification_import", "competences.register", 48),
+        ):
+            register_org_nav(NavItem(label, url_name, capability, order, section="passport"))

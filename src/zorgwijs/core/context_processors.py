@@ -10,6 +10,6 @@ def shell(request: HttpRequest) -> dict[str, object]:
     access = getattr(request, "org_access", None)
     return {
         "org_access": access,
-        "org_nav": org_nav_for(access) if access else [],
+        "org_nav": org_nav_for(access, request) if access else [],
         "my_memberships": getattr(request, "memberships", []),
     }

@@ -7,10 +7,15 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisaties")
 
     def ready(self) -> None:
-        from zorgwijs.core.navigation import NavItem, register_org_nav
+        from zorgwijs.core.navigation import NavItem, NavSection, register_org_nav
+        from zorgwijs.core.navigation import register_org_section
 
-        register_org_nav(NavItem(_("Overzicht"), "organisations:dashboard", "organisation.view", 0))
-        register_org_nav(NavItem(_("Medewerkers"), "organisations:people", "people.view", 80))
-        register_org_nav(NavItem(_("Beheer"), "organisations:admin_home", "people.manage", 90))
-        register_org_nav(NavItem(_("HR-import"), "organisations:hr_import", "hr.import", 92))
-        register_org_nav(NavItem(_("Auditlog"), "organisations:audit:log", "audit.view", 95))
+        register_org_section(NavSection("organisation", _("Organisatie"), 90))
+        for label, url_name, capability, order in (
+            (_("Overzicht"), "organisations:dashboard", "organisation.view", 0),
+            (_("Medewerkers"), "organisations:people", "people.view", 80),
+            (_("Beheer"), "organisations:admin_home", "people.manage", 90),
+            (_("HR-import"), "organisations:hr_import", "hr.import", 92),
+            (_("Auditlog"), "organisations:audit:log", "audit.view", 95),
+        ):
+            register_org_nav(NavItem(label, url_name, capability, order, section="organisation"))

@@ -1,0 +1,49 @@
+"""The header shows one entry per section; the current section's pages form a second row."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+
+SLUG = "rivierenland"
+
+
+def _page(client, user, url_name: str) -> str:
+    client.force_login(user)
+    response = client.get(reverse(url_name, kwargs={"org_slug": SLUG}))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _links(html: str, css_class: str) -> list[str]:
+    return re.findall(rf'class="{css_class}[^"]*" href="[^"]*"[^>]*>([^<]+)</a>', html)
+
+
+def test_header_has_sections_not_every_page(client, world):
+    html = _page(client, world.admin_a.user, "competences:dashboard")
+    assert _links(html, "zw-nav__link")[:3] == ["Start", "Paspoort", "Organisatie"]
+    assert "Dashboard" not in _links(html, "zw-nav__link")
+
+
+def test_current_section_lists_its_pages_and_marks_the_current_one(client, world):
+    html = _page(client, world.admin_a.user, "competences:dashboard")
+    pages = _links(html, "zw-subnav__link")
+    assert pages[0] == "Mijn paspoort"
+    assert {"Dashboard", "Catalogus", "Team"} <= set(pages)
+    assert "Medewerkers" not in pages  # another section's page
+    assert re.search(r'href="[^"]*/paspoort/dashboard/" aria-current="page">Dashboard<', html)
+    assert re.search(r'aria-current="true">Paspoort<', html)
+
+
+def test_pages_follow_the_capabilities(client, world):
+    html = _page(client, world.employee_a.user, "competences:my_passport")
+    pages = _links(html, "zw-subnav__link")
+    assert "Mijn paspoort" in pages
+    assert not {"Dashboard", "Catalogus", "Team", "Wie is bekwaam?"} & set(pages)
+
+
+def test_a_section_with_one_page_has_no_second_row(client, world):
+    html = _page(client, world.employee_a.user, "organisations:dashboard")
+    assert "zw-subnav" not in html
+    assert re.search(r'aria-current="true">Organisatie<', html)
