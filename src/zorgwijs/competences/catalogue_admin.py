@@ -13,7 +13,7 @@ from zorgwijs.organisations.models import Organisation
 
 from .models import CompetenceItem, PassportLine, ProfileItem, RequirementProfile
 from .requirements import requirements_refresh
-from .standing import expiring_from
+from .standing import expiring_from, recency_refresh
 
 
 @transaction.atomic
@@ -21,11 +21,15 @@ def item_save(*, actor, organisation: Organisation, item: CompetenceItem, reques
               ) -> CompetenceItem:
     """Create or update a catalogue item; a new warning window re-dates the passport lines."""
     creating = item.pk is None
+    before = None if creating else CompetenceItem.objects.get(pk=item.pk)
     item.organisation = organisation
     item.full_clean()
     item.save()
     if not creating:
         _rewarn(item)
+        if (before.recency_count, before.recency_months) != (item.recency_count,
+                                                             item.recency_months):
+            recency_refresh(item)
     audit(f"competences.item.{'created' if creating else 'changed'}", kind="change",
           actor=actor, organisation=organisation, obj=item, request=request,
           data={"name": item.name})

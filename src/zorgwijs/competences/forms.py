@@ -58,6 +58,16 @@ class RegisterForm(ItemChoiceMixin):
         return upload
 
 
+class PerformanceForm(StyledForm):
+    occurred_on = forms.DateField(label=_("Uitgevoerd op"), widget=DATE)
+    backdate_reason = forms.CharField(
+        label=_("Reden terugdatering"), required=False, max_length=300,
+        help_text=_("Nodig als de datum meer dan 14 dagen terug ligt."))
+    note = forms.CharField(label=_("Toelichting"), required=False, max_length=500,
+                           help_text=_("Bijvoorbeeld de situatie of wie erbij was; geen "
+                                       "patiëntgegevens."))
+
+
 class SignOffRequestForm(ItemChoiceMixin):
     performed_on = forms.DateField(label=_("Datum van de praktijktoets"), widget=DATE)
     note = forms.CharField(label=_("Toelichting voor de beoordelaar"), required=False,

@@ -14,6 +14,7 @@ from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Membership
 
 from .models import CompetenceItem, CompetenceRecord, PassportLine, RequirementLevel
+from .standing import recency_met
 from .status import COMPETENT, STATUSES, line_status, status_case
 
 
@@ -21,6 +22,7 @@ from .status import COMPETENT, STATUSES, line_status, status_case
 class PassportRow:
     line: PassportLine
     status: str
+    recency_missed: bool = False  # the item has a recency rule that is not met today
 
     @property
     def info(self):
@@ -34,7 +36,8 @@ def passport_rows(*, membership: Membership, on: datetime.date) -> list[Passport
         .exclude(level="", ever_qualified=False, exempt_until__isnull=True)
         .select_related("item")
     )
-    rows = [PassportRow(line, line_status(line, on)) for line in lines]
+    rows = [PassportRow(line, line_status(line, on), recency_met(line, line.item, on) is False)
+            for line in lines]
     rows.sort(key=lambda r: (r.line.level == "", STATUSES[r.status].order, r.line.item.kind,
                              r.line.item.name))
     return rows
@@ -154,6 +157,7 @@ class CompetentPerson:
     membership: Membership
     status: str
     valid_until: datetime.date | None
+    recency_missed: bool = False  # competent, but the item's recency rule is not met on the date
 
 
 def competent_for(*, access: OrgAccess, item: CompetenceItem, on: datetime.date
@@ -171,7 +175,8 @@ def competent_for(*, access: OrgAccess, item: CompetenceItem, on: datetime.date
     for line in lines:
         department = line.membership.primary_department
         by_department[str(department) if department else "—"].append(
-            CompetentPerson(line.membership, line.status, line.valid_until))
+            CompetentPerson(line.membership, line.status, line.valid_until,
+                            recency_met(line, item, on) is False))
     return dict(by_department)
 
 

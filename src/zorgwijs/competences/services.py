@@ -91,6 +91,19 @@ def qualification_register(
     return record
 
 
+@transaction.atomic
+def performance_log(*, actor, membership: Membership, item: CompetenceItem,
+                    occurred_on: datetime.date, note: str = "", backdate_reason: str = "",
+                    request=None) -> CompetenceRecord:
+    """Log that a member performed ``item`` (for its recency rule); it does not qualify them."""
+    if not (item.recency_count and item.recency_months):
+        raise ValidationError(_("Voor deze bekwaamheid geldt geen recentie-eis."))
+    _check_dates(occurred_on, backdate_reason)
+    return _add(membership, item, actor=actor, action="performed", request=request,
+                kind=RecordKind.PERFORMED, occurred_on=occurred_on, note=note,
+                backdate_reason=backdate_reason)
+
+
 def _require_reason(reason: str) -> None:
     if not reason.strip():
         raise ValidationError({"reason": _("Geef een reden.")})

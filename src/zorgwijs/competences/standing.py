@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from zorgwijs.lib.dates import add_months
 from zorgwijs.organisations.models import Membership
 
 from .models import CompetenceItem, CompetenceRecord, PassportLine, RecordKind, SignOffRequest
@@ -21,6 +22,18 @@ class Standing:
     valid_until: datetime.date | None = None
     exempt_until: datetime.date | None = None
     suspended: bool = False
+    performed_on: list[datetime.date] = field(default_factory=list)  # newest first
+
+    def recency_until(self, item: CompetenceItem) -> datetime.date | None:
+        """The last day on which ``item``'s recency rule is met (None: no rule, or not met).
+
+        "At least N times in the last M months" holds on day t while the N-th most recent
+        performance lies less than M months before t. A qualification counts as a performance.
+        """
+        count, months = item.recency_count, item.recency_months
+        if not count or not months or len(self.performed_on) < count:
+            return None
+        return add_months(self.performed_on[count - 1], months) - datetime.timedelta(days=1)
 
 
 def standing_from_records(records: Iterable[CompetenceRecord]) -> Standing:
@@ -36,6 +49,8 @@ def standing_from_records(records: Iterable[CompetenceRecord]) -> Standing:
     for record in sorted(records, key=lambda r: (r.occurred_on, r.pk or 0)):
         if record.pk in voided or record.kind == RecordKind.VOID:
             continue
+        if record.kind in (RecordKind.QUALIFICATION, RecordKind.PERFORMED):
+            standing.performed_on.insert(0, record.occurred_on)
         if record.kind == RecordKind.QUALIFICATION:
             standing.ever_qualified = True
             standing.first_qualified_on = standing.first_qualified_on or record.occurred_on
@@ -75,11 +90,58 @@ def standing_recompute(*, membership: Membership, item: CompetenceItem) -> Passp
     line.exempt_until = standing.exempt_until
     line.suspended = standing.suspended
     line.in_progress = pending
+    line.recency_until = standing.recency_until(item)
     line.save()
     return line
+
+
+def recency_refresh(item: CompetenceItem) -> int:
+    """Re-date every line of ``item`` after its recency rule changed: one query for the
+    records, one bulk update. Returns the number of lines."""
+    records_by_person: dict[int, list[CompetenceRecord]] = {}
+    for record in CompetenceRecord.objects.filter(item=item).order_by():
+        records_by_person.setdefault(record.person_id, []).append(record)
+    lines = list(PassportLine.objects.filter(item=item).select_related("membership"))
+    for line in lines:
+        standing = standing_from_records(records_by_person.get(line.membership.user_id, []))
+        line.recency_until = standing.recency_until(item)
+    PassportLine.objects.bulk_update(lines, ["recency_until"], batch_size=1000)
+    return len(lines)
 
 
 def expiring_from(valid_until: datetime.date | None, warning_days: int) -> datetime.date | None:
     if valid_until is None:
         return None
     return valid_until - datetime.timedelta(days=warning_days)
+
+
+@dataclass(frozen=True)
+class RecencySummary:
+    """Where a member stands with an item's recency rule on a date, for the history page."""
+
+    count: int  # the rule: at least ``count`` times …
+    months: int  # … in the last ``months`` months
+    done: int  # performances inside that window
+    until: datetime.date | None  # last day the rule is met with the performances so far
+
+    @property
+    def met(self) -> bool:
+        return self.done >= self.count
+
+
+def recency_summary(item: CompetenceItem, records: Iterable[CompetenceRecord],
+                    on: datetime.date) -> RecencySummary | None:
+    if not (item.recency_count and item.recency_months):
+        return None
+    standing = standing_from_records(records)
+    window_start = add_months(on, -item.recency_months)
+    done = sum(1 for day in standing.performed_on if window_start < day <= on)
+    return RecencySummary(item.recency_count, item.recency_months, done,
+                          standing.recency_until(item))
+
+
+def recency_met(line: PassportLine, item: CompetenceItem, on: datetime.date) -> bool | None:
+    """None when the item has no recency rule; otherwise whether the line meets it on ``on``."""
+    if not (item.recency_count and item.recency_months):
+        return None
+    return line.recency_until is not None and line.recency_until >= on

@@ -16,6 +16,8 @@ urlpatterns = [
     path("mensen/<int:membership_id>/<int:item_id>/", views.line_history, name="history"),
     path("mensen/<int:membership_id>/<int:item_id>/actie/", views.line_action,
          name="line_action"),
+    path("mensen/<int:membership_id>/<int:item_id>/uitgevoerd/", views.line_performed,
+         name="line_performed"),
     path("mensen/<int:membership_id>/registreren/", views.register, name="register"),
     path("aftekenen/aanvragen/", views.request_sign_off, name="request_sign_off"),
     path("aftekenen/", views.sign_off_list, name="sign_off_list"),

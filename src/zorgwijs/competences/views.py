@@ -17,7 +17,7 @@ from zorgwijs.lib.forms import apply_service_errors
 from zorgwijs.organisations.models import Department
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
-from .forms import LineActionForm, RegisterForm, SignOffDecisionForm, SignOffRequestForm
+from .forms import LineActionForm, PerformanceForm, RegisterForm, SignOffDecisionForm, SignOffRequestForm
 from .models import CompetenceItem, ItemKind, RiskProfile
 from .selectors import (
     MatrixFilter,
@@ -33,10 +33,12 @@ from .services import (
     competence_revoke,
     competence_suspend,
     exemption_grant,
+    performance_log,
     qualification_register,
     record_void,
 )
 from .sign_off import sign_off_decide, sign_off_inbox, sign_off_request
+from .standing import recency_summary
 from .status import STATUSES
 
 
@@ -84,13 +86,25 @@ def _line_context(request: HttpRequest, membership_id: int, item_id: int):
     return membership, get_item(access, item_id)
 
 
-def _history_page(request, membership, item, form=None) -> HttpResponse:
+def _may_log_performance(request, membership, item) -> bool:
+    """The member logs their own practice; a registrar may log it for anyone they see."""
+    own = membership.pk == request.org_access.membership.pk
+    has_rule = bool(item.recency_count and item.recency_months)
+    return has_rule and (own or request.org_access.can("competences.register"))
+
+
+def _history_page(request, membership, item, form=None, performance_form=None) -> HttpResponse:
     records = record_history(membership=membership, item=item)
     if form is None and request.org_access.can("competences.register"):
         form = LineActionForm(records=records)
+    if performance_form is None and _may_log_performance(request, membership, item):
+        performance_form = PerformanceForm(prefix="uitvoering")
+    invalid = any(f is not None and f.is_bound for f in (form, performance_form))
     return render(request, "competences/history.html", {
         "member": membership, "item": item, "records": records, "form": form,
-    }, status=400 if form is not None and form.is_bound else 200)
+        "performance_form": performance_form,
+        "recency": recency_summary(item, records, timezone.localdate()),
+    }, status=400 if invalid else 200)
 
 
 @org_view("competences.view_own")
@@ -99,6 +113,28 @@ def line_history(request: HttpRequest, org_slug: str, membership_id: int, item_i
     """The evidence behind one status: every record, including corrections."""
     membership, item = _line_context(request, membership_id, item_id)
     return _history_page(request, membership, item)
+
+
+@org_view("competences.view_own")
+@require_POST
+def line_performed(request: HttpRequest, org_slug: str, membership_id: int, item_id: int
+                   ) -> HttpResponse:
+    """Log a performance for the item's recency rule (own logbook, or by a registrar)."""
+    membership, item = _line_context(request, membership_id, item_id)
+    if not _may_log_performance(request, membership, item):
+        raise Http404
+    form = PerformanceForm(request.POST, prefix="uitvoering")
+    if form.is_valid():
+        try:
+            performance_log(actor=request.user, membership=membership, item=item,
+                            request=request, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Uitvoering vastgelegd."))
+            return redirect("competences:history", org_slug=org_slug,
+                            membership_id=membership.pk, item_id=item.pk)
+    return _history_page(request, membership, item, performance_form=form)
 
 
 LINE_ACTIONS = {

@@ -107,6 +107,9 @@ class PassportLine(models.Model):
     exempt_until = models.DateField(null=True)
     suspended = models.BooleanField(default=False)
     in_progress = models.BooleanField(default=False)
+    # The item's recency rule ("performed at least N times in the last M months") is kept apart
+    # from validity: the last day on which it is met by the performances so far (NULL: never).
+    recency_until = models.DateField(null=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ScopedManager(organisation="organisation")
