@@ -24,8 +24,13 @@ def _days_ago(days: int) -> datetime.date:
 
 def test_rule_holds_until_the_nth_latest_performance_leaves_the_window():
     item = DeviceFactory.build(recency_count=2, recency_months=6)
-    standing = Standing(performed_on=[datetime.date(2026, 5, 10), datetime.date(2026, 3, 1),
-                                      datetime.date(2025, 1, 1)])
+    standing = Standing(
+        performed_on=[
+            datetime.date(2026, 5, 10),
+            datetime.date(2026, 3, 1),
+            datetime.date(2025, 1, 1),
+        ]
+    )
     assert standing.recency_until(item) == datetime.date(2026, 8, 31)
     assert Standing(performed_on=[datetime.date(2026, 5, 10)]).recency_until(item) is None
     assert standing.recency_until(DeviceFactory.build()) is None  # no rule
@@ -35,12 +40,22 @@ def test_rule_holds_until_the_nth_latest_performance_leaves_the_window():
 def arterial_line(world):
     """Qualified 300 days ago; the rule asks 3 performances in 6 months."""
     with scopes_disabled():
-        item = DeviceFactory(organisation=world.org_a, name="Arteriële lijn",
-                             validity_months=24, recency_count=3, recency_months=6)
+        item = DeviceFactory(
+            organisation=world.org_a,
+            name="Arteriële lijn",
+            validity_months=24,
+            recency_count=3,
+            recency_months=6,
+        )
     with scope(organisation=world.org_a.pk):
-        qualification_register(actor=world.admin_a.user, membership=world.employee_a, item=item,
-                               occurred_on=_days_ago(300), evidence_kind="practical",
-                               backdate_reason="Overgenomen uit het oude systeem")
+        qualification_register(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            item=item,
+            occurred_on=_days_ago(300),
+            evidence_kind="practical",
+            backdate_reason="Overgenomen uit het oude systeem",
+        )
     return item
 
 
@@ -51,8 +66,13 @@ def _line(world, item) -> PassportLine:
 
 def _log(world, item, days_ago: int) -> None:
     with scope(organisation=world.org_a.pk):
-        performance_log(actor=world.employee_a.user, membership=world.employee_a, item=item,
-                        occurred_on=_days_ago(days_ago), backdate_reason="Logboek bijgewerkt")
+        performance_log(
+            actor=world.employee_a.user,
+            membership=world.employee_a,
+            item=item,
+            occurred_on=_days_ago(days_ago),
+            backdate_reason="Logboek bijgewerkt",
+        )
 
 
 def test_performances_meet_the_rule_without_changing_validity(world, arterial_line):
@@ -64,8 +84,11 @@ def test_performances_meet_the_rule_without_changing_validity(world, arterial_li
     assert line.recency_until == add_months(_days_ago(100), 6) - datetime.timedelta(days=1)
     assert line.valid_until == valid_until
     with scope(organisation=world.org_a.pk):
-        row = next(r for r in passport_rows(membership=world.employee_a, on=TODAY)
-                   if r.line.item_id == arterial_line.pk)
+        row = next(
+            r
+            for r in passport_rows(membership=world.employee_a, on=TODAY)
+            if r.line.item_id == arterial_line.pk
+        )
     assert row.status == "valid" and not row.recency_missed
 
 
@@ -76,8 +99,10 @@ def test_passport_flags_a_competent_person_who_lacks_practice(client, world, art
 
 
 def _perform_url(world, membership, item) -> str:
-    return reverse("competences:line_performed", kwargs={
-        "org_slug": "rivierenland", "membership_id": membership.pk, "item_id": item.pk})
+    return reverse(
+        "competences:line_performed",
+        kwargs={"org_slug": "rivierenland", "membership_id": membership.pk, "item_id": item.pk},
+    )
 
 
 def _performed_records(world, item) -> int:
@@ -87,8 +112,10 @@ def _performed_records(world, item) -> int:
 
 def test_member_logs_own_performance(client, world, arterial_line):
     client.force_login(world.employee_a.user)
-    response = client.post(_perform_url(world, world.employee_a, arterial_line),
-                           {"uitvoering-occurred_on": TODAY.isoformat()})
+    response = client.post(
+        _perform_url(world, world.employee_a, arterial_line),
+        {"uitvoering-occurred_on": TODAY.isoformat()},
+    )
     assert response.status_code == 302
     assert _performed_records(world, arterial_line) == 1
     history = client.get(response.url).content.decode()
@@ -97,9 +124,13 @@ def test_member_logs_own_performance(client, world, arterial_line):
 
 def test_future_date_is_refused_at_the_field_and_nothing_is_stored(client, world, arterial_line):
     client.force_login(world.employee_a.user)
-    response = client.post(_perform_url(world, world.employee_a, arterial_line), {
-        "uitvoering-occurred_on": (TODAY + datetime.timedelta(days=2)).isoformat(),
-        "uitvoering-note": "Mijn notitie blijft staan"})
+    response = client.post(
+        _perform_url(world, world.employee_a, arterial_line),
+        {
+            "uitvoering-occurred_on": (TODAY + datetime.timedelta(days=2)).isoformat(),
+            "uitvoering-note": "Mijn notitie blijft staan",
+        },
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "Een datum in de toekomst kan niet." in body
@@ -109,8 +140,10 @@ def test_future_date_is_refused_at_the_field_and_nothing_is_stored(client, world
 
 def test_a_colleague_cannot_log_for_someone_else(client, world, arterial_line):
     client.force_login(world.colleague_a.user)
-    response = client.post(_perform_url(world, world.employee_a, arterial_line),
-                           {"uitvoering-occurred_on": TODAY.isoformat()})
+    response = client.post(
+        _perform_url(world, world.employee_a, arterial_line),
+        {"uitvoering-occurred_on": TODAY.isoformat()},
+    )
     assert response.status_code == 404
     assert _performed_records(world, arterial_line) == 0
 
@@ -119,8 +152,9 @@ def test_items_without_a_rule_take_no_performances(client, world):
     with scopes_disabled():
         item = DeviceFactory(organisation=world.org_a)
     client.force_login(world.employee_a.user)
-    response = client.post(_perform_url(world, world.employee_a, item),
-                           {"uitvoering-occurred_on": TODAY.isoformat()})
+    response = client.post(
+        _perform_url(world, world.employee_a, item), {"uitvoering-occurred_on": TODAY.isoformat()}
+    )
     assert response.status_code == 404
 
 
@@ -131,4 +165,5 @@ def test_changing_the_rule_re_dates_every_line(world, arterial_line):
     with scope(organisation=world.org_a.pk):
         item_save(actor=world.admin_a.user, organisation=world.org_a, item=arterial_line)
     assert _line(world, arterial_line).recency_until == (
-        add_months(_days_ago(300), 6) - datetime.timedelta(days=1))
+        add_months(_days_ago(300), 6) - datetime.timedelta(days=1)
+    )
