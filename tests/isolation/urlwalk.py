@@ -275,6 +275,29 @@ def _competence_item(world):
 
 
 @_once
+def _item_with_recency_rule(world):
+    from tests.competences.factories import DeviceFactory
+
+    return DeviceFactory(organisation=world.org_a, name="ECMO Rivierenland", recency_count=3,
+                         recency_months=12)
+
+
+def _item_of_a_network_member(world):
+    """An item of organisation A while A belongs to a network (so it can be shared)."""
+    _network_membership(world)
+    return _competence_item(world)
+
+
+@_once
+def _network_template(world):
+    """A catalogue item shared in the network organisation A belongs to."""
+    from tests.competences.factories import DeviceFactory
+
+    return DeviceFactory(network=_network_membership(world).network, organisation=None,
+                         name="Infuuspomp (regionale afspraak)")
+
+
+@_once
 def _hr_import_job(world):
     from zorgwijs.organisations.models import HrImportJob
 
@@ -360,6 +383,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "assignment_id": lambda w: _role_of_employee(w).pk,
     "token_id": lambda w: _token_of_employee(w).pk,
     "item_id": lambda w: _competence_item(w).pk,
+    "template_id": lambda w: _network_template(w).pk,
     "job_id": lambda w: _hr_import_job(w).pk,
     "credential_id": lambda w: _credential_of_employee(w).pk,
     "import_id": lambda w: _qualification_import(w).pk,
@@ -371,6 +395,8 @@ SAMPLES: dict[str, Callable[[object], object]] = {
 ROUTE_SAMPLES: dict[tuple[str, str], Callable[[object], object]] = {
     # In /platform/netwerken/<network_id>/leden/<membership_id>/ it is a NetworkMembership.
     ("platform:network_member_remove", "membership_id"): lambda w: _network_membership(w).pk,
+    ("competences:line_performed", "item_id"): lambda w: _item_with_recency_rule(w).pk,
+    ("competences:item_share", "item_id"): lambda w: _item_of_a_network_member(w).pk,
     ("platform:network_contact", "membership_id"): lambda w: _network_membership(w).pk,
 }
 

@@ -11,7 +11,13 @@ from zorgwijs.organisations.models import Department, JobFunction, Membership, O
 from .catalogue import catalogue_install_defaults
 from .models import CompetenceItem, EvidenceKind, ItemKind, ProfileItem, RequirementProfile, RiskProfile
 from .requirements import requirements_refresh
-from .services import competence_suspend, exemption_grant, qualification_register
+from .network_catalogue import item_adopt, item_share
+from .services import (
+    competence_suspend,
+    exemption_grant,
+    performance_log,
+    qualification_register,
+)
 
 E = EvidenceKind
 HIGH, MEDIUM = RiskProfile.HIGH, RiskProfile.MEDIUM
@@ -57,6 +63,13 @@ PROFILES = {
     ),
 }
 
+# Devices whose use must be kept up: (count, months) — "performed at least N times in M months".
+RECENCY = {"ECMO Cardiohelp": (4, 12), "Intra-aortale ballonpomp": (3, 12)}
+
+# One hospital shares its definition in the network; the other adopts it and tightens it.
+SHARED = ("cmt-zuidwest", "umc-zuidwest", "Beademingsapparaat Hamilton C6",
+          "ziekenhuis-lingestreek", 9)
+
 # Which demo people stand where: (e-mail, item, months ago achieved or special state).
 STORIES = (
     ("sophie@umc-zuidwest.demo", "Intra-aortale ballonpomp", "missing"),
@@ -75,6 +88,8 @@ def competences_demo_load(*, organisation: Organisation, actor) -> None:
             organisation=organisation, kind=ItemKind.DEVICE, name=name, risk_profile=risk,
             manufacturer=manufacturer, model_name=model, validity_months=months,
             warning_days=60, evidence_kinds=[E.ELEARNING, E.PRACTICAL, E.CERTIFICATE],
+            recency_count=RECENCY.get(name, (None, None))[0],
+            recency_months=RECENCY.get(name, (None, None))[1],
         )
     for name, functions, departments, items in PROFILES.get(organisation.slug, ()):
         _profile(organisation, name, functions, departments, items)
@@ -113,6 +128,16 @@ def _qualify_most(organisation, actor) -> None:
                 continue
             months = 2 + (membership.pk * 7 + line.item_id * 3) % 8
             _qualify(actor, membership, line.item, months)
+            if line.item.recency_count and membership.pk % 2:
+                _keep_up(actor, membership, line.item, months)
+
+
+def _keep_up(actor, membership, item, since_months: int) -> None:
+    """Log enough performances since qualifying to meet the item's recency rule."""
+    for n in range(item.recency_count):
+        performance_log(actor=actor, membership=membership, item=item,
+                        occurred_on=_months_ago(since_months * n / item.recency_count),
+                        backdate_reason="Overgenomen uit het logboek")
 
 
 def _qualify(actor, membership, item, months: int) -> None:
@@ -141,3 +166,24 @@ def _stories(organisation, actor) -> None:
             _qualify(actor, membership, item, 4)
             competence_suspend(actor=actor, membership=membership, item=item,
                                reason="Bekwaamheid opgeschort na melding; herbeoordeling gepland")
+
+
+def competences_network_demo_load(*, actor_of) -> None:
+    """Share one item in a network and let the other hospital adopt and tighten it.
+
+    ``actor_of(organisation)`` names who acts for an organisation."""
+    network_slug, owner_slug, name, adopter_slug, tightened_months = SHARED
+    owner = Organisation.objects.get(slug=owner_slug)
+    adopter = Organisation.objects.get(slug=adopter_slug)
+    network = owner.networks.get(slug=network_slug)
+    item = CompetenceItem.objects.get(organisation=owner, name=name)
+    template = item_share(actor=actor_of(owner), organisation=owner, item=item, network=network)
+    existing = CompetenceItem.objects.filter(organisation=adopter, name=name).first()
+    if existing is not None:  # the demo catalogue has it too: rename it out of the way
+        existing.name = f"{name} (oud)"
+        existing.is_active = False
+        existing.save(update_fields=["name", "is_active"])
+    adopted = item_adopt(actor=actor_of(adopter), organisation=adopter, template=template)
+    adopted.validity_months = tightened_months
+    adopted.full_clean()
+    adopted.save(update_fields=["validity_months"])

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from zorgwijs.lib.uploads import EVIDENCE_TYPES, validate_upload
 from zorgwijs.organisations.forms import UtrechtFormMixin
 
-from zorgwijs.organisations.models import Department, JobFunction
+from zorgwijs.organisations.models import Department, JobFunction, Network
 
 from .models import (
     CompetenceItem,
@@ -66,6 +66,15 @@ class PerformanceForm(StyledForm):
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=500,
                            help_text=_("Bijvoorbeeld de situatie of wie erbij was; geen "
                                        "patiëntgegevens."))
+
+
+class ShareForm(StyledForm):
+    network = forms.ModelChoiceField(label=_("Netwerk"), queryset=Network.objects.none(),
+                                     empty_label=None)
+
+    def __init__(self, *args, networks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = networks
 
 
 class SignOffRequestForm(ItemChoiceMixin):

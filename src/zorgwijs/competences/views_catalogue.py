@@ -15,8 +15,9 @@ from zorgwijs.lib.forms import apply_service_errors
 
 from .catalogue import catalogue_install_defaults
 from .catalogue_admin import item_save, profile_save
-from .forms import ItemForm, ProfileForm
+from .forms import ItemForm, ProfileForm, ShareForm
 from .models import CompetenceItem, ItemKind, RequirementProfile
+from .network_catalogue import get_template, item_adopt, item_share, networks_of, shared_items_for
 from .selectors import get_item
 
 
@@ -32,7 +33,26 @@ def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
     if kind in ItemKind.values:
         items = items.filter(kind=kind)
     return render(request, "competences/catalogue.html", {
-        "items": items, "kind": kind, "kinds": ItemKind.choices})
+        "items": items.select_related("adopted_from__network"), "kind": kind,
+        "kinds": ItemKind.choices, "shared": shared_items_for(organisation)})
+
+
+@org_view("competences.manage")
+@require_POST
+def template_adopt(request: HttpRequest, org_slug: str, template_id: int) -> HttpResponse:
+    """Take a network's shared item into this organisation's catalogue."""
+    organisation = request.org_access.organisation
+    template = get_template(organisation, template_id)
+    try:
+        item = item_adopt(actor=request.user, organisation=organisation, template=template,
+                          request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("competences:catalogue", org_slug=org_slug)
+    messages.success(request, _("Overgenomen: %(name)s. Je mag de afspraak hier aanscherpen, "
+                                "niet versoepelen.") % {"name": item.name})
+    return redirect("competences:item_edit", org_slug=org_slug, item_id=item.pk)
 
 
 @org_view("competences.manage")
@@ -50,6 +70,7 @@ def item_edit(request: HttpRequest, org_slug: str, item_id: int | None = None) -
     access = request.org_access
     item = get_item(access, item_id) if item_id else None
     form = ItemForm(request.POST or None, instance=item, organisation=access.organisation)
+    share_form = _share_form(access.organisation, item)
     if request.method == "POST" and form.is_valid():
         try:
             item_save(actor=request.user, organisation=access.organisation,
@@ -59,8 +80,41 @@ def item_edit(request: HttpRequest, org_slug: str, item_id: int | None = None) -
         else:
             messages.success(request, _("Opgeslagen: %(name)s.") % {"name": form.instance.name})
             return redirect("competences:catalogue", org_slug=org_slug)
-    return render(request, "competences/item_form.html", {"form": form, "item": item},
+    return render(request, "competences/item_form.html",
+                  {"form": form, "item": item, "share_form": share_form},
                   status=_form_status(form))
+
+
+def _share_form(organisation, item, data=None) -> ShareForm | None:
+    """Only an item of the organisation's own making can be offered to a network."""
+    if item is None or item.adopted_from_id is not None:
+        return None
+    networks = networks_of(organisation)
+    return ShareForm(data, networks=networks) if networks.exists() else None
+
+
+@org_view("competences.manage")
+@require_POST
+def item_share_view(request: HttpRequest, org_slug: str, item_id: int) -> HttpResponse:
+    """Offer an item to a network so that other members can adopt the same definition."""
+    access = request.org_access
+    item = get_item(access, item_id)
+    share_form = _share_form(access.organisation, item, request.POST)
+    if share_form is None:
+        raise Http404
+    if share_form.is_valid():
+        try:
+            item_share(actor=request.user, organisation=access.organisation, item=item,
+                       network=share_form.cleaned_data["network"], request=request)
+        except ValidationError as error:
+            apply_service_errors(share_form, error)
+        else:
+            messages.success(request, _("Gedeeld met %(network)s.")
+                             % {"network": share_form.cleaned_data["network"]})
+            return redirect("competences:item_edit", org_slug=org_slug, item_id=item.pk)
+    form = ItemForm(instance=item, organisation=access.organisation)
+    return render(request, "competences/item_form.html",
+                  {"form": form, "item": item, "share_form": share_form}, status=400)
 
 
 @org_view("competences.manage")

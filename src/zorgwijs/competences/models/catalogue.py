@@ -92,6 +92,10 @@ class CompetenceItem(models.Model):
                 fields=["organisation", "name"], name="uniq_item_name_per_org",
                 condition=Q(organisation__isnull=False),
             ),
+            models.UniqueConstraint(
+                fields=["network", "name"], name="uniq_item_name_per_network",
+                condition=Q(network__isnull=False),
+            ),
         ]
         indexes = [models.Index(fields=["organisation", "kind"], name="item_org_kind")]
 

@@ -147,19 +147,25 @@ def _load_network(spec: dict) -> None:
         )
 
 
+def _first_role_holder(organisation: Organisation) -> User:
+    assignment = (
+        RoleAssignment.objects.filter(membership__organisation=organisation)
+        .order_by("role")
+        .select_related("membership__user")
+        .first()
+    )
+    return assignment.membership.user
+
+
 def _load_competences() -> None:
-    from zorgwijs.competences.demo import competences_demo_load
+    from zorgwijs.competences.demo import competences_demo_load, competences_network_demo_load
 
     for spec in ORGANISATIONS:
         organisation = Organisation.objects.get(slug=spec.slug)
-        coordinator = (
-            RoleAssignment.objects.filter(membership__organisation=organisation)
-            .order_by("role")
-            .select_related("membership__user")
-            .first()
-        )
         with scope(organisation=organisation.pk):
-            competences_demo_load(organisation=organisation, actor=coordinator.membership.user)
+            competences_demo_load(organisation=organisation,
+                                  actor=_first_role_holder(organisation))
+    competences_network_demo_load(actor_of=_first_role_holder)
 
 
 def _enrol_totp_if_required(user: User) -> None:

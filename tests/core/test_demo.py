@@ -1,0 +1,39 @@
+"""The demo that `make run` loads: every role and status is there, and loading twice is safe."""
+
+from __future__ import annotations
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django_scopes import scopes_disabled
+
+from zorgwijs.competences.models import CompetenceItem, PassportLine
+from zorgwijs.competences.status import line_status
+from zorgwijs.organisations.models import Organisation, Role, RoleAssignment
+
+
+@pytest.fixture
+def fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.mark.django_db
+def test_demo_loads_every_role_and_status_once(fast_hashing):
+    out = StringIO()
+    call_command("zorgwijs_demo", stdout=out)
+    assert "Zorgwijs-demo-2026" in out.getvalue() and "TOTP:" in out.getvalue()
+    with scopes_disabled():
+        assert set(RoleAssignment.objects.values_list("role", flat=True)) == set(Role.values)
+        today = datetime.date.today()
+        statuses = {line_status(line, today)
+                    for line in PassportLine.objects.filter(level="required")}
+        assert {"valid", "expiring", "expired", "missing", "exempt", "suspended"} <= statuses
+        adopted = CompetenceItem.objects.get(adopted_from__network__slug="cmt-zuidwest",
+                                             organisation__slug="ziekenhuis-lingestreek")
+        assert adopted.validity_months < adopted.adopted_from.validity_months
+        counts = (Organisation.objects.count(), PassportLine.objects.count())
+    call_command("zorgwijs_demo", stdout=StringIO())
+    with scopes_disabled():
+        assert (Organisation.objects.count(), PassportLine.objects.count()) == counts
