@@ -12,12 +12,28 @@ from zorgwijs.organisations.models import Membership, Organisation
 from .models import ComplianceSnapshot, PassportLine, RequirementLevel, RiskProfile
 from .status import COMPETENT, status_case
 
-DIMENSIONS = {
-    "department": ("membership__primary_department_id", "membership__primary_department__name"),
-    "function": ("membership__job_function_id", "membership__job_function__name"),
+# Per dimension: the grouping key and label. Department and function are read from the member
+# side (each active member, then their required lines through a covering index); item and risk
+# from the line side. Both shapes avoid a table lookup per line (see docs/competences.md).
+MEMBER_DIMENSIONS = {
+    "department": ("primary_department_id", "primary_department__name"),
+    "function": ("job_function_id", "job_function__name"),
+}
+LINE_DIMENSIONS = {
     "item": ("item_id", "item__name"),
     "risk": ("item__risk_profile", "item__risk_profile"),
 }
+DIMENSIONS = {**MEMBER_DIMENSIONS, **LINE_DIMENSIONS}
+
+
+def _counts(field: str, status: str) -> dict:
+    """required / competent / expiring / missing over the lines at ``field``."""
+    return {
+        "required": Count(field),
+        "competent": Count(field, filter=Q(**{f"{status}__in": COMPETENT})),
+        "expiring": Count(field, filter=Q(**{status: "expiring"})),
+        "missing": Count(field, filter=Q(**{f"{status}__in": ("missing", "expired")})),
+    }
 
 
 def _required_lines(organisation: Organisation, on: datetime.date):
@@ -29,21 +45,35 @@ def _required_lines(organisation: Organisation, on: datetime.date):
     )
 
 
+def _rows_by_member(organisation: Organisation, on: datetime.date, dimension: str):
+    key, label = MEMBER_DIMENSIONS[dimension]
+    return (
+        Membership.objects.filter(organisation=organisation).active(on)
+        .filter(passport_lines__level=RequirementLevel.REQUIRED)
+        .alias(line_status=status_case(on=on, prefix="passport_lines__"))
+        .values(key=F(key), label=F(label))
+        .annotate(**_counts("passport_lines", "line_status"))
+        .order_by()
+    )
+
+
+def _rows_by_line(organisation: Organisation, on: datetime.date, dimension: str,
+                  high_risk_only: bool):
+    key, label = LINE_DIMENSIONS[dimension]
+    lines = _required_lines(organisation, on)
+    if high_risk_only:
+        lines = lines.filter(item__risk_profile=RiskProfile.HIGH)
+    return lines.values(key=F(key), label=F(label)).annotate(**_counts("pk", "status")).order_by()
+
+
 def compliance_by(*, organisation: Organisation, on: datetime.date, dimension: str,
                   high_risk_only: bool = False) -> list[dict]:
     """Required and competent counts per department, function, item or risk profile,
     lowest compliance first. One aggregate query."""
-    key, label = DIMENSIONS[dimension]
-    lines = _required_lines(organisation, on)
-    if high_risk_only:
-        lines = lines.filter(item__risk_profile=RiskProfile.HIGH)
-    rows = (
-        lines.values(key=F(key), label=F(label))
-        .annotate(required=Count("pk"),
-                  competent=Count("pk", filter=Q(status__in=COMPETENT)),
-                  expiring=Count("pk", filter=Q(status="expiring")))
-        .order_by()
-    )
+    if dimension in MEMBER_DIMENSIONS and not high_risk_only:
+        rows = _rows_by_member(organisation, on, dimension)
+    else:
+        rows = _rows_by_line(organisation, on, dimension, high_risk_only)
     result = [
         {**row, "label": _label(dimension, row["label"]),
          "percent": round(100 * row["competent"] / row["required"], 1)}
@@ -58,12 +88,14 @@ def _label(dimension: str, value) -> str:
     return value or "—"
 
 
-def compliance_total(*, organisation: Organisation, on: datetime.date) -> dict:
-    totals = _required_lines(organisation, on).aggregate(
-        required=Count("pk"), competent=Count("pk", filter=Q(status__in=COMPETENT)),
-        expiring=Count("pk", filter=Q(status="expiring")),
-        missing=Count("pk", filter=Q(status__in=("missing", "expired"))),
-    )
+def compliance_total(*, organisation: Organisation, on: datetime.date,
+                     by_department: list[dict] | None = None) -> dict:
+    """The organisation's totals: the sum of the per-department rows (every active member is
+    in exactly one, "—" for those without a department), so no second pass over the lines."""
+    if by_department is None:
+        by_department = compliance_by(organisation=organisation, on=on, dimension="department")
+    totals = {key: sum(row[key] for row in by_department)
+              for key in ("required", "competent", "expiring", "missing")}
     totals["percent"] = (round(100 * totals["competent"] / totals["required"], 1)
                          if totals["required"] else None)
     return totals
@@ -74,7 +106,8 @@ def snapshot_take(*, organisation: Organisation, on: datetime.date) -> int:
     """Store today's figures (idempotent: a second run the same day replaces nothing)."""
     if ComplianceSnapshot.objects.filter(organisation=organisation, day=on).exists():
         return 0
-    total = compliance_total(organisation=organisation, on=on)
+    rows = compliance_by(organisation=organisation, on=on, dimension="department")
+    total = compliance_total(organisation=organisation, on=on, by_department=rows)
     snapshots = [ComplianceSnapshot(organisation=organisation, day=on, department=None,
                                     required=total["required"], competent=total["competent"],
                                     expiring=total["expiring"])]
@@ -82,8 +115,7 @@ def snapshot_take(*, organisation: Organisation, on: datetime.date) -> int:
         ComplianceSnapshot(organisation=organisation, day=on, department_id=row["key"],
                            required=row["required"], competent=row["competent"],
                            expiring=row["expiring"])
-        for row in compliance_by(organisation=organisation, on=on, dimension="department")
-        if row["key"] is not None
+        for row in rows if row["key"] is not None
     ]
     ComplianceSnapshot.objects.bulk_create(snapshots)
     return len(snapshots)

@@ -178,20 +178,3 @@ def competent_for(*, access: OrgAccess, item: CompetenceItem, on: datetime.date
             CompetentPerson(line.membership, line.status, line.valid_until,
                             recency_met(line, item, on) is False))
     return dict(by_department)
-
-
-def compliance_by_department(*, access: OrgAccess, on: datetime.date) -> list[dict]:
-    """Per department: required lines, competent lines. One aggregate query."""
-    rows = (
-        PassportLine.objects.filter(organisation=access.organisation,
-                                    level=RequirementLevel.REQUIRED,
-                                    membership__in=Membership.objects.active(on).values("pk"))
-        .annotate(status=status_case(on=on))
-        .values(name=F("membership__primary_department__name"),
-                department_id=F("membership__primary_department_id"))
-        .annotate(required=Count("pk"), competent=Count("pk", filter=Q(status__in=COMPETENT)))
-        .order_by()
-    )
-    result = [dict(row, percent=round(100 * row["competent"] / row["required"], 1))
-              for row in rows if row["required"]]
-    return sorted(result, key=lambda r: r["percent"])

@@ -237,8 +237,10 @@ def dashboard(request: HttpRequest, org_slug: str) -> HttpResponse:
     if dimension not in ("department", "function", "item", "risk"):
         dimension = "department"
     rows = compliance_by(organisation=organisation, on=on, dimension=dimension)
+    by_department = rows if dimension == "department" else None
     return render(request, "competences/dashboard.html", {
-        "dimension": dimension, "rows": rows, "total": compliance_total(organisation=organisation, on=on),
+        "dimension": dimension, "rows": rows,
+        "total": compliance_total(organisation=organisation, on=on, by_department=by_department),
         "high_risk": compliance_by(organisation=organisation, on=on, dimension="item",
                                    high_risk_only=True)[:10],
         "trend": trend(organisation=organisation, until=on),

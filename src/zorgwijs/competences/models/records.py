@@ -86,6 +86,12 @@ class CompetenceRecord(models.Model):
         raise PermissionError("Competence records are never deleted; add a correction.")
 
 
+_STATUS_COLUMNS = ["suspended", "exempt_until", "ever_qualified", "valid_until", "expiring_from",
+                   "in_progress"]
+_MEMBER_SIDE = ["membership", "level", "item"]
+_LINE_SIDE = ["organisation", "level", "item", "membership"]
+
+
 class PassportLine(models.Model):
     """One member and one item: whether it is required, and where they stand now.
 
@@ -121,6 +127,11 @@ class PassportLine(models.Model):
         indexes = [
             models.Index(fields=["organisation", "item", "level"], name="line_org_item"),
             models.Index(fields=["organisation", "level", "valid_until"], name="line_org_valid"),
+            # Covering indexes for the compliance aggregates (dashboard.py): every column the
+            # status needs is in the index, so counting 20,000 people's lines reads no table
+            # rows. One serves the member-driven shape, one the line-driven shape.
+            models.Index(fields=[*_MEMBER_SIDE, *_STATUS_COLUMNS], name="line_member_status"),
+            models.Index(fields=[*_LINE_SIDE, *_STATUS_COLUMNS], name="line_item_status"),
         ]
 
 
