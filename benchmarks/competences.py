@@ -45,9 +45,10 @@ def main() -> None:
         people = Membership.objects.filter(organisation=organisation).active(today).count()
         print(f"database: {database_label()}, people: {people}, required lines: {lines}")
 
-        def dashboard():
-            compliance_total(organisation=organisation, on=today)
-            return compliance_by(organisation=organisation, on=today, dimension="department")
+        def dashboard():  # what the dashboard view computes for its first screen
+            rows = compliance_by(organisation=organisation, on=today, dimension="department")
+            compliance_total(organisation=organisation, on=today, by_department=rows)
+            return rows
 
         ms, best = timed(dashboard)
         print(f"organisation dashboard (total + per department): median {ms:.0f} ms, "
@@ -83,13 +84,17 @@ def _admin(organisation, Membership, RoleAssignment, Role):
 
 
 def _team_of_about(organisation, wanted: int) -> tuple[int, int]:
+    """The department whose whole subtree (what the matrix shows) is closest to ``wanted``."""
     from django.db.models import Count
 
     from zorgwijs.organisations.models import Department
 
-    sizes = (Department.objects.filter(organisation=organisation, parent__isnull=False)
-             .annotate(n=Count("primary_members")).values_list("pk", "n"))
-    return min(sizes, key=lambda pair: abs(pair[1] - wanted))
+    direct = dict(Department.objects.filter(organisation=organisation)
+                  .annotate(n=Count("primary_members")).values_list("path", "n"))
+    ids = dict(Department.objects.filter(organisation=organisation).values_list("path", "pk"))
+    subtree = {path: sum(n for p, n in direct.items() if p.startswith(path)) for path in direct}
+    path = min(subtree, key=lambda p: abs(subtree[p] - wanted))
+    return ids[path], subtree[path]
 
 
 def _plain_loop(organisation, today):

@@ -351,7 +351,7 @@ def competent_get(
             actor=request.auth,
             organisation=access.organisation,
             request=request,
-            subjects=[p.membership.user for people in groups.values() for p in people],
+            subjects=[p.person for people in groups.values() for p in people],
         )
         return {
             "item": _item_ref(item),
@@ -361,8 +361,8 @@ def competent_get(
                     "department": name,
                     "people": [
                         {
-                            "membership_id": p.membership.pk,
-                            "full_name": p.membership.user.full_name,
+                            "membership_id": p.membership_id,
+                            "full_name": p.person.full_name,
                             "status": p.status,
                             "valid_until": p.valid_until,
                         }

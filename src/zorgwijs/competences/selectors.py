@@ -152,9 +152,21 @@ def _department_subtree_ids(access: OrgAccess, department_id: int) -> list[int]:
     return list(root.subtree().values_list("pk", flat=True))
 
 
+@dataclass(frozen=True)
+class PersonRef:
+    """Just enough of a person for a roster line and its audit entry (``pk``, ``str``)."""
+
+    pk: int
+    full_name: str
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
 @dataclass
 class CompetentPerson:
-    membership: Membership
+    membership_id: int
+    person: PersonRef
     status: str
     valid_until: datetime.date | None
     recency_missed: bool = False  # competent, but the item's recency rule is not met on the date
@@ -162,19 +174,24 @@ class CompetentPerson:
 
 def competent_for(*, access: OrgAccess, item: CompetenceItem, on: datetime.date
                   ) -> dict[str, list[CompetentPerson]]:
-    """Who may do ``item`` on ``on``, per department — for the roster."""
+    """Who may do ``item`` on ``on``, per department — for the roster.
+
+    Thousands of people may qualify in a large organisation: read plain values, not models.
+    """
     members = access.visible_memberships("competences.roster").active(on)
-    lines = (
+    rows = (
         PassportLine.objects.filter(item=item, membership__in=members.values("pk"))
         .annotate(status=status_case(on=on))
         .filter(status__in=COMPETENT)
-        .select_related("membership__user", "membership__primary_department")
         .order_by("membership__primary_department__path", "membership__user__full_name")
+        .values_list("membership_id", "membership__user_id", "membership__user__full_name",
+                     "membership__primary_department__name", "status", "valid_until",
+                     "recency_until")
     )
+    has_rule = bool(item.recency_count and item.recency_months)
     by_department: dict[str, list[CompetentPerson]] = defaultdict(list)
-    for line in lines:
-        department = line.membership.primary_department
-        by_department[str(department) if department else "—"].append(
-            CompetentPerson(line.membership, line.status, line.valid_until,
-                            recency_met(line, item, on) is False))
+    for membership_id, user_id, name, department, status, valid_until, recency_until in rows:
+        missed = has_rule and (recency_until is None or recency_until < on)
+        by_department[department or "—"].append(CompetentPerson(
+            membership_id, PersonRef(user_id, name), status, valid_until, missed))
     return dict(by_department)

@@ -221,7 +221,7 @@ def who_is_competent(request: HttpRequest, org_slug: str) -> HttpResponse:
     if item:
         record_many("competences.roster.viewed", kind="view", actor=request.user,
                     organisation=access.organisation, request=request,
-                    subjects=[p.membership.user for people in groups.values() for p in people])
+                    subjects=[p.person for people in groups.values() for p in people])
     return render(request, "competences/who_is_competent.html", {
         "items": items.order_by("kind", "name"), "item": item, "on": on, "groups": groups,
     })
