@@ -2,7 +2,7 @@
 
 Every operation under ``/{org_slug}/`` runs inside ``org_scope`` (404 for outsiders, 403
 without the capability); the list of one's own organisations is personal. Writes go through
-``services_people``; reading people's data is recorded in the audit log.
+``services``; reading people's data is recorded in the audit log.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from zorgwijs.api.schemas import (
 )
 from zorgwijs.audit.services import record, record_many
 
-from . import services_people as services
+from . import services
 from .access import OrgAccess, active_memberships_of
 from .models import Department, JobFunction, Membership, Role, RoleAssignment
 from .selectors import get_membership_for_actor
@@ -545,7 +545,7 @@ def update_job_function(
         function = _function(access, function_id)
         return services.job_function_update(
             actor=request.auth,
-            function=function,
+            job_function=function,
             request=request,
             **payload.model_dump(exclude_unset=True),
         )
