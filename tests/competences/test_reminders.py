@@ -44,7 +44,6 @@ def immediate_mail(settings, django_capture_on_commit_callbacks):
     """Mail tasks run at once (after the commit) into the locmem outbox."""
     settings.TASKS = IMMEDIATE
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
     def run(function, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):

@@ -53,7 +53,6 @@ def inbox(settings):
 def due(world, settings):
     """Eight nurses whose required pump qualification runs out in five days."""
     settings.TASKS = DB_TASKS
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with scopes_disabled():
         pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp Volumat")
         profile = RequirementProfile.objects.create(organisation=world.org_a, name="Cathlab")

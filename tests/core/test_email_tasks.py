@@ -86,7 +86,6 @@ def inbox(settings):
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_USE_SSL = False
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     try:
         yield handler
     finally:
