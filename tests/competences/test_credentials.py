@@ -10,13 +10,12 @@ import pytest
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from tests.competences.factories import DeviceFactory
+from tests.competences.factories import DeviceFactory, required_device
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.credentials.issuing import credential_issue, decoded_bit
 from zorgwijs.competences.credentials.models import IssuedCredential, IssuerKey
 from zorgwijs.competences.credentials.verifying import credential_verify
-from zorgwijs.competences.models import CompetenceRecord, ProfileItem, RequirementProfile
-from zorgwijs.competences.requirements import requirements_refresh
+from zorgwijs.competences.models import CompetenceRecord
 from zorgwijs.competences.services import competence_revoke, qualification_register
 
 pytestmark = pytest.mark.django_db
@@ -25,13 +24,8 @@ SLUG = "rivierenland"
 
 @pytest.fixture
 def pump(world):
-    with scopes_disabled():
-        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp Volumat")
-        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Iedereen")
-        profile.departments.add(world.cardiology, world.surgery)
-        ProfileItem.objects.create(profile=profile, item=pump)
+    pump = required_device(world, "Infuuspomp Volumat", [world.cardiology, world.surgery])
     with scope(organisation=world.org_a.pk):
-        requirements_refresh(organisation=world.org_a)
         qualification_register(actor=world.admin_a.user, membership=world.employee_a, item=pump,
                                occurred_on=datetime.date.today() - datetime.timedelta(days=3),
                                evidence_kind="practical", assessor=world.manager_a.user)

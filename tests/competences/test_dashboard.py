@@ -2,12 +2,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
-from tests.competences.factories import DeviceFactory
+from tests.competences.factories import required_device
 from zorgwijs.competences.dashboard import compliance_by, compliance_total, snapshot_take, trend
-from zorgwijs.competences.models import ComplianceSnapshot, ProfileItem, RequirementProfile
-from zorgwijs.competences.requirements import requirements_refresh
+from zorgwijs.competences.models import ComplianceSnapshot
 from zorgwijs.competences.services import qualification_register
 
 pytestmark = pytest.mark.django_db
@@ -16,13 +15,10 @@ TODAY = datetime.date.today()
 
 @pytest.fixture
 def setup(world):
-    with scopes_disabled():
-        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp")
-        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Alle afdelingen")
-        profile.departments.add(world.cardiology, world.surgery)
-        ProfileItem.objects.create(profile=profile, item=pump)
+    pump = required_device(
+        world, "Infuuspomp", [world.cardiology, world.surgery], profile="Alle afdelingen"
+    )
     with scope(organisation=world.org_a.pk):
-        requirements_refresh(organisation=world.org_a)
         qualification_register(actor=world.admin_a.user, membership=world.employee_a, item=pump,
                                occurred_on=TODAY, evidence_kind="practical")
     return pump

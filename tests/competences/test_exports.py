@@ -12,10 +12,9 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 from openpyxl import load_workbook
 
-from tests.competences.factories import DeviceFactory
+from tests.competences.factories import DeviceFactory, required_device
 from tests.factories import MembershipFactory, UserFactory
 from zorgwijs.audit.models import AuditEntry
-from zorgwijs.competences.models import ProfileItem, RequirementProfile
 from zorgwijs.competences.requirements import requirements_refresh
 from zorgwijs.competences.services import qualification_register
 
@@ -26,13 +25,8 @@ TODAY = datetime.date.today()
 
 @pytest.fixture
 def pump(world):
-    with scopes_disabled():
-        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp Volumat")
-        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Iedereen")
-        profile.departments.add(world.cardiology, world.surgery)
-        ProfileItem.objects.create(profile=profile, item=pump)
+    pump = required_device(world, "Infuuspomp Volumat", [world.cardiology, world.surgery])
     with scope(organisation=world.org_a.pk):
-        requirements_refresh(organisation=world.org_a)
         qualification_register(actor=world.admin_a.user, membership=world.employee_a, item=pump,
                                occurred_on=TODAY - datetime.timedelta(days=2),
                                evidence_kind="practical", assessor=world.manager_a.user)

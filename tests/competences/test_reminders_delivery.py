@@ -17,10 +17,10 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 from django_tasks_db.models import DBTaskResult
 
-from tests.competences.factories import DeviceFactory
+from tests.competences.factories import required_device
 from tests.core.test_email_tasks import Inbox, _free_port, _html, _text
 from tests.factories import MembershipFactory, UserFactory
-from zorgwijs.competences.models import ProfileItem, ReminderSent, RequirementProfile
+from zorgwijs.competences.models import ReminderSent
 from zorgwijs.competences.reminders import CLAIM_LEASE, reminders_claim, reminders_run
 from zorgwijs.competences.requirements import requirements_refresh
 from zorgwijs.competences.services import qualification_register
@@ -53,11 +53,8 @@ def inbox(settings):
 def due(world, settings):
     """Eight nurses whose required pump qualification runs out in five days."""
     settings.TASKS = DB_TASKS
+    pump = required_device(world, "Infuuspomp Volumat", [world.cathlab], profile="Cathlab")
     with scopes_disabled():
-        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp Volumat")
-        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Cathlab")
-        profile.departments.add(world.cathlab)
-        ProfileItem.objects.create(profile=profile, item=pump)
         people = [
             MembershipFactory(
                 organisation=world.org_a,
@@ -67,7 +64,7 @@ def due(world, settings):
             for i in range(8)
         ]
     with scope(organisation=world.org_a.pk):
-        requirements_refresh(organisation=world.org_a)
+        requirements_refresh(organisation=world.org_a)  # the nurses came after the device
         for membership in people:
             qualification_register(
                 actor=world.admin_a.user,

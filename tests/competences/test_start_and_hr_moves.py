@@ -4,10 +4,9 @@ import pytest
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from tests.competences.factories import DeviceFactory
+from tests.competences.factories import required_device
 from tests.factories import give_role
-from zorgwijs.competences.models import PassportLine, ProfileItem, RequirementProfile
-from zorgwijs.competences.requirements import requirements_refresh
+from zorgwijs.competences.models import PassportLine
 from zorgwijs.competences.services import qualification_register
 from zorgwijs.competences.sign_off import sign_off_request
 from zorgwijs.organisations.models import Role
@@ -18,14 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pump(world):
-    with scopes_disabled():
-        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp")
-        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Cathlab")
-        profile.departments.add(world.cathlab)
-        ProfileItem.objects.create(profile=profile, item=pump)
-    with scope(organisation=world.org_a.pk):
-        requirements_refresh(organisation=world.org_a)
-    return pump
+    return required_device(world, "Infuuspomp", [world.cathlab], profile="Cathlab")
 
 
 def test_start_page_status_sentence_and_tasks(client, world, pump):

@@ -4,10 +4,9 @@ import pytest
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from tests.competences.factories import DeviceFactory
+from tests.competences.factories import required_device
 from tests.factories import MembershipFactory, UserFactory
 from zorgwijs.audit.models import AuditEntry
-from zorgwijs.competences.models import ProfileItem, RequirementProfile
 from zorgwijs.competences.requirements import requirements_refresh
 from zorgwijs.competences.services import qualification_register
 
@@ -17,13 +16,8 @@ SLUG = "rivierenland"
 
 @pytest.fixture
 def pump(world):
-    with scopes_disabled():
-        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp Volumat")
-        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Iedereen")
-        profile.departments.add(world.cardiology, world.surgery)
-        ProfileItem.objects.create(profile=profile, item=pump)
+    pump = required_device(world, "Infuuspomp Volumat", [world.cardiology, world.surgery])
     with scope(organisation=world.org_a.pk):
-        requirements_refresh(organisation=world.org_a)
         qualification_register(actor=world.admin_a.user, membership=world.employee_a, item=pump,
                                occurred_on=datetime.date.today(), evidence_kind="practical")
     return pump
@@ -94,4 +88,5 @@ def test_team_matrix_query_count_does_not_grow(client, world, pump, django_asser
         requirements_refresh(organisation=world.org_a)
     with django_assert_max_num_queries(20):
         response = client.get(url)
-    assert response.content.decode().count("zw-matrix__person") == 33  # 30 new + employee, manager, colleague
+    # 30 new people plus the employee, the manager and the colleague.
+    assert response.content.decode().count("zw-matrix__person") == 33
