@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.audit.services import record, record_many
 from zorgwijs.core.access import org_view
-from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.forms import apply_service_errors, form_page
 from zorgwijs.organisations.models import Department
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
@@ -211,11 +211,6 @@ def dashboard(request: HttpRequest, org_slug: str) -> HttpResponse:
     })
 
 
-def _form_page(request, template, form, **context) -> HttpResponse:
-    return render(request, template, {"form": form, **context},
-                  status=400 if form.is_bound and form.errors else 200)
-
-
 @org_view("competences.register")
 def register(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
     """A coordinator registers a qualification for a member."""
@@ -238,7 +233,7 @@ def register(request: HttpRequest, org_slug: str, membership_id: int) -> HttpRes
             messages.success(request, _("Geregistreerd: %(item)s.") % {"item": data["item"]})
             return redirect("competences:person_passport", org_slug=org_slug,
                             membership_id=membership.pk)
-    return _form_page(request, "competences/register.html", form, member=membership)
+    return form_page(request, "competences/register.html", form, member=membership)
 
 
 @org_view("competences.request_sign_off")
@@ -258,7 +253,7 @@ def request_sign_off(request: HttpRequest, org_slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Je aanvraag is verstuurd naar de beoordelaars."))
             return redirect("competences:my_passport", org_slug=org_slug)
-    return _form_page(request, "competences/request_sign_off.html", form)
+    return form_page(request, "competences/request_sign_off.html", form)
 
 
 @org_view("competences.sign_off")
@@ -284,4 +279,4 @@ def sign_off_detail(request: HttpRequest, org_slug: str, sign_off_id: int) -> Ht
         else:
             messages.success(request, _("Je besluit is vastgelegd."))
             return redirect("competences:sign_off_list", org_slug=org_slug)
-    return _form_page(request, "competences/sign_off_detail.html", form, sign_off=sign_off)
+    return form_page(request, "competences/sign_off_detail.html", form, sign_off=sign_off)

@@ -11,17 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import org_view
-from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.forms import apply_service_errors, form_page
 
 from .catalogue import catalogue_install_defaults
 from .catalogue_admin import item_save, profile_save
 from .forms import ItemForm, ProfileForm
 from .models import CompetenceItem, ItemKind, RequirementProfile
 from .selectors import get_item
-
-
-def _form_status(form) -> int:
-    return 400 if form.is_bound and form.errors else 200
 
 
 @org_view("competences.manage")
@@ -59,8 +55,7 @@ def item_edit(request: HttpRequest, org_slug: str, item_id: int | None = None) -
         else:
             messages.success(request, _("Opgeslagen: %(name)s.") % {"name": form.instance.name})
             return redirect("competences:catalogue", org_slug=org_slug)
-    return render(request, "competences/item_form.html", {"form": form, "item": item},
-                  status=_form_status(form))
+    return form_page(request, "competences/item_form.html", form, item=item)
 
 
 @org_view("competences.manage")
@@ -94,5 +89,4 @@ def profile_edit(request: HttpRequest, org_slug: str, profile_id: int | None = N
         else:
             messages.success(request, _("Profiel opgeslagen; de paspoorten zijn bijgewerkt."))
             return redirect("competences:profiles", org_slug=org_slug)
-    return render(request, "competences/profile_form.html", {"form": form, "profile": profile},
-                  status=_form_status(form))
+    return form_page(request, "competences/profile_form.html", form, profile=profile)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import org_view, platform_admin_view
-from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.forms import form_page, save_form
 
 from . import selectors_admin as sel
 from . import services as svc
@@ -136,24 +136,17 @@ def department_create(request: HttpRequest, org_slug: str) -> HttpResponse:
     if request.GET.get("onder", "").isdigit():
         initial["parent"] = request.GET["onder"]
     form = DepartmentForm(request.POST or None, organisation=organisation, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            department = svc.department_add(
-                actor=request.user, organisation=organisation, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Afdeling %(name)s is aangemaakt.") % {"name": department.name}
-            )
-            return _to("admin_departments", request)
-    return render(
+    department = save_form(
         request,
-        "organisations/admin/department_form.html",
-        {"form": form, "department": None},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: svc.department_add(
+            actor=request.user, organisation=organisation, request=request, **data
+        ),
     )
+    if department:
+        messages.success(request, _("Afdeling %(name)s is aangemaakt.") % {"name": department.name})
+        return _to("admin_departments", request)
+    return form_page(request, "organisations/admin/department_form.html", form, department=None)
 
 
 @org_view("structure.manage")
@@ -163,22 +156,23 @@ def department_edit(request: HttpRequest, org_slug: str, department_id: int) -> 
     form = DepartmentForm(
         request.POST or None, organisation=access.organisation, instance=department
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.department_update(
-                actor=request.user, department=department, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De afdeling is opgeslagen."))
-            return _to("admin_departments", request)
+    saved = save_form(
+        request,
+        form,
+        lambda data: svc.department_update(
+            actor=request.user, department=department, request=request, **data
+        ),
+    )
+    if saved:
+        messages.success(request, _("De afdeling is opgeslagen."))
+        return _to("admin_departments", request)
     blockers = sel.department_blockers(department=department)
-    return render(
+    return form_page(
         request,
         "organisations/admin/department_form.html",
-        {"form": form, "department": department, "blockers": blockers},
-        status=400 if form.errors else 200,
+        form,
+        department=department,
+        blockers=blockers,
     )
 
 
@@ -220,32 +214,21 @@ def job_function_edit(
     form = JobFunctionForm(
         request.POST or None, organisation=access.organisation, instance=job_function
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            if job_function is None:
-                svc.job_function_add(
-                    actor=request.user,
-                    organisation=access.organisation,
-                    request=request,
-                    **form.cleaned_data,
-                )
-            else:
-                svc.job_function_update(
-                    actor=request.user,
-                    job_function=job_function,
-                    request=request,
-                    **form.cleaned_data,
-                )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De functie is opgeslagen."))
-            return _to("admin_job_functions", request)
-    return render(
-        request,
-        "organisations/admin/job_function_form.html",
-        {"form": form, "job_function": job_function},
-        status=400 if form.errors else 200,
+
+    def save(data):
+        if job_function is None:
+            return svc.job_function_add(
+                actor=request.user, organisation=access.organisation, request=request, **data
+            )
+        return svc.job_function_update(
+            actor=request.user, job_function=job_function, request=request, **data
+        )
+
+    if save_form(request, form, save):
+        messages.success(request, _("De functie is opgeslagen."))
+        return _to("admin_job_functions", request)
+    return form_page(
+        request, "organisations/admin/job_function_form.html", form, job_function=job_function
     )
 
 
@@ -278,31 +261,25 @@ def member_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 def member_add(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     form = MemberAddForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            membership = svc.membership_add(
-                actor=request.user,
-                organisation=organisation,
-                request=request,
-                email=data["email"],
-                full_name=data["full_name"],
-                extra_departments=data["extra_departments"],
-                **form.service_values(),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("%(name)s is toegevoegd.") % {"name": membership.user.full_name}
-            )
-            return _to("admin_member", request, membership_id=membership.pk)
-    return render(
+    membership = save_form(
         request,
-        "organisations/admin/member_add.html",
-        {"form": form},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: svc.membership_add(
+            actor=request.user,
+            organisation=organisation,
+            request=request,
+            email=data["email"],
+            full_name=data["full_name"],
+            extra_departments=data["extra_departments"],
+            **form.service_values(),
+        ),
     )
+    if membership:
+        messages.success(
+            request, _("%(name)s is toegevoegd.") % {"name": membership.user.full_name}
+        )
+        return _to("admin_member", request, membership_id=membership.pk)
+    return form_page(request, "organisations/admin/member_add.html", form)
 
 
 @org_view("people.manage")
@@ -312,27 +289,29 @@ def member_edit(request: HttpRequest, org_slug: str, membership_id: int) -> Http
     form = MembershipForm(
         request.POST or None, organisation=access.organisation, instance=membership
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.membership_update(
-                actor=request.user,
-                membership=membership,
-                request=request,
-                extra_departments=form.cleaned_data["extra_departments"],
-                **form.service_values(),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Het dienstverband is opgeslagen."))
-            return _to("admin_member", request, membership_id=membership.pk)
+    saved = save_form(
+        request,
+        form,
+        lambda data: svc.membership_update(
+            actor=request.user,
+            membership=membership,
+            request=request,
+            extra_departments=data["extra_departments"],
+            **form.service_values(),
+        ),
+    )
+    if saved:
+        messages.success(request, _("Het dienstverband is opgeslagen."))
+        return _to("admin_member", request, membership_id=membership.pk)
     end_form = MembershipEndForm(membership=membership, prefix=END_PREFIX)
     roles = sel.member_roles(membership=membership) if access.can("roles.manage") else None
-    return render(
+    return form_page(
         request,
         "organisations/admin/member_edit.html",
-        {"form": form, "member": membership, "end_form": end_form, "roles": roles},
-        status=400 if form.errors else 200,
+        form,
+        member=membership,
+        end_form=end_form,
+        roles=roles,
     )
 
 
@@ -340,13 +319,14 @@ def member_edit(request: HttpRequest, org_slug: str, membership_id: int) -> Http
 def member_end(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
     membership = sel.get_membership_for_admin(request.org_access, membership_id)
     form = MembershipEndForm(request.POST or None, membership=membership, prefix=END_PREFIX)
-    if request.method == "POST" and form.is_valid():
-        svc.membership_end(
-            actor=request.user,
-            membership=membership,
-            request=request,
-            end_date=form.cleaned_data["end_date"],
-        )
+    ended = save_form(
+        request,
+        form,
+        lambda data: svc.membership_end(
+            actor=request.user, membership=membership, request=request, end_date=data["end_date"]
+        ),
+    )
+    if ended:
         messages.success(
             request,
             _("Het dienstverband van %(name)s eindigt op %(date)s.")
@@ -356,12 +336,7 @@ def member_end(request: HttpRequest, org_slug: str, membership_id: int) -> HttpR
             },
         )
         return _to("admin_member", request, membership_id=membership.pk)
-    return render(
-        request,
-        "organisations/admin/member_end.html",
-        {"form": form, "member": membership},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "organisations/admin/member_end.html", form, member=membership)
 
 
 # Roles
@@ -374,16 +349,16 @@ def member_roles(request: HttpRequest, org_slug: str, membership_id: int) -> Htt
     form = RoleGrantForm(
         request.POST or None, organisation=access.organisation, membership=membership
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.role_grant(
-                actor=request.user, membership=membership, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De rol is toegekend."))
-            return _to("admin_member_roles", request, membership_id=membership.pk)
+    granted = save_form(
+        request,
+        form,
+        lambda data: svc.role_grant(
+            actor=request.user, membership=membership, request=request, **data
+        ),
+    )
+    if granted:
+        messages.success(request, _("De rol is toegekend."))
+        return _to("admin_member_roles", request, membership_id=membership.pk)
     assignments = sel.member_roles(membership=membership)
     department_forms = {
         a.pk: ManagerDepartmentsForm(
@@ -395,11 +370,8 @@ def member_roles(request: HttpRequest, org_slug: str, membership_id: int) -> Htt
         if a.role == Role.MANAGER
     }
     rows = [(a, department_forms.get(a.pk)) for a in assignments]
-    return render(
-        request,
-        "organisations/admin/member_roles.html",
-        {"form": form, "member": membership, "rows": rows},
-        status=400 if form.errors else 200,
+    return form_page(
+        request, "organisations/admin/member_roles.html", form, member=membership, rows=rows
     )
 
 
@@ -455,43 +427,33 @@ def member_role_revoke(
 @platform_admin_view
 def network_list(request: HttpRequest) -> HttpResponse:
     form = NetworkForm(request.POST or None, prefix="new")
-    if request.method == "POST" and form.is_valid():
-        network = svc.network_create(actor=request.user, **form.cleaned_data)
+    network = save_form(request, form, lambda data: svc.network_create(actor=request.user, **data))
+    if network:
         messages.success(request, _("Netwerk %(name)s is aangemaakt.") % {"name": network.name})
         return redirect("platform:network", network_id=network.pk)
-    return render(
-        request,
-        "platform/networks.html",
-        {"networks": sel.network_list(), "form": form},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "platform/networks.html", form, networks=sel.network_list())
 
 
 @platform_admin_view
 def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
     network = sel.get_network_for_platform(network_id)
     form = NetworkMemberAddForm(request.POST or None, network=network, prefix="add")
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.network_member_add(
-                actor=request.user, network=network, organisation=form.cleaned_data["organisation"]
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De organisatie is toegevoegd aan het netwerk."))
-            return redirect("platform:network", network_id=network.pk)
+    added = save_form(
+        request,
+        form,
+        lambda data: svc.network_member_add(
+            actor=request.user, network=network, organisation=data["organisation"]
+        ),
+    )
+    if added:
+        messages.success(request, _("De organisatie is toegevoegd aan het netwerk."))
+        return redirect("platform:network", network_id=network.pk)
     members = sel.network_members(network=network)
     admins = sel.organisation_admins_by_org(organisation_ids=[m.organisation_id for m in members])
     # The contact selects are rendered from ``admins`` (one query for all rows);
     # NetworkContactForm validates what comes back.
     rows = [{"membership": m, "admins": admins.get(m.organisation_id, [])} for m in members]
-    return render(
-        request,
-        "platform/network_detail.html",
-        {"network": network, "form": form, "rows": rows},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "platform/network_detail.html", form, network=network, rows=rows)
 
 
 @platform_admin_view
