@@ -10,7 +10,6 @@ import threading
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.db import connection, connections
 from django.utils import timezone
@@ -18,8 +17,9 @@ from django_scopes import scope, scopes_disabled
 from django_tasks_db.models import DBTaskResult
 
 from tests.competences.factories import required_device
-from tests.core.test_email_tasks import Inbox, _free_port, _html, _text
+from tests.core.test_email_tasks import _html, _text
 from tests.factories import MembershipFactory, UserFactory
+from tests.smtp import smtp_inbox
 from zorgwijs.competences.models import ReminderSent
 from zorgwijs.competences.reminders import CLAIM_LEASE, reminders_claim, reminders_run
 from zorgwijs.competences.requirements import requirements_refresh
@@ -32,21 +32,9 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 @pytest.fixture
 def inbox(settings):
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
     settings.TASKS = DB_TASKS
-    try:
+    with smtp_inbox(settings) as handler:
         yield handler
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
