@@ -69,3 +69,14 @@ def test_only_coordinators_act(client, world, record):
     client.force_login(world.outsider_b.user)
     assert _post(client, world, record, {"action": "suspend", "reason": "x"}).status_code == 404
     assert _status(world, record) == "valid"
+
+
+def test_history_page_shows_the_action_form_once_and_a_plain_title(client, world, record):
+    client.force_login(world.admin_a.user)
+    url = reverse("competences:history", kwargs={
+        "org_slug": "rivierenland", "membership_id": world.employee_a.pk,
+        "item_id": record.item_id})
+    html = client.get(url).content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Infuuspomp" in title and "<" not in title
+    assert html.count('id="actions-heading"') == 1
