@@ -13,6 +13,7 @@ from django_scopes import scopes_disabled
 
 from zorgwijs.audit.services import record as audit
 from zorgwijs.core.access import org_view, public_view
+from zorgwijs.lib.forms import form_page
 from zorgwijs.organisations.models import Organisation
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
@@ -106,11 +107,11 @@ def credential_detail(request: HttpRequest, org_slug: str, credential_id: int) -
             f'attachment; filename="bewijs-{credential.pk}.jwt"')
         response["Cache-Control"] = "no-store"
         return response
-    return render(request, "competences/credentials/detail.html", {
-        "credential": credential, "own": own, "form": form,
-        "can_revoke": own or access.can("competences.register"),
-        "verification": credential_verify(credential.token),
-    }, status=400 if form.is_bound and form.errors else 200)
+    return form_page(
+        request, "competences/credentials/detail.html", form, credential=credential, own=own,
+        can_revoke=own or access.can("competences.register"),
+        verification=credential_verify(credential.token),
+    )
 
 
 # --- Accepting a credential from elsewhere ----------------------------------------------------
@@ -164,13 +165,13 @@ def credential_import_view(request: HttpRequest, org_slug: str, membership_id: i
             form.data["item"] = str(item.pk)
     duplicate = (already_imported(membership=membership, jti=verification.jti)
                  if verification and verification.ok else None)
-    return render(request, "competences/credentials/import.html", {
-        "member": membership, "form": form, "verification": verification,
-        "duplicate": duplicate,
-        "name_differs": bool(verification and verification.ok and
-                             verification.person_name.casefold()
-                             != membership.user.full_name.casefold()),
-    }, status=400 if form.is_bound and form.errors else 200)
+    return form_page(
+        request, "competences/credentials/import.html", form, member=membership,
+        verification=verification, duplicate=duplicate,
+        name_differs=bool(verification and verification.ok and
+                          verification.person_name.casefold()
+                          != membership.user.full_name.casefold()),
+    )
 
 
 def _matching_item(access, verification):

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from zorgwijs.accounts.models import User
 
 from ..models import Organisation
-from ._common import audit
+from ._common import apply_changes, audit
 
 SSO_PROVIDER = "openid_connect"
 ORGANISATION_FIELDS = (
@@ -35,11 +35,7 @@ def organisation_update(
 ) -> Organisation:
     # Compare with the stored row: a ModelForm may already have changed ``organisation``.
     fresh = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    changed = {}
-    for name in ORGANISATION_FIELDS:
-        if name in values and getattr(fresh, name) != values[name]:
-            setattr(fresh, name, values[name])
-            changed[name] = values[name]
+    changed = apply_changes(fresh, values, ORGANISATION_FIELDS)
     if changed:
         fresh.full_clean()
         fresh.save()
