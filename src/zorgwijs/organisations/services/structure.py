@@ -119,7 +119,7 @@ def department_relocate(
         organisation=organisation,
         obj=fresh,
         request=request,
-        data={"from_parent": old_parent_id, "to_parent": getattr(parent, "pk", None)},
+        data={"from_parent_id": old_parent_id, "to_parent_id": getattr(parent, "pk", None)},
     )
     return fresh
 
