@@ -27,17 +27,22 @@ def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
     items = CompetenceItem.objects.filter(organisation=organisation).order_by("kind", "name")
     if kind in ItemKind.values:
         items = items.filter(kind=kind)
-    return render(request, "competences/catalogue.html", {
-        "items": items, "kind": kind, "kinds": ItemKind.choices})
+    return render(
+        request,
+        "competences/catalogue.html",
+        {"items": items, "kind": kind, "kinds": ItemKind.choices},
+    )
 
 
 @org_view("competences.manage")
 @require_POST
 def catalogue_install(request: HttpRequest, org_slug: str) -> HttpResponse:
-    added = catalogue_install_defaults(actor=request.user,
-                                       organisation=request.org_access.organisation)
-    messages.success(request, _("%(n)s bekwaamheden toegevoegd uit de standaardcatalogus.")
-                     % {"n": added})
+    added = catalogue_install_defaults(
+        actor=request.user, organisation=request.org_access.organisation
+    )
+    messages.success(
+        request, _("%(n)s bekwaamheden toegevoegd uit de standaardcatalogus.") % {"n": added}
+    )
     return redirect("competences:catalogue", org_slug=org_slug)
 
 
@@ -48,8 +53,12 @@ def item_edit(request: HttpRequest, org_slug: str, item_id: int | None = None) -
     form = ItemForm(request.POST or None, instance=item, organisation=access.organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            item_save(actor=request.user, organisation=access.organisation,
-                      item=form.instance, request=request)
+            item_save(
+                actor=request.user,
+                organisation=access.organisation,
+                item=form.instance,
+                request=request,
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -61,29 +70,39 @@ def item_edit(request: HttpRequest, org_slug: str, item_id: int | None = None) -
 @org_view("competences.manage")
 def profiles(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
-    rows = (RequirementProfile.objects.filter(organisation=organisation)
-            .annotate(item_count=Count("profile_items", distinct=True))
-            .prefetch_related("functions", "departments").order_by("name"))
+    rows = (
+        RequirementProfile.objects.filter(organisation=organisation)
+        .annotate(item_count=Count("profile_items", distinct=True))
+        .prefetch_related("functions", "departments")
+        .order_by("name")
+    )
     return render(request, "competences/profiles.html", {"profiles": rows})
 
 
 @org_view("competences.manage")
-def profile_edit(request: HttpRequest, org_slug: str, profile_id: int | None = None
-                 ) -> HttpResponse:
+def profile_edit(
+    request: HttpRequest, org_slug: str, profile_id: int | None = None
+) -> HttpResponse:
     organisation = request.org_access.organisation
     profile = None
     if profile_id:
-        profile = RequirementProfile.objects.filter(organisation=organisation,
-                                                    pk=profile_id).first()
+        profile = RequirementProfile.objects.filter(
+            organisation=organisation, pk=profile_id
+        ).first()
         if profile is None:
             raise Http404
     form = ProfileForm(request.POST or None, instance=profile, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            profile_save(actor=request.user, organisation=organisation,
-                         profile=form.instance, functions=form.cleaned_data["functions"],
-                         departments=form.cleaned_data["departments"],
-                         items=form.chosen_items(), request=request)
+            profile_save(
+                actor=request.user,
+                organisation=organisation,
+                profile=form.instance,
+                functions=form.cleaned_data["functions"],
+                departments=form.cleaned_data["departments"],
+                items=form.chosen_items(),
+                request=request,
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
