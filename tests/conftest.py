@@ -95,7 +95,15 @@ def world(db) -> World:
             organisation=org_b, user=UserFactory(full_name="Olaf Buiten")
         )
     return World(
-        org_a, org_b, cardiology, cathlab, surgery, admin_a, manager_a, employee_a, colleague_a,
+        org_a,
+        org_b,
+        cardiology,
+        cathlab,
+        surgery,
+        admin_a,
+        manager_a,
+        employee_a,
+        colleague_a,
         outsider_b,
     )
 
@@ -123,6 +131,16 @@ def _static_files_without_manifest(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+# Tests hash passwords for every person they make; the production hasher (Argon2, see
+# tests/core/test_password_hashing.py) costs ~0.1 s a password and no test needs its strength.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture

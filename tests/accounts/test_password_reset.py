@@ -2,60 +2,23 @@
 
 from __future__ import annotations
 
-import email
 import re
-import socket
-import threading
-from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.urls import reverse
 
 from tests.accounts.conftest import login
+from tests.smtp import smtp_inbox as smtp_server
 
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "Nieuw-Wachtwoord-2026!"
 
 
-class Inbox:
-    """aiosmtpd handler that keeps every message it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-        self.received = threading.Event()
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        message = email.message_from_bytes(envelope.content, policy=policy.default)
-        message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
-        self.messages.append(message)
-        self.received.set()
-        return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_inbox(settings):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    try:
+    with smtp_server(settings) as inbox:
         yield inbox
-    finally:
-        controller.stop()
 
 
 def _body(message) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ from django_scopes import scopes_disabled
 
 from tests.accounts.conftest import csrf_token
 from tests.factories import MembershipFactory, UserFactory
+from tests.smtp import free_port
 from zorgwijs.accounts.models import User
 from zorgwijs.audit.models import AuditEntry
 
@@ -40,12 +40,6 @@ IDP_PEOPLE = {
     "olaf@noorderzorg.nl": "Olaf Buiten",
     "oud@rivierenland.nl": "Oud Medewerker",
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -88,7 +82,7 @@ def oidc_idp(tmp_path_factory):
         "IDP_KEY_FILE": str(key_file),
     }
     env.pop("DATABASE_URL", None)
-    port = _free_port()
+    port = free_port()
     idp = IdP(f"http://127.0.0.1:{port}", env, workdir / "runserver.log")
     idp.manage("migrate", "--noinput", "-v", "0")
     with idp.log.open("w") as log:

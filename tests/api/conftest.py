@@ -51,12 +51,6 @@ class ApiClient:
         return self._call("put", path, body)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The world's people get passwords; Argon2 would make each test's setup take seconds.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def as_actor(world):
     """``as_actor("admin_a")``: an API client authenticated as one of the world's members."""

@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 
-from tests.competences.factories import DeviceFactory
+from tests.competences.factories import DeviceFactory, required_device
 from tests.factories import DepartmentFactory, MembershipFactory
 from zorgwijs.audit.models import AuditEntry
-from zorgwijs.competences.models import CompetenceRecord, ProfileItem, RequirementProfile
+from zorgwijs.competences.models import CompetenceRecord
 from zorgwijs.competences.requirements import requirements_refresh
 from zorgwijs.competences.services import qualification_register
 
@@ -24,13 +24,8 @@ TODAY = datetime.date.today()
 
 @pytest.fixture
 def pump(world):
-    with scopes_disabled():
-        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp Volumat")
-        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Iedereen")
-        profile.departments.add(world.cardiology, world.surgery)
-        ProfileItem.objects.create(profile=profile, item=pump)
+    pump = required_device(world, "Infuuspomp Volumat", [world.cardiology, world.surgery])
     with scope(organisation=world.org_a.pk):
-        requirements_refresh(organisation=world.org_a)
         qualification_register(
             actor=world.admin_a.user,
             membership=world.employee_a,

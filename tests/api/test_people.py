@@ -234,11 +234,10 @@ def test_admin_updates_membership_partially(world, admin):
     assert cleared["primary_department"]["name"] == "Chirurgie"
     entries = AuditEntry.objects.filter(action="organisations.membership.updated")
     assert entries.count() == 2
-    assert entries.order_by("id").first().data["fields"] == [
-        "end_date",
-        "primary_department",
-        "extra_departments",
-    ]
+    first = entries.order_by("id").first().data["changes"]
+    assert first["primary_department"] == [world.cathlab.pk, world.surgery.pk]
+    assert first["end_date"] == [None, "2030-12-31"]
+    assert first["extra_departments"] == [[], [world.cathlab.pk]]
 
 
 def test_nobody_is_their_own_line_manager(world, admin):

@@ -27,12 +27,6 @@ SCREENSHOTS = PROJECT_DIR / "test-artifacts" / "screenshots"
 AXE = PROJECT_DIR / "src" / "zorgwijs" / "static" / "vendor" / "axe" / "axe.min.js"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Each test makes the world's six people; Argon2 would spend most of the test on hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def session_cookie(user, live_server, *, mfa: bool = False) -> dict:
     """A session cookie for ``user`` (made like Client.force_login), for a browser context."""
     client = sign_in(Client(), user, mfa=mfa)

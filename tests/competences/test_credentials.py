@@ -10,13 +10,12 @@ import pytest
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from tests.competences.factories import DeviceFactory
+from tests.competences.factories import DeviceFactory, required_device
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.credentials.issuing import credential_issue, decoded_bit
 from zorgwijs.competences.credentials.models import IssuedCredential, IssuerKey
 from zorgwijs.competences.credentials.verifying import credential_verify
-from zorgwijs.competences.models import CompetenceRecord, ProfileItem, RequirementProfile
-from zorgwijs.competences.requirements import requirements_refresh
+from zorgwijs.competences.models import CompetenceRecord
 from zorgwijs.competences.services import competence_revoke, qualification_register
 
 pytestmark = pytest.mark.django_db
@@ -25,31 +24,33 @@ SLUG = "rivierenland"
 
 @pytest.fixture
 def pump(world):
-    with scopes_disabled():
-        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp Volumat")
-        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Iedereen")
-        profile.departments.add(world.cardiology, world.surgery)
-        ProfileItem.objects.create(profile=profile, item=pump)
+    pump = required_device(world, "Infuuspomp Volumat", [world.cardiology, world.surgery])
     with scope(organisation=world.org_a.pk):
-        requirements_refresh(organisation=world.org_a)
-        qualification_register(actor=world.admin_a.user, membership=world.employee_a, item=pump,
-                               occurred_on=datetime.date.today() - datetime.timedelta(days=3),
-                               evidence_kind="practical", assessor=world.manager_a.user)
+        qualification_register(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            item=pump,
+            occurred_on=datetime.date.today() - datetime.timedelta(days=3),
+            evidence_kind="practical",
+            assessor=world.manager_a.user,
+        )
     return pump
 
 
 @pytest.fixture
 def credential(world, pump):
     with scope(organisation=world.org_a.pk):
-        return credential_issue(actor=world.employee_a.user, membership=world.employee_a,
-                                item=pump)
+        return credential_issue(actor=world.employee_a.user, membership=world.employee_a, item=pump)
 
 
 @pytest.fixture
 def target_item(world):
     with scopes_disabled():
-        return DeviceFactory(organisation=world.org_b, name="Infuuspomp Volumat",
-                             evidence_kinds=["practical", "certificate"])
+        return DeviceFactory(
+            organisation=world.org_b,
+            name="Infuuspomp Volumat",
+            evidence_kinds=["practical", "certificate"],
+        )
 
 
 def _public_key(client, kid):
@@ -62,8 +63,7 @@ def test_issued_credential_verifies_with_pyjwt(client, world, credential):
     header = jwt.get_unverified_header(credential.token)
     assert header["alg"] == "EdDSA" and header["typ"] == "vc+jwt"
     key = _public_key(client, header["kid"])
-    claims = jwt.decode(credential.token, key, algorithms=["EdDSA"],
-                        options={"verify_aud": False})
+    claims = jwt.decode(credential.token, key, algorithms=["EdDSA"], options={"verify_aud": False})
     assert claims["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert claims["@context"][0] == "https://www.w3.org/ns/credentials/v2"
     assert claims["issuer"]["name"] == "Rivierenland Ziekenhuis"
@@ -93,8 +93,9 @@ def test_status_list_verifies_with_pyjwt_and_revocation_sets_the_bit(client, wor
 
     assert bit() is False
     client.force_login(world.employee_a.user)
-    detail = reverse("competences:credential_detail",
-                     kwargs={"org_slug": SLUG, "credential_id": credential.pk})
+    detail = reverse(
+        "competences:credential_detail", kwargs={"org_slug": SLUG, "credential_id": credential.pk}
+    )
     client.post(detail, {"reason": "Telefoon kwijt"})
     assert bit() is True
 
@@ -129,8 +130,9 @@ def test_tampered_credential_is_rejected(client, world, credential):
 
 def test_revoked_credential_shows_revoked(client, world, pump, credential):
     with scope(organisation=world.org_a.pk):
-        competence_revoke(actor=world.admin_a.user, membership=world.employee_a, item=pump,
-                          reason="Incident")
+        competence_revoke(
+            actor=world.admin_a.user, membership=world.employee_a, item=pump, reason="Incident"
+        )
     result = credential_verify(credential.token)
     assert result.signature_valid and result.revoked is True and not result.ok
     page = client.post(reverse("credentials:verify"), {"bewijs": credential.token})
@@ -146,8 +148,12 @@ def test_expired_credential_shows_expired(world, credential):
 def test_employee_issues_from_own_passport_and_downloads(client, world, pump):
     client.force_login(world.employee_a.user)
     mine = reverse("competences:credentials_mine", kwargs={"org_slug": SLUG})
-    assert "Deel als verifieerbaar bewijs" in client.get(
-        reverse("competences:my_passport", kwargs={"org_slug": SLUG})).content.decode()
+    assert (
+        "Deel als verifieerbaar bewijs"
+        in client.get(
+            reverse("competences:my_passport", kwargs={"org_slug": SLUG})
+        ).content.decode()
+    )
     response = client.post(mine, {"item": pump.pk})
     assert response.status_code == 302
     with scopes_disabled():
@@ -160,15 +166,17 @@ def test_employee_issues_from_own_passport_and_downloads(client, world, pump):
 
 def test_only_valid_qualifications_can_be_issued(client, world, pump):
     client.force_login(world.colleague_a.user)  # required, never qualified
-    client.post(reverse("competences:credentials_mine", kwargs={"org_slug": SLUG}),
-                {"item": pump.pk})
+    client.post(
+        reverse("competences:credentials_mine", kwargs={"org_slug": SLUG}), {"item": pump.pk}
+    )
     with scopes_disabled():
         assert not IssuedCredential.objects.exists()
 
 
 def test_others_credentials(client, world, credential):
-    url = reverse("competences:credential_detail",
-                  kwargs={"org_slug": SLUG, "credential_id": credential.pk})
+    url = reverse(
+        "competences:credential_detail", kwargs={"org_slug": SLUG, "credential_id": credential.pk}
+    )
     client.force_login(world.colleague_a.user)
     assert client.get(url).status_code == 404
     client.force_login(world.outsider_b.user)
@@ -180,10 +188,13 @@ def test_others_credentials(client, world, credential):
 
 def _import(client, world, token, item, action="import"):
     client.force_login(world.outsider_b.user)
-    url = reverse("competences:credential_import",
-                  kwargs={"org_slug": "noorderzorg", "membership_id": world.outsider_b.pk})
-    return client.post(url, {"token": token, "item": item.pk, "action": action,
-                             "name_checked": "on"})
+    url = reverse(
+        "competences:credential_import",
+        kwargs={"org_slug": "noorderzorg", "membership_id": world.outsider_b.pk},
+    )
+    return client.post(
+        url, {"token": token, "item": item.pk, "action": action, "name_checked": "on"}
+    )
 
 
 @pytest.fixture
@@ -198,8 +209,9 @@ def coordinator_b(world):
     return world.outsider_b
 
 
-def test_import_into_another_organisation_is_idempotent(client, world, credential, target_item,
-                                                        coordinator_b):
+def test_import_into_another_organisation_is_idempotent(
+    client, world, credential, target_item, coordinator_b
+):
     response = _import(client, world, credential.token, target_item)
     assert response.status_code == 302
     with scopes_disabled():
@@ -212,12 +224,13 @@ def test_import_into_another_organisation_is_idempotent(client, world, credentia
     assert again.status_code in (200, 400)
     assert "al overgenomen" in again.content.decode()
     with scopes_disabled():
-        assert CompetenceRecord.objects.filter(organisation=world.org_b,
-                                               source="credential").count() == 1
+        assert (
+            CompetenceRecord.objects.filter(organisation=world.org_b, source="credential").count()
+            == 1
+        )
 
 
-def test_revoked_credential_is_not_imported(client, world, credential, target_item,
-                                            coordinator_b):
+def test_revoked_credential_is_not_imported(client, world, credential, target_item, coordinator_b):
     with scope(organisation=world.org_a.pk):
         from zorgwijs.competences.credentials.issuing import credential_revoke
 
@@ -230,8 +243,10 @@ def test_revoked_credential_is_not_imported(client, world, credential, target_it
 
 def test_employee_may_not_import(client, world, credential):
     client.force_login(world.employee_a.user)
-    url = reverse("competences:credential_import",
-                  kwargs={"org_slug": SLUG, "membership_id": world.employee_a.pk})
+    url = reverse(
+        "competences:credential_import",
+        kwargs={"org_slug": SLUG, "membership_id": world.employee_a.pk},
+    )
     assert client.get(url).status_code == 403
 
 
@@ -258,25 +273,33 @@ def test_issuer_elsewhere_is_not_verifiable_here(world, credential):
         fetch("http://127.0.0.1:8000/o/rivierenland/paspoort/")
     claims = jwt.decode(credential.token, options={"verify_signature": False})
     claims["issuer"]["id"] = "https://example.org/issuer"
-    token = jwt.encode(claims, "a-secret-key-that-is-long-enough-for-hs256", algorithm="HS256",
-                       headers={"kid": "https://example.org/issuer#1"})
+    token = jwt.encode(
+        claims,
+        "a-secret-key-that-is-long-enough-for-hs256",
+        algorithm="HS256",
+        headers={"kid": "https://example.org/issuer#1"},
+    )
     result = credential_verify(token)
     assert not result.ok and "niet bekend" in result.problems[0]
 
 
-def test_import_page_checks_first_and_matches_the_item(client, world, credential, target_item,
-                                                       coordinator_b):
+def test_import_page_checks_first_and_matches_the_item(
+    client, world, credential, target_item, coordinator_b
+):
     client.force_login(world.outsider_b.user)
-    url = reverse("competences:credential_import",
-                  kwargs={"org_slug": "noorderzorg", "membership_id": world.outsider_b.pk})
+    url = reverse(
+        "competences:credential_import",
+        kwargs={"org_slug": "noorderzorg", "membership_id": world.outsider_b.pk},
+    )
     assert client.get(url).status_code == 200
     response = client.post(url, {"token": credential.token, "action": "check"})
     body = response.content.decode()
     assert "Geldig bewijs" in body and "Eva Medewerker" in body and "Neem over" in body
     assert f'value="{target_item.pk}" selected' in body  # matched by name
     # the name in the credential is not Olaf's: importing needs an explicit check
-    response = client.post(url, {"token": credential.token, "action": "import",
-                                 "item": target_item.pk})
+    response = client.post(
+        url, {"token": credential.token, "action": "import", "item": target_item.pk}
+    )
     assert response.status_code == 400
     with scopes_disabled():
         assert not CompetenceRecord.objects.filter(organisation=world.org_b).exists()
@@ -300,9 +323,12 @@ def test_credentials_page_query_count_does_not_grow(client, world, pump, credent
         items = [DeviceFactory(organisation=world.org_a) for _ in range(4)]
     with scope(organisation=world.org_a.pk):
         for item in items:
-            qualification_register(actor=world.admin_a.user, membership=world.employee_a,
-                                   item=item, occurred_on=datetime.date.today(),
-                                   evidence_kind="practical")
-            credential_issue(actor=world.employee_a.user, membership=world.employee_a,
-                             item=item)
+            qualification_register(
+                actor=world.admin_a.user,
+                membership=world.employee_a,
+                item=item,
+                occurred_on=datetime.date.today(),
+                evidence_kind="practical",
+            )
+            credential_issue(actor=world.employee_a.user, membership=world.employee_a, item=item)
     assert queries() == few

@@ -2,12 +2,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
-from tests.competences.factories import DeviceFactory
+from tests.competences.factories import required_device
 from zorgwijs.competences.dashboard import compliance_by, compliance_total, snapshot_take, trend
-from zorgwijs.competences.models import ComplianceSnapshot, ProfileItem, RequirementProfile
-from zorgwijs.competences.requirements import requirements_refresh
+from zorgwijs.competences.models import ComplianceSnapshot
 from zorgwijs.competences.services import qualification_register
 
 pytestmark = pytest.mark.django_db
@@ -16,22 +15,26 @@ TODAY = datetime.date.today()
 
 @pytest.fixture
 def setup(world):
-    with scopes_disabled():
-        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp")
-        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Alle afdelingen")
-        profile.departments.add(world.cardiology, world.surgery)
-        ProfileItem.objects.create(profile=profile, item=pump)
+    pump = required_device(
+        world, "Infuuspomp", [world.cardiology, world.surgery], profile="Alle afdelingen"
+    )
     with scope(organisation=world.org_a.pk):
-        requirements_refresh(organisation=world.org_a)
-        qualification_register(actor=world.admin_a.user, membership=world.employee_a, item=pump,
-                               occurred_on=TODAY, evidence_kind="practical")
+        qualification_register(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            item=pump,
+            occurred_on=TODAY,
+            evidence_kind="practical",
+        )
     return pump
 
 
 def test_compliance_per_department_and_total(world, setup):
     with scope(organisation=world.org_a.pk):
-        rows = {r["label"]: (r["competent"], r["required"])
-                for r in compliance_by(organisation=world.org_a, on=TODAY, dimension="department")}
+        rows = {
+            r["label"]: (r["competent"], r["required"])
+            for r in compliance_by(organisation=world.org_a, on=TODAY, dimension="department")
+        }
         total = compliance_total(organisation=world.org_a, on=TODAY)
     assert rows == {"Cathlab": (1, 1), "Hartcentrum": (0, 1), "Chirurgie": (0, 1)}
     assert (total["competent"], total["required"], total["percent"]) == (1, 3, 33.3)
@@ -43,7 +46,8 @@ def test_snapshot_is_taken_once_per_day_and_feeds_the_trend(world, setup):
         assert snapshot_take(organisation=world.org_a, on=TODAY) == 0
         assert ComplianceSnapshot.objects.count() == 4
         assert trend(organisation=world.org_a, until=TODAY) == [
-            {"day": TODAY.isoformat(), "percent": 33.3}]
+            {"day": TODAY.isoformat(), "percent": 33.3}
+        ]
 
 
 @pytest.mark.parametrize("per", ["department", "function", "item", "risk"])

@@ -12,10 +12,9 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 from openpyxl import load_workbook
 
-from tests.competences.factories import DeviceFactory
+from tests.competences.factories import DeviceFactory, required_device
 from tests.factories import MembershipFactory, UserFactory
 from zorgwijs.audit.models import AuditEntry
-from zorgwijs.competences.models import ProfileItem, RequirementProfile
 from zorgwijs.competences.requirements import requirements_refresh
 from zorgwijs.competences.services import qualification_register
 
@@ -26,18 +25,23 @@ TODAY = datetime.date.today()
 
 @pytest.fixture
 def pump(world):
-    with scopes_disabled():
-        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp Volumat")
-        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Iedereen")
-        profile.departments.add(world.cardiology, world.surgery)
-        ProfileItem.objects.create(profile=profile, item=pump)
+    pump = required_device(world, "Infuuspomp Volumat", [world.cardiology, world.surgery])
     with scope(organisation=world.org_a.pk):
-        requirements_refresh(organisation=world.org_a)
-        qualification_register(actor=world.admin_a.user, membership=world.employee_a, item=pump,
-                               occurred_on=TODAY - datetime.timedelta(days=2),
-                               evidence_kind="practical", assessor=world.manager_a.user)
-        qualification_register(actor=world.admin_a.user, membership=world.colleague_a,
-                               item=pump, occurred_on=TODAY, evidence_kind="elearning")
+        qualification_register(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            item=pump,
+            occurred_on=TODAY - datetime.timedelta(days=2),
+            evidence_kind="practical",
+            assessor=world.manager_a.user,
+        )
+        qualification_register(
+            actor=world.admin_a.user,
+            membership=world.colleague_a,
+            item=pump,
+            occurred_on=TODAY,
+            evidence_kind="elearning",
+        )
     return pump
 
 
@@ -84,8 +88,9 @@ def test_manager_exports_only_his_departments(client, world, pump):
     people = _people(_xlsx(client, world.manager_a.user))
     assert "Eva Medewerker" in people and "Carl Chirurg" not in people
     # choosing a department he does not manage gives nobody from it
-    assert "Carl Chirurg" not in _people(_xlsx(client, world.manager_a.user,
-                                                 afdeling=world.surgery.pk))
+    assert "Carl Chirurg" not in _people(
+        _xlsx(client, world.manager_a.user, afdeling=world.surgery.pk)
+    )
 
 
 def test_pdf_evidence_pack(client, world, pump):
@@ -98,26 +103,35 @@ def test_pdf_evidence_pack(client, world, pump):
 
 def test_export_is_audited_per_person(client, world, pump):
     _xlsx(client, world.manager_a.user)
-    entries = AuditEntry.objects.filter(action="competences.evidence_pack.exported",
-                                        kind="export", actor_id=world.manager_a.user_id)
+    entries = AuditEntry.objects.filter(
+        action="competences.evidence_pack.exported", kind="export", actor_id=world.manager_a.user_id
+    )
     # the people in the export: Eva, and the manager himself (Hartcentrum requires the pump)
     assert set(entries.values_list("subject_user_id", flat=True)) == {
-        world.employee_a.user_id, world.manager_a.user_id}
+        world.employee_a.user_id,
+        world.manager_a.user_id,
+    }
 
 
 def test_three_actors(client, world, pump):
     client.force_login(world.employee_a.user)
     assert client.get(_url("evidence_pack")).status_code == 403
     assert client.get(_url("evidence_pack"), {"formaat": "xlsx"}).status_code == 403
-    assert client.get(_url("person_passport_pdf",
-                           membership_id=world.colleague_a.pk)).status_code == 403
+    assert (
+        client.get(_url("person_passport_pdf", membership_id=world.colleague_a.pk)).status_code
+        == 403
+    )
     client.force_login(world.outsider_b.user)
     assert client.get(_url("evidence_pack"), {"formaat": "xlsx"}).status_code == 404
-    assert client.get(_url("person_passport_pdf",
-                           membership_id=world.employee_a.pk)).status_code == 404
+    assert (
+        client.get(_url("person_passport_pdf", membership_id=world.employee_a.pk)).status_code
+        == 404
+    )
     client.force_login(world.manager_a.user)
-    assert client.get(_url("person_passport_pdf",
-                           membership_id=world.colleague_a.pk)).status_code == 404
+    assert (
+        client.get(_url("person_passport_pdf", membership_id=world.colleague_a.pk)).status_code
+        == 404
+    )
     assert client.get(_url("evidence_pack")).status_code == 200
 
 
@@ -130,27 +144,38 @@ def test_team_page_links_to_the_export(client, world, pump):
 
 def test_personal_passport_pdf(client, world, pump):
     client.force_login(world.employee_a.user)
-    assert 'paspoort/pdf/' in client.get(_url("my_passport")).content.decode()
+    assert "paspoort/pdf/" in client.get(_url("my_passport")).content.decode()
     response = client.get(_url("my_passport_pdf"))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     client.force_login(world.manager_a.user)
     response = client.get(_url("person_passport_pdf", membership_id=world.employee_a.pk))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    assert AuditEntry.objects.filter(action="competences.passport.exported",
-                                     actor_id=world.manager_a.user_id,
-                                     subject_user_id=world.employee_a.user_id).exists()
+    assert AuditEntry.objects.filter(
+        action="competences.passport.exported",
+        actor_id=world.manager_a.user_id,
+        subject_user_id=world.employee_a.user_id,
+    ).exists()
 
 
 def _add_people(world, pump, count):
     with scopes_disabled():
-        members = [MembershipFactory(organisation=world.org_a, user=UserFactory(),
-                                     primary_department=world.cathlab) for _ in range(count)]
+        members = [
+            MembershipFactory(
+                organisation=world.org_a, user=UserFactory(), primary_department=world.cathlab
+            )
+            for _ in range(count)
+        ]
     with scope(organisation=world.org_a.pk):
         requirements_refresh(organisation=world.org_a)
         for member in members:
-            qualification_register(actor=world.admin_a.user, membership=member, item=pump,
-                                   occurred_on=TODAY, evidence_kind="practical",
-                                   assessor=world.manager_a.user)
+            qualification_register(
+                actor=world.admin_a.user,
+                membership=member,
+                item=pump,
+                occurred_on=TODAY,
+                evidence_kind="practical",
+                assessor=world.manager_a.user,
+            )
 
 
 def _queries(client, url, params) -> int:
@@ -178,6 +203,11 @@ def test_passport_pdf_query_count_does_not_grow(client, world, pump):
         extra = [DeviceFactory(organisation=world.org_a) for _ in range(5)]
     with scope(organisation=world.org_a.pk):
         for item in extra:
-            qualification_register(actor=world.admin_a.user, membership=world.employee_a,
-                                   item=item, occurred_on=TODAY, evidence_kind="practical")
+            qualification_register(
+                actor=world.admin_a.user,
+                membership=world.employee_a,
+                item=item,
+                occurred_on=TODAY,
+                evidence_kind="practical",
+            )
     assert _queries(client, _url("my_passport_pdf"), {}) == few

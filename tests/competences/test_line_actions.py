@@ -18,14 +18,24 @@ def record(world):
     with scopes_disabled():
         pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp")
     with scope(organisation=world.org_a.pk):
-        return qualification_register(actor=world.admin_a.user, membership=world.employee_a,
-                                      item=pump, occurred_on=TODAY, evidence_kind="practical")
+        return qualification_register(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            item=pump,
+            occurred_on=TODAY,
+            evidence_kind="practical",
+        )
 
 
 def _post(client, world, record, data):
-    url = reverse("competences:line_action", kwargs={
-        "org_slug": "rivierenland", "membership_id": world.employee_a.pk,
-        "item_id": record.item_id})
+    url = reverse(
+        "competences:line_action",
+        kwargs={
+            "org_slug": "rivierenland",
+            "membership_id": world.employee_a.pk,
+            "item_id": record.item_id,
+        },
+    )
     return client.post(url, data)
 
 
@@ -35,11 +45,14 @@ def _status(world, record):
         return line_status(line, TODAY)
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    ({"action": "suspend", "reason": "Na melding"}, "suspended"),
-    ({"action": "revoke", "reason": "Onjuist geregistreerd"}, "expired"),
-    ({"action": "exempt", "reason": "Verlof", "ends_on": "2099-01-01"}, "exempt"),
-])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"action": "suspend", "reason": "Na melding"}, "suspended"),
+        ({"action": "revoke", "reason": "Onjuist geregistreerd"}, "expired"),
+        ({"action": "exempt", "reason": "Verlof", "ends_on": "2099-01-01"}, "exempt"),
+    ],
+)
 def test_coordinator_actions_add_records(client, world, record, data, expected):
     client.force_login(world.admin_a.user)
     assert _post(client, world, record, data).status_code == 302
@@ -48,8 +61,15 @@ def test_coordinator_actions_add_records(client, world, record, data, expected):
 
 def test_void_names_the_record_and_keeps_it(client, world, record):
     client.force_login(world.admin_a.user)
-    assert _post(client, world, record, {"action": "void", "reason": "Verkeerde persoon",
-                                         "record": record.pk}).status_code == 302
+    assert (
+        _post(
+            client,
+            world,
+            record,
+            {"action": "void", "reason": "Verkeerde persoon", "record": record.pk},
+        ).status_code
+        == 302
+    )
     assert _status(world, record) == "missing"
     with scopes_disabled():
         assert CompetenceRecord.objects.filter(pk=record.pk).exists()
@@ -69,3 +89,19 @@ def test_only_coordinators_act(client, world, record):
     client.force_login(world.outsider_b.user)
     assert _post(client, world, record, {"action": "suspend", "reason": "x"}).status_code == 404
     assert _status(world, record) == "valid"
+
+
+def test_history_page_shows_the_action_form_once_and_a_plain_title(client, world, record):
+    client.force_login(world.admin_a.user)
+    url = reverse(
+        "competences:history",
+        kwargs={
+            "org_slug": "rivierenland",
+            "membership_id": world.employee_a.pk,
+            "item_id": record.item_id,
+        },
+    )
+    html = client.get(url).content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Infuuspomp" in title and "<" not in title
+    assert html.count('id="actions-heading"') == 1

@@ -10,17 +10,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from tests.competences.factories import DeviceFactory
+from tests.competences.factories import DeviceFactory, required_device
 from tests.factories import MembershipFactory, UserFactory, give_role
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.models import (
     ComplianceSnapshot,
     DigestSent,
-    ProfileItem,
     ReminderPreference,
     ReminderSent,
     ReminderSettings,
-    RequirementProfile,
 )
 from zorgwijs.competences.reminders import (
     daily_work,
@@ -29,7 +27,6 @@ from zorgwijs.competences.reminders import (
     reminders_due,
     reminders_run,
 )
-from zorgwijs.competences.requirements import requirements_refresh
 from zorgwijs.competences.services import qualification_register
 from zorgwijs.organisations.models import Role
 
@@ -44,7 +41,6 @@ def immediate_mail(settings, django_capture_on_commit_callbacks):
     """Mail tasks run at once (after the commit) into the locmem outbox."""
     settings.TASKS = IMMEDIATE
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
     def run(function, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
@@ -69,14 +65,7 @@ def expire_in(world, item, membership, days: int):
 
 @pytest.fixture
 def pump(world):
-    with scopes_disabled():
-        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp Volumat")
-        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Iedereen")
-        profile.departments.add(world.cardiology, world.surgery)
-        ProfileItem.objects.create(profile=profile, item=pump)
-    with scope(organisation=world.org_a.pk):
-        requirements_refresh(organisation=world.org_a)
-    return pump
+    return required_device(world, "Infuuspomp Volumat", [world.cardiology, world.surgery])
 
 
 @pytest.mark.parametrize(

@@ -10,17 +10,17 @@ import threading
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.db import connection, connections
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 from django_tasks_db.models import DBTaskResult
 
-from tests.competences.factories import DeviceFactory
-from tests.core.test_email_tasks import Inbox, _free_port, _html, _text
+from tests.competences.factories import required_device
+from tests.core.test_email_tasks import _html, _text
 from tests.factories import MembershipFactory, UserFactory
-from zorgwijs.competences.models import ProfileItem, ReminderSent, RequirementProfile
+from tests.smtp import smtp_inbox
+from zorgwijs.competences.models import ReminderSent
 from zorgwijs.competences.reminders import CLAIM_LEASE, reminders_claim, reminders_run
 from zorgwijs.competences.requirements import requirements_refresh
 from zorgwijs.competences.services import qualification_register
@@ -32,33 +32,17 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 @pytest.fixture
 def inbox(settings):
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
     settings.TASKS = DB_TASKS
-    try:
+    with smtp_inbox(settings) as handler:
         yield handler
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
 def due(world, settings):
     """Eight nurses whose required pump qualification runs out in five days."""
     settings.TASKS = DB_TASKS
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    pump = required_device(world, "Infuuspomp Volumat", [world.cathlab], profile="Cathlab")
     with scopes_disabled():
-        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp Volumat")
-        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Cathlab")
-        profile.departments.add(world.cathlab)
-        ProfileItem.objects.create(profile=profile, item=pump)
         people = [
             MembershipFactory(
                 organisation=world.org_a,
@@ -68,7 +52,7 @@ def due(world, settings):
             for i in range(8)
         ]
     with scope(organisation=world.org_a.pk):
-        requirements_refresh(organisation=world.org_a)
+        requirements_refresh(organisation=world.org_a)  # the nurses came after the device
         for membership in people:
             qualification_register(
                 actor=world.admin_a.user,

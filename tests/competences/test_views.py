@@ -4,10 +4,9 @@ import pytest
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from tests.competences.factories import DeviceFactory
+from tests.competences.factories import required_device
 from tests.factories import MembershipFactory, UserFactory
 from zorgwijs.audit.models import AuditEntry
-from zorgwijs.competences.models import ProfileItem, RequirementProfile
 from zorgwijs.competences.requirements import requirements_refresh
 from zorgwijs.competences.services import qualification_register
 
@@ -17,15 +16,15 @@ SLUG = "rivierenland"
 
 @pytest.fixture
 def pump(world):
-    with scopes_disabled():
-        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp Volumat")
-        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Iedereen")
-        profile.departments.add(world.cardiology, world.surgery)
-        ProfileItem.objects.create(profile=profile, item=pump)
+    pump = required_device(world, "Infuuspomp Volumat", [world.cardiology, world.surgery])
     with scope(organisation=world.org_a.pk):
-        requirements_refresh(organisation=world.org_a)
-        qualification_register(actor=world.admin_a.user, membership=world.employee_a, item=pump,
-                               occurred_on=datetime.date.today(), evidence_kind="practical")
+        qualification_register(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            item=pump,
+            occurred_on=datetime.date.today(),
+            evidence_kind="practical",
+        )
     return pump
 
 
@@ -46,8 +45,12 @@ def test_manager_sees_his_departments_only(client, world, pump):
     body = response.content.decode()
     assert "Eva Medewerker" in body
     assert "Carl Chirurg" not in body
-    assert _get(client, world.manager_a.user, "person_passport",
-                membership_id=world.colleague_a.pk).status_code == 404
+    assert (
+        _get(
+            client, world.manager_a.user, "person_passport", membership_id=world.colleague_a.pk
+        ).status_code
+        == 404
+    )
 
 
 def test_three_actors_on_team_matrix(client, world, pump):
@@ -58,18 +61,29 @@ def test_three_actors_on_team_matrix(client, world, pump):
 
 def test_viewing_someone_elses_passport_is_audited(client, world, pump):
     _get(client, world.manager_a.user, "person_passport", membership_id=world.employee_a.pk)
-    assert AuditEntry.objects.filter(action="competences.passport.viewed",
-                                     subject_user_id=world.employee_a.user_id,
-                                     actor_id=world.manager_a.user_id).exists()
+    assert AuditEntry.objects.filter(
+        action="competences.passport.viewed",
+        subject_user_id=world.employee_a.user_id,
+        actor_id=world.manager_a.user_id,
+    ).exists()
 
 
 def test_history_shows_evidence(client, world, pump):
-    response = _get(client, world.employee_a.user, "history",
-                    membership_id=world.employee_a.pk, item_id=pump.pk)
+    response = _get(
+        client, world.employee_a.user, "history", membership_id=world.employee_a.pk, item_id=pump.pk
+    )
     assert "Praktijktoets door beoordelaar" in response.content.decode()
     # an employee cannot open a colleague's history
-    assert _get(client, world.employee_a.user, "history", membership_id=world.colleague_a.pk,
-                item_id=pump.pk).status_code == 404
+    assert (
+        _get(
+            client,
+            world.employee_a.user,
+            "history",
+            membership_id=world.colleague_a.pk,
+            item_id=pump.pk,
+        ).status_code
+        == 404
+    )
 
 
 def test_who_is_competent_lists_valid_people_per_department(client, world, pump):
@@ -78,8 +92,10 @@ def test_who_is_competent_lists_valid_people_per_department(client, world, pump)
     body = client.get(url, {"bekwaamheid": pump.pk}).content.decode()
     assert "Eva Medewerker" in body and "Carl Chirurg" not in body
     far = (datetime.date.today() + datetime.timedelta(days=800)).isoformat()
-    assert "Eva Medewerker" not in client.get(url, {"bekwaamheid": pump.pk, "datum": far}
-                                              ).content.decode()
+    assert (
+        "Eva Medewerker"
+        not in client.get(url, {"bekwaamheid": pump.pk, "datum": far}).content.decode()
+    )
 
 
 def test_team_matrix_query_count_does_not_grow(client, world, pump, django_assert_max_num_queries):
@@ -88,10 +104,12 @@ def test_team_matrix_query_count_does_not_grow(client, world, pump, django_asser
     client.get(url)
     with scopes_disabled():
         for _ in range(30):
-            MembershipFactory(organisation=world.org_a, user=UserFactory(),
-                              primary_department=world.cathlab)
+            MembershipFactory(
+                organisation=world.org_a, user=UserFactory(), primary_department=world.cathlab
+            )
     with scope(organisation=world.org_a.pk):
         requirements_refresh(organisation=world.org_a)
     with django_assert_max_num_queries(20):
         response = client.get(url)
-    assert response.content.decode().count("zw-matrix__person") == 33  # 30 new + employee, manager, colleague
+    # 30 new people plus the employee, the manager and the colleague.
+    assert response.content.decode().count("zw-matrix__person") == 33

@@ -15,27 +15,22 @@ processes on a file copy of the test database rather than two threads.
 
 from __future__ import annotations
 
-import email
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
-import threading
-import time
 from contextlib import closing
-from email import policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.db import connections, transaction
 from django_tasks_db.models import DBTaskResult
 
 from tests.factories import UserFactory
+from tests.smtp import smtp_inbox
 from zorgwijs.core.email import email_send
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,53 +39,11 @@ MANAGE = Path(__file__).resolve().parents[2] / "manage.py"
 TASK_TABLE = DBTaskResult._meta.db_table
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps what it receives; ``delay`` makes delivery slow, so that
-    two workers overlap."""
-
-    def __init__(self, delay: float = 0.0) -> None:
-        self.port = 0
-        self.messages: list[email.message.EmailMessage] = []
-        self.delay = delay
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        if self.delay:
-            time.sleep(self.delay)
-        message = email.message_from_bytes(envelope.content, policy=policy.default)
-        with self.lock:
-            self.messages.append(message)
-        return "250 Message accepted for delivery"
-
-    def to(self, address: str) -> list[email.message.EmailMessage]:
-        return [m for m in self.messages if m["To"] == address]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def inbox(settings):
-    handler = Inbox(delay=0.02)
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    handler.port = controller.port
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    try:
+    with smtp_inbox(settings, delay=0.02) as handler:
         yield handler
-    finally:
-        controller.stop()
 
 
 @pytest.fixture

@@ -6,10 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django_scopes import scopes_disabled
 
-from tests.organisations.test_hr_import_helpers import (  # noqa: F401
+from tests.organisations.test_hr_import_helpers import (
     csv_bytes,
     existing_rows,
-    fast_password_hashing,
 )
 from zorgwijs.organisations.models import Membership
 

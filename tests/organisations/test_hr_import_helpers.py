@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from django_scopes import scopes_disabled
 
 from zorgwijs.organisations.hr_import import hr_import_plan, parse_hr_file
@@ -59,9 +58,3 @@ def _path(department) -> str:
 def plan_for(organisation, data: bytes, filename: str = "hr.csv"):
     parsed = parse_hr_file(io.BytesIO(data), filename=filename)
     return hr_import_plan(organisation=organisation, parsed=parsed, source_name=filename)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The world fixture hashes five passwords; Argon2 makes that seconds per test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

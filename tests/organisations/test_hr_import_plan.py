@@ -9,10 +9,9 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.factories import MembershipFactory, UserFactory
-from tests.organisations.test_hr_import_helpers import (  # noqa: F401
+from tests.organisations.test_hr_import_helpers import (
     csv_bytes,
     existing_rows,
-    fast_password_hashing,
     plan_for,
 )
 from zorgwijs.accounts.models import User

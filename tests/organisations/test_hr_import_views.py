@@ -7,10 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from tests.organisations.test_hr_import_helpers import (  # noqa: F401
+from tests.organisations.test_hr_import_helpers import (
     csv_bytes,
     existing_rows,
-    fast_password_hashing,
 )
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.organisations.hr_import.synthetic import synthetic_rows

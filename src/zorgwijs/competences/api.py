@@ -16,16 +16,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 
-from zorgwijs.api.access import org_operation, org_scope
+from zorgwijs.api.access import OrgAccess
+from zorgwijs.api.operations import org_endpoint
 from zorgwijs.api.schemas import (
     MAX_ID,
     READ_ERRORS,
-    SLUG_PATTERN,
-    WRITE_ERRORS,
     Id,
     InputSchema,
-    describe,
-    responses,
     text_field,
 )
 from zorgwijs.audit.services import record, record_many
@@ -47,9 +44,6 @@ from .status import STATUSES, line_status
 
 router = Router(tags=["competences"])
 
-OrgSlug = Path(
-    ..., pattern=SLUG_PATTERN, max_length=60, description="Korte naam van de organisatie."
-)
 MembershipId = Path(..., ge=1, le=MAX_ID, description="Id van het dienstverband.")
 ItemId = Path(..., ge=1, le=MAX_ID, description="Id van de bekwaamheid.")
 StatusCode = Literal[tuple(STATUSES)]  # type: ignore[valid-type]
@@ -208,257 +202,255 @@ def _passport(membership, on: datetime.date) -> dict:
 # Operations -------------------------------------------------------------------------------------
 
 
-@router.get(
+@org_endpoint(
+    router,
+    "GET",
     "/{org_slug}/me/passport",
-    response=responses(200, PassportOut, READ_ERRORS),
+    "competences.view_own",
+    response=PassportOut,
     operation_id="competences_my_passport",
-    openapi_extra=org_operation("competences.view_own"),
     summary="Mijn paspoort",
-    description=describe(
+    description=(
         "The caller's own requirements and their status today, problems first. "
-        "Capability `competences.view_own` (every member).",
-        READ_ERRORS,
+        "Capability `competences.view_own` (every member)."
     ),
 )
-def my_passport(request: HttpRequest, org_slug: str = OrgSlug):
-    with org_scope(request, org_slug, "competences.view_own") as access:
-        return _passport(access.membership, timezone.localdate())
+def my_passport(request: HttpRequest, access: OrgAccess):
+    return _passport(access.membership, timezone.localdate())
 
 
-@router.get(
+@org_endpoint(
+    router,
+    "GET",
     "/{org_slug}/members/{membership_id}/passport",
-    response=responses(200, PassportOut, READ_ERRORS),
+    "competences.view_team",
+    response=PassportOut,
     operation_id="competences_member_passport",
-    openapi_extra=org_operation("competences.view_team"),
     summary="Paspoort van een medewerker",
-    description=describe(
+    description=(
         "A member's requirements and status today: a manager sees the people of his "
         "departments, a coordinator everyone (404 for anyone else). Recorded as viewed in the "
-        "audit log. Capability `competences.view_team`.",
-        READ_ERRORS,
+        "audit log. Capability `competences.view_team`."
     ),
 )
-def member_passport(
-    request: HttpRequest, org_slug: str = OrgSlug, membership_id: int = MembershipId
-):
-    with org_scope(request, org_slug, "competences.view_team") as access:
-        membership = get_membership_for_actor(access, membership_id, "competences.view_team")
-        record(
-            "competences.passport.viewed",
-            kind="view",
-            actor=request.auth,
-            organisation=access.organisation,
-            subject=membership.user,
-            obj=membership,
-            request=request,
-        )
-        return _passport(membership, timezone.localdate())
+def member_passport(request: HttpRequest, access: OrgAccess, membership_id: int = MembershipId):
+    membership = get_membership_for_actor(access, membership_id, "competences.view_team")
+    record(
+        "competences.passport.viewed",
+        kind="view",
+        actor=request.auth,
+        organisation=access.organisation,
+        subject=membership.user,
+        obj=membership,
+        request=request,
+    )
+    return _passport(membership, timezone.localdate())
 
 
-@router.get(
+@org_endpoint(
+    router,
+    "GET",
     "/{org_slug}/team-matrix",
-    response=responses(200, TeamMatrixOut, (400, *READ_ERRORS)),
+    "competences.view_team",
+    response=TeamMatrixOut,
+    errors=(400, *READ_ERRORS),
     operation_id="competences_team_matrix",
-    openapi_extra=org_operation("competences.view_team"),
     summary="Teammatrix",
-    description=describe(
+    description=(
         "People × required items with each status today, for the people the caller may see. "
         "Filters: department (with its subdepartments), item kind, risk profile, and status "
         "(people with at least one cell in that status). Every person in the answer is "
-        "recorded as viewed in the audit log. Capability `competences.view_team`.",
-        (400, *READ_ERRORS),
+        "recorded as viewed in the audit log. Capability `competences.view_team`."
     ),
 )
 def team_matrix_get(
     request: HttpRequest,
-    org_slug: str = OrgSlug,
+    access: OrgAccess,
     department_id: int | None = DepartmentFilter,
     kind: KindCode | None = KindFilter,
     risk: RiskCode | None = RiskFilter,
     status: StatusCode | None = StatusFilter,
 ):
-    with org_scope(request, org_slug, "competences.view_team") as access:
-        if (
-            department_id
-            and not Department.objects.filter(
-                organisation=access.organisation, pk=department_id
-            ).exists()
-        ):
-            raise ValidationError(
-                {"department_id": "Deze afdeling bestaat niet in deze organisatie."}
-            )
-        on = timezone.localdate()
-        matrix = team_matrix(
-            access=access,
-            on=on,
-            filters=MatrixFilter(
-                department_id=department_id, kind=kind or "", risk=risk or "", status=status or ""
-            ),
-        )
-        record_many(
-            "competences.team_matrix.viewed",
-            kind="view",
-            actor=request.auth,
-            organisation=access.organisation,
-            subjects=[m.user for m in matrix.people],
-            request=request,
-        )
-        return {
-            "on": on,
-            "items": [_item_ref(i) for i in matrix.items],
-            "people": [
-                {
-                    "membership_id": m.pk,
-                    "full_name": m.user.full_name,
-                    "department": m.primary_department.name if m.primary_department else None,
-                    "cells": {
-                        str(i.pk): matrix.cells[(m.pk, i.pk)]
-                        for i in matrix.items
-                        if (m.pk, i.pk) in matrix.cells
-                    },
-                }
-                for m in matrix.people
-            ],
-        }
+    if (
+        department_id
+        and not Department.objects.filter(
+            organisation=access.organisation, pk=department_id
+        ).exists()
+    ):
+        raise ValidationError({"department_id": "Deze afdeling bestaat niet in deze organisatie."})
+    on = timezone.localdate()
+    matrix = team_matrix(
+        access=access,
+        on=on,
+        filters=MatrixFilter(
+            department_id=department_id, kind=kind or "", risk=risk or "", status=status or ""
+        ),
+    )
+    record_many(
+        "competences.team_matrix.viewed",
+        kind="view",
+        actor=request.auth,
+        organisation=access.organisation,
+        subjects=[m.user for m in matrix.people],
+        request=request,
+    )
+    return {
+        "on": on,
+        "items": [_item_ref(i) for i in matrix.items],
+        "people": [
+            {
+                "membership_id": m.pk,
+                "full_name": m.user.full_name,
+                "department": m.primary_department.name if m.primary_department else None,
+                "cells": {
+                    str(i.pk): matrix.cells[(m.pk, i.pk)]
+                    for i in matrix.items
+                    if (m.pk, i.pk) in matrix.cells
+                },
+            }
+            for m in matrix.people
+        ],
+    }
 
 
-@router.get(
+@org_endpoint(
+    router,
+    "GET",
     "/{org_slug}/items/{item_id}/competent",
-    response=responses(200, CompetentOut, READ_ERRORS),
+    "competences.roster",
+    response=CompetentOut,
     operation_id="competences_competent_for",
-    openapi_extra=org_operation("competences.roster"),
     summary="Wie is bekwaam?",
-    description=describe(
+    description=(
         "Who may do this item on a date (valid, expiring or exempt), per department — for "
         "the roster. `on` defaults to today. Everyone listed is recorded as viewed in the "
-        "audit log. Capability `competences.roster`.",
-        READ_ERRORS,
+        "audit log. Capability `competences.roster`."
     ),
 )
 def competent_get(
     request: HttpRequest,
-    org_slug: str = OrgSlug,
+    access: OrgAccess,
     item_id: int = ItemId,
     on: datetime.date | None = OnDate,
 ):
-    with org_scope(request, org_slug, "competences.roster") as access:
-        item = get_item(access, item_id)
-        on = on or timezone.localdate()
-        groups = competent_for(access=access, item=item, on=on)
-        record_many(
-            "competences.roster.viewed",
-            kind="view",
-            actor=request.auth,
-            organisation=access.organisation,
-            request=request,
-            subjects=[p.person for people in groups.values() for p in people],
-        )
-        return {
-            "item": _item_ref(item),
-            "on": on,
-            "departments": [
-                {
-                    "department": name,
-                    "people": [
-                        {
-                            "membership_id": p.membership_id,
-                            "full_name": p.person.full_name,
-                            "status": p.status,
-                            "valid_until": p.valid_until,
-                        }
-                        for p in people
-                    ],
-                }
-                for name, people in groups.items()
-            ],
-        }
+    item = get_item(access, item_id)
+    on = on or timezone.localdate()
+    groups = competent_for(access=access, item=item, on=on)
+    record_many(
+        "competences.roster.viewed",
+        kind="view",
+        actor=request.auth,
+        organisation=access.organisation,
+        request=request,
+        subjects=[p.person for people in groups.values() for p in people],
+    )
+    return {
+        "item": _item_ref(item),
+        "on": on,
+        "departments": [
+            {
+                "department": name,
+                "people": [
+                    {
+                        "membership_id": p.membership_id,
+                        "full_name": p.person.full_name,
+                        "status": p.status,
+                        "valid_until": p.valid_until,
+                    }
+                    for p in people
+                ],
+            }
+            for name, people in groups.items()
+        ],
+    }
 
 
-@router.get(
+@org_endpoint(
+    router,
+    "GET",
     "/{org_slug}/compliance",
-    response=responses(200, ComplianceOut, READ_ERRORS),
+    "competences.dashboard",
+    response=ComplianceOut,
     operation_id="competences_compliance",
-    openapi_extra=org_operation("competences.dashboard"),
     summary="Naleving van de organisatie",
-    description=describe(
+    description=(
         "Required and competent lines today for the whole organisation and per department "
         "(lowest compliance first). Counts only, no people. Capability "
-        "`competences.dashboard`.",
-        READ_ERRORS,
+        "`competences.dashboard`."
     ),
 )
-def compliance_get(request: HttpRequest, org_slug: str = OrgSlug):
-    with org_scope(request, org_slug, "competences.dashboard") as access:
-        on = timezone.localdate()
-        total = compliance_total(organisation=access.organisation, on=on)
-        rows = compliance_by(organisation=access.organisation, on=on, dimension="department")
-        return {
-            **total,
-            "on": on,
-            "departments": [
-                {
-                    "department_id": r["key"],
-                    "department": str(r["label"]),
-                    "required": r["required"],
-                    "competent": r["competent"],
-                    "expiring": r["expiring"],
-                    "percent": r["percent"],
-                }
-                for r in rows
-            ],
-        }
+def compliance_get(request: HttpRequest, access: OrgAccess):
+    on = timezone.localdate()
+    rows = compliance_by(organisation=access.organisation, on=on, dimension="department")
+    total = compliance_total(organisation=access.organisation, on=on, by_department=rows)
+    return {
+        **total,
+        "on": on,
+        "departments": [
+            {
+                "department_id": r["key"],
+                "department": str(r["label"]),
+                "required": r["required"],
+                "competent": r["competent"],
+                "expiring": r["expiring"],
+                "percent": r["percent"],
+            }
+            for r in rows
+        ],
+    }
 
 
-@router.post(
+@org_endpoint(
+    router,
+    "POST",
     "/{org_slug}/members/{membership_id}/qualifications",
-    response=responses(201, QualificationOut, WRITE_ERRORS),
+    "competences.register",
+    response=QualificationOut,
+    status=201,
     operation_id="competences_qualification_register",
-    openapi_extra=org_operation("competences.register"),
     summary="Bekwaamheid registreren",
-    description=describe(
+    description=(
         "Register that a member became competent in an item on `occurred_on`. Validity "
         "follows from the item unless `valid_until` is given with a reason; a date more than "
         "14 days back needs `backdate_reason`; a date in the future, evidence the item does "
         "not accept, or an item of another organisation is refused (400). The record is "
-        "append-only and audited. Capability `competences.register`.",
-        WRITE_ERRORS,
+        "append-only and audited. Capability `competences.register`."
     ),
 )
 def qualification_post(
     request: HttpRequest,
+    access: OrgAccess,
     payload: QualificationIn,
-    org_slug: str = OrgSlug,
     membership_id: int = MembershipId,
 ):
-    with org_scope(request, org_slug, "competences.register") as access:
-        membership = get_membership_for_actor(access, membership_id, "competences.view_team")
-        item = CompetenceItem.objects.filter(
-            organisation=access.organisation, pk=payload.item_id, is_active=True
-        ).first()
-        if item is None:
-            raise ValidationError({"item_id": "Deze bekwaamheid bestaat niet in deze organisatie."})
-        registered = qualification_register(
-            actor=request.auth,
-            membership=membership,
-            item=item,
-            occurred_on=payload.occurred_on,
-            evidence_kind=payload.evidence_kind,
-            valid_until=payload.valid_until,
-            valid_until_reason=payload.valid_until_reason,
-            backdate_reason=payload.backdate_reason,
-            note=payload.note,
-            source="api",
-            request=request,
-        )
-        line = PassportLine.objects.get(membership=membership, item=item)
-        return Status(
-            201,
-            {
-                "id": registered.pk,
-                "item": _item_ref(item),
-                "occurred_on": registered.occurred_on,
-                "valid_until": registered.valid_until,
-                "evidence_kind": registered.evidence_kind,
-                "status": line_status(line, timezone.localdate()),
-            },
-        )
+    membership = get_membership_for_actor(access, membership_id, "competences.view_team")
+    item = CompetenceItem.objects.filter(
+        organisation=access.organisation, pk=payload.item_id, is_active=True
+    ).first()
+    if item is None:
+        raise ValidationError({"item_id": "Deze bekwaamheid bestaat niet in deze organisatie."})
+    registered = qualification_register(
+        actor=request.auth,
+        membership=membership,
+        item=item,
+        occurred_on=payload.occurred_on,
+        evidence_kind=payload.evidence_kind,
+        valid_until=payload.valid_until,
+        valid_until_reason=payload.valid_until_reason,
+        backdate_reason=payload.backdate_reason,
+        note=payload.note,
+        source="api",
+        request=request,
+    )
+    line = PassportLine.objects.get(membership=membership, item=item)
+    return Status(
+        201,
+        {
+            "id": registered.pk,
+            "item": _item_ref(item),
+            "occurred_on": registered.occurred_on,
+            "valid_until": registered.valid_until,
+            "evidence_kind": registered.evidence_kind,
+            "status": line_status(line, timezone.localdate()),
+        },
+    )

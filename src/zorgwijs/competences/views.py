@@ -13,11 +13,17 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.audit.services import record, record_many
 from zorgwijs.core.access import org_view
-from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.forms import apply_service_errors, form_page
 from zorgwijs.organisations.models import Department
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
-from .forms import LineActionForm, PerformanceForm, RegisterForm, SignOffDecisionForm, SignOffRequestForm
+from .forms import (
+    LineActionForm,
+    PerformanceForm,
+    RegisterForm,
+    SignOffDecisionForm,
+    SignOffRequestForm,
+)
 from .models import CompetenceItem, ItemKind, RiskProfile
 from .selectors import (
     MatrixFilter,
@@ -53,10 +59,17 @@ def _int_or_none(value: str | None) -> int | None:
 def _passport(request: HttpRequest, membership, *, own: bool) -> HttpResponse:
     today = timezone.localdate()
     rows = passport_rows(membership=membership, on=today)
-    return render(request, "competences/passport.html", {
-        "member": membership, "rows": rows, "summary": passport_summary(rows), "own": own,
-        "today": today,
-    })
+    return render(
+        request,
+        "competences/passport.html",
+        {
+            "member": membership,
+            "rows": rows,
+            "summary": passport_summary(rows),
+            "own": own,
+            "today": today,
+        },
+    )
 
 
 @org_view("competences.view_own")
@@ -68,9 +81,15 @@ def my_passport(request: HttpRequest, org_slug: str) -> HttpResponse:
 def person_passport(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
     access = request.org_access
     membership = get_membership_for_actor(access, membership_id, "competences.view_team")
-    record("competences.passport.viewed", kind="view", actor=request.user,
-           organisation=access.organisation, subject=membership.user, obj=membership,
-           request=request)
+    record(
+        "competences.passport.viewed",
+        kind="view",
+        actor=request.user,
+        organisation=access.organisation,
+        subject=membership.user,
+        obj=membership,
+        request=request,
+    )
     return _passport(request, membership, own=membership.pk == access.membership.pk)
 
 
@@ -80,9 +99,15 @@ def _line_context(request: HttpRequest, membership_id: int, item_id: int):
         membership = access.membership
     else:
         membership = get_membership_for_actor(access, membership_id, "competences.view_team")
-        record("competences.history.viewed", kind="view", actor=request.user,
-               organisation=access.organisation, subject=membership.user, obj=membership,
-               request=request)
+        record(
+            "competences.history.viewed",
+            kind="view",
+            actor=request.user,
+            organisation=access.organisation,
+            subject=membership.user,
+            obj=membership,
+            request=request,
+        )
     return membership, get_item(access, item_id)
 
 
@@ -100,16 +125,25 @@ def _history_page(request, membership, item, form=None, performance_form=None) -
     if performance_form is None and _may_log_performance(request, membership, item):
         performance_form = PerformanceForm(prefix="uitvoering")
     invalid = any(f is not None and f.is_bound for f in (form, performance_form))
-    return render(request, "competences/history.html", {
-        "member": membership, "item": item, "records": records, "form": form,
-        "performance_form": performance_form,
-        "recency": recency_summary(item, records, timezone.localdate()),
-    }, status=400 if invalid else 200)
+    return render(
+        request,
+        "competences/history.html",
+        {
+            "member": membership,
+            "item": item,
+            "records": records,
+            "form": form,
+            "performance_form": performance_form,
+            "recency": recency_summary(item, records, timezone.localdate()),
+        },
+        status=400 if invalid else 200,
+    )
 
 
 @org_view("competences.view_own")
-def line_history(request: HttpRequest, org_slug: str, membership_id: int, item_id: int
-                 ) -> HttpResponse:
+def line_history(
+    request: HttpRequest, org_slug: str, membership_id: int, item_id: int
+) -> HttpResponse:
     """The evidence behind one status: every record, including corrections."""
     membership, item = _line_context(request, membership_id, item_id)
     return _history_page(request, membership, item)
@@ -117,8 +151,9 @@ def line_history(request: HttpRequest, org_slug: str, membership_id: int, item_i
 
 @org_view("competences.view_own")
 @require_POST
-def line_performed(request: HttpRequest, org_slug: str, membership_id: int, item_id: int
-                   ) -> HttpResponse:
+def line_performed(
+    request: HttpRequest, org_slug: str, membership_id: int, item_id: int
+) -> HttpResponse:
     """Log a performance for the item's recency rule (own logbook, or by a registrar)."""
     membership, item = _line_context(request, membership_id, item_id)
     if not _may_log_performance(request, membership, item):
@@ -126,14 +161,23 @@ def line_performed(request: HttpRequest, org_slug: str, membership_id: int, item
     form = PerformanceForm(request.POST, prefix="uitvoering")
     if form.is_valid():
         try:
-            performance_log(actor=request.user, membership=membership, item=item,
-                            request=request, **form.cleaned_data)
+            performance_log(
+                actor=request.user,
+                membership=membership,
+                item=item,
+                request=request,
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Uitvoering vastgelegd."))
-            return redirect("competences:history", org_slug=org_slug,
-                            membership_id=membership.pk, item_id=item.pk)
+            return redirect(
+                "competences:history",
+                org_slug=org_slug,
+                membership_id=membership.pk,
+                item_id=item.pk,
+            )
     return _history_page(request, membership, item, performance_form=form)
 
 
@@ -146,14 +190,22 @@ LINE_ACTIONS = {
 
 @org_view("competences.register")
 @require_POST
-def line_action(request: HttpRequest, org_slug: str, membership_id: int, item_id: int
-                ) -> HttpResponse:
+def line_action(
+    request: HttpRequest, org_slug: str, membership_id: int, item_id: int
+) -> HttpResponse:
     """Exempt, suspend, reinstate, revoke or correct: always a new record with a reason."""
     membership, item = _line_context(request, membership_id, item_id)
     form = LineActionForm(request.POST, records=record_history(membership=membership, item=item))
     if form.is_valid():
-        data, common = form.cleaned_data, {"actor": request.user, "membership": membership,
-                                           "request": request, "reason": form.cleaned_data["reason"]}
+        data, common = (
+            form.cleaned_data,
+            {
+                "actor": request.user,
+                "membership": membership,
+                "request": request,
+                "reason": form.cleaned_data["reason"],
+            },
+        )
         try:
             if data["action"] == "exempt":
                 exemption_grant(item=item, ends_on=data["ends_on"], **common)
@@ -165,8 +217,12 @@ def line_action(request: HttpRequest, org_slug: str, membership_id: int, item_id
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Vastgelegd. De status is bijgewerkt."))
-            return redirect("competences:history", org_slug=org_slug,
-                            membership_id=membership.pk, item_id=item.pk)
+            return redirect(
+                "competences:history",
+                org_slug=org_slug,
+                membership_id=membership.pk,
+                item_id=item.pk,
+            )
     return _history_page(request, membership, item, form)
 
 
@@ -177,29 +233,48 @@ def team(request: HttpRequest, org_slug: str) -> HttpResponse:
     filters = MatrixFilter(
         department_id=_int_or_none(request.GET.get("afdeling")),
         kind=request.GET.get("soort", "") if request.GET.get("soort") in ItemKind.values else "",
-        risk=request.GET.get("risico", "") if request.GET.get("risico") in RiskProfile.values else "",
+        risk=request.GET.get("risico", "")
+        if request.GET.get("risico") in RiskProfile.values
+        else "",
         status=request.GET.get("status", "") if request.GET.get("status") in STATUSES else "",
         problems_only=request.GET.get("problemen") == "1",
     )
     matrix = team_matrix(access=access, on=on, filters=filters)
-    record_many("competences.team_matrix.viewed", kind="view", actor=request.user,
-                organisation=access.organisation, subjects=[m.user for m in matrix.people],
-                request=request)
+    record_many(
+        "competences.team_matrix.viewed",
+        kind="view",
+        actor=request.user,
+        organisation=access.organisation,
+        subjects=[m.user for m in matrix.people],
+        request=request,
+    )
     statuses = [matrix.cells.get((m.pk, i.pk)) for m in matrix.people for i in matrix.items]
     present = [s for s in statuses if s]
-    return render(request, "competences/team.html", {
-        "matrix": matrix, "filters": filters, "statuses": STATUSES,
-        "kinds": ItemKind.choices, "risks": RiskProfile.choices,
-        "departments": _departments_for(access),
-        "rows": [(m, [(i, matrix.cells.get((m.pk, i.pk))) for i in matrix.items])
-                 for m in matrix.people],
-        "totals": {
-            "competent_pct": round(100 * sum(s in ("valid", "expiring", "exempt") for s in present)
-                                   / len(present)) if present else None,
-            "expiring": sum(s == "expiring" for s in present),
-            "missing": sum(s in ("missing", "expired") for s in present),
+    return render(
+        request,
+        "competences/team.html",
+        {
+            "matrix": matrix,
+            "filters": filters,
+            "statuses": STATUSES,
+            "kinds": ItemKind.choices,
+            "risks": RiskProfile.choices,
+            "departments": _departments_for(access),
+            "rows": [
+                (m, [(i, matrix.cells.get((m.pk, i.pk))) for i in matrix.items])
+                for m in matrix.people
+            ],
+            "totals": {
+                "competent_pct": round(
+                    100 * sum(s in ("valid", "expiring", "exempt") for s in present) / len(present)
+                )
+                if present
+                else None,
+                "expiring": sum(s == "expiring" for s in present),
+                "missing": sum(s in ("missing", "expired") for s in present),
+            },
         },
-    })
+    )
 
 
 def _departments_for(access):
@@ -219,12 +294,24 @@ def who_is_competent(request: HttpRequest, org_slug: str) -> HttpResponse:
     on = _on_date(request)
     groups = competent_for(access=access, item=item, on=on) if item else {}
     if item:
-        record_many("competences.roster.viewed", kind="view", actor=request.user,
-                    organisation=access.organisation, request=request,
-                    subjects=[p.person for people in groups.values() for p in people])
-    return render(request, "competences/who_is_competent.html", {
-        "items": items.order_by("kind", "name"), "item": item, "on": on, "groups": groups,
-    })
+        record_many(
+            "competences.roster.viewed",
+            kind="view",
+            actor=request.user,
+            organisation=access.organisation,
+            request=request,
+            subjects=[p.person for people in groups.values() for p in people],
+        )
+    return render(
+        request,
+        "competences/who_is_competent.html",
+        {
+            "items": items.order_by("kind", "name"),
+            "item": item,
+            "on": on,
+            "groups": groups,
+        },
+    )
 
 
 @org_view("competences.dashboard")
@@ -238,20 +325,25 @@ def dashboard(request: HttpRequest, org_slug: str) -> HttpResponse:
         dimension = "department"
     rows = compliance_by(organisation=organisation, on=on, dimension=dimension)
     by_department = rows if dimension == "department" else None
-    return render(request, "competences/dashboard.html", {
-        "dimension": dimension, "rows": rows,
-        "total": compliance_total(organisation=organisation, on=on, by_department=by_department),
-        "high_risk": compliance_by(organisation=organisation, on=on, dimension="item",
-                                   high_risk_only=True)[:10],
-        "trend": trend(organisation=organisation, until=on),
-        "bar_data": {"labels": [str(r["label"]) for r in rows],
-                     "values": [r["percent"] for r in rows]},
-    })
-
-
-def _form_page(request, template, form, **context) -> HttpResponse:
-    return render(request, template, {"form": form, **context},
-                  status=400 if form.is_bound and form.errors else 200)
+    return render(
+        request,
+        "competences/dashboard.html",
+        {
+            "dimension": dimension,
+            "rows": rows,
+            "total": compliance_total(
+                organisation=organisation, on=on, by_department=by_department
+            ),
+            "high_risk": compliance_by(
+                organisation=organisation, on=on, dimension="item", high_risk_only=True
+            )[:10],
+            "trend": trend(organisation=organisation, until=on),
+            "bar_data": {
+                "labels": [str(r["label"]) for r in rows],
+                "values": [r["percent"] for r in rows],
+            },
+        },
+    )
 
 
 @org_view("competences.register")
@@ -259,44 +351,60 @@ def register(request: HttpRequest, org_slug: str, membership_id: int) -> HttpRes
     """A coordinator registers a qualification for a member."""
     access = request.org_access
     membership = get_membership_for_actor(access, membership_id, "competences.view_team")
-    form = RegisterForm(request.POST or None, request.FILES or None,
-                        organisation=access.organisation)
+    form = RegisterForm(
+        request.POST or None, request.FILES or None, organisation=access.organisation
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             qualification_register(
-                actor=request.user, membership=membership, item=data["item"],
-                occurred_on=data["occurred_on"], evidence_kind=data["evidence_kind"],
-                valid_until=data["valid_until"], valid_until_reason=data["valid_until_reason"],
-                backdate_reason=data["backdate_reason"], evidence_file=data["evidence_file"],
-                note=data["note"], request=request)
+                actor=request.user,
+                membership=membership,
+                item=data["item"],
+                occurred_on=data["occurred_on"],
+                evidence_kind=data["evidence_kind"],
+                valid_until=data["valid_until"],
+                valid_until_reason=data["valid_until_reason"],
+                backdate_reason=data["backdate_reason"],
+                evidence_file=data["evidence_file"],
+                note=data["note"],
+                request=request,
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Geregistreerd: %(item)s.") % {"item": data["item"]})
-            return redirect("competences:person_passport", org_slug=org_slug,
-                            membership_id=membership.pk)
-    return _form_page(request, "competences/register.html", form, member=membership)
+            return redirect(
+                "competences:person_passport", org_slug=org_slug, membership_id=membership.pk
+            )
+    return form_page(request, "competences/register.html", form, member=membership)
 
 
 @org_view("competences.request_sign_off")
 def request_sign_off(request: HttpRequest, org_slug: str) -> HttpResponse:
     """An employee asks an assessor to sign off a practical assessment."""
     access = request.org_access
-    form = SignOffRequestForm(request.POST or None, organisation=access.organisation,
-                              initial={"item": request.GET.get("bekwaamheid")})
+    form = SignOffRequestForm(
+        request.POST or None,
+        organisation=access.organisation,
+        initial={"item": request.GET.get("bekwaamheid")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            sign_off_request(actor=request.user, membership=access.membership,
-                             item=form.cleaned_data["item"],
-                             performed_on=form.cleaned_data["performed_on"],
-                             note=form.cleaned_data["note"], request=request)
+            sign_off_request(
+                actor=request.user,
+                membership=access.membership,
+                item=form.cleaned_data["item"],
+                performed_on=form.cleaned_data["performed_on"],
+                note=form.cleaned_data["note"],
+                request=request,
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Je aanvraag is verstuurd naar de beoordelaars."))
             return redirect("competences:my_passport", org_slug=org_slug)
-    return _form_page(request, "competences/request_sign_off.html", form)
+    return form_page(request, "competences/request_sign_off.html", form)
 
 
 @org_view("competences.sign_off")
@@ -314,12 +422,16 @@ def sign_off_detail(request: HttpRequest, org_slug: str, sign_off_id: int) -> Ht
     form = SignOffDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            sign_off_decide(access=access, sign_off=sign_off,
-                            approve=form.cleaned_data["decision"] == "approve",
-                            comment=form.cleaned_data["comment"], request=request)
+            sign_off_decide(
+                access=access,
+                sign_off=sign_off,
+                approve=form.cleaned_data["decision"] == "approve",
+                comment=form.cleaned_data["comment"],
+                request=request,
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Je besluit is vastgelegd."))
             return redirect("competences:sign_off_list", org_slug=org_slug)
-    return _form_page(request, "competences/sign_off_detail.html", form, sign_off=sign_off)
+    return form_page(request, "competences/sign_off_detail.html", form, sign_off=sign_off)

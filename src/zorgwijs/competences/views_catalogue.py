@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import org_view
-from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.forms import apply_service_errors, form_page
 
 from .catalogue import catalogue_install_defaults
 from .catalogue_admin import item_save, profile_save
@@ -21,10 +21,6 @@ from .network_catalogue import get_template, item_adopt, item_share, networks_of
 from .selectors import get_item
 
 
-def _form_status(form) -> int:
-    return 400 if form.is_bound and form.errors else 200
-
-
 @org_view("competences.manage")
 def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
@@ -32,9 +28,16 @@ def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
     items = CompetenceItem.objects.filter(organisation=organisation).order_by("kind", "name")
     if kind in ItemKind.values:
         items = items.filter(kind=kind)
-    return render(request, "competences/catalogue.html", {
-        "items": items.select_related("adopted_from__network"), "kind": kind,
-        "kinds": ItemKind.choices, "shared": shared_items_for(organisation)})
+    return render(
+        request,
+        "competences/catalogue.html",
+        {
+            "items": items.select_related("adopted_from__network"),
+            "kind": kind,
+            "kinds": ItemKind.choices,
+            "shared": shared_items_for(organisation),
+        },
+    )
 
 
 @org_view("competences.manage")
@@ -44,24 +47,30 @@ def template_adopt(request: HttpRequest, org_slug: str, template_id: int) -> Htt
     organisation = request.org_access.organisation
     template = get_template(organisation, template_id)
     try:
-        item = item_adopt(actor=request.user, organisation=organisation, template=template,
-                          request=request)
+        item = item_adopt(
+            actor=request.user, organisation=organisation, template=template, request=request
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
         return redirect("competences:catalogue", org_slug=org_slug)
-    messages.success(request, _("Overgenomen: %(name)s. Je mag de afspraak hier aanscherpen, "
-                                "niet versoepelen.") % {"name": item.name})
+    messages.success(
+        request,
+        _("Overgenomen: %(name)s. Je mag de afspraak hier aanscherpen, niet versoepelen.")
+        % {"name": item.name},
+    )
     return redirect("competences:item_edit", org_slug=org_slug, item_id=item.pk)
 
 
 @org_view("competences.manage")
 @require_POST
 def catalogue_install(request: HttpRequest, org_slug: str) -> HttpResponse:
-    added = catalogue_install_defaults(actor=request.user,
-                                       organisation=request.org_access.organisation)
-    messages.success(request, _("%(n)s bekwaamheden toegevoegd uit de standaardcatalogus.")
-                     % {"n": added})
+    added = catalogue_install_defaults(
+        actor=request.user, organisation=request.org_access.organisation
+    )
+    messages.success(
+        request, _("%(n)s bekwaamheden toegevoegd uit de standaardcatalogus.") % {"n": added}
+    )
     return redirect("competences:catalogue", org_slug=org_slug)
 
 
@@ -73,16 +82,18 @@ def item_edit(request: HttpRequest, org_slug: str, item_id: int | None = None) -
     share_form = _share_form(access.organisation, item)
     if request.method == "POST" and form.is_valid():
         try:
-            item_save(actor=request.user, organisation=access.organisation,
-                      item=form.instance, request=request)
+            item_save(
+                actor=request.user,
+                organisation=access.organisation,
+                item=form.instance,
+                request=request,
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Opgeslagen: %(name)s.") % {"name": form.instance.name})
             return redirect("competences:catalogue", org_slug=org_slug)
-    return render(request, "competences/item_form.html",
-                  {"form": form, "item": item, "share_form": share_form},
-                  status=_form_status(form))
+    return form_page(request, "competences/item_form.html", form, item=item, share_form=share_form)
 
 
 def _share_form(organisation, item, data=None) -> ShareForm | None:
@@ -104,49 +115,69 @@ def item_share_view(request: HttpRequest, org_slug: str, item_id: int) -> HttpRe
         raise Http404
     if share_form.is_valid():
         try:
-            item_share(actor=request.user, organisation=access.organisation, item=item,
-                       network=share_form.cleaned_data["network"], request=request)
+            item_share(
+                actor=request.user,
+                organisation=access.organisation,
+                item=item,
+                network=share_form.cleaned_data["network"],
+                request=request,
+            )
         except ValidationError as error:
             apply_service_errors(share_form, error)
         else:
-            messages.success(request, _("Gedeeld met %(network)s.")
-                             % {"network": share_form.cleaned_data["network"]})
+            messages.success(
+                request,
+                _("Gedeeld met %(network)s.") % {"network": share_form.cleaned_data["network"]},
+            )
             return redirect("competences:item_edit", org_slug=org_slug, item_id=item.pk)
     form = ItemForm(instance=item, organisation=access.organisation)
-    return render(request, "competences/item_form.html",
-                  {"form": form, "item": item, "share_form": share_form}, status=400)
+    return render(
+        request,
+        "competences/item_form.html",
+        {"form": form, "item": item, "share_form": share_form},
+        status=400,
+    )
 
 
 @org_view("competences.manage")
 def profiles(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
-    rows = (RequirementProfile.objects.filter(organisation=organisation)
-            .annotate(item_count=Count("profile_items", distinct=True))
-            .prefetch_related("functions", "departments").order_by("name"))
+    rows = (
+        RequirementProfile.objects.filter(organisation=organisation)
+        .annotate(item_count=Count("profile_items", distinct=True))
+        .prefetch_related("functions", "departments")
+        .order_by("name")
+    )
     return render(request, "competences/profiles.html", {"profiles": rows})
 
 
 @org_view("competences.manage")
-def profile_edit(request: HttpRequest, org_slug: str, profile_id: int | None = None
-                 ) -> HttpResponse:
+def profile_edit(
+    request: HttpRequest, org_slug: str, profile_id: int | None = None
+) -> HttpResponse:
     organisation = request.org_access.organisation
     profile = None
     if profile_id:
-        profile = RequirementProfile.objects.filter(organisation=organisation,
-                                                    pk=profile_id).first()
+        profile = RequirementProfile.objects.filter(
+            organisation=organisation, pk=profile_id
+        ).first()
         if profile is None:
             raise Http404
     form = ProfileForm(request.POST or None, instance=profile, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            profile_save(actor=request.user, organisation=organisation,
-                         profile=form.instance, functions=form.cleaned_data["functions"],
-                         departments=form.cleaned_data["departments"],
-                         items=form.chosen_items(), request=request)
+            profile_save(
+                actor=request.user,
+                organisation=organisation,
+                profile=form.instance,
+                functions=form.cleaned_data["functions"],
+                departments=form.cleaned_data["departments"],
+                items=form.chosen_items(),
+                request=request,
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Profiel opgeslagen; de paspoorten zijn bijgewerkt."))
             return redirect("competences:profiles", org_slug=org_slug)
-    return render(request, "competences/profile_form.html", {"form": form, "profile": profile},
-                  status=_form_status(form))
+    return form_page(request, "competences/profile_form.html", form, profile=profile)

@@ -1,7 +1,7 @@
 """The organisation admin screens (``/o/<slug>/beheer/``) and the platform's network screens.
 
 Views stay thin: fetch through the named access helpers (404 for other organisations' ids),
-validate with a form scoped to the organisation, write through ``services_admin``.
+validate with a form scoped to the organisation, write through ``services``.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import org_view, platform_admin_view
-from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.forms import form_page, save_form
 
 from . import selectors_admin as sel
-from . import services_admin as svc
+from . import services as svc
 from .forms import (
     DepartmentForm,
     JobFunctionForm,
@@ -66,23 +66,33 @@ def admin_home(request: HttpRequest, org_slug: str) -> HttpResponse:
 def organisation_settings(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     # A copy: validation writes into the instance, and the page header shows the real one.
-    form = OrganisationSettingsForm(request.POST or None, instance=copy.copy(organisation),
-                                    prefix="org")
+    form = OrganisationSettingsForm(
+        request.POST or None, instance=copy.copy(organisation), prefix="org"
+    )
     if request.method == "POST" and form.is_valid():
-        svc.organisation_update(actor=request.user, organisation=organisation,
-                                **form.cleaned_data)
+        svc.organisation_update(
+            actor=request.user, organisation=organisation, request=request, **form.cleaned_data
+        )
         messages.success(request, _("De instellingen zijn opgeslagen."))
         return _to("admin_settings", request)
     app = organisation.sso_app
     sso_form = SsoAppForm(
-        initial={"name": app.name, "client_id": app.client_id,
-                 "server_url": (app.settings or {}).get("server_url", "")} if app else
-        {"name": organisation.name[:40]},
-        has_secret=bool(app and app.secret), prefix="sso",
+        initial={
+            "name": app.name,
+            "client_id": app.client_id,
+            "server_url": (app.settings or {}).get("server_url", ""),
+        }
+        if app
+        else {"name": organisation.name[:40]},
+        has_secret=bool(app and app.secret),
+        prefix="sso",
     )
-    return render(request, "organisations/admin/settings.html",
-                  {"form": form, "sso_form": sso_form, "sso_app": app},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "organisations/admin/settings.html",
+        {"form": form, "sso_form": sso_form, "sso_app": app},
+        status=400 if form.errors else 200,
+    )
 
 
 @org_view("organisation.manage")
@@ -91,18 +101,23 @@ def organisation_sso(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     app = organisation.sso_app
     if request.POST.get("remove"):
-        svc.organisation_sso_remove(actor=request.user, organisation=organisation)
+        svc.organisation_sso_remove(actor=request.user, organisation=organisation, request=request)
         messages.success(request, _("De koppeling voor single sign-on is verwijderd."))
         return _to("admin_settings", request)
     sso_form = SsoAppForm(request.POST, has_secret=bool(app and app.secret), prefix="sso")
     if sso_form.is_valid():
-        svc.organisation_sso_save(actor=request.user, organisation=organisation,
-                                  **sso_form.cleaned_data)
+        svc.organisation_sso_save(
+            actor=request.user, organisation=organisation, request=request, **sso_form.cleaned_data
+        )
         messages.success(request, _("De koppeling voor single sign-on is opgeslagen."))
         return _to("admin_settings", request)
     form = OrganisationSettingsForm(instance=organisation, prefix="org")
-    return render(request, "organisations/admin/settings.html",
-                  {"form": form, "sso_form": sso_form, "sso_app": app}, status=400)
+    return render(
+        request,
+        "organisations/admin/settings.html",
+        {"form": form, "sso_form": sso_form, "sso_app": app},
+        status=400,
+    )
 
 
 # Departments
@@ -121,39 +136,44 @@ def department_create(request: HttpRequest, org_slug: str) -> HttpResponse:
     if request.GET.get("onder", "").isdigit():
         initial["parent"] = request.GET["onder"]
     form = DepartmentForm(request.POST or None, organisation=organisation, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            department = svc.department_add(actor=request.user, organisation=organisation,
-                                            **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Afdeling %(name)s is aangemaakt.")
-                             % {"name": department.name})
-            return _to("admin_departments", request)
-    return render(request, "organisations/admin/department_form.html",
-                  {"form": form, "department": None}, status=400 if form.errors else 200)
+    department = save_form(
+        request,
+        form,
+        lambda data: svc.department_add(
+            actor=request.user, organisation=organisation, request=request, **data
+        ),
+    )
+    if department:
+        messages.success(request, _("Afdeling %(name)s is aangemaakt.") % {"name": department.name})
+        return _to("admin_departments", request)
+    return form_page(request, "organisations/admin/department_form.html", form, department=None)
 
 
 @org_view("structure.manage")
 def department_edit(request: HttpRequest, org_slug: str, department_id: int) -> HttpResponse:
     access = request.org_access
     department = sel.get_department_for_admin(access, department_id)
-    form = DepartmentForm(request.POST or None, organisation=access.organisation,
-                          instance=department)
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.department_update(actor=request.user, organisation=access.organisation,
-                                  department_id=department.pk, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De afdeling is opgeslagen."))
-            return _to("admin_departments", request)
+    form = DepartmentForm(
+        request.POST or None, organisation=access.organisation, instance=department
+    )
+    saved = save_form(
+        request,
+        form,
+        lambda data: svc.department_update(
+            actor=request.user, department=department, request=request, **data
+        ),
+    )
+    if saved:
+        messages.success(request, _("De afdeling is opgeslagen."))
+        return _to("admin_departments", request)
     blockers = sel.department_blockers(department=department)
-    return render(request, "organisations/admin/department_form.html",
-                  {"form": form, "department": department, "blockers": blockers},
-                  status=400 if form.errors else 200)
+    return form_page(
+        request,
+        "organisations/admin/department_form.html",
+        form,
+        department=department,
+        blockers=blockers,
+    )
 
 
 @org_view("structure.manage")
@@ -161,11 +181,14 @@ def department_edit(request: HttpRequest, org_slug: str, department_id: int) -> 
 def department_delete(request: HttpRequest, org_slug: str, department_id: int) -> HttpResponse:
     department = sel.get_department_for_admin(request.org_access, department_id)
     try:
-        svc.department_delete(actor=request.user, department=department)
+        svc.department_delete(actor=request.user, department=department, request=request)
     except ValidationError as error:
         for reason in error.messages:
-            messages.error(request, _("%(name)s kan niet worden verwijderd: %(reason)s")
-                           % {"name": department.name, "reason": reason})
+            messages.error(
+                request,
+                _("%(name)s kan niet worden verwijderd: %(reason)s")
+                % {"name": department.name, "reason": reason},
+            )
         return _to("admin_department_edit", request, department_id=department.pk)
     messages.success(request, _("Afdeling %(name)s is verwijderd.") % {"name": department.name})
     return _to("admin_departments", request)
@@ -181,25 +204,32 @@ def job_function_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("structure.manage")
-def job_function_edit(request: HttpRequest, org_slug: str,
-                      job_function_id: int | None = None) -> HttpResponse:
+def job_function_edit(
+    request: HttpRequest, org_slug: str, job_function_id: int | None = None
+) -> HttpResponse:
     access = request.org_access
-    job_function = (sel.get_job_function_for_admin(access, job_function_id)
-                    if job_function_id else None)
-    form = JobFunctionForm(request.POST or None, organisation=access.organisation,
-                           instance=job_function)
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.job_function_save(actor=request.user, organisation=access.organisation,
-                                  job_function=job_function, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De functie is opgeslagen."))
-            return _to("admin_job_functions", request)
-    return render(request, "organisations/admin/job_function_form.html",
-                  {"form": form, "job_function": job_function},
-                  status=400 if form.errors else 200)
+    job_function = (
+        sel.get_job_function_for_admin(access, job_function_id) if job_function_id else None
+    )
+    form = JobFunctionForm(
+        request.POST or None, organisation=access.organisation, instance=job_function
+    )
+
+    def save(data):
+        if job_function is None:
+            return svc.job_function_add(
+                actor=request.user, organisation=access.organisation, request=request, **data
+            )
+        return svc.job_function_update(
+            actor=request.user, job_function=job_function, request=request, **data
+        )
+
+    if save_form(request, form, save):
+        messages.success(request, _("De functie is opgeslagen."))
+        return _to("admin_job_functions", request)
+    return form_page(
+        request, "organisations/admin/job_function_form.html", form, job_function=job_function
+    )
 
 
 # People
@@ -220,68 +250,93 @@ def member_list(request: HttpRequest, org_slug: str) -> HttpResponse:
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
-    return render(request, "organisations/admin/members.html",
-                  {"filters": filters, "page": page, "query": query.urlencode()})
+    return render(
+        request,
+        "organisations/admin/members.html",
+        {"filters": filters, "page": page, "query": query.urlencode()},
+    )
 
 
 @org_view("people.manage")
 def member_add(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     form = MemberAddForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            membership = svc.member_add(
-                actor=request.user, organisation=organisation, email=data["email"],
-                full_name=data["full_name"], extra_departments=data["extra_departments"],
-                **form.service_values(),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s is toegevoegd.")
-                             % {"name": membership.user.full_name})
-            return _to("admin_member", request, membership_id=membership.pk)
-    return render(request, "organisations/admin/member_add.html", {"form": form},
-                  status=400 if form.errors else 200)
+    membership = save_form(
+        request,
+        form,
+        lambda data: svc.membership_add(
+            actor=request.user,
+            organisation=organisation,
+            request=request,
+            email=data["email"],
+            full_name=data["full_name"],
+            extra_departments=data["extra_departments"],
+            **form.service_values(),
+        ),
+    )
+    if membership:
+        messages.success(
+            request, _("%(name)s is toegevoegd.") % {"name": membership.user.full_name}
+        )
+        return _to("admin_member", request, membership_id=membership.pk)
+    return form_page(request, "organisations/admin/member_add.html", form)
 
 
 @org_view("people.manage")
 def member_edit(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
     access = request.org_access
     membership = sel.get_membership_for_admin(access, membership_id)
-    form = MembershipForm(request.POST or None, organisation=access.organisation,
-                          instance=membership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.membership_update(actor=request.user, membership=membership,
-                                  extra_departments=form.cleaned_data["extra_departments"],
-                                  **form.service_values())
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Het dienstverband is opgeslagen."))
-            return _to("admin_member", request, membership_id=membership.pk)
+    form = MembershipForm(
+        request.POST or None, organisation=access.organisation, instance=membership
+    )
+    saved = save_form(
+        request,
+        form,
+        lambda data: svc.membership_update(
+            actor=request.user,
+            membership=membership,
+            request=request,
+            extra_departments=data["extra_departments"],
+            **form.service_values(),
+        ),
+    )
+    if saved:
+        messages.success(request, _("Het dienstverband is opgeslagen."))
+        return _to("admin_member", request, membership_id=membership.pk)
     end_form = MembershipEndForm(membership=membership, prefix=END_PREFIX)
     roles = sel.member_roles(membership=membership) if access.can("roles.manage") else None
-    return render(request, "organisations/admin/member_edit.html",
-                  {"form": form, "member": membership, "end_form": end_form, "roles": roles},
-                  status=400 if form.errors else 200)
+    return form_page(
+        request,
+        "organisations/admin/member_edit.html",
+        form,
+        member=membership,
+        end_form=end_form,
+        roles=roles,
+    )
 
 
 @org_view("people.manage")
 def member_end(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
     membership = sel.get_membership_for_admin(request.org_access, membership_id)
     form = MembershipEndForm(request.POST or None, membership=membership, prefix=END_PREFIX)
-    if request.method == "POST" and form.is_valid():
-        svc.membership_end(actor=request.user, membership=membership,
-                           end_date=form.cleaned_data["end_date"])
-        messages.success(request, _("Het dienstverband van %(name)s eindigt op %(date)s.")
-                         % {"name": membership.user.full_name,
-                            "date": form.cleaned_data["end_date"].strftime("%d-%m-%Y")})
+    ended = save_form(
+        request,
+        form,
+        lambda data: svc.membership_end(
+            actor=request.user, membership=membership, request=request, end_date=data["end_date"]
+        ),
+    )
+    if ended:
+        messages.success(
+            request,
+            _("Het dienstverband van %(name)s eindigt op %(date)s.")
+            % {
+                "name": membership.user.full_name,
+                "date": form.cleaned_data["end_date"].strftime("%d-%m-%Y"),
+            },
+        )
         return _to("admin_member", request, membership_id=membership.pk)
-    return render(request, "organisations/admin/member_end.html",
-                  {"form": form, "member": membership}, status=400 if form.errors else 200)
+    return form_page(request, "organisations/admin/member_end.html", form, member=membership)
 
 
 # Roles
@@ -291,40 +346,53 @@ def member_end(request: HttpRequest, org_slug: str, membership_id: int) -> HttpR
 def member_roles(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
     access = request.org_access
     membership = sel.get_membership_for_admin(access, membership_id)
-    form = RoleGrantForm(request.POST or None, organisation=access.organisation,
-                         membership=membership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.role_grant(actor=request.user, membership=membership, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De rol is toegekend."))
-            return _to("admin_member_roles", request, membership_id=membership.pk)
+    form = RoleGrantForm(
+        request.POST or None, organisation=access.organisation, membership=membership
+    )
+    granted = save_form(
+        request,
+        form,
+        lambda data: svc.role_grant(
+            actor=request.user, membership=membership, request=request, **data
+        ),
+    )
+    if granted:
+        messages.success(request, _("De rol is toegekend."))
+        return _to("admin_member_roles", request, membership_id=membership.pk)
     assignments = sel.member_roles(membership=membership)
     department_forms = {
-        a.pk: ManagerDepartmentsForm(organisation=access.organisation, prefix=f"r{a.pk}",
-                                     initial={"departments": list(a.departments.all())})
-        for a in assignments if a.role == Role.MANAGER
+        a.pk: ManagerDepartmentsForm(
+            organisation=access.organisation,
+            prefix=f"r{a.pk}",
+            initial={"departments": list(a.departments.all())},
+        )
+        for a in assignments
+        if a.role == Role.MANAGER
     }
     rows = [(a, department_forms.get(a.pk)) for a in assignments]
-    return render(request, "organisations/admin/member_roles.html",
-                  {"form": form, "member": membership, "rows": rows},
-                  status=400 if form.errors else 200)
+    return form_page(
+        request, "organisations/admin/member_roles.html", form, member=membership, rows=rows
+    )
 
 
 @org_view("roles.manage")
 @require_POST
-def member_role_departments(request: HttpRequest, org_slug: str, membership_id: int,
-                            assignment_id: int) -> HttpResponse:
+def member_role_departments(
+    request: HttpRequest, org_slug: str, membership_id: int, assignment_id: int
+) -> HttpResponse:
     access = request.org_access
     membership = sel.get_membership_for_admin(access, membership_id)
     assignment = sel.get_role_assignment_for_admin(access, membership, assignment_id)
-    form = ManagerDepartmentsForm(request.POST, organisation=access.organisation,
-                                  prefix=f"r{assignment.pk}")
+    form = ManagerDepartmentsForm(
+        request.POST, organisation=access.organisation, prefix=f"r{assignment.pk}"
+    )
     if form.is_valid():
-        svc.role_set_departments(actor=request.user, assignment=assignment,
-                                 departments=form.cleaned_data["departments"])
+        svc.role_set_departments(
+            actor=request.user,
+            assignment=assignment,
+            request=request,
+            departments=form.cleaned_data["departments"],
+        )
         messages.success(request, _("De afdelingen van de leidinggevende zijn opgeslagen."))
     else:
         for errors in form.errors.values():
@@ -335,19 +403,21 @@ def member_role_departments(request: HttpRequest, org_slug: str, membership_id: 
 
 @org_view("roles.manage")
 @require_POST
-def member_role_revoke(request: HttpRequest, org_slug: str, membership_id: int,
-                       assignment_id: int) -> HttpResponse:
+def member_role_revoke(
+    request: HttpRequest, org_slug: str, membership_id: int, assignment_id: int
+) -> HttpResponse:
     access = request.org_access
     membership = sel.get_membership_for_admin(access, membership_id)
     assignment = sel.get_role_assignment_for_admin(access, membership, assignment_id)
     try:
-        svc.role_revoke(actor=request.user, assignment=assignment)
+        svc.role_revoke(actor=request.user, assignment=assignment, request=request)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("De rol %(role)s is ingetrokken.")
-                         % {"role": assignment.get_role_display()})
+        messages.success(
+            request, _("De rol %(role)s is ingetrokken.") % {"role": assignment.get_role_display()}
+        )
     return _to("admin_member_roles", request, membership_id=membership.pk)
 
 
@@ -357,47 +427,46 @@ def member_role_revoke(request: HttpRequest, org_slug: str, membership_id: int,
 @platform_admin_view
 def network_list(request: HttpRequest) -> HttpResponse:
     form = NetworkForm(request.POST or None, prefix="new")
-    if request.method == "POST" and form.is_valid():
-        network = svc.network_create(actor=request.user, **form.cleaned_data)
+    network = save_form(request, form, lambda data: svc.network_create(actor=request.user, **data))
+    if network:
         messages.success(request, _("Netwerk %(name)s is aangemaakt.") % {"name": network.name})
         return redirect("platform:network", network_id=network.pk)
-    return render(request, "platform/networks.html",
-                  {"networks": sel.network_list(), "form": form},
-                  status=400 if form.errors else 200)
+    return form_page(request, "platform/networks.html", form, networks=sel.network_list())
 
 
 @platform_admin_view
 def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
     network = sel.get_network_for_platform(network_id)
     form = NetworkMemberAddForm(request.POST or None, network=network, prefix="add")
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.network_member_add(actor=request.user, network=network,
-                                   organisation=form.cleaned_data["organisation"])
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De organisatie is toegevoegd aan het netwerk."))
-            return redirect("platform:network", network_id=network.pk)
+    added = save_form(
+        request,
+        form,
+        lambda data: svc.network_member_add(
+            actor=request.user, network=network, organisation=data["organisation"]
+        ),
+    )
+    if added:
+        messages.success(request, _("De organisatie is toegevoegd aan het netwerk."))
+        return redirect("platform:network", network_id=network.pk)
     members = sel.network_members(network=network)
     admins = sel.organisation_admins_by_org(organisation_ids=[m.organisation_id for m in members])
     # The contact selects are rendered from ``admins`` (one query for all rows);
     # NetworkContactForm validates what comes back.
     rows = [{"membership": m, "admins": admins.get(m.organisation_id, [])} for m in members]
-    return render(request, "platform/network_detail.html",
-                  {"network": network, "form": form, "rows": rows},
-                  status=400 if form.errors else 200)
+    return form_page(request, "platform/network_detail.html", form, network=network, rows=rows)
 
 
 @platform_admin_view
 @require_POST
-def network_member_remove(request: HttpRequest, network_id: int,
-                          membership_id: int) -> HttpResponse:
+def network_member_remove(
+    request: HttpRequest, network_id: int, membership_id: int
+) -> HttpResponse:
     network = sel.get_network_for_platform(network_id)
     membership = sel.get_network_membership_for_platform(network, membership_id)
     svc.network_member_remove(actor=request.user, membership=membership)
-    messages.success(request, _("%(name)s is uit het netwerk gehaald.")
-                     % {"name": membership.organisation.name})
+    messages.success(
+        request, _("%(name)s is uit het netwerk gehaald.") % {"name": membership.organisation.name}
+    )
     return redirect("platform:network", network_id=network.pk)
 
 
@@ -408,8 +477,9 @@ def network_contact(request: HttpRequest, network_id: int, membership_id: int) -
     membership = sel.get_network_membership_for_platform(network, membership_id)
     form = NetworkContactForm(request.POST, membership=membership, prefix=f"c{membership.pk}")
     if form.is_valid():
-        svc.network_contact_set(actor=request.user, membership=membership,
-                                contact=form.cleaned_data["contact_person"])
+        svc.network_contact_set(
+            actor=request.user, membership=membership, contact=form.cleaned_data["contact_person"]
+        )
         messages.success(request, _("De contactpersoon is opgeslagen."))
     else:
         for errors in form.errors.values():

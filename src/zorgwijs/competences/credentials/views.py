@@ -13,6 +13,7 @@ from django_scopes import scopes_disabled
 
 from zorgwijs.audit.services import record as audit
 from zorgwijs.core.access import org_view, public_view
+from zorgwijs.lib.forms import form_page
 from zorgwijs.organisations.models import Organisation
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
@@ -37,26 +38,35 @@ def credentials_mine(request: HttpRequest, org_slug: str) -> HttpResponse:
     membership = access.membership
     today = timezone.localdate()
     if request.method == "POST":
-        item = CompetenceItem.objects.filter(organisation=access.organisation,
-                                             pk=request.POST.get("item") or 0).first()
+        item = CompetenceItem.objects.filter(
+            organisation=access.organisation, pk=request.POST.get("item") or 0
+        ).first()
         if item is None:
             raise Http404
         try:
-            credential = credential_issue(actor=request.user, membership=membership, item=item,
-                                          request=request)
+            credential = credential_issue(
+                actor=request.user, membership=membership, item=item, request=request
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("competences:credentials_mine", org_slug=org_slug)
         messages.success(request, _("Je bewijs is klaar om te downloaden."))
-        return redirect("competences:credential_detail", org_slug=org_slug,
-                        credential_id=credential.pk)
+        return redirect(
+            "competences:credential_detail", org_slug=org_slug, credential_id=credential.pk
+        )
     lines = PassportLine.objects.filter(membership=membership).select_related("item")
     issuable = [line.item for line in lines if line_status(line, today) in ISSUABLE]
-    issued = IssuedCredential.objects.filter(organisation=access.organisation,
-                                             person=request.user).select_related("item")
-    return render(request, "competences/credentials/mine.html", {
-        "issuable": sorted(issuable, key=lambda i: (i.kind, i.name)), "issued": issued,
-    })
+    issued = IssuedCredential.objects.filter(
+        organisation=access.organisation, person=request.user
+    ).select_related("item")
+    return render(
+        request,
+        "competences/credentials/mine.html",
+        {
+            "issuable": sorted(issuable, key=lambda i: (i.kind, i.name)),
+            "issued": issued,
+        },
+    )
 
 
 class RevokeForm(forms.Form):
@@ -65,9 +75,11 @@ class RevokeForm(forms.Form):
 
 def _credential_for(access, credential_id: int) -> tuple[IssuedCredential, bool]:
     """The credential, and whether it is the actor's own; 404 for anyone who may not see it."""
-    credential = (IssuedCredential.objects.filter(organisation=access.organisation,
-                                                  pk=credential_id)
-                  .select_related("item", "person").first())
+    credential = (
+        IssuedCredential.objects.filter(organisation=access.organisation, pk=credential_id)
+        .select_related("item", "person")
+        .first()
+    )
     if credential is None:
         raise Http404
     own = credential.person_id == access.membership.user_id
@@ -88,49 +100,73 @@ def credential_detail(request: HttpRequest, org_slug: str, credential_id: int) -
             raise PermissionDenied
         if form.is_valid():
             try:
-                credential_revoke(actor=request.user, credential=credential,
-                                  reason=form.cleaned_data["reason"], request=request)
+                credential_revoke(
+                    actor=request.user,
+                    credential=credential,
+                    reason=form.cleaned_data["reason"],
+                    request=request,
+                )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
                 messages.success(request, _("Het bewijs is ingetrokken."))
-            return redirect("competences:credential_detail", org_slug=org_slug,
-                            credential_id=credential.pk)
+            return redirect(
+                "competences:credential_detail", org_slug=org_slug, credential_id=credential.pk
+            )
     if not own:
-        audit("competences.credential.viewed", kind="view", actor=request.user,
-              organisation=access.organisation, subject=credential.person, obj=credential,
-              request=request)
+        audit(
+            "competences.credential.viewed",
+            kind="view",
+            actor=request.user,
+            organisation=access.organisation,
+            subject=credential.person,
+            obj=credential,
+            request=request,
+        )
     if request.GET.get("download") == "1":
         response = HttpResponse(credential.token, content_type=f"application/{VC_JWT}")
-        response["Content-Disposition"] = (
-            f'attachment; filename="bewijs-{credential.pk}.jwt"')
+        response["Content-Disposition"] = f'attachment; filename="bewijs-{credential.pk}.jwt"'
         response["Cache-Control"] = "no-store"
         return response
-    return render(request, "competences/credentials/detail.html", {
-        "credential": credential, "own": own, "form": form,
-        "can_revoke": own or access.can("competences.register"),
-        "verification": credential_verify(credential.token),
-    }, status=400 if form.is_bound and form.errors else 200)
+    return form_page(
+        request,
+        "competences/credentials/detail.html",
+        form,
+        credential=credential,
+        own=own,
+        can_revoke=own or access.can("competences.register"),
+        verification=credential_verify(credential.token),
+    )
 
 
 # --- Accepting a credential from elsewhere ----------------------------------------------------
 
 
 class ImportForm(forms.Form):
-    token = forms.CharField(label=gettext_lazy("Verifieerbaar bewijs (JWT)"),
-                            widget=forms.Textarea(attrs={"rows": 6}), required=False,
-                            max_length=MAX_TOKEN_LENGTH)
+    token = forms.CharField(
+        label=gettext_lazy("Verifieerbaar bewijs (JWT)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=MAX_TOKEN_LENGTH,
+    )
     upload = forms.FileField(label=gettext_lazy("Of upload het bestand (.jwt)"), required=False)
-    item = forms.ModelChoiceField(label=gettext_lazy("Overnemen als bekwaamheid"),
-                                  queryset=CompetenceItem.objects.none(), required=False)
+    item = forms.ModelChoiceField(
+        label=gettext_lazy("Overnemen als bekwaamheid"),
+        queryset=CompetenceItem.objects.none(),
+        required=False,
+    )
     name_checked = forms.BooleanField(
-        label=gettext_lazy("De naam in het bewijs wijkt af; ik heb gecontroleerd dat het om "
-                           "deze medewerker gaat."), required=False)
+        label=gettext_lazy(
+            "De naam in het bewijs wijkt af; ik heb gecontroleerd dat het om deze medewerker gaat."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = CompetenceItem.objects.filter(
-            organisation=organisation, is_active=True).order_by("kind", "name")
+            organisation=organisation, is_active=True
+        ).order_by("kind", "name")
 
     def clean(self):
         data = super().clean()
@@ -145,40 +181,49 @@ class ImportForm(forms.Form):
 
 
 @org_view("competences.register")
-def credential_import_view(request: HttpRequest, org_slug: str, membership_id: int
-                           ) -> HttpResponse:
+def credential_import_view(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
     access = request.org_access
     membership = get_membership_for_actor(access, membership_id, TEAM)
-    form = ImportForm(request.POST or None, request.FILES or None,
-                      organisation=access.organisation)
+    form = ImportForm(request.POST or None, request.FILES or None, organisation=access.organisation)
     verification = None
     if request.method == "POST" and form.is_valid():
         verification = credential_verify(form.cleaned_data["token"])
         item = form.cleaned_data["item"] or _matching_item(access, verification)
         if verification.ok and request.POST.get("action") == "import":
             if _import(request, form, membership, item, verification):
-                return redirect("competences:person_passport", org_slug=org_slug,
-                                membership_id=membership.pk)
+                return redirect(
+                    "competences:person_passport", org_slug=org_slug, membership_id=membership.pk
+                )
         elif not form.cleaned_data["item"] and item is not None:
             form.data = form.data.copy()
             form.data["item"] = str(item.pk)
-    duplicate = (already_imported(membership=membership, jti=verification.jti)
-                 if verification and verification.ok else None)
-    return render(request, "competences/credentials/import.html", {
-        "member": membership, "form": form, "verification": verification,
-        "duplicate": duplicate,
-        "name_differs": bool(verification and verification.ok and
-                             verification.person_name.casefold()
-                             != membership.user.full_name.casefold()),
-    }, status=400 if form.is_bound and form.errors else 200)
+    duplicate = (
+        already_imported(membership=membership, jti=verification.jti)
+        if verification and verification.ok
+        else None
+    )
+    return form_page(
+        request,
+        "competences/credentials/import.html",
+        form,
+        member=membership,
+        verification=verification,
+        duplicate=duplicate,
+        name_differs=bool(
+            verification
+            and verification.ok
+            and verification.person_name.casefold() != membership.user.full_name.casefold()
+        ),
+    )
 
 
 def _matching_item(access, verification):
     name = verification.achievement.get("name") if verification.signature_valid else None
     if not name:
         return None
-    return CompetenceItem.objects.filter(organisation=access.organisation,
-                                         name__iexact=name).first()
+    return CompetenceItem.objects.filter(
+        organisation=access.organisation, name__iexact=name
+    ).first()
 
 
 def _import(request, form, membership, item, verification) -> bool:
@@ -190,8 +235,13 @@ def _import(request, form, membership, item, verification) -> bool:
         form.add_error("name_checked", _("Bevestig dat het bewijs bij deze medewerker hoort."))
         return False
     try:
-        credential_import(actor=request.user, membership=membership, item=item,
-                          verification=verification, request=request)
+        credential_import(
+            actor=request.user,
+            membership=membership,
+            item=item,
+            verification=verification,
+            request=request,
+        )
     except ValidationError as error:
         form.add_error(None, " ".join(error.messages))
         return False
@@ -211,8 +261,11 @@ def verify(request: HttpRequest) -> HttpResponse:
     if upload is not None and upload.size <= MAX_TOKEN_LENGTH:
         token = upload.read().decode("utf-8", errors="replace")
     result = credential_verify(token) if token.strip() else None
-    response = render(request, "competences/credentials/verify.html", {
-        "result": result, "token": token if result else ""})
+    response = render(
+        request,
+        "competences/credentials/verify.html",
+        {"result": result, "token": token if result else ""},
+    )
     response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -247,11 +300,15 @@ def _profile(organisation: Organisation) -> dict:
 def issuer(request: HttpRequest) -> HttpResponse:
     """An issuer's Open Badges profile (only the organisation's public name) with ``?org=``;
     without it, the directory of issuers on this platform."""
-    context = ["https://www.w3.org/ns/credentials/v2",
-               "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
+    context = [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    ]
     if not request.GET.get("org"):
-        return JsonResponse({"issuers": [_profile(o) for o in _issuers()], "jwks": jwks_url()},
-                            json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"issuers": [_profile(o) for o in _issuers()], "jwks": jwks_url()},
+            json_dumps_params={"ensure_ascii": False},
+        )
     profile = {"@context": context, **_profile(_organisation(request)), "jwks": jwks_url()}
     return JsonResponse(profile, json_dumps_params={"ensure_ascii": False})
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from zorgwijs.audit.services import record as audit
 from zorgwijs.organisations.hr_import.parsing import (
+    EMPLOYEE_NUMBER_HEADERS,
     ParsedFile,
     RawRow,
     normalise_header,
@@ -29,18 +30,7 @@ SOURCE = "import"
 MAX_REF = 120
 
 ALIASES: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "personeelsnummer",
-            "personeelsnr",
-            "persnr",
-            "employeenumber",
-            "employeeno",
-            "employeeid",
-            "staffnumber",
-        ],
-        "employee_number",
-    ),
+    **EMPLOYEE_NUMBER_HEADERS,
     **dict.fromkeys(
         [
             "bekwaamheid",

@@ -134,7 +134,7 @@ def import_detail(request: HttpRequest, org_slug: str, import_id: int) -> HttpRe
             "plan": plan,
             "counts": plan.summary(),
             "preview": plan.rows[:PREVIEW_ROWS],
-            "errors": plan.errors[:ERROR_ROWS],
+            "errors": [{"row": e.number, "reason": e.reason} for e in plan.errors[:ERROR_ROWS]],
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -33,20 +33,22 @@ FIELDS = (
 )
 REQUIRED_FIELDS = ("employee_number", "name", "email")
 
-# Header names after normalisation (lower case, letters and digits only).
+# Header names after normalisation (lower case, letters and digits only). The employee number's
+# names serve every import that names people by it (HR, qualifications).
+EMPLOYEE_NUMBER_HEADERS = dict.fromkeys(
+    [
+        "personeelsnummer",
+        "personeelsnr",
+        "persnr",
+        "employeenumber",
+        "employeeno",
+        "employeeid",
+        "staffnumber",
+    ],
+    "employee_number",
+)
 HEADER_ALIASES: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "personeelsnummer",
-            "personeelsnr",
-            "persnr",
-            "employeenumber",
-            "employeeno",
-            "employeeid",
-            "staffnumber",
-        ],
-        "employee_number",
-    ),
+    **EMPLOYEE_NUMBER_HEADERS,
     **dict.fromkeys(["naam", "volledigenaam", "name", "fullname"], "name"),
     **dict.fromkeys(["email", "emailadres", "emailaddress", "mail", "mailadres"], "email"),
     **dict.fromkeys(["functie", "function", "jobfunction", "jobtitle", "role"], "function"),

@@ -1,10 +1,11 @@
-"""Write operations on organisation structure. Each owns its transaction and audit entry."""
+"""The department tree's paths: create and move without audit (callers own that: the
+services in this package, the HR import and the demo loader)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
-from .models import Department, Organisation
+from ..models import Department, Organisation
 
 
 def _path_for(department: Department) -> tuple[str, int]:
@@ -36,7 +37,7 @@ def department_move(*, department: Department, parent: Department | None) -> Dep
     for child in Department.objects.filter(
         organisation_id=department.organisation_id, path__startswith=old_path
     ).exclude(pk=department.pk):
-        child.path = department.path + child.path[len(old_path):]
+        child.path = department.path + child.path[len(old_path) :]
         child.depth = child.path.count("/") - 2
         child.save(update_fields=["path", "depth"])
     return department

@@ -1,0 +1,84 @@
+"""One decorator for an organisation-scoped API operation, so it states its capability once.
+
+``org_endpoint`` fills what every such operation repeats: the ``response=`` mapping with its
+error answers, ``openapi_extra`` with ``x-zorgwijs-access`` (what the access walk checks), the
+error list in the description, the ``org_slug`` path parameter, and running the body inside
+``org_scope`` (404 for outsiders, 403 without the capability). The view receives the caller's
+``OrgAccess`` instead of the slug::
+
+    @org_endpoint(router, "GET", "/{org_slug}/departments", "organisation.view",
+                  response=list[DepartmentOut], operation_id="departments_list",
+                  summary="Afdelingen", description="The organisation's department tree …")
+    def list_departments(request, access):
+        ...
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+
+from django.http import HttpRequest
+from ninja import Path, Router
+
+from .access import org_operation, org_scope
+from .schemas import READ_ERRORS, SLUG_PATTERN, WRITE_ERRORS, describe, responses
+
+OrgSlug = Path(
+    ..., pattern=SLUG_PATTERN, max_length=60, description="Korte naam van de organisatie."
+)
+_SLUG_PARAMETER = inspect.Parameter(
+    "org_slug", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=OrgSlug, annotation=str
+)
+
+
+def _signature_with_slug(view: Callable) -> inspect.Signature:
+    """``view(request, access, …)`` as django-ninja should see it: ``(request, …, org_slug)``
+    before the other path and query parameters (their order is the OpenAPI order). Annotations
+    are evaluated here, in the view's module, because ninja would look them up in this one."""
+    request, _access, *rest = inspect.signature(view, eval_str=True).parameters.values()
+    bodies = [p for p in rest if p.default is inspect.Parameter.empty]
+    others = [p for p in rest if p.default is not inspect.Parameter.empty]
+    return inspect.Signature([request, *bodies, _SLUG_PARAMETER, *others])
+
+
+def org_endpoint(
+    router: Router,
+    method: str,
+    path: str,
+    capability: str,
+    *,
+    response,
+    operation_id: str,
+    summary: str,
+    description: str,
+    status: int = 200,
+    errors: tuple[int, ...] | None = None,
+    tags: list[str] | None = None,
+):
+    """Register ``view(request, access, …)`` as ``method path`` on ``router``, answering
+    ``status`` with ``response``; ``errors`` defaults to the read or write error set."""
+    if errors is None:
+        errors = READ_ERRORS if method == "GET" else WRITE_ERRORS
+
+    def register(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def operation(request: HttpRequest, org_slug: str, **values):
+            with org_scope(request, org_slug, capability) as access:
+                return view(request, access, **values)
+
+        operation.__signature__ = _signature_with_slug(view)
+        router.api_operation(
+            [method],
+            path,
+            response=responses(status, response, errors),
+            operation_id=operation_id,
+            tags=tags,
+            openapi_extra=org_operation(capability),
+            summary=summary,
+            description=describe(description, errors),
+        )(operation)
+        return view
+
+    return register
