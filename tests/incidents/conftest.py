@@ -14,6 +14,12 @@ from tests.isolation.urlwalk import sign_in
 from zorgwijs.organisations.models import Role
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The world's people get passwords; Argon2 would make each test's setup take seconds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def coordinator(world):
     with scopes_disabled():

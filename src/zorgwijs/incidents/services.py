@@ -30,6 +30,8 @@ from .models import (
 
 # A clock that runs a little ahead must not make a report of "just now" impossible.
 FUTURE_SLACK = datetime.timedelta(minutes=10)
+# VIM is for learning from recent events; older ones belong to another procedure.
+OLDEST = datetime.timedelta(days=5 * 366)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,22 @@ class IncidentReport:
 
 
 TEXT_FIELDS = ("what_happened", "location", "device_details", "immediate_action", "prevention_idea")
+
+
+def _moment(value: datetime.datetime) -> datetime.datetime:
+    """An aware moment in the last five years (a naive one is read as Dutch local time)."""
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        value.astimezone(datetime.UTC)
+    except (OverflowError, ValueError):
+        raise ValidationError({"occurred_at": _("Dit is geen geldig moment.")}) from None
+    now = timezone.now()
+    if value > now + FUTURE_SLACK:
+        raise ValidationError({"occurred_at": _("Dit moment ligt in de toekomst.")})
+    if value < now - OLDEST:
+        raise ValidationError({"occurred_at": _("Dit ligt meer dan vijf jaar terug.")})
+    return value
 
 
 def _department(access: OrgAccess, department_id: int | None) -> Department | None:
@@ -87,18 +105,17 @@ def incident_report(
     """Store a report. An anonymous report keeps no trace of its reporter: not in the row and
     not in the audit entry (no actor, no IP address); see docs/incidents.md."""
     check_patient_identifiers({name: getattr(report, name) for name in TEXT_FIELDS})
-    if report.occurred_at > timezone.now() + FUTURE_SLACK:
-        raise ValidationError({"occurred_at": _("Dit moment ligt in de toekomst.")})
+    occurred_at = _moment(report.occurred_at)
     incident = Incident(
         organisation=access.organisation,
         reporter=None if anonymous else access.membership.user,
         is_anonymous=anonymous,
         department=_department(access, report.department_id),
         device=_device(access, report.device_id),
+        occurred_at=occurred_at,
         **{
             name: getattr(report, name)
             for name in (
-                "occurred_at",
                 "location",
                 "category",
                 "outcome",
