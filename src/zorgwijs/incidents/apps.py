@@ -13,7 +13,7 @@ class IncidentsConfig(AppConfig):
         from .start import incidents_panel
 
         register_start_panel(incidents_panel)
-        register_org_nav(NavItem(_("Melden"), "incidents:mine", "incidents.report", 50))
-        register_org_nav(NavItem(_("Meldingen"), "incidents:list", "incidents.triage", 52))
+        register_org_nav(NavItem(_("Incident melden"), "incidents:mine", "incidents.report", 50))
+        register_org_nav(NavItem(_("Incidenten"), "incidents:list", "incidents.triage", 52))
         register_org_nav(NavItem(_("Lessen"), "incidents:lessons", "incidents.lessons", 54))
-        register_org_nav(NavItem(_("Trends meldingen"), "incidents:trends", "incidents.trends", 56))
+        register_org_nav(NavItem(_("Incidenttrends"), "incidents:trends", "incidents.trends", 56))
