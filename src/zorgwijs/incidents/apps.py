@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class IncidentsConfig(AppConfig):
     name = "zorgwijs.incidents"
-    verbose_name = _("Meldingen")
+    verbose_name = _("Incidentmeldingen")
 
     def ready(self) -> None:
         from zorgwijs.core.navigation import NavItem, register_org_nav

@@ -77,7 +77,7 @@ class ReportForm(StyledForm):
     anonymous = forms.BooleanField(
         label=_("Anoniem melden: mijn naam wordt niet opgeslagen"),
         required=False,
-        help_text=_("Dan kun je de melding niet volgen in 'Mijn meldingen'."),
+        help_text=_("Dan kun je de melding niet volgen in 'Mijn incidentmeldingen'."),
     )
 
     def __init__(self, *args, organisation, **kwargs):

@@ -11,10 +11,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django_scopes import ScopedManager
 
 from zorgwijs.competences.models import CompetenceItem
 from zorgwijs.organisations.models import Department, Membership, Organisation, Visibility
+
+# The label of Role.INCIDENT_COMMITTEE (organisations/models.py), whose English translation
+# lives in this app's catalogue because the project-wide catalogue belongs to another team.
+ROLE_LABEL = gettext_noop("VIM-commissie")
 
 
 class Category(models.TextChoices):
