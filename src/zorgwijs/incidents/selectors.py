@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -132,29 +131,46 @@ def _month_starts(today: datetime.date, months: int) -> list[datetime.date]:
     return starts[::-1]
 
 
+def _aware(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
 def incident_trends(access: OrgAccess, *, per: str, months: int = 12) -> dict:
     """Reports per month over the last ``months`` months, one series per device or department
-    (``per``); counts only, no people. Reports without a device/department form one series."""
+    (``per``); counts only, no people. Reports without a device/department form one series.
+
+    The month is a CASE over the month boundaries (local time) rather than TruncMonth: plain
+    comparisons run natively in SQLite and PostgreSQL, where SQLite's date truncation calls
+    back into Python for every row.
+    """
     field = "device" if per == "device" else "department"
     month_list = _month_starts(timezone.localdate(), months)
-    start = timezone.make_aware(datetime.datetime.combine(month_list[0], datetime.time()))
+    bucket = Case(
+        *[
+            When(occurred_at__gte=_aware(m), then=Value(i))
+            for i, m in reversed(list(enumerate(month_list)))
+        ],
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
     counts = (
-        Incident.objects.filter(organisation=access.organisation, occurred_at__gte=start)
-        .annotate(month=TruncMonth("occurred_at"))
+        Incident.objects.filter(
+            organisation=access.organisation, occurred_at__gte=_aware(month_list[0])
+        )
+        .annotate(month=bucket)
         .values("month", f"{field}__name")
         .annotate(n=Count("id"))
         .order_by()
     )
-    series: dict[str, dict[str, int]] = {}
-    for row in counts:
-        month = row["month"]
-        key = (month.date() if isinstance(month, datetime.datetime) else month).isoformat()[:7]
-        name = row[f"{field}__name"] or ""
-        series.setdefault(name, {})
-        series[name][key] = series[name].get(key, 0) + row["n"]
     labels = [m.isoformat()[:7] for m in month_list]
+    series: dict[str, list[int]] = {}
+    for row in counts:
+        if row["month"] < 0:
+            continue  # cannot happen (filtered above); never count into the wrong month
+        values = series.setdefault(row[f"{field}__name"] or "", [0] * len(labels))
+        values[row["month"]] += row["n"]
     rows = [
-        {"label": name, "values": [values.get(m, 0) for m in labels], "total": sum(values.values())}
-        for name, values in sorted(series.items(), key=lambda kv: -sum(kv[1].values()))
+        {"label": name, "values": values, "total": sum(values)}
+        for name, values in sorted(series.items(), key=lambda kv: (-sum(kv[1]), kv[0]))
     ]
     return {"months": labels, "rows": rows}
