@@ -1,6 +1,9 @@
 """Reporting: every member may report, optionally anonymously; patient data is refused."""
 
+import csv
+
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
@@ -144,14 +147,32 @@ def test_admin_audit_log_and_export_do_not_reveal_the_anonymous_reporter(
         assert people_in(body, [world.employee_a]) == []
 
 
-def test_coordinator_sees_a_named_reporter_and_the_view_is_audited(world, as_, coordinator, pump):
+def test_coordinator_sees_a_named_reporter_but_the_audit_log_never_links_them(
+    world, as_, coordinator, pump
+):
     as_(world.employee_a).post(_url(world, "report"), report_data(world, pump))
     [incident] = _incidents()
     response = as_(coordinator).get(_url(world, "detail", incident_id=incident.pk))
     assert "Eva Medewerker" in response.content.decode()
-    assert AuditEntry.objects.filter(
-        action="incidents.incident.viewed", subject_user_id=world.employee_a.user_id
-    ).exists()
+    viewed = AuditEntry.objects.get(action="incidents.incident.viewed")
+    assert viewed.object_id == str(incident.pk) and viewed.actor_id == coordinator.user_id
+    reporter = world.employee_a.user_id
+    assert AuditEntry.objects.filter(action="incidents.incident.reported", actor_id=reporter)
+    linked = AuditEntry.objects.filter(object_id=str(incident.pk)).filter(
+        Q(actor_id=reporter) | Q(subject_user_id=reporter)
+    )
+    assert not linked.exists()
+    export = as_(world.admin_a).get(
+        reverse("organisations:audit:export", kwargs={"org_slug": world.org_a.slug})
+    )
+    rows = list(csv.DictReader(b"".join(export.streaming_content).decode("utf-8-sig").splitlines()))
+    about_incident = [
+        r
+        for r in rows
+        if r["soort_gegevens"] == "incidents.incident" and r["gegevens_id"] == str(incident.pk)
+    ]
+    assert about_incident
+    assert all(people_in(",".join(r.values()), [world.employee_a]) == [] for r in about_incident)
 
 
 def test_admin_and_manager_cannot_triage(world, as_, anonymous_incident):

@@ -319,8 +319,8 @@ def list_get(
     summary="Eén melding (triage)",
     description=describe(
         "A report with its analysis, causes (Eindhoven codes) and measures. `reporter` is the "
-        "name of a named reporter and null for an anonymous report. Reading a named report is "
-        "recorded in the audit log about the reporter. Capability `incidents.triage`.",
+        "name of a named reporter and null for an anonymous report. The read is recorded in the "
+        "audit log (without linking the reporter). Capability `incidents.triage`.",
         READ_ERRORS,
     ),
 )
@@ -332,7 +332,6 @@ def detail_get(request: HttpRequest, org_slug: str = OrgSlug, incident_id: int =
             kind="view",
             actor=request.auth,
             organisation=access.organisation,
-            subject=incident.reporter,
             obj=incident,
             request=request,
         )

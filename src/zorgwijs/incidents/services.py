@@ -129,24 +129,18 @@ def incident_report(
     )
     incident.full_clean(exclude=["organisation", "reporter", "department", "device"])
     incident.save()
-    if anonymous:
-        record(
-            "incidents.incident.reported",
-            kind="change",
-            organisation=access.organisation,
-            obj=incident,
-            data={"anonymous": True},
-        )
-    else:
-        record(
-            "incidents.incident.reported",
-            kind="change",
-            actor=access.membership.user,
-            organisation=access.organisation,
-            obj=incident,
-            request=request,
-            data={"anonymous": False},
-        )
+    # The audit log never links a person to an incident as its reporter: admins read the log,
+    # and only the triage roles may know who reported (see docs/incidents.md). A named
+    # report's entry says who reported *something*, not what; an anonymous one has no actor.
+    record(
+        "incidents.incident.reported",
+        kind="change",
+        actor=None if anonymous else access.membership.user,
+        organisation=access.organisation,
+        request=None if anonymous else request,
+        obj=incident if anonymous else None,
+        data={"anonymous": anonymous},
+    )
     return incident
 
 

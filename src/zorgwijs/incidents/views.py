@@ -130,14 +130,13 @@ def _detail(request: HttpRequest, incident: Incident, status: int = 200, **forms
 def detail(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
     access = request.org_access
     incident = get_incident_for_triage(access, incident_id)
-    # Reading who made a named report is reading personal data: it shows in their own
-    # "wie heeft mijn gegevens bekeken". An anonymous report has nobody to record.
+    # Recorded without a subject: an entry about the reporter would tell the audit log's
+    # readers (admins) who reported this incident.
     record(
         "incidents.incident.viewed",
         kind="view",
         actor=request.user,
         organisation=access.organisation,
-        subject=incident.reporter,
         obj=incident,
         request=request,
     )
