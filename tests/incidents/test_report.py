@@ -182,3 +182,19 @@ def test_admin_and_manager_cannot_triage(world, as_, anonymous_incident):
         assert (
             client.get(_url(world, "detail", incident_id=anonymous_incident.pk)).status_code == 403
         )
+
+
+def test_export_never_names_a_reporter(world, as_, coordinator, pump):
+    as_(world.employee_a).post(_url(world, "report"), report_data(world, pump))
+    as_(world.colleague_a).post(_url(world, "report"), report_data(world, pump, anonymous="on"))
+    response = as_(coordinator).get(_url(world, "export"), {"status": "reported"})
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(body.splitlines()))
+    assert len(rows) == 2 and {r["apparaat"] for r in rows} == {"Infuuspomp Agilia"}
+    assert people_in(body, [world.employee_a, world.colleague_a]) == []
+    entry = AuditEntry.objects.get(action="incidents.incidents.exported")
+    assert entry.actor_id == coordinator.user_id and entry.data == {
+        "filters": {"status": "reported"}
+    }
+    assert as_(world.admin_a).get(_url(world, "export")).status_code == 403

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import exports, views
 
 app_name = "incidents"
 
 urlpatterns = [
     path("", views.incident_list, name="list"),
+    path("export.csv", exports.export, name="export"),
     path("melden/", views.report, name="report"),
     path("mijn/", views.mine, name="mine"),
     path("lessen/", views.lessons, name="lessons"),

@@ -88,24 +88,36 @@ def mine(request: HttpRequest, org_slug: str) -> HttpResponse:
     )
 
 
+def filters_from(request: HttpRequest) -> tuple[IncidentFilter, dict[str, str]]:
+    """The triage filters in the query string (invalid ones are ignored), and what was chosen."""
+    form = FilterForm(request.GET or None, organisation=request.org_access.organisation)
+    if not form.is_valid():
+        return IncidentFilter(), {}
+    data = form.cleaned_data
+    chosen = {k: str(v.pk if hasattr(v, "pk") else v) for k, v in data.items() if v}
+    return IncidentFilter(
+        status=data["status"],
+        severity=data["severity"],
+        department_id=data["department"].pk if data["department"] else None,
+        device_id=data["device"].pk if data["device"] else None,
+    ), chosen
+
+
 @org_view("incidents.triage")
 def incident_list(request: HttpRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     form = FilterForm(request.GET or None, organisation=access.organisation)
-    filters = IncidentFilter()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = IncidentFilter(
-            status=data["status"],
-            severity=data["severity"],
-            department_id=data["department"].pk if data["department"] else None,
-            device_id=data["device"].pk if data["device"] else None,
-        )
+    filters, _chosen = filters_from(request)
     rows = incidents_for_triage(access, filters)
     return render(
         request,
         "incidents/list.html",
-        {"form": form, "incidents": rows[:200], "total": rows.count()},
+        {
+            "form": form,
+            "incidents": rows[:200],
+            "total": rows.count(),
+            "query": request.GET.urlencode(),
+        },
     )
 
 
