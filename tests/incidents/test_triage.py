@@ -164,3 +164,26 @@ def test_other_organisation_gets_404(world, as_, incident):
         "incidents:detail", kwargs={"org_slug": world.org_b.slug, "incident_id": incident.pk}
     )
     assert client.get(own).status_code == 404
+
+
+def test_marking_a_measure_done_with_htmx_returns_the_table(world, as_, coordinator, incident):
+    client = as_(coordinator)
+    _move(client, world, incident, Status.IN_ANALYSIS)
+    with scopes_disabled():
+        measure = IncidentMeasure.objects.create(
+            organisation=world.org_a,
+            incident=incident,
+            action="Alarmtest",
+            owner=world.employee_a,
+            due_on=timezone.localdate(),
+        )
+    response = client.post(
+        _url(world, "measure_done", incident, measure_id=measure.pk),
+        {"done": "1"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="zw-measures">') and "Heropenen" in body
+    with scopes_disabled():
+        assert IncidentMeasure.objects.get(pk=measure.pk).done_on == timezone.localdate()

@@ -127,13 +127,12 @@ def _detail(request: HttpRequest, incident: Incident, status: int = 200, **forms
     context = {
         "incident": incident,
         "causes": incident.causes.all(),
-        "measures": incident.measures.select_related("owner__user"),
+        **_measures_context(incident),
         "lessons": incident.lessons.all(),
         "analysis_form": forms.get("analysis_form") or AnalysisForm(initial=initial),
         "cause_form": forms.get("cause_form") or CauseForm(),
         "measure_form": forms.get("measure_form") or MeasureForm(organisation=organisation),
         "status_error": forms.get("status_error"),
-        "editable": incident.status in ("in_analysis", "measures"),
     }
     return render(request, "incidents/detail.html", context, status=status)
 
@@ -255,7 +254,17 @@ def measure_done(
         )
     except ValidationError as error:
         return _detail(request, incident, 400, status_error=" ".join(error.messages))
+    if request.htmx:
+        return render(request, "incidents/_measures.html", _measures_context(incident))
     return redirect("incidents:detail", org_slug=org_slug, incident_id=incident.pk)
+
+
+def _measures_context(incident: Incident) -> dict:
+    return {
+        "incident": incident,
+        "measures": incident.measures.select_related("owner__user"),
+        "editable": incident.status in ("in_analysis", "measures"),
+    }
 
 
 @org_view("incidents.triage")
