@@ -145,6 +145,11 @@ def test_admin_audit_log_and_export_do_not_reveal_the_anonymous_reporter(
         ).decode()
         assert "incidents.incident.reported" in body
         assert people_in(body, [world.employee_a]) == []
+    trends = client.get(_url(world, "trends"))
+    assert (
+        trends.status_code == 200 and people_in(trends.content.decode(), [world.employee_a]) == []
+    )
+    assert client.get(_url(world, "detail", incident_id=anonymous_incident.pk)).status_code == 403
 
 
 def test_coordinator_sees_a_named_reporter_but_the_audit_log_never_links_them(
