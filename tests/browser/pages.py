@@ -52,8 +52,10 @@ def _actor(route: Route) -> str | None:
     if not route.is_project_view:
         third_party = route.qualified_name.startswith(THIRD_PARTY_PAGES)
         return "auto" if third_party and not route.kwarg_names else None
+    # A public page about an object (a lesson) shows it by its visibility: the sample is
+    # organisation A's own, so a member of A opens it; a page without arguments, anybody.
     return {
-        "public": "anonymous",
+        "public": "admin_a" if route.kwarg_names else "anonymous",
         "login": "admin_a",
         "platform_admin": "platform_admin",
         "org": _org_actor(route.capability),

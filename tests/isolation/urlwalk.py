@@ -365,6 +365,53 @@ def _requirement_profile(world):
     return profile
 
 
+@_once
+def _incident(world):
+    """A named report by employee A in the cathlab, in analysis, with a measure for her."""
+    import datetime
+
+    from django.utils import timezone
+
+    from zorgwijs.incidents.models import Incident, IncidentMeasure
+
+    incident = Incident.objects.create(
+        organisation=world.org_a,
+        reporter=world.employee_a.user,
+        occurred_at=timezone.now(),
+        location="Behandelkamer 2",
+        department=world.cathlab,
+        device=_competence_item(world),
+        category="device",
+        outcome="near_miss",
+        severity="none",
+        status="in_analysis",
+        what_happened="De pomp gaf geen alarm bij een afgeknikte lijn.",
+    )
+    IncidentMeasure.objects.create(
+        organisation=world.org_a,
+        incident=incident,
+        action="Lijnen controleren bij start",
+        owner=world.employee_a,
+        due_on=datetime.date.today() + datetime.timedelta(days=30),
+    )
+    return incident
+
+
+@_once
+def _lesson(world):
+    """A lesson organisation A keeps to itself (so outsiders and anonymous visitors get 404)."""
+    from zorgwijs.incidents.models import Lesson
+
+    return Lesson.objects.create(
+        organisation=world.org_a,
+        incident=_incident(world),
+        title="Afgeknikte lijn",
+        summary="Een pomp gaf geen alarm.",
+        learned="Lijnen controleren.",
+        visibility="organisation",
+    )
+
+
 # URL keyword argument -> a value that points at organisation A's data (world fixture). Add a
 # line when a view gets a new argument; the samples are made inside scopes_disabled().
 SAMPLES: dict[str, Callable[[object], object]] = {
@@ -389,6 +436,9 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "import_id": lambda w: _qualification_import(w).pk,
     "sign_off_id": lambda w: _sign_off_of_employee(w).pk,
     "profile_id": lambda w: _requirement_profile(w).pk,
+    "incident_id": lambda w: _incident(w).pk,
+    "measure_id": lambda w: _incident(w).measures.get().pk,
+    "lesson_id": lambda w: _lesson(w).pk,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).

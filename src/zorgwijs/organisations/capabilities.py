@@ -14,6 +14,8 @@ MEMBER_CAPABILITIES: frozenset[str] = frozenset(
         "self.view",  # own profile, own data, "wie heeft mijn gegevens bekeken"
         "competences.view_own",  # my passport
         "competences.request_sign_off",  # ask an assessor to sign me off
+        "incidents.report",  # report a critical situation (optionally anonymously), my reports
+        "incidents.lessons",  # read the lessons learned from incidents
     }
 )
 
@@ -27,10 +29,17 @@ _TEAM = frozenset({"people.view", "competences.view_team", "competences.roster"}
 _COMPETENCE_OFFICE = frozenset(
     {"competences.dashboard", "competences.manage", "competences.register"}
 )
+# Triage sees who made a named report: only the coordinator and the VIM committee, never an
+# administrator or manager (reporting must feel safe). Trends hold counts only.
+_INCIDENT_TRIAGE = frozenset({"incidents.triage", "incidents.trends"})
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MANAGER: _TEAM,
-    Role.COORDINATOR: _TEAM | _COMPETENCE_OFFICE | {"people.view_all", "competences.sign_off"},
+    Role.COORDINATOR: _TEAM
+    | _COMPETENCE_OFFICE
+    | _INCIDENT_TRIAGE
+    | {"people.view_all", "competences.sign_off"},
+    Role.INCIDENT_COMMITTEE: _INCIDENT_TRIAGE,
     Role.ASSESSOR: frozenset({"competences.sign_off"}),
     Role.EDITOR: frozenset(),
     Role.ADMIN: _TEAM
@@ -44,13 +53,16 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "hr.import",
             "audit.view",
             "organisation.manage",
+            "incidents.trends",
         }
     ),
 }
 
 # Roles whose holders must sign in with two factors when their organisation requires it
 # (the default): they can see or change many people's data.
-SENSITIVE_ROLES: frozenset[str] = frozenset({Role.MANAGER, Role.COORDINATOR, Role.ADMIN})
+SENSITIVE_ROLES: frozenset[str] = frozenset(
+    {Role.MANAGER, Role.COORDINATOR, Role.ADMIN, Role.INCIDENT_COMMITTEE}
+)
 
 # Capabilities that need a session that was confirmed with a second factor (NEN 7513: the log
 # of who saw what may only be read after two-factor sign-in).

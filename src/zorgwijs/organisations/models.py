@@ -310,6 +310,8 @@ class Role(models.TextChoices):
     ASSESSOR = "assessor", _("Beoordelaar")
     EDITOR = "editor", _("Redacteur")
     ADMIN = "admin", _("Organisatiebeheerder")
+    # Triages incident reports (decentral VIM committee); sees who reported a named report.
+    INCIDENT_COMMITTEE = "incident_committee", _("VIM-commissie")
 
 
 class RoleAssignment(models.Model):

@@ -62,6 +62,9 @@ def demo_load() -> None:
         for user in User.objects.all():
             _enrol_totp_if_required(user)
         _load_competences()
+        from zorgwijs.incidents.demo import incidents_demo_load
+
+        incidents_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -1,0 +1,361 @@
+"""/api/v1/organisations/{org_slug}/incidents…: report, my reports, triage reads, lessons.
+
+The same capabilities, selectors and services as the HTML views. An anonymous report made
+through the API is as anonymous as one made in the browser: no reporter, no audit actor.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Path, Query, Router, Schema, Status
+from pydantic import AfterValidator
+
+from zorgwijs.api.access import org_operation, org_scope
+from zorgwijs.api.schemas import (
+    MAX_ID,
+    READ_ERRORS,
+    SLUG_PATTERN,
+    WRITE_ERRORS,
+    Id,
+    InputSchema,
+    Page,
+    describe,
+    name_field,
+    responses,
+    text_field,
+)
+from zorgwijs.audit.services import record
+
+from .models import AnalysisMethod, Category, CauseCode, Incident, Lesson, Outcome, Severity
+from .models import Status as IncidentStatus
+from .selectors import (
+    IncidentFilter,
+    get_incident_for_triage,
+    incidents_for_triage,
+    lessons_for_organisation,
+    my_incidents,
+)
+from .services import IncidentReport, incident_report
+
+router = Router(tags=["incidents"])
+
+OrgSlug = Path(
+    ..., pattern=SLUG_PATTERN, max_length=60, description="Korte naam van de organisatie."
+)
+IncidentId = Path(..., ge=1, le=MAX_ID, description="Id van de melding.")
+LessonId = Path(..., ge=1, le=MAX_ID, description="Id van de les.")
+CategoryCode = Literal[tuple(Category.values)]  # type: ignore[valid-type]
+OutcomeCode = Literal[tuple(Outcome.values)]  # type: ignore[valid-type]
+SeverityCode = Literal[tuple(Severity.values)]  # type: ignore[valid-type]
+StatusCode = Literal[tuple(IncidentStatus.values)]  # type: ignore[valid-type]
+MethodCode = Literal[tuple(["", *AnalysisMethod.values])]  # type: ignore[valid-type]
+CauseCodeValue = Literal[tuple(CauseCode.values)]  # type: ignore[valid-type]
+StatusFilter = Query(None, description="Status.")
+SeverityFilter = Query(None, description="Ernst.")
+# Multi-line text: line breaks and tabs are fine, other control characters are not.
+MULTILINE_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
+
+def _required_text(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("Vul dit veld in.")
+    return value
+
+
+LongText = Annotated[
+    str,
+    Field(min_length=1, max_length=5000, pattern=MULTILINE_PATTERN),
+    AfterValidator(_required_text),
+]
+OptionalLongText = Annotated[
+    str, Field(max_length=5000, pattern=MULTILINE_PATTERN), AfterValidator(str.strip)
+]
+
+
+class IncidentIn(InputSchema):
+    occurred_at: datetime.datetime = Field(
+        description="Wanneer het gebeurde (ISO 8601; zonder tijdzone: Nederlandse tijd)."
+    )
+    location: name_field(200) = Field(description="Waar het gebeurde.")  # type: ignore[valid-type]
+    department_id: Id | None = Field(None, description="Afdeling van deze organisatie.")
+    device_id: Id | None = Field(None, description="Apparaat uit de catalogus.")
+    device_details: text_field(200) = ""  # type: ignore[valid-type]
+    category: CategoryCode
+    outcome: OutcomeCode
+    severity: SeverityCode
+    what_happened: LongText = Field(description="Feitelijk en in volgorde, zonder patiëntgegevens.")
+    immediate_action: OptionalLongText = ""
+    prevention_idea: OptionalLongText = ""
+    anonymous: bool = Field(
+        False, description="Anoniem: de melder wordt nergens opgeslagen, ook niet in het auditlog."
+    )
+
+
+class ReportedOut(Schema):
+    id: int
+    status: StatusCode
+    anonymous: bool
+
+
+class Ref(Schema):
+    id: int
+    name: str
+
+
+class IncidentOut(Schema):
+    id: int
+    status: StatusCode
+    occurred_at: datetime.datetime
+    reported_at: datetime.datetime
+    location: str
+    department: Ref | None
+    device: Ref | None
+    category: CategoryCode
+    outcome: OutcomeCode
+    severity: SeverityCode
+
+
+class CauseOut(Schema):
+    code: CauseCodeValue
+    description: str
+
+
+class MeasureOut(Schema):
+    action: str
+    owner: str = Field(description="Naam van de eigenaar.")
+    due_on: datetime.date
+    done_on: datetime.date | None
+
+
+class IncidentDetailOut(IncidentOut):
+    anonymous: bool
+    reporter: str | None = Field(
+        description="Naam van de melder; null bij een anonieme melding (niemand weet die)."
+    )
+    device_details: str
+    what_happened: str
+    immediate_action: str
+    prevention_idea: str
+    analysis_method: MethodCode
+    analysis_summary: str
+    causes: list[CauseOut]
+    measures: list[MeasureOut]
+
+
+class IncidentPageOut(Page):
+    items: list[IncidentOut]
+
+
+class LessonOut(Schema):
+    id: int
+    organisation: str
+    title: str
+    summary: str
+    learned: str
+    measures: str
+    device: Ref | None
+    visibility: Literal["organisation", "network", "public"]
+    published_at: datetime.datetime
+
+
+def _ref(obj) -> dict | None:
+    return {"id": obj.pk, "name": obj.name} if obj is not None else None
+
+
+def _incident(incident: Incident) -> dict:
+    return {
+        "id": incident.pk,
+        "status": incident.status,
+        "occurred_at": incident.occurred_at,
+        "reported_at": incident.reported_at,
+        "location": incident.location,
+        "department": _ref(incident.department),
+        "device": _ref(incident.device),
+        "category": incident.category,
+        "outcome": incident.outcome,
+        "severity": incident.severity,
+    }
+
+
+def _lesson(lesson: Lesson) -> dict:
+    return {
+        "id": lesson.pk,
+        "organisation": lesson.organisation.name,
+        "title": lesson.title,
+        "summary": lesson.summary,
+        "learned": lesson.learned,
+        "measures": lesson.measures,
+        "device": _ref(lesson.device),
+        "visibility": lesson.visibility,
+        "published_at": lesson.published_at,
+    }
+
+
+@router.post(
+    "/{org_slug}/incidents",
+    response=responses(201, ReportedOut, WRITE_ERRORS),
+    operation_id="incidents_report",
+    openapi_extra=org_operation("incidents.report"),
+    summary="Melding maken",
+    description=describe(
+        "Report a critical situation (VIM). With `anonymous: true` the reporter is stored "
+        "nowhere, not even in the audit log. Texts that look like patient data (a BSN, a date "
+        "of birth, a name after 'patiënt', 'mevrouw', 'dhr.' …) are refused with 400 and a "
+        "message per field; nothing is stored. Capability `incidents.report` (every member).",
+        WRITE_ERRORS,
+    ),
+)
+def report_post(request: HttpRequest, payload: IncidentIn, org_slug: str = OrgSlug):
+    with org_scope(request, org_slug, "incidents.report") as access:
+        data = payload.dict()
+        anonymous = data.pop("anonymous")
+        incident = incident_report(
+            access=access,
+            report=IncidentReport(**data),
+            anonymous=anonymous,
+            request=None if anonymous else request,
+        )
+        return Status(201, {"id": incident.pk, "status": incident.status, "anonymous": anonymous})
+
+
+@router.get(
+    "/{org_slug}/incidents/mine",
+    response=responses(200, list[IncidentOut], READ_ERRORS),
+    operation_id="incidents_mine",
+    openapi_extra=org_operation("incidents.report"),
+    summary="Mijn meldingen",
+    description=describe(
+        "The caller's own named reports with their status, newest first (at most 200). "
+        "Anonymous reports are not linked to anyone and never appear here. Capability "
+        "`incidents.report` (every member).",
+        READ_ERRORS,
+    ),
+)
+def mine_get(request: HttpRequest, org_slug: str = OrgSlug):
+    with org_scope(request, org_slug, "incidents.report") as access:
+        return [_incident(i) for i in my_incidents(access)[:200]]
+
+
+@router.get(
+    "/{org_slug}/incidents/lessons",
+    response=responses(200, list[LessonOut], READ_ERRORS),
+    operation_id="incidents_lessons",
+    openapi_extra=org_operation("incidents.lessons"),
+    summary="Lessen uit meldingen",
+    description=describe(
+        "Lessons of this organisation and the network and public lessons of organisations it "
+        "shares a network with. De-identified texts only. Capability `incidents.lessons` "
+        "(every member).",
+        READ_ERRORS,
+    ),
+)
+def lessons_get(request: HttpRequest, org_slug: str = OrgSlug):
+    with org_scope(request, org_slug, "incidents.lessons") as access:
+        return [_lesson(lesson) for lesson in lessons_for_organisation(access)]
+
+
+@router.get(
+    "/{org_slug}/incidents/lessons/{lesson_id}",
+    response=responses(200, LessonOut, READ_ERRORS),
+    operation_id="incidents_lesson",
+    openapi_extra=org_operation("incidents.lessons"),
+    summary="Eén les",
+    description=describe(
+        "One lesson from the list above (404 for any other). Capability `incidents.lessons`.",
+        READ_ERRORS,
+    ),
+)
+def lesson_get(request: HttpRequest, org_slug: str = OrgSlug, lesson_id: int = LessonId):
+    with org_scope(request, org_slug, "incidents.lessons") as access:
+        for lesson in lessons_for_organisation(access):
+            if lesson.pk == lesson_id:
+                return _lesson(lesson)
+        raise Http404
+
+
+@router.get(
+    "/{org_slug}/incidents",
+    response=responses(200, IncidentPageOut, READ_ERRORS),
+    operation_id="incidents_list",
+    openapi_extra=org_operation("incidents.triage"),
+    summary="Meldingen (triage)",
+    description=describe(
+        "The organisation's reports, newest first, with filters. No reporter in the list. "
+        "Capability `incidents.triage` (coordinator, VIM committee).",
+        READ_ERRORS,
+    ),
+)
+def list_get(
+    request: HttpRequest,
+    org_slug: str = OrgSlug,
+    status: StatusCode | None = StatusFilter,
+    department_id: int | None = Query(None, ge=1, le=MAX_ID, description="Afdeling."),
+    device_id: int | None = Query(None, ge=1, le=MAX_ID, description="Apparaat."),
+    severity: SeverityCode | None = SeverityFilter,
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=1_000_000_000),
+):
+    with org_scope(request, org_slug, "incidents.triage") as access:
+        filters = IncidentFilter(
+            status=status or "",
+            department_id=department_id,
+            device_id=device_id,
+            severity=severity or "",
+        )
+        rows = incidents_for_triage(access, filters)
+        items = [_incident(i) for i in rows[offset : offset + limit]]
+        return {"total": rows.count(), "limit": limit, "offset": offset, "items": items}
+
+
+@router.get(
+    "/{org_slug}/incidents/{incident_id}",
+    response=responses(200, IncidentDetailOut, READ_ERRORS),
+    operation_id="incidents_detail",
+    openapi_extra=org_operation("incidents.triage"),
+    summary="Eén melding (triage)",
+    description=describe(
+        "A report with its analysis, causes (Eindhoven codes) and measures. `reporter` is the "
+        "name of a named reporter and null for an anonymous report. The read is recorded in the "
+        "audit log (without linking the reporter). Capability `incidents.triage`.",
+        READ_ERRORS,
+    ),
+)
+def detail_get(request: HttpRequest, org_slug: str = OrgSlug, incident_id: int = IncidentId):
+    with org_scope(request, org_slug, "incidents.triage") as access:
+        incident = get_incident_for_triage(access, incident_id)
+        record(
+            "incidents.incident.viewed",
+            kind="view",
+            actor=request.auth,
+            organisation=access.organisation,
+            obj=incident,
+            request=request,
+        )
+        measures = incident.measures.select_related("owner__user")
+        return {
+            **_incident(incident),
+            "anonymous": incident.is_anonymous,
+            "reporter": incident.reporter.full_name if incident.reporter else None,
+            "device_details": incident.device_details,
+            "what_happened": incident.what_happened,
+            "immediate_action": incident.immediate_action,
+            "prevention_idea": incident.prevention_idea,
+            "analysis_method": incident.analysis_method,
+            "analysis_summary": incident.analysis_summary,
+            "causes": [
+                {"code": c.code, "description": c.description} for c in incident.causes.all()
+            ],
+            "measures": [
+                {
+                    "action": m.action,
+                    "owner": m.owner.user.full_name,
+                    "due_on": m.due_on,
+                    "done_on": m.done_on,
+                }
+                for m in measures
+            ],
+        }

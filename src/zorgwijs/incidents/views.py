@@ -1,0 +1,315 @@
+"""Reporting (every member), triage (coordinators, VIM committee), lessons and trends."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zorgwijs.audit.services import record
+from zorgwijs.core.access import org_view, public_view
+from zorgwijs.lib.forms import apply_service_errors
+
+from .forms import AnalysisForm, CauseForm, FilterForm, LessonForm, MeasureForm, ReportForm
+from .models import Incident, Severity
+from .selectors import (
+    IncidentFilter,
+    get_incident_for_triage,
+    get_lesson_for_viewer,
+    get_measure_for_triage,
+    incident_trends,
+    incidents_for_triage,
+    lessons_for_organisation,
+    my_incidents,
+)
+from .services import (
+    cause_add,
+    incident_analysis_save,
+    incident_report,
+    incident_transition,
+    lesson_publish,
+    measure_add,
+    measure_set_done,
+)
+
+SERIOUS = {Severity.SEVERE, Severity.DEATH}
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+@org_view("incidents.report")
+def report(request: HttpRequest, org_slug: str) -> HttpResponse:
+    access = request.org_access
+    form = ReportForm(request.POST or None, organisation=access.organisation)
+    if request.method == "POST" and form.is_valid():
+        anonymous = form.cleaned_data["anonymous"]
+        try:
+            incident = incident_report(
+                access=access, report=form.report(), anonymous=anonymous, request=request
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            _thank(request, incident)
+            return redirect("incidents:mine", org_slug=org_slug)
+    return render(request, "incidents/report.html", {"form": form}, status=_status(form))
+
+
+def _thank(request: HttpRequest, incident: Incident) -> None:
+    if incident.is_anonymous:
+        messages.success(
+            request,
+            _("Dank je wel. Je melding is anoniem opgeslagen; je naam is nergens vastgelegd."),
+        )
+    else:
+        messages.success(
+            request,
+            _("Dank je wel. Je melding staat hieronder; je ziet hier hoe ze wordt opgepakt."),
+        )
+    if incident.severity in SERIOUS:
+        messages.warning(
+            request,
+            _(
+                "Bij ernstige schade of overlijden kan het een calamiteit "
+                "zijn: waarschuw ook direct je leidinggevende."
+            ),
+        )
+
+
+@org_view("incidents.report")
+def mine(request: HttpRequest, org_slug: str) -> HttpResponse:
+    return render(
+        request, "incidents/mine.html", {"incidents": my_incidents(request.org_access)[:200]}
+    )
+
+
+def filters_from(request: HttpRequest) -> tuple[IncidentFilter, dict[str, str]]:
+    """The triage filters in the query string (invalid ones are ignored), and what was chosen."""
+    form = FilterForm(request.GET or None, organisation=request.org_access.organisation)
+    if not form.is_valid():
+        return IncidentFilter(), {}
+    data = form.cleaned_data
+    chosen = {k: str(v.pk if hasattr(v, "pk") else v) for k, v in data.items() if v}
+    return IncidentFilter(
+        status=data["status"],
+        severity=data["severity"],
+        department_id=data["department"].pk if data["department"] else None,
+        device_id=data["device"].pk if data["device"] else None,
+    ), chosen
+
+
+@org_view("incidents.triage")
+def incident_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+    access = request.org_access
+    form = FilterForm(request.GET or None, organisation=access.organisation)
+    filters, _chosen = filters_from(request)
+    rows = incidents_for_triage(access, filters)
+    return render(
+        request,
+        "incidents/list.html",
+        {
+            "form": form,
+            "incidents": rows[:200],
+            "total": rows.count(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _detail(request: HttpRequest, incident: Incident, status: int = 200, **forms) -> HttpResponse:
+    organisation = request.org_access.organisation
+    initial = {"method": incident.analysis_method, "summary": incident.analysis_summary}
+    context = {
+        "incident": incident,
+        "causes": incident.causes.all(),
+        **_measures_context(incident),
+        "lessons": incident.lessons.all(),
+        "analysis_form": forms.get("analysis_form") or AnalysisForm(initial=initial),
+        "cause_form": forms.get("cause_form") or CauseForm(),
+        "measure_form": forms.get("measure_form") or MeasureForm(organisation=organisation),
+        "status_error": forms.get("status_error"),
+    }
+    return render(request, "incidents/detail.html", context, status=status)
+
+
+@org_view("incidents.triage")
+def detail(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
+    access = request.org_access
+    incident = get_incident_for_triage(access, incident_id)
+    # Recorded without a subject: an entry about the reporter would tell the audit log's
+    # readers (admins) who reported this incident.
+    record(
+        "incidents.incident.viewed",
+        kind="view",
+        actor=request.user,
+        organisation=access.organisation,
+        obj=incident,
+        request=request,
+    )
+    return _detail(request, incident)
+
+
+@org_view("incidents.triage")
+@require_POST
+def transition(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
+    access = request.org_access
+    incident = get_incident_for_triage(access, incident_id)
+    try:
+        incident_transition(
+            access=access, incident=incident, to=request.POST.get("to", ""), request=request
+        )
+    except ValidationError as error:
+        messages_ = error.message_dict.get("status", error.messages)
+        return _detail(request, incident, 400, status_error=" ".join(messages_))
+    messages.success(request, _("Status gewijzigd."))
+    return redirect("incidents:detail", org_slug=org_slug, incident_id=incident.pk)
+
+
+def _sub_form(request, org_slug, incident_id, form_class, name, save, **form_kwargs):
+    """Handle one of the detail page's small forms: save, or show the page with its errors."""
+    access = request.org_access
+    incident = get_incident_for_triage(access, incident_id)
+    form = form_class(request.POST, **form_kwargs)
+    if form.is_valid():
+        try:
+            save(access, incident, form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect("incidents:detail", org_slug=org_slug, incident_id=incident.pk)
+    return _detail(request, incident, 400, **{name: form})
+
+
+@org_view("incidents.triage")
+@require_POST
+def analysis(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
+    def save(access, incident, data):
+        incident_analysis_save(
+            access=access,
+            incident=incident,
+            method=data["method"],
+            summary=data["summary"],
+            request=request,
+        )
+
+    return _sub_form(request, org_slug, incident_id, AnalysisForm, "analysis_form", save)
+
+
+@org_view("incidents.triage")
+@require_POST
+def cause(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
+    def save(access, incident, data):
+        cause_add(
+            access=access,
+            incident=incident,
+            code=data["code"],
+            description=data["description"],
+            request=request,
+        )
+
+    return _sub_form(request, org_slug, incident_id, CauseForm, "cause_form", save)
+
+
+@org_view("incidents.triage")
+@require_POST
+def measure(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
+    def save(access, incident, data):
+        measure_add(
+            access=access,
+            incident=incident,
+            action=data["action"],
+            owner_id=data["owner"].pk,
+            due_on=data["due_on"],
+            request=request,
+        )
+
+    return _sub_form(
+        request,
+        org_slug,
+        incident_id,
+        MeasureForm,
+        "measure_form",
+        save,
+        organisation=request.org_access.organisation,
+    )
+
+
+@org_view("incidents.triage")
+@require_POST
+def measure_done(
+    request: HttpRequest, org_slug: str, incident_id: int, measure_id: int
+) -> HttpResponse:
+    access = request.org_access
+    incident = get_incident_for_triage(access, incident_id)
+    item = get_measure_for_triage(access, incident, measure_id)
+    try:
+        measure_set_done(
+            access=access, measure=item, done=request.POST.get("done") == "1", request=request
+        )
+    except ValidationError as error:
+        return _detail(request, incident, 400, status_error=" ".join(error.messages))
+    if request.htmx:
+        return render(request, "incidents/_measures.html", _measures_context(incident))
+    return redirect("incidents:detail", org_slug=org_slug, incident_id=incident.pk)
+
+
+def _measures_context(incident: Incident) -> dict:
+    return {
+        "incident": incident,
+        "measures": incident.measures.select_related("owner__user"),
+        "editable": incident.status in ("in_analysis", "measures"),
+    }
+
+
+@org_view("incidents.triage")
+def lesson_new(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
+    access = request.org_access
+    incident = get_incident_for_triage(access, incident_id)
+    form = LessonForm(
+        request.POST or None,
+        organisation=access.organisation,
+        initial={"device": incident.device_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            lesson = lesson_publish(
+                access=access, incident=incident, text=form.text(), request=request
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("De les is gepubliceerd."))
+            return redirect("lessons:detail", lesson_id=lesson.pk)
+    return render(
+        request,
+        "incidents/lesson_form.html",
+        {"form": form, "incident": incident},
+        status=_status(form),
+    )
+
+
+@org_view("incidents.lessons")
+def lessons(request: HttpRequest, org_slug: str) -> HttpResponse:
+    return render(
+        request, "incidents/lessons.html", {"lessons": lessons_for_organisation(request.org_access)}
+    )
+
+
+@public_view
+def lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    return render(
+        request, "incidents/lesson.html", {"lesson": get_lesson_for_viewer(request.user, lesson_id)}
+    )
+
+
+@org_view("incidents.trends")
+def trends(request: HttpRequest, org_slug: str) -> HttpResponse:
+    per = "department" if request.GET.get("per") == "department" else "device"
+    data = incident_trends(request.org_access, per=per)
+    return render(request, "incidents/trends.html", {"per": per, "trends": data})

@@ -1,0 +1,76 @@
+"""Incident fixtures: a coordinator and a VIM committee member next to the world's actors."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from tests.competences.factories import DeviceFactory
+from tests.factories import MembershipFactory, UserFactory, give_role
+from tests.isolation.urlwalk import sign_in
+from zorgwijs.organisations.models import Role
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The world's people get passwords; Argon2 would make each test's setup take seconds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def coordinator(world):
+    with scopes_disabled():
+        membership = MembershipFactory(
+            organisation=world.org_a, user=UserFactory(full_name="Carla Coördinator")
+        )
+        give_role(membership, Role.COORDINATOR)
+    return membership
+
+
+@pytest.fixture
+def committee(world):
+    with scopes_disabled():
+        membership = MembershipFactory(
+            organisation=world.org_a, user=UserFactory(full_name="Victor Vim")
+        )
+        give_role(membership, Role.INCIDENT_COMMITTEE)
+    return membership
+
+
+@pytest.fixture
+def pump(world):
+    with scopes_disabled():
+        return DeviceFactory(organisation=world.org_a, name="Infuuspomp Agilia")
+
+
+@pytest.fixture
+def as_(client):
+    """``as_(membership)``: a test client signed in (with a second factor) as that person."""
+    from django.test import Client
+
+    def make(membership):
+        return sign_in(Client(), membership.user, mfa=True)
+
+    return make
+
+
+def report_data(world, pump=None, **overrides) -> dict[str, str]:
+    when = timezone.localtime() - datetime.timedelta(hours=2)
+    data = {
+        "occurred_at": when.strftime("%Y-%m-%dT%H:%M"),
+        "location": "Behandelkamer 2",
+        "department": str(world.cathlab.pk),
+        "category": "device",
+        "device": str(pump.pk) if pump else "",
+        "device_details": "SN 4471-B, software 2.3",
+        "what_happened": "De infuuspomp gaf geen alarm bij een afgeknikte lijn.",
+        "outcome": "near_miss",
+        "severity": "none",
+        "immediate_action": "Lijn rechtgelegd, pomp uit gebruik genomen.",
+        "prevention_idea": "Alarmtest bij elke start.",
+    }
+    data.update(overrides)
+    return data
