@@ -22,8 +22,10 @@ def _links(html: str, css_class: str) -> list[str]:
 
 def test_header_has_sections_not_every_page(client, world):
     html = _page(client, world.admin_a.user, "competences:dashboard")
-    assert _links(html, "zw-nav__link")[:3] == ["Start", "Paspoort", "Organisatie"]
-    assert "Dashboard" not in _links(html, "zw-nav__link")
+    entries = _links(html, "zw-nav__link")
+    assert entries[0] == "Start"
+    assert entries.index("Paspoort") < entries.index("Organisatie")
+    assert not {"Dashboard", "Catalogus", "Medewerkers"} & set(entries)
 
 
 def test_current_section_lists_its_pages_and_marks_the_current_one(client, world):

@@ -7,13 +7,18 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("Incidentmeldingen")
 
     def ready(self) -> None:
-        from zorgwijs.core.navigation import NavItem, register_org_nav
+        from zorgwijs.core.navigation import NavItem, NavSection, register_org_nav
+        from zorgwijs.core.navigation import register_org_section
         from zorgwijs.core.start import register_start_panel
 
         from .start import incidents_panel
 
         register_start_panel(incidents_panel)
-        register_org_nav(NavItem(_("Incident melden"), "incidents:mine", "incidents.report", 50))
-        register_org_nav(NavItem(_("Incidenten"), "incidents:list", "incidents.triage", 52))
-        register_org_nav(NavItem(_("Lessen"), "incidents:lessons", "incidents.lessons", 54))
-        register_org_nav(NavItem(_("Incidenttrends"), "incidents:trends", "incidents.trends", 56))
+        register_org_section(NavSection("incidents", _("Incidenten"), 50))
+        for label, url_name, capability, order in (
+            (_("Incident melden"), "incidents:mine", "incidents.report", 50),
+            (_("Triage"), "incidents:list", "incidents.triage", 52),
+            (_("Lessen"), "incidents:lessons", "incidents.lessons", 54),
+            (_("Trends"), "incidents:trends", "incidents.trends", 56),
+        ):
+            register_org_nav(NavItem(label, url_name, capability, order, section="incidents"))
