@@ -7,85 +7,84 @@ import datetime
 from django.db import transaction
 from django.db.models import Count, F, Q
 
-from zorgwijs.organisations.models import Membership, Organisation
+from zorgwijs.organisations.models import Department, JobFunction, Membership, Organisation
 
-from .models import ComplianceSnapshot, PassportLine, RequirementLevel, RiskProfile
+from .models import CompetenceItem, ComplianceSnapshot, RequirementLevel, RiskProfile
 from .status import COMPETENT, status_case
 
-# Per dimension: the grouping key and label. Department and function are read from the member
-# side (each active member, then their required lines through a covering index); item and risk
-# from the line side. Both shapes avoid a table lookup per line (see docs/competences.md).
-MEMBER_DIMENSIONS = {
-    "department": ("primary_department_id", "primary_department__name"),
-    "function": ("job_function_id", "job_function__name"),
+COUNTS = ("required", "competent", "expiring", "missing")
+
+# Grouping key per dimension and the model that names it. Every aggregate walks the active
+# members and seeks each one's required lines in a covering index (docs/competences.md), so it
+# reads no table row per line; names come from a second, tiny query, because joining them in
+# would look one up per line instead of per group. Risk is summed from the item rows.
+DIMENSIONS = {
+    "department": ("primary_department_id", Department),
+    "function": ("job_function_id", JobFunction),
+    "item": ("passport_lines__item_id", CompetenceItem),
+    "risk": ("passport_lines__item_id", CompetenceItem),
 }
-LINE_DIMENSIONS = {
-    "item": ("item_id", "item__name"),
-    "risk": ("item__risk_profile", "item__risk_profile"),
-}
-DIMENSIONS = {**MEMBER_DIMENSIONS, **LINE_DIMENSIONS}
 
 
-def _counts(field: str, status: str) -> dict:
-    """required / competent / expiring / missing over the lines at ``field``."""
+def _counts(on: datetime.date) -> dict:
+    """required / competent / expiring / missing over the member's required lines."""
+    status = "line_status"
     return {
-        "required": Count(field),
-        "competent": Count(field, filter=Q(**{f"{status}__in": COMPETENT})),
-        "expiring": Count(field, filter=Q(**{status: "expiring"})),
-        "missing": Count(field, filter=Q(**{f"{status}__in": ("missing", "expired")})),
+        "required": Count("passport_lines"),
+        "competent": Count("passport_lines", filter=Q(**{f"{status}__in": COMPETENT})),
+        "expiring": Count("passport_lines", filter=Q(**{status: "expiring"})),
+        "missing": Count("passport_lines", filter=Q(**{f"{status}__in": ("missing", "expired")})),
     }
 
 
-def _required_lines(organisation: Organisation, on: datetime.date):
-    return (
-        PassportLine.objects.filter(organisation=organisation, level=RequirementLevel.REQUIRED,
-                                    membership__in=Membership.objects.filter(
-                                        organisation=organisation).active(on).values("pk"))
-        .annotate(status=status_case(on=on))
-    )
-
-
-def _rows_by_member(organisation: Organisation, on: datetime.date, dimension: str):
-    key, label = MEMBER_DIMENSIONS[dimension]
-    return (
-        Membership.objects.filter(organisation=organisation).active(on)
-        .filter(passport_lines__level=RequirementLevel.REQUIRED)
+def _grouped(organisation: Organisation, on: datetime.date, key: str,
+             item_ids: list[int] | None = None) -> list[dict]:
+    lines = Q(passport_lines__level=RequirementLevel.REQUIRED)
+    if item_ids is not None:
+        lines &= Q(passport_lines__item_id__in=item_ids)
+    return list(
+        Membership.objects.filter(organisation=organisation).active(on).filter(lines)
         .alias(line_status=status_case(on=on, prefix="passport_lines__"))
-        .values(key=F(key), label=F(label))
-        .annotate(**_counts("passport_lines", "line_status"))
-        .order_by()
+        .values(key=F(key)).annotate(**_counts(on)).order_by()
     )
 
 
-def _rows_by_line(organisation: Organisation, on: datetime.date, dimension: str,
-                  high_risk_only: bool):
-    key, label = LINE_DIMENSIONS[dimension]
-    lines = _required_lines(organisation, on)
-    if high_risk_only:
-        lines = lines.filter(item__risk_profile=RiskProfile.HIGH)
-    return lines.values(key=F(key), label=F(label)).annotate(**_counts("pk", "status")).order_by()
+def _by_risk(item_rows: list[dict], items: dict[int, CompetenceItem]) -> list[dict]:
+    totals: dict[str, dict] = {}
+    for row in item_rows:
+        risk = items[row["key"]].risk_profile
+        total = totals.setdefault(risk, {"key": risk, **dict.fromkeys(COUNTS, 0)})
+        for name in COUNTS:
+            total[name] += row[name]
+    return list(totals.values())
 
 
 def compliance_by(*, organisation: Organisation, on: datetime.date, dimension: str,
                   high_risk_only: bool = False) -> list[dict]:
     """Required and competent counts per department, function, item or risk profile,
-    lowest compliance first. One aggregate query."""
-    if dimension in MEMBER_DIMENSIONS and not high_risk_only:
-        rows = _rows_by_member(organisation, on, dimension)
-    else:
-        rows = _rows_by_line(organisation, on, dimension, high_risk_only)
+    lowest compliance first. One aggregate query over the lines."""
+    key, label_model = DIMENSIONS[dimension]
+    item_ids = None
+    if high_risk_only:
+        item_ids = list(CompetenceItem.objects.filter(
+            organisation=organisation, risk_profile=RiskProfile.HIGH).values_list("pk", flat=True))
+    rows = _grouped(organisation, on, key, item_ids)
+    named = {obj.pk: obj for obj in label_model.objects.filter(
+        pk__in=[row["key"] for row in rows if row["key"]])}
+    if dimension == "risk":
+        rows = _by_risk(rows, named)
     result = [
-        {**row, "label": _label(dimension, row["label"]),
+        {**row, "label": _label(dimension, row["key"], named),
          "percent": round(100 * row["competent"] / row["required"], 1)}
         for row in rows
     ]
     return sorted(result, key=lambda r: (r["percent"], str(r["label"])))
 
 
-def _label(dimension: str, value) -> str:
+def _label(dimension: str, key, named: dict) -> str:
     if dimension == "risk":
-        return str(RiskProfile(value).label) if value else "—"
-    return value or "—"
+        return str(RiskProfile(key).label) if key else "—"
+    return named[key].name if key in named else "—"
 
 
 def compliance_total(*, organisation: Organisation, on: datetime.date,

@@ -15,8 +15,4 @@ class Migration(migrations.Migration):
             model_name='passportline',
             index=models.Index(fields=['membership', 'level', 'item', 'suspended', 'exempt_until', 'ever_qualified', 'valid_until', 'expiring_from', 'in_progress'], name='line_member_status'),
         ),
-        migrations.AddIndex(
-            model_name='passportline',
-            index=models.Index(fields=['organisation', 'level', 'item', 'membership', 'suspended', 'exempt_until', 'ever_qualified', 'valid_until', 'expiring_from', 'in_progress'], name='line_item_status'),
-        ),
     ]

@@ -89,7 +89,6 @@ class CompetenceRecord(models.Model):
 _STATUS_COLUMNS = ["suspended", "exempt_until", "ever_qualified", "valid_until", "expiring_from",
                    "in_progress"]
 _MEMBER_SIDE = ["membership", "level", "item"]
-_LINE_SIDE = ["organisation", "level", "item", "membership"]
 
 
 class PassportLine(models.Model):
@@ -127,11 +126,9 @@ class PassportLine(models.Model):
         indexes = [
             models.Index(fields=["organisation", "item", "level"], name="line_org_item"),
             models.Index(fields=["organisation", "level", "valid_until"], name="line_org_valid"),
-            # Covering indexes for the compliance aggregates (dashboard.py): every column the
-            # status needs is in the index, so counting 20,000 people's lines reads no table
-            # rows. One serves the member-driven shape, one the line-driven shape.
+            # Covering index for the compliance aggregates (dashboard.py): every column the
+            # status needs is in it, so counting 20,000 people's lines reads no table rows.
             models.Index(fields=[*_MEMBER_SIDE, *_STATUS_COLUMNS], name="line_member_status"),
-            models.Index(fields=[*_LINE_SIDE, *_STATUS_COLUMNS], name="line_item_status"),
         ]
 
 
