@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "zorgwijs.audit",
     "zorgwijs.organisations",
     "zorgwijs.competences",
+    "zorgwijs.knowledge",
     "zorgwijs.api",
 ]
 

@@ -8,6 +8,8 @@ urlpatterns = [
     path("account/", include("zorgwijs.accounts.urls")),
     path("o/<slug:org_slug>/", include("zorgwijs.organisations.urls")),
     path("o/<slug:org_slug>/paspoort/", include("zorgwijs.competences.urls")),
+    path("o/<slug:org_slug>/kennis/", include("zorgwijs.knowledge.org_urls")),
+    path("kennis/", include("zorgwijs.knowledge.urls")),
     path("api/v1/", include("zorgwijs.api.urls")),
     path("", include("zorgwijs.competences.credentials.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -14,6 +14,7 @@ MEMBER_CAPABILITIES: frozenset[str] = frozenset(
         "self.view",  # own profile, own data, "wie heeft mijn gegevens bekeken"
         "competences.view_own",  # my passport
         "competences.request_sign_off",  # ask an assessor to sign me off
+        "knowledge.view",  # the organisation's knowledge spaces (each space checks its own)
     }
 )
 
@@ -32,7 +33,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.MANAGER: _TEAM,
     Role.COORDINATOR: _TEAM | _COMPETENCE_OFFICE | {"people.view_all", "competences.sign_off"},
     Role.ASSESSOR: frozenset({"competences.sign_off"}),
-    Role.EDITOR: frozenset(),
+    # Editors and admins edit every knowledge space the organisation owns and create spaces.
+    Role.EDITOR: frozenset({"knowledge.edit", "knowledge.manage"}),
     Role.ADMIN: _TEAM
     | _COMPETENCE_OFFICE
     | frozenset(
@@ -44,6 +46,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "hr.import",
             "audit.view",
             "organisation.manage",
+            "knowledge.edit",
+            "knowledge.manage",
         }
     ),
 }

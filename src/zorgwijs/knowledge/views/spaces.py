@@ -1,0 +1,90 @@
+"""Space lists and the space page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zorgwijs.competences.models import CompetenceItem
+from zorgwijs.core.access import login_view, org_view, public_view
+from zorgwijs.lib.forms import apply_service_errors
+
+from ..access import get_space_for_viewer, request_viewer
+from ..forms import SpaceForm
+from ..selectors import space_overview, spaces_for
+from ..services.spaces import membership_request, space_create
+
+
+@org_view("knowledge.view")
+def org_spaces(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = request.org_access.organisation
+    spaces = list(spaces_for(request_viewer(request)))
+    own = [s for s in spaces if s.owner_organisation_id == organisation.pk]
+    shared = [s for s in spaces if s.owner_organisation_id != organisation.pk]
+    return render(
+        request,
+        "knowledge/org_spaces.html",
+        {"own": own, "shared": shared, "can_create": request.org_access.can("knowledge.manage")},
+    )
+
+
+@org_view("knowledge.manage")
+def org_space_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = request.org_access.organisation
+    items = CompetenceItem.objects.filter(organisation=organisation, is_active=True)
+    form = SpaceForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            space = space_create(
+                actor=request.user,
+                organisation=organisation,
+                name=data["name"],
+                kind=data["kind"],
+                visibility=data["visibility"],
+                description=data["description"],
+                competence_items=data["competence_items"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Kennisruimte aangemaakt."))
+            return redirect("knowledge:space", space_slug=space.slug)
+    return render(
+        request, "knowledge/space_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@public_view
+def space_index(request: HttpRequest) -> HttpResponse:
+    spaces = spaces_for(request_viewer(request))
+    return render(request, "knowledge/space_index.html", {"spaces": spaces})
+
+
+@public_view
+def space_detail(request: HttpRequest, space_slug: str) -> HttpResponse:
+    access = get_space_for_viewer(request, space_slug)
+    return render(
+        request,
+        "knowledge/space_detail.html",
+        {"access": access, "space": access.space, "overview": space_overview(access)},
+    )
+
+
+@login_view
+@require_POST
+def space_join(request: HttpRequest, space_slug: str) -> HttpResponse:
+    access = get_space_for_viewer(request, space_slug)
+    if access.can_request_membership:
+        try:
+            membership_request(actor=request.user, space=access.space, request=request)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Je aanvraag is verstuurd naar de redacteuren."))
+    return redirect("knowledge:space", space_slug=space_slug)
