@@ -71,9 +71,10 @@ class _Elements(HTMLParser):
             value = (value or "").strip().lower()
             if name.startswith("on") or name == "style":
                 self.problems.append(f"<{tag} {name}=…>")
-            if name in {"href", "src", "action", "data", "formaction"} and value:
-                if not value.startswith(SAFE_SCHEMES) and ":" in value.split("/", 1)[0]:
-                    self.problems.append(f"<{tag} {name}={value[:30]}>")
+            url_attribute = name in {"href", "src", "action", "data", "formaction"}
+            has_scheme = ":" in value.split("/", 1)[0]
+            if url_attribute and has_scheme and not value.startswith(SAFE_SCHEMES):
+                self.problems.append(f"<{tag} {name}={value[:30]}>")
 
 
 def assert_neutral(html: str, *, ours: set[str] = frozenset()) -> None:
