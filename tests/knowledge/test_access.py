@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -133,3 +135,23 @@ def test_space_created_by_an_editor_links_competence_items(world, editor_client)
 def test_an_employee_cannot_create_a_space(world, member_client):
     url = reverse("knowledge_org:space_create", kwargs={"org_slug": world.org_a.slug})
     assert member_client.get(url).status_code == 403
+
+
+def test_the_passport_links_an_item_to_its_space(space, world, member_client):
+    from tests.competences.factories import DeviceFactory
+    from zorgwijs.competences.services import qualification_register
+
+    with scopes_disabled():
+        pump = DeviceFactory(organisation=world.org_a, name="Volumat Agilia")
+        qualification_register(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            item=pump,
+            occurred_on=datetime.date.today(),
+            evidence_kind="practical",
+        )
+    url = reverse("competences:my_passport", kwargs={"org_slug": world.org_a.slug})
+    assert "kennisruimte" not in member_client.get(url).content.decode()
+    space.competence_items.add(pump)
+    html = member_client.get(url).content.decode()
+    assert f'href="/kennis/{space.slug}/"' in html
