@@ -37,3 +37,4 @@ errors.install(api)
 
 api.add_router("/organisations", "zorgwijs.organisations.api.router")
 api.add_router("/organisations", "zorgwijs.competences.api.router")
+api.add_router("/knowledge", "zorgwijs.knowledge.api.router")
