@@ -62,6 +62,7 @@ def demo_load() -> None:
         for user in User.objects.all():
             _enrol_totp_if_required(user)
         _load_competences()
+        _load_knowledge()
 
 
 def demo_logins() -> list[DemoLogin]:
@@ -160,6 +161,12 @@ def _load_competences() -> None:
         )
         with scope(organisation=organisation.pk):
             competences_demo_load(organisation=organisation, actor=coordinator.membership.user)
+
+
+def _load_knowledge() -> None:
+    from zorgwijs.knowledge.demo import knowledge_demo_load
+
+    knowledge_demo_load()
 
 
 def _enrol_totp_if_required(user: User) -> None:
