@@ -88,7 +88,10 @@ def test_similar_questions_appear_while_typing(space, world, member_client):
     ).content.decode()
     assert "Hoe ontlucht ik de infuuslijn?" in html
     assert "reinigingsinstructie" not in html
-    assert member_client.get(url, {"title": "ab"}).content.decode().strip() == ""
+    short = member_client.get(url, {"title": "ab"}, HTTP_HX_REQUEST="true")
+    assert short.content.decode().strip() == ""
+    page = member_client.get(url, {"title": "infuuslijn"}).content.decode()  # without htmx
+    assert "<html" in page and "Hoe ontlucht ik de infuuslijn?" in page
 
 
 def test_an_editor_turns_an_answer_into_a_page_revision(space, page, world, editor_client):

@@ -80,10 +80,12 @@ def question_new(request: HttpRequest, space_slug: str) -> HttpResponse:
 def question_similar(request: HttpRequest, space_slug: str) -> HttpResponse:
     """htmx: while someone types a question, the existing ones that look alike."""
     access = get_space_for_viewer(request, space_slug)
-    found = similar_questions(access.space, request.GET.get("title", "")[:200])
-    return render(
-        request, "knowledge/_similar_questions.html", {"space": access.space, "similar": found}
-    )
+    title = request.GET.get("title", "")[:200]
+    found = similar_questions(access.space, title)
+    # htmx asks for the fragment; without JavaScript it is a small search page of its own.
+    template = "_similar_questions" if request.htmx else "question_similar"
+    context = {"access": access, "space": access.space, "similar": found, "title": title}
+    return render(request, f"knowledge/{template}.html", context)
 
 
 @public_view
