@@ -49,6 +49,16 @@ def _clean_text(title: str, body: str) -> tuple[str, str]:
     return title, (body or "").replace("\r\n", "\n")
 
 
+def lock_page(page_id: int) -> Page:
+    """The page row, locked until the transaction ends. ``of=self``: PostgreSQL cannot lock
+    the nullable side of the join to the current revision."""
+    return (
+        Page.objects.select_for_update(of=("self",))
+        .select_related("current_revision")
+        .get(pk=page_id)
+    )
+
+
 def _add_revision(page: Page, *, actor, title: str, body: str, note: str = "") -> PageRevision:
     last = page.current_revision.number if page.current_revision_id else 0
     revision = PageRevision.objects.create(
@@ -106,7 +116,7 @@ def page_revise(
     """Store a new revision, unless someone saved since ``base_revision_id``: then raise
     ``EditConflict`` and store nothing, so the editor can merge instead of overwriting."""
     title, body = _clean_text(title, body)
-    locked = Page.objects.select_for_update().select_related("current_revision").get(pk=page.pk)
+    locked = lock_page(page.pk)
     current = locked.current_revision
     if base_revision_id != current.pk:
         base = PageRevision.objects.filter(page=locked, pk=base_revision_id).first()
@@ -124,7 +134,7 @@ def page_revise(
 def page_restore(*, actor, page: Page, revision: PageRevision, request=None) -> PageRevision:
     if revision.page_id != page.pk:
         raise ValidationError(_("Deze versie hoort niet bij deze pagina."))
-    locked = Page.objects.select_for_update().select_related("current_revision").get(pk=page.pk)
+    locked = lock_page(page.pk)
     restored = _add_revision(
         locked,
         actor=actor,

@@ -21,7 +21,7 @@ from ..models import (
     Suggestion,
 )
 from ..signals import emit
-from .pages import _add_revision
+from .pages import _add_revision, lock_page
 from .suggestions import suggestion_create
 
 
@@ -163,7 +163,7 @@ def answer_to_page(
             base_revision_id=page.current_revision_id,
             request=request,
         )
-    locked = Page.objects.select_for_update().select_related("current_revision").get(pk=page.pk)
+    locked = lock_page(page.pk)
     revision = _add_revision(
         locked,
         actor=actor,

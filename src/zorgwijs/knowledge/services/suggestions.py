@@ -11,7 +11,7 @@ from zorgwijs.audit.services import record as audit
 
 from ..models import Answer, Page, PageRevision, Suggestion, SuggestionComment, SuggestionStatus
 from ..signals import emit
-from .pages import _add_revision, _clean_text
+from .pages import _add_revision, _clean_text, lock_page
 
 
 def _audit(action: str, suggestion: Suggestion, actor, request) -> None:
@@ -73,9 +73,7 @@ def suggestion_accept(*, actor, suggestion: Suggestion, request=None) -> PageRev
     the current text on the review screen; accepting takes the suggested text as a whole.
     """
     locked = _decide(suggestion, actor, SuggestionStatus.ACCEPTED)
-    page = (
-        Page.objects.select_for_update().select_related("current_revision").get(pk=locked.page_id)
-    )
+    page = lock_page(locked.page_id)
     revision = _add_revision(
         page,
         actor=locked.author,
