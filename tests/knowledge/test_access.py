@@ -155,3 +155,40 @@ def test_the_passport_links_an_item_to_its_space(space, world, member_client):
     space.competence_items.add(pump)
     html = member_client.get(url).content.decode()
     assert f'href="/kennis/{space.slug}/"' in html
+
+
+def test_editors_invite_approve_and_remove_members(world, editor_client, outsider_client):
+    with scopes_disabled():
+        space = make_space(world.org_a, slug="openbaar", visibility=Visibility.PUBLIC)
+    members = reverse("knowledge:members", kwargs={"space_slug": space.slug})
+    ask = reverse("knowledge:question_new", kwargs={"space_slug": space.slug})
+    join = reverse("knowledge:space_join", kwargs={"space_slug": space.slug})
+    outsider_client.post(join)
+    request = SpaceMembership.objects.get(user=world.outsider_b.user)
+    editor_client.post(members, {"action": "approve", "member": request.pk})
+    assert outsider_client.get(ask).status_code == 200
+    editor_client.post(members, {"action": "remove", "member": request.pk})
+    assert outsider_client.get(ask).status_code == 403
+
+    response = editor_client.post(
+        members, {"action": "invite", "email": "niemand@example.org", "role": "member"}
+    )
+    assert response.status_code == 400
+    assert "Er is geen account" in response.content.decode()
+    editor_client.post(
+        members, {"action": "invite", "email": world.outsider_b.user.email, "role": "editor"}
+    )
+    invitation = SpaceMembership.objects.get(user=world.outsider_b.user)
+    assert invitation.status == MembershipStatus.INVITED
+    assert outsider_client.get(ask).status_code == 403  # not before accepting
+    outsider_client.post(join)
+    invitation.refresh_from_db()
+    assert invitation.status == MembershipStatus.ACTIVE
+    new_page = reverse("knowledge:page_new", kwargs={"space_slug": space.slug})
+    assert outsider_client.get(new_page).status_code == 200  # invited as editor
+
+
+def test_members_page_is_for_editors(space, member_client, outsider_client):
+    url = reverse("knowledge:members", kwargs={"space_slug": space.slug})
+    assert member_client.get(url).status_code == 403
+    assert outsider_client.get(url).status_code == 404

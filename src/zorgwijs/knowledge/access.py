@@ -98,6 +98,11 @@ class SpaceAccess:
         return self.space.owner_organisation_id in self.viewer.editor_organisation_ids
 
     @property
+    def is_invited(self) -> bool:
+        own = self.own_membership
+        return own is not None and own.status == MembershipStatus.INVITED
+
+    @property
     def can_request_membership(self) -> bool:
         return (
             self.viewer.is_authenticated

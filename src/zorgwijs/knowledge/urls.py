@@ -3,7 +3,7 @@ reaches its space through ``access.get_space_for_viewer`` (404 for what one may 
 
 from django.urls import path
 
-from .views import pages, questions, spaces, suggestions
+from .views import members, pages, questions, spaces, suggestions
 
 app_name = "knowledge"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("", spaces.space_index, name="index"),
     path("<slug:space_slug>/", spaces.space_detail, name="space"),
     path("<slug:space_slug>/lid-worden/", spaces.space_join, name="space_join"),
+    path("<slug:space_slug>/leden/", members.space_members, name="members"),
     path("<slug:space_slug>/pagina/nieuw/", pages.page_new, name="page_new"),
     path(P, pages.page_detail, name="page"),
     path(P + "bewerken/", pages.page_edit, name="page_edit"),

@@ -82,3 +82,77 @@ def membership_request(*, actor, space: Space, request=None) -> SpaceMembership:
         )
         emit("space.membership_requested", membership, actor)
     return membership
+
+
+@transaction.atomic
+def membership_invite(
+    *, actor, space: Space, email: str, role: str, request=None
+) -> SpaceMembership:
+    """Invite a person (of any organisation) by e-mail address; they accept on the space page."""
+    from zorgwijs.accounts.models import User
+
+    if role not in SpaceRole.values:
+        raise ValidationError({"role": _("Kies een rol.")})
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        raise ValidationError({"email": _("Er is geen account met dit e-mailadres.")})
+    membership, created = SpaceMembership.objects.get_or_create(
+        space=space, user=user, defaults={"role": role, "status": MembershipStatus.INVITED}
+    )
+    if not created:
+        raise ValidationError({"email": _("Deze persoon staat al in de lijst.")})
+    audit(
+        "knowledge.space.member_invited",
+        kind="change",
+        actor=actor,
+        organisation=space.owner_organisation,
+        subject=user,
+        obj=space,
+        request=request,
+        data={"role": role},
+    )
+    emit("space.member_invited", membership, actor)
+    return membership
+
+
+@transaction.atomic
+def membership_decide(*, actor, membership: SpaceMembership, approve: bool, request=None) -> None:
+    """An editor approves a request (the person becomes a member) or removes someone."""
+    space = membership.space
+    if approve:
+        if membership.status != MembershipStatus.REQUESTED:
+            raise ValidationError(_("Er is geen aanvraag om goed te keuren."))
+        membership.status = MembershipStatus.ACTIVE
+        membership.save(update_fields=["status"])
+    else:
+        if membership.user_id == actor.pk:
+            raise ValidationError(_("Je kunt jezelf niet verwijderen."))
+        membership.delete()
+    action = "member_approved" if approve else "member_removed"
+    audit(
+        f"knowledge.space.{action}",
+        kind="change",
+        actor=actor,
+        organisation=space.owner_organisation,
+        subject=membership.user,
+        obj=space,
+        request=request,
+    )
+    emit(f"space.{action}", space, actor)
+
+
+@transaction.atomic
+def invitation_accept(*, actor, membership: SpaceMembership, request=None) -> None:
+    if membership.user_id != actor.pk or membership.status != MembershipStatus.INVITED:
+        raise ValidationError(_("Er is geen uitnodiging om aan te nemen."))
+    membership.status = MembershipStatus.ACTIVE
+    membership.save(update_fields=["status"])
+    audit(
+        "knowledge.space.invitation_accepted",
+        kind="change",
+        actor=actor,
+        organisation=membership.space.owner_organisation,
+        obj=membership.space,
+        request=request,
+    )
+    emit("space.member_joined", membership.space, actor)

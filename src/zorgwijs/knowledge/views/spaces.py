@@ -16,7 +16,7 @@ from zorgwijs.lib.forms import apply_service_errors
 from ..access import get_space_for_viewer, request_viewer
 from ..forms import SpaceForm
 from ..selectors import space_overview, spaces_for
-from ..services.spaces import membership_request, space_create
+from ..services.spaces import invitation_accept, membership_request, space_create
 
 
 @org_view("knowledge.view")
@@ -79,12 +79,15 @@ def space_detail(request: HttpRequest, space_slug: str) -> HttpResponse:
 @login_view
 @require_POST
 def space_join(request: HttpRequest, space_slug: str) -> HttpResponse:
+    """Accept an invitation, or ask to join a space one can read but not take part in."""
     access = get_space_for_viewer(request, space_slug)
-    if access.can_request_membership:
-        try:
+    try:
+        if access.is_invited:
+            invitation_accept(actor=request.user, membership=access.own_membership, request=request)
+            messages.success(request, _("Welkom: je bent nu lid van deze ruimte."))
+        elif access.can_request_membership:
             membership_request(actor=request.user, space=access.space, request=request)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
             messages.success(request, _("Je aanvraag is verstuurd naar de redacteuren."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return redirect("knowledge:space", space_slug=space_slug)
