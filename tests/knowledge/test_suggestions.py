@@ -96,3 +96,10 @@ def test_editors_queue_lists_open_suggestions(page, member_client, editor_client
         reverse("knowledge:space", kwargs={"space_slug": page.space.slug})
     ).content.decode()
     assert "1 voorstel wacht op je" in space_html
+
+
+def test_start_page_tells_editors_about_waiting_suggestions(page, member_client, editor_client):
+    _suggest(member_client, page)
+    html = editor_client.get(reverse("core:home")).content.decode()
+    assert "1 voorstel wacht op je" in html
+    assert "voorstel wacht op je" not in member_client.get(reverse("core:home")).content.decode()
