@@ -37,6 +37,8 @@ def test_space_with_1000_pages_and_5000_questions_renders_in_20_queries(
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('class="zw-page-tree__item') == 1000
+    first = Page.objects.filter(space=space, parent=None).order_by("position").first()
+    assert f'href="/kennis/{space.slug}/pagina/{first.pk}/"' in html
     assert html.count('class="zw-question-list__item"') == 10  # the recent ones, not all
     assert "5000 vragen" in html
     assert "1667 onbeantwoord" in html

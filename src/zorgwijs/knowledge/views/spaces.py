@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,11 +70,15 @@ def space_index(request: HttpRequest) -> HttpResponse:
 @public_view
 def space_detail(request: HttpRequest, space_slug: str) -> HttpResponse:
     access = get_space_for_viewer(request, space_slug)
-    return render(
-        request,
-        "knowledge/space_detail.html",
-        {"access": access, "space": access.space, "overview": space_overview(access)},
-    )
+    # One reverse() for the whole tree instead of one per page (a thousand pages).
+    page_url = reverse("knowledge:page", kwargs={"space_slug": space_slug, "page_id": 0})
+    context = {
+        "access": access,
+        "space": access.space,
+        "overview": space_overview(access),
+        "page_url_prefix": page_url.removesuffix("0/"),
+    }
+    return render(request, "knowledge/space_detail.html", context)
 
 
 @login_view
