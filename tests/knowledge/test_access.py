@@ -192,3 +192,20 @@ def test_members_page_is_for_editors(space, member_client, outsider_client):
     url = reverse("knowledge:members", kwargs={"space_slug": space.slug})
     assert member_client.get(url).status_code == 403
     assert outsider_client.get(url).status_code == 404
+
+
+def test_a_network_space_needs_one_of_the_organisations_networks(
+    world, editor_client, outsider_client
+):
+    with scopes_disabled():
+        own = NetworkFactory(name="CMT", slug="cmt")
+        NetworkMembership.objects.create(network=own, organisation=world.org_a)
+        NetworkMembership.objects.create(network=own, organisation=world.org_b)
+        foreign = NetworkFactory(name="Elders", slug="elders")
+    url = reverse("knowledge_org:space_create", kwargs={"org_slug": world.org_a.slug})
+    data = {"name": "Gedeelde tips", "kind": "topic", "visibility": "network"}
+    assert editor_client.post(url, data).status_code == 400  # which network?
+    assert editor_client.post(url, {**data, "network": foreign.pk}).status_code == 400
+    response = editor_client.post(url, {**data, "network": own.pk})
+    assert response.status_code == 302
+    assert outsider_client.get(response["Location"]).status_code == 200

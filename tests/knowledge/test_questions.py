@@ -124,3 +124,20 @@ def test_answers_of_another_space_are_not_reachable(space, world, member_client)
     )
     assert member_client.post(url, {"value": "1"}).status_code == 404
     assert Answer.objects.get(pk=answer.pk).score == 0
+
+
+def test_a_question_can_be_about_a_linked_device(space, world, member_client):
+    from tests.competences.factories import DeviceFactory
+
+    pump = DeviceFactory(organisation=world.org_a, name="Volumat Agilia")
+    other = DeviceFactory(organisation=world.org_a, name="Niet gekoppeld")
+    space.competence_items.add(pump)
+    url = reverse("knowledge:question_new", kwargs={"space_slug": space.slug})
+    assert "Niet gekoppeld" not in member_client.get(url).content.decode()
+    refused = member_client.post(url, {"title": "Welke lijn?", "item": other.pk})
+    assert refused.status_code == 400
+    member_client.post(url, {"title": "Welke lijn?", "item": pump.pk})
+    question = Question.objects.get()
+    assert question.competence_item == pump
+    detail = member_client.get(_q("question", question, question_id=question.pk))
+    assert "over Volumat Agilia" in detail.content.decode()

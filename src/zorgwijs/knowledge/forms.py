@@ -22,6 +22,12 @@ class SpaceForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea({"class": "utrecht-textarea", "rows": 3}),
     )
+    network = forms.ModelChoiceField(
+        label=_("Delen met netwerk"),
+        queryset=None,
+        required=False,
+        help_text=_("Bij zichtbaarheid netwerk: de organisaties van dit netwerk lezen mee."),
+    )
     competence_items = forms.ModelMultipleChoiceField(
         label=_("Gekoppelde bekwaamheden"),
         queryset=None,
@@ -29,9 +35,19 @@ class SpaceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, items=None, **kwargs):
+    def __init__(self, *args, items=None, networks=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["competence_items"].queryset = items
+        self.fields["network"].queryset = networks
+
+    def clean(self):
+        data = super().clean()
+        network, visibility = data.get("network"), data.get("visibility")
+        if visibility == Visibility.NETWORK and network is None:
+            self.add_error("network", _("Kies het netwerk waarmee je de ruimte deelt."))
+        elif network is not None and visibility != Visibility.NETWORK:
+            data["network"] = None  # only a network space is shared with a network
+        return data
 
 
 class PageForm(forms.Form):
@@ -75,10 +91,16 @@ class QuestionForm(forms.Form):
     page = forms.TypedChoiceField(
         label=_("Over pagina (optioneel)"), required=False, coerce=int, empty_value=None
     )
+    item = forms.ModelChoiceField(
+        label=_("Over apparaat of handeling (optioneel)"), queryset=None, required=False
+    )
 
-    def __init__(self, *args, pages=(), **kwargs):
+    def __init__(self, *args, pages=(), items=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["page"].choices = [("", "—"), *[(p.id, p.title) for p in pages]]
+        self.fields["item"].queryset = items
+        if not items:
+            del self.fields["item"]  # a space without linked items: nothing to choose
 
 
 class AnswerForm(forms.Form):

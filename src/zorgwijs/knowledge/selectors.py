@@ -123,7 +123,7 @@ def get_revision(page: Page, revision_id) -> PageRevision:
 def get_question(access: SpaceAccess, question_id: int) -> Question:
     question = (
         Question.objects.filter(space=access.space, pk=question_id)
-        .select_related("author", "page", "accepted_answer")
+        .select_related("author", "page", "accepted_answer", "competence_item")
         .first()
     )
     if question is None:

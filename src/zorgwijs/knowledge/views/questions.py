@@ -49,7 +49,10 @@ def question_new(request: HttpRequest, space_slug: str) -> HttpResponse:
     access = get_space_for_member(request, space_slug)
     pages = page_tree(access.space)
     form = QuestionForm(
-        request.POST or None, pages=pages, initial={"page": request.GET.get("pagina")}
+        request.POST or None,
+        pages=pages,
+        items=access.space.competence_items.all(),
+        initial={"page": request.GET.get("pagina")},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -61,6 +64,7 @@ def question_new(request: HttpRequest, space_slug: str) -> HttpResponse:
                 title=data["title"],
                 body=data["body"],
                 page=page,
+                competence_item=data.get("item"),
                 request=request,
             )
         except ValidationError as error:

@@ -37,7 +37,7 @@ def org_spaces(request: HttpRequest, org_slug: str) -> HttpResponse:
 def org_space_create(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     items = CompetenceItem.objects.filter(organisation=organisation, is_active=True)
-    form = SpaceForm(request.POST or None, items=items)
+    form = SpaceForm(request.POST or None, items=items, networks=organisation.networks.all())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -49,6 +49,7 @@ def org_space_create(request: HttpRequest, org_slug: str) -> HttpResponse:
                 visibility=data["visibility"],
                 description=data["description"],
                 competence_items=data["competence_items"],
+                network=data["network"],
                 request=request,
             )
         except ValidationError as error:
