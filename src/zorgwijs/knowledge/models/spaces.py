@@ -131,7 +131,8 @@ class Space(models.Model):
 
     @property
     def owner_label(self) -> str:
-        return str(self.owner_organisation or self.network or "")
+        """Whose space it is to a reader: the network for a shared space, else the owner."""
+        return str(self.network or self.owner_organisation or "")
 
 
 class SpaceRole(models.TextChoices):
