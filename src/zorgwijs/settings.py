@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "zorgwijs.organisations",
     "zorgwijs.competences",
     "zorgwijs.incidents",
+    "zorgwijs.knowledge",
     "zorgwijs.api",
 ]
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("zorgwijs.organisations.urls")),
     path("o/<slug:org_slug>/paspoort/", include("zorgwijs.competences.urls")),
     path("o/<slug:org_slug>/incidenten/", include("zorgwijs.incidents.urls")),
+    path("o/<slug:org_slug>/kennis/", include("zorgwijs.knowledge.org_urls")),
+    path("kennis/", include("zorgwijs.knowledge.urls")),
     path("api/v1/", include("zorgwijs.api.urls")),
     path("", include("zorgwijs.competences.credentials.public_urls")),
     path("", include("zorgwijs.incidents.public_urls")),

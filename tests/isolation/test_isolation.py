@@ -275,12 +275,17 @@ def test_every_api_operation_declares_access(operation: Operation):
         "pass openapi_extra=org_operation(capability) or PERSONAL_OPERATION "
         "(zorgwijs.api.access) to the router decorator"
     )
-    assert operation.scope in {"organisation", "personal"}, f"{operation}: {hint}"
+    assert operation.scope in {"organisation", "personal", "space"}, f"{operation}: {hint}"
     if operation.scope == "organisation":
         assert operation.is_org, f"{operation}: an organisation operation needs {{org_slug}}"
         assert operation.capability, f"{operation}: {hint}"
     else:
-        assert not operation.is_org, f"{operation}: {{org_slug}} in a personal operation"
+        assert not operation.is_org, f"{operation}: {{org_slug}} in a {operation.scope} operation"
+    if operation.scope == "space" and operation.kwarg_names:
+        # Shared content is reached through its space (get_space_for_viewer), never directly.
+        assert "space_slug" in operation.kwarg_names, (
+            f"{operation}: a space operation needs {{space_slug}}"
+        )
 
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=_ids(OPERATIONS))
@@ -305,7 +310,9 @@ def test_api_operation_isolation(operation: Operation, world):
             not 200 <= response.status_code < 300,
             f"outsider (org B): {response.status_code} for organisation A's data",
         )
-    if operation.is_org and method == "GET":
+    of_a_space = operation.scope == "space" and bool(operation.kwarg_names)
+    if (operation.is_org or of_a_space) and method == "GET":
+        # The sample space is organisation A's own (visibility organisation).
         found.check(response.status_code == 404, f"outsider: {response.status_code}, not 404")
 
     response = call(sign_in(Client(), world.employee_a.user))

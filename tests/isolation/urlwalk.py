@@ -412,6 +412,41 @@ def _lesson(world):
     )
 
 
+@_once
+def _knowledge(world):
+    """A knowledge space of organisation A (visible to its members only) with a page, an
+    attachment, employee A's suggestion and question, and admin A's answer."""
+    from types import SimpleNamespace
+
+    from tests.knowledge.factories import (
+        make_answer,
+        make_page,
+        make_pdf_attachment,
+        make_question,
+        make_space,
+    )
+    from zorgwijs.knowledge.services.suggestions import suggestion_create
+
+    space = make_space(world.org_a, slug="infuuspomp-rivierenland")
+    page = make_page(space, world.admin_a.user)
+    suggestion = suggestion_create(
+        actor=world.employee_a.user,
+        page=page,
+        title=page.title,
+        body="Stap 1: vullen en ontluchten.",
+    )
+    question = make_question(space, world.employee_a.user)
+    return SimpleNamespace(
+        space=space,
+        page=page,
+        revision=page.current_revision,
+        attachment=make_pdf_attachment(page, world.admin_a.user),
+        suggestion=suggestion,
+        question=question,
+        answer=make_answer(question, world.admin_a.user),
+    )
+
+
 # URL keyword argument -> a value that points at organisation A's data (world fixture). Add a
 # line when a view gets a new argument; the samples are made inside scopes_disabled().
 SAMPLES: dict[str, Callable[[object], object]] = {
@@ -439,6 +474,13 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "incident_id": lambda w: _incident(w).pk,
     "measure_id": lambda w: _incident(w).measures.get().pk,
     "lesson_id": lambda w: _lesson(w).pk,
+    "space_slug": lambda w: _knowledge(w).space.slug,
+    "page_id": lambda w: _knowledge(w).page.pk,
+    "revision_id": lambda w: _knowledge(w).revision.pk,
+    "attachment_id": lambda w: _knowledge(w).attachment.pk,
+    "suggestion_id": lambda w: _knowledge(w).suggestion.pk,
+    "question_id": lambda w: _knowledge(w).question.pk,
+    "answer_id": lambda w: _knowledge(w).answer.pk,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).

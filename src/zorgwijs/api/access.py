@@ -50,4 +50,9 @@ def org_operation(capability: str) -> dict:
 # ``openapi_extra`` of an operation that only reads or changes the caller's own data.
 PERSONAL_OPERATION = {"x-zorgwijs-access": {"scope": "personal"}}
 
-__all__ = ["PERSONAL_OPERATION", "OrgAccess", "org_operation", "org_scope"]
+# ``openapi_extra`` of an operation on shared content (a knowledge space and what is in it):
+# it reaches the space through the content app's named access helper, which answers 404 for
+# a space the caller may not see (organisation, network or public visibility).
+SPACE_OPERATION = {"x-zorgwijs-access": {"scope": "space"}}
+
+__all__ = ["PERSONAL_OPERATION", "SPACE_OPERATION", "OrgAccess", "org_operation", "org_scope"]

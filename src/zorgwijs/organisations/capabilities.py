@@ -16,6 +16,7 @@ MEMBER_CAPABILITIES: frozenset[str] = frozenset(
         "competences.request_sign_off",  # ask an assessor to sign me off
         "incidents.report",  # report a critical situation (optionally anonymously), my reports
         "incidents.lessons",  # read the lessons learned from incidents
+        "knowledge.view",  # the organisation's knowledge spaces (each space checks its own)
     }
 )
 
@@ -41,7 +42,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     | {"people.view_all", "competences.sign_off"},
     Role.INCIDENT_COMMITTEE: _INCIDENT_TRIAGE,
     Role.ASSESSOR: frozenset({"competences.sign_off"}),
-    Role.EDITOR: frozenset(),
+    # Editors and admins edit every knowledge space the organisation owns and create spaces.
+    Role.EDITOR: frozenset({"knowledge.edit", "knowledge.manage"}),
     Role.ADMIN: _TEAM
     | _COMPETENCE_OFFICE
     | frozenset(
@@ -54,6 +56,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "audit.view",
             "organisation.manage",
             "incidents.trends",
+            "knowledge.edit",
+            "knowledge.manage",
         }
     ),
 }

@@ -62,9 +62,8 @@ def demo_load() -> None:
         for user in User.objects.all():
             _enrol_totp_if_required(user)
         _load_competences()
-        from zorgwijs.incidents.demo import incidents_demo_load
-
-        incidents_demo_load()
+        _load_incidents()
+        _load_knowledge()
 
 
 def demo_logins() -> list[DemoLogin]:
@@ -169,6 +168,18 @@ def _load_competences() -> None:
             competences_demo_load(organisation=organisation,
                                   actor=_first_role_holder(organisation))
     competences_network_demo_load(actor_of=_first_role_holder)
+
+
+def _load_incidents() -> None:
+    from zorgwijs.incidents.demo import incidents_demo_load
+
+    incidents_demo_load()
+
+
+def _load_knowledge() -> None:
+    from zorgwijs.knowledge.demo import knowledge_demo_load
+
+    knowledge_demo_load()
 
 
 def _enrol_totp_if_required(user: User) -> None:

@@ -1,0 +1,149 @@
+"""Who may see, join and edit a knowledge space: one place, used by views and API alike.
+
+``get_space_for_viewer`` is the only way views and API operations reach a space (and through
+it its pages, questions and attachments): anything the viewer may not see is a 404, so
+outsiders cannot even learn that a space exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.http import Http404, HttpRequest
+from django_scopes import scopes_disabled
+
+from zorgwijs.organisations.access import active_memberships_of
+from zorgwijs.organisations.capabilities import capabilities_for
+from zorgwijs.organisations.models import RoleAssignment, Visibility
+
+from .models import MembershipStatus, Space, SpaceMembership, SpaceRole
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The person reading (or nobody): their organisations, departments and org roles."""
+
+    user_id: int | None
+    organisation_ids: tuple[int, ...] = ()
+    department_ids: tuple[int, ...] = ()
+    editor_organisation_ids: tuple[int, ...] = ()
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+
+ANONYMOUS = Viewer(user_id=None)
+
+
+def viewer_for(user) -> Viewer:
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    memberships = active_memberships_of(user)
+    with scopes_disabled():
+        departments = {m.primary_department_id for m in memberships if m.primary_department_id}
+        roles = RoleAssignment.objects.filter(membership__in=memberships).values_list(
+            "organisation_id", "role"
+        )
+        editor_orgs = {org for org, role in roles if "knowledge.edit" in capabilities_for({role})}
+    return Viewer(
+        user_id=user.pk,
+        organisation_ids=tuple(m.organisation_id for m in memberships),
+        department_ids=tuple(sorted(departments)),
+        editor_organisation_ids=tuple(sorted(editor_orgs)),
+    )
+
+
+def request_viewer(request: HttpRequest) -> Viewer:
+    """The request's viewer, worked out once per request."""
+    if not hasattr(request, "_knowledge_viewer"):
+        user = getattr(request, "auth", None) or getattr(request, "user", None)
+        request._knowledge_viewer = viewer_for(user)
+    return request._knowledge_viewer
+
+
+@dataclass
+class SpaceAccess:
+    space: Space
+    viewer: Viewer
+    own_membership: SpaceMembership | None
+
+    @cached_property
+    def is_member(self) -> bool:
+        """May ask, answer, vote and suggest edits."""
+        viewer, space = self.viewer, self.space
+        if not viewer.is_authenticated:
+            return False
+        own = self.own_membership
+        if own is not None and own.status == MembershipStatus.ACTIVE:
+            return True
+        if space.visibility != Visibility.PUBLIC:
+            return True  # seeing a private or network space means belonging to it
+        with scopes_disabled():
+            return (
+                space.owner_organisation_id in viewer.organisation_ids
+                or space.member_organisations.filter(pk__in=viewer.organisation_ids).exists()
+                or space.member_departments.filter(pk__in=viewer.department_ids).exists()
+            )
+
+    @cached_property
+    def can_edit(self) -> bool:
+        """May change pages directly, review suggestions and validate versions."""
+        if not self.viewer.is_authenticated:
+            return False
+        membership = self.own_membership
+        if membership and membership.role == SpaceRole.EDITOR:
+            return membership.status == MembershipStatus.ACTIVE
+        return self.space.owner_organisation_id in self.viewer.editor_organisation_ids
+
+    @property
+    def is_invited(self) -> bool:
+        own = self.own_membership
+        return own is not None and own.status == MembershipStatus.INVITED
+
+    @property
+    def can_request_membership(self) -> bool:
+        return (
+            self.viewer.is_authenticated
+            and not self.is_member
+            and self.own_membership is None
+            and self.space.open_to_requests
+        )
+
+
+def get_space_for_viewer(request: HttpRequest, slug: str) -> SpaceAccess:
+    """The space ``slug`` with the viewer's rights in it, or 404 if they may not see it."""
+    viewer = request_viewer(request)
+    space = (
+        Space.objects.visible_to(viewer)
+        .select_related("owner_organisation", "network")
+        .filter(slug=slug)
+        .first()
+    )
+    if space is None:
+        raise Http404
+    own = None
+    if viewer.is_authenticated:
+        own = SpaceMembership.objects.filter(space=space, user_id=viewer.user_id).first()
+    return SpaceAccess(space=space, viewer=viewer, own_membership=own)
+
+
+def get_space_for_editor(request: HttpRequest, slug: str) -> SpaceAccess:
+    """As ``get_space_for_viewer``, and 403 for a viewer who may not edit."""
+    from django.core.exceptions import PermissionDenied
+
+    access = get_space_for_viewer(request, slug)
+    if not access.can_edit:
+        raise PermissionDenied
+    return access
+
+
+def get_space_for_member(request: HttpRequest, slug: str) -> SpaceAccess:
+    """As ``get_space_for_viewer``, and 403 for a reader who is not a member."""
+    from django.core.exceptions import PermissionDenied
+
+    access = get_space_for_viewer(request, slug)
+    if not access.is_member:
+        raise PermissionDenied
+    return access

@@ -1,0 +1,379 @@
+"""/api/v1/knowledge/…: spaces, pages (read, revise) and questions (list, ask, answer).
+
+Spaces are shared across organisations, so these operations are not under
+``/organisations/{org_slug}/``: each reaches its space through ``get_space_for_viewer``, the
+same helper as the HTML views (404 for a space the caller may not see, 403 for a reader who
+may not write). The schema marks them ``x-zorgwijs-access: {"scope": "space"}`` so the
+isolation test walks them as such.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.errors import HttpError
+
+from zorgwijs.api.access import FORBIDDEN, SPACE_OPERATION
+from zorgwijs.api.schemas import (
+    MAX_ID,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    InputSchema,
+    Page,
+    describe,
+    name_field,
+    responses,
+    text_field,
+)
+
+from .access import SpaceAccess, get_space_for_viewer, request_viewer
+from .models import Question
+from .selectors import get_page, get_question, page_tree, space_overview, spaces_for
+from .services.pages import BODY_MAX, EditConflict, page_revise
+from .services.questions import answer_post, question_ask
+
+router = Router(tags=["knowledge"])
+
+SpaceSlug = Path(
+    ..., pattern=r"^[-a-zA-Z0-9_]+$", max_length=80, description="Korte naam van de kennisruimte."
+)
+PageId = Path(..., ge=1, le=MAX_ID, description="Id van de pagina.")
+QuestionId = Path(..., ge=1, le=MAX_ID, description="Id van de vraag.")
+
+
+class SpaceOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    visibility: str = Field(description="organisation, network of public.")
+    owner: str
+    description: str
+
+
+class PageNodeOut(Schema):
+    id: int
+    title: str
+    depth: int
+
+
+class SpaceDetailOut(SpaceOut):
+    pages: list[PageNodeOut]
+    question_count: int
+    unanswered_count: int
+    can_edit: bool
+    is_member: bool
+
+
+class RevisionOut(Schema):
+    id: int
+    number: int
+    title: str
+    body: str = Field(description="Markdown.")
+    body_html: str = Field(description="Veilige HTML (gesaneerd).")
+    author: str | None
+    created_at: datetime.datetime
+    validated_at: datetime.datetime | None
+
+
+class PageOut(Schema):
+    id: int
+    space: str
+    parent_id: int | None
+    current_revision_id: int
+    validated_revision_id: int | None
+    review_due: datetime.date | None
+    revision: RevisionOut = Field(
+        description="De getoonde versie: de gecontroleerde, tenzij latest=true of er nog geen is."
+    )
+
+
+class RevisionIn(InputSchema):
+    title: name_field(200)  # type: ignore[valid-type]
+    body: str = Field("", max_length=BODY_MAX)
+    base_revision_id: int = Field(
+        ..., ge=1, le=MAX_ID, description="De versie waarop je wijziging is gebaseerd."
+    )
+    note: text_field(300) = ""  # type: ignore[valid-type]
+
+
+class QuestionOut(Schema):
+    id: int
+    title: str
+    body: str
+    page_id: int | None
+    author: str | None
+    answer_count: int
+    accepted_answer_id: int | None
+    created_at: datetime.datetime
+
+
+class QuestionListOut(Schema):
+    page: Page
+    questions: list[QuestionOut]
+
+
+class QuestionIn(InputSchema):
+    title: name_field(200)  # type: ignore[valid-type]
+    body: str = Field("", max_length=10_000)
+    page_id: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+class AnswerIn(InputSchema):
+    body: str = Field(..., min_length=1, max_length=20_000)
+
+
+class AnswerOut(Schema):
+    id: int
+    question_id: int
+    body: str
+    author: str | None
+    created_at: datetime.datetime
+
+
+def _space(space) -> dict:
+    return {
+        "slug": space.slug,
+        "name": space.name,
+        "kind": space.kind,
+        "visibility": space.visibility,
+        "owner": space.owner_label,
+        "description": space.description,
+    }
+
+
+def _revision(revision) -> dict:
+    return {
+        "id": revision.pk,
+        "number": revision.number,
+        "title": revision.title,
+        "body": revision.body,
+        "body_html": revision.body_html,
+        "author": revision.author.full_name if revision.author else None,
+        "created_at": revision.created_at,
+        "validated_at": revision.validated_at,
+    }
+
+
+def _question(q: Question) -> dict:
+    return {
+        "id": q.pk,
+        "title": q.title,
+        "body": q.body,
+        "page_id": q.page_id,
+        "author": q.author.full_name if q.author else None,
+        "answer_count": q.answer_count,
+        "accepted_answer_id": q.accepted_answer_id,
+        "created_at": q.created_at,
+    }
+
+
+def _member(request: HttpRequest, space_slug: str) -> SpaceAccess:
+    access = get_space_for_viewer(request, space_slug)
+    if not access.is_member:
+        raise HttpError(403, FORBIDDEN)
+    return access
+
+
+@router.get(
+    "/spaces",
+    response=responses(200, list[SpaceOut], READ_ERRORS),
+    operation_id="knowledge_spaces",
+    openapi_extra=SPACE_OPERATION,
+    summary="Kennisruimtes",
+    description=describe(
+        "The knowledge spaces the caller may see: of their "
+        "organisations, their networks, and public ones.",
+        READ_ERRORS,
+    ),
+)
+def spaces_list(request: HttpRequest):
+    return [_space(s) for s in spaces_for(request_viewer(request))]
+
+
+@router.get(
+    "/spaces/{space_slug}",
+    response=responses(200, SpaceDetailOut, READ_ERRORS),
+    operation_id="knowledge_space",
+    openapi_extra=SPACE_OPERATION,
+    summary="Kennisruimte",
+    description=describe(
+        "One space with its page tree and question counts; 404 for a space the caller may not see.",
+        READ_ERRORS,
+    ),
+)
+def space_get(request: HttpRequest, space_slug: str = SpaceSlug):
+    access = get_space_for_viewer(request, space_slug)
+    overview = space_overview(access)
+    return {
+        **_space(access.space),
+        "pages": [{"id": n.id, "title": n.title, "depth": n.depth} for n in overview.tree],
+        "question_count": overview.question_count,
+        "unanswered_count": overview.unanswered_count,
+        "can_edit": access.can_edit,
+        "is_member": access.is_member,
+    }
+
+
+@router.get(
+    "/spaces/{space_slug}/pages/{page_id}",
+    response=responses(200, PageOut, READ_ERRORS),
+    operation_id="knowledge_page",
+    openapi_extra=SPACE_OPERATION,
+    summary="Pagina lezen",
+    description=describe(
+        "A page in its validated version (what readers see by "
+        "default), or the newest with `latest=true`.",
+        READ_ERRORS,
+    ),
+)
+def page_get(
+    request: HttpRequest,
+    space_slug: str = SpaceSlug,
+    page_id: int = PageId,
+    latest: bool = Query(False, description="De nieuwste versie in plaats van de gecontroleerde."),
+):
+    access = get_space_for_viewer(request, space_slug)
+    page = get_page(access, page_id)
+    shown = (
+        page.current_revision
+        if latest or not page.validated_revision_id
+        else (page.validated_revision)
+    )
+    return {
+        "id": page.pk,
+        "space": access.space.slug,
+        "parent_id": page.parent_id,
+        "current_revision_id": page.current_revision_id,
+        "validated_revision_id": page.validated_revision_id,
+        "review_due": page.review_due,
+        "revision": _revision(shown),
+    }
+
+
+@router.post(
+    "/spaces/{space_slug}/pages/{page_id}/revisions",
+    response=responses(201, RevisionOut, WRITE_ERRORS),
+    operation_id="knowledge_page_revise",
+    openapi_extra=SPACE_OPERATION,
+    summary="Pagina wijzigen",
+    description=describe(
+        "Save a new revision (editors of the space). Send the revision you based "
+        "your change on as `base_revision_id`: if someone saved in between, the "
+        "answer is **409** with the newest revision id and nothing is stored — fetch "
+        "it, merge, and send again.",
+        WRITE_ERRORS,
+    ),
+)
+def page_revise_post(
+    request: HttpRequest, payload: RevisionIn, space_slug: str = SpaceSlug, page_id: int = PageId
+):
+    access = get_space_for_viewer(request, space_slug)
+    if not access.can_edit:
+        raise HttpError(403, FORBIDDEN)
+    page = get_page(access, page_id)
+    try:
+        revision = page_revise(
+            actor=request.auth,
+            page=page,
+            title=payload.title,
+            body=payload.body,
+            base_revision_id=payload.base_revision_id,
+            note=payload.note,
+            request=request,
+        )
+    except EditConflict as conflict:
+        raise HttpError(
+            409,
+            f"Iemand anders heeft de pagina intussen gewijzigd (versie "
+            f"{conflict.current.number}, id {conflict.current.pk}). Haal "
+            "die op, voeg samen en stuur opnieuw.",
+        ) from None
+    return Status(201, _revision(revision))
+
+
+@router.get(
+    "/spaces/{space_slug}/questions",
+    response=responses(200, QuestionListOut, READ_ERRORS),
+    operation_id="knowledge_questions",
+    openapi_extra=SPACE_OPERATION,
+    summary="Vragen",
+    description=describe(
+        "Questions of a space, newest first; `unanswered=true` gives "
+        "the queue of questions without an answer, oldest first.",
+        READ_ERRORS,
+    ),
+)
+def questions_list(
+    request: HttpRequest,
+    space_slug: str = SpaceSlug,
+    unanswered: bool = False,
+    limit: int = Query(25, ge=1, le=100),
+    offset: int = Query(0, ge=0, le=1_000_000),
+):
+    access = get_space_for_viewer(request, space_slug)
+    questions = Question.objects.filter(space=access.space).select_related("author")
+    if unanswered:
+        questions = questions.filter(answer_count=0).order_by("created_at", "id")
+    return {
+        "page": {"total": questions.count(), "limit": limit, "offset": offset},
+        "questions": [_question(q) for q in questions[offset : offset + limit]],
+    }
+
+
+@router.post(
+    "/spaces/{space_slug}/questions",
+    response=responses(201, QuestionOut, WRITE_ERRORS),
+    operation_id="knowledge_question_ask",
+    openapi_extra=SPACE_OPERATION,
+    summary="Vraag stellen",
+    description=describe(
+        "Ask a question in a space (members of the space), optionally about one of its pages.",
+        WRITE_ERRORS,
+    ),
+)
+def question_post(request: HttpRequest, payload: QuestionIn, space_slug: str = SpaceSlug):
+    access = _member(request, space_slug)
+    page = get_page(access, payload.page_id) if payload.page_id else None
+    question = question_ask(
+        actor=request.auth,
+        space=access.space,
+        title=payload.title,
+        body=payload.body,
+        page=page,
+        request=request,
+    )
+    return Status(201, _question(question))
+
+
+@router.post(
+    "/spaces/{space_slug}/questions/{question_id}/answers",
+    response=responses(201, AnswerOut, WRITE_ERRORS),
+    operation_id="knowledge_answer_post",
+    openapi_extra=SPACE_OPERATION,
+    summary="Antwoord geven",
+    description=describe("Answer a question (members of the space).", WRITE_ERRORS),
+)
+def answer_create(
+    request: HttpRequest,
+    payload: AnswerIn,
+    space_slug: str = SpaceSlug,
+    question_id: int = QuestionId,
+):
+    access = _member(request, space_slug)
+    question = get_question(access, question_id)
+    answer = answer_post(actor=request.auth, question=question, body=payload.body, request=request)
+    return Status(
+        201,
+        {
+            "id": answer.pk,
+            "question_id": question.pk,
+            "body": answer.body,
+            "author": request.auth.full_name,
+            "created_at": answer.created_at,
+        },
+    )
+
+
+__all__ = ["router", "page_tree"]

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KnowledgeConfig(AppConfig):
+    name = "zorgwijs.knowledge"
+    verbose_name = _("Kennisruimtes")
+
+    def ready(self) -> None:
+        from zorgwijs.core.navigation import NavItem, register_org_nav
+        from zorgwijs.core.start import register_start_panel
+
+        from .start import knowledge_panel
+
+        register_start_panel(knowledge_panel)
+
+        register_org_nav(NavItem(_("Kennis"), "knowledge_org:spaces", "knowledge.view", 30))

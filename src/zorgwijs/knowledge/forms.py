@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zorgwijs.organisations.models import Visibility
+
+from .models import SpaceKind
+from .models.pages import TITLE_MAX
+
+_TEXTAREA = {"class": "utrecht-textarea zw-editor", "rows": 18}
+_INPUT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+
+
+class SpaceForm(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=150, widget=forms.TextInput(_INPUT))
+    kind = forms.ChoiceField(label=_("Soort"), choices=SpaceKind.choices)
+    visibility = forms.ChoiceField(label=_("Zichtbaar voor"), choices=Visibility.choices)
+    description = forms.CharField(
+        label=_("Omschrijving"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea({"class": "utrecht-textarea", "rows": 3}),
+    )
+    network = forms.ModelChoiceField(
+        label=_("Delen met netwerk"),
+        queryset=None,
+        required=False,
+        help_text=_("Bij zichtbaarheid netwerk: de organisaties van dit netwerk lezen mee."),
+    )
+    competence_items = forms.ModelMultipleChoiceField(
+        label=_("Gekoppelde bekwaamheden"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, items=None, networks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competence_items"].queryset = items
+        self.fields["network"].queryset = networks
+
+    def clean(self):
+        data = super().clean()
+        network, visibility = data.get("network"), data.get("visibility")
+        if visibility == Visibility.NETWORK and network is None:
+            self.add_error("network", _("Kies het netwerk waarmee je de ruimte deelt."))
+        elif network is not None and visibility != Visibility.NETWORK:
+            data["network"] = None  # only a network space is shared with a network
+        return data
+
+
+class PageForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=TITLE_MAX, widget=forms.TextInput(_INPUT))
+    body = forms.CharField(
+        label=_("Tekst (Markdown)"), required=False, widget=forms.Textarea(_TEXTAREA)
+    )
+    note = forms.CharField(
+        label=_("Wat heb je veranderd?"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(_INPUT),
+    )
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Bijlage (PDF, PNG of JPG, maximaal 20 MB)"))
+
+
+class ValidateForm(forms.Form):
+    review_due = forms.DateField(
+        label=_("Opnieuw controleren vóór"),
+        required=False,
+        widget=forms.DateInput({"type": "date", **_INPUT}),
+    )
+
+
+class QuestionForm(forms.Form):
+    title = forms.CharField(
+        label=_("Je vraag"),
+        max_length=200,
+        widget=forms.TextInput({**_INPUT, "autocomplete": "off"}),
+    )
+    body = forms.CharField(
+        label=_("Toelichting (optioneel)"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea({"class": "utrecht-textarea", "rows": 5}),
+    )
+    page = forms.TypedChoiceField(
+        label=_("Over pagina (optioneel)"), required=False, coerce=int, empty_value=None
+    )
+    item = forms.ModelChoiceField(
+        label=_("Over apparaat of handeling (optioneel)"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, pages=(), items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["page"].choices = [("", "—"), *[(p.id, p.title) for p in pages]]
+        self.fields["item"].queryset = items
+        if not items:
+            del self.fields["item"]  # a space without linked items: nothing to choose
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(
+        label=_("Je antwoord"),
+        max_length=20_000,
+        widget=forms.Textarea({"class": "utrecht-textarea", "rows": 6}),
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Opmerking"), max_length=1000, widget=forms.TextInput(_INPUT))

@@ -1,0 +1,182 @@
+"""Reads for the knowledge screens and the API: each is a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.http import Http404
+from django_scopes import scopes_disabled
+
+from .access import SpaceAccess, Viewer
+from .models import Answer, Page, PageRevision, Question, Space, Suggestion, SuggestionStatus
+
+RECENT_QUESTIONS = 10
+TREE_MAX = 1500  # beyond this a space needs search, not a tree; the index page pages on
+
+
+def spaces_for(viewer: Viewer) -> QuerySet[Space]:
+    pages = Page.objects.filter(space=OuterRef("pk")).order_by().values("space")
+    return (
+        Space.objects.visible_to(viewer)
+        .select_related("owner_organisation", "network")
+        .annotate(page_count=Subquery(pages.annotate(n=Count("pk")).values("n")[:1]))
+        .order_by("name")
+    )
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    id: int
+    title: str
+    depth: int
+
+    @property
+    def indent(self) -> int:
+        return min(self.depth, 4)
+
+
+def page_tree(space: Space, *, limit: int = TREE_MAX) -> list[TreeNode]:
+    """Every page of the space in tree order (depth-first), from one query."""
+    rows = list(
+        Page.objects.filter(space=space)
+        .order_by("position", "title")
+        .values_list("id", "parent_id", "title")[:limit]
+    )
+    children: dict[int | None, list[tuple[int, str]]] = {}
+    known = {row[0] for row in rows}
+    for page_id, parent_id, title in rows:
+        # A child whose parent fell outside the limit is shown at the top level.
+        children.setdefault(parent_id if parent_id in known else None, []).append((page_id, title))
+    out: list[TreeNode] = []
+    stack = [(pid, title, 0) for pid, title in reversed(children.get(None, []))]
+    while stack:
+        page_id, title, depth = stack.pop()
+        out.append(TreeNode(page_id, title, depth))
+        stack += [(c, t, depth + 1) for c, t in reversed(children.get(page_id, []))]
+    return out
+
+
+@dataclass(frozen=True)
+class SpaceOverview:
+    tree: list[TreeNode]
+    recent_questions: list[Question]
+    question_count: int
+    unanswered_count: int
+    open_suggestions: int
+    competence_items: list
+
+
+def space_overview(access: SpaceAccess) -> SpaceOverview:
+    space = access.space
+    questions = Question.objects.filter(space=space)
+    counts = questions.aggregate(total=Count("pk"), unanswered=Count("pk", filter=_unanswered()))
+    with scopes_disabled():  # catalogue items are not personal data; the space decides
+        items = list(space.competence_items.all().only("id", "name", "kind"))
+    open_suggestions = 0
+    if access.can_edit:
+        open_suggestions = Suggestion.objects.filter(
+            page__space=space, status=SuggestionStatus.OPEN
+        ).count()
+    return SpaceOverview(
+        tree=page_tree(space),
+        recent_questions=list(
+            questions.select_related("author").order_by("-created_at", "-id")[:RECENT_QUESTIONS]
+        ),
+        question_count=counts["total"],
+        unanswered_count=counts["unanswered"],
+        open_suggestions=open_suggestions,
+        competence_items=items,
+    )
+
+
+def _unanswered():
+    from django.db.models import Q
+
+    return Q(answer_count=0)
+
+
+def get_page(access: SpaceAccess, page_id: int) -> Page:
+    page = (
+        Page.objects.filter(space=access.space, pk=page_id)
+        .select_related("current_revision", "validated_revision", "owner", "parent")
+        .first()
+    )
+    if page is None:
+        raise Http404
+    return page
+
+
+def get_revision(page: Page, revision_id) -> PageRevision:
+    try:
+        revision_id = int(revision_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    revision = (
+        PageRevision.objects.filter(page=page, pk=revision_id).select_related("author").first()
+    )
+    if revision is None:
+        raise Http404
+    return revision
+
+
+def get_question(access: SpaceAccess, question_id: int) -> Question:
+    question = (
+        Question.objects.filter(space=access.space, pk=question_id)
+        .select_related("author", "page", "accepted_answer", "competence_item")
+        .first()
+    )
+    if question is None:
+        raise Http404
+    return question
+
+
+def get_answer(access: SpaceAccess, answer_id: int) -> Answer:
+    answer = (
+        Answer.objects.filter(question__space=access.space, pk=answer_id)
+        .select_related("question")
+        .first()
+    )
+    if answer is None:
+        raise Http404
+    return answer
+
+
+def get_suggestion(access: SpaceAccess, suggestion_id: int) -> Suggestion:
+    suggestion = (
+        Suggestion.objects.filter(page__space=access.space, pk=suggestion_id)
+        .select_related("page", "page__current_revision", "base_revision", "author", "decided_by")
+        .first()
+    )
+    if suggestion is None:
+        raise Http404
+    return suggestion
+
+
+def similar_questions(space: Space, text: str, *, limit: int = 5) -> list[Question]:
+    """Questions whose title shares the most words (of 4+ letters) with ``text``.
+
+    Simple on purpose: one OR of ``icontains`` per word, ranked here by overlap. The platform
+    search app will replace this with stemming and synonyms.
+    """
+    import re
+
+    from django.db.models import Q
+
+    words = {w.lower() for w in re.findall(r"\w{4,}", text or "")}
+    words = set(sorted(words, key=len, reverse=True)[:8])
+    if not words:
+        return []
+    condition = Q()
+    for word in words:
+        condition |= Q(title__icontains=word)
+    found = list(
+        Question.objects.filter(space=space)
+        .filter(condition)
+        .only("id", "title", "answer_count", "accepted_answer_id")[:100]
+    )
+
+    def overlap(question: Question) -> int:
+        return len(words & {w.lower() for w in re.findall(r"\w{4,}", question.title)})
+
+    return sorted(found, key=overlap, reverse=True)[:limit]

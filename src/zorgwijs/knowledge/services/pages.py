@@ -1,0 +1,191 @@
+"""Pages and their revisions: create, revise (with conflict detection), restore, validate,
+attachments. Each function owns its transaction, its audit entry and its event."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zorgwijs.audit.services import record as audit
+from zorgwijs.lib.uploads import validate_upload
+
+from ..markdown import render_markdown
+from ..models import Attachment, Page, PageRevision, Space
+from ..models.pages import TITLE_MAX
+from ..signals import emit
+
+BODY_MAX = 500_000
+ATTACHMENT_TYPES = (".pdf", ".png", ".jpg", ".jpeg")
+ATTACHMENT_MAX_MB = 20
+
+
+class EditConflict(Exception):
+    """Someone else saved the page after the editor opened it."""
+
+    def __init__(self, base: PageRevision, current: PageRevision):
+        super().__init__("edit conflict")
+        self.base = base
+        self.current = current
+
+
+def _clean_text(title: str, body: str) -> tuple[str, str]:
+    title = " ".join((title or "").split())
+    errors = {}
+    if not title:
+        errors["title"] = _("Geef de pagina een titel.")
+    elif len(title) > TITLE_MAX:
+        errors["title"] = _("De titel is te lang (maximaal %(n)s tekens).") % {"n": TITLE_MAX}
+    if len(body or "") > BODY_MAX:
+        errors["body"] = _("De tekst is te lang (maximaal %(n)s tekens).") % {"n": BODY_MAX}
+    if "\x00" in (body or "") + title:
+        errors["body"] = _("De tekst bevat ongeldige tekens.")
+    if errors:
+        raise ValidationError(errors)
+    return title, (body or "").replace("\r\n", "\n")
+
+
+def lock_page(page_id: int) -> Page:
+    """The page row, locked until the transaction ends. ``of=self``: PostgreSQL cannot lock
+    the nullable side of the join to the current revision."""
+    return (
+        Page.objects.select_for_update(of=("self",))
+        .select_related("current_revision")
+        .get(pk=page_id)
+    )
+
+
+def _add_revision(page: Page, *, actor, title: str, body: str, note: str = "") -> PageRevision:
+    last = page.current_revision.number if page.current_revision_id else 0
+    revision = PageRevision.objects.create(
+        page=page,
+        number=last + 1,
+        title=title,
+        body=body,
+        body_html=render_markdown(body),
+        note=note[:300],
+        author=actor,
+    )
+    page.current_revision = revision
+    page.title = title
+    page.save(update_fields=["current_revision", "title", "updated_at"])
+    return revision
+
+
+def _audit(action: str, page: Page, actor, request, **data) -> None:
+    audit(
+        f"knowledge.page.{action}",
+        kind="change",
+        actor=actor,
+        organisation=page.space.owner_organisation,
+        obj=page,
+        request=request,
+        data={"title": page.title, **data},
+    )
+
+
+@transaction.atomic
+def page_create(
+    *, actor, space: Space, title: str, body: str, parent: Page | None = None, request=None
+) -> Page:
+    title, body = _clean_text(title, body)
+    if parent is not None and parent.space_id != space.pk:
+        raise ValidationError({"parent": _("Kies een pagina uit deze ruimte.")})
+    page = Page.objects.create(space=space, parent=parent, title=title, owner=actor)
+    _add_revision(page, actor=actor, title=title, body=body)
+    _audit("created", page, actor, request)
+    emit("page.created", page, actor)
+    return page
+
+
+@transaction.atomic
+def page_revise(
+    *,
+    actor,
+    page: Page,
+    title: str,
+    body: str,
+    base_revision_id: int | None,
+    note: str = "",
+    request=None,
+) -> PageRevision:
+    """Store a new revision, unless someone saved since ``base_revision_id``: then raise
+    ``EditConflict`` and store nothing, so the editor can merge instead of overwriting."""
+    title, body = _clean_text(title, body)
+    locked = lock_page(page.pk)
+    current = locked.current_revision
+    if base_revision_id != current.pk:
+        base = PageRevision.objects.filter(page=locked, pk=base_revision_id).first()
+        raise EditConflict(base or current, current)
+    if title == current.title and body == current.body:
+        raise ValidationError({"body": _("Er is niets veranderd sinds de huidige versie.")})
+    revision = _add_revision(locked, actor=actor, title=title, body=body, note=note)
+    page.current_revision, page.title = revision, title
+    _audit("revised", locked, actor, request, number=revision.number)
+    emit("page.revised", revision, actor)
+    return revision
+
+
+@transaction.atomic
+def page_restore(*, actor, page: Page, revision: PageRevision, request=None) -> PageRevision:
+    if revision.page_id != page.pk:
+        raise ValidationError(_("Deze versie hoort niet bij deze pagina."))
+    locked = lock_page(page.pk)
+    restored = _add_revision(
+        locked,
+        actor=actor,
+        title=revision.title,
+        body=revision.body,
+        note=_("Teruggezet naar versie %(n)s") % {"n": revision.number},
+    )
+    _audit("restored", locked, actor, request, number=revision.number)
+    emit("page.revised", restored, actor)
+    return restored
+
+
+@transaction.atomic
+def page_validate(
+    *, actor, page: Page, revision: PageRevision, review_due: datetime.date | None, request=None
+) -> None:
+    """Mark ``revision`` as the validated version readers see, with the next review date."""
+    if revision.page_id != page.pk:
+        raise ValidationError(_("Deze versie hoort niet bij deze pagina."))
+    if review_due is not None and review_due <= timezone.localdate():
+        raise ValidationError({"review_due": _("Kies een controledatum in de toekomst.")})
+    PageRevision.objects.filter(pk=revision.pk).update(
+        validated_at=timezone.now(), validated_by=actor
+    )
+    Page.objects.filter(pk=page.pk).update(
+        validated_revision=revision,
+        review_due=review_due,
+        review_reminded_for=None,
+        owner=page.owner or actor,
+    )
+    _audit(
+        "validated",
+        page,
+        actor,
+        request,
+        number=revision.number,
+        review_due=review_due.isoformat() if review_due else None,
+    )
+    emit("page.validated", revision, actor)
+
+
+@transaction.atomic
+def attachment_add(*, actor, page: Page, upload: UploadedFile, request=None) -> Attachment:
+    try:
+        validate_upload(upload, extensions=ATTACHMENT_TYPES, max_mb=ATTACHMENT_MAX_MB)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    name = "".join(ch for ch in (upload.name or "") if ch.isprintable())[-255:]
+    attachment = Attachment(page=page, original_name=name, size=upload.size, uploaded_by=actor)
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    _audit("attachment_added", page, actor, request, file=name)
+    emit("page.attachment_added", attachment, actor)
+    return attachment

@@ -1,0 +1,158 @@
+"""Creating spaces and joining them."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from zorgwijs.audit.services import record as audit
+
+from ..models import MembershipStatus, Space, SpaceMembership, SpaceRole
+from ..signals import emit
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:70] or "ruimte"
+    slug, n = base, 2
+    while Space.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def space_create(
+    *,
+    actor,
+    organisation,
+    name: str,
+    kind: str,
+    visibility: str,
+    description: str = "",
+    competence_items=(),
+    network=None,
+    request=None,
+) -> Space:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Geef de ruimte een naam.")})
+    space = Space(
+        owner_organisation=organisation,
+        network=network,
+        name=name,
+        slug=_unique_slug(name),
+        kind=kind,
+        visibility=visibility,
+        description=description,
+        created_by=actor,
+    )
+    space.full_clean()
+    space.save()
+    space.competence_items.set(competence_items)
+    SpaceMembership.objects.create(space=space, user=actor, role=SpaceRole.EDITOR)
+    audit(
+        "knowledge.space.created",
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        obj=space,
+        request=request,
+        data={"name": name, "visibility": visibility},
+    )
+    emit("space.created", space, actor)
+    return space
+
+
+@transaction.atomic
+def membership_request(*, actor, space: Space, request=None) -> SpaceMembership:
+    if not space.open_to_requests:
+        raise ValidationError(_("Voor deze ruimte kun je geen lidmaatschap aanvragen."))
+    membership, created = SpaceMembership.objects.get_or_create(
+        space=space, user=actor, defaults={"status": MembershipStatus.REQUESTED}
+    )
+    if created:
+        audit(
+            "knowledge.space.membership_requested",
+            kind="change",
+            actor=actor,
+            organisation=space.owner_organisation,
+            obj=space,
+            request=request,
+        )
+        emit("space.membership_requested", membership, actor)
+    return membership
+
+
+@transaction.atomic
+def membership_invite(
+    *, actor, space: Space, email: str, role: str, request=None
+) -> SpaceMembership:
+    """Invite a person (of any organisation) by e-mail address; they accept on the space page."""
+    from zorgwijs.accounts.models import User
+
+    if role not in SpaceRole.values:
+        raise ValidationError({"role": _("Kies een rol.")})
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        raise ValidationError({"email": _("Er is geen account met dit e-mailadres.")})
+    membership, created = SpaceMembership.objects.get_or_create(
+        space=space, user=user, defaults={"role": role, "status": MembershipStatus.INVITED}
+    )
+    if not created:
+        raise ValidationError({"email": _("Deze persoon staat al in de lijst.")})
+    audit(
+        "knowledge.space.member_invited",
+        kind="change",
+        actor=actor,
+        organisation=space.owner_organisation,
+        subject=user,
+        obj=space,
+        request=request,
+        data={"role": role},
+    )
+    emit("space.member_invited", membership, actor)
+    return membership
+
+
+@transaction.atomic
+def membership_decide(*, actor, membership: SpaceMembership, approve: bool, request=None) -> None:
+    """An editor approves a request (the person becomes a member) or removes someone."""
+    space = membership.space
+    if approve:
+        if membership.status != MembershipStatus.REQUESTED:
+            raise ValidationError(_("Er is geen aanvraag om goed te keuren."))
+        membership.status = MembershipStatus.ACTIVE
+        membership.save(update_fields=["status"])
+    else:
+        if membership.user_id == actor.pk:
+            raise ValidationError(_("Je kunt jezelf niet verwijderen."))
+        membership.delete()
+    action = "member_approved" if approve else "member_removed"
+    audit(
+        f"knowledge.space.{action}",
+        kind="change",
+        actor=actor,
+        organisation=space.owner_organisation,
+        subject=membership.user,
+        obj=space,
+        request=request,
+    )
+    emit(f"space.{action}", space, actor)
+
+
+@transaction.atomic
+def invitation_accept(*, actor, membership: SpaceMembership, request=None) -> None:
+    if membership.user_id != actor.pk or membership.status != MembershipStatus.INVITED:
+        raise ValidationError(_("Er is geen uitnodiging om aan te nemen."))
+    membership.status = MembershipStatus.ACTIVE
+    membership.save(update_fields=["status"])
+    audit(
+        "knowledge.space.invitation_accepted",
+        kind="change",
+        actor=actor,
+        organisation=membership.space.owner_organisation,
+        obj=membership.space,
+        request=request,
+    )
+    emit("space.member_joined", membership.space, actor)
