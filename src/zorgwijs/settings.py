@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "zorgwijs.audit",
     "zorgwijs.organisations",
     "zorgwijs.competences",
+    "zorgwijs.search",
+    "zorgwijs.projects",
     "zorgwijs.api",
 ]
 

@@ -2,12 +2,18 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from zorgwijs.projects import urls as project_urls
+
 urlpatterns = [
     path("", include("zorgwijs.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("zorgwijs.accounts.urls")),
     path("o/<slug:org_slug>/", include("zorgwijs.organisations.urls")),
     path("o/<slug:org_slug>/paspoort/", include("zorgwijs.competences.urls")),
+    path("o/<slug:org_slug>/projecten/", include(project_urls.org_urlpatterns)),
+    path("projecten/", include("zorgwijs.projects.urls")),
+    path("zoeken/", include("zorgwijs.search.urls")),
+    path("platform/woordenlijst/", include("zorgwijs.search.urls_platform")),
     path("api/v1/", include("zorgwijs.api.urls")),
     path("", include("zorgwijs.competences.credentials.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -14,6 +14,7 @@ MEMBER_CAPABILITIES: frozenset[str] = frozenset(
         "self.view",  # own profile, own data, "wie heeft mijn gegevens bekeken"
         "competences.view_own",  # my passport
         "competences.request_sign_off",  # ask an assessor to sign me off
+        "projects.create",  # share a project of the organisation in the vindplaats
     }
 )
 

@@ -24,6 +24,7 @@ from zorgwijs.organisations.models import (
     RoleAssignment,
 )
 from zorgwijs.organisations.services import department_create
+from zorgwijs.projects.demo import projects_demo_load
 
 from .world import EXTRA_MEMBERSHIPS, NETWORKS, ORGANISATIONS, PLATFORM_ADMIN, DemoOrganisation
 
@@ -62,6 +63,7 @@ def demo_load() -> None:
         for user in User.objects.all():
             _enrol_totp_if_required(user)
         _load_competences()
+        projects_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:
