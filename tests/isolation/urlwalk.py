@@ -342,6 +342,26 @@ def _requirement_profile(world):
     return profile
 
 
+@_once
+def _private_project(world):
+    """A project of organisation A that only its members may read (visibility organisation)."""
+    from zorgwijs.organisations.models import Visibility
+    from zorgwijs.projects.services import project_create
+
+    return project_create(
+        actor=world.admin_a.user, organisation=world.org_a,
+        data={"title": "Interne pilot Rivierenland", "summary": "Alleen voor Rivierenland.",
+              "visibility": Visibility.ORGANISATION, "external_id": "rivierenland-1"},
+    )
+
+
+@_once
+def _glossary_entry(world):
+    from zorgwijs.search.models import GlossaryEntry
+
+    return GlossaryEntry.objects.create(term="SEH", variants="spoedeisende hulp")
+
+
 # URL keyword argument -> a value that points at organisation A's data (world fixture). Add a
 # line when a view gets a new argument; the samples are made inside scopes_disabled().
 SAMPLES: dict[str, Callable[[object], object]] = {
@@ -365,6 +385,8 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "import_id": lambda w: _qualification_import(w).pk,
     "sign_off_id": lambda w: _sign_off_of_employee(w).pk,
     "profile_id": lambda w: _requirement_profile(w).pk,
+    "project_id": lambda w: _private_project(w).pk,
+    "entry_id": lambda w: _glossary_entry(w).pk,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).

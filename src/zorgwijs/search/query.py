@@ -51,7 +51,7 @@ def _phrase_tokens(phrase: str, vocabulary: Vocabulary, typed: bool) -> tuple[Al
     content = [w for w in words(phrase) if not is_stop(w, "en")]
     if not content:
         return ()
-    alternatives = [tuple(stem(w) for w in content)]
+    alternatives = [tuple(stem(w, lang) for w in content) for lang in ("nl", "en")]
     if len(content) == 1 and typed:
         word = content[0]
         alternatives.extend((s,) for s in stems(word))

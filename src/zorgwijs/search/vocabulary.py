@@ -13,7 +13,7 @@ from collections.abc import Iterable
 MIN_WORD = 8
 MIN_HEAD = 3
 MIN_TAIL = 4
-MIN_COUNT = 2
+MIN_COUNT = 1
 LINKING = ("s",)  # veiligheid-s-beleid
 
 
