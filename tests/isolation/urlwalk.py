@@ -349,9 +349,14 @@ def _private_project(world):
     from zorgwijs.projects.services import project_create
 
     return project_create(
-        actor=world.admin_a.user, organisation=world.org_a,
-        data={"title": "Interne pilot Rivierenland", "summary": "Alleen voor Rivierenland.",
-              "visibility": Visibility.ORGANISATION, "external_id": "rivierenland-1"},
+        actor=world.admin_a.user,
+        organisation=world.org_a,
+        data={
+            "title": "Interne pilot Rivierenland",
+            "summary": "Alleen voor Rivierenland.",
+            "visibility": Visibility.ORGANISATION,
+            "external_id": "rivierenland-1",
+        },
     )
 
 
@@ -387,6 +392,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "profile_id": lambda w: _requirement_profile(w).pk,
     "project_id": lambda w: _private_project(w).pk,
     "entry_id": lambda w: _glossary_entry(w).pk,
+    "external_id": lambda w: _private_project(w).external_id,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).
@@ -449,3 +455,11 @@ def people_in(body: str, memberships) -> list[str]:
                 if value and (value in body or escape(value) in body):
                     found.append(value)
     return found
+
+
+def private_markers(world) -> list[str]:
+    """Text of organisation A's private samples that public answers must never contain. The
+    private project is also indexed for search, so a search for it must not reveal it."""
+    with scopes_disabled():
+        project = _private_project(world)
+    return [project.title, project.summary]

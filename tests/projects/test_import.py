@@ -14,13 +14,24 @@ DATA = Path(__file__).parents[2] / "src" / "zorgwijs" / "projects" / "demo_data"
 
 
 def _row(**extra):
-    return {"id": "x1", "title": "Valpreventie in de wijk", "summary": "Samen met de wijk.",
-            "status": "lopend", "sector": "vvt", "themes": ["valpreventie"], **extra}
+    return {
+        "id": "x1",
+        "title": "Valpreventie in de wijk",
+        "summary": "Samen met de wijk.",
+        "status": "lopend",
+        "sector": "vvt",
+        "themes": ["valpreventie"],
+        **extra,
+    }
 
 
 def test_dry_run_reports_per_row_dutch_errors_and_writes_nothing(themes):
-    rows = [_row(), _row(id="x2", title="", status="bezig", themes=["onbekend"]),
-            _row(id="x1"), _row(id="x3", start_year="twintig", end_year=2020)]
+    rows = [
+        _row(),
+        _row(id="x2", title="", status="bezig", themes=["onbekend"]),
+        _row(id="x1"),
+        _row(id="x3", start_year="twintig", end_year=2020),
+    ]
     report = project_import(actor=None, rows=rows, apply=True)
     assert not report.applied
     assert Project.objects.count() == 0
@@ -43,9 +54,11 @@ def test_apply_is_idempotent_by_external_id(themes):
 
 
 def test_csv_rows_with_lists_and_contacts(themes):
-    content = ("id;title;summary;status;themes;golden_tips;contacts\n"
-               "c1;Valpreventie;Minder vallen;afgerond;valpreventie;Begin klein|Meet;"
-               "An Jansen / teamleider / an@example.org\n").encode()
+    content = (
+        b"id;title;summary;status;themes;golden_tips;contacts\n"
+        b"c1;Valpreventie;Minder vallen;afgerond;valpreventie;Begin klein|Meet;"
+        b"An Jansen / teamleider / an@example.org\n"
+    )
     rows = read_rows(content, "lijst.csv")
     report = project_import(actor=None, rows=rows, apply=True)
     assert report.applied

@@ -16,11 +16,17 @@ pytestmark = pytest.mark.django_db
 
 def _project(world, visibility=Visibility.PUBLIC, **data):
     return project_create(
-        actor=world.admin_a.user, organisation=world.org_a,
-        data={"title": "Zelfroosteren op de IC", "summary": "Verpleegkundigen roosteren zelf.",
-              "visibility": visibility, "contacts": [
-                  {"name": "Ilse Contact", "role": "teamleider", "email": "ilse@example.org"}],
-              **data},
+        actor=world.admin_a.user,
+        organisation=world.org_a,
+        data={
+            "title": "Zelfroosteren op de IC",
+            "summary": "Verpleegkundigen roosteren zelf.",
+            "visibility": visibility,
+            "contacts": [
+                {"name": "Ilse Contact", "role": "teamleider", "email": "ilse@example.org"}
+            ],
+            **data,
+        },
     )
 
 
@@ -59,11 +65,18 @@ def test_network_project_is_readable_by_network_partners_only(world):
 def test_owner_edits_and_every_change_keeps_a_revision(world, themes):
     project = _project(world)
     client = sign_in(Client(), world.employee_a.user)
-    response = client.post(f"/projecten/{project.pk}/bewerken/", {
-        "title": "Zelfroosteren op de IC en CCU", "summary": "Nu ook op de CCU.",
-        "status": "lopend", "visibility": "public", "language": "nl",
-        "themes": [themes[1].pk], "contacts_text": "Ilse Contact | teamleider | ilse@example.org",
-    })
+    response = client.post(
+        f"/projecten/{project.pk}/bewerken/",
+        {
+            "title": "Zelfroosteren op de IC en CCU",
+            "summary": "Nu ook op de CCU.",
+            "status": "lopend",
+            "visibility": "public",
+            "language": "nl",
+            "themes": [themes[1].pk],
+            "contacts_text": "Ilse Contact | teamleider | ilse@example.org",
+        },
+    )
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.title == "Zelfroosteren op de IC en CCU"
@@ -74,11 +87,19 @@ def test_owner_edits_and_every_change_keeps_a_revision(world, themes):
 def test_bad_input_shows_dutch_errors_at_the_field_and_changes_nothing(world):
     project = _project(world)
     client = sign_in(Client(), world.employee_a.user)
-    response = client.post(f"/projecten/{project.pk}/bewerken/", {
-        "title": "", "summary": "x", "status": "lopend", "visibility": "public",
-        "language": "nl", "start_year": "2024", "end_year": "2020",
-        "contacts_text": "Ilse | rol | geen-adres",
-    })
+    response = client.post(
+        f"/projecten/{project.pk}/bewerken/",
+        {
+            "title": "",
+            "summary": "x",
+            "status": "lopend",
+            "visibility": "public",
+            "language": "nl",
+            "start_year": "2024",
+            "end_year": "2020",
+            "contacts_text": "Ilse | rol | geen-adres",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "geen geldig e-mailadres" in body
@@ -103,11 +124,17 @@ def test_co_owner_members_may_edit(world):
 
 def test_create_under_the_organisation(world, themes):
     client = sign_in(Client(), world.employee_a.user)
-    response = client.post("/o/rivierenland/projecten/nieuw/", {
-        "title": "Valpreventie thuis", "summary": "Samen met de wijkteams.",
-        "status": "idee", "visibility": "organisation", "language": "nl",
-        "themes": [themes[0].pk],
-    })
+    response = client.post(
+        "/o/rivierenland/projecten/nieuw/",
+        {
+            "title": "Valpreventie thuis",
+            "summary": "Samen met de wijkteams.",
+            "status": "idee",
+            "visibility": "organisation",
+            "language": "nl",
+            "themes": [themes[0].pk],
+        },
+    )
     assert response.status_code == 302
     project = Project.objects.get(title="Valpreventie thuis")
     assert project.organisation == world.org_a and project.created_by == world.employee_a.user

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def _project(world, title, summary, visibility=Visibility.PUBLIC, organisation=None, **data):
     return project_create(
-        actor=None, organisation=organisation or world.org_a,
+        actor=None,
+        organisation=organisation or world.org_a,
         data={"title": title, "summary": summary, "visibility": visibility, **data},
     )
 
@@ -28,16 +29,38 @@ def _titles(viewer, text, **kwargs):
 @pytest.fixture
 def corpus(world, themes):
     projects = [
-        _project(world, "Valpreventieprogramma in de wijk", "Screening op valrisico thuis.",
-                 region="Twente", sector="vvt", status="lopend"),
-        _project(world, "Valpreventie in het verpleeghuis", "Minder vallen door beweging.",
-                 region="Utrecht", sector="vvt", status="afgerond"),
-        _project(world, "Programma voor nieuwe collega's", "Een programma voor inwerken.",
-                 region="Utrecht", sector="ziekenhuis"),
-        _project(world, "Geheime pilot", "Valpreventie intern.",
-                 visibility=Visibility.ORGANISATION),
-        _project(world, "Self-scheduling pilot on the ward", "Nurses plan their own shifts.",
-                 language="en"),
+        _project(
+            world,
+            "Valpreventieprogramma in de wijk",
+            "Screening op valrisico thuis.",
+            region="Twente",
+            sector="vvt",
+            status="lopend",
+        ),
+        _project(
+            world,
+            "Valpreventie in het verpleeghuis",
+            "Minder vallen door beweging.",
+            region="Utrecht",
+            sector="vvt",
+            status="afgerond",
+        ),
+        _project(
+            world,
+            "Programma voor nieuwe collega's",
+            "Een programma voor inwerken.",
+            region="Utrecht",
+            sector="ziekenhuis",
+        ),
+        _project(
+            world, "Geheime pilot", "Valpreventie intern.", visibility=Visibility.ORGANISATION
+        ),
+        _project(
+            world,
+            "Self-scheduling pilot on the ward",
+            "Nurses plan their own shifts.",
+            language="en",
+        ),
         _project(world, "Veilig incident melden op de SEH", "Meldingen bespreken we wekelijks."),
     ]
     projects[0].themes.set([themes[0]])
@@ -109,14 +132,19 @@ def test_a_failed_save_leaves_the_index_unchanged(world, corpus):
 
 def test_highlighting_marks_matched_words_and_escapes_the_rest(world, corpus):
     _project(world, "Escape <script>", "Valpreventie <b>vet</b> & meer.")
-    hit = next(h for h in search(viewer=ANONYMOUS, text="valpreventie").hits
-               if h.title == "Escape <script>")
+    hit = next(
+        h
+        for h in search(viewer=ANONYMOUS, text="valpreventie").hits
+        if h.title == "Escape <script>"
+    )
     assert "<mark>Valpreventie</mark>" in hit.snippet
     assert "&lt;b&gt;" in hit.snippet and "<b>" not in hit.snippet
 
 
 def test_questions_loosen_to_any_word(corpus):
-    result = search(viewer=ANONYMOUS, text="Hoe voorkom je dat bewoners vallen in het verpleeghuis?")
+    result = search(
+        viewer=ANONYMOUS, text="Hoe voorkom je dat bewoners vallen in het verpleeghuis?"
+    )
     assert result.hits and result.hits[0].title == "Valpreventie in het verpleeghuis"
 
 
@@ -137,11 +165,43 @@ def test_paging(world, corpus):
 
 
 TORTURE = [
-    "", " ", "\"", "'", "\"unterminated", "valpreventie\"", "a AND", "OR", "NOT NOT", "NEAR(a b)",
-    "title:valpreventie", "val*", "^val", "(((", ")", "a - b", "'; DROP TABLE search_document; --",
-    "\\", "%", "_", "{}", "[]", "<script>alert(1)</script>", "😀🚑💉", "x" * 10_000,
-    "valpreventie " * 900, "ß ĳ Ø ﬁ", "\x00", "１２３", "0", "--", "&&||!", ":*", "a:b:c",
-    "select * from auth_user", "😀 valpreventie", "ziekenhuis" * 100,
+    "",
+    " ",
+    '"',
+    "'",
+    '"unterminated',
+    'valpreventie"',
+    "a AND",
+    "OR",
+    "NOT NOT",
+    "NEAR(a b)",
+    "title:valpreventie",
+    "val*",
+    "^val",
+    "(((",
+    ")",
+    "a - b",
+    "'; DROP TABLE search_document; --",
+    "\\",
+    "%",
+    "_",
+    "{}",
+    "[]",
+    "<script>alert(1)</script>",
+    "😀🚑💉",
+    "x" * 10_000,
+    "valpreventie " * 900,
+    "ß ĳ Ø ﬁ",
+    "\x00",
+    "１２３",
+    "0",
+    "--",
+    "&&||!",
+    ":*",
+    "a:b:c",
+    "select * from auth_user",
+    "😀 valpreventie",
+    "ziekenhuis" * 100,
 ]
 
 

@@ -50,4 +50,31 @@ def org_operation(capability: str) -> dict:
 # ``openapi_extra`` of an operation that only reads or changes the caller's own data.
 PERSONAL_OPERATION = {"x-zorgwijs-access": {"scope": "personal"}}
 
-__all__ = ["PERSONAL_OPERATION", "OrgAccess", "org_operation", "org_scope"]
+
+# ``openapi_extra`` of an operation anyone may call, also without an account: it answers with
+# exactly what the public web pages show, plus what the caller's own organisations may read.
+PUBLIC_OPERATION = {"x-zorgwijs-access": {"scope": "public"}}
+
+
+def caller_of(request: HttpRequest):
+    """The caller of a public operation: a valid Bearer token's user, the session's user, or
+    anonymous. A token that is sent but not valid is refused (401), never read as anonymous."""
+    from .auth import BearerToken
+
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        user = BearerToken().authenticate(request, header[7:].strip())
+        if user is None:
+            raise HttpError(401, "Ongeldige of verlopen token.")
+        return user
+    return getattr(request, "user", None)
+
+
+__all__ = [
+    "PERSONAL_OPERATION",
+    "PUBLIC_OPERATION",
+    "OrgAccess",
+    "caller_of",
+    "org_operation",
+    "org_scope",
+]

@@ -37,3 +37,5 @@ errors.install(api)
 
 api.add_router("/organisations", "zorgwijs.organisations.api.router")
 api.add_router("/organisations", "zorgwijs.competences.api.router")
+api.add_router("/search", "zorgwijs.search.api.router")
+api.add_router("/", "zorgwijs.projects.api.router")

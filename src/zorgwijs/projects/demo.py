@@ -19,18 +19,33 @@ COLLECTION = "Praktijkverzameling vindplaats"
 
 OWN_PROJECTS = (
     # external id, organisation, visibility, themes, title, summary
-    ("demo-umc-1", "umc-zuidwest", Visibility.PUBLIC, ("simulatieonderwijs", "acute-zorg"),
-     "Simulatietraining reanimatie op de SEH",
-     "Elk kwartaal een korte in-situ simulatie van een reanimatie op de spoedeisende hulp, "
-     "met een nabespreking volgens CRM-principes."),
-    ("demo-umc-2", "umc-zuidwest", Visibility.NETWORK, ("medische-technologie",),
-     "Bekwaamheidsregistratie infuuspompen in het netwerk",
-     "Met de ziekenhuizen in ons netwerk één manier om bekwaamheid voor infuuspompen aan te "
-     "tonen en elkaars registratie te erkennen."),
-    ("demo-lingestreek-1", "ziekenhuis-lingestreek", Visibility.ORGANISATION,
-     ("anders-werken",), "Zelfroosteren op de verpleegafdeling interne geneeskunde",
-     "Interne pilot: verpleegkundigen plannen hun diensten zelf binnen spelregels; nog niet "
-     "gedeeld buiten de organisatie."),
+    (
+        "demo-umc-1",
+        "umc-zuidwest",
+        Visibility.PUBLIC,
+        ("simulatieonderwijs", "acute-zorg"),
+        "Simulatietraining reanimatie op de SEH",
+        "Elk kwartaal een korte in-situ simulatie van een reanimatie op de spoedeisende hulp, "
+        "met een nabespreking volgens CRM-principes.",
+    ),
+    (
+        "demo-umc-2",
+        "umc-zuidwest",
+        Visibility.NETWORK,
+        ("medische-technologie",),
+        "Bekwaamheidsregistratie infuuspompen in het netwerk",
+        "Met de ziekenhuizen in ons netwerk één manier om bekwaamheid voor infuuspompen aan te "
+        "tonen en elkaars registratie te erkennen.",
+    ),
+    (
+        "demo-lingestreek-1",
+        "ziekenhuis-lingestreek",
+        Visibility.ORGANISATION,
+        ("anders-werken",),
+        "Zelfroosteren op de verpleegafdeling interne geneeskunde",
+        "Interne pilot: verpleegkundigen plannen hun diensten zelf binnen spelregels; nog niet "
+        "gedeeld buiten de organisatie.",
+    ),
 )
 
 
@@ -44,9 +59,16 @@ def projects_demo_load() -> None:
         if organisation is None or Project.objects.filter(external_id=external_id).exists():
             continue
         project_create(
-            actor=None, organisation=organisation, themes=Theme.objects.filter(slug__in=themes),
-            data={"external_id": external_id, "visibility": visibility, "title": title,
-                  "summary": summary, "region": organisation.region,
-                  "sector": "umc" if "umc" in slug else "ziekenhuis"},
+            actor=None,
+            organisation=organisation,
+            themes=Theme.objects.filter(slug__in=themes),
+            data={
+                "external_id": external_id,
+                "visibility": visibility,
+                "title": title,
+                "summary": summary,
+                "region": organisation.region,
+                "sector": "umc" if "umc" in slug else "ziekenhuis",
+            },
         )
     documents_rebuild()  # exact vocabulary counts, so compound words split well

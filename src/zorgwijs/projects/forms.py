@@ -10,10 +10,29 @@ from zorgwijs.organisations.models import Organisation
 from .models import Project, Theme
 
 FIELDS = [
-    "title", "summary", "problem", "approach", "collaboration", "results", "golden_tips",
-    "pitfalls", "status", "start_year", "end_year", "partner_names", "region", "sector",
-    "themes", "target_group", "costs", "embedding", "seeking_advice_on", "can_help_with",
-    "language", "visibility", "co_owners",
+    "title",
+    "summary",
+    "problem",
+    "approach",
+    "collaboration",
+    "results",
+    "golden_tips",
+    "pitfalls",
+    "status",
+    "start_year",
+    "end_year",
+    "partner_names",
+    "region",
+    "sector",
+    "themes",
+    "target_group",
+    "costs",
+    "embedding",
+    "seeking_advice_on",
+    "can_help_with",
+    "language",
+    "visibility",
+    "co_owners",
 ]
 
 
@@ -58,11 +77,23 @@ class ProjectForm(forms.ModelForm):
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 3}),
-            **{name: forms.Textarea(attrs={"rows": 4}) for name in (
-                "problem", "approach", "collaboration", "results", "golden_tips", "pitfalls",
-                "partner_names", "target_group", "costs", "embedding", "seeking_advice_on",
-                "can_help_with",
-            )},
+            **{
+                name: forms.Textarea(attrs={"rows": 4})
+                for name in (
+                    "problem",
+                    "approach",
+                    "collaboration",
+                    "results",
+                    "golden_tips",
+                    "pitfalls",
+                    "partner_names",
+                    "target_group",
+                    "costs",
+                    "embedding",
+                    "seeking_advice_on",
+                    "can_help_with",
+                )
+            },
         }
 
     def __init__(self, *args, organisation: Organisation | None = None, **kwargs):
@@ -76,11 +107,15 @@ class ProjectForm(forms.ModelForm):
             "Leden van mede-eigenaren mogen het project ook bewerken."
         )
         for field in self.fields.values():
-            css = "utrecht-textarea" if isinstance(field.widget, forms.Textarea) else (
-                "utrecht-select utrecht-select--html-select"
-                if isinstance(field.widget, forms.Select | forms.SelectMultiple)
-                and not isinstance(field.widget, forms.CheckboxSelectMultiple)
-                else "utrecht-textbox utrecht-textbox--html-input"
+            css = (
+                "utrecht-textarea"
+                if isinstance(field.widget, forms.Textarea)
+                else (
+                    "utrecht-select utrecht-select--html-select"
+                    if isinstance(field.widget, forms.Select | forms.SelectMultiple)
+                    and not isinstance(field.widget, forms.CheckboxSelectMultiple)
+                    else "utrecht-textbox utrecht-textbox--html-input"
+                )
             )
             if not isinstance(field.widget, forms.CheckboxSelectMultiple):
                 field.widget.attrs.setdefault("class", css)

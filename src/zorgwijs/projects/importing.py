@@ -20,8 +20,20 @@ from .models import Project, ProjectStatus, Sector, Theme
 from .services import project_create, project_update
 
 LIST_FIELDS = ("golden_tips", "pitfalls", "organisations", "themes")
-TEXT = ("title", "summary", "problem", "approach", "collaboration", "results", "region",
-        "target_group", "costs", "embedding", "seeking_advice_on", "can_help_with")
+TEXT = (
+    "title",
+    "summary",
+    "problem",
+    "approach",
+    "collaboration",
+    "results",
+    "region",
+    "target_group",
+    "costs",
+    "embedding",
+    "seeking_advice_on",
+    "can_help_with",
+)
 MAX_ROWS = 20_000
 
 
@@ -57,14 +69,17 @@ def read_rows(content: bytes, filename: str) -> list[dict[str, Any]]:
         try:
             rows = json.loads(text)
         except json.JSONDecodeError as error:
-            raise ImportFileError(_("Dit is geen geldige JSON (regel %(line)s).")
-                                  % {"line": error.lineno}) from None
+            raise ImportFileError(
+                _("Dit is geen geldige JSON (regel %(line)s).") % {"line": error.lineno}
+            ) from None
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise ImportFileError(_("Verwacht een JSON-lijst met een object per project."))
         return rows[:MAX_ROWS]
     if filename.lower().endswith(".csv"):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else "excel"
-        return [_csv_row(r) for r in list(csv.DictReader(io.StringIO(text), dialect=dialect))[:MAX_ROWS]]
+        return [
+            _csv_row(r) for r in list(csv.DictReader(io.StringIO(text), dialect=dialect))[:MAX_ROWS]
+        ]
     raise ImportFileError(_("Kies een .json- of .csv-bestand."))
 
 
@@ -90,11 +105,15 @@ def _year(value, errors: list[str], label: str) -> int | None:
     try:
         year = int(value)
     except (TypeError, ValueError):
-        errors.append(_("%(label)s '%(value)s' is geen jaartal.") % {"label": label, "value": value})
+        errors.append(
+            _("%(label)s '%(value)s' is geen jaartal.") % {"label": label, "value": value}
+        )
         return None
     if not 1950 <= year <= 2100:
-        errors.append(_("%(label)s %(value)s ligt niet tussen 1950 en 2100.")
-                      % {"label": label, "value": year})
+        errors.append(
+            _("%(label)s %(value)s ligt niet tussen 1950 en 2100.")
+            % {"label": label, "value": year}
+        )
         return None
     return year
 
@@ -119,8 +138,10 @@ def _validate(raw: dict[str, Any], themes: dict[str, Theme]) -> tuple[dict, list
         errors.append(_("De samenvatting ontbreekt."))
     status = str(raw.get("status") or ProjectStatus.RUNNING).strip().lower()
     if status not in ProjectStatus.values:
-        errors.append(_("Onbekende status '%(value)s'; kies uit %(choices)s.")
-                      % {"value": status, "choices": ", ".join(ProjectStatus.values)})
+        errors.append(
+            _("Onbekende status '%(value)s'; kies uit %(choices)s.")
+            % {"value": status, "choices": ", ".join(ProjectStatus.values)}
+        )
     sector = str(raw.get("sector") or "").strip().lower()
     if sector and sector not in Sector.values:
         errors.append(_("Onbekende sector '%(value)s'.") % {"value": sector})
@@ -137,7 +158,11 @@ def _validate(raw: dict[str, Any], themes: dict[str, Theme]) -> tuple[dict, list
         errors.append(_("Contactpersonen moeten een lijst zijn van naam, rol en e-mail."))
         contacts = []
     data.update(
-        external_id=external_id, status=status, sector=sector, start_year=start, end_year=end,
+        external_id=external_id,
+        status=status,
+        sector=sector,
+        start_year=start,
+        end_year=end,
         golden_tips="\n".join(_as_list(raw.get("golden_tips"))),
         pitfalls="\n".join(_as_list(raw.get("pitfalls"))),
         partner_names="\n".join(_as_list(raw.get("organisations"))),
@@ -161,28 +186,43 @@ def _unchanged(project: Project, data: dict, themes: list[Theme]) -> bool:
 
 
 def project_import(
-    *, actor, rows: list[dict[str, Any]], apply: bool = False, organisation=None,
-    visibility: str = Visibility.PUBLIC, collection: str = "",
+    *,
+    actor,
+    rows: list[dict[str, Any]],
+    apply: bool = False,
+    organisation=None,
+    visibility: str = Visibility.PUBLIC,
+    collection: str = "",
 ) -> ImportReport:
     """Check every row; with ``apply`` and no errors, write them all in one transaction."""
     themes = {t.slug: t for t in Theme.objects.all()}
-    existing = {p.external_id: p for p in Project.objects.filter(
-        external_id__in=[str(r.get("id") or r.get("external_id") or "") for r in rows]
-    ).prefetch_related("themes")}
+    existing = {
+        p.external_id: p
+        for p in Project.objects.filter(
+            external_id__in=[str(r.get("id") or r.get("external_id") or "") for r in rows]
+        ).prefetch_related("themes")
+    }
     seen: set[str] = set()
     report, plans = ImportReport([]), []
     for number, raw in enumerate(rows, start=1):
         data, row_themes, errors = _validate(raw, themes)
         result = RowResult(number, data["external_id"], data["title"], errors=errors)
         if data["external_id"] in seen:
-            errors.append(_("Het kenmerk %(id)s staat twee keer in het bestand.")
-                          % {"id": data["external_id"]})
+            errors.append(
+                _("Het kenmerk %(id)s staat twee keer in het bestand.")
+                % {"id": data["external_id"]}
+            )
         seen.add(data["external_id"])
         project = existing.get(data["external_id"])
-        data.update(visibility=project.visibility if project else visibility,
-                    collection=project.collection if project else collection)
-        result.action = "nieuw" if project is None else (
-            "ongewijzigd" if _unchanged(project, data, row_themes) else "bijgewerkt")
+        data.update(
+            visibility=project.visibility if project else visibility,
+            collection=project.collection if project else collection,
+        )
+        result.action = (
+            "nieuw"
+            if project is None
+            else ("ongewijzigd" if _unchanged(project, data, row_themes) else "bijgewerkt")
+        )
         report.rows.append(result)
         plans.append((result, project, data, row_themes))
     if apply and not report.errors:
@@ -209,6 +249,7 @@ def themes_load(rows: list[dict[str, str]]) -> int:
     """Add or update the themes (``themes.json``); returns how many there are."""
     for row in rows:
         Theme.objects.update_or_create(
-            slug=row["slug"], defaults={"name": row["name"], "description": row.get("description", "")}
+            slug=row["slug"],
+            defaults={"name": row["name"], "description": row.get("description", "")},
         )
     return len(rows)

@@ -103,7 +103,9 @@ class Project(models.Model):
     start_year = models.PositiveSmallIntegerField(_("startjaar"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("eindjaar"), null=True, blank=True)
     partner_names = models.TextField(
-        _("organisaties"), blank=True, help_text=_("De organisaties achter het project, één per regel.")
+        _("organisaties"),
+        blank=True,
+        help_text=_("De organisaties achter het project, één per regel."),
     )
     region = models.CharField(_("regio"), max_length=100, blank=True)
     sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices, blank=True)
@@ -121,7 +123,10 @@ class Project(models.Model):
         _("zichtbaarheid"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -168,7 +173,10 @@ class ProjectRevision(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -181,3 +189,6 @@ class ProjectRevision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "number"], name="uniq_project_revision")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} v{self.number}"

@@ -16,9 +16,16 @@ KIND = "project"
 
 def _body(project: Project) -> str:
     parts = (
-        project.problem, project.approach, project.collaboration, project.results,
-        project.golden_tips, project.pitfalls, project.target_group, project.embedding,
-        project.seeking_advice_on, project.can_help_with,
+        project.problem,
+        project.approach,
+        project.collaboration,
+        project.results,
+        project.golden_tips,
+        project.pitfalls,
+        project.target_group,
+        project.embedding,
+        project.seeking_advice_on,
+        project.can_help_with,
         " ".join(t.name for t in project.themes.all()),
     )
     return "\n".join(p for p in parts if p)
@@ -37,16 +44,26 @@ def _facets(project: Project) -> list[tuple[str, str, str]]:
 def project_entry(project: Project) -> IndexEntry:
     owners = [project.organisation_id] if project.organisation_id else []
     owners += [o.pk for o in project.co_owners.all()]
-    organisation = project.organisation.name if project.organisation else ", ".join(
-        project.partner_list[:2]
+    organisation = (
+        project.organisation.name if project.organisation else ", ".join(project.partner_list[:2])
     )
     return IndexEntry(
-        kind=KIND, object_id=project.pk, title=project.title, url=project.get_absolute_url(),
-        visibility=project.visibility, summary=project.summary, body=_body(project),
-        organisation_ids=owners, external_id=project.external_id or "",
-        language=project.language, facets=_facets(project),
-        meta={"organisation": organisation, "region": project.region,
-              "status": str(project.get_status_display())},
+        kind=KIND,
+        object_id=project.pk,
+        title=project.title,
+        url=project.get_absolute_url(),
+        visibility=project.visibility,
+        summary=project.summary,
+        body=_body(project),
+        organisation_ids=owners,
+        external_id=project.external_id or "",
+        language=project.language,
+        facets=_facets(project),
+        meta={
+            "organisation": organisation,
+            "region": project.region,
+            "status": str(project.get_status_display()),
+        },
     )
 
 

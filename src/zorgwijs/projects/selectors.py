@@ -13,9 +13,7 @@ from .models import Project
 
 def project_list(*, viewer: Viewer) -> QuerySet[Project]:
     return (
-        Project.objects.visible_to(viewer)
-        .select_related("organisation")
-        .prefetch_related("themes")
+        Project.objects.visible_to(viewer).select_related("organisation").prefetch_related("themes")
     )
 
 

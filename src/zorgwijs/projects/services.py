@@ -14,10 +14,30 @@ from .models import Project, ProjectRevision
 from .search_index import project_index, project_unindex
 
 TEXT_FIELDS = (
-    "title", "summary", "problem", "approach", "collaboration", "results", "golden_tips",
-    "pitfalls", "status", "start_year", "end_year", "partner_names", "region", "sector",
-    "target_group", "costs", "embedding", "contacts", "seeking_advice_on", "can_help_with",
-    "language", "visibility", "external_id", "collection",
+    "title",
+    "summary",
+    "problem",
+    "approach",
+    "collaboration",
+    "results",
+    "golden_tips",
+    "pitfalls",
+    "status",
+    "start_year",
+    "end_year",
+    "partner_names",
+    "region",
+    "sector",
+    "target_group",
+    "costs",
+    "embedding",
+    "contacts",
+    "seeking_advice_on",
+    "can_help_with",
+    "language",
+    "visibility",
+    "external_id",
+    "collection",
 )
 
 
@@ -72,8 +92,15 @@ def project_create(
     _save_relations(project, themes, co_owners)
     _revise(project, actor)
     project_index(project)
-    record("projects.project.created", kind="change", actor=actor, organisation=organisation,
-           obj=project, request=request, data={"title": project.title})
+    record(
+        "projects.project.created",
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        obj=project,
+        request=request,
+        data={"title": project.title},
+    )
     return project
 
 
@@ -91,16 +118,28 @@ def project_update(
     if changed:
         _revise(project, actor)
     project_index(project)
-    record("projects.project.updated", kind="change", actor=actor,
-           organisation=project.organisation, obj=project, request=request,
-           data={"changed": changed})
+    record(
+        "projects.project.updated",
+        kind="change",
+        actor=actor,
+        organisation=project.organisation,
+        obj=project,
+        request=request,
+        data={"changed": changed},
+    )
     return project
 
 
 @transaction.atomic
 def project_delete(*, actor, project: Project, request=None) -> None:
     project_unindex(project)
-    record("projects.project.deleted", kind="change", actor=actor,
-           organisation=project.organisation, obj=project, request=request,
-           data={"title": project.title, "external_id": project.external_id})
+    record(
+        "projects.project.deleted",
+        kind="change",
+        actor=actor,
+        organisation=project.organisation,
+        obj=project,
+        request=request,
+        data={"title": project.title, "external_id": project.external_id},
+    )
     project.delete()

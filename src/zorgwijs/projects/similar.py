@@ -31,20 +31,30 @@ def _reasons(source_themes: set[str], source: Project | None, candidate: Project
     if shared:
         reasons.append(_("ook over %(themes)s") % {"themes": ", ".join(shared).lower()})
     if source is not None and source.sector and candidate.sector == source.sector:
-        reasons.append(_("ook in de %(sector)s") % {"sector": candidate.get_sector_display()})
+        reasons.append(
+            _("zelfde sector: %(sector)s") % {"sector": str(candidate.get_sector_display()).lower()}
+        )
     if source is not None and source.status == candidate.status:
         reasons.append(_("ook %(status)s") % {"status": candidate.get_status_display().lower()})
     return reasons
 
 
 def _rank(viewer: Viewer, text: str, source: Project | None, limit: int) -> list[Similar]:
-    result = search(viewer=viewer, text=text, filters={"type": [KIND]}, page_size=CANDIDATES,
-                    with_facets=False, count_fruitless=False)
+    result = search(
+        viewer=viewer,
+        text=text,
+        filters={"type": [KIND]},
+        page_size=CANDIDATES,
+        with_facets=False,
+        count_fruitless=False,
+    )
     hits = [h for h in result.hits if source is None or h.object_id != source.pk]
     if not hits:
         return []
-    projects = Project.objects.visible_to(viewer).prefetch_related("themes").in_bulk(
-        [h.object_id for h in hits]
+    projects = (
+        Project.objects.visible_to(viewer)
+        .prefetch_related("themes")
+        .in_bulk([h.object_id for h in hits])
     )
     top = max(h.score for h in hits) or 1.0
     source_themes = {t.slug for t in source.themes.all()} if source else set()
@@ -58,8 +68,9 @@ def _rank(viewer: Viewer, text: str, source: Project | None, limit: int) -> list
         if source is not None:
             score += SECTOR_WEIGHT * (candidate.sector == source.sector)
             score += STATUS_WEIGHT * (candidate.status == source.status)
-        ranked.append(Similar(candidate, hit, round(score, 4),
-                              _reasons(source_themes, source, candidate)))
+        ranked.append(
+            Similar(candidate, hit, round(score, 4), _reasons(source_themes, source, candidate))
+        )
     ranked.sort(key=lambda s: -s.score)
     return ranked[:limit]
 

@@ -34,20 +34,30 @@ def projects_index(request: HttpRequest) -> HttpResponse:
     if theme:
         projects = projects.filter(themes__slug=theme)
     page = Paginator(projects, 20).get_page(request.GET.get("pagina"))
-    return render(request, "projects/index.html", {
-        "page": page, "themes": Theme.objects.all(), "theme": theme,
-    })
+    return render(
+        request,
+        "projects/index.html",
+        {
+            "page": page,
+            "themes": Theme.objects.all(),
+            "theme": theme,
+        },
+    )
 
 
 @public_view
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     project = get_project_for_viewer(viewer=viewer, project_id=project_id)
-    return render(request, "projects/detail.html", {
-        "project": project,
-        "can_edit": can_edit(viewer, project),
-        "similar": project_similar(viewer=viewer, project=project, limit=5),
-    })
+    return render(
+        request,
+        "projects/detail.html",
+        {
+            "project": project,
+            "can_edit": can_edit(viewer, project),
+            "similar": project_similar(viewer=viewer, project=project, limit=5),
+        },
+    )
 
 
 def _save(request, form, save) -> HttpResponse | None:
@@ -67,10 +77,18 @@ def project_create_view(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     form = ProjectForm(request.POST or None, organisation=organisation)
     if request.method == "POST":
-        done = _save(request, form, lambda f: project_create(
-            actor=request.user, organisation=organisation, data=f.service_data(),
-            themes=f.cleaned_data["themes"], co_owners=f.cleaned_data["co_owners"],
-            request=request))
+        done = _save(
+            request,
+            form,
+            lambda f: project_create(
+                actor=request.user,
+                organisation=organisation,
+                data=f.service_data(),
+                themes=f.cleaned_data["themes"],
+                co_owners=f.cleaned_data["co_owners"],
+                request=request,
+            ),
+        )
         if done:
             return done
     return render(request, "projects/form.html", {"form": form, "project": None})
@@ -82,10 +100,18 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     project = get_project_for_editor(viewer=viewer, project_id=project_id)
     form = ProjectForm(request.POST or None, instance=project, organisation=project.organisation)
     if request.method == "POST":
-        done = _save(request, form, lambda f: project_update(
-            actor=request.user, project=project, data=f.service_data(),
-            themes=f.cleaned_data["themes"], co_owners=f.cleaned_data["co_owners"],
-            request=request))
+        done = _save(
+            request,
+            form,
+            lambda f: project_update(
+                actor=request.user,
+                project=project,
+                data=f.service_data(),
+                themes=f.cleaned_data["themes"],
+                co_owners=f.cleaned_data["co_owners"],
+                request=request,
+            ),
+        )
         if done:
             return done
         project.refresh_from_db()
@@ -97,14 +123,23 @@ def project_revisions(request: HttpRequest, project_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     project = get_project_for_editor(viewer=viewer, project_id=project_id)
     revisions = project.revisions.select_related("author")[:50]
-    return render(request, "projects/revisions.html", {
-        "project": project, "revisions": revisions,
-    })
+    return render(
+        request,
+        "projects/revisions.html",
+        {
+            "project": project,
+            "revisions": revisions,
+        },
+    )
 
 
 @org_view("projects.create")
 def org_projects(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
-    return render(request, "projects/org_list.html", {
-        "projects": organisation_projects(organisation_id=organisation.pk),
-    })
+    return render(
+        request,
+        "projects/org_list.html",
+        {
+            "projects": organisation_projects(organisation_id=organisation.pk),
+        },
+    )

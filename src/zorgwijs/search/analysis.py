@@ -19,16 +19,21 @@ MAX_WORD = 40  # longer "words" are pasted junk (hashes, URLs); they never match
 MAX_TEXT = 200_000
 
 STOP_NL = frozenset(
-    """aan al alle als alsof ben bij binnen dan dat de deze die dit doen doet door dus een
-    eens elk en er erg geen had heb hebben heeft het hier hij hoe hun ik in is je jij jou jouw
-    kan kun kunnen maar me meer men met mij mijn moet na naar niet nog nu of om omdat ons ook op
-    over te ten ter tot u uit uw van veel voor waar wanneer want was wat we wel welke werd wie
-    wij wil worden wordt zal ze zelf zich zij zijn zo zoals zonder zou zouden""".split()
+    (  # noqa: SIM905 - a word list reads best as text
+        "aan al alle als alsof ben bij binnen dan dat de deze die dit doen doet door dus "
+        "een eens elk en er erg geen had heb hebben heeft het hier hij hoe hun ik in is "
+        "je jij jou jouw kan kun kunnen maar me meer men met mij mijn moet na naar niet "
+        "nog nu of om omdat ons ook op over te ten ter tot u uit uw van veel voor waar "
+        "wanneer want was wat we wel welke werd wie wij wil worden wordt zal ze zelf zich "
+        "zij zijn zo zoals zonder zou zouden "
+    ).split()
 )
 STOP_EN = frozenset(
-    """a about an and are as at be been but by can could do does for from has have how i if in
-    into is it its my of on or our so that the their them there these they this to was we what
-    when where which who why will with would you your""".split()
+    (  # noqa: SIM905 - a word list reads best as text
+        "a about an and are as at be been but by can could do does for from has have how "
+        "i if in into is it its my of on or our so that the their them there these they "
+        "this to was we what when where which who why will with would you your "
+    ).split()
 )
 
 

@@ -3,9 +3,9 @@ query; each only translates it into its own syntax and scores with title > summa
 
 from __future__ import annotations
 
-from django.db import connection
-
 from typing import NamedTuple
+
+from django.db import connection
 
 from .query import ParsedQuery
 

@@ -1,15 +1,27 @@
 """The glossary the demo starts with: abbreviations and the words people use for the words
-records use (and a few English ones). Platform admins keep it up to date on /platform/woordenlijst/."""
+records use (and a few English ones). Platform admins keep it up to date on
+/platform/woordenlijst/."""
 
 GLOSSARY: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("VIM", ("veilig incident melden", "incidentmelding", "incidentmeldingen"),
-     "Melden van incidenten in de zorg"),
+    (
+        "VIM",
+        ("veilig incident melden", "incidentmelding", "incidentmeldingen"),
+        "Melden van incidenten in de zorg",
+    ),
     ("BMH", ("bachelor medisch hulpverlener",), "Hbo-opleiding voor SEH, ambulance en OK"),
     ("SEH", ("spoedeisende hulp", "spoedzorg", "emergency department"), ""),
     ("IC", ("intensive care", "intensivecare"), ""),
     ("OK", ("operatiekamer", "operatiekamers", "operating room"), ""),
-    ("VVT", ("verpleeg verzorgingshuizen en thuiszorg", "verpleeghuis", "verpleeghuizen",
-             "nursing home"), ""),
+    (
+        "VVT",
+        (
+            "verpleeg verzorgingshuizen en thuiszorg",
+            "verpleeghuis",
+            "verpleeghuizen",
+            "nursing home",
+        ),
+        "",
+    ),
     ("GGZ", ("geestelijke gezondheidszorg", "mental health"), ""),
     ("CRM", ("crew resource management", "teamtraining"), ""),
     ("PA", ("physician assistant",), ""),
@@ -18,14 +30,27 @@ GLOSSARY: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("BOL", ("beroepsopleidende leerweg",), ""),
     ("COPD", ("chronische longziekte", "copd exacerbatie", "longaanval"), ""),
     ("longaanval", ("copd exacerbatie", "exacerbatie"), "Wat patiënten zeggen"),
-    ("decubitus", ("doorligwonden", "doorligwond", "drukplekken", "pressure ulcer",
-                   "pressure ulcers", "bedsores"), ""),
+    (
+        "decubitus",
+        (
+            "doorligwonden",
+            "doorligwond",
+            "drukplekken",
+            "pressure ulcer",
+            "pressure ulcers",
+            "bedsores",
+        ),
+        "",
+    ),
     ("dwaalgedrag", ("weglopen", "wegloopgedrag", "dwalen", "wandering"), ""),
     ("valpreventie", ("vallen", "valincidenten", "valrisico", "fall prevention", "falls"), ""),
     ("zelfroosteren", ("zelf roosteren", "self scheduling", "self rostering"), ""),
     ("medicatieveiligheid", ("medicatiefouten", "medication safety", "medication errors"), ""),
-    ("personeelstekort", ("krapte op de arbeidsmarkt", "staff shortage", "tekort aan personeel"),
-     ""),
+    (
+        "personeelstekort",
+        ("krapte op de arbeidsmarkt", "staff shortage", "tekort aan personeel"),
+        "",
+    ),
     ("verzuim", ("ziekteverzuim", "sick leave", "absenteeism"), ""),
     ("zij-instroom", ("zij instromers", "zijinstromers", "career switchers"), ""),
     ("beeldbellen", ("videobellen", "video consult", "videoconsult"), ""),

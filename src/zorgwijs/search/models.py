@@ -36,6 +36,9 @@ class Document(models.Model):
         ]
         indexes = [models.Index(fields=["visibility"])]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"
+
 
 class DocumentOrganisation(models.Model):
     """The organisations whose members may read the document whatever its visibility."""
@@ -45,6 +48,9 @@ class DocumentOrganisation(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["organisation_id", "document"])]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} → {self.organisation_id}"
 
 
 class Facet(models.Model):
@@ -59,12 +65,18 @@ class Facet(models.Model):
             models.Index(fields=["document", "name"]),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"
+
 
 class Term(models.Model):
     """A word of the indexed corpus and in how many documents it occurs (for compound splits)."""
 
     word = models.CharField(max_length=40, unique=True)
     count = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class GlossaryEntry(models.Model):
@@ -103,3 +115,6 @@ class FruitlessSearch(models.Model):
     count = models.PositiveIntegerField(default=1)
     first_seen = models.DateTimeField(auto_now_add=True)
     last_seen = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.query

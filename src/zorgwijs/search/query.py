@@ -79,7 +79,7 @@ def _match_phrases(tokens: list[str], glossary) -> list[tuple[str, list[str]]]:
     out, i = [], 0
     while i < len(tokens):
         for size in range(min(longest, len(tokens) - i), 0, -1):
-            key = tuple(tokens[i:i + size])
+            key = tuple(tokens[i : i + size])
             if key in glossary:
                 out.append((" ".join(key), glossary[key]))
                 i += size
@@ -102,14 +102,20 @@ def parse(text: str) -> ParsedQuery:
     phrases = _match_phrases(query_words, glossary)
     all_words = {w for _, forms in phrases for f in forms for w in words(f)}
     vocabulary = Vocabulary.for_words(all_words)
-    counts = dict(Term.objects.filter(word__in=list(set(query_words))[:900])
-                  .values_list("word", "count"))
+    counts = dict(
+        Term.objects.filter(word__in=list(set(query_words))[:900]).values_list("word", "count")
+    )
     groups: dict[str, Group] = {}
     for phrase, forms in phrases:
-        alternatives = tuple(dict.fromkeys(
-            a for f in forms
-            for a in _phrase_tokens(f, vocabulary, typed=tuple(words(f)) == tuple(phrase.split()))
-        ))
+        alternatives = tuple(
+            dict.fromkeys(
+                a
+                for f in forms
+                for a in _phrase_tokens(
+                    f, vocabulary, typed=tuple(words(f)) == tuple(phrase.split())
+                )
+            )
+        )
         if alternatives and phrase not in groups:
             groups[phrase] = Group(phrase, alternatives, _rarity(phrase, counts))
     chosen = list(groups.values())

@@ -24,10 +24,18 @@ def _document(entry: IndexEntry, vocabulary: Vocabulary) -> Document:
         return " ".join(document_tokens(text, vocabulary, lang))
 
     return Document(
-        kind=entry.kind, object_id=entry.object_id, external_id=entry.external_id or "",
-        title=entry.title[:300], url=entry.url, summary=entry.summary, body=entry.body,
-        language=lang, visibility=entry.visibility, meta=entry.meta,
-        tokens_title=tokens(entry.title), tokens_summary=tokens(entry.summary),
+        kind=entry.kind,
+        object_id=entry.object_id,
+        external_id=entry.external_id or "",
+        title=entry.title[:300],
+        url=entry.url,
+        summary=entry.summary,
+        body=entry.body,
+        language=lang,
+        visibility=entry.visibility,
+        meta=entry.meta,
+        tokens_title=tokens(entry.title),
+        tokens_summary=tokens(entry.summary),
         tokens_body=tokens(entry.body),
     )
 
@@ -42,7 +50,7 @@ def _learn(new_words: set[str]) -> None:
     existing = set()
     listed = sorted(new_words)
     for start in range(0, len(listed), 900):
-        chunk = listed[start:start + 900]
+        chunk = listed[start : start + 900]
         known = Term.objects.filter(word__in=chunk)
         existing |= set(known.values_list("word", flat=True))
         known.update(count=F("count") + 1)
@@ -53,12 +61,20 @@ def _learn(new_words: set[str]) -> None:
 
 def _save_related(pairs: list[tuple[Document, IndexEntry]]) -> None:
     DocumentOrganisation.objects.bulk_create(
-        [DocumentOrganisation(document=d, organisation_id=o)
-         for d, e in pairs for o in set(e.organisation_ids)], batch_size=2000,
+        [
+            DocumentOrganisation(document=d, organisation_id=o)
+            for d, e in pairs
+            for o in set(e.organisation_ids)
+        ],
+        batch_size=2000,
     )
     Facet.objects.bulk_create(
-        [Facet(document=d, name=n, value=str(v)[:120], label=str(lbl)[:200])
-         for d, e in pairs for n, v, lbl in [("type", e.kind, e.kind), *e.facets] if v],
+        [
+            Facet(document=d, name=n, value=str(v)[:120], label=str(lbl)[:200])
+            for d, e in pairs
+            for n, v, lbl in [("type", e.kind, e.kind), *e.facets]
+            if v
+        ],
         batch_size=2000,
     )
 
@@ -93,16 +109,14 @@ def vocabulary_learn(entries: Iterable[IndexEntry]) -> Vocabulary:
     for entry in entries:
         counts.update(_entry_words(entry))
     Term.objects.all().delete()
-    Term.objects.bulk_create(
-        [Term(word=w, count=c) for w, c in counts.items()], batch_size=5000
-    )
+    Term.objects.bulk_create([Term(word=w, count=c) for w, c in counts.items()], batch_size=5000)
     return Vocabulary(dict(counts))
 
 
 @transaction.atomic
 def documents_index_bulk(entries: list[IndexEntry], vocabulary: Vocabulary) -> int:
     for start in range(0, len(entries), 2000):
-        chunk = entries[start:start + 2000]
+        chunk = entries[start : start + 2000]
         documents = [_document(e, vocabulary) for e in chunk]
         Document.objects.filter(
             kind__in={e.kind for e in chunk}, object_id__in=[e.object_id for e in chunk]

@@ -51,18 +51,34 @@ def search_page(request: HttpRequest) -> HttpResponse:
     page = _page_number(request.GET.get("pagina"))
     result = search(viewer=viewer_of_request(request), text=q, filters=filters, page=page)
     facets = [
-        (name, FACET_LABELS[name], [
-            {"label": kind_label(v.label) if name == "type" else v.label, "count": v.count,
-             "selected": v.selected, "url": _toggle_url(q, filters, name, v.value)}
-            for v in values[:12]
-        ])
-        for name, values in result.facets.items() if values
+        (
+            name,
+            FACET_LABELS[name],
+            [
+                {
+                    "label": kind_label(v.label) if name == "type" else v.label,
+                    "count": v.count,
+                    "selected": v.selected,
+                    "url": _toggle_url(q, filters, name, v.value),
+                }
+                for v in values[:12]
+            ],
+        )
+        for name, values in result.facets.items()
+        if values
     ]
     base = [("q", q)] + [(k, v) for k, vs in filters.items() for v in vs]
-    return render(request, "search/results.html", {
-        "q": q, "result": result, "facets": facets, "has_filters": bool(filters),
-        "page_base": urlencode(base),
-    })
+    return render(
+        request,
+        "search/results.html",
+        {
+            "q": q,
+            "result": result,
+            "facets": facets,
+            "has_filters": bool(filters),
+            "page_base": urlencode(base),
+        },
+    )
 
 
 class GlossaryForm(forms.ModelForm):
@@ -88,29 +104,52 @@ def glossary(request: HttpRequest) -> HttpResponse:
     form = GlossaryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         entry = form.save()
-        record("search.glossary.created", kind="change", actor=request.user, obj=entry,
-               request=request, data={"term": entry.term})
+        record(
+            "search.glossary.created",
+            kind="change",
+            actor=request.user,
+            obj=entry,
+            request=request,
+            data={"term": entry.term},
+        )
         messages.success(request, _("Toegevoegd aan de woordenlijst."))
         return redirect("glossary:list")
-    return render(request, "search/glossary.html", {
-        "form": form, "entries": GlossaryEntry.objects.all(),
-    })
+    return render(
+        request,
+        "search/glossary.html",
+        {
+            "form": form,
+            "entries": GlossaryEntry.objects.all(),
+        },
+    )
 
 
 @platform_admin_view
 def glossary_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = get_object_or_404(GlossaryEntry, pk=entry_id)
     if request.method == "POST" and "verwijderen" in request.POST:
-        record("search.glossary.deleted", kind="change", actor=request.user, obj=entry,
-               request=request, data={"term": entry.term})
+        record(
+            "search.glossary.deleted",
+            kind="change",
+            actor=request.user,
+            obj=entry,
+            request=request,
+            data={"term": entry.term},
+        )
         entry.delete()
         messages.success(request, _("Verwijderd uit de woordenlijst."))
         return redirect("glossary:list")
     form = GlossaryForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
         form.save()
-        record("search.glossary.updated", kind="change", actor=request.user, obj=entry,
-               request=request, data={"term": entry.term})
+        record(
+            "search.glossary.updated",
+            kind="change",
+            actor=request.user,
+            obj=entry,
+            request=request,
+            data={"term": entry.term},
+        )
         messages.success(request, _("De woordenlijst is bijgewerkt."))
         return redirect("glossary:list")
     return render(request, "search/glossary_edit.html", {"form": form, "entry": entry})

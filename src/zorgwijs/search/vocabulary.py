@@ -42,12 +42,13 @@ class Vocabulary:
             if len(word) >= MIN_WORD:
                 needed.add(word)
                 needed |= _candidates(word)
-                needed |= {w for p in _candidates(word) if len(p) >= MIN_WORD
-                           for w in _candidates(p)}
+                needed |= {
+                    w for p in _candidates(word) if len(p) >= MIN_WORD for w in _candidates(p)
+                }
         counts: dict[str, int] = {}
         needed_list = sorted(needed)
         for start in range(0, len(needed_list), 900):  # SQLite's bound-parameter limit
-            chunk = needed_list[start:start + 900]
+            chunk = needed_list[start : start + 900]
             counts.update(Term.objects.filter(word__in=chunk).values_list("word", "count"))
         return cls(counts)
 

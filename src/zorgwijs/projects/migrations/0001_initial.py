@@ -6,89 +6,256 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0002_hrimportjob'),
+        ("organisations", "0002_hrimportjob"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='korte naam')),
-                ('name', models.CharField(max_length=150, verbose_name='naam')),
-                ('description', models.TextField(blank=True, verbose_name='beschrijving')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="korte naam")),
+                ("name", models.CharField(max_length=150, verbose_name="naam")),
+                ("description", models.TextField(blank=True, verbose_name="beschrijving")),
             ],
             options={
-                'verbose_name': 'thema',
-                'verbose_name_plural': "thema's",
-                'ordering': ['name'],
+                "verbose_name": "thema",
+                "verbose_name_plural": "thema's",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(blank=True, max_length=64, null=True, unique=True, verbose_name='extern kenmerk')),
-                ('collection', models.CharField(blank=True, max_length=120, verbose_name='verzameling')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('summary', models.TextField(verbose_name='samenvatting')),
-                ('problem', models.TextField(blank=True, verbose_name='probleem')),
-                ('approach', models.TextField(blank=True, verbose_name='aanpak')),
-                ('collaboration', models.TextField(blank=True, verbose_name='samenwerking')),
-                ('results', models.TextField(blank=True, verbose_name='resultaten')),
-                ('golden_tips', models.TextField(blank=True, help_text='Eén tip per regel.', verbose_name='gouden tips')),
-                ('pitfalls', models.TextField(blank=True, help_text='Eén valkuil per regel.', verbose_name='valkuilen')),
-                ('status', models.CharField(choices=[('idee', 'Idee'), ('voorbereiding', 'In voorbereiding'), ('lopend', 'Lopend'), ('afgerond', 'Afgerond'), ('gestopt', 'Gestopt')], default='lopend', max_length=20, verbose_name='status')),
-                ('start_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='startjaar')),
-                ('end_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='eindjaar')),
-                ('partner_names', models.TextField(blank=True, help_text='De organisaties achter het project, één per regel.', verbose_name='organisaties')),
-                ('region', models.CharField(blank=True, max_length=100, verbose_name='regio')),
-                ('sector', models.CharField(blank=True, choices=[('ziekenhuis', 'Ziekenhuis'), ('umc', 'Universitair medisch centrum'), ('vvt', 'VVT'), ('thuiszorg', 'Thuiszorg'), ('gehandicaptenzorg', 'Gehandicaptenzorg'), ('ggz', 'GGZ'), ('huisartsenzorg', 'Huisartsenzorg'), ('onderwijs', 'Onderwijs'), ('regionaal netwerk', 'Regionaal netwerk')], max_length=30, verbose_name='sector')),
-                ('target_group', models.TextField(blank=True, verbose_name='doelgroep')),
-                ('costs', models.TextField(blank=True, verbose_name='kosten en financiering')),
-                ('embedding', models.TextField(blank=True, verbose_name='borging en opschaling')),
-                ('contacts', models.JSONField(blank=True, default=list, verbose_name='contactpersonen')),
-                ('seeking_advice_on', models.TextField(blank=True, verbose_name='zoekt advies over')),
-                ('can_help_with', models.TextField(blank=True, verbose_name='kan helpen met')),
-                ('language', models.CharField(choices=[('nl', 'Nederlands'), ('en', 'Engels')], default='nl', max_length=2, verbose_name='taal')),
-                ('visibility', models.CharField(choices=[('organisation', 'Organisatie'), ('network', 'Netwerk'), ('public', 'Openbaar')], default='public', max_length=20, verbose_name='zichtbaarheid')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('co_owners', models.ManyToManyField(blank=True, related_name='co_projects', to='organisations.organisation', verbose_name='mede-eigenaren')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, help_text='Leeg: een geïmporteerde praktijkverzameling, beheerd door het platform.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='organisations.organisation', verbose_name='eigenaar')),
-                ('themes', models.ManyToManyField(blank=True, to='projects.theme', verbose_name="thema's")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=64,
+                        null=True,
+                        unique=True,
+                        verbose_name="extern kenmerk",
+                    ),
+                ),
+                (
+                    "collection",
+                    models.CharField(blank=True, max_length=120, verbose_name="verzameling"),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                ("summary", models.TextField(verbose_name="samenvatting")),
+                ("problem", models.TextField(blank=True, verbose_name="probleem")),
+                ("approach", models.TextField(blank=True, verbose_name="aanpak")),
+                ("collaboration", models.TextField(blank=True, verbose_name="samenwerking")),
+                ("results", models.TextField(blank=True, verbose_name="resultaten")),
+                (
+                    "golden_tips",
+                    models.TextField(
+                        blank=True, help_text="Eén tip per regel.", verbose_name="gouden tips"
+                    ),
+                ),
+                (
+                    "pitfalls",
+                    models.TextField(
+                        blank=True, help_text="Eén valkuil per regel.", verbose_name="valkuilen"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("idee", "Idee"),
+                            ("voorbereiding", "In voorbereiding"),
+                            ("lopend", "Lopend"),
+                            ("afgerond", "Afgerond"),
+                            ("gestopt", "Gestopt"),
+                        ],
+                        default="lopend",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "start_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="startjaar"
+                    ),
+                ),
+                (
+                    "end_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="eindjaar"
+                    ),
+                ),
+                (
+                    "partner_names",
+                    models.TextField(
+                        blank=True,
+                        help_text="De organisaties achter het project, één per regel.",
+                        verbose_name="organisaties",
+                    ),
+                ),
+                ("region", models.CharField(blank=True, max_length=100, verbose_name="regio")),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("ziekenhuis", "Ziekenhuis"),
+                            ("umc", "Universitair medisch centrum"),
+                            ("vvt", "VVT"),
+                            ("thuiszorg", "Thuiszorg"),
+                            ("gehandicaptenzorg", "Gehandicaptenzorg"),
+                            ("ggz", "GGZ"),
+                            ("huisartsenzorg", "Huisartsenzorg"),
+                            ("onderwijs", "Onderwijs"),
+                            ("regionaal netwerk", "Regionaal netwerk"),
+                        ],
+                        max_length=30,
+                        verbose_name="sector",
+                    ),
+                ),
+                ("target_group", models.TextField(blank=True, verbose_name="doelgroep")),
+                ("costs", models.TextField(blank=True, verbose_name="kosten en financiering")),
+                ("embedding", models.TextField(blank=True, verbose_name="borging en opschaling")),
+                (
+                    "contacts",
+                    models.JSONField(blank=True, default=list, verbose_name="contactpersonen"),
+                ),
+                (
+                    "seeking_advice_on",
+                    models.TextField(blank=True, verbose_name="zoekt advies over"),
+                ),
+                ("can_help_with", models.TextField(blank=True, verbose_name="kan helpen met")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("nl", "Nederlands"), ("en", "Engels")],
+                        default="nl",
+                        max_length=2,
+                        verbose_name="taal",
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("organisation", "Organisatie"),
+                            ("network", "Netwerk"),
+                            ("public", "Openbaar"),
+                        ],
+                        default="public",
+                        max_length=20,
+                        verbose_name="zichtbaarheid",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "co_owners",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="co_projects",
+                        to="organisations.organisation",
+                        verbose_name="mede-eigenaren",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text=(
+                            "Leeg: een geïmporteerde praktijkverzameling, beheerd door het "
+                            "platform."
+                        ),
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="projects",
+                        to="organisations.organisation",
+                        verbose_name="eigenaar",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(blank=True, to="projects.theme", verbose_name="thema's"),
+                ),
             ],
             options={
-                'verbose_name': 'project',
-                'verbose_name_plural': 'projecten',
-                'ordering': ['-updated_at', '-id'],
+                "verbose_name": "project",
+                "verbose_name_plural": "projecten",
+                "ordering": ["-updated_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectRevision',
+            name="ProjectRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('data', models.JSONField(default=dict)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("data", models.JSONField(default=dict)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'versie',
-                'verbose_name_plural': 'versies',
-                'ordering': ['-number'],
-                'constraints': [models.UniqueConstraint(fields=('project', 'number'), name='uniq_project_revision')],
+                "verbose_name": "versie",
+                "verbose_name_plural": "versies",
+                "ordering": ["-number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("project", "number"), name="uniq_project_revision"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['visibility', 'organisation'], name='projects_pr_visibil_1fac04_idx'),
+            model_name="project",
+            index=models.Index(
+                fields=["visibility", "organisation"], name="projects_pr_visibil_1fac04_idx"
+            ),
         ),
     ]

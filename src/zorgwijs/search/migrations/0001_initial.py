@@ -5,92 +5,168 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='FruitlessSearch',
+            name="FruitlessSearch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('query', models.CharField(max_length=200, unique=True)),
-                ('count', models.PositiveIntegerField(default=1)),
-                ('first_seen', models.DateTimeField(auto_now_add=True)),
-                ('last_seen', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("query", models.CharField(max_length=200, unique=True)),
+                ("count", models.PositiveIntegerField(default=1)),
+                ("first_seen", models.DateTimeField(auto_now_add=True)),
+                ("last_seen", models.DateTimeField(auto_now=True)),
             ],
         ),
         migrations.CreateModel(
-            name='GlossaryEntry',
+            name="GlossaryEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('term', models.CharField(max_length=120, unique=True, verbose_name='term')),
-                ('variants', models.TextField(help_text="Eén per regel, bijvoorbeeld 'veilig incident melden' bij VIM.", verbose_name='synoniemen en voluit geschreven')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='toelichting')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("term", models.CharField(max_length=120, unique=True, verbose_name="term")),
+                (
+                    "variants",
+                    models.TextField(
+                        help_text="Eén per regel, bijvoorbeeld 'veilig incident melden' bij VIM.",
+                        verbose_name="synoniemen en voluit geschreven",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="toelichting")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'woordenlijst-item',
-                'verbose_name_plural': 'woordenlijst',
-                'ordering': ['term'],
+                "verbose_name": "woordenlijst-item",
+                "verbose_name_plural": "woordenlijst",
+                "ordering": ["term"],
             },
         ),
         migrations.CreateModel(
-            name='Term',
+            name="Term",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(max_length=40, unique=True)),
-                ('count', models.PositiveIntegerField(default=1)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("word", models.CharField(max_length=40, unique=True)),
+                ("count", models.PositiveIntegerField(default=1)),
             ],
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=30)),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('external_id', models.CharField(blank=True, max_length=64)),
-                ('title', models.CharField(max_length=300)),
-                ('url', models.CharField(max_length=300)),
-                ('summary', models.TextField(blank=True)),
-                ('body', models.TextField(blank=True)),
-                ('language', models.CharField(default='nl', max_length=2)),
-                ('visibility', models.CharField(choices=[('organisation', 'Organisatie'), ('network', 'Netwerk'), ('public', 'Openbaar')], max_length=20)),
-                ('meta', models.JSONField(blank=True, default=dict)),
-                ('tokens_title', models.TextField(blank=True)),
-                ('tokens_summary', models.TextField(blank=True)),
-                ('tokens_body', models.TextField(blank=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=30)),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("external_id", models.CharField(blank=True, max_length=64)),
+                ("title", models.CharField(max_length=300)),
+                ("url", models.CharField(max_length=300)),
+                ("summary", models.TextField(blank=True)),
+                ("body", models.TextField(blank=True)),
+                ("language", models.CharField(default="nl", max_length=2)),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("organisation", "Organisatie"),
+                            ("network", "Netwerk"),
+                            ("public", "Openbaar"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("meta", models.JSONField(blank=True, default=dict)),
+                ("tokens_title", models.TextField(blank=True)),
+                ("tokens_summary", models.TextField(blank=True)),
+                ("tokens_body", models.TextField(blank=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'indexes': [models.Index(fields=['visibility'], name='search_docu_visibil_163a74_idx')],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='uniq_search_document')],
+                "indexes": [
+                    models.Index(fields=["visibility"], name="search_docu_visibil_163a74_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "object_id"), name="uniq_search_document"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DocumentOrganisation',
+            name="DocumentOrganisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation_id', models.PositiveBigIntegerField()),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='owners', to='search.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("organisation_id", models.PositiveBigIntegerField()),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="owners",
+                        to="search.document",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['organisation_id', 'document'], name='search_docu_organis_12786c_idx')],
+                "indexes": [
+                    models.Index(
+                        fields=["organisation_id", "document"],
+                        name="search_docu_organis_12786c_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Facet',
+            name="Facet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=20)),
-                ('value', models.CharField(max_length=120)),
-                ('label', models.CharField(max_length=200)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='facets', to='search.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=20)),
+                ("value", models.CharField(max_length=120)),
+                ("label", models.CharField(max_length=200)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="facets",
+                        to="search.document",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['name', 'value', 'document'], name='search_face_name_1469ce_idx'), models.Index(fields=['document', 'name'], name='search_face_documen_62259d_idx')],
+                "indexes": [
+                    models.Index(
+                        fields=["name", "value", "document"], name="search_face_name_1469ce_idx"
+                    ),
+                    models.Index(
+                        fields=["document", "name"], name="search_face_documen_62259d_idx"
+                    ),
+                ],
             },
         ),
     ]

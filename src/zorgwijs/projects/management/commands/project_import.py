@@ -17,8 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("path")
         parser.add_argument("--apply", action="store_true", help="write the projects")
         parser.add_argument("--organisation", help="slug of the owning organisation")
-        parser.add_argument("--visibility", default=Visibility.PUBLIC,
-                            choices=Visibility.values)
+        parser.add_argument("--visibility", default=Visibility.PUBLIC, choices=Visibility.values)
         parser.add_argument("--collection", default="", help="name of the collection")
 
     def handle(self, *args, **options):
@@ -35,17 +34,27 @@ class Command(BaseCommand):
         except ImportFileError as error:
             raise CommandError(str(error)) from None
         report = project_import(
-            actor=None, rows=rows, apply=options["apply"], organisation=organisation,
-            visibility=options["visibility"], collection=options["collection"],
+            actor=None,
+            rows=rows,
+            apply=options["apply"],
+            organisation=organisation,
+            visibility=options["visibility"],
+            collection=options["collection"],
         )
         for row in report.errors:
-            self.stdout.write(f"rij {row.number} ({row.external_id or '?'}): "
-                              + " ".join(row.errors))
-        summary = (f"{len(report.rows)} rijen: {report.count('nieuw')} nieuw, "
-                   f"{report.count('bijgewerkt')} bijgewerkt, "
-                   f"{report.count('ongewijzigd')} ongewijzigd, {len(report.errors)} met fouten")
+            self.stdout.write(
+                f"rij {row.number} ({row.external_id or '?'}): " + " ".join(row.errors)
+            )
+        summary = (
+            f"{len(report.rows)} rijen: {report.count('nieuw')} nieuw, "
+            f"{report.count('bijgewerkt')} bijgewerkt, "
+            f"{report.count('ongewijzigd')} ongewijzigd, {len(report.errors)} met fouten"
+        )
         self.stdout.write(summary)
         if report.errors:
             raise CommandError("Niets geïmporteerd: herstel eerst de fouten.")
-        self.stdout.write("Geïmporteerd." if report.applied else "Proefimport: niets opgeslagen "
-                          "(gebruik --apply).")
+        self.stdout.write(
+            "Geïmporteerd."
+            if report.applied
+            else "Proefimport: niets opgeslagen (gebruik --apply)."
+        )

@@ -15,5 +15,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         count = documents_rebuild()
-        self.stdout.write(f"{count} documenten geïndexeerd in "
-                          f"{time.perf_counter() - started:.1f} s.")
+        self.stdout.write(
+            f"{count} documenten geïndexeerd in {time.perf_counter() - started:.1f} s."
+        )
