@@ -1,7 +1,8 @@
 """Search relevance and speed (issue 5, vindplaats).
 
     .venv/bin/python benchmarks/search.py [--size 50000]
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/zorgwijs_bench .venv/bin/python benchmarks/search.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/zorgwijs_bench \
+        .venv/bin/python benchmarks/search.py
 
 Relevance: the queries and graded judgments in search_judgments.json (keywords, questions,
 pasted descriptions), nDCG@10 and recall@10 for our search and for a plain baseline (unstemmed

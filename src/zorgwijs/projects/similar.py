@@ -46,6 +46,7 @@ def _rank(viewer: Viewer, text: str, source: Project | None, limit: int) -> list
         filters={"type": [KIND]},
         page_size=CANDIDATES,
         with_facets=False,
+        with_total=False,
         count_fruitless=False,
     )
     hits = [h for h in result.hits if source is None or h.object_id != source.pk]

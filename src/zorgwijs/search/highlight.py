@@ -19,9 +19,12 @@ def _fold(word: str) -> str:
     return fold(word)
 
 
-def _matches(word: str, tokens: set[str]) -> bool:
+@lru_cache(maxsize=200_000)
+def _matches(word: str, tokens: frozenset[str]) -> bool:
     folded = _fold(word)
-    if any(s in tokens for s in stems(folded)):
+    # Cheap first: a stem starts like its word, so only words sharing a token's first three
+    # letters are stemmed at all.
+    if folded[:3] in {t[:3] for t in tokens} and any(s in tokens for s in stems(folded)):
         return True
     # A compound in the text (valpreventieprogramma) holds a searched part (valpreventie).
     return len(folded) > 8 and any(len(t) >= 5 and t in folded for t in tokens)
@@ -31,7 +34,8 @@ def snippet(text: str, tokens: set[str], window: int = WINDOW) -> SafeString:
     spans = [(m.start(), m.end()) for m in WORD_SPAN.finditer(text or "")]
     if not spans:
         return mark_safe("")
-    hits = [i for i, (a, b) in enumerate(spans) if _matches(text[a:b], tokens)]
+    frozen = frozenset(tokens)
+    hits = [i for i, (a, b) in enumerate(spans) if _matches(text[a:b], frozen)]
     hit_set = set(hits)
     start = _best_window(hits, len(spans), window)
     end = min(len(spans), start + window)

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Count, Max
+
 from .analysis import fold, is_stop, stem, stems, words
-from .models import GlossaryEntry, Term
+from .models import Document, GlossaryEntry, Term
 from .vocabulary import Vocabulary
 
 MAX_QUERY_CHARS = 4000
 MAX_GROUPS_ALL = 4  # up to this many words: every word must match (then loosen to any)
 MAX_GROUPS = 12  # a pasted description keeps its most telling words
+PRUNE_FROM = 2000  # documents
+COMMON_SHARE = 0.08  # in any-word matches, words in more of the documents than this are left out
 
 Alternative = tuple[str, ...]
 
@@ -26,6 +30,7 @@ class Group:
     text: str
     alternatives: tuple[Alternative, ...]
     rarity: float = 0.0
+    share: float = 0.0  # share of the indexed documents that contain the word
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,7 @@ class ParsedQuery:
         return not self.groups
 
     def loosened(self) -> ParsedQuery:
-        return ParsedQuery(self.groups, require_all=False)
+        return ParsedQuery(_informative(self.groups), require_all=False)
 
 
 def _phrase_tokens(phrase: str, vocabulary: Vocabulary, typed: bool) -> tuple[Alternative, ...]:
@@ -61,16 +66,24 @@ def _phrase_tokens(phrase: str, vocabulary: Vocabulary, typed: bool) -> tuple[Al
     return tuple(dict.fromkeys(alternatives))
 
 
+_GLOSSARY_CACHE: dict[tuple, dict[tuple[str, ...], list[str]]] = {}
+
+
 def _glossary() -> dict[tuple[str, ...], list[str]]:
-    """Every form of every glossary entry (as words) → all forms of that entry."""
-    index: dict[tuple[str, ...], list[str]] = {}
-    for entry in GlossaryEntry.objects.only("term", "variants"):
-        forms = entry.forms
-        for form in forms:
-            key = tuple(words(form))
-            if key:
-                index.setdefault(key, []).extend(forms)
-    return index
+    """Every form of every glossary entry (as words) → all forms of that entry. Cached per
+    process until an entry is added, changed or removed (one small query tells)."""
+    state = tuple(GlossaryEntry.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
+    if state not in _GLOSSARY_CACHE:
+        index: dict[tuple[str, ...], list[str]] = {}
+        for entry in GlossaryEntry.objects.only("term", "variants"):
+            forms = entry.forms
+            for form in forms:
+                key = tuple(words(form))
+                if key:
+                    index.setdefault(key, []).extend(forms)
+        _GLOSSARY_CACHE.clear()
+        _GLOSSARY_CACHE[state] = index
+    return _GLOSSARY_CACHE[state]
 
 
 def _match_phrases(tokens: list[str], glossary) -> list[tuple[str, list[str]]]:
@@ -90,6 +103,15 @@ def _match_phrases(tokens: list[str], glossary) -> list[tuple[str, list[str]]]:
     return out
 
 
+def _informative(groups: tuple[Group, ...]) -> tuple[Group, ...]:
+    """For an any-word match, leave out words that occur in a large share of the documents:
+    they hardly change the ranking but make the database score most of the index."""
+    kept = tuple(g for g in groups if g.share <= COMMON_SHARE)
+    if len(kept) >= 2:
+        return kept
+    return tuple(sorted(groups, key=lambda g: -g.rarity)[:2])
+
+
 def _rarity(text: str, counts: dict[str, int]) -> float:
     return 1.0 / (1 + counts.get(text, 0))
 
@@ -102,6 +124,7 @@ def parse(text: str) -> ParsedQuery:
     phrases = _match_phrases(query_words, glossary)
     all_words = {w for _, forms in phrases for f in forms for w in words(f)}
     vocabulary = Vocabulary.for_words(all_words)
+    documents = max(1, Document.objects.count())
     counts = dict(
         Term.objects.filter(word__in=list(set(query_words))[:900]).values_list("word", "count")
     )
@@ -117,11 +140,15 @@ def parse(text: str) -> ParsedQuery:
             )
         )
         if alternatives and phrase not in groups:
-            groups[phrase] = Group(phrase, alternatives, _rarity(phrase, counts))
+            # Only a large index is slow to score; a small one keeps every word.
+            share = counts.get(phrase, 0) / documents if documents >= PRUNE_FROM else 0.0
+            groups[phrase] = Group(phrase, alternatives, _rarity(phrase, counts), share)
     chosen = list(groups.values())
     if len(chosen) > MAX_GROUPS:
         chosen = sorted(chosen, key=lambda g: -g.rarity)[:MAX_GROUPS]
-    return ParsedQuery(tuple(chosen), require_all=len(chosen) <= MAX_GROUPS_ALL)
+    if len(chosen) <= MAX_GROUPS_ALL:
+        return ParsedQuery(tuple(chosen), require_all=True)
+    return ParsedQuery(_informative(tuple(chosen)), require_all=False)
 
 
 def normalised(text: str) -> str:

@@ -87,7 +87,10 @@ def _filters(filters: Mapping[str, Sequence[str]]) -> tuple[str, list]:
     sql, params = [], []
     for name in FACETS:
         values = [str(v)[:120] for v in filters.get(name, ()) if v][:MAX_FILTER_VALUES]
-        if values:
+        if values and name == "type":  # the document's own column: no facet lookup
+            sql.append(f"d.kind IN ({_in(values)})")
+            params += values
+        elif values:
             sql.append(
                 "d.id IN (SELECT f.document_id FROM search_facet f WHERE f.name = %s "  # noqa: S608
                 f"AND f.value IN ({_in(values)}))"
@@ -175,22 +178,32 @@ def search(
     page: int = 1,
     page_size: int = 10,
     with_facets: bool = True,
+    with_total: bool = True,
     count_fruitless: bool = True,
 ) -> SearchResult:
     """Ranked, permission-filtered results for ``text``. Never raises on what a person typed;
-    an empty query with filters lists the filtered documents."""
+    an empty query with filters lists the filtered documents. ``with_total=False`` skips
+    counting (callers that only want the best few, like comparable projects)."""
     filters = {k: list(v) for k, v in (filters or {}).items()}
     page, page_size = max(1, min(int(page), 10_000)), max(1, min(int(page_size), MAX_PAGE))
     query = parse(text)
     if query.is_empty and not any(filters.values()):
         return SearchResult(text, [], 0, page, page_size)
     plan = _Plan(backend().source(query) if not query.is_empty else BROWSE, viewer, filters)
-    total, loosened = plan.count(), False
+    offset = (page - 1) * page_size
+    if with_total or with_facets:
+        total = plan.count()
+        ranked = plan.ranked(page_size, offset) if total else []
+    else:
+        ranked = plan.ranked(page_size, offset)
+        total = offset + len(ranked)
+    loosened = False
     if total == 0 and query.require_all and len(query.groups) > 1:
         query, loosened = query.loosened(), True
         plan = _Plan(backend().source(query), viewer, filters)
-        total = plan.count()
-    ranked = plan.ranked(page_size, (page - 1) * page_size) if total else []
+        total = plan.count() if with_total or with_facets else 0
+        ranked = plan.ranked(page_size, offset)
+        total = max(total, offset + len(ranked))
     facets = _facets(plan, filters) if with_facets and total else {}
     if total == 0 and count_fruitless and not query.is_empty and not any(filters.values()):
         fruitless_count(text)
