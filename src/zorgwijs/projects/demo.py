@@ -8,7 +8,7 @@ from pathlib import Path
 
 from zorgwijs.organisations.models import Organisation, Visibility
 from zorgwijs.search.glossary_seed import GLOSSARY
-from zorgwijs.search.services import documents_rebuild, glossary_seed
+from zorgwijs.search.services import glossary_seed
 
 from .importing import project_import, themes_load
 from .models import Project, Theme
@@ -71,4 +71,3 @@ def projects_demo_load() -> None:
                 "sector": "umc" if "umc" in slug else "ziekenhuis",
             },
         )
-    documents_rebuild()  # exact vocabulary counts, so compound words split well

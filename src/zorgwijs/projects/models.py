@@ -8,12 +8,22 @@ and views fetch one project through the access helpers in ``selectors.py`` (see 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.organisations.models import Organisation, Visibility
+
+
+@lru_cache(maxsize=1)
+def _projects_root() -> str:
+    """``/projecten/``, resolved once: indexing thousands of projects reverses no URL each."""
+    from django.urls import reverse
+
+    return reverse("projects:index")
 
 
 class Theme(models.Model):
@@ -144,9 +154,7 @@ class Project(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("projects:detail", kwargs={"project_id": self.pk})
+        return f"{_projects_root()}{self.pk}/"
 
     @property
     def tip_list(self) -> list[str]:
