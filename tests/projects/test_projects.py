@@ -144,3 +144,31 @@ def test_delete_removes_the_project(world):
     project = _project(world)
     project_delete(actor=None, project=project)
     assert not Project.objects.filter(pk=project.pk).exists()
+
+
+def test_comparable_projects_for_a_pasted_description(world, themes):
+    valpreventie = project_create(
+        actor=None,
+        organisation=None,
+        themes=[themes[0]],
+        data={"title": "Valpreventie thuis", "summary": "Ouderen vallen minder door training."},
+    )
+    _project(
+        world,
+        visibility=Visibility.ORGANISATION,
+        title="Valpreventie intern",
+        summary="Ouderen vallen minder.",
+    )
+    response = Client().get(
+        "/projecten/vergelijkbaar/",
+        {
+            "beschrijving": "We willen dat ouderen in de wijk minder vallen: valpreventie "
+            "met training."
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert valpreventie.title in body and "ook over valpreventie" in body
+    assert "Valpreventie intern" not in body
+    empty = Client().get("/projecten/vergelijkbaar/", {"beschrijving": '😀 " OR ('})
+    assert empty.status_code == 200

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from zorgwijs.search.selectors import Hit, search
 from zorgwijs.search.viewer import Viewer
 
-from .models import Project
+from .models import Project, Theme
 from .search_index import KIND
 
 CANDIDATES = 30
@@ -39,7 +39,9 @@ def _reasons(source_themes: set[str], source: Project | None, candidate: Project
     return reasons
 
 
-def _rank(viewer: Viewer, text: str, source: Project | None, limit: int) -> list[Similar]:
+def _rank(
+    viewer: Viewer, text: str, source: Project | None, limit: int, themes: set[str] | None = None
+) -> list[Similar]:
     result = search(
         viewer=viewer,
         text=text,
@@ -58,7 +60,7 @@ def _rank(viewer: Viewer, text: str, source: Project | None, limit: int) -> list
         .in_bulk([h.object_id for h in hits])
     )
     top = max(h.score for h in hits) or 1.0
-    source_themes = {t.slug for t in source.themes.all()} if source else set()
+    source_themes = {t.slug for t in source.themes.all()} if source else set(themes or ())
     ranked = []
     for hit in hits:
         candidate = projects.get(hit.object_id)
@@ -82,5 +84,18 @@ def project_similar(*, viewer: Viewer, project: Project, limit: int = 5) -> list
 
 
 def description_similar(*, viewer: Viewer, description: str, limit: int = 10) -> list[Similar]:
-    """Comparable projects for a pasted description of a project not (yet) on the platform."""
-    return _rank(viewer, description, None, limit)
+    """Comparable projects for a pasted description of a project not (yet) on the platform.
+    The themes the description speaks of (a theme's own words in it) count like shared themes."""
+    return _rank(viewer, description, None, limit, _themes_in(description))
+
+
+def _themes_in(text: str) -> set[str]:
+    from zorgwijs.search.analysis import is_stop, stem, words
+
+    said = {stem(w) for w in words(text) if not is_stop(w)}
+    found = set()
+    for theme in Theme.objects.all():
+        theme_words = {stem(w) for w in words(f"{theme.slug} {theme.name}") if len(w) > 3}
+        if theme_words & said:
+            found.add(theme.slug)
+    return found

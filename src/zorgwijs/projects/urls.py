@@ -6,6 +6,7 @@ app_name = "projects"
 
 urlpatterns = [
     path("", views.projects_index, name="index"),
+    path("vergelijkbaar/", views.comparable_projects, name="comparable"),
     path("<int:project_id>/", views.project_detail, name="detail"),
     path("<int:project_id>/bewerken/", views.project_edit, name="edit"),
     path("<int:project_id>/versies/", views.project_revisions, name="revisions"),

@@ -23,7 +23,9 @@ from .selectors import (
     project_list,
 )
 from .services import project_create, project_update
-from .similar import project_similar
+from .similar import description_similar, project_similar
+
+MAX_DESCRIPTION = 10_000
 
 
 @public_view
@@ -141,5 +143,24 @@ def org_projects(request: HttpRequest, org_slug: str) -> HttpResponse:
         "projects/org_list.html",
         {
             "projects": organisation_projects(organisation_id=organisation.pk),
+        },
+    )
+
+
+@public_view
+def comparable_projects(request: HttpRequest) -> HttpResponse:
+    """ "Vind vergelijkbare projecten": paste a description, get comparable projects with the
+    reasons they match, without registering a project first."""
+    description = request.GET.get("beschrijving", "")[:MAX_DESCRIPTION]
+    results = []
+    if description.strip():
+        viewer = viewer_of_request(request)
+        results = description_similar(viewer=viewer, description=description, limit=10)
+    return render(
+        request,
+        "projects/comparable.html",
+        {
+            "description": description,
+            "results": results,
         },
     )
