@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "zorgwijs.competences",
     "zorgwijs.incidents",
     "zorgwijs.knowledge",
+    "zorgwijs.search",
+    "zorgwijs.projects",
     "zorgwijs.api",
 ]
 

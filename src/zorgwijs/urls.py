@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from zorgwijs.projects import urls as project_urls
+
 urlpatterns = [
     path("", include("zorgwijs.core.urls")),
     path("accounts/", include("allauth.urls")),
@@ -11,6 +13,10 @@ urlpatterns = [
     path("o/<slug:org_slug>/incidenten/", include("zorgwijs.incidents.urls")),
     path("o/<slug:org_slug>/kennis/", include("zorgwijs.knowledge.org_urls")),
     path("kennis/", include("zorgwijs.knowledge.urls")),
+    path("o/<slug:org_slug>/projecten/", include(project_urls.org_urlpatterns)),
+    path("projecten/", include("zorgwijs.projects.urls")),
+    path("zoeken/", include("zorgwijs.search.urls")),
+    path("platform/woordenlijst/", include("zorgwijs.search.urls_platform")),
     path("api/v1/", include("zorgwijs.api.urls")),
     path("", include("zorgwijs.competences.credentials.public_urls")),
     path("", include("zorgwijs.incidents.public_urls")),

@@ -52,10 +52,11 @@ def _actor(route: Route) -> str | None:
     if not route.is_project_view:
         third_party = route.qualified_name.startswith(THIRD_PARTY_PAGES)
         return "auto" if third_party and not route.kwarg_names else None
-    # A public page about an object (a lesson) shows it by its visibility: the sample is
-    # organisation A's own, so a member of A opens it; a page without arguments, anybody.
+    # A public page with arguments shows one object; the samples are organisation A's private
+    # objects (so the isolation test can check outsiders get 404), so a member of A opens it.
+    public = "admin_a" if route.kwarg_names else "anonymous"
     return {
-        "public": "admin_a" if route.kwarg_names else "anonymous",
+        "public": public,
         "login": "admin_a",
         "platform_admin": "platform_admin",
         "org": _org_actor(route.capability),

@@ -25,6 +25,7 @@ from tests.isolation.urlwalk import (
     all_routes,
     api_operations,
     people_in,
+    private_markers,
     project_routes,
     sample_kwargs,
     sign_in,
@@ -275,7 +276,8 @@ def test_every_api_operation_declares_access(operation: Operation):
         "pass openapi_extra=org_operation(capability) or PERSONAL_OPERATION "
         "(zorgwijs.api.access) to the router decorator"
     )
-    assert operation.scope in {"organisation", "personal", "space"}, f"{operation}: {hint}"
+    hint += " or PUBLIC_OPERATION for content anyone may read"
+    assert operation.scope in {"organisation", "personal", "space", "public"}, f"{operation}: {hint}"
     if operation.scope == "organisation":
         assert operation.is_org, f"{operation}: an organisation operation needs {{org_slug}}"
         assert operation.capability, f"{operation}: {hint}"
@@ -301,6 +303,8 @@ def test_api_operation_isolation(operation: Operation, world):
     if operation.secured:
         response = call(Client())
         found.check(response.status_code == 401, f"anonymous: {response.status_code}, not 401")
+    if operation.scope == "public":
+        _public_operation_checks(found, call, operation, world)
 
     response = call(sign_in(Client(), world.outsider_b.user))
     found.check(response.status_code < 500, f"outsider (org B): {response.status_code}")
@@ -339,3 +343,42 @@ def test_api_operation_isolation(operation: Operation, world):
         )
         found.no_people("admin of org A", method, response, [world.outsider_b])
     found.assert_clean()
+
+
+def _public_operation_checks(found: Findings, call, operation: Operation, world) -> None:
+    """A public operation answers anonymous callers (no 401) with exactly what the public pages
+    show: never organisation A's private sample content, for anonymous callers nor for people
+    of another organisation; an argument pointing at that private content is a 404 for them."""
+    found.check(not operation.secured, "a public operation must not require authentication")
+    private = private_markers(world)
+    for actor, client in (
+        ("anonymous", Client()),
+        ("outsider (org B)", sign_in(Client(), world.outsider_b.user)),
+    ):
+        response = call(client)
+        body = _body(response)
+        found.check(
+            response.status_code not in {401, 403} and response.status_code < 500,
+            f"{actor}: {response.status_code} from a public operation",
+        )
+        leaked = [marker for marker in private if marker in body]
+        found.check(not leaked, f"{actor} sees private content: {leaked}")
+        if operation.kwarg_names and operation.method == "GET":
+            found.check(
+                response.status_code == 404,
+                f"{actor}: {response.status_code} for org A's private object, not 404",
+            )
+        # Ask for the private content by its own words (a search, a description to match).
+        words = private[0]
+        url = _url(operation, world)
+        if operation.method == "GET":
+            asked = client.get(url, {"q": words})
+        else:
+            asked = client.generic(
+                operation.method,
+                url,
+                content_type="application/json",
+                data=json.dumps({"q": words, "description": words}),
+            )
+        leaked = [marker for marker in private if marker in _body(asked)]
+        found.check(not leaked, f"{actor} asking for it sees private content: {leaked}")

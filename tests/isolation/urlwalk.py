@@ -447,6 +447,31 @@ def _knowledge(world):
     )
 
 
+@_once
+def _private_project(world):
+    """A project of organisation A that only its members may read (visibility organisation)."""
+    from zorgwijs.organisations.models import Visibility
+    from zorgwijs.projects.services import project_create
+
+    return project_create(
+        actor=world.admin_a.user,
+        organisation=world.org_a,
+        data={
+            "title": "Interne pilot Rivierenland",
+            "summary": "Alleen voor Rivierenland.",
+            "visibility": Visibility.ORGANISATION,
+            "external_id": "rivierenland-1",
+        },
+    )
+
+
+@_once
+def _glossary_entry(world):
+    from zorgwijs.search.models import GlossaryEntry
+
+    return GlossaryEntry.objects.create(term="SEH", variants="spoedeisende hulp")
+
+
 # URL keyword argument -> a value that points at organisation A's data (world fixture). Add a
 # line when a view gets a new argument; the samples are made inside scopes_disabled().
 SAMPLES: dict[str, Callable[[object], object]] = {
@@ -471,6 +496,9 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "import_id": lambda w: _qualification_import(w).pk,
     "sign_off_id": lambda w: _sign_off_of_employee(w).pk,
     "profile_id": lambda w: _requirement_profile(w).pk,
+    "project_id": lambda w: _private_project(w).pk,
+    "entry_id": lambda w: _glossary_entry(w).pk,
+    "external_id": lambda w: _private_project(w).external_id,
     "incident_id": lambda w: _incident(w).pk,
     "measure_id": lambda w: _incident(w).measures.get().pk,
     "lesson_id": lambda w: _lesson(w).pk,
@@ -545,3 +573,11 @@ def people_in(body: str, memberships) -> list[str]:
                 if value and (value in body or escape(value) in body):
                     found.append(value)
     return found
+
+
+def private_markers(world) -> list[str]:
+    """Text of organisation A's private samples that public answers must never contain. The
+    private project is also indexed for search, so a search for it must not reveal it."""
+    with scopes_disabled():
+        project = _private_project(world)
+    return [project.title, project.summary]

@@ -55,4 +55,31 @@ PERSONAL_OPERATION = {"x-zorgwijs-access": {"scope": "personal"}}
 # a space the caller may not see (organisation, network or public visibility).
 SPACE_OPERATION = {"x-zorgwijs-access": {"scope": "space"}}
 
-__all__ = ["PERSONAL_OPERATION", "SPACE_OPERATION", "OrgAccess", "org_operation", "org_scope"]
+# ``openapi_extra`` of an operation anyone may call, also without an account: it answers with
+# exactly what the public web pages show, plus what the caller's own organisations may read.
+PUBLIC_OPERATION = {"x-zorgwijs-access": {"scope": "public"}}
+
+
+def caller_of(request: HttpRequest):
+    """The caller of a public operation: a valid Bearer token's user, the session's user, or
+    anonymous. A token that is sent but not valid is refused (401), never read as anonymous."""
+    from .auth import BearerToken
+
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        user = BearerToken().authenticate(request, header[7:].strip())
+        if user is None:
+            raise HttpError(401, "Ongeldige of verlopen token.")
+        return user
+    return getattr(request, "user", None)
+
+
+__all__ = [
+    "PERSONAL_OPERATION",
+    "PUBLIC_OPERATION",
+    "SPACE_OPERATION",
+    "OrgAccess",
+    "caller_of",
+    "org_operation",
+    "org_scope",
+]

@@ -17,6 +17,7 @@ MEMBER_CAPABILITIES: frozenset[str] = frozenset(
         "incidents.report",  # report a critical situation (optionally anonymously), my reports
         "incidents.lessons",  # read the lessons learned from incidents
         "knowledge.view",  # the organisation's knowledge spaces (each space checks its own)
+        "projects.create",  # share a project of the organisation in the vindplaats
     }
 )
 

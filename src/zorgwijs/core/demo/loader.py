@@ -24,6 +24,7 @@ from zorgwijs.organisations.models import (
     RoleAssignment,
 )
 from zorgwijs.organisations.services import department_create
+from zorgwijs.projects.demo import projects_demo_load
 
 from .world import EXTRA_MEMBERSHIPS, NETWORKS, ORGANISATIONS, PLATFORM_ADMIN, DemoOrganisation
 
@@ -64,6 +65,7 @@ def demo_load() -> None:
         _load_competences()
         _load_incidents()
         _load_knowledge()
+        projects_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from zorgwijs.organisations.models import Organisation
+
+from .models import Project, Theme
+
+FIELDS = [
+    "title",
+    "summary",
+    "problem",
+    "approach",
+    "collaboration",
+    "results",
+    "golden_tips",
+    "pitfalls",
+    "status",
+    "start_year",
+    "end_year",
+    "partner_names",
+    "region",
+    "sector",
+    "themes",
+    "target_group",
+    "costs",
+    "embedding",
+    "seeking_advice_on",
+    "can_help_with",
+    "language",
+    "visibility",
+    "co_owners",
+]
+
+
+def contacts_to_text(contacts: list[dict]) -> str:
+    return "\n".join(
+        " | ".join(c.get(k, "") for k in ("name", "role", "email")) for c in contacts or []
+    )
+
+
+def parse_contacts(text: str) -> list[dict]:
+    contacts = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split("|")] + ["", ""]
+        name, role, email = parts[:3]
+        if not name:
+            raise ValidationError(_("Regel %(n)s: vul een naam in."), params={"n": number})
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                raise ValidationError(
+                    _("Regel %(n)s: '%(email)s' is geen geldig e-mailadres."),
+                    params={"n": number, "email": email},
+                ) from None
+        contacts.append({"name": name, "role": role, "email": email})
+    return contacts
+
+
+class ProjectForm(forms.ModelForm):
+    contacts_text = forms.CharField(
+        label=_("Contactpersonen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Eén per regel: naam | rol | e-mail. Alleen aangemelde bezoekers zien ze."),
+    )
+
+    class Meta:
+        model = Project
+        fields = FIELDS
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            **{
+                name: forms.Textarea(attrs={"rows": 4})
+                for name in (
+                    "problem",
+                    "approach",
+                    "collaboration",
+                    "results",
+                    "golden_tips",
+                    "pitfalls",
+                    "partner_names",
+                    "target_group",
+                    "costs",
+                    "embedding",
+                    "seeking_advice_on",
+                    "can_help_with",
+                )
+            },
+        }
+
+    def __init__(self, *args, organisation: Organisation | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.all()
+        others = Organisation.objects.all()
+        if organisation is not None:
+            others = others.exclude(pk=organisation.pk)
+        self.fields["co_owners"].queryset = others
+        self.fields["co_owners"].help_text = _(
+            "Leden van mede-eigenaren mogen het project ook bewerken."
+        )
+        for field in self.fields.values():
+            css = (
+                "utrecht-textarea"
+                if isinstance(field.widget, forms.Textarea)
+                else (
+                    "utrecht-select utrecht-select--html-select"
+                    if isinstance(field.widget, forms.Select | forms.SelectMultiple)
+                    and not isinstance(field.widget, forms.CheckboxSelectMultiple)
+                    else "utrecht-textbox utrecht-textbox--html-input"
+                )
+            )
+            if not isinstance(field.widget, forms.CheckboxSelectMultiple):
+                field.widget.attrs.setdefault("class", css)
+        if self.instance.pk:
+            self.initial["contacts_text"] = contacts_to_text(self.instance.contacts)
+
+    def clean_contacts_text(self) -> list[dict]:
+        return parse_contacts(self.cleaned_data.get("contacts_text", ""))
+
+    def service_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in {"themes", "co_owners"}}
+        data["contacts"] = data.pop("contacts_text", [])
+        return data

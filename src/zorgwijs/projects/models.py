@@ -1,0 +1,202 @@
+"""Project records of the vindplaats: what a team did, how, with whom and what it learned.
+
+Projects are shared content: their visibility (organisation, network, public) decides who reads
+them, across organisations. That is why they are not behind a ``ScopedManager`` (which limits a
+query to the active organisation): every read goes through ``Project.objects.visible_to(viewer)``,
+and views fetch one project through the access helpers in ``selectors.py`` (see docs/projects.md).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from zorgwijs.organisations.models import Organisation, Visibility
+
+
+@lru_cache(maxsize=1)
+def _projects_root() -> str:
+    """``/projecten/``, resolved once: indexing thousands of projects reverses no URL each."""
+    from django.urls import reverse
+
+    return reverse("projects:index")
+
+
+class Theme(models.Model):
+    slug = models.SlugField(_("korte naam"), max_length=60, unique=True)
+    name = models.CharField(_("naam"), max_length=150)
+    description = models.TextField(_("beschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProjectStatus(models.TextChoices):
+    IDEA = "idee", _("Idee")
+    PREPARATION = "voorbereiding", _("In voorbereiding")
+    RUNNING = "lopend", _("Lopend")
+    FINISHED = "afgerond", _("Afgerond")
+    STOPPED = "gestopt", _("Gestopt")
+
+
+class Sector(models.TextChoices):
+    HOSPITAL = "ziekenhuis", _("Ziekenhuis")
+    UMC = "umc", _("Universitair medisch centrum")
+    VVT = "vvt", _("VVT")
+    HOME_CARE = "thuiszorg", _("Thuiszorg")
+    DISABILITY = "gehandicaptenzorg", _("Gehandicaptenzorg")
+    MENTAL_HEALTH = "ggz", _("GGZ")
+    GP = "huisartsenzorg", _("Huisartsenzorg")
+    EDUCATION = "onderwijs", _("Onderwijs")
+    NETWORK = "regionaal netwerk", _("Regionaal netwerk")
+
+
+class Language(models.TextChoices):
+    DUTCH = "nl", _("Nederlands")
+    ENGLISH = "en", _("Engels")
+
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def visible_to(self, viewer) -> ProjectQuerySet:
+        """Projects a ``search.Viewer`` may read: public ones, and for signed-in people those
+        of their own organisations and, when shared with the network, of network partners."""
+        condition = Q(visibility=Visibility.PUBLIC)
+        if viewer.org_ids:
+            own = Q(organisation_id__in=viewer.org_ids) | Q(co_owners__in=viewer.org_ids)
+            condition |= Q(id__in=Project.objects.filter(own).values("id"))
+        if viewer.network_org_ids:
+            partners = Q(organisation_id__in=viewer.network_org_ids) | Q(
+                co_owners__in=viewer.network_org_ids
+            )
+            shared = Project.objects.filter(partners, visibility=Visibility.NETWORK)
+            condition |= Q(id__in=shared.values("id"))
+        return self.filter(condition)
+
+
+class Project(models.Model):
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("eigenaar"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        help_text=_("Leeg: een geïmporteerde praktijkverzameling, beheerd door het platform."),
+    )
+    co_owners = models.ManyToManyField(
+        Organisation, verbose_name=_("mede-eigenaren"), blank=True, related_name="co_projects"
+    )
+    external_id = models.CharField(
+        _("extern kenmerk"), max_length=64, unique=True, null=True, blank=True
+    )
+    collection = models.CharField(_("verzameling"), max_length=120, blank=True)
+    title = models.CharField(_("titel"), max_length=200)
+    summary = models.TextField(_("samenvatting"))
+    problem = models.TextField(_("probleem"), blank=True)
+    approach = models.TextField(_("aanpak"), blank=True)
+    collaboration = models.TextField(_("samenwerking"), blank=True)
+    results = models.TextField(_("resultaten"), blank=True)
+    golden_tips = models.TextField(_("gouden tips"), blank=True, help_text=_("Eén tip per regel."))
+    pitfalls = models.TextField(_("valkuilen"), blank=True, help_text=_("Eén valkuil per regel."))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.RUNNING
+    )
+    start_year = models.PositiveSmallIntegerField(_("startjaar"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("eindjaar"), null=True, blank=True)
+    partner_names = models.TextField(
+        _("organisaties"),
+        blank=True,
+        help_text=_("De organisaties achter het project, één per regel."),
+    )
+    region = models.CharField(_("regio"), max_length=100, blank=True)
+    sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices, blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thema's"), blank=True)
+    target_group = models.TextField(_("doelgroep"), blank=True)
+    costs = models.TextField(_("kosten en financiering"), blank=True)
+    embedding = models.TextField(_("borging en opschaling"), blank=True)
+    contacts = models.JSONField(_("contactpersonen"), default=list, blank=True)
+    seeking_advice_on = models.TextField(_("zoekt advies over"), blank=True)
+    can_help_with = models.TextField(_("kan helpen met"), blank=True)
+    language = models.CharField(
+        _("taal"), max_length=2, choices=Language.choices, default=Language.DUTCH
+    )
+    visibility = models.CharField(
+        _("zichtbaarheid"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projecten")
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["visibility", "organisation"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"{_projects_root()}{self.pk}/"
+
+    @property
+    def tip_list(self) -> list[str]:
+        return [line.strip() for line in self.golden_tips.splitlines() if line.strip()]
+
+    @property
+    def pitfall_list(self) -> list[str]:
+        return [line.strip() for line in self.pitfalls.splitlines() if line.strip()]
+
+    @property
+    def partner_list(self) -> list[str]:
+        return [line.strip() for line in self.partner_names.splitlines() if line.strip()]
+
+    @property
+    def period(self) -> str:
+        if self.start_year and self.end_year:
+            return f"{self.start_year}–{self.end_year}"
+        return str(self.start_year or self.end_year or "")
+
+
+class ProjectRevision(models.Model):
+    """A snapshot of a project after each change: who changed what, and when."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("versie")
+        verbose_name_plural = _("versies")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "number"], name="uniq_project_revision")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} v{self.number}"

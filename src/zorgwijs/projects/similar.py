@@ -1,0 +1,101 @@
+"""Comparable projects: what the text says (search) and how the record is built (themes,
+sector, phase), each match with the reasons a person can check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from zorgwijs.search.selectors import Hit, search
+from zorgwijs.search.viewer import Viewer
+
+from .models import Project, Theme
+from .search_index import KIND
+
+CANDIDATES = 30
+THEME_WEIGHT, SECTOR_WEIGHT, STATUS_WEIGHT = 0.35, 0.15, 0.05
+
+
+@dataclass(frozen=True)
+class Similar:
+    project: Project
+    hit: Hit
+    score: float
+    reasons: list[str]
+
+
+def _reasons(source_themes: set[str], source: Project | None, candidate: Project) -> list[str]:
+    reasons = []
+    shared = [t.name for t in candidate.themes.all() if t.slug in source_themes]
+    if shared:
+        reasons.append(_("ook over %(themes)s") % {"themes": ", ".join(shared).lower()})
+    if source is not None and source.sector and candidate.sector == source.sector:
+        reasons.append(
+            _("zelfde sector: %(sector)s") % {"sector": str(candidate.get_sector_display()).lower()}
+        )
+    if source is not None and source.status == candidate.status:
+        reasons.append(_("ook %(status)s") % {"status": candidate.get_status_display().lower()})
+    return reasons
+
+
+def _rank(
+    viewer: Viewer, text: str, source: Project | None, limit: int, themes: set[str] | None = None
+) -> list[Similar]:
+    result = search(
+        viewer=viewer,
+        text=text,
+        filters={"type": [KIND]},
+        page_size=CANDIDATES,
+        with_facets=False,
+        with_total=False,
+        count_fruitless=False,
+    )
+    hits = [h for h in result.hits if source is None or h.object_id != source.pk]
+    if not hits:
+        return []
+    projects = (
+        Project.objects.visible_to(viewer)
+        .prefetch_related("themes")
+        .in_bulk([h.object_id for h in hits])
+    )
+    top = max(h.score for h in hits) or 1.0
+    source_themes = {t.slug for t in source.themes.all()} if source else set(themes or ())
+    ranked = []
+    for hit in hits:
+        candidate = projects.get(hit.object_id)
+        if candidate is None:
+            continue
+        shared = sum(1 for t in candidate.themes.all() if t.slug in source_themes)
+        score = hit.score / top + THEME_WEIGHT * min(shared, 2)
+        if source is not None:
+            score += SECTOR_WEIGHT * (candidate.sector == source.sector)
+            score += STATUS_WEIGHT * (candidate.status == source.status)
+        ranked.append(
+            Similar(candidate, hit, round(score, 4), _reasons(source_themes, source, candidate))
+        )
+    ranked.sort(key=lambda s: -s.score)
+    return ranked[:limit]
+
+
+def project_similar(*, viewer: Viewer, project: Project, limit: int = 5) -> list[Similar]:
+    text = f"{project.title}\n{project.summary}"
+    return _rank(viewer, text, project, limit)
+
+
+def description_similar(*, viewer: Viewer, description: str, limit: int = 10) -> list[Similar]:
+    """Comparable projects for a pasted description of a project not (yet) on the platform.
+    The themes the description speaks of (a theme's own words in it) count like shared themes."""
+    return _rank(viewer, description, None, limit, _themes_in(description))
+
+
+def _themes_in(text: str) -> set[str]:
+    from zorgwijs.search.analysis import is_stop, stem, words
+
+    said = {stem(w) for w in words(text) if not is_stop(w)}
+    found = set()
+    for theme in Theme.objects.all():
+        theme_words = {stem(w) for w in words(f"{theme.slug} {theme.name}") if len(w) > 3}
+        if theme_words & said:
+            found.add(theme.slug)
+    return found

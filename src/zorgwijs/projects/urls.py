@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("", views.projects_index, name="index"),
+    path("vergelijkbaar/", views.comparable_projects, name="comparable"),
+    path("<int:project_id>/", views.project_detail, name="detail"),
+    path("<int:project_id>/bewerken/", views.project_edit, name="edit"),
+    path("<int:project_id>/versies/", views.project_revisions, name="revisions"),
+]
+
+org_urlpatterns = (
+    [
+        path("", views.org_projects, name="org_list"),
+        path("nieuw/", views.project_create_view, name="create"),
+    ],
+    "projects_org",
+)

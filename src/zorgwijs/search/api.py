@@ -1,0 +1,84 @@
+"""GET /api/v1/search: ranked results across the platform, filtered by what the caller may read."""
+
+from __future__ import annotations
+
+from html import unescape
+
+from django.http import HttpRequest
+from django.utils.html import strip_tags
+from ninja import Field, Query, Router, Schema
+
+from zorgwijs.api.access import PUBLIC_OPERATION, caller_of
+from zorgwijs.api.schemas import describe, responses
+
+from .selectors import search
+from .viewer import viewer_for
+
+router = Router()
+
+
+class ResultOut(Schema):
+    type: str = Field(description="Soort: project (later ook kennispagina, vraag, scenario).")
+    id: int
+    external_id: str | None = Field(description="Kenmerk uit de bron bij geïmporteerde records.")
+    title: str
+    url: str
+    snippet: str = Field(description="Stukje tekst rond de gevonden woorden (platte tekst).")
+    score: float = Field(
+        description="Relevantie; hoger is beter, alleen binnen één antwoord te vergelijken."
+    )
+
+
+class SearchOut(Schema):
+    total: int
+    page: int
+    results: list[ResultOut]
+
+
+class SearchParams(Schema):
+    q: str = Field("", max_length=4000, description="Zoekwoorden, een vraag of een beschrijving.")
+    type: str | None = Field(None, max_length=30, description="Alleen deze soort, bijv. project.")
+    page: int = Field(1, ge=1, le=10_000)
+    page_size: int = Field(10, ge=1, le=100)
+
+
+@router.get(
+    "",
+    response=responses(200, SearchOut, (401, 422)),
+    operation_id="search",
+    tags=["search"],
+    auth=None,
+    openapi_extra=PUBLIC_OPERATION,
+    summary="Zoeken",
+    description=describe(
+        "Zoekt in alles wat de aanroeper mag lezen; zonder account alleen openbare inhoud.",
+        (401, 422),
+    ),
+)
+def search_api(request: HttpRequest, params: Query[SearchParams]):
+    viewer = viewer_for(caller_of(request))
+    filters = {"type": [params.type]} if params.type else {}
+    result = search(
+        viewer=viewer,
+        text=params.q,
+        filters=filters,
+        page=params.page,
+        page_size=params.page_size,
+        with_facets=False,
+    )
+    return {
+        "total": result.total,
+        "page": result.page,
+        "results": [
+            {
+                "type": h.kind,
+                "id": h.object_id,
+                "external_id": h.external_id or None,
+                "title": h.title,
+                "url": request.build_absolute_uri(h.url),
+                "snippet": unescape(strip_tags(h.snippet)),
+                "score": h.score,
+            }
+            for h in result.hits
+        ],
+    }

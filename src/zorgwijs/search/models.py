@@ -1,0 +1,120 @@
+"""The search index. Only this app reads or writes these tables; others use ``zorgwijs.search``.
+
+``Document`` holds one indexed object (a project, later a knowledge page …) with its already
+analysed tokens per field; the backend's own full-text structure (an FTS5 table on SQLite, a
+generated ``tsvector`` column with a GIN index on PostgreSQL) is built from those tokens by the
+database itself, in the same transaction (see migrations/0002 and docs/search.md).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zorgwijs.organisations.models import Visibility
+
+
+class Document(models.Model):
+    kind = models.CharField(max_length=30)
+    object_id = models.PositiveBigIntegerField()
+    external_id = models.CharField(max_length=64, blank=True)
+    title = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    language = models.CharField(max_length=2, default="nl")
+    visibility = models.CharField(max_length=20, choices=Visibility.choices)
+    meta = models.JSONField(default=dict, blank=True)  # organisation, region … for result lists
+    tokens_title = models.TextField(blank=True)
+    tokens_summary = models.TextField(blank=True)
+    tokens_body = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="uniq_search_document")
+        ]
+        indexes = [models.Index(fields=["visibility"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"
+
+
+class DocumentOrganisation(models.Model):
+    """The organisations whose members may read the document whatever its visibility."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="owners")
+    organisation_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation_id", "document"])]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} → {self.organisation_id}"
+
+
+class Facet(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="facets")
+    name = models.CharField(max_length=20)
+    value = models.CharField(max_length=120)
+    label = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["name", "value", "document"]),
+            models.Index(fields=["document", "name"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"
+
+
+class Term(models.Model):
+    """A word of the indexed corpus and in how many documents it occurs (for compound splits)."""
+
+    word = models.CharField(max_length=40, unique=True)
+    count = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class GlossaryEntry(models.Model):
+    """A term and its synonyms or expansions; every form finds the others."""
+
+    term = models.CharField(_("term"), max_length=120, unique=True)
+    variants = models.TextField(
+        _("synoniemen en voluit geschreven"),
+        help_text=_("Eén per regel, bijvoorbeeld 'veilig incident melden' bij VIM."),
+    )
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("woordenlijst-item")
+        verbose_name_plural = _("woordenlijst")
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return self.term
+
+    @property
+    def variant_list(self) -> list[str]:
+        return [line.strip() for line in self.variants.splitlines() if line.strip()]
+
+    @property
+    def forms(self) -> list[str]:
+        return [self.term, *self.variant_list]
+
+
+class FruitlessSearch(models.Model):
+    """A search that found nothing, counted without who asked: it shows what knowledge is
+    missing (knowledge needs). Only the normalised words are kept, capped in length."""
+
+    query = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=1)
+    first_seen = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.query

@@ -1,0 +1,156 @@
+"""From what a person typed to a boolean query over analysed tokens, for either backend.
+
+A query is a list of groups (one per word or glossary phrase); a group matches when one of its
+alternatives matches; an alternative is a set of tokens that must all occur (a compound's parts,
+a multi-word synonym). Tokens are ``[a-z0-9]+`` only, so no operator, quote or bracket typed by
+a person can ever reach the database's query syntax.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Max
+
+from .analysis import fold, is_stop, stem, stems, words
+from .models import Document, GlossaryEntry, Term
+from .vocabulary import Vocabulary
+
+MAX_QUERY_CHARS = 4000
+MAX_GROUPS_ALL = 4  # up to this many words: every word must match (then loosen to any)
+MAX_GROUPS = 12  # a pasted description keeps its most telling words
+PRUNE_FROM = 2000  # documents
+COMMON_SHARE = 0.08  # in any-word matches, words in more of the documents than this are left out
+
+Alternative = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    text: str
+    alternatives: tuple[Alternative, ...]
+    rarity: float = 0.0
+    share: float = 0.0  # share of the indexed documents that contain the word
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    groups: tuple[Group, ...]
+    require_all: bool
+
+    @property
+    def tokens(self) -> set[str]:
+        return {t for g in self.groups for alt in g.alternatives for t in alt}
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups
+
+    def loosened(self) -> ParsedQuery:
+        return ParsedQuery(_informative(self.groups), require_all=False)
+
+
+def _phrase_tokens(phrase: str, vocabulary: Vocabulary, typed: bool) -> tuple[Alternative, ...]:
+    """A phrase's alternatives. Only what the person typed is split into compound parts: the
+    parts of a glossary synonym (druk + plekken) would find too much that is unrelated."""
+    content = [w for w in words(phrase) if not is_stop(w, "en")]
+    if not content:
+        return ()
+    alternatives = [tuple(stem(w, lang) for w in content) for lang in ("nl", "en")]
+    if len(content) == 1 and typed:
+        word = content[0]
+        alternatives.extend((s,) for s in stems(word))
+        parts = vocabulary.split(word)
+        if parts:
+            alternatives.append(tuple(stem(p) for p in parts))
+    return tuple(dict.fromkeys(alternatives))
+
+
+_GLOSSARY_CACHE: dict[tuple, dict[tuple[str, ...], list[str]]] = {}
+
+
+def _glossary() -> dict[tuple[str, ...], list[str]]:
+    """Every form of every glossary entry (as words) → all forms of that entry. Cached per
+    process until an entry is added, changed or removed (one small query tells)."""
+    state = tuple(GlossaryEntry.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
+    if state not in _GLOSSARY_CACHE:
+        index: dict[tuple[str, ...], list[str]] = {}
+        for entry in GlossaryEntry.objects.only("term", "variants"):
+            forms = entry.forms
+            for form in forms:
+                key = tuple(words(form))
+                if key:
+                    index.setdefault(key, []).extend(forms)
+        _GLOSSARY_CACHE.clear()
+        _GLOSSARY_CACHE[state] = index
+    return _GLOSSARY_CACHE[state]
+
+
+def _match_phrases(tokens: list[str], glossary) -> list[tuple[str, list[str]]]:
+    """Split the query words into glossary phrases (longest first) and single words."""
+    longest = max((len(k) for k in glossary), default=1)
+    out, i = [], 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            key = tuple(tokens[i : i + size])
+            if key in glossary:
+                out.append((" ".join(key), glossary[key]))
+                i += size
+                break
+        else:
+            out.append((tokens[i], [tokens[i]]))
+            i += 1
+    return out
+
+
+def _informative(groups: tuple[Group, ...]) -> tuple[Group, ...]:
+    """For an any-word match, leave out words that occur in a large share of the documents:
+    they hardly change the ranking but make the database score most of the index."""
+    kept = tuple(g for g in groups if g.share <= COMMON_SHARE)
+    if len(kept) >= 2:
+        return kept
+    return tuple(sorted(groups, key=lambda g: -g.rarity)[:2])
+
+
+def _rarity(text: str, counts: dict[str, int]) -> float:
+    return 1.0 / (1 + counts.get(text, 0))
+
+
+def parse(text: str) -> ParsedQuery:
+    query_words = [w for w in words((text or "")[:MAX_QUERY_CHARS]) if not is_stop(w, "en")]
+    if not query_words:
+        return ParsedQuery((), True)
+    glossary = _glossary()
+    phrases = _match_phrases(query_words, glossary)
+    all_words = {w for _, forms in phrases for f in forms for w in words(f)}
+    vocabulary = Vocabulary.for_words(all_words)
+    documents = max(1, Document.objects.count())
+    counts = dict(
+        Term.objects.filter(word__in=list(set(query_words))[:900]).values_list("word", "count")
+    )
+    groups: dict[str, Group] = {}
+    for phrase, forms in phrases:
+        alternatives = tuple(
+            dict.fromkeys(
+                a
+                for f in forms
+                for a in _phrase_tokens(
+                    f, vocabulary, typed=tuple(words(f)) == tuple(phrase.split())
+                )
+            )
+        )
+        if alternatives and phrase not in groups:
+            # Only a large index is slow to score; a small one keeps every word.
+            share = counts.get(phrase, 0) / documents if documents >= PRUNE_FROM else 0.0
+            groups[phrase] = Group(phrase, alternatives, _rarity(phrase, counts), share)
+    chosen = list(groups.values())
+    if len(chosen) > MAX_GROUPS:
+        chosen = sorted(chosen, key=lambda g: -g.rarity)[:MAX_GROUPS]
+    if len(chosen) <= MAX_GROUPS_ALL:
+        return ParsedQuery(tuple(chosen), require_all=True)
+    return ParsedQuery(_informative(tuple(chosen)), require_all=False)
+
+
+def normalised(text: str) -> str:
+    """The query as it is counted when it finds nothing: folded words, no personal layout."""
+    return " ".join(words(fold(text or "")))[:200]

@@ -1,0 +1,224 @@
+"""Searching: one SQL query shape for both backends, with who-may-see-what inside the query,
+so a result the viewer may not read is never counted, shown or hinted at in a facet."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils.safestring import SafeString
+
+from zorgwijs.organisations.models import Visibility
+
+from .backends import BROWSE, Source, backend
+from .highlight import snippet
+from .models import Document, FruitlessSearch
+from .query import ParsedQuery, normalised, parse
+from .viewer import Viewer
+
+FACETS = ("type", "theme", "region", "sector", "status")
+MAX_PAGE = 100
+MAX_FILTER_VALUES = 20
+
+
+@dataclass(frozen=True)
+class Hit:
+    document_id: int
+    kind: str
+    object_id: int
+    external_id: str
+    title: str
+    url: str
+    snippet: SafeString
+    score: float
+    meta: dict
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResult:
+    text: str
+    hits: list[Hit]
+    total: int
+    page: int
+    page_size: int
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    loosened: bool = False  # no document had every word; these have some of them
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def _in(values: Sequence) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def access_condition(viewer: Viewer) -> tuple[str, list]:
+    """SQL that keeps only documents ``viewer`` may read (see docs/tenancy.md, visibility)."""
+    owners = (
+        "EXISTS (SELECT 1 FROM search_documentorganisation o WHERE o.document_id = d.id "
+        "AND o.organisation_id IN ({}))"
+    )
+    parts, params = ["d.visibility = %s"], [Visibility.PUBLIC.value]
+    if viewer.org_ids:
+        parts.append(owners.format(_in(viewer.org_ids)))
+        params += list(viewer.org_ids)
+    if viewer.network_org_ids:
+        parts.append("(d.visibility = %s AND " + owners.format(_in(viewer.network_org_ids)) + ")")
+        params += [Visibility.NETWORK.value, *viewer.network_org_ids]
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def _filters(filters: Mapping[str, Sequence[str]]) -> tuple[str, list]:
+    sql, params = [], []
+    for name in FACETS:
+        values = [str(v)[:120] for v in filters.get(name, ()) if v][:MAX_FILTER_VALUES]
+        if values and name == "type":  # the document's own column: no facet lookup
+            sql.append(f"d.kind IN ({_in(values)})")
+            params += values
+        elif values:
+            sql.append(
+                "d.id IN (SELECT f.document_id FROM search_facet f WHERE f.name = %s "  # noqa: S608
+                f"AND f.value IN ({_in(values)}))"
+            )
+            params += [name, *values]
+    return "".join(f" AND {s}" for s in sql), params
+
+
+class _Plan:
+    """The SQL of one search. Only fixed fragments written in this module and the backends are
+    put into the SQL text; every value (query expression, ids, facet values) is a bound
+    parameter, hence the ``noqa: S608`` on the string building below."""
+
+    def __init__(self, source: Source, viewer: Viewer, filters):
+        access_sql, access_params = access_condition(viewer)
+        filter_sql, filter_params = _filters(filters)
+        self.source = source
+        self.where = f"{source.where_sql} AND {access_sql}{filter_sql}"
+        self.params = [*source.where_params, *access_params, *filter_params]
+
+    def _fetch(self, sql: str, params: list) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def count(self) -> int:
+        sql = f"SELECT COUNT(*) FROM {self.source.from_sql} WHERE {self.where}"  # noqa: S608
+        return self._fetch(sql, self.params)[0][0]
+
+    def ranked(self, limit: int, offset: int) -> list[tuple[int, float]]:
+        sql = (
+            f"SELECT d.id, {self.source.score_sql} AS score FROM {self.source.from_sql} "  # noqa: S608
+            f"WHERE {self.where} ORDER BY score DESC, d.id LIMIT %s OFFSET %s"
+        )
+        return self._fetch(sql, [*self.source.score_params, *self.params, limit, offset])
+
+    def facet_counts(self) -> list[tuple[str, str, str, int]]:
+        sql = (
+            "SELECT f.name, f.value, MIN(f.label), COUNT(*) FROM search_facet f WHERE "  # noqa: S608
+            f"f.document_id IN (SELECT d.id FROM {self.source.from_sql} WHERE {self.where}) "
+            "GROUP BY f.name, f.value"
+        )
+        return self._fetch(sql, self.params)
+
+
+def _facets(plan: _Plan, filters) -> dict[str, list[FacetValue]]:
+    grouped: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
+    for name, value, label, count in plan.facet_counts():
+        if name in grouped:
+            selected = value in set(filters.get(name, ()))
+            grouped[name].append(FacetValue(value, label, count, selected))
+    for values in grouped.values():
+        values.sort(key=lambda v: (-v.count, v.label))
+    return grouped
+
+
+def _hits(ranked: list[tuple[int, float]], query: ParsedQuery) -> list[Hit]:
+    documents = Document.objects.in_bulk([doc_id for doc_id, _ in ranked])
+    tokens = query.tokens
+    hits = []
+    for doc_id, score in ranked:
+        d = documents[doc_id]
+        text = f"{d.summary}\n{d.body}" if tokens else d.summary
+        hits.append(
+            Hit(
+                d.pk,
+                d.kind,
+                d.object_id,
+                d.external_id,
+                d.title,
+                d.url,
+                snippet(text, tokens),
+                round(float(score or 0), 4),
+                d.meta,
+            )
+        )
+    return hits
+
+
+def search(
+    *,
+    viewer: Viewer,
+    text: str,
+    filters: Mapping[str, Sequence[str]] | None = None,
+    page: int = 1,
+    page_size: int = 10,
+    with_facets: bool = True,
+    with_total: bool = True,
+    count_fruitless: bool = True,
+) -> SearchResult:
+    """Ranked, permission-filtered results for ``text``. Never raises on what a person typed;
+    an empty query with filters lists the filtered documents. ``with_total=False`` skips
+    counting (callers that only want the best few, like comparable projects)."""
+    filters = {k: list(v) for k, v in (filters or {}).items()}
+    page, page_size = max(1, min(int(page), 10_000)), max(1, min(int(page_size), MAX_PAGE))
+    query = parse(text)
+    if query.is_empty and not any(filters.values()):
+        return SearchResult(text, [], 0, page, page_size)
+    plan = _Plan(backend().source(query) if not query.is_empty else BROWSE, viewer, filters)
+    offset = (page - 1) * page_size
+    if with_total or with_facets:
+        total = plan.count()
+        ranked = plan.ranked(page_size, offset) if total else []
+    else:
+        ranked = plan.ranked(page_size, offset)
+        total = offset + len(ranked)
+    loosened = False
+    if total == 0 and query.require_all and len(query.groups) > 1:
+        query, loosened = query.loosened(), True
+        plan = _Plan(backend().source(query), viewer, filters)
+        total = plan.count() if with_total or with_facets else 0
+        ranked = plan.ranked(page_size, offset)
+        total = max(total, offset + len(ranked))
+    facets = _facets(plan, filters) if with_facets and total else {}
+    if total == 0 and count_fruitless and not query.is_empty and not any(filters.values()):
+        fruitless_count(text)
+    return SearchResult(text, _hits(ranked, query), total, page, page_size, facets, loosened)
+
+
+def fruitless_count(text: str) -> None:
+    """Count a search that found nothing, without anything about who searched."""
+    key = normalised(text)
+    if not key:
+        return
+    updated = FruitlessSearch.objects.filter(query=key).update(count=F("count") + 1)
+    if not updated:
+        try:
+            with transaction.atomic():
+                FruitlessSearch.objects.create(query=key)
+        except IntegrityError:  # a concurrent search counted it first
+            FruitlessSearch.objects.filter(query=key).update(count=F("count") + 1)

@@ -1,0 +1,179 @@
+"""Writes to the index. Content apps call these inside their own service's transaction, so
+the index can never disagree with the content after a commit (or a rollback)."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.db.models import F
+
+from .analysis import document_tokens, words
+from .models import Document, DocumentOrganisation, Facet, GlossaryEntry, Term
+from .registry import IndexEntry, kinds
+from .vocabulary import Vocabulary
+
+
+def _document(entry: IndexEntry, vocabulary: Vocabulary) -> Document:
+    lang = entry.language
+
+    def tokens(text: str) -> str:
+        return " ".join(document_tokens(text, vocabulary, lang))
+
+    return Document(
+        kind=entry.kind,
+        object_id=entry.object_id,
+        external_id=entry.external_id or "",
+        title=entry.title[:300],
+        url=entry.url,
+        summary=entry.summary,
+        body=entry.body,
+        language=lang,
+        visibility=entry.visibility,
+        meta=entry.meta,
+        tokens_title=tokens(entry.title),
+        tokens_summary=tokens(entry.summary),
+        tokens_body=tokens(entry.body),
+    )
+
+
+def _entry_words(entry: IndexEntry) -> set[str]:
+    return set(words(" ".join((entry.title, entry.summary, entry.body))))
+
+
+def _learn(new_words: set[str]) -> None:
+    """Count the document's words into the vocabulary. A re-indexed document counts again, so
+    counts drift upwards between rebuilds; ``documents_rebuild`` makes them exact."""
+    existing = set()
+    listed = sorted(new_words)
+    for start in range(0, len(listed), 900):
+        chunk = listed[start : start + 900]
+        known = Term.objects.filter(word__in=chunk)
+        existing |= set(known.values_list("word", flat=True))
+        known.update(count=F("count") + 1)
+    Term.objects.bulk_create(
+        [Term(word=w, count=1) for w in listed if w not in existing], ignore_conflicts=True
+    )
+
+
+def _save_related(pairs: list[tuple[Document, IndexEntry]]) -> None:
+    DocumentOrganisation.objects.bulk_create(
+        [
+            DocumentOrganisation(document=d, organisation_id=o)
+            for d, e in pairs
+            for o in set(e.organisation_ids)
+        ],
+        batch_size=2000,
+    )
+    Facet.objects.bulk_create(
+        [
+            Facet(document=d, name=n, value=str(v)[:120], label=str(lbl)[:200])
+            for d, e in pairs
+            for n, v, lbl in [("type", e.kind, e.kind), *e.facets]
+            if v
+        ],
+        batch_size=2000,
+    )
+
+
+@transaction.atomic
+def document_upsert(entry: IndexEntry) -> Document | None:
+    """(Re)index one object: replaces what the index had for it."""
+    if _deferred.entries is not None:
+        _deferred.entries[(entry.kind, entry.object_id)] = entry
+        return None
+    entry_words = _entry_words(entry)
+    _learn(entry_words)
+    vocabulary = Vocabulary.for_words(entry_words)
+    Document.objects.filter(kind=entry.kind, object_id=entry.object_id).delete()
+    document = _document(entry, vocabulary)
+    document.save()
+    _save_related([(document, entry)])
+    return document
+
+
+@transaction.atomic
+def document_delete(*, kind: str, object_id: int) -> None:
+    if _deferred.entries is not None:
+        _deferred.entries[(kind, object_id)] = None
+        return
+    Document.objects.filter(kind=kind, object_id=object_id).delete()
+
+
+def vocabulary_learn(entries: Iterable[IndexEntry]) -> Vocabulary:
+    """Count in how many entries each word occurs and store it as the vocabulary."""
+    counts: Counter[str] = Counter()
+    for entry in entries:
+        counts.update(_entry_words(entry))
+    Term.objects.all().delete()
+    Term.objects.bulk_create([Term(word=w, count=c) for w, c in counts.items()], batch_size=5000)
+    return Vocabulary(dict(counts))
+
+
+@transaction.atomic
+def documents_index_bulk(entries: list[IndexEntry], vocabulary: Vocabulary) -> int:
+    for start in range(0, len(entries), 2000):
+        chunk = entries[start : start + 2000]
+        documents = [_document(e, vocabulary) for e in chunk]
+        Document.objects.filter(
+            kind__in={e.kind for e in chunk}, object_id__in=[e.object_id for e in chunk]
+        ).delete()
+        Document.objects.bulk_create(documents, batch_size=500)
+        _save_related(list(zip(documents, chunk, strict=True)))
+    return len(entries)
+
+
+@transaction.atomic
+def documents_rebuild(only: Iterable[str] | None = None) -> int:
+    """Empty the index and fill it from every registered source (the ``search_rebuild``
+    command). Two passes: first learn the vocabulary, then split compounds with it."""
+    sources = [s for k, s in kinds().items() if only is None or k in set(only)]
+    entries = [entry for source in sources for entry in source.entries()]
+    vocabulary = vocabulary_learn(entries)
+    Document.objects.filter(kind__in=[s.kind for s in sources]).delete()
+    return documents_index_bulk(entries, vocabulary)
+
+
+def glossary_seed(entries: Iterable[tuple[str, Iterable[str], str]]) -> int:
+    """Add glossary entries that do not exist yet (the demo's seed); returns how many."""
+    added = 0
+    for term, variants, note in entries:
+        _, created = GlossaryEntry.objects.get_or_create(
+            term=term, defaults={"variants": "\n".join(variants), "note": note}
+        )
+        added += created
+    return added
+
+
+class _Deferred(threading.local):
+    entries: dict[tuple[str, int], IndexEntry | None] | None = None
+
+
+_deferred = _Deferred()
+
+
+@contextmanager
+def indexing_deferred():
+    """Collect the upserts and deletes of a bulk job (an import) and write them to the index
+    at the end of the block, in one go and still inside the caller's transaction."""
+    if _deferred.entries is not None:  # already inside one: the outer block writes
+        yield
+        return
+    _deferred.entries = {}
+    try:
+        yield
+        pending = _deferred.entries
+    finally:
+        _deferred.entries = None
+    for (kind, object_id), entry in pending.items():
+        if entry is None:
+            document_delete(kind=kind, object_id=object_id)
+    entries = [e for e in pending.values() if e is not None]
+    if entries:
+        for entry in entries:
+            _learn(_entry_words(entry))
+        vocabulary = Vocabulary.for_words({w for e in entries for w in _entry_words(e)})
+        documents_index_bulk(entries, vocabulary)

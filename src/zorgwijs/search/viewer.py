@@ -1,0 +1,55 @@
+"""Who is asking: the organisations whose shared content a person may read.
+
+Search filters inside its query with this, and content apps (``projects``) use the same object
+for their own lists, so a page and a search result can never disagree about what is visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zorgwijs.organisations.access import organisation_ids_of
+from zorgwijs.organisations.models import NetworkMembership
+
+
+@dataclass(frozen=True)
+class Viewer:
+    user_id: int | None = None
+    org_ids: tuple[int, ...] = ()
+    # Organisations that share a network with one of the viewer's own (own ones excluded).
+    network_org_ids: tuple[int, ...] = ()
+    is_platform_admin: bool = False
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+
+ANONYMOUS = Viewer()
+
+
+def viewer_for(user) -> Viewer:
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    own = tuple(sorted(set(organisation_ids_of(user))))
+    networks = NetworkMembership.objects.filter(organisation_id__in=own).values("network_id")
+    partners = (
+        NetworkMembership.objects.filter(network_id__in=networks)
+        .exclude(organisation_id__in=own)
+        .values_list("organisation_id", flat=True)
+    )
+    return Viewer(
+        user_id=user.pk,
+        org_ids=own,
+        network_org_ids=tuple(sorted(set(partners))),
+        is_platform_admin=bool(getattr(user, "is_platform_admin", False)),
+    )
+
+
+def viewer_of_request(request) -> Viewer:
+    """The request's viewer, computed once per request."""
+    viewer = getattr(request, "_zorgwijs_viewer", None)
+    if viewer is None:
+        viewer = viewer_for(getattr(request, "user", None))
+        request._zorgwijs_viewer = viewer
+    return viewer
