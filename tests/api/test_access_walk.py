@@ -67,6 +67,10 @@ def test_every_operation_declares_its_access():
             # Shared content (knowledge): reached through its space's access helper.
             assert path.startswith("/api/v1/knowledge/"), path
             assert "{" not in path or "{space_slug}" in path, path
+        elif access["scope"] == "public":
+            # Content anyone may read (projects, search): the isolation test checks that
+            # anonymous and other callers never see organisation A's private samples.
+            assert access == {"scope": "public"}, path
         else:
             assert access == {"scope": "personal"} and "{" not in path, path
 
