@@ -25,10 +25,11 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests.accounts.conftest import csrf_token
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, give_role
 from tests.smtp import free_port
 from zorgwijs.accounts.models import User
 from zorgwijs.audit.models import AuditEntry
+from zorgwijs.organisations.models import Role
 
 REPO = Path(__file__).resolve().parents[2]
 CLIENT_ID = "zorgwijs-rivierenland"
@@ -276,6 +277,24 @@ def test_former_employee_is_refused(live_server, oidc_idp, sso):
     assert AuditEntry.objects.get(action="accounts.sign_in_failed").data["reason"] == (
         "not_a_member"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_manager_signed_in_by_sso_must_still_set_up_two_factors(
+    live_server, oidc_idp, sso, world
+):
+    # Zorgwijs cannot see whether the IdP asked for a second factor: the policy still applies.
+    with scopes_disabled():
+        world.org_a.require_mfa_for_sensitive_roles = True
+        world.org_a.save()
+        give_role(world.employee_a, Role.MANAGER, departments=[world.cathlab])
+    response = _sso_sign_in(live_server, oidc_idp, "eva@rivierenland.nl")
+    assert response.url == f"{live_server.url}{reverse('mfa_activate_totp')}", response.url
+    people = response.browser.get(  # type: ignore[attr-defined]
+        f"{live_server.url}/o/rivierenland/mensen/", timeout=60, allow_redirects=False
+    )
+    assert people.status_code == 302
+    assert people.headers["Location"] == reverse("mfa_activate_totp")
 
 
 @pytest.mark.django_db
