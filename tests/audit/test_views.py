@@ -38,13 +38,28 @@ def auditor(client, world):
 
 def _seed(world):
     admin, employee = world.admin_a.user, world.employee_a.user
-    record("organisations.membership.viewed", kind="view", actor=admin,
-           organisation=world.org_a, subject=employee)
-    record("organisations.membership.updated", kind="change", actor=world.manager_a.user,
-           organisation=world.org_a, subject=world.colleague_a.user)
-    record("organisations.membership.viewed", kind="view", actor=world.outsider_b.user,
-           organisation=world.org_b, subject=world.outsider_b.user,
-           data={"secret": "van organisatie B"})
+    record(
+        "organisations.membership.viewed",
+        kind="view",
+        actor=admin,
+        organisation=world.org_a,
+        subject=employee,
+    )
+    record(
+        "organisations.membership.updated",
+        kind="change",
+        actor=world.manager_a.user,
+        organisation=world.org_a,
+        subject=world.colleague_a.user,
+    )
+    record(
+        "organisations.membership.viewed",
+        kind="view",
+        actor=world.outsider_b.user,
+        organisation=world.org_b,
+        subject=world.outsider_b.user,
+        data={"secret": "van organisatie B"},
+    )
 
 
 def _actions(response, *, without_log_views=False):
@@ -115,16 +130,25 @@ def test_filters(auditor, world):
 @pytest.mark.django_db
 def test_date_range(auditor, world):
     now = timezone.now()
-    AuditEntry.objects.bulk_create([
-        AuditEntry(at=now - datetime.timedelta(days=days), kind="view", action=f"test.{days}",
-                   organisation_id=world.org_a.pk)
-        for days in (1, 10, 40)
-    ])
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                at=now - datetime.timedelta(days=days),
+                kind="view",
+                action=f"test.{days}",
+                organisation_id=world.org_a.pk,
+            )
+            for days in (1, 10, 40)
+        ]
+    )
     today = timezone.localdate()
-    response = auditor.get(_url(world), {
-        "van": (today - datetime.timedelta(days=20)).isoformat(),
-        "tot": (today - datetime.timedelta(days=5)).isoformat(),
-    })
+    response = auditor.get(
+        _url(world),
+        {
+            "van": (today - datetime.timedelta(days=20)).isoformat(),
+            "tot": (today - datetime.timedelta(days=5)).isoformat(),
+        },
+    )
     assert _actions(response) == ["test.10"]
     response = auditor.get(_url(world), {"van": "2026-05-01", "tot": "2026-04-01"})
     assert "tot" in response.context["form"].errors
@@ -134,11 +158,17 @@ def test_date_range(auditor, world):
 def test_keyset_paging_next_and_previous(auditor, world, django_assert_max_num_queries):
     start = timezone.now() - datetime.timedelta(days=1)
     # 120 entries, some sharing a timestamp, so the id breaks ties.
-    AuditEntry.objects.bulk_create([
-        AuditEntry(at=start + datetime.timedelta(seconds=i // 2), kind="view",
-                   action=f"test.{i:03}", organisation_id=world.org_a.pk)
-        for i in range(120)
-    ])
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                at=start + datetime.timedelta(seconds=i // 2),
+                kind="view",
+                action=f"test.{i:03}",
+                organisation_id=world.org_a.pk,
+            )
+            for i in range(120)
+        ]
+    )
     with django_assert_max_num_queries(15):
         first = auditor.get(_url(world), {"handeling": "test."})
     page = first.context["page"]
@@ -149,16 +179,19 @@ def test_keyset_paging_next_and_previous(auditor, world, django_assert_max_num_q
 
     second = auditor.get(_url(world), {"handeling": "test.", "voor": page.older_cursor})
     assert _actions(second) == [f"test.{i:03}" for i in range(69, 19, -1)]
-    third = auditor.get(_url(world), {"handeling": "test.",
-                                      "voor": second.context["page"].older_cursor})
+    third = auditor.get(
+        _url(world), {"handeling": "test.", "voor": second.context["page"].older_cursor}
+    )
     assert _actions(third) == [f"test.{i:03}" for i in range(19, -1, -1)]
     assert third.context["page"].older_cursor is None
 
-    back = auditor.get(_url(world), {"handeling": "test.",
-                                     "na": third.context["page"].newer_cursor})
+    back = auditor.get(
+        _url(world), {"handeling": "test.", "na": third.context["page"].newer_cursor}
+    )
     assert _actions(back) == _actions(second)
-    back_again = auditor.get(_url(world), {"handeling": "test.",
-                                           "na": back.context["page"].newer_cursor})
+    back_again = auditor.get(
+        _url(world), {"handeling": "test.", "na": back.context["page"].newer_cursor}
+    )
     assert _actions(back_again) == _actions(first)
     assert back_again.context["page"].newer_cursor is None
     # Links keep the filters.
@@ -173,8 +206,11 @@ def test_no_count_query(auditor, world):
     _seed(world)
     with CaptureQueriesContext(connection) as queries:
         auditor.get(_url(world))
-    audit_selects = [q["sql"] for q in queries.captured_queries
-                     if "audit_auditentry" in q["sql"] and q["sql"].startswith("SELECT")]
+    audit_selects = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "audit_auditentry" in q["sql"] and q["sql"].startswith("SELECT")
+    ]
     assert audit_selects and not any("COUNT(" in sql.upper() for sql in audit_selects)
 
 
@@ -189,9 +225,14 @@ def test_bad_cursor_is_ignored(auditor, world):
 @pytest.mark.django_db
 def test_csv_export_streams_filtered_rows_and_is_audited(auditor, world):
     _seed(world)
-    record("organisations.membership.updated", kind="change", actor=world.admin_a.user,
-           organisation=world.org_a, subject=world.employee_a.user,
-           data={"note": "=HYPERLINK(\"x\")"})
+    record(
+        "organisations.membership.updated",
+        kind="change",
+        actor=world.admin_a.user,
+        organisation=world.org_a,
+        subject=world.employee_a.user,
+        data={"note": '=HYPERLINK("x")'},
+    )
     response = auditor.get(_url(world, "export"), {"soort": "change"})
     assert response.status_code == 200
     assert response.streaming
@@ -214,8 +255,9 @@ def test_csv_neutralises_formulas(auditor, world):
     user = world.colleague_a.user
     user.full_name = "=cmd|' /C calc'!A0"
     user.save()
-    record("x.viewed", kind="view", actor=world.admin_a.user, organisation=world.org_a,
-           subject=user)
+    record(
+        "x.viewed", kind="view", actor=world.admin_a.user, organisation=world.org_a, subject=user
+    )
     response = auditor.get(_url(world, "export"), {"handeling": "x."})
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     row = next(csv.DictReader(io.StringIO(body)))
@@ -224,6 +266,7 @@ def test_csv_neutralises_formulas(auditor, world):
 
 @pytest.mark.django_db
 def test_menu_shows_audit_for_admin(auditor, world):
-    html = auditor.get(reverse("organisations:dashboard",
-                               kwargs={"org_slug": world.org_a.slug})).content.decode()
+    html = auditor.get(
+        reverse("organisations:dashboard", kwargs={"org_slug": world.org_a.slug})
+    ).content.decode()
     assert _url(world) in html

@@ -26,9 +26,17 @@ def test_install_default_catalogue_once(client, world):
 
 def test_create_item_with_clear_errors(client, world):
     client.force_login(world.admin_a.user)
-    response = client.post(_url("item_create"), {
-        "kind": "training", "name": "BLS", "risk_profile": "high", "warning_days": 30,
-        "recency_count": 3, "is_active": "on"})
+    response = client.post(
+        _url("item_create"),
+        {
+            "kind": "training",
+            "name": "BLS",
+            "risk_profile": "high",
+            "warning_days": 30,
+            "recency_count": 3,
+            "is_active": "on",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 400
     assert "Een risicoprofiel hoort bij apparaten" in body
@@ -42,18 +50,32 @@ def test_profile_edit_updates_passports_at_once(client, world):
     with scopes_disabled():
         pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp")
     client.force_login(world.admin_a.user)
-    response = client.post(_url("profile_create"), {
-        "name": "Hartcentrum", "departments": [world.cardiology.pk], "is_active": "on",
-        f"item_{pump.pk}": "required"})
+    response = client.post(
+        _url("profile_create"),
+        {
+            "name": "Hartcentrum",
+            "departments": [world.cardiology.pk],
+            "is_active": "on",
+            f"item_{pump.pk}": "required",
+        },
+    )
     assert response.status_code == 302
     with scope(organisation=world.org_a.pk):
-        assert set(PassportLine.objects.filter(item=pump, level="required")
-                   .values_list("membership__user__full_name", flat=True)) == {
-            "Eva Medewerker", "Mark Leiding"}
+        assert set(
+            PassportLine.objects.filter(item=pump, level="required").values_list(
+                "membership__user__full_name", flat=True
+            )
+        ) == {"Eva Medewerker", "Mark Leiding"}
         profile = RequirementProfile.objects.get()
-    client.post(_url("profile_edit", profile_id=profile.pk), {
-        "name": "Hartcentrum", "departments": [world.cardiology.pk], "is_active": "on",
-        f"item_{pump.pk}": ""})
+    client.post(
+        _url("profile_edit", profile_id=profile.pk),
+        {
+            "name": "Hartcentrum",
+            "departments": [world.cardiology.pk],
+            "is_active": "on",
+            f"item_{pump.pk}": "",
+        },
+    )
     with scope(organisation=world.org_a.pk):
         assert not PassportLine.objects.filter(item=pump, level="required").exists()
 

@@ -23,8 +23,12 @@ def region(world):
             NetworkMembership.objects.create(network=network, organisation=organisation)
         coordinator = MembershipFactory(organisation=neighbour)
         give_role(coordinator, Role.COORDINATOR)
-        own = DeviceFactory(organisation=neighbour, name="Infuuspomp Volumat",
-                            validity_months=24, evidence_kinds=["elearning", "practical"])
+        own = DeviceFactory(
+            organisation=neighbour,
+            name="Infuuspomp Volumat",
+            validity_months=24,
+            evidence_kinds=["elearning", "practical"],
+        )
     return network, neighbour, coordinator, own
 
 
@@ -35,8 +39,7 @@ def _url(name, slug=SLUG, **kwargs):
 def _share(client, region):
     network, neighbour, coordinator, own = region
     client.force_login(coordinator.user)
-    return client.post(_url("item_share", neighbour.slug, item_id=own.pk),
-                       {"network": network.pk})
+    return client.post(_url("item_share", neighbour.slug, item_id=own.pk), {"network": network.pk})
 
 
 def _template(region) -> CompetenceItem:
@@ -76,8 +79,14 @@ def test_an_adopted_item_can_be_tightened_not_loosened(client, world, region):
     client.post(_url("template_adopt", template_id=_template(region).pk))
     with scopes_disabled():
         adopted = CompetenceItem.objects.get(organisation=world.org_a)
-    form = {"kind": "device", "name": adopted.name, "risk_profile": "high", "warning_days": 60,
-            "evidence_kinds": ["elearning", "practical"], "is_active": "on"}
+    form = {
+        "kind": "device",
+        "name": adopted.name,
+        "risk_profile": "high",
+        "warning_days": 60,
+        "evidence_kinds": ["elearning", "practical"],
+        "is_active": "on",
+    }
     looser = client.post(_url("item_edit", item_id=adopted.pk), {**form, "validity_months": 36})
     assert looser.status_code == 400
     assert "Mag niet langer geldig zijn dan de gedeelde afspraak" in looser.content.decode()

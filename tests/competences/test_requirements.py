@@ -20,8 +20,10 @@ def requirements_refresh(*, organisation, **kw):
 
 def _levels(world, membership):
     with scope(organisation=world.org_a.pk):
-        return {line.item.name: line.level
-                for line in PassportLine.objects.filter(membership=membership).select_related("item")}
+        return {
+            line.item.name: line.level
+            for line in PassportLine.objects.filter(membership=membership).select_related("item")
+        }
 
 
 @pytest.fixture
@@ -45,11 +47,16 @@ def test_union_of_profiles_with_subdepartments_required_wins(world, profiles):
     requirements_refresh(organisation=world.org_a)
     # employee_a: nurse in Cathlab (under Hartcentrum)
     assert _levels(world, world.employee_a) == {
-        "Infuuspomp": "required", "Intra-aortale ballonpomp": "required", "BLS": "required"}
+        "Infuuspomp": "required",
+        "Intra-aortale ballonpomp": "required",
+        "BLS": "required",
+    }
     # colleague_a: nurse in surgery; manager_a: no function, in Hartcentrum
     assert _levels(world, world.colleague_a) == {"Infuuspomp": "required", "BLS": "required"}
     assert _levels(world, world.manager_a) == {
-        "Intra-aortale ballonpomp": "required", "BLS": "recommended"}
+        "Intra-aortale ballonpomp": "required",
+        "BLS": "recommended",
+    }
 
 
 def test_profile_with_functions_and_departments_needs_both(world, profiles):
@@ -70,9 +77,12 @@ def test_moving_department_keeps_lines_and_history(world, profiles):
     with scopes_disabled():
         world.employee_a.primary_department = world.surgery
         world.employee_a.save()
-        IndividualRequirement.objects.create(organisation=world.org_a,
-                                             membership=world.employee_a, item=profiles[0],
-                                             level="required")
+        IndividualRequirement.objects.create(
+            organisation=world.org_a,
+            membership=world.employee_a,
+            item=profiles[0],
+            level="required",
+        )
     requirements_refresh(organisation=world.org_a, memberships=[world.employee_a])
     levels = _levels(world, world.employee_a)
     assert levels["Intra-aortale ballonpomp"] == ""  # kept, no longer required

@@ -39,8 +39,13 @@ def _status(world, membership, item):
 
 
 def _register(world, pump, **kw):
-    args = dict(actor=world.admin_a.user, membership=world.employee_a, item=pump,
-                occurred_on=TODAY, evidence_kind="practical")
+    args = dict(
+        actor=world.admin_a.user,
+        membership=world.employee_a,
+        item=pump,
+        occurred_on=TODAY,
+        evidence_kind="practical",
+    )
     args.update(kw)
     with scope(organisation=world.org_a.pk):
         return qualification_register(**args)
@@ -50,8 +55,9 @@ def test_register_derives_validity_and_audits(world, pump):
     record = _register(world, pump)
     assert record.valid_until == datetime.date(2027, 6, 15)
     assert _status(world, world.employee_a, pump) == "valid"
-    assert AuditEntry.objects.filter(action="competences.record.qualified",
-                                     subject_user_id=world.employee_a.user_id).exists()
+    assert AuditEntry.objects.filter(
+        action="competences.record.qualified", subject_user_id=world.employee_a.user_id
+    ).exists()
 
 
 @pytest.mark.parametrize(
@@ -73,8 +79,12 @@ def test_bad_input_is_refused_and_changes_nothing(world, pump, kw, field):
 
 
 def test_backdating_with_reason_and_late_recertification_counts_from_real_date(world, pump):
-    _register(world, pump, occurred_on=datetime.date(2025, 1, 10),
-              backdate_reason="Papieren aftekenlijst nagekomen")
+    _register(
+        world,
+        pump,
+        occurred_on=datetime.date(2025, 1, 10),
+        backdate_reason="Papieren aftekenlijst nagekomen",
+    )
     assert _status(world, world.employee_a, pump) == "expired"
     _register(world, pump, occurred_on=datetime.date(2026, 6, 1))
     with scope(organisation=world.org_a.pk):
@@ -89,13 +99,19 @@ def test_suspend_reinstate_revoke_exempt(world, pump):
     with scope(organisation=world.org_a.pk):
         competence_suspend(actor=actor, membership=world.employee_a, item=pump, reason="Incident")
         assert _status(world, world.employee_a, pump) == "suspended"
-        competence_reinstate(actor=actor, membership=world.employee_a, item=pump,
-                             reason="Herscholing gevolgd")
+        competence_reinstate(
+            actor=actor, membership=world.employee_a, item=pump, reason="Herscholing gevolgd"
+        )
         assert _status(world, world.employee_a, pump) == "valid"
         competence_revoke(actor=actor, membership=world.employee_a, item=pump, reason="Onjuist")
         assert _status(world, world.employee_a, pump) == "expired"
-        exemption_grant(actor=actor, membership=world.employee_a, item=pump,
-                        reason="Zwangerschapsverlof", ends_on=datetime.date(2026, 12, 31))
+        exemption_grant(
+            actor=actor,
+            membership=world.employee_a,
+            item=pump,
+            reason="Zwangerschapsverlof",
+            ends_on=datetime.date(2026, 12, 31),
+        )
         assert _status(world, world.employee_a, pump) == "exempt"
         with pytest.raises(ValidationError):
             competence_suspend(actor=actor, membership=world.employee_a, item=pump, reason=" ")
@@ -104,12 +120,20 @@ def test_suspend_reinstate_revoke_exempt(world, pump):
 def test_correction_voids_without_deleting(world, pump):
     record = _register(world, pump)
     with scope(organisation=world.org_a.pk):
-        record_void(actor=world.admin_a.user, membership=world.employee_a, record=record,
-                    reason="Verkeerde medewerker")
+        record_void(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            record=record,
+            reason="Verkeerde medewerker",
+        )
         assert CompetenceRecord.objects.count() == 2
         with pytest.raises(ValidationError):
-            record_void(actor=world.admin_a.user, membership=world.employee_a, record=record,
-                        reason="Nog eens")
+            record_void(
+                actor=world.admin_a.user,
+                membership=world.employee_a,
+                record=record,
+                reason="Nog eens",
+            )
     assert _status(world, world.employee_a, pump) == "missing"
 
 

@@ -34,16 +34,19 @@ def _status(world, membership, item):
 
 def test_request_then_assessor_approves(client, world, pump):
     client.force_login(world.employee_a.user)
-    response = client.post(_url("request_sign_off"), {"item": pump.pk,
-                                                      "performed_on": TODAY.isoformat()})
+    response = client.post(
+        _url("request_sign_off"), {"item": pump.pk, "performed_on": TODAY.isoformat()}
+    )
     assert response.status_code == 302
     assert _status(world, world.employee_a, pump) == "in_progress"
     with scopes_disabled():
         sign_off = SignOffRequest.objects.get()
     client.force_login(world.colleague_a.user)
     assert "Eva Medewerker" in client.get(_url("sign_off_list")).content.decode()
-    response = client.post(_url("sign_off_detail", sign_off_id=sign_off.pk),
-                           {"decision": "approve", "comment": "Goed uitgevoerd"})
+    response = client.post(
+        _url("sign_off_detail", sign_off_id=sign_off.pk),
+        {"decision": "approve", "comment": "Goed uitgevoerd"},
+    )
     assert response.status_code == 302
     assert _status(world, world.employee_a, pump) == "valid"
     with scopes_disabled():
@@ -55,11 +58,13 @@ def test_rejection_needs_a_comment_and_keeps_what_was_typed(client, world, pump)
     with scope(organisation=world.org_a.pk):
         from zorgwijs.competences.sign_off import sign_off_request
 
-        sign_off = sign_off_request(actor=world.employee_a.user, membership=world.employee_a,
-                                    item=pump, performed_on=TODAY)
+        sign_off = sign_off_request(
+            actor=world.employee_a.user, membership=world.employee_a, item=pump, performed_on=TODAY
+        )
     client.force_login(world.colleague_a.user)
-    response = client.post(_url("sign_off_detail", sign_off_id=sign_off.pk),
-                           {"decision": "reject", "comment": "  "})
+    response = client.post(
+        _url("sign_off_detail", sign_off_id=sign_off.pk), {"decision": "reject", "comment": "  "}
+    )
     assert response.status_code == 400
     assert "Geef bij een afwijzing" in response.content.decode()
     with scopes_disabled():
@@ -72,12 +77,17 @@ def test_nobody_signs_off_their_own_request(client, world, pump):
     with scope(organisation=world.org_a.pk):
         from zorgwijs.competences.sign_off import sign_off_request
 
-        sign_off = sign_off_request(actor=world.employee_a.user, membership=world.employee_a,
-                                    item=pump, performed_on=TODAY)
+        sign_off = sign_off_request(
+            actor=world.employee_a.user, membership=world.employee_a, item=pump, performed_on=TODAY
+        )
     client.force_login(world.employee_a.user)
     assert client.get(_url("sign_off_detail", sign_off_id=sign_off.pk)).status_code == 404
-    assert client.post(_url("sign_off_detail", sign_off_id=sign_off.pk),
-                       {"decision": "approve"}).status_code == 404
+    assert (
+        client.post(
+            _url("sign_off_detail", sign_off_id=sign_off.pk), {"decision": "approve"}
+        ).status_code
+        == 404
+    )
     with scopes_disabled():
         assert not CompetenceRecord.objects.exists()
 
@@ -90,22 +100,38 @@ def test_plain_employee_cannot_sign_off(client, world, pump):
 def test_register_with_evidence_file(client, world, pump):
     client.force_login(world.admin_a.user)
     pdf = SimpleUploadedFile("bewijs.pdf", b"%PDF-1.4 test", content_type="application/pdf")
-    response = client.post(_url("register", membership_id=world.employee_a.pk), {
-        "item": pump.pk, "occurred_on": TODAY.isoformat(), "evidence_kind": "elearning",
-        "evidence_file": pdf})
+    response = client.post(
+        _url("register", membership_id=world.employee_a.pk),
+        {
+            "item": pump.pk,
+            "occurred_on": TODAY.isoformat(),
+            "evidence_kind": "elearning",
+            "evidence_file": pdf,
+        },
+    )
     assert response.status_code == 302
     assert _status(world, world.employee_a, pump) == "valid"
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("bewijs.pdf", b"MZ\x90\x00 not a pdf", "past niet bij .pdf"),
-    ("bewijs.exe", b"MZ\x90\x00", "Kies een bestand van het type"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bewijs.pdf", b"MZ\x90\x00 not a pdf", "past niet bij .pdf"),
+        ("bewijs.exe", b"MZ\x90\x00", "Kies een bestand van het type"),
+    ],
+)
 def test_register_refuses_bad_files_and_keeps_input(client, world, pump, name, content, message):
     client.force_login(world.admin_a.user)
-    response = client.post(_url("register", membership_id=world.employee_a.pk), {
-        "item": pump.pk, "occurred_on": TODAY.isoformat(), "evidence_kind": "elearning",
-        "note": "Mijn toelichting", "evidence_file": SimpleUploadedFile(name, content)})
+    response = client.post(
+        _url("register", membership_id=world.employee_a.pk),
+        {
+            "item": pump.pk,
+            "occurred_on": TODAY.isoformat(),
+            "evidence_kind": "elearning",
+            "note": "Mijn toelichting",
+            "evidence_file": SimpleUploadedFile(name, content),
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 400 and message in body and "Mijn toelichting" in body
     with scopes_disabled():
@@ -114,8 +140,13 @@ def test_register_refuses_bad_files_and_keeps_input(client, world, pump, name, c
 
 def test_register_future_date_message_at_field(client, world, pump):
     client.force_login(world.admin_a.user)
-    response = client.post(_url("register", membership_id=world.employee_a.pk), {
-        "item": pump.pk, "occurred_on": (TODAY + datetime.timedelta(days=3)).isoformat(),
-        "evidence_kind": "elearning"})
+    response = client.post(
+        _url("register", membership_id=world.employee_a.pk),
+        {
+            "item": pump.pk,
+            "occurred_on": (TODAY + datetime.timedelta(days=3)).isoformat(),
+            "evidence_kind": "elearning",
+        },
+    )
     assert response.status_code == 400
     assert "Een datum in de toekomst kan niet." in response.content.decode()

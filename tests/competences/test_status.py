@@ -10,27 +10,47 @@ TODAY = datetime.date(2026, 6, 15)
 
 
 def status(**kw):
-    base = dict(ever_qualified=False, valid_until=None, expiring_from=None, exempt_until=None,
-                suspended=False, in_progress=False, on=TODAY)
+    base = dict(
+        ever_qualified=False,
+        valid_until=None,
+        expiring_from=None,
+        exempt_until=None,
+        suspended=False,
+        in_progress=False,
+        on=TODAY,
+    )
     base.update(kw)
     return status_of(**base)
 
 
 def test_never_qualified_is_missing_and_lapsed_is_expired():
     assert status() == "missing"
-    assert status(ever_qualified=True, valid_until=TODAY - datetime.timedelta(days=1),
-                  expiring_from=TODAY - datetime.timedelta(days=31)) == "expired"
+    assert (
+        status(
+            ever_qualified=True,
+            valid_until=TODAY - datetime.timedelta(days=1),
+            expiring_from=TODAY - datetime.timedelta(days=31),
+        )
+        == "expired"
+    )
 
 
 @pytest.mark.parametrize(
     ("valid_until", "expected"),
-    [(TODAY + datetime.timedelta(days=31), "valid"), (TODAY + datetime.timedelta(days=30), "expiring"),
-     (TODAY, "expiring"), (TODAY - datetime.timedelta(days=1), "expired"), (None, "valid")],
+    [
+        (TODAY + datetime.timedelta(days=31), "valid"),
+        (TODAY + datetime.timedelta(days=30), "expiring"),
+        (TODAY, "expiring"),
+        (TODAY - datetime.timedelta(days=1), "expired"),
+        (None, "valid"),
+    ],
 )
 def test_warning_window(valid_until, expected):
     expiring_from = valid_until - datetime.timedelta(days=30) if valid_until else None
-    assert status(ever_qualified=True, valid_until=valid_until,
-                  expiring_from=expiring_from) == expected
+    assert (
+        status(ever_qualified=True, valid_until=valid_until, expiring_from=expiring_from)
+        == expected
+    )
 
 
 def test_suspension_and_exemption_take_precedence():
@@ -45,14 +65,24 @@ def test_in_progress_only_when_not_valid():
 
 
 @given(
-    ever=st.booleans(), suspended=st.booleans(), in_progress=st.booleans(),
+    ever=st.booleans(),
+    suspended=st.booleans(),
+    in_progress=st.booleans(),
     until=st.one_of(st.none(), st.dates(datetime.date(2020, 1, 1), datetime.date(2030, 1, 1))),
     exempt=st.one_of(st.none(), st.dates(datetime.date(2020, 1, 1), datetime.date(2030, 1, 1))),
 )
-def test_every_combination_has_exactly_one_known_status(ever, suspended, in_progress, until, exempt):
+def test_every_combination_has_exactly_one_known_status(
+    ever, suspended, in_progress, until, exempt
+):
     expiring_from = until - datetime.timedelta(days=60) if until else None
-    result = status(ever_qualified=ever, suspended=suspended, in_progress=in_progress,
-                    valid_until=until, expiring_from=expiring_from, exempt_until=exempt)
+    result = status(
+        ever_qualified=ever,
+        suspended=suspended,
+        in_progress=in_progress,
+        valid_until=until,
+        expiring_from=expiring_from,
+        exempt_until=exempt,
+    )
     assert result in STATUSES
     if result in COMPETENT and result != "exempt":
         assert ever and not suspended

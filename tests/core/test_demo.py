@@ -27,11 +27,13 @@ def test_demo_loads_every_role_and_status_once(fast_hashing):
     with scopes_disabled():
         assert set(RoleAssignment.objects.values_list("role", flat=True)) == set(Role.values)
         today = datetime.date.today()
-        statuses = {line_status(line, today)
-                    for line in PassportLine.objects.filter(level="required")}
+        statuses = {
+            line_status(line, today) for line in PassportLine.objects.filter(level="required")
+        }
         assert {"valid", "expiring", "expired", "missing", "exempt", "suspended"} <= statuses
-        adopted = CompetenceItem.objects.get(adopted_from__network__slug="cmt-zuidwest",
-                                             organisation__slug="ziekenhuis-lingestreek")
+        adopted = CompetenceItem.objects.get(
+            adopted_from__network__slug="cmt-zuidwest", organisation__slug="ziekenhuis-lingestreek"
+        )
         assert adopted.validity_months < adopted.adopted_from.validity_months
         counts = (Organisation.objects.count(), PassportLine.objects.count())
     call_command("zorgwijs_demo", stdout=StringIO())

@@ -277,7 +277,9 @@ def test_every_api_operation_declares_access(operation: Operation):
         "(zorgwijs.api.access) to the router decorator"
     )
     hint += " or PUBLIC_OPERATION for content anyone may read"
-    assert operation.scope in {"organisation", "personal", "space", "public"}, f"{operation}: {hint}"
+    assert operation.scope in {"organisation", "personal", "space", "public"}, (
+        f"{operation}: {hint}"
+    )
     if operation.scope == "organisation":
         assert operation.is_org, f"{operation}: an organisation operation needs {{org_slug}}"
         assert operation.capability, f"{operation}: {hint}"

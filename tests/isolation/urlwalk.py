@@ -278,8 +278,9 @@ def _competence_item(world):
 def _item_with_recency_rule(world):
     from tests.competences.factories import DeviceFactory
 
-    return DeviceFactory(organisation=world.org_a, name="ECMO Rivierenland", recency_count=3,
-                         recency_months=12)
+    return DeviceFactory(
+        organisation=world.org_a, name="ECMO Rivierenland", recency_count=3, recency_months=12
+    )
 
 
 def _item_of_a_network_member(world):
@@ -293,8 +294,11 @@ def _network_template(world):
     """A catalogue item shared in the network organisation A belongs to."""
     from tests.competences.factories import DeviceFactory
 
-    return DeviceFactory(network=_network_membership(world).network, organisation=None,
-                         name="Infuuspomp (regionale afspraak)")
+    return DeviceFactory(
+        network=_network_membership(world).network,
+        organisation=None,
+        name="Infuuspomp (regionale afspraak)",
+    )
 
 
 @_once

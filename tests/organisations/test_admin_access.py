@@ -14,21 +14,25 @@ def _admin_urls(world):
         function = JobFunctionFactory(organisation=world.org_a, name="Arts")
         assignment = RoleAssignment.objects.get(membership=world.admin_a)
     member = world.employee_a.pk
-    return [
-        ("organisations:admin_home", {}),
-        ("organisations:admin_settings", {}),
-        ("organisations:admin_departments", {}),
-        ("organisations:admin_department_create", {}),
-        ("organisations:admin_department_edit", {"department_id": world.cathlab.pk}),
-        ("organisations:admin_job_functions", {}),
-        ("organisations:admin_job_function_create", {}),
-        ("organisations:admin_job_function_edit", {"job_function_id": function.pk}),
-        ("organisations:admin_members", {}),
-        ("organisations:admin_member_add", {}),
-        ("organisations:admin_member", {"membership_id": member}),
-        ("organisations:admin_member_end", {"membership_id": member}),
-        ("organisations:admin_member_roles", {"membership_id": member}),
-    ], slug, assignment
+    return (
+        [
+            ("organisations:admin_home", {}),
+            ("organisations:admin_settings", {}),
+            ("organisations:admin_departments", {}),
+            ("organisations:admin_department_create", {}),
+            ("organisations:admin_department_edit", {"department_id": world.cathlab.pk}),
+            ("organisations:admin_job_functions", {}),
+            ("organisations:admin_job_function_create", {}),
+            ("organisations:admin_job_function_edit", {"job_function_id": function.pk}),
+            ("organisations:admin_members", {}),
+            ("organisations:admin_member_add", {}),
+            ("organisations:admin_member", {"membership_id": member}),
+            ("organisations:admin_member_end", {"membership_id": member}),
+            ("organisations:admin_member_roles", {"membership_id": member}),
+        ],
+        slug,
+        assignment,
+    )
 
 
 @pytest.mark.django_db
@@ -51,10 +55,14 @@ def test_members_without_the_capability_get_403(client, world, who):
     posts = [
         ("organisations:admin_sso", {}),
         ("organisations:admin_department_delete", {"department_id": world.surgery.pk}),
-        ("organisations:admin_member_role_revoke",
-         {"membership_id": world.admin_a.pk, "assignment_id": assignment.pk}),
-        ("organisations:admin_member_role_departments",
-         {"membership_id": world.admin_a.pk, "assignment_id": assignment.pk}),
+        (
+            "organisations:admin_member_role_revoke",
+            {"membership_id": world.admin_a.pk, "assignment_id": assignment.pk},
+        ),
+        (
+            "organisations:admin_member_role_departments",
+            {"membership_id": world.admin_a.pk, "assignment_id": assignment.pk},
+        ),
     ]
     for name, kwargs in posts:
         response = client.post(reverse(name, kwargs={"org_slug": slug, **kwargs}))
@@ -70,8 +78,16 @@ def test_outsider_gets_404_everywhere(client, world):
     for name, kwargs in urls:
         response = client.get(reverse(name, kwargs={"org_slug": slug, **kwargs}))
         assert response.status_code == 404, name
-    response = client.post(reverse("organisations:admin_member_role_revoke", kwargs={
-        "org_slug": slug, "membership_id": world.admin_a.pk, "assignment_id": assignment.pk}))
+    response = client.post(
+        reverse(
+            "organisations:admin_member_role_revoke",
+            kwargs={
+                "org_slug": slug,
+                "membership_id": world.admin_a.pk,
+                "assignment_id": assignment.pk,
+            },
+        )
+    )
     assert response.status_code == 404
     with scopes_disabled():
         assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
@@ -94,8 +110,12 @@ def test_admin_of_a_gets_404_for_ids_of_organisation_b(client, world):
         ("organisations:admin_member_roles", {"membership_id": world.outsider_b.pk}),
     ]:
         assert client.get(reverse(name, kwargs={"org_slug": slug, **kwargs})).status_code == 404
-    response = client.post(reverse("organisations:admin_department_delete", kwargs={
-        "org_slug": slug, "department_id": foreign_department.pk}))
+    response = client.post(
+        reverse(
+            "organisations:admin_department_delete",
+            kwargs={"org_slug": slug, "department_id": foreign_department.pk},
+        )
+    )
     assert response.status_code == 404
     with scopes_disabled():
         from zorgwijs.organisations.models import Department

@@ -40,9 +40,10 @@ def test_tree_lists_departments_indented(admin, world, django_assert_max_num_que
 
 @pytest.mark.django_db
 def test_create_department_under_parent_is_audited(admin, world):
-    response = admin.post(_url(world, "admin_department_create"),
-                          {"name": "Spoedeisende hulp", "code": "SEH",
-                           "parent": world.surgery.pk})
+    response = admin.post(
+        _url(world, "admin_department_create"),
+        {"name": "Spoedeisende hulp", "code": "SEH", "parent": world.surgery.pk},
+    )
     assert response.status_code == 302
     with scopes_disabled():
         department = Department.objects.get(organisation=world.org_a, name="Spoedeisende hulp")
@@ -60,8 +61,9 @@ def test_parent_from_other_organisation_is_a_field_error(admin, world):
     with scopes_disabled():
         foreign = DepartmentFactory(organisation=world.org_b, name="Noord")
         before = Department.objects.count()
-    response = admin.post(_url(world, "admin_department_create"),
-                          {"name": "Stiekem", "parent": foreign.pk})
+    response = admin.post(
+        _url(world, "admin_department_create"), {"name": "Stiekem", "parent": foreign.pk}
+    )
     assert response.status_code == 400
     assert "parent" in response.context["form"].errors
     assert 'value="Stiekem"' in response.content.decode()  # what was typed is kept
@@ -72,9 +74,10 @@ def test_parent_from_other_organisation_is_a_field_error(admin, world):
 
 @pytest.mark.django_db
 def test_rename_and_move_updates_subtree_paths(admin, world):
-    response = admin.post(_url(world, "admin_department_edit", department_id=world.cardiology.pk),
-                          {"name": "Hart- en vaatcentrum", "code": "HVC",
-                           "parent": world.surgery.pk})
+    response = admin.post(
+        _url(world, "admin_department_edit", department_id=world.cardiology.pk),
+        {"name": "Hart- en vaatcentrum", "code": "HVC", "parent": world.surgery.pk},
+    )
     assert response.status_code == 302
     cardiology, cathlab = _department(world.cardiology.pk), _department(world.cathlab.pk)
     assert cardiology.name == "Hart- en vaatcentrum"
@@ -89,8 +92,10 @@ def test_rename_and_move_updates_subtree_paths(admin, world):
 @pytest.mark.parametrize("target", ["self", "descendant"])
 def test_moving_under_itself_or_descendant_is_refused(admin, world, target):
     parent = world.cardiology if target == "self" else world.cathlab
-    response = admin.post(_url(world, "admin_department_edit", department_id=world.cardiology.pk),
-                          {"name": "Hartcentrum", "parent": parent.pk})
+    response = admin.post(
+        _url(world, "admin_department_edit", department_id=world.cardiology.pk),
+        {"name": "Hartcentrum", "parent": parent.pk},
+    )
     assert response.status_code == 400
     errors = response.context["form"].errors["parent"]
     assert "onder zichzelf of een eigen onderafdeling" in errors[0]
@@ -99,8 +104,9 @@ def test_moving_under_itself_or_descendant_is_refused(admin, world, target):
 
 @pytest.mark.django_db
 def test_duplicate_name_under_same_parent_is_a_field_error(admin, world):
-    response = admin.post(_url(world, "admin_department_create"),
-                          {"name": "cathlab", "parent": world.cardiology.pk})
+    response = admin.post(
+        _url(world, "admin_department_create"), {"name": "cathlab", "parent": world.cardiology.pk}
+    )
     assert response.status_code == 400
     assert "name" in response.context["form"].errors
 
@@ -126,8 +132,9 @@ def test_delete_empty_department(admin, world):
     assert response.status_code == 302
     with scopes_disabled():
         assert not Department.objects.filter(pk=empty.pk).exists()
-    assert AuditEntry.objects.filter(action="organisations.department.deleted",
-                                     object_id=str(empty.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="organisations.department.deleted", object_id=str(empty.pk)
+    ).exists()
 
 
 @pytest.mark.django_db

@@ -26,16 +26,19 @@ def test_list_create_edit(client, world, django_assert_max_num_queries):
     assert "Verpleegkundige" in html and "Functie 19" in html
     assert "Alleen in B" not in html
 
-    response = client.post(_url(world, "admin_job_function_create"),
-                           {"name": "Anesthesiemedewerker", "code": "AM",
-                            "big_registered": "on"})
+    response = client.post(
+        _url(world, "admin_job_function_create"),
+        {"name": "Anesthesiemedewerker", "code": "AM", "big_registered": "on"},
+    )
     assert response.status_code == 302
     with scopes_disabled():
         function = JobFunction.objects.get(organisation=world.org_a, name="Anesthesiemedewerker")
     assert function.big_registered
 
-    response = client.post(_url(world, "admin_job_function_edit", job_function_id=function.pk),
-                           {"name": "Anesthesiemedewerker", "code": "AMW"})
+    response = client.post(
+        _url(world, "admin_job_function_edit", job_function_id=function.pk),
+        {"name": "Anesthesiemedewerker", "code": "AMW"},
+    )
     assert response.status_code == 302
     with scopes_disabled():
         function.refresh_from_db()
@@ -47,8 +50,9 @@ def test_list_create_edit(client, world, django_assert_max_num_queries):
 @pytest.mark.django_db
 def test_duplicate_name_is_a_field_error_and_keeps_input(client, world):
     client.force_login(world.admin_a.user)
-    response = client.post(_url(world, "admin_job_function_create"),
-                           {"name": "verpleegkundige", "code": "XYZ"})
+    response = client.post(
+        _url(world, "admin_job_function_create"), {"name": "verpleegkundige", "code": "XYZ"}
+    )
     assert response.status_code == 400
     assert response.context["form"].errors["name"] == ["Er bestaat al een functie met deze naam."]
     assert 'value="XYZ"' in response.content.decode()

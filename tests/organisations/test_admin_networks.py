@@ -29,17 +29,26 @@ def test_only_platform_admins(client, world):
         client.force_login(person)
         for url in urls:
             assert client.get(url).status_code == 403
-        assert client.post(urls[0], {"new-name": "X", "new-slug": "x",
-                                     "new-kind": "regional"}).status_code == 403
+        assert (
+            client.post(
+                urls[0], {"new-name": "X", "new-slug": "x", "new-kind": "regional"}
+            ).status_code
+            == 403
+        )
     assert Network.objects.count() == 1
 
 
 @pytest.mark.django_db
-def test_create_network_add_members_set_contact_remove(staff, world,
-                                                        django_assert_max_num_queries):
-    response = staff.post(reverse("platform:networks"), {
-        "new-name": "Zorgnetwerk Rivierenland", "new-slug": "rivierenland-netwerk",
-        "new-kind": "regional", "new-region": "Gelderland-Zuid"})
+def test_create_network_add_members_set_contact_remove(staff, world, django_assert_max_num_queries):
+    response = staff.post(
+        reverse("platform:networks"),
+        {
+            "new-name": "Zorgnetwerk Rivierenland",
+            "new-slug": "rivierenland-netwerk",
+            "new-kind": "regional",
+            "new-region": "Gelderland-Zuid",
+        },
+    )
     network = Network.objects.get(slug="rivierenland-netwerk")
     assert response.status_code == 302
     detail = reverse("platform:network", args=[network.pk])
@@ -68,9 +77,12 @@ def test_create_network_add_members_set_contact_remove(staff, world,
     assert staff.post(remove).status_code == 302
     assert not NetworkMembership.objects.filter(pk=membership.pk).exists()
     actions = set(AuditEntry.objects.filter(kind="change").values_list("action", flat=True))
-    assert {"organisations.network.created", "organisations.network.member_added",
-            "organisations.network.contact_set",
-            "organisations.network.member_removed"} <= actions
+    assert {
+        "organisations.network.created",
+        "organisations.network.member_added",
+        "organisations.network.contact_set",
+        "organisations.network.member_removed",
+    } <= actions
 
 
 @pytest.mark.django_db
@@ -87,7 +99,8 @@ def test_membership_of_other_network_is_404(staff, world):
 def test_adding_same_organisation_twice_is_a_field_error(staff, world):
     network = NetworkFactory()
     NetworkMembership.objects.create(network=network, organisation=world.org_a)
-    response = staff.post(reverse("platform:network", args=[network.pk]),
-                          {"add-organisation": world.org_a.pk})
+    response = staff.post(
+        reverse("platform:network", args=[network.pk]), {"add-organisation": world.org_a.pk}
+    )
     assert response.status_code == 400
     assert "organisation" in response.context["form"].errors

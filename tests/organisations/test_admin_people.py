@@ -58,7 +58,8 @@ def test_list_filters_by_extra_department_function_and_search(admin, world):
 def test_list_active_and_ended(admin, world):
     with scopes_disabled():
         Membership.objects.filter(pk=world.colleague_a.pk).update(
-            end_date=datetime.date(2020, 1, 31))
+            end_date=datetime.date(2020, 1, 31)
+        )
     names = _names(admin.get(_url(world, "admin_members")))
     assert "Carl Chirurg" not in names and "Olaf Buiten" not in names
     ended = _names(admin.get(_url(world, "admin_members"), {"status": "uit-dienst"}))
@@ -82,8 +83,9 @@ def test_list_query_count_does_not_grow(admin, world, django_assert_max_num_quer
     with scopes_disabled():
         function = JobFunctionFactory(organisation=world.org_a, name="Arts")
         for _ in range(40):
-            MembershipFactory(organisation=world.org_a, job_function=function,
-                              primary_department=world.surgery)
+            MembershipFactory(
+                organisation=world.org_a, job_function=function, primary_department=world.surgery
+            )
     with django_assert_max_num_queries(16):
         response = admin.get(_url(world, "admin_members"), {"afdeling": world.surgery.pk})
     assert len(response.context["page"].object_list) == 41
@@ -91,20 +93,28 @@ def test_list_query_count_does_not_grow(admin, world, django_assert_max_num_quer
 
 @pytest.mark.django_db
 def test_add_person_creates_account_and_membership(admin, world):
-    response = admin.post(_url(world, "admin_member_add"), {
-        "email": "Nieuw.Persoon@Example.org", "full_name": "Nina Nieuw",
-        "employee_number": "900001", "job_function": world.employee_a.job_function_id,
-        "primary_department": world.cathlab.pk,
-        "extra_departments": [world.surgery.pk, world.cardiology.pk],
-        "line_manager": world.manager_a.pk, "start_date": "2026-01-01",
-    })
+    response = admin.post(
+        _url(world, "admin_member_add"),
+        {
+            "email": "Nieuw.Persoon@Example.org",
+            "full_name": "Nina Nieuw",
+            "employee_number": "900001",
+            "job_function": world.employee_a.job_function_id,
+            "primary_department": world.cathlab.pk,
+            "extra_departments": [world.surgery.pk, world.cardiology.pk],
+            "line_manager": world.manager_a.pk,
+            "start_date": "2026-01-01",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(email="nieuw.persoon@example.org")
     assert not user.has_usable_password()
     with scopes_disabled():
         membership = Membership.objects.get(organisation=world.org_a, user=user)
         assert set(membership.extra_departments.values_list("pk", flat=True)) == {
-            world.surgery.pk, world.cardiology.pk}
+            world.surgery.pk,
+            world.cardiology.pk,
+        }
     assert membership.line_manager_id == world.manager_a.pk
     entry = AuditEntry.objects.get(action="organisations.membership.created")
     assert entry.subject_user_id == user.pk and entry.kind == "change"
@@ -115,9 +125,14 @@ def test_add_person_creates_account_and_membership(admin, world):
 def test_add_person_reuses_existing_account(admin, world):
     # Olaf works at organisation B and now also starts at A: same account, second membership.
     olaf = world.outsider_b.user
-    response = admin.post(_url(world, "admin_member_add"), {
-        "email": olaf.email.upper(), "full_name": "Andere Naam", "employee_number": "900002",
-    })
+    response = admin.post(
+        _url(world, "admin_member_add"),
+        {
+            "email": olaf.email.upper(),
+            "full_name": "Andere Naam",
+            "employee_number": "900002",
+        },
+    )
     assert response.status_code == 302
     assert User.objects.filter(email__iexact=olaf.email).count() == 1
     olaf.refresh_from_db()
@@ -125,20 +140,23 @@ def test_add_person_reuses_existing_account(admin, world):
     with scopes_disabled():
         assert Membership.objects.filter(user=olaf).count() == 2
     assert AuditEntry.objects.get(action="organisations.membership.created").data == {
-        "user_created": False}
+        "user_created": False
+    }
 
 
 @pytest.mark.django_db
 def test_add_existing_member_twice_is_a_field_error(admin, world):
-    response = admin.post(_url(world, "admin_member_add"), {
-        "email": world.employee_a.user.email, "full_name": "Eva"})
+    response = admin.post(
+        _url(world, "admin_member_add"), {"email": world.employee_a.user.email, "full_name": "Eva"}
+    )
     assert response.status_code == 400
     assert "al een dienstverband" in response.context["form"].errors["email"][0]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("field", ["primary_department", "extra_departments", "job_function",
-                                   "line_manager"])
+@pytest.mark.parametrize(
+    "field", ["primary_department", "extra_departments", "job_function", "line_manager"]
+)
 def test_foreign_ids_in_add_form_are_field_errors_nothing_saved(admin, world, field):
     with scopes_disabled():
         foreign = {
@@ -148,8 +166,10 @@ def test_foreign_ids_in_add_form_are_field_errors_nothing_saved(admin, world, fi
             "line_manager": world.outsider_b.pk,
         }[field]
     users_before = User.objects.count()
-    response = admin.post(_url(world, "admin_member_add"), {
-        "email": "injectie@example.org", "full_name": "Ingrid Injectie", field: foreign})
+    response = admin.post(
+        _url(world, "admin_member_add"),
+        {"email": "injectie@example.org", "full_name": "Ingrid Injectie", field: foreign},
+    )
     assert response.status_code == 400
     form = response.context["form"]
     assert field in form.errors
@@ -176,11 +196,17 @@ def test_edit_membership_with_foreign_department_is_rejected(admin, world):
 @pytest.mark.django_db
 def test_edit_membership_is_audited_with_changes(admin, world):
     url = _url(world, "admin_member", membership_id=world.employee_a.pk)
-    response = admin.post(url, {
-        "employee_number": "777", "job_function": world.employee_a.job_function_id,
-        "primary_department": world.surgery.pk, "extra_departments": [world.cathlab.pk],
-        "line_manager": world.manager_a.pk, "start_date": "2025-03-01",
-    })
+    response = admin.post(
+        url,
+        {
+            "employee_number": "777",
+            "job_function": world.employee_a.job_function_id,
+            "primary_department": world.surgery.pk,
+            "extra_departments": [world.cathlab.pk],
+            "line_manager": world.manager_a.pk,
+            "start_date": "2025-03-01",
+        },
+    )
     assert response.status_code == 302
     with scopes_disabled():
         member = Membership.objects.get(pk=world.employee_a.pk)
@@ -199,7 +225,8 @@ def test_duplicate_employee_number_is_a_field_error(admin, world):
     response = admin.post(url, {"employee_number": world.colleague_a.employee_number})
     assert response.status_code == 400
     assert response.context["form"].errors["employee_number"] == [
-        "Dit personeelsnummer is al in gebruik."]
+        "Dit personeelsnummer is al in gebruik."
+    ]
 
 
 @pytest.mark.django_db
@@ -219,7 +246,8 @@ def test_end_membership_sets_end_date_and_never_deletes(admin, world):
 def test_end_before_start_is_a_field_error(admin, world):
     with scopes_disabled():
         Membership.objects.filter(pk=world.colleague_a.pk).update(
-            start_date=datetime.date(2024, 1, 1))
+            start_date=datetime.date(2024, 1, 1)
+        )
     url = _url(world, "admin_member_end", membership_id=world.colleague_a.pk)
     response = admin.post(url, {"einde-end_date": "2023-12-31"})
     assert response.status_code == 400
@@ -230,7 +258,8 @@ def test_end_before_start_is_a_field_error(admin, world):
 def test_person_with_ended_membership_can_still_be_opened_by_admin(admin, world):
     with scopes_disabled():
         Membership.objects.filter(pk=world.colleague_a.pk).update(
-            end_date=datetime.date(2020, 1, 31))
+            end_date=datetime.date(2020, 1, 31)
+        )
     response = admin.get(_url(world, "admin_member", membership_id=world.colleague_a.pk))
     assert response.status_code == 200
     assert "uit dienst sinds" in response.content.decode()

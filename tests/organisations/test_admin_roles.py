@@ -22,18 +22,20 @@ def admin(client, world):
 
 def _roles(membership):
     with scopes_disabled():
-        return {a.role: sorted(a.departments.values_list("pk", flat=True))
-                for a in RoleAssignment.objects.filter(membership=membership)}
+        return {
+            a.role: sorted(a.departments.values_list("pk", flat=True))
+            for a in RoleAssignment.objects.filter(membership=membership)
+        }
 
 
 @pytest.mark.django_db
 def test_grant_manager_with_departments_changes_access(admin, world):
     url = _url(world, "admin_member_roles", membership_id=world.colleague_a.pk)
-    response = admin.post(url, {"role": Role.MANAGER,
-                                "departments": [world.surgery.pk, world.cathlab.pk]})
+    response = admin.post(
+        url, {"role": Role.MANAGER, "departments": [world.surgery.pk, world.cathlab.pk]}
+    )
     assert response.status_code == 302
-    assert _roles(world.colleague_a) == {Role.MANAGER: sorted([world.surgery.pk,
-                                                               world.cathlab.pk])}
+    assert _roles(world.colleague_a) == {Role.MANAGER: sorted([world.surgery.pk, world.cathlab.pk])}
     access = org_access_for(world.colleague_a.user, world.org_a.slug)
     assert access.can("people.view")
     entry = AuditEntry.objects.get(action="organisations.role.granted")
@@ -47,7 +49,8 @@ def test_manager_without_departments_is_a_field_error(admin, world):
     response = admin.post(url, {"role": Role.MANAGER})
     assert response.status_code == 400
     assert response.context["form"].errors["departments"] == [
-        "Kies minstens één afdeling voor een leidinggevende."]
+        "Kies minstens één afdeling voor een leidinggevende."
+    ]
     assert _roles(world.colleague_a) == {}
 
 
@@ -56,8 +59,9 @@ def test_foreign_department_in_role_form_is_rejected(admin, world):
     with scopes_disabled():
         foreign = DepartmentFactory(organisation=world.org_b, name="Noord")
     url = _url(world, "admin_member_roles", membership_id=world.colleague_a.pk)
-    response = admin.post(url, {"role": Role.MANAGER,
-                                "departments": [world.surgery.pk, foreign.pk]})
+    response = admin.post(
+        url, {"role": Role.MANAGER, "departments": [world.surgery.pk, foreign.pk]}
+    )
     assert response.status_code == 400
     assert "departments" in response.context["form"].errors
     assert _roles(world.colleague_a) == {}
@@ -77,8 +81,12 @@ def test_change_manager_departments(admin, world):
     with scopes_disabled():
         assignment = RoleAssignment.objects.get(membership=world.manager_a)
         foreign = DepartmentFactory(organisation=world.org_b, name="Noord")
-    url = _url(world, "admin_member_role_departments", membership_id=world.manager_a.pk,
-               assignment_id=assignment.pk)
+    url = _url(
+        world,
+        "admin_member_role_departments",
+        membership_id=world.manager_a.pk,
+        assignment_id=assignment.pk,
+    )
     response = admin.post(url, {f"r{assignment.pk}-departments": [foreign.pk]}, follow=True)
     assert "Selecteer een geldige keuze" in response.content.decode()
     assert _roles(world.manager_a) == {Role.MANAGER: [world.cardiology.pk]}
@@ -91,8 +99,12 @@ def test_change_manager_departments(admin, world):
 def test_revoke_role(admin, world):
     with scopes_disabled():
         assignment = RoleAssignment.objects.get(membership=world.manager_a)
-    url = _url(world, "admin_member_role_revoke", membership_id=world.manager_a.pk,
-               assignment_id=assignment.pk)
+    url = _url(
+        world,
+        "admin_member_role_revoke",
+        membership_id=world.manager_a.pk,
+        assignment_id=assignment.pk,
+    )
     assert admin.post(url).status_code == 302
     assert _roles(world.manager_a) == {}
     entry = AuditEntry.objects.get(action="organisations.role.revoked")
@@ -103,8 +115,12 @@ def test_revoke_role(admin, world):
 def test_last_admin_cannot_be_revoked(admin, world):
     with scopes_disabled():
         assignment = RoleAssignment.objects.get(membership=world.admin_a)
-    url = _url(world, "admin_member_role_revoke", membership_id=world.admin_a.pk,
-               assignment_id=assignment.pk)
+    url = _url(
+        world,
+        "admin_member_role_revoke",
+        membership_id=world.admin_a.pk,
+        assignment_id=assignment.pk,
+    )
     response = admin.post(url, follow=True)
     assert "minstens één organisatiebeheerder" in response.content.decode()
     assert _roles(world.admin_a) == {Role.ADMIN: []}
@@ -114,8 +130,12 @@ def test_last_admin_cannot_be_revoked(admin, world):
 def test_assignment_of_another_member_is_404(admin, world):
     with scopes_disabled():
         assignment = RoleAssignment.objects.get(membership=world.manager_a)
-    url = _url(world, "admin_member_role_revoke", membership_id=world.employee_a.pk,
-               assignment_id=assignment.pk)
+    url = _url(
+        world,
+        "admin_member_role_revoke",
+        membership_id=world.employee_a.pk,
+        assignment_id=assignment.pk,
+    )
     assert admin.post(url).status_code == 404
     assert _roles(world.manager_a) == {Role.MANAGER: [world.cardiology.pk]}
 

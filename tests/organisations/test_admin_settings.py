@@ -19,9 +19,13 @@ def admin(client, world):
 
 
 SETTINGS = {
-    "org-name": "Rivierenland Zorg", "org-kind": "ziekenhuis", "org-province": "gelderland",
-    "org-region": "Rivierenland", "org-require_mfa_for_sensitive_roles": "on",
-    "org-require_mfa_for_everyone": "on", "org-sso_email_domains": "rivierenland.nl, @RLZ.nl",
+    "org-name": "Rivierenland Zorg",
+    "org-kind": "ziekenhuis",
+    "org-province": "gelderland",
+    "org-region": "Rivierenland",
+    "org-require_mfa_for_sensitive_roles": "on",
+    "org-require_mfa_for_everyone": "on",
+    "org-sso_email_domains": "rivierenland.nl, @RLZ.nl",
 }
 
 
@@ -39,8 +43,9 @@ def test_update_settings(admin, world):
 
 @pytest.mark.django_db
 def test_invalid_domain_is_a_field_error_and_input_kept(admin, world):
-    response = admin.post(_url(world, "admin_settings"),
-                          {**SETTINGS, "org-sso_email_domains": "geen domein"})
+    response = admin.post(
+        _url(world, "admin_settings"), {**SETTINGS, "org-sso_email_domains": "geen domein"}
+    )
     assert response.status_code == 400
     assert "sso_email_domains" in response.context["form"].errors
     assert 'value="Rivierenland Zorg"' in response.content.decode()
@@ -50,8 +55,12 @@ def test_invalid_domain_is_a_field_error_and_input_kept(admin, world):
 
 @pytest.mark.django_db
 def test_sso_app_created_linked_and_updated_without_leaking_secret(admin, world):
-    data = {"sso-name": "Entra ID", "sso-server_url": "https://login.example.org/tenant/v2.0",
-            "sso-client_id": "client-123", "sso-secret": "geheim-1"}
+    data = {
+        "sso-name": "Entra ID",
+        "sso-server_url": "https://login.example.org/tenant/v2.0",
+        "sso-client_id": "client-123",
+        "sso-secret": "geheim-1",
+    }
     assert admin.post(_url(world, "admin_sso"), data).status_code == 302
     org = Organisation.objects.get(pk=world.org_a.pk)
     app = org.sso_app
@@ -75,9 +84,15 @@ def test_sso_app_created_linked_and_updated_without_leaking_secret(admin, world)
 
 @pytest.mark.django_db
 def test_sso_requires_secret_and_https(admin, world):
-    response = admin.post(_url(world, "admin_sso"), {
-        "sso-name": "Entra ID", "sso-server_url": "http://login.example.org",
-        "sso-client_id": "client-123", "sso-secret": ""})
+    response = admin.post(
+        _url(world, "admin_sso"),
+        {
+            "sso-name": "Entra ID",
+            "sso-server_url": "http://login.example.org",
+            "sso-client_id": "client-123",
+            "sso-secret": "",
+        },
+    )
     assert response.status_code == 400
     errors = response.context["sso_form"].errors
     assert "server_url" in errors and "secret" in errors
@@ -86,9 +101,15 @@ def test_sso_requires_secret_and_https(admin, world):
 
 @pytest.mark.django_db
 def test_sso_remove(admin, world):
-    admin.post(_url(world, "admin_sso"), {
-        "sso-name": "Entra ID", "sso-server_url": "https://login.example.org",
-        "sso-client_id": "c", "sso-secret": "s"})
+    admin.post(
+        _url(world, "admin_sso"),
+        {
+            "sso-name": "Entra ID",
+            "sso-server_url": "https://login.example.org",
+            "sso-client_id": "c",
+            "sso-secret": "s",
+        },
+    )
     assert admin.post(_url(world, "admin_sso"), {"remove": "1"}).status_code == 302
     assert Organisation.objects.get(pk=world.org_a.pk).sso_app is None
     assert SocialApp.objects.count() == 0

@@ -22,22 +22,29 @@ TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 
 class AuditFilterForm(forms.Form):
     persoon = forms.CharField(
-        label=_("Over persoon"), required=False, max_length=200,
+        label=_("Over persoon"),
+        required=False,
+        max_length=200,
         help_text=_("Naam, e-mailadres of personeelsnummer"),
         widget=forms.TextInput(attrs=TEXTBOX),
     )
     door = forms.CharField(
-        label=_("Door"), required=False, max_length=200,
+        label=_("Door"),
+        required=False,
+        max_length=200,
         help_text=_("Naam, e-mailadres of personeelsnummer"),
         widget=forms.TextInput(attrs=TEXTBOX),
     )
     handeling = forms.CharField(
-        label=_("Handeling"), required=False, max_length=100,
+        label=_("Handeling"),
+        required=False,
+        max_length=100,
         help_text=_("Bijvoorbeeld organisations.membership (begin van de naam)"),
         widget=forms.TextInput(attrs=TEXTBOX),
     )
     soort = forms.ChoiceField(
-        label=_("Soort"), required=False,
+        label=_("Soort"),
+        required=False,
         choices=[("", _("Alle soorten")), *AuditEntry.Kind.choices],
         widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
     )

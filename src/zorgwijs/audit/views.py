@@ -119,15 +119,21 @@ class KeysetPage:
     older_cursor: str | None
 
 
-def keyset_page(entries: QuerySet[AuditEntry], *, older_than: str = "",
-                newer_than: str = "", size: int = PAGE_SIZE) -> KeysetPage:
+def keyset_page(
+    entries: QuerySet[AuditEntry],
+    *,
+    older_than: str = "",
+    newer_than: str = "",
+    size: int = PAGE_SIZE,
+) -> KeysetPage:
     """A page of entries, newest first, before or after a cursor; one query, no COUNT."""
     after = _parse_cursor(newer_than) if newer_than else None
     before = _parse_cursor(older_than) if older_than and after is None else None
     if after:
         at, pk = after
-        rows = list(entries.filter(Q(at__gt=at) | Q(at=at, pk__gt=pk))
-                    .order_by("at", "id")[: size + 1])
+        rows = list(
+            entries.filter(Q(at__gt=at) | Q(at=at, pk__gt=pk)).order_by("at", "id")[: size + 1]
+        )
         more_newer = len(rows) > size
         rows = rows[:size][::-1]
         more_older = True
@@ -168,15 +174,25 @@ def audit_log(request: HttpRequest, org_slug: str) -> HttpResponse:
     )
     active = form.active_filters()
     record(
-        "audit.log.viewed", kind="view", actor=request.user, organisation=organisation,
-        subject=_single_subject(organisation, filters), request=request,
+        "audit.log.viewed",
+        kind="view",
+        actor=request.user,
+        organisation=organisation,
+        subject=_single_subject(organisation, filters),
+        request=request,
         data={"filters": active, "rows": len(page.entries)},
     )
     query = urlencode(active)
-    return render(request, "audit/log.html", {
-        "form": form, "page": page, "query": query,
-        "export_query": query,
-    })
+    return render(
+        request,
+        "audit/log.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "export_query": query,
+        },
+    )
 
 
 @org_view("audit.view")
@@ -184,13 +200,18 @@ def audit_export(request: HttpRequest, org_slug: str) -> StreamingHttpResponse:
     organisation = request.org_access.organisation
     form = AuditFilterForm(request.GET if _has_filters(request) else None)
     if form.is_bound and not form.is_valid():
-        return HttpResponse(_("De filters zijn ongeldig."), status=400,
-                            content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            _("De filters zijn ongeldig."), status=400, content_type="text/plain; charset=utf-8"
+        )
     filters = _filter_from_form(form, organisation)
     entries = audit_entries_for(organisation=organisation, filters=filters).order_by("-at", "-id")
     record(
-        "audit.log.exported", kind="export", actor=request.user, organisation=organisation,
-        subject=_single_subject(organisation, filters), request=request,
+        "audit.log.exported",
+        kind="export",
+        actor=request.user,
+        organisation=organisation,
+        subject=_single_subject(organisation, filters),
+        request=request,
         data={"filters": form.active_filters(), "format": "csv"},
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -210,8 +231,18 @@ def _has_filters(request: HttpRequest) -> bool:
 
 
 CSV_HEADER = [
-    "tijdstip", "soort", "handeling", "door_id", "door", "namens", "betreft_id", "betreft",
-    "soort_gegevens", "gegevens_id", "ip_adres", "details",
+    "tijdstip",
+    "soort",
+    "handeling",
+    "door_id",
+    "door",
+    "namens",
+    "betreft_id",
+    "betreft",
+    "soort_gegevens",
+    "gegevens_id",
+    "ip_adres",
+    "details",
 ]
 
 
@@ -230,9 +261,19 @@ def _csv_rows(entries: QuerySet[AuditEntry]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(CSV_HEADER)  # BOM: spreadsheets then read UTF-8
     for e in entries.iterator(chunk_size=2000):
-        yield writer.writerow([
-            timezone.localtime(e.at).isoformat(timespec="seconds"), e.kind, _safe(e.action),
-            e.actor_id or "", _safe(e.actor_label), _safe(e.on_behalf_of),
-            e.subject_user_id or "", _safe(e.subject_label), e.object_type, _safe(e.object_id),
-            e.ip_address or "", json.dumps(e.data, ensure_ascii=False, sort_keys=True),
-        ])
+        yield writer.writerow(
+            [
+                timezone.localtime(e.at).isoformat(timespec="seconds"),
+                e.kind,
+                _safe(e.action),
+                e.actor_id or "",
+                _safe(e.actor_label),
+                _safe(e.on_behalf_of),
+                e.subject_user_id or "",
+                _safe(e.subject_label),
+                e.object_type,
+                _safe(e.object_id),
+                e.ip_address or "",
+                json.dumps(e.data, ensure_ascii=False, sort_keys=True),
+            ]
+        )

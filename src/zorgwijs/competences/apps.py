@@ -14,8 +14,12 @@ class CompetencesConfig(AppConfig):
 
         register_start_panel(passport_panel)
         register_start_panel(tasks_panel)
-        from zorgwijs.core.navigation import NavItem, NavSection, register_org_nav
-        from zorgwijs.core.navigation import register_org_section
+        from zorgwijs.core.navigation import (
+            NavItem,
+            NavSection,
+            register_org_nav,
+            register_org_section,
+        )
 
         register_org_section(NavSection("passport", _("Paspoort"), 10))
         for label, url_name, capability, order in (

@@ -49,19 +49,33 @@ MANDATORY_TRAININGS: tuple[tuple[str, int], ...] = (
 
 def _defaults() -> list[CompetenceItem]:
     items = [
-        CompetenceItem(kind=ItemKind.RESERVED, name=name, big_code=code, validity_months=12,
-                       warning_days=60,
-                       evidence_kinds=[E.THEORY_TEST, E.PRACTICAL, E.PRIOR_LEARNING])
+        CompetenceItem(
+            kind=ItemKind.RESERVED,
+            name=name,
+            big_code=code,
+            validity_months=12,
+            warning_days=60,
+            evidence_kinds=[E.THEORY_TEST, E.PRACTICAL, E.PRIOR_LEARNING],
+        )
         for code, name in BIG_RESERVED_PROCEDURES
     ]
     items += [
-        CompetenceItem(kind=ItemKind.RISKY, name=name, risk_profile=RiskProfile.MEDIUM,
-                       validity_months=24, evidence_kinds=[E.ELEARNING, E.PRACTICAL])
+        CompetenceItem(
+            kind=ItemKind.RISKY,
+            name=name,
+            risk_profile=RiskProfile.MEDIUM,
+            validity_months=24,
+            evidence_kinds=[E.ELEARNING, E.PRACTICAL],
+        )
         for name in RISKY_PROCEDURES
     ]
     items += [
-        CompetenceItem(kind=ItemKind.TRAINING, name=name, validity_months=months,
-                       evidence_kinds=[E.ELEARNING, E.CERTIFICATE, E.PRACTICAL])
+        CompetenceItem(
+            kind=ItemKind.TRAINING,
+            name=name,
+            validity_months=months,
+            evidence_kinds=[E.ELEARNING, E.CERTIFICATE, E.PRACTICAL],
+        )
         for name, months in MANDATORY_TRAININGS
     ]
     return items
@@ -70,12 +84,18 @@ def _defaults() -> list[CompetenceItem]:
 @transaction.atomic
 def catalogue_install_defaults(*, actor, organisation: Organisation) -> int:
     """Add the ready catalogue to an organisation; items it already has are left alone."""
-    have = set(CompetenceItem.objects.filter(organisation=organisation)
-               .values_list("name", flat=True))
+    have = set(
+        CompetenceItem.objects.filter(organisation=organisation).values_list("name", flat=True)
+    )
     new = [item for item in _defaults() if item.name not in have]
     for item in new:
         item.organisation = organisation
     CompetenceItem.objects.bulk_create(new)
-    audit("competences.catalogue.installed", kind="change", actor=actor,
-          organisation=organisation, data={"items": len(new)})
+    audit(
+        "competences.catalogue.installed",
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        data={"items": len(new)},
+    )
     return len(new)

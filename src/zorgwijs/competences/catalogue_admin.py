@@ -17,8 +17,9 @@ from .standing import expiring_from, recency_refresh
 
 
 @transaction.atomic
-def item_save(*, actor, organisation: Organisation, item: CompetenceItem, request=None
-              ) -> CompetenceItem:
+def item_save(
+    *, actor, organisation: Organisation, item: CompetenceItem, request=None
+) -> CompetenceItem:
     """Create or update a catalogue item; a new warning window re-dates the passport lines."""
     creating = item.pk is None
     before = None if creating else CompetenceItem.objects.get(pk=item.pk)
@@ -27,12 +28,20 @@ def item_save(*, actor, organisation: Organisation, item: CompetenceItem, reques
     item.save()
     if not creating:
         _rewarn(item)
-        if (before.recency_count, before.recency_months) != (item.recency_count,
-                                                             item.recency_months):
+        if (before.recency_count, before.recency_months) != (
+            item.recency_count,
+            item.recency_months,
+        ):
             recency_refresh(item)
-    audit(f"competences.item.{'created' if creating else 'changed'}", kind="change",
-          actor=actor, organisation=organisation, obj=item, request=request,
-          data={"name": item.name})
+    audit(
+        f"competences.item.{'created' if creating else 'changed'}",
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        obj=item,
+        request=request,
+        data={"name": item.name},
+    )
     return item
 
 
@@ -44,9 +53,16 @@ def _rewarn(item: CompetenceItem) -> None:
 
 
 @transaction.atomic
-def profile_save(*, actor, organisation: Organisation, profile: RequirementProfile,
-                 functions, departments, items: dict[int, str], request=None
-                 ) -> RequirementProfile:
+def profile_save(
+    *,
+    actor,
+    organisation: Organisation,
+    profile: RequirementProfile,
+    functions,
+    departments,
+    items: dict[int, str],
+    request=None,
+) -> RequirementProfile:
     """Save a profile with its functions, departments and items ({item id: level})."""
     creating = profile.pk is None
     profile.organisation = organisation
@@ -64,7 +80,13 @@ def profile_save(*, actor, organisation: Organisation, profile: RequirementProfi
             current.level = level
             current.save(update_fields=["level"])
     changed = requirements_refresh(organisation=organisation)
-    audit(f"competences.profile.{'created' if creating else 'changed'}", kind="change",
-          actor=actor, organisation=organisation, obj=profile, request=request,
-          data={"name": profile.name, "items": len(items), "lines_changed": changed})
+    audit(
+        f"competences.profile.{'created' if creating else 'changed'}",
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        obj=profile,
+        request=request,
+        data={"name": profile.name, "items": len(items), "lines_changed": changed},
+    )
     return profile

@@ -37,15 +37,20 @@ def _counts(on: datetime.date) -> dict:
     }
 
 
-def _grouped(organisation: Organisation, on: datetime.date, key: str,
-             item_ids: list[int] | None = None) -> list[dict]:
+def _grouped(
+    organisation: Organisation, on: datetime.date, key: str, item_ids: list[int] | None = None
+) -> list[dict]:
     lines = Q(passport_lines__level=RequirementLevel.REQUIRED)
     if item_ids is not None:
         lines &= Q(passport_lines__item_id__in=item_ids)
     return list(
-        Membership.objects.filter(organisation=organisation).active(on).filter(lines)
+        Membership.objects.filter(organisation=organisation)
+        .active(on)
+        .filter(lines)
         .alias(line_status=status_case(on=on, prefix="passport_lines__"))
-        .values(key=F(key)).annotate(**_counts(on)).order_by()
+        .values(key=F(key))
+        .annotate(**_counts(on))
+        .order_by()
     )
 
 
@@ -59,23 +64,32 @@ def _by_risk(item_rows: list[dict], items: dict[int, CompetenceItem]) -> list[di
     return list(totals.values())
 
 
-def compliance_by(*, organisation: Organisation, on: datetime.date, dimension: str,
-                  high_risk_only: bool = False) -> list[dict]:
+def compliance_by(
+    *, organisation: Organisation, on: datetime.date, dimension: str, high_risk_only: bool = False
+) -> list[dict]:
     """Required and competent counts per department, function, item or risk profile,
     lowest compliance first. One aggregate query over the lines."""
     key, label_model = DIMENSIONS[dimension]
     item_ids = None
     if high_risk_only:
-        item_ids = list(CompetenceItem.objects.filter(
-            organisation=organisation, risk_profile=RiskProfile.HIGH).values_list("pk", flat=True))
+        item_ids = list(
+            CompetenceItem.objects.filter(
+                organisation=organisation, risk_profile=RiskProfile.HIGH
+            ).values_list("pk", flat=True)
+        )
     rows = _grouped(organisation, on, key, item_ids)
-    named = {obj.pk: obj for obj in label_model.objects.filter(
-        pk__in=[row["key"] for row in rows if row["key"]])}
+    named = {
+        obj.pk: obj
+        for obj in label_model.objects.filter(pk__in=[row["key"] for row in rows if row["key"]])
+    }
     if dimension == "risk":
         rows = _by_risk(rows, named)
     result = [
-        {**row, "label": _label(dimension, row["key"], named),
-         "percent": round(100 * row["competent"] / row["required"], 1)}
+        {
+            **row,
+            "label": _label(dimension, row["key"], named),
+            "percent": round(100 * row["competent"] / row["required"], 1),
+        }
         for row in rows
     ]
     return sorted(result, key=lambda r: (r["percent"], str(r["label"])))
@@ -87,16 +101,20 @@ def _label(dimension: str, key, named: dict) -> str:
     return named[key].name if key in named else "—"
 
 
-def compliance_total(*, organisation: Organisation, on: datetime.date,
-                     by_department: list[dict] | None = None) -> dict:
+def compliance_total(
+    *, organisation: Organisation, on: datetime.date, by_department: list[dict] | None = None
+) -> dict:
     """The organisation's totals: the sum of the per-department rows (every active member is
     in exactly one, "—" for those without a department), so no second pass over the lines."""
     if by_department is None:
         by_department = compliance_by(organisation=organisation, on=on, dimension="department")
-    totals = {key: sum(row[key] for row in by_department)
-              for key in ("required", "competent", "expiring", "missing")}
-    totals["percent"] = (round(100 * totals["competent"] / totals["required"], 1)
-                         if totals["required"] else None)
+    totals = {
+        key: sum(row[key] for row in by_department)
+        for key in ("required", "competent", "expiring", "missing")
+    }
+    totals["percent"] = (
+        round(100 * totals["competent"] / totals["required"], 1) if totals["required"] else None
+    )
     return totals
 
 
@@ -107,14 +125,27 @@ def snapshot_take(*, organisation: Organisation, on: datetime.date) -> int:
         return 0
     rows = compliance_by(organisation=organisation, on=on, dimension="department")
     total = compliance_total(organisation=organisation, on=on, by_department=rows)
-    snapshots = [ComplianceSnapshot(organisation=organisation, day=on, department=None,
-                                    required=total["required"], competent=total["competent"],
-                                    expiring=total["expiring"])]
+    snapshots = [
+        ComplianceSnapshot(
+            organisation=organisation,
+            day=on,
+            department=None,
+            required=total["required"],
+            competent=total["competent"],
+            expiring=total["expiring"],
+        )
+    ]
     snapshots += [
-        ComplianceSnapshot(organisation=organisation, day=on, department_id=row["key"],
-                           required=row["required"], competent=row["competent"],
-                           expiring=row["expiring"])
-        for row in rows if row["key"] is not None
+        ComplianceSnapshot(
+            organisation=organisation,
+            day=on,
+            department_id=row["key"],
+            required=row["required"],
+            competent=row["competent"],
+            expiring=row["expiring"],
+        )
+        for row in rows
+        if row["key"] is not None
     ]
     ComplianceSnapshot.objects.bulk_create(snapshots)
     return len(snapshots)
@@ -125,6 +156,10 @@ def trend(*, organisation: Organisation, until: datetime.date, days: int = 365) 
     rows = ComplianceSnapshot.objects.filter(
         organisation=organisation, department__isnull=True, day__gt=since, day__lte=until
     ).values("day", "required", "competent")
-    return [{"day": r["day"].isoformat(),
-             "percent": round(100 * r["competent"] / r["required"], 1) if r["required"] else None}
-            for r in rows]
+    return [
+        {
+            "day": r["day"].isoformat(),
+            "percent": round(100 * r["competent"] / r["required"], 1) if r["required"] else None,
+        }
+        for r in rows
+    ]

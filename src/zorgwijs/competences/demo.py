@@ -9,9 +9,16 @@ from django.utils import timezone
 from zorgwijs.organisations.models import Department, JobFunction, Membership, Organisation
 
 from .catalogue import catalogue_install_defaults
-from .models import CompetenceItem, EvidenceKind, ItemKind, ProfileItem, RequirementProfile, RiskProfile
-from .requirements import requirements_refresh
+from .models import (
+    CompetenceItem,
+    EvidenceKind,
+    ItemKind,
+    ProfileItem,
+    RequirementProfile,
+    RiskProfile,
+)
 from .network_catalogue import item_adopt, item_share
+from .requirements import requirements_refresh
 from .services import (
     competence_suspend,
     exemption_grant,
@@ -37,29 +44,83 @@ DEVICES = (
 
 PROFILES = {
     "umc-zuidwest": (
-        ("Hartcentrum", (), ("Hartcentrum",),
-         ("Infuuspomp Volumat Agilia", "Defibrillator LIFEPAK 20e", "Intra-aortale ballonpomp",
-          "Bewakingsmonitor IntelliVue", "Katheterisaties", "BLS / reanimatie")),
-        ("Intensive Care", (), ("Intensive Care",),
-         ("Beademingsapparaat Hamilton C6", "Infuuspomp Volumat Agilia",
-          "Spuitpomp Injectomat Agilia", "ECMO Cardiohelp", "Injecties", "BLS / reanimatie")),
-        ("Operatiekamers", (), ("Operatiekamers",),
-         ("Elektrochirurgie ValleyLab FT10", "Bewakingsmonitor IntelliVue",
-          "BLS / reanimatie", "Hygiëne en infectiepreventie")),
-        ("Verpleegkundigen", ("Verpleegkundige", "IC-verpleegkundige"), (),
-         ("Injecties", "Medicatieveiligheid", "Brandveiligheid en BHV")),
+        (
+            "Hartcentrum",
+            (),
+            ("Hartcentrum",),
+            (
+                "Infuuspomp Volumat Agilia",
+                "Defibrillator LIFEPAK 20e",
+                "Intra-aortale ballonpomp",
+                "Bewakingsmonitor IntelliVue",
+                "Katheterisaties",
+                "BLS / reanimatie",
+            ),
+        ),
+        (
+            "Intensive Care",
+            (),
+            ("Intensive Care",),
+            (
+                "Beademingsapparaat Hamilton C6",
+                "Infuuspomp Volumat Agilia",
+                "Spuitpomp Injectomat Agilia",
+                "ECMO Cardiohelp",
+                "Injecties",
+                "BLS / reanimatie",
+            ),
+        ),
+        (
+            "Operatiekamers",
+            (),
+            ("Operatiekamers",),
+            (
+                "Elektrochirurgie ValleyLab FT10",
+                "Bewakingsmonitor IntelliVue",
+                "BLS / reanimatie",
+                "Hygiëne en infectiepreventie",
+            ),
+        ),
+        (
+            "Verpleegkundigen",
+            ("Verpleegkundige", "IC-verpleegkundige"),
+            (),
+            ("Injecties", "Medicatieveiligheid", "Brandveiligheid en BHV"),
+        ),
     ),
     "ziekenhuis-lingestreek": (
-        ("Dialyse", (), ("Beschouwende specialismen/Dialyse",),
-         ("Dialyseapparaat 5008S", "Puncties", "BLS / reanimatie")),
-        ("Intensive Care", (), ("Intensive Care",),
-         ("Beademingsapparaat Hamilton C6", "Infuuspomp Volumat Agilia",
-          "Defibrillator LIFEPAK 20e", "BLS / reanimatie")),
+        (
+            "Dialyse",
+            (),
+            ("Beschouwende specialismen/Dialyse",),
+            ("Dialyseapparaat 5008S", "Puncties", "BLS / reanimatie"),
+        ),
+        (
+            "Intensive Care",
+            (),
+            ("Intensive Care",),
+            (
+                "Beademingsapparaat Hamilton C6",
+                "Infuuspomp Volumat Agilia",
+                "Defibrillator LIFEPAK 20e",
+                "BLS / reanimatie",
+            ),
+        ),
     ),
     "zorggroep-hunzedal": (
-        ("Verpleeghuisafdeling", (), ("Verpleeghuis De Esch",),
-         ("Inbrengen maagsonde", "Injecties", "Katheterisaties", "Tilprotocol",
-          "BLS / reanimatie", "Medicatieveiligheid")),
+        (
+            "Verpleeghuisafdeling",
+            (),
+            ("Verpleeghuis De Esch",),
+            (
+                "Inbrengen maagsonde",
+                "Injecties",
+                "Katheterisaties",
+                "Tilprotocol",
+                "BLS / reanimatie",
+                "Medicatieveiligheid",
+            ),
+        ),
     ),
 }
 
@@ -67,8 +128,13 @@ PROFILES = {
 RECENCY = {"ECMO Cardiohelp": (4, 12), "Intra-aortale ballonpomp": (3, 12)}
 
 # One hospital shares its definition in the network; the other adopts it and tightens it.
-SHARED = ("cmt-zuidwest", "umc-zuidwest", "Beademingsapparaat Hamilton C6",
-          "ziekenhuis-lingestreek", 9)
+SHARED = (
+    "cmt-zuidwest",
+    "umc-zuidwest",
+    "Beademingsapparaat Hamilton C6",
+    "ziekenhuis-lingestreek",
+    9,
+)
 
 # Which demo people stand where: (e-mail, item, months ago achieved or special state).
 STORIES = (
@@ -85,9 +151,15 @@ def competences_demo_load(*, organisation: Organisation, actor) -> None:
     catalogue_install_defaults(actor=actor, organisation=organisation)
     for name, risk, manufacturer, model, months in DEVICES:
         CompetenceItem.objects.create(
-            organisation=organisation, kind=ItemKind.DEVICE, name=name, risk_profile=risk,
-            manufacturer=manufacturer, model_name=model, validity_months=months,
-            warning_days=60, evidence_kinds=[E.ELEARNING, E.PRACTICAL, E.CERTIFICATE],
+            organisation=organisation,
+            kind=ItemKind.DEVICE,
+            name=name,
+            risk_profile=risk,
+            manufacturer=manufacturer,
+            model_name=model,
+            validity_months=months,
+            warning_days=60,
+            evidence_kinds=[E.ELEARNING, E.PRACTICAL, E.CERTIFICATE],
             recency_count=RECENCY.get(name, (None, None))[0],
             recency_months=RECENCY.get(name, (None, None))[1],
         )
@@ -100,8 +172,7 @@ def competences_demo_load(*, organisation: Organisation, actor) -> None:
 
 def _profile(organisation, name, functions, departments, items) -> None:
     profile = RequirementProfile.objects.create(organisation=organisation, name=name)
-    profile.functions.set(JobFunction.objects.filter(organisation=organisation,
-                                                     name__in=functions))
+    profile.functions.set(JobFunction.objects.filter(organisation=organisation, name__in=functions))
     profile.departments.set([_department(organisation, path) for path in departments])
     for item in CompetenceItem.objects.filter(organisation=organisation, name__in=items):
         ProfileItem.objects.create(profile=profile, item=item)
@@ -110,8 +181,7 @@ def _profile(organisation, name, functions, departments, items) -> None:
 def _department(organisation, path: str) -> Department:
     department = None
     for name in path.split("/"):
-        department = Department.objects.get(organisation=organisation, parent=department,
-                                            name=name)
+        department = Department.objects.get(organisation=organisation, parent=department, name=name)
     return department
 
 
@@ -135,37 +205,53 @@ def _qualify_most(organisation, actor) -> None:
 def _keep_up(actor, membership, item, since_months: int) -> None:
     """Log enough performances since qualifying to meet the item's recency rule."""
     for n in range(item.recency_count):
-        performance_log(actor=actor, membership=membership, item=item,
-                        occurred_on=_months_ago(since_months * n / item.recency_count),
-                        backdate_reason="Overgenomen uit het logboek")
+        performance_log(
+            actor=actor,
+            membership=membership,
+            item=item,
+            occurred_on=_months_ago(since_months * n / item.recency_count),
+            backdate_reason="Overgenomen uit het logboek",
+        )
 
 
 def _qualify(actor, membership, item, months: int) -> None:
     evidence = item.evidence_kinds[-1] if item.evidence_kinds else E.PRACTICAL
     qualification_register(
-        actor=actor, membership=membership, item=item, occurred_on=_months_ago(months),
-        evidence_kind=evidence, backdate_reason="Overgenomen uit het vorige registratiesysteem",
-        assessor=actor if evidence == E.PRACTICAL else None, source="demo",
+        actor=actor,
+        membership=membership,
+        item=item,
+        occurred_on=_months_ago(months),
+        evidence_kind=evidence,
+        backdate_reason="Overgenomen uit het vorige registratiesysteem",
+        assessor=actor if evidence == E.PRACTICAL else None,
+        source="demo",
     )
 
 
 def _stories(organisation, actor) -> None:
     for email, item_name, state in STORIES:
-        membership = Membership.objects.filter(organisation=organisation,
-                                               user__email=email).first()
+        membership = Membership.objects.filter(organisation=organisation, user__email=email).first()
         item = CompetenceItem.objects.filter(organisation=organisation, name=item_name).first()
         if membership is None or item is None or state == "missing":
             continue
         if isinstance(state, int):
             _qualify(actor, membership, item, state)
         elif state == "exempt":
-            exemption_grant(actor=actor, membership=membership, item=item,
-                            reason="Werkt tijdelijk niet met ECMO (detachering)",
-                            ends_on=timezone.localdate() + datetime.timedelta(days=120))
+            exemption_grant(
+                actor=actor,
+                membership=membership,
+                item=item,
+                reason="Werkt tijdelijk niet met ECMO (detachering)",
+                ends_on=timezone.localdate() + datetime.timedelta(days=120),
+            )
         elif state == "suspended":
             _qualify(actor, membership, item, 4)
-            competence_suspend(actor=actor, membership=membership, item=item,
-                               reason="Bekwaamheid opgeschort na melding; herbeoordeling gepland")
+            competence_suspend(
+                actor=actor,
+                membership=membership,
+                item=item,
+                reason="Bekwaamheid opgeschort na melding; herbeoordeling gepland",
+            )
 
 
 def competences_network_demo_load(*, actor_of) -> None:

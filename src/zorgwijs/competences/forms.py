@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.lib.uploads import EVIDENCE_TYPES, validate_upload
 from zorgwijs.organisations.forms import UtrechtFormMixin
-
 from zorgwijs.organisations.models import Department, JobFunction, Network
 
 from .models import (
@@ -31,25 +30,34 @@ class ItemChoiceMixin(StyledForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = CompetenceItem.objects.filter(
-            organisation=organisation, is_active=True).order_by("kind", "name")
+            organisation=organisation, is_active=True
+        ).order_by("kind", "name")
 
 
 class RegisterForm(ItemChoiceMixin):
     occurred_on = forms.DateField(label=_("Behaald op"), widget=DATE)
     evidence_kind = forms.ChoiceField(label=_("Bewijs"), choices=EvidenceKind.choices)
     evidence_file = forms.FileField(
-        label=_("Bewijsstuk"), required=False,
+        label=_("Bewijsstuk"),
+        required=False,
         help_text=_("PDF, PNG of JPEG, maximaal 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(EVIDENCE_TYPES)}))
-    valid_until = forms.DateField(label=_("Geldig tot (alleen bij afwijking)"), required=False,
-                                  widget=DATE)
-    valid_until_reason = forms.CharField(label=_("Reden afwijkende geldigheid"), required=False,
-                                         max_length=300)
-    backdate_reason = forms.CharField(label=_("Reden terugdatering"), required=False,
-                                      max_length=300,
-                                      help_text=_("Nodig als de datum meer dan 14 dagen terug ligt."))
-    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(
-        attrs={"rows": 3}))
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(EVIDENCE_TYPES)}),
+    )
+    valid_until = forms.DateField(
+        label=_("Geldig tot (alleen bij afwijking)"), required=False, widget=DATE
+    )
+    valid_until_reason = forms.CharField(
+        label=_("Reden afwijkende geldigheid"), required=False, max_length=300
+    )
+    backdate_reason = forms.CharField(
+        label=_("Reden terugdatering"),
+        required=False,
+        max_length=300,
+        help_text=_("Nodig als de datum meer dan 14 dagen terug ligt."),
+    )
+    note = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")
@@ -61,16 +69,23 @@ class RegisterForm(ItemChoiceMixin):
 class PerformanceForm(StyledForm):
     occurred_on = forms.DateField(label=_("Uitgevoerd op"), widget=DATE)
     backdate_reason = forms.CharField(
-        label=_("Reden terugdatering"), required=False, max_length=300,
-        help_text=_("Nodig als de datum meer dan 14 dagen terug ligt."))
-    note = forms.CharField(label=_("Toelichting"), required=False, max_length=500,
-                           help_text=_("Bijvoorbeeld de situatie of wie erbij was; geen "
-                                       "patiëntgegevens."))
+        label=_("Reden terugdatering"),
+        required=False,
+        max_length=300,
+        help_text=_("Nodig als de datum meer dan 14 dagen terug ligt."),
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=500,
+        help_text=_("Bijvoorbeeld de situatie of wie erbij was; geen patiëntgegevens."),
+    )
 
 
 class ShareForm(StyledForm):
-    network = forms.ModelChoiceField(label=_("Netwerk"), queryset=Network.objects.none(),
-                                     empty_label=None)
+    network = forms.ModelChoiceField(
+        label=_("Netwerk"), queryset=Network.objects.none(), empty_label=None
+    )
 
     def __init__(self, *args, networks, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,27 +94,50 @@ class ShareForm(StyledForm):
 
 class SignOffRequestForm(ItemChoiceMixin):
     performed_on = forms.DateField(label=_("Datum van de praktijktoets"), widget=DATE)
-    note = forms.CharField(label=_("Toelichting voor de beoordelaar"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Toelichting voor de beoordelaar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class SignOffDecisionForm(StyledForm):
-    decision = forms.ChoiceField(label=_("Besluit"), widget=forms.RadioSelect, choices=(
-        ("approve", _("Aftekenen: bekwaam")), ("reject", _("Afwijzen: nog niet bekwaam"))))
-    comment = forms.CharField(label=_("Opmerking"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        widget=forms.RadioSelect,
+        choices=(("approve", _("Aftekenen: bekwaam")), ("reject", _("Afwijzen: nog niet bekwaam"))),
+    )
+    comment = forms.CharField(
+        label=_("Opmerking"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ItemForm(UtrechtFormMixin, forms.ModelForm):
     evidence_kinds = forms.MultipleChoiceField(
-        label=_("Geldig bewijs"), choices=EvidenceKind.choices, required=False,
-        widget=forms.CheckboxSelectMultiple)
+        label=_("Geldig bewijs"),
+        choices=EvidenceKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = CompetenceItem
-        fields = ["kind", "name", "description", "risk_profile", "manufacturer", "model_name",
-                  "device_code", "big_code", "validity_months", "warning_days", "evidence_kinds",
-                  "recency_count", "recency_months", "is_active"]
+        fields = [
+            "kind",
+            "name",
+            "description",
+            "risk_profile",
+            "manufacturer",
+            "model_name",
+            "device_code",
+            "big_code",
+            "validity_months",
+            "warning_days",
+            "evidence_kinds",
+            "recency_count",
+            "recency_months",
+            "is_active",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, organisation, **kwargs):
@@ -116,13 +154,20 @@ class DepartmentTreeChoiceField(forms.ModelMultipleChoiceField):
 class ProfileForm(UtrechtFormMixin, forms.ModelForm):
     # Declared here, not derived: scoped querysets may only be evaluated per organisation.
     functions = forms.ModelMultipleChoiceField(
-        label=_("Functies"), queryset=JobFunction.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple)
+        label=_("Functies"),
+        queryset=JobFunction.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     departments = DepartmentTreeChoiceField(
-        label=_("Afdelingen (met onderliggende afdelingen)"), queryset=Department.objects.none(),
-        required=False, widget=forms.CheckboxSelectMultiple,
-        help_text=_("Een profiel met functies én afdelingen geldt voor die functies binnen die "
-                    "afdelingen."))
+        label=_("Afdelingen (met onderliggende afdelingen)"),
+        queryset=Department.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Een profiel met functies én afdelingen geldt voor die functies binnen die afdelingen."
+        ),
+    )
 
     class Meta:
         model = RequirementProfile
@@ -134,15 +179,25 @@ class ProfileForm(UtrechtFormMixin, forms.ModelForm):
         self.instance.organisation = organisation
         self.fields["functions"].queryset = JobFunction.objects.filter(organisation=organisation)
         self.fields["departments"].queryset = Department.objects.filter(
-            organisation=organisation).order_by("path")
-        self.items = list(CompetenceItem.objects.filter(organisation=organisation,
-                                                        is_active=True).order_by("kind", "name"))
-        current = ({pi.item_id: pi.level for pi in self.instance.profile_items.all()}
-                   if self.instance.pk else {})
+            organisation=organisation
+        ).order_by("path")
+        self.items = list(
+            CompetenceItem.objects.filter(organisation=organisation, is_active=True).order_by(
+                "kind", "name"
+            )
+        )
+        current = (
+            {pi.item_id: pi.level for pi in self.instance.profile_items.all()}
+            if self.instance.pk
+            else {}
+        )
         for item in self.items:
             self.fields[f"item_{item.pk}"] = forms.ChoiceField(
-                label=item.name, required=False, initial=current.get(item.pk, ""),
-                choices=[("", _("Niet")), *RequirementLevel.choices])
+                label=item.name,
+                required=False,
+                initial=current.get(item.pk, ""),
+                choices=[("", _("Niet")), *RequirementLevel.choices],
+            )
         self._style_widgets()
 
     def item_fields(self):
@@ -152,8 +207,11 @@ class ProfileForm(UtrechtFormMixin, forms.ModelForm):
         return [self[name] for name in self.Meta.fields]
 
     def chosen_items(self) -> dict[int, str]:
-        return {item.pk: self.cleaned_data[f"item_{item.pk}"] for item in self.items
-                if self.cleaned_data.get(f"item_{item.pk}")}
+        return {
+            item.pk: self.cleaned_data[f"item_{item.pk}"]
+            for item in self.items
+            if self.cleaned_data.get(f"item_{item.pk}")
+        }
 
 
 class LineActionForm(StyledForm):
@@ -169,14 +227,18 @@ class LineActionForm(StyledForm):
     action = forms.ChoiceField(label=_("Actie"), choices=ACTIONS)
     reason = forms.CharField(label=_("Reden"), max_length=300)
     ends_on = forms.DateField(label=_("Vrijstelling tot en met"), required=False, widget=DATE)
-    record = forms.ModelChoiceField(label=_("Welke registratie vervalt"), required=False,
-                                    queryset=CompetenceRecord.objects.none())
+    record = forms.ModelChoiceField(
+        label=_("Welke registratie vervalt"),
+        required=False,
+        queryset=CompetenceRecord.objects.none(),
+    )
 
     def __init__(self, *args, records, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["record"].queryset = records
         self.fields["record"].label_from_instance = lambda r: (
-            f"{r.occurred_on:%d-%m-%Y} · {r.get_kind_display()}")
+            f"{r.occurred_on:%d-%m-%Y} · {r.get_kind_display()}"
+        )
 
     def clean(self):
         data = super().clean()

@@ -37,10 +37,9 @@ class ProfileRule:
 
 
 def profile_rules(organisation: Organisation) -> list[ProfileRule]:
-    profiles = (
-        RequirementProfile.objects.filter(organisation=organisation, is_active=True)
-        .prefetch_related("functions", "departments", "profile_items")
-    )
+    profiles = RequirementProfile.objects.filter(
+        organisation=organisation, is_active=True
+    ).prefetch_related("functions", "departments", "profile_items")
     return [
         ProfileRule(
             function_ids=frozenset(f.pk for f in profile.functions.all()),
@@ -114,8 +113,11 @@ def _refresh_chunk(organisation, members, rules, individual) -> int:
         for item_id, level in wanted.items():
             line = lines.get(item_id)
             if line is None:
-                to_create.append(PassportLine(organisation=organisation, membership=member,
-                                              item_id=item_id, level=level))
+                to_create.append(
+                    PassportLine(
+                        organisation=organisation, membership=member, item_id=item_id, level=level
+                    )
+                )
             elif line.level != level:
                 line.level = level
                 to_update.append(line)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from django.utils import timezone
 
 from zorgwijs.lib.dates import add_months
-from zorgwijs.organisations.models import Department, JobFunction, Membership, Organisation
+from zorgwijs.organisations.models import Department, JobFunction, Organisation
 
 from .catalogue import catalogue_install_defaults
 from .models import (
@@ -28,9 +28,20 @@ from .models import (
 from .requirements import requirements_refresh
 from .standing import expiring_from, standing_from_records
 
-DEVICE_TYPES = ("Infuuspomp", "Spuitpomp", "Beademingsapparaat", "Defibrillator",
-                "Dialyseapparaat", "Bewakingsmonitor", "Elektrochirurgie", "Anesthesietoestel",
-                "Bloedgasanalyser", "Echoapparaat", "Hypothermiesysteem", "Pacemaker extern")
+DEVICE_TYPES = (
+    "Infuuspomp",
+    "Spuitpomp",
+    "Beademingsapparaat",
+    "Defibrillator",
+    "Dialyseapparaat",
+    "Bewakingsmonitor",
+    "Elektrochirurgie",
+    "Anesthesietoestel",
+    "Bloedgasanalyser",
+    "Echoapparaat",
+    "Hypothermiesysteem",
+    "Pacemaker extern",
+)
 MODELS = ("type A", "type B", "type C")
 
 
@@ -41,20 +52,28 @@ def competences_scale_load(*, organisation: Organisation, actor, seed: int = 1) 
     _profiles(organisation, rng)
     requirements_refresh(organisation=organisation)
     records = _history(organisation, actor, rng)
-    return {"items": CompetenceItem.objects.filter(organisation=organisation).count(),
-            "lines": PassportLine.objects.filter(organisation=organisation).count(),
-            "records": records}
+    return {
+        "items": CompetenceItem.objects.filter(organisation=organisation).count(),
+        "lines": PassportLine.objects.filter(organisation=organisation).count(),
+        "records": records,
+    }
 
 
 def _devices(organisation, rng) -> None:
     CompetenceItem.objects.bulk_create(
-        CompetenceItem(organisation=organisation, kind=ItemKind.DEVICE,
-                       name=f"{device} {model}", validity_months=rng.choice((12, 24, 36)),
-                       risk_profile=rng.choice((RiskProfile.HIGH, RiskProfile.HIGH,
-                                                RiskProfile.MEDIUM, RiskProfile.LOW)),
-                       warning_days=60, evidence_kinds=[EvidenceKind.ELEARNING,
-                                                        EvidenceKind.PRACTICAL])
-        for device in DEVICE_TYPES for model in MODELS
+        CompetenceItem(
+            organisation=organisation,
+            kind=ItemKind.DEVICE,
+            name=f"{device} {model}",
+            validity_months=rng.choice((12, 24, 36)),
+            risk_profile=rng.choice(
+                (RiskProfile.HIGH, RiskProfile.HIGH, RiskProfile.MEDIUM, RiskProfile.LOW)
+            ),
+            warning_days=60,
+            evidence_kinds=[EvidenceKind.ELEARNING, EvidenceKind.PRACTICAL],
+        )
+        for device in DEVICE_TYPES
+        for model in MODELS
     )
 
 
@@ -75,18 +94,29 @@ def _profiles(organisation, rng) -> None:
     _profile(organisation, "Alle medewerkers", by_kind[ItemKind.TRAINING], departments=top)
     for department in departments:
         count = 10 if department.parent_id is None else 5
-        _profile(organisation, f"Afdeling {department.name}",
-                 rng.sample(by_kind[ItemKind.DEVICE], count), departments=[department])
+        _profile(
+            organisation,
+            f"Afdeling {department.name}",
+            rng.sample(by_kind[ItemKind.DEVICE], count),
+            departments=[department],
+        )
     procedures = by_kind[ItemKind.RESERVED] + by_kind[ItemKind.RISKY]
     for function in JobFunction.objects.filter(organisation=organisation):
-        _profile(organisation, f"Functie {function.name}", rng.sample(procedures, 5),
-                 functions=[function])
+        _profile(
+            organisation,
+            f"Functie {function.name}",
+            rng.sample(procedures, 5),
+            functions=[function],
+        )
 
 
 def _history(organisation, actor, rng) -> int:
     today = timezone.localdate()
-    lines = list(PassportLine.objects.filter(organisation=organisation, level="required")
-                 .select_related("item", "membership"))
+    lines = list(
+        PassportLine.objects.filter(organisation=organisation, level="required").select_related(
+            "item", "membership"
+        )
+    )
     records: list[CompetenceRecord] = []
     for line in lines:
         records += _line_records(line, actor, rng, today)
@@ -118,11 +148,19 @@ def _line_records(line, actor, rng, today) -> list[CompetenceRecord]:
     day = today - datetime.timedelta(days=rng.randint(0, 4 * 365))
     records = []
     while day <= today:
-        records.append(CompetenceRecord(
-            organisation_id=line.organisation_id, person_id=line.membership.user_id,
-            item_id=line.item_id, kind=RecordKind.QUALIFICATION, occurred_on=day,
-            valid_until=add_months(day, months), evidence_kind=EvidenceKind.PRACTICAL,
-            registered_by=actor, source="scale"))
+        records.append(
+            CompetenceRecord(
+                organisation_id=line.organisation_id,
+                person_id=line.membership.user_id,
+                item_id=line.item_id,
+                kind=RecordKind.QUALIFICATION,
+                occurred_on=day,
+                valid_until=add_months(day, months),
+                evidence_kind=EvidenceKind.PRACTICAL,
+                registered_by=actor,
+                source="scale",
+            )
+        )
         # Most people re-certify a little before expiry, some a little after.
         day = add_months(day, months) + datetime.timedelta(days=rng.randint(-60, 25))
     return records

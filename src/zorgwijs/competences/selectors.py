@@ -7,7 +7,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from zorgwijs.organisations.access import OrgAccess
@@ -36,10 +36,18 @@ def passport_rows(*, membership: Membership, on: datetime.date) -> list[Passport
         .exclude(level="", ever_qualified=False, exempt_until__isnull=True)
         .select_related("item")
     )
-    rows = [PassportRow(line, line_status(line, on), recency_met(line, line.item, on) is False)
-            for line in lines]
-    rows.sort(key=lambda r: (r.line.level == "", STATUSES[r.status].order, r.line.item.kind,
-                             r.line.item.name))
+    rows = [
+        PassportRow(line, line_status(line, on), recency_met(line, line.item, on) is False)
+        for line in lines
+    ]
+    rows.sort(
+        key=lambda r: (
+            r.line.level == "",
+            STATUSES[r.status].order,
+            r.line.item.kind,
+            r.line.item.name,
+        )
+    )
     return rows
 
 
@@ -58,8 +66,9 @@ def passport_summary(rows: list[PassportRow]) -> dict[str, int]:
 
 def record_history(*, membership: Membership, item: CompetenceItem) -> QuerySet[CompetenceRecord]:
     return (
-        CompetenceRecord.objects.filter(organisation_id=membership.organisation_id,
-                                        person_id=membership.user_id, item=item)
+        CompetenceRecord.objects.filter(
+            organisation_id=membership.organisation_id, person_id=membership.user_id, item=item
+        )
         .select_related("assessor", "registered_by", "voids")
         .order_by("-occurred_on", "-id")
     )
@@ -98,8 +107,9 @@ def team_matrix(*, access: OrgAccess, on: datetime.date, filters: MatrixFilter) 
     members = access.visible_memberships("competences.view_team").active(on)
     if filters.department_id:
         subtree = _department_subtree_ids(access, filters.department_id)
-        members = members.filter(Q(primary_department_id__in=subtree)
-                                 | Q(extra_departments__id__in=subtree)).distinct()
+        members = members.filter(
+            Q(primary_department_id__in=subtree) | Q(extra_departments__id__in=subtree)
+        ).distinct()
     lines = PassportLine.objects.filter(
         membership__in=members.values("pk"), level=RequirementLevel.REQUIRED
     ).annotate(status=status_case(on=on))
@@ -107,8 +117,10 @@ def team_matrix(*, access: OrgAccess, on: datetime.date, filters: MatrixFilter) 
         lines = lines.filter(item__kind=filters.kind)
     if filters.risk:
         lines = lines.filter(item__risk_profile=filters.risk)
-    cells = {(m_id, i_id): status for m_id, i_id, status
-             in lines.values_list("membership_id", "item_id", "status")}
+    cells = {
+        (m_id, i_id): status
+        for m_id, i_id, status in lines.values_list("membership_id", "item_id", "status")
+    }
     return _build_matrix(members, cells, filters)
 
 
@@ -116,11 +128,15 @@ def _build_matrix(members, cells, filters: MatrixFilter) -> Matrix:
     wanted = _cells_matching(cells, filters)
     person_ids = {m for m, _ in wanted}
     item_ids = {i for _, i in wanted}
-    people = list(members.filter(pk__in=person_ids).select_related("user", "primary_department")
-                  .order_by("user__full_name"))
+    people = list(
+        members.filter(pk__in=person_ids)
+        .select_related("user", "primary_department")
+        .order_by("user__full_name")
+    )
     items = list(CompetenceItem.objects.filter(pk__in=item_ids).order_by("kind", "name"))
-    matrix = Matrix(people, items, {k: v for k, v in cells.items()
-                                    if k[0] in person_ids and k[1] in item_ids})
+    matrix = Matrix(
+        people, items, {k: v for k, v in cells.items() if k[0] in person_ids and k[1] in item_ids}
+    )
     rows: dict[int, list[str]] = defaultdict(list)
     cols: dict[int, list[str]] = defaultdict(list)
     for (m_id, i_id), status in matrix.cells.items():
@@ -135,10 +151,12 @@ def _cells_matching(cells: dict, filters: MatrixFilter) -> dict:
     """Keep the rows (people) that have a cell matching the status filter."""
     if not filters.status and not filters.problems_only:
         return cells
+
     def hit(status: str) -> bool:
         if filters.status:
             return status == filters.status
         return STATUSES[status].problem
+
     people = {m for (m, _), status in cells.items() if hit(status)}
     return {k: v for k, v in cells.items() if k[0] in people}
 
@@ -172,8 +190,9 @@ class CompetentPerson:
     recency_missed: bool = False  # competent, but the item's recency rule is not met on the date
 
 
-def competent_for(*, access: OrgAccess, item: CompetenceItem, on: datetime.date
-                  ) -> dict[str, list[CompetentPerson]]:
+def competent_for(
+    *, access: OrgAccess, item: CompetenceItem, on: datetime.date
+) -> dict[str, list[CompetentPerson]]:
     """Who may do ``item`` on ``on``, per department — for the roster.
 
     Thousands of people may qualify in a large organisation: read plain values, not models.
@@ -184,14 +203,21 @@ def competent_for(*, access: OrgAccess, item: CompetenceItem, on: datetime.date
         .annotate(status=status_case(on=on))
         .filter(status__in=COMPETENT)
         .order_by("membership__primary_department__path", "membership__user__full_name")
-        .values_list("membership_id", "membership__user_id", "membership__user__full_name",
-                     "membership__primary_department__name", "status", "valid_until",
-                     "recency_until")
+        .values_list(
+            "membership_id",
+            "membership__user_id",
+            "membership__user__full_name",
+            "membership__primary_department__name",
+            "status",
+            "valid_until",
+            "recency_until",
+        )
     )
     has_rule = bool(item.recency_count and item.recency_months)
     by_department: dict[str, list[CompetentPerson]] = defaultdict(list)
     for membership_id, user_id, name, department, status, valid_until, recency_until in rows:
         missed = has_rule and (recency_until is None or recency_until < on)
-        by_department[department or "—"].append(CompetentPerson(
-            membership_id, PersonRef(user_id, name), status, valid_until, missed))
+        by_department[department or "—"].append(
+            CompetentPerson(membership_id, PersonRef(user_id, name), status, valid_until, missed)
+        )
     return dict(by_department)

@@ -37,33 +37,64 @@ def _check_dates(occurred_on: datetime.date, backdate_reason: str) -> None:
     if occurred_on > today:
         raise ValidationError({"occurred_on": _("Een datum in de toekomst kan niet.")})
     if (today - occurred_on).days > BACKDATE_GRACE_DAYS and not backdate_reason.strip():
-        raise ValidationError({"backdate_reason": _(
-            "Deze datum ligt meer dan %(days)s dagen terug: geef een reden voor de terugdatering."
-        ) % {"days": BACKDATE_GRACE_DAYS}})
+        raise ValidationError(
+            {
+                "backdate_reason": _(
+                    "Deze datum ligt meer dan %(days)s dagen terug: geef een reden voor de "
+                    "terugdatering."
+                )
+                % {"days": BACKDATE_GRACE_DAYS}
+            }
+        )
 
 
-def _add(membership: Membership, item: CompetenceItem, *, actor, action: str, request=None,
-         **fields) -> CompetenceRecord:
+def _add(
+    membership: Membership, item: CompetenceItem, *, actor, action: str, request=None, **fields
+) -> CompetenceRecord:
     record = CompetenceRecord(
-        organisation_id=membership.organisation_id, person_id=membership.user_id, item=item,
-        registered_by=actor, **fields,
+        organisation_id=membership.organisation_id,
+        person_id=membership.user_id,
+        item=item,
+        registered_by=actor,
+        **fields,
     )
     record.full_clean(exclude=["voids", "assessor", "registered_by", "evidence_file"])
     record.save()
     standing_recompute(membership=membership, item=item)
-    audit(f"competences.record.{action}", kind="change", actor=actor,
-          organisation=membership.organisation, subject=membership.user, obj=record,
-          request=request, data={"item": item.name, "kind": record.kind,
-                                 "occurred_on": record.occurred_on.isoformat()})
+    audit(
+        f"competences.record.{action}",
+        kind="change",
+        actor=actor,
+        organisation=membership.organisation,
+        subject=membership.user,
+        obj=record,
+        request=request,
+        data={
+            "item": item.name,
+            "kind": record.kind,
+            "occurred_on": record.occurred_on.isoformat(),
+        },
+    )
     return record
 
 
 @transaction.atomic
 def qualification_register(
-    *, actor, membership: Membership, item: CompetenceItem, occurred_on: datetime.date,
-    evidence_kind: str, valid_until: datetime.date | None = None, valid_until_reason: str = "",
-    backdate_reason: str = "", evidence_file: UploadedFile | None = None, note: str = "",
-    assessor=None, source: str = "manual", external_ref: str = "", request=None,
+    *,
+    actor,
+    membership: Membership,
+    item: CompetenceItem,
+    occurred_on: datetime.date,
+    evidence_kind: str,
+    valid_until: datetime.date | None = None,
+    valid_until_reason: str = "",
+    backdate_reason: str = "",
+    evidence_file: UploadedFile | None = None,
+    note: str = "",
+    assessor=None,
+    source: str = "manual",
+    external_ref: str = "",
+    request=None,
 ) -> CompetenceRecord:
     """Register that a member became competent in an item on ``occurred_on``.
 
@@ -75,33 +106,62 @@ def qualification_register(
         raise ValidationError({"evidence_kind": _("Dit bewijs telt niet voor deze bekwaamheid.")})
     derived = derived_valid_until(item, occurred_on)
     if valid_until is not None and valid_until != derived and not valid_until_reason.strip():
-        raise ValidationError({"valid_until_reason": _(
-            "Geef een reden waarom de geldigheid afwijkt van de standaard."
-        )})
+        raise ValidationError(
+            {
+                "valid_until_reason": _(
+                    "Geef een reden waarom de geldigheid afwijkt van de standaard."
+                )
+            }
+        )
     if valid_until is not None and valid_until < occurred_on:
         raise ValidationError({"valid_until": _("Geldig tot ligt voor de behaalde datum.")})
     record = _add(
-        membership, item, actor=actor, action="qualified", request=request,
-        kind=RecordKind.QUALIFICATION, occurred_on=occurred_on,
+        membership,
+        item,
+        actor=actor,
+        action="qualified",
+        request=request,
+        kind=RecordKind.QUALIFICATION,
+        occurred_on=occurred_on,
         valid_until=valid_until if valid_until is not None else derived,
-        valid_until_reason=valid_until_reason, backdate_reason=backdate_reason,
-        evidence_kind=evidence_kind, note=note, assessor=assessor, source=source,
-        external_ref=external_ref, evidence_file=evidence_file or "",
+        valid_until_reason=valid_until_reason,
+        backdate_reason=backdate_reason,
+        evidence_kind=evidence_kind,
+        note=note,
+        assessor=assessor,
+        source=source,
+        external_ref=external_ref,
+        evidence_file=evidence_file or "",
     )
     return record
 
 
 @transaction.atomic
-def performance_log(*, actor, membership: Membership, item: CompetenceItem,
-                    occurred_on: datetime.date, note: str = "", backdate_reason: str = "",
-                    request=None) -> CompetenceRecord:
+def performance_log(
+    *,
+    actor,
+    membership: Membership,
+    item: CompetenceItem,
+    occurred_on: datetime.date,
+    note: str = "",
+    backdate_reason: str = "",
+    request=None,
+) -> CompetenceRecord:
     """Log that a member performed ``item`` (for its recency rule); it does not qualify them."""
     if not (item.recency_count and item.recency_months):
         raise ValidationError(_("Voor deze bekwaamheid geldt geen recentie-eis."))
     _check_dates(occurred_on, backdate_reason)
-    return _add(membership, item, actor=actor, action="performed", request=request,
-                kind=RecordKind.PERFORMED, occurred_on=occurred_on, note=note,
-                backdate_reason=backdate_reason)
+    return _add(
+        membership,
+        item,
+        actor=actor,
+        action="performed",
+        request=request,
+        kind=RecordKind.PERFORMED,
+        occurred_on=occurred_on,
+        note=note,
+        backdate_reason=backdate_reason,
+    )
 
 
 def _require_reason(reason: str) -> None:
@@ -110,25 +170,52 @@ def _require_reason(reason: str) -> None:
 
 
 @transaction.atomic
-def exemption_grant(*, actor, membership: Membership, item: CompetenceItem, reason: str,
-                    ends_on: datetime.date, request=None) -> CompetenceRecord:
+def exemption_grant(
+    *,
+    actor,
+    membership: Membership,
+    item: CompetenceItem,
+    reason: str,
+    ends_on: datetime.date,
+    request=None,
+) -> CompetenceRecord:
     _require_reason(reason)
     today = timezone.localdate()
     if ends_on < today:
-        raise ValidationError({"ends_on": _("De einddatum van een vrijstelling ligt in het verleden.")})
-    return _add(membership, item, actor=actor, action="exempted", request=request,
-                kind=RecordKind.EXEMPTION, occurred_on=today, ends_on=ends_on, reason=reason)
+        raise ValidationError(
+            {"ends_on": _("De einddatum van een vrijstelling ligt in het verleden.")}
+        )
+    return _add(
+        membership,
+        item,
+        actor=actor,
+        action="exempted",
+        request=request,
+        kind=RecordKind.EXEMPTION,
+        occurred_on=today,
+        ends_on=ends_on,
+        reason=reason,
+    )
 
 
 def _reasoned(kind: str, action: str):
     """A service that adds a dated record of ``kind`` today, with a mandatory reason."""
 
     @transaction.atomic
-    def service(*, actor, membership: Membership, item: CompetenceItem, reason: str,
-                request=None) -> CompetenceRecord:
+    def service(
+        *, actor, membership: Membership, item: CompetenceItem, reason: str, request=None
+    ) -> CompetenceRecord:
         _require_reason(reason)
-        return _add(membership, item, actor=actor, action=action, request=request, kind=kind,
-                    occurred_on=timezone.localdate(), reason=reason)
+        return _add(
+            membership,
+            item,
+            actor=actor,
+            action=action,
+            request=request,
+            kind=kind,
+            occurred_on=timezone.localdate(),
+            reason=reason,
+        )
 
     service.__name__ = f"competence_{action}"
     return service
@@ -140,14 +227,26 @@ competence_revoke = _reasoned(RecordKind.REVOCATION, "revoked")
 
 
 @transaction.atomic
-def record_void(*, actor, membership: Membership, record: CompetenceRecord, reason: str,
-                request=None) -> CompetenceRecord:
+def record_void(
+    *, actor, membership: Membership, record: CompetenceRecord, reason: str, request=None
+) -> CompetenceRecord:
     """Correct a wrong record: a new record says it no longer counts, with the reason."""
     _require_reason(reason)
-    if record.person_id != membership.user_id or record.organisation_id != membership.organisation_id:
+    if (
+        record.person_id != membership.user_id
+        or record.organisation_id != membership.organisation_id
+    ):
         raise ValidationError(_("Deze registratie hoort niet bij deze medewerker."))
     if record.kind == RecordKind.VOID or record.voided_by.exists():
         raise ValidationError(_("Deze registratie is al gecorrigeerd."))
-    return _add(membership, record.item, actor=actor, action="voided", request=request,
-                kind=RecordKind.VOID, occurred_on=timezone.localdate(), reason=reason,
-                voids=record)
+    return _add(
+        membership,
+        record.item,
+        actor=actor,
+        action="voided",
+        request=request,
+        kind=RecordKind.VOID,
+        occurred_on=timezone.localdate(),
+        reason=reason,
+        voids=record,
+    )

@@ -36,8 +36,9 @@ def may_assess(access: OrgAccess, item: CompetenceItem) -> bool:
 def sign_off_inbox(access: OrgAccess) -> QuerySet[SignOffRequest]:
     """Pending requests this person may decide on (not their own)."""
     pending = (
-        SignOffRequest.objects.filter(organisation=access.organisation,
-                                      state=SignOffRequest.State.PENDING)
+        SignOffRequest.objects.filter(
+            organisation=access.organisation, state=SignOffRequest.State.PENDING
+        )
         .exclude(person_id=access.membership.user_id)
         .select_related("person", "item", "requested_by")
         .order_by("requested_at")
@@ -45,37 +46,61 @@ def sign_off_inbox(access: OrgAccess) -> QuerySet[SignOffRequest]:
     if access.roles & ASSESSING_ROLES:
         return pending
     today = timezone.localdate()
-    own_valid = [line.item_id for line in
-                 PassportLine.objects.filter(membership=access.membership).select_related("item")
-                 if line_status(line, today) in ("valid", "expiring")]
+    own_valid = [
+        line.item_id
+        for line in PassportLine.objects.filter(membership=access.membership).select_related("item")
+        if line_status(line, today) in ("valid", "expiring")
+    ]
     return pending.filter(item_id__in=own_valid)
 
 
 @transaction.atomic
-def sign_off_request(*, actor, membership: Membership, item: CompetenceItem,
-                     performed_on: datetime.date, note: str = "", request=None
-                     ) -> SignOffRequest:
+def sign_off_request(
+    *,
+    actor,
+    membership: Membership,
+    item: CompetenceItem,
+    performed_on: datetime.date,
+    note: str = "",
+    request=None,
+) -> SignOffRequest:
     if performed_on > timezone.localdate():
         raise ValidationError({"performed_on": _("Een datum in de toekomst kan niet.")})
     if item.evidence_kinds and EvidenceKind.PRACTICAL not in item.evidence_kinds:
         raise ValidationError({"item": _("Voor deze bekwaamheid telt geen praktijktoets.")})
-    if SignOffRequest.objects.filter(organisation_id=membership.organisation_id,
-                                     person_id=membership.user_id, item=item,
-                                     state=SignOffRequest.State.PENDING).exists():
+    if SignOffRequest.objects.filter(
+        organisation_id=membership.organisation_id,
+        person_id=membership.user_id,
+        item=item,
+        state=SignOffRequest.State.PENDING,
+    ).exists():
         raise ValidationError({"item": _("Er staat al een aanvraag open voor deze bekwaamheid.")})
     sign_off = SignOffRequest.objects.create(
-        organisation_id=membership.organisation_id, person_id=membership.user_id, item=item,
-        requested_by=actor, performed_on=performed_on, note=note)
+        organisation_id=membership.organisation_id,
+        person_id=membership.user_id,
+        item=item,
+        requested_by=actor,
+        performed_on=performed_on,
+        note=note,
+    )
     standing_recompute(membership=membership, item=item)
-    audit("competences.sign_off.requested", kind="change", actor=actor,
-          organisation=membership.organisation, subject=membership.user, obj=sign_off,
-          request=request, data={"item": item.name})
+    audit(
+        "competences.sign_off.requested",
+        kind="change",
+        actor=actor,
+        organisation=membership.organisation,
+        subject=membership.user,
+        obj=sign_off,
+        request=request,
+        data={"item": item.name},
+    )
     return sign_off
 
 
 @transaction.atomic
-def sign_off_decide(*, access: OrgAccess, sign_off: SignOffRequest, approve: bool,
-                    comment: str = "", request=None) -> SignOffRequest:
+def sign_off_decide(
+    *, access: OrgAccess, sign_off: SignOffRequest, approve: bool, comment: str = "", request=None
+) -> SignOffRequest:
     actor = access.membership.user
     sign_off = SignOffRequest.objects.select_for_update().get(pk=sign_off.pk)
     if sign_off.state != SignOffRequest.State.PENDING:
@@ -86,22 +111,35 @@ def sign_off_decide(*, access: OrgAccess, sign_off: SignOffRequest, approve: boo
         raise ValidationError(_("Je bent zelf niet bevoegd om deze bekwaamheid af te tekenen."))
     if not approve and not comment.strip():
         raise ValidationError({"comment": _("Geef bij een afwijzing aan wat er nog nodig is.")})
-    membership = Membership.objects.get(organisation_id=sign_off.organisation_id,
-                                        user_id=sign_off.person_id)
-    sign_off.state = (SignOffRequest.State.APPROVED if approve
-                      else SignOffRequest.State.REJECTED)
+    membership = Membership.objects.get(
+        organisation_id=sign_off.organisation_id, user_id=sign_off.person_id
+    )
+    sign_off.state = SignOffRequest.State.APPROVED if approve else SignOffRequest.State.REJECTED
     sign_off.decided_by, sign_off.decided_at, sign_off.comment = actor, timezone.now(), comment
     if approve:
         sign_off.record = qualification_register(
-            actor=actor, membership=membership, item=sign_off.item,
-            occurred_on=sign_off.performed_on, evidence_kind=EvidenceKind.PRACTICAL,
-            assessor=actor, note=comment, source="sign_off", request=request,
+            actor=actor,
+            membership=membership,
+            item=sign_off.item,
+            occurred_on=sign_off.performed_on,
+            evidence_kind=EvidenceKind.PRACTICAL,
+            assessor=actor,
+            note=comment,
+            source="sign_off",
+            request=request,
             backdate_reason=_("Datum van de praktijktoets (aanvraag van %(date)s)")
             % {"date": sign_off.requested_at.date().isoformat()},
         )
     sign_off.save()
     standing_recompute(membership=membership, item=sign_off.item)
-    audit(f"competences.sign_off.{'approved' if approve else 'rejected'}", kind="change",
-          actor=actor, organisation=membership.organisation, subject=membership.user,
-          obj=sign_off, request=request, data={"item": sign_off.item.name, "comment": comment})
+    audit(
+        f"competences.sign_off.{'approved' if approve else 'rejected'}",
+        kind="change",
+        actor=actor,
+        organisation=membership.organisation,
+        subject=membership.user,
+        obj=sign_off,
+        request=request,
+        data={"item": sign_off.item.name, "comment": comment},
+    )
     return sign_off

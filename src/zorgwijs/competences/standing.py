@@ -76,7 +76,9 @@ def standing_recompute(*, membership: Membership, item: CompetenceItem) -> Passp
     )
     standing = standing_from_records(records)
     pending = SignOffRequest.objects.filter(
-        organisation_id=membership.organisation_id, person_id=membership.user_id, item=item,
+        organisation_id=membership.organisation_id,
+        person_id=membership.user_id,
+        item=item,
         state=SignOffRequest.State.PENDING,
     ).exists()
     line, _ = PassportLine.objects.get_or_create(
@@ -129,15 +131,17 @@ class RecencySummary:
         return self.done >= self.count
 
 
-def recency_summary(item: CompetenceItem, records: Iterable[CompetenceRecord],
-                    on: datetime.date) -> RecencySummary | None:
+def recency_summary(
+    item: CompetenceItem, records: Iterable[CompetenceRecord], on: datetime.date
+) -> RecencySummary | None:
     if not (item.recency_count and item.recency_months):
         return None
     standing = standing_from_records(records)
     window_start = add_months(on, -item.recency_months)
     done = sum(1 for day in standing.performed_on if window_start < day <= on)
-    return RecencySummary(item.recency_count, item.recency_months, done,
-                          standing.recency_until(item))
+    return RecencySummary(
+        item.recency_count, item.recency_months, done, standing.recency_until(item)
+    )
 
 
 def recency_met(line: PassportLine, item: CompetenceItem, on: datetime.date) -> bool | None:

@@ -86,8 +86,9 @@ def status_case(*, on: datetime.date, prefix: str = "") -> Case:
     return Case(
         When(q(suspended=True), then=Value("suspended")),
         When(q(exempt_until__gte=on), then=Value("exempt")),
-        When(qualified & (q(valid_until__isnull=True) | q(expiring_from__gt=on)),
-             then=Value("valid")),
+        When(
+            qualified & (q(valid_until__isnull=True) | q(expiring_from__gt=on)), then=Value("valid")
+        ),
         When(qualified & q(valid_until__gte=on), then=Value("expiring")),
         When(q(in_progress=True), then=Value("in_progress")),
         When(qualified, then=Value("expired")),

@@ -1,9 +1,9 @@
 from django.urls import path
 
 from . import views, views_catalogue, views_reminders
-from .qualification_import import views as import_views
 from .credentials import views as credential_views
 from .exports import views as export_views
+from .qualification_import import views as import_views
 
 app_name = "competences"
 
@@ -14,10 +14,12 @@ urlpatterns = [
     path("wie-is-bekwaam/", views.who_is_competent, name="who_is_competent"),
     path("mensen/<int:membership_id>/", views.person_passport, name="person_passport"),
     path("mensen/<int:membership_id>/<int:item_id>/", views.line_history, name="history"),
-    path("mensen/<int:membership_id>/<int:item_id>/actie/", views.line_action,
-         name="line_action"),
-    path("mensen/<int:membership_id>/<int:item_id>/uitgevoerd/", views.line_performed,
-         name="line_performed"),
+    path("mensen/<int:membership_id>/<int:item_id>/actie/", views.line_action, name="line_action"),
+    path(
+        "mensen/<int:membership_id>/<int:item_id>/uitgevoerd/",
+        views.line_performed,
+        name="line_performed",
+    ),
     path("mensen/<int:membership_id>/registreren/", views.register, name="register"),
     path("aftekenen/aanvragen/", views.request_sign_off, name="request_sign_off"),
     path("aftekenen/", views.sign_off_list, name="sign_off_list"),
@@ -26,22 +28,32 @@ urlpatterns = [
     path("catalogus/nieuw/", views_catalogue.item_edit, name="item_create"),
     path("catalogus/<int:item_id>/", views_catalogue.item_edit, name="item_edit"),
     path("catalogus/<int:item_id>/delen/", views_catalogue.item_share_view, name="item_share"),
-    path("catalogus/netwerk/<int:template_id>/overnemen/", views_catalogue.template_adopt,
-         name="template_adopt"),
+    path(
+        "catalogus/netwerk/<int:template_id>/overnemen/",
+        views_catalogue.template_adopt,
+        name="template_adopt",
+    ),
     path("profielen/", views_catalogue.profiles, name="profiles"),
     path("profielen/nieuw/", views_catalogue.profile_edit, name="profile_create"),
     path("profielen/<int:profile_id>/", views_catalogue.profile_edit, name="profile_edit"),
     path("aftekenen/<int:sign_off_id>/", views.sign_off_detail, name="sign_off_detail"),
     path("export/igj/", export_views.evidence_pack, name="evidence_pack"),
     path("pdf/", export_views.my_passport_pdf, name="my_passport_pdf"),
-    path("mensen/<int:membership_id>/pdf/", export_views.person_passport_pdf,
-         name="person_passport_pdf"),
+    path(
+        "mensen/<int:membership_id>/pdf/",
+        export_views.person_passport_pdf,
+        name="person_passport_pdf",
+    ),
     path("meldingen/", views_reminders.reminder_settings, name="reminder_settings"),
     path("import/", import_views.import_index, name="qualification_import"),
     path("import/<int:import_id>/", import_views.import_detail, name="qualification_import_detail"),
     path("bewijs/", credential_views.credentials_mine, name="credentials_mine"),
-    path("bewijs/<int:credential_id>/", credential_views.credential_detail,
-         name="credential_detail"),
-    path("mensen/<int:membership_id>/bewijs-overnemen/", credential_views.credential_import_view,
-         name="credential_import"),
+    path(
+        "bewijs/<int:credential_id>/", credential_views.credential_detail, name="credential_detail"
+    ),
+    path(
+        "mensen/<int:membership_id>/bewijs-overnemen/",
+        credential_views.credential_import_view,
+        name="credential_import",
+    ),
 ]

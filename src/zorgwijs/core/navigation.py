@@ -73,8 +73,11 @@ def org_nav_for(access: OrgAccess, request: HttpRequest | None = None) -> list[N
     for item in _ORG_NAV:
         if not access.can(item.capability):
             continue
-        link = NavLink(item.label, reverse(item.url_name, kwargs={"org_slug": slug}),
-                       item.url_name == current_view)
+        link = NavLink(
+            item.label,
+            reverse(item.url_name, kwargs={"org_slug": slug}),
+            item.url_name == current_view,
+        )
         section = _SECTIONS.get(item.section)
         key, order = (section.key, section.order) if section else (item.url_name, item.order)
         if key not in entries:

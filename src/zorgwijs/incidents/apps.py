@@ -7,8 +7,12 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("Incidentmeldingen")
 
     def ready(self) -> None:
-        from zorgwijs.core.navigation import NavItem, NavSection, register_org_nav
-        from zorgwijs.core.navigation import register_org_section
+        from zorgwijs.core.navigation import (
+            NavItem,
+            NavSection,
+            register_org_nav,
+            register_org_section,
+        )
         from zorgwijs.core.start import register_start_panel
 
         from .start import incidents_panel

@@ -31,15 +31,19 @@ def validate_upload(upload: UploadedFile, *, extensions: tuple[str, ...], max_mb
     name = (upload.name or "").lower()
     extension = "." + name.rsplit(".", 1)[-1] if "." in name else ""
     if extension not in extensions:
-        raise ValidationError(_("Kies een bestand van het type %(types)s.")
-                              % {"types": ", ".join(extensions)})
+        raise ValidationError(
+            _("Kies een bestand van het type %(types)s.") % {"types": ", ".join(extensions)}
+        )
     if upload.size == 0:
         raise ValidationError(_("Het bestand is leeg."))
     if upload.size > max_mb * 1024 * 1024:
-        raise ValidationError(_("Het bestand is te groot (%(size)s MB); het maximum is %(max)s MB.")
-                              % {"size": round(upload.size / 1024 / 1024, 1), "max": max_mb})
+        raise ValidationError(
+            _("Het bestand is te groot (%(size)s MB); het maximum is %(max)s MB.")
+            % {"size": round(upload.size / 1024 / 1024, 1), "max": max_mb}
+        )
     head = upload.read(4096)
     upload.seek(0)
     if not SNIFFERS[extension](head):
-        raise ValidationError(_("De inhoud van dit bestand past niet bij %(ext)s.")
-                              % {"ext": extension})
+        raise ValidationError(
+            _("De inhoud van dit bestand past niet bij %(ext)s.") % {"ext": extension}
+        )

@@ -7,8 +7,12 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisaties")
 
     def ready(self) -> None:
-        from zorgwijs.core.navigation import NavItem, NavSection, register_org_nav
-        from zorgwijs.core.navigation import register_org_section
+        from zorgwijs.core.navigation import (
+            NavItem,
+            NavSection,
+            register_org_nav,
+            register_org_section,
+        )
 
         register_org_section(NavSection("organisation", _("Organisatie"), 90))
         for label, url_name, capability, order in (

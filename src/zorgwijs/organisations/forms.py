@@ -104,8 +104,13 @@ class OrganisationSettingsForm(AdminModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "name", "kind", "province", "region", "require_mfa_for_sensitive_roles",
-            "require_mfa_for_everyone", "sso_email_domains",
+            "name",
+            "kind",
+            "province",
+            "region",
+            "require_mfa_for_sensitive_roles",
+            "require_mfa_for_everyone",
+            "sso_email_domains",
         ]
 
     def clean_sso_email_domains(self) -> str:
@@ -129,7 +134,9 @@ class SsoAppForm(AdminForm):
     )
     client_id = forms.CharField(label=_("Client-ID"), max_length=191)
     secret = forms.CharField(
-        label=_("Client-secret"), max_length=191, required=False,
+        label=_("Client-secret"),
+        max_length=191,
+        required=False,
         widget=forms.PasswordInput(render_value=False),
         help_text=_("Laat leeg om het huidige secret te bewaren."),
     )
@@ -156,7 +163,9 @@ class SsoAppForm(AdminForm):
 
 class DepartmentForm(AdminModelForm):
     parent = DepartmentChoiceField(
-        queryset=Department.objects.none(), required=False, label=_("Valt onder"),
+        queryset=Department.objects.none(),
+        required=False,
+        label=_("Valt onder"),
         empty_label=_("(bovenste niveau)"),
     )
 
@@ -173,8 +182,10 @@ class DepartmentForm(AdminModelForm):
         parent = self.cleaned_data.get("parent")
         if parent is not None and self.instance.pk and parent.path.startswith(self.instance.path):
             raise forms.ValidationError(
-                _("Een afdeling kan niet onder zichzelf of een eigen onderafdeling vallen. "
-                  "Kies een andere afdeling.")
+                _(
+                    "Een afdeling kan niet onder zichzelf of een eigen onderafdeling vallen. "
+                    "Kies een andere afdeling."
+                )
             )
         return parent
 
@@ -223,17 +234,25 @@ class JobFunctionForm(AdminModelForm):
 class PeopleFilterForm(AdminForm):
     q = forms.CharField(label=_("Zoek op naam, e-mail of personeelsnummer"), required=False)
     afdeling = DepartmentChoiceField(
-        queryset=Department.objects.none(), required=False, label=_("Afdeling"),
+        queryset=Department.objects.none(),
+        required=False,
+        label=_("Afdeling"),
         empty_label=_("Alle afdelingen"),
     )
     functie = forms.ModelChoiceField(
-        queryset=JobFunction.objects.none(), required=False, label=_("Functie"),
+        queryset=JobFunction.objects.none(),
+        required=False,
+        label=_("Functie"),
         empty_label=_("Alle functies"),
     )
     status = forms.ChoiceField(
-        label=_("Dienstverband"), required=False,
-        choices=[(STATUS_ACTIVE, _("In dienst")), (STATUS_ENDED, _("Uit dienst")),
-                 (STATUS_ALL, _("Iedereen"))],
+        label=_("Dienstverband"),
+        required=False,
+        choices=[
+            (STATUS_ACTIVE, _("In dienst")),
+            (STATUS_ENDED, _("Uit dienst")),
+            (STATUS_ALL, _("Iedereen")),
+        ],
     )
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
@@ -248,19 +267,27 @@ class MembershipForm(AdminModelForm):
     """Edit an employment. Name and e-mail belong to the person's account, not to this form."""
 
     job_function = forms.ModelChoiceField(
-        queryset=JobFunction.objects.none(), required=False, label=_("Functie"),
+        queryset=JobFunction.objects.none(),
+        required=False,
+        label=_("Functie"),
         empty_label=_("(geen)"),
     )
     primary_department = DepartmentChoiceField(
-        queryset=Department.objects.none(), required=False, label=_("Afdeling"),
+        queryset=Department.objects.none(),
+        required=False,
+        label=_("Afdeling"),
         empty_label=_("(geen)"),
     )
     extra_departments = DepartmentMultipleChoiceField(
-        queryset=Department.objects.none(), required=False, label=_("Extra afdelingen"),
+        queryset=Department.objects.none(),
+        required=False,
+        label=_("Extra afdelingen"),
         help_text=_("Houd Ctrl (of Cmd) ingedrukt om meer afdelingen te kiezen."),
     )
     line_manager = forms.ModelChoiceField(
-        queryset=Membership.objects.none(), required=False, label=_("Leidinggevende"),
+        queryset=Membership.objects.none(),
+        required=False,
+        label=_("Leidinggevende"),
         empty_label=_("(geen)"),
         help_text=_("Alleen medewerkers met de rol leidinggevende."),
     )
@@ -268,8 +295,13 @@ class MembershipForm(AdminModelForm):
     class Meta:
         model = Membership
         fields = [
-            "employee_number", "job_function", "primary_department", "extra_departments",
-            "line_manager", "start_date", "end_date",
+            "employee_number",
+            "job_function",
+            "primary_department",
+            "extra_departments",
+            "line_manager",
+            "start_date",
+            "end_date",
         ]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
@@ -297,8 +329,9 @@ class MembershipForm(AdminModelForm):
     def clean_employee_number(self) -> str:
         number = self.cleaned_data["employee_number"].strip()
         if number:
-            taken = Membership.objects.filter(organisation=self.organisation,
-                                              employee_number=number)
+            taken = Membership.objects.filter(
+                organisation=self.organisation, employee_number=number
+            )
             if taken.exclude(pk=self.instance.pk).exists():
                 raise forms.ValidationError(_("Dit personeelsnummer is al in gebruik."))
         return number
@@ -328,9 +361,17 @@ class MemberAddForm(MembershipForm):
     )
     full_name = forms.CharField(label=_("Naam"), max_length=200)
 
-    field_order = ["email", "full_name", "employee_number", "job_function",
-                   "primary_department", "extra_departments", "line_manager", "start_date",
-                   "end_date"]
+    field_order = [
+        "email",
+        "full_name",
+        "employee_number",
+        "job_function",
+        "primary_department",
+        "extra_departments",
+        "line_manager",
+        "start_date",
+        "end_date",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -368,9 +409,13 @@ class MembershipEndForm(AdminForm):
 class RoleGrantForm(AdminForm):
     role = forms.ChoiceField(label=_("Rol"), choices=Role.choices)
     departments = DepartmentMultipleChoiceField(
-        queryset=Department.objects.none(), required=False, label=_("Afdelingen"),
-        help_text=_("Alleen voor een leidinggevende: de afdelingen (met onderafdelingen) "
-                    "waarvan hij of zij de medewerkers ziet."),
+        queryset=Department.objects.none(),
+        required=False,
+        label=_("Afdelingen"),
+        help_text=_(
+            "Alleen voor een leidinggevende: de afdelingen (met onderafdelingen) "
+            "waarvan hij of zij de medewerkers ziet."
+        ),
     )
 
     def __init__(self, *args, organisation: Organisation, membership: Membership, **kwargs):
@@ -381,10 +426,12 @@ class RoleGrantForm(AdminForm):
     def clean(self):
         cleaned = super().clean()
         role = cleaned.get("role")
-        if role == Role.MANAGER and not cleaned.get("departments") and \
-                "departments" not in self.errors:
-            self.add_error("departments",
-                           _("Kies minstens één afdeling voor een leidinggevende."))
+        if (
+            role == Role.MANAGER
+            and not cleaned.get("departments")
+            and "departments" not in self.errors
+        ):
+            self.add_error("departments", _("Kies minstens één afdeling voor een leidinggevende."))
         if role and self.membership.roles.filter(role=role).exists():
             self.add_error("role", _("Deze persoon heeft deze rol al."))
         return cleaned
@@ -392,7 +439,8 @@ class RoleGrantForm(AdminForm):
 
 class ManagerDepartmentsForm(AdminForm):
     departments = DepartmentMultipleChoiceField(
-        queryset=Department.objects.none(), label=_("Afdelingen"),
+        queryset=Department.objects.none(),
+        label=_("Afdelingen"),
         error_messages={"required": _("Kies minstens één afdeling voor een leidinggevende.")},
     )
 
@@ -412,7 +460,8 @@ class NetworkForm(AdminModelForm):
 
 class NetworkMemberAddForm(AdminForm):
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label=_("Organisatie"),
+        queryset=Organisation.objects.none(),
+        label=_("Organisatie"),
     )
 
     def __init__(self, *args, network: Network, **kwargs):
@@ -424,7 +473,9 @@ class NetworkMemberAddForm(AdminForm):
 
 class NetworkContactForm(AdminForm):
     contact_person = forms.ModelChoiceField(
-        queryset=User.objects.none(), required=False, label=_("Contactpersoon"),
+        queryset=User.objects.none(),
+        required=False,
+        label=_("Contactpersoon"),
         empty_label=_("(geen)"),
         help_text=_("Een beheerder van deze organisatie."),
     )
@@ -437,6 +488,4 @@ class NetworkContactForm(AdminForm):
             organisation_ids=[membership.organisation_id]
         )
         self.fields["contact_person"].initial = membership.contact_person_id
-        self.fields["contact_person"].label_from_instance = (
-            lambda u: f"{u.full_name} ({u.email})"
-        )
+        self.fields["contact_person"].label_from_instance = lambda u: f"{u.full_name} ({u.email})"

@@ -190,8 +190,9 @@ class Department(models.Model):
             raise ValidationError({"parent": _("Een afdeling kan niet onder zichzelf vallen.")})
 
     def subtree(self) -> models.QuerySet[Department]:
-        return Department.objects.filter(organisation_id=self.organisation_id,
-                                         path__startswith=self.path)
+        return Department.objects.filter(
+            organisation_id=self.organisation_id, path__startswith=self.path
+        )
 
 
 class JobFunction(models.Model):
@@ -362,12 +363,19 @@ class HrImportJob(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="hr_import_jobs"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("geüpload door"), null=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geüpload door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("verwerkt door"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verwerkt door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     file = models.FileField(_("bestand"), upload_to=_hr_import_upload_path, max_length=300)
     original_name = models.CharField(_("bestandsnaam"), max_length=255)
@@ -398,11 +406,16 @@ class HrImportJob(models.Model):
     @property
     def is_busy(self) -> bool:
         return self.status in {
-            self.Status.QUEUED, self.Status.CHECKING, self.Status.APPLY_QUEUED,
+            self.Status.QUEUED,
+            self.Status.CHECKING,
+            self.Status.APPLY_QUEUED,
             self.Status.APPLYING,
         }
 
     @property
     def can_apply(self) -> bool:
-        return (self.status == self.Status.CHECKED and self.error_count == 0
-                and self.summary.get("counts", {}).get("changes", 0) > 0)
+        return (
+            self.status == self.Status.CHECKED
+            and self.error_count == 0
+            and self.summary.get("counts", {}).get("changes", 0) > 0
+        )

@@ -75,9 +75,11 @@ class DepartmentNode:
 
 def department_tree(*, organisation: Organisation) -> list[DepartmentNode]:
     """The whole tree in one query: rows come ordered by path, so a parent precedes its children."""
-    departments = Department.objects.filter(organisation=organisation).annotate(
-        member_count=Count("primary_members", distinct=True)
-    ).order_by("path")
+    departments = (
+        Department.objects.filter(organisation=organisation)
+        .annotate(member_count=Count("primary_members", distinct=True))
+        .order_by("path")
+    )
     nodes: dict[int, DepartmentNode] = {}
     roots: list[DepartmentNode] = []
     for department in departments:
@@ -96,23 +98,29 @@ def department_blockers(*, department: Department) -> list[str]:
     from django.utils.translation import gettext as _
 
     reasons = []
-    if Department.objects.filter(organisation_id=department.organisation_id,
-                                 parent=department).exists():
-        reasons.append(_("Er vallen nog afdelingen onder deze afdeling."))
-    if Membership.objects.filter(organisation_id=department.organisation_id).filter(
-        Q(primary_department=department) | Q(extra_departments=department)
+    if Department.objects.filter(
+        organisation_id=department.organisation_id, parent=department
     ).exists():
+        reasons.append(_("Er vallen nog afdelingen onder deze afdeling."))
+    if (
+        Membership.objects.filter(organisation_id=department.organisation_id)
+        .filter(Q(primary_department=department) | Q(extra_departments=department))
+        .exists()
+    ):
         reasons.append(_("Er zijn nog medewerkers aan deze afdeling gekoppeld."))
-    if RoleAssignment.objects.filter(organisation_id=department.organisation_id,
-                                     departments=department).exists():
+    if RoleAssignment.objects.filter(
+        organisation_id=department.organisation_id, departments=department
+    ).exists():
         reasons.append(_("Een leidinggevende heeft deze afdeling nog onder zich."))
     return reasons
 
 
 def job_function_list(*, organisation: Organisation) -> QuerySet[JobFunction]:
-    return JobFunction.objects.filter(organisation=organisation).annotate(
-        member_count=Count("membership")
-    ).order_by("name")
+    return (
+        JobFunction.objects.filter(organisation=organisation)
+        .annotate(member_count=Count("membership"))
+        .order_by("name")
+    )
 
 
 STATUS_ACTIVE = "actief"
@@ -149,8 +157,11 @@ def member_search(
         ).values("id")
         members = members.filter(
             Q(primary_department__in=subtree)
-            | Q(pk__in=Membership.extra_departments.through.objects.filter(
-                department_id__in=subtree).values("membership_id"))
+            | Q(
+                pk__in=Membership.extra_departments.through.objects.filter(
+                    department_id__in=subtree
+                ).values("membership_id")
+            )
         )
     return members.select_related("user", "job_function", "primary_department").order_by(
         "user__full_name", "pk"
@@ -159,8 +170,9 @@ def member_search(
 
 def member_roles(*, membership: Membership) -> list[RoleAssignment]:
     return list(
-        RoleAssignment.objects.filter(organisation_id=membership.organisation_id,
-                                      membership=membership)
+        RoleAssignment.objects.filter(
+            organisation_id=membership.organisation_id, membership=membership
+        )
         .prefetch_related(Prefetch("departments", queryset=Department.objects.order_by("path")))
         .order_by("role")
     )

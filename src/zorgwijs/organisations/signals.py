@@ -13,5 +13,6 @@ def announce_membership_changes(organisation, membership_ids) -> None:
     service's transaction so their follow-up work commits or rolls back with it."""
     ids = sorted(set(membership_ids))
     if ids:
-        memberships_changed.send(sender=organisation.__class__, organisation=organisation,
-                                 membership_ids=ids)
+        memberships_changed.send(
+            sender=organisation.__class__, organisation=organisation, membership_ids=ids
+        )

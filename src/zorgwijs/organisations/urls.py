@@ -15,8 +15,12 @@ urlpatterns = [
     path("hr-import/", views_hr_import.hr_import_index, name="hr_import"),
     path("hr-import/voorbeeld.csv", views_hr_import.hr_import_example, name="hr_import_example"),
     path("hr-import/<int:job_id>/", views_hr_import.hr_import_job, name="hr_import_job"),
-    path("hr-import/<int:job_id>/voortgang/", views_hr_import.hr_import_progress,
-         name="hr_import_progress"),
-    path("hr-import/<int:job_id>/toepassen/", views_hr_import.hr_import_apply,
-         name="hr_import_apply"),
+    path(
+        "hr-import/<int:job_id>/voortgang/",
+        views_hr_import.hr_import_progress,
+        name="hr_import_progress",
+    ),
+    path(
+        "hr-import/<int:job_id>/toepassen/", views_hr_import.hr_import_apply, name="hr_import_apply"
+    ),
 ]

@@ -9,8 +9,14 @@ app_name = "platform"
 urlpatterns = [
     path("netwerken/", views.network_list, name="networks"),
     path("netwerken/<int:network_id>/", views.network_detail, name="network"),
-    path("netwerken/<int:network_id>/leden/<int:membership_id>/verwijderen/",
-         views.network_member_remove, name="network_member_remove"),
-    path("netwerken/<int:network_id>/leden/<int:membership_id>/contactpersoon/",
-         views.network_contact, name="network_contact"),
+    path(
+        "netwerken/<int:network_id>/leden/<int:membership_id>/verwijderen/",
+        views.network_member_remove,
+        name="network_member_remove",
+    ),
+    path(
+        "netwerken/<int:network_id>/leden/<int:membership_id>/contactpersoon/",
+        views.network_contact,
+        name="network_contact",
+    ),
 ]

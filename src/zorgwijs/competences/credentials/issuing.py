@@ -39,27 +39,45 @@ def _day_end(day: datetime.date) -> str:
     return f"{day.isoformat()}T23:59:59Z"
 
 
-def issuable_record(*, membership: Membership, item: CompetenceItem,
-                    on: datetime.date) -> CompetenceRecord | None:
+def issuable_record(
+    *, membership: Membership, item: CompetenceItem, on: datetime.date
+) -> CompetenceRecord | None:
     """The qualification behind a valid line: the latest standing record that covers ``on``."""
     line = PassportLine.objects.filter(membership=membership, item=item).first()
     if line is None or line_status(line, on) not in ISSUABLE:
         return None
-    return (CompetenceRecord.objects.filter(
-        organisation_id=membership.organisation_id, person_id=membership.user_id, item=item,
-        kind=RecordKind.QUALIFICATION, voided_by__isnull=True, occurred_on__lte=on)
+    return (
+        CompetenceRecord.objects.filter(
+            organisation_id=membership.organisation_id,
+            person_id=membership.user_id,
+            item=item,
+            kind=RecordKind.QUALIFICATION,
+            voided_by__isnull=True,
+            occurred_on__lte=on,
+        )
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
-        .order_by("-occurred_on", "-id").first())
+        .order_by("-occurred_on", "-id")
+        .first()
+    )
 
 
 def achievement_id(item: CompetenceItem) -> str:
-    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL,
-                                        f"{settings.SITE_URL}/competence-item/{item.pk}"))
+    return "urn:uuid:" + str(
+        uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/competence-item/{item.pk}")
+    )
 
 
-def credential_payload(*, organisation, person, item: CompetenceItem, record: CompetenceRecord,
-                       jti: str, status_list: int, status_index: int,
-                       issued: datetime.datetime) -> dict:
+def credential_payload(
+    *,
+    organisation,
+    person,
+    item: CompetenceItem,
+    record: CompetenceRecord,
+    jti: str,
+    status_list: int,
+    status_index: int,
+    issued: datetime.datetime,
+) -> dict:
     issuer = issuer_id(organisation)
     status_url = status_list_url(organisation, status_list)
     evidence = dict(EvidenceKind.choices).get(record.evidence_kind, "")
@@ -72,17 +90,27 @@ def credential_payload(*, organisation, person, item: CompetenceItem, record: Co
         "validFrom": _day_start(record.occurred_on),
         "credentialSubject": {
             "type": ["AchievementSubject"],
-            "identifier": [{"type": "IdentityObject", "identityType": "name", "hashed": False,
-                            "identityHash": person.full_name}],
+            "identifier": [
+                {
+                    "type": "IdentityObject",
+                    "identityType": "name",
+                    "hashed": False,
+                    "identityHash": person.full_name,
+                }
+            ],
             "achievement": {
                 "id": achievement_id(item),
                 "type": ["Achievement"],
                 "achievementType": "Competency",
                 "name": item.name,
                 "description": item.description or str(item.get_kind_display()),
-                "criteria": {"narrative": _(
-                    "Bekwaam verklaard door %(org)s volgens het eigen bekwaamheidsbeleid "
-                    "(%(kind)s).") % {"org": organisation.name, "kind": item.get_kind_display()}},
+                "criteria": {
+                    "narrative": _(
+                        "Bekwaam verklaard door %(org)s volgens het eigen bekwaamheidsbeleid "
+                        "(%(kind)s)."
+                    )
+                    % {"org": organisation.name, "kind": item.get_kind_display()}
+                },
             },
         },
         "credentialStatus": {
@@ -99,14 +127,20 @@ def credential_payload(*, organisation, person, item: CompetenceItem, record: Co
     if record.valid_until:
         credential["validUntil"] = _day_end(record.valid_until)
     if evidence:
-        credential["evidence"] = [{"type": ["Evidence"], "name": str(evidence),
-                                   "description": _day_start(record.occurred_on)[:10]}]
+        credential["evidence"] = [
+            {
+                "type": ["Evidence"],
+                "name": str(evidence),
+                "description": _day_start(record.occurred_on)[:10],
+            }
+        ]
     return credential
 
 
 @transaction.atomic
-def credential_issue(*, actor, membership: Membership, item: CompetenceItem,
-                     request=None) -> IssuedCredential:
+def credential_issue(
+    *, actor, membership: Membership, item: CompetenceItem, request=None
+) -> IssuedCredential:
     """Issue a credential for the member's valid qualification in ``item``."""
     today = timezone.localdate()
     record = issuable_record(membership=membership, item=item, on=today)
@@ -118,14 +152,27 @@ def credential_issue(*, actor, membership: Membership, item: CompetenceItem,
         index = secrets.randbelow(STATUS_LIST_SIZE)
         jti = f"urn:uuid:{uuid.uuid4()}"
         issued = timezone.now()
-        payload = credential_payload(organisation=organisation, person=membership.user,
-                                     item=item, record=record, jti=jti, status_list=1,
-                                     status_index=index, issued=issued)
+        payload = credential_payload(
+            organisation=organisation,
+            person=membership.user,
+            item=item,
+            record=record,
+            jti=jti,
+            status_list=1,
+            status_index=index,
+            issued=issued,
+        )
         try:
             with transaction.atomic():
                 credential = IssuedCredential.objects.create(
-                    organisation=organisation, person=membership.user, item=item, record=record,
-                    jti=jti, status_list=1, status_index=index, valid_until=record.valid_until,
+                    organisation=organisation,
+                    person=membership.user,
+                    item=item,
+                    record=record,
+                    jti=jti,
+                    status_list=1,
+                    status_index=index,
+                    valid_until=record.valid_until,
                     token=jose.sign(payload, private_key(key), kid=key.kid, typ=VC_JWT),
                 )
             break
@@ -133,15 +180,23 @@ def credential_issue(*, actor, membership: Membership, item: CompetenceItem,
             continue  # that status index was taken: draw another
     else:
         raise ValidationError(_("De statuslijst is vol."))
-    audit("competences.credential.issued", kind="change", actor=actor, organisation=organisation,
-          subject=membership.user, obj=credential, request=request,
-          data={"item": item.name, "jti": jti})
+    audit(
+        "competences.credential.issued",
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        subject=membership.user,
+        obj=credential,
+        request=request,
+        data={"item": item.name, "jti": jti},
+    )
     return credential
 
 
 @transaction.atomic
-def credential_revoke(*, actor, credential: IssuedCredential, reason: str,
-                      request=None) -> IssuedCredential:
+def credential_revoke(
+    *, actor, credential: IssuedCredential, reason: str, request=None
+) -> IssuedCredential:
     if credential.revoked_at is not None:
         raise ValidationError(_("Dit bewijs is al ingetrokken."))
     if not reason.strip():
@@ -149,9 +204,16 @@ def credential_revoke(*, actor, credential: IssuedCredential, reason: str,
     credential.revoked_at = timezone.now()
     credential.revoked_reason = reason.strip()
     credential.save(update_fields=["revoked_at", "revoked_reason"])
-    audit("competences.credential.revoked", kind="change", actor=actor,
-          organisation=credential.organisation, subject=credential.person, obj=credential,
-          request=request, data={"jti": credential.jti, "reason": credential.revoked_reason})
+    audit(
+        "competences.credential.revoked",
+        kind="change",
+        actor=actor,
+        organisation=credential.organisation,
+        subject=credential.person,
+        obj=credential,
+        request=request,
+        data={"jti": credential.jti, "reason": credential.revoked_reason},
+    )
     return credential
 
 
@@ -159,13 +221,18 @@ def revoked_indexes(*, organisation, number: int) -> list[int]:
     """Indexes whose bit is set: revoked by hand, or the qualification behind them was revoked
     or corrected away (records are append-only, so this never flips back)."""
     revocation = CompetenceRecord.objects.filter(
-        organisation_id=OuterRef("organisation_id"), person_id=OuterRef("person_id"),
-        item_id=OuterRef("item_id"), kind=RecordKind.REVOCATION,
-        occurred_on__gte=OuterRef("record__occurred_on"))
+        organisation_id=OuterRef("organisation_id"),
+        person_id=OuterRef("person_id"),
+        item_id=OuterRef("item_id"),
+        kind=RecordKind.REVOCATION,
+        occurred_on__gte=OuterRef("record__occurred_on"),
+    )
     voided = CompetenceRecord.objects.filter(voids_id=OuterRef("record_id"))
-    return list(IssuedCredential.objects.filter(organisation=organisation, status_list=number)
-                .filter(Q(revoked_at__isnull=False) | Exists(revocation) | Exists(voided))
-                .values_list("status_index", flat=True))
+    return list(
+        IssuedCredential.objects.filter(organisation=organisation, status_list=number)
+        .filter(Q(revoked_at__isnull=False) | Exists(revocation) | Exists(voided))
+        .values_list("status_index", flat=True)
+    )
 
 
 def encoded_list(indexes: list[int], size: int = STATUS_LIST_SIZE) -> str:
@@ -197,7 +264,9 @@ def status_list_token(*, organisation, number: int) -> str:
         "issuer": issuer_id(organisation),
         "validFrom": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "credentialSubject": {
-            "id": f"{url}#list", "type": "BitstringStatusList", "statusPurpose": "revocation",
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": "revocation",
             "encodedList": encoded_list(revoked_indexes(organisation=organisation, number=number)),
         },
         "iss": issuer_id(organisation),

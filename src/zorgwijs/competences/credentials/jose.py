@@ -31,8 +31,14 @@ def b64url_decode(text: str) -> bytes:
 
 def public_jwk(key: Ed25519PublicKey, kid: str) -> dict:
     raw = key.public_bytes(Encoding.Raw, PublicFormat.Raw)
-    return {"kty": "OKP", "crv": "Ed25519", "x": b64url(raw), "kid": kid, "alg": "EdDSA",
-            "use": "sig"}
+    return {
+        "kty": "OKP",
+        "crv": "Ed25519",
+        "x": b64url(raw),
+        "kid": kid,
+        "alg": "EdDSA",
+        "use": "sig",
+    }
 
 
 def jwk_public_key(jwk: dict) -> Ed25519PublicKey:
@@ -43,9 +49,10 @@ def jwk_public_key(jwk: dict) -> Ed25519PublicKey:
 
 def sign(payload: dict, key: Ed25519PrivateKey, *, kid: str, typ: str) -> str:
     header = {"alg": "EdDSA", "kid": kid, "typ": typ, "cty": typ.removesuffix("+jwt")}
-    signing_input = ".".join(b64url(json.dumps(part, separators=(",", ":"),
-                                               ensure_ascii=False).encode())
-                             for part in (header, payload))
+    signing_input = ".".join(
+        b64url(json.dumps(part, separators=(",", ":"), ensure_ascii=False).encode())
+        for part in (header, payload)
+    )
     return f"{signing_input}.{b64url(key.sign(signing_input.encode('ascii')))}"
 
 

@@ -23,8 +23,9 @@ _INFO = b"zorgwijs credentials issuer key v1"
 
 
 def _wrapping_key() -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"zorgwijs.credentials",
-                info=_INFO).derive(settings.SECRET_KEY.encode())
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=b"zorgwijs.credentials", info=_INFO
+    ).derive(settings.SECRET_KEY.encode())
 
 
 def _encrypt(raw: bytes, associated: bytes) -> str:
@@ -47,11 +48,14 @@ def issuer_key(organisation) -> IssuerKey:
         raw = private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
         kid = f"{issuer_id(organisation)}#key-{b64url(os.urandom(6))}"
         return IssuerKey.objects.create(
-            organisation=organisation, kid=kid, public_jwk=public_jwk(private.public_key(), kid),
+            organisation=organisation,
+            kid=kid,
+            public_jwk=public_jwk(private.public_key(), kid),
             private_key_encrypted=_encrypt(raw, kid.encode()),
         )
 
 
 def private_key(key: IssuerKey) -> Ed25519PrivateKey:
     return Ed25519PrivateKey.from_private_bytes(
-        _decrypt(key.private_key_encrypted, key.kid.encode()))
+        _decrypt(key.private_key_encrypted, key.kid.encode())
+    )

@@ -35,12 +35,13 @@ class IssuedCredential(models.Model):
     """A verifiable credential issued for one qualification record of a person."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
-    item = models.ForeignKey("competences.CompetenceItem", on_delete=models.PROTECT,
-                             related_name="+")
-    record = models.ForeignKey("competences.CompetenceRecord", on_delete=models.PROTECT,
-                               related_name="credentials")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(
+        "competences.CompetenceItem", on_delete=models.PROTECT, related_name="+"
+    )
+    record = models.ForeignKey(
+        "competences.CompetenceRecord", on_delete=models.PROTECT, related_name="credentials"
+    )
     jti = models.CharField(max_length=100, unique=True)
     token = models.TextField()
     issued_at = models.DateTimeField(_("uitgegeven op"), auto_now_add=True)
@@ -57,8 +58,10 @@ class IssuedCredential(models.Model):
         verbose_name_plural = _("verifieerbare bewijzen")
         ordering = ["-issued_at"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "status_list", "status_index"],
-                                    name="uniq_credential_status_index"),
+            models.UniqueConstraint(
+                fields=["organisation", "status_list", "status_index"],
+                name="uniq_credential_status_index",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -78,8 +78,13 @@ class Verification:
 
     @property
     def ok(self) -> bool:
-        return (self.signature_valid and self.revoked is False and not self.expired
-                and not self.not_yet_valid and not self.problems)
+        return (
+            self.signature_valid
+            and self.revoked is False
+            and not self.expired
+            and not self.not_yet_valid
+            and not self.problems
+        )
 
     @property
     def jti(self) -> str:
@@ -103,8 +108,11 @@ class Verification:
     @property
     def person_name(self) -> str:
         for identity in self.subject.get("identifier") or []:
-            if isinstance(identity, dict) and identity.get("identityType") == "name" \
-                    and not identity.get("hashed"):
+            if (
+                isinstance(identity, dict)
+                and identity.get("identityType") == "name"
+                and not identity.get("hashed")
+            ):
                 return str(identity.get("identityHash", ""))
         return str(self.subject.get("name", ""))
 
@@ -139,14 +147,22 @@ def _verify_signature(result: Verification, header: dict, payload: dict) -> bool
     except NotFetchable:
         key = None
     if key is None:
-        result.problems.append(_("De uitgever is op dit platform niet bekend; dit bewijs kan "
-                                 "hier niet worden gecontroleerd."))
+        result.problems.append(
+            _(
+                "De uitgever is op dit platform niet bekend; dit bewijs kan "
+                "hier niet worden gecontroleerd."
+            )
+        )
         return False
     try:
         jose.verify(result.token, key)
     except jose.JoseError:
-        result.problems.append(_("De handtekening klopt niet: het bewijs is veranderd of "
-                                 "niet door deze uitgever gemaakt."))
+        result.problems.append(
+            _(
+                "De handtekening klopt niet: het bewijs is veranderd of "
+                "niet door deze uitgever gemaakt."
+            )
+        )
         return False
     result.signature_valid = True
     return True

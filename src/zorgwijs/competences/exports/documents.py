@@ -25,16 +25,38 @@ def _date(value: datetime.date | None, empty: str = "") -> str:
 
 
 def _columns() -> list[str]:
-    return [_("Medewerker"), _("Personeelsnummer"), _("Afdeling"), _("Bekwaamheid"), _("Soort"),
-            _("Status"), _("Bekwaam sinds"), _("Laatst behaald"), _("Geldig tot"), _("Bewijs"),
-            _("Afgetekend door"), _("Geregistreerd door")]
+    return [
+        _("Medewerker"),
+        _("Personeelsnummer"),
+        _("Afdeling"),
+        _("Bekwaamheid"),
+        _("Soort"),
+        _("Status"),
+        _("Bekwaam sinds"),
+        _("Laatst behaald"),
+        _("Geldig tot"),
+        _("Bewijs"),
+        _("Afgetekend door"),
+        _("Geregistreerd door"),
+    ]
 
 
 def _values(row: EvidenceRow) -> list:
     until = row.valid_until or (_("onbeperkt") if row.since else None)
-    return [row.person, row.employee_number, row.department, row.item, row.item_kind,
-            row.status_label, row.since, row.last_on, until, row.evidence, row.assessor,
-            row.registered_by]
+    return [
+        row.person,
+        row.employee_number,
+        row.department,
+        row.item,
+        row.item_kind,
+        row.status_label,
+        row.since,
+        row.last_on,
+        until,
+        row.evidence,
+        row.assessor,
+        row.registered_by,
+    ]
 
 
 def evidence_pack_xlsx(*, cover: Sequence[tuple[str, str]], rows: Sequence[EvidenceRow]) -> bytes:
@@ -66,28 +88,50 @@ def evidence_pack_xlsx(*, cover: Sequence[tuple[str, str]], rows: Sequence[Evide
     return buffer.getvalue()
 
 
-def _pdf(title: str, cover: Sequence[tuple[str, str]], header: list[str],
-         body: list[list[str]], widths: list[float]) -> bytes:
+def _pdf(
+    title: str,
+    cover: Sequence[tuple[str, str]],
+    header: list[str],
+    body: list[list[str]],
+    widths: list[float],
+) -> bytes:
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=7.5, leading=9)
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), title=title, author="Zorgwijs",
-                            leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm,
-                            bottomMargin=12 * mm)
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=landscape(A4),
+        title=title,
+        author="Zorgwijs",
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        bottomMargin=12 * mm,
+    )
     cell = lambda text: Paragraph(escape(str(text)), small)  # noqa: E731
     story = [Paragraph(escape(title), styles["Title"])]
-    facts = Table([[cell(label), cell(value)] for label, value in cover],
-                  colWidths=[50 * mm, 200 * mm], hAlign="LEFT")
+    facts = Table(
+        [[cell(label), cell(value)] for label, value in cover],
+        colWidths=[50 * mm, 200 * mm],
+        hAlign="LEFT",
+    )
     facts.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story += [facts, Spacer(1, 6 * mm)]
     if body:
-        table = Table([[cell(h) for h in header]] + [[cell(v) for v in row] for row in body],
-                      colWidths=[w * mm for w in widths], repeatRows=1)
-        table.setStyle(TableStyle([
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
-            ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]))
+        table = Table(
+            [[cell(h) for h in header]] + [[cell(v) for v in row] for row in body],
+            colWidths=[w * mm for w in widths],
+            repeatRows=1,
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
+                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         story.append(table)
     else:
         story.append(Paragraph(escape(_("Geen gegevens voor deze selectie.")), styles["BodyText"]))
@@ -96,20 +140,56 @@ def _pdf(title: str, cover: Sequence[tuple[str, str]], header: list[str],
 
 
 def evidence_pack_pdf(*, cover: Sequence[tuple[str, str]], rows: Sequence[EvidenceRow]) -> bytes:
-    header = [_("Medewerker"), _("Afdeling"), _("Bekwaamheid"), _("Status"), _("Bekwaam sinds"),
-              _("Geldig tot"), _("Bewijs"), _("Afgetekend door")]
-    body = [[r.person, r.department, r.item, r.status_label, _date(r.since),
-             _date(r.valid_until, _("onbeperkt") if r.since else ""), r.evidence, r.assessor]
-            for r in rows]
-    return _pdf(_("Bewijsoverzicht bekwaamheden"), cover, header, body,
-                [40, 32, 50, 24, 22, 22, 40, 40])
+    header = [
+        _("Medewerker"),
+        _("Afdeling"),
+        _("Bekwaamheid"),
+        _("Status"),
+        _("Bekwaam sinds"),
+        _("Geldig tot"),
+        _("Bewijs"),
+        _("Afgetekend door"),
+    ]
+    body = [
+        [
+            r.person,
+            r.department,
+            r.item,
+            r.status_label,
+            _date(r.since),
+            _date(r.valid_until, _("onbeperkt") if r.since else ""),
+            r.evidence,
+            r.assessor,
+        ]
+        for r in rows
+    ]
+    return _pdf(
+        _("Bewijsoverzicht bekwaamheden"), cover, header, body, [40, 32, 50, 24, 22, 22, 40, 40]
+    )
 
 
 def passport_pdf(*, cover: Sequence[tuple[str, str]], rows: Sequence[EvidenceRow]) -> bytes:
-    header = [_("Bekwaamheid"), _("Soort"), _("Status"), _("Bekwaam sinds"), _("Laatst behaald"),
-              _("Geldig tot"), _("Bewijs"), _("Afgetekend door")]
-    body = [[r.item, r.item_kind, r.status_label, _date(r.since), _date(r.last_on),
-             _date(r.valid_until, _("onbeperkt") if r.since else ""), r.evidence, r.assessor]
-            for r in rows]
-    return _pdf(_("Bekwaamheidspaspoort"), cover, header, body,
-                [58, 32, 26, 22, 22, 22, 45, 43])
+    header = [
+        _("Bekwaamheid"),
+        _("Soort"),
+        _("Status"),
+        _("Bekwaam sinds"),
+        _("Laatst behaald"),
+        _("Geldig tot"),
+        _("Bewijs"),
+        _("Afgetekend door"),
+    ]
+    body = [
+        [
+            r.item,
+            r.item_kind,
+            r.status_label,
+            _date(r.since),
+            _date(r.last_on),
+            _date(r.valid_until, _("onbeperkt") if r.since else ""),
+            r.evidence,
+            r.assessor,
+        ]
+        for r in rows
+    ]
+    return _pdf(_("Bekwaamheidspaspoort"), cover, header, body, [58, 32, 26, 22, 22, 22, 45, 43])

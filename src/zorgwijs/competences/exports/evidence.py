@@ -54,20 +54,25 @@ class Selection:
 
     @property
     def department_label(self) -> str:
-        return (_("%(name)s (met onderliggende afdelingen)") % {"name": self.department.name}
-                if self.department else _("Alle afdelingen die je mag zien"))
+        return (
+            _("%(name)s (met onderliggende afdelingen)") % {"name": self.department.name}
+            if self.department
+            else _("Alle afdelingen die je mag zien")
+        )
 
     @property
     def item_label(self) -> str:
         return self.item.name if self.item else _("Alle bekwaamheden")
 
 
-def selection_for(*, access: OrgAccess, department_id: int | None, item_id: int | None,
-                  on: datetime.date) -> Selection:
+def selection_for(
+    *, access: OrgAccess, department_id: int | None, item_id: int | None, on: datetime.date
+) -> Selection:
     department = item = None
     if department_id:
-        department = Department.objects.filter(organisation=access.organisation,
-                                               pk=department_id).first()
+        department = Department.objects.filter(
+            organisation=access.organisation, pk=department_id
+        ).first()
     if item_id:
         item = CompetenceItem.objects.filter(organisation=access.organisation, pk=item_id).first()
     return Selection(access.organisation.name, department, item, on)
@@ -78,8 +83,9 @@ def evidence_pack_rows(*, access: OrgAccess, selection: Selection) -> list[Evide
     members = access.visible_memberships(CAPABILITY).active(selection.on)
     if selection.department is not None:
         subtree = selection.department.subtree().values("pk")
-        members = members.filter(Q(primary_department_id__in=subtree)
-                                 | Q(extra_departments__id__in=subtree))
+        members = members.filter(
+            Q(primary_department_id__in=subtree) | Q(extra_departments__id__in=subtree)
+        )
     lines = _lines(PassportLine.objects.filter(membership__in=members.values("pk")), selection)
     return _rows(lines, selection.on)
 
@@ -93,8 +99,11 @@ def _lines(lines, selection: Selection | None):
     lines = lines.filter(Q(level__gt="") | Q(ever_qualified=True) | Q(exempt_until__isnull=False))
     if selection is not None and selection.item is not None:
         lines = lines.filter(item=selection.item)
-    return list(lines.select_related("membership__user", "membership__primary_department", "item")
-                .order_by("item__kind", "item__name", "membership__user__full_name"))
+    return list(
+        lines.select_related("membership__user", "membership__primary_department", "item").order_by(
+            "item__kind", "item__name", "membership__user__full_name"
+        )
+    )
 
 
 def _latest_qualifications(lines) -> dict[tuple[int, int], CompetenceRecord]:
@@ -105,9 +114,13 @@ def _latest_qualifications(lines) -> dict[tuple[int, int], CompetenceRecord]:
     people = {line.membership.user_id for line in lines}
     items = {line.item_id for line in lines}
     records = (
-        CompetenceRecord.objects.filter(organisation_id=organisation_id, person_id__in=people,
-                                        item_id__in=items, kind=RecordKind.QUALIFICATION,
-                                        voided_by__isnull=True)
+        CompetenceRecord.objects.filter(
+            organisation_id=organisation_id,
+            person_id__in=people,
+            item_id__in=items,
+            kind=RecordKind.QUALIFICATION,
+            voided_by__isnull=True,
+        )
         .select_related("assessor", "registered_by")
         .order_by("occurred_on", "id")
     )
@@ -125,16 +138,26 @@ def _rows(lines, on: datetime.date) -> list[EvidenceRow]:
         evidence = str(evidence_labels.get(record.evidence_kind, "")) if record else ""
         if status == "exempt":
             evidence = _("Vrijgesteld tot en met %(date)s") % {
-                "date": line.exempt_until.strftime("%d-%m-%Y")}
-        rows.append(EvidenceRow(
-            person=member.user.full_name, employee_number=member.employee_number,
-            department=member.primary_department.name if member.primary_department else "",
-            item=line.item.name, item_kind=str(line.item.get_kind_display()), status=status,
-            competent=status in COMPETENT, since=line.first_qualified_on,
-            last_on=line.last_qualified_on, valid_until=line.valid_until, evidence=evidence,
-            assessor=record.assessor.full_name if record and record.assessor else "",
-            registered_by=(record.registered_by.full_name
-                           if record and record.registered_by else ""),
-            user=member.user,
-        ))
+                "date": line.exempt_until.strftime("%d-%m-%Y")
+            }
+        rows.append(
+            EvidenceRow(
+                person=member.user.full_name,
+                employee_number=member.employee_number,
+                department=member.primary_department.name if member.primary_department else "",
+                item=line.item.name,
+                item_kind=str(line.item.get_kind_display()),
+                status=status,
+                competent=status in COMPETENT,
+                since=line.first_qualified_on,
+                last_on=line.last_qualified_on,
+                valid_until=line.valid_until,
+                evidence=evidence,
+                assessor=record.assessor.full_name if record and record.assessor else "",
+                registered_by=(
+                    record.registered_by.full_name if record and record.registered_by else ""
+                ),
+                user=member.user,
+            )
+        )
     return rows

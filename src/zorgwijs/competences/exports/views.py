@@ -34,17 +34,26 @@ def evidence_pack(request: HttpRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     now = timezone.localtime()
     selection = selection_for(
-        access=access, department_id=_int_or_none(request.GET.get("afdeling")),
-        item_id=_int_or_none(request.GET.get("bekwaamheid")), on=now.date())
+        access=access,
+        department_id=_int_or_none(request.GET.get("afdeling")),
+        item_id=_int_or_none(request.GET.get("bekwaamheid")),
+        on=now.date(),
+    )
     fmt = request.GET.get("formaat", "")
     if fmt not in FORMATS:
         from ..views import _departments_for
 
-        return render(request, "competences/exports/evidence_pack.html", {
-            "selection": selection, "departments": _departments_for(access),
-            "items": CompetenceItem.objects.filter(organisation=access.organisation)
-            .order_by("kind", "name"),
-        })
+        return render(
+            request,
+            "competences/exports/evidence_pack.html",
+            {
+                "selection": selection,
+                "departments": _departments_for(access),
+                "items": CompetenceItem.objects.filter(organisation=access.organisation).order_by(
+                    "kind", "name"
+                ),
+            },
+        )
     rows = evidence_pack_rows(access=access, selection=selection)
     cover = [
         (_("Organisatie"), selection.organisation),
@@ -56,11 +65,20 @@ def evidence_pack(request: HttpRequest, org_slug: str) -> HttpResponse:
         (_("Aantal regels"), str(len(rows))),
         (_("Waarvan bekwaam"), str(sum(r.competent for r in rows))),
     ]
-    record_many("competences.evidence_pack.exported", kind="export", actor=request.user,
-                organisation=access.organisation, request=request,
-                subjects=list({r.user.pk: r.user for r in rows}.values()),
-                data={"format": fmt, "department": selection.department_label,
-                      "item": selection.item_label, "rows": len(rows)})
+    record_many(
+        "competences.evidence_pack.exported",
+        kind="export",
+        actor=request.user,
+        organisation=access.organisation,
+        request=request,
+        subjects=list({r.user.pk: r.user for r in rows}.values()),
+        data={
+            "format": fmt,
+            "department": selection.department_label,
+            "item": selection.item_label,
+            "rows": len(rows),
+        },
+    )
     build = evidence_pack_xlsx if fmt == "xlsx" else evidence_pack_pdf
     filename = f"igj-bewijs-{access.organisation.slug}-{selection.on.isoformat()}.{fmt}"
     return _download(build(cover=cover, rows=rows), FORMATS[fmt], filename)
@@ -78,9 +96,16 @@ def _passport_pdf(request: HttpRequest, membership) -> HttpResponse:
         (_("Gemaakt op"), now.strftime("%d-%m-%Y %H:%M")),
         (_("Gemaakt door"), request.user.full_name or request.user.email),
     ]
-    record("competences.passport.exported", kind="export", actor=request.user,
-           organisation=membership.organisation, subject=membership.user, obj=membership,
-           request=request, data={"format": "pdf", "rows": len(rows)})
+    record(
+        "competences.passport.exported",
+        kind="export",
+        actor=request.user,
+        organisation=membership.organisation,
+        subject=membership.user,
+        obj=membership,
+        request=request,
+        data={"format": "pdf", "rows": len(rows)},
+    )
     filename = f"paspoort-{membership.pk}-{now.date().isoformat()}.pdf"
     return _download(passport_pdf(cover=cover, rows=rows), "application/pdf", filename)
 

@@ -1,15 +1,15 @@
 from zorgwijs.competences.credentials.models import IssuedCredential, IssuerKey
 
 from .catalogue import CompetenceItem, EvidenceKind, ItemKind, RiskProfile
+from .imports import QualificationImport
 from .profiles import IndividualRequirement, ProfileItem, RequirementLevel, RequirementProfile
 from .records import (
-    ComplianceSnapshot,
     CompetenceRecord,
+    ComplianceSnapshot,
     PassportLine,
     RecordKind,
     SignOffRequest,
 )
-from .imports import QualificationImport
 from .reminders import (
     ClaimState,
     DigestSent,

@@ -60,11 +60,15 @@ class CompetenceItem(models.Model):
     model_name = models.CharField(_("type/model"), max_length=120, blank=True)
     device_code = models.CharField(_("apparaatcode"), max_length=60, blank=True)
     big_code = models.CharField(
-        _("Wet BIG-code"), max_length=40, blank=True,
+        _("Wet BIG-code"),
+        max_length=40,
+        blank=True,
         help_text=_("Voor voorbehouden handelingen: welke handeling uit art. 36 Wet BIG."),
     )
     validity_months = models.PositiveSmallIntegerField(
-        _("geldigheid (maanden)"), null=True, blank=True,
+        _("geldigheid (maanden)"),
+        null=True,
+        blank=True,
         help_text=_("Leeg: blijft geldig zolang niet ingetrokken."),
     )
     warning_days = models.PositiveSmallIntegerField(_("waarschuwen (dagen vooraf)"), default=60)
@@ -89,11 +93,13 @@ class CompetenceItem(models.Model):
                 name="competence_item_one_owner",
             ),
             models.UniqueConstraint(
-                fields=["organisation", "name"], name="uniq_item_name_per_org",
+                fields=["organisation", "name"],
+                name="uniq_item_name_per_org",
                 condition=Q(organisation__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["network", "name"], name="uniq_item_name_per_network",
+                fields=["network", "name"],
+                name="uniq_item_name_per_network",
                 condition=Q(network__isnull=False),
             ),
         ]

@@ -46,11 +46,14 @@ class RequirementProfile(models.Model):
 
 
 class ProfileItem(models.Model):
-    profile = models.ForeignKey(RequirementProfile, on_delete=models.CASCADE,
-                                related_name="profile_items")
+    profile = models.ForeignKey(
+        RequirementProfile, on_delete=models.CASCADE, related_name="profile_items"
+    )
     item = models.ForeignKey(CompetenceItem, on_delete=models.PROTECT, related_name="+")
     level = models.CharField(
-        _("niveau"), max_length=12, choices=RequirementLevel.choices,
+        _("niveau"),
+        max_length=12,
+        choices=RequirementLevel.choices,
         default=RequirementLevel.REQUIRED,
     )
 
@@ -58,6 +61,9 @@ class ProfileItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["profile", "item"], name="uniq_profile_item")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id}: {self.item_id} ({self.level})"
 
 
 class IndividualRequirement(models.Model):
@@ -67,7 +73,9 @@ class IndividualRequirement(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
     item = models.ForeignKey(CompetenceItem, on_delete=models.PROTECT, related_name="+")
     level = models.CharField(
-        _("niveau"), max_length=12, choices=RequirementLevel.choices,
+        _("niveau"),
+        max_length=12,
+        choices=RequirementLevel.choices,
         default=RequirementLevel.REQUIRED,
     )
     reason = models.CharField(_("reden"), max_length=300, blank=True)
@@ -78,3 +86,6 @@ class IndividualRequirement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["membership", "item"], name="uniq_individual_req")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id}: {self.item_id} ({self.level})"

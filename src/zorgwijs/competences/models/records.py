@@ -30,32 +30,45 @@ class RecordKind(models.TextChoices):
 
 class CompetenceRecord(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="competence_records")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="competence_records"
+    )
     item = models.ForeignKey(CompetenceItem, on_delete=models.PROTECT, related_name="records")
     kind = models.CharField(_("soort"), max_length=20, choices=RecordKind.choices)
     occurred_on = models.DateField(_("datum"))
     entered_at = models.DateTimeField(_("ingevoerd op"), auto_now_add=True)
     valid_until = models.DateField(_("geldig tot"), null=True, blank=True)
-    valid_until_reason = models.CharField(_("reden afwijkende geldigheid"), max_length=300,
-                                          blank=True)
+    valid_until_reason = models.CharField(
+        _("reden afwijkende geldigheid"), max_length=300, blank=True
+    )
     backdate_reason = models.CharField(_("reden terugdatering"), max_length=300, blank=True)
-    evidence_kind = models.CharField(_("bewijs"), max_length=20, choices=EvidenceKind.choices,
-                                     blank=True)
+    evidence_kind = models.CharField(
+        _("bewijs"), max_length=20, choices=EvidenceKind.choices, blank=True
+    )
     evidence_file = models.FileField(_("bewijsstuk"), upload_to="evidence/%Y/%m/", blank=True)
     note = models.TextField(_("toelichting"), blank=True)
     reason = models.CharField(_("reden"), max_length=300, blank=True)
     ends_on = models.DateField(_("tot en met"), null=True, blank=True)
-    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("afgetekend door"))
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                      on_delete=models.PROTECT, related_name="+",
-                                      verbose_name=_("geregistreerd door"))
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("afgetekend door"),
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("geregistreerd door"),
+    )
     source = models.CharField(_("bron"), max_length=20, default="manual")
     external_ref = models.CharField(_("externe referentie"), max_length=120, blank=True)
-    voids = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="voided_by")
+    voids = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="voided_by"
+    )
 
     objects = ScopedManager(organisation="organisation")
 
@@ -86,8 +99,14 @@ class CompetenceRecord(models.Model):
         raise PermissionError("Competence records are never deleted; add a correction.")
 
 
-_STATUS_COLUMNS = ["suspended", "exempt_until", "ever_qualified", "valid_until", "expiring_from",
-                   "in_progress"]
+_STATUS_COLUMNS = [
+    "suspended",
+    "exempt_until",
+    "ever_qualified",
+    "valid_until",
+    "expiring_from",
+    "in_progress",
+]
 _MEMBER_SIDE = ["membership", "level", "item"]
 
 
@@ -100,8 +119,9 @@ class PassportLine(models.Model):
     """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    membership = models.ForeignKey(Membership, on_delete=models.CASCADE,
-                                   related_name="passport_lines")
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="passport_lines"
+    )
     item = models.ForeignKey(CompetenceItem, on_delete=models.CASCADE, related_name="+")
     level = models.CharField(max_length=12, choices=RequirementLevel.choices, blank=True)
     ever_qualified = models.BooleanField(default=False)
@@ -131,6 +151,9 @@ class PassportLine(models.Model):
             models.Index(fields=[*_MEMBER_SIDE, *_STATUS_COLUMNS], name="line_member_status"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.membership_id}: {self.item_id}"
+
 
 class SignOffRequest(models.Model):
     """A request for an assessor to sign off a practical assessment (aftekenen)."""
@@ -142,21 +165,23 @@ class SignOffRequest(models.Model):
         WITHDRAWN = "withdrawn", _("Ingetrokken")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     item = models.ForeignKey(CompetenceItem, on_delete=models.PROTECT, related_name="+")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     requested_at = models.DateTimeField(auto_now_add=True)
     performed_on = models.DateField(_("uitgevoerd op"))
     note = models.TextField(_("toelichting"), blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     comment = models.TextField(_("opmerking beoordelaar"), blank=True)
-    record = models.OneToOneField(CompetenceRecord, null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="sign_off")
+    record = models.OneToOneField(
+        CompetenceRecord, null=True, blank=True, on_delete=models.PROTECT, related_name="sign_off"
+    )
 
     objects = ScopedManager(organisation="organisation")
 
@@ -172,6 +197,9 @@ class SignOffRequest(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.item_id} ({self.state})"
+
 
 class ComplianceSnapshot(models.Model):
     """Daily compliance figures per organisation (department NULL = whole organisation),
@@ -179,8 +207,13 @@ class ComplianceSnapshot(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
-    department = models.ForeignKey("organisations.Department", null=True, blank=True,
-                                   on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey(
+        "organisations.Department",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     required = models.PositiveIntegerField()
     competent = models.PositiveIntegerField()
     expiring = models.PositiveIntegerField(default=0)
@@ -189,10 +222,16 @@ class ComplianceSnapshot(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "day", "department"],
-                                    name="uniq_snapshot"),
-            models.UniqueConstraint(fields=["organisation", "day"],
-                                    condition=models.Q(department__isnull=True),
-                                    name="uniq_snapshot_org_total"),
+            models.UniqueConstraint(
+                fields=["organisation", "day", "department"], name="uniq_snapshot"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "day"],
+                condition=models.Q(department__isnull=True),
+                name="uniq_snapshot_org_total",
+            ),
         ]
         ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.day}: {self.competent}/{self.required}"

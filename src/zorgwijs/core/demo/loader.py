@@ -12,8 +12,8 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 from django_scopes import scope, scopes_disabled
 
-from zorgwijs.accounts.models import User
 from zorgwijs.accounts.mfa_policy import mfa_required_for
+from zorgwijs.accounts.models import User
 from zorgwijs.organisations.models import (
     Department,
     JobFunction,
@@ -102,8 +102,9 @@ def _load_organisation(spec: DemoOrganisation) -> None:
         JobFunction.objects.create(organisation=organisation, name=name)
     for number, person in enumerate(spec.people, start=1001):
         user = _user(person.email, person.name)
-        membership = _membership(organisation, user, person.function, person.department,
-                                 str(number))
+        membership = _membership(
+            organisation, user, person.function, person.department, str(number)
+        )
         for role in person.roles:
             assignment = RoleAssignment.objects.create(
                 organisation=organisation, membership=membership, role=role
@@ -140,7 +141,10 @@ def _membership(
 
 def _load_network(spec: dict) -> None:
     network = Network.objects.create(
-        slug=spec["slug"], name=spec["name"], kind=spec["kind"], region=spec["region"],
+        slug=spec["slug"],
+        name=spec["name"],
+        kind=spec["kind"],
+        region=spec["region"],
         description=spec["description"],
     )
     for org_slug, contact in zip(spec["members"], spec["contacts"], strict=True):
@@ -167,8 +171,7 @@ def _load_competences() -> None:
     for spec in ORGANISATIONS:
         organisation = Organisation.objects.get(slug=spec.slug)
         with scope(organisation=organisation.pk):
-            competences_demo_load(organisation=organisation,
-                                  actor=_first_role_holder(organisation))
+            competences_demo_load(organisation=organisation, actor=_first_role_holder(organisation))
     competences_network_demo_load(actor_of=_first_role_holder)
 
 

@@ -17,15 +17,21 @@ from zorgwijs.organisations.models import Organisation, OrganisationKind
 def scale_organisation_load(*, size: int, stdout=None, seed: int = 1) -> Organisation:
     slug = f"schaal-{size}"
     organisation, created = Organisation.objects.get_or_create(
-        slug=slug, defaults={"name": f"Schaalziekenhuis ({size} medewerkers)",
-                             "kind": OrganisationKind.HOSPITAL, "province": "utrecht",
-                             "require_mfa_for_sensitive_roles": False})
+        slug=slug,
+        defaults={
+            "name": f"Schaalziekenhuis ({size} medewerkers)",
+            "kind": OrganisationKind.HOSPITAL,
+            "province": "utrecht",
+            "require_mfa_for_sensitive_roles": False,
+        },
+    )
     if not created:
         return organisation
     actor = get_user_model().objects.filter(is_platform_admin=True).first()
     with tempfile.TemporaryDirectory() as tmp:
-        path = write_csv(synthetic_rows(size, seed=seed, domain=f"{slug}.example"),
-                         Path(tmp) / "hr.csv")
+        path = write_csv(
+            synthetic_rows(size, seed=seed, domain=f"{slug}.example"), Path(tmp) / "hr.csv"
+        )
         plan = hr_import_plan(organisation=organisation, parsed=parse_hr_file(path))
     hr_import_apply(actor=actor, organisation=organisation, plan=plan)
     from zorgwijs.competences.scale import competences_scale_load
@@ -33,6 +39,8 @@ def scale_organisation_load(*, size: int, stdout=None, seed: int = 1) -> Organis
     with scope(organisation=organisation.pk):
         figures = competences_scale_load(organisation=organisation, actor=actor, seed=seed)
     if stdout is not None:
-        stdout.write(f"{figures['items']} bekwaamheden, {figures['lines']} paspoortregels, "
-                     f"{figures['records']} registraties.")
+        stdout.write(
+            f"{figures['items']} bekwaamheden, {figures['lines']} paspoortregels, "
+            f"{figures['records']} registraties."
+        )
     return organisation

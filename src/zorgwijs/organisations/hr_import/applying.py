@@ -218,8 +218,11 @@ class _Applier:
     def changed_membership_ids(self) -> list[int]:
         """New members and members whose function or department changed."""
         new = [self.plan.member_ids[c.row.employee_number] for c in self.plan.creates]
-        moved = [u.member.id for u in self.plan.updates
-                 if u.changes.keys() & {"job_function", "department"}]
+        moved = [
+            u.member.id
+            for u in self.plan.updates
+            if u.changes.keys() & {"job_function", "department"}
+        ]
         return new + moved
 
     def deactivate(self) -> None:

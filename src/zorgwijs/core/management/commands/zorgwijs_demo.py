@@ -36,7 +36,9 @@ class Command(BaseCommand):
     def _print_logins(self) -> None:
         self.stdout.write("")
         self.stdout.write(f"Demo-logins op http://127.0.0.1:8000 — wachtwoord: {DEMO_PASSWORD}")
-        self.stdout.write("Accounts met een TOTP-sleutel vragen daarna een code: zet de sleutel in een")
+        self.stdout.write(
+            "Accounts met een TOTP-sleutel vragen daarna een code: zet de sleutel in een"
+        )
         self.stdout.write("authenticator-app, of laat de code zien met: scripts/totp.sh SLEUTEL")
         for login in demo_logins():
             secret = f"  TOTP: {login.totp_secret}" if login.totp_secret else ""
