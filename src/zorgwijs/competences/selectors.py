@@ -110,17 +110,22 @@ def team_matrix(*, access: OrgAccess, on: datetime.date, filters: MatrixFilter) 
         members = members.filter(
             Q(primary_department_id__in=subtree) | Q(extra_departments__id__in=subtree)
         ).distinct()
-    lines = PassportLine.objects.filter(
-        membership__in=members.values("pk"), level=RequirementLevel.REQUIRED
-    ).annotate(status=status_case(on=on))
-    if filters.kind:
-        lines = lines.filter(item__kind=filters.kind)
-    if filters.risk:
-        lines = lines.filter(item__risk_profile=filters.risk)
-    cells = {
-        (m_id, i_id): status
-        for m_id, i_id, status in lines.values_list("membership_id", "item_id", "status")
-    }
+    # Walk the team's members and seek each one's required lines in the covering index
+    # (line_member_status); starting from the lines would scan the whole organisation's.
+    lines = Q(passport_lines__level=RequirementLevel.REQUIRED)
+    if filters.kind or filters.risk:
+        items = CompetenceItem.objects.filter(organisation=access.organisation)
+        if filters.kind:
+            items = items.filter(kind=filters.kind)
+        if filters.risk:
+            items = items.filter(risk_profile=filters.risk)
+        lines &= Q(passport_lines__item_id__in=list(items.values_list("pk", flat=True)))
+    rows = (
+        members.filter(lines)
+        .annotate(line_status=status_case(on=on, prefix="passport_lines__"))
+        .values_list("pk", "passport_lines__item_id", "line_status")
+    )
+    cells = {(m_id, i_id): status for m_id, i_id, status in rows}
     return _build_matrix(members, cells, filters)
 
 
