@@ -132,7 +132,7 @@ def _project(viewer: Viewer, **lookup) -> Project:
 # Before /projects/{project_id}: the first pattern that matches the path answers.
 @router.post(
     "/projects/similar",
-    response=responses(200, list[SimilarOut], (401, 422)),
+    response=responses(200, list[SimilarOut], (400, 401, 422)),
     operation_id="projects_similar_to_description",
     auth=None,
     openapi_extra=PUBLIC_OPERATION,
@@ -140,7 +140,7 @@ def _project(viewer: Viewer, **lookup) -> Project:
     description=describe(
         "Plak een beschrijving van je project; je krijgt vergelijkbare "
         "projecten zonder eerst een project te registreren.",
-        (401, 422),
+        (400, 401, 422),
     ),
 )
 def description_similar_api(request: HttpRequest, body: DescriptionIn):
