@@ -187,3 +187,17 @@ def test_marking_a_measure_done_with_htmx_returns_the_table(world, as_, coordina
     assert body.lstrip().startswith('<div id="zw-measures">') and "Heropenen" in body
     with scopes_disabled():
         assert IncidentMeasure.objects.get(pk=measure.pk).done_on == timezone.localdate()
+
+
+def test_a_measure_with_a_past_date_is_refused_at_the_field(world, as_, coordinator, incident):
+    client = as_(coordinator)
+    _move(client, world, incident, Status.IN_ANALYSIS)
+    past = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    response = client.post(
+        _url(world, "measure_add", incident),
+        {"action": "Alarmtest", "owner": world.employee_a.pk, "due_on": past},
+    )
+    assert response.status_code == 400
+    assert "Deze datum ligt in het verleden." in response.content.decode()
+    with scopes_disabled():
+        assert not IncidentMeasure.objects.exists()

@@ -6,10 +6,14 @@ import json
 
 import pytest
 from django.test import Client
+from django_scopes import scopes_disabled
+from ninja import Router
 
-from tests.knowledge.factories import make_question
+from tests.knowledge.factories import make_question, make_space
+from zorgwijs.knowledge.endpoints import space_endpoint
 from zorgwijs.knowledge.models import PageRevision, Question
 from zorgwijs.knowledge.services.pages import page_validate
+from zorgwijs.organisations.models import Visibility
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +83,23 @@ def test_questions_list_ask_and_answer(space, world, member_client, outsider_cli
     assert Question.objects.count() == 2
     blank = _post(member_client, url, {"title": "   "})
     assert blank.status_code == 422
+
+
+def test_a_reader_of_a_public_space_who_is_no_member_may_not_ask_or_answer(world, outsider_client):
+    with scopes_disabled():
+        public = make_space(world.org_a, slug="openbaar", visibility=Visibility.PUBLIC)
+        question = make_question(public, world.employee_a.user)
+    url = f"{BASE}/{public.slug}/questions"
+    assert outsider_client.get(url).status_code == 200
+    assert not outsider_client.get(f"{BASE}/{public.slug}").json()["is_member"]
+    assert _post(outsider_client, url, {"title": "Mag ik ook?"}).status_code == 403
+    answer = _post(outsider_client, f"{url}/{question.pk}/answers", {"body": "Zo."})
+    assert answer.status_code == 403
+    assert Question.objects.count() == 1 and not question.answers.exists()
+
+
+def test_a_space_endpoint_states_its_role_exactly_when_its_path_holds_a_space():
+    with pytest.raises(ValueError, match="role"):
+        space_endpoint(Router(), "GET", "/spaces/{space_slug}", None)
+    with pytest.raises(ValueError, match="role"):
+        space_endpoint(Router(), "GET", "/spaces", "viewer")

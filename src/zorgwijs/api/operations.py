@@ -33,22 +33,24 @@ _SLUG_PARAMETER = inspect.Parameter(
 )
 
 
-def _signature_with_slug(view: Callable) -> inspect.Signature:
-    """``view(request, access, …)`` as django-ninja should see it: ``(request, …, org_slug)``
-    before the other path and query parameters (their order is the OpenAPI order). Annotations
-    are evaluated here, in the view's module, because ninja would look them up in this one."""
+def signature_with(view: Callable, parameter: inspect.Parameter) -> inspect.Signature:
+    """``view(request, access, …)`` as django-ninja should see it: ``(request, …, parameter)``
+    with the path ``parameter`` that ``access`` is resolved from before the other path and query
+    parameters (their order is the OpenAPI order). Annotations are evaluated here, in the view's
+    module, because ninja would look them up in this one."""
     request, _access, *rest = inspect.signature(view, eval_str=True).parameters.values()
     bodies = [p for p in rest if p.default is inspect.Parameter.empty]
     others = [p for p in rest if p.default is not inspect.Parameter.empty]
-    return inspect.Signature([request, *bodies, _SLUG_PARAMETER, *others])
+    return inspect.Signature([request, *bodies, parameter, *others])
 
 
-def org_endpoint(
+def register_operation(
     router: Router,
     method: str,
     path: str,
-    capability: str,
+    operation: Callable,
     *,
+    access: dict,
     response,
     operation_id: str,
     summary: str,
@@ -56,11 +58,33 @@ def org_endpoint(
     status: int = 200,
     errors: tuple[int, ...] | None = None,
     tags: list[str] | None = None,
-):
-    """Register ``view(request, access, …)`` as ``method path`` on ``router``, answering
-    ``status`` with ``response``; ``errors`` defaults to the read or write error set."""
+) -> None:
+    """Register ``operation`` with what every operation states: the ``response=`` mapping with
+    its error answers (the read or write set by default), ``access`` as ``openapi_extra`` (what
+    the access walk checks) and the error list in the description."""
     if errors is None:
         errors = READ_ERRORS if method == "GET" else WRITE_ERRORS
+    router.api_operation(
+        [method],
+        path,
+        response=responses(status, response, errors),
+        operation_id=operation_id,
+        tags=tags,
+        openapi_extra=access,
+        summary=summary,
+        description=describe(description, errors),
+    )(operation)
+
+
+def org_endpoint(
+    router: Router,
+    method: str,
+    path: str,
+    capability: str,
+    **options,
+):
+    """Register ``view(request, access, …)`` as ``method path`` on ``router``, answering
+    ``status`` with ``response``; ``options`` are those of ``register_operation``."""
 
     def register(view: Callable) -> Callable:
         @functools.wraps(view)
@@ -68,17 +92,10 @@ def org_endpoint(
             with org_scope(request, org_slug, capability) as access:
                 return view(request, access, **values)
 
-        operation.__signature__ = _signature_with_slug(view)
-        router.api_operation(
-            [method],
-            path,
-            response=responses(status, response, errors),
-            operation_id=operation_id,
-            tags=tags,
-            openapi_extra=org_operation(capability),
-            summary=summary,
-            description=describe(description, errors),
-        )(operation)
+        operation.__signature__ = signature_with(view, _SLUG_PARAMETER)
+        register_operation(
+            router, method, path, operation, access=org_operation(capability), **options
+        )
         return view
 
     return register

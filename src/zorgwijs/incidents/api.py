@@ -13,20 +13,9 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import AfterValidator
 
-from zorgwijs.api.access import org_operation, org_scope
-from zorgwijs.api.schemas import (
-    MAX_ID,
-    READ_ERRORS,
-    SLUG_PATTERN,
-    WRITE_ERRORS,
-    Id,
-    InputSchema,
-    Page,
-    describe,
-    name_field,
-    responses,
-    text_field,
-)
+from zorgwijs.api.access import OrgAccess
+from zorgwijs.api.operations import org_endpoint
+from zorgwijs.api.schemas import MAX_ID, Id, InputSchema, Page, name_field, text_field
 from zorgwijs.audit.services import record
 
 from .models import AnalysisMethod, Category, CauseCode, Incident, Lesson, Outcome, Severity
@@ -42,9 +31,6 @@ from .services import IncidentReport, incident_report
 
 router = Router(tags=["incidents"])
 
-OrgSlug = Path(
-    ..., pattern=SLUG_PATTERN, max_length=60, description="Korte naam van de organisatie."
-)
 IncidentId = Path(..., ge=1, le=MAX_ID, description="Id van de melding.")
 LessonId = Path(..., ge=1, le=MAX_ID, description="Id van de les.")
 CategoryCode = Literal[tuple(Category.values)]  # type: ignore[valid-type]
@@ -195,103 +181,105 @@ def _lesson(lesson: Lesson) -> dict:
     }
 
 
-@router.post(
+@org_endpoint(
+    router,
+    "POST",
     "/{org_slug}/incidents",
-    response=responses(201, ReportedOut, WRITE_ERRORS),
+    "incidents.report",
+    response=ReportedOut,
+    status=201,
     operation_id="incidents_report",
-    openapi_extra=org_operation("incidents.report"),
     summary="Melding maken",
-    description=describe(
+    description=(
         "Report a critical situation (VIM). With `anonymous: true` the reporter is stored "
         "nowhere, not even in the audit log. Texts that look like patient data (a BSN, a date "
         "of birth, a name after 'patiënt', 'mevrouw', 'dhr.' …) are refused with 400 and a "
-        "message per field; nothing is stored. Capability `incidents.report` (every member).",
-        WRITE_ERRORS,
+        "message per field; nothing is stored. Capability `incidents.report` (every member)."
     ),
 )
-def report_post(request: HttpRequest, payload: IncidentIn, org_slug: str = OrgSlug):
-    with org_scope(request, org_slug, "incidents.report") as access:
-        data = payload.dict()
-        anonymous = data.pop("anonymous")
-        incident = incident_report(
-            access=access,
-            report=IncidentReport(**data),
-            anonymous=anonymous,
-            request=None if anonymous else request,
-        )
-        return Status(201, {"id": incident.pk, "status": incident.status, "anonymous": anonymous})
+def report_post(request: HttpRequest, access: OrgAccess, payload: IncidentIn):
+    data = payload.dict()
+    anonymous = data.pop("anonymous")
+    incident = incident_report(
+        access=access,
+        report=IncidentReport(**data),
+        anonymous=anonymous,
+        request=None if anonymous else request,
+    )
+    return Status(201, {"id": incident.pk, "status": incident.status, "anonymous": anonymous})
 
 
-@router.get(
+@org_endpoint(
+    router,
+    "GET",
     "/{org_slug}/incidents/mine",
-    response=responses(200, list[IncidentOut], READ_ERRORS),
+    "incidents.report",
+    response=list[IncidentOut],
     operation_id="incidents_mine",
-    openapi_extra=org_operation("incidents.report"),
     summary="Mijn meldingen",
-    description=describe(
+    description=(
         "The caller's own named reports with their status, newest first (at most 200). "
         "Anonymous reports are not linked to anyone and never appear here. Capability "
-        "`incidents.report` (every member).",
-        READ_ERRORS,
+        "`incidents.report` (every member)."
     ),
 )
-def mine_get(request: HttpRequest, org_slug: str = OrgSlug):
-    with org_scope(request, org_slug, "incidents.report") as access:
-        return [_incident(i) for i in my_incidents(access)[:200]]
+def mine_get(request: HttpRequest, access: OrgAccess):
+    return [_incident(i) for i in my_incidents(access)[:200]]
 
 
-@router.get(
+@org_endpoint(
+    router,
+    "GET",
     "/{org_slug}/incidents/lessons",
-    response=responses(200, list[LessonOut], READ_ERRORS),
+    "incidents.lessons",
+    response=list[LessonOut],
     operation_id="incidents_lessons",
-    openapi_extra=org_operation("incidents.lessons"),
     summary="Lessen uit meldingen",
-    description=describe(
+    description=(
         "Lessons of this organisation and the network and public lessons of organisations it "
         "shares a network with. De-identified texts only. Capability `incidents.lessons` "
-        "(every member).",
-        READ_ERRORS,
+        "(every member)."
     ),
 )
-def lessons_get(request: HttpRequest, org_slug: str = OrgSlug):
-    with org_scope(request, org_slug, "incidents.lessons") as access:
-        return [_lesson(lesson) for lesson in lessons_for_organisation(access)]
+def lessons_get(request: HttpRequest, access: OrgAccess):
+    return [_lesson(lesson) for lesson in lessons_for_organisation(access)]
 
 
-@router.get(
+@org_endpoint(
+    router,
+    "GET",
     "/{org_slug}/incidents/lessons/{lesson_id}",
-    response=responses(200, LessonOut, READ_ERRORS),
+    "incidents.lessons",
+    response=LessonOut,
     operation_id="incidents_lesson",
-    openapi_extra=org_operation("incidents.lessons"),
     summary="Eén les",
-    description=describe(
-        "One lesson from the list above (404 for any other). Capability `incidents.lessons`.",
-        READ_ERRORS,
+    description=(
+        "One lesson from the list above (404 for any other). Capability `incidents.lessons`."
     ),
 )
-def lesson_get(request: HttpRequest, org_slug: str = OrgSlug, lesson_id: int = LessonId):
-    with org_scope(request, org_slug, "incidents.lessons") as access:
-        for lesson in lessons_for_organisation(access):
-            if lesson.pk == lesson_id:
-                return _lesson(lesson)
-        raise Http404
+def lesson_get(request: HttpRequest, access: OrgAccess, lesson_id: int = LessonId):
+    for lesson in lessons_for_organisation(access):
+        if lesson.pk == lesson_id:
+            return _lesson(lesson)
+    raise Http404
 
 
-@router.get(
+@org_endpoint(
+    router,
+    "GET",
     "/{org_slug}/incidents",
-    response=responses(200, IncidentPageOut, READ_ERRORS),
+    "incidents.triage",
+    response=IncidentPageOut,
     operation_id="incidents_list",
-    openapi_extra=org_operation("incidents.triage"),
     summary="Meldingen (triage)",
-    description=describe(
+    description=(
         "The organisation's reports, newest first, with filters. No reporter in the list. "
-        "Capability `incidents.triage` (coordinator, VIM committee).",
-        READ_ERRORS,
+        "Capability `incidents.triage` (coordinator, VIM committee)."
     ),
 )
 def list_get(
     request: HttpRequest,
-    org_slug: str = OrgSlug,
+    access: OrgAccess,
     status: StatusCode | None = StatusFilter,
     department_id: int | None = Query(None, ge=1, le=MAX_ID, description="Afdeling."),
     device_id: int | None = Query(None, ge=1, le=MAX_ID, description="Apparaat."),
@@ -299,63 +287,60 @@ def list_get(
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0, le=1_000_000_000),
 ):
-    with org_scope(request, org_slug, "incidents.triage") as access:
-        filters = IncidentFilter(
-            status=status or "",
-            department_id=department_id,
-            device_id=device_id,
-            severity=severity or "",
-        )
-        rows = incidents_for_triage(access, filters)
-        items = [_incident(i) for i in rows[offset : offset + limit]]
-        return {"total": rows.count(), "limit": limit, "offset": offset, "items": items}
+    filters = IncidentFilter(
+        status=status or "",
+        department_id=department_id,
+        device_id=device_id,
+        severity=severity or "",
+    )
+    rows = incidents_for_triage(access, filters)
+    items = [_incident(i) for i in rows[offset : offset + limit]]
+    return {"total": rows.count(), "limit": limit, "offset": offset, "items": items}
 
 
-@router.get(
+@org_endpoint(
+    router,
+    "GET",
     "/{org_slug}/incidents/{incident_id}",
-    response=responses(200, IncidentDetailOut, READ_ERRORS),
+    "incidents.triage",
+    response=IncidentDetailOut,
     operation_id="incidents_detail",
-    openapi_extra=org_operation("incidents.triage"),
     summary="Eén melding (triage)",
-    description=describe(
+    description=(
         "A report with its analysis, causes (Eindhoven codes) and measures. `reporter` is the "
         "name of a named reporter and null for an anonymous report. The read is recorded in the "
-        "audit log (without linking the reporter). Capability `incidents.triage`.",
-        READ_ERRORS,
+        "audit log (without linking the reporter). Capability `incidents.triage`."
     ),
 )
-def detail_get(request: HttpRequest, org_slug: str = OrgSlug, incident_id: int = IncidentId):
-    with org_scope(request, org_slug, "incidents.triage") as access:
-        incident = get_incident_for_triage(access, incident_id)
-        record(
-            "incidents.incident.viewed",
-            kind="view",
-            actor=request.auth,
-            organisation=access.organisation,
-            obj=incident,
-            request=request,
-        )
-        measures = incident.measures.select_related("owner__user")
-        return {
-            **_incident(incident),
-            "anonymous": incident.is_anonymous,
-            "reporter": incident.reporter.full_name if incident.reporter else None,
-            "device_details": incident.device_details,
-            "what_happened": incident.what_happened,
-            "immediate_action": incident.immediate_action,
-            "prevention_idea": incident.prevention_idea,
-            "analysis_method": incident.analysis_method,
-            "analysis_summary": incident.analysis_summary,
-            "causes": [
-                {"code": c.code, "description": c.description} for c in incident.causes.all()
-            ],
-            "measures": [
-                {
-                    "action": m.action,
-                    "owner": m.owner.user.full_name,
-                    "due_on": m.due_on,
-                    "done_on": m.done_on,
-                }
-                for m in measures
-            ],
-        }
+def detail_get(request: HttpRequest, access: OrgAccess, incident_id: int = IncidentId):
+    incident = get_incident_for_triage(access, incident_id)
+    record(
+        "incidents.incident.viewed",
+        kind="view",
+        actor=request.auth,
+        organisation=access.organisation,
+        obj=incident,
+        request=request,
+    )
+    measures = incident.measures.select_related("owner__user")
+    return {
+        **_incident(incident),
+        "anonymous": incident.is_anonymous,
+        "reporter": incident.reporter.full_name if incident.reporter else None,
+        "device_details": incident.device_details,
+        "what_happened": incident.what_happened,
+        "immediate_action": incident.immediate_action,
+        "prevention_idea": incident.prevention_idea,
+        "analysis_method": incident.analysis_method,
+        "analysis_summary": incident.analysis_summary,
+        "causes": [{"code": c.code, "description": c.description} for c in incident.causes.all()],
+        "measures": [
+            {
+                "action": m.action,
+                "owner": m.owner.user.full_name,
+                "due_on": m.due_on,
+                "done_on": m.done_on,
+            }
+            for m in measures
+        ],
+    }

@@ -137,19 +137,26 @@ class FilterForm(StyledForm):
         self.fields["device"].queryset = _devices(organisation)
 
 
-class AnalysisForm(StyledForm):
+class TriageStepForm(StyledForm):
+    """A small form on the triage detail page whose fields are its service's arguments."""
+
+    def service_values(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class AnalysisForm(TriageStepForm):
     method = forms.ChoiceField(label=_("Analysemethode"), choices=AnalysisMethod.choices)
     summary = forms.CharField(
         label=_("Samenvatting van de analyse"), required=False, widget=forms.Textarea(attrs=TEXT)
     )
 
 
-class CauseForm(StyledForm):
+class CauseForm(TriageStepForm):
     code = forms.ChoiceField(label=_("Eindhoven-classificatie"), choices=CauseCode.choices)
     description = forms.CharField(label=_("Oorzaak"), max_length=500)
 
 
-class MeasureForm(StyledForm):
+class MeasureForm(TriageStepForm):
     action = forms.CharField(label=_("Maatregel"), max_length=500)
     owner = forms.ModelChoiceField(label=_("Eigenaar"), queryset=Membership.objects.none())
     due_on = forms.DateField(label=_("Uiterlijk klaar op"), widget=DATE)
@@ -166,6 +173,11 @@ class MeasureForm(StyledForm):
         if due_on < timezone.localdate():
             raise forms.ValidationError(_("Deze datum ligt in het verleden."))
         return due_on
+
+    def service_values(self) -> dict:
+        values = super().service_values()
+        values["owner_id"] = values.pop("owner").pk
+        return values
 
 
 class LessonForm(StyledForm):

@@ -170,14 +170,15 @@ def transition(request: HttpRequest, org_slug: str, incident_id: int) -> HttpRes
     return redirect("incidents:detail", org_slug=org_slug, incident_id=incident.pk)
 
 
-def _sub_form(request, org_slug, incident_id, form_class, name, save, **form_kwargs):
-    """Handle one of the detail page's small forms: save, or show the page with its errors."""
+def _triage_step(request, org_slug, incident_id, form_class, name, service, **form_kwargs):
+    """Handle one of the detail page's small forms: call ``service`` with the form's values,
+    or show the page with the form's and the service's errors."""
     access = request.org_access
     incident = get_incident_for_triage(access, incident_id)
     form = form_class(request.POST, **form_kwargs)
     if form.is_valid():
         try:
-            save(access, incident, form.cleaned_data)
+            service(access=access, incident=incident, request=request, **form.service_values())
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -189,54 +190,29 @@ def _sub_form(request, org_slug, incident_id, form_class, name, save, **form_kwa
 @org_view("incidents.triage")
 @require_POST
 def analysis(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
-    def save(access, incident, data):
-        incident_analysis_save(
-            access=access,
-            incident=incident,
-            method=data["method"],
-            summary=data["summary"],
-            request=request,
-        )
-
-    return _sub_form(request, org_slug, incident_id, AnalysisForm, "analysis_form", save)
+    return _triage_step(
+        request, org_slug, incident_id, AnalysisForm, "analysis_form", incident_analysis_save
+    )
 
 
 @org_view("incidents.triage")
 @require_POST
 def cause(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
-    def save(access, incident, data):
-        cause_add(
-            access=access,
-            incident=incident,
-            code=data["code"],
-            description=data["description"],
-            request=request,
-        )
-
-    return _sub_form(request, org_slug, incident_id, CauseForm, "cause_form", save)
+    return _triage_step(request, org_slug, incident_id, CauseForm, "cause_form", cause_add)
 
 
 @org_view("incidents.triage")
 @require_POST
 def measure(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
-    def save(access, incident, data):
-        measure_add(
-            access=access,
-            incident=incident,
-            action=data["action"],
-            owner_id=data["owner"].pk,
-            due_on=data["due_on"],
-            request=request,
-        )
-
-    return _sub_form(
+    organisation = request.org_access.organisation
+    return _triage_step(
         request,
         org_slug,
         incident_id,
         MeasureForm,
         "measure_form",
-        save,
-        organisation=request.org_access.organisation,
+        measure_add,
+        organisation=organisation,
     )
 
 

@@ -1,10 +1,10 @@
 """/api/v1/knowledge/…: spaces, pages (read, revise) and questions (list, ask, answer).
 
 Spaces are shared across organisations, so these operations are not under
-``/organisations/{org_slug}/``: each reaches its space through ``get_space_for_viewer``, the
-same helper as the HTML views (404 for a space the caller may not see, 403 for a reader who
-may not write). The schema marks them ``x-zorgwijs-access: {"scope": "space"}`` so the
-isolation test walks them as such.
+``/organisations/{org_slug}/``: ``space_endpoint`` (see ``endpoints.py``) reaches each one's
+space through ``get_space_for_viewer``, the same helper as the HTML views (404 for a space the
+caller may not see, 403 for a reader who may not write), and marks it
+``x-zorgwijs-access: {"scope": "space"}`` so the isolation test walks it as such.
 """
 
 from __future__ import annotations
@@ -15,20 +15,10 @@ from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from zorgwijs.api.access import FORBIDDEN, SPACE_OPERATION
-from zorgwijs.api.schemas import (
-    MAX_ID,
-    READ_ERRORS,
-    WRITE_ERRORS,
-    InputSchema,
-    Page,
-    describe,
-    name_field,
-    responses,
-    text_field,
-)
+from zorgwijs.api.schemas import MAX_ID, InputSchema, Page, name_field, text_field
 
-from .access import SpaceAccess, get_space_for_viewer, request_viewer
+from .access import SpaceAccess, request_viewer
+from .endpoints import space_endpoint
 from .models import Question
 from .selectors import get_page, get_question, page_tree, space_overview, spaces_for
 from .services.pages import BODY_MAX, EditConflict, page_revise
@@ -36,9 +26,6 @@ from .services.questions import answer_post, question_ask
 
 router = Router(tags=["knowledge"])
 
-SpaceSlug = Path(
-    ..., pattern=r"^[-a-zA-Z0-9_]+$", max_length=80, description="Korte naam van de kennisruimte."
-)
 PageId = Path(..., ge=1, le=MAX_ID, description="Id van de pagina.")
 QuestionId = Path(..., ge=1, le=MAX_ID, description="Id van de vraag.")
 
@@ -169,42 +156,36 @@ def _question(q: Question) -> dict:
     }
 
 
-def _member(request: HttpRequest, space_slug: str) -> SpaceAccess:
-    access = get_space_for_viewer(request, space_slug)
-    if not access.is_member:
-        raise HttpError(403, FORBIDDEN)
-    return access
-
-
-@router.get(
+@space_endpoint(
+    router,
+    "GET",
     "/spaces",
-    response=responses(200, list[SpaceOut], READ_ERRORS),
+    None,
+    response=list[SpaceOut],
     operation_id="knowledge_spaces",
-    openapi_extra=SPACE_OPERATION,
     summary="Kennisruimtes",
-    description=describe(
+    description=(
         "The knowledge spaces the caller may see: of their "
-        "organisations, their networks, and public ones.",
-        READ_ERRORS,
+        "organisations, their networks, and public ones."
     ),
 )
 def spaces_list(request: HttpRequest):
     return [_space(s) for s in spaces_for(request_viewer(request))]
 
 
-@router.get(
+@space_endpoint(
+    router,
+    "GET",
     "/spaces/{space_slug}",
-    response=responses(200, SpaceDetailOut, READ_ERRORS),
+    "viewer",
+    response=SpaceDetailOut,
     operation_id="knowledge_space",
-    openapi_extra=SPACE_OPERATION,
     summary="Kennisruimte",
-    description=describe(
-        "One space with its page tree and question counts; 404 for a space the caller may not see.",
-        READ_ERRORS,
+    description=(
+        "One space with its page tree and question counts; 404 for a space the caller may not see."
     ),
 )
-def space_get(request: HttpRequest, space_slug: str = SpaceSlug):
-    access = get_space_for_viewer(request, space_slug)
+def space_get(request: HttpRequest, access: SpaceAccess):
     overview = space_overview(access)
     return {
         **_space(access.space),
@@ -216,25 +197,25 @@ def space_get(request: HttpRequest, space_slug: str = SpaceSlug):
     }
 
 
-@router.get(
+@space_endpoint(
+    router,
+    "GET",
     "/spaces/{space_slug}/pages/{page_id}",
-    response=responses(200, PageOut, READ_ERRORS),
+    "viewer",
+    response=PageOut,
     operation_id="knowledge_page",
-    openapi_extra=SPACE_OPERATION,
     summary="Pagina lezen",
-    description=describe(
+    description=(
         "A page in its validated version (what readers see by "
-        "default), or the newest with `latest=true`.",
-        READ_ERRORS,
+        "default), or the newest with `latest=true`."
     ),
 )
 def page_get(
     request: HttpRequest,
-    space_slug: str = SpaceSlug,
+    access: SpaceAccess,
     page_id: int = PageId,
     latest: bool = Query(False, description="De nieuwste versie in plaats van de gecontroleerde."),
 ):
-    access = get_space_for_viewer(request, space_slug)
     page = get_page(access, page_id)
     shown = (
         page.current_revision
@@ -252,26 +233,25 @@ def page_get(
     }
 
 
-@router.post(
+@space_endpoint(
+    router,
+    "POST",
     "/spaces/{space_slug}/pages/{page_id}/revisions",
-    response=responses(201, RevisionOut, WRITE_ERRORS),
+    "editor",
+    response=RevisionOut,
+    status=201,
     operation_id="knowledge_page_revise",
-    openapi_extra=SPACE_OPERATION,
     summary="Pagina wijzigen",
-    description=describe(
+    description=(
         "Save a new revision (editors of the space). Send the revision you based "
         "your change on as `base_revision_id`: if someone saved in between, the "
         "answer is **409** with the newest revision id and nothing is stored — fetch "
-        "it, merge, and send again.",
-        WRITE_ERRORS,
+        "it, merge, and send again."
     ),
 )
 def page_revise_post(
-    request: HttpRequest, payload: RevisionIn, space_slug: str = SpaceSlug, page_id: int = PageId
+    request: HttpRequest, access: SpaceAccess, payload: RevisionIn, page_id: int = PageId
 ):
-    access = get_space_for_viewer(request, space_slug)
-    if not access.can_edit:
-        raise HttpError(403, FORBIDDEN)
     page = get_page(access, page_id)
     try:
         revision = page_revise(
@@ -293,26 +273,26 @@ def page_revise_post(
     return Status(201, _revision(revision))
 
 
-@router.get(
+@space_endpoint(
+    router,
+    "GET",
     "/spaces/{space_slug}/questions",
-    response=responses(200, QuestionListOut, READ_ERRORS),
+    "viewer",
+    response=QuestionListOut,
     operation_id="knowledge_questions",
-    openapi_extra=SPACE_OPERATION,
     summary="Vragen",
-    description=describe(
+    description=(
         "Questions of a space, newest first; `unanswered=true` gives "
-        "the queue of questions without an answer, oldest first.",
-        READ_ERRORS,
+        "the queue of questions without an answer, oldest first."
     ),
 )
 def questions_list(
     request: HttpRequest,
-    space_slug: str = SpaceSlug,
+    access: SpaceAccess,
     unanswered: bool = False,
     limit: int = Query(25, ge=1, le=100),
     offset: int = Query(0, ge=0, le=1_000_000),
 ):
-    access = get_space_for_viewer(request, space_slug)
     questions = Question.objects.filter(space=access.space).select_related("author")
     if unanswered:
         questions = questions.filter(answer_count=0).order_by("created_at", "id")
@@ -322,19 +302,20 @@ def questions_list(
     }
 
 
-@router.post(
+@space_endpoint(
+    router,
+    "POST",
     "/spaces/{space_slug}/questions",
-    response=responses(201, QuestionOut, WRITE_ERRORS),
+    "member",
+    response=QuestionOut,
+    status=201,
     operation_id="knowledge_question_ask",
-    openapi_extra=SPACE_OPERATION,
     summary="Vraag stellen",
-    description=describe(
-        "Ask a question in a space (members of the space), optionally about one of its pages.",
-        WRITE_ERRORS,
+    description=(
+        "Ask a question in a space (members of the space), optionally about one of its pages."
     ),
 )
-def question_post(request: HttpRequest, payload: QuestionIn, space_slug: str = SpaceSlug):
-    access = _member(request, space_slug)
+def question_post(request: HttpRequest, access: SpaceAccess, payload: QuestionIn):
     page = get_page(access, payload.page_id) if payload.page_id else None
     question = question_ask(
         actor=request.auth,
@@ -347,21 +328,23 @@ def question_post(request: HttpRequest, payload: QuestionIn, space_slug: str = S
     return Status(201, _question(question))
 
 
-@router.post(
+@space_endpoint(
+    router,
+    "POST",
     "/spaces/{space_slug}/questions/{question_id}/answers",
-    response=responses(201, AnswerOut, WRITE_ERRORS),
+    "member",
+    response=AnswerOut,
+    status=201,
     operation_id="knowledge_answer_post",
-    openapi_extra=SPACE_OPERATION,
     summary="Antwoord geven",
-    description=describe("Answer a question (members of the space).", WRITE_ERRORS),
+    description="Answer a question (members of the space).",
 )
 def answer_create(
     request: HttpRequest,
+    access: SpaceAccess,
     payload: AnswerIn,
-    space_slug: str = SpaceSlug,
     question_id: int = QuestionId,
 ):
-    access = _member(request, space_slug)
     question = get_question(access, question_id)
     answer = answer_post(actor=request.auth, question=question, body=payload.body, request=request)
     return Status(

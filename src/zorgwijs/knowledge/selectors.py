@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django_scopes import scopes_disabled
 
 from .access import SpaceAccess, Viewer
@@ -96,15 +97,12 @@ def _unanswered():
     return Q(answer_count=0)
 
 
+# Everything in a space is fetched within that space: an id from another space is a 404.
+
+
 def get_page(access: SpaceAccess, page_id: int) -> Page:
-    page = (
-        Page.objects.filter(space=access.space, pk=page_id)
-        .select_related("current_revision", "validated_revision", "owner", "parent")
-        .first()
-    )
-    if page is None:
-        raise Http404
-    return page
+    pages = Page.objects.select_related("current_revision", "validated_revision", "owner", "parent")
+    return get_object_or_404(pages, space=access.space, pk=page_id)
 
 
 def get_revision(page: Page, revision_id) -> PageRevision:
@@ -112,45 +110,28 @@ def get_revision(page: Page, revision_id) -> PageRevision:
         revision_id = int(revision_id)
     except (TypeError, ValueError):
         raise Http404 from None
-    revision = (
-        PageRevision.objects.filter(page=page, pk=revision_id).select_related("author").first()
+    return get_object_or_404(
+        PageRevision.objects.select_related("author"), page=page, pk=revision_id
     )
-    if revision is None:
-        raise Http404
-    return revision
 
 
 def get_question(access: SpaceAccess, question_id: int) -> Question:
-    question = (
-        Question.objects.filter(space=access.space, pk=question_id)
-        .select_related("author", "page", "accepted_answer", "competence_item")
-        .first()
+    questions = Question.objects.select_related(
+        "author", "page", "accepted_answer", "competence_item"
     )
-    if question is None:
-        raise Http404
-    return question
+    return get_object_or_404(questions, space=access.space, pk=question_id)
 
 
 def get_answer(access: SpaceAccess, answer_id: int) -> Answer:
-    answer = (
-        Answer.objects.filter(question__space=access.space, pk=answer_id)
-        .select_related("question")
-        .first()
-    )
-    if answer is None:
-        raise Http404
-    return answer
+    answers = Answer.objects.select_related("question")
+    return get_object_or_404(answers, question__space=access.space, pk=answer_id)
 
 
 def get_suggestion(access: SpaceAccess, suggestion_id: int) -> Suggestion:
-    suggestion = (
-        Suggestion.objects.filter(page__space=access.space, pk=suggestion_id)
-        .select_related("page", "page__current_revision", "base_revision", "author", "decided_by")
-        .first()
+    suggestions = Suggestion.objects.select_related(
+        "page", "page__current_revision", "base_revision", "author", "decided_by"
     )
-    if suggestion is None:
-        raise Http404
-    return suggestion
+    return get_object_or_404(suggestions, page__space=access.space, pk=suggestion_id)
 
 
 def similar_questions(space: Space, text: str, *, limit: int = 5) -> list[Question]:

@@ -8,30 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from zorgwijs.organisations.models import Organisation
 
 from .models import Project, Theme
+from .services import EDITABLE_FIELDS
 
+# The columns, with the themes beside the sector and the co-owners last.
+_AFTER_SECTOR = EDITABLE_FIELDS.index("sector") + 1
 FIELDS = [
-    "title",
-    "summary",
-    "problem",
-    "approach",
-    "collaboration",
-    "results",
-    "golden_tips",
-    "pitfalls",
-    "status",
-    "start_year",
-    "end_year",
-    "partner_names",
-    "region",
-    "sector",
+    *EDITABLE_FIELDS[:_AFTER_SECTOR],
     "themes",
-    "target_group",
-    "costs",
-    "embedding",
-    "seeking_advice_on",
-    "can_help_with",
-    "language",
-    "visibility",
+    *EDITABLE_FIELDS[_AFTER_SECTOR:],
     "co_owners",
 ]
 

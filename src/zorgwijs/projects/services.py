@@ -13,7 +13,8 @@ from zorgwijs.audit.services import record
 from .models import Project, ProjectRevision
 from .search_index import project_index, project_unindex
 
-TEXT_FIELDS = (
+# The project's own columns that a person edits in the form, in the form's order.
+EDITABLE_FIELDS = (
     "title",
     "summary",
     "problem",
@@ -31,14 +32,14 @@ TEXT_FIELDS = (
     "target_group",
     "costs",
     "embedding",
-    "contacts",
     "seeking_advice_on",
     "can_help_with",
     "language",
     "visibility",
-    "external_id",
-    "collection",
 )
+# Every column a service copies from its data: also the contacts (edited as text) and what an
+# import sets.
+TEXT_FIELDS = (*EDITABLE_FIELDS, "contacts", "external_id", "collection")
 
 
 def _check(project: Project) -> None:

@@ -62,11 +62,20 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     )
 
 
-def _save(request, form, save) -> HttpResponse | None:
+def _save(request, form, service, **target) -> HttpResponse | None:
+    """Save a valid form with ``service`` (create or update, ``target`` says where) and go to
+    the project; None to show the form again with its and the service's errors."""
     if not form.is_valid():
         return None
     try:
-        project = save(form)
+        project = service(
+            actor=request.user,
+            data=form.service_data(),
+            themes=form.cleaned_data["themes"],
+            co_owners=form.cleaned_data["co_owners"],
+            request=request,
+            **target,
+        )
     except ValidationError as error:
         apply_service_errors(form, error)
         return None
@@ -79,18 +88,7 @@ def project_create_view(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     form = ProjectForm(request.POST or None, organisation=organisation)
     if request.method == "POST":
-        done = _save(
-            request,
-            form,
-            lambda f: project_create(
-                actor=request.user,
-                organisation=organisation,
-                data=f.service_data(),
-                themes=f.cleaned_data["themes"],
-                co_owners=f.cleaned_data["co_owners"],
-                request=request,
-            ),
-        )
+        done = _save(request, form, project_create, organisation=organisation)
         if done:
             return done
     return render(request, "projects/form.html", {"form": form, "project": None})
@@ -102,18 +100,7 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     project = get_project_for_editor(viewer=viewer, project_id=project_id)
     form = ProjectForm(request.POST or None, instance=project, organisation=project.organisation)
     if request.method == "POST":
-        done = _save(
-            request,
-            form,
-            lambda f: project_update(
-                actor=request.user,
-                project=project,
-                data=f.service_data(),
-                themes=f.cleaned_data["themes"],
-                co_owners=f.cleaned_data["co_owners"],
-                request=request,
-            ),
-        )
+        done = _save(request, form, project_update, project=project)
         if done:
             return done
         project.refresh_from_db()

@@ -112,35 +112,29 @@ def page_edit(request: HttpRequest, space_slug: str, page_id: int) -> HttpRespon
 
 
 def _save(request, access, page, form) -> HttpResponse | None:
+    """An editor's change becomes a new revision, anyone else's a suggestion for the editors."""
     data = form.cleaned_data
+    change = {
+        "actor": request.user,
+        "page": page,
+        "title": data["title"],
+        "body": data["body"],
+        "base_revision_id": data["base_revision"],
+        "request": request,
+    }
     try:
         if access.can_edit:
-            page_revise(
-                actor=request.user,
-                page=page,
-                title=data["title"],
-                body=data["body"],
-                base_revision_id=data["base_revision"],
-                note=data["note"],
-                request=request,
-            )
-            messages.success(request, _("Opgeslagen als nieuwe versie."))
+            page_revise(**change, note=data["note"])
+            done = _("Opgeslagen als nieuwe versie.")
         else:
-            suggestion_create(
-                actor=request.user,
-                page=page,
-                title=data["title"],
-                body=data["body"],
-                reason=data["note"],
-                base_revision_id=data["base_revision"],
-                request=request,
-            )
-            messages.success(request, _("Je voorstel is naar de redacteuren gestuurd."))
+            suggestion_create(**change, reason=data["note"])
+            done = _("Je voorstel is naar de redacteuren gestuurd.")
     except EditConflict as conflict:
         return _conflict(request, access, page, form, conflict)
     except ValidationError as error:
         apply_service_errors(form, error)
         return None
+    messages.success(request, done)
     return _page_url(access.space.slug, page.pk)
 
 
