@@ -240,8 +240,9 @@ def search(
     counted = with_total or with_facets
     ranked, total, sample = _run(plan, offset, page_size, counted, with_facets)
     loosened = False
-    if total == 0 and query.require_all and len(query.groups) > 1:
-        query, loosened = query.loosened(), True
+    while total == 0 and (wider := query.wider()) is not None:
+        loosened = loosened or query.require_all
+        query = wider
         plan = _Plan(backend().source(query), viewer, filters)
         ranked, total, sample = _run(plan, offset, page_size, counted, with_facets)
     facets = _facets(plan, filters, sample, total) if with_facets and total else {}
