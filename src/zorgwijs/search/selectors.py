@@ -116,6 +116,8 @@ class _Plan:
         self.params = [*source.where_params, *access_params, *filter_params]
 
     def _fetch(self, sql: str, params: list) -> list[tuple]:
+        if connection.vendor == "postgresql":
+            return _fetch_without_jit(sql, params)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
@@ -156,6 +158,16 @@ class _Plan:
             f"f.document_id IN ({_in(document_ids)}) GROUP BY f.name, f.value"
         )
         return self._fetch(sql, list(document_ids))
+
+
+def _fetch_without_jit(sql: str, params: list) -> list[tuple]:
+    """PostgreSQL's cost estimate for ranking thousands of matches passes ``jit_above_cost``;
+    compiling then takes longer (~30 ms) than the whole query saves. Off for this transaction
+    only (a savepoint when the request already has one)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _facets(plan: _Plan, filters, sample: list[int], total: int) -> dict[str, list[FacetValue]]:
