@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tests.search.test_search import corpus  # noqa: F401 - the shared fixture
+from zorgwijs.organisations.models import Visibility
+from zorgwijs.projects.services import project_create
 from zorgwijs.search import query as query_module
 from zorgwijs.search import selectors
 from zorgwijs.search.backends import PostgresFullText, SQLiteFTS5
@@ -108,3 +110,13 @@ def test_on_a_large_index_a_loosened_search_still_finds_a_one_word_match(
     result = search(viewer=ANONYMOUS, text=text)
     assert result.loosened
     assert [h.title for h in result.hits] == ["Veilig incident melden op de SEH"]
+
+
+def test_the_index_size_follows_this_process_s_writes(world, corpus):  # noqa: F811
+    before = query_module.index_size()
+    project_create(
+        actor=None,
+        organisation=world.org_a,
+        data={"title": "Zorgrobot", "summary": "Een robot.", "visibility": Visibility.PUBLIC},
+    )
+    assert query_module.index_size() == before + 1

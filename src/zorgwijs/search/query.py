@@ -8,10 +8,10 @@ a person can ever reach the database's query syntax.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from itertools import combinations
 
-from django.db import connection
 from django.db.models import Count, Max
 
 from .analysis import fold, is_stop, stem, stems, words
@@ -22,6 +22,7 @@ MAX_QUERY_CHARS = 4000
 MAX_GROUPS_ALL = 4  # up to this many words: every word must match (then loosen to any)
 MAX_GROUPS = 12  # a pasted description keeps its most telling words
 PRUNE_FROM = 2000  # documents
+SIZE_TTL = 60.0  # seconds an index size count is reused (it only tunes word pruning)
 COMMON_SHARE = 0.08  # in any-word matches, words in more of the documents than this are left out
 PAIRS_FROM = 3  # groups: from this many, an any-word match on a large index first wants two
 MAX_PAIR_GROUPS = 6  # the rarest groups that make up those combinations (20 at most)
@@ -148,17 +149,30 @@ def _rarity(text: str, counts: dict[str, int]) -> float:
     return 1.0 / (1 + counts.get(text, 0))
 
 
+class _IndexSize:
+    """Shared by the process's threads; a race only means one more count."""
+
+    value: int = 0
+    counted_at: float = -SIZE_TTL
+
+
+_index_size = _IndexSize()
+
+
 def index_size() -> int:
-    """How many documents the index holds, roughly: the shares only decide which words are
-    too common to score. PostgreSQL counts by scanning the whole table, so there the planner's
-    estimate (kept by ANALYZE and autovacuum) is used once it has one."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'search_document'")
-            row = cursor.fetchone()
-        if row and row[0] > 0:
-            return int(row[0])
-    return Document.objects.count()
+    """How many documents the index holds. It only decides which words are too common to
+    score, so it is counted at most once a minute per process (PostgreSQL counts by scanning
+    the whole table, ~25 ms at 50,000 documents); this process's own index writes recount it."""
+    now = time.monotonic()
+    if now - _index_size.counted_at >= SIZE_TTL:
+        _index_size.value = Document.objects.count()
+        _index_size.counted_at = now
+    return _index_size.value
+
+
+def index_size_forget() -> None:
+    """Recount on the next search (after an index write, see services)."""
+    _index_size.counted_at = -SIZE_TTL
 
 
 def parse(text: str) -> ParsedQuery:
