@@ -5,6 +5,7 @@ any-word matches on a large index first ask for several words, then fewer."""
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from tests.search.test_search import corpus  # noqa: F401 - the shared fixture
 from zorgwijs.organisations.models import Visibility
@@ -120,3 +121,12 @@ def test_the_index_size_follows_this_process_s_writes(world, corpus):  # noqa: F
         data={"title": "Zorgrobot", "summary": "Een robot.", "visibility": Visibility.PUBLIC},
     )
     assert query_module.index_size() == before + 1
+
+
+def test_the_page_marks_approximate_facet_counts(corpus, monkeypatch):  # noqa: F811
+    exact = Client().get("/zoeken/", {"q": "valpreventie"}).content.decode()
+    assert "(2)" in exact
+    assert "≈" not in exact
+    monkeypatch.setattr(selectors, "FACET_SAMPLE", 1)
+    approximate = Client().get("/zoeken/", {"q": "valpreventie"}).content.decode()
+    assert "(≈&nbsp;2)" in approximate
