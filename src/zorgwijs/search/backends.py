@@ -37,9 +37,11 @@ class SQLiteFTS5:
             inner = " AND ".join(f'"{t}"' for t in tokens)
             return f"({inner})" if len(tokens) > 1 else inner
 
-        joiner = " AND " if query.require_all else " OR "
-        return joiner.join(
-            "(" + " OR ".join(alternative(a) for a in g.alternatives) + ")" for g in query.groups
+        def group(g):
+            return "(" + " OR ".join(alternative(a) for a in g.alternatives) + ")"
+
+        return " OR ".join(
+            "(" + " AND ".join(group(g) for g in clause) + ")" for clause in query.clauses
         )
 
     def source(self, query: ParsedQuery) -> Source:
@@ -61,9 +63,11 @@ class PostgresFullText:
             inner = " & ".join(tokens)
             return f"({inner})" if len(tokens) > 1 else inner
 
-        joiner = " & " if query.require_all else " | "
-        return joiner.join(
-            "(" + " | ".join(alternative(a) for a in g.alternatives) + ")" for g in query.groups
+        def group(g):
+            return "(" + " | ".join(alternative(a) for a in g.alternatives) + ")"
+
+        return " | ".join(
+            "(" + " & ".join(group(g) for g in clause) + ")" for clause in query.clauses
         )
 
     def source(self, query: ParsedQuery) -> Source:

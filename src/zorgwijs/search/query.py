@@ -8,7 +8,9 @@ a person can ever reach the database's query syntax.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
+from itertools import combinations
 
 from django.db.models import Count, Max
 
@@ -20,7 +22,11 @@ MAX_QUERY_CHARS = 4000
 MAX_GROUPS_ALL = 4  # up to this many words: every word must match (then loosen to any)
 MAX_GROUPS = 12  # a pasted description keeps its most telling words
 PRUNE_FROM = 2000  # documents
+SIZE_TTL = 60.0  # seconds an index size count is reused (it only tunes word pruning)
 COMMON_SHARE = 0.08  # in any-word matches, words in more of the documents than this are left out
+PAIRS_FROM = 3  # groups: from this many, an any-word match on a large index first wants two
+MAX_PAIR_GROUPS = 6  # the rarest groups that make up those combinations (20 at most)
+TRIPLES_FROM = 5  # groups: from this many, the first try wants three of them
 
 Alternative = tuple[str, ...]
 
@@ -37,6 +43,10 @@ class Group:
 class ParsedQuery:
     groups: tuple[Group, ...]
     require_all: bool
+    # An any-word match on a large index first asks for two or three of the groups (then
+    # fewer): a document with one of twelve words is rarely among the best, yet costs a score.
+    at_least: int = 1
+    large_index: bool = False
 
     @property
     def tokens(self) -> set[str]:
@@ -46,8 +56,31 @@ class ParsedQuery:
     def is_empty(self) -> bool:
         return not self.groups
 
+    @property
+    def clauses(self) -> tuple[tuple[Group, ...], ...]:
+        """The match as OR of ANDs: all groups, or any ``at_least`` of them."""
+        if self.require_all:
+            return (self.groups,)
+        return tuple(combinations(self.groups, min(self.at_least, len(self.groups))))
+
     def loosened(self) -> ParsedQuery:
-        return ParsedQuery(_informative(self.groups), require_all=False)
+        return _any_word(_informative(self.groups), self.large_index)
+
+    def wider(self) -> ParsedQuery | None:
+        """The next, looser match when this one finds nothing (None: nothing looser)."""
+        if self.require_all and len(self.groups) > 1:
+            return self.loosened()
+        if self.at_least > 1:
+            return replace(self, at_least=self.at_least - 1)
+        return None
+
+
+def _any_word(groups: tuple[Group, ...], large_index: bool) -> ParsedQuery:
+    if large_index and len(groups) >= PAIRS_FROM:
+        rarest = tuple(sorted(groups, key=lambda g: -g.rarity)[:MAX_PAIR_GROUPS])
+        at_least = 3 if len(rarest) >= TRIPLES_FROM else 2
+        return ParsedQuery(rarest, False, at_least=at_least, large_index=True)
+    return ParsedQuery(groups, False, large_index=large_index)
 
 
 def _phrase_tokens(phrase: str, vocabulary: Vocabulary, typed: bool) -> tuple[Alternative, ...]:
@@ -107,13 +140,39 @@ def _informative(groups: tuple[Group, ...]) -> tuple[Group, ...]:
     """For an any-word match, leave out words that occur in a large share of the documents:
     they hardly change the ranking but make the database score most of the index."""
     kept = tuple(g for g in groups if g.share <= COMMON_SHARE)
-    if len(kept) >= 2:
+    if len(kept) >= 2 or (kept and len(groups) <= MAX_GROUPS_ALL):  # a short query: its rare word
         return kept
     return tuple(sorted(groups, key=lambda g: -g.rarity)[:2])
 
 
 def _rarity(text: str, counts: dict[str, int]) -> float:
     return 1.0 / (1 + counts.get(text, 0))
+
+
+class _IndexSize:
+    """Shared by the process's threads; a race only means one more count."""
+
+    value: int = 0
+    counted_at: float = -SIZE_TTL
+
+
+_index_size = _IndexSize()
+
+
+def index_size() -> int:
+    """How many documents the index holds. It only decides which words are too common to
+    score, so it is counted at most once a minute per process (PostgreSQL counts by scanning
+    the whole table, ~25 ms at 50,000 documents); this process's own index writes recount it."""
+    now = time.monotonic()
+    if now - _index_size.counted_at >= SIZE_TTL:
+        _index_size.value = Document.objects.count()
+        _index_size.counted_at = now
+    return _index_size.value
+
+
+def index_size_forget() -> None:
+    """Recount on the next search (after an index write, see services)."""
+    _index_size.counted_at = -SIZE_TTL
 
 
 def parse(text: str) -> ParsedQuery:
@@ -124,7 +183,7 @@ def parse(text: str) -> ParsedQuery:
     phrases = _match_phrases(query_words, glossary)
     all_words = {w for _, forms in phrases for f in forms for w in words(f)}
     vocabulary = Vocabulary.for_words(all_words)
-    documents = max(1, Document.objects.count())
+    documents = max(1, index_size())
     counts = dict(
         Term.objects.filter(word__in=list(set(query_words))[:900]).values_list("word", "count")
     )
@@ -146,9 +205,10 @@ def parse(text: str) -> ParsedQuery:
     chosen = list(groups.values())
     if len(chosen) > MAX_GROUPS:
         chosen = sorted(chosen, key=lambda g: -g.rarity)[:MAX_GROUPS]
+    large_index = documents >= PRUNE_FROM
     if len(chosen) <= MAX_GROUPS_ALL:
-        return ParsedQuery(tuple(chosen), require_all=True)
-    return ParsedQuery(_informative(tuple(chosen)), require_all=False)
+        return ParsedQuery(tuple(chosen), require_all=True, large_index=large_index)
+    return _any_word(_informative(tuple(chosen)), large_index)
 
 
 def normalised(text: str) -> str:

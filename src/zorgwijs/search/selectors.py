@@ -21,6 +21,9 @@ from .viewer import Viewer
 FACETS = ("type", "theme", "region", "sector", "status")
 MAX_PAGE = 100
 MAX_FILTER_VALUES = 20
+# Facets are counted over the best this-many matches: exact for a result up to this size,
+# scaled (and marked approximate) beyond it, so a common word never makes us count everything.
+FACET_SAMPLE = 500
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class FacetValue:
     label: str
     count: int
     selected: bool
+    approximate: bool = False  # scaled from the best matches of a large result (see _facets)
 
 
 @dataclass
@@ -112,6 +116,8 @@ class _Plan:
         self.params = [*source.where_params, *access_params, *filter_params]
 
     def _fetch(self, sql: str, params: list) -> list[tuple]:
+        if connection.vendor == "postgresql":
+            return _fetch_without_jit(sql, params)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
@@ -127,21 +133,54 @@ class _Plan:
         )
         return self._fetch(sql, [*self.source.score_params, *self.params, limit, offset])
 
-    def facet_counts(self) -> list[tuple[str, str, str, int]]:
+    def ranked_counted(self, limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
+        """The page and the number of matches in one pass: ranking already visits every match,
+        so counting them there saves running the full-text match a second time."""
+        # The inner query keeps FTS5's bm25() out of the window function's context.
+        sql = (
+            "SELECT m.id, m.score, COUNT(*) OVER () FROM ("  # noqa: S608
+            f"SELECT d.id AS id, {self.source.score_sql} AS score "
+            f"FROM {self.source.from_sql} WHERE {self.where}) m "
+            "ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s"
+        )
+        rows = self._fetch(sql, [*self.source.score_params, *self.params, limit, offset])
+        if not rows:  # past the last page (or nothing): the window gave no row to read it from
+            return [], self.count() if offset else 0
+        return [(doc_id, score) for doc_id, score, _ in rows], rows[0][2]
+
+    def facet_counts(self, document_ids: Sequence[int]) -> list[tuple[str, str, str, int]]:
+        """Facet values of the given (already matched and permitted) documents: a lookup by
+        id instead of a second full-text match."""
+        if not document_ids:
+            return []
         sql = (
             "SELECT f.name, f.value, MIN(f.label), COUNT(*) FROM search_facet f WHERE "  # noqa: S608
-            f"f.document_id IN (SELECT d.id FROM {self.source.from_sql} WHERE {self.where}) "
-            "GROUP BY f.name, f.value"
+            f"f.document_id IN ({_in(document_ids)}) GROUP BY f.name, f.value"
         )
-        return self._fetch(sql, self.params)
+        return self._fetch(sql, list(document_ids))
 
 
-def _facets(plan: _Plan, filters) -> dict[str, list[FacetValue]]:
+def _fetch_without_jit(sql: str, params: list) -> list[tuple]:
+    """PostgreSQL's cost estimate for ranking thousands of matches passes ``jit_above_cost``;
+    compiling then takes longer (~30 ms) than the whole query saves. Off for this transaction
+    only (a savepoint when the request already has one)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _facets(plan: _Plan, filters, sample: list[int], total: int) -> dict[str, list[FacetValue]]:
+    """Exact counts when ``sample`` holds every match; otherwise the counts among the best
+    ``FACET_SAMPLE`` matches, scaled to ``total`` and marked approximate."""
     grouped: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
-    for name, value, label, count in plan.facet_counts():
+    approximate = len(sample) < total
+    for name, value, label, count in plan.facet_counts(sample):
         if name in grouped:
             selected = value in set(filters.get(name, ()))
-            grouped[name].append(FacetValue(value, label, count, selected))
+            if approximate:
+                count = max(1, round(count * total / len(sample)))
+            grouped[name].append(FacetValue(value, label, count, selected, approximate))
     for values in grouped.values():
         values.sort(key=lambda v: (-v.count, v.label))
     return grouped
@@ -170,6 +209,25 @@ def _hits(ranked: list[tuple[int, float]], query: ParsedQuery) -> list[Hit]:
     return hits
 
 
+def _run(
+    plan: _Plan, offset: int, page_size: int, counted: bool, with_facets: bool
+) -> tuple[list[tuple[int, float]], int, list[int]]:
+    """The page, the total and the ids facets are counted over, in as few passes as possible:
+    on the first pages one ranking query gives all three."""
+    if not counted:
+        ranked = plan.ranked(page_size, offset)
+        return ranked, offset + len(ranked), []
+    if not with_facets:
+        ranked, total = plan.ranked_counted(page_size, offset)
+        return ranked, total, []
+    if offset + page_size <= FACET_SAMPLE:
+        best, total = plan.ranked_counted(FACET_SAMPLE, 0)
+        return best[offset : offset + page_size], total, [doc_id for doc_id, _ in best]
+    ranked, total = plan.ranked_counted(page_size, offset)
+    sample = [doc_id for doc_id, _ in plan.ranked(FACET_SAMPLE, 0)] if total else []
+    return ranked, total, sample
+
+
 def search(
     *,
     viewer: Viewer,
@@ -191,20 +249,15 @@ def search(
         return SearchResult(text, [], 0, page, page_size)
     plan = _Plan(backend().source(query) if not query.is_empty else BROWSE, viewer, filters)
     offset = (page - 1) * page_size
-    if with_total or with_facets:
-        total = plan.count()
-        ranked = plan.ranked(page_size, offset) if total else []
-    else:
-        ranked = plan.ranked(page_size, offset)
-        total = offset + len(ranked)
+    counted = with_total or with_facets
+    ranked, total, sample = _run(plan, offset, page_size, counted, with_facets)
     loosened = False
-    if total == 0 and query.require_all and len(query.groups) > 1:
-        query, loosened = query.loosened(), True
+    while total == 0 and (wider := query.wider()) is not None:
+        loosened = loosened or query.require_all
+        query = wider
         plan = _Plan(backend().source(query), viewer, filters)
-        total = plan.count() if with_total or with_facets else 0
-        ranked = plan.ranked(page_size, offset)
-        total = max(total, offset + len(ranked))
-    facets = _facets(plan, filters) if with_facets and total else {}
+        ranked, total, sample = _run(plan, offset, page_size, counted, with_facets)
+    facets = _facets(plan, filters, sample, total) if with_facets and total else {}
     if total == 0 and count_fruitless and not query.is_empty and not any(filters.values()):
         fruitless_count(text)
     return SearchResult(text, _hits(ranked, query), total, page, page_size, facets, loosened)

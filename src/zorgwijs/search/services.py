@@ -13,6 +13,7 @@ from django.db.models import F
 
 from .analysis import document_tokens, words
 from .models import Document, DocumentOrganisation, Facet, GlossaryEntry, Term
+from .query import index_size_forget
 from .registry import IndexEntry, kinds
 from .vocabulary import Vocabulary
 
@@ -89,6 +90,7 @@ def document_upsert(entry: IndexEntry) -> Document | None:
     _learn(entry_words)
     vocabulary = Vocabulary.for_words(entry_words)
     Document.objects.filter(kind=entry.kind, object_id=entry.object_id).delete()
+    index_size_forget()
     document = _document(entry, vocabulary)
     document.save()
     _save_related([(document, entry)])
@@ -101,6 +103,7 @@ def document_delete(*, kind: str, object_id: int) -> None:
         _deferred.entries[(kind, object_id)] = None
         return
     Document.objects.filter(kind=kind, object_id=object_id).delete()
+    index_size_forget()
 
 
 def vocabulary_learn(entries: Iterable[IndexEntry]) -> Vocabulary:
@@ -123,6 +126,7 @@ def documents_index_bulk(entries: list[IndexEntry], vocabulary: Vocabulary) -> i
         ).delete()
         Document.objects.bulk_create(documents, batch_size=500)
         _save_related(list(zip(documents, chunk, strict=True)))
+    index_size_forget()
     return len(entries)
 
 
@@ -134,6 +138,7 @@ def documents_rebuild(only: Iterable[str] | None = None) -> int:
     entries = [entry for source in sources for entry in source.entries()]
     vocabulary = vocabulary_learn(entries)
     Document.objects.filter(kind__in=[s.kind for s in sources]).delete()
+    index_size_forget()
     return documents_index_bulk(entries, vocabulary)
 
 

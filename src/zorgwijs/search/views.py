@@ -58,6 +58,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 {
                     "label": kind_label(v.label) if name == "type" else v.label,
                     "count": v.count,
+                    "approximate": v.approximate,
                     "selected": v.selected,
                     "url": _toggle_url(q, filters, name, v.value),
                 }

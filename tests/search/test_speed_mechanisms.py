@@ -1,0 +1,132 @@
+"""The mechanisms that keep search fast on a large index (docs/search.md, "Speed"): one ranking
+pass gives page and total, facets come from the best matches (exact for a small result), and
+any-word matches on a large index first ask for several words, then fewer."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.search.test_search import corpus  # noqa: F401 - the shared fixture
+from zorgwijs.organisations.models import Visibility
+from zorgwijs.projects.services import project_create
+from zorgwijs.search import query as query_module
+from zorgwijs.search import selectors
+from zorgwijs.search.backends import PostgresFullText, SQLiteFTS5
+from zorgwijs.search.query import Group, ParsedQuery, parse
+from zorgwijs.search.selectors import search
+from zorgwijs.search.viewer import ANONYMOUS, viewer_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _group(word: str, share: float = 0.0) -> Group:
+    return Group(word, ((word,),), rarity=1.0, share=share)
+
+
+def test_facet_counts_are_exact_for_a_small_result(world, corpus):  # noqa: F811
+    member = search(viewer=viewer_for(world.employee_a.user), text="valpreventie")
+    statuses = member.facets["status"]
+    assert not any(v.approximate for v in statuses)
+    assert sum(v.count for v in statuses) == member.total
+    themes = {v.value: v.count for v in member.facets["theme"]}
+    assert themes == {"valpreventie": 2}
+
+
+def test_facets_of_a_large_result_are_scaled_from_the_best_and_marked(
+    world,
+    corpus,  # noqa: F811
+    monkeypatch,
+):
+    monkeypatch.setattr(selectors, "FACET_SAMPLE", 2)
+    member = viewer_for(world.employee_a.user)
+    result = search(viewer=member, text="valpreventie")
+    assert result.total == 3  # with the organisation's own pilot
+    types = result.facets["type"]
+    assert [(v.value, v.count, v.approximate) for v in types] == [("project", 3, True)]
+    # page 2 lies beyond the sample: still the right total and the same facets
+    second = search(viewer=member, text="valpreventie", page=2, page_size=2)
+    assert second.total == 3
+    assert len(second.hits) == 1
+    assert second.facets["type"][0].count == 3
+
+
+def test_a_page_past_the_end_still_knows_the_total(corpus):  # noqa: F811
+    first = search(viewer=ANONYMOUS, text="valpreventie", page_size=2)
+    beyond = search(viewer=ANONYMOUS, text="valpreventie", page=9, page_size=2)
+    assert beyond.hits == []
+    assert beyond.total == first.total == 2
+
+
+def test_pages_and_total_agree_with_one_long_page(corpus):  # noqa: F811
+    text = "valpreventie programma"
+    whole = search(viewer=ANONYMOUS, text=text, page_size=100)
+    paged = [
+        h.document_id
+        for page in (1, 2, 3)
+        for h in search(viewer=ANONYMOUS, text=text, page=page, page_size=1).hits
+    ]
+    assert paged == [h.document_id for h in whole.hits][:3]
+
+
+def test_any_word_on_a_large_index_wants_several_words_first():
+    groups = tuple(_group(w) for w in ("aa", "bb", "cc", "dd", "ee"))
+    query = query_module._any_word(groups, large_index=True)
+    assert query.at_least == 3
+    assert len(query.clauses) == 10  # 5 choose 3
+    assert query.wider().at_least == 2
+    assert query.wider().wider().at_least == 1
+    assert query.wider().wider().wider() is None
+    small = query_module._any_word(groups, large_index=False)
+    assert small.at_least == 1
+    assert len(small.clauses) == 5
+
+
+def test_combination_expressions_on_both_backends():
+    query = ParsedQuery(tuple(_group(w) for w in ("aa", "bb", "cc")), False, at_least=2)
+    assert SQLiteFTS5().expression(query) == (
+        '(("aa") AND ("bb")) OR (("aa") AND ("cc")) OR (("bb") AND ("cc"))'
+    )
+    assert PostgresFullText().expression(query) == "((aa) & (bb)) | ((aa) & (cc)) | ((bb) & (cc))"
+
+
+def test_a_short_loosened_query_keeps_only_its_rare_word_on_a_large_index():
+    query = ParsedQuery((_group("thuis", share=0.3), _group("longaanval")), True, large_index=True)
+    assert [g.text for g in query.loosened().groups] == ["longaanval"]
+
+
+def test_on_a_large_index_a_loosened_search_still_finds_a_one_word_match(
+    corpus,  # noqa: F811
+    monkeypatch,
+):
+    """No document has all, three or two of these words: the search widens until one is
+    enough (all words → two of them → any one)."""
+    monkeypatch.setattr(query_module, "PRUNE_FROM", 1)
+    monkeypatch.setattr(query_module, "COMMON_SHARE", 0.5)
+    text = "zorgrobots drones hologrammen meldingen"
+    parsed = parse(text)
+    assert parsed.large_index
+    assert parsed.require_all
+    assert parsed.loosened().at_least == 2
+    result = search(viewer=ANONYMOUS, text=text)
+    assert result.loosened
+    assert [h.title for h in result.hits] == ["Veilig incident melden op de SEH"]
+
+
+def test_the_index_size_follows_this_process_s_writes(world, corpus):  # noqa: F811
+    before = query_module.index_size()
+    project_create(
+        actor=None,
+        organisation=world.org_a,
+        data={"title": "Zorgrobot", "summary": "Een robot.", "visibility": Visibility.PUBLIC},
+    )
+    assert query_module.index_size() == before + 1
+
+
+def test_the_page_marks_approximate_facet_counts(corpus, monkeypatch):  # noqa: F811
+    exact = Client().get("/zoeken/", {"q": "valpreventie"}).content.decode()
+    assert "(2)" in exact
+    assert "≈" not in exact
+    monkeypatch.setattr(selectors, "FACET_SAMPLE", 1)
+    approximate = Client().get("/zoeken/", {"q": "valpreventie"}).content.decode()
+    assert "(≈&nbsp;2)" in approximate
