@@ -14,7 +14,7 @@ from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Membership
 
 from .models import CompetenceItem, CompetenceRecord, PassportLine, RequirementLevel
-from .standing import recency_met
+from .standing import recency_holds, recency_met
 from .status import COMPETENT, STATUSES, line_status, status_case
 
 
@@ -221,7 +221,7 @@ def competent_for(
     has_rule = bool(item.recency_count and item.recency_months)
     by_department: dict[str, list[CompetentPerson]] = defaultdict(list)
     for membership_id, user_id, name, department, status, valid_until, recency_until in rows:
-        missed = has_rule and (recency_until is None or recency_until < on)
+        missed = has_rule and not recency_holds(recency_until, on)
         by_department[department or "—"].append(
             CompetentPerson(membership_id, PersonRef(user_id, name), status, valid_until, missed)
         )

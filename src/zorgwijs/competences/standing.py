@@ -148,4 +148,8 @@ def recency_met(line: PassportLine, item: CompetenceItem, on: datetime.date) -> 
     """None when the item has no recency rule; otherwise whether the line meets it on ``on``."""
     if not (item.recency_count and item.recency_months):
         return None
-    return line.recency_until is not None and line.recency_until >= on
+    return recency_holds(line.recency_until, on)
+
+
+def recency_holds(recency_until: datetime.date | None, on: datetime.date) -> bool:
+    return recency_until is not None and recency_until >= on

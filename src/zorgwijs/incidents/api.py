@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import AfterValidator
 
@@ -23,6 +23,7 @@ from .models import Status as IncidentStatus
 from .selectors import (
     IncidentFilter,
     get_incident_for_triage,
+    get_organisation_lesson,
     incidents_for_triage,
     lessons_for_organisation,
     my_incidents,
@@ -258,10 +259,7 @@ def lessons_get(request: HttpRequest, access: OrgAccess):
     ),
 )
 def lesson_get(request: HttpRequest, access: OrgAccess, lesson_id: int = LessonId):
-    for lesson in lessons_for_organisation(access):
-        if lesson.pk == lesson_id:
-            return _lesson(lesson)
-    raise Http404
+    return _lesson(get_organisation_lesson(access, lesson_id))
 
 
 @org_endpoint(

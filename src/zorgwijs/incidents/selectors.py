@@ -108,15 +108,29 @@ def get_lesson_for_viewer(user, lesson_id: int) -> Lesson:
     return lesson
 
 
-def lessons_for_organisation(access: OrgAccess) -> list[Lesson]:
-    """The organisation's own lessons and those its network partners share with it."""
+def _organisation_lessons(access: OrgAccess, **lookups) -> list[Lesson]:
     ids = [access.organisation.pk]
     condition = Q(organisation_id=access.organisation.pk) | Q(
         visibility__in=[Visibility.NETWORK, Visibility.PUBLIC],
         organisation_id__in=_partner_organisation_ids(ids),
     )
     with scopes_disabled():
-        return list(Lesson.objects.filter(condition).select_related("organisation", "device"))
+        return list(
+            Lesson.objects.filter(condition, **lookups).select_related("organisation", "device")
+        )
+
+
+def lessons_for_organisation(access: OrgAccess) -> list[Lesson]:
+    """The organisation's own lessons and those its network partners share with it."""
+    return _organisation_lessons(access)
+
+
+def get_organisation_lesson(access: OrgAccess, lesson_id: int) -> Lesson:
+    """One lesson of ``lessons_for_organisation``, or 404."""
+    found = _organisation_lessons(access, pk=lesson_id)
+    if not found:
+        raise Http404
+    return found[0]
 
 
 # --- Trends ----------------------------------------------------------------------------------
