@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.utils import check_csrf
 
@@ -317,4 +317,4 @@ def need_create_api(request: HttpRequest, access: OrgAccess, payload: NeedIn):
     except PermissionDenied:
         raise HttpError(403, "Je hebt geen toegang tot deze gegevens.") from None
     viewer = viewer_for(request.auth)
-    return 201, _out(request, get_need_for_viewer(viewer=viewer, need_id=need.pk), viewer)
+    return Status(201, _out(request, get_need_for_viewer(viewer=viewer, need_id=need.pk), viewer))
