@@ -18,7 +18,15 @@
       },
       options: {
         animation: false, indexAxis: "y", maintainAspectRatio: false,
-        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+        scales: {
+          x: { beginAtZero: true, ticks: { precision: 0 } },
+          // Long theme names would push the bars off a phone screen: shorten them there (the
+          // table below has them in full).
+          y: { ticks: { callback(value) {
+            const label = this.getLabelForValue(value);
+            return canvas.clientWidth < 600 && label.length > 22 ? label.slice(0, 21) + "…" : label;
+          } } },
+        },
       },
     });
   }
