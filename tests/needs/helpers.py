@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from zorgwijs.organisations.models import Visibility
 from zorgwijs.needs.services import need_create
+from zorgwijs.organisations.models import Visibility
 
 
 def make_need(

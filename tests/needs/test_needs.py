@@ -24,7 +24,7 @@ def _titles(viewer) -> set[str]:
     return set(need_list(viewer=viewer).values_list("title", flat=True))
 
 
-# --- Services -----------------------------------------------------------------------------------
+# --- Services -------------------------------------------------------------------------------------
 
 
 def test_create_records_author_organisation_and_audit(world, themes):
@@ -223,7 +223,7 @@ def test_kenniskaart_marks_gaps(world, content):
     assert all(c.asked == 0 for c in only_groningen.themes)
 
 
-# --- Pages -----------------------------------------------------------------------------------------
+# --- Pages ----------------------------------------------------------------------------------------
 
 
 def test_list_filters(world, content, themes):
