@@ -99,3 +99,24 @@ def test_me_too_by_session_needs_csrf(world, content):
     client = sign_in(Client(enforce_csrf_checks=True), world.colleague_a.user)
     response = client.post(f"/api/v1/needs/{content.public.pk}/me-too")
     assert response.status_code == 403 and not MeToo.objects.exists()
+
+
+def test_list_query_count_does_not_grow_with_the_page(world, content):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zorgwijs.needs.models import NeedAnswer
+
+    from .helpers import make_need
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert Client().get("/api/v1/needs").status_code == 200
+        return len(captured)
+
+    NeedAnswer.objects.create(need=content.public, project=content.public_project)
+    few = queries()
+    for n in range(6):
+        need = make_need(world.admin_a, f"Extra vraag {n}")
+        NeedAnswer.objects.create(need=need, project=content.public_project)
+    assert queries() == few

@@ -22,7 +22,14 @@ from zorgwijs.projects.models import Sector, Theme
 from zorgwijs.search.viewer import Viewer, viewer_for
 
 from .models import Need, NeedKind, NeedStatus
-from .selectors import answers_for, get_need_for_viewer, knowledge_map, need_filter, need_list
+from .selectors import (
+    answers_by_need,
+    answers_for,
+    get_need_for_viewer,
+    knowledge_map,
+    need_filter,
+    need_list,
+)
 from .services import MAX_DESCRIPTION, me_too_set, need_create
 from .unanswered import top_unanswered_searches
 
@@ -122,7 +129,9 @@ class OverviewParams(Schema):
     region: str | None = Field(None, max_length=100, description="Alleen deze regio.")
 
 
-def _out(request: HttpRequest, need: Need, viewer: Viewer) -> dict:
+def _out(request: HttpRequest, need: Need, viewer: Viewer, answers=None) -> dict:
+    if answers is None:
+        answers = answers_for(viewer=viewer, need=need)
     return {
         "id": need.pk,
         "url": request.build_absolute_uri(need.get_absolute_url()),
@@ -144,7 +153,7 @@ def _out(request: HttpRequest, need: Need, viewer: Viewer) -> dict:
                 "title": a.project.title,
                 "url": request.build_absolute_uri(a.project.get_absolute_url()),
             }
-            for a in answers_for(viewer=viewer, need=need)
+            for a in answers
         ],
     }
 
@@ -201,10 +210,12 @@ def needs_list(request: HttpRequest, params: Query[NeedListParams]):
     }
     needs = need_filter(need_list(viewer=viewer), filters).distinct()
     start = (params.page - 1) * params.page_size
+    page = list(needs[start : start + params.page_size])
+    answers = answers_by_need(viewer=viewer, need_ids=[n.pk for n in page])
     return {
         "total": needs.count(),
         "page": params.page,
-        "results": [_out(request, n, viewer) for n in needs[start : start + params.page_size]],
+        "results": [_out(request, n, viewer, answers[n.pk]) for n in page],
     }
 
 

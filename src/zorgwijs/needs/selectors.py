@@ -132,6 +132,19 @@ def answers_for(*, viewer: Viewer, need: Need) -> list[NeedAnswer]:
     )
 
 
+def answers_by_need(*, viewer: Viewer, need_ids: list[int]) -> dict[int, list[NeedAnswer]]:
+    """``answers_for`` for a whole page of needs in one query."""
+    visible = Project.objects.visible_to(viewer).values("id")
+    grouped: dict[int, list[NeedAnswer]] = {need_id: [] for need_id in need_ids}
+    for answer in (
+        NeedAnswer.objects.filter(need_id__in=need_ids, project_id__in=visible)
+        .select_related("project")
+        .order_by("project__title")
+    ):
+        grouped[answer.need_id].append(answer)
+    return grouped
+
+
 def has_me_too(viewer: Viewer, need: Need) -> bool:
     return viewer.is_authenticated and need.me_toos.filter(user_id=viewer.user_id).exists()
 
