@@ -122,6 +122,19 @@ def linkable_projects(*, viewer: Viewer, need: Need) -> QuerySet[Project]:
     return projects.filter(organisation_id__in=viewer.org_ids).order_by("title")
 
 
+def suggested_projects(*, viewer: Viewer, need: Need, linkable: QuerySet[Project]) -> list:
+    """Linkable projects that resemble the need (the comparable-projects ranking over its text),
+    offered first when linking."""
+    from zorgwijs.projects.similar import description_similar
+
+    allowed = set(linkable.values_list("id", flat=True))
+    if not allowed:
+        return []
+    text = f"{need.title}\n{need.description}"
+    ranked = description_similar(viewer=viewer, description=text, limit=20)
+    return [s.project for s in ranked if s.project.pk in allowed][:8]
+
+
 def answers_for(*, viewer: Viewer, need: Need) -> list[NeedAnswer]:
     """The answering projects ``viewer`` may read; others are left out, never hinted at."""
     visible = Project.objects.visible_to(viewer).values("id")

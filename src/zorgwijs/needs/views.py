@@ -36,6 +36,7 @@ from .selectors import (
     need_list,
     organisation_needs,
     own_needs_of,
+    suggested_projects,
 )
 from .services import answer_link, answer_unlink, me_too_set, need_create, need_update
 from .unanswered import MIN_SEARCHES, top_unanswered_searches
@@ -84,6 +85,7 @@ def need_detail(request: HttpRequest, need_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     need = get_need_for_viewer(viewer=viewer, need_id=need_id)
     linkable = linkable_projects(viewer=viewer, need=need) if viewer.is_authenticated else None
+    suggested = suggested_projects(viewer=viewer, need=need, linkable=linkable) if linkable else []
     return render(
         request,
         "needs/detail.html",
@@ -95,7 +97,8 @@ def need_detail(request: HttpRequest, need_id: int) -> HttpResponse:
             ],
             "can_edit": can_edit(viewer, need),
             "me_too": has_me_too(viewer, need),
-            "linkable": linkable[:200] if linkable is not None else [],
+            "suggested": suggested,
+            "linkable": list(linkable) if linkable is not None else [],
         },
     )
 
