@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record
 from zorgwijs.competences.models import CompetenceItem, ItemKind
+from zorgwijs.knowledge.access import viewer_for
+from zorgwijs.knowledge.models import Space
 from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Department, Membership, Visibility
 
@@ -314,6 +316,31 @@ class LessonText:
     measures: str = ""
     visibility: str = Visibility.ORGANISATION
     device_id: int | None = None
+    space_id: int | None = None
+
+
+# A lesson in a space is listed for the space's readers who may also read the lesson; a space
+# read more widely than the lesson would hide it from most of its readers without a word.
+_REACH = {Visibility.ORGANISATION: 0, Visibility.NETWORK: 1, Visibility.PUBLIC: 2}
+
+
+def _space(access: OrgAccess, space_id: int | None, visibility: str):
+    if not space_id:
+        return None
+    viewer = viewer_for(access.membership.user)
+    space = Space.objects.visible_to(viewer).filter(pk=space_id).first()
+    if space is None:
+        raise ValidationError({"space": _("Kies een kennisruimte die je kunt lezen.")})
+    if _REACH[space.visibility] > _REACH[visibility]:
+        raise ValidationError(
+            {
+                "space": _(
+                    "Deze kennisruimte wordt breder gelezen dan de les: kies een bredere "
+                    "zichtbaarheid voor de les of een andere ruimte."
+                )
+            }
+        )
+    return space
 
 
 @transaction.atomic
@@ -337,12 +364,13 @@ def lesson_publish(
         measures=text.measures,
         visibility=text.visibility,
         device=_device(access, text.device_id),
+        space=_space(access, text.space_id, text.visibility),
     )
     _audit(
         "incidents.lesson.published",
         access=access,
         incident=incident,
         request=request,
-        data={"lesson": lesson.pk, "visibility": lesson.visibility},
+        data={"lesson": lesson.pk, "visibility": lesson.visibility, "space": lesson.space_id},
     )
     return lesson
