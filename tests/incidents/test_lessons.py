@@ -143,9 +143,7 @@ def test_lesson_published_to_a_space_is_listed_there_for_those_who_may_read_it(
 
     with scopes_disabled():
         space = make_space(world.org_a, visibility="organisation")
-        public_space = make_space(
-            world.org_a, slug="open", name="Open ruimte", visibility="public"
-        )
+        public_space = make_space(world.org_a, slug="open", name="Open ruimte", visibility="public")
     data = _lesson_data(pump, space=space.pk, visibility="public")
     response = as_(coordinator).post(_publish_url(world, incident), data)
     assert response.status_code == 302
