@@ -50,9 +50,7 @@ def _project(world, visibility=Visibility.PUBLIC, organisation="a"):
 
 def _post(world, project, user=None, kind="reactie", text=REACTION):
     user = user or world.outsider_b.user
-    return reaction_post(
-        actor=user, viewer=viewer_for(user), project=project, kind=kind, text=text
-    )
+    return reaction_post(actor=user, viewer=viewer_for(user), project=project, kind=kind, text=text)
 
 
 def _page(user, project) -> str:

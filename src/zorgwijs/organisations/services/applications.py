@@ -69,7 +69,6 @@ def _existing_organisation(name: str) -> Organisation | None:
     key = name_key(name)
     return (
         Organisation.objects.filter(name__iexact=name).first()
-        or Organisation.objects.filter(slug=key).first()
         or next((o for o in Organisation.objects.only("name") if name_key(o.name) == key), None)
     )
 
