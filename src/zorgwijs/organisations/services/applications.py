@@ -67,9 +67,8 @@ def _normalise(data: dict) -> dict:
 
 def _existing_organisation(name: str) -> Organisation | None:
     key = name_key(name)
-    return (
-        Organisation.objects.filter(name__iexact=name).first()
-        or next((o for o in Organisation.objects.only("name") if name_key(o.name) == key), None)
+    return Organisation.objects.filter(name__iexact=name).first() or next(
+        (o for o in Organisation.objects.only("name") if name_key(o.name) == key), None
     )
 
 
