@@ -55,6 +55,7 @@ def projects_index(request: HttpRequest) -> HttpResponse:
             "page": page,
             "themes": Theme.objects.all(),
             "theme": theme,
+            "waiting_for_me": moderation_queue(viewer=viewer).count(),
         },
     )
 
