@@ -4,6 +4,7 @@ invited first admin, with e-mail delivered over a real SMTP server."""
 from __future__ import annotations
 
 import datetime
+import json
 import re
 
 import pytest
@@ -216,3 +217,36 @@ def test_only_platform_admins_see_and_decide_applications(world):
         application_decline(actor=world.admin_a.user, application=application, reason="")
     application.refresh_from_db()
     assert application.status == "open"
+
+
+API = "/api/v1/organisation-applications"
+
+
+def _api_post(client, data):
+    return client.post(API, data=json.dumps(data), content_type="application/json")
+
+
+def test_api_application_is_public_and_has_the_same_checks(world):
+    client = Client()
+    response = _api_post(client, _form())
+    assert response.status_code == 201, response.content
+    assert response.json()["status"] == "open"
+    assert OrganisationApplication.objects.get().contact_email == "linda@delinde.example"
+
+    duplicate = _api_post(client, _form(contact_email="ander@delinde.example"))
+    assert duplicate.status_code == 409
+    bad = _api_post(client, _form(name="Andere Zorg", contact_email="geen-adres"))
+    assert bad.status_code == 400 and "contact_email" in bad.json()["errors"]
+    extra = _api_post(client, {**_form(name="Nog een"), "status": "approved"})
+    assert extra.status_code == 422  # undocumented fields are refused
+    assert OrganisationApplication.objects.count() == 1
+
+
+def test_api_applications_are_rate_limited_per_address(world):
+    client = Client()
+    for number in range(PER_IP_PER_HOUR):
+        data = _form(name=f"Zorg {number}", contact_email=f"c{number}@zorg.example")
+        assert _api_post(client, data).status_code == 201
+    response = _api_post(client, _form(name="Zorg extra", contact_email="extra@zorg.example"))
+    assert response.status_code == 400
+    assert "Probeer het over een uur" in response.json()["detail"]
