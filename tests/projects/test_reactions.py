@@ -94,6 +94,20 @@ def test_golden_tips_of_visitors_stand_beside_the_projects_own_with_the_authors_
     assert TIP in html and world.outsider_b.user.full_name in html
 
 
+def test_api_shows_approved_visitor_tips_with_names_for_signed_in_callers(world):
+    project = _project(world)
+    waiting = _post(world, project, user=UserFactory(), kind="tip", text="Nog niet zichtbaar.")
+    tip = _post(world, project, kind="tip", text=TIP)
+    reaction_moderate(actor=world.admin_a.user, reaction=tip, decision="approve")
+    url = f"/api/v1/projects/{project.pk}"
+    anonymous = Client().get(url).json()
+    assert [t["text"] for t in anonymous["visitor_tips"]] == [TIP]
+    assert anonymous["visitor_tips"][0]["author"] is None
+    signed_in = sign_in(Client(), waiting.author).get(url).json()
+    assert signed_in["visitor_tips"][0]["author"] == world.outsider_b.user.full_name
+    assert "Nog niet zichtbaar." not in str(signed_in)
+
+
 def test_owners_own_reactions_appear_at_once_and_text_is_escaped(world):
     project = _project(world)
     reaction = _post(world, project, user=world.employee_a.user, text="<script>x()</script> ok")

@@ -69,8 +69,11 @@ def reactions_for_viewer(*, viewer: Viewer, project: Project) -> QuerySet[Projec
     return project.reactions.filter(condition).select_related("author")
 
 
-def approved_count(project: Project) -> int:
-    return project.reactions.filter(status=ReactionStatus.APPROVED).count()
+def approved_tips(project: Project) -> QuerySet[ProjectReaction]:
+    """The visitors' golden tips everyone who reads the project sees."""
+    return project.reactions.filter(
+        status=ReactionStatus.APPROVED, kind=ReactionKind.TIP
+    ).select_related("author")
 
 
 def moderated_projects(*, viewer: Viewer) -> QuerySet[Project]:

@@ -74,7 +74,10 @@ def _detail(request: HttpRequest, viewer, project, reaction_form=None, status=20
             "similar": project_similar(viewer=viewer, project=project, limit=5),
             "visitor_tips": [r for r in reactions if r.kind == ReactionKind.TIP],
             "reactions": [r for r in reactions if r.kind == ReactionKind.REACTION],
-            "approved_count": sum(r.status == ReactionStatus.APPROVED for r in reactions),
+            "approved_count": sum(
+                r.status == ReactionStatus.APPROVED and r.kind == ReactionKind.REACTION
+                for r in reactions
+            ),
             "reaction_form": reaction_form,
             "waiting_for_me": pending_count(viewer=viewer, project=project),
         },
