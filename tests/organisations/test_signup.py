@@ -250,3 +250,40 @@ def test_api_applications_are_rate_limited_per_address(world):
     response = _api_post(client, _form(name="Zorg extra", contact_email="extra@zorg.example"))
     assert response.status_code == 400
     assert "Probeer het over een uur" in response.json()["detail"]
+
+
+def test_applicants_get_their_emails_in_the_language_they_used(world, platform_admin):
+    from zorgwijs.core.email import email_render, email_render_to_address
+
+    context = {"organisation": "Zorggroep De Linde", "contact_name": "Linda", "reason": "Dubbel."}
+    received = email_render_to_address(
+        address="linda@delinde.example",
+        language="en",
+        template="organisations/application_received",
+        context=context,
+    )
+    assert received.subject == "We have received the application of Zorggroep De Linde"
+    assert received.to == ["linda@delinde.example"]
+    declined = email_render_to_address(
+        address="linda@delinde.example",
+        language="en",
+        template="organisations/application_declined",
+        context=context,
+    )
+    assert "Dubbel." in declined.body and "not to approve" in declined.body
+
+    application = application_submit(data=_form(), language="en")
+    application_approve(actor=platform_admin, application=application)
+    user = User.objects.get(email="linda@delinde.example")
+    assert user.language == "en"
+    invitation = email_render(
+        to_user=user,
+        template="organisations/application_approved",
+        context={
+            "organisation": "Zorggroep De Linde",
+            "org_slug": "zorggroep-de-linde",
+            "set_password": True,
+        },
+    )
+    assert "first administrator" in invitation.body
+    assert "/accounts/password/reset/key/" in invitation.body

@@ -281,3 +281,22 @@ def test_nobody_is_notified_about_an_owners_own_reaction(world):
     notify = "zorgwijs.projects.tasks.reactions_notify_owners"
     assert DBTaskResult.objects.filter(task_path=notify).count() == 0
     assert tasks.reactions_notify_owners.call(project_id=project.pk) == 0
+
+
+def test_the_owners_email_is_in_their_language(world):
+    from zorgwijs.core.email import email_render
+
+    owner = world.admin_a.user
+    owner.language = "en"
+    context = {
+        "project_id": 1,
+        "project_title": "Zelfroosteren op de IC",
+        "project_path": "/projecten/1/",
+        "reactions": 2,
+        "tips": 1,
+        "waiting": 3,
+    }
+    message = email_render(to_user=owner, template="projects/reactions_new", context=context)
+    assert message.subject == 'New reactions on your project "Zelfroosteren op de IC"'
+    assert "2 reactions" in message.body and "1 golden tip" in message.body
+    assert "3 of them await approval" in message.body
