@@ -17,10 +17,12 @@ from zorgwijs.search.viewer import viewer_of_request
 from .forms import ModerationForm, ProjectForm, ReactionForm, ReportForm
 from .models import ReactionKind, ReactionStatus, Theme
 from .reactions import (
+    can_moderate,
     get_reaction_for_moderator,
     get_reaction_for_viewer,
     moderation_queue,
     pending_count,
+    premoderated,
     reaction_moderate,
     reaction_post,
     reaction_report,
@@ -80,6 +82,7 @@ def _detail(request: HttpRequest, viewer, project, reaction_form=None, status=20
             ),
             "reaction_form": reaction_form,
             "waiting_for_me": pending_count(viewer=viewer, project=project),
+            "posts_wait": premoderated() and not can_moderate(viewer, project),
         },
         status=status,
     )
