@@ -287,3 +287,16 @@ def test_applicants_get_their_emails_in_the_language_they_used(world, platform_a
     )
     assert "first administrator" in invitation.body
     assert "/accounts/password/reset/key/" in invitation.body
+
+
+def test_approval_is_refused_when_the_name_was_taken_in_the_meantime(world, platform_admin):
+    application = application_submit(data=_form())
+    with scopes_disabled():
+        Organisation.objects.create(name="Zorggroep de Linde", slug="linde", kind="vvt")
+    admin = sign_in(Client(), platform_admin, mfa=True)
+    response = admin.post(f"/platform/aanmeldingen/{application.pk}/goedkeuren/")
+    assert response.status_code == 400
+    assert "inmiddels een organisatie met deze naam" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "open"
+    assert not User.objects.filter(email="linda@delinde.example").exists()

@@ -300,3 +300,16 @@ def test_the_owners_email_is_in_their_language(world):
     assert message.subject == 'New reactions on your project "Zelfroosteren op de IC"'
     assert "2 reactions" in message.body and "1 golden tip" in message.body
     assert "3 of them await approval" in message.body
+
+
+def test_a_decision_without_a_reason_is_refused_at_the_field(world):
+    project = _project(world)
+    reaction = _post(world, project)
+    moderator = sign_in(Client(), world.admin_a.user)
+    response = moderator.post(
+        f"/projecten/reacties/{reaction.pk}/beoordelen/", {f"r{reaction.pk}-decision": "reject"}
+    )
+    assert response.status_code == 400
+    assert f'id="id_r{reaction.pk}-reason-error"' in response.content.decode()
+    reaction.refresh_from_db()
+    assert reaction.status == ReactionStatus.PENDING

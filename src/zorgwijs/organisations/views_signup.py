@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import platform_admin_view, public_view
-from zorgwijs.lib.forms import apply_service_errors, form_page, save_form
+from zorgwijs.lib.forms import form_page, save_form
 
 from .forms_signup import ApplicationForm, DeclineForm
 from .models import OrganisationApplication
@@ -55,11 +55,15 @@ def application_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail(request, application, decline_form=None, status=200) -> HttpResponse:
+def _detail(request, application, decline_form=None, approve_errors=(), status=200) -> HttpResponse:
     return render(
         request,
         "organisations/signup/detail.html",
-        {"application": application, "decline_form": decline_form or DeclineForm()},
+        {
+            "application": application,
+            "decline_form": decline_form or DeclineForm(),
+            "approve_errors": approve_errors,
+        },
         status=status,
     )
 
@@ -79,9 +83,7 @@ def application_approve_view(request: HttpRequest, application_id: int) -> HttpR
             actor=request.user, application=application, request=request
         )
     except ValidationError as error:
-        form = DeclineForm()
-        apply_service_errors(form, error)
-        return _detail(request, application, decline_form=form, status=400)
+        return _detail(request, application, approve_errors=error.messages, status=400)
     messages.success(
         request,
         _("%(name)s staat op Zorgwijs; %(email)s is uitgenodigd als beheerder.")
