@@ -99,6 +99,7 @@ def test_apply_approve_and_the_invited_admin_sets_a_password(world, platform_adm
         assert RoleAssignment.objects.filter(membership=membership, role="admin").exists()
     application.refresh_from_db()
     assert application.status == "approved" and application.organisation == organisation
+    assert application.ip_address is None  # kept only while the rate limit needs it
     entry = AuditEntry.objects.get(action="organisations.application.approved")
     assert entry.actor_id == platform_admin.pk and entry.organisation_id == organisation.pk
 

@@ -221,7 +221,8 @@ def application_approve(
     fresh.decided_by = actor
     fresh.decided_at = timezone.now()
     fresh.organisation = organisation
-    fresh.save(update_fields=["status", "decided_by", "decided_at", "organisation"])
+    fresh.ip_address = None  # only needed for the rate limit while it is recent
+    fresh.save(update_fields=["status", "decided_by", "decided_at", "organisation", "ip_address"])
     audit(
         "organisations.application.approved",
         actor=actor,
@@ -261,7 +262,8 @@ def application_decline(
     fresh.decided_by = actor
     fresh.decided_at = timezone.now()
     fresh.decline_reason = reason
-    fresh.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
+    fresh.ip_address = None  # only needed for the rate limit while it is recent
+    fresh.save(update_fields=["status", "decided_by", "decided_at", "decline_reason", "ip_address"])
     audit(
         "organisations.application.declined",
         actor=actor,
