@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("zorgwijs.incidents.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("platform/", include("zorgwijs.organisations.urls_platform")),
+    path("organisatie-aanmelden/", include("zorgwijs.organisations.urls_signup")),
     path("django-admin/", admin.site.urls),
 ]
 
