@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "zorgwijs.knowledge",
     "zorgwijs.search",
     "zorgwijs.projects",
+    "zorgwijs.notifications",
     "zorgwijs.api",
 ]
 
@@ -102,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zorgwijs.core.context_processors.shell",
+                "zorgwijs.notifications.context_processors.unread_notifications",
             ],
         },
     },

@@ -16,6 +16,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/projecten/", include(project_urls.org_urlpatterns)),
     path("projecten/", include("zorgwijs.projects.urls")),
     path("zoeken/", include("zorgwijs.search.urls")),
+    path("meldingen/", include("zorgwijs.notifications.urls")),
     path("platform/woordenlijst/", include("zorgwijs.search.urls_platform")),
     path("api/v1/", include("zorgwijs.api.urls")),
     path("", include("zorgwijs.competences.credentials.public_urls")),

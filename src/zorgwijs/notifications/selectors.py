@@ -1,0 +1,48 @@
+"""Reads: my notifications (unread first), the unread count, whether I follow something."""
+
+from __future__ import annotations
+
+from django.db.models import BooleanField, Case, Value, When
+
+from .models import Follow, Notification
+from .targets import target_kind
+
+
+def notifications_of(user):
+    """The person's notifications, unread first, newest first, their objects joined."""
+    return (
+        Notification.objects.filter(recipient=user)
+        .annotate(
+            unread=Case(
+                When(read_at__isnull=True, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related(
+            "actor", "space", "page__space", "question__space", "incident__organisation"
+        )
+        .order_by("-unread", "-last_event_at", "-id")
+    )
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def is_following(user, target) -> bool:
+    """Follows ``target`` itself, or its space without having unfollowed ``target``."""
+    from .services import _sources
+
+    own = Follow.objects.filter(user=user, **{target_kind(target): target}).first()
+    if own is not None:
+        return own.following
+    return Follow.objects.filter(_sources(target), user=user, following=True).exists()
+
+
+def follows_of(user):
+    return (
+        Follow.objects.filter(user=user, following=True)
+        .select_related("space", "page__space", "question__space", "incident__organisation")
+        .order_by("-created_at")
+    )
