@@ -20,7 +20,11 @@ def _revise(page, actor, body=None):
     page.refresh_from_db()
     body = body or f"{page.current_revision.body}\nNog een regel."
     return page_revise(
-        actor=actor, page=page, title=page.title, body=body, base_revision_id=page.current_revision_id
+        actor=actor,
+        page=page,
+        title=page.title,
+        body=body,
+        base_revision_id=page.current_revision_id,
     )
 
 
