@@ -101,7 +101,7 @@ def notify(*, kind: str, target, actor, at: datetime.datetime) -> int:
 @transaction.atomic
 def _notify_one(user, kind, target, actor, at, delivery) -> None:
     field = target_kind(target)
-    burst = Notification.objects.select_for_update().filter(
+    burst = Notification.objects.filter(
         recipient=user,
         kind=kind,
         actor=actor,
