@@ -146,3 +146,67 @@ def test_no_email_preference_still_shows_in_the_app(
         _revise(page, world.admin_a.user)
     assert mail.outbox == []
     assert [n.delivery for n in _notes(eva)] == [Delivery.NONE]
+
+
+def test_a_space_that_became_private_stops_notifying_other_organisations(
+    world, django_capture_on_commit_callbacks
+):
+    olaf = world.outsider_b.user
+    with scopes_disabled():
+        shared = make_space(world.org_a, slug="openbaar", visibility=Visibility.PUBLIC)
+        page = make_page(shared, world.admin_a.user)
+    follow_set(user=olaf, target=shared, following=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        _revise(page, world.admin_a.user)
+    assert len(_notes(olaf)) == 1
+    type(shared).objects.filter(pk=shared.pk).update(visibility=Visibility.ORGANISATION)
+    with django_capture_on_commit_callbacks(execute=True):
+        _revise(page, world.colleague_a.user)
+    assert len(_notes(olaf)) == 1
+
+
+def test_suggestions_reach_the_page_followers_and_the_suggester_hears_the_decision(
+    world, page, django_capture_on_commit_callbacks
+):
+    from zorgwijs.knowledge.services.suggestions import suggestion_create, suggestion_reject
+
+    eva, admin = world.employee_a.user, world.admin_a.user
+    follow_set(user=admin, target=page, following=True)
+    page.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        suggestion = suggestion_create(
+            actor=eva,
+            page=page,
+            title=page.title,
+            body="Stap 1: eerst handen wassen.",
+            base_revision_id=page.current_revision_id,
+        )
+    assert [n.kind for n in _notes(admin)] == ["suggestion.created"]
+    with django_capture_on_commit_callbacks(execute=True):
+        suggestion_reject(actor=admin, suggestion=suggestion)
+    assert [n.kind for n in _notes(eva)] == ["suggestion.rejected"]
+
+
+def test_events_nobody_follows_and_unknown_kinds_change_nothing(
+    world, space, django_capture_on_commit_callbacks
+):
+    from zorgwijs.knowledge.services.spaces import membership_request
+
+    space.open_to_requests = True
+    space.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        membership_request(actor=world.outsider_b.user, space=space)
+    assert not Notification.objects.exists()
+    assert not Follow.objects.filter(user=world.outsider_b.user).exists()
+
+
+def test_a_deleted_object_before_delivery_is_skipped(world, page):
+    from zorgwijs.notifications.events import deliver_event
+
+    at = "2026-03-02T09:00:00+00:00"
+    assert (
+        deliver_event.call(
+            kind="page.revised", target="page", target_id=999999, actor_id=None, at=at
+        )
+        == 0
+    )

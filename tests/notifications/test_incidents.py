@@ -105,3 +105,23 @@ def test_a_follower_who_lost_the_triage_role_gets_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         _to_analysis(coordinator, world, incident)
     assert not Notification.objects.filter(recipient=committee.user).exists()
+
+
+def test_follow_button_on_the_triage_page_and_404_for_others(
+    world, coordinator, client_of, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    with django_capture_on_commit_callbacks(execute=True):
+        incident = _report(world, anonymous=True)
+    url = reverse(
+        "incidents:detail", kwargs={"org_slug": world.org_a.slug, "incident_id": incident.pk}
+    )
+    html = client_of(coordinator.user, mfa=True).get(url).content.decode()
+    assert 'name="target" value="incident"' in html
+    follow = reverse("notifications:follow")
+    data = {"target": "incident", "id": incident.pk, "follow": "1"}
+    for person in (world.employee_a.user, world.admin_a.user, world.outsider_b.user):
+        assert client_of(person, mfa=True).post(follow, data).status_code == 404
+    assert client_of(coordinator.user, mfa=True).post(follow, data).status_code == 302
+    assert list(Follow.objects.values_list("user_id", flat=True)) == [coordinator.user.pk]
