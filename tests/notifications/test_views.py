@@ -176,3 +176,11 @@ def test_api_follow_of_an_unreadable_object_is_404(world, space, client_of):
     response = client.post("/api/v1/notifications/follows", body, content_type="application/json")
     assert response.status_code == 404
     assert not Follow.objects.exists()
+
+
+def test_start_page_shows_what_changed_in_what_i_follow(world, eva_notes, client_of):
+    html = client_of(world.employee_a.user).get(reverse("core:home")).content.decode()
+    assert "Wat er veranderd is in wat je volgt" in html
+    assert "Carl Chirurg heeft de pagina" in html
+    quiet = client_of(world.outsider_b.user).get(reverse("core:home")).content.decode()
+    assert "Wat er veranderd is in wat je volgt" not in quiet

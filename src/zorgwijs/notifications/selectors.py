@@ -46,3 +46,26 @@ def follows_of(user):
         .select_related("space", "page__space", "question__space", "incident__organisation")
         .order_by("-created_at")
     )
+
+
+def notification_row(notification) -> dict:
+    """What a page shows of a notification: the pieces of its sentence and where it leads."""
+    from .services import actor_name
+    from .targets import title_of, url_of
+
+    target = notification.target
+    return {
+        "id": notification.pk,
+        "kind": notification.kind,
+        "actor": actor_name(notification),
+        "title": title_of(target),
+        "count": notification.count,
+        "url": url_of(target),
+        "at": notification.last_event_at,
+        "unread": notification.read_at is None,
+    }
+
+
+def recent_rows(user, limit: int) -> list[dict]:
+    rows = notifications_of(user).order_by("-last_event_at", "-id")[:limit]
+    return [notification_row(n) for n in rows]

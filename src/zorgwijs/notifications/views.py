@@ -15,25 +15,11 @@ from zorgwijs.lib.forms import form_page
 
 from .forms import PreferencesForm
 from .models import NotificationPreference
-from .selectors import follows_of, notifications_of, unread_count
-from .services import actor_name, follow_set, notifications_mark_read, preferences_save
+from .selectors import follows_of, notification_row, notifications_of, unread_count
+from .services import follow_set, notifications_mark_read, preferences_save
 from .targets import find_readable, title_of, url_of
 
 PER_PAGE = 50
-
-
-def _row(notification) -> dict:
-    target = notification.target
-    return {
-        "id": notification.pk,
-        "kind": notification.kind,
-        "actor": actor_name(notification),
-        "title": title_of(target),
-        "count": notification.count,
-        "url": url_of(target),
-        "at": notification.last_event_at,
-        "unread": notification.read_at is None,
-    }
 
 
 @login_view
@@ -44,7 +30,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         "notifications/list.html",
         {
             "page": page,
-            "rows": [_row(n) for n in page.object_list],
+            "rows": [notification_row(n) for n in page.object_list],
             "unread": unread_count(request.user),
         },
     )

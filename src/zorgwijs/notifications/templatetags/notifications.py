@@ -31,3 +31,15 @@ def follow_button(context, obj) -> dict:
 @register.simple_tag
 def notification_sentence(kind: str, actor: str, title: str, count: int = 1) -> str:
     return sentence(kind, actor=actor, title=title, count=count)
+
+
+START_MAX = 5
+
+
+@register.inclusion_tag("notifications/_start_panel.html", takes_context=True)
+def recent_notifications(context) -> dict:
+    """The start page's "what changed in what I follow": the five newest, in one query."""
+    from ..selectors import recent_rows
+
+    user = context["request"].user
+    return {"rows": recent_rows(user, START_MAX) if user.is_authenticated else []}
