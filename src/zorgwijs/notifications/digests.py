@@ -22,7 +22,7 @@ from zorgwijs.core.email import email_send
 
 from .models import Delivery, Notification
 from .services import mail_item
-from .targets import may_read
+from .targets import ReadCheck
 
 # Enough for any one day; the rest waits for the next digest rather than making a huge mail.
 MAX_ITEMS = 100
@@ -60,7 +60,8 @@ def _digest_for(user, deliveries: list[str]) -> int:
     rows = rows.select_related(
         "actor", "space", "page__space", "question__space", "incident__organisation"
     ).order_by("-last_event_at", "-id")
-    items = [mail_item(n) for n in rows if may_read(user, n.target)]
+    readable = ReadCheck(user)
+    items = [mail_item(n) for n in rows if readable(n.target)]
     if not items:
         return 0
     email_send(to_user=user, template="notifications/digest", context={"items": items})

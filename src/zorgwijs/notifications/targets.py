@@ -42,6 +42,25 @@ def may_read(user, obj) -> bool:
     return Space.objects.visible_to(viewer_for(user)).filter(pk=space.pk).exists()
 
 
+class ReadCheck:
+    """``may_read`` for one person over many objects (a digest): each space and each
+    organisation is checked once."""
+
+    def __init__(self, user) -> None:
+        self.user = user
+        self._answers: dict[tuple[str, int], bool] = {}
+
+    def __call__(self, obj) -> bool:
+        if isinstance(obj, Incident):
+            key, check = ("organisation", obj.organisation_id), obj
+        else:
+            space = space_of(obj)
+            key, check = ("space", space.pk), space
+        if key not in self._answers:
+            self._answers[key] = may_read(self.user, check)
+        return self._answers[key]
+
+
 def may_triage(user, organisation_id: int) -> bool:
     """Incidents are seen only by the triage roles of their own organisation (an anonymous
     reporter is nobody; a named reporter sees the list of their reports, not the triage)."""
