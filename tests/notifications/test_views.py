@@ -184,3 +184,12 @@ def test_start_page_shows_what_changed_in_what_i_follow(world, eva_notes, client
     assert "Carl Chirurg heeft de pagina" in html
     quiet = client_of(world.outsider_b.user).get(reverse("core:home")).content.decode()
     assert "Wat er veranderd is in wat je volgt" not in quiet
+
+
+def test_the_text_is_rendered_in_the_readers_language(world, eva_notes, client_of):
+    eva = world.employee_a.user
+    eva.language = "en"
+    eva.save(update_fields=["language"])
+    html = client_of(eva).get(reverse("notifications:list")).content.decode()
+    assert "Anna Beheer edited the page „Pomp voorbereiden”" in html
+    assert "Mark all as read" in html
