@@ -77,7 +77,10 @@ def test_triage_followers_hear_of_status_changes_and_the_reporter_stays_unnamed(
     assert note.kind == "incident.status_changed"
     assert note.actor == coordinator.user  # the coordinator, never the reporter
     assert Follow.objects.filter(user=coordinator.user, incident=incident).exists()
-    assert not Notification.objects.filter(actor=world.employee_a.user).exists()
+    reporter = world.employee_a.user  # reported anonymously: nothing may point at her
+    assert not Notification.objects.filter(actor=reporter).exists()
+    assert not Notification.objects.filter(recipient=reporter).exists()
+    assert not Follow.objects.filter(user=reporter).exists()
     with scopes_disabled():
         assert Incident.objects.get(pk=incident.pk).status == "in_analysis"
 
