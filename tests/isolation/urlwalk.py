@@ -470,6 +470,28 @@ def _private_project(world):
 
 
 @_once
+def _private_need(world):
+    """A knowledge need of organisation A that only its members may read, with a colleague's
+    "ik ook" and the private project linked as its answer."""
+    from zorgwijs.needs.models import MeToo, NeedAnswer
+    from zorgwijs.needs.services import need_create
+    from zorgwijs.organisations.models import Visibility
+
+    need = need_create(
+        actor=world.admin_a.user,
+        organisation=world.org_a,
+        data={
+            "title": "Interne kennisvraag Rivierenland",
+            "description": "Alleen voor collega's van Rivierenland.",
+            "visibility": Visibility.ORGANISATION,
+        },
+    )
+    MeToo.objects.create(need=need, user=world.employee_a.user)
+    NeedAnswer.objects.create(need=need, project=_private_project(world))
+    return need
+
+
+@_once
 def _glossary_entry(world):
     from zorgwijs.search.models import GlossaryEntry
 
@@ -513,6 +535,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "suggestion_id": lambda w: _knowledge(w).suggestion.pk,
     "question_id": lambda w: _knowledge(w).question.pk,
     "answer_id": lambda w: _knowledge(w).answer.pk,
+    "need_id": lambda w: _private_need(w).pk,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).
@@ -584,4 +607,5 @@ def private_markers(world) -> list[str]:
     private project is also indexed for search, so a search for it must not reveal it."""
     with scopes_disabled():
         project = _private_project(world)
-    return [project.title, project.summary]
+        need = _private_need(world)
+    return [project.title, project.summary, need.title, need.description]
