@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "zorgwijs.search",
     "zorgwijs.projects",
     "zorgwijs.needs",
+    "zorgwijs.notifications",
     "zorgwijs.api",
 ]
 
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zorgwijs.core.context_processors.shell",
+                "zorgwijs.notifications.context_processors.unread_notifications",
             ],
         },
     },

@@ -19,6 +19,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/kennisbehoeften/", include(need_urls.org_urlpatterns)),
     path("kennisbehoeften/", include("zorgwijs.needs.urls")),
     path("zoeken/", include("zorgwijs.search.urls")),
+    path("meldingen/", include("zorgwijs.notifications.urls")),
     path("platform/woordenlijst/", include("zorgwijs.search.urls_platform")),
     path("api/v1/", include("zorgwijs.api.urls")),
     path("", include("zorgwijs.competences.credentials.public_urls")),

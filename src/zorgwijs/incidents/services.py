@@ -29,6 +29,7 @@ from .models import (
     Lesson,
     Status,
 )
+from .signals import emit
 
 # A clock that runs a little ahead must not make a report of "just now" impossible.
 FUTURE_SLACK = datetime.timedelta(minutes=10)
@@ -143,10 +144,14 @@ def incident_report(
         obj=incident if anonymous else None,
         data={"anonymous": anonymous},
     )
+    emit("incident.reported", incident, None)  # never the reporter, named or not
     return incident
 
 
 def _audit(action: str, *, access: OrgAccess, incident: Incident, request, data=None) -> None:
+    """The audit entry of a triage step, and the same step as an ``incident_event`` after
+    commit ("incidents.measure.added" becomes "incident.measure_added")."""
+    emit(_event_kind(action), incident, access.membership.user)
     record(
         action,
         kind="change",
@@ -156,6 +161,11 @@ def _audit(action: str, *, access: OrgAccess, incident: Incident, request, data=
         request=request,
         data=data or {},
     )
+
+
+def _event_kind(action: str) -> str:
+    _app, entity, verb = action.split(".")
+    return f"incident.{verb}" if entity == "incident" else f"incident.{entity}_{verb}"
 
 
 @transaction.atomic
