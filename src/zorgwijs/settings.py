@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "zorgwijs.knowledge",
     "zorgwijs.search",
     "zorgwijs.projects",
+    "zorgwijs.experts",
     "zorgwijs.api",
 ]
 

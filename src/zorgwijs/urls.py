@@ -15,6 +15,7 @@ urlpatterns = [
     path("kennis/", include("zorgwijs.knowledge.urls")),
     path("o/<slug:org_slug>/projecten/", include(project_urls.org_urlpatterns)),
     path("projecten/", include("zorgwijs.projects.urls")),
+    path("mensen/", include("zorgwijs.experts.urls")),
     path("zoeken/", include("zorgwijs.search.urls")),
     path("platform/woordenlijst/", include("zorgwijs.search.urls_platform")),
     path("api/v1/", include("zorgwijs.api.urls")),
