@@ -78,6 +78,11 @@ def profile_save(
 # --- Contact requests ---------------------------------------------------------------------------
 
 
+def _conflict(text: str) -> ValidationError:
+    """A refusal at the message field that the API answers with 409."""
+    return ValidationError({"message": ValidationError(text, code="conflict")})
+
+
 def _check_request(sender, recipient, message: str) -> None:
     if sender.pk == recipient.pk:
         raise ValidationError({"message": _("Je kunt jezelf geen contactverzoek sturen.")})
@@ -97,8 +102,7 @@ def _check_request(sender, recipient, message: str) -> None:
                     "maximum. Probeer het morgen opnieuw."
                 )
                 % {"n": MAX_REQUESTS_PER_DAY}
-            },
-            code="rate_limited",
+            }
         )
     open_between = ContactRequest.objects.filter(status=ContactStatus.OPEN).filter(
         Q(sender=sender, recipient=recipient) | Q(sender=recipient, recipient=sender)
@@ -108,7 +112,7 @@ def _check_request(sender, recipient, message: str) -> None:
             text = _("Je hebt %(name)s al een verzoek gestuurd. Wacht op het antwoord.")
         else:
             text = _("%(name)s heeft jou al een verzoek gestuurd. Beantwoord dat eerst.")
-        raise ValidationError({"message": text % {"name": recipient.full_name}}, code="conflict")
+        raise _conflict(text % {"name": recipient.full_name})
 
 
 @transaction.atomic
@@ -126,13 +130,8 @@ def contact_request_send(
                 sender=actor, recipient=recipient, message=message
             )
     except IntegrityError:  # a second request for the pair raced this one
-        raise ValidationError(
-            {
-                "message": _("Je hebt %(name)s al een verzoek gestuurd. Wacht op het antwoord.")
-                % {"name": recipient.full_name}
-            },
-            code="conflict",
-        ) from None
+        text = _("Je hebt %(name)s al een verzoek gestuurd. Wacht op het antwoord.")
+        raise _conflict(text % {"name": recipient.full_name}) from None
     record(
         "experts.contact.sent",
         kind="change",
