@@ -87,7 +87,11 @@ def test_decline_tells_the_sender_politely_without_any_address(world, inbox):
     profile = make_profile(expert)
     contact = contact_request_send(actor=sender, profile=profile, message="Mag ik bellen?")
     api = sign_in(Client(), expert)
-    answer = api.post(f"/api/v1/contact-requests/{contact.pk}/decline")
+    answer = api.post(
+        "/api/v1/contact-requests/decline",
+        {"contact_request_id": contact.pk},
+        content_type="application/json",
+    )
     assert answer.status_code == 200 and answer.json()["other_email"] is None
     _deliver()
     [declined] = inbox.to(sender.email)
@@ -95,7 +99,14 @@ def test_decline_tells_the_sender_politely_without_any_address(world, inbox):
     assert expert.email not in declined.as_string()
     page = sign_in(Client(), sender).get(contact.get_absolute_url()).content.decode()
     assert expert.email not in page and "helaas niet" in page
-    assert api.post(f"/api/v1/contact-requests/{contact.pk}/accept").status_code == 409
+    assert (
+        api.post(
+            "/api/v1/contact-requests/accept",
+            {"contact_request_id": contact.pk},
+            content_type="application/json",
+        ).status_code
+        == 409
+    )
 
 
 @pytest.mark.django_db
@@ -105,7 +116,14 @@ def test_only_the_recipient_answers_and_outsiders_see_nothing(world):
     for user in (world.admin_a.user, world.outsider_b.user, world.colleague_a.user):
         client = sign_in(Client(), user)
         assert client.post(f"/mensen/verzoeken/{contact.pk}/accepteren/").status_code == 404
-        assert client.post(f"/api/v1/contact-requests/{contact.pk}/accept").status_code == 404
+        assert (
+            client.post(
+                "/api/v1/contact-requests/accept",
+                {"contact_request_id": contact.pk},
+                content_type="application/json",
+            ).status_code
+            == 404
+        )
     assert (
         sign_in(Client(), world.outsider_b.user).get(contact.get_absolute_url()).status_code == 404
     )
@@ -126,8 +144,8 @@ def test_rate_limit_five_a_day_with_a_clear_dutch_message(world):
         assert refused.status_code == 400
         assert "maximum" in refused.content.decode() and "morgen" in refused.content.decode()
         api = client.post(
-            f"/api/v1/experts/{profiles[-1].pk}/contact-requests",
-            {"message": "Nog een"},
+            "/api/v1/contact-requests",
+            {"expert_id": profiles[-1].pk, "message": "Nog een"},
             content_type="application/json",
         )
         assert api.status_code == 400 and "maximum" in api.json()["errors"]["message"][0]
@@ -146,8 +164,8 @@ def test_one_open_request_per_pair_in_either_direction(world):
     with pytest.raises(ValidationError, match="Beantwoord dat eerst"):
         contact_request_send(actor=b, profile=profile_a, message="Terug")
     api = sign_in(Client(), a).post(
-        f"/api/v1/experts/{profile_b.pk}/contact-requests",
-        {"message": "Tweede"},
+        "/api/v1/contact-requests",
+        {"expert_id": profile_b.pk, "message": "Tweede"},
         content_type="application/json",
     )
     assert api.status_code == 409
@@ -169,8 +187,8 @@ def test_no_requests_to_oneself_hidden_profiles_or_out_of_reach(world):
         )
         assert (
             outsider.post(
-                f"/api/v1/experts/{profile.pk}/contact-requests",
-                {"message": "Hoi"},
+                "/api/v1/contact-requests",
+                {"expert_id": profile.pk, "message": "Hoi"},
                 content_type="application/json",
             ).status_code
             == 404

@@ -38,7 +38,6 @@ READ = (401, 404, 422)
 WRITE = (400, 401, 403, 404, 409, 422)
 ExpertId = Path(..., ge=1, le=MAX_ID, description="Id van het expertprofiel.")
 ProjectId = Path(..., ge=1, le=MAX_ID, description="Id van het project.")
-RequestId = Path(..., ge=1, le=MAX_ID, description="Id van het contactverzoek.")
 LIST_LIMIT = 50
 
 
@@ -74,7 +73,14 @@ class DescriptionIn(InputSchema):
 
 
 class ContactIn(InputSchema):
+    expert_id: int = Field(..., ge=1, le=MAX_ID, description="Id van het expertprofiel.")
     message: str = Field(..., min_length=1, max_length=MAX_MESSAGE, description="Je bericht.")
+
+
+class DecisionIn(InputSchema):
+    contact_request_id: int = Field(
+        ..., ge=1, le=MAX_ID, description="Id van een contactverzoek aan jou."
+    )
 
 
 class ContactOut(Schema):
@@ -225,8 +231,9 @@ def _contact_out(contact: ContactRequest, user) -> dict:
     }
 
 
+# Personal operations take no path parameters: the ids travel in the body.
 @router.post(
-    "/experts/{expert_id}/contact-requests",
+    "/contact-requests",
     response=responses(201, ContactOut, WRITE),
     operation_id="contact_requests_create",
     openapi_extra=PERSONAL_OPERATION,
@@ -237,9 +244,9 @@ def _contact_out(contact: ContactRequest, user) -> dict:
         WRITE,
     ),
 )
-def contact_requests_create(request: HttpRequest, body: ContactIn, expert_id: int = ExpertId):
+def contact_requests_create(request: HttpRequest, body: ContactIn):
     user = request.auth
-    profile = _profile(viewer_for(user), expert_id)
+    profile = _profile(viewer_for(user), body.expert_id)
     if not profile.listed:
         raise HttpError(404, NOT_FOUND)
     contact = contact_request_send(
@@ -262,10 +269,10 @@ def contact_requests_list(request: HttpRequest):
     return [_contact_out(c, request.auth) for c in rows]
 
 
-def _decide(request: HttpRequest, contact_request_id: int, service) -> dict:
+def _decide(request: HttpRequest, body: DecisionIn, service) -> dict:
     user = request.auth
     try:
-        contact = get_request_for_recipient(user=user, contact_request_id=contact_request_id)
+        contact = get_request_for_recipient(user=user, contact_request_id=body.contact_request_id)
     except Http404:
         raise HttpError(404, NOT_FOUND) from None
     contact = service(actor=user, contact=contact, request=request)
@@ -273,7 +280,7 @@ def _decide(request: HttpRequest, contact_request_id: int, service) -> dict:
 
 
 @router.post(
-    "/contact-requests/{contact_request_id}/accept",
+    "/contact-requests/accept",
     response=responses(200, ContactOut, WRITE),
     operation_id="contact_requests_accept",
     openapi_extra=PERSONAL_OPERATION,
@@ -283,12 +290,12 @@ def _decide(request: HttpRequest, contact_request_id: int, service) -> dict:
         WRITE,
     ),
 )
-def contact_requests_accept(request: HttpRequest, contact_request_id: int = RequestId):
-    return _decide(request, contact_request_id, contact_request_accept)
+def contact_requests_accept(request: HttpRequest, body: DecisionIn):
+    return _decide(request, body, contact_request_accept)
 
 
 @router.post(
-    "/contact-requests/{contact_request_id}/decline",
+    "/contact-requests/decline",
     response=responses(200, ContactOut, WRITE),
     operation_id="contact_requests_decline",
     openapi_extra=PERSONAL_OPERATION,
@@ -298,5 +305,5 @@ def contact_requests_accept(request: HttpRequest, contact_request_id: int = Requ
         WRITE,
     ),
 )
-def contact_requests_decline(request: HttpRequest, contact_request_id: int = RequestId):
-    return _decide(request, contact_request_id, contact_request_decline)
+def contact_requests_decline(request: HttpRequest, body: DecisionIn):
+    return _decide(request, body, contact_request_decline)
