@@ -163,3 +163,17 @@ def test_the_people_list_filters_on_theme_and_thinking_along(world, themes):
         assert address not in everyone
     api = client.get("/api/v1/experts", {"theme": "dementie"}).json()
     assert [p["name"] for p in api] == [world.colleague_a.user.full_name]
+
+
+def test_a_named_contact_may_put_the_project_on_the_profile_but_a_lookalike_may_not(world):
+    with scopes_disabled():
+        named = UserFactory(email="ilse@zorg.nl")
+        lookalike = UserFactory(email="se@zorg.nl")
+    project = make_project(
+        world, contacts=[{"name": "Ilse", "role": "trekker", "email": "Ilse@zorg.nl"}]
+    )
+    data = {"listed": True, "reach": Reach.PUBLIC, "languages": []}
+    profile = profile_save(actor=named, data=data, themes=[], projects=[project])
+    assert list(profile.projects.all()) == [project]
+    with pytest.raises(Exception, match="contactpersoon"):
+        profile_save(actor=lookalike, data=data, themes=[], projects=[project])

@@ -107,11 +107,17 @@ def claimable_projects(user) -> QuerySet[Project]:
     with scopes_disabled():
         own = list(Membership.objects.active().filter(user=user).values_list("organisation_id"))
     org_ids = [o for (o,) in own]
+    # ``icontains`` on the contacts text also matches a longer address; keep exact contacts.
+    named = [
+        p.pk
+        for p in Project.objects.filter(contacts__icontains=user.email).only("pk", "contacts")
+        if _is_contact(p, user.email)
+    ]
     condition = (
         Q(organisation_id__in=org_ids)
         | Q(co_owners__in=org_ids)
         | Q(created_by_id=user.pk)
-        | Q(contacts__icontains=user.email)
+        | Q(pk__in=named)
     )
     ids = Project.objects.filter(condition).values("pk")
     return Project.objects.filter(pk__in=ids).order_by("title")
