@@ -207,3 +207,18 @@ def test_accept_twice_is_refused_and_changes_nothing(world):
     assert contact.status == ContactStatus.ACCEPTED
     inbox = sign_in(Client(), world.employee_a.user).get("/mensen/verzoeken/").content.decode()
     assert world.admin_a.user.full_name in inbox
+
+
+@pytest.mark.django_db
+def test_the_profile_points_to_the_open_request_instead_of_a_second_form(world):
+    profile = make_profile(world.employee_a.user)
+    sender_profile = make_profile(world.admin_a.user)
+    contact = contact_request_send(actor=world.admin_a.user, profile=profile, message="Hallo")
+    page = sign_in(Client(), world.admin_a.user).get(profile.get_absolute_url()).content.decode()
+    assert "Je verzoek wacht nog op antwoord" in page and contact.get_absolute_url() in page
+    assert 'name="message"' not in page
+    recipient = sign_in(Client(), world.employee_a.user)
+    assert (
+        sender_profile.get_absolute_url()
+        in recipient.get(contact.get_absolute_url()).content.decode()
+    )

@@ -19,7 +19,7 @@ from zorgwijs.organisations.models import Membership
 from zorgwijs.projects.models import Project
 from zorgwijs.search.viewer import Viewer
 
-from .models import ContactRequest, ExpertProfile
+from .models import ContactRequest, ContactStatus, ExpertProfile
 
 # A qualification that holds today (an exemption is not a verified competence).
 VERIFIED = ("valid", "expiring")
@@ -191,6 +191,17 @@ def requests_of(user) -> tuple[list[ContactRequest], list[ContactRequest]]:
     )
     received = [r for r in rows if r.recipient_id == user.pk]
     return received, [r for r in rows if r.sender_id == user.pk]
+
+
+def open_request_between(user, other) -> ContactRequest | None:
+    """The open contact request between two people, in either direction."""
+    if not user.is_authenticated or user.pk == other.pk:
+        return None
+    return (
+        ContactRequest.objects.filter(status=ContactStatus.OPEN)
+        .filter(Q(sender=user, recipient=other) | Q(sender=other, recipient=user))
+        .first()
+    )
 
 
 def get_request_for_participant(*, user, contact_request_id: int) -> ContactRequest:

@@ -21,6 +21,7 @@ from .selectors import (
     get_profile_for_viewer,
     get_request_for_participant,
     get_request_for_recipient,
+    open_request_between,
     own_profile,
     profile_list,
     projects_of,
@@ -61,6 +62,7 @@ def _profile_page(request, profile: ExpertProfile, form: ContactForm) -> HttpRes
         "projects": projects_of(user=profile.user, viewer=viewer),
         "answers": answers_of(user=profile.user, viewer=viewer),
         "competences": shown_competences(profile),
+        "open_request": open_request_between(request.user, profile.user),
     }
     return form_page(request, "experts/profile.html", form, **context)
 
@@ -123,10 +125,13 @@ def request_list(request: HttpRequest) -> HttpResponse:
 @login_view
 def request_detail(request: HttpRequest, contact_request_id: int) -> HttpResponse:
     contact = get_request_for_participant(user=request.user, contact_request_id=contact_request_id)
+    is_recipient = contact.recipient_id == request.user.pk
+    other = contact.sender if is_recipient else contact.recipient
+    found = ExpertProfile.objects.visible_to(viewer_of_request(request)).filter(user=other)
     return render(
         request,
         "experts/request_detail.html",
-        {"contact": contact, "is_recipient": contact.recipient_id == request.user.pk},
+        {"contact": contact, "is_recipient": is_recipient, "other_profile": found.first()},
     )
 
 
