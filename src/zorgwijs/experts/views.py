@@ -4,6 +4,7 @@ people are found across organisations, each profile only within the reach its ow
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -136,8 +137,6 @@ def request_detail(request: HttpRequest, contact_request_id: int) -> HttpRespons
 
 
 def _decide(request, contact_request_id: int, service, done: str) -> HttpResponse:
-    from django.core.exceptions import ValidationError
-
     contact = get_request_for_recipient(user=request.user, contact_request_id=contact_request_id)
     try:
         service(actor=request.user, contact=contact, request=request)
