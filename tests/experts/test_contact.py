@@ -31,6 +31,10 @@ def _text(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
 
 
+def _html(message) -> str:
+    return message.get_body(preferencelist=("html",)).get_content()
+
+
 def _deliver() -> None:
     call_command(
         "db_worker", batch=True, interval=0, startup_delay=False, reload=False, verbosity=0
@@ -47,6 +51,8 @@ def inbox(settings):
 @pytest.mark.django_db(transaction=True)
 def test_accept_flow_over_smtp_exchanges_addresses_only_on_acceptance(world, inbox):
     sender, expert = world.outsider_b.user, world.employee_a.user
+    expert.language = "en"
+    expert.save(update_fields=["language"])
     profile = make_profile(expert)
     client = sign_in(Client(), sender)
     response = client.post(
@@ -59,7 +65,8 @@ def test_accept_flow_over_smtp_exchanges_addresses_only_on_acceptance(world, inb
     _deliver()
     [request_mail] = inbox.to(expert.email)
     assert "valpreventie aan?" in _text(request_mail)
-    assert sender.full_name in str(request_mail["Subject"])
+    assert request_mail["Subject"] == f"{sender.full_name} would like to get in touch with you"
+    assert "valpreventie aan?" in _html(request_mail)
     assert sender.email not in request_mail.as_string(), "the sender's address is never relayed"
     # Before acceptance neither side sees the other's address, on the page or in the API.
     assert sender.email not in client.get(contact.get_absolute_url()).content.decode()
@@ -72,6 +79,7 @@ def test_accept_flow_over_smtp_exchanges_addresses_only_on_acceptance(world, inb
     [to_sender] = inbox.to(sender.email)
     [to_expert] = [m for m in inbox.to(expert.email) if m is not request_mail]
     assert expert.email in _text(to_sender) and sender.email in _text(to_expert)
+    assert expert.email in _html(to_sender) and "e-mail each other directly" in _text(to_expert)
     assert expert.email in client.get(contact.get_absolute_url()).content.decode()
     assert client.get("/api/v1/contact-requests").json()[0]["other_email"] == expert.email
     mine = AuditEntry.objects.filter(action__startswith="experts.").order_by("pk")
