@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite. DATABASE_URL selects PostgreSQL; without it the tests use SQLite.
 #
-# Two xdist workers; --dist loadfile keeps a test file on one worker. The browser tests are
-# split over tests/browser/test_axe.py and test_console.py, so both workers drive their own
-# headless Chromium against their own live server (on 127.0.0.1) at the same time.
+# Two xdist workers; --dist loadfile keeps a test file on one worker. The page checks are
+# split over tests/browser/test_pages_even.py and test_pages_odd.py, so both workers drive their
+# own headless Chromium against their own live server (on 127.0.0.1) at the same time.
 # Screenshots of every page land in test-artifacts/screenshots/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."

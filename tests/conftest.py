@@ -32,9 +32,15 @@ def _flush_keeping_audit_triggers(original):
     # Flushing between transactional tests empties every table; the append-only triggers
     # would refuse that for the audit table, so take them down and put them back around it.
     def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
-        statements = original(
-            self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
-        )
+        if self.connection.vendor == "postgresql" and tables and not reset_sequences:
+            # TRUNCATE of ~200 nearly empty tables costs seconds on PostgreSQL (new files for
+            # every table); DELETE costs milliseconds. Django's foreign keys are deferred, so
+            # the order does not matter inside flush's transaction.
+            statements = [f"DELETE FROM {self.quote_name(table)};" for table in tables]  # noqa: S608 (table names from Django)
+        else:
+            statements = original(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
         if "audit_auditentry" not in tables or not statements:
             return statements
         vendor = self.connection.vendor

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "zorgwijs.knowledge",
     "zorgwijs.search",
     "zorgwijs.projects",
+    "zorgwijs.needs",
+    "zorgwijs.notifications",
     "zorgwijs.experts",
     "zorgwijs.api",
 ]
@@ -103,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zorgwijs.core.context_processors.shell",
+                "zorgwijs.notifications.context_processors.unread_notifications",
             ],
         },
     },

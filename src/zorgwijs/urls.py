@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from zorgwijs.needs import urls as need_urls
 from zorgwijs.projects import urls as project_urls
 
 urlpatterns = [
@@ -15,14 +16,18 @@ urlpatterns = [
     path("kennis/", include("zorgwijs.knowledge.urls")),
     path("o/<slug:org_slug>/projecten/", include(project_urls.org_urlpatterns)),
     path("projecten/", include("zorgwijs.projects.urls")),
+    path("o/<slug:org_slug>/kennisbehoeften/", include(need_urls.org_urlpatterns)),
+    path("kennisbehoeften/", include("zorgwijs.needs.urls")),
     path("mensen/", include("zorgwijs.experts.urls")),
     path("zoeken/", include("zorgwijs.search.urls")),
+    path("meldingen/", include("zorgwijs.notifications.urls")),
     path("platform/woordenlijst/", include("zorgwijs.search.urls_platform")),
     path("api/v1/", include("zorgwijs.api.urls")),
     path("", include("zorgwijs.competences.credentials.public_urls")),
     path("", include("zorgwijs.incidents.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("platform/", include("zorgwijs.organisations.urls_platform")),
+    path("organisatie-aanmelden/", include("zorgwijs.organisations.urls_signup")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -167,3 +167,17 @@ def test_changing_the_rule_re_dates_every_line(world, arterial_line):
     assert _line(world, arterial_line).recency_until == (
         add_months(_days_ago(300), 6) - datetime.timedelta(days=1)
     )
+
+
+def test_api_passport_and_roster_carry_the_recency_flag(client, world, arterial_line):
+    client.force_login(world.admin_a.user)
+    api = "/api/v1/organisations/rivierenland"
+    passport = client.get(f"{api}/members/{world.employee_a.pk}/passport").json()
+    line = next(x for x in passport["lines"] if x["item"]["id"] == arterial_line.pk)
+    assert line["status"] == "valid" and line["recency_missed"] is True
+    roster = client.get(f"{api}/items/{arterial_line.pk}/competent").json()
+    assert roster["departments"][0]["people"][0]["recency_missed"] is True
+    for days_ago in (100, 40, 20):
+        _log(world, arterial_line, days_ago)
+    roster = client.get(f"{api}/items/{arterial_line.pk}/competent").json()
+    assert roster["departments"][0]["people"][0]["recency_missed"] is False

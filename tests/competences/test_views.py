@@ -98,6 +98,51 @@ def test_who_is_competent_lists_valid_people_per_department(client, world, pump)
     )
 
 
+def test_large_roster_shows_counts_per_department_then_names_of_one(
+    client, world, pump, monkeypatch
+):
+    from zorgwijs.competences import views
+
+    monkeypatch.setattr(views, "ROSTER_NAMES_LIMIT", 0)
+    client.force_login(world.admin_a.user)
+    url = reverse("competences:who_is_competent", kwargs={"org_slug": SLUG})
+    body = client.get(url, {"bekwaamheid": pump.pk}).content.decode()
+    assert "Eva Medewerker" not in body
+    assert "Kies een afdeling" in body and f"afdeling={world.cathlab.pk}" in body
+    seen = AuditEntry.objects.filter(action="competences.roster.viewed").count()
+    assert seen == 0  # counts only: nobody's data was shown
+    body = client.get(url, {"bekwaamheid": pump.pk, "afdeling": world.cardiology.pk})
+    assert "Eva Medewerker" in body.content.decode()  # the cathlab is inside the heart centre
+    body = client.get(url, {"bekwaamheid": pump.pk, "afdeling": world.surgery.pk})
+    assert "Eva Medewerker" not in body.content.decode()
+
+
+def test_roster_query_count_does_not_grow(client, world, pump, django_assert_max_num_queries):
+    client.force_login(world.admin_a.user)
+    url = reverse("competences:who_is_competent", kwargs={"org_slug": SLUG})
+    client.get(url, {"bekwaamheid": pump.pk})
+    with scopes_disabled():
+        people = [
+            MembershipFactory(
+                organisation=world.org_a, user=UserFactory(), primary_department=world.cathlab
+            )
+            for _ in range(20)
+        ]
+    with scope(organisation=world.org_a.pk):
+        requirements_refresh(organisation=world.org_a)
+        for membership in people:
+            qualification_register(
+                actor=world.admin_a.user,
+                membership=membership,
+                item=pump,
+                occurred_on=datetime.date.today(),
+                evidence_kind="practical",
+            )
+    with django_assert_max_num_queries(20):
+        response = client.get(url, {"bekwaamheid": pump.pk})
+    assert response.content.decode().count("geldig tot") == 21
+
+
 def test_team_matrix_query_count_does_not_grow(client, world, pump, django_assert_max_num_queries):
     client.force_login(world.admin_a.user)
     url = reverse("competences:team", kwargs={"org_slug": SLUG})

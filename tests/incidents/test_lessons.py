@@ -134,3 +134,43 @@ def test_lessons_page_shows_own_and_network_partners_lessons(world, as_):
         NetworkMembership.objects.create(network=shared, organisation=world.org_b)
     page = as_(world.outsider_b).get(url).content.decode()
     assert "Les network" in page and "Les organisation" not in page
+
+
+def test_lesson_published_to_a_space_is_listed_there_for_those_who_may_read_it(
+    world, as_, coordinator, incident, pump
+):
+    from tests.knowledge.factories import make_space
+
+    with scopes_disabled():
+        space = make_space(world.org_a, visibility="organisation")
+        public_space = make_space(world.org_a, slug="open", name="Open ruimte", visibility="public")
+    data = _lesson_data(pump, space=space.pk, visibility="public")
+    response = as_(coordinator).post(_publish_url(world, incident), data)
+    assert response.status_code == 302
+    space_url = reverse("knowledge:space", kwargs={"space_slug": space.slug})
+    page = as_(world.colleague_a).get(space_url).content.decode()
+    assert "Lessen uit kritische situaties" in page and "Infuus loopt door na einde" in page
+    # The public lesson names its space only to those who may read the space.
+    lesson_page = as_(world.outsider_b).get(response["Location"]).content.decode()
+    assert "Infuus loopt door na einde" in lesson_page and space.name not in lesson_page
+    assert space.name in as_(world.colleague_a).get(response["Location"]).content.decode()
+    # An organisation-only lesson cannot go to a space the whole world reads.
+    data = _lesson_data(pump, space=public_space.pk, visibility="organisation")
+    response = as_(coordinator).post(_publish_url(world, incident), data)
+    assert response.status_code == 400
+    assert "breder gelezen dan de les" in response.content.decode()
+    with scopes_disabled():
+        assert Lesson.objects.count() == 1
+
+
+def test_a_space_the_coordinator_cannot_read_is_refused(world, as_, coordinator, incident, pump):
+    from tests.knowledge.factories import make_space
+
+    with scopes_disabled():
+        elsewhere = make_space(world.org_b, slug="elders", name="Ruimte elders")
+    data = _lesson_data(pump, space=elsewhere.pk, visibility="public")
+    response = as_(coordinator).post(_publish_url(world, incident), data)
+    assert response.status_code == 400
+    assert "Ruimte elders" not in response.content.decode()
+    with scopes_disabled():
+        assert not Lesson.objects.exists()

@@ -470,6 +470,59 @@ def _private_project(world):
 
 
 @_once
+def _reaction_on_private_project(world):
+    """Admin A's reaction on organisation A's private project (an owner's: approved at once)."""
+    from zorgwijs.projects.reactions import reaction_post
+    from zorgwijs.search.viewer import viewer_for
+
+    user = world.admin_a.user
+    return reaction_post(
+        actor=user,
+        viewer=viewer_for(user),
+        project=_private_project(world),
+        kind="reactie",
+        text="Ook bij ons werkte dit.",
+    )
+
+
+@_once
+def _organisation_application(world):
+    """An open application of an organisation that wants to join (platform data)."""
+    from zorgwijs.organisations.models import OrganisationApplication
+
+    return OrganisationApplication.objects.create(
+        name="Zorggroep Aanmelding",
+        kind="vvt",
+        province="utrecht",
+        contact_name="Alex Aanvrager",
+        contact_email="alex@aanmelding.example",
+        motivation="Wij willen graag meedoen met Zorgwijs.",
+    )
+
+
+@_once
+def _private_need(world):
+    """A knowledge need of organisation A that only its members may read, with a colleague's
+    "ik ook" and the private project linked as its answer."""
+    from zorgwijs.needs.models import MeToo, NeedAnswer
+    from zorgwijs.needs.services import need_create
+    from zorgwijs.organisations.models import Visibility
+
+    need = need_create(
+        actor=world.admin_a.user,
+        organisation=world.org_a,
+        data={
+            "title": "Interne kennisvraag Rivierenland",
+            "description": "Alleen voor collega's van Rivierenland.",
+            "visibility": Visibility.ORGANISATION,
+        },
+    )
+    MeToo.objects.create(need=need, user=world.employee_a.user)
+    NeedAnswer.objects.create(need=need, project=_private_project(world))
+    return need
+
+
+@_once
 def _expert_profile(world):
     """Employee A's expert profile, findable only inside organisation A."""
     from zorgwijs.experts.models import ExpertProfile, Reach
@@ -523,6 +576,8 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "profile_id": lambda w: _requirement_profile(w).pk,
     "project_id": lambda w: _private_project(w).pk,
     "entry_id": lambda w: _glossary_entry(w).pk,
+    "reaction_id": lambda w: _reaction_on_private_project(w).pk,
+    "application_id": lambda w: _organisation_application(w).pk,
     "external_id": lambda w: _private_project(w).external_id,
     "incident_id": lambda w: _incident(w).pk,
     "measure_id": lambda w: _incident(w).measures.get().pk,
@@ -534,6 +589,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "suggestion_id": lambda w: _knowledge(w).suggestion.pk,
     "question_id": lambda w: _knowledge(w).question.pk,
     "answer_id": lambda w: _knowledge(w).answer.pk,
+    "need_id": lambda w: _private_need(w).pk,
     "expert_id": lambda w: _expert_profile(w).pk,
     "contact_request_id": lambda w: _contact_request(w).pk,
 }
@@ -607,4 +663,5 @@ def private_markers(world) -> list[str]:
     private project is also indexed for search, so a search for it must not reveal it."""
     with scopes_disabled():
         project = _private_project(world)
-    return [project.title, project.summary]
+        need = _private_need(world)
+    return [project.title, project.summary, need.title, need.description]

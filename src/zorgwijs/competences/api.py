@@ -76,6 +76,10 @@ class PassportLineOut(Schema):
     valid_until: datetime.date | None = Field(description="Leeg bij bekwaam: verloopt niet.")
     last_qualified_on: datetime.date | None
     exempt_until: datetime.date | None
+    recency_missed: bool = Field(
+        description="The item's recency rule (performed N times in M months) is not met on "
+        "the date; a competent person may then only perform it under supervision."
+    )
 
 
 class PassportSummaryOut(Schema):
@@ -115,6 +119,10 @@ class CompetentPersonOut(Schema):
     full_name: str
     status: StatusCode
     valid_until: datetime.date | None
+    recency_missed: bool = Field(
+        description="Competent, but the item's recency rule is not met on the date: "
+        "may only perform it under supervision."
+    )
 
 
 class CompetentDepartmentOut(Schema):
@@ -193,6 +201,7 @@ def _passport(membership, on: datetime.date) -> dict:
                 "valid_until": r.line.valid_until,
                 "last_qualified_on": r.line.last_qualified_on,
                 "exempt_until": r.line.exempt_until,
+                "recency_missed": r.recency_missed,
             }
             for r in rows
         ],
@@ -323,8 +332,9 @@ def team_matrix_get(
     summary="Wie is bekwaam?",
     description=(
         "Who may do this item on a date (valid, expiring or exempt), per department — for "
-        "the roster. `on` defaults to today. Everyone listed is recorded as viewed in the "
-        "audit log. Capability `competences.roster`."
+        "the roster. `on` defaults to today; `department_id` limits it to that department "
+        "and its subdepartments. Everyone listed is recorded as viewed in the audit log. "
+        "Capability `competences.roster`."
     ),
 )
 def competent_get(
@@ -332,10 +342,11 @@ def competent_get(
     access: OrgAccess,
     item_id: int = ItemId,
     on: datetime.date | None = OnDate,
+    department_id: int | None = DepartmentFilter,
 ):
     item = get_item(access, item_id)
     on = on or timezone.localdate()
-    groups = competent_for(access=access, item=item, on=on)
+    groups = competent_for(access=access, item=item, on=on, department_id=department_id)
     record_many(
         "competences.roster.viewed",
         kind="view",
@@ -356,6 +367,7 @@ def competent_get(
                         "full_name": p.person.full_name,
                         "status": p.status,
                         "valid_until": p.valid_until,
+                        "recency_missed": p.recency_missed,
                     }
                     for p in people
                 ],

@@ -7,7 +7,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from zorgwijs.organisations.access import OrgAccess
@@ -195,18 +195,64 @@ class CompetentPerson:
     recency_missed: bool = False  # competent, but the item's recency rule is not met on the date
 
 
-def competent_for(
-    *, access: OrgAccess, item: CompetenceItem, on: datetime.date
-) -> dict[str, list[CompetentPerson]]:
-    """Who may do ``item`` on ``on``, per department — for the roster.
-
-    Thousands of people may qualify in a large organisation: read plain values, not models.
-    """
+def _competent_lines(
+    *, access: OrgAccess, item: CompetenceItem, on: datetime.date, department_id: int | None
+):
+    """The passport lines of ``item`` whose holders may do it on ``on`` (the roster's rows)."""
     members = access.visible_memberships("competences.roster").active(on)
-    rows = (
+    if department_id:
+        members = members.filter(
+            primary_department_id__in=_department_subtree_ids(access, department_id)
+        )
+    return (
         PassportLine.objects.filter(item=item, membership__in=members.values("pk"))
         .annotate(status=status_case(on=on))
         .filter(status__in=COMPETENT)
+    )
+
+
+@dataclass(frozen=True)
+class DepartmentCount:
+    department_id: int | None
+    name: str
+    competent: int
+
+
+def competent_counts(
+    *, access: OrgAccess, item: CompetenceItem, on: datetime.date
+) -> list[DepartmentCount]:
+    """How many people may do ``item`` on ``on``, per primary department: one aggregate, no
+    names — what a large organisation sees before it picks the department it rosters."""
+    rows = (
+        _competent_lines(access=access, item=item, on=on, department_id=None)
+        .values("membership__primary_department_id", "membership__primary_department__name")
+        .annotate(competent=Count("pk"))
+        .order_by("membership__primary_department__path")
+    )
+    return [
+        DepartmentCount(
+            row["membership__primary_department_id"],
+            row["membership__primary_department__name"] or "—",
+            row["competent"],
+        )
+        for row in rows
+    ]
+
+
+def competent_for(
+    *,
+    access: OrgAccess,
+    item: CompetenceItem,
+    on: datetime.date,
+    department_id: int | None = None,
+) -> dict[str, list[CompetentPerson]]:
+    """Who may do ``item`` on ``on``, per department (of ``department_id``'s subtree when
+    given, by primary department) — for the roster.
+
+    Thousands of people may qualify in a large organisation: read plain values, not models.
+    """
+    rows = (
+        _competent_lines(access=access, item=item, on=on, department_id=department_id)
         .order_by("membership__primary_department__path", "membership__user__full_name")
         .values_list(
             "membership_id",

@@ -27,6 +27,7 @@ from .forms import (
 from .models import CompetenceItem, ItemKind, RiskProfile
 from .selectors import (
     MatrixFilter,
+    competent_counts,
     competent_for,
     get_item,
     passport_rows,
@@ -285,15 +286,29 @@ def _departments_for(access):
     return departments.order_by("path")
 
 
+# Above this many names the roster first shows counts per department: a list of thousands
+# helps nobody plan a shift, and every name shown is a logged view of personal data.
+ROSTER_NAMES_LIMIT = 250
+
+
 @org_view("competences.roster")
 def who_is_competent(request: HttpRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     items = CompetenceItem.objects.filter(organisation=access.organisation, is_active=True)
     item_id = _int_or_none(request.GET.get("bekwaamheid"))
     item = get_item(access, item_id) if item_id else None
+    departments = _departments_for(access)
+    department_id = _int_or_none(request.GET.get("afdeling"))
+    department = departments.filter(pk=department_id).first() if department_id else None
     on = _on_date(request)
-    groups = competent_for(access=access, item=item, on=on) if item else {}
-    if item:
+    counts = competent_counts(access=access, item=item, on=on) if item else []
+    total = sum(c.competent for c in counts)
+    show_names = item is not None and (department is not None or total <= ROSTER_NAMES_LIMIT)
+    groups = {}
+    if show_names:
+        groups = competent_for(
+            access=access, item=item, on=on, department_id=department.pk if department else None
+        )
         record_many(
             "competences.roster.viewed",
             kind="view",
@@ -308,7 +323,12 @@ def who_is_competent(request: HttpRequest, org_slug: str) -> HttpResponse:
         {
             "items": items.order_by("kind", "name"),
             "item": item,
+            "departments": departments,
+            "department": department,
             "on": on,
+            "counts": counts,
+            "total": total,
+            "show_names": show_names,
             "groups": groups,
         },
     )

@@ -19,8 +19,24 @@ from django.utils import translation
 
 def email_render(*, to_user, template: str, context: dict) -> EmailMultiAlternatives:
     """The message for ``to_user``, rendered in ``to_user.language``."""
-    language = to_user.language or settings.LANGUAGE_CODE
-    full_context = {"user": to_user, "site_url": settings.SITE_URL, **context}
+    return _render(
+        address=to_user.email,
+        language=to_user.language,
+        template=template,
+        context={"user": to_user, **context},
+    )
+
+
+def email_render_to_address(
+    *, address: str, language: str, template: str, context: dict
+) -> EmailMultiAlternatives:
+    """The message for someone without an account (an applicant), in ``language``."""
+    return _render(address=address, language=language, template=template, context=context)
+
+
+def _render(*, address: str, language: str, template: str, context: dict):
+    language = language or settings.LANGUAGE_CODE
+    full_context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
         subject = render_to_string(f"email/{template}.subject.txt", full_context)
         text = render_to_string(f"email/{template}.txt", full_context)
@@ -31,7 +47,7 @@ def email_render(*, to_user, template: str, context: dict) -> EmailMultiAlternat
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),  # one line, whatever the template's whitespace
         body=text,
-        to=[to_user.email],
+        to=[address],
         headers={"Content-Language": language},
     )
     if html is not None:
@@ -55,3 +71,24 @@ def email_send(*, to_user, template: str, context: dict | None = None) -> None:
         send_email.enqueue(**kwargs)
     else:
         transaction.on_commit(lambda: send_email.enqueue(**kwargs))
+
+
+def email_send_to_address(
+    *, address: str, language: str, template: str, context: dict | None = None
+) -> None:
+    """Like ``email_send``, for an address without an account (the person applying for their
+    organisation); ``language`` is the one they used on the site."""
+    from django_tasks_db import DatabaseBackend
+
+    from .tasks import send_email_to_address
+
+    kwargs = {
+        "address": address,
+        "language": language,
+        "template": template,
+        "context": context or {},
+    }
+    if isinstance(send_email_to_address.get_backend(), DatabaseBackend):
+        send_email_to_address.enqueue(**kwargs)
+    else:
+        transaction.on_commit(lambda: send_email_to_address.enqueue(**kwargs))

@@ -16,3 +16,14 @@ def send_email(*, user_id: int, template: str, context: dict) -> int:
     if user is None:
         return 0
     return email_render(to_user=user, template=template, context=context).send()
+
+
+@task()
+def send_email_to_address(*, address: str, language: str, template: str, context: dict) -> int:
+    """Render ``template`` in ``language`` and send it to ``address`` (no account behind it)."""
+    from .email import email_render_to_address
+
+    message = email_render_to_address(
+        address=address, language=language, template=template, context=context
+    )
+    return message.send()

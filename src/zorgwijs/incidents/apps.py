@@ -14,10 +14,13 @@ class IncidentsConfig(AppConfig):
             register_org_section,
         )
         from zorgwijs.core.start import register_start_panel
+        from zorgwijs.knowledge.sections import SpaceSection, register_space_section
 
+        from .selectors import lessons_in_space
         from .start import incidents_panel
 
         register_start_panel(incidents_panel)
+        register_space_section(SpaceSection("incidents/space_lessons.html", lessons_in_space))
         register_org_section(NavSection("incidents", _("Incidenten"), 50))
         for label, url_name, capability, order in (
             (_("Incident melden"), "incidents:mine", "incidents.report", 50),

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.competences.models import CompetenceItem, ItemKind
+from zorgwijs.knowledge.access import viewer_for
+from zorgwijs.knowledge.models import Space
 from zorgwijs.organisations.forms import UtrechtFormMixin
 from zorgwijs.organisations.models import Department, Membership, Visibility
 
@@ -203,9 +205,17 @@ class LessonForm(StyledForm):
         ),
     )
 
-    def __init__(self, *args, organisation, **kwargs):
+    space = forms.ModelChoiceField(
+        label=_("Kennisruimte"),
+        required=False,
+        queryset=Space.objects.none(),
+        help_text=_("De les staat dan ook in deze ruimte, bijvoorbeeld die van het apparaat."),
+    )
+
+    def __init__(self, *args, organisation, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["device"].queryset = _devices(organisation)
+        self.fields["space"].queryset = Space.objects.visible_to(viewer_for(actor)).order_by("name")
 
     def text(self) -> LessonText:
         data = self.cleaned_data
@@ -216,4 +226,5 @@ class LessonForm(StyledForm):
             measures=data["measures"],
             visibility=data["visibility"],
             device_id=data["device"].pk if data.get("device") else None,
+            space_id=data["space"].pk if data.get("space") else None,
         )

@@ -232,8 +232,8 @@ class Lesson(models.Model):
     """A de-identified lesson from an incident, written (not copied) by a coordinator.
 
     It carries no reporter and none of the report's free text; only what the coordinator
-    entered and the patient-identifier check accepted. A knowledge space can later be attached
-    with a nullable foreign key (the spaces app does not exist on this branch).
+    entered and the patient-identifier check accepted. Published to a knowledge space, it is
+    listed there for the space's readers who may also read the lesson itself.
     """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
@@ -257,6 +257,14 @@ class Lesson(models.Model):
         max_length=20,
         choices=Visibility.choices,
         default=Visibility.ORGANISATION,
+    )
+    space = models.ForeignKey(
+        "knowledge.Space",
+        verbose_name=_("kennisruimte"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lessons",
     )
     published_at = models.DateTimeField(_("gepubliceerd op"), auto_now_add=True)
 

@@ -108,6 +108,20 @@ def get_lesson_for_viewer(user, lesson_id: int) -> Lesson:
     return lesson
 
 
+SPACE_LESSONS = 10
+
+
+def lessons_in_space(access) -> list[Lesson]:
+    """The newest lessons published to a knowledge space that its viewer may also read."""
+    condition = _readable(list(access.viewer.organisation_ids))
+    with scopes_disabled():
+        return list(
+            Lesson.objects.filter(condition, space=access.space)
+            .select_related("organisation")
+            .order_by("-published_at", "-id")[:SPACE_LESSONS]
+        )
+
+
 def _organisation_lessons(access: OrgAccess, **lookups) -> list[Lesson]:
     ids = [access.organisation.pk]
     condition = Q(organisation_id=access.organisation.pk) | Q(

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record
 from zorgwijs.competences.models import CompetenceItem, ItemKind
+from zorgwijs.knowledge.access import viewer_for
+from zorgwijs.knowledge.models import Space
 from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Department, Membership, Visibility
 
@@ -27,6 +29,7 @@ from .models import (
     Lesson,
     Status,
 )
+from .signals import emit
 
 # A clock that runs a little ahead must not make a report of "just now" impossible.
 FUTURE_SLACK = datetime.timedelta(minutes=10)
@@ -141,10 +144,14 @@ def incident_report(
         obj=incident if anonymous else None,
         data={"anonymous": anonymous},
     )
+    emit("incident.reported", incident, None)  # never the reporter, named or not
     return incident
 
 
 def _audit(action: str, *, access: OrgAccess, incident: Incident, request, data=None) -> None:
+    """The audit entry of a triage step, and the same step as an ``incident_event`` after
+    commit ("incidents.measure.added" becomes "incident.measure_added")."""
+    emit(_event_kind(action), incident, access.membership.user)
     record(
         action,
         kind="change",
@@ -154,6 +161,11 @@ def _audit(action: str, *, access: OrgAccess, incident: Incident, request, data=
         request=request,
         data=data or {},
     )
+
+
+def _event_kind(action: str) -> str:
+    _app, entity, verb = action.split(".")
+    return f"incident.{verb}" if entity == "incident" else f"incident.{entity}_{verb}"
 
 
 @transaction.atomic
@@ -314,6 +326,31 @@ class LessonText:
     measures: str = ""
     visibility: str = Visibility.ORGANISATION
     device_id: int | None = None
+    space_id: int | None = None
+
+
+# A lesson in a space is listed for the space's readers who may also read the lesson; a space
+# read more widely than the lesson would hide it from most of its readers without a word.
+_REACH = {Visibility.ORGANISATION: 0, Visibility.NETWORK: 1, Visibility.PUBLIC: 2}
+
+
+def _space(access: OrgAccess, space_id: int | None, visibility: str):
+    if not space_id:
+        return None
+    viewer = viewer_for(access.membership.user)
+    space = Space.objects.visible_to(viewer).filter(pk=space_id).first()
+    if space is None:
+        raise ValidationError({"space": _("Kies een kennisruimte die je kunt lezen.")})
+    if _REACH[space.visibility] > _REACH[visibility]:
+        raise ValidationError(
+            {
+                "space": _(
+                    "Deze kennisruimte wordt breder gelezen dan de les: kies een bredere "
+                    "zichtbaarheid voor de les of een andere ruimte."
+                )
+            }
+        )
+    return space
 
 
 @transaction.atomic
@@ -337,12 +374,13 @@ def lesson_publish(
         measures=text.measures,
         visibility=text.visibility,
         device=_device(access, text.device_id),
+        space=_space(access, text.space_id, text.visibility),
     )
     _audit(
         "incidents.lesson.published",
         access=access,
         incident=incident,
         request=request,
-        data={"lesson": lesson.pk, "visibility": lesson.visibility},
+        data={"lesson": lesson.pk, "visibility": lesson.visibility, "space": lesson.space_id},
     )
     return lesson

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.audit.services import record
 from zorgwijs.core.access import org_view, public_view
+from zorgwijs.knowledge.access import request_viewer
+from zorgwijs.knowledge.models import Space
 from zorgwijs.lib.forms import apply_service_errors
 
 from .forms import AnalysisForm, CauseForm, FilterForm, LessonForm, MeasureForm, ReportForm
@@ -250,6 +252,7 @@ def lesson_new(request: HttpRequest, org_slug: str, incident_id: int) -> HttpRes
     form = LessonForm(
         request.POST or None,
         organisation=access.organisation,
+        actor=request.user,
         initial={"device": incident.device_id},
     )
     if request.method == "POST" and form.is_valid():
@@ -279,9 +282,13 @@ def lessons(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @public_view
 def lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
-    return render(
-        request, "incidents/lesson.html", {"lesson": get_lesson_for_viewer(request.user, lesson_id)}
-    )
+    found = get_lesson_for_viewer(request.user, lesson_id)
+    # Named only to those who may read the space: a public lesson may sit in a private space.
+    space = None
+    if found.space_id:
+        viewer = request_viewer(request)
+        space = Space.objects.visible_to(viewer).filter(pk=found.space_id).first()
+    return render(request, "incidents/lesson.html", {"lesson": found, "space": space})
 
 
 @org_view("incidents.trends")

@@ -419,3 +419,51 @@ class HrImportJob(models.Model):
             and self.error_count == 0
             and self.summary.get("counts", {}).get("changes", 0) > 0
         )
+
+
+class OrganisationApplication(models.Model):
+    """An organisation that is not on the platform yet asks to join; a platform admin decides.
+
+    Platform data, not an organisation's: no ``ScopedManager``; only platform admins read it.
+    On approval the organisation is created and the contact becomes its first admin.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Nieuw")
+        APPROVED = "approved", _("Goedgekeurd")
+        DECLINED = "declined", _("Afgewezen")
+
+    name = models.CharField(_("naam van de organisatie"), max_length=200)
+    kind = models.CharField(_("soort organisatie"), max_length=20, choices=OrganisationKind.choices)
+    province = models.CharField(_("provincie"), max_length=20, choices=Province.choices)
+    region = models.CharField(_("regio"), max_length=100, blank=True)
+    contact_name = models.CharField(_("naam contactpersoon"), max_length=200)
+    contact_email = models.EmailField(_("e-mailadres contactpersoon"))
+    contact_phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    motivation = models.TextField(_("waarom wilt u meedoen?"))
+    language = models.CharField(max_length=10, default="nl")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(_("reden van afwijzing"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("aanmelding van een organisatie")
+        verbose_name_plural = _("aanmeldingen van organisaties")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["ip_address", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

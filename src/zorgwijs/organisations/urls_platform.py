@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views_admin as views
+from . import views_signup
 
 app_name = "platform"
 
@@ -18,5 +19,21 @@ urlpatterns = [
         "netwerken/<int:network_id>/leden/<int:membership_id>/contactpersoon/",
         views.network_contact,
         name="network_contact",
+    ),
+    path("aanmeldingen/", views_signup.application_list, name="applications"),
+    path(
+        "aanmeldingen/<int:application_id>/",
+        views_signup.application_detail,
+        name="application",
+    ),
+    path(
+        "aanmeldingen/<int:application_id>/goedkeuren/",
+        views_signup.application_approve_view,
+        name="application_approve",
+    ),
+    path(
+        "aanmeldingen/<int:application_id>/afwijzen/",
+        views_signup.application_decline_view,
+        name="application_decline",
     ),
 ]

@@ -15,6 +15,7 @@ from zorgwijs.api.schemas import MAX_ID, InputSchema, describe, responses
 from zorgwijs.search.viewer import Viewer, viewer_for
 
 from .models import Project
+from .reactions import approved_tips
 from .selectors import get_project_by_external_id, get_project_for_viewer
 from .similar import Similar, description_similar, project_similar
 
@@ -29,6 +30,12 @@ class ContactOut(Schema):
     email: str
 
 
+class VisitorTipOut(Schema):
+    text: str
+    author: str | None = Field(description="Alleen voor aangemelde aanroepers; anders null.")
+    created_at: str
+
+
 class ProjectOut(Schema):
     id: int
     external_id: str | None
@@ -40,6 +47,9 @@ class ProjectOut(Schema):
     collaboration: str
     results: str
     golden_tips: list[str]
+    visitor_tips: list[VisitorTipOut] = Field(
+        description="Goedgekeurde gouden tips van bezoekers, naast die van het project zelf."
+    )
     pitfalls: list[str]
     status: str
     start_year: int | None
@@ -87,6 +97,14 @@ def _out(request: HttpRequest, project: Project, viewer: Viewer) -> dict:
         "collaboration": project.collaboration,
         "results": project.results,
         "golden_tips": project.tip_list,
+        "visitor_tips": [
+            {
+                "text": tip.text,
+                "author": tip.author.full_name if viewer.is_authenticated else None,
+                "created_at": tip.created_at.isoformat(),
+            }
+            for tip in approved_tips(project)
+        ],
         "pitfalls": project.pitfall_list,
         "status": project.status,
         "start_year": project.start_year,

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from zorgwijs.accounts.models import User
 from zorgwijs.organisations.models import Organisation, Visibility
 from zorgwijs.search.glossary_seed import GLOSSARY
 from zorgwijs.search.services import glossary_seed
+from zorgwijs.search.viewer import viewer_for
 
 from .importing import project_import, themes_load
-from .models import Project, Theme
+from .models import Project, ReactionKind, Theme
+from .reactions import reaction_moderate, reaction_post
 from .services import project_create
 
 DATA = Path(__file__).parent / "demo_data"
@@ -71,3 +74,48 @@ def projects_demo_load() -> None:
                 "sector": "umc" if "umc" in slug else "ziekenhuis",
             },
         )
+    _demo_reactions()
+
+
+# Visitors' contributions on the public UMC project: (kind, text, approved by an owner).
+DEMO_REACTIONS = (
+    (
+        ReactionKind.TIP,
+        "Plan de simulatie in de dienst zelf, niet erna: dan doet het hele team mee.",
+        True,
+    ),
+    (
+        ReactionKind.REACTION,
+        "Wij doen dit sinds vorig jaar ook op de SEH; de nabespreking is het waardevolst.",
+        True,
+    ),
+    (
+        ReactionKind.REACTION,
+        "Hoe lang duurt zo'n simulatie bij jullie, inclusief nabespreking?",
+        False,
+    ),
+)
+
+
+def _demo_reactions() -> None:
+    """Reactions of people of another organisation on the public UMC project: two approved
+    by the project's owner, one still waiting for them."""
+    project = Project.objects.filter(external_id="demo-umc-1").first()
+    if project is None or project.reactions.exists():
+        return
+    visitors = list(
+        User.objects.filter(memberships__organisation__slug="ziekenhuis-lingestreek")
+        .order_by("pk")
+        .distinct()[:3]
+    )
+    owner = (
+        User.objects.filter(memberships__organisation__slug="umc-zuidwest").order_by("pk").first()
+    )
+    if len(visitors) < len(DEMO_REACTIONS) or owner is None:
+        return
+    for visitor, (kind, text, approved) in zip(visitors, DEMO_REACTIONS, strict=True):
+        reaction = reaction_post(
+            actor=visitor, viewer=viewer_for(visitor), project=project, kind=kind, text=text
+        )
+        if approved:
+            reaction_moderate(actor=owner, reaction=reaction, decision="approve")

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.organisations.models import Organisation
 
-from .models import Project, Theme
+from .models import Project, ReactionKind, Theme
+from .reactions import MAX_REASON, MAX_TEXT, Decision
 from .services import EDITABLE_FIELDS
 
 # The columns, with the themes beside the sector and the co-owners last.
@@ -113,3 +114,45 @@ class ProjectForm(forms.ModelForm):
         data = {k: v for k, v in self.cleaned_data.items() if k not in {"themes", "co_owners"}}
         data["contacts"] = data.pop("contacts_text", [])
         return data
+
+
+class ReactionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Wat wil je delen?"),
+        choices=ReactionKind.choices,
+        initial=ReactionKind.REACTION,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Je reactie of tip"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "utrecht-textarea"}),
+        help_text=_("Gewone tekst. Je naam staat erbij voor wie is ingelogd."),
+    )
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom hoort deze reactie hier niet?"),
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea"}),
+    )
+
+
+class ModerationForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[
+            (Decision.APPROVE, _("Goedkeuren (plaatsen of laten staan)")),
+            (Decision.REJECT, _("Afwijzen")),
+            (Decision.HIDE, _("Verbergen")),
+        ],
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
+    reason = forms.CharField(
+        label=_("Reden"),
+        required=False,
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}),
+        help_text=_("Nodig bij afwijzen en verbergen; de schrijver ziet de reden."),
+    )

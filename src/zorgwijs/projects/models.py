@@ -200,3 +200,82 @@ class ProjectRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id} v{self.number}"
+
+
+class ReactionKind(models.TextChoices):
+    REACTION = "reactie", _("Reactie")
+    TIP = "tip", _("Gouden tip")
+
+
+class ReactionStatus(models.TextChoices):
+    PENDING = "pending", _("Wacht op goedkeuring")
+    APPROVED = "approved", _("Geplaatst")
+    REJECTED = "rejected", _("Afgewezen")
+    HIDDEN = "hidden", _("Verborgen")
+
+
+class ProjectReaction(models.Model):
+    """A visitor's reaction or golden tip on a project, as the record's "reactie bezoekers".
+
+    Never deleted: moderators approve, reject or hide it, and the decision stays on the row
+    (and in the audit log). Only approved reactions are shown to and counted for others.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reactions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="project_reactions"
+    )
+    kind = models.CharField(
+        _("soort"), max_length=10, choices=ReactionKind.choices, default=ReactionKind.REACTION
+    )
+    text = models.TextField(_("tekst"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReactionStatus.choices, default=ReactionStatus.PENDING
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderation_reason = models.TextField(_("reden"), blank=True)
+    # Set when the owners were told about it: one e-mail covers every reaction of a batch.
+    owners_notified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reactie")
+        verbose_name_plural = _("reacties")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["project", "status"]),
+            models.Index(fields=["author", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.project_id})"
+
+
+class ReactionReport(models.Model):
+    """Someone's report that a reaction does not belong; open until a moderator decides."""
+
+    reaction = models.ForeignKey(ProjectReaction, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("reden"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["reaction", "reporter"], name="uniq_reaction_report")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reaction_id}: {self.reason[:40]}"

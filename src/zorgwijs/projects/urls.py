@@ -10,6 +10,10 @@ urlpatterns = [
     path("<int:project_id>/", views.project_detail, name="detail"),
     path("<int:project_id>/bewerken/", views.project_edit, name="edit"),
     path("<int:project_id>/versies/", views.project_revisions, name="revisions"),
+    path("<int:project_id>/reageren/", views.reaction_create, name="react"),
+    path("reacties/", views.moderation, name="moderation"),
+    path("reacties/<int:reaction_id>/melden/", views.reaction_report_view, name="report"),
+    path("reacties/<int:reaction_id>/beoordelen/", views.reaction_moderate_view, name="moderate"),
 ]
 
 org_urlpatterns = (

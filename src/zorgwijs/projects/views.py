@@ -8,13 +8,26 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view, org_view, public_view
-from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.forms import apply_service_errors, form_page, save_form
 from zorgwijs.search.viewer import viewer_of_request
 
-from .forms import ProjectForm
-from .models import Theme
+from .forms import ModerationForm, ProjectForm, ReactionForm, ReportForm
+from .models import ReactionKind, ReactionStatus, Theme
+from .reactions import (
+    can_moderate,
+    get_reaction_for_moderator,
+    get_reaction_for_viewer,
+    moderation_queue,
+    pending_count,
+    premoderated,
+    reaction_moderate,
+    reaction_post,
+    reaction_report,
+    reactions_for_viewer,
+)
 from .selectors import (
     can_edit,
     get_project_for_editor,
@@ -26,6 +39,7 @@ from .services import project_create, project_update
 from .similar import description_similar, project_similar
 
 MAX_DESCRIPTION = 10_000
+MODERATION_PAGE = 100
 
 
 @public_view
@@ -43,14 +57,16 @@ def projects_index(request: HttpRequest) -> HttpResponse:
             "page": page,
             "themes": Theme.objects.all(),
             "theme": theme,
+            "waiting_for_me": moderation_queue(viewer=viewer).count(),
         },
     )
 
 
-@public_view
-def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
-    viewer = viewer_of_request(request)
-    project = get_project_for_viewer(viewer=viewer, project_id=project_id)
+def _detail(request: HttpRequest, viewer, project, reaction_form=None, status=200):
+    """The project page; ``reaction_form`` carries refused input back to its fields."""
+    reactions = list(reactions_for_viewer(viewer=viewer, project=project))
+    if reaction_form is None and viewer.is_authenticated:
+        reaction_form = ReactionForm()
     return render(
         request,
         "projects/detail.html",
@@ -58,8 +74,101 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "project": project,
             "can_edit": can_edit(viewer, project),
             "similar": project_similar(viewer=viewer, project=project, limit=5),
+            "visitor_tips": [r for r in reactions if r.kind == ReactionKind.TIP],
+            "reactions": [r for r in reactions if r.kind == ReactionKind.REACTION],
+            "approved_count": sum(
+                r.status == ReactionStatus.APPROVED and r.kind == ReactionKind.REACTION
+                for r in reactions
+            ),
+            "reaction_form": reaction_form,
+            "waiting_for_me": pending_count(viewer=viewer, project=project),
+            "posts_wait": premoderated() and not can_moderate(viewer, project),
         },
+        status=status,
     )
+
+
+@public_view
+def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
+    viewer = viewer_of_request(request)
+    project = get_project_for_viewer(viewer=viewer, project_id=project_id)
+    return _detail(request, viewer, project)
+
+
+@login_view
+@require_POST
+def reaction_create(request: HttpRequest, project_id: int) -> HttpResponse:
+    viewer = viewer_of_request(request)
+    project = get_project_for_viewer(viewer=viewer, project_id=project_id)
+    form = ReactionForm(request.POST)
+    reaction = save_form(
+        request,
+        form,
+        lambda data: reaction_post(
+            actor=request.user, viewer=viewer, project=project, request=request, **data
+        ),
+    )
+    if reaction is None:
+        return _detail(request, viewer, project, reaction_form=form, status=400)
+    if reaction.status == ReactionStatus.APPROVED:
+        messages.success(request, _("Dank je wel! Je bijdrage staat bij het project."))
+    else:
+        messages.success(
+            request,
+            _(
+                "Dank je wel! Je bijdrage verschijnt zodra een eigenaar van het project die heeft "
+                "goedgekeurd."
+            ),
+        )
+    return redirect(f"{project.get_absolute_url()}#reacties")
+
+
+@login_view
+def reaction_report_view(request: HttpRequest, reaction_id: int) -> HttpResponse:
+    viewer = viewer_of_request(request)
+    reaction = get_reaction_for_viewer(viewer=viewer, reaction_id=reaction_id)
+    form = ReportForm(request.POST or None)
+    report = save_form(
+        request,
+        form,
+        lambda data: reaction_report(
+            actor=request.user, reaction=reaction, reason=data["reason"], request=request
+        ),
+    )
+    if report is not None:
+        messages.success(
+            request, _("Dank je wel voor je melding. De eigenaren van het project bekijken die.")
+        )
+        return redirect(f"{reaction.project.get_absolute_url()}#reacties")
+    return form_page(request, "projects/reaction_report.html", form, reaction=reaction)
+
+
+@login_view
+def moderation(request: HttpRequest) -> HttpResponse:
+    """The queue of reactions waiting for the viewer's decision, across their projects."""
+    viewer = viewer_of_request(request)
+    queue = list(moderation_queue(viewer=viewer)[:MODERATION_PAGE])
+    rows = [(r, ModerationForm(prefix=f"r{r.pk}")) for r in queue]
+    return render(request, "projects/moderation.html", {"rows": rows})
+
+
+@login_view
+@require_POST
+def reaction_moderate_view(request: HttpRequest, reaction_id: int) -> HttpResponse:
+    viewer = viewer_of_request(request)
+    reaction = get_reaction_for_moderator(viewer=viewer, reaction_id=reaction_id)
+    form = ModerationForm(request.POST, prefix=f"r{reaction.pk}")
+    decided = save_form(
+        request,
+        form,
+        lambda data: reaction_moderate(
+            actor=request.user, reaction=reaction, request=request, **data
+        ),
+    )
+    if decided is None:
+        return form_page(request, "projects/reaction_moderate.html", form, reaction=reaction)
+    messages.success(request, _("Het besluit over de reactie is opgeslagen."))
+    return redirect("projects:moderation")
 
 
 def _save(request, form, service, **target) -> HttpResponse | None:

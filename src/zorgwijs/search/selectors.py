@@ -16,6 +16,7 @@ from .backends import BROWSE, Source, backend
 from .highlight import snippet
 from .models import Document, FruitlessSearch
 from .query import ParsedQuery, normalised, parse
+from .signals import search_found_nothing
 from .viewer import Viewer
 
 FACETS = ("type", "theme", "region", "sector", "status")
@@ -265,6 +266,7 @@ def search(
 
 def fruitless_count(text: str) -> None:
     """Count a search that found nothing, without anything about who searched."""
+    search_found_nothing.send(sender=FruitlessSearch, text=text)
     key = normalised(text)
     if not key:
         return

@@ -16,6 +16,7 @@ from zorgwijs.lib.forms import apply_service_errors
 
 from ..access import get_space_for_viewer, request_viewer
 from ..forms import SpaceForm
+from ..sections import space_sections
 from ..selectors import space_overview, spaces_for
 from ..services.spaces import invitation_accept, membership_request, space_create
 
@@ -78,6 +79,7 @@ def space_detail(request: HttpRequest, space_slug: str) -> HttpResponse:
         "space": access.space,
         "overview": space_overview(access),
         "page_url_prefix": page_url.removesuffix("0/"),
+        "sections": space_sections(access),
     }
     return render(request, "knowledge/space_detail.html", context)
 

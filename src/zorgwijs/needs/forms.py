@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zorgwijs.projects.models import Theme
+
+from .models import Need
+
+CREATE_FIELDS = ["kind", "title", "description", "themes", "region", "sector", "visibility"]
+
+
+def _style(form: forms.Form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            continue
+        if isinstance(widget, forms.Textarea):
+            css = "utrecht-textarea"
+        elif isinstance(widget, forms.Select):
+            css = "utrecht-select utrecht-select--html-select"
+        else:
+            css = "utrecht-textbox utrecht-textbox--html-input"
+        widget.attrs.setdefault("class", css)
+
+
+class NeedForm(forms.ModelForm):
+    """Create (without status: a new need is open) or edit (with status) a need."""
+
+    region = forms.ChoiceField(label=_("Regio"), required=False)
+
+    class Meta:
+        model = Need
+        fields = [*CREATE_FIELDS, "status"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "themes": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "title": _("Bijvoorbeeld: 'Hoe krijgen we nachtdiensten rond met minder mensen?'"),
+            "description": _("Wat wil je weten, of waar loopt het delen van kennis vast?"),
+            "visibility": _(
+                "Openbaar: iedereen; netwerk: ook partners in je netwerk; organisatie: alleen "
+                "collega's."
+            ),
+        }
+
+    def __init__(self, *args, regions: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            del self.fields["status"]
+        self.fields["themes"].queryset = Theme.objects.all()
+        current = self.instance.region if self.instance.pk else ""
+        choices = sorted(set(regions) | ({current} if current else set()))
+        self.fields["region"].choices = [
+            ("", _("Landelijk of geen regio")),
+            *[(r, r) for r in choices],
+        ]
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
+        _style(self)
+
+    def service_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "themes"}

@@ -1,0 +1,141 @@
+"""Knowledge needs and bottlenecks: what people in care want to know, or where sharing
+knowledge gets stuck, with "ik ook" from others and links to the projects that answer them.
+
+Like projects, needs are shared content across organisations: their visibility (organisation,
+network, public) decides who reads them, so every read goes through
+``Need.objects.visible_to(viewer)`` (see docs/needs.md).
+
+``UnansweredSearch`` counts searches that found nothing, per normalised query per day, with
+nothing about who searched: no user, no address, no time of day.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from zorgwijs.organisations.models import Organisation, Visibility
+from zorgwijs.projects.models import Project, Sector, Theme
+
+
+class NeedKind(models.TextChoices):
+    QUESTION = "kennisvraag", _("Kennisvraag")
+    BOTTLENECK = "knelpunt", _("Knelpunt in kennisdeling")
+
+
+class NeedStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ANSWERED = "beantwoord", _("Beantwoord")
+    CLOSED = "gesloten", _("Gesloten")
+
+
+class NeedQuerySet(models.QuerySet["Need"]):
+    def visible_to(self, viewer) -> NeedQuerySet:
+        """Needs a ``search.Viewer`` may read: public ones, those of the viewer's own
+        organisations, and network ones of organisations that share a network with them."""
+        condition = Q(visibility=Visibility.PUBLIC)
+        if viewer.org_ids:
+            condition |= Q(organisation_id__in=viewer.org_ids)
+        if viewer.network_org_ids:
+            condition |= Q(
+                organisation_id__in=viewer.network_org_ids, visibility=Visibility.NETWORK
+            )
+        return self.filter(condition)
+
+
+class Need(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gesteld door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(
+        _("soort"), max_length=20, choices=NeedKind.choices, default=NeedKind.QUESTION
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("toelichting"), blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thema's"), blank=True)
+    region = models.CharField(_("regio"), max_length=100, blank=True)
+    sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices, blank=True)
+    visibility = models.CharField(
+        _("zichtbaarheid"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=NeedStatus.choices, default=NeedStatus.OPEN
+    )
+    external_id = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(_("geplaatst"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kennisbehoefte")
+        verbose_name_plural = _("kennisbehoeften")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["visibility", "organisation"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("needs:detail", kwargs={"need_id": self.pk})
+
+
+class MeToo(models.Model):
+    """ "Ik ook": one per person per need."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="me_toos")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["need", "user"], name="uniq_need_me_too")]
+
+    def __str__(self) -> str:
+        return f"{self.need_id} ← {self.user_id}"
+
+
+class NeedAnswer(models.Model):
+    """A project that answers a need. Shown only to viewers who may read the project."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="answers")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["need", "project"], name="uniq_need_answer")]
+
+    def __str__(self) -> str:
+        return f"{self.need_id} → {self.project_id}"
+
+
+class UnansweredSearch(models.Model):
+    """How often a (cleaned, normalised) query found nothing on one day. No person, no
+    address, no time of day: only the words and a daily count."""
+
+    query = models.CharField(max_length=200)
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["query", "day"], name="uniq_unanswered_search_day")
+        ]
+        indexes = [models.Index(fields=["day"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.query} ×{self.count}"

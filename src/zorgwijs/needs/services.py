@@ -1,0 +1,166 @@
+"""Writes of needs: each service checks its input, owns its transaction and its audit entry."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from zorgwijs.audit.services import record
+from zorgwijs.organisations.models import Visibility
+from zorgwijs.projects.models import Project, Sector
+from zorgwijs.search.viewer import Viewer
+
+from .models import MeToo, Need, NeedAnswer, NeedKind, NeedStatus
+from .selectors import can_link
+
+EDITABLE_FIELDS = ("kind", "title", "description", "region", "sector", "visibility", "status")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_DESCRIPTION = 5000
+
+
+def _check(need: Need) -> None:
+    errors: dict[str, str] = {}
+    need.title = (need.title or "").strip()
+    need.description = (need.description or "").strip()
+    need.region = (need.region or "").strip()
+    if not need.title:
+        errors["title"] = _("Geef je vraag of knelpunt een korte titel.")
+    elif len(need.title) > 200:
+        errors["title"] = _("De titel is te lang (hooguit 200 tekens).")
+    elif _CONTROL.search(need.title):
+        errors["title"] = _("De titel bevat tekens die niet zijn toegestaan.")
+    if len(need.description) > MAX_DESCRIPTION:
+        errors["description"] = _("De toelichting is te lang (hooguit 5000 tekens).")
+    elif _CONTROL.search(need.description):
+        errors["description"] = _("De toelichting bevat tekens die niet zijn toegestaan.")
+    if len(need.region) > 100 or _CONTROL.search(need.region):
+        errors["region"] = _("Kies een regio uit de lijst.")
+    choices = {
+        "kind": (NeedKind.values, _("Kies kennisvraag of knelpunt.")),
+        "sector": (["", *Sector.values], _("Kies een sector uit de lijst.")),
+        "visibility": (Visibility.values, _("Kies wie de vraag mag zien.")),
+        "status": (NeedStatus.values, _("Kies open, beantwoord of gesloten.")),
+    }
+    for name, (allowed, message) in choices.items():
+        if getattr(need, name) not in allowed:
+            errors[name] = message
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(need: Need, data: dict[str, Any]) -> None:
+    for name, value in data.items():
+        if name in EDITABLE_FIELDS:
+            setattr(need, name, value if value is not None else "")
+
+
+@transaction.atomic
+def need_create(
+    *, actor, organisation, data: dict[str, Any], themes=None, external_id=None, request=None
+) -> Need:
+    need = Need(organisation=organisation, author=actor, external_id=external_id)
+    _apply(need, {"status": NeedStatus.OPEN, **data})
+    _check(need)
+    need.save()
+    if themes is not None:
+        need.themes.set(themes)
+    record(
+        "needs.need.created",
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        obj=need,
+        request=request,
+        data={"title": need.title, "kind": need.kind},
+    )
+    return need
+
+
+@transaction.atomic
+def need_update(*, actor, need: Need, data: dict[str, Any], themes=None, request=None) -> Need:
+    before = {name: getattr(need, name) for name in EDITABLE_FIELDS}
+    _apply(need, data)
+    _check(need)
+    need.save()
+    if themes is not None:
+        need.themes.set(themes)
+    changed = sorted(k for k in EDITABLE_FIELDS if before[k] != getattr(need, k))
+    record(
+        "needs.need.updated",
+        kind="change",
+        actor=actor,
+        organisation=need.organisation,
+        obj=need,
+        request=request,
+        data={"changed": changed},
+    )
+    return need
+
+
+@transaction.atomic
+def me_too_set(*, actor, need: Need, on: bool, request=None) -> int:
+    """Say (``on``) or take back "ik ook"; one per person. Returns the new count."""
+    if need.author_id == actor.pk:
+        raise ValidationError(_("Dit is je eigen vraag; anderen kunnen 'ik ook' zeggen."))
+    if on and need.status == NeedStatus.CLOSED:
+        raise ValidationError(_("Deze vraag is gesloten."))
+    existing = MeToo.objects.filter(need=need, user=actor)
+    changed = False
+    if on and not existing.exists():
+        try:
+            with transaction.atomic():
+                MeToo.objects.create(need=need, user=actor)
+            changed = True
+        except IntegrityError:  # the same person's second click arrived first
+            pass
+    elif not on:
+        changed = existing.delete()[0] > 0
+    if changed:
+        record(
+            "needs.me_too.added" if on else "needs.me_too.removed",
+            kind="change",
+            actor=actor,
+            obj=need,
+            request=request,
+        )
+    return MeToo.objects.filter(need=need).count()
+
+
+@transaction.atomic
+def answer_link(*, actor, viewer: Viewer, need: Need, project: Project, request=None) -> None:
+    """Link ``project`` (which the viewer may read) as an answer to ``need``."""
+    if not can_link(viewer, need, project):
+        raise PermissionDenied
+    _, created = NeedAnswer.objects.get_or_create(
+        need=need, project=project, defaults={"linked_by": actor}
+    )
+    if created:
+        record(
+            "needs.answer.linked",
+            kind="change",
+            actor=actor,
+            organisation=need.organisation,
+            obj=need,
+            request=request,
+            data={"project": project.pk},
+        )
+
+
+@transaction.atomic
+def answer_unlink(*, actor, viewer: Viewer, need: Need, project: Project, request=None) -> None:
+    if not can_link(viewer, need, project):
+        raise PermissionDenied
+    if NeedAnswer.objects.filter(need=need, project=project).delete()[0]:
+        record(
+            "needs.answer.unlinked",
+            kind="change",
+            actor=actor,
+            organisation=need.organisation,
+            obj=need,
+            request=request,
+            data={"project": project.pk},
+        )

@@ -1,0 +1,185 @@
+"""Personal API: my notifications, marking them read, what I follow.
+
+Every operation touches only the caller's own rows (``PERSONAL_OPERATION``); following checks
+that the caller may read the object now and answers 404 otherwise, like the web pages.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from zorgwijs.api.access import PERSONAL_OPERATION
+from zorgwijs.api.schemas import describe, responses
+
+from .events import sentence
+from .selectors import follows_of, notifications_of, unread_count
+from .services import actor_name, follow_set, notifications_mark_read
+from .targets import find_readable, title_of, url_of
+
+router = Router(tags=["notifications"])
+
+TargetKind = Literal["space", "page", "question", "incident"]
+LIST_ERRORS = (401, 422)
+WRITE_ERRORS = (401, 404, 422)
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str = Field(description="Soort gebeurtenis, bijvoorbeeld `page.revised`.")
+    text: str = Field(description="De melding als zin, in de taal van de aanvraag.")
+    target: TargetKind
+    target_id: int
+    title: str
+    url: str
+    actor: str | None = Field(description="Naam van wie het deed; leeg als niemand genoemd mag.")
+    count: int = Field(description="Aantal samengevoegde gebeurtenissen (bulkwijzigingen).")
+    last_event_at: datetime.datetime
+    read: bool
+
+
+class NotificationListOut(Schema):
+    unread: int
+    items: list[NotificationOut]
+
+
+class MarkReadIn(Schema):
+    ids: list[int] = Field(default_factory=list, description="Meldingen om gelezen te markeren.")
+    all: bool = Field(default=False, description="Markeer al je meldingen als gelezen.")
+
+
+class MarkReadOut(Schema):
+    marked: int
+
+
+class FollowIn(Schema):
+    target: TargetKind
+    id: int
+
+
+class FollowOut(Schema):
+    target: TargetKind
+    id: int
+    title: str
+    url: str
+    following: bool
+
+
+def _notification(n) -> dict:
+    target = n.target
+    actor = actor_name(n)
+    title = title_of(target)
+    return {
+        "id": n.pk,
+        "kind": n.kind,
+        "text": sentence(n.kind, actor=actor, title=title, count=n.count),
+        "target": n.target_kind,
+        "target_id": target.pk,
+        "title": title,
+        "url": url_of(target),
+        "actor": actor or None,
+        "count": n.count,
+        "last_event_at": n.last_event_at,
+        "read": n.read_at is not None,
+    }
+
+
+@router.get(
+    "",
+    response=responses(200, NotificationListOut, LIST_ERRORS),
+    operation_id="notifications_list",
+    openapi_extra=PERSONAL_OPERATION,
+    summary="Mijn meldingen",
+    description=describe(
+        "Personal: the caller's notifications, unread first, newest first (at most `limit`).",
+        LIST_ERRORS,
+    ),
+)
+def list_notifications(request: HttpRequest, limit: int = Query(50, ge=1, le=200)):
+    user = request.auth
+    rows = notifications_of(user)[:limit]
+    return {"unread": unread_count(user), "items": [_notification(n) for n in rows]}
+
+
+@router.post(
+    "/read",
+    response=responses(200, MarkReadOut, LIST_ERRORS),
+    operation_id="notifications_mark_read",
+    openapi_extra=PERSONAL_OPERATION,
+    summary="Meldingen gelezen",
+    description=describe(
+        "Personal: mark the given notifications (or, with `all`, every one) of the caller read. "
+        "Ids of other people's notifications are ignored.",
+        LIST_ERRORS,
+    ),
+)
+def mark_read(request: HttpRequest, payload: MarkReadIn):
+    ids = None if payload.all else payload.ids
+    return {"marked": notifications_mark_read(user=request.auth, ids=ids)}
+
+
+def _follow_out(target, kind: str, following: bool) -> dict:
+    return {
+        "target": kind,
+        "id": target.pk,
+        "title": title_of(target),
+        "url": url_of(target),
+        "following": following,
+    }
+
+
+@router.get(
+    "/follows",
+    response=responses(200, list[FollowOut], LIST_ERRORS),
+    operation_id="notifications_follows_list",
+    openapi_extra=PERSONAL_OPERATION,
+    summary="Wat ik volg",
+    description=describe(
+        "Personal: the spaces, pages, questions and incidents the caller follows.", LIST_ERRORS
+    ),
+)
+def list_follows(request: HttpRequest):
+    return [_follow_out(f.target, f.target_kind, True) for f in follows_of(request.auth)]
+
+
+def _set(request: HttpRequest, payload: FollowIn, following: bool) -> dict:
+    target = find_readable(request.auth, payload.target, payload.id)
+    if target is None:
+        raise HttpError(404, "Niet gevonden.")
+    follow_set(user=request.auth, target=target, following=following)
+    return _follow_out(target, payload.target, following)
+
+
+@router.post(
+    "/follows",
+    response=responses(200, FollowOut, WRITE_ERRORS),
+    operation_id="notifications_follow",
+    openapi_extra=PERSONAL_OPERATION,
+    summary="Volgen",
+    description=describe(
+        "Personal: follow a space (with its pages and questions), page, question or incident "
+        "the caller may read; 404 for anything else.",
+        WRITE_ERRORS,
+    ),
+)
+def follow(request: HttpRequest, payload: FollowIn):
+    return _set(request, payload, True)
+
+
+@router.post(
+    "/follows/remove",
+    response=responses(200, FollowOut, WRITE_ERRORS),
+    operation_id="notifications_unfollow",
+    openapi_extra=PERSONAL_OPERATION,
+    summary="Niet meer volgen",
+    description=describe(
+        "Personal: stop following an object (also one covered by a followed space).",
+        WRITE_ERRORS,
+    ),
+)
+def unfollow(request: HttpRequest, payload: FollowIn):
+    return _set(request, payload, False)

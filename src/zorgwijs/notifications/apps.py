@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "zorgwijs.notifications"
+    verbose_name = _("Volgen en meldingen")
+
+    def ready(self) -> None:
+        from zorgwijs.incidents.signals import incident_event
+        from zorgwijs.knowledge.signals import knowledge_event
+
+        from .events import on_event
+
+        knowledge_event.connect(on_event, dispatch_uid="notifications.knowledge")
+        incident_event.connect(on_event, dispatch_uid="notifications.incidents")

@@ -1,0 +1,171 @@
+"""Which events notify whom: the knowledge and incident events mapped to the object they are
+about, the category a person sets their e-mail for, and whether the actor starts following.
+
+The receivers run after the change is committed and only enqueue ``deliver_event``: finding
+followers, checking each one's access and writing notifications happens in the task worker,
+so an edit never waits for its followers.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_scopes import scopes_disabled
+from django_tasks import task
+
+from .models import Category
+
+
+@dataclass(frozen=True)
+class EventKind:
+    target: str  # which object of the event it is about: space, page, question or incident
+    category: str
+    text: object  # the sentence, with %(actor)s and %(title)s
+    follows: bool = False  # the actor starts following the object (an author, an answerer)
+
+
+EVENTS: dict[str, EventKind] = {
+    "space.created": EventKind(
+        "space", Category.PAGES, _("%(actor)s heeft de kennisruimte %(title)s gemaakt"), True
+    ),
+    "page.created": EventKind(
+        "page", Category.PAGES, _("%(actor)s heeft de pagina %(title)s gemaakt"), True
+    ),
+    "page.revised": EventKind(
+        "page", Category.PAGES, _("%(actor)s heeft de pagina %(title)s bewerkt"), True
+    ),
+    "page.validated": EventKind(
+        "page", Category.PAGES, _("%(actor)s heeft de pagina %(title)s gecontroleerd")
+    ),
+    "page.attachment_added": EventKind(
+        "page", Category.PAGES, _("%(actor)s heeft een bijlage toegevoegd aan %(title)s"), True
+    ),
+    "question.asked": EventKind(
+        "question", Category.QUESTIONS, _("%(actor)s heeft de vraag %(title)s gesteld"), True
+    ),
+    "question.answered": EventKind(
+        "question", Category.QUESTIONS, _("%(actor)s heeft de vraag %(title)s beantwoord"), True
+    ),
+    "question.accepted": EventKind(
+        "question",
+        Category.QUESTIONS,
+        _("%(actor)s heeft een antwoord op %(title)s geaccepteerd"),
+    ),
+    "question.commented": EventKind(
+        "question", Category.QUESTIONS, _("%(actor)s heeft gereageerd op %(title)s"), True
+    ),
+    "suggestion.created": EventKind(
+        "page",
+        Category.SUGGESTIONS,
+        _("%(actor)s heeft een wijziging voorgesteld voor %(title)s"),
+        True,
+    ),
+    "suggestion.accepted": EventKind(
+        "page", Category.SUGGESTIONS, _("%(actor)s heeft een voorstel voor %(title)s overgenomen")
+    ),
+    "suggestion.rejected": EventKind(
+        "page", Category.SUGGESTIONS, _("%(actor)s heeft een voorstel voor %(title)s afgewezen")
+    ),
+    "suggestion.commented": EventKind(
+        "page",
+        Category.SUGGESTIONS,
+        _("%(actor)s heeft gereageerd op een voorstel voor %(title)s"),
+        True,
+    ),
+    "incident.status_changed": EventKind(
+        "incident", Category.INCIDENTS, _("%(actor)s heeft de status van %(title)s gewijzigd"), True
+    ),
+    "incident.analysed": EventKind(
+        "incident",
+        Category.INCIDENTS,
+        _("%(actor)s heeft de analyse van %(title)s vastgelegd"),
+        True,
+    ),
+    "incident.cause_added": EventKind(
+        "incident",
+        Category.INCIDENTS,
+        _("%(actor)s heeft een oorzaak toegevoegd aan %(title)s"),
+        True,
+    ),
+    "incident.measure_added": EventKind(
+        "incident",
+        Category.INCIDENTS,
+        _("%(actor)s heeft een maatregel toegevoegd aan %(title)s"),
+        True,
+    ),
+    "incident.measure_done": EventKind(
+        "incident",
+        Category.INCIDENTS,
+        _("%(actor)s heeft een maatregel van %(title)s afgerond"),
+        True,
+    ),
+    "incident.measure_reopened": EventKind(
+        "incident",
+        Category.INCIDENTS,
+        _("%(actor)s heeft een maatregel van %(title)s heropend"),
+        True,
+    ),
+    "incident.lesson_published": EventKind(
+        "incident",
+        Category.INCIDENTS,
+        _("%(actor)s heeft een les uit %(title)s gepubliceerd"),
+        True,
+    ),
+}
+
+
+def sentence(kind: str, *, actor: str, title: str, count: int = 1) -> str:
+    """The notification in the active language: "Eva heeft de pagina X bewerkt (3 keer)"."""
+    event = EVENTS.get(kind)
+    text = str(event.text) if event else "%(title)s"
+    line = text % {"actor": actor or _("Iemand"), "title": f"„{title}”"}
+    if count > 1:
+        line += " " + ngettext("(%(count)d keer)", "(%(count)d keer)", count) % {"count": count}
+    return line
+
+
+def target_of(kind: str, obj):
+    """The followed object an event is about: a revision's page, an answer's question, …"""
+    from zorgwijs.knowledge.models import Page, Question, SuggestionComment
+
+    wanted = EVENTS[kind].target
+    if isinstance(obj, SuggestionComment):
+        obj = obj.suggestion
+    if wanted == "page" and not isinstance(obj, Page):
+        return obj.page  # a revision, an attachment or a suggestion
+    if wanted == "question" and not isinstance(obj, Question):
+        return obj.question  # an answer or a comment
+    return obj
+
+
+def on_event(sender, *, kind: str, obj, actor, **_ignored) -> None:
+    """Receiver of ``knowledge_event`` and ``incident_event`` (connected in apps.py)."""
+    if kind not in EVENTS:
+        return  # membership requests and the like concern editors, not followers
+    target = target_of(kind, obj)
+    deliver_event.enqueue(
+        kind=kind,
+        target=EVENTS[kind].target,
+        target_id=target.pk,
+        actor_id=actor.pk if actor is not None else None,
+        at=timezone.now().isoformat(),
+    )
+
+
+@task()
+def deliver_event(*, kind: str, target: str, target_id: int, actor_id: int | None, at: str) -> int:
+    """Turn one event into notifications; returns how many people were notified."""
+    from .services import notify
+    from .targets import MODELS
+
+    with scopes_disabled():
+        obj = MODELS[target]._base_manager.filter(pk=target_id).first()
+    if obj is None:
+        return 0  # deleted before the worker came to it
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    return notify(kind=kind, target=obj, actor=actor, at=datetime.datetime.fromisoformat(at))

@@ -1,0 +1,76 @@
+"""Reads: my notifications (unread first), the unread count, whether I follow something."""
+
+from __future__ import annotations
+
+from django.db.models import BooleanField, Case, Value, When
+
+from .models import Follow, Notification
+from .targets import target_kind
+
+
+def notifications_of(user):
+    """The person's notifications, unread first, newest first, their objects joined."""
+    return (
+        Notification.objects.filter(recipient=user)
+        .annotate(
+            unread=Case(
+                When(read_at__isnull=True, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related(
+            "actor", "space", "page__space", "question__space", "incident__organisation"
+        )
+        .order_by("-unread", "-last_event_at", "-id")
+    )
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def is_following(user, target) -> bool:
+    """Follows ``target`` itself, or its space without having unfollowed ``target`` (one
+    query: the person's follows that cover it)."""
+    from .services import _sources
+
+    field = f"{target_kind(target)}_id"
+    rows = Follow.objects.filter(_sources(target), user=user).values_list(field, "following")
+    covering = False
+    for object_id, following in rows:
+        if object_id == target.pk:
+            return following  # a choice about this very object wins
+        covering = covering or following
+    return covering
+
+
+def follows_of(user):
+    return (
+        Follow.objects.filter(user=user, following=True)
+        .select_related("space", "page__space", "question__space", "incident__organisation")
+        .order_by("-created_at")
+    )
+
+
+def notification_row(notification) -> dict:
+    """What a page shows of a notification: the pieces of its sentence and where it leads."""
+    from .services import actor_name
+    from .targets import title_of, url_of
+
+    target = notification.target
+    return {
+        "id": notification.pk,
+        "kind": notification.kind,
+        "actor": actor_name(notification),
+        "title": title_of(target),
+        "count": notification.count,
+        "url": url_of(target),
+        "at": notification.last_event_at,
+        "unread": notification.read_at is None,
+    }
+
+
+def recent_rows(user, limit: int) -> list[dict]:
+    rows = notifications_of(user).order_by("-last_event_at", "-id")[:limit]
+    return [notification_row(n) for n in rows]

@@ -1,0 +1,112 @@
+"""The objects one can follow: who may read them now, their title and their address.
+
+Every check runs at the moment a notification is made or mailed, not when the person started
+following: access may have changed since (a membership ended, a space became private, a role
+was taken away).
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from zorgwijs.incidents.models import Incident
+from zorgwijs.knowledge.access import viewer_for
+from zorgwijs.knowledge.models import Page, Question, Space
+from zorgwijs.organisations.capabilities import capabilities_for
+from zorgwijs.organisations.models import Membership, RoleAssignment
+
+MODELS = {"space": Space, "page": Page, "question": Question, "incident": Incident}
+INCIDENT_CAPABILITY = "incidents.triage"
+
+
+def target_kind(obj) -> str:
+    for kind, model in MODELS.items():
+        if isinstance(obj, model):
+            return kind
+    raise ValueError(f"{type(obj).__name__} cannot be followed")
+
+
+def space_of(obj) -> Space | None:
+    return None if isinstance(obj, Incident) else obj if isinstance(obj, Space) else obj.space
+
+
+def may_read(user, obj) -> bool:
+    """May ``user`` read ``obj`` (a space, page, question or incident) right now?"""
+    if user is None or not user.is_active:
+        return False
+    if isinstance(obj, Incident):
+        return may_triage(user, obj.organisation_id)
+    space = space_of(obj)
+    return Space.objects.visible_to(viewer_for(user)).filter(pk=space.pk).exists()
+
+
+class ReadCheck:
+    """``may_read`` for one person over many objects (a digest): each space and each
+    organisation is checked once."""
+
+    def __init__(self, user) -> None:
+        self.user = user
+        self._answers: dict[tuple[str, int], bool] = {}
+
+    def __call__(self, obj) -> bool:
+        if isinstance(obj, Incident):
+            key, check = ("organisation", obj.organisation_id), obj
+        else:
+            space = space_of(obj)
+            key, check = ("space", space.pk), space
+        if key not in self._answers:
+            self._answers[key] = may_read(self.user, check)
+        return self._answers[key]
+
+
+def may_triage(user, organisation_id: int) -> bool:
+    """Incidents are seen only by the triage roles of their own organisation (an anonymous
+    reporter is nobody; a named reporter sees the list of their reports, not the triage)."""
+    with scopes_disabled():
+        membership = (
+            Membership.objects.active()
+            .filter(user=user, organisation_id=organisation_id)
+            .only("pk")
+            .first()
+        )
+        if membership is None:
+            return False
+        roles = set(
+            RoleAssignment.objects.filter(membership=membership).values_list("role", flat=True)
+        )
+    return INCIDENT_CAPABILITY in capabilities_for(roles)
+
+
+def title_of(obj) -> str:
+    if isinstance(obj, Incident):
+        return _("Melding %(number)s") % {"number": obj.pk}
+    return obj.name if isinstance(obj, Space) else obj.title
+
+
+def url_of(obj) -> str:
+    if isinstance(obj, Space):
+        return reverse("knowledge:space", kwargs={"space_slug": obj.slug})
+    if isinstance(obj, Page):
+        return reverse("knowledge:page", kwargs={"space_slug": obj.space.slug, "page_id": obj.pk})
+    if isinstance(obj, Question):
+        return reverse(
+            "knowledge:question", kwargs={"space_slug": obj.space.slug, "question_id": obj.pk}
+        )
+    return reverse(
+        "incidents:detail", kwargs={"org_slug": obj.organisation.slug, "incident_id": obj.pk}
+    )
+
+
+def find_readable(user, kind: str, object_id: int):
+    """The object ``kind``/``object_id`` if ``user`` may read it, else ``None`` (a 404 for the
+    caller: nobody learns whether an object they may not see exists)."""
+    model = MODELS.get(kind)
+    if model is None:
+        return None
+    with scopes_disabled():
+        obj = model._base_manager.filter(pk=object_id).first()
+    if obj is None or not may_read(user, obj):
+        return None
+    return obj

@@ -1,0 +1,18 @@
+"""Half of every GET page (see page_check.py), in a real browser on a laptop and a phone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.page_check import check_page, pages_share
+
+pytestmark = pytest.mark.browser
+
+PAGES = pages_share(1)
+
+
+@pytest.mark.parametrize("page_spec", PAGES, ids=[str(p.route) for p in PAGES])
+def test_page_is_accessible_and_error_free(
+    page_spec, world, platform_admin, mfa_user, new_context, live_server
+):
+    check_page(page_spec, world, platform_admin, mfa_user, new_context, live_server)
