@@ -70,3 +70,10 @@ def test_only_platform_admins_see_the_platform_section(client, world, platform_a
     html = client.get(reverse("glossary:list")).content.decode()
     assert "Platform" in _links(html, "zw-nav__link")
     assert {"Aanmeldingen", "Netwerken", "Woordenlijst"} <= set(_links(html, "zw-subnav__link"))
+
+
+def test_people_pages_are_in_the_vindplaats_for_signed_in_people_only(client, world):
+    anonymous = client.get(reverse("projects:index")).content.decode()
+    assert "Mensen" not in _links(anonymous, "zw-subnav__link")
+    html = _page(client, world.employee_a.user, "projects_org:org_list")
+    assert {"Mensen", "Contactverzoeken"} <= set(_links(html, "zw-subnav__link"))

@@ -6,7 +6,8 @@ without a section is a header entry of its own.
 
 Items have an audience: ``org`` items live under ``/o/<org>/`` and need a capability in the
 current organisation; ``everyone`` items are public pages (the vindplaats), shown to visitors
-without an account too; ``platform_admin`` items are the platform's own screens.
+without an account too; ``signed_in`` items need an account but no organisation;
+``platform_admin`` items are the platform's own screens.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.utils.functional import Promise
 
 from zorgwijs.organisations.access import OrgAccess
 
-ORG, EVERYONE, PLATFORM_ADMIN = "org", "everyone", "platform_admin"
+ORG, EVERYONE, SIGNED_IN, PLATFORM_ADMIN = "org", "everyone", "signed_in", "platform_admin"
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ def _url_for(item: NavItem, access: OrgAccess | None, user) -> str | None:
     """The item's URL if this person may use it here, else None."""
     if item.audience == EVERYONE:
         return reverse(item.url_name)
+    if item.audience == SIGNED_IN:
+        return reverse(item.url_name) if getattr(user, "is_authenticated", False) else None
     if item.audience == PLATFORM_ADMIN:
         return reverse(item.url_name) if getattr(user, "is_platform_admin", False) else None
     if access is None or not access.can(item.capability):
