@@ -67,6 +67,14 @@ def demo_load() -> None:
         _load_competences()
         _load_incidents()
         _load_knowledge()
+        demo_content_load()
+
+
+@transaction.atomic
+def demo_content_load() -> None:
+    """The vindplaats content (projects, needs, experts): idempotent by external ids, so it
+    also fills a demo database made by an older version that did not have these apps yet."""
+    with scopes_disabled():
         projects_demo_load()
         needs_demo_load()
         experts_demo_load()
