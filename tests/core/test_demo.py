@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 from zorgwijs.competences.models import CompetenceItem, PassportLine
 from zorgwijs.competences.status import line_status
 from zorgwijs.experts.models import ExpertProfile
+from zorgwijs.incidents.models import Lesson
 from zorgwijs.needs.models import Need
 from zorgwijs.organisations.models import Organisation, Role, RoleAssignment
 from zorgwijs.projects.models import Project, ProjectReaction
@@ -38,6 +39,7 @@ def test_demo_loads_every_role_and_status_once(fast_hashing):
             adopted_from__network__slug="cmt-zuidwest", organisation__slug="ziekenhuis-lingestreek"
         )
         assert adopted.validity_months < adopted.adopted_from.validity_months
+        assert Lesson.objects.get().space.slug == "infuuspomp-volumat-agilia"
         counts = (Organisation.objects.count(), PassportLine.objects.count())
         content = _vindplaats_counts()
         # A database from before the vindplaats apps: the second run fills in what is missing.

@@ -65,8 +65,8 @@ def demo_load() -> None:
         for user in User.objects.all():
             _enrol_totp_if_required(user)
         _load_competences()
-        _load_incidents()
         _load_knowledge()
+        _load_incidents()  # after the spaces: the lesson is published to the pump's space
         demo_content_load()
 
 
