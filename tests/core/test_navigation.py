@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from tests.factories import MembershipFactory
 
 SLUG = "rivierenland"
 
@@ -77,3 +80,33 @@ def test_people_pages_are_in_the_vindplaats_for_signed_in_people_only(client, wo
     assert "Mensen" not in _links(anonymous, "zw-subnav__link")
     html = _page(client, world.employee_a.user, "projects_org:org_list")
     assert {"Mensen", "Contactverzoeken"} <= set(_links(html, "zw-subnav__link"))
+
+
+def test_outside_the_organisation_the_menu_keeps_it_and_marks_the_part_of_the_site(
+    client, world, django_assert_max_num_queries
+):
+    from tests.knowledge.factories import make_space
+
+    with scopes_disabled():
+        space = make_space(world.org_a)
+    client.force_login(world.employee_a.user)  # remembers organisation A at sign-in
+    html = client.get(reverse("knowledge:space", kwargs={"space_slug": space.slug})).content
+    entries = _links(html.decode(), "zw-nav__link")
+    assert {"Paspoort", "Kennis", "Vindplaats"} <= set(entries)
+    assert re.search(r'aria-current="true">Kennis<', html.decode())
+    assert "/o/rivierenland/kennis/" in html.decode()
+
+
+def test_the_menu_follows_the_organisation_last_opened(client, world):
+    with scopes_disabled():
+        MembershipFactory(organisation=world.org_b, user=world.employee_a.user)
+    client.force_login(world.employee_a.user)
+    client.get(reverse("organisations:dashboard", kwargs={"org_slug": world.org_b.slug}))
+    html = client.get(reverse("projects:index")).content.decode()
+    assert f"/o/{world.org_b.slug}/projecten/" in html
+    assert "/o/rivierenland/" not in html
+
+
+def test_a_visitor_without_an_account_gets_no_organisation_menu(client, world):
+    html = client.get(reverse("projects:index")).content.decode()
+    assert "/o/" not in html

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "zorgwijs.core"
     verbose_name = _("Kern")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .receivers import remember_first_organisation
+
+        user_logged_in.connect(remember_first_organisation, dispatch_uid="core.nav_org")

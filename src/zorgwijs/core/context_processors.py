@@ -2,14 +2,40 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from .navigation import nav_for
+from .navigation import NavOrg, nav_for
+
+# Outside /o/<org>/ (a knowledge space, the vindplaats) the menu keeps the organisation the
+# person last worked in, remembered in the session: no queries on every page. The menu only
+# offers links; every page checks access itself.
+NAV_ORG_SESSION_KEY = "zorgwijs_nav_org"
 
 
 def shell(request: HttpRequest) -> dict[str, object]:
     """What the base layout needs: the organisation, the menu and the switcher's choices."""
     access = getattr(request, "org_access", None)
+    org = NavOrg.of(access) if access else _remembered(request)
+    if access:
+        remember_nav_org(request, org)
     return {
         "org_access": access,
-        "nav": nav_for(access, request),
+        "nav": nav_for(org, request),
         "my_memberships": getattr(request, "memberships", []),
     }
+
+
+def remember_nav_org(request: HttpRequest, org: NavOrg) -> None:
+    session = getattr(request, "session", None)
+    stored = {"slug": org.slug, "capabilities": sorted(org.capabilities)}
+    if session is not None and session.get(NAV_ORG_SESSION_KEY) != stored:
+        session[NAV_ORG_SESSION_KEY] = stored
+
+
+def _remembered(request: HttpRequest) -> NavOrg | None:
+    user = getattr(request, "user", None)
+    session = getattr(request, "session", None)
+    if user is None or not user.is_authenticated or session is None:
+        return None
+    stored = session.get(NAV_ORG_SESSION_KEY)
+    if not stored:
+        return None
+    return NavOrg(stored["slug"], frozenset(stored["capabilities"]))

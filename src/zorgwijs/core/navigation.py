@@ -71,7 +71,19 @@ def register_nav_section(section: NavSection) -> None:
     _SECTIONS[section.key] = section
 
 
-def _url_for(item: NavItem, access: OrgAccess | None, user) -> str | None:
+@dataclass(frozen=True)
+class NavOrg:
+    """What the menu needs of an organisation: its slug and the person's capabilities there."""
+
+    slug: str
+    capabilities: frozenset[str]
+
+    @classmethod
+    def of(cls, access: OrgAccess) -> NavOrg:
+        return cls(access.organisation.slug, access.capabilities)
+
+
+def _url_for(item: NavItem, org: NavOrg | None, user) -> str | None:
     """The item's URL if this person may use it here, else None."""
     if item.audience == EVERYONE:
         return reverse(item.url_name)
@@ -79,20 +91,27 @@ def _url_for(item: NavItem, access: OrgAccess | None, user) -> str | None:
         return reverse(item.url_name) if getattr(user, "is_authenticated", False) else None
     if item.audience == PLATFORM_ADMIN:
         return reverse(item.url_name) if getattr(user, "is_platform_admin", False) else None
-    if access is None or not access.can(item.capability):
+    if org is None or item.capability not in org.capabilities:
         return None
-    return reverse(item.url_name, kwargs={"org_slug": access.organisation.slug})
+    return reverse(item.url_name, kwargs={"org_slug": org.slug})
 
 
-def nav_for(access: OrgAccess | None, request: HttpRequest | None = None) -> list[NavEntry]:
-    """The header entries this person may use, the one holding the current page marked."""
+def _app(view_name: str) -> str:
+    # "knowledge_org:spaces" and "knowledge:space" are the same part of the site.
+    return view_name.split(":", 1)[0].removesuffix("_org")
+
+
+def nav_for(org: NavOrg | None, request: HttpRequest | None = None) -> list[NavEntry]:
+    """The header entries this person may use, the one holding the current page marked: the
+    entry with the page itself, else the entry of the same part of the site."""
     match = getattr(request, "resolver_match", None)
     current_view = match.view_name if match else ""
-    current_app = current_view.split(":", 1)[0]
     user = getattr(request, "user", None)
     entries: dict[str, tuple[int, NavEntry]] = {}
+    exact: set[str] = set()
+    same_app: set[str] = set()
     for item in _NAV:
-        url = _url_for(item, access, user)
+        url = _url_for(item, org, user)
         if url is None:
             continue
         link = NavLink(item.label, url, item.url_name == current_view)
@@ -100,9 +119,12 @@ def nav_for(access: OrgAccess | None, request: HttpRequest | None = None) -> lis
         key, order = (section.key, section.order) if section else (item.url_name, item.order)
         if key not in entries:
             entries[key] = (order, NavEntry(section.label if section else item.label, link.url))
-        entry = entries[key][1]
         if section:
-            entry.pages.append(link)
-        in_this_app = item.url_name.split(":", 1)[0] == current_app
-        entry.current = entry.current or link.current or (bool(section) and in_this_app)
+            entries[key][1].pages.append(link)
+        if link.current:
+            exact.add(key)
+        elif current_view and _app(item.url_name) == _app(current_view):
+            same_app.add(key)
+    for key in exact or same_app:
+        entries[key][1].current = True
     return [entry for _, entry in sorted(entries.values(), key=lambda pair: pair[0])]
