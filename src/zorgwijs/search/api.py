@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 from zorgwijs.api.access import PUBLIC_OPERATION, caller_of
 from zorgwijs.api.schemas import describe, responses
 
-from .selectors import search
+from .spelling import search_forgiving
 from .viewer import viewer_for
 
 router = Router()
@@ -32,6 +32,11 @@ class ResultOut(Schema):
 class SearchOut(Schema):
     total: int
     page: int
+    corrected_query: str | None = Field(
+        None,
+        description="Vond de zoekvraag niets en wel na het verbeteren van een tikfout, dan de "
+        "verbeterde zoekvraag waarvoor deze resultaten gelden.",
+    )
     results: list[ResultOut]
 
 
@@ -58,7 +63,7 @@ class SearchParams(Schema):
 def search_api(request: HttpRequest, params: Query[SearchParams]):
     viewer = viewer_for(caller_of(request))
     filters = {"type": [params.type]} if params.type else {}
-    result = search(
+    result, corrected_query = search_forgiving(
         viewer=viewer,
         text=params.q,
         filters=filters,
@@ -69,6 +74,7 @@ def search_api(request: HttpRequest, params: Query[SearchParams]):
     return {
         "total": result.total,
         "page": result.page,
+        "corrected_query": corrected_query or None,
         "results": [
             {
                 "type": h.kind,

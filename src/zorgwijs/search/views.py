@@ -17,7 +17,8 @@ from zorgwijs.core.access import platform_admin_view, public_view
 from .models import GlossaryEntry
 from .query import MAX_QUERY_CHARS
 from .registry import kind_label
-from .selectors import FACETS, search
+from .selectors import FACETS
+from .spelling import search_forgiving
 from .viewer import viewer_of_request
 
 FACET_LABELS = {
@@ -49,7 +50,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:MAX_QUERY_CHARS]
     filters = {name: request.GET.getlist(name)[:20] for name in FACETS if request.GET.get(name)}
     page = _page_number(request.GET.get("pagina"))
-    result = search(viewer=viewer_of_request(request), text=q, filters=filters, page=page)
+    result, corrected_query = search_forgiving(
+        viewer=viewer_of_request(request), text=q, filters=filters, page=page
+    )
     facets = [
         (
             name,
@@ -75,6 +78,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         {
             "q": q,
             "result": result,
+            "corrected_query": corrected_query,
             "facets": facets,
             "has_filters": bool(filters),
             "page_base": urlencode(base),
