@@ -1,0 +1,137 @@
+"""Import of a practice collection in the browser: upload → dry run → apply, as a job.
+
+Like the HR import (``organisations/hr_import/jobs.py``) the uploaded file stays with its job
+between the dry run and "Toepassen", and applying checks it again, so what is written is
+checked against the projects as they are at that moment. A file that cannot be read at all is
+refused at the upload (nothing is stored). Once applied, the file is deleted: it may hold
+contact persons' names and addresses, and its data now lives in the projects themselves.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+from zorgwijs.audit.services import record
+from zorgwijs.organisations.models import Visibility
+
+from .importing import (
+    PLATFORM_COLLECTION,
+    ImportFileError,
+    ImportReport,
+    project_import,
+    read_rows,
+)
+from .models import ImportStatus, ProjectImportJob
+
+MAX_STORED_ERRORS = 2_000
+MAX_PREVIEW = 200
+
+
+def _rows(content: bytes, filename: str) -> list[dict]:
+    try:
+        return read_rows(content, filename)
+    except ImportFileError as error:
+        raise ValidationError({"file": str(error)}) from None
+
+
+def _run(job: ProjectImportJob, rows: list[dict], *, actor, apply: bool) -> ImportReport:
+    return project_import(
+        actor=actor,
+        rows=rows,
+        apply=apply,
+        organisation=job.organisation,
+        visibility=job.visibility,
+        collection="" if job.organisation_id else PLATFORM_COLLECTION,
+    )
+
+
+def _store_report(job: ProjectImportJob, report: ImportReport) -> None:
+    job.counts = {
+        "rows": len(report.rows),
+        "new": report.count("nieuw"),
+        "changed": report.count("bijgewerkt"),
+        "unchanged": report.count("ongewijzigd"),
+        "errors": len(report.errors),
+    }
+    job.errors = [
+        {"row": row.number, "id": row.external_id, "field": error.field, "reason": error.message}
+        for row in report.errors
+        for error in row.errors
+    ][:MAX_STORED_ERRORS]
+    job.preview = [
+        {"row": r.number, "id": r.external_id, "title": r.title, "action": r.action}
+        for r in report.rows
+        if not r.errors and r.action in {"nieuw", "bijgewerkt"}
+    ][:MAX_PREVIEW]
+
+
+def _audit(action: str, job: ProjectImportJob, actor, request) -> None:
+    record(
+        f"projects.import.{action}",
+        kind="change",
+        actor=actor,
+        organisation=job.organisation,
+        obj=job,
+        request=request,
+        data={"file": job.original_name, "counts": job.counts},
+    )
+
+
+@transaction.atomic
+def import_job_create(
+    *, actor, organisation, upload: UploadedFile, visibility: str, request=None
+) -> ProjectImportJob:
+    """Read the file and run the dry run; ValidationError at ``file`` when it cannot be read
+    (nothing is stored then)."""
+    content = upload.read()
+    name = get_valid_filename(upload.name or "projecten.json")[-200:]
+    rows = _rows(content, name)
+    if organisation is None:
+        visibility = Visibility.PUBLIC  # without an owner only "public" has readers
+    job = ProjectImportJob(
+        organisation=organisation, created_by=actor, original_name=name, visibility=visibility
+    )
+    _store_report(job, _run(job, rows, actor=actor, apply=False))
+    job.file.save(name, ContentFile(content), save=False)
+    job.save()
+    _audit("checked", job, actor, request)
+    return job
+
+
+def import_job_apply(*, actor, job: ProjectImportJob, request=None) -> bool:
+    """Check the stored file again and write it, all or nothing. False when the job cannot be
+    applied (any more), or the new check found errors: the job then shows that check."""
+    with transaction.atomic():
+        job = ProjectImportJob.objects.select_for_update().get(pk=job.pk)
+        if not job.can_apply:
+            return False
+        with job.file.open("rb") as handle:
+            rows = _rows(handle.read(), job.original_name)
+        report = _run(job, rows, actor=actor, apply=True)
+        _store_report(job, report)
+        if report.applied:
+            job.status = ImportStatus.APPLIED
+            job.applied_by, job.applied_at = actor, timezone.now()
+            job.message = ""
+        else:
+            job.message = _(
+                "De projecten zijn sinds de controle veranderd; bekijk de nieuwe controle."
+            )
+        job.save()
+        if report.applied:
+            _audit("applied", job, actor, request)
+            stored = job.file.name
+            transaction.on_commit(lambda: _discard_file(job.pk, stored))
+    return report.applied
+
+
+def _discard_file(job_id: int, name: str) -> None:
+    job = ProjectImportJob.objects.get(pk=job_id)
+    job.file.storage.delete(name)
+    ProjectImportJob.objects.filter(pk=job_id).update(file="")
