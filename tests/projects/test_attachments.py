@@ -25,7 +25,11 @@ def _project(world, visibility=Visibility.PUBLIC):
     return project_create(
         actor=world.admin_a.user,
         organisation=world.org_a,
-        data={"title": "Zelfroosteren", "summary": "Teams roosteren zelf.", "visibility": visibility},
+        data={
+            "title": "Zelfroosteren",
+            "summary": "Teams roosteren zelf.",
+            "visibility": visibility,
+        },
     )
 
 
@@ -100,7 +104,7 @@ def test_header_breaking_file_name_is_sent_safely(world):
     )
     response = Client().get(_url(attachment))
     assert "\n" not in response["Content-Disposition"]
-    assert "X-Evil" not in response.headers.keys()
+    assert "X-Evil" not in response.headers
 
 
 @pytest.mark.parametrize(
@@ -162,7 +166,9 @@ def test_only_editors_upload_and_remove(world):
     assert ProjectAttachment.objects.filter(pk=attachment.pk).exists()
 
 
-def test_removal_keeps_an_audit_entry_and_a_revision_note(world, django_capture_on_commit_callbacks):
+def test_removal_keeps_an_audit_entry_and_a_revision_note(
+    world, django_capture_on_commit_callbacks
+):
     attachment = _attachment(world, Visibility.ORGANISATION)
     stored = attachment.file.name
     storage = attachment.file.storage
