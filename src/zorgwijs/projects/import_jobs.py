@@ -111,8 +111,7 @@ def import_job_apply(*, actor, job: ProjectImportJob, request=None) -> bool:
         job = ProjectImportJob.objects.select_for_update().get(pk=job.pk)
         if not job.can_apply:
             return False
-        with job.file.open("rb") as handle:
-            rows = _rows(handle.read(), job.original_name)
+        rows = _rows(_stored_content(job), job.original_name)
         report = _run(job, rows, actor=actor, apply=True)
         _store_report(job, report)
         if report.applied:
@@ -129,6 +128,16 @@ def import_job_apply(*, actor, job: ProjectImportJob, request=None) -> bool:
             stored = job.file.name
             transaction.on_commit(lambda: _discard_file(job.pk, stored))
     return report.applied
+
+
+def _stored_content(job: ProjectImportJob) -> bytes:
+    try:
+        with job.file.open("rb") as handle:
+            return handle.read()
+    except (FileNotFoundError, ValueError):
+        raise ValidationError(
+            {"file": _("Het bestand van deze import is er niet meer; upload het opnieuw.")}
+        ) from None
 
 
 def _discard_file(job_id: int, name: str) -> None:
