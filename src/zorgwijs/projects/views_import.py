@@ -117,9 +117,8 @@ def _apply(request: HttpRequest, owner: ImportOwner, job_id: int) -> HttpRespons
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         applied = None
-    if applied:
-        messages.success(request, _("De import is verwerkt."))
-    elif applied is False:
+    # When applied, the job's page itself says so (with the counts).
+    if applied is False:
         messages.error(request, _("Deze import is niet toegepast; bekijk de controle."))
     return redirect(owner.url("import_job", job_id=job.pk))
 
