@@ -202,3 +202,25 @@ def test_api_lists_attachments_of_readable_projects(world):
     ]
     private = _attachment(world, Visibility.ORGANISATION)
     assert Client().get(f"/api/v1/projects/{private.project_id}").status_code == 404
+
+
+def test_deleting_a_project_deletes_its_files(world, django_capture_on_commit_callbacks):
+    from zorgwijs.projects.services import project_delete
+
+    attachment = _attachment(world)
+    stored, storage = attachment.file.name, attachment.file.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        project_delete(actor=world.admin_a.user, project=attachment.project)
+    assert not storage.exists(stored)
+
+
+def test_platform_admin_maintains_attachments_of_the_platform_collection(world, platform_admin):
+    with scopes_disabled():
+        project = project_create(
+            actor=None, organisation=None, data={"title": "Uit de verzameling", "summary": "S"}
+        )
+    admin = sign_in(Client(), platform_admin, mfa=True)
+    response = admin.post(f"/projecten/{project.pk}/bijlagen/", {"bijlage-file": _pdf()})
+    assert response.status_code == 302 and project.attachments.count() == 1
+    member = sign_in(Client(), world.admin_a.user)
+    assert member.post(f"/projecten/{project.pk}/bijlagen/", {}).status_code == 403

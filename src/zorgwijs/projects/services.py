@@ -149,4 +149,7 @@ def project_delete(*, actor, project: Project, request=None) -> None:
         request=request,
         data={"title": project.title, "external_id": project.external_id},
     )
+    # The rows of the attachments go with the project; their files once that is committed.
+    stored = [a.file for a in project.attachments.all()]
     project.delete()
+    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in stored])
