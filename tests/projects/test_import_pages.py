@@ -208,3 +208,44 @@ def test_platform_imports_the_public_collection_without_owner(world, themes, pla
     org_client = sign_in(Client(), world.admin_a.user)
     _upload(org_client, ORG_IMPORT, _json(_rows()))
     assert "andere eigenaar" in _job().errors[0]["reason"]  # not the organisation's to change
+
+
+def test_large_file_is_applied_by_a_background_task(world, themes, settings):
+    settings.PROJECT_IMPORT_INLINE_MAX_BYTES = 0  # everything goes through django-tasks
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    client = sign_in(Client(), world.admin_a.user)
+    _upload(client, ORG_IMPORT, _json(_rows()))
+    job = _job()
+    client.post(f"{ORG_IMPORT}{job.pk}/toepassen/")
+    job.refresh_from_db()
+    assert job.status == ImportStatus.APPLIED  # the immediate backend ran the task
+    assert Project.objects.count() == 2
+
+
+def test_busy_job_page_polls_until_done(world, themes):
+    client = sign_in(Client(), world.admin_a.user)
+    _upload(client, ORG_IMPORT, _json(_rows()))
+    job = _job()
+    ProjectImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.APPLYING)
+    html = client.get(f"{ORG_IMPORT}{job.pk}/").content.decode()
+    assert 'hx-trigger="every 2s"' in html and "Wordt verwerkt" in html
+    assert "Toepassen</button>" not in html
+    assert client.post(f"{ORG_IMPORT}{job.pk}/toepassen/").status_code == 302
+    job.refresh_from_db()
+    assert job.status == ImportStatus.APPLYING and not Project.objects.exists()
+
+
+def test_a_failing_apply_changes_nothing_and_says_so(world, themes, monkeypatch):
+    client = sign_in(Client(), world.admin_a.user)
+    _upload(client, ORG_IMPORT, _json(_rows()))
+    job = _job()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("zorgwijs.projects.importing.project_update", broken)
+    monkeypatch.setattr("zorgwijs.projects.importing.project_create", broken)
+    client.post(f"{ORG_IMPORT}{job.pk}/toepassen/")
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED and "niets gewijzigd" in job.message
+    assert not Project.objects.exists()

@@ -9,6 +9,9 @@ contact persons' names and addresses, and its data now lives in the projects the
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -29,6 +32,7 @@ from .importing import (
 )
 from .models import ImportStatus, ProjectImportJob
 
+logger = logging.getLogger(__name__)
 MAX_STORED_ERRORS = 2_000
 MAX_PREVIEW = 200
 
@@ -104,30 +108,64 @@ def import_job_create(
     return job
 
 
-def import_job_apply(*, actor, job: ProjectImportJob, request=None) -> bool:
-    """Check the stored file again and write it, all or nothing. False when the job cannot be
-    applied (any more), or the new check found errors: the job then shows that check."""
-    with transaction.atomic():
-        job = ProjectImportJob.objects.select_for_update().get(pk=job.pk)
-        if not job.can_apply:
-            return False
-        rows = _rows(_stored_content(job), job.original_name)
-        report = _run(job, rows, actor=actor, apply=True)
-        _store_report(job, report)
-        if report.applied:
-            job.status = ImportStatus.APPLIED
-            job.applied_by, job.applied_at = actor, timezone.now()
-            job.message = ""
-        else:
-            job.message = _(
-                "De projecten zijn sinds de controle veranderd; bekijk de nieuwe controle."
-            )
-        job.save()
-        if report.applied:
-            _audit("applied", job, actor, request)
-            stored = job.file.name
-            transaction.on_commit(lambda: _discard_file(job.pk, stored))
-    return report.applied
+def inline_limit() -> int:
+    """Files up to this size are applied within the request; larger ones by a background task
+    (about 75 records a second are written, with their revisions and search entries)."""
+    return getattr(settings, "PROJECT_IMPORT_INLINE_MAX_BYTES", 500_000)
+
+
+def import_job_request_apply(*, actor, job: ProjectImportJob) -> bool:
+    """Apply a checked job now (small files) or queue it; False when it is not (or no longer)
+    ready for that. Claiming the job first means a double click applies it once."""
+    if not job.can_apply:
+        return False
+    claimed = ProjectImportJob.objects.filter(pk=job.pk, status=ImportStatus.CHECKED).update(
+        status=ImportStatus.APPLY_QUEUED, applied_by=actor
+    )
+    if not claimed:
+        return False
+    if job.file.size <= inline_limit():
+        import_job_apply(job_id=job.pk)
+    else:
+        from .tasks import project_import_apply_task
+
+        project_import_apply_task.enqueue(job_id=job.pk)
+    return True
+
+
+def import_job_apply(*, job_id: int) -> None:
+    """Check the stored file again and write it, all or nothing. When the new check finds
+    errors (the projects changed since the dry run), nothing is written and the job shows
+    that check."""
+    job = ProjectImportJob.objects.select_related("organisation", "applied_by").get(pk=job_id)
+    ProjectImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.APPLYING)
+    try:
+        _apply_stored(job)
+    except ValidationError as error:
+        _fail(job, " ".join(error.messages))
+    except Exception:
+        logger.exception("Project import %s failed", job_id)
+        _fail(job, _("Het verwerken is mislukt; er is niets gewijzigd."))
+
+
+@transaction.atomic
+def _apply_stored(job: ProjectImportJob) -> None:
+    rows = _rows(_stored_content(job), job.original_name)
+    report = _run(job, rows, actor=job.applied_by, apply=True)
+    _store_report(job, report)
+    if report.applied:
+        job.status, job.applied_at, job.message = ImportStatus.APPLIED, timezone.now(), ""
+        _audit("applied", job, job.applied_by, None)
+        stored = job.file.name
+        transaction.on_commit(lambda: _discard_file(job.pk, stored))
+    else:
+        job.status, job.applied_by = ImportStatus.CHECKED, None
+        job.message = _("De projecten zijn sinds de controle veranderd; bekijk de nieuwe controle.")
+    job.save()
+
+
+def _fail(job: ProjectImportJob, message: str) -> None:
+    ProjectImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED, message=message)
 
 
 def _stored_content(job: ProjectImportJob) -> bytes:

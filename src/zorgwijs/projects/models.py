@@ -353,6 +353,8 @@ class ProjectAttachment(models.Model):
 
 class ImportStatus(models.TextChoices):
     CHECKED = "checked", _("Gecontroleerd")
+    APPLY_QUEUED = "apply_queued", _("Wacht op verwerking")
+    APPLYING = "applying", _("Wordt verwerkt")
     APPLIED = "applied", _("Verwerkt")
     FAILED = "failed", _("Mislukt")
 
@@ -419,6 +421,10 @@ class ProjectImportJob(models.Model):
     @property
     def changes(self) -> int:
         return self.counts.get("new", 0) + self.counts.get("changed", 0)
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in {ImportStatus.APPLY_QUEUED, ImportStatus.APPLYING}
 
     @property
     def can_apply(self) -> bool:

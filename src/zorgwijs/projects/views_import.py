@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,7 +22,7 @@ from zorgwijs.core.access import org_view, platform_admin_view
 from zorgwijs.lib.forms import save_form
 
 from .forms import ProjectImportForm
-from .import_jobs import import_job_apply, import_job_create
+from .import_jobs import import_job_create, import_job_request_apply
 from .models import ProjectImportJob
 
 CAPABILITY = "projects.import"
@@ -112,14 +111,9 @@ def _job(request: HttpRequest, owner: ImportOwner, job_id: int) -> HttpResponse:
 
 def _apply(request: HttpRequest, owner: ImportOwner, job_id: int) -> HttpResponse:
     job = owner.job(job_id)
-    try:
-        applied = import_job_apply(actor=request.user, job=job, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        applied = None
-    # When applied, the job's page itself says so (with the counts).
-    if applied is False:
-        messages.error(request, _("Deze import is niet toegepast; bekijk de controle."))
+    if not import_job_request_apply(actor=request.user, job=job):
+        messages.error(request, _("Deze import kan niet (meer) worden toegepast."))
+    # The job's page says what happened (applied, busy, or a new check with its errors).
     return redirect(owner.url("import_job", job_id=job.pk))
 
 
