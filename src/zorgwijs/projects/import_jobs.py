@@ -124,7 +124,7 @@ def import_job_request_apply(*, actor, job: ProjectImportJob) -> bool:
     )
     if not claimed:
         return False
-    if job.file.size <= inline_limit():
+    if _stored_size(job) <= inline_limit():
         import_job_apply(job_id=job.pk)
     else:
         from .tasks import project_import_apply_task
@@ -166,6 +166,14 @@ def _apply_stored(job: ProjectImportJob) -> None:
 
 def _fail(job: ProjectImportJob, message: str) -> None:
     ProjectImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED, message=message)
+
+
+def _stored_size(job: ProjectImportJob) -> int:
+    """0 when the file is gone: applying then fails at once with a clear message."""
+    try:
+        return job.file.size
+    except (FileNotFoundError, ValueError):
+        return 0
 
 
 def _stored_content(job: ProjectImportJob) -> bytes:
