@@ -486,6 +486,45 @@ def _reaction_on_private_project(world):
 
 
 @_once
+def _attachment_of_private_project(world):
+    """A PDF attachment of organisation A's private project."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zorgwijs.projects.attachments import attachment_add
+
+    return attachment_add(
+        actor=world.admin_a.user,
+        project=_private_project(world),
+        upload=SimpleUploadedFile("intern.pdf", b"%PDF-1.4\n%%EOF\n"),
+        title="Intern verslag",
+    )
+
+
+def _project_import_job(world, organisation):
+    from zorgwijs.projects.models import ProjectImportJob
+
+    return ProjectImportJob.objects.create(
+        organisation=organisation,
+        created_by=world.admin_a.user,
+        original_name="projecten.json",
+        file="project_import/projecten.json",
+        counts={"rows": 1, "new": 1, "changed": 0, "unchanged": 0, "errors": 0},
+    )
+
+
+@_once
+def _org_project_import_job(world):
+    """Organisation A's import of its own projects, checked and not yet applied."""
+    return _project_import_job(world, world.org_a)
+
+
+@_once
+def _platform_project_import_job(world):
+    """A platform admin's import of the platform's collection (no organisation)."""
+    return _project_import_job(world, None)
+
+
+@_once
 def _organisation_application(world):
     """An open application of an organisation that wants to join (platform data)."""
     from zorgwijs.organisations.models import OrganisationApplication
@@ -601,6 +640,15 @@ ROUTE_SAMPLES: dict[tuple[str, str], Callable[[object], object]] = {
     ("competences:line_performed", "item_id"): lambda w: _item_with_recency_rule(w).pk,
     ("competences:item_share", "item_id"): lambda w: _item_of_a_network_member(w).pk,
     ("platform:network_contact", "membership_id"): lambda w: _network_membership(w).pk,
+    # Project attachments and import jobs share argument names with knowledge and HR import.
+    ("projects:attachment", "attachment_id"): lambda w: _attachment_of_private_project(w).pk,
+    ("projects:attachment_remove", "attachment_id"): (
+        lambda w: _attachment_of_private_project(w).pk
+    ),
+    ("projects_org:import_job", "job_id"): lambda w: _org_project_import_job(w).pk,
+    ("projects_org:import_apply", "job_id"): lambda w: _org_project_import_job(w).pk,
+    ("projects:import_job", "job_id"): lambda w: _platform_project_import_job(w).pk,
+    ("projects:import_apply", "job_id"): lambda w: _platform_project_import_job(w).pk,
 }
 
 

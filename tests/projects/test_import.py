@@ -35,7 +35,7 @@ def test_dry_run_reports_per_row_dutch_errors_and_writes_nothing(themes):
     report = project_import(actor=None, rows=rows, apply=True)
     assert not report.applied
     assert Project.objects.count() == 0
-    errors = {r.number: " ".join(r.errors) for r in report.errors}
+    errors = {r.number: " ".join(str(e) for e in r.errors) for r in report.errors}
     assert "titel ontbreekt" in errors[2] and "Onbekende status" in errors[2]
     assert "Onbekend thema: onbekend" in errors[2]
     assert "twee keer" in errors[3]

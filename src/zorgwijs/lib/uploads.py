@@ -20,6 +20,12 @@ SNIFFERS: dict[str, Sniffer] = {
     ".jpg": lambda head: head.startswith(b"\xff\xd8\xff"),
     ".jpeg": lambda head: head.startswith(b"\xff\xd8\xff"),
     ".xlsx": lambda head: head.startswith(b"PK\x03\x04"),
+    # Office documents are ZIP containers (Office Open XML and OpenDocument alike).
+    ".docx": lambda head: head.startswith(b"PK\x03\x04"),
+    ".pptx": lambda head: head.startswith(b"PK\x03\x04"),
+    ".odt": lambda head: head.startswith(b"PK\x03\x04"),
+    ".ods": lambda head: head.startswith(b"PK\x03\x04"),
+    ".odp": lambda head: head.startswith(b"PK\x03\x04"),
     ".csv": lambda head: b"\x00" not in head,
     ".json": lambda head: b"\x00" not in head,
 }

@@ -44,7 +44,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.INCIDENT_COMMITTEE: _INCIDENT_TRIAGE,
     Role.ASSESSOR: frozenset({"competences.sign_off"}),
     # Editors and admins edit every knowledge space the organisation owns and create spaces.
-    Role.EDITOR: frozenset({"knowledge.edit", "knowledge.manage"}),
+    # They also import the organisation's practice collection into the vindplaats.
+    Role.EDITOR: frozenset({"knowledge.edit", "knowledge.manage", "projects.import"}),
     Role.ADMIN: _TEAM
     | _COMPETENCE_OFFICE
     | frozenset(
@@ -59,6 +60,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "incidents.trends",
             "knowledge.edit",
             "knowledge.manage",
+            "projects.import",
         }
     ),
 }

@@ -7,6 +7,7 @@ no contact details); signed-in callers also what their organisations may read.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
 
@@ -28,6 +29,13 @@ class ContactOut(Schema):
     name: str
     role: str
     email: str
+
+
+class AttachmentOut(Schema):
+    url: str = Field(description="Download; dezelfde toegang als het project zelf.")
+    title: str
+    size: int = Field(description="Grootte in bytes.")
+    type: str = Field(description="MIME-type, bijvoorbeeld application/pdf.")
 
 
 class VisitorTipOut(Schema):
@@ -59,6 +67,7 @@ class ProjectOut(Schema):
     sector: str
     themes: list[str]
     visibility: str
+    attachments: list[AttachmentOut]
     contacts: list[ContactOut] | None = Field(
         description="Alleen voor aangemelde aanroepers; anders null."
     )
@@ -114,6 +123,17 @@ def _out(request: HttpRequest, project: Project, viewer: Viewer) -> dict:
         "sector": project.sector,
         "themes": [t.slug for t in project.themes.all()],
         "visibility": project.visibility,
+        "attachments": [
+            {
+                "url": request.build_absolute_uri(
+                    reverse("projects:attachment", kwargs={"attachment_id": a.pk})
+                ),
+                "title": a.title,
+                "size": a.size,
+                "type": a.content_type,
+            }
+            for a in project.attachments.all()
+        ],
         "contacts": project.contacts if viewer.is_authenticated else None,
     }
 

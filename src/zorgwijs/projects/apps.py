@@ -32,6 +32,20 @@ class ProjectsConfig(AppConfig):
         )
         register_nav(
             NavItem(
+                _("Projecten importeren"),
+                "projects_org:import",
+                "projects.import",
+                67,
+                "vindplaats",
+            )
+        )
+        register_nav(
+            NavItem(
+                _("Projecten importeren"), "projects:import", "", 97, "platform", PLATFORM_ADMIN
+            )
+        )
+        register_nav(
+            NavItem(
                 _("Reacties beoordelen"), "projects:moderation", "", 98, "platform", PLATFORM_ADMIN
             )
         )

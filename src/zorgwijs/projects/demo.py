@@ -12,13 +12,13 @@ from zorgwijs.search.glossary_seed import GLOSSARY
 from zorgwijs.search.services import glossary_seed
 from zorgwijs.search.viewer import viewer_for
 
-from .importing import project_import, themes_load
+from .importing import PLATFORM_COLLECTION, project_import, themes_load
 from .models import Project, ReactionKind, Theme
 from .reactions import reaction_moderate, reaction_post
 from .services import project_create
 
 DATA = Path(__file__).parent / "demo_data"
-COLLECTION = "Praktijkverzameling vindplaats"
+COLLECTION = PLATFORM_COLLECTION
 
 OWN_PROJECTS = (
     # external id, organisation, visibility, themes, title, summary

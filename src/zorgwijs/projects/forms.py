@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from zorgwijs.organisations.models import Organisation
+from zorgwijs.lib.uploads import validate_upload
+from zorgwijs.organisations.models import Organisation, Visibility
 
 from .models import Project, ReactionKind, Theme
 from .reactions import MAX_REASON, MAX_TEXT, Decision
@@ -156,3 +157,53 @@ class ModerationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea"}),
         help_text=_("Nodig bij afwijzen en verbergen; de schrijver ziet de reden."),
     )
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
+        help_text=_("Bijvoorbeeld ‘Eindrapport 2024’. Leeg: de bestandsnaam."),
+    )
+    file = forms.FileField(
+        label=_("Bestand"),
+        help_text=_(
+            "PDF, afbeelding (PNG, JPG) of kantoordocument (Word, Excel, PowerPoint, "
+            "OpenDocument), maximaal 20 MB."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.odt,.ods,.odp"}
+        ),
+    )
+
+
+IMPORT_MAX_MB = 10
+
+
+class ProjectImportForm(forms.Form):
+    """The upload of an import: the file, and for an organisation who may read the new
+    projects (the platform's own collection is always public)."""
+
+    file = forms.FileField(
+        label=_("Bestand (JSON of CSV)"),
+        help_text=_("Een .json- of .csv-bestand (UTF-8) van maximaal 10 MB."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Wie mag de nieuwe projecten lezen?"),
+        choices=Visibility.choices,
+        initial=Visibility.PUBLIC,
+        widget=forms.RadioSelect,
+        help_text=_("Projecten die er al staan, houden hun zichtbaarheid."),
+    )
+
+    def __init__(self, *args, platform: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if platform:
+            del self.fields["visibility"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload, extensions=(".json", ".csv"), max_mb=IMPORT_MAX_MB)
+        return upload

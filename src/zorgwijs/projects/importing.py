@@ -35,10 +35,23 @@ TEXT = (
     "can_help_with",
 )
 MAX_ROWS = 20_000
+# The platform's own collection: records without an owning organisation (docs/projects.md).
+PLATFORM_COLLECTION = "Praktijkverzameling vindplaats"
 
 
 class ImportFileError(ValueError):
     """The file as a whole cannot be read (not JSON/CSV, wrong shape)."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    """What is wrong in one row, and in which column of the file (``id``, ``title``, …)."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass
@@ -47,7 +60,7 @@ class RowResult:
     external_id: str
     title: str
     action: str = ""  # "nieuw", "bijgewerkt", "ongewijzigd"
-    errors: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
 
 
 @dataclass
@@ -63,24 +76,70 @@ class ImportReport:
         return sum(1 for r in self.rows if r.action == action and not r.errors)
 
 
+# A CSV file needs these columns (``id`` may be called ``external_id``); JSON rows that lack
+# them get an error of their own.
+REQUIRED_COLUMNS = ("id", "title", "summary")
+
+
 def read_rows(content: bytes, filename: str) -> list[dict[str, Any]]:
-    text = content.decode("utf-8-sig", errors="replace")
-    if filename.lower().endswith(".json"):
-        try:
-            rows = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ImportFileError(
-                _("Dit is geen geldige JSON (regel %(line)s).") % {"line": error.lineno}
-            ) from None
-        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise ImportFileError(_("Verwacht een JSON-lijst met een object per project."))
-        return rows[:MAX_ROWS]
-    if filename.lower().endswith(".csv"):
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else "excel"
-        return [
-            _csv_row(r) for r in list(csv.DictReader(io.StringIO(text), dialect=dialect))[:MAX_ROWS]
-        ]
-    raise ImportFileError(_("Kies een .json- of .csv-bestand."))
+    """The rows of a JSON or CSV file; ``ImportFileError`` (in Dutch) when the file as a whole
+    cannot be read: another type, not UTF-8, broken JSON or CSV, or required columns missing."""
+    name = filename.lower()
+    if not name.endswith((".json", ".csv")):
+        raise ImportFileError(_("Kies een .json- of .csv-bestand."))
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            _(
+                "Het bestand is geen UTF-8-tekst. Sla het op als UTF-8 (in Excel: "
+                "‘CSV UTF-8’) en probeer het opnieuw."
+            )
+        ) from None
+    if name.endswith(".json"):
+        return _json_rows(text)
+    return _csv_rows(text)
+
+
+def _json_rows(text: str) -> list[dict[str, Any]]:
+    try:
+        rows = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            _("Dit is geen geldige JSON (regel %(line)s).") % {"line": error.lineno}
+        ) from None
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ImportFileError(_("Verwacht een JSON-lijst met een object per project."))
+    return rows[:MAX_ROWS]
+
+
+def _csv_rows(text: str) -> list[dict[str, Any]]:
+    if not text.strip():
+        raise ImportFileError(_("Het bestand bevat geen rijen."))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel  # one column, or nothing to tell the delimiter by
+    try:
+        reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+        _check_columns(reader.fieldnames or [])
+        return [_csv_row(row) for _, row in zip(range(MAX_ROWS), reader, strict=False)]
+    except csv.Error as error:
+        raise ImportFileError(
+            _("Dit is geen geldig CSV-bestand (%(reason)s).") % {"reason": error}
+        ) from None
+
+
+def _check_columns(names: list[str]) -> None:
+    present = {(n or "").strip() for n in names}
+    if "external_id" in present:
+        present.add("id")
+    missing = [c for c in REQUIRED_COLUMNS if c not in present]
+    if missing:
+        raise ImportFileError(
+            _("De kolom(men) %(columns)s ontbreken in de eerste regel.")
+            % {"columns": ", ".join(missing)}
+        )
 
 
 def _csv_row(row: dict[str, str]) -> dict[str, Any]:
@@ -99,20 +158,26 @@ def _csv_row(row: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-def _year(value, errors: list[str], label: str) -> int | None:
+def _year(value, errors: list[RowError], column: str, label: str) -> int | None:
     if value in (None, ""):
         return None
     try:
         year = int(value)
     except (TypeError, ValueError):
         errors.append(
-            _("%(label)s '%(value)s' is geen jaartal.") % {"label": label, "value": value}
+            RowError(
+                column,
+                _("%(label)s '%(value)s' is geen jaartal.") % {"label": label, "value": value},
+            )
         )
         return None
     if not 1950 <= year <= 2100:
         errors.append(
-            _("%(label)s %(value)s ligt niet tussen 1950 en 2100.")
-            % {"label": label, "value": year}
+            RowError(
+                column,
+                _("%(label)s %(value)s ligt niet tussen 1950 en 2100.")
+                % {"label": label, "value": year},
+            )
         )
         return None
     return year
@@ -124,38 +189,49 @@ def _as_list(value) -> list[str]:
     return [str(v).strip() for v in value or [] if str(v).strip()]
 
 
-def _validate(raw: dict[str, Any], themes: dict[str, Theme]) -> tuple[dict, list[Theme], list[str]]:
-    errors: list[str] = []
+def _validate(
+    raw: dict[str, Any], themes: dict[str, Theme]
+) -> tuple[dict, list[Theme], list[RowError]]:
+    errors: list[RowError] = []
     data: dict[str, Any] = {name: str(raw.get(name) or "").strip() for name in TEXT}
     external_id = str(raw.get("id") or raw.get("external_id") or "").strip()
     if not external_id:
-        errors.append(_("Het kenmerk (id) ontbreekt."))
+        errors.append(RowError("id", _("Het kenmerk (id) ontbreekt.")))
     elif len(external_id) > 64:
-        errors.append(_("Het kenmerk is langer dan 64 tekens."))
+        errors.append(RowError("id", _("Het kenmerk is langer dan 64 tekens.")))
     if not data["title"]:
-        errors.append(_("De titel ontbreekt."))
+        errors.append(RowError("title", _("De titel ontbreekt.")))
     if not data["summary"]:
-        errors.append(_("De samenvatting ontbreekt."))
+        errors.append(RowError("summary", _("De samenvatting ontbreekt.")))
     status = str(raw.get("status") or ProjectStatus.RUNNING).strip().lower()
     if status not in ProjectStatus.values:
         errors.append(
-            _("Onbekende status '%(value)s'; kies uit %(choices)s.")
-            % {"value": status, "choices": ", ".join(ProjectStatus.values)}
+            RowError(
+                "status",
+                _("Onbekende status '%(value)s'; kies uit %(choices)s.")
+                % {"value": status, "choices": ", ".join(ProjectStatus.values)},
+            )
         )
     sector = str(raw.get("sector") or "").strip().lower()
     if sector and sector not in Sector.values:
-        errors.append(_("Onbekende sector '%(value)s'.") % {"value": sector})
+        errors.append(RowError("sector", _("Onbekende sector '%(value)s'.") % {"value": sector}))
     slugs = _as_list(raw.get("themes"))
     unknown = [s for s in slugs if s not in themes]
     if unknown:
-        errors.append(_("Onbekend thema: %(slugs)s.") % {"slugs": ", ".join(unknown)})
-    start = _year(raw.get("start_year"), errors, _("Startjaar"))
-    end = _year(raw.get("end_year"), errors, _("Eindjaar"))
+        errors.append(
+            RowError("themes", _("Onbekend thema: %(slugs)s.") % {"slugs": ", ".join(unknown)})
+        )
+    start = _year(raw.get("start_year"), errors, "start_year", _("Startjaar"))
+    end = _year(raw.get("end_year"), errors, "end_year", _("Eindjaar"))
     if start and end and end < start:
-        errors.append(_("Het eindjaar ligt voor het startjaar."))
+        errors.append(RowError("end_year", _("Het eindjaar ligt voor het startjaar.")))
     contacts = raw.get("contacts") or []
     if not isinstance(contacts, list) or not all(isinstance(c, dict) for c in contacts):
-        errors.append(_("Contactpersonen moeten een lijst zijn van naam, rol en e-mail."))
+        errors.append(
+            RowError(
+                "contacts", _("Contactpersonen moeten een lijst zijn van naam, rol en e-mail.")
+            )
+        )
         contacts = []
     data.update(
         external_id=external_id,
@@ -207,13 +283,9 @@ def project_import(
     for number, raw in enumerate(rows, start=1):
         data, row_themes, errors = _validate(raw, themes)
         result = RowResult(number, data["external_id"], data["title"], errors=errors)
-        if data["external_id"] in seen:
-            errors.append(
-                _("Het kenmerk %(id)s staat twee keer in het bestand.")
-                % {"id": data["external_id"]}
-            )
-        seen.add(data["external_id"])
         project = existing.get(data["external_id"])
+        errors.extend(_identity_errors(data["external_id"], seen, project, organisation))
+        seen.add(data["external_id"])
         data.update(
             visibility=project.visibility if project else visibility,
             collection=project.collection if project else collection,
@@ -229,6 +301,33 @@ def project_import(
         _apply(actor, plans, organisation)
         report.applied = True
     return report
+
+
+def _identity_errors(external_id: str, seen: set[str], project, organisation) -> list[RowError]:
+    """An id twice in the file, or the id of a project with another owner: an import updates
+    only the projects of the owner it imports for (an organisation, or the platform)."""
+    if not external_id:
+        return []
+    if external_id in seen:
+        return [
+            RowError(
+                "id",
+                _("Het kenmerk %(id)s staat twee keer in het bestand.") % {"id": external_id},
+            )
+        ]
+    owner_id = getattr(organisation, "pk", None)
+    if project is not None and project.organisation_id != owner_id:
+        return [
+            RowError(
+                "id",
+                _(
+                    "Het kenmerk %(id)s is al in gebruik bij een project van een andere "
+                    "eigenaar; kies een ander kenmerk."
+                )
+                % {"id": external_id},
+            )
+        ]
+    return []
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ and views fetch one project through the access helpers in ``selectors.py`` (see 
 
 from __future__ import annotations
 
+import uuid
 from functools import lru_cache
 
 from django.conf import settings
@@ -175,11 +176,21 @@ class Project(models.Model):
         return str(self.start_year or self.end_year or "")
 
 
+class RevisionNote(models.TextChoices):
+    """Changes that a snapshot of the fields does not explain by itself."""
+
+    ATTACHMENT_ADDED = "attachment_added", _("Bijlage toegevoegd")
+    ATTACHMENT_REMOVED = "attachment_removed", _("Bijlage verwijderd")
+
+
 class ProjectRevision(models.Model):
     """A snapshot of a project after each change: who changed what, and when."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
+    note = models.CharField(_("wijziging"), max_length=30, choices=RevisionNote.choices, blank=True)
+    # What the note is about (an attachment's title), shown beside the note.
+    note_subject = models.CharField(_("onderwerp"), max_length=200, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -279,3 +290,146 @@ class ReactionReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reaction_id}: {self.reason[:40]}"
+
+
+def _attachment_path(attachment: ProjectAttachment, filename: str) -> str:
+    # Never the uploaded name on disk: it is only shown (escaped) and sent as a header.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"projects/{attachment.project_id}/{uuid.uuid4().hex}.{extension}"
+
+
+# What a browser is told an attachment is, by extension (the upload check guarantees that the
+# bytes match it); anything else would be sent as plain bytes.
+ATTACHMENT_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+}
+
+
+class ProjectAttachment(models.Model):
+    """A file that belongs to a project record (a report, a poster, a photo, a handout).
+
+    As private as its project: every download goes through ``get_project_for_viewer``.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("titel"), max_length=200)
+    file = models.FileField(upload_to=_attachment_path, max_length=300)
+    original_name = models.CharField(_("bestandsnaam"), max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def extension(self) -> str:
+        return self.file.name.rsplit(".", 1)[-1].lower()
+
+    @property
+    def content_type(self) -> str:
+        return ATTACHMENT_CONTENT_TYPES.get(self.extension, "application/octet-stream")
+
+    @property
+    def is_image(self) -> bool:
+        return self.extension in {"png", "jpg", "jpeg"}
+
+
+class ImportStatus(models.TextChoices):
+    CHECKED = "checked", _("Gecontroleerd")
+    APPLY_QUEUED = "apply_queued", _("Wacht op verwerking")
+    APPLYING = "applying", _("Wordt verwerkt")
+    APPLIED = "applied", _("Verwerkt")
+    FAILED = "failed", _("Mislukt")
+
+
+def _import_path(job: ProjectImportJob, filename: str) -> str:
+    owner = job.organisation_id or "platform"
+    return f"project_import/{owner}/{uuid.uuid4().hex}-{filename}"
+
+
+class ProjectImportJob(models.Model):
+    """One upload of a practice collection: its dry run and, once applied, its outcome.
+
+    The file stays with the job between the dry run and "Toepassen", and applying checks it
+    again, so what is written is checked against the projects as they are at that moment.
+    Jobs without an organisation import the platform's own collection (platform admins only).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="project_import_jobs",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geüpload door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verwerkt door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file = models.FileField(_("bestand"), upload_to=_import_path, max_length=300, blank=True)
+    original_name = models.CharField(_("bestandsnaam"), max_length=255)
+    visibility = models.CharField(
+        _("zichtbaarheid"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.CHECKED
+    )
+    counts = models.JSONField(_("aantallen"), default=dict, blank=True)
+    errors = models.JSONField(_("fouten per rij"), default=list, blank=True)
+    # The first new and changed rows (row, id, title, action), for the preview.
+    preview = models.JSONField(_("voorbeeld"), default=list, blank=True)
+    message = models.TextField(_("melding"), blank=True)
+    created_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("projectimport")
+        verbose_name_plural = _("projectimports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def changes(self) -> int:
+        return self.counts.get("new", 0) + self.counts.get("changed", 0)
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in {ImportStatus.APPLY_QUEUED, ImportStatus.APPLYING}
+
+    @property
+    def can_apply(self) -> bool:
+        return (
+            self.status == ImportStatus.CHECKED
+            and not self.counts.get("errors")
+            and self.changes > 0
+        )

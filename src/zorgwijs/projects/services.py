@@ -59,13 +59,19 @@ def _snapshot(project: Project) -> dict[str, Any]:
     data["themes"] = sorted(project.themes.values_list("slug", flat=True))
     data["co_owners"] = sorted(project.co_owners.values_list("pk", flat=True))
     data["organisation"] = project.organisation_id
+    data["attachments"] = sorted(project.attachments.values_list("title", flat=True))
     return data
 
 
-def _revise(project: Project, actor) -> ProjectRevision:
+def _revise(project: Project, actor, note: str = "", note_subject: str = "") -> ProjectRevision:
     last = project.revisions.order_by("-number").values_list("number", flat=True).first() or 0
     return ProjectRevision.objects.create(
-        project=project, number=last + 1, author=actor if actor else None, data=_snapshot(project)
+        project=project,
+        number=last + 1,
+        author=actor if actor else None,
+        data=_snapshot(project),
+        note=note,
+        note_subject=note_subject[:200],
     )
 
 
@@ -143,4 +149,7 @@ def project_delete(*, actor, project: Project, request=None) -> None:
         request=request,
         data={"title": project.title, "external_id": project.external_id},
     )
+    # The rows of the attachments go with the project; their files once that is committed.
+    stored = [a.file for a in project.attachments.all()]
     project.delete()
+    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in stored])

@@ -85,3 +85,11 @@ def reactions_notify_owners(*, project_id: int) -> int:
         for owner in owners:
             email_send(to_user=owner, template="projects/reactions_new", context=context)
     return len(owners)
+
+
+@task()
+def project_import_apply_task(job_id: int) -> None:
+    """Apply a large project import in the background (``import_jobs.import_job_apply``)."""
+    from .import_jobs import import_job_apply
+
+    import_job_apply(job_id=job_id)

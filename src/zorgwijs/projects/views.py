@@ -14,7 +14,8 @@ from zorgwijs.core.access import login_view, org_view, public_view
 from zorgwijs.lib.forms import apply_service_errors, form_page, save_form
 from zorgwijs.search.viewer import viewer_of_request
 
-from .forms import ModerationForm, ProjectForm, ReactionForm, ReportForm
+from .attachments import project_attachments
+from .forms import AttachmentForm, ModerationForm, ProjectForm, ReactionForm, ReportForm
 from .models import ReactionKind, ReactionStatus, Theme
 from .reactions import (
     can_moderate,
@@ -62,17 +63,25 @@ def projects_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail(request: HttpRequest, viewer, project, reaction_form=None, status=200):
-    """The project page; ``reaction_form`` carries refused input back to its fields."""
+def _detail(
+    request: HttpRequest, viewer, project, reaction_form=None, attachment_form=None, status=200
+):
+    """The project page; ``reaction_form`` and ``attachment_form`` carry refused input back to
+    their fields."""
     reactions = list(reactions_for_viewer(viewer=viewer, project=project))
     if reaction_form is None and viewer.is_authenticated:
         reaction_form = ReactionForm()
+    editor = can_edit(viewer, project)
+    if attachment_form is None and editor:
+        attachment_form = AttachmentForm(prefix="bijlage")
     return render(
         request,
         "projects/detail.html",
         {
             "project": project,
-            "can_edit": can_edit(viewer, project),
+            "can_edit": editor,
+            "attachments": project_attachments(project),
+            "attachment_form": attachment_form,
             "similar": project_similar(viewer=viewer, project=project, limit=5),
             "visitor_tips": [r for r in reactions if r.kind == ReactionKind.TIP],
             "reactions": [r for r in reactions if r.kind == ReactionKind.REACTION],
@@ -239,6 +248,7 @@ def org_projects(request: HttpRequest, org_slug: str) -> HttpResponse:
         "projects/org_list.html",
         {
             "projects": organisation_projects(organisation_id=organisation.pk),
+            "can_import": request.org_access.can("projects.import"),
         },
     )
 

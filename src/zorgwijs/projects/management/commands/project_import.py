@@ -43,7 +43,8 @@ class Command(BaseCommand):
         )
         for row in report.errors:
             self.stdout.write(
-                f"rij {row.number} ({row.external_id or '?'}): " + " ".join(row.errors)
+                f"rij {row.number} ({row.external_id or '?'}): "
+                + " ".join(f"[{e.field}] {e.message}" for e in row.errors)
             )
         summary = (
             f"{len(report.rows)} rijen: {report.count('nieuw')} nieuw, "

@@ -1,0 +1,149 @@
+"""Attachments of project records: owners add and remove files; readers of the project
+download them. Each write owns its transaction, a revision note and an audit entry."""
+
+from __future__ import annotations
+
+import zipfile
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from zorgwijs.audit.services import record
+from zorgwijs.lib.uploads import validate_upload
+from zorgwijs.search.viewer import Viewer
+
+from .models import Project, ProjectAttachment, RevisionNote
+from .selectors import can_edit, get_project_for_viewer
+from .services import _revise
+
+ATTACHMENT_TYPES = (
+    ".pdf",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".docx",
+    ".xlsx",
+    ".pptx",
+    ".odt",
+    ".ods",
+    ".odp",
+)
+ATTACHMENT_MAX_MB = 20
+MAX_TITLE = 200
+# The entry every Office Open XML file has, and the first entry of every OpenDocument file.
+_OOXML_MARKER = "[Content_Types].xml"
+_ODF_MARKER = "mimetype"
+
+
+def _check_container(upload: UploadedFile) -> None:
+    """A ZIP file renamed to .docx passes the magic-byte check; its table of contents does not."""
+    extension = (upload.name or "").lower().rsplit(".", 1)[-1]
+    marker = {"docx": _OOXML_MARKER, "xlsx": _OOXML_MARKER, "pptx": _OOXML_MARKER}.get(
+        extension, _ODF_MARKER if extension in {"odt", "ods", "odp"} else ""
+    )
+    if not marker:
+        return
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        names = set()
+    finally:
+        upload.seek(0)
+    if marker not in names:
+        raise ValidationError(
+            _("De inhoud van dit bestand past niet bij .%(ext)s.") % {"ext": extension}
+        )
+
+
+def _clean_title(title: str, upload: UploadedFile) -> str:
+    text = "".join(ch for ch in (title or "") if ch.isprintable()).strip()
+    if not text:
+        text = (upload.name or "").rsplit(".", 1)[0]
+        text = "".join(ch for ch in text if ch.isprintable()).strip()
+    if not text:
+        raise ValidationError({"title": _("Geef de bijlage een titel.")})
+    return text[:MAX_TITLE]
+
+
+def _audit(action: str, attachment: ProjectAttachment, actor, request) -> None:
+    project = attachment.project
+    record(
+        f"projects.attachment.{action}",
+        kind="change",
+        actor=actor,
+        organisation=project.organisation,
+        obj=project,
+        request=request,
+        data={
+            "attachment": attachment.pk,
+            "title": attachment.title,
+            "file": attachment.original_name,
+            "size": attachment.size,
+        },
+    )
+
+
+@transaction.atomic
+def attachment_add(
+    *, actor, project: Project, upload: UploadedFile, title: str = "", request=None
+) -> ProjectAttachment:
+    """Check the file (type by extension and content, size) and keep it with the project."""
+    try:
+        validate_upload(upload, extensions=ATTACHMENT_TYPES, max_mb=ATTACHMENT_MAX_MB)
+        _check_container(upload)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    name = "".join(ch for ch in (upload.name or "") if ch.isprintable())[-255:]
+    attachment = ProjectAttachment(
+        project=project,
+        title=_clean_title(title, upload),
+        original_name=name,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    _revise(project, actor, RevisionNote.ATTACHMENT_ADDED, attachment.title)
+    _audit("added", attachment, actor, request)
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, actor, attachment: ProjectAttachment, request=None) -> None:
+    """Remove the file; the audit entry and a revision note keep what it was and who removed
+    it. The file itself goes once the removal is committed."""
+    project = attachment.project
+    _audit("removed", attachment, actor, request)
+    stored = attachment.file
+    attachment.delete()
+    _revise(project, actor, RevisionNote.ATTACHMENT_REMOVED, attachment.title)
+    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+
+
+def project_attachments(project: Project):
+    return project.attachments.all()
+
+
+def get_attachment_for_viewer(*, viewer: Viewer, attachment_id: int) -> ProjectAttachment:
+    """The attachment if ``viewer`` may read its project, else 404 (as the project itself)."""
+    project_id = (
+        ProjectAttachment.objects.filter(pk=attachment_id).values_list("project_id", flat=True)
+    ).first()
+    if project_id is None:
+        raise Http404
+    project = get_project_for_viewer(viewer=viewer, project_id=project_id)
+    attachment = project.attachments.get(pk=attachment_id)
+    attachment.project = project
+    return attachment
+
+
+def get_attachment_for_editor(*, viewer: Viewer, attachment_id: int) -> ProjectAttachment:
+    """404 for what the viewer may not read, 403 for readers who may not change the project."""
+    attachment = get_attachment_for_viewer(viewer=viewer, attachment_id=attachment_id)
+    if not can_edit(viewer, attachment.project):
+        raise PermissionDenied
+    return attachment
