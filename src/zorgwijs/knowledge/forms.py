@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.organisations.models import Visibility
@@ -113,3 +114,33 @@ class AnswerForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Opmerking"), max_length=1000, widget=forms.TextInput(_INPUT))
+
+
+class PostEditForm(forms.Form):
+    """Edit a question (title and text), an answer or a comment (text)."""
+
+    title = forms.CharField(label=_("Je vraag"), max_length=200, widget=forms.TextInput(_INPUT))
+    body = forms.CharField(label=_("Tekst"), widget=forms.Textarea({"class": "utrecht-textarea"}))
+
+    LIMITS = {"question": 10_000, "answer": 20_000, "comment": 1000}
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        body = self.fields["body"]
+        body.max_length = self.LIMITS[kind]
+        body.validators.append(MaxLengthValidator(self.LIMITS[kind]))
+        if kind == "question":
+            body.label, body.required = _("Toelichting (optioneel)"), False
+            body.widget.attrs["rows"] = 6
+        else:
+            del self.fields["title"]
+            body.label = _("Je antwoord") if kind == "answer" else _("Opmerking")
+            body.widget.attrs["rows"] = 8 if kind == "answer" else 3
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden (zien de redacteuren en staat in het logboek)"),
+        max_length=300,
+        widget=forms.TextInput(_INPUT),
+    )

@@ -3,7 +3,7 @@ reaches its space through ``access.get_space_for_viewer`` (404 for what one may 
 
 from django.urls import path
 
-from .views import members, pages, questions, spaces, suggestions
+from .views import members, moderation, pages, questions, spaces, suggestions
 
 app_name = "knowledge"
 
@@ -59,6 +59,41 @@ urlpatterns = [
         "<slug:space_slug>/vragen/<int:question_id>/opmerkingen/",
         questions.comment_new,
         name="comment_new",
+    ),
+    path(
+        "<slug:space_slug>/vragen/<int:question_id>/bewerken/",
+        moderation.question_edit,
+        name="question_edit",
+    ),
+    path(
+        "<slug:space_slug>/vragen/<int:question_id>/verbergen/",
+        moderation.question_hide,
+        name="question_hide",
+    ),
+    path(
+        "<slug:space_slug>/vragen/<int:question_id>/geschiedenis/",
+        moderation.question_history,
+        name="question_history",
+    ),
+    path(
+        "<slug:space_slug>/antwoorden/<int:answer_id>/bewerken/",
+        moderation.answer_edit,
+        name="answer_edit",
+    ),
+    path(
+        "<slug:space_slug>/antwoorden/<int:answer_id>/verbergen/",
+        moderation.answer_hide,
+        name="answer_hide",
+    ),
+    path(
+        "<slug:space_slug>/opmerkingen/<int:comment_id>/bewerken/",
+        moderation.comment_edit,
+        name="comment_edit",
+    ),
+    path(
+        "<slug:space_slug>/opmerkingen/<int:comment_id>/verbergen/",
+        moderation.comment_hide,
+        name="comment_hide",
     ),
     path(
         "<slug:space_slug>/antwoorden/<int:answer_id>/stem/",
