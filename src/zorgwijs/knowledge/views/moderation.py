@@ -34,7 +34,9 @@ def _post(access: SpaceAccess, kind: str, post_id: int) -> Post:
 
 def _thread_url(space_slug: str, post: Post) -> str:
     question_id = post.pk if post_kind(post) == "question" else post.question_id
-    url = reverse("knowledge:question", kwargs={"space_slug": space_slug, "question_id": question_id})
+    url = reverse(
+        "knowledge:question", kwargs={"space_slug": space_slug, "question_id": question_id}
+    )
     return url if post_kind(post) == "question" else f"{url}#{post_kind(post)}-{post.pk}"
 
 
@@ -67,9 +69,7 @@ def _edit(request: HttpRequest, space_slug: str, kind: str, post_id: int) -> Htt
         "form": form,
         "back": _thread_url(space_slug, post),
     }
-    return render(
-        request, "knowledge/post_edit.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "knowledge/post_edit.html", context, status=400 if form.errors else 200)
 
 
 def _moderate(request: HttpRequest, space_slug: str, kind: str, post_id: int) -> HttpResponse:
@@ -102,9 +102,7 @@ def _moderate(request: HttpRequest, space_slug: str, kind: str, post_id: int) ->
         "form": form,
         "back": _thread_url(space_slug, post),
     }
-    return render(
-        request, "knowledge/post_hide.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "knowledge/post_hide.html", context, status=400 if form.errors else 200)
 
 
 @login_view
