@@ -144,3 +144,77 @@ class HideForm(forms.Form):
         max_length=300,
         widget=forms.TextInput(_INPUT),
     )
+
+
+class SpaceSettingsForm(forms.Form):
+    """What an editor may change about a space; the choices come from ``settings_choices``."""
+
+    name = forms.CharField(label=_("Naam"), max_length=150, widget=forms.TextInput(_INPUT))
+    description = forms.CharField(
+        label=_("Omschrijving"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea({"class": "utrecht-textarea", "rows": 3}),
+    )
+    kind = forms.ChoiceField(label=_("Soort"), choices=SpaceKind.choices)
+    visibility = forms.ChoiceField(
+        label=_("Zichtbaar voor"),
+        choices=Visibility.choices,
+        help_text=_(
+            "Wie niet meer mag lezen, ziet de ruimte direct niet meer en krijgt er ook geen "
+            "meldingen meer over."
+        ),
+    )
+    network = forms.ModelChoiceField(
+        label=_("Delen met netwerk"),
+        queryset=None,
+        required=False,
+        help_text=_("Bij zichtbaarheid netwerk: de organisaties van dit netwerk lezen mee."),
+    )
+    partner_organisations = forms.ModelMultipleChoiceField(
+        label=_("Samenwerkende organisaties"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bij zichtbaarheid netwerk: een eigen groep organisaties die meelezen."),
+    )
+    member_organisations = forms.ModelMultipleChoiceField(
+        label=_("Leden: organisaties"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bij een openbare ruimte: medewerkers van deze organisaties doen mee."),
+    )
+    member_departments = forms.ModelMultipleChoiceField(
+        label=_("Leden: afdelingen"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bij een openbare ruimte: medewerkers van deze afdelingen doen mee."),
+    )
+    competence_items = forms.ModelMultipleChoiceField(
+        label=_("Gekoppelde bekwaamheden"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Het bekwaamheidspaspoort linkt bij deze onderdelen naar de ruimte."),
+    )
+    open_to_requests = forms.BooleanField(
+        label=_("Lidmaatschap aanvragen mogelijk"), required=False
+    )
+
+    def __init__(self, *args, choices: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field, queryset in choices.items():
+            self.fields[field].queryset = queryset
+
+
+class PageMoveForm(forms.Form):
+    parent = forms.TypedChoiceField(
+        label=_("Valt onder"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, pages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        top = [("", _("— bovenaan in de ruimte —"))]
+        self.fields["parent"].choices = top + [(p.id, "\u2003" * p.depth + p.title) for p in pages]

@@ -3,7 +3,7 @@ reaches its space through ``access.get_space_for_viewer`` (404 for what one may 
 
 from django.urls import path
 
-from .views import members, moderation, pages, questions, spaces, suggestions
+from .views import members, moderation, pages, questions, settings, spaces, suggestions
 
 app_name = "knowledge"
 
@@ -14,10 +14,12 @@ urlpatterns = [
     path("<slug:space_slug>/", spaces.space_detail, name="space"),
     path("<slug:space_slug>/lid-worden/", spaces.space_join, name="space_join"),
     path("<slug:space_slug>/leden/", members.space_members, name="members"),
+    path("<slug:space_slug>/instellingen/", settings.space_settings, name="space_settings"),
     path("<slug:space_slug>/pagina/nieuw/", pages.page_new, name="page_new"),
     path(P, pages.page_detail, name="page"),
     path(P + "bewerken/", pages.page_edit, name="page_edit"),
     path(P + "geschiedenis/", pages.page_history, name="page_history"),
+    path(P + "verplaatsen/", settings.page_move_view, name="page_move"),
     path(P + "verschil/", pages.page_diff, name="page_diff"),
     path(P + "bijlagen/", pages.attachment_upload, name="attachment_upload"),
     path(P + "versies/<int:revision_id>/", pages.revision_detail, name="revision"),
