@@ -148,3 +148,36 @@ def test_move_under_a_page_of_another_space_is_404(space, world, page, editor_cl
         _url("page_move", space, page_id=page.pk), {"parent": elsewhere.pk}
     )
     assert response.status_code == 400
+
+
+def test_item_page_links_to_the_space_only_for_readers(space, world, member_client):
+    import datetime
+
+    from tests.competences.factories import DeviceFactory
+    from zorgwijs.competences.services import qualification_register
+
+    with scopes_disabled():
+        pump = DeviceFactory(organisation=world.org_a, name="Volumat Agilia")
+        qualification_register(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            item=pump,
+            occurred_on=datetime.date.today(),
+            evidence_kind="practical",
+        )
+    url = reverse(
+        "competences:history",
+        kwargs={
+            "org_slug": world.org_a.slug,
+            "membership_id": world.employee_a.pk,
+            "item_id": pump.pk,
+        },
+    )
+    assert f'href="/kennis/{space.slug}/"' not in member_client.get(url).content.decode()
+    space.competence_items.add(pump)
+    assert f'href="/kennis/{space.slug}/"' in member_client.get(url).content.decode()
+    # A private space of another organisation linked to the item is not shown.
+    space.visibility = Visibility.ORGANISATION
+    space.owner_organisation = world.org_b
+    space.save()
+    assert f'href="/kennis/{space.slug}/"' not in member_client.get(url).content.decode()
