@@ -11,6 +11,7 @@ from .models.pages import TITLE_MAX
 
 _TEXTAREA = {"class": "utrecht-textarea zw-editor", "rows": 18}
 _INPUT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+_SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 
 
 class SpaceForm(forms.Form):
@@ -156,10 +157,13 @@ class SpaceSettingsForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea({"class": "utrecht-textarea", "rows": 3}),
     )
-    kind = forms.ChoiceField(label=_("Soort"), choices=SpaceKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Soort"), choices=SpaceKind.choices, widget=forms.Select(_SELECT)
+    )
     visibility = forms.ChoiceField(
         label=_("Zichtbaar voor"),
         choices=Visibility.choices,
+        widget=forms.Select(_SELECT),
         help_text=_(
             "Wie niet meer mag lezen, ziet de ruimte direct niet meer en krijgt er ook geen "
             "meldingen meer over."
@@ -169,6 +173,7 @@ class SpaceSettingsForm(forms.Form):
         label=_("Delen met netwerk"),
         queryset=None,
         required=False,
+        widget=forms.Select(_SELECT),
         help_text=_("Bij zichtbaarheid netwerk: de organisaties van dit netwerk lezen mee."),
     )
     partner_organisations = forms.ModelMultipleChoiceField(
@@ -211,7 +216,11 @@ class SpaceSettingsForm(forms.Form):
 
 class PageMoveForm(forms.Form):
     parent = forms.TypedChoiceField(
-        label=_("Valt onder"), required=False, coerce=int, empty_value=None
+        label=_("Valt onder"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(_SELECT),
     )
 
     def __init__(self, *args, pages=(), **kwargs):
