@@ -572,8 +572,6 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "question_id": lambda w: _knowledge(w).question.pk,
     "answer_id": lambda w: _knowledge(w).answer.pk,
     "comment_id": lambda w: _knowledge(w).comment.pk,
-    "post_kind": lambda w: "answers",
-    "post_id": lambda w: _knowledge(w).answer.pk,
     "need_id": lambda w: _private_need(w).pk,
 }
 

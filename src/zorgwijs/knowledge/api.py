@@ -10,7 +10,6 @@ caller may not see, 403 for a reader who may not write), and marks it
 from __future__ import annotations
 
 import datetime
-from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
@@ -551,38 +550,67 @@ def comment_put(
     return _edited(request, access, get_comment(access, comment_id), payload.body)
 
 
-_GETTERS = {"questions": get_question, "answers": get_answer, "comments": get_comment}
-
-
-@space_endpoint(
-    router,
-    "PUT",
-    "/spaces/{space_slug}/{post_kind}/{post_id}/hidden",
-    "editor",
-    response=PostStateOut,
-    operation_id="knowledge_post_hide",
-    summary="Bijdrage verbergen of weer tonen",
-    description=(
-        "Editors of the space hide a question, answer or comment with a reason, or show it "
-        "again (`post_kind`: questions, answers or comments). Nothing is deleted; both are in "
-        "the audit log."
-    ),
-)
-def post_hidden_put(
-    request: HttpRequest,
-    access: SpaceAccess,
-    payload: HideIn,
-    post_kind: Literal["questions", "answers", "comments"] = Path(
-        ..., description="Soort bijdrage."
-    ),
-    post_id: int = Path(..., ge=1, le=MAX_ID, description="Id van de bijdrage."),
-):
-    post = _GETTERS[post_kind](access, post_id)
+def _hidden(request: HttpRequest, post, payload: HideIn) -> dict:
     if payload.hidden:
         post = post_hide(actor=request.auth, post=post, reason=payload.reason, request=request)
     else:
         post = post_unhide(actor=request.auth, post=post, request=request)
     return _state(post)
+
+
+_HIDE_NOTE = (
+    "Editors of the space hide it with a reason (`hidden: true`) or show it again (`hidden: "
+    "false`). Nothing is deleted; both are in the audit log, and hidden posts are left out "
+    "for everyone but the space's editors."
+)
+
+
+@space_endpoint(
+    router,
+    "PUT",
+    "/spaces/{space_slug}/questions/{question_id}/hidden",
+    "editor",
+    response=PostStateOut,
+    operation_id="knowledge_question_hide",
+    summary="Vraag verbergen of weer tonen",
+    description="Hide or show a question. " + _HIDE_NOTE,
+)
+def question_hidden_put(
+    request: HttpRequest, access: SpaceAccess, payload: HideIn, question_id: int = QuestionId
+):
+    return _hidden(request, get_question(access, question_id), payload)
+
+
+@space_endpoint(
+    router,
+    "PUT",
+    "/spaces/{space_slug}/answers/{answer_id}/hidden",
+    "editor",
+    response=PostStateOut,
+    operation_id="knowledge_answer_hide",
+    summary="Antwoord verbergen of weer tonen",
+    description="Hide or show an answer (a hidden answer does not count as one). " + _HIDE_NOTE,
+)
+def answer_hidden_put(
+    request: HttpRequest, access: SpaceAccess, payload: HideIn, answer_id: int = AnswerId
+):
+    return _hidden(request, get_answer(access, answer_id), payload)
+
+
+@space_endpoint(
+    router,
+    "PUT",
+    "/spaces/{space_slug}/comments/{comment_id}/hidden",
+    "editor",
+    response=PostStateOut,
+    operation_id="knowledge_comment_hide",
+    summary="Opmerking verbergen of weer tonen",
+    description="Hide or show a comment. " + _HIDE_NOTE,
+)
+def comment_hidden_put(
+    request: HttpRequest, access: SpaceAccess, payload: HideIn, comment_id: int = CommentId
+):
+    return _hidden(request, get_comment(access, comment_id), payload)
 
 
 __all__ = ["router", "page_tree"]
