@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "zorgwijs.projects",
     "zorgwijs.needs",
     "zorgwijs.notifications",
+    "zorgwijs.experts",
     "zorgwijs.api",
 ]
 

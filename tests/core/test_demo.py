@@ -11,7 +11,11 @@ from django_scopes import scopes_disabled
 
 from zorgwijs.competences.models import CompetenceItem, PassportLine
 from zorgwijs.competences.status import line_status
+from zorgwijs.experts.models import ExpertProfile
+from zorgwijs.incidents.models import Lesson
+from zorgwijs.needs.models import Need
 from zorgwijs.organisations.models import Organisation, Role, RoleAssignment
+from zorgwijs.projects.models import Project, ProjectReaction
 
 
 @pytest.fixture
@@ -35,7 +39,21 @@ def test_demo_loads_every_role_and_status_once(fast_hashing):
             adopted_from__network__slug="cmt-zuidwest", organisation__slug="ziekenhuis-lingestreek"
         )
         assert adopted.validity_months < adopted.adopted_from.validity_months
+        assert Lesson.objects.get().space.slug == "infuuspomp-volumat-agilia"
         counts = (Organisation.objects.count(), PassportLine.objects.count())
+        content = _vindplaats_counts()
+        # A database from before the vindplaats apps: the second run fills in what is missing.
+        ExpertProfile.objects.all().delete()
     call_command("zorgwijs_demo", stdout=StringIO())
     with scopes_disabled():
         assert (Organisation.objects.count(), PassportLine.objects.count()) == counts
+        assert _vindplaats_counts() == content
+
+
+def _vindplaats_counts() -> tuple[int, int, int, int]:
+    return (
+        Project.objects.count(),
+        Need.objects.count(),
+        ExpertProfile.objects.count(),
+        ProjectReaction.objects.count(),
+    )

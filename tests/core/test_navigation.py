@@ -49,3 +49,31 @@ def test_a_section_with_one_page_has_no_second_row(client, world):
     html = _page(client, world.employee_a.user, "organisations:dashboard")
     assert "zw-subnav" not in html
     assert re.search(r'aria-current="true">Organisatie<', html)
+
+
+def test_visitors_without_an_account_find_the_vindplaats(client, db):
+    html = client.get(reverse("projects:index")).content.decode()
+    assert "Vindplaats" in _links(html, "zw-nav__link")
+    assert {"Projecten", "Kennisbehoeften", "Kenniskaart"} <= set(_links(html, "zw-subnav__link"))
+    assert "Onze projecten" not in html and "Platform" not in _links(html, "zw-nav__link")
+
+
+def test_members_also_see_their_organisations_vindplaats_pages(client, world):
+    html = _page(client, world.employee_a.user, "projects_org:org_list")
+    assert {"Projecten", "Onze projecten"} <= set(_links(html, "zw-subnav__link"))
+
+
+def test_only_platform_admins_see_the_platform_section(client, world, platform_admin):
+    html = _page(client, world.admin_a.user, "organisations:dashboard")
+    assert "Platform" not in _links(html, "zw-nav__link")
+    client.force_login(platform_admin)
+    html = client.get(reverse("glossary:list")).content.decode()
+    assert "Platform" in _links(html, "zw-nav__link")
+    assert {"Aanmeldingen", "Netwerken", "Woordenlijst"} <= set(_links(html, "zw-subnav__link"))
+
+
+def test_people_pages_are_in_the_vindplaats_for_signed_in_people_only(client, world):
+    anonymous = client.get(reverse("projects:index")).content.decode()
+    assert "Mensen" not in _links(anonymous, "zw-subnav__link")
+    html = _page(client, world.employee_a.user, "projects_org:org_list")
+    assert {"Mensen", "Contactverzoeken"} <= set(_links(html, "zw-subnav__link"))

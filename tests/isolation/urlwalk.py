@@ -526,6 +526,27 @@ def _private_need(world):
 
 
 @_once
+def _expert_profile(world):
+    """Employee A's expert profile, findable only inside organisation A."""
+    from zorgwijs.experts.models import ExpertProfile, Reach
+
+    return ExpertProfile.objects.create(
+        user=world.employee_a.user, listed=True, reach=Reach.ORGANISATION, headline="Cathlab"
+    )
+
+
+@_once
+def _contact_request(world):
+    """Admin A's open contact request to employee A's profile."""
+    from zorgwijs.experts.models import ContactRequest
+
+    _expert_profile(world)
+    return ContactRequest.objects.create(
+        sender=world.admin_a.user, recipient=world.employee_a.user, message="Mag ik iets vragen?"
+    )
+
+
+@_once
 def _glossary_entry(world):
     from zorgwijs.search.models import GlossaryEntry
 
@@ -573,6 +594,8 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "answer_id": lambda w: _knowledge(w).answer.pk,
     "comment_id": lambda w: _knowledge(w).comment.pk,
     "need_id": lambda w: _private_need(w).pk,
+    "expert_id": lambda w: _expert_profile(w).pk,
+    "contact_request_id": lambda w: _contact_request(w).pk,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).

@@ -128,3 +128,31 @@ def test_follow_button_on_the_triage_page_and_404_for_others(
         assert client_of(person, mfa=True).post(follow, data).status_code == 404
     assert client_of(coordinator.user, mfa=True).post(follow, data).status_code == 302
     assert list(Follow.objects.values_list("user_id", flat=True)) == [coordinator.user.pk]
+
+
+def test_a_lesson_published_to_a_space_reaches_the_spaces_followers(
+    world, space, django_capture_on_commit_callbacks
+):
+    from zorgwijs.incidents.models import Status
+    from zorgwijs.incidents.services import LessonText, lesson_publish
+
+    incident = _report(world, anonymous=True)
+    with scopes_disabled():
+        Incident.objects.filter(pk=incident.pk).update(status=Status.MEASURES)
+        incident.refresh_from_db()
+        coordinator = world.admin_a
+        give_role(coordinator, Role.COORDINATOR)
+    follow_set(user=world.colleague_a.user, target=space, following=True)
+    access = org_access_for(coordinator.user, world.org_a.slug)
+    text = LessonText(
+        title="Alarm bij einde infuus",
+        summary="Een pomp gaf geen alarm.",
+        learned="Test het alarm bij de start.",
+        visibility="organisation",
+        space_id=space.pk,
+    )
+    with django_capture_on_commit_callbacks(execute=True), scopes_disabled():
+        lesson_publish(access=access, incident=incident, text=text)
+    [note] = Notification.objects.filter(recipient=world.colleague_a.user)
+    assert note.kind == "space.lesson_published" and note.space == space
+    assert not Notification.objects.filter(recipient=coordinator.user).exists()

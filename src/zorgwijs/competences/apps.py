@@ -17,11 +17,11 @@ class CompetencesConfig(AppConfig):
         from zorgwijs.core.navigation import (
             NavItem,
             NavSection,
-            register_org_nav,
-            register_org_section,
+            register_nav,
+            register_nav_section,
         )
 
-        register_org_section(NavSection("passport", _("Paspoort"), 10))
+        register_nav_section(NavSection("passport", _("Paspoort"), 10))
         for label, url_name, capability, order in (
             (_("Mijn paspoort"), "competences:my_passport", "competences.view_own", 10),
             (_("Mijn meldingen"), "competences:reminder_settings", "competences.view_own", 15),
@@ -32,4 +32,4 @@ class CompetencesConfig(AppConfig):
             (_("Catalogus"), "competences:catalogue", "competences.manage", 45),
             (_("Import"), "competences:qualification_import", "competences.register", 48),
         ):
-            register_org_nav(NavItem(label, url_name, capability, order, section="passport"))
+            register_nav(NavItem(label, url_name, capability, order, section="passport"))

@@ -10,8 +10,8 @@ class IncidentsConfig(AppConfig):
         from zorgwijs.core.navigation import (
             NavItem,
             NavSection,
-            register_org_nav,
-            register_org_section,
+            register_nav,
+            register_nav_section,
         )
         from zorgwijs.core.start import register_start_panel
         from zorgwijs.knowledge.sections import SpaceSection, register_space_section
@@ -21,11 +21,11 @@ class IncidentsConfig(AppConfig):
 
         register_start_panel(incidents_panel)
         register_space_section(SpaceSection("incidents/space_lessons.html", lessons_in_space))
-        register_org_section(NavSection("incidents", _("Incidenten"), 50))
+        register_nav_section(NavSection("incidents", _("Incidenten"), 50))
         for label, url_name, capability, order in (
             (_("Incident melden"), "incidents:mine", "incidents.report", 50),
             (_("Triage"), "incidents:list", "incidents.triage", 52),
             (_("Lessen"), "incidents:lessons", "incidents.lessons", 54),
             (_("Trends"), "incidents:trends", "incidents.trends", 56),
         ):
-            register_org_nav(NavItem(label, url_name, capability, order, section="incidents"))
+            register_nav(NavItem(label, url_name, capability, order, section="incidents"))

@@ -36,6 +36,9 @@ COMMITTEE_MEMBER = "redactie@umc-zuidwest.demo"  # Sanne Visser, IC nurse, on th
 COORDINATOR = "opleiding@umc-zuidwest.demo"
 
 
+PUMP_SPACE = "infuuspomp-volumat-agilia"
+
+
 @dataclass(frozen=True)
 class DemoIncident:
     reporter: str | None  # None: anonymous
@@ -277,5 +280,12 @@ def _triage(organisation, triage, incident: Incident, spec: DemoIncident) -> Non
         lesson_publish(
             access=triage,
             incident=incident,
-            text=LessonText(device_id=incident.device_id, **spec.lesson),
+            text=LessonText(device_id=incident.device_id, space_id=_pump_space_id(), **spec.lesson),
         )
+
+
+def _pump_space_id() -> int | None:
+    """The infusion pump's knowledge space, where the lesson belongs (if the demo made it)."""
+    from zorgwijs.knowledge.models import Space
+
+    return Space.objects.filter(slug=PUMP_SPACE).values_list("pk", flat=True).first()

@@ -16,6 +16,7 @@ from zorgwijs.audit.services import record
 from zorgwijs.competences.models import CompetenceItem, ItemKind
 from zorgwijs.knowledge.access import viewer_for
 from zorgwijs.knowledge.models import Space
+from zorgwijs.knowledge.signals import emit as knowledge_emit
 from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Department, Membership, Visibility
 
@@ -383,4 +384,7 @@ def lesson_publish(
         request=request,
         data={"lesson": lesson.pk, "visibility": lesson.visibility, "space": lesson.space_id},
     )
+    if lesson.space is not None:
+        # The space's followers learn of it too (the incident's followers through the audit).
+        knowledge_emit("space.lesson_published", lesson.space, access.membership.user)
     return lesson

@@ -7,11 +7,11 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Kennisruimtes")
 
     def ready(self) -> None:
-        from zorgwijs.core.navigation import NavItem, register_org_nav
+        from zorgwijs.core.navigation import NavItem, register_nav
         from zorgwijs.core.start import register_start_panel
 
         from .start import knowledge_panel
 
         register_start_panel(knowledge_panel)
 
-        register_org_nav(NavItem(_("Kennis"), "knowledge_org:spaces", "knowledge.view", 30))
+        register_nav(NavItem(_("Kennis"), "knowledge_org:spaces", "knowledge.view", 30))

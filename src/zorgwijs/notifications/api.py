@@ -7,14 +7,15 @@ that the caller may read the object now and answers 404 otherwise, like the web 
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import model_validator
 
 from zorgwijs.api.access import PERSONAL_OPERATION
-from zorgwijs.api.schemas import describe, responses
+from zorgwijs.api.schemas import MAX_ID, describe, responses
 
 from .events import sentence
 from .selectors import follows_of, notifications_of, unread_count
@@ -25,7 +26,8 @@ router = Router(tags=["notifications"])
 
 TargetKind = Literal["space", "page", "question", "incident"]
 LIST_ERRORS = (401, 422)
-WRITE_ERRORS = (401, 404, 422)
+BODY_ERRORS = (400, 401, 422)  # 400: a body that is not JSON
+WRITE_ERRORS = (400, 401, 404, 422)
 
 
 class NotificationOut(Schema):
@@ -48,8 +50,20 @@ class NotificationListOut(Schema):
 
 
 class MarkReadIn(Schema):
-    ids: list[int] = Field(default_factory=list, description="Meldingen om gelezen te markeren.")
+    ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        default_factory=list, max_length=1000, description="Meldingen om gelezen te markeren."
+    )
     all: bool = Field(default=False, description="Markeer al je meldingen als gelezen.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data):
+        # Every field has a default, so ninja would read any JSON value (a number, a list) as
+        # "nothing asked"; a body that is not an object is a mistake the caller should hear of.
+        wrapped = getattr(data, "_obj", data)  # ninja hands schemas a DjangoGetter
+        if not isinstance(wrapped, dict):
+            raise ValueError("Verwacht een JSON-object.")
+        return data
 
 
 class MarkReadOut(Schema):
@@ -58,7 +72,7 @@ class MarkReadOut(Schema):
 
 class FollowIn(Schema):
     target: TargetKind
-    id: int
+    id: int = Field(ge=1, le=MAX_ID)
 
 
 class FollowOut(Schema):
@@ -107,7 +121,7 @@ def list_notifications(request: HttpRequest, limit: int = Query(50, ge=1, le=200
 
 @router.post(
     "/read",
-    response=responses(200, MarkReadOut, LIST_ERRORS),
+    response=responses(200, MarkReadOut, BODY_ERRORS),
     operation_id="notifications_mark_read",
     openapi_extra=PERSONAL_OPERATION,
     summary="Meldingen gelezen",

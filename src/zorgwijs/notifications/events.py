@@ -33,6 +33,11 @@ EVENTS: dict[str, EventKind] = {
     "space.created": EventKind(
         "space", Category.PAGES, _("%(actor)s heeft de kennisruimte %(title)s gemaakt"), True
     ),
+    "space.lesson_published": EventKind(
+        "space",
+        Category.PAGES,
+        _("%(actor)s heeft een les uit een kritische situatie gedeeld in %(title)s"),
+    ),
     "page.created": EventKind(
         "page", Category.PAGES, _("%(actor)s heeft de pagina %(title)s gemaakt"), True
     ),

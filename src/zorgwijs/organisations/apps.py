@@ -8,13 +8,14 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self) -> None:
         from zorgwijs.core.navigation import (
+            PLATFORM_ADMIN,
             NavItem,
             NavSection,
-            register_org_nav,
-            register_org_section,
+            register_nav,
+            register_nav_section,
         )
 
-        register_org_section(NavSection("organisation", _("Organisatie"), 90))
+        register_nav_section(NavSection("organisation", _("Organisatie"), 90))
         for label, url_name, capability, order in (
             (_("Overzicht"), "organisations:dashboard", "organisation.view", 0),
             (_("Medewerkers"), "organisations:people", "people.view", 80),
@@ -22,4 +23,10 @@ class OrganisationsConfig(AppConfig):
             (_("HR-import"), "organisations:hr_import", "hr.import", 92),
             (_("Auditlog"), "organisations:audit:log", "audit.view", 95),
         ):
-            register_org_nav(NavItem(label, url_name, capability, order, section="organisation"))
+            register_nav(NavItem(label, url_name, capability, order, section="organisation"))
+        register_nav_section(NavSection("platform", _("Platform"), 95))
+        for label, url_name, order in (
+            (_("Aanmeldingen"), "platform:applications", 95),
+            (_("Netwerken"), "platform:networks", 96),
+        ):
+            register_nav(NavItem(label, url_name, "", order, "platform", PLATFORM_ADMIN))

@@ -7,9 +7,31 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Vindplaats")
 
     def ready(self) -> None:
-        from zorgwijs.core.navigation import NavItem, register_org_nav
+        from zorgwijs.core.navigation import (
+            EVERYONE,
+            PLATFORM_ADMIN,
+            NavItem,
+            NavSection,
+            register_nav,
+            register_nav_section,
+        )
 
         from .search_index import register
 
         register()
-        register_org_nav(NavItem(_("Projecten"), "projects_org:org_list", "projects.create", 60))
+        register_nav_section(NavSection("vindplaats", _("Vindplaats"), 60))
+        for label, url_name, order in (
+            (_("Projecten"), "projects:index", 60),
+            (_("Vergelijkbare projecten"), "projects:comparable", 61),
+        ):
+            register_nav(NavItem(label, url_name, "", order, "vindplaats", EVERYONE))
+        register_nav(
+            NavItem(
+                _("Onze projecten"), "projects_org:org_list", "projects.create", 66, "vindplaats"
+            )
+        )
+        register_nav(
+            NavItem(
+                _("Reacties beoordelen"), "projects:moderation", "", 98, "platform", PLATFORM_ADMIN
+            )
+        )

@@ -14,6 +14,7 @@ from django_scopes import scope, scopes_disabled
 
 from zorgwijs.accounts.mfa_policy import mfa_required_for
 from zorgwijs.accounts.models import User
+from zorgwijs.experts.demo import experts_demo_load
 from zorgwijs.needs.demo import needs_demo_load
 from zorgwijs.organisations.models import (
     Department,
@@ -64,10 +65,19 @@ def demo_load() -> None:
         for user in User.objects.all():
             _enrol_totp_if_required(user)
         _load_competences()
-        _load_incidents()
         _load_knowledge()
+        _load_incidents()  # after the spaces: the lesson is published to the pump's space
+        demo_content_load()
+
+
+@transaction.atomic
+def demo_content_load() -> None:
+    """The vindplaats content (projects, needs, experts): idempotent by external ids, so it
+    also fills a demo database made by an older version that did not have these apps yet."""
+    with scopes_disabled():
         projects_demo_load()
         needs_demo_load()
+        experts_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from zorgwijs.core.demo.loader import DEMO_PASSWORD, demo_is_loaded, demo_load, demo_logins
+from zorgwijs.core.demo.loader import (
+    DEMO_PASSWORD,
+    demo_content_load,
+    demo_is_loaded,
+    demo_load,
+    demo_logins,
+)
 
 
 class Command(BaseCommand):
@@ -21,7 +27,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, size: int, quiet_logins: bool, **options) -> None:
         if demo_is_loaded():
-            self.stdout.write("Demodata is al geladen.")
+            # A database from an older version gets the content of apps that arrived since.
+            demo_content_load()
+            self.stdout.write("Demodata is al geladen; aangevuld waar nodig.")
         else:
             demo_load()
             self.stdout.write(self.style.SUCCESS("Demodata geladen."))
