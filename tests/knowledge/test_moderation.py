@@ -155,3 +155,28 @@ def test_answer_with_bad_input_keeps_text_at_the_field(space, thread, member_cli
         _url("answer_new", space, question_id=question.pk), {"body": too_long}
     )
     assert response.status_code == 400 and too_long in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("actor", "edits", "hides"),
+    [
+        ("admin_a", True, True),  # editor of the owner organisation: moderates
+        ("employee_a", True, False),  # author of the question and comment
+        ("colleague_a", True, False),  # author of the answer only
+        ("outsider_b", False, False),  # reads the public space, takes no part
+        (None, False, False),  # signed out
+    ],
+)
+def test_what_each_role_sees_on_a_public_question(world, actor, edits, hides):
+    from tests.knowledge.factories import make_space
+    from zorgwijs.organisations.models import Visibility
+
+    space = make_space(world.org_a, slug="open", visibility=Visibility.PUBLIC)
+    question = make_question(space, world.employee_a.user)
+    make_answer(question, world.colleague_a.user)
+    client = Client() if actor is None else sign_in(Client(), getattr(world, actor).user)
+    html = client.get(_url("question", space, question_id=question.pk)).content.decode()
+    assert ("/bewerken/" in html) is edits
+    assert ("/verbergen/" in html) is hides
+    history = client.get(_url("question_history", space, question_id=question.pk))
+    assert history.status_code == 200

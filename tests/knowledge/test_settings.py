@@ -181,3 +181,20 @@ def test_item_page_links_to_the_space_only_for_readers(space, world, member_clie
     space.owner_organisation = world.org_b
     space.save()
     assert f'href="/kennis/{space.slug}/"' not in member_client.get(url).content.decode()
+
+
+def test_a_network_space_without_owner_cannot_become_organisation_only(world, network):
+    from tests.knowledge.factories import make_space
+
+    with scopes_disabled():
+        shared = make_space(network=network, slug="netwerk", visibility=Visibility.NETWORK)
+    SpaceMembership.objects.create(space=shared, user=world.outsider_b.user, role=SpaceRole.EDITOR)
+    client = sign_in(Client(), world.outsider_b.user)
+    url = _url("space_settings", shared)
+    assert client.get(url).status_code == 200
+    response = client.post(url, _data(shared, visibility="organisation", network=network.pk))
+    assert response.status_code == 400
+    response = client.post(url, _data(shared, visibility="public", network=network.pk))
+    assert response.status_code == 302
+    shared.refresh_from_db()
+    assert shared.visibility == Visibility.PUBLIC and shared.network == network
