@@ -419,7 +419,7 @@ def _lesson(world):
 @_once
 def _knowledge(world):
     """A knowledge space of organisation A (visible to its members only) with a page, an
-    attachment, employee A's suggestion and question, and admin A's answer."""
+    attachment, employee A's suggestion, question and comment, and admin A's answer."""
     from types import SimpleNamespace
 
     from tests.knowledge.factories import (
@@ -429,6 +429,7 @@ def _knowledge(world):
         make_question,
         make_space,
     )
+    from zorgwijs.knowledge.services.questions import comment_add
     from zorgwijs.knowledge.services.suggestions import suggestion_create
 
     space = make_space(world.org_a, slug="infuuspomp-rivierenland")
@@ -440,6 +441,7 @@ def _knowledge(world):
         body="Stap 1: vullen en ontluchten.",
     )
     question = make_question(space, world.employee_a.user)
+    answer = make_answer(question, world.admin_a.user)
     return SimpleNamespace(
         space=space,
         page=page,
@@ -447,7 +449,8 @@ def _knowledge(world):
         attachment=make_pdf_attachment(page, world.admin_a.user),
         suggestion=suggestion,
         question=question,
-        answer=make_answer(question, world.admin_a.user),
+        answer=answer,
+        comment=comment_add(actor=world.employee_a.user, question=question, body="Welke lijn?"),
     )
 
 
@@ -628,6 +631,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "suggestion_id": lambda w: _knowledge(w).suggestion.pk,
     "question_id": lambda w: _knowledge(w).question.pk,
     "answer_id": lambda w: _knowledge(w).answer.pk,
+    "comment_id": lambda w: _knowledge(w).comment.pk,
     "need_id": lambda w: _private_need(w).pk,
     "expert_id": lambda w: _expert_profile(w).pk,
     "contact_request_id": lambda w: _contact_request(w).pk,

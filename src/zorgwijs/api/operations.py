@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest
 from ninja import Path, Router
+from ninja.constants import NOT_SET
 
 from .access import org_operation, org_scope
 from .schemas import READ_ERRORS, SLUG_PATTERN, WRITE_ERRORS, describe, responses
@@ -58,10 +59,12 @@ def register_operation(
     status: int = 200,
     errors: tuple[int, ...] | None = None,
     tags: list[str] | None = None,
+    auth=NOT_SET,
 ) -> None:
     """Register ``operation`` with what every operation states: the ``response=`` mapping with
     its error answers (the read or write set by default), ``access`` as ``openapi_extra`` (what
-    the access walk checks) and the error list in the description."""
+    the access walk checks) and the error list in the description. ``auth=None`` only for a
+    ``PUBLIC_OPERATION``, which reads its caller with ``caller_of``."""
     if errors is None:
         errors = READ_ERRORS if method == "GET" else WRITE_ERRORS
     router.api_operation(
@@ -70,6 +73,7 @@ def register_operation(
         response=responses(status, response, errors),
         operation_id=operation_id,
         tags=tags,
+        auth=auth,
         openapi_extra=access,
         summary=summary,
         description=describe(description, errors),

@@ -15,19 +15,39 @@ from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from zorgwijs.api.access import FORBIDDEN
 from zorgwijs.api.schemas import MAX_ID, InputSchema, Page, name_field, text_field
 
 from .access import SpaceAccess, request_viewer
 from .endpoints import space_endpoint
 from .models import Question
-from .selectors import get_page, get_question, page_tree, space_overview, spaces_for
+from .selectors import (
+    get_answer,
+    get_comment,
+    get_page,
+    get_question,
+    page_tree,
+    space_overview,
+    spaces_for,
+    thread_posts,
+    visible_questions,
+)
 from .services.pages import BODY_MAX, EditConflict, page_revise
-from .services.questions import answer_post, question_ask
+from .services.questions import (
+    answer_post,
+    may_edit_post,
+    post_edit,
+    post_hide,
+    post_unhide,
+    question_ask,
+)
 
 router = Router(tags=["knowledge"])
 
 PageId = Path(..., ge=1, le=MAX_ID, description="Id van de pagina.")
 QuestionId = Path(..., ge=1, le=MAX_ID, description="Id van de vraag.")
+AnswerId = Path(..., ge=1, le=MAX_ID, description="Id van het antwoord.")
+CommentId = Path(..., ge=1, le=MAX_ID, description="Id van de opmerking.")
 
 
 class SpaceOut(Schema):
@@ -94,6 +114,57 @@ class QuestionOut(Schema):
     answer_count: int
     accepted_answer_id: int | None
     created_at: datetime.datetime
+
+
+class CommentOut(Schema):
+    id: int
+    body: str
+    author: str | None
+    created_at: datetime.datetime
+    edited_at: datetime.datetime | None
+    hidden: bool = Field(description="Verborgen door een redacteur (alleen redacteuren zien dit).")
+
+
+class AnswerDetailOut(Schema):
+    id: int
+    body: str
+    body_html: str
+    author: str | None
+    score: int
+    accepted: bool
+    created_at: datetime.datetime
+    edited_at: datetime.datetime | None
+    hidden: bool
+    comments: list[CommentOut]
+
+
+class QuestionDetailOut(QuestionOut):
+    body_html: str
+    edited_at: datetime.datetime | None
+    hidden: bool
+    comments: list[CommentOut]
+    answers: list[AnswerDetailOut]
+
+
+class QuestionEditIn(InputSchema):
+    title: name_field(200)  # type: ignore[valid-type]
+    body: str = Field("", max_length=10_000)
+
+
+class PostEditIn(InputSchema):
+    body: str = Field(..., min_length=1, max_length=20_000)
+
+
+class HideIn(InputSchema):
+    hidden: bool = Field(..., description="true: verbergen (met reden); false: weer tonen.")
+    reason: text_field(300) = ""  # type: ignore[valid-type]
+
+
+class PostStateOut(Schema):
+    id: int
+    body: str
+    edited_at: datetime.datetime | None
+    hidden: bool
 
 
 class QuestionListOut(Schema):
@@ -293,7 +364,7 @@ def questions_list(
     limit: int = Query(25, ge=1, le=100),
     offset: int = Query(0, ge=0, le=1_000_000),
 ):
-    questions = Question.objects.filter(space=access.space).select_related("author")
+    questions = visible_questions(access).select_related("author")
     if unanswered:
         questions = questions.filter(answer_count=0).order_by("created_at", "id")
     return {
@@ -357,6 +428,189 @@ def answer_create(
             "created_at": answer.created_at,
         },
     )
+
+
+def _comment(c) -> dict:
+    return {
+        "id": c.pk,
+        "body": c.body,
+        "author": c.author.full_name if c.author else None,
+        "created_at": c.created_at,
+        "edited_at": c.edited_at,
+        "hidden": c.is_hidden,
+    }
+
+
+@space_endpoint(
+    router,
+    "GET",
+    "/spaces/{space_slug}/questions/{question_id}",
+    "viewer",
+    response=QuestionDetailOut,
+    operation_id="knowledge_question",
+    summary="Vraag met antwoorden",
+    description=(
+        "One question with its answers (best first) and comments, as the question page shows "
+        "them; posts hidden by an editor only for the space's editors."
+    ),
+)
+def question_get(request: HttpRequest, access: SpaceAccess, question_id: int = QuestionId):
+    question = get_question(access, question_id)
+    answers, comments = thread_posts(access, question)
+    return {
+        **_question(question),
+        "body_html": question.body_html,
+        "edited_at": question.edited_at,
+        "hidden": question.is_hidden,
+        "comments": [_comment(c) for c in comments],
+        "answers": [
+            {
+                "id": a.pk,
+                "body": a.body,
+                "body_html": a.body_html,
+                "author": a.author.full_name if a.author else None,
+                "score": a.score,
+                "accepted": a.pk == question.accepted_answer_id,
+                "created_at": a.created_at,
+                "edited_at": a.edited_at,
+                "hidden": a.is_hidden,
+                "comments": [_comment(c) for c in a.comments.all()],
+            }
+            for a in answers
+        ],
+    }
+
+
+def _edited(request: HttpRequest, access: SpaceAccess, post, body: str, title=None) -> dict:
+    if not may_edit_post(access, post, request.auth):
+        raise HttpError(403, FORBIDDEN)
+    post = post_edit(actor=request.auth, post=post, body=body, title=title, request=request)
+    return _state(post)
+
+
+def _state(post) -> dict:
+    return {"id": post.pk, "body": post.body, "edited_at": post.edited_at, "hidden": post.is_hidden}
+
+
+_EDIT_NOTE = (
+    " The author (while a member) or an editor of the space; the earlier text is kept in the "
+    "question's history and the post shows it was edited."
+)
+
+
+@space_endpoint(
+    router,
+    "PUT",
+    "/spaces/{space_slug}/questions/{question_id}",
+    "member",
+    response=PostStateOut,
+    operation_id="knowledge_question_edit",
+    summary="Vraag bewerken",
+    description="Replace the title and text of a question." + _EDIT_NOTE,
+)
+def question_put(
+    request: HttpRequest,
+    access: SpaceAccess,
+    payload: QuestionEditIn,
+    question_id: int = QuestionId,
+):
+    question = get_question(access, question_id)
+    return _edited(request, access, question, payload.body, payload.title)
+
+
+@space_endpoint(
+    router,
+    "PUT",
+    "/spaces/{space_slug}/answers/{answer_id}",
+    "member",
+    response=PostStateOut,
+    operation_id="knowledge_answer_edit",
+    summary="Antwoord bewerken",
+    description="Replace the text of an answer." + _EDIT_NOTE,
+)
+def answer_put(
+    request: HttpRequest, access: SpaceAccess, payload: PostEditIn, answer_id: int = AnswerId
+):
+    return _edited(request, access, get_answer(access, answer_id), payload.body)
+
+
+@space_endpoint(
+    router,
+    "PUT",
+    "/spaces/{space_slug}/comments/{comment_id}",
+    "member",
+    response=PostStateOut,
+    operation_id="knowledge_comment_edit",
+    summary="Opmerking bewerken",
+    description="Replace the text of a comment (at most 1,000 characters)." + _EDIT_NOTE,
+)
+def comment_put(
+    request: HttpRequest, access: SpaceAccess, payload: PostEditIn, comment_id: int = CommentId
+):
+    return _edited(request, access, get_comment(access, comment_id), payload.body)
+
+
+def _hidden(request: HttpRequest, post, payload: HideIn) -> dict:
+    if payload.hidden:
+        post = post_hide(actor=request.auth, post=post, reason=payload.reason, request=request)
+    else:
+        post = post_unhide(actor=request.auth, post=post, request=request)
+    return _state(post)
+
+
+_HIDE_NOTE = (
+    "Editors of the space hide it with a reason (`hidden: true`) or show it again (`hidden: "
+    "false`). Nothing is deleted; both are in the audit log, and hidden posts are left out "
+    "for everyone but the space's editors."
+)
+
+
+@space_endpoint(
+    router,
+    "PUT",
+    "/spaces/{space_slug}/questions/{question_id}/hidden",
+    "editor",
+    response=PostStateOut,
+    operation_id="knowledge_question_hide",
+    summary="Vraag verbergen of weer tonen",
+    description="Hide or show a question. " + _HIDE_NOTE,
+)
+def question_hidden_put(
+    request: HttpRequest, access: SpaceAccess, payload: HideIn, question_id: int = QuestionId
+):
+    return _hidden(request, get_question(access, question_id), payload)
+
+
+@space_endpoint(
+    router,
+    "PUT",
+    "/spaces/{space_slug}/answers/{answer_id}/hidden",
+    "editor",
+    response=PostStateOut,
+    operation_id="knowledge_answer_hide",
+    summary="Antwoord verbergen of weer tonen",
+    description="Hide or show an answer (a hidden answer does not count as one). " + _HIDE_NOTE,
+)
+def answer_hidden_put(
+    request: HttpRequest, access: SpaceAccess, payload: HideIn, answer_id: int = AnswerId
+):
+    return _hidden(request, get_answer(access, answer_id), payload)
+
+
+@space_endpoint(
+    router,
+    "PUT",
+    "/spaces/{space_slug}/comments/{comment_id}/hidden",
+    "editor",
+    response=PostStateOut,
+    operation_id="knowledge_comment_hide",
+    summary="Opmerking verbergen of weer tonen",
+    description="Hide or show a comment. " + _HIDE_NOTE,
+)
+def comment_hidden_put(
+    request: HttpRequest, access: SpaceAccess, payload: HideIn, comment_id: int = CommentId
+):
+    return _hidden(request, get_comment(access, comment_id), payload)
 
 
 __all__ = ["router", "page_tree"]

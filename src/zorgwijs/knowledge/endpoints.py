@@ -26,10 +26,10 @@ from django.http import HttpRequest
 from ninja import Path, Router
 from ninja.errors import HttpError
 
-from zorgwijs.api.access import FORBIDDEN, SPACE_OPERATION
+from zorgwijs.api.access import FORBIDDEN, PUBLIC_OPERATION, SPACE_OPERATION, caller_of
 from zorgwijs.api.operations import register_operation, signature_with
 
-from .access import SpaceAccess, get_space_for_viewer
+from .access import SpaceAccess, get_space_for_viewer, viewer_for
 
 Role = Literal["viewer", "member", "editor"]
 
@@ -56,20 +56,46 @@ def space_endpoint(router: Router, method: str, path: str, role: Role | None, **
 
     With a ``role`` the path holds ``{space_slug}`` and ``view(request, access, …)`` gets the
     space access; ``None`` is for operations across spaces, whose view filters by viewer itself.
+
+    Reads (``GET``) are public operations, as the web pages of a space are: anyone may call
+    them, also without an account (``auth=None``), and sees exactly the spaces the same
+    visibility rule lets them read (public ones when signed out). Writes need a signed-in
+    caller (401) who is a member or editor of the space.
     """
     if (role is None) == ("{space_slug}" in path):
         raise ValueError(f"{path}: a role goes with a {{space_slug}} path and only with one")
+    public = method == "GET"
+    if public and role not in (None, "viewer"):
+        raise ValueError(f"{path}: a read is for viewers; writes need a member or editor")
 
     def register(view: Callable) -> Callable:
-        operation = view
+        def call(request: HttpRequest, *args, **values):
+            if public:
+                # The caller: a valid Bearer token's user, the session's, or anonymous.
+                request._knowledge_viewer = viewer_for(caller_of(request))
+            return view(request, *args, **values)
+
+        operation = functools.wraps(view)(call)
         if role is not None:
 
             @functools.wraps(view)
             def operation(request: HttpRequest, space_slug: str, **values):
+                if public:
+                    request._knowledge_viewer = viewer_for(caller_of(request))
                 return view(request, space_access(request, space_slug, role), **values)
 
             operation.__signature__ = signature_with(view, _SLUG_PARAMETER)
-        register_operation(router, method, path, operation, access=SPACE_OPERATION, **options)
+        if public:
+            options.setdefault("auth", None)
+            options.setdefault("errors", (401, 404, 422))
+        register_operation(
+            router,
+            method,
+            path,
+            operation,
+            access=PUBLIC_OPERATION if public else SPACE_OPERATION,
+            **options,
+        )
         return view
 
     return register

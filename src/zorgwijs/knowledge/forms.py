@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.organisations.models import Visibility
@@ -10,6 +11,7 @@ from .models.pages import TITLE_MAX
 
 _TEXTAREA = {"class": "utrecht-textarea zw-editor", "rows": 18}
 _INPUT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+_SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 
 
 class SpaceForm(forms.Form):
@@ -113,3 +115,115 @@ class AnswerForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Opmerking"), max_length=1000, widget=forms.TextInput(_INPUT))
+
+
+class PostEditForm(forms.Form):
+    """Edit a question (title and text), an answer or a comment (text)."""
+
+    title = forms.CharField(label=_("Je vraag"), max_length=200, widget=forms.TextInput(_INPUT))
+    body = forms.CharField(label=_("Tekst"), widget=forms.Textarea({"class": "utrecht-textarea"}))
+
+    LIMITS = {"question": 10_000, "answer": 20_000, "comment": 1000}
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        body = self.fields["body"]
+        body.max_length = self.LIMITS[kind]
+        body.validators.append(MaxLengthValidator(self.LIMITS[kind]))
+        if kind == "question":
+            body.label, body.required = _("Toelichting (optioneel)"), False
+            body.widget.attrs["rows"] = 6
+        else:
+            del self.fields["title"]
+            body.label = _("Je antwoord") if kind == "answer" else _("Opmerking")
+            body.widget.attrs["rows"] = 8 if kind == "answer" else 3
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden (zien de redacteuren en staat in het logboek)"),
+        max_length=300,
+        widget=forms.TextInput(_INPUT),
+    )
+
+
+class SpaceSettingsForm(forms.Form):
+    """What an editor may change about a space; the choices come from ``settings_choices``."""
+
+    name = forms.CharField(label=_("Naam"), max_length=150, widget=forms.TextInput(_INPUT))
+    description = forms.CharField(
+        label=_("Omschrijving"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea({"class": "utrecht-textarea", "rows": 3}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Soort"), choices=SpaceKind.choices, widget=forms.Select(_SELECT)
+    )
+    visibility = forms.ChoiceField(
+        label=_("Zichtbaar voor"),
+        choices=Visibility.choices,
+        widget=forms.Select(_SELECT),
+        help_text=_(
+            "Wie niet meer mag lezen, ziet de ruimte direct niet meer en krijgt er ook geen "
+            "meldingen meer over."
+        ),
+    )
+    network = forms.ModelChoiceField(
+        label=_("Delen met netwerk"),
+        queryset=None,
+        required=False,
+        widget=forms.Select(_SELECT),
+        help_text=_("Bij zichtbaarheid netwerk: de organisaties van dit netwerk lezen mee."),
+    )
+    partner_organisations = forms.ModelMultipleChoiceField(
+        label=_("Samenwerkende organisaties"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bij zichtbaarheid netwerk: een eigen groep organisaties die meelezen."),
+    )
+    member_organisations = forms.ModelMultipleChoiceField(
+        label=_("Leden: organisaties"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bij een openbare ruimte: medewerkers van deze organisaties doen mee."),
+    )
+    member_departments = forms.ModelMultipleChoiceField(
+        label=_("Leden: afdelingen"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bij een openbare ruimte: medewerkers van deze afdelingen doen mee."),
+    )
+    competence_items = forms.ModelMultipleChoiceField(
+        label=_("Gekoppelde bekwaamheden"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Het bekwaamheidspaspoort linkt bij deze onderdelen naar de ruimte."),
+    )
+    open_to_requests = forms.BooleanField(
+        label=_("Lidmaatschap aanvragen mogelijk"), required=False
+    )
+
+    def __init__(self, *args, choices: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field, queryset in choices.items():
+            self.fields[field].queryset = queryset
+
+
+class PageMoveForm(forms.Form):
+    parent = forms.TypedChoiceField(
+        label=_("Valt onder"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(_SELECT),
+    )
+
+    def __init__(self, *args, pages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        top = [("", _("— bovenaan in de ruimte —"))]
+        self.fields["parent"].choices = top + [(p.id, "\u2003" * p.depth + p.title) for p in pages]

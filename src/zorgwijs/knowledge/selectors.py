@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_scopes import scopes_disabled
 
 from .access import SpaceAccess, Viewer
-from .models import Answer, Page, PageRevision, Question, Space, Suggestion, SuggestionStatus
+from .models import (
+    Answer,
+    Page,
+    PageRevision,
+    PostRevision,
+    Question,
+    QuestionComment,
+    Space,
+    Suggestion,
+    SuggestionStatus,
+)
 
 RECENT_QUESTIONS = 10
 TREE_MAX = 1500  # beyond this a space needs search, not a tree; the index page pages on
@@ -68,9 +78,15 @@ class SpaceOverview:
     competence_items: list
 
 
+def visible_questions(access: SpaceAccess) -> QuerySet[Question]:
+    """The space's questions; questions hidden by an editor only for its editors."""
+    questions = Question.objects.filter(space=access.space)
+    return questions if access.can_edit else questions.filter(hidden_at__isnull=True)
+
+
 def space_overview(access: SpaceAccess) -> SpaceOverview:
     space = access.space
-    questions = Question.objects.filter(space=space)
+    questions = Question.objects.filter(space=space, hidden_at__isnull=True)
     counts = questions.aggregate(total=Count("pk"), unanswered=Count("pk", filter=_unanswered()))
     with scopes_disabled():  # catalogue items are not personal data; the space decides
         items = list(space.competence_items.all().only("id", "name", "kind"))
@@ -119,12 +135,42 @@ def get_question(access: SpaceAccess, question_id: int) -> Question:
     questions = Question.objects.select_related(
         "author", "page", "accepted_answer", "competence_item"
     )
+    if not access.can_edit:
+        questions = questions.filter(hidden_at__isnull=True)
     return get_object_or_404(questions, space=access.space, pk=question_id)
 
 
 def get_answer(access: SpaceAccess, answer_id: int) -> Answer:
-    answers = Answer.objects.select_related("question")
+    """An answer of the space; hidden answers (or answers to hidden questions) only for its
+    editors."""
+    answers = Answer.objects.select_related("question", "question__space")
+    if not access.can_edit:
+        answers = answers.filter(hidden_at__isnull=True, question__hidden_at__isnull=True)
     return get_object_or_404(answers, question__space=access.space, pk=answer_id)
+
+
+def get_comment(access: SpaceAccess, comment_id: int) -> QuestionComment:
+    comments = QuestionComment.objects.select_related("question", "question__space", "answer")
+    if not access.can_edit:
+        comments = comments.filter(
+            Q(answer__isnull=True) | Q(answer__hidden_at__isnull=True),
+            hidden_at__isnull=True,
+            question__hidden_at__isnull=True,
+        )
+    return get_object_or_404(comments, question__space=access.space, pk=comment_id)
+
+
+def thread_posts(access: SpaceAccess, question: Question) -> tuple[list[Answer], list]:
+    """The answers (each with its comments) and the question's own comments as the viewer
+    may see them: hidden ones only for editors, who see them marked."""
+    answers = Answer.objects.filter(question=question).select_related("author")
+    comments = QuestionComment.objects.select_related("author")
+    if not access.can_edit:
+        answers = answers.filter(hidden_at__isnull=True)
+        comments = comments.filter(hidden_at__isnull=True)
+    answers = answers.prefetch_related(Prefetch("comments", queryset=comments))
+    own_comments = comments.filter(question=question, answer__isnull=True)
+    return list(answers), list(own_comments)
 
 
 def get_suggestion(access: SpaceAccess, suggestion_id: int) -> Suggestion:
@@ -152,7 +198,7 @@ def similar_questions(space: Space, text: str, *, limit: int = 5) -> list[Questi
     for word in words:
         condition |= Q(title__icontains=word)
     found = list(
-        Question.objects.filter(space=space)
+        Question.objects.filter(space=space, hidden_at__isnull=True)
         .filter(condition)
         .only("id", "title", "answer_count", "accepted_answer_id")[:100]
     )
@@ -161,3 +207,16 @@ def similar_questions(space: Space, text: str, *, limit: int = 5) -> list[Questi
         return len(words & {w.lower() for w in re.findall(r"\w{4,}", question.title)})
 
     return sorted(found, key=overlap, reverse=True)[:limit]
+
+
+def thread_history(access: SpaceAccess, question: Question) -> list[PostRevision]:
+    """Earlier versions of the question, its answers and comments; those of hidden posts
+    only for editors."""
+    revisions = PostRevision.objects.filter(thread=question).select_related(
+        "author", "replaced_by", "answer", "comment"
+    )
+    if not access.can_edit:
+        revisions = revisions.exclude(answer__hidden_at__isnull=False).exclude(
+            comment__hidden_at__isnull=False
+        )
+    return list(revisions[:500])

@@ -1,5 +1,5 @@
 from .pages import Attachment, Page, PageRevision, Suggestion, SuggestionComment, SuggestionStatus
-from .questions import Answer, AnswerVote, Question, QuestionComment
+from .questions import Answer, AnswerVote, PostRevision, Question, QuestionComment
 from .spaces import MembershipStatus, Space, SpaceKind, SpaceMembership, SpaceRole
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "MembershipStatus",
     "Page",
     "PageRevision",
+    "PostRevision",
     "Question",
     "QuestionComment",
     "Space",

@@ -10,7 +10,42 @@ from .pages import Page
 from .spaces import Space
 
 
-class Question(models.Model):
+class Moderated(models.Model):
+    """What questions, answers and comments share: an edited marker and a soft hide.
+
+    Nothing is deleted: an edit keeps the earlier text as a ``PostRevision``, and an editor
+    who removes a post hides it with a reason (and an audit entry), so it can be shown again.
+    """
+
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    hidden_reason = models.CharField(_("reden"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+class Question(Moderated):
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="questions")
     page = models.ForeignKey(
         Page,
@@ -54,7 +89,7 @@ class Question(models.Model):
         return self.title
 
 
-class Answer(models.Model):
+class Answer(Moderated):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     body = models.TextField(_("antwoord"), max_length=20_000)
     body_html = models.TextField(blank=True, editable=False)
@@ -90,7 +125,7 @@ class AnswerVote(models.Model):
         return f"{self.user} {self.value:+d} op {self.answer_id}"
 
 
-class QuestionComment(models.Model):
+class QuestionComment(Moderated):
     """A short remark on a question or on one of its answers."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="comments")
@@ -108,3 +143,49 @@ class QuestionComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} over {self.question}"
+
+
+class PostRevision(models.Model):
+    """The text a question, answer or comment had before an edit (append-only).
+
+    Three nullable foreign keys with an "exactly one" constraint instead of a generic
+    relation, as ``Follow`` does: the history of a question is one indexed query.
+    """
+
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    comment = models.ForeignKey(
+        QuestionComment, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # The question the post belongs to, so one query lists the whole thread's history.
+    thread = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="post_revisions")
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_at = models.DateTimeField()
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(question__isnull=False, answer__isnull=True, comment__isnull=True)
+                    | models.Q(question__isnull=True, answer__isnull=False, comment__isnull=True)
+                    | models.Q(question__isnull=True, answer__isnull=True, comment__isnull=False)
+                ),
+                name="post_revision_one_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title or self.body[:40]} ({self.replaced_at:%Y-%m-%d})"

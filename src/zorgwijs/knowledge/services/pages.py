@@ -189,3 +189,38 @@ def attachment_add(*, actor, page: Page, upload: UploadedFile, request=None) -> 
     _audit("attachment_added", page, actor, request, file=name)
     emit("page.attachment_added", attachment, actor)
     return attachment
+
+
+@transaction.atomic
+def page_move(*, actor, page: Page, parent: Page | None, request=None) -> Page:
+    """Put a page under another page of the same space (or at the top). A page cannot go
+    under itself or under one of its own subpages: that would cut a loop out of the tree."""
+    locked = lock_page(page.pk)
+    if parent is not None:
+        if parent.space_id != locked.space_id:
+            raise ValidationError({"parent": _("Kies een pagina uit deze ruimte.")})
+        if parent.pk in descendant_ids(locked) | {locked.pk}:
+            raise ValidationError(
+                {"parent": _("Een pagina kan niet onder zichzelf of een eigen subpagina staan.")}
+            )
+    if locked.parent_id == (parent.pk if parent else None):
+        return locked
+    before = locked.parent_id
+    locked.parent = parent
+    locked.save(update_fields=["parent", "updated_at"])
+    _audit("moved", locked, actor, request, parent_before=before, parent=locked.parent_id)
+    return locked
+
+
+def descendant_ids(page: Page) -> set[int]:
+    """The ids of all pages under ``page``: one query over the space's (id, parent) pairs."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Page.objects.filter(space_id=page.space_id).values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, todo = set(), [page.pk]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found

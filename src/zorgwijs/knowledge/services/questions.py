@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record as audit
@@ -15,6 +16,7 @@ from ..models import (
     AnswerVote,
     Page,
     PageRevision,
+    PostRevision,
     Question,
     QuestionComment,
     Space,
@@ -174,3 +176,121 @@ def answer_to_page(
     _audit("page.revised", locked.space, locked, actor, request)
     emit("page.revised", revision, actor)
     return revision
+
+
+# --- Editing and moderation -------------------------------------------------------------------
+# Authors edit their own posts and the space's editors may edit any (moderation); every edit
+# keeps the text it replaces. Editors remove a post by hiding it with a reason: nothing is
+# deleted, and an editor can show it again.
+
+Post = Question | Answer | QuestionComment
+
+_BODY_LIMITS = {Question: 10_000, Answer: 20_000, QuestionComment: 1000}
+
+
+def post_kind(post: Post) -> str:
+    return {Question: "question", Answer: "answer", QuestionComment: "comment"}[type(post)]
+
+
+def _thread(post: Post) -> Question:
+    return post if isinstance(post, Question) else post.question
+
+
+def _locked(post: Post) -> Post:
+    return type(post).objects.select_for_update().get(pk=post.pk)
+
+
+@transaction.atomic
+def post_edit(*, actor, post: Post, body: str, title: str | None = None, request=None) -> Post:
+    """Replace the text of a question (title and body), answer or comment, keeping the old
+    text as a ``PostRevision``. Refuses empty or too long text with a field error, changing
+    nothing. Who may edit is checked by the caller (``may_edit_post``)."""
+    limit = _BODY_LIMITS[type(post)]
+    kind = post_kind(post)
+    if isinstance(post, Question):
+        title = " ".join(_text(title, "title", 200, _("Schrijf je vraag op.")).split())
+        body = (body or "").strip()
+        if len(body) > limit:
+            raise ValidationError({"body": _("Te lang (maximaal %(n)s tekens).") % {"n": limit}})
+    else:
+        empty = _("Schrijf je antwoord.") if kind == "answer" else _("Schrijf een opmerking.")
+        body = _text(body, "body", limit, empty)
+    locked = _locked(post)
+    if body == locked.body and (title is None or title == locked.title):
+        return locked  # nothing changed: no revision, no marker
+    PostRevision.objects.create(
+        **{kind: locked},
+        thread=_thread(locked),
+        title=getattr(locked, "title", ""),
+        body=locked.body,
+        author=locked.edited_by or locked.author,
+        written_at=locked.edited_at or locked.created_at,
+        replaced_by=actor,
+    )
+    fields = ["body", "edited_at", "edited_by"]
+    locked.body = body
+    if isinstance(locked, Question):
+        locked.title = title
+        fields.append("title")
+    if hasattr(locked, "body_html"):
+        locked.body_html = render_markdown(body)
+        fields.append("body_html")
+    locked.edited_at = timezone.now()
+    locked.edited_by = actor
+    locked.save(update_fields=fields)
+    _audit(f"{kind}.edited", _thread(locked).space, locked, actor, request)
+    return locked
+
+
+@transaction.atomic
+def post_hide(*, actor, post: Post, reason: str, request=None) -> Post:
+    """An editor removes a post from view: hidden with a reason and an audit entry."""
+    reason = _text(reason, "reason", 300, _("Geef een reden op."))
+    locked = _locked(post)
+    if locked.is_hidden:
+        raise ValidationError(_("Dit is al verborgen."))
+    locked.hidden_at, locked.hidden_by, locked.hidden_reason = timezone.now(), actor, reason
+    locked.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    if isinstance(locked, Answer):
+        # A hidden answer no longer counts: the question may be back in the unanswered queue.
+        Question.objects.filter(pk=locked.question_id).update(answer_count=F("answer_count") - 1)
+        Question.objects.filter(pk=locked.question_id, accepted_answer=locked).update(
+            accepted_answer=None
+        )
+    thread = _thread(locked)
+    audit(
+        f"knowledge.{post_kind(locked)}.hidden",
+        kind="change",
+        actor=actor,
+        organisation=thread.space.owner_organisation,
+        obj=locked,
+        request=request,
+        data={"reason": reason},
+    )
+    return locked
+
+
+@transaction.atomic
+def post_unhide(*, actor, post: Post, request=None) -> Post:
+    """An editor shows a hidden post again (the reason stays in the audit log)."""
+    locked = _locked(post)
+    if not locked.is_hidden:
+        raise ValidationError(_("Dit is niet verborgen."))
+    locked.hidden_at, locked.hidden_by, locked.hidden_reason = None, None, ""
+    locked.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    if isinstance(locked, Answer):
+        Question.objects.filter(pk=locked.question_id).update(answer_count=F("answer_count") + 1)
+    _audit(f"{post_kind(locked)}.shown", _thread(locked).space, locked, actor, request)
+    return locked
+
+
+def may_edit_post(access, post: Post, user) -> bool:
+    """The author while a member of the space (and the post is not hidden), or an editor."""
+    if access.can_edit:
+        return True
+    return (
+        user.is_authenticated
+        and post.author_id == user.pk
+        and access.is_member
+        and not post.is_hidden
+    )

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record as audit
+from zorgwijs.organisations.models import Visibility
 
 from ..models import MembershipStatus, Space, SpaceMembership, SpaceRole
 from ..signals import emit
@@ -156,3 +157,78 @@ def invitation_accept(*, actor, membership: SpaceMembership, request=None) -> No
         request=request,
     )
     emit("space.member_joined", membership.space, actor)
+
+
+SETTINGS_FIELDS = ("name", "description", "kind", "visibility", "network", "open_to_requests")
+SETTINGS_SETS = ("partner_organisations", "member_organisations", "member_departments")
+
+
+@transaction.atomic
+def space_update(*, actor, space: Space, data: dict, request=None) -> Space:
+    """An editor changes a space's settings. Who may read follows from the visibility at every
+    request (pages, API, notifications at send time), so narrowing it takes effect at once;
+    spaces and pages are not in the search index. A network space needs a network or at
+    least one partner organisation; a space without an owner organisation cannot be
+    organisation-only (``Space.clean``)."""
+    name = (data.get("name") or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Geef de ruimte een naam.")})
+    locked = Space.objects.select_for_update().get(pk=space.pk)
+    before = {"visibility": locked.visibility, "name": locked.name}
+    for field in SETTINGS_FIELDS:
+        setattr(locked, field, data[field])
+    locked.name = name
+    partners = list(data["partner_organisations"])
+    if locked.visibility == Visibility.NETWORK and locked.network is None and not partners:
+        raise ValidationError(
+            {
+                "network": _(
+                    "Kies een netwerk of ten minste één samenwerkende organisatie om de ruimte "
+                    "mee te delen."
+                )
+            }
+        )
+    if locked.visibility != Visibility.NETWORK and locked.owner_organisation_id is not None:
+        locked.network = None  # only a network space is shared with a network
+    locked.full_clean(exclude=["slug", "created_by"])  # created_by may be empty (imports)
+    locked.save()
+    for field in SETTINGS_SETS:
+        getattr(locked, field).set(data[field])
+    locked.competence_items.set(data["competence_items"])
+    audit(
+        "knowledge.space.updated",
+        kind="change",
+        actor=actor,
+        organisation=locked.owner_organisation,
+        obj=locked,
+        request=request,
+        data={
+            "name": locked.name,
+            "visibility": locked.visibility,
+            "visibility_before": before["visibility"],
+        },
+    )
+    return locked
+
+
+@transaction.atomic
+def membership_set_role(*, actor, membership: SpaceMembership, role: str, request=None) -> None:
+    """An editor makes a personal member an editor of the space, or back a member."""
+    if role not in SpaceRole.values:
+        raise ValidationError({"role": _("Kies een rol.")})
+    if membership.user_id == actor.pk:
+        raise ValidationError(_("Je kunt je eigen rol niet wijzigen."))
+    if membership.status == MembershipStatus.REQUESTED:
+        raise ValidationError(_("Keur de aanvraag eerst goed."))
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit(
+        "knowledge.space.member_role_changed",
+        kind="change",
+        actor=actor,
+        organisation=membership.space.owner_organisation,
+        subject=membership.user,
+        obj=membership.space,
+        request=request,
+        data={"role": role},
+    )

@@ -15,7 +15,7 @@ from zorgwijs.lib.forms import apply_service_errors
 
 from ..access import get_space_for_editor
 from ..models import MembershipStatus, SpaceMembership, SpaceRole
-from ..services.spaces import membership_decide, membership_invite
+from ..services.spaces import membership_decide, membership_invite, membership_set_role
 
 
 class InviteForm(forms.Form):
@@ -70,11 +70,19 @@ def _act(request, access, form) -> bool:
         member = SpaceMembership.objects.filter(
             space=access.space, pk=request.POST.get("member") or 0
         ).first()
-        if member is None or action not in {"approve", "remove"}:
+        if member is None or action not in {"approve", "remove", "role"}:
             raise Http404
-        membership_decide(
-            actor=request.user, membership=member, approve=action == "approve", request=request
-        )
+        if action == "role":
+            membership_set_role(
+                actor=request.user,
+                membership=member,
+                role=request.POST.get("role", ""),
+                request=request,
+            )
+        else:
+            membership_decide(
+                actor=request.user, membership=member, approve=action == "approve", request=request
+            )
         messages.success(request, _("Opgeslagen."))
     except ValidationError as error:
         if action == "invite":

@@ -14,15 +14,24 @@ from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import apply_service_errors
 
 from ..access import get_space_for_member, get_space_for_viewer
-from ..forms import AnswerForm, CommentForm, QuestionForm
-from ..models import Answer, Page, Question
-from ..selectors import get_answer, get_page, get_question, page_tree, similar_questions
+from ..forms import AnswerForm, QuestionForm
+from ..models import Answer, Page
+from ..selectors import (
+    get_answer,
+    get_page,
+    get_question,
+    page_tree,
+    similar_questions,
+    thread_posts,
+    visible_questions,
+)
 from ..services.questions import (
     answer_accept,
     answer_post,
     answer_to_page,
     answer_vote,
     comment_add,
+    may_edit_post,
     question_ask,
 )
 
@@ -33,7 +42,7 @@ PER_PAGE = 25
 def question_list(request: HttpRequest, space_slug: str) -> HttpResponse:
     access = get_space_for_viewer(request, space_slug)
     unanswered = request.GET.get("filter") == "onbeantwoord"
-    questions = Question.objects.filter(space=access.space).select_related("author")
+    questions = visible_questions(access).select_related("author")
     if unanswered:
         questions = questions.filter(answer_count=0).order_by("created_at", "id")
     listing = Paginator(questions, PER_PAGE).get_page(request.GET.get("pagina"))
@@ -96,7 +105,18 @@ def question_similar(request: HttpRequest, space_slug: str) -> HttpResponse:
 def question_detail(request: HttpRequest, space_slug: str, question_id: int) -> HttpResponse:
     access = get_space_for_viewer(request, space_slug)
     question = get_question(access, question_id)
-    answers = list(question.answers.select_related("author").prefetch_related("comments__author"))
+    return _thread_page(request, access, question)
+
+
+def _thread_page(request, access, question, answer_form=None) -> HttpResponse:
+    """The question with the answers and comments the viewer may see; each post knows
+    whether the viewer may edit it. ``answer_form`` is a refused answer, shown with its
+    error and text at the field (status 400)."""
+    answers, comments = thread_posts(access, question)
+    for post in [question, *answers, *comments, *(c for a in answers for c in a.comments.all())]:
+        post.may_edit = may_edit_post(access, post, request.user)
+    if answer_form is None and access.is_member:
+        answer_form = AnswerForm()
     return render(
         request,
         "knowledge/question_detail.html",
@@ -105,12 +125,12 @@ def question_detail(request: HttpRequest, space_slug: str, question_id: int) -> 
             "space": access.space,
             "question": question,
             "answers": answers,
-            "comments": question.comments.filter(answer__isnull=True).select_related("author"),
-            "answer_form": AnswerForm() if access.is_member else None,
-            "comment_form": CommentForm() if access.is_member else None,
+            "comments": comments,
+            "answer_form": answer_form,
             "can_accept": access.can_edit or question.author_id == request.user.pk,
             "pages": page_tree(access.space) if access.is_member else [],
         },
+        status=400 if answer_form is not None and answer_form.errors else 200,
     )
 
 
@@ -125,13 +145,19 @@ def answer_new(request: HttpRequest, space_slug: str, question_id: int) -> HttpR
     question = get_question(access, question_id)
     form = AnswerForm(request.POST)
     if form.is_valid():
-        answer_post(
-            actor=request.user, question=question, body=form.cleaned_data["body"], request=request
-        )
-        messages.success(request, _("Je antwoord staat erop."))
-    else:
-        messages.error(request, _("Schrijf je antwoord voordat je het plaatst."))
-    return _back(space_slug, question.pk)
+        try:
+            answer_post(
+                actor=request.user,
+                question=question,
+                body=form.cleaned_data["body"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Je antwoord staat erop."))
+            return _back(space_slug, question.pk)
+    return _thread_page(request, access, question, answer_form=form)
 
 
 @login_view
@@ -168,7 +194,10 @@ def comment_new(request: HttpRequest, space_slug: str, question_id: int) -> Http
     question = get_question(access, question_id)
     answer = None
     if request.POST.get("answer", "").isdigit():
-        answer = Answer.objects.filter(question=question, pk=request.POST["answer"]).first()
+        answers = Answer.objects.filter(question=question, pk=request.POST["answer"])
+        if not access.can_edit:
+            answers = answers.filter(hidden_at__isnull=True)
+        answer = answers.first()
     try:
         comment_add(
             actor=request.user,
