@@ -37,10 +37,12 @@ class Viewer:
 ANONYMOUS = Viewer(user_id=None)
 
 
-def viewer_for(user) -> Viewer:
+def viewer_for(user, memberships=None) -> Viewer:
+    """``memberships``: the user's active memberships when the caller has them already."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS
-    memberships = active_memberships_of(user)
+    if memberships is None:
+        memberships = active_memberships_of(user)
     with scopes_disabled():
         departments = {m.primary_department_id for m in memberships if m.primary_department_id}
         roles = RoleAssignment.objects.filter(membership__in=memberships).values_list(
@@ -58,8 +60,12 @@ def viewer_for(user) -> Viewer:
 def request_viewer(request: HttpRequest) -> Viewer:
     """The request's viewer, worked out once per request."""
     if not hasattr(request, "_knowledge_viewer"):
-        user = getattr(request, "auth", None) or getattr(request, "user", None)
-        request._knowledge_viewer = viewer_for(user)
+        auth = getattr(request, "auth", None)
+        user = auth or getattr(request, "user", None)
+        # The organisation middleware loaded the signed-in user's memberships already; an API
+        # token's user is another request.user, so only reuse them for the session's user.
+        loaded = None if auth else getattr(request, "memberships", None)
+        request._knowledge_viewer = viewer_for(user, None if loaded is None else list(loaded))
     return request._knowledge_viewer
 
 
