@@ -114,7 +114,8 @@ class _Plan:
         filter_sql, filter_params = _filters(filters)
         self.source = source
         self.where = f"{source.where_sql} AND {access_sql}{filter_sql}"
-        self.params = [*source.where_params, *access_params, *filter_params]
+        # Parameters in SQL order: the FROM clause's, then the WHERE clause's.
+        self.params = [*source.from_params, *source.where_params, *access_params, *filter_params]
 
     def _fetch(self, sql: str, params: list) -> list[tuple]:
         if connection.vendor == "postgresql":
@@ -132,19 +133,18 @@ class _Plan:
             f"SELECT d.id, {self.source.score_sql} AS score FROM {self.source.from_sql} "  # noqa: S608
             f"WHERE {self.where} ORDER BY score DESC, d.id LIMIT %s OFFSET %s"
         )
-        return self._fetch(sql, [*self.source.score_params, *self.params, limit, offset])
+        return self._fetch(sql, [*self.params, limit, offset])
 
     def ranked_counted(self, limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
         """The page and the number of matches in one pass: ranking already visits every match,
         so counting them there saves running the full-text match a second time."""
-        # The inner query keeps FTS5's bm25() out of the window function's context.
         sql = (
             "SELECT m.id, m.score, COUNT(*) OVER () FROM ("  # noqa: S608
             f"SELECT d.id AS id, {self.source.score_sql} AS score "
             f"FROM {self.source.from_sql} WHERE {self.where}) m "
             "ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s"
         )
-        rows = self._fetch(sql, [*self.source.score_params, *self.params, limit, offset])
+        rows = self._fetch(sql, [*self.params, limit, offset])
         if not rows:  # past the last page (or nothing): the window gave no row to read it from
             return [], self.count() if offset else 0
         return [(doc_id, score) for doc_id, score, _ in rows], rows[0][2]
