@@ -19,6 +19,8 @@ import math
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from django.db import connection
+
 from .postings import document_frequencies
 from .query import Alternative, Group, ParsedQuery, index_stats
 
@@ -99,6 +101,12 @@ def _driving_tokens(groups: tuple[Group, ...], need: int, frequencies: dict[str,
     return {t for _, drivers in covers[: len(groups) - need + 1] for t in drivers}
 
 
+def _mask_aggregate() -> str:
+    """The OR of a document's token bits. Each token occurs once per document, so SQLite can
+    add them up; PostgreSQL's SUM of bigints would be a (slow) numeric, its BIT_OR is not."""
+    return "BIT_OR(q.bit)" if connection.vendor == "postgresql" else "SUM(q.bit)"
+
+
 class Ranking:
     """The ranking query of one parsed query."""
 
@@ -140,7 +148,7 @@ class Ranking:
             "SELECT p.document_id AS id, "
             "SUM(q.w * p.tf / (p.tf + CAST(%s AS DOUBLE PRECISION) "
             "+ CAST(%s AS DOUBLE PRECISION) * p.length)) AS score, "
-            "CAST(SUM(q.bit) AS BIGINT) AS mask "
+            f"{_mask_aggregate()} AS mask "
             f"FROM {postings} GROUP BY p.document_id"
             f") r WHERE {matched} >= {int(need)}"
             ") m JOIN search_document d ON d.id = m.id"

@@ -167,6 +167,9 @@ def _fetch_without_jit(sql: str, params: list) -> list[tuple]:
     only (a savepoint when the request already has one)."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")
+        # Summing the postings of common words per document outgrows the default 4 MB and
+        # would spill the aggregate to disk.
+        cursor.execute("SET LOCAL work_mem = '32MB'")
         cursor.execute(sql, params)
         return cursor.fetchall()
 
