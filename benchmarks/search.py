@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
 import sqlite3
 import statistics
@@ -178,6 +179,11 @@ def generated_entries(records: list[dict], size: int):
         )
 
 
+def load() -> str:
+    """The machine's load average next to each figure: timings on a shared machine vary."""
+    return f"load {os.getloadavg()[0]:.1f}"
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -187,18 +193,20 @@ def speed(records: list[dict], size: int) -> None:
     from zorgwijs.projects.models import Project
     from zorgwijs.projects.similar import description_similar, project_similar
     from zorgwijs.search.selectors import search
-    from zorgwijs.search.services import documents_index_bulk, vocabulary_learn
+    from zorgwijs.search.services import documents_index_bulk, index_tidy, vocabulary_learn
     from zorgwijs.search.viewer import ANONYMOUS, Viewer
 
     entries = list(generated_entries(records, size))
     started = time.perf_counter()
     vocabulary = vocabulary_learn(entries)
     documents_index_bulk(entries, vocabulary)
+    index_tidy()  # what search_rebuild does after its transaction (PostgreSQL: VACUUM ANALYZE)
     indexing = time.perf_counter() - started
     total = size + len(records)
     print(
         f"indexing {size} generated documents: {indexing:.1f} s (budget 120 s); "
-        f"index now holds {total}"
+        f"index now holds {total} ({load()})",
+        flush=True,
     )
 
     judgments = json.loads((HERE / "search_judgments.json").read_text(encoding="utf-8"))
@@ -214,7 +222,9 @@ def speed(records: list[dict], size: int) -> None:
             times.append((time.perf_counter() - started) * 1000)
     print(
         f"search (page with facets), {len(times)} searches over {total} documents: "
-        f"p50 {percentile(times, 50):.0f} ms, p95 {percentile(times, 95):.0f} ms (budget 50 ms)"
+        f"p50 {percentile(times, 50):.0f} ms, p95 {percentile(times, 95):.0f} ms (budget 50 ms; "
+        f"{load()})",
+        flush=True,
     )
 
     descriptions = [q["q"] for q in judgments["queries"] if q["kind"] == "description"]
@@ -230,7 +240,7 @@ def speed(records: list[dict], size: int) -> None:
     print(
         f"comparable projects, {len(similar_times)} runs: p50 "
         f"{percentile(similar_times, 50):.0f} ms, p95 {percentile(similar_times, 95):.0f} ms "
-        "(budget 100 ms)"
+        f"(budget 100 ms; {load()})"
     )
 
 

@@ -4,6 +4,7 @@ caller's transaction; read by ``backends.Ranking`` with the same SQL on both dat
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Sequence
 
@@ -46,15 +47,45 @@ def postings_insert(rows: list[Row]) -> None:
             )
 
 
+# Counting a common token's documents reads thousands of index entries (tens of ms on
+# PostgreSQL); its idf hardly moves in a minute, so such counts are kept that long per process.
+# Rare tokens are always counted: a new document's new word is found by every process at once.
+COMMON_FROM = 500  # documents
+COMMON_TTL = 60.0  # seconds
+
+
+# token → (documents, when counted); shared by the process's threads, a race only recounts.
+_common: dict[str, tuple[int, float]] = {}
+
+
+def _cached(token: str, now: float) -> int | None:
+    count = _common.get(token)
+    return count[0] if count is not None and now - count[1] < COMMON_TTL else None
+
+
 def document_frequencies(tokens: Sequence[str]) -> dict[str, int]:
     """In how many documents each token occurs (read from the key's index)."""
-    if not tokens:
-        return {}
-    marks = ", ".join(["%s"] * len(tokens))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT token, COUNT(*) FROM search_posting WHERE token IN ({marks}) "  # noqa: S608
-            "GROUP BY token",
-            list(tokens),
-        )
-        return dict(cursor.fetchall())
+    now = time.monotonic()
+    known = {t: n for t in tokens if (n := _cached(t, now)) is not None}
+    missing = [t for t in tokens if t not in known]
+    if missing:
+        marks = ", ".join(["%s"] * len(missing))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT token, COUNT(*) FROM search_posting WHERE token IN ({marks}) "  # noqa: S608
+                "GROUP BY token",
+                missing,
+            )
+            counted = dict(cursor.fetchall())
+        if len(_common) > 50_000:
+            _common.clear()
+        for token, n in counted.items():
+            if n >= COMMON_FROM:
+                _common[token] = (n, now)
+        known.update(counted)
+    return known
+
+
+def document_frequencies_forget() -> None:
+    """Count again (after this process wrote to the index)."""
+    _common.clear()

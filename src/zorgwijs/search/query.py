@@ -16,6 +16,7 @@ from django.db.models import Avg, Count, Max
 
 from .analysis import fold, is_stop, stem, stems, words
 from .models import Document, GlossaryEntry, Term
+from .postings import document_frequencies_forget
 from .vocabulary import Vocabulary
 
 MAX_QUERY_CHARS = 4000
@@ -182,6 +183,7 @@ def index_size() -> int:
 def index_size_forget() -> None:
     """Recount on the next search (after an index write, see services)."""
     _index_size.counted_at = -SIZE_TTL
+    document_frequencies_forget()
 
 
 def parse(text: str) -> ParsedQuery:

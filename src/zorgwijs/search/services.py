@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from typing import NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from .analysis import document_tokens, words
@@ -163,6 +163,21 @@ def documents_rebuild(only: Iterable[str] | None = None) -> int:
     Document.objects.filter(kind__in=[s.kind for s in sources]).delete()
     index_size_forget()
     return documents_index_bulk(entries, vocabulary)
+
+
+INDEX_TABLES = ("search_posting", "search_document", "search_documentorganisation", "search_facet")
+
+
+def index_tidy() -> None:
+    """After a rebuild or a bulk load, outside any transaction: refresh PostgreSQL's
+    statistics and visibility map of the index tables. Autovacuum gets there within minutes;
+    until then the planner misjudges the new postings and reading them from the index alone
+    still visits the table."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        for table in INDEX_TABLES:
+            cursor.execute(f"VACUUM (ANALYZE) {table}")
 
 
 def glossary_seed(entries: Iterable[tuple[str, Iterable[str], str]]) -> int:
