@@ -99,6 +99,10 @@ class Migration(migrations.Migration):
             name="length",
             field=models.PositiveIntegerField(default=0),
         ),
+        migrations.AddIndex(
+            model_name="document",
+            index=models.Index(fields=["length"], name="search_document_length"),
+        ),
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.CreateModel(
