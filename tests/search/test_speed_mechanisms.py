@@ -9,10 +9,11 @@ from django.test import Client
 
 from tests.search.test_search import corpus  # noqa: F401 - the shared fixture
 from zorgwijs.organisations.models import Visibility
-from zorgwijs.projects.services import project_create
+from zorgwijs.projects.services import project_create, project_delete, project_update
+from zorgwijs.search import backends, selectors
 from zorgwijs.search import query as query_module
-from zorgwijs.search import selectors
-from zorgwijs.search.backends import PostgresFullText, SQLiteFTS5
+from zorgwijs.search.backends import _driving_tokens, _group_matched, idf
+from zorgwijs.search.models import Document, Posting
 from zorgwijs.search.query import Group, ParsedQuery, parse
 from zorgwijs.search.selectors import search
 from zorgwijs.search.viewer import ANONYMOUS, viewer_for
@@ -82,12 +83,12 @@ def test_any_word_on_a_large_index_wants_several_words_first():
     assert len(small.clauses) == 5
 
 
-def test_combination_expressions_on_both_backends():
-    query = ParsedQuery(tuple(_group(w) for w in ("aa", "bb", "cc")), False, at_least=2)
-    assert SQLiteFTS5().expression(query) == (
-        '(("aa") AND ("bb")) OR (("aa") AND ("cc")) OR (("bb") AND ("cc"))'
+def test_a_group_matches_when_one_alternative_has_all_its_tokens():
+    group = Group("val", (("val",), ("valpreventie", "programma")), rarity=1.0)
+    bits = {"val": 1, "valpreventie": 2, "programma": 4}
+    assert _group_matched(group, bits) == (
+        "(CASE WHEN (r.mask & 1) = 1 OR (r.mask & 6) = 6 THEN 1 ELSE 0 END)"
     )
-    assert PostgresFullText().expression(query) == "((aa) & (bb)) | ((aa) & (cc)) | ((bb) & (cc))"
 
 
 def test_a_short_loosened_query_keeps_only_its_rare_word_on_a_large_index():
@@ -130,3 +131,64 @@ def test_the_page_marks_approximate_facet_counts(corpus, monkeypatch):  # noqa: 
     monkeypatch.setattr(selectors, "FACET_SAMPLE", 1)
     approximate = Client().get("/zoeken/", {"q": "valpreventie"}).content.decode()
     assert "(≈&nbsp;2)" in approximate
+
+
+def _postings(project) -> dict[str, int]:
+    document = Document.objects.filter(kind="project", object_id=project.pk).first()
+    if document is None:
+        return {}
+    return dict(Posting.objects.filter(document=document).values_list("token", "tf"))
+
+
+def test_postings_follow_every_write_in_the_same_transaction(world, corpus):  # noqa: F811
+    project = project_create(
+        actor=None,
+        organisation=world.org_a,
+        data={"title": "Zorgrobot", "summary": "Een robot, een robot.", "visibility": "public"},
+    )
+    # title weighs 10, summary 4, body 1
+    assert _postings(project)["zorgrobot"] == 10
+    assert _postings(project)["robot"] == 4 + 4
+    project_update(actor=None, project=project, data={"title": "Sensoren"})
+    assert "zorgrobot" not in _postings(project)
+    assert _postings(project)["sensoor"] == 10
+    project_delete(actor=None, project=project)
+    assert not Posting.objects.exclude(document__in=Document.objects.all()).exists()
+
+
+def test_the_score_is_bm25_over_the_postings(corpus):  # noqa: F811
+    """One document matches; its score: idf · tf · (k1 + 1) / (tf + k1 · (1 − b + b·|d|/avg))."""
+    hit = search(viewer=ANONYMOUS, text="wekelijks").hits[0]
+    document = Document.objects.get(pk=hit.document_id)
+    documents = Document.objects.count()
+    average = sum(Document.objects.values_list("length", flat=True)) / documents
+    tf = 4  # once, in the summary
+    k1, b = backends.K1, backends.B
+    norm = k1 * (1 - b + b * document.length / average)
+    assert hit.score == round(idf(documents, 1) * tf * (k1 + 1) / (tf + norm), 4)
+
+
+def test_the_rarest_words_drive_the_candidates():
+    frequencies = {"zeldzaam": 3, "gewoon": 900, "vaak": 5000, "com": 40, "posiet": 700}
+    groups = (
+        _group("gewoon"),
+        _group("zeldzaam"),
+        Group("vaak", (("vaak",), ("com", "posiet")), rarity=1.0),
+    )
+    assert _driving_tokens(groups, 3, frequencies) == {"zeldzaam"}  # all words: the rarest
+    # two of three: every match has one of the two cheapest groups' drivers
+    assert _driving_tokens(groups, 2, frequencies) == {"zeldzaam", "gewoon"}
+    assert _driving_tokens(groups, 1, frequencies) == {"zeldzaam", "gewoon", "vaak", "com"}
+
+
+@pytest.mark.parametrize("text", ["valpreventie programma", "veilig incident melden", "vallen"])
+def test_candidates_looked_up_or_scanned_rank_the_same(world, corpus, monkeypatch, text):  # noqa: F811
+    member = viewer_for(world.employee_a.user)
+    monkeypatch.setattr(backends, "SEEK_COST", 0)
+    looked_up = search(viewer=member, text=text)
+    monkeypatch.setattr(backends, "SEEK_COST", 10**9)
+    scanned = search(viewer=member, text=text)
+    assert looked_up.total == scanned.total > 0
+    assert [(h.document_id, h.score) for h in looked_up.hits] == [
+        (h.document_id, h.score) for h in scanned.hits
+    ]

@@ -12,10 +12,11 @@ import time
 from dataclasses import dataclass, replace
 from itertools import combinations
 
-from django.db.models import Count, Max
+from django.db.models import Avg, Count, Max
 
 from .analysis import fold, is_stop, stem, stems, words
 from .models import Document, GlossaryEntry, Term
+from .postings import document_frequencies_forget
 from .vocabulary import Vocabulary
 
 MAX_QUERY_CHARS = 4000
@@ -153,26 +154,36 @@ class _IndexSize:
     """Shared by the process's threads; a race only means one more count."""
 
     value: int = 0
+    average_length: float = 0.0
     counted_at: float = -SIZE_TTL
 
 
 _index_size = _IndexSize()
 
 
-def index_size() -> int:
-    """How many documents the index holds. It only decides which words are too common to
-    score, so it is counted at most once a minute per process (PostgreSQL counts by scanning
-    the whole table, ~25 ms at 50,000 documents); this process's own index writes recount it."""
+def index_stats() -> tuple[int, float]:
+    """How many documents the index holds and their average length in tokens. They decide
+    which words are too common to score and scale BM25 (idf, length normalisation), where a
+    minute's drift changes nothing that matters, so they are counted at most once a minute per
+    process (PostgreSQL counts by scanning the whole table, ~25 ms at 50,000 documents); this
+    process's own index writes recount them."""
     now = time.monotonic()
     if now - _index_size.counted_at >= SIZE_TTL:
-        _index_size.value = Document.objects.count()
+        stats = Document.objects.aggregate(n=Count("id"), length=Avg("length"))
+        _index_size.value = stats["n"]
+        _index_size.average_length = float(stats["length"] or 0.0)
         _index_size.counted_at = now
-    return _index_size.value
+    return _index_size.value, _index_size.average_length
+
+
+def index_size() -> int:
+    return index_stats()[0]
 
 
 def index_size_forget() -> None:
     """Recount on the next search (after an index write, see services)."""
     _index_size.counted_at = -SIZE_TTL
+    document_frequencies_forget()
 
 
 def parse(text: str) -> ParsedQuery:

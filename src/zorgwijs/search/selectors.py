@@ -114,11 +114,12 @@ class _Plan:
         filter_sql, filter_params = _filters(filters)
         self.source = source
         self.where = f"{source.where_sql} AND {access_sql}{filter_sql}"
-        self.params = [*source.where_params, *access_params, *filter_params]
+        # Parameters in SQL order: the FROM clause's, then the WHERE clause's.
+        self.params = [*source.from_params, *source.where_params, *access_params, *filter_params]
 
     def _fetch(self, sql: str, params: list) -> list[tuple]:
         if connection.vendor == "postgresql":
-            return _fetch_without_jit(sql, params)
+            return _fetch_tuned(sql, params)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
@@ -132,19 +133,18 @@ class _Plan:
             f"SELECT d.id, {self.source.score_sql} AS score FROM {self.source.from_sql} "  # noqa: S608
             f"WHERE {self.where} ORDER BY score DESC, d.id LIMIT %s OFFSET %s"
         )
-        return self._fetch(sql, [*self.source.score_params, *self.params, limit, offset])
+        return self._fetch(sql, [*self.params, limit, offset])
 
     def ranked_counted(self, limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
         """The page and the number of matches in one pass: ranking already visits every match,
         so counting them there saves running the full-text match a second time."""
-        # The inner query keeps FTS5's bm25() out of the window function's context.
         sql = (
             "SELECT m.id, m.score, COUNT(*) OVER () FROM ("  # noqa: S608
             f"SELECT d.id AS id, {self.source.score_sql} AS score "
             f"FROM {self.source.from_sql} WHERE {self.where}) m "
             "ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s"
         )
-        rows = self._fetch(sql, [*self.source.score_params, *self.params, limit, offset])
+        rows = self._fetch(sql, [*self.params, limit, offset])
         if not rows:  # past the last page (or nothing): the window gave no row to read it from
             return [], self.count() if offset else 0
         return [(doc_id, score) for doc_id, score, _ in rows], rows[0][2]
@@ -158,15 +158,24 @@ class _Plan:
             "SELECT f.name, f.value, MIN(f.label), COUNT(*) FROM search_facet f WHERE "  # noqa: S608
             f"f.document_id IN ({_in(document_ids)}) GROUP BY f.name, f.value"
         )
-        return self._fetch(sql, list(document_ids))
+        with connection.cursor() as cursor:  # a lookup by key: no planner settings needed
+            cursor.execute(sql, list(document_ids))
+            return cursor.fetchall()
 
 
-def _fetch_without_jit(sql: str, params: list) -> list[tuple]:
-    """PostgreSQL's cost estimate for ranking thousands of matches passes ``jit_above_cost``;
-    compiling then takes longer (~30 ms) than the whole query saves. Off for this transaction
-    only (a savepoint when the request already has one)."""
+def _fetch_tuned(sql: str, params: list) -> list[tuple]:
+    """A ranking query on PostgreSQL with planner settings for this transaction only (a
+    savepoint when the request already has one)."""
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
+        # jit: compiling took longer (~30 ms) than it saved. work_mem: summing the postings of
+        # common words per document outgrows the default 4 MB and spilled to disk.
+        # random_page_cost: the index is read from memory; at the default (4, for spinning
+        # disks) the planner scanned all of search_document (~40 ms) rather than look up a
+        # few thousand matches by key (~3 ms). One statement: each round trip counts.
+        cursor.execute(
+            "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true), "
+            "set_config('random_page_cost', '1.1', true)"
+        )
         cursor.execute(sql, params)
         return cursor.fetchall()
 

@@ -7,24 +7,32 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
+from typing import NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from .analysis import document_tokens, words
 from .models import Document, DocumentOrganisation, Facet, GlossaryEntry, Term
+from .postings import postings_insert, weighted_frequencies
 from .query import index_size_forget
 from .registry import IndexEntry, kinds
 from .vocabulary import Vocabulary
 
 
-def _document(entry: IndexEntry, vocabulary: Vocabulary) -> Document:
+class _Indexed(NamedTuple):
+    document: Document
+    frequencies: Counter[str]  # token → frequency weighted by field, for the postings
+
+
+def _document(entry: IndexEntry, vocabulary: Vocabulary) -> _Indexed:
     lang = entry.language
-
-    def tokens(text: str) -> str:
-        return " ".join(document_tokens(text, vocabulary, lang))
-
-    return Document(
+    fields = [
+        document_tokens(text, vocabulary, lang) for text in (entry.title, entry.summary, entry.body)
+    ]
+    frequencies, length = weighted_frequencies(fields)
+    title, summary, body = (" ".join(tokens) for tokens in fields)
+    document = Document(
         kind=entry.kind,
         object_id=entry.object_id,
         external_id=entry.external_id or "",
@@ -35,9 +43,21 @@ def _document(entry: IndexEntry, vocabulary: Vocabulary) -> Document:
         language=lang,
         visibility=entry.visibility,
         meta=entry.meta,
-        tokens_title=tokens(entry.title),
-        tokens_summary=tokens(entry.summary),
-        tokens_body=tokens(entry.body),
+        tokens_title=title,
+        tokens_summary=summary,
+        tokens_body=body,
+        length=length,
+    )
+    return _Indexed(document, frequencies)
+
+
+def _postings_save(indexed: list[_Indexed]) -> None:
+    postings_insert(
+        [
+            (token, item.document.pk, tf, item.document.length)
+            for item in indexed
+            for token, tf in item.frequencies.items()
+        ]
     )
 
 
@@ -91,10 +111,11 @@ def document_upsert(entry: IndexEntry) -> Document | None:
     vocabulary = Vocabulary.for_words(entry_words)
     Document.objects.filter(kind=entry.kind, object_id=entry.object_id).delete()
     index_size_forget()
-    document = _document(entry, vocabulary)
-    document.save()
-    _save_related([(document, entry)])
-    return document
+    indexed = _document(entry, vocabulary)
+    indexed.document.save()
+    _postings_save([indexed])
+    _save_related([(indexed.document, entry)])
+    return indexed.document
 
 
 @transaction.atomic
@@ -120,11 +141,13 @@ def vocabulary_learn(entries: Iterable[IndexEntry]) -> Vocabulary:
 def documents_index_bulk(entries: list[IndexEntry], vocabulary: Vocabulary) -> int:
     for start in range(0, len(entries), 2000):
         chunk = entries[start : start + 2000]
-        documents = [_document(e, vocabulary) for e in chunk]
+        indexed = [_document(e, vocabulary) for e in chunk]
+        documents = [item.document for item in indexed]
         Document.objects.filter(
             kind__in={e.kind for e in chunk}, object_id__in=[e.object_id for e in chunk]
         ).delete()
         Document.objects.bulk_create(documents, batch_size=500)
+        _postings_save(indexed)
         _save_related(list(zip(documents, chunk, strict=True)))
     index_size_forget()
     return len(entries)
@@ -140,6 +163,21 @@ def documents_rebuild(only: Iterable[str] | None = None) -> int:
     Document.objects.filter(kind__in=[s.kind for s in sources]).delete()
     index_size_forget()
     return documents_index_bulk(entries, vocabulary)
+
+
+INDEX_TABLES = ("search_posting", "search_document", "search_documentorganisation", "search_facet")
+
+
+def index_tidy() -> None:
+    """After a rebuild or a bulk load, outside any transaction: refresh PostgreSQL's
+    statistics and visibility map of the index tables. Autovacuum gets there within minutes;
+    until then the planner misjudges the new postings and reading them from the index alone
+    still visits the table."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        for table in INDEX_TABLES:
+            cursor.execute(f"VACUUM (ANALYZE) {table}")
 
 
 def glossary_seed(entries: Iterable[tuple[str, Iterable[str], str]]) -> int:

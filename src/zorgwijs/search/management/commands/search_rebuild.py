@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from zorgwijs.search.services import documents_rebuild
+from zorgwijs.search.services import documents_rebuild, index_tidy
 
 
 class Command(BaseCommand):
@@ -15,6 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         count = documents_rebuild()
+        index_tidy()
         self.stdout.write(
             f"{count} documenten geïndexeerd in {time.perf_counter() - started:.1f} s."
         )
