@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
 from tests.isolation.urlwalk import sign_in
 from tests.knowledge.factories import make_answer, make_question
@@ -141,3 +142,26 @@ def test_a_question_can_be_about_a_linked_device(space, world, member_client):
     assert question.competence_item == pump
     detail = member_client.get(_q("question", question, question_id=question.pk))
     assert "over Volumat Agilia" in detail.content.decode()
+
+
+@pytest.mark.parametrize("on_answer", [False, True])
+def test_a_refused_comment_keeps_its_text_and_says_why_at_its_field(
+    space, world, member_client, on_answer
+):
+    from zorgwijs.knowledge.models import QuestionComment
+
+    with scopes_disabled():
+        question = make_question(space, world.admin_a.user)
+        answer = make_answer(question, world.admin_a.user)
+    url = reverse(
+        "knowledge:comment_new", kwargs={"space_slug": space.slug, "question_id": question.pk}
+    )
+    text = "Mijn lange opmerking " * 60  # over 1,000 characters
+    data = {"body": text, **({"answer": answer.pk} if on_answer else {})}
+    response = member_client.post(url, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    key = answer.pk if on_answer else "q"
+    assert f'id="zw-comment-{key}-error"' in html
+    assert f'value="{text}"' in html
+    assert not QuestionComment.objects.exists()

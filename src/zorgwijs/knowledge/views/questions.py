@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -108,10 +110,19 @@ def question_detail(request: HttpRequest, space_slug: str, question_id: int) -> 
     return _thread_page(request, access, question)
 
 
-def _thread_page(request, access, question, answer_form=None) -> HttpResponse:
+@dataclass(frozen=True)
+class RefusedComment:
+    key: int | str  # the answer's id, or "q" for a comment on the question
+    body: str
+    message: str
+
+
+def _thread_page(
+    request, access, question, answer_form=None, comment_error: RefusedComment | None = None
+) -> HttpResponse:
     """The question with the answers and comments the viewer may see; each post knows
-    whether the viewer may edit it. ``answer_form`` is a refused answer, shown with its
-    error and text at the field (status 400)."""
+    whether the viewer may edit it. ``answer_form`` is a refused answer and ``comment_error``
+    a refused comment, each shown with its error and text at its field (status 400)."""
     answers, comments = thread_posts(access, question)
     for post in [question, *answers, *comments, *(c for a in answers for c in a.comments.all())]:
         post.may_edit = may_edit_post(access, post, request.user)
@@ -129,8 +140,9 @@ def _thread_page(request, access, question, answer_form=None) -> HttpResponse:
             "answer_form": answer_form,
             "can_accept": access.can_edit or question.author_id == request.user.pk,
             "pages": page_tree(access.space) if access.is_member else [],
+            "comment_error": comment_error,
         },
-        status=400 if answer_form is not None and answer_form.errors else 200,
+        status=400 if comment_error or (answer_form is not None and answer_form.errors) else 200,
     )
 
 
@@ -198,16 +210,14 @@ def comment_new(request: HttpRequest, space_slug: str, question_id: int) -> Http
         if not access.can_edit:
             answers = answers.filter(hidden_at__isnull=True)
         answer = answers.first()
+    body = request.POST.get("body", "")
     try:
         comment_add(
-            actor=request.user,
-            question=question,
-            answer=answer,
-            body=request.POST.get("body", ""),
-            request=request,
+            actor=request.user, question=question, answer=answer, body=body, request=request
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        refused = RefusedComment(answer.pk if answer else "q", body, " ".join(error.messages))
+        return _thread_page(request, access, question, comment_error=refused)
     return _back(space_slug, question.pk)
 
 
