@@ -4,9 +4,10 @@ import pytest
 from django.test import Client
 
 from tests.isolation.urlwalk import sign_in
+from zorgwijs.needs.models import UnansweredSearch
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.projects.services import project_create, project_delete, project_update
-from zorgwijs.search.models import FruitlessSearch, GlossaryEntry
+from zorgwijs.search.models import GlossaryEntry
 from zorgwijs.search.selectors import search
 from zorgwijs.search.services import documents_rebuild
 from zorgwijs.search.viewer import ANONYMOUS, viewer_for
@@ -151,7 +152,8 @@ def test_questions_loosen_to_any_word(corpus):
 def test_fruitless_searches_are_counted_without_who_asked(corpus):
     search(viewer=ANONYMOUS, text="Robotica  in de KEUKEN")
     search(viewer=ANONYMOUS, text="robotica in de keuken")
-    entry = FruitlessSearch.objects.get()
+    search(viewer=ANONYMOUS, text="valpreventie")  # found something: not a need
+    entry = UnansweredSearch.objects.get()
     assert entry.query == "robotica in de keuken" and entry.count == 2
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 
 from tests.search.test_search import _project
+from zorgwijs.needs.models import UnansweredSearch
 from zorgwijs.organisations.models import Visibility
-from zorgwijs.search.models import FruitlessSearch
 from zorgwijs.search.spelling import corrected, search_forgiving
 from zorgwijs.search.viewer import ANONYMOUS, viewer_for
 
@@ -41,7 +41,7 @@ def test_known_words_short_words_and_nonsense_are_left_alone(corpus):
     assert corrected("qqqqqqq") is None
     result, answered = search_forgiving(viewer=ANONYMOUS, text="qqqqqqq")
     assert result.total == 0 and answered == ""
-    assert FruitlessSearch.objects.get().query == "qqqqqqq"  # still a knowledge need
+    assert UnansweredSearch.objects.get().query == "qqqqqqq"  # still a knowledge need
 
 
 def test_a_correction_never_reveals_a_word_of_a_private_record(corpus, world):

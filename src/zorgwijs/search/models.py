@@ -129,16 +129,3 @@ class GlossaryEntry(models.Model):
     @property
     def forms(self) -> list[str]:
         return [self.term, *self.variant_list]
-
-
-class FruitlessSearch(models.Model):
-    """A search that found nothing, counted without who asked: it shows what knowledge is
-    missing (knowledge needs). Only the normalised words are kept, capped in length."""
-
-    query = models.CharField(max_length=200, unique=True)
-    count = models.PositiveIntegerField(default=1)
-    first_seen = models.DateTimeField(auto_now_add=True)
-    last_seen = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return self.query

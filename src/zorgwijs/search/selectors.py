@@ -6,16 +6,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils.safestring import SafeString
 
 from zorgwijs.organisations.models import Visibility
 
 from .backends import BROWSE, Source, backend
 from .highlight import snippet
-from .models import Document, FruitlessSearch
-from .query import ParsedQuery, normalised, parse
+from .models import Document
+from .query import ParsedQuery, parse
 from .signals import search_found_nothing
 from .viewer import Viewer
 
@@ -274,15 +273,5 @@ def search(
 
 
 def fruitless_count(text: str) -> None:
-    """Count a search that found nothing, without anything about who searched."""
-    search_found_nothing.send(sender=FruitlessSearch, text=text)
-    key = normalised(text)
-    if not key:
-        return
-    updated = FruitlessSearch.objects.filter(query=key).update(count=F("count") + 1)
-    if not updated:
-        try:
-            with transaction.atomic():
-                FruitlessSearch.objects.create(query=key)
-        except IntegrityError:  # a concurrent search counted it first
-            FruitlessSearch.objects.filter(query=key).update(count=F("count") + 1)
+    """Report a search that found nothing; the needs app counts it without who asked."""
+    search_found_nothing.send(sender=SearchResult, text=text)
