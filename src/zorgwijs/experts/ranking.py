@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from zorgwijs.accounts.models import User
 from zorgwijs.knowledge.models import Question
 from zorgwijs.projects.models import Project
-from zorgwijs.projects.similar import Similar, _themes_in, description_similar, project_similar
+from zorgwijs.projects.similar import Similar, description_similar, project_similar, themes_in
 from zorgwijs.search.viewer import Viewer
 
 from .models import ExpertProfile
@@ -73,7 +73,7 @@ def people_for_description(
         similar = description_similar(
             viewer=viewer, description=description, limit=SIMILAR_FOR_PEOPLE
         )
-    return _rank(viewer, similar, _themes_in(description), own=None, limit=limit)
+    return _rank(viewer, similar, themes_in(description), own=None, limit=limit)
 
 
 def _rank(

@@ -86,10 +86,10 @@ def project_similar(*, viewer: Viewer, project: Project, limit: int = 5) -> list
 def description_similar(*, viewer: Viewer, description: str, limit: int = 10) -> list[Similar]:
     """Comparable projects for a pasted description of a project not (yet) on the platform.
     The themes the description speaks of (a theme's own words in it) count like shared themes."""
-    return _rank(viewer, description, None, limit, _themes_in(description))
+    return _rank(viewer, description, None, limit, themes_in(description))
 
 
-def _themes_in(text: str) -> set[str]:
+def themes_in(text: str) -> set[str]:
     from zorgwijs.search.analysis import is_stop, stem, words
 
     said = {stem(w) for w in words(text) if not is_stop(w)}
