@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zorgwijs.lib.uploads import content_type_of, stored_extension
 from zorgwijs.organisations.models import Organisation, Visibility
 
 
@@ -298,22 +299,6 @@ def _attachment_path(attachment: ProjectAttachment, filename: str) -> str:
     return f"projects/{attachment.project_id}/{uuid.uuid4().hex}.{extension}"
 
 
-# What a browser is told an attachment is, by extension (the upload check guarantees that the
-# bytes match it); anything else would be sent as plain bytes.
-ATTACHMENT_CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "odp": "application/vnd.oasis.opendocument.presentation",
-}
-
-
 class ProjectAttachment(models.Model):
     """A file that belongs to a project record (a report, a poster, a photo, a handout).
 
@@ -340,15 +325,11 @@ class ProjectAttachment(models.Model):
 
     @property
     def extension(self) -> str:
-        return self.file.name.rsplit(".", 1)[-1].lower()
+        return stored_extension(self.file)
 
     @property
     def content_type(self) -> str:
-        return ATTACHMENT_CONTENT_TYPES.get(self.extension, "application/octet-stream")
-
-    @property
-    def is_image(self) -> bool:
-        return self.extension in {"png", "jpg", "jpeg"}
+        return content_type_of(self.file)
 
 
 class ImportStatus(models.TextChoices):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import save_form
+from zorgwijs.lib.uploads import stored_file_response
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.search.viewer import viewer_of_request
 
@@ -59,18 +60,7 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> HttpRespons
     download (images may show in the browser)."""
     viewer = viewer_of_request(request)
     attachment = get_attachment_for_viewer(viewer=viewer, attachment_id=attachment_id)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=not attachment.is_image,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response = stored_file_response(attachment.file, filename=attachment.original_name)
     public = attachment.project.visibility == Visibility.PUBLIC
     response["Cache-Control"] = "private, max-age=300" if public else "private, no-store"
     return response

@@ -130,14 +130,6 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
-    @property
-    def extension(self) -> str:
-        return self.file.name.rsplit(".", 1)[-1].lower()
-
-    @property
-    def is_image(self) -> bool:
-        return self.extension in {"png", "jpg", "jpeg"}
-
 
 class SuggestionStatus(models.TextChoices):
     OPEN = "open", _("Open")

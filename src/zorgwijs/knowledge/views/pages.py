@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.uploads import stored_file_response
 
 from ..access import get_space_for_editor, get_space_for_member, get_space_for_viewer
 from ..diff import text_diff
@@ -283,30 +284,10 @@ def attachment_upload(request: HttpRequest, space_slug: str, page_id: int) -> Ht
     return _page_url(space_slug, page.pk)
 
 
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-}
-
-
 @public_view
 def attachment_download(request: HttpRequest, space_slug: str, attachment_id: int) -> HttpResponse:
     access = get_space_for_viewer(request, space_slug)
     attachment = Attachment.objects.filter(page__space=access.space, pk=attachment_id).first()
     if attachment is None:
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=not attachment.is_image,
-        filename=attachment.original_name,
-        content_type=CONTENT_TYPES.get(attachment.extension, "application/octet-stream"),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return stored_file_response(attachment.file, filename=attachment.original_name)
