@@ -114,6 +114,27 @@ def world(db) -> World:
     )
 
 
+# Incident triage roles of organisation A (the coordinator and the VIM committee member).
+@pytest.fixture
+def coordinator(world):
+    with scopes_disabled():
+        membership = MembershipFactory(
+            organisation=world.org_a, user=UserFactory(full_name="Carla Coördinator")
+        )
+        give_role(membership, Role.COORDINATOR)
+    return membership
+
+
+@pytest.fixture
+def committee(world):
+    with scopes_disabled():
+        membership = MembershipFactory(
+            organisation=world.org_a, user=UserFactory(full_name="Victor Vim")
+        )
+        give_role(membership, Role.INCIDENT_COMMITTEE)
+    return membership
+
+
 @pytest.fixture
 def member_with_role(world):
     return world.admin_a.user

@@ -9,35 +9,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.competences.factories import DeviceFactory
-from tests.factories import MembershipFactory, UserFactory, give_role
 from tests.isolation.urlwalk import sign_in
-from zorgwijs.organisations.models import Role
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The world's people get passwords; Argon2 would make each test's setup take seconds.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def coordinator(world):
-    with scopes_disabled():
-        membership = MembershipFactory(
-            organisation=world.org_a, user=UserFactory(full_name="Carla Coördinator")
-        )
-        give_role(membership, Role.COORDINATOR)
-    return membership
-
-
-@pytest.fixture
-def committee(world):
-    with scopes_disabled():
-        membership = MembershipFactory(
-            organisation=world.org_a, user=UserFactory(full_name="Victor Vim")
-        )
-        give_role(membership, Role.INCIDENT_COMMITTEE)
-    return membership
 
 
 @pytest.fixture

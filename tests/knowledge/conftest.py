@@ -35,8 +35,3 @@ def member_client(world):
 @pytest.fixture
 def outsider_client(world):
     return sign_in(Client(), world.outsider_b.user)
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -19,11 +19,6 @@ os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 PROBE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_no_payload_runs_in_the_browser(browser, live_server, space, world):
     body = "\n\n".join([*PAYLOADS, PROBE])
     page = make_page(space, world.admin_a.user, title=PROBE, body=body)

@@ -6,15 +6,8 @@ import pytest
 from django.test import Client
 from django_scopes import scopes_disabled
 
-from tests.factories import MembershipFactory, UserFactory, give_role
 from tests.isolation.urlwalk import sign_in
 from tests.knowledge.factories import make_page, make_space
-from zorgwijs.organisations.models import Role
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -32,26 +25,6 @@ def space(world):
 def page(space, world):
     with scopes_disabled():
         return make_page(space, world.admin_a.user)
-
-
-@pytest.fixture
-def coordinator(world):
-    with scopes_disabled():
-        membership = MembershipFactory(
-            organisation=world.org_a, user=UserFactory(full_name="Carla Coördinator")
-        )
-        give_role(membership, Role.COORDINATOR)
-    return membership
-
-
-@pytest.fixture
-def committee(world):
-    with scopes_disabled():
-        membership = MembershipFactory(
-            organisation=world.org_a, user=UserFactory(full_name="Victor Vim")
-        )
-        give_role(membership, Role.INCIDENT_COMMITTEE)
-    return membership
 
 
 @pytest.fixture
