@@ -14,7 +14,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.utils import check_csrf
 
-from zorgwijs.api.access import NOT_FOUND, PUBLIC_OPERATION, OrgAccess, caller_of
+from zorgwijs.api.access import FORBIDDEN, NOT_FOUND, PUBLIC_OPERATION, OrgAccess, caller_of
 from zorgwijs.api.operations import org_endpoint
 from zorgwijs.api.schemas import MAX_ID, PRINTABLE_PATTERN, InputSchema, describe, responses
 from zorgwijs.organisations.models import Visibility
@@ -326,6 +326,6 @@ def need_create_api(request: HttpRequest, access: OrgAccess, payload: NeedIn):
             request=request,
         )
     except PermissionDenied:
-        raise HttpError(403, "Je hebt geen toegang tot deze gegevens.") from None
+        raise HttpError(403, FORBIDDEN) from None
     viewer = viewer_for(request.auth)
     return Status(201, _out(request, get_need_for_viewer(viewer=viewer, need_id=need.pk), viewer))

@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import model_validator
 
-from zorgwijs.api.access import PERSONAL_OPERATION
+from zorgwijs.api.access import NOT_FOUND, PERSONAL_OPERATION
 from zorgwijs.api.schemas import MAX_ID, describe, responses
 
 from .events import sentence
@@ -163,7 +163,7 @@ def list_follows(request: HttpRequest):
 def _set(request: HttpRequest, payload: FollowIn, following: bool) -> dict:
     target = find_readable(request.auth, payload.target, payload.id)
     if target is None:
-        raise HttpError(404, "Niet gevonden.")
+        raise HttpError(404, NOT_FOUND)
     follow_set(user=request.auth, target=target, following=following)
     return _follow_out(target, payload.target, following)
 
