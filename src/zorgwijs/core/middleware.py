@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -30,7 +31,8 @@ class PreferredLanguageMiddleware:
         if chosen in supported:
             if signed_in and user.language != chosen:
                 # Remember the switch on the profile: e-mails follow the person's language.
-                type(user).objects.filter(pk=user.pk).update(language=chosen)
+                # ``request.user`` is a lazy proxy, so ask for the model, not ``type(user)``.
+                get_user_model().objects.filter(pk=user.pk).update(language=chosen)
                 user.language = chosen
             return chosen
         if signed_in and user.language in supported:
