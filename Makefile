@@ -22,25 +22,28 @@ python: .venv/.synced
 	$(UV) sync --frozen --quiet
 	touch $@
 
+# Vendored files go in with the source maps they name (sourceMappingURL): collectstatic's
+# manifest storage rewrites those references and stops on a missing map.
 assets: $(VENDOR)/.installed
-$(VENDOR)/.installed: package.json package-lock.json
+$(VENDOR)/.installed: package.json package-lock.json Makefile
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p $(VENDOR)/utrecht $(VENDOR)/htmx $(VENDOR)/chartjs $(VENDOR)/axe
 	cp node_modules/@utrecht/design-tokens/dist/theme.css $(VENDOR)/utrecht/design-tokens.css
 	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/utrecht/component-library.css
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
-	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chartjs/chart.umd.min.js
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(VENDOR)/chartjs/
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/axe.min.js
 	touch $@
 
+# Development commands run with DEBUG=1: outside DEBUG the settings refuse the demo's key.
 messages: python
-	$(PYTHON) manage.py compilemessages --ignore=.venv --ignore=.tools --ignore=node_modules -v 0
+	DEBUG=1 $(PYTHON) manage.py compilemessages --ignore=.venv --ignore=.tools --ignore=node_modules -v 0
 
 demo-db: python
 	mkdir -p var
-	$(PYTHON) manage.py migrate --noinput -v 0
-	$(PYTHON) manage.py createcachetable
-	$(PYTHON) manage.py zorgwijs_demo
+	DEBUG=1 $(PYTHON) manage.py migrate --noinput -v 0
+	DEBUG=1 $(PYTHON) manage.py createcachetable
+	DEBUG=1 $(PYTHON) manage.py zorgwijs_demo
 
 serve:
 	scripts/serve.sh

@@ -6,6 +6,7 @@ SQLite benchmarks use var/bench/; set DATABASE_URL to benchmark PostgreSQL.
 from __future__ import annotations
 
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -18,6 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def django_setup(name: str) -> None:
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zorgwijs.settings")
+    # Production settings refuse to run without a secret of their own; a benchmark brings one.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     if "DATABASE_URL" not in os.environ:
         os.environ["ZORGWIJS_VAR_DIR"] = str(ROOT / "var" / "bench" / name)
         Path(os.environ["ZORGWIJS_VAR_DIR"]).mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import secrets
 import sys
 import tempfile
 import time
@@ -20,6 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zorgwijs.settings")
+# Production settings refuse to run without a secret of their own; a benchmark brings one.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 
 
 def cpu_seconds() -> float:

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -34,7 +35,40 @@ def env_int(name: str, default: int) -> int:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-set-SECRET_KEY-in-production"
+
+# Fail closed: only the demo (DEBUG=1) may run on the key in this file. Everything that signs
+# (sessions, password-reset links, CSRF) and the key that encrypts the credential-signing keys
+# follow from these secrets, so a server without its own refuses to start.
+DEV_SECRET_KEY = "django-insecure-zorgwijs-demo-only-never-in-production"  # noqa: S105
+KNOWN_INSECURE_KEYS = {DEV_SECRET_KEY, "dev-only-insecure-key-set-SECRET_KEY-in-production"}
+
+
+def secret_from_env(name: str, *, default: str | None = None) -> str:
+    """The secret in ``name``; outside DEBUG a missing, short or published one is refused."""
+    value = os.environ.get(name, "").strip() or default
+    if DEBUG:
+        return value or DEV_SECRET_KEY
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} is not set. With DEBUG off Zorgwijs refuses to run on a key from the "
+            f"repository: set {name} to a long random value, e.g. the output of "
+            "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'` (docs/deploy.md)."
+        )
+    if value in KNOWN_INSECURE_KEYS or value.startswith("django-insecure-") or len(value) < 50:
+        raise ImproperlyConfigured(
+            f"{name} is the repository's demo key or shorter than 50 characters. With DEBUG "
+            "off Zorgwijs needs a long random secret of its own (docs/deploy.md)."
+        )
+    return value
+
+
+SECRET_KEY = secret_from_env("SECRET_KEY")
+# Earlier keys, still accepted for existing sessions and links while a rotation settles.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
+# Encrypts the organisations' credential-signing keys at rest (competences/credentials/keys.py).
+# Its own setting, so SECRET_KEY can be rotated without making the stored signing keys unusable;
+# it defaults to SECRET_KEY (installations that began before this setting keep working).
+CREDENTIALS_SECRET_KEY = secret_from_env("CREDENTIALS_SECRET_KEY", default=SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -153,7 +187,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = PROJECT_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", PROJECT_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {

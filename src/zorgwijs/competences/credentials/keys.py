@@ -1,7 +1,7 @@
 """Per-organisation signing keys. The private key is encrypted at rest with AES-GCM under a key
-derived (HKDF-SHA256) from SECRET_KEY: a database dump alone cannot sign credentials.
-Rotating SECRET_KEY therefore needs new issuer keys (old credentials stay verifiable: the
-public keys stay published)."""
+derived (HKDF-SHA256) from CREDENTIALS_SECRET_KEY (SECRET_KEY unless set apart): a database dump
+alone cannot sign credentials. Changing that secret therefore needs new issuer keys (old
+credentials stay verifiable: the public keys stay published)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ _INFO = b"zorgwijs credentials issuer key v1"
 def _wrapping_key() -> bytes:
     return HKDF(
         algorithm=hashes.SHA256(), length=32, salt=b"zorgwijs.credentials", info=_INFO
-    ).derive(settings.SECRET_KEY.encode())
+    ).derive(settings.CREDENTIALS_SECRET_KEY.encode())
 
 
 def _encrypt(raw: bytes, associated: bytes) -> str:
