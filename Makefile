@@ -4,7 +4,7 @@ PYTHON := .venv/bin/python
 UV := .tools/bin/uv
 VENDOR := src/zorgwijs/static/vendor
 
-.PHONY: run test setup python assets system-packages demo-db serve lint messages
+.PHONY: run test setup python assets system-packages demo-db serve lint messages prod-check
 
 run: setup demo-db serve
 
@@ -51,3 +51,8 @@ serve:
 lint: python
 	.venv/bin/ruff check src tests benchmarks
 	.venv/bin/ruff format --check src tests benchmarks
+
+# Production mode from a fresh clone: PostgreSQL, DEBUG=0, collectstatic, gunicorn, a task
+# worker and an SMTP relay, walked by browser journeys (scripts/prod_check.py, docs/deploy.md).
+prod-check: setup
+	PLAYWRIGHT_BROWSERS_PATH=0 $(PYTHON) scripts/prod_check.py

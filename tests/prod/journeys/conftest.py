@@ -1,0 +1,183 @@
+"""Browser journeys against the production-mode server `make prod-check` starts.
+
+A journey is a person's visit: sign in through the real form (with a TOTP code where the role
+needs two factors), do their work in Dutch, switch to English once while signed in and go on.
+It fails on any response of 400 or more that it did not ask for, any console error and any CSP
+violation (``Visit.check()``, also run automatically at the end of every journey).
+
+Adding a role: put its demo account in ``ROLES`` and write ``journey_<role>.py`` with a
+``test_…(visit)`` function that calls ``visit.sign_in("<role>")``. Selectors use URLs, form
+field names and values rather than visible text, so one journey reads the same in both
+languages; check the language with ``visit.expect_language()``.
+"""
+
+from __future__ import annotations
+
+import email
+import json
+import os
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email import policy
+from pathlib import Path
+
+import pyotp
+import pytest
+
+# The demo account that plays each role (see `make run` for the list).
+ROLES = {
+    "employee": "sophie@umc-zuidwest.demo",
+    "manager": "leiding.hart@umc-zuidwest.demo",
+}
+
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+});
+"""
+
+
+class Visit:
+    """One person's browser context on the server, watching everything that goes wrong."""
+
+    def __init__(self, browser, base_url: str, logins: dict, mail: Path) -> None:
+        self.base_url = base_url
+        self.logins = logins
+        self.mail = mail
+        self.problems: list[str] = []
+        self.allowed_statuses: set[int] = set()
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 800}, locale="nl-NL", accept_downloads=True
+        )
+        self.context.set_default_timeout(60_000)
+        self.context.add_init_script(RECORD_CSP_VIOLATIONS)
+        self.context.on("console", self._console)
+        self.context.on("weberror", lambda err: self.problems.append(f"uncaught: {err.error}"))
+        self.context.on("requestfailed", self._request_failed)
+        self.context.on("response", self._response)
+        self.page = self.context.new_page()
+
+    # --- watching --------------------------------------------------------------------------
+
+    def _console(self, message) -> None:
+        # "Failed to load resource" repeats a response the listener below reports.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.problems.append(f"console error on {self.page.url}: {message.text}")
+
+    def _request_failed(self, request) -> None:
+        if request.failure != "net::ERR_ABORTED" or request.resource_type != "document":
+            self.problems.append(f"request failed: {request.url} {request.failure}")
+
+    def _response(self, response) -> None:
+        if response.status >= 400 and response.status not in self.allowed_statuses:
+            self.problems.append(
+                f"HTTP {response.status}: {response.request.method} {response.url}"
+            )
+
+    @contextmanager
+    def expecting(self, *statuses: int) -> Iterator[None]:
+        """Responses with these statuses are what the journey asks for in this block."""
+        self.allowed_statuses = set(statuses)
+        try:
+            yield
+        finally:
+            self.allowed_statuses = set()
+
+    def check(self) -> None:
+        """Fail on what went wrong so far, including CSP violations on the current page."""
+        violations = self.page.evaluate("window.__cspViolations || []")
+        problems = self.problems + [f"CSP on {self.page.url}: {v}" for v in violations]
+        self.problems = []
+        assert not problems, "\n  - ".join(["the journey met problems:", *problems])
+
+    # --- doing -----------------------------------------------------------------------------
+
+    def go(self, path: str):
+        """Open a page; it must answer below 400."""
+        response = self.page.goto(self.base_url + path, wait_until="load")
+        assert response is not None and response.status < 400, f"{path}: HTTP {response.status}"
+        self.check()
+        return response
+
+    def submit(self, form: str, button: str = "[type=submit]") -> None:
+        """Press the submit button of the form matching the CSS selector ``form``."""
+        with self.page.expect_navigation(wait_until="load"):
+            self.page.locator(f"{form} {button}").first.click()
+        self.check()
+
+    def sign_in(self, role: str) -> None:
+        """Sign in through the login form as the role's demo account, with TOTP if it has one."""
+        address = ROLES[role]
+        account = self.logins["accounts"][address]
+        self.go("/accounts/login/")
+        self.page.fill("input[name=login]", address)
+        self.page.fill("input[name=password]", self.logins["password"])
+        self.submit("form:has(input[name=password])")
+        if account["totp"]:
+            assert "/2fa/" in self.page.url, f"{role}: expected the TOTP step, got {self.page.url}"
+            self._enter_totp(account["totp"])
+        assert "/accounts/login/" not in self.page.url, f"{role} was not signed in"
+
+    def _enter_totp(self, secret: str) -> None:
+        totp = pyotp.TOTP(secret)
+        if totp.interval - time.time() % totp.interval < 3:
+            time.sleep(4)  # not a code that expires while the form is sent
+        self.page.fill("input[name=code]", totp.now())
+        self.submit("form:has(input[name=code])")
+
+    def switch_language(self, code: str) -> None:
+        """Press the language switch in the page header, as a person does."""
+        self.submit("form.zw-language", f"button[name=language][value={code}]")
+        self.expect_language(code)
+
+    def expect_language(self, code: str) -> None:
+        assert self.page.locator("html").get_attribute("lang") == code, self.page.url
+
+    def mails_to(self, address: str) -> list[email.message.EmailMessage]:
+        """Messages the SMTP relay received for ``address`` so far."""
+        messages = [
+            email.message_from_bytes(path.read_bytes(), policy=policy.default)
+            for path in sorted(self.mail.glob("*.eml"))
+        ]
+        return [m for m in messages if address in m["X-Envelope-To"]]
+
+    def wait_for_mail(self, address: str, subject: str, seconds: float = 60):
+        """The task worker sends mail: wait until a message for ``address`` arrives."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            for message in self.mails_to(address):
+                if re.search(subject, message["Subject"]):
+                    return message
+            time.sleep(0.5)
+        subjects = [m["Subject"] for m in self.mails_to(address)]
+        raise AssertionError(f"no mail /{subject}/ to {address} within {seconds} s: {subjects}")
+
+
+@pytest.fixture(scope="session")
+def server() -> dict:
+    """Where `make prod-check` started the server, and what `zorgwijs_demo` printed."""
+    missing = [
+        n
+        for n in ("PROD_CHECK_URL", "PROD_CHECK_LOGINS", "PROD_CHECK_MAIL")
+        if not os.environ.get(n)
+    ]
+    if missing:
+        raise pytest.UsageError(f"run the journeys through `make prod-check` ({missing} unset)")
+    return {
+        "url": os.environ["PROD_CHECK_URL"],
+        "logins": json.loads(Path(os.environ["PROD_CHECK_LOGINS"]).read_text()),
+        "mail": Path(os.environ["PROD_CHECK_MAIL"]),
+    }
+
+
+@pytest.fixture
+def visit(browser, server) -> Iterator[Visit]:
+    journey = Visit(browser, server["url"], server["logins"], server["mail"])
+    yield journey
+    try:
+        journey.check()
+    finally:
+        journey.context.close()

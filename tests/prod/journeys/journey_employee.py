@@ -1,0 +1,37 @@
+"""An employee: passport, asks for a sign-off, makes a credential of a valid qualification and
+checks it on the public page, as anyone they show it to would."""
+
+from __future__ import annotations
+
+import datetime
+
+ORG = "/o/umc-zuidwest"
+
+
+def test_employee_passport_sign_off_and_credential(visit):
+    visit.sign_in("employee")
+    visit.expect_language("nl")
+    visit.go(f"{ORG}/paspoort/")
+    assert visit.page.locator("main table").count() > 0, "the passport lists competences"
+
+    visit.go(f"{ORG}/paspoort/aftekenen/aanvragen/")
+    visit.page.select_option("select[name=item]", index=1)
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    visit.page.fill("input[name=performed_on]", yesterday.isoformat())
+    visit.page.fill("textarea[name=note]", "Praktijktoets op de afdeling (prod-check).")
+    visit.submit("main form:has(select[name=item])")
+    assert visit.page.url.endswith(f"{ORG}/paspoort/"), "back on the passport after asking"
+
+    visit.switch_language("en")
+    visit.go(f"{ORG}/paspoort/bewijs/")
+    visit.expect_language("en")
+    visit.submit("main form:has(input[name=item])")
+    token = visit.page.locator("textarea#vc-token").input_value()
+    assert token.count(".") == 2, "the credential page shows the JWT"
+
+    visit.go("/bewijs/controleren/")
+    visit.page.fill("textarea[name=bewijs]", token)
+    visit.submit("main form:has(textarea[name=bewijs])")
+    result = visit.page.locator(".zw-credential-result")
+    assert result.locator("#vc-result").inner_text() == "Valid evidence", result.inner_text()
+    assert "Sophie Mulder" in result.inner_text()

@@ -1,0 +1,30 @@
+"""A visitor without an account: search, a public project, and a password-reset mail that goes
+out through the real SMTP relay."""
+
+from __future__ import annotations
+
+
+def test_visitor_searches_and_reads_a_project(visit):
+    visit.go("/zoeken/?q=infuuspomp")
+    visit.expect_language("nl")
+    results = visit.page.locator("main a[href^='/projecten/']")
+    if results.count() == 0:
+        visit.go("/projecten/")
+        results = visit.page.locator("main a[href^='/projecten/'][href$='/']")
+    assert results.count() > 0, "public projects are listed"
+
+    visit.switch_language("en")
+    with visit.page.expect_navigation(wait_until="load"):
+        results.first.click()
+    visit.expect_language("en")
+    visit.check()
+    assert visit.page.locator("main h1").inner_text().strip()
+
+
+def test_visitor_asks_for_a_password_reset_and_the_mail_arrives(visit):
+    visit.go("/accounts/password/reset/")
+    visit.page.fill("input[name=email]", "daan@umc-zuidwest.demo")
+    visit.submit("main form:has(input[name=email])")
+    message = visit.wait_for_mail("daan@umc-zuidwest.demo", ".")
+    body = message.get_body(preferencelist=("plain", "html")).get_content()
+    assert "/accounts/password/reset/key/" in body
