@@ -251,3 +251,28 @@ def test_a_leaver_reads_a_public_space_but_no_longer_edits_it(world, editor_clie
     assert _edit(client, page, "Na vertrek").status_code == 403
     assert _api_revise(client, page, "Na vertrek").status_code == 403
     assert PageRevision.objects.filter(page=page).count() == revisions
+
+
+def test_a_leaver_no_longer_sees_the_private_space_in_their_notifications_and_follows(
+    scene, world, page, editor_client, django_capture_on_commit_callbacks
+):
+    """Notifications and follows from before the last working day show the current title of
+    their object: after leaving, those of the private space are gone from every list."""
+    client, token = scene["client"], scene["token"]
+    with django_capture_on_commit_callbacks(execute=True):
+        renamed = "Werkinstructie na reorganisatie"
+        page.refresh_from_db()
+        editor_client.post(
+            reverse(
+                "knowledge:page_edit", kwargs={"space_slug": page.space.slug, "page_id": page.pk}
+            ),
+            {"title": renamed, "body": "Nieuw", "base_revision": page.current_revision_id},
+        )
+    assert renamed in client.get(reverse("notifications:list")).content.decode()
+    assert client.get("/api/v1/notifications", **token).json()["items"]
+
+    _end_employment(world, world.employee_a, _day(-1))
+    assert renamed not in client.get(reverse("notifications:list")).content.decode()
+    for api_client, headers in ((client, {}), (Client(), token)):
+        assert api_client.get("/api/v1/notifications", **headers).json()["items"] == []
+        assert api_client.get("/api/v1/notifications/follows", **headers).json() == []
