@@ -24,6 +24,7 @@ from tests.isolation.urlwalk import (
     Route,
     all_routes,
     api_operations,
+    leaver_of,
     people_in,
     private_markers,
     project_routes,
@@ -86,9 +87,24 @@ class Findings:
         leaked = people_in(_body(response), memberships)
         self.check(not leaked, f"{actor} {method} shows other people's data: {leaked}")
 
+    def no_private(self, actor: str, method: str, response, markers: list[str]) -> None:
+        body = _body(response)
+        leaked = [marker for marker in markers if marker in body]
+        self.check(not leaked, f"{actor} {method} sees private content: {leaked}")
+
     def assert_clean(self) -> None:
         if self.problems:
             pytest.fail(f"{self.item}:\n  - " + "\n  - ".join(self.problems), pytrace=False)
+
+
+def _outside_actors(world) -> list[tuple[str, Client]]:
+    """Signed-in people who must see nothing private of organisation A: a member of another
+    organisation, and a person who left A (and kept an editor place in A's private space, a
+    follow and a notification from before)."""
+    return [
+        ("outsider (org B)", sign_in(Client(), world.outsider_b.user)),
+        ("leaver of org A", sign_in(Client(), leaver_of(world).user)),
+    ]
 
 
 def _request(client: Client, method: str, url: str, *, api: bool = False):
@@ -162,17 +178,19 @@ def test_org_view_isolation(route: Route, world, platform_admin):
     found = Findings(f"{route} -> {url} (capability {capability})")
     org_a_people = [world.admin_a, world.manager_a, world.employee_a, world.colleague_a]
 
-    outsider = sign_in(Client(), world.outsider_b.user)
-    statuses = {}
-    for method in ("GET", *WRITE_METHODS):
-        response = _request(outsider, method, url)
-        statuses[method] = response.status_code
-        found.check(
-            response.status_code in {404, 405},
-            f"outsider (org B) {method}: {response.status_code}, expected 404",
-        )
-        found.no_people("outsider", method, response, org_a_people)
-    found.check(404 in statuses.values(), f"outsider never got 404: {statuses}")
+    private = private_markers(world)
+    for actor, client in _outside_actors(world):
+        statuses = {}
+        for method in ("GET", *WRITE_METHODS):
+            response = _request(client, method, url)
+            statuses[method] = response.status_code
+            found.check(
+                response.status_code in {404, 405},
+                f"{actor} {method}: {response.status_code}, expected 404",
+            )
+            found.no_people(actor, method, response, org_a_people)
+            found.no_private(actor, method, response, private)
+        found.check(404 in statuses.values(), f"{actor} never got 404: {statuses}")
 
     employee = sign_in(Client(), world.employee_a.user)
     for method in ("GET", *WRITE_METHODS):
@@ -196,6 +214,7 @@ def test_org_view_isolation(route: Route, world, platform_admin):
             _is_login_redirect(response),
             f"anonymous {method}: {response.status_code}, expected a redirect to the login page",
         )
+        found.no_private("anonymous", method, response, private)
 
     manager = sign_in(Client(), world.manager_a.user, mfa=True)
     response = manager.get(url)
@@ -220,16 +239,30 @@ def test_org_view_isolation(route: Route, world, platform_admin):
 
 @pytest.mark.parametrize("route", OTHER_ROUTES, ids=_ids(OTHER_ROUTES))
 def test_view_outside_organisations_isolation(route: Route, world, platform_admin):
+    check_view_outside_organisations(route, world, platform_admin).assert_clean()
+
+
+def check_view_outside_organisations(route: Route, world, platform_admin) -> Findings:
+    """What a public, login or platform view shows to people outside organisation A: never
+    A's people nor A's private content (``private_markers``), also when asked for it by its
+    own words (``?q=``), and never A's object behind a URL argument."""
     url = _url(route, world)
     kind = route.kind
     found = Findings(f"{route} -> {url} ({kind})")
     org_a_people = [world.admin_a, world.manager_a, world.employee_a, world.colleague_a]
     everybody = [*org_a_people, world.outsider_b]
     points_at_org_a = bool(route.kwarg_names)
+    private = private_markers(world)
+    # Asked for by its title, a page may echo the question; any other marker (the project's
+    # summary in a result) is a leak.
+    asking = {"q": private[0]}
+    unasked = private[1:]
 
     anonymous = Client()
     response = anonymous.get(url)
     found.check(response.status_code < 500, f"anonymous GET: {response.status_code}")
+    found.no_private("anonymous", "GET", response, private)
+    found.no_private("anonymous", "GET ?q=", anonymous.get(url, asking), unasked)
     if kind == "public":
         found.no_people("anonymous", "GET", response, everybody)
     else:
@@ -238,21 +271,23 @@ def test_view_outside_organisations_isolation(route: Route, world, platform_admi
             f"anonymous GET: {response.status_code}, expected a redirect to the login page",
         )
 
-    outsider = sign_in(Client(), world.outsider_b.user)
-    for method in ("GET", *WRITE_METHODS):
-        response = _request(outsider, method, url)
-        found.check(response.status_code < 500, f"outsider {method}: {response.status_code}")
-        found.no_people("outsider (org B)", method, response, org_a_people)
-        if points_at_org_a:
-            found.check(
-                not 200 <= response.status_code < 300,
-                f"outsider {method} of org A's object: {response.status_code}, expected 404",
-            )
-        if kind == "platform_admin":
-            found.check(
-                response.status_code in {403, 404, 405},
-                f"outsider {method} of a platform page: {response.status_code}, expected 403",
-            )
+    for actor, client in _outside_actors(world):
+        for method in ("GET", *WRITE_METHODS):
+            response = _request(client, method, url)
+            found.check(response.status_code < 500, f"{actor} {method}: {response.status_code}")
+            found.no_people(actor, method, response, org_a_people)
+            found.no_private(actor, method, response, private)
+            if points_at_org_a:
+                found.check(
+                    not 200 <= response.status_code < 300,
+                    f"{actor} {method} of org A's object: {response.status_code}, expected 404",
+                )
+            if kind == "platform_admin":
+                found.check(
+                    response.status_code in {403, 404, 405},
+                    f"{actor} {method} of a platform page: {response.status_code}, expected 403",
+                )
+        found.no_private(actor, "GET ?q=", client.get(url, asking), unasked)
 
     employee = sign_in(Client(), world.employee_a.user)
     response = employee.get(url)
@@ -264,7 +299,7 @@ def test_view_outside_organisations_isolation(route: Route, world, platform_admi
             f"employee GET of a platform page: {response.status_code}, expected 403",
         )
         _samples_fit(found, "platform admin", sign_in(Client(), platform_admin, mfa=True), url)
-    found.assert_clean()
+    return found
 
 
 # --- API operations ---------------------------------------------------------------------------
@@ -308,18 +343,21 @@ def test_api_operation_isolation(operation: Operation, world):
     if operation.scope == "public":
         _public_operation_checks(found, call, operation, world)
 
-    response = call(sign_in(Client(), world.outsider_b.user))
-    found.check(response.status_code < 500, f"outsider (org B): {response.status_code}")
-    found.no_people("outsider (org B)", method, response, org_a_people)
-    if operation.kwarg_names:
-        found.check(
-            not 200 <= response.status_code < 300,
-            f"outsider (org B): {response.status_code} for organisation A's data",
-        )
+    private = private_markers(world)
     of_a_space = operation.scope == "space" and bool(operation.kwarg_names)
-    if (operation.is_org or of_a_space) and method == "GET":
-        # The sample space is organisation A's own (visibility organisation).
-        found.check(response.status_code == 404, f"outsider: {response.status_code}, not 404")
+    for actor, client in _outside_actors(world):
+        response = call(client)
+        found.check(response.status_code < 500, f"{actor}: {response.status_code}")
+        found.no_people(actor, method, response, org_a_people)
+        found.no_private(actor, method, response, private)
+        if operation.kwarg_names:
+            found.check(
+                not 200 <= response.status_code < 300,
+                f"{actor}: {response.status_code} for organisation A's data",
+            )
+        if (operation.is_org or of_a_space) and method == "GET":
+            # The sample space is organisation A's own (visibility organisation).
+            found.check(response.status_code == 404, f"{actor}: {response.status_code}, not 404")
 
     response = call(sign_in(Client(), world.employee_a.user))
     found.check(response.status_code < 500, f"employee: {response.status_code}")
@@ -353,10 +391,7 @@ def _public_operation_checks(found: Findings, call, operation: Operation, world)
     of another organisation; an argument pointing at that private content is a 404 for them."""
     found.check(not operation.secured, "a public operation must not require authentication")
     private = private_markers(world)
-    for actor, client in (
-        ("anonymous", Client()),
-        ("outsider (org B)", sign_in(Client(), world.outsider_b.user)),
-    ):
+    for actor, client in [("anonymous", Client()), *_outside_actors(world)]:
         response = call(client)
         body = _body(response)
         found.check(

@@ -219,6 +219,19 @@ def api_operations() -> list[Operation]:
 
 # --- Samples ----------------------------------------------------------------------------------
 
+# Titles of organisation A's private samples, each found nowhere else: a page or API answer that
+# contains one to someone outside organisation A (anonymous, another organisation's member, a
+# person who left A) shows A's private content.
+MARKERS: dict[str, str] = {
+    "project": "Interne pilot Rivierenland",
+    "need": "Interne kennisvraag Rivierenland",
+    "space": "Besloten kennisruimte Rivierenland",
+    "page": "Besloten werkinstructie Rivierenland",
+    "question": "Besloten vraag over de Rivierenland-pomp",
+    "incident": "Besloten melding: de Rivierenland-pomp gaf geen alarm.",
+    "lesson": "Besloten les over de Rivierenland-lijn",
+}
+
 
 def _first_function(world):
     return world.employee_a.job_function_id
@@ -389,7 +402,7 @@ def _incident(world):
         outcome="near_miss",
         severity="none",
         status="in_analysis",
-        what_happened="De pomp gaf geen alarm bij een afgeknikte lijn.",
+        what_happened=MARKERS["incident"],
     )
     IncidentMeasure.objects.create(
         organisation=world.org_a,
@@ -409,7 +422,7 @@ def _lesson(world):
     return Lesson.objects.create(
         organisation=world.org_a,
         incident=_incident(world),
-        title="Afgeknikte lijn",
+        title=MARKERS["lesson"],
         summary="Een pomp gaf geen alarm.",
         learned="Lijnen controleren.",
         visibility="organisation",
@@ -432,15 +445,15 @@ def _knowledge(world):
     from zorgwijs.knowledge.services.questions import comment_add
     from zorgwijs.knowledge.services.suggestions import suggestion_create
 
-    space = make_space(world.org_a, slug="infuuspomp-rivierenland")
-    page = make_page(space, world.admin_a.user)
+    space = make_space(world.org_a, slug="infuuspomp-rivierenland", name=MARKERS["space"])
+    page = make_page(space, world.admin_a.user, title=MARKERS["page"])
     suggestion = suggestion_create(
         actor=world.employee_a.user,
         page=page,
         title=page.title,
         body="Stap 1: vullen en ontluchten.",
     )
-    question = make_question(space, world.employee_a.user)
+    question = make_question(space, world.employee_a.user, title=MARKERS["question"])
     answer = make_answer(question, world.admin_a.user)
     return SimpleNamespace(
         space=space,
@@ -464,7 +477,7 @@ def _private_project(world):
         actor=world.admin_a.user,
         organisation=world.org_a,
         data={
-            "title": "Interne pilot Rivierenland",
+            "title": MARKERS["project"],
             "summary": "Alleen voor Rivierenland.",
             "visibility": Visibility.ORGANISATION,
             "external_id": "rivierenland-1",
@@ -554,7 +567,7 @@ def _private_need(world):
         actor=world.admin_a.user,
         organisation=world.org_a,
         data={
-            "title": "Interne kennisvraag Rivierenland",
+            "title": MARKERS["need"],
             "description": "Alleen voor collega's van Rivierenland.",
             "visibility": Visibility.ORGANISATION,
         },
@@ -583,6 +596,45 @@ def _contact_request(world):
     return ContactRequest.objects.create(
         sender=world.admin_a.user, recipient=world.employee_a.user, message="Mag ik iets vragen?"
     )
+
+
+@_once
+def _leaver(world):
+    """Someone who left organisation A yesterday. While employed they were invited as editor
+    of A's private space, followed it and were notified about its page; none of it may show
+    now (docs/knowledge.md: a personal place rests on an employment)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import MembershipFactory, UserFactory
+    from zorgwijs.knowledge.models import SpaceMembership, SpaceRole
+    from zorgwijs.notifications.models import Notification
+    from zorgwijs.notifications.services import follow_set
+
+    knowledge = _knowledge(world)
+    membership = MembershipFactory(
+        organisation=world.org_a,
+        user=UserFactory(full_name="Lotte Vertrokken"),
+        end_date=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    user = membership.user
+    SpaceMembership.objects.create(space=knowledge.space, user=user, role=SpaceRole.EDITOR)
+    follow_set(user=user, target=knowledge.space, following=True)
+    Notification.objects.create(
+        recipient=user,
+        kind="page.revised",
+        actor=world.admin_a.user,
+        last_event_at=timezone.now(),
+        page=knowledge.page,
+    )
+    return membership
+
+
+def leaver_of(world):
+    """The person who left organisation A (``_leaver``), made once per world."""
+    with scopes_disabled():
+        return _leaver(world)
 
 
 @_once
@@ -711,9 +763,15 @@ def people_in(body: str, memberships) -> list[str]:
 
 
 def private_markers(world) -> list[str]:
-    """Text of organisation A's private samples that public answers must never contain. The
-    private project is also indexed for search, so a search for it must not reveal it."""
+    """Text of organisation A's private samples (``MARKERS`` and the texts of the private
+    project and need) that nobody outside organisation A may ever be shown. The samples are
+    made here, so every marker exists before a page is checked for it. The private project is
+    first: it is indexed for search, so a search for its title must not reveal it."""
     with scopes_disabled():
         project = _private_project(world)
         need = _private_need(world)
-    return [project.title, project.summary, need.title, need.description]
+        _knowledge(world)
+        _lesson(world)
+        _leaver(world)
+    others = [text for key, text in MARKERS.items() if key != "project"]
+    return [project.title, project.summary, need.description, *others]

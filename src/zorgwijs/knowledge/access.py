@@ -129,9 +129,8 @@ def get_space_for_viewer(request: HttpRequest, slug: str) -> SpaceAccess:
     )
     if space is None:
         raise Http404
-    own = None
-    if viewer.is_authenticated:
-        own = SpaceMembership.objects.filter(space=space, user_id=viewer.user_id).first()
+    # Only a place that still counts (a leaver's does not) makes a member, editor or invitee.
+    own = SpaceMembership.objects.standing_for(viewer).filter(space=space).first()
     return SpaceAccess(space=space, viewer=viewer, own_membership=own)
 
 

@@ -10,7 +10,7 @@ from zorgwijs.core.start import StartPanel
 from zorgwijs.organisations.access import OrgAccess
 
 from .access import request_viewer
-from .models import MembershipStatus, Space, SpaceRole, SuggestionStatus
+from .models import MembershipStatus, Space, SpaceMembership, SpaceRole, SuggestionStatus
 
 PANEL_MAX = 5
 
@@ -20,11 +20,10 @@ def knowledge_panel(request: HttpRequest, access: OrgAccess) -> StartPanel | Non
         return None
     viewer = request_viewer(request)
     own = Q(owner_organisation=access.organisation)
-    edits = Q(
-        memberships__user_id=viewer.user_id,
-        memberships__role=SpaceRole.EDITOR,
-        memberships__status=MembershipStatus.ACTIVE,
+    editing = SpaceMembership.objects.standing_for(viewer).filter(
+        role=SpaceRole.EDITOR, status=MembershipStatus.ACTIVE
     )
+    edits = Q(pk__in=editing.values("space_id"))
     if access.can("knowledge.edit"):
         edits |= own
     spaces = (

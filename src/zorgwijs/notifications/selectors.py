@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.db.models import BooleanField, Case, Value, When
 
 from .models import Follow, Notification
-from .targets import target_kind
+from .targets import readable, target_kind
 
 
 def notifications_of(user):
-    """The person's notifications, unread first, newest first, their objects joined."""
+    """The person's notifications about what they may read now, unread first, newest first,
+    their objects joined."""
     return (
-        Notification.objects.filter(recipient=user)
+        Notification.objects.filter(readable(user), recipient=user)
         .annotate(
             unread=Case(
                 When(read_at__isnull=True, then=Value(True)),
@@ -46,8 +47,9 @@ def is_following(user, target) -> bool:
 
 
 def follows_of(user):
+    """What the person follows and may still read."""
     return (
-        Follow.objects.filter(user=user, following=True)
+        Follow.objects.filter(readable(user), user=user, following=True)
         .select_related("space", "page__space", "question__space", "incident__organisation")
         .order_by("-created_at")
     )

@@ -7,6 +7,7 @@ was taken away).
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
@@ -42,6 +43,32 @@ def may_read(user, obj) -> bool:
     return Space.objects.visible_to(viewer_for(user)).filter(pk=space.pk).exists()
 
 
+def readable(user) -> Q:
+    """``may_read`` as a filter over a person's follows or notifications, so a list shows only
+    what they may read now (someone who left an organisation keeps rows that point at its
+    private spaces and incidents): objects in spaces visible to them, and incidents of the
+    organisations where they triage."""
+    spaces = Space.objects.visible_to(viewer_for(user)).values("pk")
+    condition = Q(space__in=spaces) | Q(page__space__in=spaces) | Q(question__space__in=spaces)
+    triage = triage_organisation_ids(user)
+    if triage:
+        condition |= Q(incident__organisation_id__in=triage)
+    return condition
+
+
+def triage_organisation_ids(user) -> list[int]:
+    """The organisations where ``user`` may triage incidents today (``may_triage`` for all)."""
+    with scopes_disabled():
+        current = Membership.objects.active().filter(user=user).values("pk")
+        rows = RoleAssignment.objects.filter(membership__in=current).values_list(
+            "organisation_id", "role"
+        )
+        roles: dict[int, set[str]] = {}
+        for organisation_id, role in rows:
+            roles.setdefault(organisation_id, set()).add(role)
+    return [org for org, held in roles.items() if INCIDENT_CAPABILITY in capabilities_for(held)]
+
+
 class ReadCheck:
     """``may_read`` for one person over many objects (a digest): each space and each
     organisation is checked once."""
@@ -64,19 +91,7 @@ class ReadCheck:
 def may_triage(user, organisation_id: int) -> bool:
     """Incidents are seen only by the triage roles of their own organisation (an anonymous
     reporter is nobody; a named reporter sees the list of their reports, not the triage)."""
-    with scopes_disabled():
-        membership = (
-            Membership.objects.active()
-            .filter(user=user, organisation_id=organisation_id)
-            .only("pk")
-            .first()
-        )
-        if membership is None:
-            return False
-        roles = set(
-            RoleAssignment.objects.filter(membership=membership).values_list("role", flat=True)
-        )
-    return INCIDENT_CAPABILITY in capabilities_for(roles)
+    return organisation_id in triage_organisation_ids(user)
 
 
 def title_of(obj) -> str:

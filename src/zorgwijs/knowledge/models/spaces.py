@@ -12,10 +12,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
 
-from zorgwijs.organisations.models import Department, Network, Organisation, Visibility
+from zorgwijs.organisations.models import (
+    Department,
+    Membership,
+    Network,
+    Organisation,
+    Visibility,
+)
 
 
 class SpaceKind(models.TextChoices):
@@ -36,10 +43,10 @@ class SpaceQuerySet(models.QuerySet["Space"]):
                 | Q(network__memberships__organisation_id__in=orgs)
                 | Q(partner_organisations__id__in=orgs)
             )
-            condition |= Q(
-                memberships__user_id=viewer.user_id,
-                memberships__status__in=[MembershipStatus.ACTIVE, MembershipStatus.INVITED],
+            places = SpaceMembership.objects.standing_for(viewer).filter(
+                status__in=[MembershipStatus.ACTIVE, MembershipStatus.INVITED]
             )
+            condition |= Q(pk__in=places.values("space_id"))
         # The joins above can repeat a space; ids in a subquery keep the outer query simple.
         return self.filter(pk__in=Space.objects.filter(condition).values("pk"))
 
@@ -146,8 +153,29 @@ class MembershipStatus(models.TextChoices):
     REQUESTED = "requested", _("Aangevraagd")
 
 
+class SpaceMembershipQuerySet(models.QuerySet["SpaceMembership"]):
+    def standing_for(self, viewer) -> SpaceMembershipQuerySet:
+        """The places of ``viewer`` (a ``knowledge.access.Viewer``) that count today.
+
+        A place is personal, but it rests on an employment: it counts only while the person
+        has a current membership of some organisation (``viewer.organisation_ids`` holds only
+        current ones), and never in a space of an organisation whose membership of theirs is
+        not current: they left it (end date passed) or have not started yet. So a leaver keeps
+        nothing of a space an invitation or an editor role gave them, even when they work
+        elsewhere now, while a deliberate invitation of someone employed elsewhere works.
+        """
+        if not viewer.is_authenticated or not viewer.organisation_ids:
+            return self.none()
+        with scopes_disabled():  # the person's own rows, whichever organisation is in scope
+            not_current = Membership.objects.filter(
+                user_id=viewer.user_id, organisation_id=OuterRef("space__owner_organisation_id")
+            ).exclude(organisation_id__in=viewer.organisation_ids)
+        return self.filter(~Exists(not_current), user_id=viewer.user_id)
+
+
 class SpaceMembership(models.Model):
-    """A person's own place in a space: editor, invited member or a request to join."""
+    """A person's own place in a space: editor, invited member or a request to join. What it
+    grants goes through ``SpaceMembership.objects.standing_for(viewer)``."""
 
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
@@ -163,6 +191,8 @@ class SpaceMembership(models.Model):
         default=MembershipStatus.ACTIVE,
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SpaceMembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lid van een kennisruimte")
