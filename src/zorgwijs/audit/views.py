@@ -8,7 +8,6 @@ themselves recorded.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import json
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from zorgwijs.accounts.models import User
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.spreadsheets import csv_lines, csv_response
 from zorgwijs.organisations.models import Membership, Organisation
 
 from .forms import AuditFilterForm
@@ -215,12 +215,10 @@ def audit_export(request: HttpRequest, org_slug: str) -> StreamingHttpResponse:
         data={"filters": form.active_filters(), "format": "csv"},
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = StreamingHttpResponse(_csv_rows(entries), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="auditlog-{organisation.slug}-{stamp}.csv"'
+    return csv_response(
+        csv_lines(CSV_HEADER, _csv_rows(entries)),
+        filename=f"auditlog-{organisation.slug}-{stamp}.csv",
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _has_filters(request: HttpRequest) -> bool:
@@ -246,34 +244,19 @@ CSV_HEADER = [
 ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _safe(value: object) -> str:
-    """Neutralise spreadsheet formulas in labels that came from user input."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _csv_rows(entries: QuerySet[AuditEntry]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(CSV_HEADER)  # BOM: spreadsheets then read UTF-8
+def _csv_rows(entries: QuerySet[AuditEntry]) -> Iterator[list]:
     for e in entries.iterator(chunk_size=2000):
-        yield writer.writerow(
-            [
-                timezone.localtime(e.at).isoformat(timespec="seconds"),
-                e.kind,
-                _safe(e.action),
-                e.actor_id or "",
-                _safe(e.actor_label),
-                _safe(e.on_behalf_of),
-                e.subject_user_id or "",
-                _safe(e.subject_label),
-                e.object_type,
-                _safe(e.object_id),
-                e.ip_address or "",
-                json.dumps(e.data, ensure_ascii=False, sort_keys=True),
-            ]
-        )
+        yield [
+            timezone.localtime(e.at).isoformat(timespec="seconds"),
+            e.kind,
+            e.action,
+            e.actor_id or "",
+            e.actor_label,
+            e.on_behalf_of,
+            e.subject_user_id or "",
+            e.subject_label,
+            e.object_type,
+            e.object_id,
+            e.ip_address or "",
+            json.dumps(e.data, ensure_ascii=False, sort_keys=True),
+        ]
