@@ -18,7 +18,6 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
 from zorgwijs.accounts.models import User
 from zorgwijs.core.access import org_view
@@ -192,6 +191,7 @@ def audit_log(request: HttpRequest, org_slug: str) -> HttpResponse:
             "query": query,
             "export_query": query,
         },
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -200,9 +200,10 @@ def audit_export(request: HttpRequest, org_slug: str) -> StreamingHttpResponse:
     organisation = request.org_access.organisation
     form = AuditFilterForm(request.GET if _has_filters(request) else None)
     if form.is_bound and not form.is_valid():
-        return HttpResponse(
-            _("De filters zijn ongeldig."), status=400, content_type="text/plain; charset=utf-8"
-        )
+        # The log page with the messages at the filters, nothing exported and nothing lost.
+        page = KeysetPage(entries=[], newer_cursor=None, older_cursor=None)
+        context = {"form": form, "page": page, "query": "", "export_query": ""}
+        return render(request, "audit/log.html", context, status=400)
     filters = _filter_from_form(form, organisation)
     entries = audit_entries_for(organisation=organisation, filters=filters).order_by("-at", "-id")
     record(
