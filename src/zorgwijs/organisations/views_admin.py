@@ -254,7 +254,6 @@ def member_list(request: HttpRequest, org_slug: str) -> HttpResponse:
         request,
         "organisations/admin/members.html",
         {"filters": filters, "page": page, "query": query.urlencode()},
-        status=400 if filters.is_bound and filters.errors else 200,
     )
 
 
