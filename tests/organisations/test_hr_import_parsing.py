@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from tests.organisations.test_hr_import_helpers import csv_bytes
+from zorgwijs.lib.spreadsheets import TableLimits
 from zorgwijs.organisations.hr_import import HrImportFileError, parse_hr_file
 from zorgwijs.organisations.hr_import.synthetic import synthetic_rows, write_csv
 from zorgwijs.organisations.hr_import.validation import parse_date, validate_rows
@@ -190,8 +191,9 @@ def test_synthetic_rows_round_trip_through_csv(tmp_path):
 
 
 def test_fast_xlsx_reader_reads_what_openpyxl_reads():
-    from zorgwijs.organisations.hr_import.parsing import _openpyxl_rows
-    from zorgwijs.organisations.hr_import.xlsx import xlsx_rows
+    from zorgwijs.lib.spreadsheets import Bounds, openpyxl_rows
+    from zorgwijs.lib.xlsx import xlsx_rows
+    from zorgwijs.organisations.hr_import.parsing import LIMITS
 
     workbook = Workbook()
     sheet = workbook.active
@@ -204,8 +206,8 @@ def test_fast_xlsx_reader_reads_what_openpyxl_reads():
     sheet["C5"] = "=1+1"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    fast = [tuple(row) for row in xlsx_rows(io.BytesIO(buffer.getvalue()))]
-    slow = [tuple(row) for row in _openpyxl_rows(io.BytesIO(buffer.getvalue()))]
+    fast = [tuple(row) for row in xlsx_rows(io.BytesIO(buffer.getvalue()), bounds=Bounds(LIMITS))]
+    slow = [tuple(row) for row in openpyxl_rows(io.BytesIO(buffer.getvalue()), Bounds(LIMITS))]
 
     def trimmed(rows):
         return [tuple(v for v in row if v is not None) for row in rows]
@@ -216,7 +218,7 @@ def test_fast_xlsx_reader_reads_what_openpyxl_reads():
 
 
 def test_too_many_rows_is_a_file_error(monkeypatch):
-    monkeypatch.setattr("zorgwijs.organisations.hr_import.parsing.MAX_ROWS", 2)
+    monkeypatch.setattr("zorgwijs.organisations.hr_import.parsing.LIMITS", TableLimits(rows=2))
     rows = [[str(n), "Naam", f"p{n}@x.nl"] for n in range(3)]
-    with pytest.raises(HrImportFileError, match="meer dan 2 medewerkers"):
+    with pytest.raises(HrImportFileError, match="meer dan 2 rijen"):
         parse(csv_bytes(rows, header=["personeelsnummer", "naam", "e-mail"]))

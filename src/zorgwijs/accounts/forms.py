@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zorgwijs.lib.forms import DateField
+
 
 class AccessTokenForm(forms.Form):
     name = forms.CharField(
@@ -15,7 +17,7 @@ class AccessTokenForm(forms.Form):
             "Waarvoor gebruik je dit token? Bijvoorbeeld: koppeling met het roosterpakket."
         ),
     )
-    expires_on = forms.DateField(
+    expires_on = DateField(
         label=_("Geldig tot en met"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

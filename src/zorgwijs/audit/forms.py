@@ -7,6 +7,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zorgwijs.lib.forms import DateField
+
 from .models import AuditEntry
 
 
@@ -48,8 +50,8 @@ class AuditFilterForm(forms.Form):
         choices=[("", _("Alle soorten")), *AuditEntry.Kind.choices],
         widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
     )
-    van = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput(attrs=TEXTBOX))
-    tot = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput(attrs=TEXTBOX))
+    van = DateField(label=_("Vanaf"), required=False, widget=DateInput(attrs=TEXTBOX))
+    tot = DateField(label=_("Tot en met"), required=False, widget=DateInput(attrs=TEXTBOX))
 
     def clean(self):
         cleaned = super().clean()

@@ -8,7 +8,6 @@ themselves recorded.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import json
 from collections.abc import Iterator
@@ -19,10 +18,10 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
 from zorgwijs.accounts.models import User
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.spreadsheets import csv_lines, csv_response
 from zorgwijs.organisations.models import Membership, Organisation
 
 from .forms import AuditFilterForm
@@ -192,6 +191,7 @@ def audit_log(request: HttpRequest, org_slug: str) -> HttpResponse:
             "query": query,
             "export_query": query,
         },
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -200,9 +200,10 @@ def audit_export(request: HttpRequest, org_slug: str) -> StreamingHttpResponse:
     organisation = request.org_access.organisation
     form = AuditFilterForm(request.GET if _has_filters(request) else None)
     if form.is_bound and not form.is_valid():
-        return HttpResponse(
-            _("De filters zijn ongeldig."), status=400, content_type="text/plain; charset=utf-8"
-        )
+        # The log page with the messages at the filters, nothing exported and nothing lost.
+        page = KeysetPage(entries=[], newer_cursor=None, older_cursor=None)
+        context = {"form": form, "page": page, "query": "", "export_query": ""}
+        return render(request, "audit/log.html", context, status=400)
     filters = _filter_from_form(form, organisation)
     entries = audit_entries_for(organisation=organisation, filters=filters).order_by("-at", "-id")
     record(
@@ -215,12 +216,10 @@ def audit_export(request: HttpRequest, org_slug: str) -> StreamingHttpResponse:
         data={"filters": form.active_filters(), "format": "csv"},
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = StreamingHttpResponse(_csv_rows(entries), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="auditlog-{organisation.slug}-{stamp}.csv"'
+    return csv_response(
+        csv_lines(CSV_HEADER, _csv_rows(entries)),
+        filename=f"auditlog-{organisation.slug}-{stamp}.csv",
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _has_filters(request: HttpRequest) -> bool:
@@ -246,34 +245,19 @@ CSV_HEADER = [
 ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _safe(value: object) -> str:
-    """Neutralise spreadsheet formulas in labels that came from user input."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _csv_rows(entries: QuerySet[AuditEntry]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(CSV_HEADER)  # BOM: spreadsheets then read UTF-8
+def _csv_rows(entries: QuerySet[AuditEntry]) -> Iterator[list]:
     for e in entries.iterator(chunk_size=2000):
-        yield writer.writerow(
-            [
-                timezone.localtime(e.at).isoformat(timespec="seconds"),
-                e.kind,
-                _safe(e.action),
-                e.actor_id or "",
-                _safe(e.actor_label),
-                _safe(e.on_behalf_of),
-                e.subject_user_id or "",
-                _safe(e.subject_label),
-                e.object_type,
-                _safe(e.object_id),
-                e.ip_address or "",
-                json.dumps(e.data, ensure_ascii=False, sort_keys=True),
-            ]
-        )
+        yield [
+            timezone.localtime(e.at).isoformat(timespec="seconds"),
+            e.kind,
+            e.action,
+            e.actor_id or "",
+            e.actor_label,
+            e.on_behalf_of,
+            e.subject_user_id or "",
+            e.subject_label,
+            e.object_type,
+            e.object_id,
+            e.ip_address or "",
+            json.dumps(e.data, ensure_ascii=False, sort_keys=True),
+        ]

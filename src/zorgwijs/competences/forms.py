@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zorgwijs.lib.forms import DateField, ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from zorgwijs.lib.uploads import EVIDENCE_TYPES, validate_upload
 from zorgwijs.organisations.forms import UtrechtFormMixin
 from zorgwijs.organisations.models import Department, JobFunction, Network
@@ -25,7 +26,7 @@ class StyledForm(UtrechtFormMixin, forms.Form):
 
 
 class ItemChoiceMixin(StyledForm):
-    item = forms.ModelChoiceField(label=_("Bekwaamheid"), queryset=CompetenceItem.objects.none())
+    item = ModelChoiceField(label=_("Bekwaamheid"), queryset=CompetenceItem.objects.none())
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,7 +36,7 @@ class ItemChoiceMixin(StyledForm):
 
 
 class RegisterForm(ItemChoiceMixin):
-    occurred_on = forms.DateField(label=_("Behaald op"), widget=DATE)
+    occurred_on = DateField(label=_("Behaald op"), widget=DATE)
     evidence_kind = forms.ChoiceField(label=_("Bewijs"), choices=EvidenceKind.choices)
     evidence_file = forms.FileField(
         label=_("Bewijsstuk"),
@@ -43,7 +44,7 @@ class RegisterForm(ItemChoiceMixin):
         help_text=_("PDF, PNG of JPEG, maximaal 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(EVIDENCE_TYPES)}),
     )
-    valid_until = forms.DateField(
+    valid_until = DateField(
         label=_("Geldig tot (alleen bij afwijking)"), required=False, widget=DATE
     )
     valid_until_reason = forms.CharField(
@@ -67,7 +68,7 @@ class RegisterForm(ItemChoiceMixin):
 
 
 class PerformanceForm(StyledForm):
-    occurred_on = forms.DateField(label=_("Uitgevoerd op"), widget=DATE)
+    occurred_on = DateField(label=_("Uitgevoerd op"), widget=DATE)
     backdate_reason = forms.CharField(
         label=_("Reden terugdatering"),
         required=False,
@@ -83,7 +84,7 @@ class PerformanceForm(StyledForm):
 
 
 class ShareForm(StyledForm):
-    network = forms.ModelChoiceField(
+    network = ModelChoiceField(
         label=_("Netwerk"), queryset=Network.objects.none(), empty_label=None
     )
 
@@ -93,7 +94,7 @@ class ShareForm(StyledForm):
 
 
 class SignOffRequestForm(ItemChoiceMixin):
-    performed_on = forms.DateField(label=_("Datum van de praktijktoets"), widget=DATE)
+    performed_on = DateField(label=_("Datum van de praktijktoets"), widget=DATE)
     note = forms.CharField(
         label=_("Toelichting voor de beoordelaar"),
         required=False,
@@ -112,7 +113,7 @@ class SignOffDecisionForm(StyledForm):
     )
 
 
-class ItemForm(UtrechtFormMixin, forms.ModelForm):
+class ItemForm(UtrechtFormMixin, ModelForm):
     evidence_kinds = forms.MultipleChoiceField(
         label=_("Geldig bewijs"),
         choices=EvidenceKind.choices,
@@ -146,14 +147,14 @@ class ItemForm(UtrechtFormMixin, forms.ModelForm):
         self._style_widgets()
 
 
-class DepartmentTreeChoiceField(forms.ModelMultipleChoiceField):
+class DepartmentTreeChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, department: Department) -> str:
         return "\u2003" * department.depth + department.name
 
 
-class ProfileForm(UtrechtFormMixin, forms.ModelForm):
+class ProfileForm(UtrechtFormMixin, ModelForm):
     # Declared here, not derived: scoped querysets may only be evaluated per organisation.
-    functions = forms.ModelMultipleChoiceField(
+    functions = ModelMultipleChoiceField(
         label=_("Functies"),
         queryset=JobFunction.objects.none(),
         required=False,
@@ -226,8 +227,8 @@ class LineActionForm(StyledForm):
     )
     action = forms.ChoiceField(label=_("Actie"), choices=ACTIONS)
     reason = forms.CharField(label=_("Reden"), max_length=300)
-    ends_on = forms.DateField(label=_("Vrijstelling tot en met"), required=False, widget=DATE)
-    record = forms.ModelChoiceField(
+    ends_on = DateField(label=_("Vrijstelling tot en met"), required=False, widget=DATE)
+    record = ModelChoiceField(
         label=_("Welke registratie vervalt"),
         required=False,
         queryset=CompetenceRecord.objects.none(),

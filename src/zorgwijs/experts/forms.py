@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zorgwijs.lib.forms import ModelChoiceField, ModelForm
 from zorgwijs.projects.models import Theme
 
 from .models import SPOKEN_LANGUAGES, ExpertProfile, Reach
@@ -12,7 +13,7 @@ from .services import MAX_MESSAGE
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Talen"),
         choices=SPOKEN_LANGUAGES,
@@ -80,7 +81,7 @@ class ContactForm(forms.Form):
 
 
 class PeopleFilterForm(forms.Form):
-    thema = forms.ModelChoiceField(
+    thema = ModelChoiceField(
         label=_("Thema"),
         queryset=Theme.objects.all(),
         required=False,

@@ -18,7 +18,16 @@ from zorgwijs.api.operations import org_endpoint
 from zorgwijs.api.schemas import MAX_ID, Id, InputSchema, Page, name_field, text_field
 from zorgwijs.audit.services import record
 
-from .models import AnalysisMethod, Category, CauseCode, Incident, Lesson, Outcome, Severity
+from .models import (
+    LONG_TEXT_MAX_LENGTH,
+    AnalysisMethod,
+    Category,
+    CauseCode,
+    Incident,
+    Lesson,
+    Outcome,
+    Severity,
+)
 from .models import Status as IncidentStatus
 from .selectors import (
     IncidentFilter,
@@ -55,11 +64,13 @@ def _required_text(value: str) -> str:
 
 LongText = Annotated[
     str,
-    Field(min_length=1, max_length=5000, pattern=MULTILINE_PATTERN),
+    Field(min_length=1, max_length=LONG_TEXT_MAX_LENGTH, pattern=MULTILINE_PATTERN),
     AfterValidator(_required_text),
 ]
 OptionalLongText = Annotated[
-    str, Field(max_length=5000, pattern=MULTILINE_PATTERN), AfterValidator(str.strip)
+    str,
+    Field(max_length=LONG_TEXT_MAX_LENGTH, pattern=MULTILINE_PATTERN),
+    AfterValidator(str.strip),
 ]
 
 

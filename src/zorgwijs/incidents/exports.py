@@ -3,7 +3,6 @@ reporter (an export leaves the application; who reported stays inside it)."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 
 from django.db.models import Count, Q, QuerySet
@@ -13,6 +12,7 @@ from django_scopes import scope
 
 from zorgwijs.audit.services import record
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.spreadsheets import csv_lines, csv_response
 
 from .models import Incident
 from .selectors import incidents_for_triage
@@ -38,47 +38,32 @@ HEADER = [
 ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _safe(value: object) -> str:
-    """Neutralise spreadsheet formulas: report texts are typed by people."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _rows(incidents: QuerySet[Incident], organisation_id: int) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(HEADER)  # BOM: spreadsheets then read UTF-8
+def _rows(incidents: QuerySet[Incident], organisation_id: int) -> Iterator[list]:
     # The response streams after the middleware's scope has closed: open it again here.
     with scope(organisation=organisation_id):
         for i in incidents.iterator(chunk_size=500):
-            yield _row(writer, i)
+            yield _row(i)
 
 
-def _row(writer, i: Incident) -> str:
-    return writer.writerow(
-        [
-            i.pk,
-            timezone.localtime(i.occurred_at).isoformat(timespec="minutes"),
-            timezone.localtime(i.reported_at).date().isoformat(),
-            i.get_status_display(),
-            i.get_category_display(),
-            i.get_outcome_display(),
-            i.get_severity_display(),
-            _safe(i.department.name if i.department else ""),
-            _safe(i.device.name if i.device else ""),
-            _safe(i.location),
-            _safe(i.what_happened),
-            _safe(i.immediate_action),
-            i.get_analysis_method_display(),
-            " ".join(c.code for c in i.causes.all()),
-            i.open_measures,
-            i.done_measures,
-        ]
-    )
+def _row(i: Incident) -> list:
+    return [
+        i.pk,
+        timezone.localtime(i.occurred_at).isoformat(timespec="minutes"),
+        timezone.localtime(i.reported_at).date().isoformat(),
+        i.get_status_display(),
+        i.get_category_display(),
+        i.get_outcome_display(),
+        i.get_severity_display(),
+        i.department.name if i.department else "",
+        i.device.name if i.device else "",
+        i.location,
+        i.what_happened,
+        i.immediate_action,
+        i.get_analysis_method_display(),
+        " ".join(c.code for c in i.causes.all()),
+        i.open_measures,
+        i.done_measures,
+    ]
 
 
 @org_view("incidents.triage")
@@ -101,8 +86,6 @@ def export(request: HttpRequest, org_slug: str) -> StreamingHttpResponse:
         request=request,
         data={"filters": chosen},
     )
-    response = StreamingHttpResponse(
-        _rows(incidents, access.organisation.pk), content_type="text/csv; charset=utf-8"
+    return csv_response(
+        csv_lines(HEADER, _rows(incidents, access.organisation.pk)), filename="meldingen.csv"
     )
-    response["Content-Disposition"] = 'attachment; filename="meldingen.csv"'
-    return response

@@ -9,10 +9,19 @@ from django.utils.translation import gettext_lazy as _
 from zorgwijs.competences.models import CompetenceItem, ItemKind
 from zorgwijs.knowledge.access import viewer_for
 from zorgwijs.knowledge.models import Space
+from zorgwijs.lib.forms import DateField, ModelChoiceField
 from zorgwijs.organisations.forms import UtrechtFormMixin
 from zorgwijs.organisations.models import Department, Membership, Visibility
 
-from .models import AnalysisMethod, Category, CauseCode, Outcome, Severity, Status
+from .models import (
+    LONG_TEXT_MAX_LENGTH,
+    AnalysisMethod,
+    Category,
+    CauseCode,
+    Outcome,
+    Severity,
+    Status,
+)
 from .services import IncidentReport, LessonText
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -32,7 +41,7 @@ def _devices(organisation):
     ).order_by("name")
 
 
-class DepartmentChoice(forms.ModelChoiceField):
+class DepartmentChoice(ModelChoiceField):
     def label_from_instance(self, obj: Department) -> str:
         return "\u2003" * obj.depth + obj.name  # indent by depth: the tree stays readable
 
@@ -52,7 +61,7 @@ class ReportForm(StyledForm):
         label=_("Afdeling"), required=False, queryset=Department.objects.none()
     )
     category = forms.ChoiceField(label=_("Soort melding"), choices=Category.choices)
-    device = forms.ModelChoiceField(
+    device = ModelChoiceField(
         label=_("Betrokken apparaat"),
         required=False,
         queryset=CompetenceItem.objects.none(),
@@ -64,17 +73,22 @@ class ReportForm(StyledForm):
     what_happened = forms.CharField(
         label=_("Wat is er gebeurd?"),
         widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=LONG_TEXT_MAX_LENGTH,
         help_text=_("Feitelijk en in volgorde. Geen namen, geen geboortedata, geen BSN."),
     )
     outcome = forms.ChoiceField(label=_("Afloop"), choices=Outcome.choices)
     severity = forms.ChoiceField(label=_("Ernst van de schade"), choices=Severity.choices)
     immediate_action = forms.CharField(
-        label=_("Wat is er direct gedaan?"), required=False, widget=forms.Textarea(attrs=TEXT)
+        label=_("Wat is er direct gedaan?"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXT),
+        max_length=LONG_TEXT_MAX_LENGTH,
     )
     prevention_idea = forms.CharField(
         label=_("Hoe kan dit volgens jou voorkomen worden?"),
         required=False,
         widget=forms.Textarea(attrs=TEXT),
+        max_length=LONG_TEXT_MAX_LENGTH,
     )
     anonymous = forms.BooleanField(
         label=_("Anoniem melden: mijn naam wordt niet opgeslagen"),
@@ -121,7 +135,7 @@ class FilterForm(StyledForm):
         queryset=Department.objects.none(),
         empty_label=_("Alle"),
     )
-    device = forms.ModelChoiceField(
+    device = ModelChoiceField(
         label=_("Apparaat"),
         required=False,
         queryset=CompetenceItem.objects.none(),
@@ -149,7 +163,10 @@ class TriageStepForm(StyledForm):
 class AnalysisForm(TriageStepForm):
     method = forms.ChoiceField(label=_("Analysemethode"), choices=AnalysisMethod.choices)
     summary = forms.CharField(
-        label=_("Samenvatting van de analyse"), required=False, widget=forms.Textarea(attrs=TEXT)
+        label=_("Samenvatting van de analyse"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXT),
+        max_length=LONG_TEXT_MAX_LENGTH,
     )
 
 
@@ -160,8 +177,8 @@ class CauseForm(TriageStepForm):
 
 class MeasureForm(TriageStepForm):
     action = forms.CharField(label=_("Maatregel"), max_length=500)
-    owner = forms.ModelChoiceField(label=_("Eigenaar"), queryset=Membership.objects.none())
-    due_on = forms.DateField(label=_("Uiterlijk klaar op"), widget=DATE)
+    owner = ModelChoiceField(label=_("Eigenaar"), queryset=Membership.objects.none())
+    due_on = DateField(label=_("Uiterlijk klaar op"), widget=DATE)
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -187,13 +204,21 @@ class LessonForm(StyledForm):
     summary = forms.CharField(
         label=_("Wat er gebeurde"),
         widget=forms.Textarea(attrs=TEXT),
+        max_length=LONG_TEXT_MAX_LENGTH,
         help_text=_("Schrijf het opnieuw op, zonder namen, data of andere herleidbare details."),
     )
-    learned = forms.CharField(label=_("Wat we hebben geleerd"), widget=forms.Textarea(attrs=TEXT))
-    measures = forms.CharField(
-        label=_("Welke maatregelen we namen"), required=False, widget=forms.Textarea(attrs=TEXT)
+    learned = forms.CharField(
+        label=_("Wat we hebben geleerd"),
+        widget=forms.Textarea(attrs=TEXT),
+        max_length=LONG_TEXT_MAX_LENGTH,
     )
-    device = forms.ModelChoiceField(
+    measures = forms.CharField(
+        label=_("Welke maatregelen we namen"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXT),
+        max_length=LONG_TEXT_MAX_LENGTH,
+    )
+    device = ModelChoiceField(
         label=_("Apparaat"), required=False, queryset=CompetenceItem.objects.none()
     )
     visibility = forms.ChoiceField(
@@ -205,7 +230,7 @@ class LessonForm(StyledForm):
         ),
     )
 
-    space = forms.ModelChoiceField(
+    space = ModelChoiceField(
         label=_("Kennisruimte"),
         required=False,
         queryset=Space.objects.none(),

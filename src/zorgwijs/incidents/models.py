@@ -100,6 +100,11 @@ class CauseCode(models.TextChoices):
     X = "X", _("X – Niet te classificeren")
 
 
+# The longest free text of a report, analysis or lesson: the forms and the API both refuse more
+# (one limit, so a text accepted on one way in is never refused on the other).
+LONG_TEXT_MAX_LENGTH = 5000
+
+
 class Incident(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     # Only for a named report; NULL for an anonymous one (never filled in afterwards).

@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from zorgwijs.lib.forms import DateField, ModelChoiceField, ModelMultipleChoiceField
 from zorgwijs.organisations.models import Visibility
 
 from .models import SpaceKind
@@ -24,13 +25,13 @@ class SpaceForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea({"class": "utrecht-textarea", "rows": 3}),
     )
-    network = forms.ModelChoiceField(
+    network = ModelChoiceField(
         label=_("Delen met netwerk"),
         queryset=None,
         required=False,
         help_text=_("Bij zichtbaarheid netwerk: de organisaties van dit netwerk lezen mee."),
     )
-    competence_items = forms.ModelMultipleChoiceField(
+    competence_items = ModelMultipleChoiceField(
         label=_("Gekoppelde bekwaamheden"),
         queryset=None,
         required=False,
@@ -71,7 +72,7 @@ class AttachmentForm(forms.Form):
 
 
 class ValidateForm(forms.Form):
-    review_due = forms.DateField(
+    review_due = DateField(
         label=_("Opnieuw controleren vóór"),
         required=False,
         widget=forms.DateInput({"type": "date", **_INPUT}),
@@ -93,7 +94,7 @@ class QuestionForm(forms.Form):
     page = forms.TypedChoiceField(
         label=_("Over pagina (optioneel)"), required=False, coerce=int, empty_value=None
     )
-    item = forms.ModelChoiceField(
+    item = ModelChoiceField(
         label=_("Over apparaat of handeling (optioneel)"), queryset=None, required=False
     )
 
@@ -169,35 +170,35 @@ class SpaceSettingsForm(forms.Form):
             "meldingen meer over."
         ),
     )
-    network = forms.ModelChoiceField(
+    network = ModelChoiceField(
         label=_("Delen met netwerk"),
         queryset=None,
         required=False,
         widget=forms.Select(_SELECT),
         help_text=_("Bij zichtbaarheid netwerk: de organisaties van dit netwerk lezen mee."),
     )
-    partner_organisations = forms.ModelMultipleChoiceField(
+    partner_organisations = ModelMultipleChoiceField(
         label=_("Samenwerkende organisaties"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Bij zichtbaarheid netwerk: een eigen groep organisaties die meelezen."),
     )
-    member_organisations = forms.ModelMultipleChoiceField(
+    member_organisations = ModelMultipleChoiceField(
         label=_("Leden: organisaties"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Bij een openbare ruimte: medewerkers van deze organisaties doen mee."),
     )
-    member_departments = forms.ModelMultipleChoiceField(
+    member_departments = ModelMultipleChoiceField(
         label=_("Leden: afdelingen"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Bij een openbare ruimte: medewerkers van deze afdelingen doen mee."),
     )
-    competence_items = forms.ModelMultipleChoiceField(
+    competence_items = ModelMultipleChoiceField(
         label=_("Gekoppelde bekwaamheden"),
         queryset=None,
         required=False,

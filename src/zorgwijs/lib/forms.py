@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connections, models
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 T = TypeVar("T")
 
@@ -40,3 +44,104 @@ def form_page(
     tests and tools (the page itself shows the errors at the fields)."""
     status = 400 if form.is_bound and form.errors else 200
     return render(request, template, {"form": form, **context}, status=status)
+
+
+# Fields every form uses for ids, dates and search texts: bad input becomes a message at the
+# field, never a database error (a 500).
+
+MAX_QUERY_LENGTH = 200  # a search or filter text; longer is no search but an attack
+FIRST_DAY = datetime.date(1900, 1, 1)
+LAST_DAY = datetime.date(2999, 12, 31)
+
+
+def _id_out_of_range(queryset: QuerySet, key: str | None, value: object) -> bool:
+    """Whether ``value`` is a whole number the id column cannot hold. The database refuses
+    such a number in a query (SQLite: OverflowError) instead of finding nothing."""
+    model = queryset.model
+    field = model._meta.pk if key in (None, "pk") else model._meta.get_field(key)
+    if not isinstance(field, (models.IntegerField, models.AutoField)):
+        return False
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return False  # not a number at all: Django's own check refuses it
+    low, high = connections[queryset.db].ops.integer_field_range(field.get_internal_type())
+    return (low is not None and number < low) or (high is not None and number > high)
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """A drop-down over a model whose submitted id is checked against the id column's range."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and _id_out_of_range(
+            self.queryset, self.to_field_name, value
+        ):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multi-select over a model whose submitted ids are checked against the id column's
+    range before they reach the database."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if _id_out_of_range(self.queryset, self.to_field_name, pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+class DateField(forms.DateField):
+    """A date between 1900 and 2999: what a care record can mean, and far enough from the
+    calendar's ends that adding a day or a time zone cannot overflow."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(_date_in_range)
+
+
+def _date_in_range(value: datetime.date) -> None:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValidationError(
+            _("Kies een datum tussen %(first)s en %(last)s.")
+            % {"first": FIRST_DAY.strftime("%d-%m-%Y"), "last": LAST_DAY.strftime("%d-%m-%Y")},
+            code="date_range",
+        )
+
+
+def model_formfield(model_field: models.Field, **kwargs) -> forms.Field | None:
+    """``formfield_callback`` of every model form: ids and dates get the fields above."""
+    if isinstance(model_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
+    elif isinstance(model_field, models.ForeignKey):
+        kwargs.setdefault("form_class", ModelChoiceField)
+    elif type(model_field) is models.DateField:
+        kwargs.setdefault("form_class", DateField)
+    return model_field.formfield(**kwargs)
+
+
+class ModelForm(forms.ModelForm):
+    """The project's model form: its generated fields are the bounded ones above. Django reads
+    ``formfield_callback`` from the form's own ``Meta`` only, so each subclass's ``Meta`` gets
+    it here (before Django builds the fields) unless it names one itself."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        meta = cls.__dict__.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(model_formfield)
+
+
+def query_text(request: HttpRequest, name: str, *, max_length: int = MAX_QUERY_LENGTH) -> str:
+    """A search or filter text from the query string, stripped and at most ``max_length``
+    characters: the database never gets an unbounded pattern (SQLite refuses a LIKE pattern
+    over 50,000 bytes; any database spends time on it)."""
+    return request.GET.get(name, "").strip()[:max_length]

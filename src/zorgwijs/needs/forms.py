@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zorgwijs.lib.forms import ModelForm
 from zorgwijs.projects.models import Theme
 
 from .models import Need
@@ -24,7 +25,7 @@ def _style(form: forms.Form) -> None:
         widget.attrs.setdefault("class", css)
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(ModelForm):
     """Create (without status: a new need is open) or edit (with status) a need."""
 
     region = forms.ChoiceField(label=_("Regio"), required=False)

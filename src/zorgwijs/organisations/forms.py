@@ -13,6 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.accounts.models import User
+from zorgwijs.lib.forms import (
+    MAX_QUERY_LENGTH,
+    DateField,
+    ModelChoiceField,
+    ModelForm,
+    ModelMultipleChoiceField,
+)
 
 from .models import (
     Department,
@@ -64,7 +71,7 @@ class AdminForm(UtrechtFormMixin, forms.Form):
         self._style_widgets()
 
 
-class AdminModelForm(UtrechtFormMixin, forms.ModelForm):
+class AdminModelForm(UtrechtFormMixin, ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._style_widgets()
@@ -85,14 +92,14 @@ def _departments(organisation: Organisation):
     return Department.objects.filter(organisation=organisation).order_by("path")
 
 
-class DepartmentChoiceField(forms.ModelChoiceField):
+class DepartmentChoiceField(ModelChoiceField):
     """Shows the tree's depth in the option label, so a long list stays readable."""
 
     def label_from_instance(self, obj: Department) -> str:
         return f"{'— ' * obj.depth}{obj.name}"
 
 
-class DepartmentMultipleChoiceField(forms.ModelMultipleChoiceField):
+class DepartmentMultipleChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Department) -> str:
         return f"{'— ' * obj.depth}{obj.name}"
 
@@ -232,14 +239,18 @@ class JobFunctionForm(AdminModelForm):
 
 
 class PeopleFilterForm(AdminForm):
-    q = forms.CharField(label=_("Zoek op naam, e-mail of personeelsnummer"), required=False)
+    q = forms.CharField(
+        label=_("Zoek op naam, e-mail of personeelsnummer"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+    )
     afdeling = DepartmentChoiceField(
         queryset=Department.objects.none(),
         required=False,
         label=_("Afdeling"),
         empty_label=_("Alle afdelingen"),
     )
-    functie = forms.ModelChoiceField(
+    functie = ModelChoiceField(
         queryset=JobFunction.objects.none(),
         required=False,
         label=_("Functie"),
@@ -266,7 +277,7 @@ class PeopleFilterForm(AdminForm):
 class MembershipForm(AdminModelForm):
     """Edit an employment. Name and e-mail belong to the person's account, not to this form."""
 
-    job_function = forms.ModelChoiceField(
+    job_function = ModelChoiceField(
         queryset=JobFunction.objects.none(),
         required=False,
         label=_("Functie"),
@@ -284,7 +295,7 @@ class MembershipForm(AdminModelForm):
         label=_("Extra afdelingen"),
         help_text=_("Houd Ctrl (of Cmd) ingedrukt om meer afdelingen te kiezen."),
     )
-    line_manager = forms.ModelChoiceField(
+    line_manager = ModelChoiceField(
         queryset=Membership.objects.none(),
         required=False,
         label=_("Leidinggevende"),
@@ -389,7 +400,7 @@ class MemberAddForm(MembershipForm):
 
 
 class MembershipEndForm(AdminForm):
-    end_date = forms.DateField(label=_("Laatste werkdag"), widget=DateInput())
+    end_date = DateField(label=_("Laatste werkdag"), widget=DateInput())
 
     def __init__(self, *args, membership: Membership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -459,7 +470,7 @@ class NetworkForm(AdminModelForm):
 
 
 class NetworkMemberAddForm(AdminForm):
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         queryset=Organisation.objects.none(),
         label=_("Organisatie"),
     )
@@ -472,7 +483,7 @@ class NetworkMemberAddForm(AdminForm):
 
 
 class NetworkContactForm(AdminForm):
-    contact_person = forms.ModelChoiceField(
+    contact_person = ModelChoiceField(
         queryset=User.objects.none(),
         required=False,
         label=_("Contactpersoon"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zorgwijs.lib.forms import ModelForm
+
 from .models import OrganisationApplication
 from .services.applications import MAX_MOTIVATION
 
@@ -12,7 +14,7 @@ TEXT = "utrecht-textbox utrecht-textbox--html-input"
 SELECT = "utrecht-select utrecht-select--html-select"
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(ModelForm):
     class Meta:
         model = OrganisationApplication
         fields = [

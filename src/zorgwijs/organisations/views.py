@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from zorgwijs.audit.services import record
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.forms import query_text
 
 from .selectors import get_membership_for_actor
 
@@ -23,7 +24,7 @@ def people_list(request: HttpRequest, org_slug: str) -> HttpResponse:
         .select_related("user", "job_function", "primary_department")
         .order_by("user__full_name")
     )
-    query = request.GET.get("q", "").strip()
+    query = query_text(request, "q")
     if query:
         members = members.filter(user__full_name__icontains=query)
     page = Paginator(members, 50).get_page(request.GET.get("page"))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.spreadsheets import csv_lines, csv_response
 
 from .hr_import.forms import HrImportUploadForm
 from .hr_import.jobs import hr_import_job_create, hr_import_job_request_apply
@@ -85,12 +86,11 @@ def hr_import_example(request: HttpRequest, org_slug: str) -> HttpResponse:
         "2019-09-01",
         "",
     ]
-    response = HttpResponse(
-        "\ufeff" + ";".join(HEADERS) + "\r\n" + ";".join(example) + "\r\n",
-        content_type="text/csv; charset=utf-8",
+    return csv_response(
+        csv_lines(HEADERS, [example], delimiter=";"),
+        filename="hr-import-voorbeeld.csv",
+        no_store=False,
     )
-    response["Content-Disposition"] = 'attachment; filename="hr-import-voorbeeld.csv"'
-    return response
 
 
 @org_view(CAPABILITY)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from zorgwijs.lib.forms import ModelForm
 from zorgwijs.lib.uploads import validate_upload
 from zorgwijs.organisations.models import Organisation, Visibility
 
@@ -49,7 +50,7 @@ def parse_contacts(text: str) -> list[dict]:
     return contacts
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(ModelForm):
     contacts_text = forms.CharField(
         label=_("Contactpersonen"),
         required=False,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from zorgwijs.audit.services import record
 from zorgwijs.core.access import platform_admin_view, public_view
+from zorgwijs.lib.forms import ModelForm
 
 from .models import GlossaryEntry
 from .query import MAX_QUERY_CHARS
@@ -86,7 +87,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-class GlossaryForm(forms.ModelForm):
+class GlossaryForm(ModelForm):
     class Meta:
         model = GlossaryEntry
         fields = ["term", "variants", "note"]

@@ -13,7 +13,7 @@ from django_scopes import scopes_disabled
 
 from zorgwijs.audit.services import record as audit
 from zorgwijs.core.access import org_view, public_view
-from zorgwijs.lib.forms import form_page
+from zorgwijs.lib.forms import ModelChoiceField, form_page
 from zorgwijs.organisations.models import Organisation
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
@@ -150,7 +150,7 @@ class ImportForm(forms.Form):
         max_length=MAX_TOKEN_LENGTH,
     )
     upload = forms.FileField(label=gettext_lazy("Of upload het bestand (.jwt)"), required=False)
-    item = forms.ModelChoiceField(
+    item = ModelChoiceField(
         label=gettext_lazy("Overnemen als bekwaamheid"),
         queryset=CompetenceItem.objects.none(),
         required=False,

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from reportlab.lib import colors
@@ -16,6 +15,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from zorgwijs.lib.spreadsheets import xlsx_append, xlsx_bytes, xlsx_workbook
 
 from .evidence import EvidenceRow
 
@@ -61,21 +62,21 @@ def _values(row: EvidenceRow) -> list:
 
 def evidence_pack_xlsx(*, cover: Sequence[tuple[str, str]], rows: Sequence[EvidenceRow]) -> bytes:
     """A cover sheet (what, for whom, when, by whom) and one sheet with a row per person × item."""
-    book = Workbook()
+    book = xlsx_workbook()
     sheet = book.active
     sheet.title = _("Verantwoording")
-    sheet.append([_("Bewijsoverzicht bekwaamheden")])
+    xlsx_append(sheet, [_("Bewijsoverzicht bekwaamheden")])
     sheet["A1"].font = Font(bold=True, size=14)
     for label, value in cover:
-        sheet.append([label, value])
+        xlsx_append(sheet, [label, value])
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 60
     data = book.create_sheet(_("Bekwaamheden"))
-    data.append(_columns())
+    xlsx_append(data, _columns())
     for cell in data[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        data.append(_values(row))
+        xlsx_append(data, _values(row))
     for index in (7, 8, 9):
         for cell in data[get_column_letter(index)][1:]:
             cell.number_format = "DD-MM-YYYY"
@@ -83,9 +84,7 @@ def evidence_pack_xlsx(*, cover: Sequence[tuple[str, str]], rows: Sequence[Evide
         data.column_dimensions[get_column_letter(index)].width = width
     data.freeze_panes = "A2"
     data.auto_filter.ref = data.dimensions
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(book)
 
 
 def _pdf(

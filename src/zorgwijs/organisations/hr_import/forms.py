@@ -3,6 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zorgwijs.lib.spreadsheets import TableFileError, check_table_upload
+
+from .parsing import LIMITS
+
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -32,4 +36,10 @@ class HrImportUploadForm(forms.Form):
             raise forms.ValidationError(_("Dit is geen geldig XLSX-bestand."))
         if name.endswith(".csv") and b"\x00" in head:
             raise forms.ValidationError(_("Dit is geen CSV-tekstbestand."))
+        # What the file declares (rows, columns, unpacked size) is checked here, before the
+        # file is stored and read row by row in this request or a background task.
+        try:
+            check_table_upload(upload, filename=name, limits=LIMITS)
+        except TableFileError as error:
+            raise forms.ValidationError(str(error)) from None
         return upload

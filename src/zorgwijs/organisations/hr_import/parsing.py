@@ -7,11 +7,9 @@ a column that is present with an empty cell clears the field.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -19,7 +17,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .xlsx import xlsx_rows
+from zorgwijs.lib.spreadsheets import TableFileError, TableLimits, table_rows
 
 FIELDS = (
     "employee_number",
@@ -73,13 +71,12 @@ HEADER_ALIASES: dict[str, str] = {
     ),
 }
 
-CSV_EXTENSIONS = (".csv", ".txt")
 MAX_ROWS = 100_000  # five times the largest organisation we plan for; bounds memory
-XLSX_EXTENSIONS = (".xlsx",)
+# What an import file may declare: rows (counted by row number, empty ones too) and columns.
+LIMITS = TableLimits(rows=MAX_ROWS, columns=200)
 
-
-class HrImportFileError(Exception):
-    """The file as a whole cannot be read; the message is for the person who uploaded it."""
+# The file as a whole cannot be read; the message is for the person who uploaded it.
+HrImportFileError = TableFileError
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,66 +131,8 @@ def parse_table_file(
             return parse_table_file(
                 handle, filename=filename, aliases=aliases, missing_columns=missing_columns
             )
-    name = filename.lower()
-    if name.endswith(XLSX_EXTENSIONS):
-        table: Iterator[Any] = _xlsx_rows(file)
-    elif name.endswith(CSV_EXTENSIONS) or not name:
-        table = _csv_rows(file.read())
-    else:
-        raise HrImportFileError(_("Kies een CSV- of XLSX-bestand."))
+    table = table_rows(file, filename=filename, limits=LIMITS)
     return _rows_from_table(table, aliases or HEADER_ALIASES, missing_columns or _hr_missing)
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in Windows-1252 unless told otherwise.
-        return data.decode("cp1252", errors="replace")
-
-
-def _delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
-    counts = {d: header.count(d) for d in (";", ",", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def _csv_rows(data: bytes) -> Iterator[list[Any]]:
-    if b"\x00" in data[:4096]:
-        raise HrImportFileError(_("Het bestand is geen CSV-tekstbestand."))
-    text = _decode(data)
-    try:
-        yield from csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    except csv.Error as error:
-        raise HrImportFileError(
-            _("Het CSV-bestand is onleesbaar: %(error)s") % {"error": error}
-        ) from error
-
-
-def _xlsx_rows(file: IO[bytes]) -> Iterator[tuple[Any, ...]]:
-    data = file.read()
-    try:
-        rows = list(xlsx_rows(io.BytesIO(data)))
-    except Exception:  # a file our fast reader does not understand: let openpyxl try
-        rows = None
-    if rows is not None:
-        yield from rows
-        return
-    yield from _openpyxl_rows(io.BytesIO(data))
-
-
-def _openpyxl_rows(file: IO[bytes]) -> Iterator[tuple[Any, ...]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise HrImportFileError(_("Het XLSX-bestand is onleesbaar.")) from error
-    try:
-        yield from workbook.worksheets[0].iter_rows(values_only=True)
-    finally:
-        workbook.close()
 
 
 def _header_map(header: Iterable[Any], aliases: dict[str, str]) -> dict[int, str]:
@@ -216,7 +155,7 @@ def _hr_missing(fields: list[str]) -> str:
 
 
 def _rows_from_table(
-    table: Iterator[Any],
+    table: Iterator[Sequence[Any]],
     aliases: dict[str, str],
     missing_columns: Callable[[list[str]], str],
 ) -> ParsedFile:
@@ -234,14 +173,6 @@ def _rows_from_table(
         }
         if any(values.values()):
             rows.append(RawRow(number, values))
-            if len(rows) > MAX_ROWS:
-                raise HrImportFileError(
-                    _(
-                        "Het bestand heeft meer dan %(max)s medewerkers; dat is meer dan één "
-                        "organisatie in Zorgwijs aankan."
-                    )
-                    % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
-                )
     return ParsedFile(columns=frozenset(mapping.values()), rows=rows)
 
 

@@ -2,8 +2,9 @@
 
 openpyxl builds an object per shared string and per cell; for an HR export of 20,000 rows
 that takes tens of seconds on a busy two-core machine. Here the XML is streamed with
-ElementTree and cells become plain values (text, numbers, dates, booleans). The caller falls
-back to openpyxl when this reader does not understand a file.
+ElementTree and cells become plain values (text, numbers, dates, booleans). The caller
+(``lib.spreadsheets.table_rows``) falls back to openpyxl when this reader does not understand a
+file, and passes the bounds that every row and column is checked against before it is built.
 """
 
 from __future__ import annotations
@@ -11,30 +12,34 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from xml.etree.ElementTree import iterparse  # noqa: S405  (the zip comes from our own upload)
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
+if TYPE_CHECKING:
+    from .spreadsheets import Bounds
+
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def xlsx_rows(file: IO[bytes]) -> Iterator[tuple[Any, ...]]:
-    """Rows of the first sheet; empty rows in between are yielded as ``()``."""
+def xlsx_rows(file: IO[bytes], *, bounds: Bounds) -> Iterator[tuple[Any, ...]]:
+    """Rows of the first sheet; empty rows in between are yielded as ``()``. A row number or
+    column beyond ``bounds`` raises before the rows up to it are built."""
     with zipfile.ZipFile(file) as archive:
         names = set(archive.namelist())
-        sheet_path, epoch = _first_sheet(archive)
+        sheet_path, epoch = first_sheet_path(archive)
         strings = _shared_strings(archive) if "xl/sharedStrings.xml" in names else []
         dates = _date_styles(archive) if "xl/styles.xml" in names else set()
         with archive.open(sheet_path) as sheet:
-            yield from _sheet_rows(sheet, strings, dates, epoch)
+            yield from _sheet_rows(sheet, strings, dates, epoch, bounds)
 
 
-def _first_sheet(archive: zipfile.ZipFile) -> tuple[str, Any]:
+def first_sheet_path(archive: zipfile.ZipFile) -> tuple[str, Any]:
     epoch = CALENDAR_WINDOWS_1900
     first_id = None
     with archive.open("xl/workbook.xml") as workbook:
@@ -89,15 +94,19 @@ def _date_styles(archive: zipfile.ZipFile) -> set[int]:
     return {i for i, fmt in enumerate(styles) if is_date_format(formats.get(fmt, "General"))}
 
 
-def _sheet_rows(sheet, strings: list[str], dates: set[int], epoch) -> Iterator[tuple[Any, ...]]:
+def _sheet_rows(
+    sheet, strings: list[str], dates: set[int], epoch, bounds: Bounds
+) -> Iterator[tuple[Any, ...]]:
     expected = 1
     cells: dict[int, Any] = {}
     for _event, element in iterparse(sheet):  # noqa: S314
         if element.tag == f"{MAIN}c":
             column = _column(element.get("r"), len(cells))
+            bounds.column(column + 1)
             cells[column] = _value(element, strings, dates, epoch)
         elif element.tag == f"{MAIN}row":
             number = int(element.get("r") or expected)
+            bounds.row(number)
             while expected < number:
                 yield ()
                 expected += 1
