@@ -285,13 +285,19 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "zorgwijs.accounts.adapters.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# A hospital's staff share one NAT address: failed sign-ins lock the account that was tried
+# (5 in 5 minutes), the address only at a ceiling a password spray reaches and a ward does not.
+# A password reset by e-mail lifts an account's lock (docs/security.md).
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "5/5m/ip,5/5m/key",
-    "reset_password": "5/m/ip,3/m/key",
+    "login": "100/m/ip",
+    "login_failed": "50/5m/ip,5/5m/key",
+    "reset_password": "20/m/ip,3/m/key",
     "reset_password_from_key": "20/m/ip",
     "signup": "5/m/ip",
 }
+# Behind the TLS-terminating proxy every request comes from the proxy's address; the sign-in
+# limits per address need the client's, from the X-Forwarded-For entry the proxy added.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env_bool("HTTPS", False) else "http"
 LOGIN_REDIRECT_URL = "core:home"
 LOGIN_URL = "account_login"

@@ -13,7 +13,7 @@ from django_scopes import scopes_disabled
 
 from tests.accounts.conftest import login
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, give_role
-from zorgwijs.accounts.mfa_policy import mfa_required_for, must_enrol_mfa
+from zorgwijs.accounts.mfa_policy import ENROL_FIRST, mfa_required_for, must_enrol_mfa
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.organisations.models import Role
 
@@ -178,4 +178,5 @@ def test_api_session_of_someone_who_must_enrol_is_refused_with_json(client, mfa_
     login(client, mfa_world.admin_a.user.email)
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 403
-    assert response.json() == {"detail": "Stel eerst tweestapsverificatie in."}
+    assert response.json() == {"detail": str(ENROL_FIRST)}
+    assert "tweestapsverificatie verplicht" in response.json()["detail"]

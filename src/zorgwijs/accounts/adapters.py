@@ -28,9 +28,12 @@ from .models import User
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
+        # Shown to the person whose account was tried too often (or, rarely, to everyone on
+        # an address that sprays passwords): the e-mail reset lifts the lock at once.
         "too_many_login_attempts": _(
-            "Te veel mislukte inlogpogingen. Om je account te beschermen kun je het over een "
-            "paar minuten opnieuw proberen, of je wachtwoord opnieuw instellen."
+            "Te veel mislukte inlogpogingen. Probeer het over vijf minuten opnieuw, of vraag "
+            "via „Wachtwoord vergeten?” een nieuw wachtwoord aan: met de link in die e-mail "
+            "kun je meteen weer inloggen."
         ),
         "email_password_mismatch": _("Het e-mailadres of het wachtwoord klopt niet."),
         "account_inactive": _("Dit account is niet (meer) actief."),

@@ -3,6 +3,10 @@
 Two-factor sign-in is mandatory by default for managers, coordinators and admins (their
 organisation may also require it for everyone). Reading the audit log needs a session that
 was confirmed with a second factor.
+
+The requirement follows the person's *current* roles, memberships and organisation settings:
+it is asked of the database on every request (sessions and API tokens alike), never remembered
+from an earlier one, so a promotion reaches a session or token that already exists.
 """
 
 from __future__ import annotations
@@ -11,29 +15,49 @@ import time
 
 from allauth.account import app_settings as account_settings
 from allauth.account.authentication import get_authentication_records
-from allauth.mfa.utils import is_mfa_enabled
+from allauth.mfa.models import Authenticator
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from zorgwijs.accounts.models import AccessToken, User
 from zorgwijs.organisations.capabilities import MFA_CAPABILITIES, SENSITIVE_ROLES
 from zorgwijs.organisations.models import Membership, RoleAssignment
 
+# What the API answers (403) to a person who must set up two factors first, whether they come
+# with a browser session or with a personal access token.
+ENROL_FIRST = _(
+    "Voor jouw rol is tweestapsverificatie verplicht. Stel die eerst in via je account in "
+    "Zorgwijs; tot dan weigert de API je verzoeken, ook met een bestaand token."
+)
 
-def mfa_required_for(user) -> bool:
-    """Does any of this person's organisations require them to use two factors?"""
-    if not user.is_authenticated:
-        return False
-    if user.is_platform_admin:
-        return True
+TOKEN_WITHOUT_MFA = _(
+    "Voor jouw rol is tweestapsverificatie verplicht en dit token is gemaakt toen je die nog "
+    "niet had ingesteld; het werkt daarom niet meer. Stel tweestapsverificatie in via je "
+    "account in Zorgwijs en maak daarna een nieuw token."
+)
+
+
+def _requires_mfa() -> Q:
+    """Condition on a User row: a platform admin, or one of their organisations requires it."""
     with scopes_disabled():
-        memberships = Membership.objects.active().filter(user=user)
-        if memberships.filter(organisation__require_mfa_for_everyone=True).exists():
-            return True
-        return RoleAssignment.objects.filter(
-            membership__in=memberships,
+        active = Membership.objects.active()
+        everyone = active.filter(user=OuterRef("pk"), organisation__require_mfa_for_everyone=True)
+        sensitive_role = RoleAssignment.objects.filter(
+            membership__in=active,
+            membership__user=OuterRef("pk"),
             role__in=SENSITIVE_ROLES,
             membership__organisation__require_mfa_for_sensitive_roles=True,
-        ).exists()
+        )
+        return Q(is_platform_admin=True) | Exists(everyone) | Exists(sensitive_role)
+
+
+def mfa_required_for(user) -> bool:
+    """Do this person's current roles or organisations require them to use two factors?"""
+    if not user.is_authenticated:
+        return False
+    return User.objects.filter(_requires_mfa(), pk=user.pk).exists()
 
 
 def session_used_mfa(request: HttpRequest) -> bool:
@@ -46,7 +70,23 @@ def needs_fresh_mfa(request: HttpRequest, capability: str) -> bool:
 
 
 def must_enrol_mfa(user) -> bool:
-    return mfa_required_for(user) and not is_mfa_enabled(user)
+    """Must this person set up two factors before going on? One query, run on every request."""
+    if not user.is_authenticated:
+        return False
+    enrolled = Exists(Authenticator.objects.filter(user=OuterRef("pk")))
+    return User.objects.filter(_requires_mfa(), pk=user.pk).exclude(enrolled).exists()
+
+
+def token_refusal(token: AccessToken) -> str | None:
+    """Why this personal access token may not be used now, or None. One query.
+
+    A token meets the policy of its person's current roles. Someone who must use two factors
+    needs them set up, and a token made before they were (say before a promotion) stays
+    refused even after: it was never vouched for by a second factor.
+    """
+    if token.issued_with_mfa:
+        return str(ENROL_FIRST) if must_enrol_mfa(token.user) else None
+    return str(TOKEN_WITHOUT_MFA) if mfa_required_for(token.user) else None
 
 
 def signed_in_recently(request: HttpRequest) -> bool:

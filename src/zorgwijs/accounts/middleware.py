@@ -10,13 +10,11 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import resolve_url
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
-from .mfa_policy import must_enrol_mfa
+from .mfa_policy import ENROL_FIRST, must_enrol_mfa
 
 SESSION_STARTED = "zorgwijs_session_started"
 SESSION_LAST_SEEN = "zorgwijs_session_last_seen"
-MFA_CHECKED = "zorgwijs_mfa_checked"
 
 # Paths a person who still has to set up two factors may open.
 ENROLMENT_PATHS = ("/accounts/", "/static/", "/i18n/", "/jsi18n/")
@@ -48,8 +46,7 @@ class SessionTimeoutMiddleware:
                 return _redirect(request, f"{resolve_url(settings.LOGIN_URL)}?{query}")
             if self._must_enrol(request):
                 if is_api:
-                    detail = _("Stel eerst tweestapsverificatie in.")
-                    return JsonResponse({"detail": detail}, status=403)
+                    return JsonResponse({"detail": str(ENROL_FIRST)}, status=403)
                 return _redirect(request, reverse("mfa_activate_totp"))
         return self.get_response(request)
 
@@ -70,13 +67,9 @@ class SessionTimeoutMiddleware:
     def _must_enrol(request: HttpRequest) -> bool:
         if request.path_info.startswith(ENROLMENT_PATHS):
             return False
-        # Checked once per session until enrolled: the answer only changes when roles do.
-        if request.session.get(MFA_CHECKED):
-            return False
-        if must_enrol_mfa(request.user):
-            return True
-        request.session[MFA_CHECKED] = True
-        return False
+        # Asked on every request (one query), never remembered in the session: a role given
+        # while this session is open must reach it at once (docs/security.md).
+        return must_enrol_mfa(request.user)
 
 
 def _redirect(request: HttpRequest, url: str) -> HttpResponse:

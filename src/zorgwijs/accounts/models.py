@@ -81,6 +81,10 @@ class AccessToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(_("verloopt op"), null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Did the person have two factors set up when the token was made? A token stands in for a
+    # sign-in; for someone whose roles require two factors it must come from such an account,
+    # not from the days before a promotion (accounts/mfa_policy.py: token_refusal).
+    issued_with_mfa = models.BooleanField(default=False, editable=False)
 
     objects = AccessTokenQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -21,7 +22,11 @@ def access_token_create(
     expires_at: datetime.datetime | None = None,
     request: HttpRequest | None = None,
 ) -> tuple[AccessToken, str]:
-    """Create a token and return it with its secret; only a hash of the secret is stored."""
+    """Create a token and return it with its secret; only a hash of the secret is stored.
+
+    The token remembers whether the person had two factors set up: someone who has them can
+    only have signed in with them (or just proved them by setting them up).
+    """
     secret = AccessToken.new_secret()
     token = AccessToken.objects.create(
         user=user,
@@ -29,6 +34,7 @@ def access_token_create(
         token_hash=AccessToken.hash_secret(secret),
         hint=secret[: len(AccessToken.PREFIX) + 4],
         expires_at=expires_at,
+        issued_with_mfa=is_mfa_enabled(user),
     )
     record(
         "accounts.access_token.created",
@@ -37,7 +43,7 @@ def access_token_create(
         subject=user,
         obj=token,
         request=request,
-        data={"name": name},
+        data={"name": name, "issued_with_mfa": token.issued_with_mfa},
     )
     return token, secret
 

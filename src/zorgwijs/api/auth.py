@@ -8,11 +8,18 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from zorgwijs.accounts.mfa_policy import token_refusal
 from zorgwijs.accounts.models import AccessToken
 
 
 class BearerToken(HttpBearer):
-    """``Authorization: Bearer zw_…``: a personal access token that is not revoked or expired."""
+    """``Authorization: Bearer zw_…``: a personal access token that is not revoked or expired.
+
+    A token meets the same two-factor policy as a browser session, against the person's roles
+    of now, not of when the token was made: someone whose roles require two factors but who
+    has not set them up is refused (403), and so is a token they made before they had set them
+    up: a promotion does not turn an old token into a way around the second factor.
+    """
 
     def authenticate(self, request: HttpRequest, token: str):
         if not token.startswith(AccessToken.PREFIX):
@@ -25,6 +32,9 @@ class BearerToken(HttpBearer):
         )
         if found is None:
             return None
+        refusal = token_refusal(found)
+        if refusal is not None:
+            raise HttpError(403, refusal)
         AccessToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         return found.user

@@ -13,6 +13,8 @@ Zorgwijs: competences, knowledge and projects of Dutch care organisations.
 
 **Authentication.** Send a personal access token as `Authorization: Bearer zw_…`, or call
 from a signed-in browser session; a session's writes need the CSRF token in `X-CSRFToken`.
+Someone whose current roles require two factors is refused (**403**) until they have set them
+up, and then only with a token made after that.
 
 **Organisations.** Every path under `/organisations/{org_slug}/` answers with the caller's
 rights in that organisation: **404** for a person who is not a member (whether or not the
