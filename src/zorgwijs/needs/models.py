@@ -5,8 +5,9 @@ Like projects, needs are shared content across organisations: their visibility (
 network, public) decides who reads them, so every read goes through
 ``Need.objects.visible_to(viewer)`` (see docs/needs.md).
 
-``UnansweredSearch`` counts searches that found nothing, per normalised query per day, with
-nothing about who searched: no user, no address, no time of day.
+``UnansweredSearch`` counts searches that found nothing, per normalised query per day and per
+searcher, with nothing that says who searched: no user, no address, no time of day (the searcher
+is a keyed hash of the person and the query, see ``needs/unanswered.py``).
 """
 
 from __future__ import annotations
@@ -124,16 +125,21 @@ class NeedAnswer(models.Model):
 
 
 class UnansweredSearch(models.Model):
-    """How often a (cleaned, normalised) query found nothing on one day. No person, no
-    address, no time of day: only the words and a daily count."""
+    """How often a (cleaned, normalised) query found nothing on one day, per searcher. No
+    user, no address, no time of day: the words, a daily count and ``searcher``, a keyed hash
+    of the person *and the query* (so it counts distinct people, yet the rows of one person
+    cannot be linked across queries); "" for searches made before people were counted."""
 
     query = models.CharField(max_length=200)
     day = models.DateField()
+    searcher = models.CharField(max_length=32, blank=True, default="")
     count = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["query", "day"], name="uniq_unanswered_search_day")
+            models.UniqueConstraint(
+                fields=["query", "day", "searcher"], name="uniq_unanswered_search_searcher"
+            )
         ]
         indexes = [models.Index(fields=["day"])]
 

@@ -39,7 +39,7 @@ from .selectors import (
     suggested_projects,
 )
 from .services import answer_link, answer_unlink, me_too_set, need_create, need_update
-from .unanswered import MIN_SEARCHES, top_unanswered_searches
+from .unanswered import MIN_PEOPLE, top_unanswered_searches
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
@@ -231,6 +231,6 @@ def knowledge_map_view(request: HttpRequest) -> HttpResponse:
             "map": result,
             "chart": chart,
             "searches": top_unanswered_searches(),
-            "min_searches": MIN_SEARCHES,
+            "min_people": MIN_PEOPLE,
         },
     )
