@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zorgwijs.lib.concurrency import VersionField
 from zorgwijs.projects.models import Theme
 
 from .models import Need
@@ -28,6 +29,8 @@ class NeedForm(forms.ModelForm):
     """Create (without status: a new need is open) or edit (with status) a need."""
 
     region = forms.ChoiceField(label=_("Regio"), required=False)
+    # The need as the editor loaded it (lib.concurrency); unused when creating.
+    version = VersionField()
 
     class Meta:
         model = Need
@@ -61,4 +64,4 @@ class NeedForm(forms.ModelForm):
         _style(self)
 
     def service_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "themes"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in {"themes", "version"}}

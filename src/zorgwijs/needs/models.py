@@ -93,6 +93,24 @@ class Need(models.Model):
         return reverse("needs:detail", kwargs={"need_id": self.pk})
 
 
+class NeedRevision(models.Model):
+    """What a need was before an edit (append-only): every field the form edits, as stored in
+    the database before the change, and who replaced it."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="revisions")
+    data = models.JSONField(default=dict)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.need_id} @ {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
 class MeToo(models.Model):
     """ "Ik ook": one per person per need."""
 

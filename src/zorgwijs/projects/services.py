@@ -173,7 +173,7 @@ def project_update(
     if changed:
         _keep_unrecorded(locked, before)
         _revise(locked, actor)
-    project = locked
+    project.refresh_from_db()  # the caller's instance shows what is stored
     project_index(project)
     record(
         "projects.project.updated",
