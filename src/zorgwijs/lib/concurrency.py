@@ -64,6 +64,7 @@ class ConflictRow:
 
 
 def _shown(value: Any) -> str:
+    """A stored value as text: lists joined, records (contacts) one per line."""
     if value is None:
         return ""
     if isinstance(value, dict):
@@ -80,7 +81,7 @@ def _shown(value: Any) -> str:
 def conflict_rows(
     current: Mapping[str, Any], mine: Mapping[str, Any], labels: Mapping[str, Any]
 ) -> list[ConflictRow]:
-    """Per field in ``labels`` (name → label, in the form's order) where the stored ``current``
+    """Per field in ``labels`` (name → label, in that order) where the stored ``current``
     state and the editor's ``mine`` differ: both, as text."""
     return [
         ConflictRow(str(label), _shown(current.get(name)), _shown(mine.get(name)))
@@ -89,11 +90,13 @@ def conflict_rows(
     ]
 
 
-def form_labels(form: forms.Form, names: Iterable[str], renamed: Mapping[str, str] = {}) -> dict:
+def form_labels(
+    form: forms.Form, names: Iterable[str], renamed: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """Labels of ``names`` from ``form``; ``renamed`` maps a state name to its form field."""
     labels = {}
     for name in names:
-        field = form.fields.get(renamed.get(name, name))
+        field = form.fields.get((renamed or {}).get(name, name))
         if field is not None:
             labels[name] = field.label or name
     return labels
