@@ -57,9 +57,8 @@ def test_anonymous_writes_need_sign_in(public):
         f"{BASE}/open-pomp/questions", data={"title": "x"}, content_type="application/json"
     )
     assert ask.status_code == 401
-    assert _put(anonymous, f"{BASE}/open-pomp/answers/{answer.pk}", {"body": "x"}).status_code == (
-        401
-    )
+    edit = {"body": "x", "version": "x"}
+    assert _put(anonymous, f"{BASE}/open-pomp/answers/{answer.pk}", edit).status_code == 401
 
 
 def test_invalid_token_is_refused_not_read_as_anonymous(public):
@@ -79,18 +78,20 @@ def test_author_edits_through_the_api_others_may_not(space, world, member_client
     question = make_question(space, world.employee_a.user)
     answer = make_answer(question, world.colleague_a.user)
     url = f"{BASE}/{space.slug}/answers/{answer.pk}"
-    assert _put(member_client, url, {"body": "Anders"}).status_code == 403
+    thread = member_client.get(f"{BASE}/{space.slug}/questions/{question.pk}").json()
+    answer_version = thread["answers"][0]["version"]
+    assert _put(member_client, url, {"body": "Anders", "version": answer_version}).status_code == (
+        403
+    )
     response = _put(
         member_client,
         f"{BASE}/{space.slug}/questions/{question.pk}",
-        {
-            "title": "Hoe ontlucht ik de infuuslijn?",
-            "body": "",
-        },
+        {"title": "Hoe ontlucht ik de infuuslijn?", "body": "", "version": thread["version"]},
     )
     assert response.status_code == 200 and response.json()["edited_at"]
     assert PostRevision.objects.filter(question=question).count() == 1
-    assert _put(editor_client, url, {"body": "Primeknop"}).status_code == 200
+    edited = _put(editor_client, url, {"body": "Primeknop", "version": answer_version})
+    assert edited.status_code == 200
     assert Answer.objects.get(pk=answer.pk).body == "Primeknop"
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.edit_forms import form_data, load_form
 from tests.isolation.urlwalk import sign_in
 from tests.knowledge.factories import make_answer, make_question
 from zorgwijs.audit.models import AuditEntry
@@ -31,8 +32,9 @@ def thread(space, world):
 def test_author_edits_own_question_and_history_is_kept(space, thread, member_client, world):
     question, _answer, _comment = thread
     url = _url("question_edit", space, question_id=question.pk)
-    assert member_client.get(url).status_code == 200
-    response = member_client.post(url, {"title": "Hoe ontlucht ik de infuuslijn?", "body": "Nu"})
+    data = load_form(member_client, url)
+    data.update(title="Hoe ontlucht ik de infuuslijn?", body="Nu")
+    response = member_client.post(url, data)
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.title == "Hoe ontlucht ik de infuuslijn?"
@@ -68,12 +70,14 @@ def test_only_author_or_editor_may_edit(space, thread, world, member_client, edi
     # employee A did not write the answer and is no editor
     assert member_client.get(_url("answer_edit", space, answer_id=answer.pk)).status_code == 403
     # the editor may, as moderation; the author of the comment too
+    url = _url("answer_edit", space, answer_id=answer.pk)
     response = editor_client.post(
-        _url("answer_edit", space, answer_id=answer.pk), {"body": "Primeknop, 3 seconden."}
+        url, {**load_form(editor_client, url), "body": "Primeknop, 3 seconden."}
     )
     assert response.status_code == 302
+    url = _url("comment_edit", space, comment_id=comment.pk)
     response = member_client.post(
-        _url("comment_edit", space, comment_id=comment.pk), {"body": "Welke lijn bedoel je?"}
+        url, {**load_form(member_client, url), "body": "Welke lijn bedoel je?"}
     )
     assert response.status_code == 302
     comment.refresh_from_db()
@@ -180,3 +184,42 @@ def test_what_each_role_sees_on_a_public_question(world, actor, edits, hides):
     assert ("/verbergen/" in html) is hides
     history = client.get(_url("question_history", space, question_id=question.pk))
     assert history.status_code == 200
+
+
+def test_second_edit_of_an_answer_gets_a_conflict_with_both_texts(space, thread, world):
+    """The author and an editor edit the same answer: the second save shows both texts,
+    stores nothing, and saving the merged text again works; no text is lost."""
+    _question, answer, _comment = thread
+    url = _url("answer_edit", space, answer_id=answer.pk)
+    author = sign_in(Client(), world.colleague_a.user)
+    editor = sign_in(Client(), world.admin_a.user)  # an editor of the space, as moderation
+    first, second = load_form(author, url), load_form(editor, url)
+    first["body"] = "Met de primeknop, drie seconden ingedrukt."
+    assert author.post(url, first).status_code == 302
+    second["body"] = "Eerst de klem dicht, dan de primeknop."
+    response = editor.post(url, second)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Met de primeknop, drie seconden ingedrukt." in body
+    assert "Eerst de klem dicht, dan de primeknop." in body
+    assert Answer.objects.get(pk=answer.pk).body == "Met de primeknop, drie seconden ingedrukt."
+    merged = form_data(body)
+    assert merged["body"] == "Eerst de klem dicht, dan de primeknop."
+    merged["body"] = "Eerst de klem dicht, dan de primeknop drie seconden indrukken."
+    assert editor.post(url, merged).status_code == 302
+    kept = list(PostRevision.objects.filter(answer=answer).order_by("id").values_list("body"))
+    assert kept == [("Met de primeknop.",), ("Met de primeknop, drie seconden ingedrukt.",)]
+
+
+def test_api_edit_with_a_stale_version_is_409_and_stores_nothing(space, thread, member_client):
+    question, _answer, _comment = thread
+    api = f"/api/v1/knowledge/spaces/{space.slug}/questions/{question.pk}"
+    version = member_client.get(api).json()["version"]
+    edit = {"title": "Hoe ontlucht ik de infuuslijn?", "body": "Eerste", "version": version}
+    first = member_client.put(api, edit, content_type="application/json")
+    assert first.status_code == 200 and first.json()["version"] != version
+    stale = {**edit, "title": "Hoe ontlucht ik de lijn snel?", "body": "Tweede"}
+    response = member_client.put(api, stale, content_type="application/json")
+    assert response.status_code == 409
+    assert first.json()["version"] in response.content.decode()
+    assert Question.objects.get(pk=question.pk).body == "Eerste"

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
+from tests.edit_forms import load_form
 from tests.factories import NetworkFactory
 from tests.isolation.urlwalk import sign_in
 from zorgwijs.audit.models import AuditEntry
@@ -279,16 +280,9 @@ def test_create_and_edit_pages(world, themes):
     edit = f"/kennisbehoeften/{need.pk}/bewerken/"
     assert sign_in(Client(), world.colleague_a.user).get(edit).status_code == 403
     assert sign_in(Client(), world.outsider_b.user).get(edit).status_code == 403
-    client.post(
-        edit,
-        {
-            "kind": "knelpunt",
-            "title": "Nieuwe titel",
-            "visibility": "public",
-            "status": "beantwoord",
-            "region": "",
-        },
-    )
+    data = load_form(client, edit)
+    data.update(title="Nieuwe titel", status="beantwoord")
+    assert client.post(edit, data).status_code == 302
     need.refresh_from_db()
     assert (need.title, need.status) == ("Nieuwe titel", "beantwoord")
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django_scopes import scopes_disabled
 
+from tests.edit_forms import load_form
 from tests.factories import NetworkFactory
 from tests.isolation.urlwalk import sign_in
 from zorgwijs.organisations.models import NetworkMembership, Visibility
@@ -68,6 +69,7 @@ def test_owner_edits_and_every_change_keeps_a_revision(world, themes):
     response = client.post(
         f"/projecten/{project.pk}/bewerken/",
         {
+            **load_form(client, f"/projecten/{project.pk}/bewerken/"),
             "title": "Zelfroosteren op de IC en CCU",
             "summary": "Nu ook op de CCU.",
             "status": "lopend",

@@ -17,6 +17,8 @@ from ninja.errors import HttpError
 
 from zorgwijs.api.access import FORBIDDEN
 from zorgwijs.api.schemas import MAX_ID, InputSchema, Page, name_field, text_field
+from zorgwijs.lib.concurrency import EditConflict as PostEditConflict
+from zorgwijs.lib.concurrency import version_of
 
 from .access import SpaceAccess, request_viewer
 from .endpoints import space_endpoint
@@ -38,6 +40,7 @@ from .services.questions import (
     may_edit_post,
     post_edit,
     post_hide,
+    post_state,
     post_unhide,
     question_ask,
 )
@@ -105,6 +108,9 @@ class RevisionIn(InputSchema):
     note: text_field(300) = ""  # type: ignore[valid-type]
 
 
+_VERSION_OUT = "Send this back as `version` when you edit the text."
+
+
 class QuestionOut(Schema):
     id: int
     title: str
@@ -123,6 +129,7 @@ class CommentOut(Schema):
     created_at: datetime.datetime
     edited_at: datetime.datetime | None
     hidden: bool = Field(description="Verborgen door een redacteur (alleen redacteuren zien dit).")
+    version: str = Field(description=_VERSION_OUT)
 
 
 class AnswerDetailOut(Schema):
@@ -135,6 +142,7 @@ class AnswerDetailOut(Schema):
     created_at: datetime.datetime
     edited_at: datetime.datetime | None
     hidden: bool
+    version: str = Field(description=_VERSION_OUT)
     comments: list[CommentOut]
 
 
@@ -142,17 +150,26 @@ class QuestionDetailOut(QuestionOut):
     body_html: str
     edited_at: datetime.datetime | None
     hidden: bool
+    version: str = Field(description=_VERSION_OUT)
     comments: list[CommentOut]
     answers: list[AnswerDetailOut]
+
+
+_VERSION_IN = (
+    "The `version` of the text you changed (from the question's thread or an earlier edit): "
+    "if someone saved in between, the answer is 409 and nothing is stored."
+)
 
 
 class QuestionEditIn(InputSchema):
     title: name_field(200)  # type: ignore[valid-type]
     body: str = Field("", max_length=10_000)
+    version: str = Field(..., max_length=64, description=_VERSION_IN)
 
 
 class PostEditIn(InputSchema):
     body: str = Field(..., min_length=1, max_length=20_000)
+    version: str = Field(..., max_length=64, description=_VERSION_IN)
 
 
 class HideIn(InputSchema):
@@ -165,6 +182,7 @@ class PostStateOut(Schema):
     body: str
     edited_at: datetime.datetime | None
     hidden: bool
+    version: str = Field(description=_VERSION_OUT)
 
 
 class QuestionListOut(Schema):
@@ -438,6 +456,7 @@ def _comment(c) -> dict:
         "created_at": c.created_at,
         "edited_at": c.edited_at,
         "hidden": c.is_hidden,
+        "version": version_of(post_state(c)),
     }
 
 
@@ -462,6 +481,7 @@ def question_get(request: HttpRequest, access: SpaceAccess, question_id: int = Q
         "body_html": question.body_html,
         "edited_at": question.edited_at,
         "hidden": question.is_hidden,
+        "version": version_of(post_state(question)),
         "comments": [_comment(c) for c in comments],
         "answers": [
             {
@@ -474,6 +494,7 @@ def question_get(request: HttpRequest, access: SpaceAccess, question_id: int = Q
                 "created_at": a.created_at,
                 "edited_at": a.edited_at,
                 "hidden": a.is_hidden,
+                "version": version_of(post_state(a)),
                 "comments": [_comment(c) for c in a.comments.all()],
             }
             for a in answers
@@ -481,20 +502,43 @@ def question_get(request: HttpRequest, access: SpaceAccess, question_id: int = Q
     }
 
 
-def _edited(request: HttpRequest, access: SpaceAccess, post, body: str, title=None) -> dict:
+def _edited(
+    request: HttpRequest, access: SpaceAccess, post, body: str, version: str, title=None
+) -> dict:
     if not may_edit_post(access, post, request.auth):
         raise HttpError(403, FORBIDDEN)
-    post = post_edit(actor=request.auth, post=post, body=body, title=title, request=request)
+    try:
+        post = post_edit(
+            actor=request.auth,
+            post=post,
+            body=body,
+            title=title,
+            base_version=version,
+            request=request,
+        )
+    except PostEditConflict as conflict:
+        raise HttpError(
+            409,
+            f"Iemand anders heeft de tekst intussen gewijzigd (version {conflict.version}). "
+            "Haal die op, voeg samen en stuur opnieuw.",
+        ) from None
     return _state(post)
 
 
 def _state(post) -> dict:
-    return {"id": post.pk, "body": post.body, "edited_at": post.edited_at, "hidden": post.is_hidden}
+    return {
+        "id": post.pk,
+        "body": post.body,
+        "edited_at": post.edited_at,
+        "hidden": post.is_hidden,
+        "version": version_of(post_state(post)),
+    }
 
 
 _EDIT_NOTE = (
     " The author (while a member) or an editor of the space; the earlier text is kept in the "
-    "question's history and the post shows it was edited."
+    "question's history and the post shows it was edited. Send the `version` you read: if "
+    "someone saved in between, the answer is **409** and nothing is stored."
 )
 
 
@@ -515,7 +559,7 @@ def question_put(
     question_id: int = QuestionId,
 ):
     question = get_question(access, question_id)
-    return _edited(request, access, question, payload.body, payload.title)
+    return _edited(request, access, question, payload.body, payload.version, payload.title)
 
 
 @space_endpoint(
@@ -531,7 +575,7 @@ def question_put(
 def answer_put(
     request: HttpRequest, access: SpaceAccess, payload: PostEditIn, answer_id: int = AnswerId
 ):
-    return _edited(request, access, get_answer(access, answer_id), payload.body)
+    return _edited(request, access, get_answer(access, answer_id), payload.body, payload.version)
 
 
 @space_endpoint(
@@ -547,7 +591,7 @@ def answer_put(
 def comment_put(
     request: HttpRequest, access: SpaceAccess, payload: PostEditIn, comment_id: int = CommentId
 ):
-    return _edited(request, access, get_comment(access, comment_id), payload.body)
+    return _edited(request, access, get_comment(access, comment_id), payload.body, payload.version)
 
 
 def _hidden(request: HttpRequest, post, payload: HideIn) -> dict:

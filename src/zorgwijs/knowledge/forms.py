@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from zorgwijs.lib.concurrency import VersionField
 from zorgwijs.lib.forms import DateField, ModelChoiceField, ModelMultipleChoiceField
 from zorgwijs.organisations.models import Visibility
 
@@ -123,6 +124,8 @@ class PostEditForm(forms.Form):
 
     title = forms.CharField(label=_("Je vraag"), max_length=200, widget=forms.TextInput(_INPUT))
     body = forms.CharField(label=_("Tekst"), widget=forms.Textarea({"class": "utrecht-textarea"}))
+    # The post as the editor loaded it (lib.concurrency).
+    version = VersionField()
 
     LIMITS = {"question": 10_000, "answer": 20_000, "comment": 1000}
 

@@ -112,7 +112,7 @@ class CellOut(Schema):
 
 class SearchCountOut(Schema):
     query: str
-    count: int
+    count: int = Field(description="Aantal verschillende mensen dat hierop zocht.")
 
 
 class OverviewOut(Schema):
@@ -121,7 +121,10 @@ class OverviewOut(Schema):
     themes: list[CellOut]
     cells: list[CellOut]
     unanswered_searches: list[SearchCountOut] = Field(
-        description="Zoekvragen zonder resultaat, anoniem, minstens twee keer gezocht."
+        description=(
+            "Zoekvragen zonder resultaat, anoniem: alleen wat minstens drie verschillende "
+            "mensen op minstens twee verschillende dagen zochten."
+        )
     )
 
 

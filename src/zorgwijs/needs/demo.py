@@ -14,6 +14,7 @@ from zorgwijs.projects.models import Project, Theme
 
 from .models import MeToo, Need, NeedAnswer, NeedKind, NeedStatus, UnansweredSearch
 from .services import need_create
+from .unanswered import searcher_of
 
 Q, K = NeedKind.QUESTION, NeedKind.BOTTLENECK
 PUBLIC, NETWORK, OWN = Visibility.PUBLIC, Visibility.NETWORK, Visibility.ORGANISATION
@@ -217,7 +218,9 @@ NEEDS = (
     ),
 )
 
-# Searches that found nothing in the demo: (days ago, query, count).
+# Searches that found nothing in the demo: (days ago, query, people), each person on their own
+# day (the first ``days`` ago, the next a day earlier, …), so the Kenniskaart shows the ones
+# that meet its threshold of distinct people on distinct days.
 SEARCHES = (
     (3, "nachtdienst zonder verpleegkundige", 4),
     (10, "nachtdienst zonder verpleegkundige", 2),
@@ -235,10 +238,13 @@ def needs_demo_load() -> None:
     for spec in NEEDS:
         _load_need(*spec)
     today = timezone.localdate()
-    for days, query, count in SEARCHES:
-        UnansweredSearch.objects.get_or_create(
-            query=query, day=today - datetime.timedelta(days=days), defaults={"count": count}
-        )
+    for days, query, people in SEARCHES:
+        for n in range(people):
+            UnansweredSearch.objects.get_or_create(
+                query=query,
+                day=today - datetime.timedelta(days=days + n),
+                searcher=searcher_of(query, f"demo-{days}-{n}"),
+            )
 
 
 def _load_need(

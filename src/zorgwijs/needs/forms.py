@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zorgwijs.lib.concurrency import VersionField
 from zorgwijs.lib.forms import ModelForm
 from zorgwijs.projects.models import Theme
 
@@ -29,6 +30,8 @@ class NeedForm(ModelForm):
     """Create (without status: a new need is open) or edit (with status) a need."""
 
     region = forms.ChoiceField(label=_("Regio"), required=False)
+    # The need as the editor loaded it (lib.concurrency); unused when creating.
+    version = VersionField()
 
     class Meta:
         model = Need
@@ -62,4 +65,4 @@ class NeedForm(ModelForm):
         _style(self)
 
     def service_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "themes"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in {"themes", "version"}}

@@ -5,8 +5,9 @@ Like projects, needs are shared content across organisations: their visibility (
 network, public) decides who reads them, so every read goes through
 ``Need.objects.visible_to(viewer)`` (see docs/needs.md).
 
-``UnansweredSearch`` counts searches that found nothing, per normalised query per day, with
-nothing about who searched: no user, no address, no time of day.
+``UnansweredSearch`` counts searches that found nothing, per normalised query per day and per
+searcher, with nothing that says who searched: no user, no address, no time of day (the searcher
+is a keyed hash of the person and the query, see ``needs/unanswered.py``).
 """
 
 from __future__ import annotations
@@ -92,6 +93,24 @@ class Need(models.Model):
         return reverse("needs:detail", kwargs={"need_id": self.pk})
 
 
+class NeedRevision(models.Model):
+    """What a need was before an edit (append-only): every field the form edits, as stored in
+    the database before the change, and who replaced it."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="revisions")
+    data = models.JSONField(default=dict)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.need_id} @ {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
 class MeToo(models.Model):
     """ "Ik ook": one per person per need."""
 
@@ -124,16 +143,21 @@ class NeedAnswer(models.Model):
 
 
 class UnansweredSearch(models.Model):
-    """How often a (cleaned, normalised) query found nothing on one day. No person, no
-    address, no time of day: only the words and a daily count."""
+    """How often a (cleaned, normalised) query found nothing on one day, per searcher. No
+    user, no address, no time of day: the words, a daily count and ``searcher``, a keyed hash
+    of the person *and the query* (so it counts distinct people, yet the rows of one person
+    cannot be linked across queries); "" for searches made before people were counted."""
 
     query = models.CharField(max_length=200)
     day = models.DateField()
+    searcher = models.CharField(max_length=32, blank=True, default="")
     count = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["query", "day"], name="uniq_unanswered_search_day")
+            models.UniqueConstraint(
+                fields=["query", "day", "searcher"], name="uniq_unanswered_search_searcher"
+            )
         ]
         indexes = [models.Index(fields=["day"])]
 

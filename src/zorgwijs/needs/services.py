@@ -10,11 +10,12 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record
+from zorgwijs.lib.concurrency import check_version
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.projects.models import Project, Sector
 from zorgwijs.search.viewer import Viewer
 
-from .models import MeToo, Need, NeedAnswer, NeedKind, NeedStatus
+from .models import MeToo, Need, NeedAnswer, NeedKind, NeedRevision, NeedStatus
 from .selectors import can_link
 
 EDITABLE_FIELDS = ("kind", "title", "description", "region", "sector", "visibility", "status")
@@ -80,15 +81,49 @@ def need_create(
     return need
 
 
-@transaction.atomic
-def need_update(*, actor, need: Need, data: dict[str, Any], themes=None, request=None) -> Need:
-    before = {name: getattr(need, name) for name in EDITABLE_FIELDS}
-    _apply(need, data)
-    _check(need)
-    need.save()
+def editable_state(need: Need) -> dict[str, Any]:
+    """What the edit form changes, as plain values: kept as a revision before each change, and
+    the version token of an edit (``lib.concurrency``) is taken of it."""
+    state = {name: getattr(need, name) for name in EDITABLE_FIELDS}
+    state["themes"] = sorted(need.themes.values_list("slug", flat=True))
+    return state
+
+
+def input_state(need: Need, data: dict[str, Any], themes=None) -> dict[str, Any]:
+    """``editable_state`` as an edit with ``data`` and ``themes`` would make it."""
+    state = editable_state(need)
+    state.update({k: v if v is not None else "" for k, v in data.items() if k in state})
     if themes is not None:
-        need.themes.set(themes)
-    changed = sorted(k for k in EDITABLE_FIELDS if before[k] != getattr(need, k))
+        state["themes"] = sorted(t.slug for t in themes)
+    return state
+
+
+@transaction.atomic
+def need_update(
+    *,
+    actor,
+    need: Need,
+    data: dict[str, Any],
+    themes=None,
+    base_version: str | None = None,
+    request=None,
+) -> Need:
+    """Change ``need``; with ``base_version`` (the edit form's token) only if nobody saved
+    since, else ``EditConflict`` and nothing is stored. The revision and the audit entry take
+    the row as stored, never ``need`` itself: a ModelForm has already changed that instance."""
+    locked = Need.objects.select_for_update().get(pk=need.pk)
+    before = editable_state(locked)
+    check_version(base_version, before)
+    _apply(locked, data)
+    _check(locked)
+    locked.save()
+    if themes is not None:
+        locked.themes.set(themes)
+    after = editable_state(locked)
+    changed = sorted(k for k in after if before[k] != after[k])
+    if changed:
+        NeedRevision.objects.create(need=locked, data=before, replaced_by=actor)
+    need.refresh_from_db()  # the caller's instance shows what is stored
     record(
         "needs.need.updated",
         kind="change",

@@ -15,12 +15,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view, org_view, public_view
+from zorgwijs.lib.concurrency import (
+    EditConflict,
+    conflict_form,
+    conflict_rows,
+    form_labels,
+    version_of,
+)
 from zorgwijs.lib.forms import apply_service_errors, form_page
 from zorgwijs.projects.models import Project, Theme
 from zorgwijs.search.viewer import viewer_of_request
 
 from .forms import NeedForm
-from .models import NeedKind, NeedStatus
+from .models import Need, NeedKind, NeedStatus
 from .selectors import (
     FILTERS,
     answers_for,
@@ -38,8 +45,16 @@ from .selectors import (
     own_needs_of,
     suggested_projects,
 )
-from .services import answer_link, answer_unlink, me_too_set, need_create, need_update
-from .unanswered import MIN_SEARCHES, top_unanswered_searches
+from .services import (
+    answer_link,
+    answer_unlink,
+    editable_state,
+    input_state,
+    me_too_set,
+    need_create,
+    need_update,
+)
+from .unanswered import MIN_PEOPLE, top_unanswered_searches
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
@@ -175,13 +190,44 @@ def _save(request, form, service, **target) -> HttpResponse | None:
 def need_edit(request: HttpRequest, need_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     need = get_need_for_editor(viewer=viewer, need_id=need_id)
-    form = NeedForm(request.POST or None, instance=need, regions=known_regions(viewer))
+    regions = known_regions(viewer)
+    form = NeedForm(
+        request.POST or None,
+        instance=need,
+        regions=regions,
+        initial={"version": version_of(editable_state(need))},
+    )
     if request.method == "POST":
-        done = _save(request, form, need_update, need=need)
+
+        def update(**change):
+            return need_update(base_version=form.cleaned_data["version"], **change)
+
+        try:
+            done = _save(request, form, update, need=need)
+        except EditConflict as conflict:
+            return _conflict(request, need.pk, form, regions, conflict)
         if done:
             return done
         need.refresh_from_db()
     return form_page(request, "needs/form.html", form, need=need)
+
+
+def _conflict(request, need_id: int, form: NeedForm, regions, conflict: EditConflict):
+    """Someone saved the need while this editor worked: 409 with, per field, what the other
+    person saved beside what this editor typed, and the form again with the editor's input and
+    the stored version, so saving again stores the merged text."""
+    stored = Need.objects.get(pk=need_id)
+    mine = input_state(stored, form.service_data(), themes=form.cleaned_data["themes"])
+    again = conflict_form(
+        NeedForm, request.POST, conflict.version, instance=stored, regions=regions
+    )
+    context = {
+        "form": again,
+        "need": stored,
+        "conflict": conflict_rows(conflict.current, mine, form_labels(again, conflict.current)),
+        "in_conflict": True,
+    }
+    return render(request, "needs/form.html", context, status=409)
 
 
 @org_view("projects.create")
@@ -231,6 +277,6 @@ def knowledge_map_view(request: HttpRequest) -> HttpResponse:
             "map": result,
             "chart": chart,
             "searches": top_unanswered_searches(),
-            "min_searches": MIN_SEARCHES,
+            "min_people": MIN_PEOPLE,
         },
     )

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from zorgwijs.lib.concurrency import VersionField
 from zorgwijs.lib.forms import ModelForm
 from zorgwijs.lib.uploads import validate_upload
 from zorgwijs.organisations.models import Organisation, Visibility
@@ -51,6 +52,8 @@ def parse_contacts(text: str) -> list[dict]:
 
 
 class ProjectForm(ModelForm):
+    # The project as the editor loaded it (lib.concurrency); unused when creating.
+    version = VersionField()
     contacts_text = forms.CharField(
         label=_("Contactpersonen"),
         required=False,
@@ -113,7 +116,11 @@ class ProjectForm(ModelForm):
         return parse_contacts(self.cleaned_data.get("contacts_text", ""))
 
     def service_data(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k not in {"themes", "co_owners"}}
+        data = {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k not in {"themes", "co_owners", "version"}
+        }
         data["contacts"] = data.pop("contacts_text", [])
         return data
 

@@ -182,6 +182,8 @@ class RevisionNote(models.TextChoices):
 
     ATTACHMENT_ADDED = "attachment_added", _("Bijlage toegevoegd")
     ATTACHMENT_REMOVED = "attachment_removed", _("Bijlage verwijderd")
+    # The state before a change, kept when no revision held it yet (see services._keep_unrecorded).
+    UNRECORDED = "unrecorded", _("Eerdere stand, niet eerder bewaard")
 
 
 class ProjectRevision(models.Model):

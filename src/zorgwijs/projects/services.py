@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record
+from zorgwijs.lib.concurrency import check_version
 
-from .models import Project, ProjectRevision
+from .models import Project, ProjectRevision, RevisionNote
 from .search_index import project_index, project_unindex
 
 # The project's own columns that a person edits in the form, in the form's order.
@@ -63,6 +64,28 @@ def _snapshot(project: Project) -> dict[str, Any]:
     return data
 
 
+def editable_state(project: Project) -> dict[str, Any]:
+    """What the edit form changes, as plain values: the version token of an edit is taken of
+    this (``lib.concurrency``), so an attachment added meanwhile is no conflict."""
+    state = {name: getattr(project, name) for name in EDITABLE_FIELDS}
+    state["contacts"] = project.contacts
+    state["themes"] = sorted(project.themes.values_list("slug", flat=True))
+    state["co_owners"] = sorted(project.co_owners.values_list("slug", flat=True))
+    return state
+
+
+def input_state(project: Project, data: dict[str, Any], themes=None, co_owners=None) -> dict:
+    """``editable_state`` as an edit with ``data``, ``themes`` and ``co_owners`` would make it:
+    what the editor typed, set beside the stored state when their edit conflicts."""
+    state = editable_state(project)
+    state.update({k: v for k, v in data.items() if k in state})
+    if themes is not None:
+        state["themes"] = sorted(t.slug for t in themes)
+    if co_owners is not None:
+        state["co_owners"] = sorted(o.slug for o in co_owners if o.pk != project.organisation_id)
+    return state
+
+
 def _revise(project: Project, actor, note: str = "", note_subject: str = "") -> ProjectRevision:
     last = project.revisions.order_by("-number").values_list("number", flat=True).first() or 0
     return ProjectRevision.objects.create(
@@ -111,19 +134,46 @@ def project_create(
     return project
 
 
+def _keep_unrecorded(project: Project, before: dict[str, Any]) -> None:
+    """Store the state before this change as a revision when the newest revision does not hold
+    it (changed outside the services, or by a web edit before edits were recorded), so the
+    history never loses a version."""
+    last = project.revisions.order_by("-number").values_list("data", flat=True).first()
+    if last is not None and last != before:
+        number = project.revisions.order_by("-number").values_list("number", flat=True)[0]
+        ProjectRevision.objects.create(
+            project=project, number=number + 1, data=before, note=RevisionNote.UNRECORDED
+        )
+
+
 @transaction.atomic
 def project_update(
-    *, actor, project: Project, data: dict[str, Any], themes=None, co_owners=None, request=None
+    *,
+    actor,
+    project: Project,
+    data: dict[str, Any],
+    themes=None,
+    co_owners=None,
+    base_version: str | None = None,
+    request=None,
 ) -> Project:
-    before = _snapshot(project)
-    _apply(project, data)
-    _check(project)
-    project.save()
-    _save_relations(project, themes, co_owners)
-    after = _snapshot(project)
+    """Change ``project``; with ``base_version`` (the edit form's and API's token) only if
+    nobody saved since, else ``EditConflict`` and nothing is stored. The revision and the
+    audit entry compare against the row as stored, never ``project`` itself: a ModelForm
+    has already put the new values on that instance."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    check_version(base_version, editable_state(locked))
+    before = _snapshot(locked)
+    _apply(locked, data)
+    _check(locked)
+    locked.save()
+    _save_relations(locked, themes, co_owners)
+    after = _snapshot(locked)
     changed = sorted(k for k in after if before.get(k) != after.get(k))
     if changed:
-        _revise(project, actor)
+        _keep_unrecorded(locked, before)
+        _revise(locked, actor)
+    project.refresh_from_db()  # the caller's instance shows what is stored
     project_index(project)
     record(
         "projects.project.updated",

@@ -11,12 +11,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view, org_view, public_view
+from zorgwijs.lib.concurrency import (
+    EditConflict,
+    conflict_form,
+    conflict_rows,
+    form_labels,
+    version_of,
+)
 from zorgwijs.lib.forms import apply_service_errors, form_page, save_form
 from zorgwijs.search.viewer import viewer_of_request
 
 from .attachments import project_attachments
 from .forms import AttachmentForm, ModerationForm, ProjectForm, ReactionForm, ReportForm
-from .models import ReactionKind, ReactionStatus, Theme
+from .models import Project, ReactionKind, ReactionStatus, Theme
 from .reactions import (
     can_moderate,
     get_reaction_for_moderator,
@@ -36,7 +43,7 @@ from .selectors import (
     organisation_projects,
     project_list,
 )
-from .services import project_create, project_update
+from .services import editable_state, input_state, project_create, project_update
 from .similar import description_similar, project_similar
 
 MAX_DESCRIPTION = 10_000
@@ -216,13 +223,53 @@ def project_create_view(request: HttpRequest, org_slug: str) -> HttpResponse:
 def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     project = get_project_for_editor(viewer=viewer, project_id=project_id)
-    form = ProjectForm(request.POST or None, instance=project, organisation=project.organisation)
+    form = ProjectForm(
+        request.POST or None,
+        instance=project,
+        organisation=project.organisation,
+        initial={"version": version_of(editable_state(project))},
+    )
     if request.method == "POST":
-        done = _save(request, form, project_update, project=project)
+
+        def update(**change):
+            return project_update(base_version=form.cleaned_data["version"], **change)
+
+        try:
+            done = _save(request, form, update, project=project)
+        except EditConflict as conflict:
+            return _conflict(request, project.pk, form, conflict)
         if done:
             return done
         project.refresh_from_db()
     return render(request, "projects/form.html", {"form": form, "project": project})
+
+
+def _conflict(request, project_id: int, form: ProjectForm, conflict: EditConflict) -> HttpResponse:
+    """Someone saved the project while this editor worked: 409 with, per field, what the other
+    person saved beside what this editor typed, and the form again with the editor's input and
+    the stored version, so saving again stores the merged text."""
+    stored = Project.objects.get(pk=project_id)
+    mine = input_state(
+        stored,
+        form.service_data(),
+        themes=form.cleaned_data["themes"],
+        co_owners=form.cleaned_data["co_owners"],
+    )
+    again = conflict_form(
+        ProjectForm,
+        request.POST,
+        conflict.version,
+        instance=stored,
+        organisation=stored.organisation,
+    )
+    labels = form_labels(again, conflict.current, renamed={"contacts": "contacts_text"})
+    context = {
+        "form": again,
+        "project": stored,
+        "conflict": conflict_rows(conflict.current, mine, labels),
+        "in_conflict": True,
+    }
+    return render(request, "projects/form.html", context, status=409)
 
 
 @login_view

@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema
 
 from zorgwijs.api.access import PUBLIC_OPERATION, caller_of
 from zorgwijs.api.schemas import describe, responses
+from zorgwijs.lib.people import person_key
 
 from .spelling import search_forgiving
 from .viewer import viewer_for
@@ -61,7 +62,8 @@ class SearchParams(Schema):
     ),
 )
 def search_api(request: HttpRequest, params: Query[SearchParams]):
-    viewer = viewer_for(caller_of(request))
+    caller = caller_of(request)
+    viewer = viewer_for(caller)
     filters = {"type": [params.type]} if params.type else {}
     result, corrected_query = search_forgiving(
         viewer=viewer,
@@ -70,6 +72,7 @@ def search_api(request: HttpRequest, params: Query[SearchParams]):
         page=params.page,
         page_size=params.page_size,
         with_facets=False,
+        asker=person_key(request, caller),
     )
     return {
         "total": result.total,

@@ -247,6 +247,7 @@ def search(
     with_facets: bool = True,
     with_total: bool = True,
     count_fruitless: bool = True,
+    asker: str = "",
 ) -> SearchResult:
     """Ranked, permission-filtered results for ``text``. Never raises on what a person typed;
     an empty query with filters lists the filtered documents. ``with_total=False`` skips
@@ -268,10 +269,11 @@ def search(
         ranked, total, sample = _run(plan, offset, page_size, counted, with_facets)
     facets = _facets(plan, filters, sample, total) if with_facets and total else {}
     if total == 0 and count_fruitless and not query.is_empty and not any(filters.values()):
-        fruitless_count(text)
+        fruitless_count(text, asker)
     return SearchResult(text, _hits(ranked, query), total, page, page_size, facets, loosened)
 
 
-def fruitless_count(text: str) -> None:
-    """Report a search that found nothing; the needs app counts it without who asked."""
-    search_found_nothing.send(sender=SearchResult, text=text)
+def fruitless_count(text: str, asker: str = "") -> None:
+    """Report a search that found nothing; the needs app counts it without who asked.
+    ``asker`` is ``lib.people.person_key`` of the searcher, so it can count distinct people."""
+    search_found_nothing.send(sender=SearchResult, text=text, asker=asker)

@@ -90,5 +90,5 @@ def search_forgiving(
         if retry.total:
             return retry, better
     if not any((filters or {}).values()) and not parse(text).is_empty:
-        fruitless_count(text)
+        fruitless_count(text, options.get("asker", ""))
     return result, ""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from zorgwijs.audit.services import record
 from zorgwijs.core.access import platform_admin_view, public_view
 from zorgwijs.lib.forms import ModelForm
+from zorgwijs.lib.people import person_key
 
 from .models import GlossaryEntry
 from .query import MAX_QUERY_CHARS
@@ -52,7 +53,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
     filters = {name: request.GET.getlist(name)[:20] for name in FACETS if request.GET.get(name)}
     page = _page_number(request.GET.get("pagina"))
     result, corrected_query = search_forgiving(
-        viewer=viewer_of_request(request), text=q, filters=filters, page=page
+        viewer=viewer_of_request(request),
+        text=q,
+        filters=filters,
+        page=page,
+        asker=person_key(request),
     )
     facets = [
         (

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record as audit
+from zorgwijs.lib.concurrency import check_version
 
 from ..markdown import render_markdown
 from ..models import (
@@ -200,11 +201,29 @@ def _locked(post: Post) -> Post:
     return type(post).objects.select_for_update().get(pk=post.pk)
 
 
+def post_state(post: Post) -> dict[str, str]:
+    """What an edit changes: the version token of an edit (``lib.concurrency``) is taken of
+    this."""
+    if isinstance(post, Question):
+        return {"title": post.title, "body": post.body}
+    return {"body": post.body}
+
+
 @transaction.atomic
-def post_edit(*, actor, post: Post, body: str, title: str | None = None, request=None) -> Post:
+def post_edit(
+    *,
+    actor,
+    post: Post,
+    body: str,
+    title: str | None = None,
+    base_version: str | None = None,
+    request=None,
+) -> Post:
     """Replace the text of a question (title and body), answer or comment, keeping the old
     text as a ``PostRevision``. Refuses empty or too long text with a field error, changing
-    nothing. Who may edit is checked by the caller (``may_edit_post``)."""
+    nothing. With ``base_version`` (the form's and API's token) only if nobody saved since,
+    else ``EditConflict`` and nothing is stored. Who may edit is checked by the caller
+    (``may_edit_post``)."""
     limit = _BODY_LIMITS[type(post)]
     kind = post_kind(post)
     if isinstance(post, Question):
@@ -216,6 +235,7 @@ def post_edit(*, actor, post: Post, body: str, title: str | None = None, request
         empty = _("Schrijf je antwoord.") if kind == "answer" else _("Schrijf een opmerking.")
         body = _text(body, "body", limit, empty)
     locked = _locked(post)
+    check_version(base_version, post_state(locked))
     if body == locked.body and (title is None or title == locked.title):
         return locked  # nothing changed: no revision, no marker
     PostRevision.objects.create(

@@ -11,6 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zorgwijs.core.access import login_view, public_view
+from zorgwijs.lib.concurrency import (
+    EditConflict,
+    conflict_form,
+    conflict_rows,
+    form_labels,
+    version_of,
+)
 from zorgwijs.lib.forms import apply_service_errors
 
 from ..access import SpaceAccess, get_space_for_editor, get_space_for_viewer
@@ -22,6 +29,7 @@ from ..services.questions import (
     post_edit,
     post_hide,
     post_kind,
+    post_state,
     post_unhide,
 )
 
@@ -45,22 +53,12 @@ def _edit(request: HttpRequest, space_slug: str, kind: str, post_id: int) -> Htt
     post = _post(access, kind, post_id)
     if not may_edit_post(access, post, request.user):
         raise PermissionDenied
-    initial = {"body": post.body, "title": getattr(post, "title", "")}
+    initial = {
+        "body": post.body,
+        "title": getattr(post, "title", ""),
+        "version": version_of(post_state(post)),
+    }
     form = PostEditForm(request.POST or None, kind=kind, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            post_edit(
-                actor=request.user,
-                post=post,
-                title=form.cleaned_data.get("title"),
-                body=form.cleaned_data["body"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Je wijziging is opgeslagen."))
-            return redirect(_thread_url(space_slug, post))
     context = {
         "access": access,
         "space": access.space,
@@ -69,6 +67,33 @@ def _edit(request: HttpRequest, space_slug: str, kind: str, post_id: int) -> Htt
         "form": form,
         "back": _thread_url(space_slug, post),
     }
+    if request.method == "POST" and form.is_valid():
+        try:
+            post_edit(
+                actor=request.user,
+                post=post,
+                title=form.cleaned_data.get("title"),
+                body=form.cleaned_data["body"],
+                base_version=form.cleaned_data["version"],
+                request=request,
+            )
+        except EditConflict as conflict:
+            # Someone saved meanwhile: both texts, the editor's own kept in the form with the
+            # stored version, so saving again stores the merged text.
+            again = conflict_form(PostEditForm, request.POST, conflict.version, kind=kind)
+            mine = {name: form.cleaned_data.get(name) for name in conflict.current}
+            labels = form_labels(again, conflict.current)
+            context |= {
+                "form": again,
+                "conflict": conflict_rows(conflict.current, mine, labels),
+                "in_conflict": True,
+            }
+            return render(request, "knowledge/post_edit.html", context, status=409)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Je wijziging is opgeslagen."))
+            return redirect(_thread_url(space_slug, post))
     return render(request, "knowledge/post_edit.html", context, status=400 if form.errors else 200)
 
 
