@@ -78,7 +78,8 @@ class PassportLineOut(Schema):
     exempt_until: datetime.date | None
     recency_missed: bool = Field(
         description="The item's recency rule (performed N times in M months) is not met on "
-        "the date; a competent person may then only perform it under supervision."
+        "the date: the status is `supervised`, the person may only perform it under "
+        "supervision."
     )
 
 
@@ -88,6 +89,7 @@ class PassportSummaryOut(Schema):
     expiring: int
     missing: int = Field(description="Ontbreekt of verlopen.")
     suspended: int
+    supervised: int = Field(description="Bekwaam, maar de recentie-eis is niet gehaald.")
     in_progress: int
 
 
@@ -119,10 +121,6 @@ class CompetentPersonOut(Schema):
     full_name: str
     status: StatusCode
     valid_until: datetime.date | None
-    recency_missed: bool = Field(
-        description="Competent, but the item's recency rule is not met on the date: "
-        "may only perform it under supervision."
-    )
 
 
 class CompetentDepartmentOut(Schema):
@@ -201,7 +199,7 @@ def _passport(membership, on: datetime.date) -> dict:
                 "valid_until": r.line.valid_until,
                 "last_qualified_on": r.line.last_qualified_on,
                 "exempt_until": r.line.exempt_until,
-                "recency_missed": r.recency_missed,
+                "recency_missed": r.status == "supervised",
             }
             for r in rows
         ],
@@ -331,9 +329,10 @@ def team_matrix_get(
     operation_id="competences_competent_for",
     summary="Wie is bekwaam?",
     description=(
-        "Who may do this item on a date (valid, expiring or exempt), per department — for "
-        "the roster. `on` defaults to today; `department_id` limits it to that department "
-        "and its subdepartments. Everyone listed is recorded as viewed in the audit log. "
+        "Who may do this item independently on a date (valid, expiring or exempt; not who "
+        "lacks the recency rule's practice), per department — for the roster. `on` defaults "
+        "to today; `department_id` limits it to that department and its subdepartments. "
+        "Everyone listed is recorded as viewed in the audit log. "
         "Capability `competences.roster`."
     ),
 )
@@ -367,7 +366,6 @@ def competent_get(
                         "full_name": p.person.full_name,
                         "status": p.status,
                         "valid_until": p.valid_until,
-                        "recency_missed": p.recency_missed,
                     }
                     for p in people
                 ],
