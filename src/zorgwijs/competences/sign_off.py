@@ -33,9 +33,7 @@ def sign_off_inbox(access: OrgAccess) -> QuerySet[SignOffRequest]:
         SignOffRequest.objects.filter(
             organisation=access.organisation,
             state=SignOffRequest.State.PENDING,
-            item_id__in=assessable_item_ids(
-                membership=access.membership, on=timezone.localdate()
-            ),
+            item_id__in=assessable_item_ids(membership=access.membership, on=timezone.localdate()),
         )
         .exclude(person_id=access.membership.user_id)
         .select_related("person", "item", "requested_by")

@@ -266,9 +266,7 @@ def team(request: HttpRequest, org_slug: str) -> HttpResponse:
                 for m in matrix.people
             ],
             "totals": {
-                "competent_pct": round(
-                    100 * sum(s in COMPETENT for s in present) / len(present)
-                )
+                "competent_pct": round(100 * sum(s in COMPETENT for s in present) / len(present))
                 if present
                 else None,
                 "expiring": sum(s == "expiring" for s in present),

@@ -233,8 +233,10 @@ def _check_row(
             )
         else:
             assessor = assessor_membership.user
-            if item is not None and occurred_on and not may_assess(
-                membership=assessor_membership, item=item, on=occurred_on
+            if (
+                item is not None
+                and occurred_on
+                and not may_assess(membership=assessor_membership, item=item, on=occurred_on)
             ):
                 problems.append(refusal(name=assessor.full_name, item=item, on=occurred_on))
     reference = values.get("external_ref", "")
