@@ -70,10 +70,8 @@ def test_records_refuse_update_and_delete_in_the_database(approved_sign_off):
 
 def test_a_decided_sign_off_refuses_update_and_delete(approved_sign_off, world):
     table = SignOffRequest._meta.db_table
-    _refused(
-        f"UPDATE {table} SET decided_by_id = %s WHERE id = %s",
-        [world.admin_a.user.pk, approved_sign_off.pk],
-    )  # noqa: S608, E501 - table from _meta
+    update = f"UPDATE {table} SET decided_by_id = %s WHERE id = %s"  # noqa: S608 - table from _meta
+    _refused(update, [world.admin_a.user.pk, approved_sign_off.pk])
     _refused(f"DELETE FROM {table} WHERE id = %s", [approved_sign_off.pk])  # noqa: S608 - table from _meta
     with scopes_disabled():
         with pytest.raises(DatabaseError), transaction.atomic():

@@ -26,7 +26,7 @@ from zorgwijs.api.schemas import (
     text_field,
 )
 from zorgwijs.audit.services import record, record_many
-from zorgwijs.organisations.models import Department
+from zorgwijs.organisations.models import Department, Membership
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
 from .dashboard import compliance_by, compliance_total
@@ -165,6 +165,11 @@ class QualificationIn(InputSchema):
         "", description="Verplicht als de datum meer dan 14 dagen terug ligt."
     )
     note: text_field(1000) = ""
+    assessor_membership_id: Id | None = Field(
+        None,
+        description="Who assessed (a practical assessment): must be competent in the item on "
+        "`occurred_on` themselves, or be named assessor for it; otherwise 400.",
+    )
 
 
 class QualificationOut(Schema):
@@ -423,7 +428,8 @@ def compliance_get(request: HttpRequest, access: OrgAccess):
         "Register that a member became competent in an item on `occurred_on`. Validity "
         "follows from the item unless `valid_until` is given with a reason; a date more than "
         "14 days back needs `backdate_reason`; a date in the future, evidence the item does "
-        "not accept, or an item of another organisation is refused (400). The record is "
+        "not accept, an item of another organisation, or an assessor who is not competent in "
+        "the item on that date and not named assessor for it is refused (400). The record is "
         "append-only and audited. Capability `competences.register`."
     ),
 )
@@ -439,6 +445,20 @@ def qualification_post(
     ).first()
     if item is None:
         raise ValidationError({"item_id": "Deze bekwaamheid bestaat niet in deze organisatie."})
+    assessor = None
+    if payload.assessor_membership_id is not None:
+        assessor_membership = (
+            Membership.objects.filter(
+                organisation=access.organisation, pk=payload.assessor_membership_id
+            )
+            .select_related("user")
+            .first()
+        )
+        if assessor_membership is None:
+            raise ValidationError(
+                {"assessor_membership_id": "Deze beoordelaar bestaat niet in deze organisatie."}
+            )
+        assessor = assessor_membership.user
     registered = qualification_register(
         actor=request.auth,
         membership=membership,
@@ -449,6 +469,7 @@ def qualification_post(
         valid_until_reason=payload.valid_until_reason,
         backdate_reason=payload.backdate_reason,
         note=payload.note,
+        assessor=assessor,
         source="api",
         request=request,
     )
