@@ -22,15 +22,21 @@ from tests.factories import (
     UserFactory,
     give_role,
 )
-from zorgwijs.audit.db import INSTALL, REMOVE
+from zorgwijs.audit.db import AUDIT_LOG
+from zorgwijs.competences.db import COMPETENCE_EVIDENCE
 from zorgwijs.organisations.models import Department, Membership, Organisation, Role
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
 
 
-def _flush_keeping_audit_triggers(original):
+# Tables whose append-only triggers (audit/db.py) would refuse a flush.
+APPEND_ONLY = (AUDIT_LOG, *COMPETENCE_EVIDENCE)
+
+
+def _flush_keeping_append_only_triggers(original):
     # Flushing between transactional tests empties every table; the append-only triggers
-    # would refuse that for the audit table, so take them down and put them back around it.
+    # would refuse that for the audit log and the competence evidence, so take them down and
+    # put them back around it.
     def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
         if self.connection.vendor == "postgresql" and tables and not reset_sequences:
             # TRUNCATE of ~200 nearly empty tables costs seconds on PostgreSQL (new files for
@@ -41,17 +47,20 @@ def _flush_keeping_audit_triggers(original):
             statements = original(
                 self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
             )
-        if "audit_auditentry" not in tables or not statements:
+        protected = [table for table in APPEND_ONLY if table.table in tables]
+        if not protected or not statements:
             return statements
         vendor = self.connection.vendor
-        return REMOVE.get(vendor, []) + list(statements) + INSTALL.get(vendor, [])
+        remove = [sql for table in protected for sql in table.remove(vendor)]
+        install = [sql for table in protected for sql in table.install(vendor)]
+        return remove + list(statements) + install
 
     return sql_flush
 
 
 for _ops in BaseDatabaseOperations.__subclasses__():
     if "sql_flush" in _ops.__dict__:
-        _ops.sql_flush = _flush_keeping_audit_triggers(_ops.__dict__["sql_flush"])
+        _ops.sql_flush = _flush_keeping_append_only_triggers(_ops.__dict__["sql_flush"])
 
 
 @dataclass

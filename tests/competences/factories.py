@@ -5,6 +5,7 @@ from django_scopes import scope, scopes_disabled
 from factory.django import DjangoModelFactory
 
 from zorgwijs.competences.models import (
+    AuthorisedAssessor,
     CompetenceItem,
     EvidenceKind,
     ItemKind,
@@ -38,3 +39,12 @@ def required_device(world, name: str, departments, *, profile: str = "Iedereen")
     with scope(organisation=world.org_a.pk):
         requirements_refresh(organisation=world.org_a)
     return device
+
+
+def authorised_assessor(membership, item: CompetenceItem) -> AuthorisedAssessor:
+    """Name ``membership`` assessor for ``item`` (what a coordinator does on the item's
+    assessors page), for fixtures that register practical assessments."""
+    with scopes_disabled():
+        return AuthorisedAssessor.objects.create(
+            organisation_id=membership.organisation_id, membership=membership, item=item
+        )

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from tests.competences.factories import DeviceFactory, required_device
+from tests.competences.factories import DeviceFactory, authorised_assessor, required_device
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.credentials.issuing import credential_issue, decoded_bit
 from zorgwijs.competences.credentials.models import IssuedCredential, IssuerKey
@@ -25,6 +25,7 @@ SLUG = "rivierenland"
 @pytest.fixture
 def pump(world):
     pump = required_device(world, "Infuuspomp Volumat", [world.cardiology, world.surgery])
+    authorised_assessor(world.manager_a, pump)
     with scope(organisation=world.org_a.pk):
         qualification_register(
             actor=world.admin_a.user,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 from openpyxl import load_workbook
 
-from tests.competences.factories import DeviceFactory, required_device
+from tests.competences.factories import DeviceFactory, authorised_assessor, required_device
 from tests.factories import MembershipFactory, UserFactory
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.requirements import requirements_refresh
@@ -26,6 +26,7 @@ TODAY = datetime.date.today()
 @pytest.fixture
 def pump(world):
     pump = required_device(world, "Infuuspomp Volumat", [world.cardiology, world.surgery])
+    authorised_assessor(world.manager_a, pump)
     with scope(organisation=world.org_a.pk):
         qualification_register(
             actor=world.admin_a.user,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 from openpyxl import Workbook
 
-from tests.competences.factories import DeviceFactory
+from tests.competences.factories import DeviceFactory, authorised_assessor
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.models import CompetenceItem, CompetenceRecord, ItemKind, PassportLine
 from zorgwijs.competences.qualification_import import (
@@ -58,6 +58,7 @@ def catalogue(world):
             big_code="injecties",
             evidence_kinds=[],
         )
+    authorised_assessor(world.admin_a, pump)
     return {"pump": pump, "bls": bls, "injection": injection}
 
 

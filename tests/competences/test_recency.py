@@ -33,7 +33,7 @@ def test_rule_holds_until_the_nth_latest_performance_leaves_the_window():
     )
     assert standing.recency_until(item) == datetime.date(2026, 8, 31)
     assert Standing(performed_on=[datetime.date(2026, 5, 10)]).recency_until(item) is None
-    assert standing.recency_until(DeviceFactory.build()) is None  # no rule
+    assert standing.recency_until(DeviceFactory.build()) == datetime.date.max  # no rule: met
 
 
 @pytest.fixture
@@ -89,13 +89,15 @@ def test_performances_meet_the_rule_without_changing_validity(world, arterial_li
             for r in passport_rows(membership=world.employee_a, on=TODAY)
             if r.line.item_id == arterial_line.pk
         )
-    assert row.status == "valid" and not row.recency_missed
+    assert row.status == "valid"
 
 
-def test_passport_flags_a_competent_person_who_lacks_practice(client, world, arterial_line):
+def test_passport_shows_a_qualified_person_who_lacks_practice_as_supervised(
+    client, world, arterial_line
+):
     client.force_login(world.employee_a.user)
     html = client.get(reverse("competences:my_passport", kwargs={"org_slug": "rivierenland"}))
-    assert "recentie niet gehaald" in html.content.decode()
+    assert "Onder begeleiding" in html.content.decode()
 
 
 def _perform_url(world, membership, item) -> str:
@@ -169,15 +171,17 @@ def test_changing_the_rule_re_dates_every_line(world, arterial_line):
     )
 
 
-def test_api_passport_and_roster_carry_the_recency_flag(client, world, arterial_line):
+def test_api_passport_says_supervised_and_the_roster_leaves_them_out(client, world, arterial_line):
     client.force_login(world.admin_a.user)
     api = "/api/v1/organisations/rivierenland"
     passport = client.get(f"{api}/members/{world.employee_a.pk}/passport").json()
     line = next(x for x in passport["lines"] if x["item"]["id"] == arterial_line.pk)
-    assert line["status"] == "valid" and line["recency_missed"] is True
-    roster = client.get(f"{api}/items/{arterial_line.pk}/competent").json()
-    assert roster["departments"][0]["people"][0]["recency_missed"] is True
+    assert line["status"] == "supervised" and line["recency_missed"] is True
+    assert client.get(f"{api}/items/{arterial_line.pk}/competent").json()["departments"] == []
     for days_ago in (100, 40, 20):
         _log(world, arterial_line, days_ago)
+    passport = client.get(f"{api}/members/{world.employee_a.pk}/passport").json()
+    line = next(x for x in passport["lines"] if x["item"]["id"] == arterial_line.pk)
+    assert line["status"] == "valid" and line["recency_missed"] is False
     roster = client.get(f"{api}/items/{arterial_line.pk}/competent").json()
-    assert roster["departments"][0]["people"][0]["recency_missed"] is False
+    assert roster["departments"][0]["people"][0]["membership_id"] == world.employee_a.pk

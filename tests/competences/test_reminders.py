@@ -56,7 +56,9 @@ def expire_in(world, item, membership, days: int):
             actor=world.admin_a.user,
             membership=membership,
             item=item,
-            occurred_on=TODAY - datetime.timedelta(days=3),
+            # before this week's Monday: the digest tests run on it, and a qualification
+            # counts from its date
+            occurred_on=TODAY - datetime.timedelta(days=10),
             evidence_kind="practical",
             valid_until=TODAY + datetime.timedelta(days=days),
             valid_until_reason="test",

@@ -8,6 +8,7 @@ from django_scopes import scope, scopes_disabled
 from tests.competences.factories import DeviceFactory
 from tests.factories import give_role
 from zorgwijs.competences.models import CompetenceRecord, PassportLine, SignOffRequest
+from zorgwijs.competences.services import qualification_register
 from zorgwijs.competences.status import line_status
 from zorgwijs.organisations.models import Role
 
@@ -18,9 +19,19 @@ TODAY = datetime.date.today()
 
 @pytest.fixture
 def pump(world):
+    """An infusion pump; the assessor (Carl) is competent in it himself."""
     with scopes_disabled():
         give_role(world.colleague_a, Role.ASSESSOR)
-        return DeviceFactory(organisation=world.org_a, name="Infuuspomp")
+        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp")
+    with scope(organisation=world.org_a.pk):
+        qualification_register(
+            actor=world.admin_a.user,
+            membership=world.colleague_a,
+            item=pump,
+            occurred_on=TODAY - datetime.timedelta(days=10),
+            evidence_kind="elearning",
+        )
+    return pump
 
 
 def _url(name, **kw):
@@ -50,7 +61,7 @@ def test_request_then_assessor_approves(client, world, pump):
     assert response.status_code == 302
     assert _status(world, world.employee_a, pump) == "valid"
     with scopes_disabled():
-        record = CompetenceRecord.objects.get()
+        record = CompetenceRecord.objects.get(person=world.employee_a.user)
     assert record.assessor == world.colleague_a.user and record.evidence_kind == "practical"
 
 
@@ -89,7 +100,7 @@ def test_nobody_signs_off_their_own_request(client, world, pump):
         == 404
     )
     with scopes_disabled():
-        assert not CompetenceRecord.objects.exists()
+        assert not CompetenceRecord.objects.filter(person=world.employee_a.user).exists()
 
 
 def test_plain_employee_cannot_sign_off(client, world, pump):
@@ -135,7 +146,7 @@ def test_register_refuses_bad_files_and_keeps_input(client, world, pump, name, c
     body = response.content.decode()
     assert response.status_code == 400 and message in body and "Mijn toelichting" in body
     with scopes_disabled():
-        assert not CompetenceRecord.objects.exists()
+        assert not CompetenceRecord.objects.filter(person=world.employee_a.user).exists()
 
 
 def test_register_future_date_message_at_field(client, world, pump):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from tests.competences.factories import required_device
+from tests.competences.factories import authorised_assessor, required_device
 from tests.factories import give_role
 from zorgwijs.competences.models import PassportLine
 from zorgwijs.competences.services import qualification_register
@@ -23,6 +23,7 @@ def pump(world):
 def test_start_page_status_sentence_and_tasks(client, world, pump):
     with scopes_disabled():
         give_role(world.colleague_a, Role.ASSESSOR)
+    authorised_assessor(world.colleague_a, pump)
     with scope(organisation=world.org_a.pk):
         sign_off_request(
             actor=world.employee_a.user,

@@ -359,11 +359,15 @@ def _qualification_import(world):
 
 @_once
 def _sign_off_of_employee(world):
-    """Employee A's pending request for an assessor's sign-off."""
+    """Employee A's pending request for an assessor's sign-off; admin A (given the assessor
+    role by the walk) is named assessor for its item, so the request is in their inbox."""
     import datetime
 
-    from zorgwijs.competences.models import SignOffRequest
+    from zorgwijs.competences.models import AuthorisedAssessor, SignOffRequest
 
+    AuthorisedAssessor.objects.get_or_create(
+        organisation=world.org_a, membership=world.admin_a, item=_competence_item(world)
+    )
     return SignOffRequest.objects.create(
         organisation=world.org_a,
         person=world.employee_a.user,

@@ -26,7 +26,7 @@ from zorgwijs.api.schemas import (
     text_field,
 )
 from zorgwijs.audit.services import record, record_many
-from zorgwijs.organisations.models import Department
+from zorgwijs.organisations.models import Department, Membership
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
 from .dashboard import compliance_by, compliance_total
@@ -78,7 +78,8 @@ class PassportLineOut(Schema):
     exempt_until: datetime.date | None
     recency_missed: bool = Field(
         description="The item's recency rule (performed N times in M months) is not met on "
-        "the date; a competent person may then only perform it under supervision."
+        "the date: the status is `supervised`, the person may only perform it under "
+        "supervision."
     )
 
 
@@ -88,6 +89,7 @@ class PassportSummaryOut(Schema):
     expiring: int
     missing: int = Field(description="Ontbreekt of verlopen.")
     suspended: int
+    supervised: int = Field(description="Bekwaam, maar de recentie-eis is niet gehaald.")
     in_progress: int
 
 
@@ -119,10 +121,6 @@ class CompetentPersonOut(Schema):
     full_name: str
     status: StatusCode
     valid_until: datetime.date | None
-    recency_missed: bool = Field(
-        description="Competent, but the item's recency rule is not met on the date: "
-        "may only perform it under supervision."
-    )
 
 
 class CompetentDepartmentOut(Schema):
@@ -167,6 +165,11 @@ class QualificationIn(InputSchema):
         "", description="Verplicht als de datum meer dan 14 dagen terug ligt."
     )
     note: text_field(1000) = ""
+    assessor_membership_id: Id | None = Field(
+        None,
+        description="Who assessed (a practical assessment): must be competent in the item on "
+        "`occurred_on` themselves, or be named assessor for it; otherwise 400.",
+    )
 
 
 class QualificationOut(Schema):
@@ -201,7 +204,7 @@ def _passport(membership, on: datetime.date) -> dict:
                 "valid_until": r.line.valid_until,
                 "last_qualified_on": r.line.last_qualified_on,
                 "exempt_until": r.line.exempt_until,
-                "recency_missed": r.recency_missed,
+                "recency_missed": r.status == "supervised",
             }
             for r in rows
         ],
@@ -331,9 +334,10 @@ def team_matrix_get(
     operation_id="competences_competent_for",
     summary="Wie is bekwaam?",
     description=(
-        "Who may do this item on a date (valid, expiring or exempt), per department — for "
-        "the roster. `on` defaults to today; `department_id` limits it to that department "
-        "and its subdepartments. Everyone listed is recorded as viewed in the audit log. "
+        "Who may do this item independently on a date (valid, expiring or exempt; not who "
+        "lacks the recency rule's practice), per department — for the roster. `on` defaults "
+        "to today; `department_id` limits it to that department and its subdepartments. "
+        "Everyone listed is recorded as viewed in the audit log. "
         "Capability `competences.roster`."
     ),
 )
@@ -367,7 +371,6 @@ def competent_get(
                         "full_name": p.person.full_name,
                         "status": p.status,
                         "valid_until": p.valid_until,
-                        "recency_missed": p.recency_missed,
                     }
                     for p in people
                 ],
@@ -425,7 +428,8 @@ def compliance_get(request: HttpRequest, access: OrgAccess):
         "Register that a member became competent in an item on `occurred_on`. Validity "
         "follows from the item unless `valid_until` is given with a reason; a date more than "
         "14 days back needs `backdate_reason`; a date in the future, evidence the item does "
-        "not accept, or an item of another organisation is refused (400). The record is "
+        "not accept, an item of another organisation, or an assessor who is not competent in "
+        "the item on that date and not named assessor for it is refused (400). The record is "
         "append-only and audited. Capability `competences.register`."
     ),
 )
@@ -441,6 +445,20 @@ def qualification_post(
     ).first()
     if item is None:
         raise ValidationError({"item_id": "Deze bekwaamheid bestaat niet in deze organisatie."})
+    assessor = None
+    if payload.assessor_membership_id is not None:
+        assessor_membership = (
+            Membership.objects.filter(
+                organisation=access.organisation, pk=payload.assessor_membership_id
+            )
+            .select_related("user")
+            .first()
+        )
+        if assessor_membership is None:
+            raise ValidationError(
+                {"assessor_membership_id": "Deze beoordelaar bestaat niet in deze organisatie."}
+            )
+        assessor = assessor_membership.user
     registered = qualification_register(
         actor=request.auth,
         membership=membership,
@@ -451,6 +469,7 @@ def qualification_post(
         valid_until_reason=payload.valid_until_reason,
         backdate_reason=payload.backdate_reason,
         note=payload.note,
+        assessor=assessor,
         source="api",
         request=request,
     )

@@ -223,7 +223,6 @@ def _qualify(actor, membership, item, months: int) -> None:
         occurred_on=_months_ago(months),
         evidence_kind=evidence,
         backdate_reason="Overgenomen uit het vorige registratiesysteem",
-        assessor=actor if evidence == E.PRACTICAL else None,
         source="demo",
     )
 

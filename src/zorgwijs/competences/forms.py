@@ -102,6 +102,19 @@ class SignOffRequestForm(ItemChoiceMixin):
     )
 
 
+class AssessorForm(StyledForm):
+    membership = forms.ModelChoiceField(
+        label=_("Beoordelaar"),
+        queryset=None,
+        help_text=_("Iemand met de rol beoordelaar of opleidingsfunctionaris."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = candidates
+        self.fields["membership"].label_from_instance = lambda m: m.user.full_name
+
+
 class SignOffDecisionForm(StyledForm):
     decision = forms.ChoiceField(
         label=_("Besluit"),

@@ -219,7 +219,11 @@ def digest_lines(*, manager: Membership, on: datetime.date) -> list[PassportLine
             membership__in=members.values("pk"), level=RequirementLevel.REQUIRED
         )
         .annotate(status=status_case(on=on))
-        .filter(status__in=("expiring", "expired"))
+        # Validity is what the digest is about: a line under supervision for lack of practice
+        # still expires, and its date is as urgent.
+        .filter(
+            Q(status__in=("expiring", "expired")) | Q(status="supervised", expiring_from__lte=on)
+        )
         .select_related("item", "membership__user")
         .order_by("valid_until", "membership__user__full_name")
     )

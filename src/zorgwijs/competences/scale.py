@@ -26,7 +26,7 @@ from .models import (
     RiskProfile,
 )
 from .requirements import requirements_refresh
-from .standing import expiring_from, standing_from_records
+from .standing import standing_apply, standing_from_records
 
 DEVICE_TYPES = (
     "Infuuspomp",
@@ -129,13 +129,7 @@ def _history(organisation, actor, rng) -> int:
     for line in lines:
         standing = standing_from_records(by_line.get((line.membership.user_id, line.item_id), []))
         line.pk = None
-        line.ever_qualified = standing.ever_qualified
-        line.first_qualified_on = standing.first_qualified_on
-        line.last_qualified_on = standing.last_qualified_on
-        line.valid_until = standing.valid_until
-        line.expiring_from = expiring_from(standing.valid_until, line.item.warning_days)
-        line.exempt_until = standing.exempt_until
-        line.suspended = standing.suspended
+        standing_apply(line, standing, line.item)
     PassportLine.objects.bulk_create(lines, batch_size=5000)
     return len(records)
 

@@ -14,7 +14,6 @@ from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Membership
 
 from .models import CompetenceItem, CompetenceRecord, PassportLine, RequirementLevel
-from .standing import recency_holds, recency_met
 from .status import COMPETENT, STATUSES, line_status, status_case
 
 
@@ -22,7 +21,6 @@ from .status import COMPETENT, STATUSES, line_status, status_case
 class PassportRow:
     line: PassportLine
     status: str
-    recency_missed: bool = False  # the item has a recency rule that is not met today
 
     @property
     def info(self):
@@ -36,10 +34,7 @@ def passport_rows(*, membership: Membership, on: datetime.date) -> list[Passport
         .exclude(level="", ever_qualified=False, exempt_until__isnull=True)
         .select_related("item")
     )
-    rows = [
-        PassportRow(line, line_status(line, on), recency_met(line, line.item, on) is False)
-        for line in lines
-    ]
+    rows = [PassportRow(line, line_status(line, on)) for line in lines]
     rows.sort(
         key=lambda r: (
             r.line.level == "",
@@ -60,6 +55,7 @@ def passport_summary(rows: list[PassportRow]) -> dict[str, int]:
         "expiring": counts["expiring"],
         "missing": counts["missing"] + counts["expired"],
         "suspended": counts["suspended"],
+        "supervised": counts["supervised"],
         "in_progress": counts["in_progress"],
     }
 
@@ -192,13 +188,13 @@ class CompetentPerson:
     person: PersonRef
     status: str
     valid_until: datetime.date | None
-    recency_missed: bool = False  # competent, but the item's recency rule is not met on the date
 
 
 def _competent_lines(
     *, access: OrgAccess, item: CompetenceItem, on: datetime.date, department_id: int | None
 ):
-    """The passport lines of ``item`` whose holders may do it on ``on`` (the roster's rows)."""
+    """The passport lines of ``item`` whose holders may do it independently on ``on`` (the
+    roster's rows): the status CASE, so the roster counts what the matrix and dashboard do."""
     members = access.visible_memberships("competences.roster").active(on)
     if department_id:
         members = members.filter(
@@ -261,14 +257,11 @@ def competent_for(
             "membership__primary_department__name",
             "status",
             "valid_until",
-            "recency_until",
         )
     )
-    has_rule = bool(item.recency_count and item.recency_months)
     by_department: dict[str, list[CompetentPerson]] = defaultdict(list)
-    for membership_id, user_id, name, department, status, valid_until, recency_until in rows:
-        missed = has_rule and not recency_holds(recency_until, on)
+    for membership_id, user_id, name, department, status, valid_until in rows:
         by_department[department or "—"].append(
-            CompetentPerson(membership_id, PersonRef(user_id, name), status, valid_until, missed)
+            CompetentPerson(membership_id, PersonRef(user_id, name), status, valid_until)
         )
     return dict(by_department)

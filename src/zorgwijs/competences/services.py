@@ -19,6 +19,7 @@ from zorgwijs.audit.services import record as audit
 from zorgwijs.lib.dates import add_months
 from zorgwijs.organisations.models import Membership
 
+from .assessors import assessor_check
 from .models import CompetenceItem, CompetenceRecord, RecordKind
 from .standing import standing_recompute
 
@@ -99,7 +100,8 @@ def qualification_register(
     """Register that a member became competent in an item on ``occurred_on``.
 
     Validity follows from the item unless overridden with a reason. A late re-certification
-    counts from its real date.
+    counts from its real date. A named ``assessor`` must be allowed to assess the item on
+    ``occurred_on`` (``assessors.may_assess``).
     """
     _check_dates(occurred_on, backdate_reason)
     if item.evidence_kinds and evidence_kind not in item.evidence_kinds:
@@ -115,6 +117,12 @@ def qualification_register(
         )
     if valid_until is not None and valid_until < occurred_on:
         raise ValidationError({"valid_until": _("Geldig tot ligt voor de behaalde datum.")})
+    if assessor is not None:
+        # Whoever is named assessor vouches for the assessment: only someone competent in the
+        # item on that date, or named assessor for it (assessors.py).
+        assessor_check(
+            organisation_id=membership.organisation_id, assessor=assessor, item=item, on=occurred_on
+        )
     record = _add(
         membership,
         item,

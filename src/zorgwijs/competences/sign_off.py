@@ -1,7 +1,8 @@
 """Assessor sign-off (aftekenen): an employee or coordinator asks, a qualified assessor decides.
 
-A qualified assessor holds the assessor (or coordinator) role, or is themselves valid for the
-item. Nobody signs off their own request.
+The assessor (or coordinator) role opens the screens; for each item the assessor must also be
+competent in it themselves or be named assessor for it (``assessors.may_assess``). Nobody
+signs off their own request.
 """
 
 from __future__ import annotations
@@ -16,42 +17,28 @@ from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record as audit
 from zorgwijs.organisations.access import OrgAccess
-from zorgwijs.organisations.models import Membership, Role
+from zorgwijs.organisations.models import Membership
 
-from .models import CompetenceItem, EvidenceKind, PassportLine, SignOffRequest
+from .assessors import assessable_item_ids, may_assess, refusal
+from .models import CompetenceItem, EvidenceKind, SignOffRequest
 from .services import qualification_register
 from .standing import standing_recompute
-from .status import line_status
-
-ASSESSING_ROLES = frozenset({Role.ASSESSOR, Role.COORDINATOR})
-
-
-def may_assess(access: OrgAccess, item: CompetenceItem) -> bool:
-    if access.roles & ASSESSING_ROLES:
-        return True
-    line = PassportLine.objects.filter(membership=access.membership, item=item).first()
-    return line is not None and line_status(line, timezone.localdate()) in ("valid", "expiring")
 
 
 def sign_off_inbox(access: OrgAccess) -> QuerySet[SignOffRequest]:
-    """Pending requests this person may decide on (not their own)."""
-    pending = (
+    """Pending requests this person may decide on: not their own, and only for items they
+    may assess today (a request for a date on which they could not is refused with the
+    reason when they decide)."""
+    return (
         SignOffRequest.objects.filter(
-            organisation=access.organisation, state=SignOffRequest.State.PENDING
+            organisation=access.organisation,
+            state=SignOffRequest.State.PENDING,
+            item_id__in=assessable_item_ids(membership=access.membership, on=timezone.localdate()),
         )
         .exclude(person_id=access.membership.user_id)
         .select_related("person", "item", "requested_by")
         .order_by("requested_at")
     )
-    if access.roles & ASSESSING_ROLES:
-        return pending
-    today = timezone.localdate()
-    own_valid = [
-        line.item_id
-        for line in PassportLine.objects.filter(membership=access.membership).select_related("item")
-        if line_status(line, today) in ("valid", "expiring")
-    ]
-    return pending.filter(item_id__in=own_valid)
 
 
 @transaction.atomic
@@ -107,8 +94,10 @@ def sign_off_decide(
         raise ValidationError(_("Over deze aanvraag is al beslist."))
     if sign_off.person_id == actor.pk:
         raise ValidationError(_("Je kunt je eigen aanvraag niet aftekenen."))
-    if not may_assess(access, sign_off.item):
-        raise ValidationError(_("Je bent zelf niet bevoegd om deze bekwaamheid af te tekenen."))
+    if not may_assess(membership=access.membership, item=sign_off.item, on=sign_off.performed_on):
+        raise ValidationError(
+            refusal(name=actor.full_name, item=sign_off.item, on=sign_off.performed_on)
+        )
     if not approve and not comment.strip():
         raise ValidationError({"comment": _("Geef bij een afwijzing aan wat er nog nodig is.")})
     membership = Membership.objects.get(

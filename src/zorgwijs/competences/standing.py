@@ -25,13 +25,17 @@ class Standing:
     performed_on: list[datetime.date] = field(default_factory=list)  # newest first
 
     def recency_until(self, item: CompetenceItem) -> datetime.date | None:
-        """The last day on which ``item``'s recency rule is met (None: no rule, or not met).
+        """The last day on which ``item``'s recency rule is met: ``FAR_FUTURE`` when the item
+        has no rule (always met), None when it is not met by the performances so far.
 
         "At least N times in the last M months" holds on day t while the N-th most recent
         performance lies less than M months before t. A qualification counts as a performance.
+        Storing "no rule" as always met lets the status CASE decide from the line alone.
         """
         count, months = item.recency_count, item.recency_months
-        if not count or not months or len(self.performed_on) < count:
+        if not count or not months:
+            return FAR_FUTURE
+        if len(self.performed_on) < count:
             return None
         return add_months(self.performed_on[count - 1], months) - datetime.timedelta(days=1)
 
@@ -84,6 +88,15 @@ def standing_recompute(*, membership: Membership, item: CompetenceItem) -> Passp
     line, _ = PassportLine.objects.get_or_create(
         organisation_id=membership.organisation_id, membership=membership, item=item
     )
+    standing_apply(line, standing, item)
+    line.in_progress = pending
+    line.save()
+    return line
+
+
+def standing_apply(line: PassportLine, standing: Standing, item: CompetenceItem) -> None:
+    """Copy a standing onto a line (not saved): every column the status reads but
+    ``in_progress``, which comes from the pending sign-offs."""
     line.ever_qualified = standing.ever_qualified
     line.first_qualified_on = standing.first_qualified_on
     line.last_qualified_on = standing.last_qualified_on
@@ -91,10 +104,7 @@ def standing_recompute(*, membership: Membership, item: CompetenceItem) -> Passp
     line.expiring_from = expiring_from(standing.valid_until, item.warning_days)
     line.exempt_until = standing.exempt_until
     line.suspended = standing.suspended
-    line.in_progress = pending
     line.recency_until = standing.recency_until(item)
-    line.save()
-    return line
 
 
 def recency_refresh(item: CompetenceItem) -> int:
@@ -125,10 +135,7 @@ class RecencySummary:
     months: int  # … in the last ``months`` months
     done: int  # performances inside that window
     until: datetime.date | None  # last day the rule is met with the performances so far
-
-    @property
-    def met(self) -> bool:
-        return self.done >= self.count
+    met: bool  # on the date: the same test as the status (``status.status_of``)
 
 
 def recency_summary(
@@ -139,17 +146,6 @@ def recency_summary(
     standing = standing_from_records(records)
     window_start = add_months(on, -item.recency_months)
     done = sum(1 for day in standing.performed_on if window_start < day <= on)
-    return RecencySummary(
-        item.recency_count, item.recency_months, done, standing.recency_until(item)
-    )
-
-
-def recency_met(line: PassportLine, item: CompetenceItem, on: datetime.date) -> bool | None:
-    """None when the item has no recency rule; otherwise whether the line meets it on ``on``."""
-    if not (item.recency_count and item.recency_months):
-        return None
-    return recency_holds(line.recency_until, on)
-
-
-def recency_holds(recency_until: datetime.date | None, on: datetime.date) -> bool:
-    return recency_until is not None and recency_until >= on
+    until = standing.recency_until(item)
+    met = until is not None and until >= on
+    return RecencySummary(item.recency_count, item.recency_months, done, until, met)

@@ -29,6 +29,11 @@ urlpatterns = [
     path("catalogus/<int:item_id>/", views_catalogue.item_edit, name="item_edit"),
     path("catalogus/<int:item_id>/delen/", views_catalogue.item_share_view, name="item_share"),
     path(
+        "catalogus/<int:item_id>/beoordelaars/",
+        views_catalogue.item_assessors,
+        name="item_assessors",
+    ),
+    path(
         "catalogus/netwerk/<int:template_id>/overnemen/",
         views_catalogue.template_adopt,
         name="template_adopt",

@@ -46,7 +46,7 @@ from .services import (
 )
 from .sign_off import sign_off_decide, sign_off_inbox, sign_off_request
 from .standing import recency_summary
-from .status import STATUSES
+from .status import COMPETENT, STATUSES
 
 
 def _on_date(request: HttpRequest) -> datetime.date:
@@ -266,9 +266,7 @@ def team(request: HttpRequest, org_slug: str) -> HttpResponse:
                 for m in matrix.people
             ],
             "totals": {
-                "competent_pct": round(
-                    100 * sum(s in ("valid", "expiring", "exempt") for s in present) / len(present)
-                )
+                "competent_pct": round(100 * sum(s in COMPETENT for s in present) / len(present))
                 if present
                 else None,
                 "expiring": sum(s == "expiring" for s in present),

@@ -13,9 +13,15 @@ from django.views.decorators.http import require_POST
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import apply_service_errors, form_page
 
+from .assessors import (
+    assessor_authorise,
+    assessor_candidates,
+    assessor_withdraw,
+    authorised_assessors,
+)
 from .catalogue import catalogue_install_defaults
 from .catalogue_admin import item_save, profile_save
-from .forms import ItemForm, ProfileForm, ShareForm
+from .forms import AssessorForm, ItemForm, ProfileForm, ShareForm
 from .models import CompetenceItem, ItemKind, RequirementProfile
 from .network_catalogue import get_template, item_adopt, item_share, networks_of, shared_items_for
 from .selectors import get_item
@@ -137,6 +143,49 @@ def item_share_view(request: HttpRequest, org_slug: str, item_id: int) -> HttpRe
         {"form": form, "item": item, "share_form": share_form},
         status=400,
     )
+
+
+@org_view("competences.manage")
+def item_assessors(request: HttpRequest, org_slug: str, item_id: int) -> HttpResponse:
+    """Name assessors for an item who need not hold it themselves, or withdraw them."""
+    access = request.org_access
+    item = get_item(access, item_id)
+    named = authorised_assessors(item)
+    form = AssessorForm(
+        request.POST if "membership" in request.POST else None,
+        candidates=assessor_candidates(access.organisation),
+    )
+    if request.method == "POST" and "intrekken" in request.POST:
+        authorisation = named.filter(pk=_int_or_zero(request.POST["intrekken"])).first()
+        if authorisation is None:
+            raise Http404
+        assessor_withdraw(
+            actor=request.user,
+            organisation=access.organisation,
+            authorisation=authorisation,
+            request=request,
+        )
+        messages.success(request, _("Niet meer aangewezen als beoordelaar."))
+        return redirect("competences:item_assessors", org_slug=org_slug, item_id=item.pk)
+    if form.is_bound and form.is_valid():
+        try:
+            assessor_authorise(
+                actor=request.user,
+                organisation=access.organisation,
+                item=item,
+                membership=form.cleaned_data["membership"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Aangewezen als beoordelaar."))
+            return redirect("competences:item_assessors", org_slug=org_slug, item_id=item.pk)
+    return form_page(request, "competences/assessors.html", form, item=item, named=named)
+
+
+def _int_or_zero(value: str) -> int:
+    return int(value) if value.isdigit() else 0
 
 
 @org_view("competences.manage")

@@ -19,7 +19,7 @@ from zorgwijs.audit.services import record as audit
 from zorgwijs.organisations.models import Membership
 
 from ..models import CompetenceItem, CompetenceRecord, EvidenceKind, PassportLine, RecordKind
-from ..status import line_status
+from ..status import QUALIFIED, line_status
 from . import jose
 from .keys import issuer_key, private_key
 from .models import STATUS_LIST_SIZE, IssuedCredential
@@ -28,7 +28,7 @@ from .urls import issuer_id, status_list_url
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 VC_JWT = "vc+jwt"
-ISSUABLE = frozenset({"valid", "expiring"})
+ISSUABLE = QUALIFIED
 
 
 def _day_start(day: datetime.date) -> str:

@@ -4,6 +4,7 @@ from .catalogue import CompetenceItem, EvidenceKind, ItemKind, RiskProfile
 from .imports import QualificationImport
 from .profiles import IndividualRequirement, ProfileItem, RequirementLevel, RequirementProfile
 from .records import (
+    AuthorisedAssessor,
     CompetenceRecord,
     ComplianceSnapshot,
     PassportLine,
@@ -19,6 +20,7 @@ from .reminders import (
 )
 
 __all__ = [
+    "AuthorisedAssessor",
     "ClaimState",
     "DigestSent",
     "QualificationImport",

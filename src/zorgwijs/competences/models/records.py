@@ -103,9 +103,11 @@ _STATUS_COLUMNS = [
     "suspended",
     "exempt_until",
     "ever_qualified",
+    "first_qualified_on",
     "valid_until",
     "expiring_from",
     "in_progress",
+    "recency_until",
 ]
 _MEMBER_SIDE = ["membership", "level", "item"]
 
@@ -133,7 +135,8 @@ class PassportLine(models.Model):
     suspended = models.BooleanField(default=False)
     in_progress = models.BooleanField(default=False)
     # The item's recency rule ("performed at least N times in the last M months") is kept apart
-    # from validity: the last day on which it is met by the performances so far (NULL: never).
+    # from validity: the last day on which it is met by the performances so far (NULL: never;
+    # date.max: the item has no rule), so the status CASE needs no join to the item.
     recency_until = models.DateField(null=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -199,6 +202,34 @@ class SignOffRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}: {self.item_id} ({self.state})"
+
+
+class AuthorisedAssessor(models.Model):
+    """A member a coordinator has named assessor for one item without holding it themselves
+    (e.g. the supplier's trainer, a clinical specialist). Everyone else may sign off an item
+    only while they may perform it independently (``assessors.may_assess``)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="+", verbose_name=_("beoordelaar")
+    )
+    item = models.ForeignKey(CompetenceItem, on_delete=models.CASCADE, related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        verbose_name = _("aangewezen beoordelaar")
+        verbose_name_plural = _("aangewezen beoordelaars")
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "item"], name="uniq_authorised_assessor")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id}: {self.item_id}"
 
 
 class ComplianceSnapshot(models.Model):

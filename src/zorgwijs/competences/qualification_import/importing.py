@@ -23,6 +23,7 @@ from zorgwijs.organisations.hr_import.parsing import (
 from zorgwijs.organisations.hr_import.validation import RowError, parse_date
 from zorgwijs.organisations.models import Membership, Organisation
 
+from ..assessors import may_assess, refusal
 from ..models import CompetenceItem, CompetenceRecord, EvidenceKind, RecordKind
 from ..services import qualification_register
 
@@ -232,6 +233,12 @@ def _check_row(
             )
         else:
             assessor = assessor_membership.user
+            if (
+                item is not None
+                and occurred_on
+                and not may_assess(membership=assessor_membership, item=item, on=occurred_on)
+            ):
+                problems.append(refusal(name=assessor.full_name, item=item, on=occurred_on))
     reference = values.get("external_ref", "")
     if len(reference) > MAX_REF:
         problems.append(_("De referentie is langer dan %(max)s tekens.") % {"max": MAX_REF})
