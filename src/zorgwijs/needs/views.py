@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view, org_view, public_view
 from zorgwijs.lib.forms import apply_service_errors, form_page
+from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.projects.models import Project, Theme
 from zorgwijs.search.viewer import viewer_of_request
 
@@ -185,6 +186,7 @@ def need_edit(request: HttpRequest, need_id: int) -> HttpResponse:
 
 
 @org_view("projects.create")
+@once_per_submission
 def need_create_view(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     viewer = viewer_of_request(request)

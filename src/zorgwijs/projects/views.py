@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view, org_view, public_view
 from zorgwijs.lib.forms import apply_service_errors, form_page, save_form
+from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.search.viewer import viewer_of_request
 
 from .attachments import project_attachments
@@ -106,6 +107,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_view
 @require_POST
+@once_per_submission
 def reaction_create(request: HttpRequest, project_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     project = get_project_for_viewer(viewer=viewer, project_id=project_id)
@@ -202,6 +204,7 @@ def _save(request, form, service, **target) -> HttpResponse | None:
 
 
 @org_view("projects.create")
+@once_per_submission
 def project_create_view(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     form = ProjectForm(request.POST or None, organisation=organisation)
