@@ -41,7 +41,7 @@ NOT_SIGNED_IN = "Niet aangemeld: gebruik een geldig toegangstoken of meld je aan
 CSRF_FAILED = "CSRF-controle mislukt: stuur de CSRF-token mee in de X-CSRFToken-header."
 
 
-class AnswerOut(Schema):
+class NeedAnswerOut(Schema):
     id: int
     title: str
     url: str
@@ -62,7 +62,7 @@ class NeedOut(Schema):
     author: str | None = Field(description="Naam van de vraagsteller; null zonder aanmelding.")
     created_at: str
     me_too: int = Field(description="Aantal keer 'ik ook'.")
-    answers: list[AnswerOut] = Field(
+    answers: list[NeedAnswerOut] = Field(
         description="Projecten die antwoord geven en die de aanroeper mag lezen."
     )
 
