@@ -7,14 +7,20 @@ Two schemas of one name overwrote each other in the document (two ``ContactOut``
 from __future__ import annotations
 
 import datetime
+import enum
+import typing
+import uuid
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django_scopes import scopes_disabled
 from ninja import Schema
+from pydantic import TypeAdapter, ValidationError
 
 from tests.incidents.conftest import pump  # noqa: F401 (fixture)
 from tests.incidents.test_api import _body, _path
+from zorgwijs.api.schemas import InputSchema
 from zorgwijs.organisations.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +52,42 @@ def test_every_schema_of_the_document_is_the_class_of_that_name():
         if cls.__name__ in components:
             fields = {f.alias or name for name, f in cls.model_fields.items()}
             assert set(components[cls.__name__].get("properties", {})) == fields, cls
+
+
+# Types JSON can only carry as text, which strict validation in Python mode refuses as text.
+TEXT_IN_JSON = (enum.Enum, datetime.date, datetime.time, datetime.timedelta, uuid.UUID, Decimal)
+
+
+def _text_types(annotation) -> list[type]:
+    found = (
+        [annotation]
+        if isinstance(annotation, type) and issubclass(annotation, TEXT_IN_JSON)
+        else []
+    )
+    return found + [t for arg in typing.get_args(annotation) for t in _text_types(arg)]
+
+
+def test_every_strict_input_field_takes_what_json_can_carry():
+    """A field of an enum or a date in an ``InputSchema`` must be lax for it (``IsoDate``,
+    ``choice_field``), or every request would be refused: try each with its JSON text."""
+    _document()
+    samples = {datetime.date: "2026-01-01", datetime.datetime: "2026-01-01T10:00:00+01:00"}
+    checked = 0
+    for cls in _schemas_of_the_api():
+        if not issubclass(cls, InputSchema):
+            continue
+        for name, field in cls.model_fields.items():
+            for kind in _text_types(field.annotation):
+                value = next(iter(kind)).value if issubclass(kind, enum.Enum) else samples.get(kind)
+                assert value is not None, f"{cls.__name__}.{name}: add a sample for {kind}"
+                adapter = TypeAdapter(cls)
+                try:
+                    adapter.validate_python({name: value}, strict=None)
+                except ValidationError as error:
+                    problems = [e for e in error.errors() if e["loc"][:1] == (name,)]
+                    assert not problems, f"{cls.__name__}.{name}: {problems}"
+                checked += 1
+    assert checked >= 8
 
 
 def test_contact_requests_and_project_contacts_have_their_own_schemas():

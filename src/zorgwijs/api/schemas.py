@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import enum
 from typing import Annotated
 
 from ninja import Schema
@@ -58,6 +59,12 @@ def _text_only(value: object) -> object:
 # accept exactly text and refuse the numbers lax mode would read as seconds since 1970.
 IsoDate = Annotated[datetime.date, Field(strict=False), BeforeValidator(_text_only)]
 IsoDateTime = Annotated[datetime.datetime, Field(strict=False), BeforeValidator(_text_only)]
+
+
+def choice_field(choices: type[enum.Enum]) -> type[enum.Enum]:
+    """One of ``choices`` (a ``TextChoices``) in a request body, given as its text value: the
+    strict ``InputSchema`` would only take an enum instance, which JSON cannot carry."""
+    return Annotated[choices, Field(strict=False)]  # type: ignore[return-value]
 
 
 class InputSchema(Schema):

@@ -16,7 +16,14 @@ from ninja.utils import check_csrf
 
 from zorgwijs.api.access import FORBIDDEN, NOT_FOUND, PUBLIC_OPERATION, OrgAccess, caller_of
 from zorgwijs.api.operations import org_endpoint
-from zorgwijs.api.schemas import MAX_ID, PRINTABLE_PATTERN, InputSchema, describe, responses
+from zorgwijs.api.schemas import (
+    MAX_ID,
+    PRINTABLE_PATTERN,
+    InputSchema,
+    choice_field,
+    describe,
+    responses,
+)
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.projects.models import Sector, Theme
 from zorgwijs.search.viewer import Viewer, viewer_for
@@ -83,15 +90,15 @@ class NeedListParams(Schema):
 
 
 class NeedIn(InputSchema):
-    kind: NeedKind = NeedKind.QUESTION
+    kind: choice_field(NeedKind) = NeedKind.QUESTION  # type: ignore[valid-type]  # type: ignore[valid-type]
     title: str = Field(..., min_length=1, max_length=200, pattern=PRINTABLE_PATTERN)
     description: str = Field("", max_length=MAX_DESCRIPTION)
     themes: list[str] = Field(
         default_factory=list, max_length=30, description="Korte namen van thema's."
     )
     region: str = Field("", max_length=100, pattern=PRINTABLE_PATTERN)
-    sector: Sector | None = None
-    visibility: Visibility = Visibility.PUBLIC
+    sector: choice_field(Sector) | None = None  # type: ignore[valid-type]
+    visibility: choice_field(Visibility) = Visibility.PUBLIC  # type: ignore[valid-type]
 
 
 class MeTooOut(Schema):
