@@ -33,11 +33,17 @@ def idempotency_caller(request: HttpRequest) -> int | str | None:
     return user.pk
 
 
+# ninja's own pages (GET only): the OpenAPI document and the docs page.
+DOCUMENT_VIEWS = frozenset({"openapi-json", "openapi-view"})
+
+
 def _json_root(pattern):
     """ninja's /api/v1/ itself has nothing to show: answer the API's JSON 404 there too.
     Every other operation takes an ``Idempotency-Key`` on POST (lib/idempotency.py)."""
     if pattern.name == "api-root":
         return path(str(pattern.pattern), unknown_path, name=pattern.name)
+    if pattern.name in DOCUMENT_VIEWS:
+        return pattern
     pattern.callback = idempotent_api_view(pattern.callback, idempotency_caller)
     return pattern
 
