@@ -28,12 +28,9 @@ def test_demo_incidents(settings):
 
         partner = User.objects.get(email="lotte@lingestreek.demo")
         assert get_lesson_for_viewer(partner, lesson.pk) == lesson
-        reported = AuditEntry.objects.filter(
-            action="incidents.incident.reported",
-            object_id__in=[str(i.pk) for i in anonymous],
-        )
-        assert reported.count() == len(anonymous)
-        assert all(e.actor_id is None for e in reported)
+        # An anonymous report leaves nothing in the audit log (docs/incidents.md).
+        about = AuditEntry.objects.filter(object_id__in=[str(i.pk) for i in anonymous])
+        assert not about.filter(action="incidents.incident.reported").exists()
         count = Incident.objects.count()
     incidents_demo_load()
     with scopes_disabled():

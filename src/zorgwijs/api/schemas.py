@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+import enum
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 # Database ids are 64-bit; a larger number can never name a row (and would overflow the
 # database driver), so the schema says so and validation answers 422 instead of a 500.
@@ -46,11 +48,31 @@ def text_field(max_length: int) -> type[str]:
     ]
 
 
+def _text_only(value: object) -> object:
+    if isinstance(value, str | datetime.date):
+        return value
+    raise ValueError("Geef een datum als tekst (ISO 8601), bijvoorbeeld 2026-03-01.")
+
+
+# A date (and time) in a request body: ISO 8601 text. The strict ``InputSchema`` refuses text
+# for dates, because django-ninja validates the parsed JSON in pydantic's Python mode; these
+# accept exactly text and refuse the numbers lax mode would read as seconds since 1970.
+IsoDate = Annotated[datetime.date, Field(strict=False), BeforeValidator(_text_only)]
+IsoDateTime = Annotated[datetime.datetime, Field(strict=False), BeforeValidator(_text_only)]
+
+
+def choice_field(choices: type[enum.Enum]) -> type[enum.Enum]:
+    """One of ``choices`` (a ``TextChoices``) in a request body, given as its text value: the
+    strict ``InputSchema`` would only take an enum instance, which JSON cannot carry."""
+    return Annotated[choices, Field(strict=False)]  # type: ignore[return-value]
+
+
 class InputSchema(Schema):
     """A request body: a JSON object with only the documented fields (anything else is 422,
-    so a misspelt field in a PATCH is an error instead of a silent no-op)."""
+    so a misspelt field in a PATCH is an error instead of a silent no-op), each of its own JSON
+    type: strict, so ``0`` is no boolean and ``"5"`` no number (dates: ``IsoDate``)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class ErrorOut(Schema):

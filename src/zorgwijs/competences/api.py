@@ -23,6 +23,7 @@ from zorgwijs.api.schemas import (
     READ_ERRORS,
     Id,
     InputSchema,
+    IsoDate,
     text_field,
 )
 from zorgwijs.audit.services import record, record_many
@@ -155,9 +156,9 @@ class ComplianceOut(Schema):
 
 class QualificationIn(InputSchema):
     item_id: Id
-    occurred_on: datetime.date = Field(description="Datum waarop de bekwaamheid is behaald.")
+    occurred_on: IsoDate = Field(description="Datum waarop de bekwaamheid is behaald.")
     evidence_kind: EvidenceCode
-    valid_until: datetime.date | None = Field(
+    valid_until: IsoDate | None = Field(
         None, description="Alleen bij een afwijking van de standaardgeldigheid (met reden)."
     )
     valid_until_reason: text_field(300) = ""

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from zorgwijs.audit.services import record, record_many
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import apply_service_errors, form_page
+from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.organisations.models import Department
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
@@ -399,6 +400,7 @@ def register(request: HttpRequest, org_slug: str, membership_id: int) -> HttpRes
 
 
 @org_view("competences.request_sign_off")
+@once_per_submission
 def request_sign_off(request: HttpRequest, org_slug: str) -> HttpResponse:
     """An employee asks an assessor to sign off a practical assessment."""
     access = request.org_access

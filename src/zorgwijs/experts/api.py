@@ -66,7 +66,7 @@ class ApproachableOut(Schema):
     projects: list[int]
 
 
-class DescriptionIn(InputSchema):
+class ExpertQueryIn(InputSchema):
     description: str = Field(
         ..., min_length=1, max_length=10_000, description="Beschrijving van je project."
     )
@@ -83,7 +83,7 @@ class DecisionIn(InputSchema):
     )
 
 
-class ContactOut(Schema):
+class ContactRequestOut(Schema):
     id: int
     direction: str = Field(description="'received' of 'sent'.")
     other_name: str
@@ -172,7 +172,7 @@ def experts_list(request: HttpRequest, filters: Query[PeopleFilter]):
         (400, 401, 422),
     ),
 )
-def experts_for_description(request: HttpRequest, body: DescriptionIn):
+def experts_for_description(request: HttpRequest, body: ExpertQueryIn):
     people = people_for_description(viewer=_viewer(request), description=body.description)
     return _approachable_out(request, people)
 
@@ -234,7 +234,7 @@ def _contact_out(contact: ContactRequest, user) -> dict:
 # Personal operations take no path parameters: the ids travel in the body.
 @router.post(
     "/contact-requests",
-    response=responses(201, ContactOut, WRITE),
+    response=responses(201, ContactRequestOut, WRITE),
     operation_id="contact_requests_create",
     openapi_extra=PERSONAL_OPERATION,
     summary="Contactverzoek sturen",
@@ -257,7 +257,7 @@ def contact_requests_create(request: HttpRequest, body: ContactIn):
 
 @router.get(
     "/contact-requests",
-    response=responses(200, list[ContactOut], (401,)),
+    response=responses(200, list[ContactRequestOut], (401,)),
     operation_id="contact_requests_list",
     openapi_extra=PERSONAL_OPERATION,
     summary="Mijn contactverzoeken",
@@ -281,7 +281,7 @@ def _decide(request: HttpRequest, body: DecisionIn, service) -> dict:
 
 @router.post(
     "/contact-requests/accept",
-    response=responses(200, ContactOut, WRITE),
+    response=responses(200, ContactRequestOut, WRITE),
     operation_id="contact_requests_accept",
     openapi_extra=PERSONAL_OPERATION,
     summary="Contactverzoek accepteren",
@@ -296,7 +296,7 @@ def contact_requests_accept(request: HttpRequest, body: DecisionIn):
 
 @router.post(
     "/contact-requests/decline",
-    response=responses(200, ContactOut, WRITE),
+    response=responses(200, ContactRequestOut, WRITE),
     operation_id="contact_requests_decline",
     openapi_extra=PERSONAL_OPERATION,
     summary="Contactverzoek afslaan",

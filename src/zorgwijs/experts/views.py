@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view
 from zorgwijs.lib.forms import form_page, save_form
+from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.search.viewer import viewer_of_request
 
 from .forms import ContactForm, PeopleFilterForm, ProfileForm
@@ -75,6 +76,7 @@ def profile_detail(request: HttpRequest, expert_id: int) -> HttpResponse:
 
 
 @login_view
+@once_per_submission
 def contact_new(request: HttpRequest, expert_id: int) -> HttpResponse:
     profile = get_profile_for_viewer(viewer=viewer_of_request(request), expert_id=expert_id)
     form = ContactForm(request.POST or None)

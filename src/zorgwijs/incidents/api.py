@@ -15,8 +15,9 @@ from pydantic import AfterValidator
 
 from zorgwijs.api.access import OrgAccess
 from zorgwijs.api.operations import org_endpoint
-from zorgwijs.api.schemas import MAX_ID, Id, InputSchema, Page, name_field, text_field
+from zorgwijs.api.schemas import MAX_ID, Id, InputSchema, IsoDateTime, Page, name_field, text_field
 from zorgwijs.audit.services import record
+from zorgwijs.organisations.api.common import Ref
 
 from .models import (
     LONG_TEXT_MAX_LENGTH,
@@ -75,7 +76,7 @@ OptionalLongText = Annotated[
 
 
 class IncidentIn(InputSchema):
-    occurred_at: datetime.datetime = Field(
+    occurred_at: IsoDateTime = Field(
         description="Wanneer het gebeurde (ISO 8601; zonder tijdzone: Nederlandse tijd)."
     )
     location: name_field(200) = Field(description="Waar het gebeurde.")  # type: ignore[valid-type]
@@ -97,11 +98,6 @@ class ReportedOut(Schema):
     id: int
     status: StatusCode
     anonymous: bool
-
-
-class Ref(Schema):
-    id: int
-    name: str
 
 
 class IncidentOut(Schema):

@@ -107,7 +107,7 @@ def incident_report(
     request: HttpRequest | None = None,
 ) -> Incident:
     """Store a report. An anonymous report keeps no trace of its reporter: not in the row and
-    not in the audit entry (no actor, no IP address); see docs/incidents.md."""
+    not in the audit log (it has no entry); see docs/incidents.md."""
     check_patient_identifiers({name: getattr(report, name) for name in TEXT_FIELDS})
     occurred_at = _moment(report.occurred_at)
     incident = Incident(
@@ -135,16 +135,18 @@ def incident_report(
     incident.save()
     # The audit log never links a person to an incident as its reporter: admins read the log,
     # and only the triage roles may know who reported (see docs/incidents.md). A named
-    # report's entry says who reported *something*, not what; an anonymous one has no actor.
-    record(
-        "incidents.incident.reported",
-        kind="change",
-        actor=None if anonymous else access.membership.user,
-        organisation=access.organisation,
-        request=None if anonymous else request,
-        obj=incident if anonymous else None,
-        data={"anonymous": anonymous},
-    )
+    # report's entry says who reported *something*, not what. An anonymous report gets no
+    # entry at all: its moment, next to the same person's other entries of that second, would
+    # name the reporter, and it reads no one's personal data, which is what NEN 7513 logs.
+    if not anonymous:
+        record(
+            "incidents.incident.reported",
+            kind="change",
+            actor=access.membership.user,
+            organisation=access.organisation,
+            request=request,
+            data={"anonymous": False},
+        )
     emit("incident.reported", incident, None)  # never the reporter, named or not
     return incident
 

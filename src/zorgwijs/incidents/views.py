@@ -14,6 +14,7 @@ from zorgwijs.core.access import org_view, public_view
 from zorgwijs.knowledge.access import request_viewer
 from zorgwijs.knowledge.models import Space
 from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.idempotency import once_per_submission
 
 from .forms import AnalysisForm, CauseForm, FilterForm, LessonForm, MeasureForm, ReportForm
 from .models import Incident, Severity
@@ -45,6 +46,7 @@ def _status(form) -> int:
 
 
 @org_view("incidents.report")
+@once_per_submission
 def report(request: HttpRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     form = ReportForm(request.POST or None, organisation=access.organisation)
@@ -199,12 +201,14 @@ def analysis(request: HttpRequest, org_slug: str, incident_id: int) -> HttpRespo
 
 @org_view("incidents.triage")
 @require_POST
+@once_per_submission
 def cause(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
     return _triage_step(request, org_slug, incident_id, CauseForm, "cause_form", cause_add)
 
 
 @org_view("incidents.triage")
 @require_POST
+@once_per_submission
 def measure(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
     organisation = request.org_access.organisation
     return _triage_step(
@@ -246,6 +250,7 @@ def _measures_context(incident: Incident) -> dict:
 
 
 @org_view("incidents.triage")
+@once_per_submission
 def lesson_new(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
     access = request.org_access
     incident = get_incident_for_triage(access, incident_id)

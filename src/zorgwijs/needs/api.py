@@ -16,7 +16,14 @@ from ninja.utils import check_csrf
 
 from zorgwijs.api.access import FORBIDDEN, NOT_FOUND, PUBLIC_OPERATION, OrgAccess, caller_of
 from zorgwijs.api.operations import org_endpoint
-from zorgwijs.api.schemas import MAX_ID, PRINTABLE_PATTERN, InputSchema, describe, responses
+from zorgwijs.api.schemas import (
+    MAX_ID,
+    PRINTABLE_PATTERN,
+    InputSchema,
+    choice_field,
+    describe,
+    responses,
+)
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.projects.models import Sector, Theme
 from zorgwijs.search.viewer import Viewer, viewer_for
@@ -41,7 +48,7 @@ NOT_SIGNED_IN = "Niet aangemeld: gebruik een geldig toegangstoken of meld je aan
 CSRF_FAILED = "CSRF-controle mislukt: stuur de CSRF-token mee in de X-CSRFToken-header."
 
 
-class AnswerOut(Schema):
+class NeedAnswerOut(Schema):
     id: int
     title: str
     url: str
@@ -62,7 +69,7 @@ class NeedOut(Schema):
     author: str | None = Field(description="Naam van de vraagsteller; null zonder aanmelding.")
     created_at: str
     me_too: int = Field(description="Aantal keer 'ik ook'.")
-    answers: list[AnswerOut] = Field(
+    answers: list[NeedAnswerOut] = Field(
         description="Projecten die antwoord geven en die de aanroeper mag lezen."
     )
 
@@ -83,15 +90,15 @@ class NeedListParams(Schema):
 
 
 class NeedIn(InputSchema):
-    kind: NeedKind = NeedKind.QUESTION
+    kind: choice_field(NeedKind) = NeedKind.QUESTION  # type: ignore[valid-type]  # type: ignore[valid-type]
     title: str = Field(..., min_length=1, max_length=200, pattern=PRINTABLE_PATTERN)
     description: str = Field("", max_length=MAX_DESCRIPTION)
     themes: list[str] = Field(
         default_factory=list, max_length=30, description="Korte namen van thema's."
     )
     region: str = Field("", max_length=100, pattern=PRINTABLE_PATTERN)
-    sector: Sector | None = None
-    visibility: Visibility = Visibility.PUBLIC
+    sector: choice_field(Sector) | None = None  # type: ignore[valid-type]
+    visibility: choice_field(Visibility) = Visibility.PUBLIC  # type: ignore[valid-type]
 
 
 class MeTooOut(Schema):

@@ -23,6 +23,7 @@ from zorgwijs.lib.concurrency import (
     version_of,
 )
 from zorgwijs.lib.forms import apply_service_errors, form_page
+from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.projects.models import Project, Theme
 from zorgwijs.search.viewer import viewer_of_request
 
@@ -231,6 +232,7 @@ def _conflict(request, need_id: int, form: NeedForm, regions, conflict: EditConf
 
 
 @org_view("projects.create")
+@once_per_submission
 def need_create_view(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     viewer = viewer_of_request(request)

@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from pydantic import model_validator
 
 from zorgwijs.api.access import NOT_FOUND, PERSONAL_OPERATION
-from zorgwijs.api.schemas import MAX_ID, describe, responses
+from zorgwijs.api.schemas import MAX_ID, InputSchema, describe, responses
 
 from .events import sentence
 from .selectors import follows_of, notifications_of, unread_count
@@ -49,7 +49,7 @@ class NotificationListOut(Schema):
     items: list[NotificationOut]
 
 
-class MarkReadIn(Schema):
+class MarkReadIn(InputSchema):
     ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
         default_factory=list, max_length=1000, description="Meldingen om gelezen te markeren."
     )
@@ -70,7 +70,7 @@ class MarkReadOut(Schema):
     marked: int
 
 
-class FollowIn(Schema):
+class FollowIn(InputSchema):
     target: TargetKind
     id: int = Field(ge=1, le=MAX_ID)
 

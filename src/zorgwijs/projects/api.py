@@ -25,7 +25,7 @@ ERRORS = (401, 404, 422)
 ProjectId = Path(..., ge=1, le=MAX_ID, description="Id van het project.")
 
 
-class ContactOut(Schema):
+class ProjectContactOut(Schema):
     name: str
     role: str
     email: str
@@ -68,7 +68,7 @@ class ProjectOut(Schema):
     themes: list[str]
     visibility: str
     attachments: list[AttachmentOut]
-    contacts: list[ContactOut] | None = Field(
+    contacts: list[ProjectContactOut] | None = Field(
         description="Alleen voor aangemelde aanroepers; anders null."
     )
 

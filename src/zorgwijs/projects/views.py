@@ -19,6 +19,7 @@ from zorgwijs.lib.concurrency import (
     version_of,
 )
 from zorgwijs.lib.forms import apply_service_errors, form_page, save_form
+from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.search.viewer import viewer_of_request
 
 from .attachments import project_attachments
@@ -113,6 +114,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_view
 @require_POST
+@once_per_submission
 def reaction_create(request: HttpRequest, project_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     project = get_project_for_viewer(viewer=viewer, project_id=project_id)
@@ -209,6 +211,7 @@ def _save(request, form, service, **target) -> HttpResponse | None:
 
 
 @org_view("projects.create")
+@once_per_submission
 def project_create_view(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     form = ProjectForm(request.POST or None, organisation=organisation)

@@ -1,4 +1,7 @@
 from django import template
+from django.utils.html import format_html
+
+from zorgwijs.lib.idempotency import TOKEN_FIELD, new_token
 
 register = template.Library()
 
@@ -7,3 +10,10 @@ register = template.Library()
 def get_item(mapping, key):
     """``{{ mapping|get_item:key }}``: look up a dict entry by a variable key."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def submission_token():
+    """``{% submission_token %}`` inside a creating form: a one-time token, so sending the same
+    form twice creates one object (the view carries ``lib.idempotency.once_per_submission``)."""
+    return format_html('<input type="hidden" name="{}" value="{}">', TOKEN_FIELD, new_token())

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.lib.uploads import stored_file_response
 
 from ..access import get_space_for_editor, get_space_for_member, get_space_for_viewer
@@ -61,6 +62,7 @@ def page_detail(request: HttpRequest, space_slug: str, page_id: int) -> HttpResp
 
 
 @login_view
+@once_per_submission
 def page_new(request: HttpRequest, space_slug: str) -> HttpResponse:
     access = get_space_for_editor(request, space_slug)
     parent = None

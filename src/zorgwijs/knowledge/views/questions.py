@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.idempotency import once_per_submission
 
 from ..access import get_space_for_member, get_space_for_viewer
 from ..forms import AnswerForm, QuestionForm
@@ -56,6 +57,7 @@ def question_list(request: HttpRequest, space_slug: str) -> HttpResponse:
 
 
 @login_view
+@once_per_submission
 def question_new(request: HttpRequest, space_slug: str) -> HttpResponse:
     access = get_space_for_member(request, space_slug)
     pages = page_tree(access.space)
@@ -152,6 +154,7 @@ def _back(space_slug: str, question_id: int) -> HttpResponse:
 
 @login_view
 @require_POST
+@once_per_submission
 def answer_new(request: HttpRequest, space_slug: str, question_id: int) -> HttpResponse:
     access = get_space_for_member(request, space_slug)
     question = get_question(access, question_id)
@@ -201,6 +204,7 @@ def answer_accept_view(request: HttpRequest, space_slug: str, answer_id: int) ->
 
 @login_view
 @require_POST
+@once_per_submission
 def comment_new(request: HttpRequest, space_slug: str, question_id: int) -> HttpResponse:
     access = get_space_for_member(request, space_slug)
     question = get_question(access, question_id)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from zorgwijs.competences.models import CompetenceItem
 from zorgwijs.core.access import login_view, org_view, public_view
 from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.idempotency import once_per_submission
 
 from ..access import get_space_for_viewer, request_viewer
 from ..forms import SpaceForm
@@ -35,6 +36,7 @@ def org_spaces(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("knowledge.manage")
+@once_per_submission
 def org_space_create(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     items = CompetenceItem.objects.filter(organisation=organisation, is_active=True)

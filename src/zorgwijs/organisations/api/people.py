@@ -8,7 +8,15 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from zorgwijs.api.operations import org_endpoint
-from zorgwijs.api.schemas import PRINTABLE_PATTERN, Id, InputSchema, Page, name_field, text_field
+from zorgwijs.api.schemas import (
+    PRINTABLE_PATTERN,
+    Id,
+    InputSchema,
+    IsoDate,
+    Page,
+    name_field,
+    text_field,
+)
 from zorgwijs.audit.services import record_many
 
 from .. import services
@@ -70,8 +78,8 @@ class MembershipIn(InputSchema):
     primary_department_id: Id | None = None
     extra_department_ids: list[Id] = Field(default_factory=list, max_length=50)
     line_manager_id: Id | None = None
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
+    start_date: IsoDate | None = None
+    end_date: IsoDate | None = None
 
 
 class MembershipPatch(InputSchema):
@@ -80,8 +88,8 @@ class MembershipPatch(InputSchema):
     primary_department_id: Id | None = None
     extra_department_ids: list[Id] = Field(None, max_length=50)
     line_manager_id: Id | None = None
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
+    start_date: IsoDate | None = None
+    end_date: IsoDate | None = None
 
 
 def _membership_refs(access: OrgAccess, data: dict) -> dict:
