@@ -28,7 +28,6 @@ def credential(world, live_server, settings):
             item=pump,
             occurred_on=datetime.date.today() - datetime.timedelta(days=3),
             evidence_kind="practical",
-            assessor=world.manager_a.user,
         )
         return credential_issue(actor=world.employee_a.user, membership=world.employee_a, item=pump)
 

@@ -48,6 +48,7 @@ NOT_SCOPED: dict[str, str] = {
     "needs.Need": SHARED_CONTENT,
     "needs.MeToo": WITHIN_SHARED_CONTENT,
     "needs.NeedAnswer": WITHIN_SHARED_CONTENT,
+    "needs.NeedRevision": WITHIN_SHARED_CONTENT,
     "competences.CompetenceItem": (
         "the catalogue is shared in networks: a template has no organisation and is read by "
         "every member organisation; organisation items are filtered on request.org_access"
