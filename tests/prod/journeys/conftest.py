@@ -82,7 +82,10 @@ class Visit:
             self.problems.append(f"console error on {self.page.url}: {message.text}")
 
     def _request_failed(self, request) -> None:
-        if request.failure != "net::ERR_ABORTED" or request.resource_type != "document":
+        # Leaving a page cancels what it still loads (a document, an htmx request on typing):
+        # the browser's doing, not the server's; the server's errors arrive as responses.
+        aborted = request.failure == "net::ERR_ABORTED"
+        if not aborted or request.resource_type not in {"document", "xhr", "fetch"}:
             self.problems.append(f"request failed: {request.url} {request.failure}")
 
     def _response(self, response) -> None:
@@ -118,8 +121,11 @@ class Visit:
 
     def submit(self, form: str, button: str = "[type=submit]") -> None:
         """Press the submit button of the form matching the CSS selector ``form``."""
-        with self.page.expect_navigation(wait_until="load"):
+        with self.page.expect_navigation(wait_until="load") as navigation:
             self.page.locator(f"{form} {button}").first.click()
+        if navigation.value and navigation.value.status == 400:  # say what the form refused
+            messages = self.page.locator(".zw-error, [role=alert]").all_inner_texts()
+            self.problems.append(f"refused on {self.page.url}: {messages}")
         self.check()
 
     def form_values(self, form: str) -> dict[str, object]:
