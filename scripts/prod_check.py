@@ -196,6 +196,8 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     parser.add_argument("--serve", action="store_true", help="start the stack and wait")
     options, pytest_args = parser.parse_known_args()
+    # Stopped by a signal (a CI timeout, `kill`): still stop what was started and drop the database.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     database = Database(os.environ.get("PROD_CHECK_DATABASE_URL", DEFAULT_DATABASE_URL))
     tmp = Path(tempfile.mkdtemp(prefix="zorgwijs-prod-check-"))
     processes = Processes()

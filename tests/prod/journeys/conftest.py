@@ -42,7 +42,7 @@ ROLES = {
     "employee asking a sign-off": "lucas@umc-zuidwest.demo",
     "assessor": "beoordelaar@umc-zuidwest.demo",
     "coordinator": "opleiding@umc-zuidwest.demo",
-    "organisation admin": "beheer@umc-zuidwest.demo",
+    "organisation admin": "beheer@lingestreek.demo",
     "platform admin": "platform@zorgwijs.demo",
 }
 
@@ -142,7 +142,9 @@ class Visit:
     def field_error(self, form: str, field: str) -> str:
         """The message shown at a form field (``#<id>-error``, as the form templates write it)."""
         element = self.page.locator(f"{form} [name={field}]").first
-        error = self.page.locator(f"#{element.get_attribute('id')}-error")
+        # A group of radios or checkboxes carries the message of the field: id_x, not id_x_0.
+        field_id = re.sub(r"_\d+$", "", element.get_attribute("id") or "")
+        error = self.page.locator(f"#{field_id}-error")
         assert error.count() == 1, f"no message at the field {field!r} on {self.page.url}"
         return error.inner_text().strip()
 
