@@ -101,7 +101,7 @@ def test_coordinator_profile_register_import_and_triage(visit):
         visit.page.locator("main table a[href*='/incidenten/']").first.click()
     visit.check()
     incident = visit.page.url
-    visit.submit("main form:has(button[name=to][value=analysis])", "button[value=analysis]")
+    visit.submit("main form:has(button[value=in_analysis])", "button[value=in_analysis]")
     causes = visit.page.locator("section:has(#analysis-heading) ul li").count()
     form = "main form[action$='/oorzaken/']"
     visit.page.select_option(f"{form} select[name=code]", index=1)

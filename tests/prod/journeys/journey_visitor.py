@@ -28,3 +28,26 @@ def test_visitor_asks_for_a_password_reset_and_the_mail_arrives(visit):
     message = visit.wait_for_mail("daan@umc-zuidwest.demo", ".")
     body = message.get_body(preferencelist=("plain", "html")).get_content()
     assert "/accounts/password/reset/key/" in body
+
+
+def test_visitor_describes_a_project_and_finds_comparable_ones(visit):
+    visit.go("/projecten/vergelijkbaar/")
+    visit.expect_language("nl")
+    form = "main form:has(textarea[name=beschrijving])"
+    visit.page.fill(f"{form} textarea[name=beschrijving]", "   ")
+    visit.submit(form)
+    assert visit.page.locator("main .zw-vp-result").count() == 0, "no results for nothing"
+    visit.switch_language("en")
+    described = (
+        "Op onze verpleegafdeling gaan infuuspompen vaak in alarm en verpleegkundigen weten "
+        "niet goed hoe ze de pomp moeten instellen. We willen een e-learning en praktijktoets."
+    )
+    visit.page.fill(f"{form} textarea[name=beschrijving]", described)
+    visit.submit(form)
+    visit.expect_language("en")
+    assert visit.page.locator(f"{form} textarea[name=beschrijving]").input_value() == described
+    results = visit.page.locator("main .zw-vp-result a[href^='/projecten/']")
+    assert results.count() > 0, "comparable projects for a pasted description"
+    with visit.page.expect_navigation(wait_until="load"):
+        results.first.click()
+    visit.check()
