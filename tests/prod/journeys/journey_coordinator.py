@@ -100,7 +100,7 @@ def test_coordinator_profile_register_import_and_triage(visit):
     with visit.page.expect_navigation(wait_until="load"):
         visit.page.locator("main table a[href*='/incidenten/']").first.click()
     visit.check()
-    incident = visit.page.url
+    incident = visit.page.url.removeprefix(visit.base_url)
     visit.submit("main form:has(button[value=in_analysis])", "button[value=in_analysis]")
     causes = visit.page.locator("section:has(#analysis-heading) ul li").count()
     form = "main form[action$='/oorzaken/']"
