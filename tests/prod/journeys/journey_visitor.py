@@ -39,6 +39,7 @@ def test_visitor_describes_a_project_and_finds_comparable_ones(visit):
     visit.page.fill(f"{form} textarea[name=beschrijving]", "   ")
     visit.submit_refused(form, "beschrijving")
     assert visit.page.locator("main .zw-vp-result").count() == 0, "no results for nothing"
+    visit.go("/projecten/vergelijkbaar/")  # the switch reloads the page it is on
     visit.switch_language("en")
     described = (
         "Op onze verpleegafdeling gaan infuuspompen vaak in alarm en verpleegkundigen weten "
