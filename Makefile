@@ -4,7 +4,7 @@ PYTHON := .venv/bin/python
 UV := .tools/bin/uv
 VENDOR := src/zorgwijs/static/vendor
 
-.PHONY: run test setup python assets system-packages demo-db serve lint messages prod-check
+.PHONY: run test setup python assets system-packages demo-db serve lint messages prod-check backup-drill
 
 run: setup demo-db serve
 
@@ -56,3 +56,9 @@ lint: python
 # worker and an SMTP relay, walked by browser journeys (scripts/prod_check.py, docs/deploy.md).
 prod-check: setup
 	PLAYWRIGHT_BROWSERS_PATH=0 $(PYTHON) scripts/prod_check.py
+
+# Back up a fresh demo installation (SQLite in a temporary directory; the database in
+# DATABASE_URL when set, which must be empty), wipe it, restore it and compare every table and
+# file (scripts/backup.py, docs/deploy.md "Backup and restore").
+backup-drill: setup
+	DEBUG=1 $(PYTHON) scripts/backup.py drill --demo

@@ -8,11 +8,17 @@ a task worker, and a real SMTP server as the mail relay. Then the browser journe
 tests/prod/journeys/ run against it (Playwright driving Debian's Chromium). Everything started
 here is stopped by its pid; the database is dropped.
 
-    .venv/bin/python scripts/prod_check.py [--keep] [pytest arguments …]
+    .venv/bin/python scripts/prod_check.py [--keep] [--serve] [pytest arguments …]
 
 PROD_CHECK_DATABASE_URL chooses the PostgreSQL server and database name (default
 postgres://postgres@127.0.0.1:5432/zorgwijs_prod_check). ``--keep`` leaves the temporary
-directory (logs, mail, static files) in place.
+directory (logs, mail, static files) in place. ``--serve`` starts the stack, prints the variables
+the journeys read and waits for Ctrl-C, to write journeys against it
+(``pytest -n 0 -o python_files='journey_*.py' tests/prod/journeys``).
+
+After the journeys, with the app servers and the worker stopped, the backup drill
+(scripts/backup.py) backs up the database the journeys used and its uploaded files, wipes both,
+restores them and compares every table's row count and every file's checksum.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from email import policy
 from pathlib import Path
 from urllib.parse import urlparse
@@ -41,6 +48,8 @@ from tests.smtp import free_port  # noqa: E402
 VENV = REPO / ".venv" / "bin"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/zorgwijs_prod_check"
 WORKERS = 3
+# Journeys run in this many browsers at once (pytest-xdist): each uses demo accounts of its own.
+JOURNEY_PROCESSES = 2
 # Lines a healthy server never logs.
 LOG_ALARMS = re.compile(r"Traceback|Internal Server Error|\[CRITICAL\]|WORKER TIMEOUT")
 
@@ -129,13 +138,20 @@ def tail(log: Path, lines: int = 60) -> str:
 
 def run(command: list[str], env: dict) -> str:
     """A documented command, as written; stop the check when it fails."""
-    print("   $", " ".join(str(c) for c in command), flush=True)
+    started = time.monotonic()
     result = subprocess.run(  # noqa: S603 - our own commands
         command, cwd=REPO, env=env, capture_output=True, text=True
     )
+    took = time.monotonic() - started
+    print(f"   $ {' '.join(str(c) for c in command)}  ({took:.0f} s)", flush=True)
     if result.returncode != 0:
         raise SystemExit(f"prod-check: {command[1:3]} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
+
+
+def run_in_order(*commands: list[str], env: dict) -> None:
+    for command in commands:
+        run(command, env)
 
 
 def production_env(tmp: Path, database_url: str, port: int, smtp_port: int) -> dict[str, str]:
@@ -186,7 +202,10 @@ def wait_for_http(url: str, processes: Processes, seconds: int = 120) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--serve", action="store_true", help="start the stack and wait")
     options, pytest_args = parser.parse_known_args()
+    # Stopped by a signal (a CI timeout, `kill`): still stop what was started and drop the database.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     database = Database(os.environ.get("PROD_CHECK_DATABASE_URL", DEFAULT_DATABASE_URL))
     tmp = Path(tempfile.mkdtemp(prefix="zorgwijs-prod-check-"))
     processes = Processes()
@@ -200,10 +219,25 @@ def main() -> int:
         database.create()
         mail.controller.start()
         step("the commands of docs/deploy.md")
-        run([python, "manage.py", "migrate", "--noinput"], env)
-        run([python, "manage.py", "createcachetable"], env)
-        run([python, "manage.py", "compilemessages", *COMPILEMESSAGES_IGNORE], env)
-        run([python, "manage.py", "collectstatic", "--noinput"], env)
+        # The database commands and the file commands touch nothing of each other's: run the
+        # two sequences side by side.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            sequences = [
+                pool.submit(
+                    run_in_order,
+                    [python, "manage.py", "migrate", "--noinput"],
+                    [python, "manage.py", "createcachetable"],
+                    env=env,
+                ),
+                pool.submit(
+                    run_in_order,
+                    [python, "manage.py", "compilemessages", *COMPILEMESSAGES_IGNORE],
+                    [python, "manage.py", "collectstatic", "--noinput"],
+                    env=env,
+                ),
+            ]
+            for sequence in sequences:
+                sequence.result()
         run([python, "manage.py", "check", "--deploy"], env)
         step("demo data")
         logins = demo_logins(run([python, "manage.py", "zorgwijs_demo"], env))
@@ -215,26 +249,34 @@ def main() -> int:
         processes.start("task worker", worker, env, tmp / "worker.log")
         wait_for_http(f"http://127.0.0.1:{port}/accounts/login/", processes)
 
-        step("browser journeys")
-        journey_env = {
-            **os.environ,
+        journey_vars = {
             "PROD_CHECK_URL": f"http://127.0.0.1:{port}",
             "PROD_CHECK_LOGINS": str(tmp / "logins.json"),
             "PROD_CHECK_MAIL": str(tmp / "mail"),
             "PLAYWRIGHT_BROWSERS_PATH": "0",
         }
+        if options.serve:
+            print("\n".join(f"export {name}={value}" for name, value in journey_vars.items()))
+            step("serving; Ctrl-C stops everything")
+            try:
+                while True:
+                    processes.check_alive()
+                    time.sleep(5)
+            except KeyboardInterrupt:
+                return 0
+        step(f"browser journeys ({JOURNEY_PROCESSES} browsers at a time)")
         journeys = subprocess.run(  # noqa: S603
             [
                 str(VENV / "pytest"),
                 "-n",
-                "0",
+                str(JOURNEY_PROCESSES),
                 "-o",
                 "python_files=journey_*.py",
                 "tests/prod/journeys",
                 *pytest_args,
             ],
             cwd=REPO,
-            env=journey_env,
+            env={**os.environ, **journey_vars},
         )
         processes.check_alive()
         alarms = [
@@ -247,8 +289,13 @@ def main() -> int:
             print("prod-check: the server logs show errors:\n" + "\n".join(alarms[:40]))
             for _, _, log in processes.started:
                 print(f"--- {log.name}\n{tail(log)}")
+        step("backup drill on what the journeys left (app servers and worker stopped)")
+        processes.stop()
+        drill = subprocess.run(  # noqa: S603 - our own command, with the production environment
+            [python, "scripts/backup.py", "drill", "--add-upload"], cwd=REPO, env=env
+        )
         elapsed = time.monotonic() - started
-        ok = journeys.returncode == 0 and not alarms
+        ok = journeys.returncode == 0 and not alarms and drill.returncode == 0
         step(f"{'passed' if ok else 'FAILED'} in {elapsed:.0f} s")
         return 0 if ok else 1
     finally:

@@ -270,3 +270,17 @@ def test_menu_shows_audit_for_admin(auditor, world):
         reverse("organisations:dashboard", kwargs={"org_slug": world.org_a.slug})
     ).content.decode()
     assert _url(world) in html
+
+
+def test_a_refused_filter_shows_no_rows(auditor, world):
+    """A period that ends before it starts used to answer 200 with the whole, unfiltered log
+    under the filter just typed, as if it were the result."""
+    _seed(world)
+    typed = {"handeling": "organisations.membership", "van": "2026-05-01", "tot": "2026-04-01"}
+    response = auditor.get(_url(world), typed)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'id="id_tot-error"' in body
+    assert 'value="organisations.membership"' in body and 'value="2026-04-01"' in body
+    assert response.context["page"].entries == []
+    assert "organisations.membership.updated" not in body

@@ -158,3 +158,18 @@ def test_team_matrix_query_count_does_not_grow(client, world, pump, django_asser
         response = client.get(url)
     # 30 new people plus the employee, the manager and the colleague.
     assert response.content.decode().count("zw-matrix__person") == 33
+
+
+@pytest.mark.parametrize("typed", ["2026-02-31", "31-12-2026", "morgen"])
+def test_who_is_competent_refuses_a_date_that_is_not_one(client, world, pump, typed):
+    """31 February used to answer 500 (parse_date raises on a well-formed impossible date) and
+    any other text silently showed today's roster as if it were the date asked for."""
+    client.force_login(world.admin_a.user)
+    url = reverse("competences:who_is_competent", kwargs={"org_slug": SLUG})
+    response = client.get(url, {"bekwaamheid": pump.pk, "datum": typed})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'id="w-datum-error"' in body and "Dit is geen datum" in body
+    assert f'value="{typed}"' in body and f'value="{pump.pk}" selected' in body
+    assert "Eva Medewerker" not in body
+    assert not AuditEntry.objects.filter(action="competences.roster.viewed").exists()

@@ -174,3 +174,14 @@ def test_comparable_projects_for_a_pasted_description(world, themes):
     assert "Valpreventie intern" not in body
     empty = Client().get("/projecten/vergelijkbaar/", {"beschrijving": '😀 " OR ('})
     assert empty.status_code == 200
+
+
+def test_comparable_projects_for_only_spaces_asks_for_a_description():
+    """A description of only spaces used to answer "nothing comparable found", as if it had
+    been searched: the message belongs at the field."""
+    response = Client().get("/projecten/vergelijkbaar/", {"beschrijving": "   "})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'id="zw-vp-description-error"' in body and 'aria-invalid="true"' in body
+    assert "Beschrijf je project in een paar zinnen." in body
+    assert "zw-vp-empty" not in body

@@ -165,9 +165,13 @@ def _single_subject(organisation: Organisation, filters: AuditFilter):
 def audit_log(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     form = AuditFilterForm(request.GET if _has_filters(request) else None)
+    # A filter that is refused shows no rows: the whole log under the filter someone just
+    # typed reads as its result (the export refuses the same filters outright).
+    refused = form.is_bound and not form.is_valid()
     filters = _filter_from_form(form, organisation)
+    entries = audit_entries_for(organisation=organisation, filters=filters)
     page = keyset_page(
-        audit_entries_for(organisation=organisation, filters=filters),
+        entries.none() if refused else entries,
         older_than=request.GET.get("voor", ""),
         newer_than=request.GET.get("na", ""),
     )
@@ -191,7 +195,7 @@ def audit_log(request: HttpRequest, org_slug: str) -> HttpResponse:
             "query": query,
             "export_query": query,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=400 if refused else 200,
     )
 
 

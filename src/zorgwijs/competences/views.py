@@ -50,8 +50,16 @@ from .standing import recency_summary
 from .status import COMPETENT, STATUSES
 
 
-def _on_date(request: HttpRequest) -> datetime.date:
-    return parse_date(request.GET.get("datum", "") or "") or timezone.localdate()
+def _on_date(request: HttpRequest) -> datetime.date | None:
+    """The date asked for (``?datum=``), today when none is given, and None when what was given
+    is no date: a roster for "today" in answer to 31 February would be read as that day's."""
+    text = (request.GET.get("datum") or "").strip()
+    if not text:
+        return timezone.localdate()
+    try:
+        return parse_date(text)  # None when not YYYY-MM-DD
+    except ValueError:  # well formed but not in the calendar
+        return None
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -295,11 +303,13 @@ def who_is_competent(request: HttpRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     items = CompetenceItem.objects.filter(organisation=access.organisation, is_active=True)
     item_id = _int_or_none(request.GET.get("bekwaamheid"))
-    item = get_item(access, item_id) if item_id else None
+    selected = get_item(access, item_id) if item_id else None
     departments = _departments_for(access)
     department_id = _int_or_none(request.GET.get("afdeling"))
     department = departments.filter(pk=department_id).first() if department_id else None
     on = _on_date(request)
+    date_error = None if on else _("Dit is geen datum. Kies een dag in de kalender (jjjj-mm-dd).")
+    item = selected if on else None  # nothing is looked up for a date that does not exist
     counts = competent_counts(access=access, item=item, on=on) if item else []
     total = sum(c.competent for c in counts)
     show_names = item is not None and (department is not None or total <= ROSTER_NAMES_LIMIT)
@@ -321,15 +331,19 @@ def who_is_competent(request: HttpRequest, org_slug: str) -> HttpResponse:
         "competences/who_is_competent.html",
         {
             "items": items.order_by("kind", "name"),
+            "selected": selected,
             "item": item,
             "departments": departments,
             "department": department,
             "on": on,
+            "typed_date": request.GET.get("datum", ""),
+            "date_error": date_error,
             "counts": counts,
             "total": total,
             "show_names": show_names,
             "groups": groups,
         },
+        status=400 if date_error else 200,
     )
 
 

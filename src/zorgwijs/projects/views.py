@@ -308,8 +308,11 @@ def comparable_projects(request: HttpRequest) -> HttpResponse:
     """ "Vind vergelijkbare projecten": paste a description, get comparable projects with the
     reasons they match, without registering a project first."""
     description = request.GET.get("beschrijving", "")[:MAX_DESCRIPTION]
+    asked = bool(description.strip())
+    # Sent with only spaces: say so at the field, not "nothing comparable found".
+    error = _("Beschrijf je project in een paar zinnen.") if description and not asked else ""
     results = []
-    if description.strip():
+    if asked:
         viewer = viewer_of_request(request)
         results = description_similar(viewer=viewer, description=description, limit=10)
     return render(
@@ -317,6 +320,9 @@ def comparable_projects(request: HttpRequest) -> HttpResponse:
         "projects/comparable.html",
         {
             "description": description,
+            "asked": asked,
+            "error": error,
             "results": results,
         },
+        status=400 if error else 200,
     )

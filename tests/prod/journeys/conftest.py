@@ -9,6 +9,14 @@ Adding a role: put its demo account in ``ROLES`` and write ``journey_<role>.py``
 ``test_…(visit)`` function that calls ``visit.sign_in("<role>")``. Selectors use URLs, form
 field names and values rather than visible text, so one journey reads the same in both
 languages; check the language with ``visit.expect_language()``.
+
+Journeys run two at a time (pytest-xdist). The language switch is remembered on the person's
+profile, so every journey signs in with demo accounts no other journey uses.
+
+Bad input first: a step that takes input submits one bad value before the good one, through
+``visit.submit_refused(form, field)``: the server must answer 400 with the message at that field
+(or, for imports, at the row), keep everything that was typed, and the journey then checks that
+nothing changed (a count on a list page, or the record re-opened).
 """
 
 from __future__ import annotations
@@ -30,6 +38,12 @@ import pytest
 ROLES = {
     "employee": "sophie@umc-zuidwest.demo",
     "manager": "leiding.hart@umc-zuidwest.demo",
+    "employee (knowledge, incidents)": "noor@umc-zuidwest.demo",
+    "employee asking a sign-off": "lucas@umc-zuidwest.demo",
+    "assessor": "beoordelaar@umc-zuidwest.demo",
+    "coordinator": "opleiding@umc-zuidwest.demo",
+    "organisation admin": "beheer@lingestreek.demo",
+    "platform admin": "platform@zorgwijs.demo",
 }
 
 RECORD_CSP_VIOLATIONS = """
@@ -68,7 +82,10 @@ class Visit:
             self.problems.append(f"console error on {self.page.url}: {message.text}")
 
     def _request_failed(self, request) -> None:
-        if request.failure != "net::ERR_ABORTED" or request.resource_type != "document":
+        # Leaving a page cancels what it still loads (a document, an htmx request on typing):
+        # the browser's doing, not the server's; the server's errors arrive as responses.
+        aborted = request.failure == "net::ERR_ABORTED"
+        if not aborted or request.resource_type not in {"document", "xhr", "fetch"}:
             self.problems.append(f"request failed: {request.url} {request.failure}")
 
     def _response(self, response) -> None:
@@ -104,9 +121,54 @@ class Visit:
 
     def submit(self, form: str, button: str = "[type=submit]") -> None:
         """Press the submit button of the form matching the CSS selector ``form``."""
-        with self.page.expect_navigation(wait_until="load"):
+        with self.page.expect_navigation(wait_until="load") as navigation:
             self.page.locator(f"{form} {button}").first.click()
+        if navigation.value and navigation.value.status == 400:  # say what the form refused
+            messages = self.page.locator(".zw-error, [role=alert]").all_inner_texts()
+            self.problems.append(f"refused on {self.page.url}: {messages}")
         self.check()
+
+    def form_values(self, form: str) -> dict[str, object]:
+        """What a person typed and chose in the form (not files, passwords or the CSRF token)."""
+        return self.page.locator(form).first.evaluate(
+            """form => Object.fromEntries([...form.elements]
+                .filter(e => e.name && e.name !== 'csrfmiddlewaretoken'
+                        && !['file', 'password', 'submit', 'button', 'hidden'].includes(e.type))
+                .map(e => [e.name + (e.type === 'radio' ? '=' + e.value : ''),
+                           ['checkbox', 'radio'].includes(e.type) ? e.checked
+                           : e.multiple ? [...e.selectedOptions].map(o => o.value) : e.value]))"""
+        )
+
+    def field_error(self, form: str, field: str) -> str:
+        """The message shown at a form field (``#<id>-error``, as the form templates write it)."""
+        element = self.page.locator(f"{form} [name={field}]").first
+        # A group of radios or checkboxes carries the message of the field: id_x, not id_x_0.
+        field_id = re.sub(r"_\d+$", "", element.get_attribute("id") or "")
+        error = self.page.locator(f"#{field_id}-error")
+        assert error.count() == 1, f"no message at the field {field!r} on {self.page.url}"
+        return error.inner_text().strip()
+
+    def submit_refused(
+        self, form: str, *fields: str, button: str = "[type=submit]", status: int = 400
+    ) -> list[str]:
+        """Submit a bad value: the answer is ``status`` (400), with a message at each of
+        ``fields`` and every value that was typed still in the form. Returns the messages."""
+        typed = self.form_values(form)
+        with self.expecting(status), self.page.expect_navigation(wait_until="load") as navigation:
+            self.page.locator(f"{form} {button}").first.click()
+        assert navigation.value.status == status, f"{self.page.url}: {navigation.value.status}"
+        self.check()
+        messages = [self.field_error(form, field) for field in fields]
+        assert all(messages), f"empty message at {fields} on {self.page.url}"
+        kept = self.form_values(form)
+        lost = {n: (v, kept.get(n)) for n, v in typed.items() if kept.get(n) != v}
+        assert not lost, f"the form lost what was typed on {self.page.url}: {lost}"
+        return messages
+
+    def count(self, path: str, selector: str) -> int:
+        """How many elements match ``selector`` on the page at ``path`` (to see nothing changed)."""
+        self.go(path)
+        return self.page.locator(selector).count()
 
     def sign_in(self, role: str) -> None:
         """Sign in through the login form as the role's demo account, with TOTP if it has one."""
@@ -174,10 +236,23 @@ def server() -> dict:
 
 
 @pytest.fixture
-def visit(browser, server) -> Iterator[Visit]:
-    journey = Visit(browser, server["url"], server["logins"], server["mail"])
-    yield journey
+def new_visit(browser, server) -> Iterator:
+    """Another person's browser in the same journey (an employee asks, an assessor approves)."""
+    visits: list[Visit] = []
+
+    def start() -> Visit:
+        visits.append(Visit(browser, server["url"], server["logins"], server["mail"]))
+        return visits[-1]
+
+    yield start
     try:
-        journey.check()
+        for journey in visits:
+            journey.check()
     finally:
-        journey.context.close()
+        for journey in visits:
+            journey.context.close()
+
+
+@pytest.fixture
+def visit(new_visit) -> Visit:
+    return new_visit()
