@@ -107,6 +107,9 @@ def _case(name: str, world) -> Case:
         )
         give_role(world.colleague_a, Role.ASSESSOR)
         pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp")
+        hoist = DeviceFactory(
+            organisation=world.org_a, name="Tillift", recency_count=2, recency_months=12
+        )
         expert = make_profile(world.colleague_a.user)
         page = make_page(space, world.admin_a.user)
         network = Network.objects.create(name="Zorgnetwerk Rivierenland", slug="rivierenland-net")
@@ -276,6 +279,23 @@ def _case(name: str, world) -> Case:
             who="admin_a",
             files=lambda: {"evidence_file": _pdf("bewijs.pdf")},
         ),
+        "performance": Case(
+            f"/o/{org}/paspoort/mensen/{world.employee_a.pk}/{hoist.pk}/",
+            f"/o/{org}/paspoort/mensen/{world.employee_a.pk}/{hoist.pk}/uitgevoerd/",
+            {"uitvoering-occurred_on": datetime.date.today().isoformat()},
+            CompetenceRecord,
+        ),
+        "line_action": Case(
+            f"/o/{org}/paspoort/mensen/{world.employee_a.pk}/{pump.pk}/",
+            f"/o/{org}/paspoort/mensen/{world.employee_a.pk}/{pump.pk}/actie/",
+            {
+                "action": "exempt",
+                "reason": "Werkt niet met deze pomp.",
+                "ends_on": (datetime.date.today() + datetime.timedelta(days=90)).isoformat(),
+            },
+            CompetenceRecord,
+            who="admin_a",
+        ),
         "hr_import": Case(
             f"/o/{org}/hr-import/",
             f"/o/{org}/hr-import/",
@@ -340,6 +360,8 @@ def _count(model: type[Model]) -> int:
         "application",
         "catalogue_item",
         "register",
+        "performance",
+        "line_action",
         "hr_import",
         "qualification_import",
         "project_import",
