@@ -2,8 +2,9 @@
 submit lands where the first did: questions, answers, comments, needs, projects, reactions,
 sign-off requests, contact requests, knowledge suggestions, attachments, the organisation
 admin's departments, functions, people and roles, the platform's networks, the organisation
-sign-up, catalogue items, registered qualifications and the upload of an import file (HR,
-qualifications, projects); incident reports: tests/incidents/."""
+sign-up, catalogue items, requirement profiles, registered qualifications, logged
+performances, passport line actions and the upload of an import file (HR, qualifications,
+projects); incident reports: tests/incidents/."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from zorgwijs.competences.models import (
     CompetenceItem,
     CompetenceRecord,
     QualificationImport,
+    RequirementProfile,
     SignOffRequest,
 )
 from zorgwijs.experts.models import ContactRequest
@@ -279,6 +281,18 @@ def _case(name: str, world) -> Case:
             who="admin_a",
             files=lambda: {"evidence_file": _pdf("bewijs.pdf")},
         ),
+        "profile": Case(
+            f"/o/{org}/paspoort/profielen/nieuw/",
+            f"/o/{org}/paspoort/profielen/nieuw/",
+            {
+                "name": "Hartcentrum",
+                "departments": [world.cardiology.pk],
+                "is_active": "on",
+                f"item_{pump.pk}": "required",
+            },
+            RequirementProfile,
+            who="admin_a",
+        ),
         "performance": Case(
             f"/o/{org}/paspoort/mensen/{world.employee_a.pk}/{hoist.pk}/",
             f"/o/{org}/paspoort/mensen/{world.employee_a.pk}/{hoist.pk}/uitgevoerd/",
@@ -360,6 +374,7 @@ def _count(model: type[Model]) -> int:
         "application",
         "catalogue_item",
         "register",
+        "profile",
         "performance",
         "line_action",
         "hr_import",

@@ -203,6 +203,7 @@ def profiles(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("competences.manage")
+@once_per_submission
 def profile_edit(
     request: HttpRequest, org_slug: str, profile_id: int | None = None
 ) -> HttpResponse:
