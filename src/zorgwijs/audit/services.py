@@ -9,13 +9,15 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 
+from zorgwijs.lib.people import client_address
+
 from .models import AuditEntry
 
 
 def _ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_address(request)
 
 
 def _entry(

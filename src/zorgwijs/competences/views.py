@@ -161,6 +161,7 @@ def line_history(
 
 @org_view("competences.view_own")
 @require_POST
+@once_per_submission
 def line_performed(
     request: HttpRequest, org_slug: str, membership_id: int, item_id: int
 ) -> HttpResponse:
@@ -200,6 +201,7 @@ LINE_ACTIONS = {
 
 @org_view("competences.register")
 @require_POST
+@once_per_submission
 def line_action(
     request: HttpRequest, org_slug: str, membership_id: int, item_id: int
 ) -> HttpResponse:
@@ -380,6 +382,7 @@ def dashboard(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("competences.register")
+@once_per_submission
 def register(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
     """A coordinator registers a qualification for a member."""
     access = request.org_access

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import apply_service_errors, form_page
+from zorgwijs.lib.idempotency import once_per_submission
 
 from .assessors import (
     assessor_authorise,
@@ -81,6 +82,7 @@ def catalogue_install(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("competences.manage")
+@once_per_submission
 def item_edit(request: HttpRequest, org_slug: str, item_id: int | None = None) -> HttpResponse:
     access = request.org_access
     item = get_item(access, item_id) if item_id else None
@@ -201,6 +203,7 @@ def profiles(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("competences.manage")
+@once_per_submission
 def profile_edit(
     request: HttpRequest, org_slug: str, profile_id: int | None = None
 ) -> HttpResponse:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import org_view, platform_admin_view
 from zorgwijs.lib.forms import form_page, save_form
+from zorgwijs.lib.idempotency import once_per_submission
 
 from . import selectors_admin as sel
 from . import services as svc
@@ -130,6 +131,7 @@ def department_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("structure.manage")
+@once_per_submission
 def department_create(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     initial = {}
@@ -204,6 +206,7 @@ def job_function_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("structure.manage")
+@once_per_submission
 def job_function_edit(
     request: HttpRequest, org_slug: str, job_function_id: int | None = None
 ) -> HttpResponse:
@@ -258,6 +261,7 @@ def member_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("people.manage")
+@once_per_submission
 def member_add(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     form = MemberAddForm(request.POST or None, organisation=organisation)
@@ -343,6 +347,7 @@ def member_end(request: HttpRequest, org_slug: str, membership_id: int) -> HttpR
 
 
 @org_view("roles.manage")
+@once_per_submission
 def member_roles(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
     access = request.org_access
     membership = sel.get_membership_for_admin(access, membership_id)
@@ -425,6 +430,7 @@ def member_role_revoke(
 
 
 @platform_admin_view
+@once_per_submission
 def network_list(request: HttpRequest) -> HttpResponse:
     form = NetworkForm(request.POST or None, prefix="new")
     network = save_form(request, form, lambda data: svc.network_create(actor=request.user, **data))
@@ -435,6 +441,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
 
 
 @platform_admin_view
+@once_per_submission
 def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
     network = sel.get_network_for_platform(network_id)
     form = NetworkMemberAddForm(request.POST or None, network=network, prefix="add")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.lib.spreadsheets import csv_lines, csv_response
 
 from .hr_import.forms import HrImportUploadForm
@@ -54,6 +55,7 @@ def _job_url(job: HrImportJob) -> str:
 
 
 @org_view(CAPABILITY)
+@once_per_submission
 def hr_import_index(request: HttpRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     form = HrImportUploadForm(request.POST or None, request.FILES or None)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import platform_admin_view, public_view
 from zorgwijs.lib.forms import form_page, save_form
+from zorgwijs.lib.idempotency import once_per_submission
 
 from .forms_signup import ApplicationForm, DeclineForm
 from .models import OrganisationApplication
@@ -21,6 +22,7 @@ DECIDED_SHOWN = 50
 
 
 @public_view
+@once_per_submission
 def application_create(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(request.POST or None)
     application = save_form(

@@ -3,7 +3,6 @@ all-or-nothing apply that is idempotent by external id (a second run changes not
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zorgwijs.lib.spreadsheets import Bounds, TableFileError, TableLimits, table_rows
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.search.analysis import detect_language
 from zorgwijs.search.services import indexing_deferred
@@ -35,6 +35,9 @@ TEXT = (
     "can_help_with",
 )
 MAX_ROWS = 20_000
+# What a file may hold, checked by the shared bounded reader (docs/spreadsheets.md) as it reads:
+# more rows (empty ones count) or columns is refused at the file field, never cut off silently.
+LIMITS = TableLimits(rows=MAX_ROWS, columns=200)
 # The platform's own collection: records without an owning organisation (docs/projects.md).
 PLATFORM_COLLECTION = "Praktijkverzameling vindplaats"
 
@@ -96,9 +99,12 @@ def read_rows(content: bytes, filename: str) -> list[dict[str, Any]]:
                 "‘CSV UTF-8’) en probeer het opnieuw."
             )
         ) from None
-    if name.endswith(".json"):
-        return _json_rows(text)
-    return _csv_rows(text)
+    try:
+        if name.endswith(".json"):
+            return _json_rows(text)
+        return _csv_rows(content, name)
+    except TableFileError as error:
+        raise ImportFileError(str(error)) from None
 
 
 def _json_rows(text: str) -> list[dict[str, Any]]:
@@ -110,24 +116,25 @@ def _json_rows(text: str) -> list[dict[str, Any]]:
         ) from None
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise ImportFileError(_("Verwacht een JSON-lijst met een object per project."))
-    return rows[:MAX_ROWS]
+    Bounds(LIMITS).row(len(rows) + 1)  # the same refusal as a CSV file's (row 1: the header)
+    return rows
 
 
-def _csv_rows(text: str) -> list[dict[str, Any]]:
-    if not text.strip():
+def _csv_rows(content: bytes, filename: str) -> list[dict[str, Any]]:
+    """Through the bounded reader the HR and qualification imports use: each row number and
+    row width is checked before the row is built."""
+    table = table_rows(io.BytesIO(content), filename=filename, limits=LIMITS)
+    header = next(table, None)
+    if not header or not any(cell.strip() for cell in header):
         raise ImportFileError(_("Het bestand bevat geen rijen."))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel  # one column, or nothing to tell the delimiter by
-    try:
-        reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-        _check_columns(reader.fieldnames or [])
-        return [_csv_row(row) for _, row in zip(range(MAX_ROWS), reader, strict=False)]
-    except csv.Error as error:
-        raise ImportFileError(
-            _("Dit is geen geldig CSV-bestand (%(reason)s).") % {"reason": error}
-        ) from None
+    _check_columns(header)
+    rows = []
+    for row in table:
+        if not row:
+            continue  # a blank line is no project (it still counts towards the limit)
+        cells = [*row, *[""] * (len(header) - len(row))]
+        rows.append(_csv_row(dict(zip(header, cells, strict=False))))
+    return rows
 
 
 def _check_columns(names: list[str]) -> None:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import save_form
+from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.lib.uploads import stored_file_response
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.search.viewer import viewer_of_request
@@ -31,6 +32,7 @@ def _to_attachments(project) -> HttpResponse:
 
 @login_view
 @require_POST
+@once_per_submission
 def attachment_upload(request: HttpRequest, project_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     project = get_project_for_editor(viewer=viewer, project_id=project_id)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zorgwijs.core.access import org_view, platform_admin_view
 from zorgwijs.lib.forms import save_form
+from zorgwijs.lib.idempotency import once_per_submission
 
 from .forms import ProjectImportForm
 from .import_jobs import import_job_create, import_job_request_apply
@@ -118,6 +119,7 @@ def _apply(request: HttpRequest, owner: ImportOwner, job_id: int) -> HttpRespons
 
 
 @org_view(CAPABILITY)
+@once_per_submission
 def org_import(request: HttpRequest, org_slug: str) -> HttpResponse:
     return _index(request, _org(request))
 
@@ -135,6 +137,7 @@ def org_import_apply(request: HttpRequest, org_slug: str, job_id: int) -> HttpRe
 
 
 @platform_admin_view
+@once_per_submission
 def platform_import(request: HttpRequest) -> HttpResponse:
     return _index(request, PLATFORM)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.organisations.hr_import.forms import HrImportUploadForm
 from zorgwijs.organisations.hr_import.parsing import HrImportFileError
 
@@ -73,6 +74,7 @@ def plan_for(upload: QualificationImport):
 
 
 @org_view(CAPABILITY)
+@once_per_submission
 def import_index(request: HttpRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     form = QualificationUploadForm(request.POST or None, request.FILES or None)

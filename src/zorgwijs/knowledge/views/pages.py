@@ -93,6 +93,7 @@ def page_new(request: HttpRequest, space_slug: str) -> HttpResponse:
 
 
 @login_view
+@once_per_submission
 def page_edit(request: HttpRequest, space_slug: str, page_id: int) -> HttpResponse:
     """Editors save a revision; other members send the same form as a suggestion."""
     access = get_space_for_member(request, space_slug)
@@ -269,6 +270,7 @@ def revision_validate(
 
 @login_view
 @require_POST
+@once_per_submission
 def attachment_upload(request: HttpRequest, space_slug: str, page_id: int) -> HttpResponse:
     access = get_space_for_editor(request, space_slug)
     page = get_page(access, page_id)

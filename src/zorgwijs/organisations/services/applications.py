@@ -23,6 +23,7 @@ from django_scopes import scope
 
 from zorgwijs.accounts.models import User
 from zorgwijs.core.email import email_send, email_send_to_address
+from zorgwijs.lib.people import client_address
 
 from ..models import Organisation, OrganisationApplication, OrganisationKind, Province, Role
 from ._common import audit, field_error
@@ -143,7 +144,7 @@ def application_submit(
 ) -> OrganisationApplication:
     """Store an application and confirm it to the applicant by e-mail."""
     values = _normalise(data)
-    ip = request.META.get("REMOTE_ADDR") if request is not None else None
+    ip = client_address(request) if request is not None else None
     _check_content(values)
     _check_rate(values, ip)
     _check_duplicates(values)
