@@ -19,9 +19,8 @@ from django.views.decorators.http import require_POST
 from zorgwijs.core.access import org_view, platform_admin_view
 from zorgwijs.lib.forms import form_page, save_form
 
-from . import selectors_admin as sel
-from . import services as svc
-from .forms import (
+from .. import services as svc
+from ..forms import (
     DepartmentForm,
     JobFunctionForm,
     ManagerDepartmentsForm,
@@ -36,7 +35,8 @@ from .forms import (
     RoleGrantForm,
     SsoAppForm,
 )
-from .models import Role
+from ..models import Role
+from ..selectors import admin as sel
 
 PAGE_SIZE = 50
 # The end form shares its page with the membership form, which has an end_date too.

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from zorgwijs.core.access import platform_admin_view, public_view
 from zorgwijs.lib.forms import form_page, save_form
 
-from .forms_signup import ApplicationForm, DeclineForm
-from .models import OrganisationApplication
-from .services.applications import application_approve, application_decline, application_submit
+from ..forms.signup import ApplicationForm, DeclineForm
+from ..models import OrganisationApplication
+from ..services.applications import application_approve, application_decline, application_submit
 
 DECIDED_SHOWN = 50
 
