@@ -48,9 +48,12 @@ demo-db: python
 serve:
 	scripts/serve.sh
 
+# A model change without its migration fails here. The check needs no data: an in-memory
+# database keeps it from warning about (or touching) var/.
 lint: python
 	.venv/bin/ruff check src tests benchmarks
 	.venv/bin/ruff format --check src tests benchmarks
+	DEBUG=1 DATABASE_URL=sqlite://:memory: $(PYTHON) manage.py makemigrations --check --dry-run
 
 # Production mode from a fresh clone: PostgreSQL, DEBUG=0, collectstatic, gunicorn, a task
 # worker and an SMTP relay, walked by browser journeys (scripts/prod_check.py, docs/deploy.md).

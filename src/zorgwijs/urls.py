@@ -26,8 +26,8 @@ urlpatterns = [
     path("", include("zorgwijs.competences.credentials.public_urls")),
     path("", include("zorgwijs.incidents.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("platform/", include("zorgwijs.organisations.urls_platform")),
-    path("organisatie-aanmelden/", include("zorgwijs.organisations.urls_signup")),
+    path("platform/", include("zorgwijs.organisations.urls.platform")),
+    path("organisatie-aanmelden/", include("zorgwijs.organisations.urls.signup")),
     path("django-admin/", admin.site.urls),
 ]
 

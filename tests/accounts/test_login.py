@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.accounts.conftest import login
 from tests.factories import PASSWORD
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +132,7 @@ def test_self_sign_up_is_closed(client, world):
 
 
 def test_logout_page_and_logout(client, member_without_role):
-    client.force_login(member_without_role)
+    sign_in(client, member_without_role)
     response = client.get(reverse("account_logout"))
     assert "Weet je zeker dat je je wilt afmelden?" in response.content.decode()
     client.post(reverse("account_logout"))

@@ -22,6 +22,7 @@ from django_scopes import scopes_disabled
 
 from tests.accounts.conftest import login
 from tests.api.conftest import ApiClient
+from tests.signin import sign_in
 from zorgwijs.incidents.models import Incident, Status
 from zorgwijs.organisations.models import Role
 
@@ -39,7 +40,7 @@ def admin_client(mfa_world):
         user=admin, type=Authenticator.Type.TOTP, data={"secret": "not-used-in-tests"}
     )
     client = Client()
-    client.force_login(admin)
+    sign_in(client, admin)
     return client
 
 

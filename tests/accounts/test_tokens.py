@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from tests.signin import sign_in
 from zorgwijs.accounts.models import AccessToken
 from zorgwijs.audit.models import AuditEntry
 
@@ -26,7 +27,7 @@ def test_tokens_page_needs_sign_in(client):
 
 
 def test_create_shows_the_secret_once_then_revoke(client, member_without_role):
-    client.force_login(member_without_role)
+    sign_in(client, member_without_role)
     page = client.get(reverse("accounts:tokens"))
     html = page.content.decode()
     assert "Je hebt nog geen tokens." in html
@@ -60,7 +61,7 @@ def test_cannot_revoke_someone_elses_token(client, world):
     from zorgwijs.accounts.services import access_token_create
 
     token, secret = access_token_create(user=world.colleague_a.user, name="Van Carl")
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     response = client.post(reverse("accounts:token_revoke", kwargs={"token_id": token.pk}))
     assert response.status_code == 404
     assert _usable(secret)
@@ -68,7 +69,7 @@ def test_cannot_revoke_someone_elses_token(client, world):
 
 
 def test_name_is_required_and_expiry_not_in_the_past(client, member_without_role):
-    client.force_login(member_without_role)
+    sign_in(client, member_without_role)
     response = client.post(reverse("accounts:tokens"), {"name": "", "expires_on": "2001-01-01"})
     html = response.content.decode()
     assert response.status_code == 400
@@ -78,7 +79,7 @@ def test_name_is_required_and_expiry_not_in_the_past(client, member_without_role
 
 
 def test_revoke_needs_post(client, member_without_role):
-    client.force_login(member_without_role)
+    sign_in(client, member_without_role)
     response = client.get(reverse("accounts:token_revoke", kwargs={"token_id": 1}))
     assert response.status_code == 405
 

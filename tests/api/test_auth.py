@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django_scopes import scopes_disabled
 
+from tests.signin import sign_in
 from zorgwijs.accounts.models import AccessToken
 from zorgwijs.organisations.models import Department
 
@@ -74,14 +75,14 @@ def test_token_of_deactivated_person_gets_401(world):
 
 def test_session_reads_without_csrf_token(world):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     response = client.get(API + _departments_path(world))
     assert response.status_code == 200
 
 
 def test_session_write_needs_csrf_token(world):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     url = API + _departments_path(world)
 
     refused = client.post(url, {"name": "Zonder token"}, content_type="application/json")

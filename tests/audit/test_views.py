@@ -4,12 +4,12 @@ import csv
 import datetime
 import io
 import re
-import time
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.audit.services import record
 
@@ -18,22 +18,9 @@ def _url(world, name="log"):
     return reverse(f"organisations:audit:{name}", kwargs={"org_slug": world.org_a.slug})
 
 
-def _with_mfa(client, user):
-    """Sign in as ``user`` with a session that was confirmed with a second factor."""
-    client.force_login(user)
-    session = client.session
-    session["account_authentication_methods"] = [
-        {"method": "password", "at": time.time(), "email": user.email},
-        {"method": "mfa", "at": time.time(), "type": "totp"},
-    ]
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.save()
-    return client
-
-
 @pytest.fixture
 def auditor(client, world):
-    return _with_mfa(client, world.admin_a.user)
+    return sign_in(client, world.admin_a.user, mfa=True)
 
 
 def _seed(world):
@@ -71,7 +58,7 @@ def _actions(response, *, without_log_views=False):
 
 @pytest.mark.django_db
 def test_requires_two_factor_session(client, world):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     for name in ("log", "export"):
         response = client.get(_url(world, name))
         assert response.status_code == 302
@@ -82,7 +69,7 @@ def test_requires_two_factor_session(client, world):
 @pytest.mark.django_db
 def test_three_actors(client, world):
     for who, status in (("employee_a", 403), ("manager_a", 403), ("outsider_b", 404)):
-        _with_mfa(client, getattr(world, who).user)
+        sign_in(client, getattr(world, who).user, mfa=True)
         assert client.get(_url(world)).status_code == status, who
         assert client.get(_url(world, "export")).status_code == status, who
 

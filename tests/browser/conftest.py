@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.isolation.urlwalk import sign_in
+from tests.signin import sign_in
 
 # The live server listens on 127.0.0.1 only (pytest-django's default is "localhost").
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
@@ -28,7 +28,7 @@ AXE = PROJECT_DIR / "src" / "zorgwijs" / "static" / "vendor" / "axe" / "axe.min.
 
 
 def session_cookie(user, live_server, *, mfa: bool = False) -> dict:
-    """A session cookie for ``user`` (made like Client.force_login), for a browser context."""
+    """A session cookie for ``user`` (made by tests.signin.sign_in), for a browser context."""
     client = sign_in(Client(), user, mfa=mfa)
     return {
         "name": settings.SESSION_COOKIE_NAME,

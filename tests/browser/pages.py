@@ -13,7 +13,8 @@ from django.test import Client
 from django_scopes import scopes_disabled
 
 from tests.factories import give_role
-from tests.isolation.urlwalk import Route, all_routes, sample_kwargs, sign_in
+from tests.isolation.urlwalk import Route, all_routes, sample_kwargs
+from tests.signin import sign_in
 from zorgwijs.organisations.capabilities import MEMBER_CAPABILITIES, ROLE_CAPABILITIES
 from zorgwijs.organisations.models import Role
 

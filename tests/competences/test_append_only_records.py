@@ -10,6 +10,7 @@ from django_scopes import scopes_disabled
 
 from tests.competences.factories import DeviceFactory
 from tests.factories import give_role
+from tests.signin import sign_in
 from zorgwijs.competences.models import CompetenceRecord, SignOffRequest
 from zorgwijs.organisations.models import Role
 
@@ -34,16 +35,16 @@ def approved_sign_off(client, world):
         pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp")
         give_role(world.colleague_a, Role.ASSESSOR)
         give_role(world.admin_a, Role.COORDINATOR)
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     response = client.post(
         _url("item_assessors", item_id=pump.pk), {"membership": world.colleague_a.pk}
     )
     assert response.status_code == 302
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     client.post(_url("request_sign_off"), {"item": pump.pk, "performed_on": TODAY.isoformat()})
     with scopes_disabled():
         sign_off = SignOffRequest.objects.get()
-    client.force_login(world.colleague_a.user)
+    sign_in(client, world.colleague_a.user)
     response = client.post(
         _url("sign_off_detail", sign_off_id=sign_off.pk),
         {"decision": "approve", "comment": "Goed uitgevoerd"},
@@ -83,7 +84,7 @@ def test_a_pending_sign_off_is_still_decided_normally(client, world):
     """The triggers refuse changes to decided requests only: deciding a pending one works."""
     with scopes_disabled():
         pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp")
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     client.post(_url("request_sign_off"), {"item": pump.pk, "performed_on": TODAY.isoformat()})
     with scopes_disabled():
         pending = SignOffRequest.objects.get()

@@ -16,6 +16,7 @@ from django_scopes import scope, scopes_disabled
 from tests.api.conftest import ApiClient, make_token
 from tests.competences.factories import DeviceFactory
 from tests.factories import give_role
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.models import (
     AuthorisedAssessor,
@@ -53,7 +54,7 @@ def tracheostomy(world):
 
 
 def _request(client, world, item, performed_on=TODAY) -> SignOffRequest:
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     response = client.post(
         _url("request_sign_off"), {"item": item.pk, "performed_on": performed_on.isoformat()}
     )
@@ -84,7 +85,7 @@ def test_an_assessor_without_the_competence_is_not_offered_and_cannot_approve(
     client, world, tracheostomy
 ):
     sign_off = _request(client, world, tracheostomy)
-    client.force_login(world.colleague_a.user)
+    sign_in(client, world.colleague_a.user)
     assert "Eva Medewerker" not in client.get(_url("sign_off_list")).content.decode()
     detail = _url("sign_off_detail", sign_off_id=sign_off.pk)
     assert client.get(detail).status_code == 404
@@ -99,7 +100,7 @@ def test_the_coordinator_role_alone_does_not_qualify_to_assess(client, world, tr
     with scopes_disabled():
         give_role(world.manager_a, Role.COORDINATOR)
     sign_off = _request(client, world, tracheostomy)
-    client.force_login(world.manager_a.user)
+    sign_in(client, world.manager_a.user)
     response = client.post(
         _url("sign_off_detail", sign_off_id=sign_off.pk), {"decision": "approve"}
     )
@@ -112,7 +113,7 @@ def test_competent_today_but_not_on_the_day_of_the_assessment_is_refused_with_th
 ):
     sign_off = _request(client, world, tracheostomy, performed_on=TODAY - datetime.timedelta(5))
     _qualify(world, world.colleague_a, tracheostomy, TODAY)
-    client.force_login(world.colleague_a.user)
+    sign_in(client, world.colleague_a.user)
     detail = _url("sign_off_detail", sign_off_id=sign_off.pk)
     assert client.get(detail).status_code == 200  # offered: he may assess it today
     response = client.post(detail, {"decision": "approve", "comment": "Prima"})
@@ -132,14 +133,14 @@ def test_an_assessor_under_supervision_for_lack_of_practice_may_not_assess(clien
         )
     _qualify(world, world.colleague_a, iabp, TODAY - datetime.timedelta(days=200))
     sign_off = _request(client, world, iabp)
-    client.force_login(world.colleague_a.user)
+    sign_in(client, world.colleague_a.user)
     assert client.get(_url("sign_off_detail", sign_off_id=sign_off.pk)).status_code == 404
 
 
 def test_a_competent_assessor_signs_off(client, world, tracheostomy):
     _qualify(world, world.colleague_a, tracheostomy, TODAY - datetime.timedelta(days=30))
     sign_off = _request(client, world, tracheostomy)
-    client.force_login(world.colleague_a.user)
+    sign_in(client, world.colleague_a.user)
     assert "Eva Medewerker" in client.get(_url("sign_off_list")).content.decode()
     response = client.post(
         _url("sign_off_detail", sign_off_id=sign_off.pk), {"decision": "approve"}
@@ -153,9 +154,9 @@ def test_a_competent_assessor_signs_off(client, world, tracheostomy):
 def test_a_coordinator_names_an_assessor_who_then_signs_off_and_withdraws_him(
     client, world, tracheostomy
 ):
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     assert client.get(_url("item_assessors", item_id=tracheostomy.pk)).status_code == 403
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     page = client.get(_url("item_assessors", item_id=tracheostomy.pk))
     assert page.status_code == 200 and "Carl Chirurg" in page.content.decode()  # a candidate
     response = client.post(
@@ -167,7 +168,7 @@ def test_a_coordinator_names_an_assessor_who_then_signs_off_and_withdraws_him(
     ).exists()
 
     sign_off = _request(client, world, tracheostomy)
-    client.force_login(world.colleague_a.user)
+    sign_in(client, world.colleague_a.user)
     response = client.post(
         _url("sign_off_detail", sign_off_id=sign_off.pk), {"decision": "approve"}
     )
@@ -176,7 +177,7 @@ def test_a_coordinator_names_an_assessor_who_then_signs_off_and_withdraws_him(
 
     with scopes_disabled():
         authorisation = AuthorisedAssessor.objects.get()
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     response = client.post(
         _url("item_assessors", item_id=tracheostomy.pk), {"intrekken": authorisation.pk}
     )
@@ -187,7 +188,7 @@ def test_a_coordinator_names_an_assessor_who_then_signs_off_and_withdraws_him(
 
 
 def test_only_people_who_can_reach_the_sign_off_screens_can_be_named(client, world, tracheostomy):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     response = client.post(
         _url("item_assessors", item_id=tracheostomy.pk), {"membership": world.employee_a.pk}
     )
@@ -213,7 +214,7 @@ def test_the_import_refuses_a_row_whose_assessor_is_not_competent(client, world,
             membership.employee_number = number
             membership.save()
     day = TODAY - datetime.timedelta(days=40)
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     detail = _upload(client, [f"1001;Tracheacanule verzorgen en uitzuigen;{day};praktijk;2002"])
     page = client.get(detail).content.decode()
     assert "Carl Chirurg is op" in page and REFUSED in page

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import DeviceFactory
+from tests.signin import sign_in
 from zorgwijs.competences.models import CompetenceItem, PassportLine, RequirementProfile
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ def _url(name, **kw):
 
 
 def test_install_default_catalogue_once(client, world):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     client.post(_url("catalogue_install"))
     client.post(_url("catalogue_install"))
     with scopes_disabled():
@@ -25,7 +26,7 @@ def test_install_default_catalogue_once(client, world):
 
 
 def test_create_item_with_clear_errors(client, world):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     response = client.post(
         _url("item_create"),
         {
@@ -49,7 +50,7 @@ def test_create_item_with_clear_errors(client, world):
 def test_profile_edit_updates_passports_at_once(client, world):
     with scopes_disabled():
         pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp")
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     response = client.post(
         _url("profile_create"),
         {
@@ -85,7 +86,7 @@ def test_profile_refuses_departments_of_another_organisation(client, world):
         from tests.factories import DepartmentFactory
 
         foreign = DepartmentFactory(organisation=world.org_b, name="Vreemd")
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     response = client.post(_url("profile_create"), {"name": "X", "departments": [foreign.pk]})
     assert response.status_code == 400
     with scopes_disabled():
@@ -93,7 +94,7 @@ def test_profile_refuses_departments_of_another_organisation(client, world):
 
 
 def test_catalogue_capability(client, world):
-    client.force_login(world.manager_a.user)
+    sign_in(client, world.manager_a.user)
     assert client.get(_url("catalogue")).status_code == 403
-    client.force_login(world.outsider_b.user)
+    sign_in(client, world.outsider_b.user)
     assert client.get(_url("catalogue")).status_code == 404

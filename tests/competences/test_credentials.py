@@ -11,6 +11,7 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import DeviceFactory, authorised_assessor, required_device
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.credentials.issuing import credential_issue, decoded_bit
 from zorgwijs.competences.credentials.models import IssuedCredential, IssuerKey
@@ -93,7 +94,7 @@ def test_status_list_verifies_with_pyjwt_and_revocation_sets_the_bit(client, wor
         return decoded_bit(status["credentialSubject"]["encodedList"], credential.status_index)
 
     assert bit() is False
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     detail = reverse(
         "competences:credential_detail", kwargs={"org_slug": SLUG, "credential_id": credential.pk}
     )
@@ -147,7 +148,7 @@ def test_expired_credential_shows_expired(world, credential):
 
 
 def test_employee_issues_from_own_passport_and_downloads(client, world, pump):
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     mine = reverse("competences:credentials_mine", kwargs={"org_slug": SLUG})
     assert (
         "Deel als verifieerbaar bewijs"
@@ -166,7 +167,7 @@ def test_employee_issues_from_own_passport_and_downloads(client, world, pump):
 
 
 def test_only_valid_qualifications_can_be_issued(client, world, pump):
-    client.force_login(world.colleague_a.user)  # required, never qualified
+    sign_in(client, world.colleague_a.user)  # required, never qualified
     client.post(
         reverse("competences:credentials_mine", kwargs={"org_slug": SLUG}), {"item": pump.pk}
     )
@@ -178,17 +179,17 @@ def test_others_credentials(client, world, credential):
     url = reverse(
         "competences:credential_detail", kwargs={"org_slug": SLUG, "credential_id": credential.pk}
     )
-    client.force_login(world.colleague_a.user)
+    sign_in(client, world.colleague_a.user)
     assert client.get(url).status_code == 404
-    client.force_login(world.outsider_b.user)
+    sign_in(client, world.outsider_b.user)
     assert client.get(url).status_code == 404
-    client.force_login(world.manager_a.user)
+    sign_in(client, world.manager_a.user)
     assert client.get(url).status_code == 200  # Eva is in his department
     assert client.post(url, {"reason": "x"}).status_code == 403  # but he may not revoke
 
 
 def _import(client, world, token, item, action="import"):
-    client.force_login(world.outsider_b.user)
+    sign_in(client, world.outsider_b.user)
     url = reverse(
         "competences:credential_import",
         kwargs={"org_slug": "noorderzorg", "membership_id": world.outsider_b.pk},
@@ -243,7 +244,7 @@ def test_revoked_credential_is_not_imported(client, world, credential, target_it
 
 
 def test_employee_may_not_import(client, world, credential):
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     url = reverse(
         "competences:credential_import",
         kwargs={"org_slug": SLUG, "membership_id": world.employee_a.pk},
@@ -287,7 +288,7 @@ def test_issuer_elsewhere_is_not_verifiable_here(world, credential):
 def test_import_page_checks_first_and_matches_the_item(
     client, world, credential, target_item, coordinator_b
 ):
-    client.force_login(world.outsider_b.user)
+    sign_in(client, world.outsider_b.user)
     url = reverse(
         "competences:credential_import",
         kwargs={"org_slug": "noorderzorg", "membership_id": world.outsider_b.pk},
@@ -310,7 +311,7 @@ def test_credentials_page_query_count_does_not_grow(client, world, pump, credent
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     url = reverse("competences:credentials_mine", kwargs={"org_slug": SLUG})
 
     def queries() -> int:

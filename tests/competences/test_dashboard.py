@@ -5,6 +5,7 @@ from django.urls import reverse
 from django_scopes import scope
 
 from tests.competences.factories import required_device
+from tests.signin import sign_in
 from zorgwijs.competences.dashboard import compliance_by, compliance_total, snapshot_take, trend
 from zorgwijs.competences.models import ComplianceSnapshot
 from zorgwijs.competences.services import qualification_register
@@ -52,7 +53,7 @@ def test_snapshot_is_taken_once_per_day_and_feeds_the_trend(world, setup):
 
 @pytest.mark.parametrize("per", ["department", "function", "item", "risk"])
 def test_dashboard_page_per_dimension(client, world, setup, per, django_assert_max_num_queries):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     url = reverse("competences:dashboard", kwargs={"org_slug": "rivierenland"})
     with django_assert_max_num_queries(20):
         response = client.get(url, {"per": per})
@@ -62,7 +63,7 @@ def test_dashboard_page_per_dimension(client, world, setup, per, django_assert_m
 
 def test_dashboard_needs_the_capability(client, world, setup):
     url = reverse("competences:dashboard", kwargs={"org_slug": "rivierenland"})
-    client.force_login(world.manager_a.user)
+    sign_in(client, world.manager_a.user)
     assert client.get(url).status_code == 403
-    client.force_login(world.outsider_b.user)
+    sign_in(client, world.outsider_b.user)
     assert client.get(url).status_code == 404

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from tests.competences.factories import DeviceFactory, authorised_assessor, required_device
 from tests.factories import MembershipFactory, UserFactory
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.requirements import requirements_refresh
 from zorgwijs.competences.services import qualification_register
@@ -51,7 +52,7 @@ def _url(name, **kwargs):
 
 
 def _xlsx(client, user, **params):
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get(_url("evidence_pack"), {"formaat": "xlsx", **params})
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -95,7 +96,7 @@ def test_manager_exports_only_his_departments(client, world, pump):
 
 
 def test_pdf_evidence_pack(client, world, pump):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     response = client.get(_url("evidence_pack"), {"formaat": "pdf"})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -115,20 +116,20 @@ def test_export_is_audited_per_person(client, world, pump):
 
 
 def test_three_actors(client, world, pump):
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     assert client.get(_url("evidence_pack")).status_code == 403
     assert client.get(_url("evidence_pack"), {"formaat": "xlsx"}).status_code == 403
     assert (
         client.get(_url("person_passport_pdf", membership_id=world.colleague_a.pk)).status_code
         == 403
     )
-    client.force_login(world.outsider_b.user)
+    sign_in(client, world.outsider_b.user)
     assert client.get(_url("evidence_pack"), {"formaat": "xlsx"}).status_code == 404
     assert (
         client.get(_url("person_passport_pdf", membership_id=world.employee_a.pk)).status_code
         == 404
     )
-    client.force_login(world.manager_a.user)
+    sign_in(client, world.manager_a.user)
     assert (
         client.get(_url("person_passport_pdf", membership_id=world.colleague_a.pk)).status_code
         == 404
@@ -137,18 +138,18 @@ def test_three_actors(client, world, pump):
 
 
 def test_team_page_links_to_the_export(client, world, pump):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     body = client.get(_url("team"), {"afdeling": world.cardiology.pk}).content.decode()
     assert "IGJ-export voor deze selectie" in body
     assert f"{_url('evidence_pack')}?afdeling={world.cardiology.pk}" in body
 
 
 def test_personal_passport_pdf(client, world, pump):
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     assert "paspoort/pdf/" in client.get(_url("my_passport")).content.decode()
     response = client.get(_url("my_passport_pdf"))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    client.force_login(world.manager_a.user)
+    sign_in(client, world.manager_a.user)
     response = client.get(_url("person_passport_pdf", membership_id=world.employee_a.pk))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert AuditEntry.objects.filter(
@@ -187,7 +188,7 @@ def _queries(client, url, params) -> int:
 
 @pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
 def test_query_count_does_not_grow_with_rows(client, world, pump, fmt):
-    client.force_login(world.manager_a.user)
+    sign_in(client, world.manager_a.user)
     _add_people(world, pump, 2)
     _queries(client, _url("evidence_pack"), {"formaat": fmt})  # first request: session work
     few = _queries(client, _url("evidence_pack"), {"formaat": fmt})
@@ -197,7 +198,7 @@ def test_query_count_does_not_grow_with_rows(client, world, pump, fmt):
 
 
 def test_passport_pdf_query_count_does_not_grow(client, world, pump):
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     _queries(client, _url("my_passport_pdf"), {})  # first request: session work
     few = _queries(client, _url("my_passport_pdf"), {})
     with scopes_disabled():

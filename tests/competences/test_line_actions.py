@@ -5,6 +5,7 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import DeviceFactory
+from tests.signin import sign_in
 from zorgwijs.competences.models import CompetenceRecord, PassportLine
 from zorgwijs.competences.services import qualification_register
 from zorgwijs.competences.status import line_status
@@ -54,13 +55,13 @@ def _status(world, record):
     ],
 )
 def test_coordinator_actions_add_records(client, world, record, data, expected):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     assert _post(client, world, record, data).status_code == 302
     assert _status(world, record) == expected
 
 
 def test_void_names_the_record_and_keeps_it(client, world, record):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     assert (
         _post(
             client,
@@ -76,7 +77,7 @@ def test_void_names_the_record_and_keeps_it(client, world, record):
 
 
 def test_missing_reason_or_end_date_is_refused(client, world, record):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     response = _post(client, world, record, {"action": "exempt", "reason": "Verlof"})
     assert response.status_code == 400
     assert "Geef aan tot wanneer" in response.content.decode()
@@ -84,15 +85,15 @@ def test_missing_reason_or_end_date_is_refused(client, world, record):
 
 
 def test_only_coordinators_act(client, world, record):
-    client.force_login(world.manager_a.user)
+    sign_in(client, world.manager_a.user)
     assert _post(client, world, record, {"action": "suspend", "reason": "x"}).status_code == 403
-    client.force_login(world.outsider_b.user)
+    sign_in(client, world.outsider_b.user)
     assert _post(client, world, record, {"action": "suspend", "reason": "x"}).status_code == 404
     assert _status(world, record) == "valid"
 
 
 def test_history_page_shows_the_action_form_once_and_a_plain_title(client, world, record):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     url = reverse(
         "competences:history",
         kwargs={

@@ -6,6 +6,7 @@ from django_scopes import scopes_disabled
 
 from tests.competences.factories import DeviceFactory
 from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory, give_role
+from tests.signin import sign_in
 from zorgwijs.competences.models import CompetenceItem
 from zorgwijs.organisations.models import NetworkMembership, Role
 
@@ -38,7 +39,7 @@ def _url(name, slug=SLUG, **kwargs):
 
 def _share(client, region):
     network, neighbour, coordinator, own = region
-    client.force_login(coordinator.user)
+    sign_in(client, coordinator.user)
     return client.post(_url("item_share", neighbour.slug, item_id=own.pk), {"network": network.pk})
 
 
@@ -59,7 +60,7 @@ def test_sharing_makes_a_network_template_tied_to_the_original(client, region):
 
 def test_members_see_and_adopt_the_template(client, world, region):
     _share(client, region)
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     page = client.get(_url("catalogue")).content.decode()
     assert "Gedeeld in je netwerken" in page and "Infuuspomp Volumat" in page
     response = client.post(_url("template_adopt", template_id=_template(region).pk))
@@ -75,7 +76,7 @@ def test_members_see_and_adopt_the_template(client, world, region):
 
 def test_an_adopted_item_can_be_tightened_not_loosened(client, world, region):
     _share(client, region)
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     client.post(_url("template_adopt", template_id=_template(region).pk))
     with scopes_disabled():
         adopted = CompetenceItem.objects.get(organisation=world.org_a)
@@ -103,7 +104,7 @@ def test_outsiders_cannot_adopt_a_template_of_a_network_they_are_not_in(client, 
         stranger = OrganisationFactory(slug="vreemd")
         admin = MembershipFactory(organisation=stranger)
         give_role(admin, Role.ADMIN)
-    client.force_login(admin.user)
+    sign_in(client, admin.user)
     response = client.post(_url("template_adopt", "vreemd", template_id=_template(region).pk))
     assert response.status_code == 404
     assert "Infuuspomp Volumat" not in client.get(_url("catalogue", "vreemd")).content.decode()

@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from tests.api.conftest import ApiClient, make_token
 from tests.competences.factories import DeviceFactory
 from tests.factories import MembershipFactory, UserFactory
+from tests.signin import sign_in
 from zorgwijs.competences import services
 from zorgwijs.competences.models import (
     CompetenceRecord,
@@ -201,7 +202,7 @@ def test_every_surface_agrees_for_every_person_and_item(client, world, histories
     assert compliance["competent"] == sum(s in COMPETENT for s in expected.values())
     assert compliance["expiring"] == sum(s == "expiring" for s in expected.values())
 
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     export = client.get(
         reverse("competences:evidence_pack", kwargs={"org_slug": SLUG}), {"formaat": "xlsx"}
     )
@@ -216,7 +217,7 @@ def test_every_surface_agrees_for_every_person_and_item(client, world, histories
 
     credentials_url = reverse("competences:credentials_mine", kwargs={"org_slug": SLUG})
     for membership in {line.membership for line in lines}:
-        client.force_login(membership.user)
+        sign_in(client, membership.user)
         page = client.get(credentials_url).content.decode()
         issuable = {int(pk) for pk in re.findall(r'name="item" value="(\d+)"', page)}
         assert issuable == {

@@ -14,6 +14,7 @@ from django_scopes import scope, scopes_disabled
 from openpyxl import Workbook
 
 from tests.competences.factories import DeviceFactory, authorised_assessor
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.models import CompetenceItem, CompetenceRecord, ItemKind, PassportLine
 from zorgwijs.competences.qualification_import import (
@@ -196,12 +197,12 @@ def test_three_actors_on_the_import_screens(client, world, catalogue):
         (world.employee_a.user, 403),
         (world.outsider_b.user, 404),
     ):
-        client.force_login(user)
+        sign_in(client, user)
         assert client.get(_index()).status_code == status
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     detail = _upload(client, _csv("1001;IP-77;2024-03-01;;elearning;;"))["Location"]
     for user, status in ((world.employee_a.user, 403), (world.outsider_b.user, 404)):
-        client.force_login(user)
+        sign_in(client, user)
         assert client.get(detail).status_code == status
         assert client.post(detail).status_code == status
     with scopes_disabled():
@@ -209,7 +210,7 @@ def test_three_actors_on_the_import_screens(client, world, catalogue):
 
 
 def test_upload_preview_apply_in_the_browser(client, world, catalogue):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     response = _upload(
         client, _csv("1001;IP-77;2024-03-01;;elearning;;", "1002;Injecties;2024-03-01;;evc;;")
     )
@@ -229,7 +230,7 @@ def test_upload_preview_apply_in_the_browser(client, world, catalogue):
 
 
 def test_errors_are_shown_per_row_and_apply_is_refused(client, world, catalogue):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     response = _upload(
         client, _csv("1001;IP-77;2024-03-01;;elearning;;", "4711;IP-77;2024-03-01;;elearning;;")
     )
@@ -242,7 +243,7 @@ def test_errors_are_shown_per_row_and_apply_is_refused(client, world, catalogue)
 
 
 def test_bad_files_are_refused_at_upload(client, world, catalogue):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     assert _upload(client, b"naam;adres\nEva;Dijk 1\n").status_code == 400
     assert _upload(client, b"iets", name="foto.png").status_code == 400
     assert _upload(client, b"not a zip", name="kapot.xlsx").status_code == 400
@@ -255,7 +256,7 @@ def test_xlsx_upload(client, world, catalogue):
     sheet.append([1001, "IP-77", datetime.date(2024, 5, 6), "E-learning"])
     buffer = io.BytesIO()
     book.save(buffer)
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     response = _upload(client, buffer.getvalue(), name="lms.xlsx")
     client.post(response["Location"])
     with scopes_disabled():

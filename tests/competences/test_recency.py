@@ -7,6 +7,7 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import DeviceFactory
+from tests.signin import sign_in
 from zorgwijs.competences.catalogue_admin import item_save
 from zorgwijs.competences.models import CompetenceRecord, PassportLine, RecordKind
 from zorgwijs.competences.selectors import passport_rows
@@ -95,7 +96,7 @@ def test_performances_meet_the_rule_without_changing_validity(world, arterial_li
 def test_passport_shows_a_qualified_person_who_lacks_practice_as_supervised(
     client, world, arterial_line
 ):
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     html = client.get(reverse("competences:my_passport", kwargs={"org_slug": "rivierenland"}))
     assert "Onder begeleiding" in html.content.decode()
 
@@ -113,7 +114,7 @@ def _performed_records(world, item) -> int:
 
 
 def test_member_logs_own_performance(client, world, arterial_line):
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     response = client.post(
         _perform_url(world, world.employee_a, arterial_line),
         {"uitvoering-occurred_on": TODAY.isoformat()},
@@ -125,7 +126,7 @@ def test_member_logs_own_performance(client, world, arterial_line):
 
 
 def test_future_date_is_refused_at_the_field_and_nothing_is_stored(client, world, arterial_line):
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     response = client.post(
         _perform_url(world, world.employee_a, arterial_line),
         {
@@ -141,7 +142,7 @@ def test_future_date_is_refused_at_the_field_and_nothing_is_stored(client, world
 
 
 def test_a_colleague_cannot_log_for_someone_else(client, world, arterial_line):
-    client.force_login(world.colleague_a.user)
+    sign_in(client, world.colleague_a.user)
     response = client.post(
         _perform_url(world, world.employee_a, arterial_line),
         {"uitvoering-occurred_on": TODAY.isoformat()},
@@ -153,7 +154,7 @@ def test_a_colleague_cannot_log_for_someone_else(client, world, arterial_line):
 def test_items_without_a_rule_take_no_performances(client, world):
     with scopes_disabled():
         item = DeviceFactory(organisation=world.org_a)
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     response = client.post(
         _perform_url(world, world.employee_a, item), {"uitvoering-occurred_on": TODAY.isoformat()}
     )
@@ -172,7 +173,7 @@ def test_changing_the_rule_re_dates_every_line(world, arterial_line):
 
 
 def test_api_passport_says_supervised_and_the_roster_leaves_them_out(client, world, arterial_line):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     api = "/api/v1/organisations/rivierenland"
     passport = client.get(f"{api}/members/{world.employee_a.pk}/passport").json()
     line = next(x for x in passport["lines"] if x["item"]["id"] == arterial_line.pk)

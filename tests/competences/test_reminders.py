@@ -12,6 +12,7 @@ from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import DeviceFactory, required_device
 from tests.factories import MembershipFactory, UserFactory, give_role
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.models import (
     ComplianceSnapshot,
@@ -217,14 +218,14 @@ def test_three_actors_on_my_notifications(client, world):
         (world.manager_a.user, 200),
         (world.outsider_b.user, 404),
     ):
-        client.force_login(user)
+        sign_in(client, user)
         assert client.get(_url()).status_code == status
 
 
 def test_person_sees_sent_reminders_and_tunes_offsets(client, world, pump, immediate_mail):
     expire_in(world, pump, world.employee_a, 25)
     immediate_mail(reminders_run, organisation=world.org_a)
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     body = client.get(_url()).content.decode()
     assert "Infuuspomp Volumat" in body
     response = client.post(
@@ -241,7 +242,7 @@ def test_person_sees_sent_reminders_and_tunes_offsets(client, world, pump, immed
 
 @pytest.mark.parametrize("offsets", ["abc", "0", "400", "1,2,3,4,5,6,7"])
 def test_bad_offsets_are_refused_and_change_nothing(client, world, offsets):
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     response = client.post(_url(), {"form": "own", "offsets": offsets})
     assert response.status_code == 400
     assert 'aria-invalid="true"' in response.content.decode()
@@ -250,12 +251,12 @@ def test_bad_offsets_are_refused_and_change_nothing(client, world, offsets):
 
 
 def test_manager_switches_the_digest_off_employee_cannot(client, world):
-    client.force_login(world.manager_a.user)
+    sign_in(client, world.manager_a.user)
     assert "weekoverzicht" in client.get(_url()).content.decode()
     client.post(_url(), {"form": "own", "reminders_enabled": "on", "offsets": ""})
     with scopes_disabled():
         assert ReminderPreference.objects.get(membership=world.manager_a).digest_enabled is False
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     client.post(_url(), {"form": "own", "reminders_enabled": "on", "digest_enabled": "on"})
     assert "weekoverzicht ontvangen" not in client.get(_url()).content.decode()
 
@@ -265,11 +266,11 @@ def test_only_a_coordinator_sets_the_organisation_default(client, world):
         organisation=world.org_a, user=UserFactory(full_name="Corrie Coördinator")
     )
     give_role(coordinator, Role.COORDINATOR)
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     client.post(_url(), {"form": "organisation", "org_offsets": "60", "digest_weekday": "1"})
     with scopes_disabled():
         assert not ReminderSettings.objects.exists()
-    client.force_login(coordinator.user)
+    sign_in(client, coordinator.user)
     response = client.post(
         _url(), {"form": "organisation", "org_offsets": "60, 10", "digest_weekday": "1"}
     )

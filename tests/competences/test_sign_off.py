@@ -7,6 +7,7 @@ from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import DeviceFactory
 from tests.factories import give_role
+from tests.signin import sign_in
 from zorgwijs.competences.models import CompetenceRecord, PassportLine, SignOffRequest
 from zorgwijs.competences.services import qualification_register
 from zorgwijs.competences.status import line_status
@@ -44,7 +45,7 @@ def _status(world, membership, item):
 
 
 def test_request_then_assessor_approves(client, world, pump):
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     response = client.post(
         _url("request_sign_off"), {"item": pump.pk, "performed_on": TODAY.isoformat()}
     )
@@ -52,7 +53,7 @@ def test_request_then_assessor_approves(client, world, pump):
     assert _status(world, world.employee_a, pump) == "in_progress"
     with scopes_disabled():
         sign_off = SignOffRequest.objects.get()
-    client.force_login(world.colleague_a.user)
+    sign_in(client, world.colleague_a.user)
     assert "Eva Medewerker" in client.get(_url("sign_off_list")).content.decode()
     response = client.post(
         _url("sign_off_detail", sign_off_id=sign_off.pk),
@@ -72,7 +73,7 @@ def test_rejection_needs_a_comment_and_keeps_what_was_typed(client, world, pump)
         sign_off = sign_off_request(
             actor=world.employee_a.user, membership=world.employee_a, item=pump, performed_on=TODAY
         )
-    client.force_login(world.colleague_a.user)
+    sign_in(client, world.colleague_a.user)
     response = client.post(
         _url("sign_off_detail", sign_off_id=sign_off.pk), {"decision": "reject", "comment": "  "}
     )
@@ -91,7 +92,7 @@ def test_nobody_signs_off_their_own_request(client, world, pump):
         sign_off = sign_off_request(
             actor=world.employee_a.user, membership=world.employee_a, item=pump, performed_on=TODAY
         )
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     assert client.get(_url("sign_off_detail", sign_off_id=sign_off.pk)).status_code == 404
     assert (
         client.post(
@@ -104,12 +105,12 @@ def test_nobody_signs_off_their_own_request(client, world, pump):
 
 
 def test_plain_employee_cannot_sign_off(client, world, pump):
-    client.force_login(world.manager_a.user)
+    sign_in(client, world.manager_a.user)
     assert client.get(_url("sign_off_list")).status_code == 403
 
 
 def test_register_with_evidence_file(client, world, pump):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     pdf = SimpleUploadedFile("bewijs.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     response = client.post(
         _url("register", membership_id=world.employee_a.pk),
@@ -132,7 +133,7 @@ def test_register_with_evidence_file(client, world, pump):
     ],
 )
 def test_register_refuses_bad_files_and_keeps_input(client, world, pump, name, content, message):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     response = client.post(
         _url("register", membership_id=world.employee_a.pk),
         {
@@ -150,7 +151,7 @@ def test_register_refuses_bad_files_and_keeps_input(client, world, pump, name, c
 
 
 def test_register_future_date_message_at_field(client, world, pump):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     response = client.post(
         _url("register", membership_id=world.employee_a.pk),
         {

@@ -6,6 +6,7 @@ from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import authorised_assessor, required_device
 from tests.factories import give_role
+from tests.signin import sign_in
 from zorgwijs.competences.models import PassportLine
 from zorgwijs.competences.services import qualification_register
 from zorgwijs.competences.sign_off import sign_off_request
@@ -31,10 +32,10 @@ def test_start_page_status_sentence_and_tasks(client, world, pump):
             item=pump,
             performed_on=datetime.date.today(),
         )
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     body = client.get(reverse("core:home")).content.decode()
     assert "Je bent bekwaam voor 0 van 1 vereisten." in body
-    client.force_login(world.colleague_a.user)
+    sign_in(client, world.colleague_a.user)
     assert "1 aanvraag om af te tekenen" in client.get(reverse("core:home")).content.decode()
 
 

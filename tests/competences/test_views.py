@@ -6,6 +6,7 @@ from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import required_device
 from tests.factories import MembershipFactory, UserFactory
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.requirements import requirements_refresh
 from zorgwijs.competences.services import qualification_register
@@ -29,7 +30,7 @@ def pump(world):
 
 
 def _get(client, user, name, **kwargs):
-    client.force_login(user)
+    sign_in(client, user)
     return client.get(reverse(f"competences:{name}", kwargs={"org_slug": SLUG, **kwargs}))
 
 
@@ -87,7 +88,7 @@ def test_history_shows_evidence(client, world, pump):
 
 
 def test_who_is_competent_lists_valid_people_per_department(client, world, pump):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     url = reverse("competences:who_is_competent", kwargs={"org_slug": SLUG})
     body = client.get(url, {"bekwaamheid": pump.pk}).content.decode()
     assert "Eva Medewerker" in body and "Carl Chirurg" not in body
@@ -104,7 +105,7 @@ def test_large_roster_shows_counts_per_department_then_names_of_one(
     from zorgwijs.competences import views
 
     monkeypatch.setattr(views, "ROSTER_NAMES_LIMIT", 0)
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     url = reverse("competences:who_is_competent", kwargs={"org_slug": SLUG})
     body = client.get(url, {"bekwaamheid": pump.pk}).content.decode()
     assert "Eva Medewerker" not in body
@@ -118,7 +119,7 @@ def test_large_roster_shows_counts_per_department_then_names_of_one(
 
 
 def test_roster_query_count_does_not_grow(client, world, pump, django_assert_max_num_queries):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     url = reverse("competences:who_is_competent", kwargs={"org_slug": SLUG})
     client.get(url, {"bekwaamheid": pump.pk})
     with scopes_disabled():
@@ -144,7 +145,7 @@ def test_roster_query_count_does_not_grow(client, world, pump, django_assert_max
 
 
 def test_team_matrix_query_count_does_not_grow(client, world, pump, django_assert_max_num_queries):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     url = reverse("competences:team", kwargs={"org_slug": SLUG})
     client.get(url)
     with scopes_disabled():
@@ -164,7 +165,7 @@ def test_team_matrix_query_count_does_not_grow(client, world, pump, django_asser
 def test_who_is_competent_refuses_a_date_that_is_not_one(client, world, pump, typed):
     """31 February used to answer 500 (parse_date raises on a well-formed impossible date) and
     any other text silently showed today's roster as if it were the date asked for."""
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     url = reverse("competences:who_is_competent", kwargs={"org_slug": SLUG})
     response = client.get(url, {"bekwaamheid": pump.pk, "datum": typed})
     assert response.status_code == 400

@@ -24,8 +24,8 @@ from tests.competences.factories import DeviceFactory
 from tests.double_submit import token_in
 from tests.experts.conftest import make_profile
 from tests.factories import give_role
-from tests.isolation.urlwalk import sign_in
 from tests.knowledge.factories import make_page, make_question, make_space
+from tests.signin import sign_in
 from zorgwijs.competences.models import (
     CompetenceItem,
     CompetenceRecord,

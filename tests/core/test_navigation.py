@@ -8,12 +8,13 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests.factories import MembershipFactory
+from tests.signin import sign_in
 
 SLUG = "rivierenland"
 
 
 def _page(client, user, url_name: str) -> str:
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get(reverse(url_name, kwargs={"org_slug": SLUG}))
     assert response.status_code == 200
     return response.content.decode()
@@ -69,7 +70,7 @@ def test_members_also_see_their_organisations_vindplaats_pages(client, world):
 def test_only_platform_admins_see_the_platform_section(client, world, platform_admin):
     html = _page(client, world.admin_a.user, "organisations:dashboard")
     assert "Platform" not in _links(html, "zw-nav__link")
-    client.force_login(platform_admin)
+    sign_in(client, platform_admin)
     html = client.get(reverse("glossary:list")).content.decode()
     assert "Platform" in _links(html, "zw-nav__link")
     assert {"Aanmeldingen", "Netwerken", "Woordenlijst"} <= set(_links(html, "zw-subnav__link"))
@@ -89,7 +90,7 @@ def test_outside_the_organisation_the_menu_keeps_it_and_marks_the_part_of_the_si
 
     with scopes_disabled():
         space = make_space(world.org_a)
-    client.force_login(world.employee_a.user)  # remembers organisation A at sign-in
+    sign_in(client, world.employee_a.user)  # remembers organisation A at sign-in
     html = client.get(reverse("knowledge:space", kwargs={"space_slug": space.slug})).content
     entries = _links(html.decode(), "zw-nav__link")
     assert {"Paspoort", "Kennis", "Vindplaats"} <= set(entries)
@@ -100,7 +101,7 @@ def test_outside_the_organisation_the_menu_keeps_it_and_marks_the_part_of_the_si
 def test_the_menu_follows_the_organisation_last_opened(client, world):
     with scopes_disabled():
         MembershipFactory(organisation=world.org_b, user=world.employee_a.user)
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     client.get(reverse("organisations:dashboard", kwargs={"org_slug": world.org_b.slug}))
     html = client.get(reverse("projects:index")).content.decode()
     assert f"/o/{world.org_b.slug}/projecten/" in html

@@ -13,7 +13,7 @@ from django.test import Client
 
 from tests.experts.conftest import make_profile
 from tests.factories import UserFactory
-from tests.isolation.urlwalk import sign_in
+from tests.signin import sign_in
 from tests.smtp import smtp_inbox
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.experts.models import ContactRequest, ContactStatus, Reach

@@ -12,8 +12,8 @@ from django_scopes import scopes_disabled
 from tests.competences.factories import DeviceFactory
 from tests.experts.conftest import make_profile, make_project
 from tests.factories import MembershipFactory, NetworkFactory, UserFactory
-from tests.isolation.urlwalk import sign_in
 from tests.knowledge.factories import make_answer, make_question, make_space
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.services import qualification_register
 from zorgwijs.experts.models import ExpertProfile, Reach

@@ -10,8 +10,8 @@ from django_scopes import scopes_disabled
 
 from tests.experts.conftest import make_profile, make_project
 from tests.factories import UserFactory
-from tests.isolation.urlwalk import sign_in
 from tests.knowledge.factories import make_answer, make_question, make_space
+from tests.signin import sign_in
 from zorgwijs.experts.services import contact_request_send
 from zorgwijs.organisations.models import Visibility
 

@@ -11,8 +11,8 @@ from django_scopes import scopes_disabled
 
 from tests.experts.conftest import make_profile, make_project
 from tests.factories import MembershipFactory, UserFactory
-from tests.isolation.urlwalk import sign_in
 from tests.knowledge.factories import make_answer, make_question, make_space
+from tests.signin import sign_in
 from zorgwijs.experts.models import Reach
 from zorgwijs.experts.ranking import people_for_description, people_for_project
 from zorgwijs.knowledge.services.questions import answer_accept

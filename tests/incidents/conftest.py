@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.competences.factories import DeviceFactory
-from tests.isolation.urlwalk import sign_in
+from tests.signin import sign_in
 
 
 @pytest.fixture

@@ -29,8 +29,8 @@ from tests.isolation.urlwalk import (
     private_markers,
     project_routes,
     sample_kwargs,
-    sign_in,
 )
+from tests.signin import sign_in
 from zorgwijs.organisations.capabilities import (
     MEMBER_CAPABILITIES,
     ROLE_CAPABILITIES,

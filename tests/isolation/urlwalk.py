@@ -732,26 +732,6 @@ def sample_kwargs(names: list[str], world, url_name: str | None = None) -> dict[
 # --- Actors and checks ------------------------------------------------------------------------
 
 
-def sign_in(client, user, *, mfa: bool = False):
-    """Sign ``user`` in on a Django test client; ``mfa`` marks the session as confirmed with a
-    second factor (as allauth records it), for views that need a fresh two-factor sign-in."""
-    import time
-
-    from allauth.account.internal.flows import login as allauth_login
-    from allauth.account.internal.userkit import user_id_to_str
-
-    client.force_login(user)
-    if mfa:
-        session = client.session
-        session[allauth_login._AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
-        session[allauth_login.AUTHENTICATION_METHODS_SESSION_KEY] = [
-            {"method": "password", "at": time.time(), "email": user.email},
-            {"method": "mfa", "at": time.time(), "type": "totp"},
-        ]
-        session.save()
-    return client
-
-
 def people_in(body: str, memberships) -> list[str]:
     """The names and e-mail addresses of ``memberships`` that appear in ``body``."""
     from html import escape

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory
-from tests.isolation.urlwalk import sign_in
 from tests.knowledge.factories import make_space
+from tests.signin import sign_in
 from zorgwijs.knowledge.models import MembershipStatus, SpaceMembership, SpaceRole
 from zorgwijs.organisations.models import NetworkMembership, Visibility
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.factories import MembershipFactory, NetworkFactory
-from tests.isolation.urlwalk import sign_in
 from tests.knowledge.factories import make_page, make_question, make_space
+from tests.signin import sign_in
 from zorgwijs.accounts.models import AccessToken
 from zorgwijs.knowledge.models import PageRevision, SpaceMembership, SpaceRole
 from zorgwijs.notifications.models import Notification

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.edit_forms import form_data, load_form
-from tests.isolation.urlwalk import sign_in
 from tests.knowledge.factories import make_answer, make_question
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.knowledge.models import Answer, PostRevision, Question, QuestionComment
 from zorgwijs.knowledge.services.questions import comment_add

@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.isolation.urlwalk import sign_in
 from tests.knowledge.factories import PDF
+from tests.signin import sign_in
 from zorgwijs.knowledge.models import PageRevision
 from zorgwijs.knowledge.services.pages import page_revise
 from zorgwijs.knowledge.signals import knowledge_event

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from tests.isolation.urlwalk import sign_in
 from tests.knowledge.factories import make_answer, make_question
+from tests.signin import sign_in
 from zorgwijs.knowledge.models import Answer, PageRevision, Question, Suggestion
 
 pytestmark = pytest.mark.django_db

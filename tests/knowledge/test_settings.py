@@ -9,8 +9,8 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests.factories import NetworkFactory
-from tests.isolation.urlwalk import sign_in
 from tests.knowledge.factories import make_page
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.models import CompetenceItem, ItemKind
 from zorgwijs.knowledge.models import Page, Space, SpaceMembership, SpaceRole

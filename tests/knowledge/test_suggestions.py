@@ -72,7 +72,7 @@ def test_only_editors_decide_and_only_the_author_or_editors_see_it(
 ):
     from django.test import Client
 
-    from tests.isolation.urlwalk import sign_in
+    from tests.signin import sign_in
 
     _suggest(member_client, page)
     suggestion = Suggestion.objects.get()

@@ -20,7 +20,7 @@ import zorgwijs
 from tests.api.conftest import ApiClient, make_token
 from tests.competences.factories import DeviceFactory
 from tests.incidents.conftest import report_data
-from tests.isolation.urlwalk import sign_in
+from tests.signin import sign_in
 from zorgwijs.incidents.models import LONG_TEXT_MAX_LENGTH
 from zorgwijs.lib import forms as lib_forms
 

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from tests.signin import sign_in
 from zorgwijs.lib import spreadsheets
 from zorgwijs.lib.spreadsheets import TableLimits
 from zorgwijs.organisations.models import HrImportJob
@@ -106,7 +107,7 @@ def row_numbers_seen(monkeypatch):
 
 
 def _upload(client, world, page: str, data: bytes):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     url = reverse(page, kwargs={"org_slug": world.org_a.slug})
     return client.post(url, {"file": SimpleUploadedFile("export.xlsx", data)})
 

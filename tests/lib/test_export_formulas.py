@@ -20,8 +20,8 @@ from openpyxl import load_workbook
 
 from tests.competences.factories import required_device
 from tests.incidents.conftest import report_data
-from tests.isolation.urlwalk import sign_in
 from tests.organisations.test_hr_import_helpers import csv_bytes, existing_rows
+from tests.signin import sign_in
 from zorgwijs.competences.services import qualification_register
 from zorgwijs.lib.spreadsheets import FORMULA_STARTS
 from zorgwijs.organisations.models import Membership

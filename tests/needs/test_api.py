@@ -7,7 +7,7 @@ import json
 import pytest
 from django.test import Client
 
-from tests.isolation.urlwalk import sign_in
+from tests.signin import sign_in
 from zorgwijs.api.main import api
 from zorgwijs.needs.models import MeToo, Need
 

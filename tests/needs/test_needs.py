@@ -8,7 +8,7 @@ from django.test import Client
 
 from tests.edit_forms import load_form
 from tests.factories import NetworkFactory
-from tests.isolation.urlwalk import sign_in
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.needs.models import MeToo, Need, NeedAnswer, NeedStatus
 from zorgwijs.needs.selectors import answers_for, knowledge_map, need_list

@@ -10,7 +10,7 @@ import time_machine
 from django.db import connection
 from django.test import Client
 
-from tests.isolation.urlwalk import sign_in
+from tests.signin import sign_in
 from zorgwijs.needs.models import UnansweredSearch
 from zorgwijs.needs.unanswered import (
     MIN_DAYS,

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django_scopes import scopes_disabled
 
-from tests.isolation.urlwalk import sign_in
 from tests.knowledge.factories import make_page, make_space
+from tests.signin import sign_in
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests.factories import JobFunctionFactory
+from tests.signin import sign_in
 from zorgwijs.organisations.models import RoleAssignment
 
 
@@ -38,7 +39,7 @@ def _admin_urls(world):
 @pytest.mark.django_db
 def test_admin_gets_every_screen(client, world):
     urls, slug, _ = _admin_urls(world)
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     for name, kwargs in urls:
         response = client.get(reverse(name, kwargs={"org_slug": slug, **kwargs}))
         assert response.status_code == 200, name
@@ -48,7 +49,7 @@ def test_admin_gets_every_screen(client, world):
 @pytest.mark.parametrize("who", ["employee_a", "manager_a"])
 def test_members_without_the_capability_get_403(client, world, who):
     urls, slug, assignment = _admin_urls(world)
-    client.force_login(getattr(world, who).user)
+    sign_in(client, getattr(world, who).user)
     for name, kwargs in urls:
         response = client.get(reverse(name, kwargs={"org_slug": slug, **kwargs}))
         assert response.status_code == 403, name
@@ -74,7 +75,7 @@ def test_members_without_the_capability_get_403(client, world, who):
 @pytest.mark.django_db
 def test_outsider_gets_404_everywhere(client, world):
     urls, slug, assignment = _admin_urls(world)
-    client.force_login(world.outsider_b.user)
+    sign_in(client, world.outsider_b.user)
     for name, kwargs in urls:
         response = client.get(reverse(name, kwargs={"org_slug": slug, **kwargs}))
         assert response.status_code == 404, name
@@ -100,7 +101,7 @@ def test_admin_of_a_gets_404_for_ids_of_organisation_b(client, world):
     with scopes_disabled():
         foreign_department = DepartmentFactory(organisation=world.org_b, name="Noord")
         foreign_function = JobFunctionFactory(organisation=world.org_b, name="Noordfunctie")
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     slug = world.org_a.slug
     for name, kwargs in [
         ("organisations:admin_department_edit", {"department_id": foreign_department.pk}),
@@ -126,11 +127,11 @@ def test_admin_of_a_gets_404_for_ids_of_organisation_b(client, world):
 @pytest.mark.django_db
 def test_dashboard_and_menu_link_admin_screens_for_admins_only(client, world):
     slug = world.org_a.slug
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     page = client.get(reverse("organisations:dashboard", kwargs={"org_slug": slug})).content
     for name in ("admin_settings", "admin_departments", "admin_job_functions", "admin_members"):
         assert reverse(f"organisations:{name}", kwargs={"org_slug": slug}).encode() in page
     assert reverse("organisations:audit:log", kwargs={"org_slug": slug}).encode() in page
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     page = client.get(reverse("organisations:dashboard", kwargs={"org_slug": slug})).content
     assert b"/beheer/" not in page

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests.factories import DepartmentFactory
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.organisations.models import Department
 
@@ -20,7 +21,7 @@ def _department(pk):
 
 @pytest.fixture
 def admin(client, world):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     return client
 
 

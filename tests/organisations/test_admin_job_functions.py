@@ -5,6 +5,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests.factories import JobFunctionFactory
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.organisations.models import JobFunction
 
@@ -15,7 +16,7 @@ def _url(world, name, **kwargs):
 
 @pytest.mark.django_db
 def test_list_create_edit(client, world, django_assert_max_num_queries):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     with scopes_disabled():
         for i in range(20):
             JobFunctionFactory(organisation=world.org_a, name=f"Functie {i:02}")
@@ -49,7 +50,7 @@ def test_list_create_edit(client, world, django_assert_max_num_queries):
 
 @pytest.mark.django_db
 def test_duplicate_name_is_a_field_error_and_keeps_input(client, world):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     response = client.post(
         _url(world, "admin_job_function_create"), {"name": "verpleegkundige", "code": "XYZ"}
     )

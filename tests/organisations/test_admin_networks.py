@@ -6,6 +6,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests.factories import NetworkFactory, UserFactory
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.organisations.models import Network, NetworkMembership
 
@@ -15,7 +16,7 @@ def staff(client, db):
     user = UserFactory(full_name="Pim Platform", is_platform_admin=True)
     # Platform admins must have a second factor; without one the enrolment page takes over.
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 
@@ -26,7 +27,7 @@ def test_only_platform_admins(client, world):
     for url in urls:
         assert client.get(url).status_code == 302  # to the login page
     for person in (world.admin_a.user, world.employee_a.user, world.outsider_b.user):
-        client.force_login(person)
+        sign_in(client, person)
         for url in urls:
             assert client.get(url).status_code == 403
         assert (

@@ -12,6 +12,7 @@ from tests.factories import (
     MembershipFactory,
     UserFactory,
 )
+from tests.signin import sign_in
 from zorgwijs.accounts.models import User
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.organisations.models import Membership
@@ -23,7 +24,7 @@ def _url(world, name, **kwargs):
 
 @pytest.fixture
 def admin(client, world):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     return client
 
 

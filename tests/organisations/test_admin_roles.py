@@ -5,6 +5,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests.factories import DepartmentFactory
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.organisations.access import org_access_for
 from zorgwijs.organisations.models import Role, RoleAssignment
@@ -16,7 +17,7 @@ def _url(world, name, **kwargs):
 
 @pytest.fixture
 def admin(client, world):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     return client
 
 

@@ -4,6 +4,7 @@ import pytest
 from allauth.socialaccount.models import SocialApp
 from django.urls import reverse
 
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.organisations.models import Organisation
 
@@ -14,7 +15,7 @@ def _url(world, name):
 
 @pytest.fixture
 def admin(client, world):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     return client
 
 

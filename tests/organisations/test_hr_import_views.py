@@ -11,6 +11,7 @@ from tests.organisations.test_hr_import_helpers import (
     csv_bytes,
     existing_rows,
 )
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.organisations.hr_import.synthetic import synthetic_rows
 from zorgwijs.organisations.models import HrImportJob, Membership
@@ -53,7 +54,7 @@ def only_job():
 
 @pytest.fixture
 def admin_client(client, world):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     return client
 
 
@@ -245,9 +246,9 @@ def test_unreadable_file_fails_with_a_clear_message(admin_client, world):
 
 
 def test_menu_shows_hr_import_to_admins_only(client, world):
-    client.force_login(world.admin_a.user)
+    sign_in(client, world.admin_a.user)
     assert url(world).encode() in client.get(url(world, "organisations:dashboard")).content
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     assert url(world).encode() not in client.get(url(world, "organisations:dashboard")).content
 
 
@@ -274,14 +275,14 @@ def all_urls(world, job):
 
 def test_plain_employee_gets_403(client, world):
     job = job_for(world)
-    client.force_login(world.employee_a.user)
+    sign_in(client, world.employee_a.user)
     for method, address in all_urls(world, job):
         assert getattr(client, method)(address).status_code == 403, address
 
 
 def test_member_of_another_organisation_gets_404(client, world):
     job = job_for(world)
-    client.force_login(world.outsider_b.user)
+    sign_in(client, world.outsider_b.user)
     for method, address in all_urls(world, job):
         assert getattr(client, method)(address).status_code == 404, address
 
@@ -294,7 +295,7 @@ def test_admin_of_another_organisation_cannot_see_this_organisations_jobs(client
     with scopes_disabled():
         other_admin = MembershipFactory(organisation=world.org_b)
         give_role(other_admin, Role.ADMIN)
-    client.force_login(other_admin.user)
+    sign_in(client, other_admin.user)
     address = reverse(
         "organisations:hr_import_job", kwargs={"org_slug": world.org_b.slug, "job_id": job.pk}
     )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.accounts.conftest import login
-from tests.isolation.urlwalk import sign_in
+from tests.signin import sign_in
 from tests.smtp import smtp_inbox
 from zorgwijs.accounts.models import User
 from zorgwijs.audit.models import AuditEntry

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django_scopes import scopes_disabled
 
-from tests.isolation.urlwalk import sign_in
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.projects.attachments import attachment_add

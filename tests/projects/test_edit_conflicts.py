@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from tests.edit_forms import form_data, load_form
-from tests.isolation.urlwalk import sign_in
+from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.projects.models import Project

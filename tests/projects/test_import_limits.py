@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tests.isolation.urlwalk import sign_in
+from tests.signin import sign_in
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.projects.importing import MAX_ROWS
 from zorgwijs.projects.models import Project, ProjectImportJob

@@ -10,7 +10,7 @@ from django.test import Client
 from django_scopes import scopes_disabled
 
 from tests.factories import give_role
-from tests.isolation.urlwalk import sign_in
+from tests.signin import sign_in
 from zorgwijs.organisations.models import Role, Visibility
 from zorgwijs.projects.models import ImportStatus, Project, ProjectImportJob
 

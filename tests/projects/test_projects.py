@@ -7,7 +7,7 @@ from django_scopes import scopes_disabled
 
 from tests.edit_forms import load_form
 from tests.factories import NetworkFactory
-from tests.isolation.urlwalk import sign_in
+from tests.signin import sign_in
 from zorgwijs.organisations.models import NetworkMembership, Visibility
 from zorgwijs.projects.models import Project
 from zorgwijs.projects.services import project_create, project_delete, project_update

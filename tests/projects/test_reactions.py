@@ -13,7 +13,7 @@ from django_scopes import scopes_disabled
 from django_tasks_db.models import DBTaskResult
 
 from tests.factories import MembershipFactory, UserFactory, give_role
-from tests.isolation.urlwalk import sign_in
+from tests.signin import sign_in
 from tests.smtp import smtp_inbox
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.organisations.models import Role, Visibility

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.isolation.urlwalk import sign_in
+from tests.signin import sign_in
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.projects.services import project_create
 

@@ -183,8 +183,9 @@ def get_suggestion(access: SpaceAccess, suggestion_id: int) -> Suggestion:
 def similar_questions(space: Space, text: str, *, limit: int = 5) -> list[Question]:
     """Questions whose title shares the most words (of 4+ letters) with ``text``.
 
-    Simple on purpose: one OR of ``icontains`` per word, ranked here by overlap. The platform
-    search app will replace this with stemming and synonyms.
+    Simple on purpose: one OR of ``icontains`` per word, ranked here by overlap, within one
+    space. Questions are not in the search index (a space's visibility can narrow at any moment,
+    docs/knowledge.md), so this is how similar questions are found, not a stand-in.
     """
     import re
 

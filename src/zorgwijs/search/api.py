@@ -19,7 +19,7 @@ router = Router()
 
 
 class ResultOut(Schema):
-    type: str = Field(description="Soort: project (later ook kennispagina, vraag, scenario).")
+    type: str = Field(description="Soort: project.")
     id: int
     external_id: str | None = Field(description="Kenmerk uit de bron bij geïmporteerde records.")
     title: str

@@ -1,6 +1,6 @@
 """The search index. Only this app reads or writes these tables; others use ``zorgwijs.search``.
 
-``Document`` holds one indexed object (a project, later a knowledge page …) with its already
+``Document`` holds one indexed object (a project) with its already
 analysed tokens per field; ``Posting`` is the inverted index built from those tokens in Python
 and written in the same transaction: one row per token and document with the token's weighted
 frequency, so both databases rank with the same BM25 formula (see backends.py, docs/search.md).

@@ -1,7 +1,9 @@
 """How content apps plug into search: each registers a kind with a source for rebuilds.
 
-``projects`` registers "project"; knowledge pages, questions and scenarios add theirs the same
-way in their AppConfig.ready and call ``services.document_upsert`` from their own services.
+``projects`` registers "project" (``projects/search_index.py``) and calls
+``services.document_upsert`` from its own services; another kind registers the same way. Knowledge
+spaces, pages and questions stay out of the index on purpose: their visibility can narrow at any
+moment and is checked on every read (docs/knowledge.md).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from zorgwijs.accounts.models import User
 
 from ..models import Network, NetworkMembership, Organisation
-from ..selectors_admin import organisation_admin_users
+from ..selectors.admin import organisation_admin_users
 from ._common import audit
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from zorgwijs.accounts.models import User
 
 from ..models import Department, Membership, Role, RoleAssignment
-from ..selectors_admin import admin_count
+from ..selectors.admin import admin_count
 from ._common import audit, field_error, same_organisation
 
 

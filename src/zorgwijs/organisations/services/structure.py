@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from zorgwijs.accounts.models import User
 
 from ..models import Department, JobFunction, Organisation
-from ..selectors_admin import department_blockers
+from ..selectors.admin import department_blockers
 from ._common import apply_changes, audit, field_error, same_organisation
 from .tree import department_create, department_move
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from .access import OrgAccess
-from .models import Membership
+from ..access import OrgAccess
+from ..models import Membership
 
 
 def get_membership_for_actor(

@@ -14,9 +14,9 @@ from zorgwijs.core.access import platform_admin_view, public_view
 from zorgwijs.lib.forms import form_page, save_form
 from zorgwijs.lib.idempotency import once_per_submission
 
-from .forms_signup import ApplicationForm, DeclineForm
-from .models import OrganisationApplication
-from .services.applications import application_approve, application_decline, application_submit
+from ..forms.signup import ApplicationForm, DeclineForm
+from ..models import OrganisationApplication
+from ..services.applications import application_approve, application_decline, application_submit
 
 DECIDED_SHOWN = 50
 

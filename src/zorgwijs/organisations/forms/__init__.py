@@ -21,7 +21,7 @@ from zorgwijs.lib.forms import (
     ModelMultipleChoiceField,
 )
 
-from .models import (
+from ..models import (
     Department,
     JobFunction,
     Membership,
@@ -30,7 +30,7 @@ from .models import (
     Organisation,
     Role,
 )
-from .selectors_admin import STATUS_ACTIVE, STATUS_ALL, STATUS_ENDED
+from ..selectors.admin import STATUS_ACTIVE, STATUS_ALL, STATUS_ENDED
 
 
 class UtrechtFormMixin:
@@ -492,7 +492,7 @@ class NetworkContactForm(AdminForm):
     )
 
     def __init__(self, *args, membership: NetworkMembership, **kwargs):
-        from .selectors_admin import organisation_admin_users
+        from ..selectors.admin import organisation_admin_users
 
         super().__init__(*args, **kwargs)
         self.fields["contact_person"].queryset = organisation_admin_users(

@@ -8,7 +8,7 @@ from zorgwijs.audit.services import record
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import query_text
 
-from .selectors import get_membership_for_actor
+from ..selectors import get_membership_for_actor
 
 
 @org_view("organisation.view")

@@ -14,8 +14,8 @@ from django.http import Http404
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from .access import OrgAccess
-from .models import (
+from ..access import OrgAccess
+from ..models import (
     Department,
     JobFunction,
     Membership,

@@ -1,9 +1,10 @@
-"""Platform admin screens (``/platform/``): networks and their member organisations."""
+"""Platform admin screens (``/platform/``): networks, their member organisations, and the
+applications of organisations that want to join."""
 
 from django.urls import path
 
-from . import views_admin as views
-from . import views_signup
+from ..views import admin as views
+from ..views import signup as views_signup
 
 app_name = "platform"
 

@@ -14,10 +14,10 @@ from zorgwijs.core.access import org_view
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.lib.spreadsheets import csv_lines, csv_response
 
-from .hr_import.forms import HrImportUploadForm
-from .hr_import.jobs import hr_import_job_create, hr_import_job_request_apply
-from .hr_import.synthetic import HEADERS
-from .models import HrImportJob
+from ..hr_import.forms import HrImportUploadForm
+from ..hr_import.jobs import hr_import_job_create, hr_import_job_request_apply
+from ..hr_import.synthetic import HEADERS
+from ..models import HrImportJob
 
 CAPABILITY = "hr.import"
 ERRORS_PER_PAGE = 100

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.lib.forms import ModelForm
 
-from .models import OrganisationApplication
-from .services.applications import MAX_MOTIVATION
+from ..models import OrganisationApplication
+from ..services.applications import MAX_MOTIVATION
 
 TEXT = "utrecht-textbox utrecht-textbox--html-input"
 SELECT = "utrecht-select utrecht-select--html-select"

@@ -20,9 +20,8 @@ from zorgwijs.core.access import org_view, platform_admin_view
 from zorgwijs.lib.forms import form_page, save_form
 from zorgwijs.lib.idempotency import once_per_submission
 
-from . import selectors_admin as sel
-from . import services as svc
-from .forms import (
+from .. import services as svc
+from ..forms import (
     DepartmentForm,
     JobFunctionForm,
     ManagerDepartmentsForm,
@@ -37,7 +36,8 @@ from .forms import (
     RoleGrantForm,
     SsoAppForm,
 )
-from .models import Role
+from ..models import Role
+from ..selectors import admin as sel
 
 PAGE_SIZE = 50
 # The end form shares its page with the membership form, which has an end_date too.
