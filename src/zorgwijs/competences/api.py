@@ -27,6 +27,7 @@ from zorgwijs.api.schemas import (
     text_field,
 )
 from zorgwijs.audit.services import record, record_many
+from zorgwijs.lib.http import ApiRequest
 from zorgwijs.organisations.models import Department, Membership
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
@@ -246,7 +247,7 @@ def my_passport(request: HttpRequest, access: OrgAccess):
         "audit log. Capability `competences.view_team`."
     ),
 )
-def member_passport(request: HttpRequest, access: OrgAccess, membership_id: int = MembershipId):
+def member_passport(request: ApiRequest, access: OrgAccess, membership_id: int = MembershipId):
     membership = get_membership_for_actor(access, membership_id, "competences.view_team")
     record(
         "competences.passport.viewed",
@@ -277,7 +278,7 @@ def member_passport(request: HttpRequest, access: OrgAccess, membership_id: int 
     ),
 )
 def team_matrix_get(
-    request: HttpRequest,
+    request: ApiRequest,
     access: OrgAccess,
     department_id: int | None = DepartmentFilter,
     kind: KindCode | None = KindFilter,
@@ -343,7 +344,7 @@ def team_matrix_get(
     ),
 )
 def competent_get(
-    request: HttpRequest,
+    request: ApiRequest,
     access: OrgAccess,
     item_id: int = ItemId,
     on: datetime.date | None = OnDate,
@@ -435,7 +436,7 @@ def compliance_get(request: HttpRequest, access: OrgAccess):
     ),
 )
 def qualification_post(
-    request: HttpRequest,
+    request: ApiRequest,
     access: OrgAccess,
     payload: QualificationIn,
     membership_id: int = MembershipId,

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import apply_service_errors, form_page
+from zorgwijs.lib.http import OrgRequest
 
 from .assessors import (
     assessor_authorise,
@@ -28,7 +29,7 @@ from .selectors import get_item
 
 
 @org_view("competences.manage")
-def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
+def catalogue(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     kind = request.GET.get("soort", "")
     items = CompetenceItem.objects.filter(organisation=organisation).order_by("kind", "name")
@@ -48,7 +49,7 @@ def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @org_view("competences.manage")
 @require_POST
-def template_adopt(request: HttpRequest, org_slug: str, template_id: int) -> HttpResponse:
+def template_adopt(request: OrgRequest, org_slug: str, template_id: int) -> HttpResponse:
     """Take a network's shared item into this organisation's catalogue."""
     organisation = request.org_access.organisation
     template = get_template(organisation, template_id)
@@ -70,7 +71,7 @@ def template_adopt(request: HttpRequest, org_slug: str, template_id: int) -> Htt
 
 @org_view("competences.manage")
 @require_POST
-def catalogue_install(request: HttpRequest, org_slug: str) -> HttpResponse:
+def catalogue_install(request: OrgRequest, org_slug: str) -> HttpResponse:
     added = catalogue_install_defaults(
         actor=request.user, organisation=request.org_access.organisation
     )
@@ -81,7 +82,7 @@ def catalogue_install(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("competences.manage")
-def item_edit(request: HttpRequest, org_slug: str, item_id: int | None = None) -> HttpResponse:
+def item_edit(request: OrgRequest, org_slug: str, item_id: int | None = None) -> HttpResponse:
     access = request.org_access
     item = get_item(access, item_id) if item_id else None
     form = ItemForm(request.POST or None, instance=item, organisation=access.organisation)
@@ -112,7 +113,7 @@ def _share_form(organisation, item, data=None) -> ShareForm | None:
 
 @org_view("competences.manage")
 @require_POST
-def item_share_view(request: HttpRequest, org_slug: str, item_id: int) -> HttpResponse:
+def item_share_view(request: OrgRequest, org_slug: str, item_id: int) -> HttpResponse:
     """Offer an item to a network so that other members can adopt the same definition."""
     access = request.org_access
     item = get_item(access, item_id)
@@ -146,7 +147,7 @@ def item_share_view(request: HttpRequest, org_slug: str, item_id: int) -> HttpRe
 
 
 @org_view("competences.manage")
-def item_assessors(request: HttpRequest, org_slug: str, item_id: int) -> HttpResponse:
+def item_assessors(request: OrgRequest, org_slug: str, item_id: int) -> HttpResponse:
     """Name assessors for an item who need not hold it themselves, or withdraw them."""
     access = request.org_access
     item = get_item(access, item_id)
@@ -189,7 +190,7 @@ def _int_or_zero(value: str) -> int:
 
 
 @org_view("competences.manage")
-def profiles(request: HttpRequest, org_slug: str) -> HttpResponse:
+def profiles(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     rows = (
         RequirementProfile.objects.filter(organisation=organisation)
@@ -201,9 +202,7 @@ def profiles(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("competences.manage")
-def profile_edit(
-    request: HttpRequest, org_slug: str, profile_id: int | None = None
-) -> HttpResponse:
+def profile_edit(request: OrgRequest, org_slug: str, profile_id: int | None = None) -> HttpResponse:
     organisation = request.org_access.organisation
     profile = None
     if profile_id:

@@ -17,6 +17,7 @@ from zorgwijs.api.access import OrgAccess
 from zorgwijs.api.operations import org_endpoint
 from zorgwijs.api.schemas import MAX_ID, Id, InputSchema, IsoDateTime, Page, name_field, text_field
 from zorgwijs.audit.services import record
+from zorgwijs.lib.http import ApiRequest
 from zorgwijs.organisations.api.common import Ref
 
 from .models import (
@@ -317,7 +318,7 @@ def list_get(
         "audit log (without linking the reporter). Capability `incidents.triage`."
     ),
 )
-def detail_get(request: HttpRequest, access: OrgAccess, incident_id: int = IncidentId):
+def detail_get(request: ApiRequest, access: OrgAccess, incident_id: int = IncidentId):
     incident = get_incident_for_triage(access, incident_id)
     record(
         "incidents.incident.viewed",

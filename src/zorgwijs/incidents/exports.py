@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django_scopes import scope
 
 from zorgwijs.audit.services import record
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.spreadsheets import csv_lines, csv_response
 
 from .models import Incident
@@ -67,7 +68,7 @@ def _row(i: Incident) -> list:
 
 
 @org_view("incidents.triage")
-def export(request: HttpRequest, org_slug: str) -> StreamingHttpResponse:
+def export(request: OrgRequest, org_slug: str) -> StreamingHttpResponse:
     access = request.org_access
     filters, chosen = filters_from(request)
     incidents = (

@@ -73,8 +73,10 @@ class ModelChoiceField(forms.ModelChoiceField):
     """A drop-down over a model whose submitted id is checked against the id column's range."""
 
     def to_python(self, value):
-        if value not in self.empty_values and _id_out_of_range(
-            self.queryset, self.to_field_name, value
+        if (
+            value not in self.empty_values
+            and self.queryset is not None
+            and _id_out_of_range(self.queryset, self.to_field_name, value)
         ):
             raise ValidationError(
                 self.error_messages["invalid_choice"],
@@ -90,13 +92,16 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            if _id_out_of_range(self.queryset, self.to_field_name, pk):
+            if self.queryset is not None and _id_out_of_range(
+                self.queryset, self.to_field_name, pk
+            ):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
                     params={"pk": pk},
                 )
-        return super()._check_values(value)
+        # Django's private hook that turns the submitted ids into rows; django-stubs omits it.
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 class DateField(forms.DateField):

@@ -24,6 +24,7 @@ from zorgwijs.api.schemas import (
     describe,
     responses,
 )
+from zorgwijs.lib.http import ApiRequest
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.projects.models import Sector, Theme
 from zorgwijs.search.viewer import Viewer, viewer_for
@@ -320,7 +321,7 @@ def me_too_remove(request: HttpRequest, need_id: int = NeedId):
     description="Plaats een kennisvraag of knelpunt namens de organisatie. "
     "Capability `projects.create` (elk lid).",
 )
-def need_create_api(request: HttpRequest, access: OrgAccess, payload: NeedIn):
+def need_create_api(request: ApiRequest, access: OrgAccess, payload: NeedIn):
     themes = list(Theme.objects.filter(slug__in=payload.themes))
     unknown = sorted(set(payload.themes) - {t.slug for t in themes})
     if unknown:

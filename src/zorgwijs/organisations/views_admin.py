@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import org_view, platform_admin_view
 from zorgwijs.lib.forms import form_page, save_form
+from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 
 from . import selectors_admin as sel
 from . import services as svc
@@ -43,7 +44,7 @@ PAGE_SIZE = 50
 END_PREFIX = "einde"
 
 
-def _org(request: HttpRequest):
+def _org(request: OrgRequest):
     return request.org_access.organisation
 
 
@@ -55,7 +56,7 @@ def _to(name: str, request: HttpRequest, **kwargs) -> HttpResponse:
 
 
 @org_view("people.manage")
-def admin_home(request: HttpRequest, org_slug: str) -> HttpResponse:
+def admin_home(request: OrgRequest, org_slug: str) -> HttpResponse:
     return render(request, "organisations/admin/home.html")
 
 
@@ -63,7 +64,7 @@ def admin_home(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("organisation.manage")
-def organisation_settings(request: HttpRequest, org_slug: str) -> HttpResponse:
+def organisation_settings(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     # A copy: validation writes into the instance, and the page header shows the real one.
     form = OrganisationSettingsForm(
@@ -97,7 +98,7 @@ def organisation_settings(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @org_view("organisation.manage")
 @require_POST
-def organisation_sso(request: HttpRequest, org_slug: str) -> HttpResponse:
+def organisation_sso(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     app = organisation.sso_app
     if request.POST.get("remove"):
@@ -124,13 +125,13 @@ def organisation_sso(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("structure.manage")
-def department_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+def department_list(request: OrgRequest, org_slug: str) -> HttpResponse:
     tree = sel.department_tree(organisation=_org(request))
     return render(request, "organisations/admin/departments.html", {"tree": tree})
 
 
 @org_view("structure.manage")
-def department_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+def department_create(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     initial = {}
     if request.GET.get("onder", "").isdigit():
@@ -150,7 +151,7 @@ def department_create(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("structure.manage")
-def department_edit(request: HttpRequest, org_slug: str, department_id: int) -> HttpResponse:
+def department_edit(request: OrgRequest, org_slug: str, department_id: int) -> HttpResponse:
     access = request.org_access
     department = sel.get_department_for_admin(access, department_id)
     form = DepartmentForm(
@@ -178,7 +179,7 @@ def department_edit(request: HttpRequest, org_slug: str, department_id: int) -> 
 
 @org_view("structure.manage")
 @require_POST
-def department_delete(request: HttpRequest, org_slug: str, department_id: int) -> HttpResponse:
+def department_delete(request: OrgRequest, org_slug: str, department_id: int) -> HttpResponse:
     department = sel.get_department_for_admin(request.org_access, department_id)
     try:
         svc.department_delete(actor=request.user, department=department, request=request)
@@ -198,14 +199,14 @@ def department_delete(request: HttpRequest, org_slug: str, department_id: int) -
 
 
 @org_view("structure.manage")
-def job_function_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+def job_function_list(request: OrgRequest, org_slug: str) -> HttpResponse:
     functions = sel.job_function_list(organisation=_org(request))
     return render(request, "organisations/admin/job_functions.html", {"functions": functions})
 
 
 @org_view("structure.manage")
 def job_function_edit(
-    request: HttpRequest, org_slug: str, job_function_id: int | None = None
+    request: OrgRequest, org_slug: str, job_function_id: int | None = None
 ) -> HttpResponse:
     access = request.org_access
     job_function = (
@@ -236,7 +237,7 @@ def job_function_edit(
 
 
 @org_view("people.manage")
-def member_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+def member_list(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     filters = PeopleFilterForm(request.GET or None, organisation=organisation)
     values = filters.cleaned_data if filters.is_valid() else {}
@@ -258,7 +259,7 @@ def member_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("people.manage")
-def member_add(request: HttpRequest, org_slug: str) -> HttpResponse:
+def member_add(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     form = MemberAddForm(request.POST or None, organisation=organisation)
     membership = save_form(
@@ -283,7 +284,7 @@ def member_add(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("people.manage")
-def member_edit(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
+def member_edit(request: OrgRequest, org_slug: str, membership_id: int) -> HttpResponse:
     access = request.org_access
     membership = sel.get_membership_for_admin(access, membership_id)
     form = MembershipForm(
@@ -316,7 +317,7 @@ def member_edit(request: HttpRequest, org_slug: str, membership_id: int) -> Http
 
 
 @org_view("people.manage")
-def member_end(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
+def member_end(request: OrgRequest, org_slug: str, membership_id: int) -> HttpResponse:
     membership = sel.get_membership_for_admin(request.org_access, membership_id)
     form = MembershipEndForm(request.POST or None, membership=membership, prefix=END_PREFIX)
     ended = save_form(
@@ -343,7 +344,7 @@ def member_end(request: HttpRequest, org_slug: str, membership_id: int) -> HttpR
 
 
 @org_view("roles.manage")
-def member_roles(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
+def member_roles(request: OrgRequest, org_slug: str, membership_id: int) -> HttpResponse:
     access = request.org_access
     membership = sel.get_membership_for_admin(access, membership_id)
     form = RoleGrantForm(
@@ -378,7 +379,7 @@ def member_roles(request: HttpRequest, org_slug: str, membership_id: int) -> Htt
 @org_view("roles.manage")
 @require_POST
 def member_role_departments(
-    request: HttpRequest, org_slug: str, membership_id: int, assignment_id: int
+    request: OrgRequest, org_slug: str, membership_id: int, assignment_id: int
 ) -> HttpResponse:
     access = request.org_access
     membership = sel.get_membership_for_admin(access, membership_id)
@@ -404,7 +405,7 @@ def member_role_departments(
 @org_view("roles.manage")
 @require_POST
 def member_role_revoke(
-    request: HttpRequest, org_slug: str, membership_id: int, assignment_id: int
+    request: OrgRequest, org_slug: str, membership_id: int, assignment_id: int
 ) -> HttpResponse:
     access = request.org_access
     membership = sel.get_membership_for_admin(access, membership_id)
@@ -425,7 +426,7 @@ def member_role_revoke(
 
 
 @platform_admin_view
-def network_list(request: HttpRequest) -> HttpResponse:
+def network_list(request: AuthenticatedRequest) -> HttpResponse:
     form = NetworkForm(request.POST or None, prefix="new")
     network = save_form(request, form, lambda data: svc.network_create(actor=request.user, **data))
     if network:
@@ -435,7 +436,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
 
 
 @platform_admin_view
-def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
+def network_detail(request: AuthenticatedRequest, network_id: int) -> HttpResponse:
     network = sel.get_network_for_platform(network_id)
     form = NetworkMemberAddForm(request.POST or None, network=network, prefix="add")
     added = save_form(
@@ -459,7 +460,7 @@ def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
 @platform_admin_view
 @require_POST
 def network_member_remove(
-    request: HttpRequest, network_id: int, membership_id: int
+    request: AuthenticatedRequest, network_id: int, membership_id: int
 ) -> HttpResponse:
     network = sel.get_network_for_platform(network_id)
     membership = sel.get_network_membership_for_platform(network, membership_id)
@@ -472,7 +473,9 @@ def network_member_remove(
 
 @platform_admin_view
 @require_POST
-def network_contact(request: HttpRequest, network_id: int, membership_id: int) -> HttpResponse:
+def network_contact(
+    request: AuthenticatedRequest, network_id: int, membership_id: int
+) -> HttpResponse:
     network = sel.get_network_for_platform(network_id)
     membership = sel.get_network_membership_for_platform(network, membership_id)
     form = NetworkContactForm(request.POST, membership=membership, prefix=f"c{membership.pk}")

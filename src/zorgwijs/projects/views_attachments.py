@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import save_form
+from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.uploads import stored_file_response
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.search.viewer import viewer_of_request
@@ -31,7 +32,7 @@ def _to_attachments(project) -> HttpResponse:
 
 @login_view
 @require_POST
-def attachment_upload(request: HttpRequest, project_id: int) -> HttpResponse:
+def attachment_upload(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     project = get_project_for_editor(viewer=viewer, project_id=project_id)
     form = AttachmentForm(request.POST, request.FILES, prefix="bijlage")
@@ -67,7 +68,7 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> HttpRespons
 
 
 @login_view
-def attachment_remove_view(request: HttpRequest, attachment_id: int) -> HttpResponse:
+def attachment_remove_view(request: AuthenticatedRequest, attachment_id: int) -> HttpResponse:
     """GET asks to confirm, POST removes."""
     viewer = viewer_of_request(request)
     attachment = get_attachment_for_editor(viewer=viewer, attachment_id=attachment_id)

@@ -14,6 +14,7 @@ from django_scopes import scopes_disabled
 from zorgwijs.audit.services import record as audit
 from zorgwijs.core.access import org_view, public_view
 from zorgwijs.lib.forms import ModelChoiceField, form_page
+from zorgwijs.lib.http import OrgRequest
 from zorgwijs.organisations.models import Organisation
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
@@ -32,7 +33,7 @@ TEAM = "competences.view_team"
 
 
 @org_view("competences.view_own")
-def credentials_mine(request: HttpRequest, org_slug: str) -> HttpResponse:
+def credentials_mine(request: OrgRequest, org_slug: str) -> HttpResponse:
     """Share a valid qualification as a credential; see, download and revoke issued ones."""
     access = request.org_access
     membership = access.membership
@@ -91,7 +92,7 @@ def _credential_for(access, credential_id: int) -> tuple[IssuedCredential, bool]
 
 
 @org_view("competences.view_own")
-def credential_detail(request: HttpRequest, org_slug: str, credential_id: int) -> HttpResponse:
+def credential_detail(request: OrgRequest, org_slug: str, credential_id: int) -> HttpResponse:
     access = request.org_access
     credential, own = _credential_for(access, credential_id)
     form = RevokeForm(request.POST or None)
@@ -181,7 +182,7 @@ class ImportForm(forms.Form):
 
 
 @org_view("competences.register")
-def credential_import_view(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
+def credential_import_view(request: OrgRequest, org_slug: str, membership_id: int) -> HttpResponse:
     access = request.org_access
     membership = get_membership_for_actor(access, membership_id, TEAM)
     form = ImportForm(request.POST or None, request.FILES or None, organisation=access.organisation)

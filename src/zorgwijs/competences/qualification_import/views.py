@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.http import OrgRequest
 from zorgwijs.organisations.hr_import.forms import HrImportUploadForm
 from zorgwijs.organisations.hr_import.parsing import HrImportFileError
 
@@ -50,7 +51,7 @@ class QualificationUploadForm(HrImportUploadForm):
         return upload
 
 
-def get_import(request: HttpRequest, import_id: int) -> QualificationImport:
+def get_import(request: OrgRequest, import_id: int) -> QualificationImport:
     found = (
         QualificationImport.objects.filter(
             organisation=request.org_access.organisation, pk=import_id
@@ -73,7 +74,7 @@ def plan_for(upload: QualificationImport):
 
 
 @org_view(CAPABILITY)
-def import_index(request: HttpRequest, org_slug: str) -> HttpResponse:
+def import_index(request: OrgRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     form = QualificationUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -107,7 +108,7 @@ def import_index(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view(CAPABILITY)
-def import_detail(request: HttpRequest, org_slug: str, import_id: int) -> HttpResponse:
+def import_detail(request: OrgRequest, org_slug: str, import_id: int) -> HttpResponse:
     upload = get_import(request, import_id)
     if upload.applied_at is not None:
         return render(request, "competences/import/detail.html", {"upload": upload})

@@ -19,6 +19,7 @@ from zorgwijs.lib.concurrency import (
     version_of,
 )
 from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.http import AuthenticatedRequest
 
 from ..access import SpaceAccess, get_space_for_editor, get_space_for_viewer
 from ..forms import HideForm, PostEditForm
@@ -131,32 +132,32 @@ def _moderate(request: HttpRequest, space_slug: str, kind: str, post_id: int) ->
 
 
 @login_view
-def question_edit(request: HttpRequest, space_slug: str, question_id: int) -> HttpResponse:
+def question_edit(request: AuthenticatedRequest, space_slug: str, question_id: int) -> HttpResponse:
     return _edit(request, space_slug, "question", question_id)
 
 
 @login_view
-def answer_edit(request: HttpRequest, space_slug: str, answer_id: int) -> HttpResponse:
+def answer_edit(request: AuthenticatedRequest, space_slug: str, answer_id: int) -> HttpResponse:
     return _edit(request, space_slug, "answer", answer_id)
 
 
 @login_view
-def comment_edit(request: HttpRequest, space_slug: str, comment_id: int) -> HttpResponse:
+def comment_edit(request: AuthenticatedRequest, space_slug: str, comment_id: int) -> HttpResponse:
     return _edit(request, space_slug, "comment", comment_id)
 
 
 @login_view
-def question_hide(request: HttpRequest, space_slug: str, question_id: int) -> HttpResponse:
+def question_hide(request: AuthenticatedRequest, space_slug: str, question_id: int) -> HttpResponse:
     return _moderate(request, space_slug, "question", question_id)
 
 
 @login_view
-def answer_hide(request: HttpRequest, space_slug: str, answer_id: int) -> HttpResponse:
+def answer_hide(request: AuthenticatedRequest, space_slug: str, answer_id: int) -> HttpResponse:
     return _moderate(request, space_slug, "answer", answer_id)
 
 
 @login_view
-def comment_hide(request: HttpRequest, space_slug: str, comment_id: int) -> HttpResponse:
+def comment_hide(request: AuthenticatedRequest, space_slug: str, comment_id: int) -> HttpResponse:
     return _moderate(request, space_slug, "comment", comment_id)
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.lib.uploads import stored_file_response
 
@@ -63,7 +64,7 @@ def page_detail(request: HttpRequest, space_slug: str, page_id: int) -> HttpResp
 
 @login_view
 @once_per_submission
-def page_new(request: HttpRequest, space_slug: str) -> HttpResponse:
+def page_new(request: AuthenticatedRequest, space_slug: str) -> HttpResponse:
     access = get_space_for_editor(request, space_slug)
     parent = None
     if request.GET.get("onder", "").isdigit():
@@ -93,7 +94,7 @@ def page_new(request: HttpRequest, space_slug: str) -> HttpResponse:
 
 
 @login_view
-def page_edit(request: HttpRequest, space_slug: str, page_id: int) -> HttpResponse:
+def page_edit(request: AuthenticatedRequest, space_slug: str, page_id: int) -> HttpResponse:
     """Editors save a revision; other members send the same form as a suggestion."""
     access = get_space_for_member(request, space_slug)
     page = get_page(access, page_id)
@@ -227,7 +228,7 @@ def revision_detail(
 @login_view
 @require_POST
 def revision_restore(
-    request: HttpRequest, space_slug: str, page_id: int, revision_id: int
+    request: AuthenticatedRequest, space_slug: str, page_id: int, revision_id: int
 ) -> HttpResponse:
     access = get_space_for_editor(request, space_slug)
     page = get_page(access, page_id)
@@ -242,7 +243,7 @@ def revision_restore(
 @login_view
 @require_POST
 def revision_validate(
-    request: HttpRequest, space_slug: str, page_id: int, revision_id: int
+    request: AuthenticatedRequest, space_slug: str, page_id: int, revision_id: int
 ) -> HttpResponse:
     access = get_space_for_editor(request, space_slug)
     page = get_page(access, page_id)
@@ -269,7 +270,7 @@ def revision_validate(
 
 @login_view
 @require_POST
-def attachment_upload(request: HttpRequest, space_slug: str, page_id: int) -> HttpResponse:
+def attachment_upload(request: AuthenticatedRequest, space_slug: str, page_id: int) -> HttpResponse:
     access = get_space_for_editor(request, space_slug)
     page = get_page(access, page_id)
     form = AttachmentForm(request.POST, request.FILES)

@@ -18,6 +18,7 @@ from zorgwijs.api.schemas import (
     text_field,
 )
 from zorgwijs.audit.services import record_many
+from zorgwijs.lib.http import ApiRequest
 
 from .. import services
 from ..access import OrgAccess
@@ -140,7 +141,7 @@ def _with_details(membership: Membership) -> Membership:
     ),
 )
 def list_memberships(
-    request: HttpRequest,
+    request: ApiRequest,
     access: OrgAccess,
     q: str = Query("", max_length=100, pattern=PRINTABLE_PATTERN, description="Deel van de naam."),
     limit: int = Query(50, ge=1, le=200),
@@ -201,7 +202,7 @@ def get_membership(request: HttpRequest, access: OrgAccess, membership_id: int =
         "line manager must belong to this organisation (400). Capability `people.manage`."
     ),
 )
-def create_membership(request: HttpRequest, access: OrgAccess, payload: MembershipIn):
+def create_membership(request: ApiRequest, access: OrgAccess, payload: MembershipIn):
     data = _membership_refs(access, payload.model_dump())
     membership = services.membership_add(
         actor=request.auth, organisation=access.organisation, request=request, **data
@@ -224,7 +225,7 @@ def create_membership(request: HttpRequest, access: OrgAccess, payload: Membersh
     ),
 )
 def update_membership(
-    request: HttpRequest,
+    request: ApiRequest,
     access: OrgAccess,
     payload: MembershipPatch,
     membership_id: int = MembershipId,
