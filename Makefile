@@ -51,6 +51,7 @@ serve:
 lint: python
 	.venv/bin/ruff check src tests benchmarks
 	.venv/bin/ruff format --check src tests benchmarks
+	.venv/bin/mypy
 
 # Production mode from a fresh clone: PostgreSQL, DEBUG=0, collectstatic, gunicorn, a task
 # worker and an SMTP relay, walked by browser journeys (scripts/prod_check.py, docs/deploy.md).

@@ -3,7 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zorgwijs.lib.forms import DateField, ModelChoiceField, ModelForm, ModelMultipleChoiceField
+from zorgwijs.lib.forms import (
+    DateField,
+    ModelChoiceField,
+    ModelForm,
+    ModelMultipleChoiceField,
+    model_choice_field_of,
+)
 from zorgwijs.lib.uploads import EVIDENCE_TYPES, validate_upload
 from zorgwijs.organisations.forms import UtrechtFormMixin
 from zorgwijs.organisations.models import Department, JobFunction, Network
@@ -30,7 +36,7 @@ class ItemChoiceMixin(StyledForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = CompetenceItem.objects.filter(
+        model_choice_field_of(self, "item").queryset = CompetenceItem.objects.filter(
             organisation=organisation, is_active=True
         ).order_by("kind", "name")
 
@@ -90,7 +96,7 @@ class ShareForm(StyledForm):
 
     def __init__(self, *args, networks, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = networks
+        model_choice_field_of(self, "network").queryset = networks
 
 
 class SignOffRequestForm(ItemChoiceMixin):
@@ -111,8 +117,8 @@ class AssessorForm(StyledForm):
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = candidates
-        self.fields["membership"].label_from_instance = lambda m: m.user.full_name
+        model_choice_field_of(self, "membership").queryset = candidates
+        model_choice_field_of(self, "membership").label_from_instance = lambda m: m.user.full_name
 
 
 class SignOffDecisionForm(StyledForm):
@@ -191,8 +197,10 @@ class ProfileForm(UtrechtFormMixin, ModelForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
-        self.fields["functions"].queryset = JobFunction.objects.filter(organisation=organisation)
-        self.fields["departments"].queryset = Department.objects.filter(
+        model_choice_field_of(self, "functions").queryset = JobFunction.objects.filter(
+            organisation=organisation
+        )
+        model_choice_field_of(self, "departments").queryset = Department.objects.filter(
             organisation=organisation
         ).order_by("path")
         self.items = list(
@@ -249,8 +257,8 @@ class LineActionForm(StyledForm):
 
     def __init__(self, *args, records, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["record"].queryset = records
-        self.fields["record"].label_from_instance = lambda r: (
+        model_choice_field_of(self, "record").queryset = records
+        model_choice_field_of(self, "record").label_from_instance = lambda r: (
             f"{r.occurred_on:%d-%m-%Y} · {r.get_kind_display()}"
         )
 

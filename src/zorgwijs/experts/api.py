@@ -291,7 +291,7 @@ def _decide(request: ApiRequest, body: DecisionIn, service) -> dict:
         WRITE,
     ),
 )
-def contact_requests_accept(request: HttpRequest, body: DecisionIn):
+def contact_requests_accept(request: ApiRequest, body: DecisionIn):
     return _decide(request, body, contact_request_accept)
 
 
@@ -306,5 +306,5 @@ def contact_requests_accept(request: HttpRequest, body: DecisionIn):
         WRITE,
     ),
 )
-def contact_requests_decline(request: HttpRequest, body: DecisionIn):
+def contact_requests_decline(request: ApiRequest, body: DecisionIn):
     return _decide(request, body, contact_request_decline)

@@ -5,7 +5,13 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.lib.concurrency import VersionField
-from zorgwijs.lib.forms import DateField, ModelChoiceField, ModelMultipleChoiceField
+from zorgwijs.lib.forms import (
+    DateField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    choice_field_of,
+    model_choice_field_of,
+)
 from zorgwijs.organisations.models import Visibility
 
 from .models import SpaceKind
@@ -41,8 +47,8 @@ class SpaceForm(forms.Form):
 
     def __init__(self, *args, items=None, networks=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["competence_items"].queryset = items
-        self.fields["network"].queryset = networks
+        model_choice_field_of(self, "competence_items").queryset = items
+        model_choice_field_of(self, "network").queryset = networks
 
     def clean(self):
         data = super().clean()
@@ -101,8 +107,8 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args, pages=(), items=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["page"].choices = [("", "—"), *[(p.id, p.title) for p in pages]]
-        self.fields["item"].queryset = items
+        choice_field_of(self, "page").choices = [("", "—"), *[(p.id, p.title) for p in pages]]
+        model_choice_field_of(self, "item").queryset = items
         if not items:
             del self.fields["item"]  # a space without linked items: nothing to choose
 
@@ -215,7 +221,7 @@ class SpaceSettingsForm(forms.Form):
     def __init__(self, *args, choices: dict, **kwargs):
         super().__init__(*args, **kwargs)
         for field, queryset in choices.items():
-            self.fields[field].queryset = queryset
+            model_choice_field_of(self, field).queryset = queryset
 
 
 class PageMoveForm(forms.Form):
@@ -230,4 +236,6 @@ class PageMoveForm(forms.Form):
     def __init__(self, *args, pages=(), **kwargs):
         super().__init__(*args, **kwargs)
         top = [("", _("— bovenaan in de ruimte —"))]
-        self.fields["parent"].choices = top + [(p.id, "\u2003" * p.depth + p.title) for p in pages]
+        choice_field_of(self, "parent").choices = top + [
+            (p.id, "\u2003" * p.depth + p.title) for p in pages
+        ]

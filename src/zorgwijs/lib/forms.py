@@ -15,7 +15,25 @@ from django.utils.translation import gettext as _
 T = TypeVar("T")
 
 
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+# ``form.fields`` holds plain fields to the type checker; these name the kind a form's
+# ``__init__`` narrows (its queryset, its choices) and fail loudly if the form changed.
+
+
+def choice_field_of(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a choice field")
+    return field
+
+
+def model_choice_field_of(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a model choice field")
+    return field
+
+
+def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError next to the field it concerns (else above the form)."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -24,7 +42,7 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def save_form(request: HttpRequest, form: forms.Form, save: Callable[[dict], T]) -> T | None:
+def save_form(request: HttpRequest, form: forms.BaseForm, save: Callable[[dict], T]) -> T | None:
     """On a POST with a valid ``form``, return ``save(form.cleaned_data)``: the service's saved
     object. ``None`` for a GET or invalid input, and when the service refuses: its
     ValidationError then stands on the form, next to the field it concerns."""
@@ -38,7 +56,7 @@ def save_form(request: HttpRequest, form: forms.Form, save: Callable[[dict], T])
 
 
 def form_page(
-    request: HttpRequest, template: str, form: forms.Form, **context: Any
+    request: HttpRequest, template: str, form: forms.BaseForm, **context: Any
 ) -> HttpResponse:
     """A page with ``form``; 400 when submitted input was refused, so the refusal is visible to
     tests and tools (the page itself shows the errors at the fields)."""

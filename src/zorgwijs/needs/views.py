@@ -80,7 +80,7 @@ def needs_index(request: HttpRequest) -> HttpResponse:
     page = Paginator(needs, 20).get_page(request.GET.get("pagina"))
     mine = own_needs_of(viewer, page.object_list)
     for need in page.object_list:
-        need.mine = need.pk in mine
+        need.mine = need.pk in mine  # type: ignore[attr-defined]  # for this page's cards only
     return render(
         request,
         "needs/index.html",

@@ -19,6 +19,7 @@ from zorgwijs.lib.forms import (
     ModelChoiceField,
     ModelForm,
     ModelMultipleChoiceField,
+    model_choice_field_of,
 )
 
 from .models import (
@@ -183,7 +184,7 @@ class DepartmentForm(AdminModelForm):
     def __init__(self, *args, organisation: Organisation, **kwargs):
         self.organisation = organisation
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = _departments(organisation)
+        model_choice_field_of(self, "parent").queryset = _departments(organisation)
 
     def clean_parent(self) -> Department | None:
         parent = self.cleaned_data.get("parent")
@@ -268,8 +269,8 @@ class PeopleFilterForm(AdminForm):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["afdeling"].queryset = _departments(organisation)
-        self.fields["functie"].queryset = JobFunction.objects.filter(
+        model_choice_field_of(self, "afdeling").queryset = _departments(organisation)
+        model_choice_field_of(self, "functie").queryset = JobFunction.objects.filter(
             organisation=organisation
         ).order_by("name")
 
@@ -319,15 +320,15 @@ class MembershipForm(AdminModelForm):
     def __init__(self, *args, organisation: Organisation, **kwargs):
         self.organisation = organisation
         super().__init__(*args, **kwargs)
-        self.fields["job_function"].queryset = JobFunction.objects.filter(
+        model_choice_field_of(self, "job_function").queryset = JobFunction.objects.filter(
             organisation=organisation
         ).order_by("name")
-        self.fields["primary_department"].queryset = _departments(organisation)
-        self.fields["extra_departments"].queryset = _departments(organisation)
+        model_choice_field_of(self, "primary_department").queryset = _departments(organisation)
+        model_choice_field_of(self, "extra_departments").queryset = _departments(organisation)
         managers = Q(roles__role=Role.MANAGER)
         if self.instance.line_manager_id:
             managers |= Q(pk=self.instance.line_manager_id)
-        self.fields["line_manager"].queryset = (
+        model_choice_field_of(self, "line_manager").queryset = (
             Membership.objects.filter(organisation=organisation)
             .filter(managers)
             .exclude(pk=self.instance.pk)
@@ -335,7 +336,7 @@ class MembershipForm(AdminModelForm):
             .order_by("user__full_name")
             .distinct()
         )
-        self.fields["line_manager"].label_from_instance = lambda m: m.user.full_name
+        model_choice_field_of(self, "line_manager").label_from_instance = lambda m: m.user.full_name
 
     def clean_employee_number(self) -> str:
         number = self.cleaned_data["employee_number"].strip()
@@ -432,7 +433,7 @@ class RoleGrantForm(AdminForm):
     def __init__(self, *args, organisation: Organisation, membership: Membership, **kwargs):
         super().__init__(*args, **kwargs)
         self.membership = membership
-        self.fields["departments"].queryset = _departments(organisation)
+        model_choice_field_of(self, "departments").queryset = _departments(organisation)
 
     def clean(self):
         cleaned = super().clean()
@@ -457,7 +458,7 @@ class ManagerDepartmentsForm(AdminForm):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["departments"].queryset = _departments(organisation)
+        model_choice_field_of(self, "departments").queryset = _departments(organisation)
 
 
 # Networks (platform)
@@ -477,7 +478,7 @@ class NetworkMemberAddForm(AdminForm):
 
     def __init__(self, *args, network: Network, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.exclude(
+        model_choice_field_of(self, "organisation").queryset = Organisation.objects.exclude(
             network_memberships__network=network
         ).order_by("name")
 
@@ -495,8 +496,10 @@ class NetworkContactForm(AdminForm):
         from .selectors_admin import organisation_admin_users
 
         super().__init__(*args, **kwargs)
-        self.fields["contact_person"].queryset = organisation_admin_users(
+        model_choice_field_of(self, "contact_person").queryset = organisation_admin_users(
             organisation_ids=[membership.organisation_id]
         )
         self.fields["contact_person"].initial = membership.contact_person_id
-        self.fields["contact_person"].label_from_instance = lambda u: f"{u.full_name} ({u.email})"
+        model_choice_field_of(self, "contact_person").label_from_instance = lambda u: (
+            f"{u.full_name} ({u.email})"
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zorgwijs.lib.forms import ModelForm
+from zorgwijs.lib.forms import ModelForm, choice_field_of
 
 from .models import OrganisationApplication
 from .services.applications import MAX_MOTIVATION
@@ -52,7 +52,10 @@ class ApplicationForm(ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("kind", "province"):
-            self.fields[name].choices = [("", _("Kies …")), *self.fields[name].choices[1:]]
+            choice_field_of(self, name).choices = [
+                ("", _("Kies …")),
+                *choice_field_of(self, name).choices[1:],
+            ]
 
 
 class DeclineForm(forms.Form):

@@ -13,7 +13,7 @@ from django_scopes import scopes_disabled
 
 from zorgwijs.audit.services import record as audit
 from zorgwijs.core.access import org_view, public_view
-from zorgwijs.lib.forms import ModelChoiceField, form_page
+from zorgwijs.lib.forms import ModelChoiceField, form_page, model_choice_field_of
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.organisations.models import Organisation
 from zorgwijs.organisations.selectors import get_membership_for_actor
@@ -165,7 +165,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = CompetenceItem.objects.filter(
+        model_choice_field_of(self, "item").queryset = CompetenceItem.objects.filter(
             organisation=organisation, is_active=True
         ).order_by("kind", "name")
 
