@@ -8,6 +8,7 @@ from zorgwijs.lib.forms import (
     ModelChoiceField,
     ModelForm,
     ModelMultipleChoiceField,
+    label_choices,
     model_choice_field_of,
 )
 from zorgwijs.lib.uploads import EVIDENCE_TYPES, validate_upload
@@ -118,7 +119,7 @@ class AssessorForm(StyledForm):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         model_choice_field_of(self, "membership").queryset = candidates
-        model_choice_field_of(self, "membership").label_from_instance = lambda m: m.user.full_name
+        label_choices(model_choice_field_of(self, "membership"), lambda m: m.user.full_name)
 
 
 class SignOffDecisionForm(StyledForm):
@@ -258,8 +259,9 @@ class LineActionForm(StyledForm):
     def __init__(self, *args, records, **kwargs):
         super().__init__(*args, **kwargs)
         model_choice_field_of(self, "record").queryset = records
-        model_choice_field_of(self, "record").label_from_instance = lambda r: (
-            f"{r.occurred_on:%d-%m-%Y} · {r.get_kind_display()}"
+        label_choices(
+            model_choice_field_of(self, "record"),
+            lambda r: f"{r.occurred_on:%d-%m-%Y} · {r.get_kind_display()}",
         )
 
     def clean(self):

@@ -7,7 +7,7 @@ through the API is as anonymous as one made in the browser: no reporter, no audi
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
@@ -45,12 +45,24 @@ router = Router(tags=["incidents"])
 
 IncidentId = Path(..., ge=1, le=MAX_ID, description="Id van de melding.")
 LessonId = Path(..., ge=1, le=MAX_ID, description="Id van de les.")
-CategoryCode = Literal[tuple(Category.values)]  # type: ignore[valid-type]
-OutcomeCode = Literal[tuple(Outcome.values)]  # type: ignore[valid-type]
-SeverityCode = Literal[tuple(Severity.values)]  # type: ignore[valid-type]
-StatusCode = Literal[tuple(IncidentStatus.values)]  # type: ignore[valid-type]
-MethodCode = Literal[tuple(["", *AnalysisMethod.values])]  # type: ignore[valid-type]
-CauseCodeValue = Literal[tuple(CauseCode.values)]  # type: ignore[valid-type]
+
+# The allowed values, as a Literal for the schema; to the type checker just text (it cannot
+# read a Literal built from the choices at run time).
+if TYPE_CHECKING:
+    CategoryCode = str
+    OutcomeCode = str
+    SeverityCode = str
+    StatusCode = str
+    MethodCode = str
+    CauseCodeValue = str
+else:
+    CategoryCode = Literal[tuple(Category.values)]
+    OutcomeCode = Literal[tuple(Outcome.values)]
+    SeverityCode = Literal[tuple(Severity.values)]
+    StatusCode = Literal[tuple(IncidentStatus.values)]
+    MethodCode = Literal[tuple(["", *AnalysisMethod.values])]
+    CauseCodeValue = Literal[tuple(CauseCode.values)]
+
 StatusFilter = Query(None, description="Status.")
 SeverityFilter = Query(None, description="Ernst.")
 # Multi-line text: line breaks and tabs are fine, other control characters are not.

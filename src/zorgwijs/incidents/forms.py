@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from zorgwijs.competences.models import CompetenceItem, ItemKind
 from zorgwijs.knowledge.access import viewer_for
 from zorgwijs.knowledge.models import Space
-from zorgwijs.lib.forms import DateField, ModelChoiceField, model_choice_field_of
+from zorgwijs.lib.forms import DateField, ModelChoiceField, label_choices, model_choice_field_of
 from zorgwijs.organisations.forms import UtrechtFormMixin
 from zorgwijs.organisations.models import Department, Membership, Visibility
 
@@ -185,7 +185,7 @@ class MeasureForm(TriageStepForm):
         model_choice_field_of(self, "owner").queryset = (
             Membership.objects.active().filter(organisation=organisation).select_related("user")
         )
-        model_choice_field_of(self, "owner").label_from_instance = lambda m: m.user.full_name
+        label_choices(model_choice_field_of(self, "owner"), lambda m: m.user.full_name)
 
     def clean_due_on(self) -> datetime.date:
         due_on = self.cleaned_data["due_on"]

@@ -26,6 +26,12 @@ def choice_field_of(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     return field
 
 
+def label_choices(field: forms.ModelChoiceField, label: Callable[[Any], str]) -> None:
+    """Show ``label(row)`` for each of ``field``'s rows instead of ``str(row)``."""
+    # Django documents overriding this method; per field instance is the same, made here once.
+    field.label_from_instance = label  # type: ignore[method-assign,assignment]
+
+
 def model_choice_field_of(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
     field = form.fields[name]
     if not isinstance(field, forms.ModelChoiceField):

@@ -19,6 +19,7 @@ from zorgwijs.lib.forms import (
     ModelChoiceField,
     ModelForm,
     ModelMultipleChoiceField,
+    label_choices,
     model_choice_field_of,
 )
 
@@ -336,7 +337,7 @@ class MembershipForm(AdminModelForm):
             .order_by("user__full_name")
             .distinct()
         )
-        model_choice_field_of(self, "line_manager").label_from_instance = lambda m: m.user.full_name
+        label_choices(model_choice_field_of(self, "line_manager"), lambda m: m.user.full_name)
 
     def clean_employee_number(self) -> str:
         number = self.cleaned_data["employee_number"].strip()
@@ -500,6 +501,6 @@ class NetworkContactForm(AdminForm):
             organisation_ids=[membership.organisation_id]
         )
         self.fields["contact_person"].initial = membership.contact_person_id
-        model_choice_field_of(self, "contact_person").label_from_instance = lambda u: (
-            f"{u.full_name} ({u.email})"
+        label_choices(
+            model_choice_field_of(self, "contact_person"), lambda u: f"{u.full_name} ({u.email})"
         )

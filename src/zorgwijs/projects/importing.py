@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,7 +131,7 @@ def _csv_rows(text: str) -> list[dict[str, Any]]:
         ) from None
 
 
-def _check_columns(names: list[str]) -> None:
+def _check_columns(names: Sequence[str]) -> None:
     present = {(n or "").strip() for n in names}
     if "external_id" in present:
         present.add("id")

@@ -202,4 +202,10 @@ def project_delete(*, actor, project: Project, request=None) -> None:
     # The rows of the attachments go with the project; their files once that is committed.
     stored = [a.file for a in project.attachments.all()]
     project.delete()
-    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in stored])
+
+    def delete_files() -> None:
+        for file in stored:
+            if file.name:
+                file.storage.delete(file.name)
+
+    transaction.on_commit(delete_files)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -55,7 +55,7 @@ def attachment_upload(request: AuthenticatedRequest, project_id: int) -> HttpRes
 
 
 @public_view
-def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
     """The file, for whoever may read the project (else 404, as the project itself). Never
     rendered as a page: a fixed content type by extension, no sniffing, a sandbox, and a
     download (images may show in the browser)."""

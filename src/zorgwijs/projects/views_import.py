@@ -9,6 +9,7 @@ admins import the platform's own collection (no owning organisation) under
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -26,6 +27,9 @@ from .forms import ProjectImportForm
 from .import_jobs import import_job_create, import_job_request_apply
 from .models import ProjectImportJob
 
+if TYPE_CHECKING:
+    from zorgwijs.organisations.models import Organisation
+
 CAPABILITY = "projects.import"
 ERRORS_PER_PAGE = 100
 HISTORY_LENGTH = 25
@@ -35,7 +39,7 @@ HISTORY_LENGTH = 25
 class ImportOwner:
     """Whose import this is: an organisation, or the platform (``organisation`` None)."""
 
-    organisation: object | None
+    organisation: Organisation | None
 
     @property
     def _names(self) -> tuple[str, dict]:
