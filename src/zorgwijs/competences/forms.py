@@ -110,7 +110,7 @@ class SignOffRequestForm(ItemChoiceMixin):
 
 
 class AssessorForm(StyledForm):
-    membership = forms.ModelChoiceField(
+    membership = ModelChoiceField(
         label=_("Beoordelaar"),
         queryset=None,
         help_text=_("Iemand met de rol beoordelaar of opleidingsfunctionaris."),

@@ -554,7 +554,7 @@ _EDIT_NOTE = (
     description="Replace the title and text of a question." + _EDIT_NOTE,
 )
 def question_put(
-    request: HttpRequest,
+    request: ApiRequest,
     access: SpaceAccess,
     payload: QuestionEditIn,
     question_id: int = QuestionId,
@@ -574,7 +574,7 @@ def question_put(
     description="Replace the text of an answer." + _EDIT_NOTE,
 )
 def answer_put(
-    request: HttpRequest, access: SpaceAccess, payload: PostEditIn, answer_id: int = AnswerId
+    request: ApiRequest, access: SpaceAccess, payload: PostEditIn, answer_id: int = AnswerId
 ):
     return _edited(request, access, get_answer(access, answer_id), payload.body, payload.version)
 
@@ -590,7 +590,7 @@ def answer_put(
     description="Replace the text of a comment (at most 1,000 characters)." + _EDIT_NOTE,
 )
 def comment_put(
-    request: HttpRequest, access: SpaceAccess, payload: PostEditIn, comment_id: int = CommentId
+    request: ApiRequest, access: SpaceAccess, payload: PostEditIn, comment_id: int = CommentId
 ):
     return _edited(request, access, get_comment(access, comment_id), payload.body, payload.version)
 
@@ -621,7 +621,7 @@ _HIDE_NOTE = (
     description="Hide or show a question. " + _HIDE_NOTE,
 )
 def question_hidden_put(
-    request: HttpRequest, access: SpaceAccess, payload: HideIn, question_id: int = QuestionId
+    request: ApiRequest, access: SpaceAccess, payload: HideIn, question_id: int = QuestionId
 ):
     return _hidden(request, get_question(access, question_id), payload)
 
@@ -637,7 +637,7 @@ def question_hidden_put(
     description="Hide or show an answer (a hidden answer does not count as one). " + _HIDE_NOTE,
 )
 def answer_hidden_put(
-    request: HttpRequest, access: SpaceAccess, payload: HideIn, answer_id: int = AnswerId
+    request: ApiRequest, access: SpaceAccess, payload: HideIn, answer_id: int = AnswerId
 ):
     return _hidden(request, get_answer(access, answer_id), payload)
 
@@ -653,7 +653,7 @@ def answer_hidden_put(
     description="Hide or show a comment. " + _HIDE_NOTE,
 )
 def comment_hidden_put(
-    request: HttpRequest, access: SpaceAccess, payload: HideIn, comment_id: int = CommentId
+    request: ApiRequest, access: SpaceAccess, payload: HideIn, comment_id: int = CommentId
 ):
     return _hidden(request, get_comment(access, comment_id), payload)
 

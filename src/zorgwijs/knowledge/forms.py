@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -50,8 +52,9 @@ class SpaceForm(forms.Form):
         model_choice_field_of(self, "competence_items").queryset = items
         model_choice_field_of(self, "network").queryset = networks
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         network, visibility = data.get("network"), data.get("visibility")
         if visibility == Visibility.NETWORK and network is None:
             self.add_error("network", _("Kies het netwerk waarmee je de ruimte deelt."))
@@ -138,6 +141,7 @@ class PostEditForm(forms.Form):
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
         body = self.fields["body"]
+        assert isinstance(body, forms.CharField)
         body.max_length = self.LIMITS[kind]
         body.validators.append(MaxLengthValidator(self.LIMITS[kind]))
         if kind == "question":

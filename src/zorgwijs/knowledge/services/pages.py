@@ -60,7 +60,7 @@ def lock_page(page_id: int) -> Page:
 
 
 def _add_revision(page: Page, *, actor, title: str, body: str, note: str = "") -> PageRevision:
-    last = page.current_revision.number if page.current_revision_id else 0
+    last = page.current_revision.number if page.current_revision else 0
     revision = PageRevision.objects.create(
         page=page,
         number=last + 1,
@@ -117,9 +117,11 @@ def page_revise(
     ``EditConflict`` and store nothing, so the editor can merge instead of overwriting."""
     title, body = _clean_text(title, body)
     locked = lock_page(page.pk)
-    current = locked.current_revision
+    current = locked.latest_revision
     if base_revision_id != current.pk:
-        base = PageRevision.objects.filter(page=locked, pk=base_revision_id).first()
+        base = None
+        if base_revision_id is not None:
+            base = PageRevision.objects.filter(page=locked, pk=base_revision_id).first()
         raise EditConflict(base or current, current)
     if title == current.title and body == current.body:
         raise ValidationError({"body": _("Er is niets veranderd sinds de huidige versie.")})
@@ -182,7 +184,8 @@ def attachment_add(*, actor, page: Page, upload: UploadedFile, request=None) -> 
         validate_upload(upload, extensions=ATTACHMENT_TYPES, max_mb=ATTACHMENT_MAX_MB)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
-    name = "".join(ch for ch in (upload.name or "") if ch.isprintable())[-255:]
+    assert upload.name and upload.size, "validate_upload refuses a nameless or empty file"
+    name = "".join(ch for ch in upload.name if ch.isprintable())[-255:]
     attachment = Attachment(page=page, original_name=name, size=upload.size, uploaded_by=actor)
     attachment.file.save(upload.name, upload, save=False)
     attachment.save()

@@ -39,7 +39,7 @@ def _audit(action: str, space: Space, obj, actor, request) -> None:
     )
 
 
-def _text(value: str, field: str, max_length: int, message: str) -> str:
+def _text(value: str | None, field: str, max_length: int, message: str) -> str:
     value = (value or "").strip()
     if not value:
         raise ValidationError({field: message})
@@ -140,7 +140,7 @@ def comment_add(
 
 
 def _improved_body(page: Page, answer: Answer) -> str:
-    base = page.current_revision.body.rstrip()
+    base = page.latest_revision.body.rstrip()
     addition = f"## {answer.question.title}\n\n{answer.body.strip()}\n"
     return f"{base}\n\n{addition}" if base else addition
 
@@ -236,7 +236,7 @@ def post_edit(
         body = _text(body, "body", limit, empty)
     locked = _locked(post)
     check_version(base_version, post_state(locked))
-    if body == locked.body and (title is None or title == locked.title):
+    if body == locked.body and (not isinstance(locked, Question) or title in (None, locked.title)):
         return locked  # nothing changed: no revision, no marker
     PostRevision.objects.create(
         **{kind: locked},
@@ -249,7 +249,7 @@ def post_edit(
     )
     fields = ["body", "edited_at", "edited_by"]
     locked.body = body
-    if isinstance(locked, Question):
+    if isinstance(locked, Question) and title is not None:  # validated above for a question
         locked.title = title
         fields.append("title")
     if hasattr(locked, "body_html"):

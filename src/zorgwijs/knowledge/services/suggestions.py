@@ -39,8 +39,10 @@ def suggestion_create(
     request=None,
 ) -> Suggestion:
     title, body = _clean_text(title, body)
-    base = PageRevision.objects.filter(page=page, pk=base_revision_id).first()
-    base = base or page.current_revision
+    base = None
+    if base_revision_id is not None:
+        base = PageRevision.objects.filter(page=page, pk=base_revision_id).first()
+    base = base or page.latest_revision
     if base.title == title and base.body == body:
         raise ValidationError({"body": _("Je voorstel is gelijk aan de huidige tekst.")})
     suggestion = Suggestion.objects.create(

@@ -3,6 +3,8 @@ them (editors only, with a reason) and the history of a question's thread."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +25,7 @@ from zorgwijs.lib.http import AuthenticatedRequest
 
 from ..access import SpaceAccess, get_space_for_editor, get_space_for_viewer
 from ..forms import HideForm, PostEditForm
+from ..models import Question
 from ..selectors import get_answer, get_comment, get_question, thread_history
 from ..services.questions import (
     Post,
@@ -34,7 +37,11 @@ from ..services.questions import (
     post_unhide,
 )
 
-_GETTERS = {"question": get_question, "answer": get_answer, "comment": get_comment}
+_GETTERS: dict[str, Callable[[SpaceAccess, int], Post]] = {
+    "question": get_question,
+    "answer": get_answer,
+    "comment": get_comment,
+}
 
 
 def _post(access: SpaceAccess, kind: str, post_id: int) -> Post:
@@ -42,7 +49,7 @@ def _post(access: SpaceAccess, kind: str, post_id: int) -> Post:
 
 
 def _thread_url(space_slug: str, post: Post) -> str:
-    question_id = post.pk if post_kind(post) == "question" else post.question_id
+    question_id = post.pk if isinstance(post, Question) else post.question_id
     url = reverse(
         "knowledge:question", kwargs={"space_slug": space_slug, "question_id": question_id}
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -98,7 +98,7 @@ def page_edit(request: AuthenticatedRequest, space_slug: str, page_id: int) -> H
     """Editors save a revision; other members send the same form as a suggestion."""
     access = get_space_for_member(request, space_slug)
     page = get_page(access, page_id)
-    current = page.current_revision
+    current = page.latest_revision
     form = PageForm(
         request.POST or None,
         initial={"title": current.title, "body": current.body, "base_revision": current.pk},
@@ -251,7 +251,8 @@ def revision_validate(
     form = ValidateForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors.get("review_due") or _("Ongeldige datum."))
+            errors = form.errors.get("review_due")
+            raise ValidationError(errors.as_data() if errors else _("Ongeldige datum."))
         page_validate(
             actor=request.user,
             page=page,
@@ -288,7 +289,7 @@ def attachment_upload(request: AuthenticatedRequest, space_slug: str, page_id: i
 
 
 @public_view
-def attachment_download(request: HttpRequest, space_slug: str, attachment_id: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, space_slug: str, attachment_id: int) -> FileResponse:
     access = get_space_for_viewer(request, space_slug)
     attachment = Attachment.objects.filter(page__space=access.space, pk=attachment_id).first()
     if attachment is None:

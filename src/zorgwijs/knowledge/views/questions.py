@@ -19,7 +19,7 @@ from zorgwijs.lib.idempotency import once_per_submission
 
 from ..access import get_space_for_member, get_space_for_viewer
 from ..forms import AnswerForm, QuestionForm
-from ..models import Answer, Page
+from ..models import Answer, Page, PageRevision
 from ..selectors import (
     get_answer,
     get_page,
@@ -245,7 +245,7 @@ def answer_to_page_view(
     result = answer_to_page(
         actor=request.user, answer=answer, page=page, as_editor=access.can_edit, request=request
     )
-    if access.can_edit:
+    if isinstance(result, PageRevision):  # an editor's answer went straight onto the page
         messages.success(
             request,
             _("Het antwoord staat nu op de pagina (nieuwe versie %(n)s).") % {"n": result.number},

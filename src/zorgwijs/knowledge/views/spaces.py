@@ -93,7 +93,7 @@ def space_join(request: AuthenticatedRequest, space_slug: str) -> HttpResponse:
     """Accept an invitation, or ask to join a space one can read but not take part in."""
     access = get_space_for_viewer(request, space_slug)
     try:
-        if access.is_invited:
+        if access.is_invited and access.own_membership is not None:
             invitation_accept(actor=request.user, membership=access.own_membership, request=request)
             messages.success(request, _("Welkom: je bent nu lid van deze ruimte."))
         elif access.can_request_membership:

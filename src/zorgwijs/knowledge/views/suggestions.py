@@ -53,7 +53,7 @@ def suggestion_detail(
         if isinstance(outcome, HttpResponse):
             return outcome
         form = outcome
-    current = suggestion.page.current_revision
+    current = suggestion.page.latest_revision
     return render(
         request,
         "knowledge/suggestion_detail.html",
