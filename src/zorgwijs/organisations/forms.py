@@ -7,6 +7,8 @@ nothing is saved.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -34,14 +36,20 @@ from .models import (
 )
 from .selectors_admin import STATUS_ACTIVE, STATUS_ALL, STATUS_ENDED
 
+# The mixin goes on forms: to the type checker it is one.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
-class UtrechtFormMixin:
+
+class UtrechtFormMixin(_FormBase):
     """Give widgets the NL Design System classes so templates can render fields plainly."""
 
     def _style_widgets(self) -> None:
         # Read ``_errors`` directly: ``bound.errors`` would validate the form, and in
         # ``__init__`` that happens before subclasses have scoped their querysets.
-        errors = self._errors or {}
+        errors = self._errors or {}  # type: ignore[attr-defined]  # private, not in the stubs
         for bound in self:
             widget = bound.field.widget
             if isinstance(widget, forms.CheckboxInput):
@@ -161,7 +169,8 @@ class SsoAppForm(AdminForm):
         return url
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not self.has_secret and not cleaned.get("secret"):
             self.add_error("secret", _("Vul het client-secret in."))
         return cleaned
@@ -199,7 +208,8 @@ class DepartmentForm(AdminModelForm):
         return parent
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         name, parent = cleaned.get("name"), cleaned.get("parent")
         if name and "parent" not in self.errors:
             siblings = Department.objects.filter(
@@ -350,7 +360,8 @@ class MembershipForm(AdminModelForm):
         return number
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("De einddatum ligt voor de begindatum."))
@@ -437,7 +448,8 @@ class RoleGrantForm(AdminForm):
         model_choice_field_of(self, "departments").queryset = _departments(organisation)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         role = cleaned.get("role")
         if (
             role == Role.MANAGER

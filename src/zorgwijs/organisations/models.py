@@ -182,7 +182,7 @@ class Department(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.parent_id is None:
+        if self.parent is None:
             return
         if self.parent.organisation_id != self.organisation_id:
             raise ValidationError({"parent": _("Kies een afdeling van dezelfde organisatie.")})

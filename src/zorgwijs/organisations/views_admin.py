@@ -11,7 +11,7 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -48,7 +48,7 @@ def _org(request: OrgRequest):
     return request.org_access.organisation
 
 
-def _to(name: str, request: HttpRequest, **kwargs) -> HttpResponse:
+def _to(name: str, request: OrgRequest, **kwargs) -> HttpResponse:
     return redirect(f"organisations:{name}", org_slug=_org(request).slug, **kwargs)
 
 
@@ -397,8 +397,8 @@ def member_role_departments(
         messages.success(request, _("De afdelingen van de leidinggevende zijn opgeslagen."))
     else:
         for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            for error in errors.as_data():
+                messages.error(request, " ".join(error.messages))
     return _to("admin_member_roles", request, membership_id=membership.pk)
 
 
@@ -486,6 +486,6 @@ def network_contact(
         messages.success(request, _("De contactpersoon is opgeslagen."))
     else:
         for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            for error in errors.as_data():
+                messages.error(request, " ".join(error.messages))
     return redirect("platform:network", network_id=network.pk)

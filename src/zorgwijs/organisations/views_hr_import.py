@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -76,7 +76,7 @@ def hr_import_index(request: OrgRequest, org_slug: str) -> HttpResponse:
 
 @org_view(CAPABILITY)
 @require_GET
-def hr_import_example(request: OrgRequest, org_slug: str) -> HttpResponse:
+def hr_import_example(request: OrgRequest, org_slug: str) -> StreamingHttpResponse:
     example = [
         "100234",
         "Anna de Vries",

@@ -73,8 +73,8 @@ class MembershipIn(InputSchema):
         pattern=r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+$",
         json_schema_extra={"format": "email"},
     )
-    full_name: name_field(200)
-    employee_number: text_field(40) = ""
+    full_name: name_field(200)  # type: ignore[valid-type]
+    employee_number: text_field(40) = ""  # type: ignore[valid-type]
     job_function_id: Id | None = None
     primary_department_id: Id | None = None
     extra_department_ids: list[Id] = Field(default_factory=list, max_length=50)
@@ -84,10 +84,11 @@ class MembershipIn(InputSchema):
 
 
 class MembershipPatch(InputSchema):
-    employee_number: text_field(40) = None
+    employee_number: text_field(40) = None  # type: ignore[valid-type]
     job_function_id: Id | None = None
     primary_department_id: Id | None = None
-    extra_department_ids: list[Id] = Field(None, max_length=50)
+    # None: not sent; null is refused.
+    extra_department_ids: list[Id] = Field(None, max_length=50)  # type: ignore[arg-type]
     line_manager_id: Id | None = None
     start_date: IsoDate | None = None
     end_date: IsoDate | None = None

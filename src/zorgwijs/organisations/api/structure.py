@@ -29,14 +29,14 @@ class DepartmentOut(Schema):
 
 
 class DepartmentIn(InputSchema):
-    name: name_field(150)
-    code: text_field(40) = ""
+    name: name_field(150)  # type: ignore[valid-type]
+    code: text_field(40) = ""  # type: ignore[valid-type]
     parent_id: Id | None = Field(None, description="Leeg: bovenaan de boom.")
 
 
 class DepartmentPatch(InputSchema):
-    name: name_field(150) = None
-    code: text_field(40) = None
+    name: name_field(150) = None  # type: ignore[valid-type]
+    code: text_field(40) = None  # type: ignore[valid-type]
 
 
 class DepartmentMoveIn(InputSchema):
@@ -51,15 +51,15 @@ class JobFunctionOut(Schema):
 
 
 class JobFunctionIn(InputSchema):
-    name: name_field(150)
-    code: text_field(40) = ""
+    name: name_field(150)  # type: ignore[valid-type]
+    code: text_field(40) = ""  # type: ignore[valid-type]
     big_registered: bool = False
 
 
 class JobFunctionPatch(InputSchema):
-    name: name_field(150) = None
-    code: text_field(40) = None
-    big_registered: bool = None
+    name: name_field(150) = None  # type: ignore[valid-type]
+    code: text_field(40) = None  # type: ignore[valid-type]
+    big_registered: bool = None  # type: ignore[assignment]  # None: not sent; null is refused
 
 
 def _departments_with_tree_info(access: OrgAccess):
