@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -264,8 +266,9 @@ class LineActionForm(StyledForm):
             lambda r: f"{r.occurred_on:%d-%m-%Y} · {r.get_kind_display()}",
         )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("action") == "exempt" and not data.get("ends_on"):
             self.add_error("ends_on", _("Geef aan tot wanneer de vrijstelling geldt."))
         if data.get("action") == "void" and not data.get("record"):

@@ -305,7 +305,7 @@ def who_is_competent(request: OrgRequest, org_slug: str) -> HttpResponse:
     total = sum(c.competent for c in counts)
     show_names = item is not None and (department is not None or total <= ROSTER_NAMES_LIMIT)
     groups = {}
-    if show_names:
+    if show_names and item is not None:
         groups = competent_for(
             access=access, item=item, on=on, department_id=department.pk if department else None
         )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -169,11 +171,12 @@ class ImportForm(forms.Form):
             organisation=organisation, is_active=True
         ).order_by("kind", "name")
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         upload = data.get("upload")
         if upload is not None:
-            if upload.size > MAX_TOKEN_LENGTH:
+            if (upload.size or 0) > MAX_TOKEN_LENGTH:
                 raise ValidationError(_("Dit bestand is te groot voor een bewijs."))
             data["token"] = upload.read().decode("utf-8", errors="replace")
         if not (data.get("token") or "").strip():
@@ -196,8 +199,9 @@ def credential_import_view(request: OrgRequest, org_slug: str, membership_id: in
                     "competences:person_passport", org_slug=org_slug, membership_id=membership.pk
                 )
         elif not form.cleaned_data["item"] and item is not None:
-            form.data = form.data.copy()
-            form.data["item"] = str(item.pk)
+            data = request.POST.copy()  # the form's data, to show the item found
+            data["item"] = str(item.pk)
+            form.data = data
     duplicate = (
         already_imported(membership=membership, jti=verification.jti)
         if verification and verification.ok
@@ -259,7 +263,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     shows only what the credential itself contains."""
     token = request.POST.get("bewijs") or request.GET.get("bewijs") or ""
     upload = request.FILES.get("bestand")
-    if upload is not None and upload.size <= MAX_TOKEN_LENGTH:
+    if upload is not None and (upload.size or 0) <= MAX_TOKEN_LENGTH:
         token = upload.read().decode("utf-8", errors="replace")
     result = credential_verify(token) if token.strip() else None
     response = render(

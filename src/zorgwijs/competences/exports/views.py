@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,7 +72,7 @@ def evidence_pack(request: OrgRequest, org_slug: str) -> HttpResponse:
         actor=request.user,
         organisation=access.organisation,
         request=request,
-        subjects=list({r.user.pk: r.user for r in rows}.values()),
+        subjects=list({r.user.pk: r.user for r in rows if r.user is not None}.values()),
         data={
             "format": fmt,
             "department": selection.department_label,
@@ -85,7 +85,7 @@ def evidence_pack(request: OrgRequest, org_slug: str) -> HttpResponse:
     return _download(build(cover=cover, rows=rows), FORMATS[fmt], filename)
 
 
-def _passport_pdf(request: HttpRequest, membership) -> HttpResponse:
+def _passport_pdf(request: OrgRequest, membership) -> HttpResponse:
     now = timezone.localtime()
     rows = passport_evidence_rows(membership=membership, on=now.date())
     cover = [

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.organisations.models import Network, Organisation
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ItemKind(models.TextChoices):
@@ -109,7 +114,7 @@ class CompetenceItem(models.Model):
         return self.name
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if bool(self.recency_count) != bool(self.recency_months):
             errors["recency_months"] = _("Vul bij een recentie-eis zowel aantal als periode in.")
         unknown = set(self.evidence_kinds) - set(EvidenceKind.values)
@@ -123,12 +128,12 @@ class CompetenceItem(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def _tightening_errors(self) -> dict[str, str]:
+    def _tightening_errors(self) -> dict[str, StrOrPromise]:
         """An adopted item may be stricter than its template, never looser."""
         template = self.adopted_from
         if template is None:
             return {}
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         if template.validity_months and (
             self.validity_months is None or self.validity_months > template.validity_months
         ):

@@ -8,7 +8,7 @@ import io
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -142,7 +142,7 @@ def import_detail(request: OrgRequest, org_slug: str, import_id: int) -> HttpRes
 
 
 @transaction.atomic
-def _apply_once(request: HttpRequest, upload: QualificationImport, plan) -> None:
+def _apply_once(request: OrgRequest, upload: QualificationImport, plan) -> None:
     """Apply and mark the upload applied in one transaction; the row lock (PostgreSQL) makes
     a second click or a second coordinator wait, then find it applied."""
     locked = QualificationImport.objects.select_for_update().get(pk=upload.pk)

@@ -54,8 +54,8 @@ class Command(BaseCommand):
             except HrImportFileError as error:
                 raise CommandError(str(error)) from None
             plan = qualification_import_plan(organisation=org, parsed=parsed, filename=path.name)
-            for error in plan.errors:
-                self.stdout.write(f"Rij {error.number}: {error.reason}")
+            for row_error in plan.errors:
+                self.stdout.write(f"Rij {row_error.number}: {row_error.reason}")
             for skipped in plan.skipped:
                 self.stdout.write(f"Rij {skipped.number}: {skipped.reason}")
             counts = plan.summary()
