@@ -54,6 +54,7 @@ lint: python
 	.venv/bin/ruff check src tests benchmarks
 	.venv/bin/ruff format --check src tests benchmarks
 	DEBUG=1 DATABASE_URL=sqlite://:memory: $(PYTHON) manage.py makemigrations --check --dry-run
+	.venv/bin/mypy
 
 # Production mode from a fresh clone: PostgreSQL, DEBUG=0, collectstatic, gunicorn, a task
 # worker and an SMTP relay, walked by browser journeys (scripts/prod_check.py, docs/deploy.md).

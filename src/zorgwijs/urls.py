@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from zorgwijs.needs import urls as need_urls
 from zorgwijs.projects import urls as project_urls
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("zorgwijs.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("zorgwijs.accounts.urls")),

@@ -14,4 +14,4 @@ class AccountsConfig(AppConfig):
 
         # Django admin's own password form would skip the second factor, the rate limits and
         # the audit of allauth's sign-in; send people to allauth's sign-in instead.
-        admin.site.login = secure_admin_login(admin.site.login)
+        admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]

@@ -61,6 +61,8 @@ def mfa_required_for(user) -> bool:
 
 
 def session_used_mfa(request: HttpRequest) -> bool:
+    if not request.user.is_authenticated:
+        return False
     records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
 

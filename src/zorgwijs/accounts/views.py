@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.core.access import login_view, public_view
+from zorgwijs.lib.http import AuthenticatedRequest
 
 from .forms import AccessTokenForm, SSOStartForm
 from .models import AccessToken
@@ -21,7 +22,7 @@ from .signin import sso_organisation_for_email
 
 
 @login_view
-def who_viewed_my_data(request: HttpRequest) -> HttpResponse:
+def who_viewed_my_data(request: AuthenticatedRequest) -> HttpResponse:
     """ "Wie heeft mijn gegevens bekeken": every audit entry about the signed-in person."""
     entries = AuditEntry.objects.about_person(request.user.pk).order_by("-at", "-id")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
@@ -29,7 +30,7 @@ def who_viewed_my_data(request: HttpRequest) -> HttpResponse:
 
 
 @login_view
-def mfa_required(request: HttpRequest) -> HttpResponse:
+def mfa_required(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "accounts/mfa_required.html", status=403)
 
 
@@ -51,7 +52,7 @@ def sso_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         organisation = sso_organisation_for_email(email)
-        if organisation is not None:
+        if organisation is not None and organisation.sso_app is not None:
             provider = organisation.sso_app.get_provider(request)
             params = {"process": "login", "auth_params": urlencode({"login_hint": email})}
             next_url = form.cleaned_data.get("next") or ""
@@ -74,7 +75,7 @@ def sso_start(request: HttpRequest) -> HttpResponse:
 @login_view
 @never_cache
 @require_http_methods(["GET", "POST"])
-def access_tokens(request: HttpRequest) -> HttpResponse:
+def access_tokens(request: AuthenticatedRequest) -> HttpResponse:
     """List, and create, the signed-in person's personal access tokens for the API.
 
     A new token's secret is shown once, in the response to the POST; it is never stored.
@@ -96,7 +97,7 @@ def access_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_view
 @require_POST
-def access_token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
+def access_token_revoke_view(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(AccessToken, pk=token_id, user=request.user)
     access_token_revoke(actor=request.user, token=token, request=request)
     messages.success(request, _("Het token „%(name)s” is ingetrokken.") % {"name": token.name})

@@ -14,6 +14,7 @@ from django_scopes import scope
 from ninja.errors import HttpError
 
 from zorgwijs.accounts.mfa_policy import needs_fresh_mfa
+from zorgwijs.lib.http import ApiRequest
 from zorgwijs.organisations.access import OrgAccess, org_access_for
 
 from .schemas import SLUG_PATTERN
@@ -24,7 +25,7 @@ MFA_NEEDED = "Hiervoor is een sessie nodig die met tweestapsverificatie is beves
 
 
 @contextmanager
-def org_scope(request: HttpRequest, org_slug: str, capability: str):
+def org_scope(request: ApiRequest, org_slug: str, capability: str):
     """Resolve access to ``org_slug`` for the caller (404 for outsiders, 403 without the
     capability) and run the body inside that organisation's scope."""
     if not re.fullmatch(SLUG_PATTERN, org_slug or ""):

@@ -19,9 +19,10 @@ import functools
 import inspect
 from collections.abc import Callable
 
-from django.http import HttpRequest
 from ninja import Path, Router
 from ninja.constants import NOT_SET
+
+from zorgwijs.lib.http import ApiRequest
 
 from .access import org_operation, org_scope
 from .schemas import READ_ERRORS, SLUG_PATTERN, WRITE_ERRORS, describe, responses
@@ -92,11 +93,12 @@ def org_endpoint(
 
     def register(view: Callable) -> Callable:
         @functools.wraps(view)
-        def operation(request: HttpRequest, org_slug: str, **values):
+        def operation(request: ApiRequest, org_slug: str, **values):
             with org_scope(request, org_slug, capability) as access:
                 return view(request, access, **values)
 
-        operation.__signature__ = signature_with(view, _SLUG_PARAMETER)
+        # inspect.signature reads it: django-ninja sees the view's parameters and the slug.
+        operation.__signature__ = signature_with(view, _SLUG_PARAMETER)  # type: ignore[attr-defined]
         register_operation(
             router, method, path, operation, access=org_operation(capability), **options
         )

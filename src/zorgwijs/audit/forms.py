@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -53,12 +54,12 @@ class AuditFilterForm(forms.Form):
     van = DateField(label=_("Vanaf"), required=False, widget=DateInput(attrs=TEXTBOX))
     tot = DateField(label=_("Tot en met"), required=False, widget=DateInput(attrs=TEXTBOX))
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("van"), cleaned.get("tot")
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        start, end = self.cleaned_data.get("van"), self.cleaned_data.get("tot")
         if start and end and end < start:
             self.add_error("tot", _("De einddatum ligt voor de begindatum."))
-        return cleaned
+        return self.cleaned_data
 
     def full_clean(self):
         super().full_clean()

@@ -21,6 +21,7 @@ from django.utils.http import urlencode
 
 from zorgwijs.accounts.models import User
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.spreadsheets import csv_lines, csv_response
 from zorgwijs.organisations.models import Membership, Organisation
 
@@ -162,7 +163,7 @@ def _single_subject(organisation: Organisation, filters: AuditFilter):
 
 
 @org_view("audit.view")
-def audit_log(request: HttpRequest, org_slug: str) -> HttpResponse:
+def audit_log(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     form = AuditFilterForm(request.GET if _has_filters(request) else None)
     # A filter that is refused shows no rows: the whole log under the filter someone just
@@ -200,7 +201,7 @@ def audit_log(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("audit.view")
-def audit_export(request: HttpRequest, org_slug: str) -> StreamingHttpResponse:
+def audit_export(request: OrgRequest, org_slug: str) -> HttpResponse | StreamingHttpResponse:
     organisation = request.org_access.organisation
     form = AuditFilterForm(request.GET if _has_filters(request) else None)
     if form.is_bound and not form.is_valid():

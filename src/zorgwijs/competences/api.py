@@ -9,7 +9,7 @@ registration goes through ``qualification_register``.
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -27,6 +27,7 @@ from zorgwijs.api.schemas import (
     text_field,
 )
 from zorgwijs.audit.services import record, record_many
+from zorgwijs.lib.http import ApiRequest
 from zorgwijs.organisations.models import Department, Membership
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
@@ -47,9 +48,20 @@ router = Router(tags=["competences"])
 
 MembershipId = Path(..., ge=1, le=MAX_ID, description="Id van het dienstverband.")
 ItemId = Path(..., ge=1, le=MAX_ID, description="Id van de bekwaamheid.")
-StatusCode = Literal[tuple(STATUSES)]  # type: ignore[valid-type]
-KindCode = Literal[tuple(ItemKind.values)]  # type: ignore[valid-type]
-RiskCode = Literal[tuple(RiskProfile.values)]  # type: ignore[valid-type]
+
+# The allowed values, as a Literal for the schema; to the type checker just text (it cannot
+# read a Literal built from the choices at run time).
+if TYPE_CHECKING:
+    StatusCode = str
+    KindCode = str
+    RiskCode = str
+    EvidenceCode = str
+else:
+    StatusCode = Literal[tuple(STATUSES)]
+    KindCode = Literal[tuple(ItemKind.values)]
+    RiskCode = Literal[tuple(RiskProfile.values)]
+    EvidenceCode = Literal[tuple(EvidenceKind.values)]
+
 DepartmentFilter = Query(
     None, ge=1, le=MAX_ID, description="Afdeling (met onderliggende afdelingen)."
 )
@@ -57,7 +69,6 @@ KindFilter = Query(None, description="Soort bekwaamheid.")
 RiskFilter = Query(None, description="Risicoprofiel.")
 StatusFilter = Query(None, description="Alleen mensen met minstens één regel in deze status.")
 OnDate = Query(None, description="Datum (JJJJ-MM-DD); standaard vandaag.")
-EvidenceCode = Literal[tuple(EvidenceKind.values)]  # type: ignore[valid-type]
 
 # Schemas ----------------------------------------------------------------------------------------
 
@@ -161,11 +172,11 @@ class QualificationIn(InputSchema):
     valid_until: IsoDate | None = Field(
         None, description="Alleen bij een afwijking van de standaardgeldigheid (met reden)."
     )
-    valid_until_reason: text_field(300) = ""
-    backdate_reason: text_field(300) = Field(
+    valid_until_reason: text_field(300) = ""  # type: ignore[valid-type]
+    backdate_reason: text_field(300) = Field(  # type: ignore[valid-type]
         "", description="Verplicht als de datum meer dan 14 dagen terug ligt."
     )
-    note: text_field(1000) = ""
+    note: text_field(1000) = ""  # type: ignore[valid-type]
     assessor_membership_id: Id | None = Field(
         None,
         description="Who assessed (a practical assessment): must be competent in the item on "
@@ -246,7 +257,7 @@ def my_passport(request: HttpRequest, access: OrgAccess):
         "audit log. Capability `competences.view_team`."
     ),
 )
-def member_passport(request: HttpRequest, access: OrgAccess, membership_id: int = MembershipId):
+def member_passport(request: ApiRequest, access: OrgAccess, membership_id: int = MembershipId):
     membership = get_membership_for_actor(access, membership_id, "competences.view_team")
     record(
         "competences.passport.viewed",
@@ -277,7 +288,7 @@ def member_passport(request: HttpRequest, access: OrgAccess, membership_id: int 
     ),
 )
 def team_matrix_get(
-    request: HttpRequest,
+    request: ApiRequest,
     access: OrgAccess,
     department_id: int | None = DepartmentFilter,
     kind: KindCode | None = KindFilter,
@@ -343,7 +354,7 @@ def team_matrix_get(
     ),
 )
 def competent_get(
-    request: HttpRequest,
+    request: ApiRequest,
     access: OrgAccess,
     item_id: int = ItemId,
     on: datetime.date | None = OnDate,
@@ -435,7 +446,7 @@ def compliance_get(request: HttpRequest, access: OrgAccess):
     ),
 )
 def qualification_post(
-    request: HttpRequest,
+    request: ApiRequest,
     access: OrgAccess,
     payload: QualificationIn,
     membership_id: int = MembershipId,

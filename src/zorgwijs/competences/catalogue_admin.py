@@ -26,7 +26,7 @@ def item_save(
     item.organisation = organisation
     item.full_clean()
     item.save()
-    if not creating:
+    if before is not None:
         _rewarn(item)
         if (before.recency_count, before.recency_months) != (
             item.recency_count,

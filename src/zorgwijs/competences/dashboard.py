@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django.db import transaction
 from django.db.models import Count, F, Q
@@ -43,14 +44,18 @@ def _grouped(
     lines = Q(passport_lines__level=RequirementLevel.REQUIRED)
     if item_ids is not None:
         lines &= Q(passport_lines__item_id__in=item_ids)
-    return list(
-        Membership.objects.filter(organisation=organisation)
-        .active(on)
-        .filter(lines)
-        .alias(line_status=status_case(on=on, prefix="passport_lines__"))
-        .values(key=F(key))
-        .annotate(**_counts(on))
-        .order_by()
+    # Rows of values(): dicts, typed by the plugin as its TypedDict of the named columns.
+    return cast(
+        list[dict],
+        list(
+            Membership.objects.filter(organisation=organisation)
+            .active(on)
+            .filter(lines)
+            .alias(line_status=status_case(on=on, prefix="passport_lines__"))
+            .values(key=F(key))
+            .annotate(**_counts(on))
+            .order_by()
+        ),
     )
 
 
@@ -80,10 +85,12 @@ def compliance_by(
     rows = _grouped(organisation, on, key, item_ids)
     named = {
         obj.pk: obj
-        for obj in label_model.objects.filter(pk__in=[row["key"] for row in rows if row["key"]])
+        for obj in label_model._default_manager.filter(
+            pk__in=[row["key"] for row in rows if row["key"]]
+        )
     }
     if dimension == "risk":
-        rows = _by_risk(rows, named)
+        rows = _by_risk(rows, cast(dict[int, CompetenceItem], named))  # label_model is the item
     result = [
         {
             **row,

@@ -179,9 +179,10 @@ def _profile(organisation, name, functions, departments, items) -> None:
 
 
 def _department(organisation, path: str) -> Department:
-    department = None
+    department: Department | None = None
     for name in path.split("/"):
         department = Department.objects.get(organisation=organisation, parent=department, name=name)
+    assert department is not None, "str.split returns at least one name"
     return department
 
 

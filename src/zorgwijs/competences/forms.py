@@ -5,7 +5,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zorgwijs.lib.forms import DateField, ModelChoiceField, ModelForm, ModelMultipleChoiceField
+from zorgwijs.lib.forms import (
+    DateField,
+    ModelChoiceField,
+    ModelForm,
+    ModelMultipleChoiceField,
+    label_choices,
+    model_choice_field_of,
+)
 from zorgwijs.lib.uploads import EVIDENCE_TYPES, validate_upload
 from zorgwijs.organisations.forms import UtrechtFormMixin
 from zorgwijs.organisations.models import Department, JobFunction, Network
@@ -32,7 +39,7 @@ class ItemChoiceMixin(StyledForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = CompetenceItem.objects.filter(
+        model_choice_field_of(self, "item").queryset = CompetenceItem.objects.filter(
             organisation=organisation, is_active=True
         ).order_by("kind", "name")
 
@@ -92,7 +99,7 @@ class ShareForm(StyledForm):
 
     def __init__(self, *args, networks, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = networks
+        model_choice_field_of(self, "network").queryset = networks
 
 
 class SignOffRequestForm(ItemChoiceMixin):
@@ -113,8 +120,8 @@ class AssessorForm(StyledForm):
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = candidates
-        self.fields["membership"].label_from_instance = lambda m: m.user.full_name
+        model_choice_field_of(self, "membership").queryset = candidates
+        label_choices(model_choice_field_of(self, "membership"), lambda m: m.user.full_name)
 
 
 class SignOffDecisionForm(StyledForm):
@@ -193,8 +200,10 @@ class ProfileForm(UtrechtFormMixin, ModelForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
-        self.fields["functions"].queryset = JobFunction.objects.filter(organisation=organisation)
-        self.fields["departments"].queryset = Department.objects.filter(
+        model_choice_field_of(self, "functions").queryset = JobFunction.objects.filter(
+            organisation=organisation
+        )
+        model_choice_field_of(self, "departments").queryset = Department.objects.filter(
             organisation=organisation
         ).order_by("path")
         self.items = list(
@@ -251,9 +260,10 @@ class LineActionForm(StyledForm):
 
     def __init__(self, *args, records, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["record"].queryset = records
-        self.fields["record"].label_from_instance = lambda r: (
-            f"{r.occurred_on:%d-%m-%Y} · {r.get_kind_display()}"
+        model_choice_field_of(self, "record").queryset = records
+        label_choices(
+            model_choice_field_of(self, "record"),
+            lambda r: f"{r.occurred_on:%d-%m-%Y} · {r.get_kind_display()}",
         )
 
     def clean(self) -> dict[str, Any]:

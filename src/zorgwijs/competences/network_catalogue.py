@@ -128,10 +128,8 @@ def item_adopt(
     *, actor, organisation: Organisation, template: CompetenceItem, request=None
 ) -> CompetenceItem:
     """Copy a network template into the organisation's catalogue, tied to the template."""
-    if (
-        template.network_id is None
-        or not networks_of(organisation).filter(pk=template.network_id).exists()
-    ):
+    network = template.network
+    if network is None or not networks_of(organisation).filter(pk=network.pk).exists():
         raise Http404
     if CompetenceItem.objects.filter(organisation=organisation, adopted_from=template).exists():
         raise ValidationError(_("Je organisatie heeft deze bekwaamheid al overgenomen."))
@@ -154,6 +152,6 @@ def item_adopt(
         organisation=organisation,
         obj=item,
         request=request,
-        data={"name": item.name, "network": template.network.name},
+        data={"name": item.name, "network": network.name},
     )
     return item

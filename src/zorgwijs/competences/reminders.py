@@ -19,6 +19,7 @@ import datetime
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.conf import settings
 from django.db import transaction
@@ -43,6 +44,9 @@ from .models import (
 )
 from .models.reminders import DEFAULT_OFFSETS
 from .status import status_case
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 # A claim older than this whose mail was never handed over is re-sent by a later run.
 CLAIM_LEASE = datetime.timedelta(minutes=getattr(settings, "COMPETENCE_REMINDER_LEASE_MINUTES", 30))
@@ -108,12 +112,13 @@ def reminders_due(
         .filter(Q(exempt_until__isnull=True) | Q(exempt_until__lt=on))
         .select_related("item")
     )
-    due = []
+    due: list[tuple[PassportLine, int]] = []
     for line in lines:
         preference = preferences.get(line.membership_id)
         if preference is not None and not preference.reminders_enabled:
             continue
         offsets = preference.offsets if preference and preference.offsets else default
+        assert line.valid_until is not None  # the query asks for a date in the window
         offset = due_offset((line.valid_until - on).days, offsets)
         if offset is not None:
             due.append((line, offset))
@@ -123,8 +128,10 @@ def reminders_due(
 def reminders_claim(*, organisation: Organisation, on: datetime.date, token: str) -> int:
     """Claim today's due reminders and take over stale claims; returns how many this run owns."""
     now = timezone.now()
-    ReminderSent.objects.bulk_create(
-        [
+    claims = []
+    for line, offset in reminders_due(organisation=organisation, on=on):
+        assert line.valid_until is not None  # reminders_due finds dated lines only
+        claims.append(
             ReminderSent(
                 organisation=organisation,
                 membership_id=line.membership_id,
@@ -134,10 +141,8 @@ def reminders_claim(*, organisation: Organisation, on: datetime.date, token: str
                 claimed_at=now,
                 claim_token=token,
             )
-            for line, offset in reminders_due(organisation=organisation, on=on)
-        ],
-        ignore_conflicts=True,
-    )
+        )
+    ReminderSent.objects.bulk_create(claims, ignore_conflicts=True)
     ReminderSent.objects.filter(
         organisation=organisation, state=ClaimState.CLAIMED, claimed_at__lt=now - CLAIM_LEASE
     ).update(claim_token=token, claimed_at=now)
@@ -210,7 +215,16 @@ def reminders_run(*, organisation: Organisation, on: datetime.date | None = None
 # Managers' weekly digest --------------------------------------------------------------------
 
 
-def digest_lines(*, manager: Membership, on: datetime.date) -> list[PassportLine]:
+class LineStatus(TypedDict):
+    status: str
+
+
+if TYPE_CHECKING:
+    # A passport line with its status of the day (``status_case``).
+    StatusLine: TypeAlias = WithAnnotations[PassportLine, LineStatus]
+
+
+def digest_lines(*, manager: Membership, on: datetime.date) -> list[StatusLine]:
     """Expiring and expired required lines of the people this manager may see."""
     access = org_access_for(manager.user, manager.organisation.slug)
     members = access.visible_memberships("competences.view_team").active(on)
@@ -303,7 +317,7 @@ def _send_digest(organisation, claim: DigestSent, *, on, token: str) -> int:
                     "person": line.membership.user.full_name,
                     "item": line.item.name,
                     "status": line.status,
-                    "valid_until": line.valid_until.isoformat(),
+                    "valid_until": line.valid_until.isoformat() if line.valid_until else "",
                 }
                 for line in lines[:DIGEST_MAX_LINES]
             ],

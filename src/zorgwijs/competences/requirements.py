@@ -106,25 +106,26 @@ def _refresh_chunk(organisation, members, rules, individual) -> int:
     lines_of: dict[int, dict[int, PassportLine]] = {}
     for line in PassportLine.objects.filter(organisation=organisation, membership__in=members):
         lines_of.setdefault(line.membership_id, {})[line.item_id] = line
-    to_create, to_update = [], []
+    to_create: list[PassportLine] = []
+    to_update: list[PassportLine] = []
     for member in members:
         wanted = requirements_of(member, rules, individual.get(member.pk, {}))
         lines = lines_of.get(member.pk, {})
         for item_id, level in wanted.items():
-            line = lines.get(item_id)
-            if line is None:
+            current = lines.get(item_id)
+            if current is None:
                 to_create.append(
                     PassportLine(
                         organisation=organisation, membership=member, item_id=item_id, level=level
                     )
                 )
-            elif line.level != level:
-                line.level = level
-                to_update.append(line)
-        for item_id, line in lines.items():
-            if item_id not in wanted and line.level:
-                line.level = ""
-                to_update.append(line)
+            elif current.level != level:
+                current.level = level
+                to_update.append(current)
+        for item_id, existing in lines.items():
+            if item_id not in wanted and existing.level:
+                existing.level = ""
+                to_update.append(existing)
     PassportLine.objects.bulk_create(to_create, batch_size=2000)
     PassportLine.objects.bulk_update(to_update, ["level"], batch_size=2000)
     return len(to_create) + len(to_update)

@@ -7,11 +7,13 @@ correcting all add a record; nothing is changed or deleted.
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +24,9 @@ from zorgwijs.organisations.models import Membership
 from .assessors import assessor_check
 from .models import CompetenceItem, CompetenceRecord, RecordKind
 from .standing import standing_recompute
+
+if TYPE_CHECKING:
+    from zorgwijs.accounts.models import User
 
 # Registering something that happened more than this many days ago needs a reason.
 BACKDATE_GRACE_DAYS = getattr(settings, "COMPETENCE_BACKDATE_GRACE_DAYS", 14)
@@ -50,7 +55,13 @@ def _check_dates(occurred_on: datetime.date, backdate_reason: str) -> None:
 
 
 def _add(
-    membership: Membership, item: CompetenceItem, *, actor, action: str, request=None, **fields
+    membership: Membership,
+    item: CompetenceItem,
+    *,
+    actor: User,
+    action: str,
+    request: HttpRequest | None = None,
+    **fields,
 ) -> CompetenceRecord:
     record = CompetenceRecord(
         organisation_id=membership.organisation_id,
@@ -82,7 +93,7 @@ def _add(
 @transaction.atomic
 def qualification_register(
     *,
-    actor,
+    actor: User,
     membership: Membership,
     item: CompetenceItem,
     occurred_on: datetime.date,
@@ -95,7 +106,7 @@ def qualification_register(
     assessor=None,
     source: str = "manual",
     external_ref: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> CompetenceRecord:
     """Register that a member became competent in an item on ``occurred_on``.
 
@@ -147,13 +158,13 @@ def qualification_register(
 @transaction.atomic
 def performance_log(
     *,
-    actor,
+    actor: User,
     membership: Membership,
     item: CompetenceItem,
     occurred_on: datetime.date,
     note: str = "",
     backdate_reason: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> CompetenceRecord:
     """Log that a member performed ``item`` (for its recency rule); it does not qualify them."""
     if not (item.recency_count and item.recency_months):
@@ -180,12 +191,12 @@ def _require_reason(reason: str) -> None:
 @transaction.atomic
 def exemption_grant(
     *,
-    actor,
+    actor: User,
     membership: Membership,
     item: CompetenceItem,
     reason: str,
     ends_on: datetime.date,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> CompetenceRecord:
     _require_reason(reason)
     today = timezone.localdate()
@@ -211,7 +222,12 @@ def _reasoned(kind: str, action: str):
 
     @transaction.atomic
     def service(
-        *, actor, membership: Membership, item: CompetenceItem, reason: str, request=None
+        *,
+        actor: User,
+        membership: Membership,
+        item: CompetenceItem,
+        reason: str,
+        request: HttpRequest | None = None,
     ) -> CompetenceRecord:
         _require_reason(reason)
         return _add(
@@ -236,7 +252,12 @@ competence_revoke = _reasoned(RecordKind.REVOCATION, "revoked")
 
 @transaction.atomic
 def record_void(
-    *, actor, membership: Membership, record: CompetenceRecord, reason: str, request=None
+    *,
+    actor: User,
+    membership: Membership,
+    record: CompetenceRecord,
+    reason: str,
+    request: HttpRequest | None = None,
 ) -> CompetenceRecord:
     """Correct a wrong record: a new record says it no longer counts, with the reason."""
     _require_reason(reason)

@@ -63,7 +63,8 @@ def standing_from_records(records: Iterable[CompetenceRecord]) -> Standing:
             best_until = until if best_until is None else max(best_until, until)
         elif record.kind == RecordKind.REVOCATION and best_until is not None:
             best_until = min(best_until, record.occurred_on - datetime.timedelta(days=1))
-        elif record.kind == RecordKind.EXEMPTION:
+        elif record.kind == RecordKind.EXEMPTION and record.ends_on is not None:
+            # exemption_grant always sets ends_on
             standing.exempt_until = max(standing.exempt_until or record.ends_on, record.ends_on)
         elif record.kind == RecordKind.SUSPENSION:
             standing.suspended = True

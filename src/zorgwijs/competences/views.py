@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from zorgwijs.audit.services import record, record_many
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import apply_service_errors, form_page
+from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.organisations.models import Department
 from zorgwijs.organisations.selectors import get_membership_for_actor
@@ -83,12 +84,12 @@ def _passport(request: HttpRequest, membership, *, own: bool) -> HttpResponse:
 
 
 @org_view("competences.view_own")
-def my_passport(request: HttpRequest, org_slug: str) -> HttpResponse:
+def my_passport(request: OrgRequest, org_slug: str) -> HttpResponse:
     return _passport(request, request.org_access.membership, own=True)
 
 
 @org_view("competences.view_team")
-def person_passport(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
+def person_passport(request: OrgRequest, org_slug: str, membership_id: int) -> HttpResponse:
     access = request.org_access
     membership = get_membership_for_actor(access, membership_id, "competences.view_team")
     record(
@@ -103,7 +104,7 @@ def person_passport(request: HttpRequest, org_slug: str, membership_id: int) -> 
     return _passport(request, membership, own=membership.pk == access.membership.pk)
 
 
-def _line_context(request: HttpRequest, membership_id: int, item_id: int):
+def _line_context(request: OrgRequest, membership_id: int, item_id: int):
     access = request.org_access
     if membership_id == access.membership.pk:
         membership = access.membership
@@ -152,7 +153,7 @@ def _history_page(request, membership, item, form=None, performance_form=None) -
 
 @org_view("competences.view_own")
 def line_history(
-    request: HttpRequest, org_slug: str, membership_id: int, item_id: int
+    request: OrgRequest, org_slug: str, membership_id: int, item_id: int
 ) -> HttpResponse:
     """The evidence behind one status: every record, including corrections."""
     membership, item = _line_context(request, membership_id, item_id)
@@ -163,7 +164,7 @@ def line_history(
 @require_POST
 @once_per_submission
 def line_performed(
-    request: HttpRequest, org_slug: str, membership_id: int, item_id: int
+    request: OrgRequest, org_slug: str, membership_id: int, item_id: int
 ) -> HttpResponse:
     """Log a performance for the item's recency rule (own logbook, or by a registrar)."""
     membership, item = _line_context(request, membership_id, item_id)
@@ -203,7 +204,7 @@ LINE_ACTIONS = {
 @require_POST
 @once_per_submission
 def line_action(
-    request: HttpRequest, org_slug: str, membership_id: int, item_id: int
+    request: OrgRequest, org_slug: str, membership_id: int, item_id: int
 ) -> HttpResponse:
     """Exempt, suspend, reinstate, revoke or correct: always a new record with a reason."""
     membership, item = _line_context(request, membership_id, item_id)
@@ -239,7 +240,7 @@ def line_action(
 
 
 @org_view("competences.view_team")
-def team(request: HttpRequest, org_slug: str) -> HttpResponse:
+def team(request: OrgRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     on = timezone.localdate()
     filters = MatrixFilter(
@@ -301,7 +302,7 @@ ROSTER_NAMES_LIMIT = 250
 
 
 @org_view("competences.roster")
-def who_is_competent(request: HttpRequest, org_slug: str) -> HttpResponse:
+def who_is_competent(request: OrgRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     items = CompetenceItem.objects.filter(organisation=access.organisation, is_active=True)
     item_id = _int_or_none(request.GET.get("bekwaamheid"))
@@ -312,11 +313,11 @@ def who_is_competent(request: HttpRequest, org_slug: str) -> HttpResponse:
     on = _on_date(request)
     date_error = None if on else _("Dit is geen datum. Kies een dag in de kalender (jjjj-mm-dd).")
     item = selected if on else None  # nothing is looked up for a date that does not exist
-    counts = competent_counts(access=access, item=item, on=on) if item else []
+    counts = competent_counts(access=access, item=item, on=on) if item and on else []
     total = sum(c.competent for c in counts)
     show_names = item is not None and (department is not None or total <= ROSTER_NAMES_LIMIT)
     groups = {}
-    if show_names:
+    if show_names and item is not None and on is not None:
         groups = competent_for(
             access=access, item=item, on=on, department_id=department.pk if department else None
         )
@@ -350,7 +351,7 @@ def who_is_competent(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("competences.dashboard")
-def dashboard(request: HttpRequest, org_slug: str) -> HttpResponse:
+def dashboard(request: OrgRequest, org_slug: str) -> HttpResponse:
     from .dashboard import compliance_by, compliance_total, trend
 
     organisation = request.org_access.organisation
@@ -383,7 +384,7 @@ def dashboard(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @org_view("competences.register")
 @once_per_submission
-def register(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
+def register(request: OrgRequest, org_slug: str, membership_id: int) -> HttpResponse:
     """A coordinator registers a qualification for a member."""
     access = request.org_access
     membership = get_membership_for_actor(access, membership_id, "competences.view_team")
@@ -418,7 +419,7 @@ def register(request: HttpRequest, org_slug: str, membership_id: int) -> HttpRes
 
 @org_view("competences.request_sign_off")
 @once_per_submission
-def request_sign_off(request: HttpRequest, org_slug: str) -> HttpResponse:
+def request_sign_off(request: OrgRequest, org_slug: str) -> HttpResponse:
     """An employee asks an assessor to sign off a practical assessment."""
     access = request.org_access
     form = SignOffRequestForm(
@@ -445,13 +446,13 @@ def request_sign_off(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("competences.sign_off")
-def sign_off_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+def sign_off_list(request: OrgRequest, org_slug: str) -> HttpResponse:
     requests = list(sign_off_inbox(request.org_access)[:200])
     return render(request, "competences/sign_off_list.html", {"requests": requests})
 
 
 @org_view("competences.sign_off")
-def sign_off_detail(request: HttpRequest, org_slug: str, sign_off_id: int) -> HttpResponse:
+def sign_off_detail(request: OrgRequest, org_slug: str, sign_off_id: int) -> HttpResponse:
     access = request.org_access
     sign_off = sign_off_inbox(access).filter(pk=sign_off_id).first()
     if sign_off is None:

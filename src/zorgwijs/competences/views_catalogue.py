@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import apply_service_errors, form_page
+from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
 from .assessors import (
@@ -29,7 +30,7 @@ from .selectors import get_item
 
 
 @org_view("competences.manage")
-def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
+def catalogue(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     kind = request.GET.get("soort", "")
     items = CompetenceItem.objects.filter(organisation=organisation).order_by("kind", "name")
@@ -49,7 +50,7 @@ def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @org_view("competences.manage")
 @require_POST
-def template_adopt(request: HttpRequest, org_slug: str, template_id: int) -> HttpResponse:
+def template_adopt(request: OrgRequest, org_slug: str, template_id: int) -> HttpResponse:
     """Take a network's shared item into this organisation's catalogue."""
     organisation = request.org_access.organisation
     template = get_template(organisation, template_id)
@@ -71,7 +72,7 @@ def template_adopt(request: HttpRequest, org_slug: str, template_id: int) -> Htt
 
 @org_view("competences.manage")
 @require_POST
-def catalogue_install(request: HttpRequest, org_slug: str) -> HttpResponse:
+def catalogue_install(request: OrgRequest, org_slug: str) -> HttpResponse:
     added = catalogue_install_defaults(
         actor=request.user, organisation=request.org_access.organisation
     )
@@ -83,7 +84,7 @@ def catalogue_install(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @org_view("competences.manage")
 @once_per_submission
-def item_edit(request: HttpRequest, org_slug: str, item_id: int | None = None) -> HttpResponse:
+def item_edit(request: OrgRequest, org_slug: str, item_id: int | None = None) -> HttpResponse:
     access = request.org_access
     item = get_item(access, item_id) if item_id else None
     form = ItemForm(request.POST or None, instance=item, organisation=access.organisation)
@@ -114,7 +115,7 @@ def _share_form(organisation, item, data=None) -> ShareForm | None:
 
 @org_view("competences.manage")
 @require_POST
-def item_share_view(request: HttpRequest, org_slug: str, item_id: int) -> HttpResponse:
+def item_share_view(request: OrgRequest, org_slug: str, item_id: int) -> HttpResponse:
     """Offer an item to a network so that other members can adopt the same definition."""
     access = request.org_access
     item = get_item(access, item_id)
@@ -148,7 +149,7 @@ def item_share_view(request: HttpRequest, org_slug: str, item_id: int) -> HttpRe
 
 
 @org_view("competences.manage")
-def item_assessors(request: HttpRequest, org_slug: str, item_id: int) -> HttpResponse:
+def item_assessors(request: OrgRequest, org_slug: str, item_id: int) -> HttpResponse:
     """Name assessors for an item who need not hold it themselves, or withdraw them."""
     access = request.org_access
     item = get_item(access, item_id)
@@ -191,7 +192,7 @@ def _int_or_zero(value: str) -> int:
 
 
 @org_view("competences.manage")
-def profiles(request: HttpRequest, org_slug: str) -> HttpResponse:
+def profiles(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     rows = (
         RequirementProfile.objects.filter(organisation=organisation)
@@ -204,9 +205,7 @@ def profiles(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @org_view("competences.manage")
 @once_per_submission
-def profile_edit(
-    request: HttpRequest, org_slug: str, profile_id: int | None = None
-) -> HttpResponse:
+def profile_edit(request: OrgRequest, org_slug: str, profile_id: int | None = None) -> HttpResponse:
     organisation = request.org_access.organisation
     profile = None
     if profile_id:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zorgwijs.audit.services import record
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.http import OrgRequest
 from zorgwijs.organisations.forms import UtrechtFormMixin
 
 from .models import ReminderSent, ReminderSettings
@@ -91,7 +92,7 @@ class OrganisationReminderForm(UtrechtFormMixin, forms.Form):
 
 
 @org_view("competences.view_own")
-def reminder_settings(request: HttpRequest, org_slug: str) -> HttpResponse:
+def reminder_settings(request: OrgRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     membership = access.membership
     preference = preference_for(membership)

@@ -13,9 +13,12 @@ NAV_ORG_SESSION_KEY = "zorgwijs_nav_org"
 def shell(request: HttpRequest) -> dict[str, object]:
     """What the base layout needs: the organisation, the menu and the switcher's choices."""
     access = getattr(request, "org_access", None)
-    org = NavOrg.of(access) if access else _remembered(request)
+    org: NavOrg | None
     if access:
+        org = NavOrg.of(access)
         remember_nav_org(request, org)
+    else:
+        org = _remembered(request)
     return {
         "org_access": access,
         "nav": nav_for(org, request),

@@ -9,6 +9,8 @@ not model instances.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -82,7 +84,7 @@ def email_send_to_address(
 
     from .tasks import send_email_to_address
 
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "address": address,
         "language": language,
         "template": template,

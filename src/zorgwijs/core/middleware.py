@@ -27,14 +27,15 @@ class PreferredLanguageMiddleware:
         supported = {code for code, _ in settings.LANGUAGES}
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         user = getattr(request, "user", None)
-        signed_in = user is not None and user.is_authenticated
+        if user is not None and not user.is_authenticated:
+            user = None
         if chosen in supported:
-            if signed_in and user.language != chosen:
+            if user is not None and user.language != chosen:
                 # Remember the switch on the profile: e-mails follow the person's language.
                 # ``request.user`` is a lazy proxy, so ask for the model, not ``type(user)``.
                 get_user_model().objects.filter(pk=user.pk).update(language=chosen)
                 user.language = chosen
             return chosen
-        if signed_in and user.language in supported:
+        if user is not None and user.language in supported:
             return user.language
         return settings.LANGUAGE_CODE

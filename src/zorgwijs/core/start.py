@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django_scopes import scope
 
+from zorgwijs.lib.http import ZorgwijsRequest
 from zorgwijs.organisations.access import OrgAccess, org_access_for
 
 
@@ -29,7 +30,7 @@ def register_start_panel(provider: PanelProvider) -> None:
         _PROVIDERS.append(provider)
 
 
-def start_sections(request: HttpRequest) -> list[tuple[OrgAccess, list[SafeString]]]:
+def start_sections(request: ZorgwijsRequest) -> list[tuple[OrgAccess, list[SafeString]]]:
     """Per organisation of the person: its panels, rendered, in their order."""
     sections = []
     for membership in request.memberships:

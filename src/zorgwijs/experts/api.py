@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 
 from zorgwijs.api.access import NOT_FOUND, PERSONAL_OPERATION, PUBLIC_OPERATION, caller_of
 from zorgwijs.api.schemas import MAX_ID, InputSchema, describe, responses
+from zorgwijs.lib.http import ApiRequest
 from zorgwijs.projects.selectors import get_project_for_viewer
 from zorgwijs.search.viewer import Viewer, viewer_for
 
@@ -244,7 +245,7 @@ def _contact_out(contact: ContactRequest, user) -> dict:
         WRITE,
     ),
 )
-def contact_requests_create(request: HttpRequest, body: ContactIn):
+def contact_requests_create(request: ApiRequest, body: ContactIn):
     user = request.auth
     profile = _profile(viewer_for(user), body.expert_id)
     if not profile.listed:
@@ -263,13 +264,13 @@ def contact_requests_create(request: HttpRequest, body: ContactIn):
     summary="Mijn contactverzoeken",
     description=describe("Ontvangen en verstuurde contactverzoeken, nieuwste eerst.", (401,)),
 )
-def contact_requests_list(request: HttpRequest):
+def contact_requests_list(request: ApiRequest):
     received, sent = requests_of(request.auth)
     rows = sorted([*received, *sent], key=lambda c: (c.created_at, c.pk), reverse=True)
     return [_contact_out(c, request.auth) for c in rows]
 
 
-def _decide(request: HttpRequest, body: DecisionIn, service) -> dict:
+def _decide(request: ApiRequest, body: DecisionIn, service) -> dict:
     user = request.auth
     try:
         contact = get_request_for_recipient(user=user, contact_request_id=body.contact_request_id)
@@ -290,7 +291,7 @@ def _decide(request: HttpRequest, body: DecisionIn, service) -> dict:
         WRITE,
     ),
 )
-def contact_requests_accept(request: HttpRequest, body: DecisionIn):
+def contact_requests_accept(request: ApiRequest, body: DecisionIn):
     return _decide(request, body, contact_request_accept)
 
 
@@ -305,5 +306,5 @@ def contact_requests_accept(request: HttpRequest, body: DecisionIn):
         WRITE,
     ),
 )
-def contact_requests_decline(request: HttpRequest, body: DecisionIn):
+def contact_requests_decline(request: ApiRequest, body: DecisionIn):
     return _decide(request, body, contact_request_decline)

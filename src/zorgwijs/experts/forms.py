@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zorgwijs.lib.forms import ModelChoiceField, ModelForm
+from zorgwijs.lib.forms import ModelChoiceField, ModelForm, choice_field_of, model_choice_field_of
 from zorgwijs.projects.models import Theme
 
 from .models import SPOKEN_LANGUAGES, ExpertProfile, Reach
@@ -56,10 +56,10 @@ class ProfileForm(ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reach"].choices = Reach.choices
-        self.fields["themes"].queryset = Theme.objects.all()
-        self.fields["projects"].queryset = claimable_projects(user)
-        self.fields["shown_items"].queryset = verified_items(user)
+        choice_field_of(self, "reach").choices = Reach.choices
+        model_choice_field_of(self, "themes").queryset = Theme.objects.all()
+        model_choice_field_of(self, "projects").queryset = claimable_projects(user)
+        model_choice_field_of(self, "shown_items").queryset = verified_items(user)
         self.fields["languages"].initial = self.instance.languages
 
     def service_data(self) -> dict:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -85,14 +85,11 @@ def _rank(
     candidates = set(people) | set(by_theme)
     if not candidates:
         return []
-    profiles = (
-        ExpertProfile.objects.visible_to(viewer)
-        .filter(user_id__in=candidates)
-        .exclude(user_id=viewer.user_id)
+    profiles = list(
+        _others(viewer, ExpertProfile.objects.visible_to(viewer).filter(user_id__in=candidates))
         .select_related("user")
         .prefetch_related("themes")
     )
-    profiles = list(profiles)
     answers = _accepted_answers(viewer, [p.user_id for p in profiles])
     ranked = [
         _score(p, people.get(p.user_id, []), themes, answers.get(p.user_id, 0)) for p in profiles
@@ -140,14 +137,19 @@ def _people_behind(linked: dict[int, _Linked]) -> dict[int, list[_Linked]]:
     }
 
 
+def _others(viewer: Viewer, profiles: QuerySet[ExpertProfile]) -> QuerySet[ExpertProfile]:
+    """Without the viewer's own profile: nobody is pointed to themselves."""
+    if viewer.user_id is None:
+        return profiles
+    return profiles.exclude(user_id=viewer.user_id)
+
+
 def _theme_candidates(viewer: Viewer, themes: set[str]) -> set[int]:
     if not themes:
         return set()
     matching = Count("themes", filter=Q(themes__slug__in=themes))
     rows = (
-        ExpertProfile.objects.visible_to(viewer)
-        .filter(themes__slug__in=themes)
-        .exclude(user_id=viewer.user_id)
+        _others(viewer, ExpertProfile.objects.visible_to(viewer).filter(themes__slug__in=themes))
         .annotate(overlap=matching)
         .order_by("-overlap", "-thinks_along", "pk")
         .values_list("user_id", flat=True)[:THEME_CANDIDATES]

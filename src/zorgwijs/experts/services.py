@@ -4,11 +4,12 @@ owns its transaction, its audit entry and its e-mail; addresses travel only on a
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,9 @@ from zorgwijs.core.email import email_send
 
 from .models import SPOKEN_LANGUAGES, ContactRequest, ContactStatus, ExpertProfile, Reach
 from .selectors import claimable_projects, verified_items
+
+if TYPE_CHECKING:
+    from zorgwijs.accounts.models import User
 
 MAX_REQUESTS_PER_DAY = 5
 MAX_MESSAGE = 2000
@@ -49,7 +53,13 @@ def _check_profile(data: dict[str, Any], projects, shown_items, user) -> None:
 
 @transaction.atomic
 def profile_save(
-    *, actor, data: dict[str, Any], themes, projects=(), shown_items=(), request=None
+    *,
+    actor: User,
+    data: dict[str, Any],
+    themes,
+    projects=(),
+    shown_items=(),
+    request: HttpRequest | None = None,
 ) -> ExpertProfile:
     """Create or change the actor's own profile (only ever their own)."""
     projects, shown_items = list(projects), list(shown_items)
@@ -117,7 +127,7 @@ def _check_request(sender, recipient, message: str) -> None:
 
 @transaction.atomic
 def contact_request_send(
-    *, actor, profile: ExpertProfile, message: str, request=None
+    *, actor: User, profile: ExpertProfile, message: str, request: HttpRequest | None = None
 ) -> ContactRequest:
     """Send ``message`` to the person of ``profile`` (which the caller fetched as visible to
     ``actor``). The e-mail carries the sender's name, never the sender's address."""
@@ -163,7 +173,9 @@ def _decide(actor, contact: ContactRequest, status: str) -> None:
 
 
 @transaction.atomic
-def contact_request_accept(*, actor, contact: ContactRequest, request=None) -> ContactRequest:
+def contact_request_accept(
+    *, actor: User, contact: ContactRequest, request: HttpRequest | None = None
+) -> ContactRequest:
     """The recipient accepts: both get the other's e-mail address."""
     contact = ContactRequest.objects.select_for_update().get(pk=contact.pk)
     _decide(actor, contact, ContactStatus.ACCEPTED)
@@ -187,7 +199,9 @@ def contact_request_accept(*, actor, contact: ContactRequest, request=None) -> C
 
 
 @transaction.atomic
-def contact_request_decline(*, actor, contact: ContactRequest, request=None) -> ContactRequest:
+def contact_request_decline(
+    *, actor: User, contact: ContactRequest, request: HttpRequest | None = None
+) -> ContactRequest:
     """The recipient declines: the sender hears so politely; no address changes hands."""
     contact = ContactRequest.objects.select_for_update().get(pk=contact.pk)
     _decide(actor, contact, ContactStatus.DECLINED)

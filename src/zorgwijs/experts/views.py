@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view
 from zorgwijs.lib.forms import form_page, save_form
+from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.search.viewer import viewer_of_request
 
@@ -39,7 +40,7 @@ from .services import (
 
 
 @login_view
-def people_index(request: HttpRequest) -> HttpResponse:
+def people_index(request: AuthenticatedRequest) -> HttpResponse:
     viewer = viewer_of_request(request)
     form = PeopleFilterForm(request.GET or None)
     profiles = profile_list(viewer=viewer)
@@ -70,14 +71,14 @@ def _profile_page(request, profile: ExpertProfile, form: ContactForm) -> HttpRes
 
 
 @login_view
-def profile_detail(request: HttpRequest, expert_id: int) -> HttpResponse:
+def profile_detail(request: AuthenticatedRequest, expert_id: int) -> HttpResponse:
     profile = get_profile_for_viewer(viewer=viewer_of_request(request), expert_id=expert_id)
     return _profile_page(request, profile, ContactForm())
 
 
 @login_view
 @once_per_submission
-def contact_new(request: HttpRequest, expert_id: int) -> HttpResponse:
+def contact_new(request: AuthenticatedRequest, expert_id: int) -> HttpResponse:
     profile = get_profile_for_viewer(viewer=viewer_of_request(request), expert_id=expert_id)
     form = ContactForm(request.POST or None)
     contact = save_form(
@@ -98,7 +99,7 @@ def contact_new(request: HttpRequest, expert_id: int) -> HttpResponse:
 
 
 @login_view
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedRequest) -> HttpResponse:
     profile = own_profile(request.user)
     form = ProfileForm(request.POST or None, instance=profile, user=request.user)
     saved = save_form(
@@ -120,13 +121,13 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 
 @login_view
-def request_list(request: HttpRequest) -> HttpResponse:
+def request_list(request: AuthenticatedRequest) -> HttpResponse:
     received, sent = requests_of(request.user)
     return render(request, "experts/requests.html", {"received": received, "sent": sent})
 
 
 @login_view
-def request_detail(request: HttpRequest, contact_request_id: int) -> HttpResponse:
+def request_detail(request: AuthenticatedRequest, contact_request_id: int) -> HttpResponse:
     contact = get_request_for_participant(user=request.user, contact_request_id=contact_request_id)
     is_recipient = contact.recipient_id == request.user.pk
     other = contact.sender if is_recipient else contact.recipient
@@ -152,7 +153,7 @@ def _decide(request, contact_request_id: int, service, done: str) -> HttpRespons
 
 @login_view
 @require_POST
-def request_accept(request: HttpRequest, contact_request_id: int) -> HttpResponse:
+def request_accept(request: AuthenticatedRequest, contact_request_id: int) -> HttpResponse:
     return _decide(
         request,
         contact_request_id,
@@ -163,7 +164,7 @@ def request_accept(request: HttpRequest, contact_request_id: int) -> HttpRespons
 
 @login_view
 @require_POST
-def request_decline(request: HttpRequest, contact_request_id: int) -> HttpResponse:
+def request_decline(request: AuthenticatedRequest, contact_request_id: int) -> HttpResponse:
     return _decide(
         request,
         contact_request_id,

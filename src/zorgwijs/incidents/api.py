@@ -7,7 +7,7 @@ through the API is as anonymous as one made in the browser: no reporter, no audi
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
@@ -17,6 +17,7 @@ from zorgwijs.api.access import OrgAccess
 from zorgwijs.api.operations import org_endpoint
 from zorgwijs.api.schemas import MAX_ID, Id, InputSchema, IsoDateTime, Page, name_field, text_field
 from zorgwijs.audit.services import record
+from zorgwijs.lib.http import ApiRequest
 from zorgwijs.organisations.api.common import Ref
 
 from .models import (
@@ -44,12 +45,24 @@ router = Router(tags=["incidents"])
 
 IncidentId = Path(..., ge=1, le=MAX_ID, description="Id van de melding.")
 LessonId = Path(..., ge=1, le=MAX_ID, description="Id van de les.")
-CategoryCode = Literal[tuple(Category.values)]  # type: ignore[valid-type]
-OutcomeCode = Literal[tuple(Outcome.values)]  # type: ignore[valid-type]
-SeverityCode = Literal[tuple(Severity.values)]  # type: ignore[valid-type]
-StatusCode = Literal[tuple(IncidentStatus.values)]  # type: ignore[valid-type]
-MethodCode = Literal[tuple(["", *AnalysisMethod.values])]  # type: ignore[valid-type]
-CauseCodeValue = Literal[tuple(CauseCode.values)]  # type: ignore[valid-type]
+
+# The allowed values, as a Literal for the schema; to the type checker just text (it cannot
+# read a Literal built from the choices at run time).
+if TYPE_CHECKING:
+    CategoryCode = str
+    OutcomeCode = str
+    SeverityCode = str
+    StatusCode = str
+    MethodCode = str
+    CauseCodeValue = str
+else:
+    CategoryCode = Literal[tuple(Category.values)]
+    OutcomeCode = Literal[tuple(Outcome.values)]
+    SeverityCode = Literal[tuple(Severity.values)]
+    StatusCode = Literal[tuple(IncidentStatus.values)]
+    MethodCode = Literal[tuple(["", *AnalysisMethod.values])]
+    CauseCodeValue = Literal[tuple(CauseCode.values)]
+
 StatusFilter = Query(None, description="Status.")
 SeverityFilter = Query(None, description="Ernst.")
 # Multi-line text: line breaks and tabs are fine, other control characters are not.
@@ -317,7 +330,7 @@ def list_get(
         "audit log (without linking the reporter). Capability `incidents.triage`."
     ),
 )
-def detail_get(request: HttpRequest, access: OrgAccess, incident_id: int = IncidentId):
+def detail_get(request: ApiRequest, access: OrgAccess, incident_id: int = IncidentId):
     incident = get_incident_for_triage(access, incident_id)
     record(
         "incidents.incident.viewed",

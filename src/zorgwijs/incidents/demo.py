@@ -223,9 +223,10 @@ def _committee_member(organisation: Organisation) -> User:
 
 
 def _department(organisation: Organisation, path: str) -> Department:
-    department = None
+    department: Department | None = None
     for name in path.split("/"):
         department = Department.objects.get(organisation=organisation, parent=department, name=name)
+    assert department is not None, "str.split returns at least one name"
     return department
 
 

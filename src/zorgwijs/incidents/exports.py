@@ -4,19 +4,34 @@ reporter (an export leaves the application; who reported stays inside it)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django_scopes import scope
 
 from zorgwijs.audit.services import record
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.spreadsheets import csv_lines, csv_response
 
 from .models import Incident
 from .selectors import incidents_for_triage
 from .views import filters_from
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class MeasureCounts(TypedDict):
+    open_measures: int
+    done_measures: int
+
+
+if TYPE_CHECKING:
+    # An incident of the export's queryset: with its measures counted.
+    CountedIncident: TypeAlias = WithAnnotations[Incident, MeasureCounts]
 
 HEADER = [
     "melding",
@@ -38,14 +53,14 @@ HEADER = [
 ]
 
 
-def _rows(incidents: QuerySet[Incident], organisation_id: int) -> Iterator[list]:
+def _rows(incidents: QuerySet[CountedIncident], organisation_id: int) -> Iterator[list]:
     # The response streams after the middleware's scope has closed: open it again here.
     with scope(organisation=organisation_id):
         for i in incidents.iterator(chunk_size=500):
             yield _row(i)
 
 
-def _row(i: Incident) -> list:
+def _row(i: CountedIncident) -> list:
     return [
         i.pk,
         timezone.localtime(i.occurred_at).isoformat(timespec="minutes"),
@@ -67,7 +82,7 @@ def _row(i: Incident) -> list:
 
 
 @org_view("incidents.triage")
-def export(request: HttpRequest, org_slug: str) -> StreamingHttpResponse:
+def export(request: OrgRequest, org_slug: str) -> StreamingHttpResponse:
     access = request.org_access
     filters, chosen = filters_from(request)
     incidents = (

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from zorgwijs.competences.models import CompetenceItem, ItemKind
 from zorgwijs.knowledge.access import viewer_for
 from zorgwijs.knowledge.models import Space
-from zorgwijs.lib.forms import DateField, ModelChoiceField
+from zorgwijs.lib.forms import DateField, ModelChoiceField, label_choices, model_choice_field_of
 from zorgwijs.organisations.forms import UtrechtFormMixin
 from zorgwijs.organisations.models import Department, Membership, Visibility
 
@@ -98,10 +98,10 @@ class ReportForm(StyledForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(
+        model_choice_field_of(self, "department").queryset = Department.objects.filter(
             organisation=organisation
         ).order_by("path")
-        self.fields["device"].queryset = _devices(organisation)
+        model_choice_field_of(self, "device").queryset = _devices(organisation)
         if not self.is_bound:
             self.initial.setdefault(
                 "occurred_at", timezone.localtime().replace(second=0, microsecond=0)
@@ -147,10 +147,10 @@ class FilterForm(StyledForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(
+        model_choice_field_of(self, "department").queryset = Department.objects.filter(
             organisation=organisation
         ).order_by("path")
-        self.fields["device"].queryset = _devices(organisation)
+        model_choice_field_of(self, "device").queryset = _devices(organisation)
 
 
 class TriageStepForm(StyledForm):
@@ -182,10 +182,10 @@ class MeasureForm(TriageStepForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = (
+        model_choice_field_of(self, "owner").queryset = (
             Membership.objects.active().filter(organisation=organisation).select_related("user")
         )
-        self.fields["owner"].label_from_instance = lambda m: m.user.full_name
+        label_choices(model_choice_field_of(self, "owner"), lambda m: m.user.full_name)
 
     def clean_due_on(self) -> datetime.date:
         due_on = self.cleaned_data["due_on"]
@@ -239,8 +239,10 @@ class LessonForm(StyledForm):
 
     def __init__(self, *args, organisation, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["device"].queryset = _devices(organisation)
-        self.fields["space"].queryset = Space.objects.visible_to(viewer_for(actor)).order_by("name")
+        model_choice_field_of(self, "device").queryset = _devices(organisation)
+        model_choice_field_of(self, "space").queryset = Space.objects.visible_to(
+            viewer_for(actor)
+        ).order_by("name")
 
     def text(self) -> LessonText:
         data = self.cleaned_data

@@ -6,6 +6,8 @@ no query, page, export or API answer can reveal it (see docs/incidents.md).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,6 +18,9 @@ from django_scopes import ScopedManager
 
 from zorgwijs.competences.models import CompetenceItem
 from zorgwijs.organisations.models import Department, Membership, Organisation, Visibility
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The label of Role.INCIDENT_COMMITTEE (organisations/models.py), whose English translation
 # lives in this app's catalogue because the project-wide catalogue belongs to another team.
@@ -175,7 +180,7 @@ class Incident(models.Model):
         return _("Melding %(number)s") % {"number": self.pk}
 
     @property
-    def next_statuses(self) -> list[tuple[str, str]]:
+    def next_statuses(self) -> list[tuple[str, StrOrPromise]]:
         labels = dict(Status.choices)
         return [(s, labels[s]) for s in TRANSITIONS[self.status]]
 

@@ -334,7 +334,7 @@ class LessonText:
 
 # A lesson in a space is listed for the space's readers who may also read the lesson; a space
 # read more widely than the lesson would hide it from most of its readers without a word.
-_REACH = {Visibility.ORGANISATION: 0, Visibility.NETWORK: 1, Visibility.PUBLIC: 2}
+_REACH: dict[str, int] = {Visibility.ORGANISATION: 0, Visibility.NETWORK: 1, Visibility.PUBLIC: 2}
 
 
 def _space(access: OrgAccess, space_id: int | None, visibility: str):

@@ -14,6 +14,7 @@ from zorgwijs.core.access import org_view, public_view
 from zorgwijs.knowledge.access import request_viewer
 from zorgwijs.knowledge.models import Space
 from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
 from .forms import AnalysisForm, CauseForm, FilterForm, LessonForm, MeasureForm, ReportForm
@@ -47,7 +48,7 @@ def _status(form) -> int:
 
 @org_view("incidents.report")
 @once_per_submission
-def report(request: HttpRequest, org_slug: str) -> HttpResponse:
+def report(request: OrgRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     form = ReportForm(request.POST or None, organisation=access.organisation)
     if request.method == "POST" and form.is_valid():
@@ -86,13 +87,13 @@ def _thank(request: HttpRequest, incident: Incident) -> None:
 
 
 @org_view("incidents.report")
-def mine(request: HttpRequest, org_slug: str) -> HttpResponse:
+def mine(request: OrgRequest, org_slug: str) -> HttpResponse:
     return render(
         request, "incidents/mine.html", {"incidents": my_incidents(request.org_access)[:200]}
     )
 
 
-def filters_from(request: HttpRequest) -> tuple[IncidentFilter, dict[str, str]]:
+def filters_from(request: OrgRequest) -> tuple[IncidentFilter, dict[str, str]]:
     """The triage filters in the query string (invalid ones are ignored), and what was chosen."""
     form = FilterForm(request.GET or None, organisation=request.org_access.organisation)
     if not form.is_valid():
@@ -108,7 +109,7 @@ def filters_from(request: HttpRequest) -> tuple[IncidentFilter, dict[str, str]]:
 
 
 @org_view("incidents.triage")
-def incident_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+def incident_list(request: OrgRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     form = FilterForm(request.GET or None, organisation=access.organisation)
     filters, _chosen = filters_from(request)
@@ -125,7 +126,7 @@ def incident_list(request: HttpRequest, org_slug: str) -> HttpResponse:
     )
 
 
-def _detail(request: HttpRequest, incident: Incident, status: int = 200, **forms) -> HttpResponse:
+def _detail(request: OrgRequest, incident: Incident, status: int = 200, **forms) -> HttpResponse:
     organisation = request.org_access.organisation
     initial = {"method": incident.analysis_method, "summary": incident.analysis_summary}
     context = {
@@ -142,7 +143,7 @@ def _detail(request: HttpRequest, incident: Incident, status: int = 200, **forms
 
 
 @org_view("incidents.triage")
-def detail(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
+def detail(request: OrgRequest, org_slug: str, incident_id: int) -> HttpResponse:
     access = request.org_access
     incident = get_incident_for_triage(access, incident_id)
     # Recorded without a subject: an entry about the reporter would tell the audit log's
@@ -160,7 +161,7 @@ def detail(request: HttpRequest, org_slug: str, incident_id: int) -> HttpRespons
 
 @org_view("incidents.triage")
 @require_POST
-def transition(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
+def transition(request: OrgRequest, org_slug: str, incident_id: int) -> HttpResponse:
     access = request.org_access
     incident = get_incident_for_triage(access, incident_id)
     try:
@@ -193,7 +194,7 @@ def _triage_step(request, org_slug, incident_id, form_class, name, service, **fo
 
 @org_view("incidents.triage")
 @require_POST
-def analysis(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
+def analysis(request: OrgRequest, org_slug: str, incident_id: int) -> HttpResponse:
     return _triage_step(
         request, org_slug, incident_id, AnalysisForm, "analysis_form", incident_analysis_save
     )
@@ -202,14 +203,14 @@ def analysis(request: HttpRequest, org_slug: str, incident_id: int) -> HttpRespo
 @org_view("incidents.triage")
 @require_POST
 @once_per_submission
-def cause(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
+def cause(request: OrgRequest, org_slug: str, incident_id: int) -> HttpResponse:
     return _triage_step(request, org_slug, incident_id, CauseForm, "cause_form", cause_add)
 
 
 @org_view("incidents.triage")
 @require_POST
 @once_per_submission
-def measure(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
+def measure(request: OrgRequest, org_slug: str, incident_id: int) -> HttpResponse:
     organisation = request.org_access.organisation
     return _triage_step(
         request,
@@ -225,7 +226,7 @@ def measure(request: HttpRequest, org_slug: str, incident_id: int) -> HttpRespon
 @org_view("incidents.triage")
 @require_POST
 def measure_done(
-    request: HttpRequest, org_slug: str, incident_id: int, measure_id: int
+    request: OrgRequest, org_slug: str, incident_id: int, measure_id: int
 ) -> HttpResponse:
     access = request.org_access
     incident = get_incident_for_triage(access, incident_id)
@@ -251,7 +252,7 @@ def _measures_context(incident: Incident) -> dict:
 
 @org_view("incidents.triage")
 @once_per_submission
-def lesson_new(request: HttpRequest, org_slug: str, incident_id: int) -> HttpResponse:
+def lesson_new(request: OrgRequest, org_slug: str, incident_id: int) -> HttpResponse:
     access = request.org_access
     incident = get_incident_for_triage(access, incident_id)
     form = LessonForm(
@@ -279,7 +280,7 @@ def lesson_new(request: HttpRequest, org_slug: str, incident_id: int) -> HttpRes
 
 
 @org_view("incidents.lessons")
-def lessons(request: HttpRequest, org_slug: str) -> HttpResponse:
+def lessons(request: OrgRequest, org_slug: str) -> HttpResponse:
     return render(
         request, "incidents/lessons.html", {"lessons": lessons_for_organisation(request.org_access)}
     )
@@ -297,7 +298,7 @@ def lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
 
 
 @org_view("incidents.trends")
-def trends(request: HttpRequest, org_slug: str) -> HttpResponse:
+def trends(request: OrgRequest, org_slug: str) -> HttpResponse:
     per = "department" if request.GET.get("per") == "department" else "device"
     data = incident_trends(request.org_access, per=per)
     return render(request, "incidents/trends.html", {"per": per, "trends": data})

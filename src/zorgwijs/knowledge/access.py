@@ -57,16 +57,27 @@ def viewer_for(user, memberships=None) -> Viewer:
     )
 
 
+# Where a request keeps its viewer once worked out.
+_VIEWER_ATTRIBUTE = "_knowledge_viewer"
+
+
 def request_viewer(request: HttpRequest) -> Viewer:
     """The request's viewer, worked out once per request."""
-    if not hasattr(request, "_knowledge_viewer"):
+    viewer: Viewer | None = getattr(request, _VIEWER_ATTRIBUTE, None)
+    if viewer is None:
         auth = getattr(request, "auth", None)
         user = auth or getattr(request, "user", None)
         # The organisation middleware loaded the signed-in user's memberships already; an API
         # token's user is another request.user, so only reuse them for the session's user.
         loaded = None if auth else getattr(request, "memberships", None)
-        request._knowledge_viewer = viewer_for(user, None if loaded is None else list(loaded))
-    return request._knowledge_viewer
+        viewer = viewer_for(user, None if loaded is None else list(loaded))
+        remember_viewer(request, viewer)
+    return viewer
+
+
+def remember_viewer(request: HttpRequest, viewer: Viewer) -> None:
+    """Make ``viewer`` the request's viewer (a public API operation's caller)."""
+    setattr(request, _VIEWER_ATTRIBUTE, viewer)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from zorgwijs.api.access import FORBIDDEN
 from zorgwijs.api.schemas import MAX_ID, InputSchema, Page, name_field, text_field
 from zorgwijs.lib.concurrency import EditConflict as PostEditConflict
 from zorgwijs.lib.concurrency import version_of
+from zorgwijs.lib.http import ApiRequest
 
 from .access import SpaceAccess, request_viewer
 from .endpoints import space_endpoint
@@ -339,7 +340,7 @@ def page_get(
     ),
 )
 def page_revise_post(
-    request: HttpRequest, access: SpaceAccess, payload: RevisionIn, page_id: int = PageId
+    request: ApiRequest, access: SpaceAccess, payload: RevisionIn, page_id: int = PageId
 ):
     page = get_page(access, page_id)
     try:
@@ -404,7 +405,7 @@ def questions_list(
         "Ask a question in a space (members of the space), optionally about one of its pages."
     ),
 )
-def question_post(request: HttpRequest, access: SpaceAccess, payload: QuestionIn):
+def question_post(request: ApiRequest, access: SpaceAccess, payload: QuestionIn):
     page = get_page(access, payload.page_id) if payload.page_id else None
     question = question_ask(
         actor=request.auth,
@@ -429,7 +430,7 @@ def question_post(request: HttpRequest, access: SpaceAccess, payload: QuestionIn
     description="Answer a question (members of the space).",
 )
 def answer_create(
-    request: HttpRequest,
+    request: ApiRequest,
     access: SpaceAccess,
     payload: AnswerIn,
     question_id: int = QuestionId,
@@ -503,7 +504,7 @@ def question_get(request: HttpRequest, access: SpaceAccess, question_id: int = Q
 
 
 def _edited(
-    request: HttpRequest, access: SpaceAccess, post, body: str, version: str, title=None
+    request: ApiRequest, access: SpaceAccess, post, body: str, version: str, title=None
 ) -> dict:
     if not may_edit_post(access, post, request.auth):
         raise HttpError(403, FORBIDDEN)
@@ -553,7 +554,7 @@ _EDIT_NOTE = (
     description="Replace the title and text of a question." + _EDIT_NOTE,
 )
 def question_put(
-    request: HttpRequest,
+    request: ApiRequest,
     access: SpaceAccess,
     payload: QuestionEditIn,
     question_id: int = QuestionId,
@@ -573,7 +574,7 @@ def question_put(
     description="Replace the text of an answer." + _EDIT_NOTE,
 )
 def answer_put(
-    request: HttpRequest, access: SpaceAccess, payload: PostEditIn, answer_id: int = AnswerId
+    request: ApiRequest, access: SpaceAccess, payload: PostEditIn, answer_id: int = AnswerId
 ):
     return _edited(request, access, get_answer(access, answer_id), payload.body, payload.version)
 
@@ -589,12 +590,12 @@ def answer_put(
     description="Replace the text of a comment (at most 1,000 characters)." + _EDIT_NOTE,
 )
 def comment_put(
-    request: HttpRequest, access: SpaceAccess, payload: PostEditIn, comment_id: int = CommentId
+    request: ApiRequest, access: SpaceAccess, payload: PostEditIn, comment_id: int = CommentId
 ):
     return _edited(request, access, get_comment(access, comment_id), payload.body, payload.version)
 
 
-def _hidden(request: HttpRequest, post, payload: HideIn) -> dict:
+def _hidden(request: ApiRequest, post, payload: HideIn) -> dict:
     if payload.hidden:
         post = post_hide(actor=request.auth, post=post, reason=payload.reason, request=request)
     else:
@@ -620,7 +621,7 @@ _HIDE_NOTE = (
     description="Hide or show a question. " + _HIDE_NOTE,
 )
 def question_hidden_put(
-    request: HttpRequest, access: SpaceAccess, payload: HideIn, question_id: int = QuestionId
+    request: ApiRequest, access: SpaceAccess, payload: HideIn, question_id: int = QuestionId
 ):
     return _hidden(request, get_question(access, question_id), payload)
 
@@ -636,7 +637,7 @@ def question_hidden_put(
     description="Hide or show an answer (a hidden answer does not count as one). " + _HIDE_NOTE,
 )
 def answer_hidden_put(
-    request: HttpRequest, access: SpaceAccess, payload: HideIn, answer_id: int = AnswerId
+    request: ApiRequest, access: SpaceAccess, payload: HideIn, answer_id: int = AnswerId
 ):
     return _hidden(request, get_answer(access, answer_id), payload)
 
@@ -652,7 +653,7 @@ def answer_hidden_put(
     description="Hide or show a comment. " + _HIDE_NOTE,
 )
 def comment_hidden_put(
-    request: HttpRequest, access: SpaceAccess, payload: HideIn, comment_id: int = CommentId
+    request: ApiRequest, access: SpaceAccess, payload: HideIn, comment_id: int = CommentId
 ):
     return _hidden(request, get_comment(access, comment_id), payload)
 

@@ -29,7 +29,7 @@ from ninja.errors import HttpError
 from zorgwijs.api.access import FORBIDDEN, PUBLIC_OPERATION, SPACE_OPERATION, caller_of
 from zorgwijs.api.operations import register_operation, signature_with
 
-from .access import SpaceAccess, get_space_for_viewer, viewer_for
+from .access import SpaceAccess, get_space_for_viewer, remember_viewer, viewer_for
 
 Role = Literal["viewer", "member", "editor"]
 
@@ -72,7 +72,7 @@ def space_endpoint(router: Router, method: str, path: str, role: Role | None, **
         def call(request: HttpRequest, *args, **values):
             if public:
                 # The caller: a valid Bearer token's user, the session's, or anonymous.
-                request._knowledge_viewer = viewer_for(caller_of(request))
+                remember_viewer(request, viewer_for(caller_of(request)))
             return view(request, *args, **values)
 
         operation = functools.wraps(view)(call)
@@ -81,10 +81,11 @@ def space_endpoint(router: Router, method: str, path: str, role: Role | None, **
             @functools.wraps(view)
             def operation(request: HttpRequest, space_slug: str, **values):
                 if public:
-                    request._knowledge_viewer = viewer_for(caller_of(request))
+                    remember_viewer(request, viewer_for(caller_of(request)))
                 return view(request, space_access(request, space_slug, role), **values)
 
-            operation.__signature__ = signature_with(view, _SLUG_PARAMETER)
+            # inspect.signature reads it: django-ninja sees the view's parameters and the slug.
+            operation.__signature__ = signature_with(view, _SLUG_PARAMETER)  # type: ignore[attr-defined]
         if public:
             options.setdefault("auth", None)
             options.setdefault("errors", (401, 404, 422))

@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.lib.concurrency import VersionField
-from zorgwijs.lib.forms import DateField, ModelChoiceField, ModelMultipleChoiceField
+from zorgwijs.lib.forms import (
+    DateField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    choice_field_of,
+    model_choice_field_of,
+)
 from zorgwijs.organisations.models import Visibility
 
 from .models import SpaceKind
@@ -41,11 +49,12 @@ class SpaceForm(forms.Form):
 
     def __init__(self, *args, items=None, networks=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["competence_items"].queryset = items
-        self.fields["network"].queryset = networks
+        model_choice_field_of(self, "competence_items").queryset = items
+        model_choice_field_of(self, "network").queryset = networks
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         network, visibility = data.get("network"), data.get("visibility")
         if visibility == Visibility.NETWORK and network is None:
             self.add_error("network", _("Kies het netwerk waarmee je de ruimte deelt."))
@@ -101,8 +110,8 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args, pages=(), items=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["page"].choices = [("", "—"), *[(p.id, p.title) for p in pages]]
-        self.fields["item"].queryset = items
+        choice_field_of(self, "page").choices = [("", "—"), *[(p.id, p.title) for p in pages]]
+        model_choice_field_of(self, "item").queryset = items
         if not items:
             del self.fields["item"]  # a space without linked items: nothing to choose
 
@@ -132,6 +141,7 @@ class PostEditForm(forms.Form):
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
         body = self.fields["body"]
+        assert isinstance(body, forms.CharField)
         body.max_length = self.LIMITS[kind]
         body.validators.append(MaxLengthValidator(self.LIMITS[kind]))
         if kind == "question":
@@ -215,7 +225,7 @@ class SpaceSettingsForm(forms.Form):
     def __init__(self, *args, choices: dict, **kwargs):
         super().__init__(*args, **kwargs)
         for field, queryset in choices.items():
-            self.fields[field].queryset = queryset
+            model_choice_field_of(self, field).queryset = queryset
 
 
 class PageMoveForm(forms.Form):
@@ -230,4 +240,6 @@ class PageMoveForm(forms.Form):
     def __init__(self, *args, pages=(), **kwargs):
         super().__init__(*args, **kwargs)
         top = [("", _("— bovenaan in de ruimte —"))]
-        self.fields["parent"].choices = top + [(p.id, "\u2003" * p.depth + p.title) for p in pages]
+        choice_field_of(self, "parent").choices = top + [
+            (p.id, "\u2003" * p.depth + p.title) for p in pages
+        ]

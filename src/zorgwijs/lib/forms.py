@@ -15,7 +15,31 @@ from django.utils.translation import gettext as _
 T = TypeVar("T")
 
 
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+# ``form.fields`` holds plain fields to the type checker; these name the kind a form's
+# ``__init__`` narrows (its queryset, its choices) and fail loudly if the form changed.
+
+
+def choice_field_of(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a choice field")
+    return field
+
+
+def label_choices(field: forms.ModelChoiceField, label: Callable[[Any], str]) -> None:
+    """Show ``label(row)`` for each of ``field``'s rows instead of ``str(row)``."""
+    # Django documents overriding this method; per field instance is the same, made here once.
+    field.label_from_instance = label  # type: ignore[method-assign,assignment]
+
+
+def model_choice_field_of(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a model choice field")
+    return field
+
+
+def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError next to the field it concerns (else above the form)."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -24,7 +48,7 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def save_form(request: HttpRequest, form: forms.Form, save: Callable[[dict], T]) -> T | None:
+def save_form(request: HttpRequest, form: forms.BaseForm, save: Callable[[dict], T]) -> T | None:
     """On a POST with a valid ``form``, return ``save(form.cleaned_data)``: the service's saved
     object. ``None`` for a GET or invalid input, and when the service refuses: its
     ValidationError then stands on the form, next to the field it concerns."""
@@ -38,7 +62,7 @@ def save_form(request: HttpRequest, form: forms.Form, save: Callable[[dict], T])
 
 
 def form_page(
-    request: HttpRequest, template: str, form: forms.Form, **context: Any
+    request: HttpRequest, template: str, form: forms.BaseForm, **context: Any
 ) -> HttpResponse:
     """A page with ``form``; 400 when submitted input was refused, so the refusal is visible to
     tests and tools (the page itself shows the errors at the fields)."""
@@ -73,8 +97,10 @@ class ModelChoiceField(forms.ModelChoiceField):
     """A drop-down over a model whose submitted id is checked against the id column's range."""
 
     def to_python(self, value):
-        if value not in self.empty_values and _id_out_of_range(
-            self.queryset, self.to_field_name, value
+        if (
+            value not in self.empty_values
+            and self.queryset is not None
+            and _id_out_of_range(self.queryset, self.to_field_name, value)
         ):
             raise ValidationError(
                 self.error_messages["invalid_choice"],
@@ -90,13 +116,16 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            if _id_out_of_range(self.queryset, self.to_field_name, pk):
+            if self.queryset is not None and _id_out_of_range(
+                self.queryset, self.to_field_name, pk
+            ):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
                     params={"pk": pk},
                 )
-        return super()._check_values(value)
+        # Django's private hook that turns the submitted ids into rows; django-stubs omits it.
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 class DateField(forms.DateField):

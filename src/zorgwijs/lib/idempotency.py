@@ -105,7 +105,7 @@ def _form_fingerprint(request: HttpRequest) -> str:
         if name not in _NOT_CONTENT
         for value in values
     )
-    files = sorted((name, f.name, str(f.size)) for name, f in request.FILES.items())
+    files = sorted((name, f.name, str(f.size)) for name, fs in request.FILES.lists() for f in fs)
     return _sha256(repr(fields), repr(files))
 
 

@@ -42,12 +42,13 @@ def validate_upload(upload: UploadedFile, *, extensions: tuple[str, ...], max_mb
         raise ValidationError(
             _("Kies een bestand van het type %(types)s.") % {"types": ", ".join(extensions)}
         )
-    if upload.size == 0:
+    size = upload.size or 0  # Django always knows the size of an upload it received
+    if size == 0:
         raise ValidationError(_("Het bestand is leeg."))
-    if upload.size > max_mb * 1024 * 1024:
+    if size > max_mb * 1024 * 1024:
         raise ValidationError(
             _("Het bestand is te groot (%(size)s MB); het maximum is %(max)s MB.")
-            % {"size": round(upload.size / 1024 / 1024, 1), "max": max_mb}
+            % {"size": round(size / 1024 / 1024, 1), "max": max_mb}
         )
     head = upload.read(4096)
     upload.seek(0)
@@ -75,7 +76,7 @@ IMAGE_EXTENSIONS = frozenset({"png", "jpg", "jpeg"})
 
 
 def stored_extension(stored: FieldFile) -> str:
-    return stored.name.rsplit(".", 1)[-1].lower()
+    return (stored.name or "").rsplit(".", 1)[-1].lower()
 
 
 def content_type_of(stored: FieldFile) -> str:

@@ -8,6 +8,8 @@ through the need (404 for a need the caller may not read) and then needs a signe
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
@@ -24,11 +26,12 @@ from zorgwijs.api.schemas import (
     describe,
     responses,
 )
+from zorgwijs.lib.http import ApiRequest
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.projects.models import Sector, Theme
 from zorgwijs.search.viewer import Viewer, viewer_for
 
-from .models import Need, NeedKind, NeedStatus
+from .models import NeedKind, NeedStatus
 from .selectors import (
     answers_by_need,
     answers_for,
@@ -39,6 +42,9 @@ from .selectors import (
 )
 from .services import MAX_DESCRIPTION, me_too_set, need_create
 from .unanswered import top_unanswered_searches
+
+if TYPE_CHECKING:
+    from .selectors import CountedNeed
 
 router = Router(tags=["needs"])
 ERRORS = (401, 404, 422)
@@ -90,7 +96,7 @@ class NeedListParams(Schema):
 
 
 class NeedIn(InputSchema):
-    kind: choice_field(NeedKind) = NeedKind.QUESTION  # type: ignore[valid-type]  # type: ignore[valid-type]
+    kind: choice_field(NeedKind) = NeedKind.QUESTION  # type: ignore[valid-type]
     title: str = Field(..., min_length=1, max_length=200, pattern=PRINTABLE_PATTERN)
     description: str = Field("", max_length=MAX_DESCRIPTION)
     themes: list[str] = Field(
@@ -139,7 +145,7 @@ class OverviewParams(Schema):
     region: str | None = Field(None, max_length=100, description="Alleen deze regio.")
 
 
-def _out(request: HttpRequest, need: Need, viewer: Viewer, answers=None) -> dict:
+def _out(request: HttpRequest, need: CountedNeed, viewer: Viewer, answers=None) -> dict:
     if answers is None:
         answers = answers_for(viewer=viewer, need=need)
     return {
@@ -181,7 +187,7 @@ def _cell(cell) -> dict:
     }
 
 
-def _need(viewer: Viewer, need_id: int) -> Need:
+def _need(viewer: Viewer, need_id: int) -> CountedNeed:
     try:
         return get_need_for_viewer(viewer=viewer, need_id=need_id)
     except Http404:
@@ -320,7 +326,7 @@ def me_too_remove(request: HttpRequest, need_id: int = NeedId):
     description="Plaats een kennisvraag of knelpunt namens de organisatie. "
     "Capability `projects.create` (elk lid).",
 )
-def need_create_api(request: HttpRequest, access: OrgAccess, payload: NeedIn):
+def need_create_api(request: ApiRequest, access: OrgAccess, payload: NeedIn):
     themes = list(Theme.objects.filter(slug__in=payload.themes))
     unknown = sorted(set(payload.themes) - {t.slug for t in themes})
     if unknown:

@@ -4,15 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.lib.concurrency import VersionField
-from zorgwijs.lib.forms import ModelForm
+from zorgwijs.lib.forms import ModelForm, choice_field_of, model_choice_field_of
 from zorgwijs.projects.models import Theme
 
-from .models import Need
+from .models import Need, NeedKind
 
 CREATE_FIELDS = ["kind", "title", "description", "themes", "region", "sector", "visibility"]
 
 
-def _style(form: forms.Form) -> None:
+def _style(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
@@ -54,14 +54,14 @@ class NeedForm(ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             del self.fields["status"]
-        self.fields["themes"].queryset = Theme.objects.all()
+        model_choice_field_of(self, "themes").queryset = Theme.objects.all()
         current = self.instance.region if self.instance.pk else ""
         choices = sorted(set(regions) | ({current} if current else set()))
-        self.fields["region"].choices = [
+        choice_field_of(self, "region").choices = [
             ("", _("Landelijk of geen regio")),
             *[(r, r) for r in choices],
         ]
-        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
+        choice_field_of(self, "kind").choices = NeedKind.choices  # without the empty choice
         _style(self)
 
     def service_data(self) -> dict:

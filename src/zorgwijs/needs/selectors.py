@@ -3,8 +3,9 @@ taken over what the viewer may read (needs and projects alike)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
@@ -19,17 +20,31 @@ from zorgwijs.search.viewer import Viewer
 
 from .models import MeToo, Need, NeedAnswer, NeedStatus
 
+_N = TypeVar("_N", bound=Need)
+
+
+class NeedCounts(TypedDict):
+    me_too_count: int
+    answer_count: int
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    # A need from ``need_list``: with its counts.
+    CountedNeed: TypeAlias = WithAnnotations[Need, NeedCounts]
+
 # Roles of the need's organisation that may link projects to any of its needs.
 LINKING_ROLES = (Role.COORDINATOR, Role.ADMIN)
 
 
-def _count_of(queryset: QuerySet) -> Subquery:
+def _count_of(queryset: QuerySet[Any]) -> Coalesce:
     """A correlated ``COUNT(*)`` (no join, so two counts never multiply each other)."""
     counted = queryset.order_by().values("need").annotate(n=Count("*")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def need_list(*, viewer: Viewer) -> QuerySet[Need]:
+def need_list(*, viewer: Viewer) -> QuerySet[CountedNeed]:
     """Needs ``viewer`` may read, with their "ik ook" count and the number of answering
     projects the viewer may read (a hidden project is never counted)."""
     visible_projects = Project.objects.visible_to(viewer).values("id")
@@ -48,7 +63,7 @@ def need_list(*, viewer: Viewer) -> QuerySet[Need]:
 FILTERS = ("thema", "regio", "soort", "status")
 
 
-def need_filter(needs: QuerySet[Need], filters: Mapping[str, str]) -> QuerySet[Need]:
+def need_filter(needs: QuerySet[_N], filters: Mapping[str, str]) -> QuerySet[_N]:
     """Narrow by theme slug, region, kind and status; unknown values simply match nothing."""
     if theme := filters.get("thema"):
         needs = needs.filter(themes__slug=theme[:60])
@@ -61,7 +76,7 @@ def need_filter(needs: QuerySet[Need], filters: Mapping[str, str]) -> QuerySet[N
     return needs
 
 
-def get_need_for_viewer(*, viewer: Viewer, need_id: int) -> Need:
+def get_need_for_viewer(*, viewer: Viewer, need_id: int) -> CountedNeed:
     """The need if ``viewer`` may read it, else 404 (never 403: do not reveal it exists)."""
     need = need_list(viewer=viewer).filter(pk=need_id).first()
     if need is None:
@@ -84,7 +99,7 @@ def get_need_for_editor(*, viewer: Viewer, need_id: int) -> Need:
 
 def is_linking_role(viewer: Viewer, need: Need) -> bool:
     """A coordinator or administrator of the organisation the need belongs to."""
-    if need.organisation_id not in viewer.org_ids:
+    if viewer.user_id is None or need.organisation_id not in viewer.org_ids:
         return False
     with scopes_disabled():
         return RoleAssignment.objects.filter(
@@ -159,12 +174,12 @@ def answers_by_need(*, viewer: Viewer, need_ids: list[int]) -> dict[int, list[Ne
 
 
 def has_me_too(viewer: Viewer, need: Need) -> bool:
-    return viewer.is_authenticated and need.me_toos.filter(user_id=viewer.user_id).exists()
+    return viewer.user_id is not None and need.me_toos.filter(user_id=viewer.user_id).exists()
 
 
-def own_needs_of(viewer: Viewer, needs: QuerySet[Need]) -> set[int]:
+def own_needs_of(viewer: Viewer, needs: Iterable[Need]) -> set[int]:
     """Of ``needs``, the ids the viewer said "ik ook" to (one query for a whole list)."""
-    if not viewer.is_authenticated:
+    if viewer.user_id is None:
         return set()
     ids = [n.pk for n in needs]
     return set(
@@ -174,7 +189,7 @@ def own_needs_of(viewer: Viewer, needs: QuerySet[Need]) -> set[int]:
     )
 
 
-def organisation_needs(*, viewer: Viewer, organisation_id: int) -> QuerySet[Need]:
+def organisation_needs(*, viewer: Viewer, organisation_id: int) -> QuerySet[CountedNeed]:
     return need_list(viewer=viewer).filter(organisation_id=organisation_id)
 
 
@@ -268,12 +283,12 @@ def knowledge_map(*, viewer: Viewer, region: str | None = None) -> KnowledgeMap:
         .annotate(n=Count("id", distinct=True))
     ):
         cell(row["themes__slug"], row["region"]).needs += row["n"]
-    for row in (
+    for me_too in (
         MeToo.objects.filter(need__in=needs.values("id"), need__themes__isnull=False)
         .values("need__themes__slug", "need__region")
         .annotate(n=Count("id", distinct=True))
     ):
-        cell(row["need__themes__slug"], row["need__region"]).me_too += row["n"]
+        cell(me_too["need__themes__slug"], me_too["need__region"]).me_too += me_too["n"]
     regions = sorted({r for _, r in cells if r})
     chosen = [c for c in cells.values() if region is None or c.region == region]
     per_theme: dict[str, Cell] = {

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record
@@ -17,6 +18,9 @@ from zorgwijs.search.viewer import Viewer
 
 from .models import MeToo, Need, NeedAnswer, NeedKind, NeedRevision, NeedStatus
 from .selectors import can_link
+
+if TYPE_CHECKING:
+    from zorgwijs.accounts.models import User
 
 EDITABLE_FIELDS = ("kind", "title", "description", "region", "sector", "visibility", "status")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -61,7 +65,13 @@ def _apply(need: Need, data: dict[str, Any]) -> None:
 
 @transaction.atomic
 def need_create(
-    *, actor, organisation, data: dict[str, Any], themes=None, external_id=None, request=None
+    *,
+    actor: User | None,  # None: the demo and imports without a person behind them
+    organisation,
+    data: dict[str, Any],
+    themes=None,
+    external_id=None,
+    request: HttpRequest | None = None,
 ) -> Need:
     need = Need(organisation=organisation, author=actor, external_id=external_id)
     _apply(need, {"status": NeedStatus.OPEN, **data})
@@ -101,12 +111,12 @@ def input_state(need: Need, data: dict[str, Any], themes=None) -> dict[str, Any]
 @transaction.atomic
 def need_update(
     *,
-    actor,
+    actor: User,
     need: Need,
     data: dict[str, Any],
     themes=None,
     base_version: str | None = None,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> Need:
     """Change ``need``; with ``base_version`` (the edit form's token) only if nobody saved
     since, else ``EditConflict`` and nothing is stored. The revision and the audit entry take
@@ -137,7 +147,7 @@ def need_update(
 
 
 @transaction.atomic
-def me_too_set(*, actor, need: Need, on: bool, request=None) -> int:
+def me_too_set(*, actor: User, need: Need, on: bool, request: HttpRequest | None = None) -> int:
     """Say (``on``) or take back "ik ook"; one per person. Returns the new count."""
     if need.author_id == actor.pk:
         raise ValidationError(_("Dit is je eigen vraag; anderen kunnen 'ik ook' zeggen."))
@@ -166,7 +176,9 @@ def me_too_set(*, actor, need: Need, on: bool, request=None) -> int:
 
 
 @transaction.atomic
-def answer_link(*, actor, viewer: Viewer, need: Need, project: Project, request=None) -> None:
+def answer_link(
+    *, actor: User, viewer: Viewer, need: Need, project: Project, request: HttpRequest | None = None
+) -> None:
     """Link ``project`` (which the viewer may read) as an answer to ``need``."""
     if not can_link(viewer, need, project):
         raise PermissionDenied
@@ -186,7 +198,9 @@ def answer_link(*, actor, viewer: Viewer, need: Need, project: Project, request=
 
 
 @transaction.atomic
-def answer_unlink(*, actor, viewer: Viewer, need: Need, project: Project, request=None) -> None:
+def answer_unlink(
+    *, actor: User, viewer: Viewer, need: Need, project: Project, request: HttpRequest | None = None
+) -> None:
     if not can_link(viewer, need, project):
         raise PermissionDenied
     if NeedAnswer.objects.filter(need=need, project=project).delete()[0]:

@@ -23,6 +23,7 @@ from zorgwijs.lib.concurrency import (
     version_of,
 )
 from zorgwijs.lib.forms import apply_service_errors, form_page
+from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.projects.models import Project, Theme
 from zorgwijs.search.viewer import viewer_of_request
@@ -79,7 +80,7 @@ def needs_index(request: HttpRequest) -> HttpResponse:
     page = Paginator(needs, 20).get_page(request.GET.get("pagina"))
     mine = own_needs_of(viewer, page.object_list)
     for need in page.object_list:
-        need.mine = need.pk in mine
+        need.mine = need.pk in mine  # type: ignore[attr-defined]  # for this page's cards only
     return render(
         request,
         "needs/index.html",
@@ -128,7 +129,7 @@ def _back(request: HttpRequest, need) -> HttpResponse:
 
 @login_view
 @require_POST
-def need_me_too(request: HttpRequest, need_id: int) -> HttpResponse:
+def need_me_too(request: AuthenticatedRequest, need_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     need = get_need_for_viewer(viewer=viewer, need_id=need_id)
     on = request.POST.get("ik_ook") != "uit"
@@ -145,7 +146,7 @@ def need_me_too(request: HttpRequest, need_id: int) -> HttpResponse:
 
 @login_view
 @require_POST
-def need_link(request: HttpRequest, need_id: int) -> HttpResponse:
+def need_link(request: AuthenticatedRequest, need_id: int) -> HttpResponse:
     """Link (or with ``ontkoppelen`` unlink) a project the viewer may read."""
     viewer = viewer_of_request(request)
     need = get_need_for_viewer(viewer=viewer, need_id=need_id)
@@ -188,7 +189,7 @@ def _save(request, form, service, **target) -> HttpResponse | None:
 
 
 @login_view
-def need_edit(request: HttpRequest, need_id: int) -> HttpResponse:
+def need_edit(request: AuthenticatedRequest, need_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     need = get_need_for_editor(viewer=viewer, need_id=need_id)
     regions = known_regions(viewer)
@@ -233,7 +234,7 @@ def _conflict(request, need_id: int, form: NeedForm, regions, conflict: EditConf
 
 @org_view("projects.create")
 @once_per_submission
-def need_create_view(request: HttpRequest, org_slug: str) -> HttpResponse:
+def need_create_view(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     viewer = viewer_of_request(request)
     form = NeedForm(request.POST or None, regions=known_regions(viewer))
@@ -247,7 +248,7 @@ def need_create_view(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("projects.create")
-def org_needs(request: HttpRequest, org_slug: str) -> HttpResponse:
+def org_needs(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     viewer = viewer_of_request(request)
     return render(

@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
-from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import model_validator
 
 from zorgwijs.api.access import NOT_FOUND, PERSONAL_OPERATION
 from zorgwijs.api.schemas import MAX_ID, InputSchema, describe, responses
+from zorgwijs.lib.http import ApiRequest
 
 from .events import sentence
 from .selectors import follows_of, notifications_of, unread_count
@@ -113,7 +113,7 @@ def _notification(n) -> dict:
         LIST_ERRORS,
     ),
 )
-def list_notifications(request: HttpRequest, limit: int = Query(50, ge=1, le=200)):
+def list_notifications(request: ApiRequest, limit: int = Query(50, ge=1, le=200)):
     user = request.auth
     rows = notifications_of(user)[:limit]
     return {"unread": unread_count(user), "items": [_notification(n) for n in rows]}
@@ -131,7 +131,7 @@ def list_notifications(request: HttpRequest, limit: int = Query(50, ge=1, le=200
         LIST_ERRORS,
     ),
 )
-def mark_read(request: HttpRequest, payload: MarkReadIn):
+def mark_read(request: ApiRequest, payload: MarkReadIn):
     ids = None if payload.all else payload.ids
     return {"marked": notifications_mark_read(user=request.auth, ids=ids)}
 
@@ -156,11 +156,11 @@ def _follow_out(target, kind: str, following: bool) -> dict:
         "Personal: the spaces, pages, questions and incidents the caller follows.", LIST_ERRORS
     ),
 )
-def list_follows(request: HttpRequest):
+def list_follows(request: ApiRequest):
     return [_follow_out(f.target, f.target_kind, True) for f in follows_of(request.auth)]
 
 
-def _set(request: HttpRequest, payload: FollowIn, following: bool) -> dict:
+def _set(request: ApiRequest, payload: FollowIn, following: bool) -> dict:
     target = find_readable(request.auth, payload.target, payload.id)
     if target is None:
         raise HttpError(404, NOT_FOUND)
@@ -180,7 +180,7 @@ def _set(request: HttpRequest, payload: FollowIn, following: bool) -> dict:
         WRITE_ERRORS,
     ),
 )
-def follow(request: HttpRequest, payload: FollowIn):
+def follow(request: ApiRequest, payload: FollowIn):
     return _set(request, payload, True)
 
 
@@ -195,5 +195,5 @@ def follow(request: HttpRequest, payload: FollowIn):
         WRITE_ERRORS,
     ),
 )
-def unfollow(request: HttpRequest, payload: FollowIn):
+def unfollow(request: ApiRequest, payload: FollowIn):
     return _set(request, payload, False)

@@ -7,6 +7,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
+from django.http import HttpRequest
 from django.utils import timezone
 
 from zorgwijs.audit.services import record as audit
@@ -159,7 +160,7 @@ def notifications_mark_read(*, user, ids=None) -> int:
 
 
 @transaction.atomic
-def preferences_save(*, user, choices: dict[str, str], request=None) -> None:
+def preferences_save(*, user, choices: dict[str, str], request: HttpRequest | None = None) -> None:
     """Store the person's e-mail choice per category (``choices``: category → delivery)."""
     for category in Category.values:
         delivery = choices.get(category)

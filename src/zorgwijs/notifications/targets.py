@@ -29,8 +29,8 @@ def target_kind(obj) -> str:
     raise ValueError(f"{type(obj).__name__} cannot be followed")
 
 
-def space_of(obj) -> Space | None:
-    return None if isinstance(obj, Incident) else obj if isinstance(obj, Space) else obj.space
+def space_of(obj: Space | Page | Question) -> Space:
+    return obj if isinstance(obj, Space) else obj.space
 
 
 def may_read(user, obj) -> bool:
@@ -78,6 +78,7 @@ class ReadCheck:
         self._answers: dict[tuple[str, int], bool] = {}
 
     def __call__(self, obj) -> bool:
+        check: Incident | Space
         if isinstance(obj, Incident):
             key, check = ("organisation", obj.organisation_id), obj
         else:

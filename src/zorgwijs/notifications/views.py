@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view
 from zorgwijs.lib.forms import form_page
+from zorgwijs.lib.http import AuthenticatedRequest
 
 from .forms import PreferencesForm
 from .models import NotificationPreference
@@ -23,7 +24,7 @@ PER_PAGE = 50
 
 
 @login_view
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(notifications_of(request.user), PER_PAGE).get_page(request.GET.get("pagina"))
     return render(
         request,
@@ -47,7 +48,7 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
 
 @login_view
 @require_POST
-def mark_read(request: HttpRequest) -> HttpResponse:
+def mark_read(request: AuthenticatedRequest) -> HttpResponse:
     """Mark one notification (``id``) or, with ``all``, every notification read."""
     if request.POST.get("all"):
         notifications_mark_read(user=request.user)
@@ -60,7 +61,7 @@ def mark_read(request: HttpRequest) -> HttpResponse:
 
 @login_view
 @require_POST
-def follow(request: HttpRequest) -> HttpResponse:
+def follow(request: AuthenticatedRequest) -> HttpResponse:
     """Follow or unfollow a space, page, question or incident the person may read."""
     object_id = request.POST.get("id", "")
     target = find_readable(
@@ -90,7 +91,7 @@ def follow(request: HttpRequest) -> HttpResponse:
 
 
 @login_view
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthenticatedRequest) -> HttpResponse:
     current = dict(
         NotificationPreference.objects.filter(user=request.user).values_list("category", "delivery")
     )

@@ -10,12 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import Http404
 from django_scopes import scopes_disabled
 
 from .capabilities import DEPARTMENT_SCOPED, SENSITIVE_ROLES, capabilities_for
-from .models import Department, Membership, Organisation, Role, RoleAssignment
+from .models import (
+    Department,
+    Membership,
+    MembershipQuerySet,
+    Organisation,
+    Role,
+    RoleAssignment,
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,7 @@ class OrgAccess:
             .values_list("id", flat=True)
         )
 
-    def visible_memberships(self, capability: str = "people.view") -> QuerySet[Membership]:
+    def visible_memberships(self, capability: str = "people.view") -> MembershipQuerySet:
         """Memberships of people this actor may see for ``capability`` (always including self)."""
         members = Membership.objects.filter(organisation=self.organisation)
         own = Q(pk=self.membership.pk)

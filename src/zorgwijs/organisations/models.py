@@ -7,6 +7,7 @@ active ``organisation`` scope raises instead of leaking (see docs/tenancy.md).
 from __future__ import annotations
 
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -182,7 +183,7 @@ class Department(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.parent_id is None:
+        if self.parent is None:
             return
         if self.parent.organisation_id != self.organisation_id:
             raise ValidationError({"parent": _("Kies een afdeling van dezelfde organisatie.")})
@@ -235,6 +236,9 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         ).distinct()
 
 
+MembershipManager = models.Manager.from_queryset(MembershipQuerySet)
+
+
 class Membership(models.Model):
     """A person's employment (or placement, secondment, study) at an organisation."""
 
@@ -272,8 +276,9 @@ class Membership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ScopedManager(
-        models.Manager.from_queryset(MembershipQuerySet), organisation="organisation"
+    # Declared: the plugin cannot see through django-scopes' factory (see pyproject.toml).
+    objects: ClassVar[MembershipManager[Membership]] = ScopedManager(
+        MembershipManager, organisation="organisation"
     )
 
     class Meta:

@@ -4,6 +4,7 @@ download them. Each write owns its transaction, a revision note and an audit ent
 from __future__ import annotations
 
 import zipfile
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -97,7 +98,8 @@ def attachment_add(
         _check_container(upload)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
-    name = "".join(ch for ch in (upload.name or "") if ch.isprintable())[-255:]
+    assert upload.name and upload.size, "validate_upload refuses a nameless or empty file"
+    name = "".join(ch for ch in upload.name if ch.isprintable())[-255:]
     attachment = ProjectAttachment(
         project=project,
         title=_clean_title(title, upload),
@@ -121,7 +123,8 @@ def attachment_remove(*, actor, attachment: ProjectAttachment, request=None) -> 
     stored = attachment.file
     attachment.delete()
     _revise(project, actor, RevisionNote.ATTACHMENT_REMOVED, attachment.title)
-    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+    if stored.name:
+        transaction.on_commit(partial(stored.storage.delete, stored.name))
 
 
 def project_attachments(project: Project):

@@ -6,7 +6,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.lib.concurrency import VersionField
-from zorgwijs.lib.forms import ModelForm
+from zorgwijs.lib.forms import ModelForm, model_choice_field_of
 from zorgwijs.lib.uploads import validate_upload
 from zorgwijs.organisations.models import Organisation, Visibility
 
@@ -88,11 +88,11 @@ class ProjectForm(ModelForm):
 
     def __init__(self, *args, organisation: Organisation | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = Theme.objects.all()
+        model_choice_field_of(self, "themes").queryset = Theme.objects.all()
         others = Organisation.objects.all()
         if organisation is not None:
             others = others.exclude(pk=organisation.pk)
-        self.fields["co_owners"].queryset = others
+        model_choice_field_of(self, "co_owners").queryset = others
         self.fields["co_owners"].help_text = _(
             "Leden van mede-eigenaren mogen het project ook bewerken."
         )

@@ -186,7 +186,8 @@ def _stored_content(job: ProjectImportJob) -> bytes:
         ) from None
 
 
-def _discard_file(job_id: int, name: str) -> None:
+def _discard_file(job_id: int, name: str | None) -> None:
     job = ProjectImportJob.objects.get(pk=job_id)
-    job.file.storage.delete(name)
+    if name:
+        job.file.storage.delete(name)
     ProjectImportJob.objects.filter(pk=job_id).update(file="")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,7 +138,7 @@ def _csv_rows(content: bytes, filename: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _check_columns(names: list[str]) -> None:
+def _check_columns(names: Sequence[str]) -> None:
     present = {(n or "").strip() for n in names}
     if "external_id" in present:
         present.add("id")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record
@@ -13,6 +14,9 @@ from zorgwijs.lib.concurrency import check_version
 
 from .models import Project, ProjectRevision, RevisionNote
 from .search_index import project_index, project_unindex
+
+if TYPE_CHECKING:
+    from zorgwijs.accounts.models import User
 
 # The project's own columns that a person edits in the form, in the form's order.
 EDITABLE_FIELDS = (
@@ -113,7 +117,13 @@ def _save_relations(project: Project, themes=None, co_owners=None) -> None:
 
 @transaction.atomic
 def project_create(
-    *, actor, organisation, data: dict[str, Any], themes=None, co_owners=None, request=None
+    *,
+    actor: User | None,  # None: an import without a person behind it
+    organisation,
+    data: dict[str, Any],
+    themes=None,
+    co_owners=None,
+    request: HttpRequest | None = None,
 ) -> Project:
     project = Project(organisation=organisation, created_by=actor if actor else None)
     _apply(project, data)
@@ -149,13 +159,13 @@ def _keep_unrecorded(project: Project, before: dict[str, Any]) -> None:
 @transaction.atomic
 def project_update(
     *,
-    actor,
+    actor: User,
     project: Project,
     data: dict[str, Any],
     themes=None,
     co_owners=None,
     base_version: str | None = None,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> Project:
     """Change ``project``; with ``base_version`` (the edit form's and API's token) only if
     nobody saved since, else ``EditConflict`` and nothing is stored. The revision and the
@@ -188,7 +198,7 @@ def project_update(
 
 
 @transaction.atomic
-def project_delete(*, actor, project: Project, request=None) -> None:
+def project_delete(*, actor: User, project: Project, request: HttpRequest | None = None) -> None:
     project_unindex(project)
     record(
         "projects.project.deleted",
@@ -202,4 +212,10 @@ def project_delete(*, actor, project: Project, request=None) -> None:
     # The rows of the attachments go with the project; their files once that is committed.
     stored = [a.file for a in project.attachments.all()]
     project.delete()
-    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in stored])
+
+    def delete_files() -> None:
+        for file in stored:
+            if file.name:
+                file.storage.delete(file.name)
+
+    transaction.on_commit(delete_files)

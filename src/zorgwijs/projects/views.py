@@ -19,6 +19,7 @@ from zorgwijs.lib.concurrency import (
     version_of,
 )
 from zorgwijs.lib.forms import apply_service_errors, form_page, save_form
+from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.search.viewer import viewer_of_request
 
@@ -115,7 +116,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_view
 @require_POST
 @once_per_submission
-def reaction_create(request: HttpRequest, project_id: int) -> HttpResponse:
+def reaction_create(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     project = get_project_for_viewer(viewer=viewer, project_id=project_id)
     form = ReactionForm(request.POST)
@@ -142,7 +143,7 @@ def reaction_create(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @login_view
-def reaction_report_view(request: HttpRequest, reaction_id: int) -> HttpResponse:
+def reaction_report_view(request: AuthenticatedRequest, reaction_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     reaction = get_reaction_for_viewer(viewer=viewer, reaction_id=reaction_id)
     form = ReportForm(request.POST or None)
@@ -162,7 +163,7 @@ def reaction_report_view(request: HttpRequest, reaction_id: int) -> HttpResponse
 
 
 @login_view
-def moderation(request: HttpRequest) -> HttpResponse:
+def moderation(request: AuthenticatedRequest) -> HttpResponse:
     """The queue of reactions waiting for the viewer's decision, across their projects."""
     viewer = viewer_of_request(request)
     queue = list(moderation_queue(viewer=viewer)[:MODERATION_PAGE])
@@ -172,7 +173,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
 
 @login_view
 @require_POST
-def reaction_moderate_view(request: HttpRequest, reaction_id: int) -> HttpResponse:
+def reaction_moderate_view(request: AuthenticatedRequest, reaction_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     reaction = get_reaction_for_moderator(viewer=viewer, reaction_id=reaction_id)
     form = ModerationForm(request.POST, prefix=f"r{reaction.pk}")
@@ -212,7 +213,7 @@ def _save(request, form, service, **target) -> HttpResponse | None:
 
 @org_view("projects.create")
 @once_per_submission
-def project_create_view(request: HttpRequest, org_slug: str) -> HttpResponse:
+def project_create_view(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     form = ProjectForm(request.POST or None, organisation=organisation)
     if request.method == "POST":
@@ -223,7 +224,7 @@ def project_create_view(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_view
-def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_edit(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     project = get_project_for_editor(viewer=viewer, project_id=project_id)
     form = ProjectForm(
@@ -276,7 +277,7 @@ def _conflict(request, project_id: int, form: ProjectForm, conflict: EditConflic
 
 
 @login_view
-def project_revisions(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_revisions(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     project = get_project_for_editor(viewer=viewer, project_id=project_id)
     revisions = project.revisions.select_related("author")[:50]
@@ -291,7 +292,7 @@ def project_revisions(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @org_view("projects.create")
-def org_projects(request: HttpRequest, org_slug: str) -> HttpResponse:
+def org_projects(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     return render(
         request,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import save_form
+from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.lib.uploads import stored_file_response
 from zorgwijs.organisations.models import Visibility
@@ -33,7 +34,7 @@ def _to_attachments(project) -> HttpResponse:
 @login_view
 @require_POST
 @once_per_submission
-def attachment_upload(request: HttpRequest, project_id: int) -> HttpResponse:
+def attachment_upload(request: AuthenticatedRequest, project_id: int) -> HttpResponse:
     viewer = viewer_of_request(request)
     project = get_project_for_editor(viewer=viewer, project_id=project_id)
     form = AttachmentForm(request.POST, request.FILES, prefix="bijlage")
@@ -56,7 +57,7 @@ def attachment_upload(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @public_view
-def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
     """The file, for whoever may read the project (else 404, as the project itself). Never
     rendered as a page: a fixed content type by extension, no sniffing, a sandbox, and a
     download (images may show in the browser)."""
@@ -69,7 +70,7 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> HttpRespons
 
 
 @login_view
-def attachment_remove_view(request: HttpRequest, attachment_id: int) -> HttpResponse:
+def attachment_remove_view(request: AuthenticatedRequest, attachment_id: int) -> HttpResponse:
     """GET asks to confirm, POST removes."""
     viewer = viewer_of_request(request)
     attachment = get_attachment_for_editor(viewer=viewer, attachment_id=attachment_id)

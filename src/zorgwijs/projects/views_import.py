@@ -9,6 +9,7 @@ admins import the platform's own collection (no owning organisation) under
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -20,11 +21,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zorgwijs.core.access import org_view, platform_admin_view
 from zorgwijs.lib.forms import save_form
+from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
 from .forms import ProjectImportForm
 from .import_jobs import import_job_create, import_job_request_apply
 from .models import ProjectImportJob
+
+if TYPE_CHECKING:
+    from zorgwijs.organisations.models import Organisation
 
 CAPABILITY = "projects.import"
 ERRORS_PER_PAGE = 100
@@ -35,7 +40,7 @@ HISTORY_LENGTH = 25
 class ImportOwner:
     """Whose import this is: an organisation, or the platform (``organisation`` None)."""
 
-    organisation: object | None
+    organisation: Organisation | None
 
     @property
     def _names(self) -> tuple[str, dict]:
@@ -61,7 +66,7 @@ class ImportOwner:
         return job
 
 
-def _org(request: HttpRequest) -> ImportOwner:
+def _org(request: OrgRequest) -> ImportOwner:
     return ImportOwner(request.org_access.organisation)
 
 
@@ -120,35 +125,35 @@ def _apply(request: HttpRequest, owner: ImportOwner, job_id: int) -> HttpRespons
 
 @org_view(CAPABILITY)
 @once_per_submission
-def org_import(request: HttpRequest, org_slug: str) -> HttpResponse:
+def org_import(request: OrgRequest, org_slug: str) -> HttpResponse:
     return _index(request, _org(request))
 
 
 @org_view(CAPABILITY)
 @require_GET
-def org_import_job(request: HttpRequest, org_slug: str, job_id: int) -> HttpResponse:
+def org_import_job(request: OrgRequest, org_slug: str, job_id: int) -> HttpResponse:
     return _job(request, _org(request), job_id)
 
 
 @org_view(CAPABILITY)
 @require_POST
-def org_import_apply(request: HttpRequest, org_slug: str, job_id: int) -> HttpResponse:
+def org_import_apply(request: OrgRequest, org_slug: str, job_id: int) -> HttpResponse:
     return _apply(request, _org(request), job_id)
 
 
 @platform_admin_view
 @once_per_submission
-def platform_import(request: HttpRequest) -> HttpResponse:
+def platform_import(request: AuthenticatedRequest) -> HttpResponse:
     return _index(request, PLATFORM)
 
 
 @platform_admin_view
 @require_GET
-def platform_import_job(request: HttpRequest, job_id: int) -> HttpResponse:
+def platform_import_job(request: AuthenticatedRequest, job_id: int) -> HttpResponse:
     return _job(request, PLATFORM, job_id)
 
 
 @platform_admin_view
 @require_POST
-def platform_import_apply(request: HttpRequest, job_id: int) -> HttpResponse:
+def platform_import_apply(request: AuthenticatedRequest, job_id: int) -> HttpResponse:
     return _apply(request, PLATFORM, job_id)

@@ -55,7 +55,8 @@ def idf(documents: int, containing: int) -> float:
 def _bounded(query: ParsedQuery) -> tuple[Group, ...]:
     """The groups whose tokens fit the bit mask: the rarest first (only a pasted text with many
     glossary words comes near 62 tokens)."""
-    kept, seen = [], set()
+    kept: list[Group] = []
+    seen: set[str] = set()
     for group in sorted(query.groups, key=lambda g: -g.rarity):
         tokens = {t for alt in group.alternatives for t in alt}
         if len(seen | tokens) > MAX_TOKENS:

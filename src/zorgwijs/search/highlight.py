@@ -39,7 +39,8 @@ def snippet(text: str, tokens: set[str], window: int = WINDOW) -> SafeString:
     hit_set = set(hits)
     start = _best_window(hits, len(spans), window)
     end = min(len(spans), start + window)
-    out, cursor = [], spans[start][0]
+    out: list[str] = []
+    cursor = spans[start][0]
     for i in range(start, end):
         a, b = spans[i]
         out.append(escape(text[cursor:a]))

@@ -77,7 +77,8 @@ def access_condition(viewer: Viewer) -> tuple[str, list]:
         "EXISTS (SELECT 1 FROM search_documentorganisation o WHERE o.document_id = d.id "
         "AND o.organisation_id IN ({}))"
     )
-    parts, params = ["d.visibility = %s"], [Visibility.PUBLIC.value]
+    parts = ["d.visibility = %s"]
+    params: list[str | int] = [Visibility.PUBLIC.value]
     if viewer.org_ids:
         parts.append(owners.format(_in(viewer.org_ids)))
         params += list(viewer.org_ids)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from zorgwijs.audit.services import record
 from zorgwijs.core.access import platform_admin_view, public_view
 from zorgwijs.lib.forms import ModelForm
+from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.people import person_key
 
 from .models import GlossaryEntry
@@ -111,7 +112,7 @@ class GlossaryForm(ModelForm):
 
 
 @platform_admin_view
-def glossary(request: HttpRequest) -> HttpResponse:
+def glossary(request: AuthenticatedRequest) -> HttpResponse:
     form = GlossaryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         entry = form.save()
@@ -136,7 +137,7 @@ def glossary(request: HttpRequest) -> HttpResponse:
 
 
 @platform_admin_view
-def glossary_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
+def glossary_edit(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     entry = get_object_or_404(GlossaryEntry, pk=entry_id)
     if request.method == "POST" and "verwijderen" in request.POST:
         record(

@@ -18,7 +18,7 @@ LINKING = ("s",)  # veiligheid-s-beleid
 
 
 def _candidates(word: str) -> set[str]:
-    found = set()
+    found: set[str] = set()
     for i in range(MIN_HEAD, len(word) - MIN_TAIL + 1):
         head, tail = word[:i], word[i:]
         found.update((head, tail))

@@ -41,7 +41,7 @@ def zw_field(
         described.append(f"{field.auto_id}_helptext")
     if invalid:
         described.append(f"{field.auto_id}-error")
-    attrs = {"class": _widget_class(widget, invalid)}
+    attrs: dict[str, str | bool] = {"class": _widget_class(widget, invalid)}
     if described:
         attrs["aria-describedby"] = " ".join(described)
     if invalid:

@@ -52,6 +52,7 @@ def credential_import(
             _("Dit bewijs is al overgenomen op %(date)s; er is niets toegevoegd.")
             % {"date": earlier.entered_at.strftime("%d-%m-%Y")}
         )
+    assert verification.valid_from is not None, "an ok credential has its validFrom"
     occurred_on = verification.valid_from.date()
     issuer = verification.issuer.get("name") or verification.issuer.get("id")
     until = verification.valid_until.date() if verification.valid_until else None

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +15,8 @@ from django_scopes import scopes_disabled
 
 from zorgwijs.audit.services import record as audit
 from zorgwijs.core.access import org_view, public_view
-from zorgwijs.lib.forms import ModelChoiceField, form_page
+from zorgwijs.lib.forms import ModelChoiceField, form_page, model_choice_field_of
+from zorgwijs.lib.http import OrgRequest
 from zorgwijs.organisations.models import Organisation
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
@@ -32,7 +35,7 @@ TEAM = "competences.view_team"
 
 
 @org_view("competences.view_own")
-def credentials_mine(request: HttpRequest, org_slug: str) -> HttpResponse:
+def credentials_mine(request: OrgRequest, org_slug: str) -> HttpResponse:
     """Share a valid qualification as a credential; see, download and revoke issued ones."""
     access = request.org_access
     membership = access.membership
@@ -91,7 +94,7 @@ def _credential_for(access, credential_id: int) -> tuple[IssuedCredential, bool]
 
 
 @org_view("competences.view_own")
-def credential_detail(request: HttpRequest, org_slug: str, credential_id: int) -> HttpResponse:
+def credential_detail(request: OrgRequest, org_slug: str, credential_id: int) -> HttpResponse:
     access = request.org_access
     credential, own = _credential_for(access, credential_id)
     form = RevokeForm(request.POST or None)
@@ -164,15 +167,16 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = CompetenceItem.objects.filter(
+        model_choice_field_of(self, "item").queryset = CompetenceItem.objects.filter(
             organisation=organisation, is_active=True
         ).order_by("kind", "name")
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         upload = data.get("upload")
         if upload is not None:
-            if upload.size > MAX_TOKEN_LENGTH:
+            if (upload.size or 0) > MAX_TOKEN_LENGTH:
                 raise ValidationError(_("Dit bestand is te groot voor een bewijs."))
             data["token"] = upload.read().decode("utf-8", errors="replace")
         if not (data.get("token") or "").strip():
@@ -181,7 +185,7 @@ class ImportForm(forms.Form):
 
 
 @org_view("competences.register")
-def credential_import_view(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
+def credential_import_view(request: OrgRequest, org_slug: str, membership_id: int) -> HttpResponse:
     access = request.org_access
     membership = get_membership_for_actor(access, membership_id, TEAM)
     form = ImportForm(request.POST or None, request.FILES or None, organisation=access.organisation)
@@ -195,8 +199,9 @@ def credential_import_view(request: HttpRequest, org_slug: str, membership_id: i
                     "competences:person_passport", org_slug=org_slug, membership_id=membership.pk
                 )
         elif not form.cleaned_data["item"] and item is not None:
-            form.data = form.data.copy()
-            form.data["item"] = str(item.pk)
+            data = request.POST.copy()  # the form's data, to show the item found
+            data["item"] = str(item.pk)
+            form.data = data
     duplicate = (
         already_imported(membership=membership, jti=verification.jti)
         if verification and verification.ok
@@ -258,7 +263,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     shows only what the credential itself contains."""
     token = request.POST.get("bewijs") or request.GET.get("bewijs") or ""
     upload = request.FILES.get("bestand")
-    if upload is not None and upload.size <= MAX_TOKEN_LENGTH:
+    if upload is not None and (upload.size or 0) <= MAX_TOKEN_LENGTH:
         token = upload.read().decode("utf-8", errors="replace")
     result = credential_verify(token) if token.strip() else None
     response = render(

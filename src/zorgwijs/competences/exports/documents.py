@@ -10,11 +10,12 @@ from xml.sax.saxutils import escape
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from zorgwijs.lib.spreadsheets import xlsx_append, xlsx_bytes, xlsx_workbook
 
@@ -64,6 +65,7 @@ def evidence_pack_xlsx(*, cover: Sequence[tuple[str, str]], rows: Sequence[Evide
     """A cover sheet (what, for whom, when, by whom) and one sheet with a row per person × item."""
     book = xlsx_workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet), "a new workbook starts with one worksheet"
     sheet.title = _("Verantwoording")
     xlsx_append(sheet, [_("Bewijsoverzicht bekwaamheden")])
     sheet["A1"].font = Font(bold=True, size=14)
@@ -108,7 +110,7 @@ def _pdf(
         bottomMargin=12 * mm,
     )
     cell = lambda text: Paragraph(escape(str(text)), small)  # noqa: E731
-    story = [Paragraph(escape(title), styles["Title"])]
+    story: list[Flowable] = [Paragraph(escape(title), styles["Title"])]
     facts = Table(
         [[cell(label), cell(value)] for label, value in cover],
         colWidths=[50 * mm, 200 * mm],

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from zorgwijs.accounts.models import User
 from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Department, Membership
 
@@ -36,7 +37,7 @@ class EvidenceRow:
     evidence: str
     assessor: str
     registered_by: str
-    user: object = field(repr=False, default=None)
+    user: User | None = field(repr=False, default=None)
 
     @property
     def status_label(self) -> str:

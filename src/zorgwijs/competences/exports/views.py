@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record, record_many
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.http import OrgRequest
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
 from ..models import CompetenceItem
@@ -29,7 +30,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 @org_view(CAPABILITY)
-def evidence_pack(request: HttpRequest, org_slug: str) -> HttpResponse:
+def evidence_pack(request: OrgRequest, org_slug: str) -> HttpResponse:
     """The IGJ evidence pack: choose a selection, then download it as XLSX or PDF."""
     access = request.org_access
     now = timezone.localtime()
@@ -71,7 +72,7 @@ def evidence_pack(request: HttpRequest, org_slug: str) -> HttpResponse:
         actor=request.user,
         organisation=access.organisation,
         request=request,
-        subjects=list({r.user.pk: r.user for r in rows}.values()),
+        subjects=list({r.user.pk: r.user for r in rows if r.user is not None}.values()),
         data={
             "format": fmt,
             "department": selection.department_label,
@@ -84,7 +85,7 @@ def evidence_pack(request: HttpRequest, org_slug: str) -> HttpResponse:
     return _download(build(cover=cover, rows=rows), FORMATS[fmt], filename)
 
 
-def _passport_pdf(request: HttpRequest, membership) -> HttpResponse:
+def _passport_pdf(request: OrgRequest, membership) -> HttpResponse:
     now = timezone.localtime()
     rows = passport_evidence_rows(membership=membership, on=now.date())
     cover = [
@@ -111,11 +112,11 @@ def _passport_pdf(request: HttpRequest, membership) -> HttpResponse:
 
 
 @org_view("competences.view_own")
-def my_passport_pdf(request: HttpRequest, org_slug: str) -> HttpResponse:
+def my_passport_pdf(request: OrgRequest, org_slug: str) -> HttpResponse:
     return _passport_pdf(request, request.org_access.membership)
 
 
 @org_view(CAPABILITY)
-def person_passport_pdf(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
+def person_passport_pdf(request: OrgRequest, org_slug: str, membership_id: int) -> HttpResponse:
     membership = get_membership_for_actor(request.org_access, membership_id, CAPABILITY)
     return _passport_pdf(request, membership)

@@ -245,6 +245,7 @@ def _check_row(
     errors.extend(RowError(raw.number, p) for p in problems)
     if problems:
         return None
+    assert membership and item and evidence, "each missing value added a problem"
     return PlannedRow(
         raw.number, membership, item, occurred_on, evidence, valid_until, assessor, reference
     )

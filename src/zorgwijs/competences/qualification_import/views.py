@@ -8,13 +8,14 @@ import io
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.organisations.hr_import.forms import HrImportUploadForm
 from zorgwijs.organisations.hr_import.parsing import HrImportFileError
@@ -51,7 +52,7 @@ class QualificationUploadForm(HrImportUploadForm):
         return upload
 
 
-def get_import(request: HttpRequest, import_id: int) -> QualificationImport:
+def get_import(request: OrgRequest, import_id: int) -> QualificationImport:
     found = (
         QualificationImport.objects.filter(
             organisation=request.org_access.organisation, pk=import_id
@@ -75,7 +76,7 @@ def plan_for(upload: QualificationImport):
 
 @org_view(CAPABILITY)
 @once_per_submission
-def import_index(request: HttpRequest, org_slug: str) -> HttpResponse:
+def import_index(request: OrgRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     form = QualificationUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -109,7 +110,7 @@ def import_index(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view(CAPABILITY)
-def import_detail(request: HttpRequest, org_slug: str, import_id: int) -> HttpResponse:
+def import_detail(request: OrgRequest, org_slug: str, import_id: int) -> HttpResponse:
     upload = get_import(request, import_id)
     if upload.applied_at is not None:
         return render(request, "competences/import/detail.html", {"upload": upload})
@@ -143,7 +144,7 @@ def import_detail(request: HttpRequest, org_slug: str, import_id: int) -> HttpRe
 
 
 @transaction.atomic
-def _apply_once(request: HttpRequest, upload: QualificationImport, plan) -> None:
+def _apply_once(request: OrgRequest, upload: QualificationImport, plan) -> None:
     """Apply and mark the upload applied in one transaction; the row lock (PostgreSQL) makes
     a second click or a second coordinator wait, then find it applied."""
     locked = QualificationImport.objects.select_for_update().get(pk=upload.pk)

@@ -174,6 +174,7 @@ def _first_role_holder(organisation: Organisation) -> User:
         .select_related("membership__user")
         .first()
     )
+    assert assignment is not None, "the demo gives every organisation a role holder"
     return assignment.membership.user
 
 

@@ -62,6 +62,14 @@ class Page(models.Model):
         return self.title
 
     @property
+    def latest_revision(self) -> PageRevision:
+        """The current revision. ``current_revision`` may be empty only inside ``page_create``,
+        between storing the page and its first revision."""
+        if self.current_revision is None:
+            raise PageRevision.DoesNotExist(f"page {self.pk} has no revision yet")
+        return self.current_revision
+
+    @property
     def has_newer_draft(self) -> bool:
         return bool(self.validated_revision_id) and (
             self.validated_revision_id != self.current_revision_id

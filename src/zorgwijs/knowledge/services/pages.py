@@ -8,6 +8,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,7 +61,7 @@ def lock_page(page_id: int) -> Page:
 
 
 def _add_revision(page: Page, *, actor, title: str, body: str, note: str = "") -> PageRevision:
-    last = page.current_revision.number if page.current_revision_id else 0
+    last = page.current_revision.number if page.current_revision else 0
     revision = PageRevision.objects.create(
         page=page,
         number=last + 1,
@@ -90,7 +91,13 @@ def _audit(action: str, page: Page, actor, request, **data) -> None:
 
 @transaction.atomic
 def page_create(
-    *, actor, space: Space, title: str, body: str, parent: Page | None = None, request=None
+    *,
+    actor,
+    space: Space,
+    title: str,
+    body: str,
+    parent: Page | None = None,
+    request: HttpRequest | None = None,
 ) -> Page:
     title, body = _clean_text(title, body)
     if parent is not None and parent.space_id != space.pk:
@@ -111,15 +118,17 @@ def page_revise(
     body: str,
     base_revision_id: int | None,
     note: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> PageRevision:
     """Store a new revision, unless someone saved since ``base_revision_id``: then raise
     ``EditConflict`` and store nothing, so the editor can merge instead of overwriting."""
     title, body = _clean_text(title, body)
     locked = lock_page(page.pk)
-    current = locked.current_revision
+    current = locked.latest_revision
     if base_revision_id != current.pk:
-        base = PageRevision.objects.filter(page=locked, pk=base_revision_id).first()
+        base = None
+        if base_revision_id is not None:
+            base = PageRevision.objects.filter(page=locked, pk=base_revision_id).first()
         raise EditConflict(base or current, current)
     if title == current.title and body == current.body:
         raise ValidationError({"body": _("Er is niets veranderd sinds de huidige versie.")})
@@ -131,7 +140,9 @@ def page_revise(
 
 
 @transaction.atomic
-def page_restore(*, actor, page: Page, revision: PageRevision, request=None) -> PageRevision:
+def page_restore(
+    *, actor, page: Page, revision: PageRevision, request: HttpRequest | None = None
+) -> PageRevision:
     if revision.page_id != page.pk:
         raise ValidationError(_("Deze versie hoort niet bij deze pagina."))
     locked = lock_page(page.pk)
@@ -149,7 +160,12 @@ def page_restore(*, actor, page: Page, revision: PageRevision, request=None) -> 
 
 @transaction.atomic
 def page_validate(
-    *, actor, page: Page, revision: PageRevision, review_due: datetime.date | None, request=None
+    *,
+    actor,
+    page: Page,
+    revision: PageRevision,
+    review_due: datetime.date | None,
+    request: HttpRequest | None = None,
 ) -> None:
     """Mark ``revision`` as the validated version readers see, with the next review date."""
     if revision.page_id != page.pk:
@@ -177,12 +193,15 @@ def page_validate(
 
 
 @transaction.atomic
-def attachment_add(*, actor, page: Page, upload: UploadedFile, request=None) -> Attachment:
+def attachment_add(
+    *, actor, page: Page, upload: UploadedFile, request: HttpRequest | None = None
+) -> Attachment:
     try:
         validate_upload(upload, extensions=ATTACHMENT_TYPES, max_mb=ATTACHMENT_MAX_MB)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
-    name = "".join(ch for ch in (upload.name or "") if ch.isprintable())[-255:]
+    assert upload.name and upload.size, "validate_upload refuses a nameless or empty file"
+    name = "".join(ch for ch in upload.name if ch.isprintable())[-255:]
     attachment = Attachment(page=page, original_name=name, size=upload.size, uploaded_by=actor)
     attachment.file.save(upload.name, upload, save=False)
     attachment.save()
@@ -192,7 +211,9 @@ def attachment_add(*, actor, page: Page, upload: UploadedFile, request=None) -> 
 
 
 @transaction.atomic
-def page_move(*, actor, page: Page, parent: Page | None, request=None) -> Page:
+def page_move(
+    *, actor, page: Page, parent: Page | None, request: HttpRequest | None = None
+) -> Page:
     """Put a page under another page of the same space (or at the top). A page cannot go
     under itself or under one of its own subpages: that would cut a loop out of the tree."""
     locked = lock_page(page.pk)

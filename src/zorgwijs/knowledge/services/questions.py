@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,7 +40,7 @@ def _audit(action: str, space: Space, obj, actor, request) -> None:
     )
 
 
-def _text(value: str, field: str, max_length: int, message: str) -> str:
+def _text(value: str | None, field: str, max_length: int, message: str) -> str:
     value = (value or "").strip()
     if not value:
         raise ValidationError({field: message})
@@ -59,7 +60,7 @@ def question_ask(
     body: str = "",
     page: Page | None = None,
     competence_item=None,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> Question:
     title = " ".join(_text(title, "title", 200, _("Schrijf je vraag op.")).split())
     body = (body or "").strip()[:10_000]
@@ -80,7 +81,9 @@ def question_ask(
 
 
 @transaction.atomic
-def answer_post(*, actor, question: Question, body: str, request=None) -> Answer:
+def answer_post(
+    *, actor, question: Question, body: str, request: HttpRequest | None = None
+) -> Answer:
     body = _text(body, "body", 20_000, _("Schrijf je antwoord."))
     answer = Answer.objects.create(
         question=question, body=body, body_html=render_markdown(body), author=actor
@@ -116,7 +119,9 @@ def answer_vote(*, actor, answer: Answer, value: int) -> int:
 
 
 @transaction.atomic
-def answer_accept(*, actor, question: Question, answer: Answer | None, request=None) -> None:
+def answer_accept(
+    *, actor, question: Question, answer: Answer | None, request: HttpRequest | None = None
+) -> None:
     """The asker (or an editor, checked by the caller) marks the answer that solved it."""
     if answer is not None and answer.question_id != question.pk:
         raise ValidationError(_("Dit antwoord hoort niet bij deze vraag."))
@@ -127,7 +132,12 @@ def answer_accept(*, actor, question: Question, answer: Answer | None, request=N
 
 @transaction.atomic
 def comment_add(
-    *, actor, question: Question, body: str, answer: Answer | None = None, request=None
+    *,
+    actor,
+    question: Question,
+    body: str,
+    answer: Answer | None = None,
+    request: HttpRequest | None = None,
 ) -> QuestionComment:
     body = _text(body, "body", 1000, _("Schrijf een opmerking."))
     if answer is not None and answer.question_id != question.pk:
@@ -140,14 +150,14 @@ def comment_add(
 
 
 def _improved_body(page: Page, answer: Answer) -> str:
-    base = page.current_revision.body.rstrip()
+    base = page.latest_revision.body.rstrip()
     addition = f"## {answer.question.title}\n\n{answer.body.strip()}\n"
     return f"{base}\n\n{addition}" if base else addition
 
 
 @transaction.atomic
 def answer_to_page(
-    *, actor, answer: Answer, page: Page, as_editor: bool, request=None
+    *, actor, answer: Answer, page: Page, as_editor: bool, request: HttpRequest | None = None
 ) -> PageRevision | Suggestion:
     """Turn a good answer into a page improvement in one step: an editor gets a new revision,
     anyone else a suggestion for the editors, both with the answer appended under the
@@ -217,7 +227,7 @@ def post_edit(
     body: str,
     title: str | None = None,
     base_version: str | None = None,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> Post:
     """Replace the text of a question (title and body), answer or comment, keeping the old
     text as a ``PostRevision``. Refuses empty or too long text with a field error, changing
@@ -236,7 +246,7 @@ def post_edit(
         body = _text(body, "body", limit, empty)
     locked = _locked(post)
     check_version(base_version, post_state(locked))
-    if body == locked.body and (title is None or title == locked.title):
+    if body == locked.body and (not isinstance(locked, Question) or title in (None, locked.title)):
         return locked  # nothing changed: no revision, no marker
     PostRevision.objects.create(
         **{kind: locked},
@@ -249,7 +259,7 @@ def post_edit(
     )
     fields = ["body", "edited_at", "edited_by"]
     locked.body = body
-    if isinstance(locked, Question):
+    if isinstance(locked, Question) and title is not None:  # validated above for a question
         locked.title = title
         fields.append("title")
     if hasattr(locked, "body_html"):
@@ -263,7 +273,7 @@ def post_edit(
 
 
 @transaction.atomic
-def post_hide(*, actor, post: Post, reason: str, request=None) -> Post:
+def post_hide(*, actor, post: Post, reason: str, request: HttpRequest | None = None) -> Post:
     """An editor removes a post from view: hidden with a reason and an audit entry."""
     reason = _text(reason, "reason", 300, _("Geef een reden op."))
     locked = _locked(post)
@@ -291,7 +301,7 @@ def post_hide(*, actor, post: Post, reason: str, request=None) -> Post:
 
 
 @transaction.atomic
-def post_unhide(*, actor, post: Post, request=None) -> Post:
+def post_unhide(*, actor, post: Post, request: HttpRequest | None = None) -> Post:
     """An editor shows a hidden post again (the reason stays in the audit log)."""
     locked = _locked(post)
     if not locked.is_hidden:

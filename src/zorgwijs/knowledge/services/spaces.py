@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,7 @@ def space_create(
     description: str = "",
     competence_items=(),
     network=None,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> Space:
     name = name.strip()
     if not name:
@@ -66,7 +67,9 @@ def space_create(
 
 
 @transaction.atomic
-def membership_request(*, actor, space: Space, request=None) -> SpaceMembership:
+def membership_request(
+    *, actor, space: Space, request: HttpRequest | None = None
+) -> SpaceMembership:
     if not space.open_to_requests:
         raise ValidationError(_("Voor deze ruimte kun je geen lidmaatschap aanvragen."))
     membership, created = SpaceMembership.objects.get_or_create(
@@ -87,7 +90,7 @@ def membership_request(*, actor, space: Space, request=None) -> SpaceMembership:
 
 @transaction.atomic
 def membership_invite(
-    *, actor, space: Space, email: str, role: str, request=None
+    *, actor, space: Space, email: str, role: str, request: HttpRequest | None = None
 ) -> SpaceMembership:
     """Invite a person (of any organisation) by e-mail address; they accept on the space page."""
     from zorgwijs.accounts.models import User
@@ -117,7 +120,9 @@ def membership_invite(
 
 
 @transaction.atomic
-def membership_decide(*, actor, membership: SpaceMembership, approve: bool, request=None) -> None:
+def membership_decide(
+    *, actor, membership: SpaceMembership, approve: bool, request: HttpRequest | None = None
+) -> None:
     """An editor approves a request (the person becomes a member) or removes someone."""
     space = membership.space
     if approve:
@@ -143,7 +148,9 @@ def membership_decide(*, actor, membership: SpaceMembership, approve: bool, requ
 
 
 @transaction.atomic
-def invitation_accept(*, actor, membership: SpaceMembership, request=None) -> None:
+def invitation_accept(
+    *, actor, membership: SpaceMembership, request: HttpRequest | None = None
+) -> None:
     if membership.user_id != actor.pk or membership.status != MembershipStatus.INVITED:
         raise ValidationError(_("Er is geen uitnodiging om aan te nemen."))
     membership.status = MembershipStatus.ACTIVE
@@ -164,7 +171,7 @@ SETTINGS_SETS = ("partner_organisations", "member_organisations", "member_depart
 
 
 @transaction.atomic
-def space_update(*, actor, space: Space, data: dict, request=None) -> Space:
+def space_update(*, actor, space: Space, data: dict, request: HttpRequest | None = None) -> Space:
     """An editor changes a space's settings. Who may read follows from the visibility at every
     request (pages, API, notifications at send time), so narrowing it takes effect at once;
     spaces and pages are not in the search index. A network space needs a network or at
@@ -212,7 +219,9 @@ def space_update(*, actor, space: Space, data: dict, request=None) -> Space:
 
 
 @transaction.atomic
-def membership_set_role(*, actor, membership: SpaceMembership, role: str, request=None) -> None:
+def membership_set_role(
+    *, actor, membership: SpaceMembership, role: str, request: HttpRequest | None = None
+) -> None:
     """An editor makes a personal member an editor of the space, or back a member."""
     if role not in SpaceRole.values:
         raise ValidationError({"role": _("Kies een rol.")})

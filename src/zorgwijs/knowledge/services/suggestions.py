@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,11 +37,13 @@ def suggestion_create(
     reason: str = "",
     base_revision_id: int | None = None,
     source_answer: Answer | None = None,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> Suggestion:
     title, body = _clean_text(title, body)
-    base = PageRevision.objects.filter(page=page, pk=base_revision_id).first()
-    base = base or page.current_revision
+    base = None
+    if base_revision_id is not None:
+        base = PageRevision.objects.filter(page=page, pk=base_revision_id).first()
+    base = base or page.latest_revision
     if base.title == title and base.body == body:
         raise ValidationError({"body": _("Je voorstel is gelijk aan de huidige tekst.")})
     suggestion = Suggestion.objects.create(
@@ -66,7 +69,9 @@ def _decide(suggestion: Suggestion, actor, status: str) -> Suggestion:
 
 
 @transaction.atomic
-def suggestion_accept(*, actor, suggestion: Suggestion, request=None) -> PageRevision:
+def suggestion_accept(
+    *, actor, suggestion: Suggestion, request: HttpRequest | None = None
+) -> PageRevision:
     """The suggestion becomes the page's newest revision, authored by the suggester.
 
     If the page changed since the suggestion was made, the editor has seen the diff against
@@ -91,7 +96,7 @@ def suggestion_accept(*, actor, suggestion: Suggestion, request=None) -> PageRev
 
 @transaction.atomic
 def suggestion_reject(
-    *, actor, suggestion: Suggestion, reason: str = "", request=None
+    *, actor, suggestion: Suggestion, reason: str = "", request: HttpRequest | None = None
 ) -> Suggestion:
     locked = _decide(suggestion, actor, SuggestionStatus.REJECTED)
     locked.save(update_fields=["status", "decided_by", "decided_at"])
@@ -104,7 +109,7 @@ def suggestion_reject(
 
 @transaction.atomic
 def suggestion_comment(
-    *, actor, suggestion: Suggestion, body: str, request=None
+    *, actor, suggestion: Suggestion, body: str, request: HttpRequest | None = None
 ) -> SuggestionComment:
     body = body.strip()
     if not body:

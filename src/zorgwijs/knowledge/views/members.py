@@ -5,13 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zorgwijs.core.access import login_view
 from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.http import AuthenticatedRequest
 
 from ..access import get_space_for_editor
 from ..models import MembershipStatus, SpaceMembership, SpaceRole
@@ -27,7 +28,7 @@ class InviteForm(forms.Form):
 
 
 @login_view
-def space_members(request: HttpRequest, space_slug: str) -> HttpResponse:
+def space_members(request: AuthenticatedRequest, space_slug: str) -> HttpResponse:
     access = get_space_for_editor(request, space_slug)
     form = InviteForm(request.POST if request.POST.get("action") == "invite" else None)
     if request.method == "POST":

@@ -3,6 +3,8 @@ them (editors only, with a reason) and the history of a question's thread."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -19,9 +21,11 @@ from zorgwijs.lib.concurrency import (
     version_of,
 )
 from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.http import AuthenticatedRequest
 
 from ..access import SpaceAccess, get_space_for_editor, get_space_for_viewer
 from ..forms import HideForm, PostEditForm
+from ..models import Question
 from ..selectors import get_answer, get_comment, get_question, thread_history
 from ..services.questions import (
     Post,
@@ -33,7 +37,11 @@ from ..services.questions import (
     post_unhide,
 )
 
-_GETTERS = {"question": get_question, "answer": get_answer, "comment": get_comment}
+_GETTERS: dict[str, Callable[[SpaceAccess, int], Post]] = {
+    "question": get_question,
+    "answer": get_answer,
+    "comment": get_comment,
+}
 
 
 def _post(access: SpaceAccess, kind: str, post_id: int) -> Post:
@@ -41,7 +49,7 @@ def _post(access: SpaceAccess, kind: str, post_id: int) -> Post:
 
 
 def _thread_url(space_slug: str, post: Post) -> str:
-    question_id = post.pk if post_kind(post) == "question" else post.question_id
+    question_id = post.pk if isinstance(post, Question) else post.question_id
     url = reverse(
         "knowledge:question", kwargs={"space_slug": space_slug, "question_id": question_id}
     )
@@ -131,32 +139,32 @@ def _moderate(request: HttpRequest, space_slug: str, kind: str, post_id: int) ->
 
 
 @login_view
-def question_edit(request: HttpRequest, space_slug: str, question_id: int) -> HttpResponse:
+def question_edit(request: AuthenticatedRequest, space_slug: str, question_id: int) -> HttpResponse:
     return _edit(request, space_slug, "question", question_id)
 
 
 @login_view
-def answer_edit(request: HttpRequest, space_slug: str, answer_id: int) -> HttpResponse:
+def answer_edit(request: AuthenticatedRequest, space_slug: str, answer_id: int) -> HttpResponse:
     return _edit(request, space_slug, "answer", answer_id)
 
 
 @login_view
-def comment_edit(request: HttpRequest, space_slug: str, comment_id: int) -> HttpResponse:
+def comment_edit(request: AuthenticatedRequest, space_slug: str, comment_id: int) -> HttpResponse:
     return _edit(request, space_slug, "comment", comment_id)
 
 
 @login_view
-def question_hide(request: HttpRequest, space_slug: str, question_id: int) -> HttpResponse:
+def question_hide(request: AuthenticatedRequest, space_slug: str, question_id: int) -> HttpResponse:
     return _moderate(request, space_slug, "question", question_id)
 
 
 @login_view
-def answer_hide(request: HttpRequest, space_slug: str, answer_id: int) -> HttpResponse:
+def answer_hide(request: AuthenticatedRequest, space_slug: str, answer_id: int) -> HttpResponse:
     return _moderate(request, space_slug, "answer", answer_id)
 
 
 @login_view
-def comment_hide(request: HttpRequest, space_slug: str, comment_id: int) -> HttpResponse:
+def comment_hide(request: AuthenticatedRequest, space_slug: str, comment_id: int) -> HttpResponse:
     return _moderate(request, space_slug, "comment", comment_id)
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.lib.uploads import stored_file_response
 
@@ -63,7 +64,7 @@ def page_detail(request: HttpRequest, space_slug: str, page_id: int) -> HttpResp
 
 @login_view
 @once_per_submission
-def page_new(request: HttpRequest, space_slug: str) -> HttpResponse:
+def page_new(request: AuthenticatedRequest, space_slug: str) -> HttpResponse:
     access = get_space_for_editor(request, space_slug)
     parent = None
     if request.GET.get("onder", "").isdigit():
@@ -94,11 +95,11 @@ def page_new(request: HttpRequest, space_slug: str) -> HttpResponse:
 
 @login_view
 @once_per_submission
-def page_edit(request: HttpRequest, space_slug: str, page_id: int) -> HttpResponse:
+def page_edit(request: AuthenticatedRequest, space_slug: str, page_id: int) -> HttpResponse:
     """Editors save a revision; other members send the same form as a suggestion."""
     access = get_space_for_member(request, space_slug)
     page = get_page(access, page_id)
-    current = page.current_revision
+    current = page.latest_revision
     form = PageForm(
         request.POST or None,
         initial={"title": current.title, "body": current.body, "base_revision": current.pk},
@@ -228,7 +229,7 @@ def revision_detail(
 @login_view
 @require_POST
 def revision_restore(
-    request: HttpRequest, space_slug: str, page_id: int, revision_id: int
+    request: AuthenticatedRequest, space_slug: str, page_id: int, revision_id: int
 ) -> HttpResponse:
     access = get_space_for_editor(request, space_slug)
     page = get_page(access, page_id)
@@ -243,7 +244,7 @@ def revision_restore(
 @login_view
 @require_POST
 def revision_validate(
-    request: HttpRequest, space_slug: str, page_id: int, revision_id: int
+    request: AuthenticatedRequest, space_slug: str, page_id: int, revision_id: int
 ) -> HttpResponse:
     access = get_space_for_editor(request, space_slug)
     page = get_page(access, page_id)
@@ -251,7 +252,8 @@ def revision_validate(
     form = ValidateForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors.get("review_due") or _("Ongeldige datum."))
+            errors = form.errors.get("review_due")
+            raise ValidationError(errors.as_data() if errors else _("Ongeldige datum."))
         page_validate(
             actor=request.user,
             page=page,
@@ -271,7 +273,7 @@ def revision_validate(
 @login_view
 @require_POST
 @once_per_submission
-def attachment_upload(request: HttpRequest, space_slug: str, page_id: int) -> HttpResponse:
+def attachment_upload(request: AuthenticatedRequest, space_slug: str, page_id: int) -> HttpResponse:
     access = get_space_for_editor(request, space_slug)
     page = get_page(access, page_id)
     form = AttachmentForm(request.POST, request.FILES)
@@ -289,7 +291,7 @@ def attachment_upload(request: HttpRequest, space_slug: str, page_id: int) -> Ht
 
 
 @public_view
-def attachment_download(request: HttpRequest, space_slug: str, attachment_id: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, space_slug: str, attachment_id: int) -> FileResponse:
     access = get_space_for_viewer(request, space_slug)
     attachment = Attachment.objects.filter(page__space=access.space, pk=attachment_id).first()
     if attachment is None:

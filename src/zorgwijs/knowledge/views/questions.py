@@ -14,11 +14,12 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
 from ..access import get_space_for_member, get_space_for_viewer
 from ..forms import AnswerForm, QuestionForm
-from ..models import Answer, Page
+from ..models import Answer, Page, PageRevision
 from ..selectors import (
     get_answer,
     get_page,
@@ -58,7 +59,7 @@ def question_list(request: HttpRequest, space_slug: str) -> HttpResponse:
 
 @login_view
 @once_per_submission
-def question_new(request: HttpRequest, space_slug: str) -> HttpResponse:
+def question_new(request: AuthenticatedRequest, space_slug: str) -> HttpResponse:
     access = get_space_for_member(request, space_slug)
     pages = page_tree(access.space)
     form = QuestionForm(
@@ -94,7 +95,7 @@ def question_new(request: HttpRequest, space_slug: str) -> HttpResponse:
 
 
 @login_view
-def question_similar(request: HttpRequest, space_slug: str) -> HttpResponse:
+def question_similar(request: AuthenticatedRequest, space_slug: str) -> HttpResponse:
     """htmx: while someone types a question, the existing ones that look alike."""
     access = get_space_for_viewer(request, space_slug)
     title = request.GET.get("title", "")[:200]
@@ -155,7 +156,7 @@ def _back(space_slug: str, question_id: int) -> HttpResponse:
 @login_view
 @require_POST
 @once_per_submission
-def answer_new(request: HttpRequest, space_slug: str, question_id: int) -> HttpResponse:
+def answer_new(request: AuthenticatedRequest, space_slug: str, question_id: int) -> HttpResponse:
     access = get_space_for_member(request, space_slug)
     question = get_question(access, question_id)
     form = AnswerForm(request.POST)
@@ -177,7 +178,9 @@ def answer_new(request: HttpRequest, space_slug: str, question_id: int) -> HttpR
 
 @login_view
 @require_POST
-def answer_vote_view(request: HttpRequest, space_slug: str, answer_id: int) -> HttpResponse:
+def answer_vote_view(
+    request: AuthenticatedRequest, space_slug: str, answer_id: int
+) -> HttpResponse:
     access = get_space_for_member(request, space_slug)
     answer = get_answer(access, answer_id)
     try:
@@ -191,7 +194,9 @@ def answer_vote_view(request: HttpRequest, space_slug: str, answer_id: int) -> H
 
 @login_view
 @require_POST
-def answer_accept_view(request: HttpRequest, space_slug: str, answer_id: int) -> HttpResponse:
+def answer_accept_view(
+    request: AuthenticatedRequest, space_slug: str, answer_id: int
+) -> HttpResponse:
     access = get_space_for_member(request, space_slug)
     answer = get_answer(access, answer_id)
     question = answer.question
@@ -205,7 +210,7 @@ def answer_accept_view(request: HttpRequest, space_slug: str, answer_id: int) ->
 @login_view
 @require_POST
 @once_per_submission
-def comment_new(request: HttpRequest, space_slug: str, question_id: int) -> HttpResponse:
+def comment_new(request: AuthenticatedRequest, space_slug: str, question_id: int) -> HttpResponse:
     access = get_space_for_member(request, space_slug)
     question = get_question(access, question_id)
     answer = None
@@ -227,7 +232,9 @@ def comment_new(request: HttpRequest, space_slug: str, question_id: int) -> Http
 
 @login_view
 @require_POST
-def answer_to_page_view(request: HttpRequest, space_slug: str, answer_id: int) -> HttpResponse:
+def answer_to_page_view(
+    request: AuthenticatedRequest, space_slug: str, answer_id: int
+) -> HttpResponse:
     access = get_space_for_member(request, space_slug)
     answer = get_answer(access, answer_id)
     page_id = request.POST.get("page", "")
@@ -238,7 +245,7 @@ def answer_to_page_view(request: HttpRequest, space_slug: str, answer_id: int) -
     result = answer_to_page(
         actor=request.user, answer=answer, page=page, as_editor=access.can_edit, request=request
     )
-    if access.can_edit:
+    if isinstance(result, PageRevision):  # an editor's answer went straight onto the page
         messages.success(
             request,
             _("Het antwoord staat nu op de pagina (nieuwe versie %(n)s).") % {"n": result.number},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
@@ -13,6 +13,7 @@ from django_scopes import scopes_disabled
 from zorgwijs.competences.models import CompetenceItem
 from zorgwijs.core.access import login_view
 from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.organisations.models import Department, Network, Organisation
 
 from ..access import get_space_for_editor
@@ -72,7 +73,7 @@ def _initial(space: Space) -> dict:
 
 
 @login_view
-def space_settings(request: HttpRequest, space_slug: str) -> HttpResponse:
+def space_settings(request: AuthenticatedRequest, space_slug: str) -> HttpResponse:
     access = get_space_for_editor(request, space_slug)
     space = access.space
     # Departments and competence items belong to the owner organisation; the space (not an
@@ -100,7 +101,7 @@ def space_settings(request: HttpRequest, space_slug: str) -> HttpResponse:
 
 
 @login_view
-def page_move_view(request: HttpRequest, space_slug: str, page_id: int) -> HttpResponse:
+def page_move_view(request: AuthenticatedRequest, space_slug: str, page_id: int) -> HttpResponse:
     access = get_space_for_editor(request, space_slug)
     page = get_page(access, page_id)
     excluded = descendant_ids(page) | {page.pk}

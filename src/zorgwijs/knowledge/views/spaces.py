@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from zorgwijs.competences.models import CompetenceItem
 from zorgwijs.core.access import login_view, org_view, public_view
 from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
 from ..access import get_space_for_viewer, request_viewer
@@ -23,7 +24,7 @@ from ..services.spaces import invitation_accept, membership_request, space_creat
 
 
 @org_view("knowledge.view")
-def org_spaces(request: HttpRequest, org_slug: str) -> HttpResponse:
+def org_spaces(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     spaces = list(spaces_for(request_viewer(request)))
     own = [s for s in spaces if s.owner_organisation_id == organisation.pk]
@@ -37,7 +38,7 @@ def org_spaces(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @org_view("knowledge.manage")
 @once_per_submission
-def org_space_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+def org_space_create(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     items = CompetenceItem.objects.filter(organisation=organisation, is_active=True)
     form = SpaceForm(request.POST or None, items=items, networks=organisation.networks.all())
@@ -88,11 +89,11 @@ def space_detail(request: HttpRequest, space_slug: str) -> HttpResponse:
 
 @login_view
 @require_POST
-def space_join(request: HttpRequest, space_slug: str) -> HttpResponse:
+def space_join(request: AuthenticatedRequest, space_slug: str) -> HttpResponse:
     """Accept an invitation, or ask to join a space one can read but not take part in."""
     access = get_space_for_viewer(request, space_slug)
     try:
-        if access.is_invited:
+        if access.is_invited and access.own_membership is not None:
             invitation_accept(actor=request.user, membership=access.own_membership, request=request)
             messages.success(request, _("Welkom: je bent nu lid van deze ruimte."))
         elif access.can_request_membership:

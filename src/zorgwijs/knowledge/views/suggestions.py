@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from zorgwijs.core.access import login_view
+from zorgwijs.lib.http import AuthenticatedRequest
 
 from ..access import get_space_for_member
 from ..diff import text_diff
@@ -21,7 +22,7 @@ LIST_MAX = 100
 
 
 @login_view
-def suggestion_list(request: HttpRequest, space_slug: str) -> HttpResponse:
+def suggestion_list(request: AuthenticatedRequest, space_slug: str) -> HttpResponse:
     """Editors see every open suggestion; members see their own."""
     access = get_space_for_member(request, space_slug)
     suggestions = Suggestion.objects.filter(page__space=access.space).select_related(
@@ -39,7 +40,9 @@ def suggestion_list(request: HttpRequest, space_slug: str) -> HttpResponse:
 
 
 @login_view
-def suggestion_detail(request: HttpRequest, space_slug: str, suggestion_id: int) -> HttpResponse:
+def suggestion_detail(
+    request: AuthenticatedRequest, space_slug: str, suggestion_id: int
+) -> HttpResponse:
     access = get_space_for_member(request, space_slug)
     suggestion = get_suggestion(access, suggestion_id)
     if not access.can_edit and suggestion.author_id != request.user.pk:
@@ -50,7 +53,7 @@ def suggestion_detail(request: HttpRequest, space_slug: str, suggestion_id: int)
         if isinstance(outcome, HttpResponse):
             return outcome
         form = outcome
-    current = suggestion.page.current_revision
+    current = suggestion.page.latest_revision
     return render(
         request,
         "knowledge/suggestion_detail.html",

@@ -3,7 +3,7 @@ the caller's organisation, and the audit entry for reading someone's data."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -18,7 +18,12 @@ from ..models import Department, JobFunction, Membership, Role
 MembershipId = Path(..., ge=1, le=MAX_ID, description="Id van het dienstverband.")
 DepartmentId = Path(..., ge=1, le=MAX_ID, description="Id van de afdeling.")
 FunctionId = Path(..., ge=1, le=MAX_ID, description="Id van de functie.")
-RoleName = Literal[tuple(Role.values)]  # type: ignore[valid-type]
+# The role names, as a Literal for the schema; to the type checker just text (it cannot read a
+# Literal built from the choices at run time).
+if TYPE_CHECKING:
+    RoleName = str
+else:
+    RoleName = Literal[tuple(Role.values)]
 
 
 class Ref(Schema):

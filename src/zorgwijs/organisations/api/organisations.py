@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema
 from zorgwijs.api.access import PERSONAL_OPERATION
 from zorgwijs.api.operations import org_endpoint
 from zorgwijs.api.schemas import describe, responses
+from zorgwijs.lib.http import ApiRequest
 
 from ..access import OrgAccess, active_memberships_of
 from .common import RoleName
@@ -54,7 +55,7 @@ class MyOrganisationOut(Schema):
         "Personal: the organisations where the caller has an active membership, by name.", (401,)
     ),
 )
-def list_organisations(request: HttpRequest):
+def list_organisations(request: ApiRequest):
     return [m.organisation for m in active_memberships_of(request.auth)]
 
 

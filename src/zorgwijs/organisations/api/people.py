@@ -18,6 +18,7 @@ from zorgwijs.api.schemas import (
     text_field,
 )
 from zorgwijs.audit.services import record_many
+from zorgwijs.lib.http import ApiRequest
 
 from .. import services
 from ..access import OrgAccess
@@ -72,8 +73,8 @@ class MembershipIn(InputSchema):
         pattern=r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+$",
         json_schema_extra={"format": "email"},
     )
-    full_name: name_field(200)
-    employee_number: text_field(40) = ""
+    full_name: name_field(200)  # type: ignore[valid-type]
+    employee_number: text_field(40) = ""  # type: ignore[valid-type]
     job_function_id: Id | None = None
     primary_department_id: Id | None = None
     extra_department_ids: list[Id] = Field(default_factory=list, max_length=50)
@@ -83,10 +84,11 @@ class MembershipIn(InputSchema):
 
 
 class MembershipPatch(InputSchema):
-    employee_number: text_field(40) = None
+    employee_number: text_field(40) = None  # type: ignore[valid-type]
     job_function_id: Id | None = None
     primary_department_id: Id | None = None
-    extra_department_ids: list[Id] = Field(None, max_length=50)
+    # None: not sent; null is refused.
+    extra_department_ids: list[Id] = Field(None, max_length=50)  # type: ignore[arg-type]
     line_manager_id: Id | None = None
     start_date: IsoDate | None = None
     end_date: IsoDate | None = None
@@ -140,7 +142,7 @@ def _with_details(membership: Membership) -> Membership:
     ),
 )
 def list_memberships(
-    request: HttpRequest,
+    request: ApiRequest,
     access: OrgAccess,
     q: str = Query("", max_length=100, pattern=PRINTABLE_PATTERN, description="Deel van de naam."),
     limit: int = Query(50, ge=1, le=200),
@@ -201,7 +203,7 @@ def get_membership(request: HttpRequest, access: OrgAccess, membership_id: int =
         "line manager must belong to this organisation (400). Capability `people.manage`."
     ),
 )
-def create_membership(request: HttpRequest, access: OrgAccess, payload: MembershipIn):
+def create_membership(request: ApiRequest, access: OrgAccess, payload: MembershipIn):
     data = _membership_refs(access, payload.model_dump())
     membership = services.membership_add(
         actor=request.auth, organisation=access.organisation, request=request, **data
@@ -224,7 +226,7 @@ def create_membership(request: HttpRequest, access: OrgAccess, payload: Membersh
     ),
 )
 def update_membership(
-    request: HttpRequest,
+    request: ApiRequest,
     access: OrgAccess,
     payload: MembershipPatch,
     membership_id: int = MembershipId,

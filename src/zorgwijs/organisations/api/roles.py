@@ -7,6 +7,7 @@ from ninja import Field, Router, Schema
 
 from zorgwijs.api.operations import org_endpoint
 from zorgwijs.api.schemas import Id, InputSchema
+from zorgwijs.lib.http import ApiRequest
 
 from .. import services
 from ..access import OrgAccess
@@ -90,7 +91,7 @@ def list_membership_roles(
     ),
 )
 def set_membership_roles(
-    request: HttpRequest, access: OrgAccess, payload: RolesIn, membership_id: int = MembershipId
+    request: ApiRequest, access: OrgAccess, payload: RolesIn, membership_id: int = MembershipId
 ):
     membership = get_membership_for_actor(access, membership_id, "roles.manage")
     roles = [

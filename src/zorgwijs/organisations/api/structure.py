@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema, Status
 
 from zorgwijs.api.operations import org_endpoint
 from zorgwijs.api.schemas import Id, InputSchema, name_field, text_field
+from zorgwijs.lib.http import ApiRequest
 
 from .. import services
 from ..access import OrgAccess
@@ -28,14 +29,14 @@ class DepartmentOut(Schema):
 
 
 class DepartmentIn(InputSchema):
-    name: name_field(150)
-    code: text_field(40) = ""
+    name: name_field(150)  # type: ignore[valid-type]
+    code: text_field(40) = ""  # type: ignore[valid-type]
     parent_id: Id | None = Field(None, description="Leeg: bovenaan de boom.")
 
 
 class DepartmentPatch(InputSchema):
-    name: name_field(150) = None
-    code: text_field(40) = None
+    name: name_field(150) = None  # type: ignore[valid-type]
+    code: text_field(40) = None  # type: ignore[valid-type]
 
 
 class DepartmentMoveIn(InputSchema):
@@ -50,15 +51,15 @@ class JobFunctionOut(Schema):
 
 
 class JobFunctionIn(InputSchema):
-    name: name_field(150)
-    code: text_field(40) = ""
+    name: name_field(150)  # type: ignore[valid-type]
+    code: text_field(40) = ""  # type: ignore[valid-type]
     big_registered: bool = False
 
 
 class JobFunctionPatch(InputSchema):
-    name: name_field(150) = None
-    code: text_field(40) = None
-    big_registered: bool = None
+    name: name_field(150) = None  # type: ignore[valid-type]
+    code: text_field(40) = None  # type: ignore[valid-type]
+    big_registered: bool = None  # type: ignore[assignment]  # None: not sent; null is refused
 
 
 def _departments_with_tree_info(access: OrgAccess):
@@ -121,7 +122,7 @@ def get_department(request: HttpRequest, access: OrgAccess, department_id: int =
         "among siblings (409). Capability `structure.manage`."
     ),
 )
-def create_department(request: HttpRequest, access: OrgAccess, payload: DepartmentIn):
+def create_department(request: ApiRequest, access: OrgAccess, payload: DepartmentIn):
     parent = ref(access, "parent_id", Department, payload.parent_id)
     department = services.department_add(
         actor=request.auth,
@@ -149,7 +150,7 @@ def create_department(request: HttpRequest, access: OrgAccess, payload: Departme
     ),
 )
 def update_department(
-    request: HttpRequest,
+    request: ApiRequest,
     access: OrgAccess,
     payload: DepartmentPatch,
     department_id: int = DepartmentId,
@@ -180,7 +181,7 @@ def update_department(
     ),
 )
 def move_department(
-    request: HttpRequest,
+    request: ApiRequest,
     access: OrgAccess,
     payload: DepartmentMoveIn,
     department_id: int = DepartmentId,
@@ -241,7 +242,7 @@ def get_job_function(request: HttpRequest, access: OrgAccess, function_id: int =
         "Capability `structure.manage`."
     ),
 )
-def create_job_function(request: HttpRequest, access: OrgAccess, payload: JobFunctionIn):
+def create_job_function(request: ApiRequest, access: OrgAccess, payload: JobFunctionIn):
     function = services.job_function_add(
         actor=request.auth,
         organisation=access.organisation,
@@ -265,7 +266,7 @@ def create_job_function(request: HttpRequest, access: OrgAccess, payload: JobFun
     ),
 )
 def update_job_function(
-    request: HttpRequest,
+    request: ApiRequest,
     access: OrgAccess,
     payload: JobFunctionPatch,
     function_id: int = FunctionId,

@@ -7,6 +7,8 @@ nothing is saved.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +21,8 @@ from zorgwijs.lib.forms import (
     ModelChoiceField,
     ModelForm,
     ModelMultipleChoiceField,
+    label_choices,
+    model_choice_field_of,
 )
 
 from ..models import (
@@ -32,14 +36,20 @@ from ..models import (
 )
 from ..selectors.admin import STATUS_ACTIVE, STATUS_ALL, STATUS_ENDED
 
+# The mixin goes on forms: to the type checker it is one.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
-class UtrechtFormMixin:
+
+class UtrechtFormMixin(_FormBase):
     """Give widgets the NL Design System classes so templates can render fields plainly."""
 
     def _style_widgets(self) -> None:
         # Read ``_errors`` directly: ``bound.errors`` would validate the form, and in
         # ``__init__`` that happens before subclasses have scoped their querysets.
-        errors = self._errors or {}
+        errors = self._errors or {}  # type: ignore[attr-defined]  # private, not in the stubs
         for bound in self:
             widget = bound.field.widget
             if isinstance(widget, forms.CheckboxInput):
@@ -159,7 +169,8 @@ class SsoAppForm(AdminForm):
         return url
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not self.has_secret and not cleaned.get("secret"):
             self.add_error("secret", _("Vul het client-secret in."))
         return cleaned
@@ -183,7 +194,7 @@ class DepartmentForm(AdminModelForm):
     def __init__(self, *args, organisation: Organisation, **kwargs):
         self.organisation = organisation
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = _departments(organisation)
+        model_choice_field_of(self, "parent").queryset = _departments(organisation)
 
     def clean_parent(self) -> Department | None:
         parent = self.cleaned_data.get("parent")
@@ -197,7 +208,8 @@ class DepartmentForm(AdminModelForm):
         return parent
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         name, parent = cleaned.get("name"), cleaned.get("parent")
         if name and "parent" not in self.errors:
             siblings = Department.objects.filter(
@@ -268,8 +280,8 @@ class PeopleFilterForm(AdminForm):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["afdeling"].queryset = _departments(organisation)
-        self.fields["functie"].queryset = JobFunction.objects.filter(
+        model_choice_field_of(self, "afdeling").queryset = _departments(organisation)
+        model_choice_field_of(self, "functie").queryset = JobFunction.objects.filter(
             organisation=organisation
         ).order_by("name")
 
@@ -319,15 +331,15 @@ class MembershipForm(AdminModelForm):
     def __init__(self, *args, organisation: Organisation, **kwargs):
         self.organisation = organisation
         super().__init__(*args, **kwargs)
-        self.fields["job_function"].queryset = JobFunction.objects.filter(
+        model_choice_field_of(self, "job_function").queryset = JobFunction.objects.filter(
             organisation=organisation
         ).order_by("name")
-        self.fields["primary_department"].queryset = _departments(organisation)
-        self.fields["extra_departments"].queryset = _departments(organisation)
+        model_choice_field_of(self, "primary_department").queryset = _departments(organisation)
+        model_choice_field_of(self, "extra_departments").queryset = _departments(organisation)
         managers = Q(roles__role=Role.MANAGER)
         if self.instance.line_manager_id:
             managers |= Q(pk=self.instance.line_manager_id)
-        self.fields["line_manager"].queryset = (
+        model_choice_field_of(self, "line_manager").queryset = (
             Membership.objects.filter(organisation=organisation)
             .filter(managers)
             .exclude(pk=self.instance.pk)
@@ -335,7 +347,7 @@ class MembershipForm(AdminModelForm):
             .order_by("user__full_name")
             .distinct()
         )
-        self.fields["line_manager"].label_from_instance = lambda m: m.user.full_name
+        label_choices(model_choice_field_of(self, "line_manager"), lambda m: m.user.full_name)
 
     def clean_employee_number(self) -> str:
         number = self.cleaned_data["employee_number"].strip()
@@ -348,7 +360,8 @@ class MembershipForm(AdminModelForm):
         return number
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("De einddatum ligt voor de begindatum."))
@@ -432,10 +445,11 @@ class RoleGrantForm(AdminForm):
     def __init__(self, *args, organisation: Organisation, membership: Membership, **kwargs):
         super().__init__(*args, **kwargs)
         self.membership = membership
-        self.fields["departments"].queryset = _departments(organisation)
+        model_choice_field_of(self, "departments").queryset = _departments(organisation)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         role = cleaned.get("role")
         if (
             role == Role.MANAGER
@@ -457,7 +471,7 @@ class ManagerDepartmentsForm(AdminForm):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["departments"].queryset = _departments(organisation)
+        model_choice_field_of(self, "departments").queryset = _departments(organisation)
 
 
 # Networks (platform)
@@ -477,7 +491,7 @@ class NetworkMemberAddForm(AdminForm):
 
     def __init__(self, *args, network: Network, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.exclude(
+        model_choice_field_of(self, "organisation").queryset = Organisation.objects.exclude(
             network_memberships__network=network
         ).order_by("name")
 
@@ -495,8 +509,10 @@ class NetworkContactForm(AdminForm):
         from ..selectors.admin import organisation_admin_users
 
         super().__init__(*args, **kwargs)
-        self.fields["contact_person"].queryset = organisation_admin_users(
+        model_choice_field_of(self, "contact_person").queryset = organisation_admin_users(
             organisation_ids=[membership.organisation_id]
         )
         self.fields["contact_person"].initial = membership.contact_person_id
-        self.fields["contact_person"].label_from_instance = lambda u: f"{u.full_name} ({u.email})"
+        label_choices(
+            model_choice_field_of(self, "contact_person"), lambda u: f"{u.full_name} ({u.email})"
+        )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zorgwijs.lib.forms import ModelForm
+from zorgwijs.lib.forms import ModelForm, choice_field_of
 
-from ..models import OrganisationApplication
+from ..models import OrganisationApplication, OrganisationKind, Province
 from ..services.applications import MAX_MOTIVATION
 
 TEXT = "utrecht-textbox utrecht-textbox--html-input"
@@ -51,8 +51,9 @@ class ApplicationForm(ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("kind", "province"):
-            self.fields[name].choices = [("", _("Kies …")), *self.fields[name].choices[1:]]
+        # The model's choices behind a "choose" prompt instead of Django's dashes.
+        for name, choices in (("kind", OrganisationKind.choices), ("province", Province.choices)):
+            choice_field_of(self, name).choices = [("", _("Kies …")), *choices]
 
 
 class DeclineForm(forms.Form):

@@ -163,6 +163,7 @@ class _Applier:
         row, columns = create.row, self.plan.columns
         if row.manager and row.manager not in self.plan.member_ids:
             self.unlinked.append(row)
+        assert create.user_id is not None, "create_users gave every new person an account"
         membership = Membership(
             organisation=self.organisation,
             user_id=create.user_id,
@@ -273,7 +274,7 @@ def _ids_by_email(user_model, emails: list[str]) -> dict[str, int]:
     return ids
 
 
-def _person(user_id: int, name: str, email: str):
+def _person(user_id: int | None, name: str, email: str):
     """A stand-in User for the audit label, so auditing needs no query per person."""
     return get_user_model()(pk=user_id, full_name=name, email=email)
 

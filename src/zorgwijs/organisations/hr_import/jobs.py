@@ -46,7 +46,7 @@ def hr_import_job_create(*, actor, organisation: Organisation, upload: UploadedF
         obj=job,
         data={"file": name},
     )
-    _run(hr_import_job_check, job, upload.size)
+    _run(hr_import_job_check, job, upload.size or 0)  # Django always sizes an upload
     return job
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -206,7 +206,7 @@ class _Planner:
         self.restrict_shared_people()
         self.plan_deactivations()
 
-    def match(self, row: ImportRow) -> MemberRecord | None | bool:
+    def match(self, row: ImportRow) -> MemberRecord | Literal[False] | None:
         """The membership this row updates, None for a new one, False when the row is wrong."""
         snapshot = self.snapshot
         member = snapshot.by_number.get(row.employee_number)

@@ -37,12 +37,13 @@ class OrgSnapshot:
     members: list[MemberRecord]
     by_number: dict[str, MemberRecord] = field(default_factory=dict)
     by_email: dict[str, MemberRecord] = field(default_factory=dict)
-    by_id: dict[int, MemberRecord] = field(default_factory=dict)
+    # Keyed by id; looked up with a member's optional reference, where None finds nothing.
+    by_id: dict[int | None, MemberRecord] = field(default_factory=dict)
     users_by_email: dict[str, tuple[int, str]] = field(default_factory=dict)
     departments: dict[tuple[str, ...], int] = field(default_factory=dict)
-    department_labels: dict[int, str] = field(default_factory=dict)
+    department_labels: dict[int | None, str] = field(default_factory=dict)
     functions: dict[str, int] = field(default_factory=dict)
-    function_labels: dict[int, str] = field(default_factory=dict)
+    function_labels: dict[int | None, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for member in self.members:

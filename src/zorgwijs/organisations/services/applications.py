@@ -85,7 +85,9 @@ def _check_duplicates(values: dict, exclude_pk: int | None = None) -> None:
             ),
             "unique",
         )
-    open_ones = OrganisationApplication.objects.filter(status=Status.OPEN).exclude(pk=exclude_pk)
+    open_ones = OrganisationApplication.objects.filter(status=Status.OPEN)
+    if exclude_pk is not None:
+        open_ones = open_ones.exclude(pk=exclude_pk)
     if any(name_key(a.name) == name_key(values["name"]) for a in open_ones.only("name")):
         raise field_error(
             "name", _("Voor deze organisatie is al een aanmelding in behandeling."), "conflict"

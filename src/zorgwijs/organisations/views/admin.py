@@ -11,13 +11,14 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import org_view, platform_admin_view
 from zorgwijs.lib.forms import form_page, save_form
+from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
 from .. import services as svc
@@ -44,11 +45,11 @@ PAGE_SIZE = 50
 END_PREFIX = "einde"
 
 
-def _org(request: HttpRequest):
+def _org(request: OrgRequest):
     return request.org_access.organisation
 
 
-def _to(name: str, request: HttpRequest, **kwargs) -> HttpResponse:
+def _to(name: str, request: OrgRequest, **kwargs) -> HttpResponse:
     return redirect(f"organisations:{name}", org_slug=_org(request).slug, **kwargs)
 
 
@@ -56,7 +57,7 @@ def _to(name: str, request: HttpRequest, **kwargs) -> HttpResponse:
 
 
 @org_view("people.manage")
-def admin_home(request: HttpRequest, org_slug: str) -> HttpResponse:
+def admin_home(request: OrgRequest, org_slug: str) -> HttpResponse:
     return render(request, "organisations/admin/home.html")
 
 
@@ -64,7 +65,7 @@ def admin_home(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("organisation.manage")
-def organisation_settings(request: HttpRequest, org_slug: str) -> HttpResponse:
+def organisation_settings(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     # A copy: validation writes into the instance, and the page header shows the real one.
     form = OrganisationSettingsForm(
@@ -98,7 +99,7 @@ def organisation_settings(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @org_view("organisation.manage")
 @require_POST
-def organisation_sso(request: HttpRequest, org_slug: str) -> HttpResponse:
+def organisation_sso(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     app = organisation.sso_app
     if request.POST.get("remove"):
@@ -125,14 +126,14 @@ def organisation_sso(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("structure.manage")
-def department_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+def department_list(request: OrgRequest, org_slug: str) -> HttpResponse:
     tree = sel.department_tree(organisation=_org(request))
     return render(request, "organisations/admin/departments.html", {"tree": tree})
 
 
 @org_view("structure.manage")
 @once_per_submission
-def department_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+def department_create(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     initial = {}
     if request.GET.get("onder", "").isdigit():
@@ -152,7 +153,7 @@ def department_create(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("structure.manage")
-def department_edit(request: HttpRequest, org_slug: str, department_id: int) -> HttpResponse:
+def department_edit(request: OrgRequest, org_slug: str, department_id: int) -> HttpResponse:
     access = request.org_access
     department = sel.get_department_for_admin(access, department_id)
     form = DepartmentForm(
@@ -180,7 +181,7 @@ def department_edit(request: HttpRequest, org_slug: str, department_id: int) -> 
 
 @org_view("structure.manage")
 @require_POST
-def department_delete(request: HttpRequest, org_slug: str, department_id: int) -> HttpResponse:
+def department_delete(request: OrgRequest, org_slug: str, department_id: int) -> HttpResponse:
     department = sel.get_department_for_admin(request.org_access, department_id)
     try:
         svc.department_delete(actor=request.user, department=department, request=request)
@@ -200,7 +201,7 @@ def department_delete(request: HttpRequest, org_slug: str, department_id: int) -
 
 
 @org_view("structure.manage")
-def job_function_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+def job_function_list(request: OrgRequest, org_slug: str) -> HttpResponse:
     functions = sel.job_function_list(organisation=_org(request))
     return render(request, "organisations/admin/job_functions.html", {"functions": functions})
 
@@ -208,7 +209,7 @@ def job_function_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 @org_view("structure.manage")
 @once_per_submission
 def job_function_edit(
-    request: HttpRequest, org_slug: str, job_function_id: int | None = None
+    request: OrgRequest, org_slug: str, job_function_id: int | None = None
 ) -> HttpResponse:
     access = request.org_access
     job_function = (
@@ -239,7 +240,7 @@ def job_function_edit(
 
 
 @org_view("people.manage")
-def member_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+def member_list(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     filters = PeopleFilterForm(request.GET or None, organisation=organisation)
     values = filters.cleaned_data if filters.is_valid() else {}
@@ -262,7 +263,7 @@ def member_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @org_view("people.manage")
 @once_per_submission
-def member_add(request: HttpRequest, org_slug: str) -> HttpResponse:
+def member_add(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     form = MemberAddForm(request.POST or None, organisation=organisation)
     membership = save_form(
@@ -287,7 +288,7 @@ def member_add(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("people.manage")
-def member_edit(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
+def member_edit(request: OrgRequest, org_slug: str, membership_id: int) -> HttpResponse:
     access = request.org_access
     membership = sel.get_membership_for_admin(access, membership_id)
     form = MembershipForm(
@@ -320,7 +321,7 @@ def member_edit(request: HttpRequest, org_slug: str, membership_id: int) -> Http
 
 
 @org_view("people.manage")
-def member_end(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
+def member_end(request: OrgRequest, org_slug: str, membership_id: int) -> HttpResponse:
     membership = sel.get_membership_for_admin(request.org_access, membership_id)
     form = MembershipEndForm(request.POST or None, membership=membership, prefix=END_PREFIX)
     ended = save_form(
@@ -348,7 +349,7 @@ def member_end(request: HttpRequest, org_slug: str, membership_id: int) -> HttpR
 
 @org_view("roles.manage")
 @once_per_submission
-def member_roles(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
+def member_roles(request: OrgRequest, org_slug: str, membership_id: int) -> HttpResponse:
     access = request.org_access
     membership = sel.get_membership_for_admin(access, membership_id)
     form = RoleGrantForm(
@@ -383,7 +384,7 @@ def member_roles(request: HttpRequest, org_slug: str, membership_id: int) -> Htt
 @org_view("roles.manage")
 @require_POST
 def member_role_departments(
-    request: HttpRequest, org_slug: str, membership_id: int, assignment_id: int
+    request: OrgRequest, org_slug: str, membership_id: int, assignment_id: int
 ) -> HttpResponse:
     access = request.org_access
     membership = sel.get_membership_for_admin(access, membership_id)
@@ -401,15 +402,15 @@ def member_role_departments(
         messages.success(request, _("De afdelingen van de leidinggevende zijn opgeslagen."))
     else:
         for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            for error in errors.as_data():
+                messages.error(request, " ".join(error.messages))
     return _to("admin_member_roles", request, membership_id=membership.pk)
 
 
 @org_view("roles.manage")
 @require_POST
 def member_role_revoke(
-    request: HttpRequest, org_slug: str, membership_id: int, assignment_id: int
+    request: OrgRequest, org_slug: str, membership_id: int, assignment_id: int
 ) -> HttpResponse:
     access = request.org_access
     membership = sel.get_membership_for_admin(access, membership_id)
@@ -431,7 +432,7 @@ def member_role_revoke(
 
 @platform_admin_view
 @once_per_submission
-def network_list(request: HttpRequest) -> HttpResponse:
+def network_list(request: AuthenticatedRequest) -> HttpResponse:
     form = NetworkForm(request.POST or None, prefix="new")
     network = save_form(request, form, lambda data: svc.network_create(actor=request.user, **data))
     if network:
@@ -442,7 +443,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
 
 @platform_admin_view
 @once_per_submission
-def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
+def network_detail(request: AuthenticatedRequest, network_id: int) -> HttpResponse:
     network = sel.get_network_for_platform(network_id)
     form = NetworkMemberAddForm(request.POST or None, network=network, prefix="add")
     added = save_form(
@@ -466,7 +467,7 @@ def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
 @platform_admin_view
 @require_POST
 def network_member_remove(
-    request: HttpRequest, network_id: int, membership_id: int
+    request: AuthenticatedRequest, network_id: int, membership_id: int
 ) -> HttpResponse:
     network = sel.get_network_for_platform(network_id)
     membership = sel.get_network_membership_for_platform(network, membership_id)
@@ -479,7 +480,9 @@ def network_member_remove(
 
 @platform_admin_view
 @require_POST
-def network_contact(request: HttpRequest, network_id: int, membership_id: int) -> HttpResponse:
+def network_contact(
+    request: AuthenticatedRequest, network_id: int, membership_id: int
+) -> HttpResponse:
     network = sel.get_network_for_platform(network_id)
     membership = sel.get_network_membership_for_platform(network, membership_id)
     form = NetworkContactForm(request.POST, membership=membership, prefix=f"c{membership.pk}")
@@ -490,6 +493,6 @@ def network_contact(request: HttpRequest, network_id: int, membership_id: int) -
         messages.success(request, _("De contactpersoon is opgeslagen."))
     else:
         for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            for error in errors.as_data():
+                messages.error(request, " ".join(error.messages))
     return redirect("platform:network", network_id=network.pk)

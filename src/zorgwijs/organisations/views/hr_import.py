@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.lib.spreadsheets import csv_lines, csv_response
 
@@ -34,7 +35,7 @@ FIELD_LABELS = {
 }
 
 
-def get_hr_import_job(request: HttpRequest, job_id: int) -> HrImportJob:
+def get_hr_import_job(request: OrgRequest, job_id: int) -> HrImportJob:
     """A job of the organisation in the URL, or 404."""
     job = (
         HrImportJob.objects.filter(organisation=request.org_access.organisation, pk=job_id)
@@ -56,7 +57,7 @@ def _job_url(job: HrImportJob) -> str:
 
 @org_view(CAPABILITY)
 @once_per_submission
-def hr_import_index(request: HttpRequest, org_slug: str) -> HttpResponse:
+def hr_import_index(request: OrgRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     form = HrImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -77,7 +78,7 @@ def hr_import_index(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @org_view(CAPABILITY)
 @require_GET
-def hr_import_example(request: HttpRequest, org_slug: str) -> HttpResponse:
+def hr_import_example(request: OrgRequest, org_slug: str) -> StreamingHttpResponse:
     example = [
         "100234",
         "Anna de Vries",
@@ -97,7 +98,7 @@ def hr_import_example(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @org_view(CAPABILITY)
 @require_GET
-def hr_import_job(request: HttpRequest, org_slug: str, job_id: int) -> HttpResponse:
+def hr_import_job(request: OrgRequest, org_slug: str, job_id: int) -> HttpResponse:
     job = get_hr_import_job(request, job_id)
     errors = Paginator(job.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -127,7 +128,7 @@ def _labelled_updates(updates: list[dict]) -> list[dict]:
 
 @org_view(CAPABILITY)
 @require_GET
-def hr_import_progress(request: HttpRequest, org_slug: str, job_id: int) -> HttpResponse:
+def hr_import_progress(request: OrgRequest, org_slug: str, job_id: int) -> HttpResponse:
     """The progress block, polled by htmx; when the work is done the whole page reloads.
 
     Opened without htmx (no JavaScript, a bookmark) it sends the person to the job's page.
@@ -143,7 +144,7 @@ def hr_import_progress(request: HttpRequest, org_slug: str, job_id: int) -> Http
 
 @org_view(CAPABILITY)
 @require_POST
-def hr_import_apply(request: HttpRequest, org_slug: str, job_id: int) -> HttpResponse:
+def hr_import_apply(request: OrgRequest, org_slug: str, job_id: int) -> HttpResponse:
     job = get_hr_import_job(request, job_id)
     if job.summary.get("confirm_deactivations") and not request.POST.get("confirm"):
         messages.error(request, _("Bevestig eerst dat deze medewerkers uit dienst gaan."))

@@ -1,23 +1,24 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from zorgwijs.audit.services import record
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import query_text
+from zorgwijs.lib.http import OrgRequest
 
 from ..selectors import get_membership_for_actor
 
 
 @org_view("organisation.view")
-def dashboard(request: HttpRequest, org_slug: str) -> HttpResponse:
+def dashboard(request: OrgRequest, org_slug: str) -> HttpResponse:
     return render(request, "organisations/dashboard.html")
 
 
 @org_view("people.view")
-def people_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+def people_list(request: OrgRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     members = (
         access.visible_memberships()
@@ -32,7 +33,7 @@ def people_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @org_view("people.view")
-def person_detail(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
+def person_detail(request: OrgRequest, org_slug: str, membership_id: int) -> HttpResponse:
     access = request.org_access
     membership = get_membership_for_actor(access, membership_id)
     record(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import platform_admin_view, public_view
 from zorgwijs.lib.forms import form_page, save_form
+from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
 from ..forms.signup import ApplicationForm, DeclineForm
@@ -43,7 +44,7 @@ def application_sent(request: HttpRequest) -> HttpResponse:
 
 
 @platform_admin_view
-def application_list(request: HttpRequest) -> HttpResponse:
+def application_list(request: AuthenticatedRequest) -> HttpResponse:
     applications = OrganisationApplication.objects.select_related("decided_by", "organisation")
     return render(
         request,
@@ -71,14 +72,14 @@ def _detail(request, application, decline_form=None, approve_errors=(), status=2
 
 
 @platform_admin_view
-def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_detail(request: AuthenticatedRequest, application_id: int) -> HttpResponse:
     application = get_object_or_404(OrganisationApplication, pk=application_id)
     return _detail(request, application)
 
 
 @platform_admin_view
 @require_POST
-def application_approve_view(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_approve_view(request: AuthenticatedRequest, application_id: int) -> HttpResponse:
     application = get_object_or_404(OrganisationApplication, pk=application_id)
     try:
         organisation = application_approve(
@@ -96,7 +97,7 @@ def application_approve_view(request: HttpRequest, application_id: int) -> HttpR
 
 @platform_admin_view
 @require_POST
-def application_decline_view(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_decline_view(request: AuthenticatedRequest, application_id: int) -> HttpResponse:
     application = get_object_or_404(OrganisationApplication, pk=application_id)
     form = DeclineForm(request.POST)
     declined = save_form(

@@ -1,0 +1,16 @@
+# Type stubs for django-scopes, which ships none. ScopedManager builds its Manager subclass
+# inside the function, so no static type can name it: django-stubs gives the models a Manager
+# of the model with Any for the scope methods instead (see [tool.mypy] in pyproject.toml).
+from contextlib import _GeneratorContextManager
+from typing import Any
+
+from django.db import models
+
+version: str
+
+class ScopeError(Exception): ...
+
+def ScopedManager(_manager_class: type[models.Manager[Any]] = ..., **scopes: str) -> Any: ...
+def scope(**scope_kwargs: Any) -> _GeneratorContextManager[None]: ...
+def scopes_disabled() -> _GeneratorContextManager[None]: ...
+def get_scope() -> dict[str, Any]: ...
