@@ -23,7 +23,7 @@ urlpatterns = [
     path("meldingen/", include("zorgwijs.notifications.urls")),
     path("platform/woordenlijst/", include("zorgwijs.search.urls_platform")),
     path("api/v1/", include("zorgwijs.api.urls")),
-    path("", include("zorgwijs.competences.credentials.public_urls")),
+    path("", include("zorgwijs.competences.urls.public")),
     path("", include("zorgwijs.incidents.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("platform/", include("zorgwijs.organisations.urls_platform")),

@@ -13,8 +13,8 @@ from zorgwijs.audit.services import record
 from zorgwijs.core.access import org_view
 from zorgwijs.organisations.forms import UtrechtFormMixin
 
-from .models import ReminderSent, ReminderSettings
-from .reminders import MAX_OFFSET, organisation_offsets, preference_for
+from ..models import ReminderSent, ReminderSettings
+from ..reminders import MAX_OFFSET, organisation_offsets, preference_for
 
 MAX_OFFSETS = 6
 HISTORY_LENGTH = 50

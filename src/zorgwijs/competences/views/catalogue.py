@@ -13,18 +13,18 @@ from django.views.decorators.http import require_POST
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import apply_service_errors, form_page
 
-from .assessors import (
+from ..assessors import (
     assessor_authorise,
     assessor_candidates,
     assessor_withdraw,
     authorised_assessors,
 )
-from .catalogue import catalogue_install_defaults
-from .catalogue_admin import item_save, profile_save
-from .forms import AssessorForm, ItemForm, ProfileForm, ShareForm
-from .models import CompetenceItem, ItemKind, RequirementProfile
-from .network_catalogue import get_template, item_adopt, item_share, networks_of, shared_items_for
-from .selectors import get_item
+from ..catalogue import catalogue_install_defaults
+from ..catalogue_admin import item_save, profile_save
+from ..forms import AssessorForm, ItemForm, ProfileForm, ShareForm
+from ..models import CompetenceItem, ItemKind, RequirementProfile
+from ..network_catalogue import get_template, item_adopt, item_share, networks_of, shared_items_for
+from ..selectors import get_item
 
 
 @org_view("competences.manage")
