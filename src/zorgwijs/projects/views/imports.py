@@ -21,9 +21,9 @@ from django.views.decorators.http import require_GET, require_POST
 from zorgwijs.core.access import org_view, platform_admin_view
 from zorgwijs.lib.forms import save_form
 
-from .forms import ProjectImportForm
-from .import_jobs import import_job_create, import_job_request_apply
-from .models import ProjectImportJob
+from ..forms import ProjectImportForm
+from ..import_jobs import import_job_create, import_job_request_apply
+from ..models import ProjectImportJob
 
 CAPABILITY = "projects.import"
 ERRORS_PER_PAGE = 100
