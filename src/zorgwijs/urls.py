@@ -24,7 +24,7 @@ urlpatterns = [
     path("platform/woordenlijst/", include("zorgwijs.search.urls_platform")),
     path("api/v1/", include("zorgwijs.api.urls")),
     path("", include("zorgwijs.competences.urls.public")),
-    path("", include("zorgwijs.incidents.public_urls")),
+    path("", include("zorgwijs.incidents.urls.public")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("platform/", include("zorgwijs.organisations.urls_platform")),
     path("organisatie-aanmelden/", include("zorgwijs.organisations.urls_signup")),
