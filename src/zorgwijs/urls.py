@@ -21,7 +21,7 @@ urlpatterns = [
     path("mensen/", include("zorgwijs.experts.urls")),
     path("zoeken/", include("zorgwijs.search.urls")),
     path("meldingen/", include("zorgwijs.notifications.urls")),
-    path("platform/woordenlijst/", include("zorgwijs.search.urls_platform")),
+    path("platform/woordenlijst/", include("zorgwijs.search.urls.platform")),
     path("api/v1/", include("zorgwijs.api.urls")),
     path("", include("zorgwijs.competences.urls.public")),
     path("", include("zorgwijs.incidents.urls.public")),
