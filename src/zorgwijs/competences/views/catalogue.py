@@ -20,11 +20,11 @@ from ..assessors import (
     authorised_assessors,
 )
 from ..catalogue import catalogue_install_defaults
-from ..catalogue_admin import item_save, profile_save
 from ..forms import AssessorForm, ItemForm, ProfileForm, ShareForm
 from ..models import CompetenceItem, ItemKind, RequirementProfile
 from ..network_catalogue import get_template, item_adopt, item_share, networks_of, shared_items_for
 from ..selectors import get_item
+from ..services.catalogue import item_save, profile_save
 
 
 @org_view("competences.manage")
