@@ -8,10 +8,10 @@ from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import DeviceFactory
 from tests.signin import sign_in
-from zorgwijs.competences.catalogue_admin import item_save
 from zorgwijs.competences.models import CompetenceRecord, PassportLine, RecordKind
 from zorgwijs.competences.selectors import passport_rows
 from zorgwijs.competences.services import performance_log, qualification_register
+from zorgwijs.competences.services.catalogue import item_save
 from zorgwijs.competences.standing import Standing
 from zorgwijs.lib.dates import add_months
 

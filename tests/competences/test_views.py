@@ -102,9 +102,7 @@ def test_who_is_competent_lists_valid_people_per_department(client, world, pump)
 def test_large_roster_shows_counts_per_department_then_names_of_one(
     client, world, pump, monkeypatch
 ):
-    from zorgwijs.competences import views
-
-    monkeypatch.setattr(views, "ROSTER_NAMES_LIMIT", 0)
+    monkeypatch.setattr("zorgwijs.competences.views.team.ROSTER_NAMES_LIMIT", 0)
     sign_in(client, world.admin_a.user)
     url = reverse("competences:who_is_competent", kwargs={"org_slug": SLUG})
     body = client.get(url, {"bekwaamheid": pump.pk}).content.decode()

@@ -63,7 +63,7 @@ NOT_SCOPED: dict[str, str] = {
     ),
     "projects.ProjectImportJob": (
         "jobs of the platform collection have no organisation, which a ScopedManager cannot "
-        "express; every read goes through views_import.ImportOwner.jobs(), which filters on "
+        "express; every read goes through views/imports.py ImportOwner.jobs(), which filters on "
         "the owner (the organisation of request.org_access, or none for platform admins)"
     ),
     "organisations.NetworkMembership": (

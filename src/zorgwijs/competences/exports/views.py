@@ -42,7 +42,7 @@ def evidence_pack(request: OrgRequest, org_slug: str) -> HttpResponse:
     )
     fmt = request.GET.get("formaat", "")
     if fmt not in FORMATS:
-        from ..views import _departments_for
+        from ..views.team import _departments_for
 
         return render(
             request,

@@ -16,15 +16,15 @@ from zorgwijs.lib.uploads import stored_file_response
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.search.viewer import viewer_of_request
 
-from .attachments import (
+from ..attachments import (
     attachment_add,
     attachment_remove,
     get_attachment_for_editor,
     get_attachment_for_viewer,
 )
-from .forms import AttachmentForm
-from .selectors import get_project_for_editor
-from .views import _detail
+from ..forms import AttachmentForm
+from ..selectors import get_project_for_editor
+from .projects import _detail
 
 
 def _to_attachments(project) -> HttpResponse:

@@ -3,7 +3,7 @@ reaches its space through ``access.get_space_for_viewer`` (404 for what one may 
 
 from django.urls import path
 
-from .views import members, moderation, pages, questions, settings, spaces, suggestions
+from ..views import members, moderation, pages, questions, settings, spaces, suggestions
 
 app_name = "knowledge"
 

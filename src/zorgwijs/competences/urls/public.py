@@ -1,8 +1,8 @@
-"""Public credential documents, outside /o/: no path arguments (see urls.py in this package)."""
+"""Public credential documents, outside /o/: no path arguments (see credentials/urls.py)."""
 
 from django.urls import path
 
-from . import views
+from ..credentials import views
 
 app_name = "credentials"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import spaces
+from ..views import spaces
 
 app_name = "knowledge_org"
 

@@ -1,7 +1,8 @@
 """Write operations on qualifications. Each owns its transaction, audit entry and standing.
 
 Records are append-only: registering, exempting, suspending, reinstating, revoking and
-correcting all add a record; nothing is changed or deleted.
+correcting all add a record; nothing is changed or deleted. The catalogue and requirement
+profile services are in ``services/catalogue.py``.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from zorgwijs.audit.services import record as audit
 from zorgwijs.lib.dates import add_months
 from zorgwijs.organisations.models import Membership
 
-from .assessors import assessor_check
-from .models import CompetenceItem, CompetenceRecord, RecordKind
-from .standing import standing_recompute
+from ..assessors import assessor_check
+from ..models import CompetenceItem, CompetenceRecord, RecordKind
+from ..standing import standing_recompute
 
 if TYPE_CHECKING:
     from zorgwijs.accounts.models import User

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import exports, views
+from .. import exports, views
 
 app_name = "incidents"
 

@@ -14,8 +14,8 @@ from zorgwijs.core.access import org_view
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.organisations.forms import UtrechtFormMixin
 
-from .models import ReminderSent, ReminderSettings
-from .reminders import MAX_OFFSET, organisation_offsets, preference_for
+from ..models import ReminderSent, ReminderSettings
+from ..reminders import MAX_OFFSET, organisation_offsets, preference_for
 
 MAX_OFFSETS = 6
 HISTORY_LENGTH = 50

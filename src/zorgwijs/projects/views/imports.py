@@ -24,9 +24,9 @@ from zorgwijs.lib.forms import save_form
 from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
-from .forms import ProjectImportForm
-from .import_jobs import import_job_create, import_job_request_apply
-from .models import ProjectImportJob
+from ..forms import ProjectImportForm
+from ..import_jobs import import_job_create, import_job_request_apply
+from ..models import ProjectImportJob
 
 if TYPE_CHECKING:
     from zorgwijs.organisations.models import Organisation

@@ -15,18 +15,18 @@ from zorgwijs.lib.forms import apply_service_errors, form_page
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
-from .assessors import (
+from ..assessors import (
     assessor_authorise,
     assessor_candidates,
     assessor_withdraw,
     authorised_assessors,
 )
-from .catalogue import catalogue_install_defaults
-from .catalogue_admin import item_save, profile_save
-from .forms import AssessorForm, ItemForm, ProfileForm, ShareForm
-from .models import CompetenceItem, ItemKind, RequirementProfile
-from .network_catalogue import get_template, item_adopt, item_share, networks_of, shared_items_for
-from .selectors import get_item
+from ..catalogue import catalogue_install_defaults
+from ..forms import AssessorForm, ItemForm, ProfileForm, ShareForm
+from ..models import CompetenceItem, ItemKind, RequirementProfile
+from ..network_catalogue import get_template, item_adopt, item_share, networks_of, shared_items_for
+from ..selectors import get_item
+from ..services.catalogue import item_save, profile_save
 
 
 @org_view("competences.manage")

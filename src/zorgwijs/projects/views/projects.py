@@ -23,10 +23,10 @@ from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.search.viewer import viewer_of_request
 
-from .attachments import project_attachments
-from .forms import AttachmentForm, ModerationForm, ProjectForm, ReactionForm, ReportForm
-from .models import Project, ReactionKind, ReactionStatus, Theme
-from .reactions import (
+from ..attachments import project_attachments
+from ..forms import AttachmentForm, ModerationForm, ProjectForm, ReactionForm, ReportForm
+from ..models import Project, ReactionKind, ReactionStatus, Theme
+from ..reactions import (
     can_moderate,
     get_reaction_for_moderator,
     get_reaction_for_viewer,
@@ -38,15 +38,15 @@ from .reactions import (
     reaction_report,
     reactions_for_viewer,
 )
-from .selectors import (
+from ..selectors import (
     can_edit,
     get_project_for_editor,
     get_project_for_viewer,
     organisation_projects,
     project_list,
 )
-from .services import editable_state, input_state, project_create, project_update
-from .similar import description_similar, project_similar
+from ..services import editable_state, input_state, project_create, project_update
+from ..similar import description_similar, project_similar
 
 MAX_DESCRIPTION = 10_000
 MODERATION_PAGE = 100

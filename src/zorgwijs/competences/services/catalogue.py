@@ -11,9 +11,9 @@ from django.db import transaction
 from zorgwijs.audit.services import record as audit
 from zorgwijs.organisations.models import Organisation
 
-from .models import CompetenceItem, PassportLine, ProfileItem, RequirementProfile
-from .requirements import requirements_refresh
-from .standing import expiring_from, recency_refresh
+from ..models import CompetenceItem, PassportLine, ProfileItem, RequirementProfile
+from ..requirements import requirements_refresh
+from ..standing import expiring_from, recency_refresh
 
 
 @transaction.atomic
