@@ -21,17 +21,6 @@ LAYOUT_NAMES = ("views", "urls", "selectors", "forms", "services", "models", "ap
 # views_admin.py, urls_signup.py, selectors_admin.py ... and org_urls.py, public_urls.py.
 SUFFIXED = re.compile(rf"^(?:(?:{'|'.join(LAYOUT_NAMES)})_\w+|\w+_urls)\.py$")
 
-# Apps still being moved into the layout (issue 16, the other half). Shrinks, never grows.
-NOT_YET_MOVED = {
-    "competences/credentials/public_urls.py",
-    "competences/views_catalogue.py",
-    "competences/views_reminders.py",
-    "incidents/public_urls.py",
-    "knowledge/org_urls.py",
-    "projects/views_attachments.py",
-    "projects/views_import.py",
-    "search/urls_platform.py",
-}
 
 # What the project's templates folder may hold: the shell's base and error pages, the e-mail
 # base layout, and overrides of third-party apps (allauth). The rest is an app's.
@@ -47,7 +36,6 @@ PROJECT_TEMPLATES = {
     "socialaccount",
     "allauth",
 }
-TEMPLATES_NOT_YET_MOVED = {"competences", "core"}
 
 
 def _own_apps():
@@ -67,7 +55,7 @@ def test_no_sibling_modules_with_suffixes():
         for path in _python_files(Path(app.path))
         if SUFFIXED.match(path.name)
     }
-    assert found - NOT_YET_MOVED == set(), (
+    assert found == set(), (
         "Make these modules of a package of the same name (views/admin.py, urls/public.py)"
     )
 
@@ -84,7 +72,7 @@ def test_no_module_next_to_a_package_of_the_same_name():
 
 def test_project_templates_hold_only_what_belongs_to_no_app():
     entries = {path.name for path in (SOURCE / "templates").iterdir()}
-    assert entries - PROJECT_TEMPLATES - TEMPLATES_NOT_YET_MOVED == set(), (
+    assert entries - PROJECT_TEMPLATES == set(), (
         "Move an app's templates into src/zorgwijs/<app>/templates/<app>/"
     )
 
