@@ -88,8 +88,6 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
-    "django_tasks",
-    "django_tasks_db",
     "ninja",  # only for its static Swagger UI files: /api/v1/docs works offline under CSP
     "zorgwijs.core",
     "zorgwijs.accounts",
@@ -104,6 +102,10 @@ INSTALLED_APPS = [
     "zorgwijs.notifications",
     "zorgwijs.experts",
     "zorgwijs.api",
+    # After zorgwijs.core, whose db_worker command (the same worker, resuming what a killed one
+    # left running) takes the name of django_tasks_db's.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
