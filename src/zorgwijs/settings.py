@@ -147,9 +147,14 @@ TEMPLATES = [
     },
 ]
 
+# Connections are kept for a minute; a kept one is checked before a request's first query, so a
+# database restart or failover costs a reconnect, not a 500 per app server process
+# (tests/core/test_database_restart.py).
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'zorgwijs.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{VAR_DIR / 'zorgwijs.sqlite3'}",
+        conn_max_age=60,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
