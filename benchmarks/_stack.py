@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -121,6 +122,8 @@ class Stack:
 @contextmanager
 def stack(*, workers: int, prefix: str, keep: bool = False) -> Iterator[Stack]:
     """prod-check's stack on a cluster of our own; everything stopped and removed at the end."""
+    # SIGTERM (a CI timeout, kill PID) stops everything below as Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     tmp = Path(tempfile.mkdtemp(prefix=prefix))
     cluster = Cluster()
     processes = Processes()

@@ -55,6 +55,7 @@ def load_start(stack: Stack, options: argparse.Namespace, *, floor: bool = True)
         "floor_seconds": options.floor_seconds if floor else 0,
         "gunicorn_pid": next(p.pid for name, p, _ in stack.processes.started if name == "gunicorn"),
         "acknowledged": str(folder / "acknowledged.jsonl"),
+        "failures": str(folder / "failures.jsonl"),
         "results": str(folder / "results.json"),
         "mark_file": str(folder / "measuring"),
         "log": str(folder / "locust.log"),

@@ -57,8 +57,20 @@ class SourceAddressAdapter(HTTPAdapter):
 
 
 def acknowledge(kind: str, marker: str) -> None:
-    _acknowledged.write(json.dumps({"kind": kind, "marker": marker}) + "\n")
+    _acknowledged.write(json.dumps({"kind": kind, "marker": marker, "at": time.time()}) + "\n")
     _acknowledged.flush()
+
+
+@events.request.add_listener
+def record_failure(request_type, name, response_time, response, exception, **_kwargs) -> None:
+    """Every failed request with the wall-clock time it started, for the fault benchmarks."""
+    status = getattr(response, "status_code", 0) if response is not None else 0
+    if exception is None and status < 500:
+        return
+    with Path(CONFIG["failures"]).open("a") as failures:
+        started = time.time() - (response_time or 0) / 1000
+        line = {"at": started, "name": name, "status": status, "error": str(exception)[:200]}
+        failures.write(json.dumps(line) + "\n")
 
 
 class Person(HttpUser):
