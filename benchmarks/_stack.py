@@ -132,7 +132,11 @@ def stack(*, workers: int, prefix: str, keep: bool = False) -> Iterator[Stack]:
         step(f"PostgreSQL cluster of our own on 127.0.0.1:{cluster.port}")
         cluster.start()
         database = Database(f"{cluster.url}/zorgwijs_bench")
-        env, logins = stack_start(tmp, database, processes, mail, workers=workers)
+        # A loaded machine takes long over a cold worker's first page: wait longer than
+        # prod-check does (gunicorn restarts a worker that times out booting).
+        env, logins = stack_start(
+            tmp, database, processes, mail, workers=workers, ready_seconds=600
+        )
         yield Stack(tmp, env, logins, processes, mail, cluster, database)
     finally:
         processes.stop()

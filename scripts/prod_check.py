@@ -191,6 +191,7 @@ def stack_start(
     *,
     workers: int = WORKERS,
     demo_args: tuple[str, ...] = (),
+    ready_seconds: int = 120,
 ) -> tuple[dict[str, str], dict]:
     """Build and start the production stack of docs/deploy.md; returns its environment (with
     ``SITE_URL``) and the demo logins. Shared with the load and fault benchmarks
@@ -214,7 +215,7 @@ def stack_start(
     gunicorn = f"{VENV}/gunicorn zorgwijs.wsgi --workers {workers} --bind 127.0.0.1:{port}"
     processes.start("gunicorn", gunicorn.split(), env, tmp / "gunicorn.log")
     worker_start(processes, env, tmp / "worker.log")
-    wait_for_http(f"http://127.0.0.1:{port}/accounts/login/", processes)
+    wait_for_http(f"http://127.0.0.1:{port}/accounts/login/", processes, ready_seconds)
     return env, logins
 
 
