@@ -114,7 +114,7 @@ def database_restart(stack: Stack, options: argparse.Namespace) -> list[str]:
 
 
 def task_counts(stack: Stack) -> dict[str, int]:
-    sql = "SELECT status, count(*) FROM django_tasks_db_dbtaskresult GROUP BY 1"
+    sql = "SELECT status, count(*) FROM django_tasks_database_dbtaskresult GROUP BY 1"
     return dict(query(stack, sql))
 
 
@@ -153,7 +153,7 @@ def worker_killed(stack: Stack) -> list[str]:
     stack.manage("zorgwijs_notifications_daily", "--enqueue")
     kills = []
     running_daily = (
-        "SELECT count(*) FROM django_tasks_db_dbtaskresult WHERE status = 'RUNNING'"
+        "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'"
         " AND task_path = 'zorgwijs.competences.reminders.daily'"
     )
     if wait_until(lambda: query(stack, running_daily)[0][0], 120, interval=0.05) is not None:
@@ -161,7 +161,7 @@ def worker_killed(stack: Stack) -> list[str]:
         kills.append(("in the reminders run", worker_kill(stack)))
         worker_start(stack.processes, stack.env, stack.tmp / "worker-2.log")
     sending = (
-        "SELECT count(*) FROM django_tasks_db_dbtaskresult WHERE status = 'READY'"
+        "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'READY'"
         " AND task_path = ANY(%s)"
     )
     if wait_until(
@@ -179,7 +179,7 @@ def worker_killed(stack: Stack) -> list[str]:
     problems = [] if len(kills) == 2 else [f"only {len(kills)} of 2 kills landed"]
     tasks = query(
         stack,
-        "SELECT id, status, return_value FROM django_tasks_db_dbtaskresult"
+        "SELECT id, status, return_value FROM django_tasks_database_dbtaskresult"
         " WHERE task_path = ANY(%s) AND enqueued_at >= %s",
         list(MAIL_TASKS),
         since,
