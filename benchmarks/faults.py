@@ -133,7 +133,25 @@ def queue_idle(stack: Stack) -> bool:
         " AND task_path = ANY(%s)",
         list(RESUMABLE),
     )[0][0]
-    return not task_counts(stack).get("READY") and not running
+    due = query(
+        stack,
+        "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'READY'"
+        " AND (run_after <= now() OR run_after >= '9999-01-01')",  # not the ones for later
+    )[0][0]
+    return not due and not running
+
+
+def pending(stack: Stack) -> list[str]:
+    rows = query(
+        stack,
+        "SELECT task_path, status, count(*), min(enqueued_at), min(run_after)"
+        " FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
+        " GROUP BY 1, 2",
+    )
+    return [
+        f"{n} {path} {status} since {since} (run after {after})"
+        for path, status, n, since, after in rows
+    ]
 
 
 def worker_kill(stack: Stack) -> int:
@@ -159,7 +177,7 @@ def mails(stack: Stack) -> list[email.message.EmailMessage]:
 def worker_killed(stack: Stack) -> list[str]:
     step("fault 2: the task worker killed (SIGKILL) during reminders and digests")
     if wait_until(lambda: queue_idle(stack), 300) is None:
-        return ["the task queue did not empty before the fault"]
+        return ["the task queue did not empty before the fault", *pending(stack)]
     before = {m["Message-ID"] for m in mails(stack)}
     since = query(stack, "SELECT now()")[0][0]
     stack.manage("zorgwijs_daily", "--enqueue")
@@ -187,7 +205,7 @@ def worker_killed(stack: Stack) -> list[str]:
     for moment, pid in kills:
         print(f"  killed worker {pid} {moment}")
     if wait_until(lambda: queue_idle(stack), 300) is None:
-        return [f"the queue did not empty after the new worker started: {task_counts(stack)}"]
+        return ["the queue did not empty after the new worker started", *pending(stack)]
 
     problems = [] if len(kills) == 2 else [f"only {len(kills)} of 2 kills landed"]
     print(f"  tasks by state: {task_counts(stack)}")
@@ -233,6 +251,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--down", type=float, default=5, help="seconds the database is down")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--keep", action="store_true", help="keep logs and mail")
+    parser.add_argument("--only", choices=("database", "worker"), help="one fault only")
     options = parser.parse_args()
     options.users = options.users or (10 if options.quick else 30)
     options.seconds = options.seconds or (30 if options.quick else 90)
@@ -244,8 +263,11 @@ def main() -> int:
     options = arguments()
     started = time.monotonic()
     with stack(workers=options.workers, prefix="zorgwijs-faults-", keep=options.keep) as running:
-        problems = database_restart(running, options)
-        problems += worker_killed(running)
+        problems = []
+        if options.only != "worker":
+            problems += database_restart(running, options)
+        if options.only != "database":
+            problems += worker_killed(running)
         # The requests that met the stopped database logged their tracebacks: expected here,
         # so the verdict is what the people saw after recovery (above), not the log.
         alarms = log_alarms(running.processes)
