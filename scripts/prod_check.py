@@ -199,6 +199,73 @@ def wait_for_http(url: str, processes: Processes, seconds: int = 120) -> None:
     raise SystemExit(f"prod-check: {url} did not answer within {seconds} s")
 
 
+def stack_start(
+    tmp: Path,
+    database: Database,
+    processes: Processes,
+    mail: MailSink,
+    *,
+    workers: int = WORKERS,
+    demo_args: tuple[str, ...] = (),
+    ready_seconds: int = 120,
+) -> tuple[dict[str, str], dict]:
+    """Build and start the production stack of docs/deploy.md; returns its environment (with
+    ``SITE_URL``) and the demo logins. Shared with the load and fault benchmarks
+    (benchmarks/load.py, benchmarks/faults.py): they measure what this check walks."""
+    port = free_port()
+    env = production_env(tmp, database.url, port, mail.port)
+    python = str(VENV / "python")
+    step(f"database {database.name}")
+    database.create()
+    mail.controller.start()
+    step("the commands of docs/deploy.md")
+    # The database commands and the file commands touch nothing of each other's: run the
+    # two sequences side by side.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        sequences = [
+            pool.submit(
+                run_in_order,
+                [python, "manage.py", "migrate", "--noinput"],
+                [python, "manage.py", "createcachetable"],
+                env=env,
+            ),
+            pool.submit(
+                run_in_order,
+                [python, "manage.py", "compilemessages", *COMPILEMESSAGES_IGNORE],
+                [python, "manage.py", "collectstatic", "--noinput"],
+                env=env,
+            ),
+        ]
+        for sequence in sequences:
+            sequence.result()
+    run([python, "manage.py", "check", "--deploy"], env)
+    step("demo data")
+    logins = demo_logins(run([python, "manage.py", "zorgwijs_demo", *demo_args], env))
+    (tmp / "logins.json").write_text(json.dumps(logins))
+    step(f"gunicorn ({workers} workers) on 127.0.0.1:{port} and a task worker")
+    gunicorn = f"{VENV}/gunicorn zorgwijs.wsgi --workers {workers} --bind 127.0.0.1:{port}"
+    processes.start("gunicorn", gunicorn.split(), env, tmp / "gunicorn.log")
+    worker_start(processes, env, tmp / "worker.log")
+    wait_for_http(f"http://127.0.0.1:{port}/accounts/login/", processes, ready_seconds)
+    return env, logins
+
+
+def worker_start(processes: Processes, env: dict, log: Path) -> subprocess.Popen:
+    """A task worker, as docs/deploy.md starts it."""
+    worker = [str(VENV / "python"), "manage.py", "db_worker", "--queue-name", "*"]
+    return processes.start("task worker", worker, env, log)
+
+
+def log_alarms(processes: Processes) -> list[str]:
+    """Lines of the server and worker logs that a healthy stack never writes."""
+    return [
+        f"{log.name}: {line}"
+        for _, _, log in processes.started
+        for line in log.read_text(errors="replace").splitlines()
+        if LOG_ALARMS.search(line)
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
@@ -210,47 +277,12 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="zorgwijs-prod-check-"))
     processes = Processes()
     mail = MailSink(tmp / "mail")
-    port = free_port()
-    env = production_env(tmp, database.url, port, mail.port)
-    python = str(VENV / "python")
     started = time.monotonic()
     try:
-        step(f"database {database.name}")
-        database.create()
-        mail.controller.start()
-        step("the commands of docs/deploy.md")
-        # The database commands and the file commands touch nothing of each other's: run the
-        # two sequences side by side.
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            sequences = [
-                pool.submit(
-                    run_in_order,
-                    [python, "manage.py", "migrate", "--noinput"],
-                    [python, "manage.py", "createcachetable"],
-                    env=env,
-                ),
-                pool.submit(
-                    run_in_order,
-                    [python, "manage.py", "compilemessages", *COMPILEMESSAGES_IGNORE],
-                    [python, "manage.py", "collectstatic", "--noinput"],
-                    env=env,
-                ),
-            ]
-            for sequence in sequences:
-                sequence.result()
-        run([python, "manage.py", "check", "--deploy"], env)
-        step("demo data")
-        logins = demo_logins(run([python, "manage.py", "zorgwijs_demo"], env))
-        (tmp / "logins.json").write_text(json.dumps(logins))
-        step(f"gunicorn ({WORKERS} workers) on 127.0.0.1:{port} and a task worker")
-        gunicorn = f"{VENV}/gunicorn zorgwijs.wsgi --workers {WORKERS} --bind 127.0.0.1:{port}"
-        processes.start("gunicorn", gunicorn.split(), env, tmp / "gunicorn.log")
-        worker = [python, "manage.py", "db_worker", "--queue-name", "*"]
-        processes.start("task worker", worker, env, tmp / "worker.log")
-        wait_for_http(f"http://127.0.0.1:{port}/accounts/login/", processes)
-
+        env, _ = stack_start(tmp, database, processes, mail)
+        python = str(VENV / "python")
         journey_vars = {
-            "PROD_CHECK_URL": f"http://127.0.0.1:{port}",
+            "PROD_CHECK_URL": env["SITE_URL"],
             "PROD_CHECK_LOGINS": str(tmp / "logins.json"),
             "PROD_CHECK_MAIL": str(tmp / "mail"),
             "PLAYWRIGHT_BROWSERS_PATH": "0",
@@ -279,12 +311,7 @@ def main() -> int:
             env={**os.environ, **journey_vars},
         )
         processes.check_alive()
-        alarms = [
-            f"{log.name}: {line}"
-            for _, _, log in processes.started
-            for line in log.read_text(errors="replace").splitlines()
-            if LOG_ALARMS.search(line)
-        ]
+        alarms = log_alarms(processes)
         if alarms:
             print("prod-check: the server logs show errors:\n" + "\n".join(alarms[:40]))
             for _, _, log in processes.started:

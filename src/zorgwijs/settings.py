@@ -88,8 +88,6 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
-    "django_tasks",
-    "django_tasks_db",
     "ninja",  # only for its static Swagger UI files: /api/v1/docs works offline under CSP
     "zorgwijs.core",
     "zorgwijs.accounts",
@@ -104,6 +102,10 @@ INSTALLED_APPS = [
     "zorgwijs.notifications",
     "zorgwijs.experts",
     "zorgwijs.api",
+    # After zorgwijs.core, whose db_worker command (the same worker, resuming what a killed one
+    # left running) takes the name of django_tasks_db's.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -145,9 +147,14 @@ TEMPLATES = [
     },
 ]
 
+# Connections are kept for a minute; a kept one is checked before a request's first query, so a
+# database restart or failover costs a reconnect, not a 500 per app server process
+# (tests/core/test_database_restart.py).
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'zorgwijs.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{VAR_DIR / 'zorgwijs.sqlite3'}",
+        conn_max_age=60,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

@@ -27,7 +27,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
-from django_tasks import task
+from django_tasks import TaskContext, task
 
 from zorgwijs.core.email import email_send
 from zorgwijs.organisations.access import org_access_for
@@ -204,9 +204,13 @@ def _url(name: str, organisation: Organisation) -> str:
     return settings.SITE_URL + reverse(name, kwargs={"org_slug": organisation.slug})
 
 
-def reminders_run(*, organisation: Organisation, on: datetime.date | None = None) -> int:
+def reminders_run(
+    *, organisation: Organisation, on: datetime.date | None = None, token: str | None = None
+) -> int:
+    """``token`` names the run: a run resumed under the same token (the daily task, restarted
+    after its worker died) sends what the first one claimed but never sent."""
     on = on or timezone.localdate()
-    token = uuid.uuid4().hex
+    token = token or uuid.uuid4().hex
     with scope(organisation=organisation.pk):
         reminders_claim(organisation=organisation, on=on, token=token)
         return reminders_send(organisation=organisation, on=on, token=token)
@@ -243,15 +247,18 @@ def digest_lines(*, manager: Membership, on: datetime.date) -> list[StatusLine]:
     )
 
 
-def digests_run(*, organisation: Organisation, on: datetime.date | None = None) -> int:
+def digests_run(
+    *, organisation: Organisation, on: datetime.date | None = None, token: str | None = None
+) -> int:
     """Send this week's digest to every manager who has not had it (on or after the
-    organisation's digest weekday, so a missed day is caught up)."""
+    organisation's digest weekday, so a missed day is caught up); ``token`` as in
+    ``reminders_run``."""
     on = on or timezone.localdate()
     with scope(organisation=organisation.pk):
         if on.weekday() < organisation_digest_weekday(organisation):
             return 0
         week = on - datetime.timedelta(days=on.weekday())
-        token = uuid.uuid4().hex
+        token = token or uuid.uuid4().hex
         now = timezone.now()
         opted_out = set(
             ReminderPreference.objects.filter(
@@ -331,7 +338,7 @@ def _send_digest(organisation, claim: DigestSent, *, on, token: str) -> int:
 # The daily work ----------------------------------------------------------------------------
 
 
-def daily_work(*, on: datetime.date | None = None) -> dict[str, int]:
+def daily_work(*, on: datetime.date | None = None, token: str | None = None) -> dict[str, int]:
     """Per organisation: today's compliance snapshot, reminders and (weekly) digests."""
     from .dashboard import snapshot_take
 
@@ -342,13 +349,17 @@ def daily_work(*, on: datetime.date | None = None) -> dict[str, int]:
     for organisation in organisations:
         with scope(organisation=organisation.pk):
             totals["snapshots"] += snapshot_take(organisation=organisation, on=on)
-        totals["reminders"] += reminders_run(organisation=organisation, on=on)
-        totals["digests"] += digests_run(organisation=organisation, on=on)
+        totals["reminders"] += reminders_run(organisation=organisation, on=on, token=token)
+        totals["digests"] += digests_run(organisation=organisation, on=on, token=token)
         totals["organisations"] += 1
     return totals
 
 
-@task()
-def daily(*, on: str | None = None) -> dict[str, int]:
-    """The daily task (``manage.py zorgwijs_daily --enqueue`` queues it for a worker)."""
-    return daily_work(on=datetime.date.fromisoformat(on) if on else None)
+@task(takes_context=True)
+def daily(context: TaskContext, *, on: str | None = None) -> dict[str, int]:
+    """The daily task (``manage.py zorgwijs_daily --enqueue`` queues it for a worker). Its
+    claims carry the task's id, so when a worker killed mid-run leaves it to another
+    (core.tasks.RESUMABLE_TASKS) that run sends exactly what the first one had not."""
+    return daily_work(
+        on=datetime.date.fromisoformat(on) if on else None, token=str(context.task_result.id)
+    )

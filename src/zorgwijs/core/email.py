@@ -68,7 +68,7 @@ def email_send(*, to_user, template: str, context: dict | None = None) -> None:
 
     from .tasks import send_email
 
-    kwargs = {"user_id": to_user.pk, "template": template, "context": context or {}}
+    kwargs = {"user_id": to_user.pk, "template": template, "data": context or {}}
     if isinstance(send_email.get_backend(), DatabaseBackend):
         send_email.enqueue(**kwargs)
     else:
@@ -88,7 +88,7 @@ def email_send_to_address(
         "address": address,
         "language": language,
         "template": template,
-        "context": context or {},
+        "data": context or {},
     }
     if isinstance(send_email_to_address.get_backend(), DatabaseBackend):
         send_email_to_address.enqueue(**kwargs)

@@ -134,7 +134,7 @@ class Ranking:
             # Few candidates: look their tokens up instead of reading every posting.
             candidates = ", ".join(["%s"] * len(driving))
             postings = (
-                "(SELECT DISTINCT document_id AS id FROM search_posting "  # noqa: S608
+                "(SELECT DISTINCT document_id AS id FROM search_posting "  # noqa: S608  # nosec B608 - %s placeholders only
                 f"WHERE token IN ({candidates})) c CROSS JOIN q "
                 "JOIN search_posting p ON p.token = q.token AND p.document_id = c.id"
             )
@@ -144,7 +144,7 @@ class Ranking:
             postings_params = []
         matched = " + ".join(_group_matched(g, bits) for g in groups)
         from_sql = (
-            f"(WITH q (token, bit, w) AS (VALUES {values}) "  # noqa: S608 - fixed fragments
+            f"(WITH q (token, bit, w) AS (VALUES {values}) "  # noqa: S608 - fixed fragments  # nosec B608 - fixed fragments, values as params
             "SELECT r.id, r.score FROM ("
             "SELECT p.document_id AS id, "
             "SUM(q.w * p.tf / (p.tf + CAST(%s AS DOUBLE PRECISION) "

@@ -97,7 +97,7 @@ def _filters(filters: Mapping[str, Sequence[str]]) -> tuple[str, list]:
             params += values
         elif values:
             sql.append(
-                "d.id IN (SELECT f.document_id FROM search_facet f WHERE f.name = %s "  # noqa: S608
+                "d.id IN (SELECT f.document_id FROM search_facet f WHERE f.name = %s "  # noqa: S608  # nosec B608 - %s placeholders only
                 f"AND f.value IN ({_in(values)}))"
             )
             params += [name, *values]
@@ -125,12 +125,12 @@ class _Plan:
             return cursor.fetchall()
 
     def count(self) -> int:
-        sql = f"SELECT COUNT(*) FROM {self.source.from_sql} WHERE {self.where}"  # noqa: S608
+        sql = f"SELECT COUNT(*) FROM {self.source.from_sql} WHERE {self.where}"  # noqa: S608  # nosec B608 - fixed fragments, params
         return self._fetch(sql, self.params)[0][0]
 
     def ranked(self, limit: int, offset: int) -> list[tuple[int, float]]:
         sql = (
-            f"SELECT d.id, {self.source.score_sql} AS score FROM {self.source.from_sql} "  # noqa: S608
+            f"SELECT d.id, {self.source.score_sql} AS score FROM {self.source.from_sql} "  # noqa: S608  # nosec B608 - fixed fragments, params
             f"WHERE {self.where} ORDER BY score DESC, d.id LIMIT %s OFFSET %s"
         )
         return self._fetch(sql, [*self.params, limit, offset])
@@ -139,7 +139,7 @@ class _Plan:
         """The page and the number of matches in one pass: ranking already visits every match,
         so counting them there saves running the full-text match a second time."""
         sql = (
-            "SELECT m.id, m.score, COUNT(*) OVER () FROM ("  # noqa: S608
+            "SELECT m.id, m.score, COUNT(*) OVER () FROM ("  # noqa: S608  # nosec B608 - fixed fragments, params
             f"SELECT d.id AS id, {self.source.score_sql} AS score "
             f"FROM {self.source.from_sql} WHERE {self.where}) m "
             "ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s"
@@ -155,7 +155,7 @@ class _Plan:
         if not document_ids:
             return []
         sql = (
-            "SELECT f.name, f.value, MIN(f.label), COUNT(*) FROM search_facet f WHERE "  # noqa: S608
+            "SELECT f.name, f.value, MIN(f.label), COUNT(*) FROM search_facet f WHERE "  # noqa: S608  # nosec B608 - %s placeholders only
             f"f.document_id IN ({_in(document_ids)}) GROUP BY f.name, f.value"
         )
         with connection.cursor() as cursor:  # a lookup by key: no planner settings needed
