@@ -6,8 +6,15 @@ import datetime
 
 from django.utils import timezone
 
-from zorgwijs.organisations.models import Department, JobFunction, Membership, Organisation
+from zorgwijs.organisations.models import (
+    Department,
+    JobFunction,
+    Membership,
+    Organisation,
+    Role,
+)
 
+from .assessors import assessor_authorise
 from .catalogue import catalogue_install_defaults
 from .models import (
     CompetenceItem,
@@ -168,6 +175,22 @@ def competences_demo_load(*, organisation: Organisation, actor) -> None:
     requirements_refresh(organisation=organisation)
     _qualify_most(organisation, actor)
     _stories(organisation, actor)
+    _name_assessors(organisation, actor)
+
+
+def _name_assessors(organisation, actor) -> None:
+    """The coordinator names the practice assessors for the catalogue (as hospitals name the
+    supplier's trainer or a practice supervisor): without it an assessor who does not hold an
+    item could not sign anyone off for it (assessors.may_assess)."""
+    assessors = Membership.objects.filter(
+        organisation=organisation, roles__role=Role.ASSESSOR
+    ).distinct()
+    items = CompetenceItem.objects.filter(organisation=organisation, is_active=True)
+    for membership in assessors:
+        for item in items:
+            assessor_authorise(
+                actor=actor, organisation=organisation, item=item, membership=membership
+            )
 
 
 def _profile(organisation, name, functions, departments, items) -> None:
