@@ -7,6 +7,7 @@ import datetime
 import gzip
 import secrets
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,13 +21,12 @@ from zorgwijs.organisations.models import Membership
 
 from ..models import CompetenceItem, CompetenceRecord, EvidenceKind, PassportLine, RecordKind
 from ..status import QUALIFIED, line_status
-from . import jose
+from . import dataintegrity, jose
+from .contexts import OB_CONTEXT, VC_CONTEXT
 from .keys import issuer_key, private_key
 from .models import STATUS_LIST_SIZE, IssuedCredential
 from .urls import issuer_id, status_list_url
 
-VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
-OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 VC_JWT = "vc+jwt"
 ISSUABLE = QUALIFIED
 
@@ -62,32 +62,59 @@ def issuable_record(
 
 
 def achievement_id(item: CompetenceItem) -> str:
-    return "urn:uuid:" + str(
-        uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/competence-item/{item.pk}")
+    return achievement_urn(f"competence-item/{item.pk}")
+
+
+def achievement_urn(key: str) -> str:
+    """A stable id for an achievement of this platform, the same in every credential."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/{key}"))
+
+
+@dataclass(frozen=True)
+class Award:
+    """What a credential states, whatever was achieved (a qualification, a passed test, a
+    completed route): an achievement for a person, with dates and evidence."""
+
+    achievement_id: str
+    achievement_type: str
+    name: str
+    description: str
+    criteria: str
+    person_name: str
+    valid_from: datetime.date
+    valid_until: datetime.date | None = None
+    evidence: tuple[tuple[str, str], ...] = ()
+
+
+def qualification_award(*, organisation, person, item: CompetenceItem, record) -> Award:
+    evidence = dict(EvidenceKind.choices).get(record.evidence_kind, "")
+    return Award(
+        achievement_id=achievement_id(item),
+        achievement_type="Competency",
+        name=item.name,
+        description=item.description or str(item.get_kind_display()),
+        criteria=_(
+            "Bekwaam verklaard door %(org)s volgens het eigen bekwaamheidsbeleid (%(kind)s)."
+        )
+        % {"org": organisation.name, "kind": item.get_kind_display()},
+        person_name=person.full_name,
+        valid_from=record.occurred_on,
+        valid_until=record.valid_until,
+        evidence=((str(evidence), record.occurred_on.isoformat()),) if evidence else (),
     )
 
 
-def credential_payload(
-    *,
-    organisation,
-    person,
-    item: CompetenceItem,
-    record: CompetenceRecord,
-    jti: str,
-    status_list: int,
-    status_index: int,
-    issued: datetime.datetime,
+def credential_document(
+    *, organisation, award: Award, jti: str, status_url: str, status_index: int
 ) -> dict:
-    issuer = issuer_id(organisation)
-    status_url = status_list_url(organisation, status_list)
-    evidence = dict(EvidenceKind.choices).get(record.evidence_kind, "")
-    credential = {
+    """The unsecured Open Badges credential (VC Data Model 2.0) stating ``award``."""
+    credential: dict = {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": jti,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "name": f"{item.name} — {organisation.name}",
-        "issuer": {"id": issuer, "type": ["Profile"], "name": organisation.name},
-        "validFrom": _day_start(record.occurred_on),
+        "name": f"{award.name} — {organisation.name}",
+        "issuer": {"id": issuer_id(organisation), "type": ["Profile"], "name": organisation.name},
+        "validFrom": _day_start(award.valid_from),
         "credentialSubject": {
             "type": ["AchievementSubject"],
             "identifier": [
@@ -95,22 +122,16 @@ def credential_payload(
                     "type": "IdentityObject",
                     "identityType": "name",
                     "hashed": False,
-                    "identityHash": person.full_name,
+                    "identityHash": award.person_name,
                 }
             ],
             "achievement": {
-                "id": achievement_id(item),
+                "id": award.achievement_id,
                 "type": ["Achievement"],
-                "achievementType": "Competency",
-                "name": item.name,
-                "description": item.description or str(item.get_kind_display()),
-                "criteria": {
-                    "narrative": _(
-                        "Bekwaam verklaard door %(org)s volgens het eigen bekwaamheidsbeleid "
-                        "(%(kind)s)."
-                    )
-                    % {"org": organisation.name, "kind": item.get_kind_display()}
-                },
+                "achievementType": award.achievement_type,
+                "name": award.name,
+                "description": award.description,
+                "criteria": {"narrative": award.criteria},
             },
         },
         "credentialStatus": {
@@ -120,21 +141,83 @@ def credential_payload(
             "statusListIndex": str(status_index),
             "statusListCredential": status_url,
         },
-        "iss": issuer,
-        "jti": jti,
-        "iat": int(issued.timestamp()),
     }
-    if record.valid_until:
-        credential["validUntil"] = _day_end(record.valid_until)
-    if evidence:
+    if award.valid_until:
+        credential["validUntil"] = _day_end(award.valid_until)
+    if award.evidence:
         credential["evidence"] = [
-            {
-                "type": ["Evidence"],
-                "name": str(evidence),
-                "description": _day_start(record.occurred_on)[:10],
-            }
+            {"type": ["Evidence"], "name": name, "description": description}
+            for name, description in award.evidence
         ]
     return credential
+
+
+def _timestamp(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def secured_jwt(*, organisation, award: Award, jti: str, status_index: int, key, issued) -> str:
+    """VC-JOSE: the credential as the claims set of a compact JWS."""
+    document = credential_document(
+        organisation=organisation,
+        award=award,
+        jti=jti,
+        status_url=status_list_url(organisation, 1),
+        status_index=status_index,
+    )
+    payload = {**document, "iss": issuer_id(organisation), "jti": jti}
+    payload["iat"] = int(issued.timestamp())
+    return jose.sign(payload, private_key(key), kid=key.kid, typ=VC_JWT)
+
+
+def secured_data_integrity(
+    *, organisation, award: Award, jti: str, status_index: int, key, issued
+) -> dict:
+    """The same credential with an ``eddsa-rdfc-2022`` proof; its status points at the status
+    list in the same form (the same bits as the JWT's)."""
+    document = credential_document(
+        organisation=organisation,
+        award=award,
+        jti=jti,
+        status_url=status_list_url(organisation, 1, linked_data=True),
+        status_index=status_index,
+    )
+    return dataintegrity.sign(
+        document, private_key(key), verification_method=key.kid, created=_timestamp(issued)
+    )
+
+
+def _issue(*, organisation, person, award: Award, **row) -> IssuedCredential:
+    """Store a credential for ``award`` in both forms at a random free status index."""
+    key = issuer_key(organisation)
+    for _attempt in range(20):
+        index = secrets.randbelow(STATUS_LIST_SIZE)
+        jti = f"urn:uuid:{uuid.uuid4()}"
+        issued = timezone.now()
+        forms = {
+            "organisation": organisation,
+            "award": award,
+            "jti": jti,
+            "status_index": index,
+            "key": key,
+            "issued": issued,
+        }
+        try:
+            with transaction.atomic():
+                return IssuedCredential.objects.create(
+                    organisation=organisation,
+                    person=person,
+                    jti=jti,
+                    status_list=1,
+                    status_index=index,
+                    valid_until=award.valid_until,
+                    token=secured_jwt(**forms),
+                    document=secured_data_integrity(**forms),
+                    **row,
+                )
+        except IntegrityError:
+            continue  # that status index was taken: draw another
+    raise ValidationError(_("De statuslijst is vol."))
 
 
 @transaction.atomic
@@ -147,39 +230,12 @@ def credential_issue(
     if record is None:
         raise ValidationError(_("Alleen een geldige bekwaamheid kan als bewijs worden gedeeld."))
     organisation = membership.organisation
-    key = issuer_key(organisation)
-    for _attempt in range(20):
-        index = secrets.randbelow(STATUS_LIST_SIZE)
-        jti = f"urn:uuid:{uuid.uuid4()}"
-        issued = timezone.now()
-        payload = credential_payload(
-            organisation=organisation,
-            person=membership.user,
-            item=item,
-            record=record,
-            jti=jti,
-            status_list=1,
-            status_index=index,
-            issued=issued,
-        )
-        try:
-            with transaction.atomic():
-                credential = IssuedCredential.objects.create(
-                    organisation=organisation,
-                    person=membership.user,
-                    item=item,
-                    record=record,
-                    jti=jti,
-                    status_list=1,
-                    status_index=index,
-                    valid_until=record.valid_until,
-                    token=jose.sign(payload, private_key(key), kid=key.kid, typ=VC_JWT),
-                )
-            break
-        except IntegrityError:
-            continue  # that status index was taken: draw another
-    else:
-        raise ValidationError(_("De statuslijst is vol."))
+    award = qualification_award(
+        organisation=organisation, person=membership.user, item=item, record=record
+    )
+    credential = _issue(
+        organisation=organisation, person=membership.user, award=award, item=item, record=record
+    )
     audit(
         "competences.credential.issued",
         kind="change",
@@ -188,9 +244,45 @@ def credential_issue(
         subject=membership.user,
         obj=credential,
         request=request,
-        data={"item": item.name, "jti": jti},
+        data={"item": item.name, "jti": credential.jti},
     )
     return credential
+
+
+@transaction.atomic
+def credential_wallet_form(*, actor, credential: IssuedCredential, request=None) -> dict:
+    """The Data Integrity form of a credential issued before that form existed: made once, for
+    the same credential (id, status index, qualification), signed now."""
+    credential = IssuedCredential.objects.select_for_update().get(pk=credential.pk)
+    if credential.document is not None:
+        return credential.document
+    organisation = credential.organisation
+    award = qualification_award(
+        organisation=organisation,
+        person=credential.person,
+        item=credential.item,
+        record=credential.record,
+    )
+    credential.document = secured_data_integrity(
+        organisation=organisation,
+        award=award,
+        jti=credential.jti,
+        status_index=credential.status_index,
+        key=issuer_key(organisation),
+        issued=timezone.now(),
+    )
+    credential.save(update_fields=["document"])
+    audit(
+        "competences.credential.secured",
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        subject=credential.person,
+        obj=credential,
+        request=request,
+        data={"jti": credential.jti, "form": dataintegrity.CRYPTOSUITE},
+    )
+    return credential.document
 
 
 @transaction.atomic
@@ -253,23 +345,40 @@ def decoded_bit(encoded: str, index: int) -> bool:
     return bool(raw[index // 8] & (0x80 >> (index % 8)))
 
 
-def status_list_token(*, organisation, number: int) -> str:
-    url = status_list_url(organisation, number)
-    key = issuer_key(organisation)
-    now = timezone.now()
-    payload = {
+def _status_list_credential(
+    *, organisation, number: int, url: str, now: datetime.datetime
+) -> dict:
+    return {
         "@context": [VC_CONTEXT],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": issuer_id(organisation),
-        "validFrom": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "validFrom": _timestamp(now),
         "credentialSubject": {
             "id": f"{url}#list",
             "type": "BitstringStatusList",
             "statusPurpose": "revocation",
             "encodedList": encoded_list(revoked_indexes(organisation=organisation, number=number)),
         },
-        "iss": issuer_id(organisation),
-        "iat": int(now.timestamp()),
     }
+
+
+def status_list_token(*, organisation, number: int) -> str:
+    """The status list for JWT credentials, itself a ``vc+jwt``."""
+    key = issuer_key(organisation)
+    now = timezone.now()
+    url = status_list_url(organisation, number)
+    payload = _status_list_credential(organisation=organisation, number=number, url=url, now=now)
+    payload.update({"iss": issuer_id(organisation), "iat": int(now.timestamp())})
     return jose.sign(payload, private_key(key), kid=key.kid, typ=VC_JWT)
+
+
+def status_list_document(*, organisation, number: int) -> dict:
+    """The same list (the same bits) with a Data Integrity proof, for the wallet form."""
+    key = issuer_key(organisation)
+    now = timezone.now()
+    url = status_list_url(organisation, number, linked_data=True)
+    document = _status_list_credential(organisation=organisation, number=number, url=url, now=now)
+    return dataintegrity.sign(
+        document, private_key(key), verification_method=key.kid, created=_timestamp(now)
+    )

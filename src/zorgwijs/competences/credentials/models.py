@@ -44,6 +44,9 @@ class IssuedCredential(models.Model):
     )
     jti = models.CharField(max_length=100, unique=True)
     token = models.TextField()
+    # The same credential secured with a Data Integrity proof (eddsa-rdfc-2022), the form
+    # Open Badges wallets read; empty for credentials issued before that form existed.
+    document = models.JSONField(null=True, blank=True)
     issued_at = models.DateTimeField(_("uitgegeven op"), auto_now_add=True)
     valid_until = models.DateField(_("geldig tot"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)

@@ -21,7 +21,11 @@ def issuer_id(organisation) -> str:
     return _absolute("credentials:issuer", org=organisation.slug)
 
 
-def status_list_url(organisation, number: int) -> str:
+def status_list_url(organisation, number: int, *, linked_data: bool = False) -> str:
+    """The list for JWT credentials (a ``vc+jwt``), or with ``linked_data`` the same list
+    secured with a Data Integrity proof (JSON-LD), for credentials in that form."""
+    if linked_data:
+        return _absolute("credentials:status_list", org=organisation.slug, lijst=number, vorm="ld")
     return _absolute("credentials:status_list", org=organisation.slug, lijst=number)
 
 

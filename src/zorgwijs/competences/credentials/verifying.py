@@ -1,5 +1,6 @@
 """Verify a credential the way an outside verifier would: the key from the issuer's published
-JWKS and the status from its published status list. Both are fetched from this platform
+JWKS (a JWT) or its published profile's Multikey (Data Integrity), and the status from its
+published status list in the same form. Both are fetched from this platform
 in-process by URL lookup; there is no outbound network, so issuers elsewhere are reported as
 not verifiable here."""
 
@@ -16,7 +17,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import jose
+from . import dataintegrity, jose
 from .issuing import decoded_bit
 from .urls import jwks_url
 
@@ -75,6 +76,8 @@ class Verification:
     not_yet_valid: bool = False
     valid_from: datetime.datetime | None = None
     valid_until: datetime.datetime | None = None
+    # "jwt" (VC-JOSE) or "data-integrity" (eddsa-rdfc-2022, JSON-LD)
+    form: str = "jwt"
 
     @property
     def ok(self) -> bool:
@@ -118,11 +121,14 @@ class Verification:
 
 
 def credential_verify(token: str, *, now: datetime.datetime | None = None) -> Verification:
+    """Verify a credential in either form: a compact JWS, or JSON with a Data Integrity proof."""
     now = now or timezone.now()
     result = Verification(token=token.strip())
     if not result.token or len(result.token) > MAX_TOKEN_LENGTH:
         result.problems.append(_("Dit is geen verifieerbaar bewijs (JWT)."))
         return result
+    if result.token.startswith("{"):
+        return _verify_document(result, now)
     try:
         header, payload = jose.unverified_parts(result.token)
     except jose.JoseError:
@@ -134,6 +140,72 @@ def credential_verify(token: str, *, now: datetime.datetime | None = None) -> Ve
     _check_shape_and_dates(result, now)
     _check_status(result)
     return result
+
+
+def _verify_document(result: Verification, now: datetime.datetime) -> Verification:
+    result.form = "data-integrity"
+    try:
+        secured = json.loads(result.token)
+        if not isinstance(secured, dict):
+            raise ValueError("not an object")
+        proof = dataintegrity.unverified_proof(secured)
+    except (ValueError, dataintegrity.DataIntegrityError):
+        result.problems.append(_("Dit is geen verifieerbaar bewijs met een geldige opbouw."))
+        return result
+    issuer = secured.get("issuer")
+    issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+    method = str(proof["verificationMethod"])
+    if not isinstance(issuer_id, str) or not method.startswith(issuer_id + "#"):
+        result.problems.append(_("De sleutel hoort niet bij de uitgever van dit bewijs."))
+        return result
+    key = _published_multikey(method)
+    if key is None:
+        result.problems.append(
+            _(
+                "De uitgever is op dit platform niet bekend; dit bewijs kan "
+                "hier niet worden gecontroleerd."
+            )
+        )
+        return result
+    try:
+        result.credential = dataintegrity.verify(secured, key)
+    except dataintegrity.DataIntegrityError:
+        result.problems.append(
+            _(
+                "De handtekening klopt niet: het bewijs is veranderd of "
+                "niet door deze uitgever gemaakt."
+            )
+        )
+        return result
+    result.signature_valid = True
+    _check_shape_and_dates(result, now)
+    _check_status(result)
+    return result
+
+
+def _published_multikey(method: str):
+    """The key ``method`` names, from the controller's published profile: a Multikey listed
+    under ``verificationMethod`` and authorised under ``assertionMethod``."""
+    controller = method.split("#", 1)[0]
+    try:
+        _type, body = fetch(controller)
+        profile = json.loads(body)
+    except (NotFetchable, ValueError):
+        return None
+    if method not in (profile.get("assertionMethod") or []):
+        return None
+    for entry in profile.get("verificationMethod") or []:
+        if (
+            isinstance(entry, dict)
+            and entry.get("id") == method
+            and entry.get("type") == "Multikey"
+            and entry.get("controller") == controller
+        ):
+            try:
+                return dataintegrity.multikey_public_key(entry.get("publicKeyMultibase"))
+            except dataintegrity.DataIntegrityError:
+                return None
+    return None
 
 
 def _verify_signature(result: Verification, header: dict, payload: dict) -> bool:
@@ -188,13 +260,44 @@ def _check_status(result: Verification) -> None:
         result.problems.append(_("Het bewijs heeft geen intrekkingsstatus."))
         return
     try:
-        _type, token = fetch(str(status.get("statusListCredential", "")))
-        header, payload = jose.unverified_parts(token)
-        key = _published_key(str(header.get("kid", "")))
-        if key is None or payload.get("issuer") != result.issuer.get("id"):
-            raise jose.JoseError("status list of another issuer")
-        payload = jose.verify(token, key)
-        encoded = payload["credentialSubject"]["encodedList"]
-        result.revoked = decoded_bit(encoded, int(status["statusListIndex"]))
-    except (NotFetchable, jose.JoseError, KeyError, ValueError, TypeError, OSError):
+        _type, body = fetch(str(status.get("statusListCredential", "")))
+        if result.form == "jwt":
+            status_list = _verified_jwt_list(body)
+        else:
+            status_list = _verified_document_list(body)
+        if status_list.get("issuer") != result.issuer.get("id"):
+            raise ValueError("status list of another issuer")
+        subject = status_list["credentialSubject"]
+        if subject.get("statusPurpose") != "revocation":
+            raise ValueError("not a revocation list")
+        result.revoked = decoded_bit(subject["encodedList"], int(status["statusListIndex"]))
+    except (
+        NotFetchable,
+        jose.JoseError,
+        dataintegrity.DataIntegrityError,
+        KeyError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        OSError,
+    ):
         result.problems.append(_("De intrekkingsstatus kon niet worden gecontroleerd."))
+
+
+def _verified_jwt_list(token: str) -> dict:
+    header, _payload = jose.unverified_parts(token)
+    key = _published_key(str(header.get("kid", "")))
+    if key is None:
+        raise jose.JoseError("unknown key")
+    return jose.verify(token, key)
+
+
+def _verified_document_list(body: str) -> dict:
+    secured = json.loads(body)
+    method = str(dataintegrity.unverified_proof(secured)["verificationMethod"])
+    if not method.startswith(f"{secured.get('issuer')}#"):
+        raise dataintegrity.DataIntegrityError("key of another issuer")
+    key = _published_multikey(method)
+    if key is None:
+        raise dataintegrity.DataIntegrityError("unknown key")
+    return dataintegrity.verify(secured, key)

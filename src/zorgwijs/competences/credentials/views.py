@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms
@@ -23,7 +24,18 @@ from zorgwijs.organisations.selectors import get_membership_for_actor
 from ..models import CompetenceItem, PassportLine
 from ..status import line_status
 from .importing import already_imported, credential_import
-from .issuing import ISSUABLE, VC_JWT, credential_issue, credential_revoke, status_list_token
+from .contexts import DID_CONTEXT, MULTIKEY_CONTEXT, OB_CONTEXT, VC_CONTEXT
+from .dataintegrity import public_multikey
+from .issuing import (
+    ISSUABLE,
+    VC_JWT,
+    credential_issue,
+    credential_revoke,
+    credential_wallet_form,
+    status_list_document,
+    status_list_token,
+)
+from .jose import jwk_public_key
 from .models import IssuedCredential, IssuerKey
 from .urls import issuer_id, jwks_url, status_list_url
 from .verifying import MAX_TOKEN_LENGTH, credential_verify
@@ -126,11 +138,9 @@ def credential_detail(request: OrgRequest, org_slug: str, credential_id: int) ->
             obj=credential,
             request=request,
         )
-    if request.GET.get("download") == "1":
-        response = HttpResponse(credential.token, content_type=f"application/{VC_JWT}")
-        response["Content-Disposition"] = f'attachment; filename="bewijs-{credential.pk}.jwt"'
-        response["Cache-Control"] = "no-store"
-        return response
+    download = request.GET.get("download")
+    if download in ("1", "wallet"):
+        return _download(request, credential, wallet=download == "wallet")
     return form_page(
         request,
         "competences/credentials/detail.html",
@@ -140,6 +150,25 @@ def credential_detail(request: OrgRequest, org_slug: str, credential_id: int) ->
         can_revoke=own or access.can("competences.register"),
         verification=credential_verify(credential.token),
     )
+
+
+def _download(request: OrgRequest, credential: IssuedCredential, *, wallet: bool) -> HttpResponse:
+    """The credential as a file: as a JWT, or for a wallet with a Data Integrity proof
+    (``application/vc``, JSON-LD), made now for one issued before that form existed."""
+    if wallet:
+        document = credential.document or credential_wallet_form(
+            actor=request.user, credential=credential, request=request
+        )
+        response = HttpResponse(
+            json.dumps(document, ensure_ascii=False, indent=2), content_type="application/vc"
+        )
+        name = f"bewijs-{credential.pk}-open-badge.json"
+    else:
+        response = HttpResponse(credential.token, content_type=f"application/{VC_JWT}")
+        name = f"bewijs-{credential.pk}.jwt"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # --- Accepting a credential from elsewhere ----------------------------------------------------
@@ -304,26 +333,48 @@ def _profile(organisation: Organisation) -> dict:
     return {"id": issuer_id(organisation), "type": ["Profile"], "name": organisation.name}
 
 
+def _controller(organisation: Organisation) -> dict:
+    """The issuer's keys as Multikeys, so Data Integrity verifiers resolve a proof's
+    ``verificationMethod`` here (and see it is authorised for ``assertionMethod``). Retired
+    keys stay listed: older credentials stay verifiable."""
+    controller = issuer_id(organisation)
+    keys = IssuerKey.objects.filter(organisation=organisation).order_by("pk")
+    methods = [
+        {
+            "id": key.kid,
+            "type": "Multikey",
+            "controller": controller,
+            "publicKeyMultibase": public_multikey(jwk_public_key(key.public_jwk)),
+        }
+        for key in keys
+    ]
+    return {"verificationMethod": methods, "assertionMethod": [m["id"] for m in methods]}
+
+
 @public_view
 def issuer(request: HttpRequest) -> HttpResponse:
-    """An issuer's Open Badges profile (only the organisation's public name) with ``?org=``;
-    without it, the directory of issuers on this platform."""
-    context = [
-        "https://www.w3.org/ns/credentials/v2",
-        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-    ]
+    """An issuer's Open Badges profile (only the organisation's public name) with ``?org=``,
+    which is also the controller document of its keys; without it, the directory of issuers
+    on this platform."""
     if not request.GET.get("org"):
         return JsonResponse(
             {"issuers": [_profile(o) for o in _issuers()], "jwks": jwks_url()},
             json_dumps_params={"ensure_ascii": False},
         )
-    profile = {"@context": context, **_profile(_organisation(request)), "jwks": jwks_url()}
+    organisation = _organisation(request)
+    profile = {
+        "@context": [VC_CONTEXT, OB_CONTEXT, DID_CONTEXT, MULTIKEY_CONTEXT],
+        **_profile(organisation),
+        "jwks": jwks_url(),
+        **_controller(organisation),
+    }
     return JsonResponse(profile, json_dumps_params={"ensure_ascii": False})
 
 
 @public_view
 def status_list(request: HttpRequest) -> HttpResponse:
-    """An issuer's status list credential with ``?org=``; without it, an index of the lists."""
+    """An issuer's status list credential with ``?org=`` (``&vorm=ld``: the same bits with a
+    Data Integrity proof, for credentials in that form); without it, an index of the lists."""
     if not request.GET.get("org"):
         return JsonResponse({"statusLists": [status_list_url(o, 1) for o in _issuers()]})
     organisation = _organisation(request)
@@ -331,7 +382,13 @@ def status_list(request: HttpRequest) -> HttpResponse:
     if not number.isdigit():
         raise Http404
     with scopes_disabled():
-        token = status_list_token(organisation=organisation, number=int(number))
-    response = HttpResponse(token, content_type=f"application/{VC_JWT}")
+        if request.GET.get("vorm") == "ld":
+            response = HttpResponse(
+                json.dumps(status_list_document(organisation=organisation, number=int(number))),
+                content_type="application/vc",
+            )
+        else:
+            token = status_list_token(organisation=organisation, number=int(number))
+            response = HttpResponse(token, content_type=f"application/{VC_JWT}")
     response["Cache-Control"] = "max-age=60"
     return response
