@@ -355,7 +355,8 @@ def _controller(organisation: Organisation) -> dict:
 def issuer(request: HttpRequest) -> HttpResponse:
     """An issuer's Open Badges profile (only the organisation's public name) with ``?org=``,
     which is also the controller document of its keys; without it, the directory of issuers
-    on this platform."""
+    on this platform. Every member must be a term of its contexts: Data Integrity verifiers
+    frame it in JSON-LD safe mode (the JWKS is linked from the directory instead)."""
     if not request.GET.get("org"):
         return JsonResponse(
             {"issuers": [_profile(o) for o in _issuers()], "jwks": jwks_url()},
@@ -365,7 +366,6 @@ def issuer(request: HttpRequest) -> HttpResponse:
     profile = {
         "@context": [VC_CONTEXT, OB_CONTEXT, DID_CONTEXT, MULTIKEY_CONTEXT],
         **_profile(organisation),
-        "jwks": jwks_url(),
         **_controller(organisation),
     }
     return JsonResponse(profile, json_dumps_params={"ensure_ascii": False})
