@@ -6,10 +6,12 @@ browser shows whether the form works."""
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 from django_scopes import scope
 
+from tests.browser.conftest import SCREENSHOTS
 from tests.competences.factories import required_device
 from zorgwijs.competences.credentials.issuing import credential_issue
 from zorgwijs.competences.services import qualification_register
@@ -37,7 +39,7 @@ def test_stranger_checks_a_pasted_credential_in_the_browser(
 ):
     page = anonymous_page
     page.goto(live_server.url + "/bewijs/controleren/")
-    page.get_by_label("Plak het bewijs (JWT)").fill(credential.token)
+    page.get_by_label("Plak het bewijs").fill(credential.token)
     with page.expect_response(lambda r: r.request.method == "POST") as posted:
         page.get_by_role("button", name="Controleer").click()
     response = posted.value
@@ -45,6 +47,21 @@ def test_stranger_checks_a_pasted_credential_in_the_browser(
     assert response.status == 200, page.locator("body").inner_text()[:500]
     assert page.get_by_role("heading", name="Geldig bewijs").is_visible()
     assert "Eva Medewerker" in page.locator(".zw-credential-result").inner_text()
+
+
+@pytest.mark.parametrize("viewport", ["laptop", "phone"])
+def test_stranger_checks_the_wallet_form(new_context, live_server, credential, viewport):
+    """The Data Integrity form (JSON) is checked on the same page: key from the issuer's
+    published profile, status from its published list."""
+    page = new_context(viewport=viewport).new_page()
+    page.goto(live_server.url + "/bewijs/controleren/")
+    page.get_by_label("Plak het bewijs").fill(json.dumps(credential.document))
+    page.get_by_role("button", name="Controleer").click()
+    page.wait_for_load_state("load")
+    assert page.get_by_role("heading", name="Geldig bewijs").is_visible()
+    assert "Infuuspomp Volumat" in page.locator(".zw-credential-result").inner_text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"credential-check-wallet-form-{viewport}.png", full_page=True)
 
 
 def test_the_check_page_keeps_its_address_from_other_sites(anonymous_page, live_server):

@@ -176,12 +176,12 @@ def _download(request: OrgRequest, credential: IssuedCredential, *, wallet: bool
 
 class ImportForm(forms.Form):
     token = forms.CharField(
-        label=gettext_lazy("Verifieerbaar bewijs (JWT)"),
+        label=gettext_lazy("Verifieerbaar bewijs"),
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
         max_length=MAX_TOKEN_LENGTH,
     )
-    upload = forms.FileField(label=gettext_lazy("Of upload het bestand (.jwt)"), required=False)
+    upload = forms.FileField(label=gettext_lazy("Of upload het bestand"), required=False)
     item = ModelChoiceField(
         label=gettext_lazy("Overnemen als bekwaamheid"),
         queryset=CompetenceItem.objects.none(),
