@@ -61,7 +61,8 @@ def test_stranger_checks_the_wallet_form(new_context, live_server, credential, v
     assert page.get_by_role("heading", name="Geldig bewijs").is_visible()
     assert "Infuuspomp Volumat" in page.locator(".zw-credential-result").inner_text()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"credential-check-wallet-form-{viewport}.png", full_page=True)
+    shot = SCREENSHOTS / f"credential-check-wallet-form-{viewport}.png"
+    page.screenshot(path=shot, full_page=True)
 
 
 def test_the_check_page_keeps_its_address_from_other_sites(anonymous_page, live_server):

@@ -18,13 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from tests.competences.test_credentials import (  # noqa: F401  (fixtures)
-    SLUG,
-    coordinator_b,
-    credential,
-    pump,
-    target_item,
-)
+from tests.competences import test_credentials as jwt_form
 from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.credentials import dataintegrity
@@ -36,6 +30,12 @@ from zorgwijs.competences.credentials.verifying import credential_verify
 from zorgwijs.competences.models import CompetenceRecord
 
 pytestmark = pytest.mark.django_db
+SLUG = jwt_form.SLUG
+# The JWT form's fixtures: a qualification, its credential, the other organisation's side.
+pump = jwt_form.pump
+credential = jwt_form.credential
+target_item = jwt_form.target_item
+coordinator_b = jwt_form.coordinator_b
 NODE_VERIFIER = Path(__file__).parent / "node" / "verify_credential.mjs"
 
 
@@ -87,7 +87,8 @@ def test_issued_with_a_data_integrity_proof_next_to_the_jwt(client, world, crede
     assert "vorm=ld" in document["credentialStatus"]["statusListCredential"]
     assert not {"iss", "jti", "iat"} & set(document)
     profile = _json(client, document["issuer"]["id"])
-    method = next(m for m in profile["verificationMethod"] if m["id"] == proof["verificationMethod"])
+    methods = profile["verificationMethod"]
+    method = next(m for m in methods if m["id"] == proof["verificationMethod"])
     assert method["type"] == "Multikey" and method["publicKeyMultibase"].startswith("z6Mk")
     assert method["controller"] == profile["id"] and method["id"] in profile["assertionMethod"]
 

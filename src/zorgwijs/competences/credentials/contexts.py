@@ -37,7 +37,7 @@ def bundled(url: str) -> dict:
         raise UnknownContext(url)
     path = finders.find(f"vendor/jsonld/{name}")
     if not path or isinstance(path, list):
-        raise ImproperlyConfigured(f"JSON-LD context {name} is missing: run the setup (make assets)")
+        raise ImproperlyConfigured(f"JSON-LD context {name} is missing: run `make assets`")
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)
 

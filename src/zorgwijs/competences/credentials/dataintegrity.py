@@ -78,9 +78,7 @@ def multikey_public_key(value: Any) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(raw[2:])
 
 
-def sign(
-    document: dict, key: Ed25519PrivateKey, *, verification_method: str, created: str
-) -> dict:
+def sign(document: dict, key: Ed25519PrivateKey, *, verification_method: str, created: str) -> dict:
     """The document with a ``proof``; ``document`` must have no proof of its own."""
     if "proof" in document:
         raise DataIntegrityError("document already has a proof")

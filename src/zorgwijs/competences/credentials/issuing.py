@@ -345,9 +345,7 @@ def decoded_bit(encoded: str, index: int) -> bool:
     return bool(raw[index // 8] & (0x80 >> (index % 8)))
 
 
-def _status_list_credential(
-    *, organisation, number: int, url: str, now: datetime.datetime
-) -> dict:
+def _status_list_credential(*, organisation, number: int, url: str, now: datetime.datetime) -> dict:
     return {
         "@context": [VC_CONTEXT],
         "id": url,

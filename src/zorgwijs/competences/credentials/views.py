@@ -23,9 +23,9 @@ from zorgwijs.organisations.selectors import get_membership_for_actor
 
 from ..models import CompetenceItem, PassportLine
 from ..status import line_status
-from .importing import already_imported, credential_import
 from .contexts import DID_CONTEXT, MULTIKEY_CONTEXT, OB_CONTEXT, VC_CONTEXT
 from .dataintegrity import public_multikey
+from .importing import already_imported, credential_import
 from .issuing import (
     ISSUABLE,
     VC_JWT,
