@@ -57,7 +57,7 @@ def multibase_b58(data: bytes) -> str:
     return "z" + base58.b58encode(data).decode("ascii")
 
 
-def multibase_b58_decode(text: str) -> bytes:
+def multibase_b58_decode(text: object) -> bytes:
     if not isinstance(text, str) or not text.startswith("z"):
         raise DataIntegrityError("not multibase base58btc")
     try:
