@@ -214,3 +214,44 @@ def test_either_form_is_imported_once(client, world, credential, target_item, co
     with scopes_disabled():
         records = CompetenceRecord.objects.filter(organisation=world.org_b, source="credential")
         assert [r.external_ref for r in records] == [credential.jti]
+
+
+def _clique(size: int) -> list[dict]:
+    """Blank nodes that all point at each other: a "poison graph" for RDFC-1.0, whose n-degree
+    hashing tries every permutation (unbounded, six nodes take seconds, eight minutes)."""
+    ids = [f"_:n{i}" for i in range(size)]
+    return [{"id": node, "name": [other for other in ids if other != node]} for node in ids]
+
+
+def test_canonical_form_is_pyld_normalize_and_poison_graphs_are_refused(world, credential):
+    from pyld import jsonld
+
+    unsecured = {k: v for k, v in credential.document.items() if k != "proof"}
+    expected = jsonld.normalize(
+        unsecured,
+        {
+            "algorithm": "URDNA2015",
+            "format": "application/n-quads",
+            "documentLoader": document_loader,
+        },
+    )
+    assert dataintegrity.canonical(unsecured) == expected
+    poison = {
+        "@context": {"name": {"@id": "https://example.org/related", "@type": "@id"}, "id": "@id"},
+        "@graph": _clique(8),
+    }
+    started = datetime.datetime.now()
+    with pytest.raises(dataintegrity.DataIntegrityError):
+        dataintegrity.canonical(poison)
+    assert datetime.datetime.now() - started < datetime.timedelta(seconds=5)
+    # Pasted on the public check page inside a credential with a real key id: refused, quickly.
+    forged = copy.deepcopy(credential.document)
+    related = {"@id": "https://example.org/related", "@type": "@id"}
+    forged["@context"] = [*forged["@context"], {"related": related}]
+    forged["evidence"] = [
+        {"id": node["id"], "type": ["Evidence"], "related": node["name"]} for node in _clique(8)
+    ]
+    started = datetime.datetime.now()
+    result = credential_verify(json.dumps(forged))
+    assert not result.ok and not result.signature_valid
+    assert datetime.datetime.now() - started < datetime.timedelta(seconds=5)
