@@ -1,9 +1,12 @@
 """An employee: passport, asks for a sign-off, makes a credential of a valid qualification and
-checks it on the public page, as anyone they show it to would."""
+checks it on the public page, as anyone they show it to would -- the JWT and the wallet form
+(Open Badges with a Data Integrity proof), whose check reads the vendored JSON-LD contexts."""
 
 from __future__ import annotations
 
 import datetime
+import json
+from pathlib import Path
 
 ORG = "/o/umc-zuidwest"
 
@@ -28,6 +31,10 @@ def test_employee_passport_sign_off_and_credential(visit):
     visit.submit("main form:has(input[name=item])")
     token = visit.page.locator("textarea#vc-token").input_value()
     assert token.count(".") == 2, "the credential page shows the JWT"
+    with visit.page.expect_download() as download:
+        visit.page.get_by_role("link", name="Download for a wallet (Open Badges)").click()
+    wallet = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert wallet["proof"]["cryptosuite"] == "eddsa-rdfc-2022", wallet.get("proof")
 
     visit.go("/bewijs/controleren/")
     visit.page.fill("textarea[name=bewijs]", token)
@@ -35,3 +42,9 @@ def test_employee_passport_sign_off_and_credential(visit):
     result = visit.page.locator(".zw-credential-result")
     assert result.locator("#vc-result").inner_text() == "Valid evidence", result.inner_text()
     assert "Sophie Mulder" in result.inner_text()
+
+    visit.go("/bewijs/controleren/")
+    visit.page.fill("textarea[name=bewijs]", json.dumps(wallet))
+    visit.submit("main form:has(textarea[name=bewijs])")
+    result = visit.page.locator(".zw-credential-result")
+    assert result.locator("#vc-result").inner_text() == "Valid evidence", result.inner_text()
