@@ -187,8 +187,9 @@ def secured_data_integrity(
     )
 
 
-def _issue(*, organisation, person, award: Award, **row) -> IssuedCredential:
-    """Store a credential for ``award`` in both forms at a random free status index."""
+def award_issue(*, organisation, person, award: Award, **row) -> IssuedCredential:
+    """Store a credential for ``award`` in both forms at a random free status index; ``row``
+    names what it was issued for (the caller owns the transaction and the audit entry)."""
     key = issuer_key(organisation)
     for _attempt in range(20):
         index = secrets.randbelow(STATUS_LIST_SIZE)
@@ -233,7 +234,7 @@ def credential_issue(
     award = qualification_award(
         organisation=organisation, person=membership.user, item=item, record=record
     )
-    credential = _issue(
+    credential = award_issue(
         organisation=organisation, person=membership.user, award=award, item=item, record=record
     )
     audit(
