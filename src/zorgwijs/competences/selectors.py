@@ -21,6 +21,7 @@ from .status import COMPETENT, STATUSES, line_status, status_case
 class PassportRow:
     line: PassportLine
     status: str
+    next_steps: list = field(default_factory=list)  # next_steps.NextStep, set by annotate()
 
     @property
     def info(self):

@@ -28,12 +28,14 @@ from ..services import (
     qualification_register,
     record_void,
 )
+from ..next_steps import StepContext, annotate
 from ..standing import recency_summary
 
 
-def _passport(request: HttpRequest, membership, *, own: bool) -> HttpResponse:
+def _passport(request: OrgRequest, membership, *, own: bool) -> HttpResponse:
     today = timezone.localdate()
     rows = passport_rows(membership=membership, on=today)
+    annotate(StepContext(request.org_access, membership), rows)
     return render(
         request,
         "competences/passport.html",
