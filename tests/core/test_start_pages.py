@@ -79,7 +79,7 @@ def test_expiring_item_offers_plan_je_herhaling_for_that_item(client, world, pum
         )
     body = _home(client, world.employee_a.user)
     assert "1 verloopt binnenkort." in body
-    assert f"?bekwaamheid={pump.pk}\">Plan je herhaling" in body
+    assert f'?bekwaamheid={pump.pk}">Plan je herhaling' in body
 
 
 def test_pending_request_is_not_offered_again(client, world, pump):
@@ -137,9 +137,7 @@ def test_assessor_sees_requests_with_a_link_each(client, world, pump):
     assert detail in body
 
 
-def test_organisation_admin_sees_people_to_place_invitations_and_two_factor_gaps(
-    client, world
-):
+def test_organisation_admin_sees_people_to_place_invitations_and_two_factor_gaps(client, world):
     body = _home(client, world.admin_a.user, mfa=True)
     assert "Beheer: wacht op jou" in body
     # Anna, Mark, Carl's colleagues: admin and manager have no function; everyone is new.

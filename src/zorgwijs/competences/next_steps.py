@@ -62,7 +62,9 @@ class StepContext:
 StepProvider = Callable[[StepContext, PassportRow], NextStep | None]
 _PROVIDERS: list[tuple[int, StepProvider]] = []
 # Statuses that need an action; valid and exempt rows have none.
-NEEDS_ACTION = frozenset({"missing", "expired", "expiring", "supervised", "suspended", "in_progress"})
+NEEDS_ACTION = frozenset(
+    {"missing", "expired", "expiring", "supervised", "suspended", "in_progress"}
+)
 
 
 def register_next_step(provider: StepProvider, *, order: int = 100) -> None:
@@ -95,15 +97,16 @@ def annotate(context: StepContext, rows: list[PassportRow]) -> list[PassportRow]
 # --- The competences app's own steps ----------------------------------------------------------
 
 
-def _pending_item_ids(context: StepContext) -> set[int]:
+def _pending_item_ids(context: StepContext) -> dict[int, int]:
+    """Item id -> the person's open sign-off request for it (one query per page)."""
     return context.once(
         "competences.pending",
-        lambda: set(
+        lambda: dict(
             SignOffRequest.objects.filter(
                 organisation_id=context.membership.organisation_id,
                 person_id=context.membership.user_id,
                 state=SignOffRequest.State.PENDING,
-            ).values_list("item_id", flat=True)
+            ).values_list("item_id", "pk")
         ),
     )
 
@@ -117,6 +120,18 @@ def waiting_step(context: StepContext, row: PassportRow) -> NextStep | None:
     if row.line.item_id in _pending_item_ids(context):
         return NextStep(_("Aftekening aangevraagd: een beoordelaar beslist"))
     return None
+
+
+def withdraw_step(context: StepContext, row: PassportRow) -> NextStep | None:
+    """An open request can be withdrawn by its owner (done it already elsewhere, wrong item)."""
+    sign_off_id = _pending_item_ids(context).get(row.line.item_id)
+    if sign_off_id is None or not context.own:
+        return None
+    url = reverse(
+        "competences:sign_off_withdraw",
+        kwargs={"org_slug": context.org_slug, "sign_off_id": sign_off_id},
+    )
+    return NextStep(_("Trek je aanvraag in"), url)
 
 
 def sign_off_step(context: StepContext, row: PassportRow) -> NextStep | None:
@@ -175,6 +190,7 @@ def register_step(context: StepContext, row: PassportRow) -> NextStep | None:
 
 def register_defaults() -> None:
     register_next_step(waiting_step, order=0)
+    register_next_step(withdraw_step, order=1)
     register_next_step(sign_off_step, order=10)
     register_next_step(performance_step, order=10)
     register_next_step(suspended_step, order=10)

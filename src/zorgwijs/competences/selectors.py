@@ -61,6 +61,13 @@ def passport_summary(rows: list[PassportRow]) -> dict[str, int]:
     }
 
 
+def requirement_item_ids(*, membership: Membership, on: datetime.date) -> list[int]:
+    """The person's required and recommended items, what needs doing first (a picker puts
+    these on top and preselects the first)."""
+    rows = [r for r in passport_rows(membership=membership, on=on) if r.line.level]
+    return [r.line.item_id for r in rows]
+
+
 def record_history(*, membership: Membership, item: CompetenceItem) -> QuerySet[CompetenceRecord]:
     return (
         CompetenceRecord.objects.filter(

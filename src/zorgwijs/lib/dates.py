@@ -29,7 +29,6 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     )
 
 
-
 def local_zone() -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 

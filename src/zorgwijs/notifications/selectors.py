@@ -7,6 +7,18 @@ from django.db.models import BooleanField, Case, Value, When
 from .models import Follow, Notification
 from .targets import readable, target_kind
 
+# Everything a notification's sentence and link need, joined in the one list query.
+NOTIFICATION_JOINS = (
+    "actor",
+    "space",
+    "page__space",
+    "question__space",
+    "incident__organisation",
+    "sign_off__item",
+    "sign_off__organisation",
+    "profile__organisation",
+)
+
 
 def notifications_of(user):
     """The person's notifications about what they may read now, unread first, newest first,
@@ -20,9 +32,7 @@ def notifications_of(user):
                 output_field=BooleanField(),
             )
         )
-        .select_related(
-            "actor", "space", "page__space", "question__space", "incident__organisation"
-        )
+        .select_related(*NOTIFICATION_JOINS)
         .order_by("-unread", "-last_event_at", "-id")
     )
 
@@ -67,7 +77,7 @@ def notification_row(notification) -> dict:
         "actor": actor_name(notification),
         "title": title_of(target),
         "count": notification.count,
-        "url": url_of(target),
+        "url": url_of(target, notification.kind),
         "at": notification.last_event_at,
         "unread": notification.read_at is None,
     }

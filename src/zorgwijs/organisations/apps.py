@@ -14,7 +14,6 @@ class OrganisationsConfig(AppConfig):
             register_nav,
             register_nav_section,
         )
-
         from zorgwijs.core.start import register_personal_panel, register_start_panel
 
         from .start import admin_panel, platform_panel

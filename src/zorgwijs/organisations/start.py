@@ -30,12 +30,16 @@ def admin_panel(request: HttpRequest, access: OrgAccess) -> StartPanel | None:
         needing = active
     elif organisation.require_mfa_for_sensitive_roles:
         needing = active.filter(
-            Exists(RoleAssignment.objects.filter(membership=OuterRef("pk"), role__in=SENSITIVE_ROLES))
+            Exists(
+                RoleAssignment.objects.filter(membership=OuterRef("pk"), role__in=SENSITIVE_ROLES)
+            )
         )
     else:
         needing = active.none()
     figures = active.aggregate(
-        unplaced=Count("pk", filter=Q(job_function__isnull=True) | Q(primary_department__isnull=True)),
+        unplaced=Count(
+            "pk", filter=Q(job_function__isnull=True) | Q(primary_department__isnull=True)
+        ),
         never_signed_in=Count("pk", filter=Q(user__last_login__isnull=True)),
     )
     figures["without_mfa"] = needing.exclude(enrolled).count()

@@ -15,7 +15,6 @@ class ProjectsConfig(AppConfig):
             register_nav,
             register_nav_section,
         )
-
         from zorgwijs.core.start import register_personal_panel
 
         from .search_index import register
