@@ -59,9 +59,9 @@ def _constant_codes() -> set[str]:
                 first = node.args[0]
                 values = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
                 for value in values:
-                    if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                        if CODE.match(value.value) and value.value.count(".") == 2:
-                            found.add(value.value)
+                    text = value.value if isinstance(value, ast.Constant) else None
+                    if isinstance(text, str) and CODE.match(text) and text.count(".") == 2:
+                        found.add(text)
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
                 text = node.value.value
                 if isinstance(text, str) and CODE.match(text) and text.startswith("accounts."):

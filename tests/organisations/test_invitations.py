@@ -66,9 +66,7 @@ def test_sso_domain_and_two_factors_are_explained(
     assert any("single sign-on" in t and "tweestapsverificatie" in t for t in shown)
 
 
-def test_an_existing_account_keeps_its_password(
-    client, world, django_capture_on_commit_callbacks
-):
+def test_an_existing_account_keeps_its_password(client, world, django_capture_on_commit_callbacks):
     existing = UserFactory(email="bestaand@example.org", full_name="Bea Bestaand")
     existing.set_password("Zorgwijs-test-2026")
     existing.save()
