@@ -46,7 +46,7 @@ OBJECTS: dict[str, str | Promise] = {
     "knowledge.space": _("kennisruimte"),
     "knowledge.suggestion": _("voorstel voor een pagina"),
     "needs.answer": _("antwoord op een kennisbehoefte"),
-    "needs.me_too": _("\u201cik ook\u201d"),
+    "needs.me_too": _("ik-ook-stem"),
     "needs.need": _("kennisbehoefte"),
     "notifications.preferences": _("e-mailvoorkeuren voor meldingen"),
     "organisations.application": _("aanmelding van een organisatie"),
