@@ -171,9 +171,10 @@ def sign_off_withdraw(
     """Withdraw a pending request; the employee is told when someone else did it, and the
     assessors' notifications to decide it are marked done."""
     actor = access.membership.user
-    sign_off = withdrawable(access).select_for_update().filter(pk=sign_off.pk).first()
-    if sign_off is None:
+    locked = withdrawable(access).select_for_update().filter(pk=sign_off.pk).first()
+    if locked is None:
         raise ValidationError(_("Deze aanvraag staat niet meer open."))
+    sign_off = locked
     own = sign_off.person_id == actor.pk
     if not own and not reason.strip():
         raise ValidationError({"reason": _("Zeg waarom je de aanvraag intrekt.")})

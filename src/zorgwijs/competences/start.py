@@ -115,7 +115,7 @@ def _high_risk_gaps(access: OrgAccess, on: datetime.date) -> tuple[list[dict], i
         .alias(status=status_case(on=on))
         .filter(status__in=NOT_COMPETENT)
     )
-    rows = list(
+    rows: list[dict] = list(
         gaps.order_by("membership__user__full_name", "item__name").values(
             "membership_id", "membership__user__full_name", "item_id", "item__name"
         )[:TASKS_SHOWN]

@@ -104,9 +104,7 @@ class QuestionForm(forms.Form):
     page = forms.TypedChoiceField(
         label=_("Over pagina"), required=False, coerce=int, empty_value=None
     )
-    item = ModelChoiceField(
-        label=_("Over apparaat of handeling"), queryset=None, required=False
-    )
+    item = ModelChoiceField(label=_("Over apparaat of handeling"), queryset=None, required=False)
 
     def __init__(self, *args, pages=(), items=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -111,7 +111,7 @@ class Category(models.TextChoices):
 
 DEFAULT_DELIVERY = Delivery.DAILY
 # What waits for someone's action is mailed at once unless they chose otherwise.
-CATEGORY_DEFAULTS = {Category.COMPETENCES: Delivery.IMMEDIATE}
+CATEGORY_DEFAULTS: dict[str, str] = {Category.COMPETENCES: Delivery.IMMEDIATE}
 
 
 def default_delivery(category: str) -> str:

@@ -43,14 +43,15 @@ def admin_panel(request: HttpRequest, access: OrgAccess) -> StartPanel | None:
         never_signed_in=Count("pk", filter=Q(user__last_login__isnull=True)),
     )
     figures["without_mfa"] = needing.exclude(enrolled).count()
-    last_import = (
+    job = (
         HrImportJob.objects.filter(organisation=organisation)
         .order_by("-created_at", "-id")
-        .values("pk", "status", "created_at", "original_name")
+        .values("pk", "status", "created_at")
         .first()
     )
-    if last_import is not None:
-        last_import["status_label"] = HrImportJob.Status(last_import["status"]).label
+    last_import = None
+    if job is not None:
+        last_import = {**job, "status_label": HrImportJob.Status(job["status"]).label}
     return StartPanel(
         "organisations/start_admin.html",
         {"figures": figures, "last_import": last_import},
