@@ -115,12 +115,10 @@ def _high_risk_gaps(access: OrgAccess, on: datetime.date) -> tuple[list[dict], i
         .alias(status=status_case(on=on))
         .filter(status__in=NOT_COMPETENT)
     )
-    rows: list[dict] = list(
-        gaps.order_by("membership__user__full_name", "item__name").values(
-            "membership_id", "membership__user__full_name", "item_id", "item__name"
-        )[:TASKS_SHOWN]
-    )
-    return rows, gaps.values("membership_id").distinct().count()
+    first = gaps.order_by("membership__user__full_name", "item__name").values(
+        "membership_id", "membership__user__full_name", "item_id", "item__name"
+    )[:TASKS_SHOWN]
+    return [dict(row) for row in first], gaps.values("membership_id").distinct().count()
 
 
 def _trend(access: OrgAccess, on: datetime.date, percent: int | None) -> int | None:
