@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -138,12 +139,19 @@ def test_assessor_sees_requests_with_a_link_each(client, world, pump):
 
 
 def test_organisation_admin_sees_people_to_place_invitations_and_two_factor_gaps(client, world):
+    with scopes_disabled():
+        world.org_a.require_mfa_for_sensitive_roles = True
+        world.org_a.save()
+    Authenticator.objects.create(
+        user=world.admin_a.user, type=Authenticator.Type.TOTP, data={"secret": "x"}
+    )
     body = _home(client, world.admin_a.user, mfa=True)
     assert "Beheer: wacht op jou" in body
-    # Anna, Mark, Carl's colleagues: admin and manager have no function; everyone is new.
-    assert "medewerkers zonder functie of afdeling" in body
+    # Anna and Mark have no function; nobody has signed in yet (force_login aside).
+    assert "2 medewerkers zonder functie of afdeling" in body
     assert "uitgenodigd, nog nooit ingelogd" in body
-    assert "moeten nog tweestapsverificatie instellen" in body
+    # Mark is a manager (a role that needs two factors) without an authenticator.
+    assert "1 persoon moet nog tweestapsverificatie instellen" in body
     assert "Nog geen HR-import" in body
 
 

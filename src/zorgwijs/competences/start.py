@@ -52,8 +52,11 @@ def passport_panel(request: HttpRequest, access: OrgAccess) -> StartPanel | None
     # leads to the request for that very item, not back to the passport.
     expiring = [r for r in required if r.status == "expiring"]
     missing = [r for r in required if r.status in ("missing", "expired")]
+    # Qualified but not independently: supervised (recency), suspended, or waiting on a
+    # sign-off; each says so, so "5 van 6" never leaves the sixth unexplained.
+    other = [r for r in required if r.status in ("supervised", "suspended", "in_progress")]
     actions = []
-    for group in (expiring, missing):
+    for group in (expiring, missing, other):
         for row in group:
             steps = [s for s in next_steps_for(context, row) if s.url]
             if steps:
@@ -65,6 +68,7 @@ def passport_panel(request: HttpRequest, access: OrgAccess) -> StartPanel | None
             "summary": summary,
             "expiring_names": [r.line.item.name for r in expiring[:3]],
             "missing_names": [r.line.item.name for r in missing[:3]],
+            "other_rows": other[:3],
             "actions": actions,
         },
         order=ORDER_OWN,
