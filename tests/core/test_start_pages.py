@@ -218,3 +218,12 @@ def test_query_count_does_not_grow_with_requirements_team_or_requests(client, wo
                     performed_on=datetime.date.today(),
                 )
     assert _queries(client, person, mfa) == before
+
+
+def test_organisation_page_is_not_empty_for_an_employee(client, world, pump):
+    sign_in(client, world.employee_a.user)
+    body = client.get(
+        reverse("organisations:dashboard", kwargs={"org_slug": "rivierenland"})
+    ).content.decode()
+    assert "Je bent bekwaam voor 0 van 1 vereisten." in body
+    assert "Verpleegkundige · Cathlab" in body
