@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record as audit
-from zorgwijs.organisations.models import Membership, Organisation, Role
+from zorgwijs.organisations.models import Membership, Organisation, Role, RoleAssignment
 
 from .models import AuthorisedAssessor, CompetenceItem, PassportLine
 from .status import QUALIFIED, line_status, status_case
@@ -128,3 +128,35 @@ def assessor_withdraw(
         request=request,
         data={"item": item_name},
     )
+
+
+def assessor_user_ids(
+    *, organisation_id: int, item: CompetenceItem, on: datetime.date, exclude_user_id: int
+) -> list[int]:
+    """The people who may decide a request for ``item`` on ``on``: an assessing role in the
+    organisation today, and named assessor for the item or qualified in it themselves. Three
+    queries, however many assessors there are; never the person asking."""
+    from django.db.models import Exists, OuterRef
+
+    from .status import status_case
+
+    candidates = (
+        Membership.objects.active()
+        .filter(organisation_id=organisation_id)
+        .filter(
+            Exists(
+                RoleAssignment.objects.filter(membership=OuterRef("pk"), role__in=ASSESSING_ROLES)
+            )
+        )
+        .exclude(user_id=exclude_user_id)
+    )
+    named = AuthorisedAssessor.objects.filter(item=item, membership__in=candidates).values_list(
+        "membership__user_id", flat=True
+    )
+    held = (
+        PassportLine.objects.filter(item=item, membership__in=candidates)
+        .annotate(status=status_case(on=on))
+        .filter(status__in=QUALIFIED)
+        .values_list("membership__user_id", flat=True)
+    )
+    return sorted(set(named) | set(held))

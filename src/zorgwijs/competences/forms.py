@@ -34,14 +34,45 @@ class StyledForm(UtrechtFormMixin, forms.Form):
         self._style_widgets()
 
 
+def grouped_item_choices(
+    items: list[CompetenceItem], *, first: list[int], first_label
+) -> list[tuple[Any, Any]]:
+    """Choices for an item picker: the ids in ``first`` (the person's or team's requirements,
+    problems first) as their own group on top, then the rest of the catalogue grouped by kind
+    (``<optgroup>``), so nobody scrolls through procedures nobody on their ward performs."""
+    by_id = {item.pk: item for item in items}
+    choices: list[tuple[Any, Any]] = [("", "---------")]
+    top = [(pk, by_id[pk].name) for pk in first if pk in by_id]
+    if top:
+        choices.append((first_label, top))
+    chosen = {pk for pk, _name in top}
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for item in items:
+        if item.pk not in chosen:
+            groups.setdefault(str(item.get_kind_display()), []).append((item.pk, item.name))
+    choices += list(groups.items())
+    return choices
+
+
 class ItemChoiceMixin(StyledForm):
     item = ModelChoiceField(label=_("Bekwaamheid"), queryset=CompetenceItem.objects.none())
+    first_label = _("Vereisten van deze persoon")
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, first: list[int] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        model_choice_field_of(self, "item").queryset = CompetenceItem.objects.filter(
+        field = model_choice_field_of(self, "item")
+        field.queryset = CompetenceItem.objects.filter(
             organisation=organisation, is_active=True
         ).order_by("kind", "name")
+        if first is not None:
+            items = [i for i in field.queryset if self.offers(i)]
+            field.choices = grouped_item_choices(items, first=first, first_label=self.first_label)
+            if not self.is_bound and not self.initial.get("item") and first:
+                self.initial["item"] = first[0]
+        field.widget.attrs["data-searchable"] = "1"
+
+    def offers(self, item: CompetenceItem) -> bool:
+        return True
 
 
 class RegisterForm(ItemChoiceMixin):
@@ -103,7 +134,13 @@ class ShareForm(StyledForm):
 
 
 class SignOffRequestForm(ItemChoiceMixin):
+    first_label = _("Jouw vereisten")
     performed_on = DateField(label=_("Datum van de praktijktoets"), widget=DATE)
+
+    def offers(self, item: CompetenceItem) -> bool:
+        # Only what a practical assessment can prove (sign_off_request refuses the rest).
+        return not item.evidence_kinds or EvidenceKind.PRACTICAL in item.evidence_kinds
+
     note = forms.CharField(
         label=_("Toelichting voor de beoordelaar"),
         required=False,
@@ -122,6 +159,22 @@ class AssessorForm(StyledForm):
         super().__init__(*args, **kwargs)
         model_choice_field_of(self, "membership").queryset = candidates
         label_choices(model_choice_field_of(self, "membership"), lambda m: m.user.full_name)
+
+
+class SignOffWithdrawForm(StyledForm):
+    reason = forms.CharField(
+        label=_("Reden"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("De medewerker krijgt hiervan een melding."),
+    )
+
+    def __init__(self, *args, reason_required: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = reason_required
+        if not reason_required:
+            self.fields["reason"].help_text = ""
 
 
 class SignOffDecisionForm(StyledForm):
@@ -222,11 +275,26 @@ class ProfileForm(UtrechtFormMixin, ModelForm):
                 required=False,
                 initial=current.get(item.pk, ""),
                 choices=[("", _("Niet")), *RequirementLevel.choices],
+                # One row of three choices per item, grouped by kind in the template: a table
+                # to scan and to tab through, not a column of identical drop-downs.
+                widget=forms.RadioSelect,
             )
         self._style_widgets()
+        for item in self.items:
+            self.fields[f"item_{item.pk}"].widget.attrs["class"] = (
+                "utrecht-radio-button utrecht-radio-button--html-input"
+            )
 
     def item_fields(self):
         return [self[f"item_{item.pk}"] for item in self.items]
+
+    def item_groups(self) -> list[tuple[str, list]]:
+        """(kind label, [(item, bound field)]) in the catalogue's order: devices, reserved and
+        risky procedures, mandatory training."""
+        groups: dict[str, list] = {}
+        for item in self.items:
+            groups.setdefault(item.get_kind_display(), []).append((item, self[f"item_{item.pk}"]))
+        return list(groups.items())
 
     def profile_fields(self):
         return [self[name] for name in self.Meta.fields]

@@ -21,6 +21,7 @@ from .status import COMPETENT, STATUSES, line_status, status_case
 class PassportRow:
     line: PassportLine
     status: str
+    next_steps: list = field(default_factory=list)  # next_steps.NextStep, set by annotate()
 
     @property
     def info(self):
@@ -60,6 +61,13 @@ def passport_summary(rows: list[PassportRow]) -> dict[str, int]:
     }
 
 
+def requirement_item_ids(*, membership: Membership, on: datetime.date) -> list[int]:
+    """The person's required and recommended items, what needs doing first (a picker puts
+    these on top and preselects the first)."""
+    rows = [r for r in passport_rows(membership=membership, on=on) if r.line.level]
+    return [r.line.item_id for r in rows]
+
+
 def record_history(*, membership: Membership, item: CompetenceItem) -> QuerySet[CompetenceRecord]:
     return (
         CompetenceRecord.objects.filter(
@@ -93,6 +101,9 @@ class Matrix:
     cells: dict[tuple[int, int], str]  # (membership id, item id) -> status
     row_totals: dict[int, tuple[int, int]] = field(default_factory=dict)  # competent, required
     column_totals: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # The headline figures of the whole selection (department, kind, risk): "toon alleen
+    # problemen" and the status filter narrow the rows shown, not the figures.
+    headline: dict[str, int | None] = field(default_factory=dict)
 
     def cell(self, membership_id: int, item_id: int) -> str | None:
         return self.cells.get((membership_id, item_id))
@@ -145,7 +156,18 @@ def _build_matrix(members, cells, filters: MatrixFilter) -> Matrix:
         cols[i_id].append(status)
     matrix.row_totals = {k: (sum(s in COMPETENT for s in v), len(v)) for k, v in rows.items()}
     matrix.column_totals = {k: (sum(s in COMPETENT for s in v), len(v)) for k, v in cols.items()}
+    matrix.headline = headline_figures(list(cells.values()))
     return matrix
+
+
+def headline_figures(statuses: list[str]) -> dict[str, int | None]:
+    return {
+        "competent_pct": round(100 * sum(s in COMPETENT for s in statuses) / len(statuses))
+        if statuses
+        else None,
+        "expiring": sum(s == "expiring" for s in statuses),
+        "missing": sum(s in ("missing", "expired") for s in statuses),
+    }
 
 
 def _cells_matching(cells: dict, filters: MatrixFilter) -> dict:

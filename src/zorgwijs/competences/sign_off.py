@@ -19,9 +19,10 @@ from zorgwijs.audit.services import record as audit
 from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Membership
 
-from .assessors import assessable_item_ids, may_assess, refusal
+from .assessors import assessable_item_ids, assessor_user_ids, may_assess, refusal
 from .models import CompetenceItem, EvidenceKind, SignOffRequest
 from .services import qualification_register
+from .signals import announce
 from .standing import standing_recompute
 
 
@@ -81,6 +82,17 @@ def sign_off_request(
         request=request,
         data={"item": item.name},
     )
+    announce(
+        kind="sign_off.requested",
+        obj=sign_off,
+        actor=actor,
+        recipient_ids=assessor_user_ids(
+            organisation_id=membership.organisation_id,
+            item=item,
+            on=performed_on,
+            exclude_user_id=membership.user_id,
+        ),
+    )
     return sign_off
 
 
@@ -130,5 +142,65 @@ def sign_off_decide(
         obj=sign_off,
         request=request,
         data={"item": sign_off.item.name, "comment": comment},
+    )
+    announce(
+        kind=f"sign_off.{sign_off.state}",
+        obj=sign_off,
+        actor=actor,
+        recipient_ids=[sign_off.person_id],
+    )
+    return sign_off
+
+
+def withdrawable(access: OrgAccess) -> QuerySet[SignOffRequest]:
+    """Pending requests this person may withdraw: their own, and as a coordinator
+    (``competences.manage``) any of the organisation's (a request for the wrong item, a
+    person who left)."""
+    pending = SignOffRequest.objects.filter(
+        organisation=access.organisation, state=SignOffRequest.State.PENDING
+    )
+    if access.can("competences.manage"):
+        return pending
+    return pending.filter(person_id=access.membership.user_id)
+
+
+@transaction.atomic
+def sign_off_withdraw(
+    *, access: OrgAccess, sign_off: SignOffRequest, reason: str = "", request=None
+) -> SignOffRequest:
+    """Withdraw a pending request; the employee is told when someone else did it, and the
+    assessors' notifications to decide it are marked done."""
+    actor = access.membership.user
+    locked = withdrawable(access).select_for_update().filter(pk=sign_off.pk).first()
+    if locked is None:
+        raise ValidationError(_("Deze aanvraag staat niet meer open."))
+    sign_off = locked
+    own = sign_off.person_id == actor.pk
+    if not own and not reason.strip():
+        raise ValidationError({"reason": _("Zeg waarom je de aanvraag intrekt.")})
+    sign_off.state = SignOffRequest.State.WITHDRAWN
+    sign_off.decided_by, sign_off.decided_at, sign_off.comment = actor, timezone.now(), reason
+    sign_off.save(update_fields=["state", "decided_by", "decided_at", "comment"])
+    membership = Membership.objects.get(
+        organisation_id=sign_off.organisation_id, user_id=sign_off.person_id
+    )
+    standing_recompute(membership=membership, item=sign_off.item)
+    audit(
+        "competences.sign_off.withdrawn",
+        kind="change",
+        actor=actor,
+        organisation=membership.organisation,
+        subject=membership.user,
+        obj=sign_off,
+        request=request,
+        data={"item": sign_off.item.name, "reason": reason},
+    )
+    # Told once: the employee (unless they withdrew it themselves); the announcement also
+    # closes the assessors' open requests to decide.
+    announce(
+        kind="sign_off.withdrawn",
+        obj=sign_off,
+        actor=actor,
+        recipient_ids=[sign_off.person_id],
     )
     return sign_off

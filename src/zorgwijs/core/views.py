@@ -7,14 +7,20 @@ from django.shortcuts import redirect, render
 from zorgwijs.lib.http import AuthenticatedRequest, ZorgwijsRequest
 
 from .access import login_view, public_view
-from .start import start_sections
+from .start import personal_panels, start_sections
 
 
 @public_view
 def home(request: ZorgwijsRequest) -> HttpResponse:
+    """The start page: for a visitor what Zorgwijs is and the search; for a signed-in person
+    their tasks per role and organisation (core/start.py)."""
     if not request.user.is_authenticated:
-        return render(request, "core/welcome.html")
-    return render(request, "core/home.html", {"sections": start_sections(request)})
+        return render(request, "core/welcome.html", {"personal": personal_panels(request)})
+    return render(
+        request,
+        "core/home.html",
+        {"sections": start_sections(request), "personal": personal_panels(request)},
+    )
 
 
 @public_view

@@ -96,17 +96,15 @@ class QuestionForm(forms.Form):
         widget=forms.TextInput({**_INPUT, "autocomplete": "off"}),
     )
     body = forms.CharField(
-        label=_("Toelichting (optioneel)"),
+        label=_("Toelichting"),
         required=False,
         max_length=10_000,
         widget=forms.Textarea({"class": "utrecht-textarea", "rows": 5}),
     )
     page = forms.TypedChoiceField(
-        label=_("Over pagina (optioneel)"), required=False, coerce=int, empty_value=None
+        label=_("Over pagina"), required=False, coerce=int, empty_value=None
     )
-    item = ModelChoiceField(
-        label=_("Over apparaat of handeling (optioneel)"), queryset=None, required=False
-    )
+    item = ModelChoiceField(label=_("Over apparaat of handeling"), queryset=None, required=False)
 
     def __init__(self, *args, pages=(), items=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,7 +143,7 @@ class PostEditForm(forms.Form):
         body.max_length = self.LIMITS[kind]
         body.validators.append(MaxLengthValidator(self.LIMITS[kind]))
         if kind == "question":
-            body.label, body.required = _("Toelichting (optioneel)"), False
+            body.label, body.required = _("Toelichting"), False
             body.widget.attrs["rows"] = 6
         else:
             del self.fields["title"]

@@ -25,6 +25,8 @@ from .targets import find_readable, title_of, url_of
 router = Router(tags=["notifications"])
 
 TargetKind = Literal["space", "page", "question", "incident"]
+# A notification may also be about something addressed to the person (never followed).
+NotificationTargetKind = Literal["space", "page", "question", "incident", "sign_off", "profile"]
 LIST_ERRORS = (401, 422)
 BODY_ERRORS = (400, 401, 422)  # 400: a body that is not JSON
 WRITE_ERRORS = (400, 401, 404, 422)
@@ -34,7 +36,7 @@ class NotificationOut(Schema):
     id: int
     kind: str = Field(description="Soort gebeurtenis, bijvoorbeeld `page.revised`.")
     text: str = Field(description="De melding als zin, in de taal van de aanvraag.")
-    target: TargetKind
+    target: NotificationTargetKind
     target_id: int
     title: str
     url: str
@@ -94,7 +96,7 @@ def _notification(n) -> dict:
         "target": n.target_kind,
         "target_id": target.pk,
         "title": title,
-        "url": url_of(target),
+        "url": url_of(target, n.kind),
         "actor": actor or None,
         "count": n.count,
         "last_event_at": n.last_event_at,

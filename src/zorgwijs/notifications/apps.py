@@ -7,10 +7,12 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Volgen en meldingen")
 
     def ready(self) -> None:
+        from zorgwijs.competences.signals import competence_event
         from zorgwijs.incidents.signals import incident_event
         from zorgwijs.knowledge.signals import knowledge_event
 
-        from .events import on_event
+        from .events import on_event, on_personal_event
 
         knowledge_event.connect(on_event, dispatch_uid="notifications.knowledge")
         incident_event.connect(on_event, dispatch_uid="notifications.incidents")
+        competence_event.connect(on_personal_event, dispatch_uid="notifications.competences")

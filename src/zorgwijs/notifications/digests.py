@@ -21,6 +21,7 @@ from django_tasks import task
 from zorgwijs.core.email import email_send
 
 from .models import Delivery, Notification
+from .selectors import NOTIFICATION_JOINS
 from .services import mail_item
 from .targets import ReadCheck
 
@@ -57,9 +58,7 @@ def _digest_for(user, deliveries: list[str]) -> int:
     ):
         return 0  # another run got there first
     rows = Notification.objects.filter(pk__in=ids, emailed_at=stamp, read_at__isnull=True)
-    rows = rows.select_related(
-        "actor", "space", "page__space", "question__space", "incident__organisation"
-    ).order_by("-last_event_at", "-id")
+    rows = rows.select_related(*NOTIFICATION_JOINS).order_by("-last_event_at", "-id")
     readable = ReadCheck(user)
     items = [mail_item(n) for n in rows if readable(n.target)]
     if not items:

@@ -121,6 +121,31 @@ EVENTS: dict[str, EventKind] = {
         _("%(actor)s heeft een les uit %(title)s gepubliceerd"),
         True,
     ),
+    # Addressed to people, not followers (``on_personal_event``).
+    "sign_off.requested": EventKind(
+        "sign_off", Category.COMPETENCES, _("%(actor)s vraagt je om %(title)s af te tekenen")
+    ),
+    "sign_off.approved": EventKind(
+        "sign_off", Category.COMPETENCES, _("%(actor)s heeft je afgetekend voor %(title)s")
+    ),
+    "sign_off.rejected": EventKind(
+        "sign_off",
+        Category.COMPETENCES,
+        _("%(actor)s heeft je aanvraag voor %(title)s afgewezen: lees wat er nog nodig is"),
+    ),
+    "sign_off.withdrawn": EventKind(
+        "sign_off",
+        Category.COMPETENCES,
+        _("%(actor)s heeft je aanvraag om af te tekenen voor %(title)s ingetrokken"),
+    ),
+    "profile.requirements_added": EventKind(
+        "profile",
+        Category.COMPETENCES,
+        _(
+            "%(actor)s heeft het vereistenprofiel %(title)s gewijzigd: "
+            "er zijn vereisten voor je bij"
+        ),
+    ),
 }
 
 
@@ -150,7 +175,7 @@ def target_of(kind: str, obj):
 
 def on_event(sender, *, kind: str, obj, actor, **_ignored) -> None:
     """Receiver of ``knowledge_event`` and ``incident_event`` (connected in apps.py)."""
-    if kind not in EVENTS:
+    if kind not in EVENTS or EVENTS[kind].target in ("sign_off", "profile"):
         return  # membership requests and the like concern editors, not followers
     target = target_of(kind, obj)
     deliver_event.enqueue(
@@ -174,3 +199,47 @@ def deliver_event(*, kind: str, target: str, target_id: int, actor_id: int | Non
         return 0  # deleted before the worker came to it
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     return notify(kind=kind, target=obj, actor=actor, at=datetime.datetime.fromisoformat(at))
+
+
+def on_personal_event(sender, *, kind: str, obj, actor, recipient_ids, **_ignored) -> None:
+    """Receiver of ``competence_event``: the sender names who it concerns (the assessors who
+    may decide a request, the employee a decision is about, the people a profile gave new
+    requirements); the worker checks each one's access again and notifies them once."""
+    if kind not in EVENTS or not recipient_ids:
+        return
+    deliver_personal.enqueue(
+        kind=kind,
+        target=EVENTS[kind].target,
+        target_id=obj.pk,
+        actor_id=actor.pk if actor is not None else None,
+        recipient_ids=sorted(set(recipient_ids)),
+        at=timezone.now().isoformat(),
+    )
+
+
+@task()
+def deliver_personal(
+    *,
+    kind: str,
+    target: str,
+    target_id: int,
+    actor_id: int | None,
+    recipient_ids: list[int],
+    at: str,
+) -> int:
+    """Notify the named people of one event; returns how many were notified."""
+    from .services import notify_people
+    from .targets import NOTIFICATION_MODELS
+
+    with scopes_disabled():
+        obj = NOTIFICATION_MODELS[target]._base_manager.filter(pk=target_id).first()
+    if obj is None:
+        return 0
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    return notify_people(
+        kind=kind,
+        target=obj,
+        actor=actor,
+        recipient_ids=recipient_ids,
+        at=datetime.datetime.fromisoformat(at),
+    )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from .models import DEFAULT_DELIVERY, Category, Delivery
+from .models import Category, Delivery, default_delivery
 
 
 class PreferencesForm(forms.Form):
@@ -14,6 +14,6 @@ class PreferencesForm(forms.Form):
             self.fields[value] = forms.ChoiceField(
                 label=label,
                 choices=Delivery.choices,
-                initial=current.get(value, DEFAULT_DELIVERY),
+                initial=current.get(value, default_delivery(value)),
                 widget=forms.RadioSelect,
             )

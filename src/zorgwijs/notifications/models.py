@@ -16,12 +16,18 @@ from django.utils.translation import gettext_lazy as _
 
 # The objects one can follow, in the order the "exactly one" constraints list them.
 TARGET_FIELDS = ("space", "page", "question", "incident")
+# What a notification can be about besides those: things addressed to a person, not followed
+# (a sign-off request for an assessor, its decision for the employee, a requirement profile
+# that gave someone new requirements).
+PERSONAL_TARGET_FIELDS = ("sign_off", "profile")
+NOTIFICATION_TARGET_FIELDS = TARGET_FIELDS + PERSONAL_TARGET_FIELDS
 
 
-def _exactly_one_target(name: str) -> models.CheckConstraint:
+def _exactly_one_target(
+    name: str, fields: tuple[str, ...] = TARGET_FIELDS
+) -> models.CheckConstraint:
     conditions = [
-        Q(**{f"{field}__isnull": field != chosen for field in TARGET_FIELDS})
-        for chosen in TARGET_FIELDS
+        Q(**{f"{field}__isnull": field != chosen for field in fields}) for chosen in fields
     ]
     condition = conditions[0]
     for other in conditions[1:]:
@@ -100,9 +106,16 @@ class Category(models.TextChoices):
     QUESTIONS = "questions", _("Vragen en antwoorden")
     SUGGESTIONS = "suggestions", _("Voorstellen voor pagina's")
     INCIDENTS = "incidents", _("Incidentmeldingen")
+    COMPETENCES = "competences", _("Aftekenen en vereisten")
 
 
 DEFAULT_DELIVERY = Delivery.DAILY
+# What waits for someone's action is mailed at once unless they chose otherwise.
+CATEGORY_DEFAULTS: dict[str, str] = {Category.COMPETENCES: Delivery.IMMEDIATE}
+
+
+def default_delivery(category: str) -> str:
+    return CATEGORY_DEFAULTS.get(category, DEFAULT_DELIVERY)
 
 
 class NotificationPreference(models.Model):
@@ -126,13 +139,28 @@ class NotificationPreference(models.Model):
 
 
 class Notification(TargetMixin):
-    """Something happened to an object the recipient follows.
+    """Something happened to an object the recipient follows, or to something addressed to
+    them (``PERSONAL_TARGET_FIELDS``).
 
     The text is not stored: it is rendered from ``kind``, the object's current title and the
     actor's name in the reader's language when shown. A burst of the same event by the same
     actor on the same object is one row with ``count`` (see ``services.notify``).
     """
 
+    sign_off = models.ForeignKey(
+        "competences.SignOffRequest",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    profile = models.ForeignKey(
+        "competences.RequirementProfile",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
@@ -152,7 +180,7 @@ class Notification(TargetMixin):
         verbose_name = _("melding")
         verbose_name_plural = _("meldingen")
         ordering = ["-last_event_at", "-id"]
-        constraints = [_exactly_one_target("notification_one_target")]
+        constraints = [_exactly_one_target("notification_one_target", NOTIFICATION_TARGET_FIELDS)]
         indexes = [
             models.Index(fields=["recipient", "read_at", "-last_event_at"], name="notif_inbox"),
             models.Index(fields=["delivery", "emailed_at"], name="notif_pending_mail"),
@@ -160,6 +188,10 @@ class Notification(TargetMixin):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient}"
+
+    @property
+    def target_kind(self) -> str:
+        return next(f for f in NOTIFICATION_TARGET_FIELDS if getattr(self, f"{f}_id") is not None)
 
     @property
     def is_unread(self) -> bool:

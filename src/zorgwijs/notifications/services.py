@@ -14,7 +14,7 @@ from zorgwijs.audit.services import record as audit
 from zorgwijs.core.email import email_send
 
 from .events import EVENTS
-from .models import DEFAULT_DELIVERY, Category, Delivery, Follow, Notification
+from .models import Category, Delivery, Follow, Notification, default_delivery
 from .models import NotificationPreference as Preference
 from .targets import may_read, target_kind, title_of, url_of
 
@@ -79,7 +79,7 @@ def deliveries_for(users, category: str) -> dict[int, str]:
             "user_id", "delivery"
         )
     )
-    return {user.pk: chosen.get(user.pk, DEFAULT_DELIVERY) for user in users}
+    return {user.pk: chosen.get(user.pk, default_delivery(category)) for user in users}
 
 
 def notify(*, kind: str, target, actor, at: datetime.datetime) -> int:
@@ -129,6 +129,57 @@ def _notify_one(user, kind, target, actor, at, delivery) -> None:
         Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
 
 
+def notify_people(
+    *, kind: str, target, actor, recipient_ids: list[int], at: datetime.datetime
+) -> int:
+    """Notify the named people of an event addressed to them (not to followers): each one
+    who may read ``target`` now, never the actor, and never twice for the same event (a task
+    that runs again after a crash finds the notification already there)."""
+    from django.contrib.auth import get_user_model
+
+    event = EVENTS[kind]
+    users = [
+        u
+        for u in get_user_model()
+        .objects.filter(pk__in=recipient_ids, is_active=True)
+        .order_by("pk")
+        if (actor is None or u.pk != actor.pk) and may_read(u, target)
+    ]
+    field = target_kind(target)
+    if kind != "sign_off.requested" and field == "sign_off":
+        # Decided or withdrawn: the assessors' requests to decide are done with.
+        Notification.objects.filter(
+            sign_off=target, kind="sign_off.requested", read_at__isnull=True
+        ).update(read_at=timezone.now())
+    deliveries = deliveries_for(users, event.category)
+    made = 0
+    for user in users:
+        made += _notify_person(user, kind, field, target, actor, at, deliveries[user.pk])
+    return made
+
+
+@transaction.atomic
+def _notify_person(user, kind, field, target, actor, at, delivery) -> int:
+    if Notification.objects.filter(recipient=user, kind=kind, **{field: target}).exists():
+        return 0
+    notification = Notification.objects.create(
+        recipient=user,
+        kind=kind,
+        actor=actor,
+        last_event_at=at,
+        delivery=delivery,
+        **{field: target},
+    )
+    if delivery == Delivery.IMMEDIATE:
+        email_send(
+            to_user=user,
+            template="notifications/event",
+            context={"items": [mail_item(notification)]},
+        )
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+    return 1
+
+
 def mail_item(notification: Notification) -> dict:
     """What an e-mail needs of a notification, as JSON: the worker renders the sentence in
     the recipient's language (``notifications.events.sentence``)."""
@@ -138,7 +189,7 @@ def mail_item(notification: Notification) -> dict:
         "actor": actor_name(notification),
         "title": title_of(target),
         "count": notification.count,
-        "url": url_of(target),
+        "url": url_of(target, notification.kind),
     }
 
 

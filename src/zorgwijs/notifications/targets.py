@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from zorgwijs.competences.models import RequirementProfile, SignOffRequest
 from zorgwijs.incidents.models import Incident
 from zorgwijs.knowledge.access import viewer_for
 from zorgwijs.knowledge.models import Page, Question, Space
@@ -19,14 +20,50 @@ from zorgwijs.organisations.capabilities import capabilities_for
 from zorgwijs.organisations.models import Membership, RoleAssignment
 
 MODELS = {"space": Space, "page": Page, "question": Question, "incident": Incident}
+# Addressed to a person, never followed: a notification may point at these too.
+PERSONAL_MODELS = {"sign_off": SignOffRequest, "profile": RequirementProfile}
+NOTIFICATION_MODELS = {**MODELS, **PERSONAL_MODELS}
 INCIDENT_CAPABILITY = "incidents.triage"
+SIGN_OFF_CAPABILITY = "competences.sign_off"
 
 
 def target_kind(obj) -> str:
-    for kind, model in MODELS.items():
+    for kind, model in NOTIFICATION_MODELS.items():
         if isinstance(obj, model):
             return kind
     raise ValueError(f"{type(obj).__name__} cannot be followed")
+
+
+def active_organisation_ids(user) -> list[int]:
+    with scopes_disabled():
+        return list(
+            Membership.objects.active().filter(user=user).values_list("organisation_id", flat=True)
+        )
+
+
+def _roles_in(user, organisation_id: int) -> set[str]:
+    with scopes_disabled():
+        return set(
+            RoleAssignment.objects.filter(
+                membership__in=Membership.objects.active().filter(
+                    user=user, organisation_id=organisation_id
+                )
+            ).values_list("role", flat=True)
+        )
+
+
+def may_read_personal(user, obj) -> bool:
+    """A sign-off request: the employee it is about, or someone who decides sign-offs in its
+    organisation; a profile: a member of its organisation. Checked when the notification is
+    made and again when it is listed or mailed (someone who left reads nothing of it)."""
+    organisation_id = obj.organisation_id
+    if organisation_id not in active_organisation_ids(user):
+        return False
+    if isinstance(obj, SignOffRequest):
+        if obj.person_id == user.pk:
+            return True
+        return SIGN_OFF_CAPABILITY in capabilities_for(_roles_in(user, organisation_id))
+    return True
 
 
 def space_of(obj: Space | Page | Question) -> Space:
@@ -37,13 +74,15 @@ def may_read(user, obj) -> bool:
     """May ``user`` read ``obj`` (a space, page, question or incident) right now?"""
     if user is None or not user.is_active:
         return False
+    if isinstance(obj, (SignOffRequest, RequirementProfile)):
+        return may_read_personal(user, obj)
     if isinstance(obj, Incident):
         return may_triage(user, obj.organisation_id)
     space = space_of(obj)
     return Space.objects.visible_to(viewer_for(user)).filter(pk=space.pk).exists()
 
 
-def readable(user) -> Q:
+def readable(user, *, personal: bool = False) -> Q:
     """``may_read`` as a filter over a person's follows or notifications, so a list shows only
     what they may read now (someone who left an organisation keeps rows that point at its
     private spaces and incidents): objects in spaces visible to them, and incidents of the
@@ -53,6 +92,13 @@ def readable(user) -> Q:
     triage = triage_organisation_ids(user)
     if triage:
         condition |= Q(incident__organisation_id__in=triage)
+    # Personal notifications (``personal``: a filter over notifications, not follows): of the
+    # organisations the person is still a member of. Who may receive one was decided when it
+    # was made (services.notify_people).
+    organisations = active_organisation_ids(user) if personal else []
+    if organisations:
+        condition |= Q(sign_off__organisation_id__in=organisations)
+        condition |= Q(profile__organisation_id__in=organisations)
     return condition
 
 
@@ -79,6 +125,8 @@ class ReadCheck:
 
     def __call__(self, obj) -> bool:
         check: Incident | Space
+        if isinstance(obj, (SignOffRequest, RequirementProfile)):
+            return may_read_personal(self.user, obj)
         if isinstance(obj, Incident):
             key, check = ("organisation", obj.organisation_id), obj
         else:
@@ -96,12 +144,27 @@ def may_triage(user, organisation_id: int) -> bool:
 
 
 def title_of(obj) -> str:
+    if isinstance(obj, SignOffRequest):
+        return obj.item.name
+    if isinstance(obj, RequirementProfile):
+        return obj.name
     if isinstance(obj, Incident):
         return _("Melding %(number)s") % {"number": obj.pk}
     return obj.name if isinstance(obj, Space) else obj.title
 
 
-def url_of(obj) -> str:
+def url_of(obj, kind: str = "") -> str:
+    """Where a notification about ``obj`` leads; for a sign-off it depends on who reads it:
+    the assessor is asked to decide, the employee sees their passport."""
+    if isinstance(obj, SignOffRequest):
+        slug = obj.organisation.slug
+        if kind == "sign_off.requested":
+            return reverse(
+                "competences:sign_off_detail", kwargs={"org_slug": slug, "sign_off_id": obj.pk}
+            )
+        return reverse("competences:my_passport", kwargs={"org_slug": slug})
+    if isinstance(obj, RequirementProfile):
+        return reverse("competences:my_passport", kwargs={"org_slug": obj.organisation.slug})
     if isinstance(obj, Space):
         return reverse("knowledge:space", kwargs={"space_slug": obj.slug})
     if isinstance(obj, Page):
@@ -126,3 +189,47 @@ def find_readable(user, kind: str, object_id: int):
     if obj is None or not may_read(user, obj):
         return None
     return obj
+
+
+def readable_among(user, notifications, memberships=None) -> set[int]:
+    """Ids of ``notifications`` (of one person) about what they may read now: ``readable`` as
+    one query per kind of object instead of a condition over the whole inbox. Personal ones
+    are read by members of the object's organisation; sign-off requests also by the person
+    they are about (their own organisation) — the rest was decided when they were made."""
+    if not notifications:
+        return set()
+    if memberships is None:
+        organisations = set(active_organisation_ids(user))
+    else:
+        organisations = {m.organisation_id for m in memberships}
+    space_ids: dict[int, int] = {}
+    for n in notifications:
+        space = n.space_id or (n.page.space_id if n.page_id else None)
+        space = space or (n.question.space_id if n.question_id else None)
+        if space:
+            space_ids[n.pk] = space
+    visible: set[int] = set()
+    if space_ids:
+        visible = set(
+            Space.objects.visible_to(viewer_for(user, memberships))
+            .filter(pk__in=set(space_ids.values()))
+            .values_list("pk", flat=True)
+        )
+    triage = (
+        set(triage_organisation_ids(user)) if any(n.incident_id for n in notifications) else set()
+    )
+    allowed = set()
+    for n in notifications:
+        if n.pk in space_ids:
+            ok = space_ids[n.pk] in visible
+        elif n.incident_id:
+            ok = n.incident.organisation_id in triage
+        elif n.sign_off_id:
+            ok = n.sign_off.organisation_id in organisations
+        elif n.profile_id:
+            ok = n.profile.organisation_id in organisations
+        else:
+            ok = False
+        if ok:
+            allowed.add(n.pk)
+    return allowed

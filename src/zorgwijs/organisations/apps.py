@@ -14,7 +14,12 @@ class OrganisationsConfig(AppConfig):
             register_nav,
             register_nav_section,
         )
+        from zorgwijs.core.start import register_personal_panel, register_start_panel
 
+        from .start import admin_panel, platform_panel
+
+        register_start_panel(admin_panel)
+        register_personal_panel(platform_panel)
         register_nav_section(NavSection("organisation", _("Organisatie"), 90))
         for label, url_name, capability, order in (
             (_("Overzicht"), "organisations:dashboard", "organisation.view", 0),

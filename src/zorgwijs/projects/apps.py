@@ -15,10 +15,13 @@ class ProjectsConfig(AppConfig):
             register_nav,
             register_nav_section,
         )
+        from zorgwijs.core.start import register_personal_panel
 
         from .search_index import register
+        from .start import recent_projects_panel
 
         register()
+        register_personal_panel(recent_projects_panel)
         register_nav_section(NavSection("vindplaats", _("Vindplaats"), 60))
         for label, url_name, order in (
             (_("Projecten"), "projects:index", 60),

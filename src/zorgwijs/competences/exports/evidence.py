@@ -16,7 +16,15 @@ from zorgwijs.accounts.models import User
 from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Department, Membership
 
-from ..models import CompetenceItem, CompetenceRecord, EvidenceKind, PassportLine, RecordKind
+from ..models import (
+    CompetenceItem,
+    CompetenceRecord,
+    EvidenceKind,
+    ItemKind,
+    PassportLine,
+    RecordKind,
+    RiskProfile,
+)
 from ..status import COMPETENT, STATUSES, line_status
 
 CAPABILITY = "competences.view_team"
@@ -52,6 +60,8 @@ class Selection:
     department: Department | None
     item: CompetenceItem | None
     on: datetime.date
+    kind: str = ""  # ItemKind value: devices only, …
+    risk: str = ""  # RiskProfile value: the team matrix's risk filter, carried into the export
 
     @property
     def department_label(self) -> str:
@@ -63,11 +73,24 @@ class Selection:
 
     @property
     def item_label(self) -> str:
-        return self.item.name if self.item else _("Alle bekwaamheden")
+        if self.item:
+            return self.item.name
+        parts = []
+        if self.kind:
+            parts.append(str(ItemKind(self.kind).label))
+        if self.risk:
+            parts.append(str(RiskProfile(self.risk).label))
+        return ", ".join(parts) if parts else _("Alle bekwaamheden")
 
 
 def selection_for(
-    *, access: OrgAccess, department_id: int | None, item_id: int | None, on: datetime.date
+    *,
+    access: OrgAccess,
+    department_id: int | None,
+    item_id: int | None,
+    on: datetime.date,
+    kind: str = "",
+    risk: str = "",
 ) -> Selection:
     department = item = None
     if department_id:
@@ -76,7 +99,9 @@ def selection_for(
         ).first()
     if item_id:
         item = CompetenceItem.objects.filter(organisation=access.organisation, pk=item_id).first()
-    return Selection(access.organisation.name, department, item, on)
+    kind = kind if kind in ItemKind.values else ""
+    risk = risk if risk in RiskProfile.values else ""
+    return Selection(access.organisation.name, department, item, on, kind, risk)
 
 
 def evidence_pack_rows(*, access: OrgAccess, selection: Selection) -> list[EvidenceRow]:
@@ -100,6 +125,10 @@ def _lines(lines, selection: Selection | None):
     lines = lines.filter(Q(level__gt="") | Q(ever_qualified=True) | Q(exempt_until__isnull=False))
     if selection is not None and selection.item is not None:
         lines = lines.filter(item=selection.item)
+    if selection is not None and selection.kind:
+        lines = lines.filter(item__kind=selection.kind)
+    if selection is not None and selection.risk:
+        lines = lines.filter(item__risk_profile=selection.risk)
     return list(
         lines.select_related("membership__user", "membership__primary_department", "item").order_by(
             "item__kind", "item__name", "membership__user__full_name"

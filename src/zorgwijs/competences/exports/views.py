@@ -10,7 +10,7 @@ from zorgwijs.core.access import org_view
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
-from ..models import CompetenceItem
+from ..models import CompetenceItem, ItemKind, RiskProfile
 from .documents import evidence_pack_pdf, evidence_pack_xlsx, passport_pdf
 from .evidence import CAPABILITY, evidence_pack_rows, passport_evidence_rows, selection_for
 
@@ -39,6 +39,8 @@ def evidence_pack(request: OrgRequest, org_slug: str) -> HttpResponse:
         department_id=_int_or_none(request.GET.get("afdeling")),
         item_id=_int_or_none(request.GET.get("bekwaamheid")),
         on=now.date(),
+        kind=request.GET.get("soort", ""),
+        risk=request.GET.get("risico", ""),
     )
     fmt = request.GET.get("formaat", "")
     if fmt not in FORMATS:
@@ -53,6 +55,8 @@ def evidence_pack(request: OrgRequest, org_slug: str) -> HttpResponse:
                 "items": CompetenceItem.objects.filter(organisation=access.organisation).order_by(
                     "kind", "name"
                 ),
+                "kinds": ItemKind.choices,
+                "risks": RiskProfile.choices,
             },
         )
     rows = evidence_pack_rows(access=access, selection=selection)

@@ -6,13 +6,23 @@ change in a profile shows up in every passport immediately.
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+
 from django.db import transaction
 
 from zorgwijs.audit.services import record as audit
-from zorgwijs.organisations.models import Organisation
+from zorgwijs.organisations.models import Membership, Organisation
 
-from ..models import CompetenceItem, PassportLine, ProfileItem, RequirementProfile
+from ..models import (
+    CompetenceItem,
+    PassportLine,
+    ProfileItem,
+    RequirementLevel,
+    RequirementProfile,
+)
 from ..requirements import requirements_refresh
+from ..signals import announce
 from ..standing import expiring_from, recency_refresh
 
 
@@ -52,19 +62,45 @@ def _rewarn(item: CompetenceItem) -> None:
     PassportLine.objects.bulk_update(lines, ["expiring_from"], batch_size=1000)
 
 
-@transaction.atomic
-def profile_save(
-    *,
-    actor,
-    organisation: Organisation,
-    profile: RequirementProfile,
-    functions,
-    departments,
-    items: dict[int, str],
-    request=None,
-) -> RequirementProfile:
-    """Save a profile with its functions, departments and items ({item id: level})."""
-    creating = profile.pk is None
+def _required_pairs(organisation: Organisation, item_ids: set[int]) -> set[tuple[int, int]]:
+    """(membership, item) of the required lines of these items: what a profile decides."""
+    return set(
+        PassportLine.objects.filter(
+            organisation=organisation, level=RequirementLevel.REQUIRED, item_id__in=item_ids
+        ).values_list("membership_id", "item_id")
+    )
+
+
+@dataclass(frozen=True)
+class ProfileEffect:
+    """What saving a profile does to people's requirements."""
+
+    added: dict[int, int]  # membership id -> how many items became required
+    removed: dict[int, int]  # membership id -> how many are no longer required
+    lines_changed: int
+
+    @property
+    def people_added(self) -> int:
+        return len(self.added)
+
+    @property
+    def items_added(self) -> int:
+        return sum(self.added.values())
+
+    @property
+    def people_removed(self) -> int:
+        return len(self.removed)
+
+
+def _apply(
+    *, organisation, profile, functions, departments, items: dict[int, str]
+) -> ProfileEffect:
+    concerned = set(items) | set(
+        ProfileItem.objects.filter(profile_id=profile.pk).values_list("item_id", flat=True)
+        if profile.pk
+        else []
+    )
+    before = _required_pairs(organisation, concerned)
     profile.organisation = organisation
     profile.full_clean()
     profile.save()
@@ -80,6 +116,52 @@ def profile_save(
             current.level = level
             current.save(update_fields=["level"])
     changed = requirements_refresh(organisation=organisation)
+    after = _required_pairs(organisation, concerned)
+    return ProfileEffect(
+        added=dict(Counter(m for m, _ in after - before)),
+        removed=dict(Counter(m for m, _ in before - after)),
+        lines_changed=changed,
+    )
+
+
+def profile_preview(
+    *, organisation: Organisation, profile: RequirementProfile, functions, departments, items
+) -> ProfileEffect:
+    """What ``profile_save`` would do, without doing it: the same work in a transaction that
+    is rolled back, so the answer cannot differ from what saving does."""
+    with transaction.atomic():
+        effect = _apply(
+            organisation=organisation,
+            profile=profile,
+            functions=functions,
+            departments=departments,
+            items=items,
+        )
+        transaction.set_rollback(True)
+    return effect
+
+
+@transaction.atomic
+def profile_save(
+    *,
+    actor,
+    organisation: Organisation,
+    profile: RequirementProfile,
+    functions,
+    departments,
+    items: dict[int, str],
+    request=None,
+) -> RequirementProfile:
+    """Save a profile with its functions, departments and items ({item id: level}); the
+    people who get new requirements from it are told (once, after the commit)."""
+    creating = profile.pk is None
+    effect = _apply(
+        organisation=organisation,
+        profile=profile,
+        functions=functions,
+        departments=departments,
+        items=items,
+    )
     audit(
         f"competences.profile.{'created' if creating else 'changed'}",
         kind="change",
@@ -87,6 +169,17 @@ def profile_save(
         organisation=organisation,
         obj=profile,
         request=request,
-        data={"name": profile.name, "items": len(items), "lines_changed": changed},
+        data={
+            "name": profile.name,
+            "items": len(items),
+            "lines_changed": effect.lines_changed,
+            "people_with_new_requirements": effect.people_added,
+        },
     )
+    users = (
+        Membership.objects.active()
+        .filter(pk__in=list(effect.added))
+        .values_list("user_id", flat=True)
+    )
+    announce(kind="profile.requirements_added", obj=profile, actor=actor, recipient_ids=list(users))
     return profile

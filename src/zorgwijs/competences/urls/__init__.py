@@ -44,6 +44,11 @@ urlpatterns = [
     path("profielen/nieuw/", catalogue.profile_edit, name="profile_create"),
     path("profielen/<int:profile_id>/", catalogue.profile_edit, name="profile_edit"),
     path("aftekenen/<int:sign_off_id>/", sign_off.sign_off_detail, name="sign_off_detail"),
+    path(
+        "aftekenen/<int:sign_off_id>/intrekken/",
+        sign_off.sign_off_withdraw_view,
+        name="sign_off_withdraw",
+    ),
     path("export/igj/", export_views.evidence_pack, name="evidence_pack"),
     path("pdf/", export_views.my_passport_pdf, name="my_passport_pdf"),
     path(

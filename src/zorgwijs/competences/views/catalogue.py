@@ -26,7 +26,7 @@ from ..forms import AssessorForm, ItemForm, ProfileForm, ShareForm
 from ..models import CompetenceItem, ItemKind, RequirementProfile
 from ..network_catalogue import get_template, item_adopt, item_share, networks_of, shared_items_for
 from ..selectors import get_item
-from ..services.catalogue import item_save, profile_save
+from ..services.catalogue import item_save, profile_preview, profile_save
 
 
 @org_view("competences.manage")
@@ -215,20 +215,33 @@ def profile_edit(request: OrgRequest, org_slug: str, profile_id: int | None = No
         if profile is None:
             raise Http404
     form = ProfileForm(request.POST or None, instance=profile, organisation=organisation)
+    effect = None
     if request.method == "POST" and form.is_valid():
+        values = {
+            "organisation": organisation,
+            "profile": form.instance,
+            "functions": form.cleaned_data["functions"],
+            "departments": form.cleaned_data["departments"],
+            "items": form.chosen_items(),
+        }
         try:
-            profile_save(
-                actor=request.user,
-                organisation=organisation,
-                profile=form.instance,
-                functions=form.cleaned_data["functions"],
-                departments=form.cleaned_data["departments"],
-                items=form.chosen_items(),
-                request=request,
-            )
+            if request.POST.get("actie") == "voorbeeld":
+                # Say what the change does to people before it is saved.
+                effect = profile_preview(**values)
+            else:
+                profile_save(actor=request.user, request=request, **values)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, _("Profiel opgeslagen; de paspoorten zijn bijgewerkt."))
-            return redirect("competences:profiles", org_slug=org_slug)
-    return form_page(request, "competences/profile_form.html", form, profile=profile)
+            if effect is None:
+                messages.success(
+                    request,
+                    _(
+                        "Profiel opgeslagen; de paspoorten zijn bijgewerkt en wie er vereisten "
+                        "bij kreeg, krijgt een melding."
+                    ),
+                )
+                return redirect("competences:profiles", org_slug=org_slug)
+            if profile is None:
+                form.instance.pk = None  # the preview's row was rolled back
+    return form_page(request, "competences/profile_form.html", form, profile=profile, effect=effect)

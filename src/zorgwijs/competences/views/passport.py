@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,14 @@ from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
 from ..forms import LineActionForm, PerformanceForm, RegisterForm
-from ..selectors import get_item, passport_rows, passport_summary, record_history
+from ..next_steps import StepContext, annotate
+from ..selectors import (
+    get_item,
+    passport_rows,
+    passport_summary,
+    record_history,
+    requirement_item_ids,
+)
 from ..services import (
     competence_reinstate,
     competence_revoke,
@@ -31,9 +38,10 @@ from ..services import (
 from ..standing import recency_summary
 
 
-def _passport(request: HttpRequest, membership, *, own: bool) -> HttpResponse:
+def _passport(request: OrgRequest, membership, *, own: bool) -> HttpResponse:
     today = timezone.localdate()
     rows = passport_rows(membership=membership, on=today)
+    annotate(StepContext(request.org_access, membership), rows)
     return render(
         request,
         "competences/passport.html",
@@ -209,8 +217,13 @@ def register(request: OrgRequest, org_slug: str, membership_id: int) -> HttpResp
     """A coordinator registers a qualification for a member."""
     access = request.org_access
     membership = get_membership_for_actor(access, membership_id, "competences.view_team")
+    wanted = request.GET.get("bekwaamheid", "")
     form = RegisterForm(
-        request.POST or None, request.FILES or None, organisation=access.organisation
+        request.POST or None,
+        request.FILES or None,
+        organisation=access.organisation,
+        first=requirement_item_ids(membership=membership, on=timezone.localdate()),
+        initial={"item": int(wanted) if wanted.isdigit() and len(wanted) < 10 else None},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

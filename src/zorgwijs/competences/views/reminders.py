@@ -1,4 +1,4 @@
-"""“Mijn meldingen”: which reminders a person got, and when they want them."""
+"""“Mijn herinneringen”: which reminders a person got, and when they want them."""
 
 from __future__ import annotations
 

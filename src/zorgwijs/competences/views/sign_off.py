@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgwijs.core.access import org_view
@@ -13,8 +14,19 @@ from zorgwijs.lib.forms import apply_service_errors, form_page
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
-from ..forms import SignOffDecisionForm, SignOffRequestForm
-from ..sign_off import sign_off_decide, sign_off_inbox, sign_off_request
+from ..forms import SignOffDecisionForm, SignOffRequestForm, SignOffWithdrawForm
+from ..selectors import requirement_item_ids
+from ..sign_off import (
+    sign_off_decide,
+    sign_off_inbox,
+    sign_off_request,
+    sign_off_withdraw,
+    withdrawable,
+)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
 
 
 @org_view("competences.request_sign_off")
@@ -25,7 +37,8 @@ def request_sign_off(request: OrgRequest, org_slug: str) -> HttpResponse:
     form = SignOffRequestForm(
         request.POST or None,
         organisation=access.organisation,
-        initial={"item": request.GET.get("bekwaamheid")},
+        first=requirement_item_ids(membership=access.membership, on=timezone.localdate()),
+        initial={"item": _int_or_none(request.GET.get("bekwaamheid"))},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,3 +86,33 @@ def sign_off_detail(request: OrgRequest, org_slug: str, sign_off_id: int) -> Htt
             messages.success(request, _("Je besluit is vastgelegd."))
             return redirect("competences:sign_off_list", org_slug=org_slug)
     return form_page(request, "competences/sign_off_detail.html", form, sign_off=sign_off)
+
+
+@org_view("competences.request_sign_off")
+@once_per_submission
+def sign_off_withdraw_view(request: OrgRequest, org_slug: str, sign_off_id: int) -> HttpResponse:
+    """Withdraw an open request: the employee their own, a coordinator any (with a reason)."""
+    access = request.org_access
+    sign_off = withdrawable(access).select_related("person", "item").filter(pk=sign_off_id).first()
+    if sign_off is None:
+        raise Http404
+    own = sign_off.person_id == access.membership.user_id
+    form = SignOffWithdrawForm(request.POST or None, reason_required=not own)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sign_off_withdraw(
+                access=access,
+                sign_off=sign_off,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("De aanvraag is ingetrokken."))
+            if own:
+                return redirect("competences:my_passport", org_slug=org_slug)
+            return redirect("competences:sign_off_list", org_slug=org_slug)
+    return form_page(
+        request, "competences/sign_off_withdraw.html", form, sign_off=sign_off, own=own
+    )

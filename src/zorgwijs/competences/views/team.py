@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,9 +16,9 @@ from zorgwijs.core.access import org_view
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.organisations.models import Department
 
-from ..models import CompetenceItem, ItemKind, RiskProfile
+from ..models import CompetenceItem, ItemKind, PassportLine, RequirementLevel, RiskProfile
 from ..selectors import MatrixFilter, competent_counts, competent_for, get_item, team_matrix
-from ..status import COMPETENT, STATUSES
+from ..status import STATUSES
 
 
 def _on_date(request: HttpRequest) -> datetime.date | None:
@@ -58,8 +59,18 @@ def team(request: OrgRequest, org_slug: str) -> HttpResponse:
         subjects=[m.user for m in matrix.people],
         request=request,
     )
-    statuses = [matrix.cells.get((m.pk, i.pk)) for m in matrix.people for i in matrix.items]
-    present = [s for s in statuses if s]
+    # The export covers the same selection (not the "problems only" view of it).
+    export_query = urlencode(
+        {
+            key: value
+            for key, value in (
+                ("afdeling", filters.department_id or ""),
+                ("soort", filters.kind),
+                ("risico", filters.risk),
+            )
+            if value
+        }
+    )
     return render(
         request,
         "competences/team.html",
@@ -74,13 +85,8 @@ def team(request: OrgRequest, org_slug: str) -> HttpResponse:
                 (m, [(i, matrix.cells.get((m.pk, i.pk))) for i in matrix.items])
                 for m in matrix.people
             ],
-            "totals": {
-                "competent_pct": round(100 * sum(s in COMPETENT for s in present) / len(present))
-                if present
-                else None,
-                "expiring": sum(s == "expiring" for s in present),
-                "missing": sum(s in ("missing", "expired") for s in present),
-            },
+            "totals": matrix.headline,
+            "export_query": export_query,
         },
     )
 
@@ -91,6 +97,28 @@ def _departments_for(access):
     if visible is not None:
         departments = departments.filter(pk__in=visible)
     return departments.order_by("path")
+
+
+def _item_groups(access, items: list[CompetenceItem]) -> list[tuple[str, list]]:
+    """The picker's groups: what the people this person sees are required to have first
+    (one query), then the rest of the catalogue by kind."""
+    team = set(
+        PassportLine.objects.filter(
+            membership__in=access.visible_memberships("competences.roster").values("pk"),
+            level=RequirementLevel.REQUIRED,
+        )
+        .values_list("item_id", flat=True)
+        .distinct()
+    )
+    groups: list[tuple[str, list]] = []
+    first = [i for i in items if i.pk in team]
+    if first:
+        groups.append((_("Vereist in je team"), first))
+    rest: dict[str, list] = {}
+    for item in items:
+        if item.pk not in team:
+            rest.setdefault(str(item.get_kind_display()), []).append(item)
+    return groups + list(rest.items())
 
 
 # Above this many names the roster first shows counts per department: a list of thousands
@@ -130,7 +158,7 @@ def who_is_competent(request: OrgRequest, org_slug: str) -> HttpResponse:
         request,
         "competences/who_is_competent.html",
         {
-            "items": items.order_by("kind", "name"),
+            "item_groups": _item_groups(access, list(items.order_by("kind", "name"))),
             "selected": selected,
             "item": item,
             "departments": departments,

@@ -41,5 +41,11 @@ def recent_notifications(context) -> dict:
     """The start page's "what changed in what I follow": the five newest, in one query."""
     from ..selectors import recent_rows
 
-    user = context["request"].user
-    return {"rows": recent_rows(user, START_MAX) if user.is_authenticated else []}
+    request = context["request"]
+    user = request.user
+    if not user.is_authenticated:
+        return {"rows": []}
+    memberships = getattr(request, "memberships", None)
+    # A plain list: the request's lazy list cannot be used in a query filter.
+    memberships = list(memberships) if memberships is not None else None
+    return {"rows": recent_rows(user, START_MAX, memberships)}

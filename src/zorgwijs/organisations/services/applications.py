@@ -214,6 +214,7 @@ def application_approve(
             email=fresh.contact_email,
             full_name=fresh.contact_name,
             request=request,
+            invite=False,  # the approval mail below says how to start
         )
         role_grant(actor=actor, membership=membership, role=Role.ADMIN, request=request)
     user = membership.user

@@ -78,10 +78,12 @@ def membership_add(
     full_name: str,
     extra_departments: Iterable[Department] = (),
     request: HttpRequest | None = None,
+    invite: bool = True,
     **values: Any,
 ) -> Membership:
     """Employ a person; an existing account with this e-mail address is reused, never
-    duplicated (its name stays as it is)."""
+    duplicated (its name stays as it is). ``invite``: e-mail them how to sign in
+    (``invitations.py``); an approved application sends its own welcome instead."""
     extra_departments = list(extra_departments)
     user, user_created = _account_for(email, full_name)
     if Membership.objects.filter(organisation=organisation, user=user).exists():
@@ -107,6 +109,10 @@ def membership_add(
         data={"user_created": user_created},
     )
     announce_membership_changes(organisation, [membership.pk])
+    if invite:
+        from ..invitations import invitation_send
+
+        invitation_send(membership, new_account=user_created)
     return membership
 
 

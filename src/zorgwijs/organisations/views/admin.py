@@ -261,6 +261,24 @@ def member_list(request: OrgRequest, org_slug: str) -> HttpResponse:
     )
 
 
+def _invited_message(membership) -> str:
+    """What the admin needs to know: the invitation went out, and how this person signs in."""
+    from ..invitations import PASSWORD, SSO, sign_in_route
+
+    route = sign_in_route(membership)
+    values = {"name": membership.user.full_name, "organisation": membership.organisation.name}
+    if route.how == SSO:
+        how = _("%(name)s logt in met het werkaccount van %(organisation)s (single sign-on).")
+    elif route.how == PASSWORD:
+        how = _("%(name)s kiest een wachtwoord via de link in de e-mail.")
+    else:
+        how = _("%(name)s had al een account en logt daarmee in.")
+    text = _("%(name)s is toegevoegd en krijgt een e-mail met uitleg.") + " " + how
+    if route.two_factors:
+        text += " " + _("Daarna stelt %(name)s tweestapsverificatie in.")
+    return text % values
+
+
 @org_view("people.manage")
 @once_per_submission
 def member_add(request: OrgRequest, org_slug: str) -> HttpResponse:
@@ -280,9 +298,7 @@ def member_add(request: OrgRequest, org_slug: str) -> HttpResponse:
         ),
     )
     if membership:
-        messages.success(
-            request, _("%(name)s is toegevoegd.") % {"name": membership.user.full_name}
-        )
+        messages.success(request, _invited_message(membership))
         return _to("admin_member", request, membership_id=membership.pk)
     return form_page(request, "organisations/admin/member_add.html", form)
 

@@ -14,7 +14,13 @@ from ..selectors import get_membership_for_actor
 
 @org_view("organisation.view")
 def dashboard(request: OrgRequest, org_slug: str) -> HttpResponse:
-    return render(request, "organisations/dashboard.html")
+    """The organisation's page: what this person has to do and know here (the start page's
+    panels of this organisation), then the administration links for those who manage it."""
+    from zorgwijs.core.start import org_panels
+
+    return render(
+        request, "organisations/dashboard.html", {"panels": org_panels(request, request.org_access)}
+    )
 
 
 @org_view("people.view")

@@ -11,3 +11,28 @@ document.addEventListener("click", (event) => {
     window.print();
   }
 });
+// A search box that narrows long lists (a profile's items, a picker's options) as you type:
+// rows or options whose text does not contain every typed word are hidden.
+const zwWords = (text) => text.toLowerCase().split(/\s+/).filter(Boolean);
+document.addEventListener("input", (event) => {
+  const box = event.target;
+  if (!(box instanceof HTMLInputElement)) return;
+  const words = zwWords(box.value);
+  const matches = (text) => words.every((word) => text.toLowerCase().includes(word));
+  if (box.dataset.filterRows) {
+    for (const row of document.querySelectorAll(box.dataset.filterRows)) {
+      row.hidden = !matches(row.dataset.filterText || row.textContent || "");
+    }
+  }
+  if (box.dataset.filterSelect) {
+    const select = document.getElementById(box.dataset.filterSelect);
+    if (!(select instanceof HTMLSelectElement)) return;
+    for (const option of select.options) {
+      if (option.value === "" || option.selected) continue;
+      option.hidden = !matches(option.textContent || "");
+    }
+    for (const group of select.querySelectorAll("optgroup")) {
+      group.hidden = [...group.children].every((option) => option.hidden);
+    }
+  }
+});
