@@ -15,6 +15,7 @@ from .backends import BROWSE, Source, backend
 from .highlight import snippet
 from .models import Document
 from .query import ParsedQuery, parse
+from .registry import SCOPED, kind_label
 from .signals import search_found_nothing
 from .viewer import Viewer
 
@@ -37,6 +38,11 @@ class Hit:
     snippet: SafeString
     score: float
     meta: dict
+
+    @property
+    def label(self) -> str:
+        """What kind of result this is, for its card ("Kennispagina", "Project" …)."""
+        return kind_label(self.kind)
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,10 @@ def access_condition(viewer: Viewer) -> tuple[str, list]:
     if viewer.network_org_ids:
         parts.append("(d.visibility = %s AND " + owners.format(_in(viewer.network_org_ids)) + ")")
         params += [Visibility.NETWORK.value, *viewer.network_org_ids]
+    scopes = viewer.scopes
+    if scopes:  # documents of a kind with its own reading rule (registry.SCOPED)
+        parts.append(f"(d.visibility = %s AND d.scope IN ({_in(scopes)}))")
+        params += [SCOPED, *scopes]
     return "(" + " OR ".join(parts) + ")", params
 
 

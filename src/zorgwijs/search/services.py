@@ -42,6 +42,7 @@ def _document(entry: IndexEntry, vocabulary: Vocabulary) -> _Indexed:
         body=entry.body,
         language=lang,
         visibility=entry.visibility,
+        scope=entry.scope[:40],
         meta=entry.meta,
         tokens_title=title,
         tokens_summary=summary,
