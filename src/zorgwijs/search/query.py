@@ -48,10 +48,17 @@ class ParsedQuery:
     # fewer): a document with one of twelve words is rarely among the best, yet costs a score.
     at_least: int = 1
     large_index: bool = False
+    # Ranked retrieval over every word: a document that has more of the query's groups scores
+    # higher (``backends.coordination``), so missing one word never empties the page.
+    coordinate: bool = False
+    # Groups that add to the score and to the coordination but do not make a document match:
+    # on a large index, the common words of a short query (a match on them alone would make
+    # the database score most of the index and is rarely among the best anyway).
+    scored_only: tuple[Group, ...] = ()
 
     @property
     def tokens(self) -> set[str]:
-        return {t for g in self.groups for alt in g.alternatives for t in alt}
+        return {t for g in (*self.groups, *self.scored_only) for alt in g.alternatives for t in alt}
 
     @property
     def is_empty(self) -> bool:
@@ -218,8 +225,22 @@ def parse(text: str) -> ParsedQuery:
         chosen = sorted(chosen, key=lambda g: -g.rarity)[:MAX_GROUPS]
     large_index = documents >= PRUNE_FROM
     if len(chosen) <= MAX_GROUPS_ALL:
-        return ParsedQuery(tuple(chosen), require_all=True, large_index=large_index)
+        return _short(tuple(chosen), large_index)
     return _any_word(_informative(tuple(chosen)), large_index)
+
+
+def _short(groups: tuple[Group, ...], large_index: bool) -> ParsedQuery:
+    """A query of a few words: any word matches, more words rank higher. On a large index the
+    common words only score (a document needs one of the rarer words to match)."""
+    matching = _informative(groups) if large_index else groups
+    scored_only = tuple(g for g in groups if g not in matching)
+    return ParsedQuery(
+        matching,
+        require_all=False,
+        large_index=large_index,
+        coordinate=True,
+        scored_only=scored_only,
+    )
 
 
 def normalised(text: str) -> str:

@@ -278,10 +278,25 @@ def search(
         query = wider
         plan = _Plan(backend().source(query), viewer, filters)
         ranked, total, sample = _run(plan, offset, page_size, counted, with_facets)
+    if query.coordinate and ranked and not loosened:
+        loosened = not _has_every_group(ranked[0][0], query)
     facets = _facets(plan, filters, sample, total) if with_facets and total else {}
     if total == 0 and count_fruitless and not query.is_empty and not any(filters.values()):
         fruitless_count(text, asker)
     return SearchResult(text, _hits(ranked, query), total, page, page_size, facets, loosened)
+
+
+def _has_every_group(document_id: int, query: ParsedQuery) -> bool:
+    """Whether the best document has every group of a ranked query (else the page says that
+    no result had all the words)."""
+    fields = Document.objects.filter(pk=document_id).values_list(
+        "tokens_title", "tokens_summary", "tokens_body"
+    )
+    tokens = {t for row in fields for text in row for t in text.split()}
+    return all(
+        any(all(t in tokens for t in alt) for alt in group.alternatives)
+        for group in (*query.groups, *query.scored_only)
+    )
 
 
 def fruitless_count(text: str, asker: str = "") -> None:
