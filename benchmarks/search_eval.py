@@ -57,8 +57,9 @@ def key(kind: str, external_id: str, title: str) -> str:
     return external_id if kind == "project" and external_id else f"{kind}:{title}"
 
 
-def setup() -> None:
-    """A fresh database with the demo world, indexed from scratch."""
+def setup(reuse: bool = False) -> None:
+    """A fresh database with the demo world, indexed from scratch (``reuse``: the demo of the
+    previous run, indexed again)."""
     import sys
 
     sys.path.insert(0, str(ROOT / "src"))
@@ -68,20 +69,23 @@ def setup() -> None:
         var = ROOT / "var" / "bench" / "search_eval"
         var.mkdir(parents=True, exist_ok=True)
         for old in var.glob("zorgwijs.sqlite3*"):
-            old.unlink()
+            if not reuse:
+                old.unlink()
         os.environ["ZORGWIJS_VAR_DIR"] = str(var)
     import django
 
     django.setup()
     from django.core.management import call_command
 
-    call_command("flush", interactive=False, verbosity=0) if "DATABASE_URL" in os.environ else None
+    if "DATABASE_URL" in os.environ and not reuse:
+        call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
     from zorgwijs.core.demo.loader import demo_load
     from zorgwijs.search.services import documents_rebuild
 
     started = time.perf_counter()
-    demo_load()
+    if not reuse:
+        demo_load()
     count = documents_rebuild()
     print(f"database {database_label()}: demo loaded and {count} documents indexed "
           f"in {time.perf_counter() - started:.0f} s")
@@ -166,8 +170,9 @@ def report(name: str, rows: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--show", choices=["dev", "old"], help="list these queries one by one")
+    parser.add_argument("--reuse", action="store_true", help="keep the previous run's demo")
     args = parser.parse_args()
-    setup()
+    setup(args.reuse)
     viewer = nurse_viewer()
     baseline = Baseline(viewer)
     judged = json.loads((HERE / "search_eval.json").read_text(encoding="utf-8"))["queries"]
