@@ -28,7 +28,6 @@ COMMON_SHARE = 0.08  # in any-word matches, words in more of the documents than 
 PAIRS_FROM = 3  # groups: from this many, an any-word match on a large index first wants two
 MAX_PAIR_GROUPS = 6  # the rarest groups that make up those combinations (20 at most)
 TRIPLES_FROM = 5  # groups: from this many, the first try wants three of them
-COORDINATE_LONG = False
 
 Alternative = tuple[str, ...]
 
@@ -89,7 +88,7 @@ def _any_word(groups: tuple[Group, ...], large_index: bool) -> ParsedQuery:
         rarest = tuple(sorted(groups, key=lambda g: -g.rarity)[:MAX_PAIR_GROUPS])
         at_least = 3 if len(rarest) >= TRIPLES_FROM else 2
         return ParsedQuery(rarest, False, at_least=at_least, large_index=True)
-    return ParsedQuery(groups, False, large_index=large_index, coordinate=COORDINATE_LONG)
+    return ParsedQuery(groups, False, large_index=large_index)
 
 
 def _phrase_tokens(phrase: str, vocabulary: Vocabulary, typed: bool) -> tuple[Alternative, ...]:
