@@ -167,6 +167,35 @@ def report(name: str, rows: dict) -> None:
               f"{means[1]:.3f})   recall@10 {means[2]:.3f} (BM25 {means[3]:.3f})")
 
 
+def comparable(viewer, judged: dict[str, list[str]]) -> None:
+    """For the projects with judged comparable ones: the share of those in the top 5 of the
+    project's own list and of "describe my project" given the same project's whole text."""
+    from zorgwijs.projects.models import Project
+    from zorgwijs.projects.similar import description_similar, project_similar
+
+    own, described = [], []
+    for source, truly in judged.items():
+        project = Project.objects.get(external_id=source)
+        text = "\n".join(
+            [project.title, project.summary, project.problem, project.approach, project.results]
+        )
+        lists = (
+            [s.project.external_id for s in project_similar(viewer=viewer, project=project)],
+            [
+                s.project.external_id
+                for s in description_similar(viewer=viewer, description=text)
+                if s.project.pk != project.pk
+            ],
+        )
+        for shares, found in zip((own, described), lists, strict=True):
+            shares.append(len(set(found[:5]) & set(truly)) / min(5, len(truly)))
+    print(
+        f"comparable projects ({len(own)} judged): share in the top 5 — own list "
+        f"{statistics.mean(own):.3f}, describe-my-project with the same text "
+        f"{statistics.mean(described):.3f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--show", choices=["dev", "old"], help="list these queries one by one")
@@ -189,6 +218,10 @@ def main() -> None:
     print(f"\n{'set':<5} {'kind':<12} {'n':>4}   Zorgwijs (baseline) — {database_label()}")
     for name, rows in results.items():
         report(name, rows)
+    comparable(
+        viewer,
+        json.loads((HERE / "search_judgments.json").read_text(encoding="utf-8"))["comparable"],
+    )
 
 
 if __name__ == "__main__":

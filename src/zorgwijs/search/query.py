@@ -8,7 +8,9 @@ a person can ever reach the database's query syntax.
 
 from __future__ import annotations
 
+import math
 import time
+from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import combinations
 
@@ -28,6 +30,7 @@ COMMON_SHARE = 0.08  # in any-word matches, words in more of the documents than 
 PAIRS_FROM = 3  # groups: from this many, an any-word match on a large index first wants two
 MAX_PAIR_GROUPS = 6  # the rarest groups that make up those combinations (20 at most)
 TRIPLES_FROM = 5  # groups: from this many, the first try wants three of them
+ONE_OFF_DAMPING = 0.5  # a longer text's word in at most one document counts half (_telling)
 
 Alternative = tuple[str, ...]
 
@@ -153,6 +156,15 @@ def _informative(groups: tuple[Group, ...]) -> tuple[Group, ...]:
     return tuple(sorted(groups, key=lambda g: -g.rarity)[:2])
 
 
+def _telling(said: int, containing: int, documents: int) -> float:
+    """How much a word of a longer text says about it: (1 + ln tf) · idf, where a word the
+    index has in one document or none counts as less telling (it can find little that is
+    comparable), like a word in many."""
+    idf = math.log((documents + 1) / (max(containing, 1) + 0.5))
+    damp = ONE_OFF_DAMPING if containing <= 1 else 1.0
+    return (1 + math.log(said)) * idf * damp
+
+
 def _rarity(text: str, counts: dict[str, int]) -> float:
     return 1.0 / (1 + counts.get(text, 0))
 
@@ -221,6 +233,15 @@ def parse(text: str) -> ParsedQuery:
             share = counts.get(phrase, 0) / documents if documents >= PRUNE_FROM else 0.0
             groups[phrase] = Group(phrase, alternatives, _rarity(phrase, counts), share)
     chosen = list(groups.values())
+    if len(chosen) > MAX_GROUPS_ALL:
+        # A longer text: rank its words by what characterises it — how often the text says a
+        # word and how telling the word is in the index — not by rarity alone, which favours
+        # place names and one-off words that find nothing comparable.
+        said = Counter(p for p, _ in phrases)
+        chosen = [
+            replace(g, rarity=_telling(said[g.text], counts.get(g.text, 0), documents))
+            for g in chosen
+        ]
     if len(chosen) > MAX_GROUPS:
         chosen = sorted(chosen, key=lambda g: -g.rarity)[:MAX_GROUPS]
     large_index = documents >= PRUNE_FROM
