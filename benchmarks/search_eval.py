@@ -87,8 +87,10 @@ def setup(reuse: bool = False) -> None:
     if not reuse:
         demo_load()
     count = documents_rebuild()
-    print(f"database {database_label()}: demo loaded and {count} documents indexed "
-          f"in {time.perf_counter() - started:.0f} s")
+    print(
+        f"database {database_label()}: demo loaded and {count} documents indexed "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
 
 
 def nurse_viewer():
@@ -134,9 +136,7 @@ class Baseline:
 def ours(viewer, text: str) -> list[str]:
     from zorgwijs.search.spelling import search_forgiving
 
-    result, _ = search_forgiving(
-        viewer=viewer, text=text, page_size=K, with_facets=False
-    )
+    result, _ = search_forgiving(viewer=viewer, text=text, page_size=K, with_facets=False)
     return [key(h.kind, h.external_id, h.title) for h in result.hits]
 
 
@@ -150,12 +150,18 @@ def evaluate(viewer, baseline: Baseline, queries: list[dict], show: bool) -> dic
         if not grades:
             continue
         mine, base = ours(viewer, item["q"]), baseline.search(item["q"])
-        scores = (ndcg(mine, grades), ndcg(base, grades), recall(mine, grades),
-                  recall(base, grades))
+        scores = (
+            ndcg(mine, grades),
+            ndcg(base, grades),
+            recall(mine, grades),
+            recall(base, grades),
+        )
         rows.setdefault(item["kind"], []).append(scores)
         if show:
-            print(f"  {item['kind']:<11} {item['q'][:60]:<60} {scores[0]:.2f} {scores[1]:.2f} "
-                  f"{scores[2]:.2f} {scores[3]:.2f}  got {mine[:5]}")
+            print(
+                f"  {item['kind']:<11} {item['q'][:60]:<60} {scores[0]:.2f} {scores[1]:.2f} "
+                f"{scores[2]:.2f} {scores[3]:.2f}  got {mine[:5]}"
+            )
     rows["all"] = [s for kind in list(rows.values()) for s in kind]
     return rows
 
@@ -163,8 +169,10 @@ def evaluate(viewer, baseline: Baseline, queries: list[dict], show: bool) -> dic
 def report(name: str, rows: dict) -> None:
     for kind, scores in rows.items():
         means = [statistics.mean(s[i] for s in scores) for i in range(4)]
-        print(f"{name:<5} {kind:<12} {len(scores):>4}   nDCG@10 {means[0]:.3f} (BM25 "
-              f"{means[1]:.3f})   recall@10 {means[2]:.3f} (BM25 {means[3]:.3f})")
+        print(
+            f"{name:<5} {kind:<12} {len(scores):>4}   nDCG@10 {means[0]:.3f} (BM25 "
+            f"{means[1]:.3f})   recall@10 {means[2]:.3f} (BM25 {means[3]:.3f})"
+        )
 
 
 def comparable(viewer, judged: dict[str, list[str]]) -> None:

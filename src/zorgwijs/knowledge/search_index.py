@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
@@ -64,6 +65,11 @@ def _devices(space: Space) -> list[str]:
     return labels
 
 
+def _day(moment) -> str:
+    """A date that reads the same in Dutch and English (day-month-year)."""
+    return timezone.localdate(moment).strftime("%d-%m-%Y") if moment else ""
+
+
 def _common(space: Space, kind: str, object_id: int) -> dict:
     visibility, scope = _scope(space)
     return {
@@ -95,12 +101,10 @@ def page_entry(page: Page) -> IndexEntry | None:
     return IndexEntry(
         title=revision.title,
         url=reverse("knowledge:page", kwargs={"space_slug": space.slug, "page_id": page.pk}),
-        # The space and its devices say what the page is about ("Volumat" → its pages).
-        summary=" ".join([space.name, *_devices(space)]),
-        body=_plain(revision.body),
-        meta={"space": space.name, "validated": revision.validated_at.date().isoformat()}
-        if revision.validated_at
-        else {"space": space.name},
+        # The space and its devices say what the page is about ("Volumat" → its pages); they
+        # close the body, so the snippet starts with the page's own text.
+        body="\n".join([_plain(revision.body), space.name, *_devices(space)]),
+        meta={"space": space.name, "validated": _day(revision.validated_at)},
         **_common(space, PAGE, page.pk),
     )
 
