@@ -80,6 +80,7 @@ def setup(reuse: bool = False) -> None:
     if "DATABASE_URL" in os.environ and not reuse:
         call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     from zorgwijs.core.demo.loader import demo_load
     from zorgwijs.search.services import documents_rebuild
 

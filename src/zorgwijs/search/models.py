@@ -133,3 +133,14 @@ class GlossaryEntry(models.Model):
     @property
     def forms(self) -> list[str]:
         return [self.term, *self.variant_list]
+
+
+class IndexGeneration(models.Model):
+    """One row counting the writes to the index: lists derived from it (comparable projects)
+    are cached under the generation they were computed at, so any change of the corpus makes
+    them stale at once, in every process (the count is bumped in the writing transaction)."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -13,7 +13,7 @@ from zorgwijs.organisations.models import Visibility
 
 from .backends import BROWSE, Source, backend
 from .highlight import snippet
-from .models import Document
+from .models import Document, IndexGeneration
 from .query import ParsedQuery, parse
 from .registry import SCOPED, kind_label
 from .signals import search_found_nothing
@@ -297,6 +297,13 @@ def _has_every_group(document_id: int, query: ParsedQuery) -> bool:
         any(all(t in tokens for t in alt) for alt in group.alternatives)
         for group in (*query.groups, *query.scored_only)
     )
+
+
+def index_generation() -> int:
+    """How many times the index has been written: a cache key part that changes with every
+    change of the corpus (``services._generation_bump``)."""
+    value = IndexGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
+    return value or 0
 
 
 def fruitless_count(text: str, asker: str = "") -> None:
