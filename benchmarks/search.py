@@ -1,4 +1,4 @@
-"""Search relevance and speed (issue 5, vindplaats).
+"""Search relevance and speed (issue 5, vindplaats; mixed kinds since issue 12).
 
     .venv/bin/python benchmarks/search.py [--size 50000]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/zorgwijs_bench \
@@ -158,11 +158,13 @@ def generated_entries(records: list[dict], size: int):
 
     n = len(records)
     visibilities = [Visibility.PUBLIC] * 8 + [Visibility.NETWORK, Visibility.ORGANISATION]
+    # Mixed kinds, as the index holds them: projects, knowledge pages, questions, lessons.
+    kinds = ("project", "project", "page", "question", "lesson")
     for i in range(size):
         a, b, c = records[i % n], records[(i * 7 + 3) % n], records[(i * 13 + 5) % n]
         body = "\n".join((a["problem"], b["approach"], c["results"], *a["golden_tips"]))
         yield IndexEntry(
-            kind="project",
+            kind=kinds[i % len(kinds)],
             object_id=10_000_000 + i,
             title=f"{a['title']} ({b['region']})",
             url=f"/projecten/{10_000_000 + i}/",
