@@ -446,10 +446,9 @@ def _knowledge(world):
         make_question,
         make_space,
     )
+    from zorgwijs.knowledge.services.pages import page_validate
     from zorgwijs.knowledge.services.questions import comment_add
     from zorgwijs.knowledge.services.suggestions import suggestion_create
-
-    from zorgwijs.knowledge.services.pages import page_validate
 
     space = make_space(world.org_a, slug="infuuspomp-rivierenland", name=MARKERS["space"])
     page = make_page(space, world.admin_a.user, title=MARKERS["page"])

@@ -258,6 +258,9 @@ def _short(groups: tuple[Group, ...], large_index: bool) -> ParsedQuery:
     return ParsedQuery(
         matching,
         require_all=False,
+        # A large index first asks for all the rarer words (cheap: the rarest word's documents
+        # are the candidates) and widens one word at a time while that finds too few.
+        at_least=len(matching) if large_index else 1,
         large_index=large_index,
         coordinate=True,
         scored_only=scored_only,

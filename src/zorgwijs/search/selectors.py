@@ -25,6 +25,9 @@ MAX_FILTER_VALUES = 20
 # Facets are counted over the best this-many matches: exact for a result up to this size,
 # scaled (and marked approximate) beyond it, so a common word never makes us count everything.
 FACET_SAMPLE = 500
+# A ranked query that finds fewer than this many documents with all its rarer words also takes
+# those with fewer of them (ranked below): never a near-empty page because one word is missing.
+NEAR_EMPTY = 10
 
 
 @dataclass(frozen=True)
@@ -273,7 +276,7 @@ def search(
     counted = with_total or with_facets
     ranked, total, sample = _run(plan, offset, page_size, counted, with_facets)
     loosened = False
-    while total == 0 and (wider := query.wider()) is not None:
+    while _too_few(query, total) and (wider := query.wider()) is not None:
         loosened = loosened or query.require_all
         query = wider
         plan = _Plan(backend().source(query), viewer, filters)
@@ -284,6 +287,12 @@ def search(
     if total == 0 and count_fruitless and not query.is_empty and not any(filters.values()):
         fruitless_count(text, asker)
     return SearchResult(text, _hits(ranked, query), total, page, page_size, facets, loosened)
+
+
+def _too_few(query: ParsedQuery, total: int) -> bool:
+    """Widen the match: when it found nothing, or a ranked query (coordination) on a large index
+    found fewer than ``NEAR_EMPTY`` documents with all its rarer words."""
+    return total == 0 or (query.coordinate and total < NEAR_EMPTY)
 
 
 def _has_every_group(document_id: int, query: ParsedQuery) -> bool:
