@@ -192,3 +192,15 @@ def test_candidates_looked_up_or_scanned_rank_the_same(world, corpus, monkeypatc
     assert [(h.document_id, h.score) for h in looked_up.hits] == [
         (h.document_id, h.score) for h in scanned.hits
     ]
+
+
+def test_on_a_large_index_a_near_empty_all_words_match_widens(corpus, monkeypatch):  # noqa: F811
+    """Only one document has both words: the search also takes those with one of them, below
+    it, instead of a near-empty page."""
+    monkeypatch.setattr(query_module, "PRUNE_FROM", 1)
+    monkeypatch.setattr(query_module, "COMMON_SHARE", 0.9)
+    parsed = parse("valpreventie wijk")
+    assert parsed.large_index and parsed.at_least == 2
+    titles = [h.title for h in search(viewer=ANONYMOUS, text="valpreventie wijk").hits]
+    assert titles[0] == "Valpreventieprogramma in de wijk"
+    assert "Valpreventie in het verpleeghuis" in titles
