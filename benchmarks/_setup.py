@@ -30,6 +30,7 @@ def django_setup(name: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
 
 
 def database_label() -> str:

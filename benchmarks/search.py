@@ -1,4 +1,4 @@
-"""Search relevance and speed (issue 5, vindplaats).
+"""Search relevance and speed (issue 5, vindplaats; mixed kinds since issue 12).
 
     .venv/bin/python benchmarks/search.py [--size 50000]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/zorgwijs_bench \
@@ -158,11 +158,13 @@ def generated_entries(records: list[dict], size: int):
 
     n = len(records)
     visibilities = [Visibility.PUBLIC] * 8 + [Visibility.NETWORK, Visibility.ORGANISATION]
+    # Mixed kinds, as the index holds them: projects, knowledge pages, questions, lessons.
+    kinds = ("project", "project", "page", "question", "lesson")
     for i in range(size):
         a, b, c = records[i % n], records[(i * 7 + 3) % n], records[(i * 13 + 5) % n]
         body = "\n".join((a["problem"], b["approach"], c["results"], *a["golden_tips"]))
         yield IndexEntry(
-            kind="project",
+            kind=kinds[i % len(kinds)],
             object_id=10_000_000 + i,
             title=f"{a['title']} ({b['region']})",
             url=f"/projecten/{10_000_000 + i}/",
@@ -190,29 +192,28 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def speed(records: list[dict], size: int) -> None:
+def speed(records: list[dict], size: int, searches_only: bool = False) -> None:
     from zorgwijs.projects.models import Project
     from zorgwijs.projects.similar import description_similar, project_similar
+    from zorgwijs.search.models import Document
     from zorgwijs.search.selectors import search
     from zorgwijs.search.services import documents_index_bulk, index_tidy, vocabulary_learn
     from zorgwijs.search.viewer import ANONYMOUS, Viewer
 
-    entries = list(generated_entries(records, size))
-    started = time.perf_counter()
-    vocabulary = vocabulary_learn(entries)
-    documents_index_bulk(entries, vocabulary)
-    index_tidy()  # what search_rebuild does after its transaction (PostgreSQL: VACUUM ANALYZE)
-    indexing = time.perf_counter() - started
-    # A web process does not hold 50,000 entries: without this, the garbage collector's full
-    # passes over them land in the search timings.
-    del entries, vocabulary
-    gc.collect()
-    total = size + len(records)
-    print(
-        f"indexing {size} generated documents: {indexing:.1f} s (budget 120 s); "
-        f"index now holds {total} ({load()})",
-        flush=True,
-    )
+    if not searches_only:
+        entries = list(generated_entries(records, size))
+        started = time.perf_counter()
+        vocabulary = vocabulary_learn(entries)
+        documents_index_bulk(entries, vocabulary)
+        index_tidy()  # what search_rebuild does after its transaction (PostgreSQL: VACUUM)
+        indexing = time.perf_counter() - started
+        # A web process does not hold 50,000 entries: without this, the garbage collector's
+        # full passes over them land in the search timings.
+        del entries, vocabulary
+        gc.collect()
+        print(f"indexing {size} generated documents: {indexing:.1f} s (budget 120 s; {load()})")
+    total = Document.objects.count()
+    print(f"index holds {total} documents", flush=True)
 
     judgments = json.loads((HERE / "search_judgments.json").read_text(encoding="utf-8"))
     queries = [q["q"] for q in judgments["queries"]] + [
@@ -261,10 +262,19 @@ def reset() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=50_000)
+    parser.add_argument(
+        "--searches-only",
+        action="store_true",
+        help="time the searches on the index a previous run left (no reset, no indexing)",
+    )
     args = parser.parse_args()
     django_setup("search")
-    reset()
     print(f"database: {database_label()}")
+    if args.searches_only:
+        records = json.loads((CORPUS / "projects.json").read_text(encoding="utf-8"))
+        speed(records, args.size, searches_only=True)
+        return
+    reset()
     records = load_corpus()
     relevance(records)
     speed(records, args.size)

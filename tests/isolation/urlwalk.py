@@ -446,11 +446,17 @@ def _knowledge(world):
         make_question,
         make_space,
     )
+    from zorgwijs.knowledge.services.pages import page_validate
     from zorgwijs.knowledge.services.questions import comment_add
     from zorgwijs.knowledge.services.suggestions import suggestion_create
 
     space = make_space(world.org_a, slug="infuuspomp-rivierenland", name=MARKERS["space"])
     page = make_page(space, world.admin_a.user, title=MARKERS["page"])
+    # Validated, so the page is in the search index: a search for its title must not show it.
+    page_validate(
+        actor=world.admin_a.user, page=page, revision=page.current_revision, review_due=None
+    )
+    page.refresh_from_db()
     suggestion = suggestion_create(
         actor=world.employee_a.user,
         page=page,

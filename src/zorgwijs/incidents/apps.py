@@ -16,7 +16,10 @@ class IncidentsConfig(AppConfig):
         from zorgwijs.core.start import register_start_panel
         from zorgwijs.knowledge.sections import SpaceSection, register_space_section
 
+        from .search_index import register as register_search
         from .selectors import lessons_in_space
+
+        register_search()
         from .start import incidents_panel
 
         register_start_panel(incidents_panel)

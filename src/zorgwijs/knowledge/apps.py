@@ -10,7 +10,10 @@ class KnowledgeConfig(AppConfig):
         from zorgwijs.core.navigation import NavItem, register_nav
         from zorgwijs.core.start import register_start_panel
 
+        from .search_index import register as register_search
         from .start import knowledge_panel
+
+        register_search()
 
         register_start_panel(knowledge_panel)
 

@@ -184,8 +184,8 @@ def similar_questions(space: Space, text: str, *, limit: int = 5) -> list[Questi
     """Questions whose title shares the most words (of 4+ letters) with ``text``.
 
     Simple on purpose: one OR of ``icontains`` per word, ranked here by overlap, within one
-    space. Questions are not in the search index (a space's visibility can narrow at any moment,
-    docs/knowledge.md), so this is how similar questions are found, not a stand-in.
+    space, while the question is typed: the full search (with questions of every space the
+    person may read) is the search page's job.
     """
     import re
 

@@ -3,17 +3,22 @@ sector, phase), each match with the reasons a person can check."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from zorgwijs.search.selectors import Hit, search
+from zorgwijs.search.selectors import Hit, index_generation, search
 from zorgwijs.search.viewer import Viewer
 
 from .models import Project, Theme
 from .search_index import KIND
 
 CANDIDATES = 30
+# A cached list is replaced by a new generation on any change; the time only bounds how long
+# the entries of an old generation linger in the cache.
+SIMILAR_TTL = 6 * 3600
 THEME_WEIGHT, SECTOR_WEIGHT, STATUS_WEIGHT = 0.35, 0.15, 0.05
 
 
@@ -79,8 +84,22 @@ def _rank(
 
 
 def project_similar(*, viewer: Viewer, project: Project, limit: int = 5) -> list[Similar]:
-    text = f"{project.title}\n{project.summary}"
-    return _rank(viewer, text, project, limit)
+    """A project's comparable projects, computed when the corpus changes rather than on every
+    view: cached under the index generation (any write to the search index makes a new one,
+    so a list is never stale) and what the viewer may read (their organisations and network
+    partners), for the whole candidate list, which each caller cuts to its ``limit``."""
+    key = _cache_key(viewer, project)
+    ranked = cache.get(key)
+    if ranked is None:
+        ranked = _rank(viewer, f"{project.title}\n{project.summary}", project, CANDIDATES)
+        cache.set(key, ranked, SIMILAR_TTL)
+    return ranked[:limit]
+
+
+def _cache_key(viewer: Viewer, project: Project) -> str:
+    who = repr((viewer.org_ids, viewer.network_org_ids, viewer.is_platform_admin))
+    digest = hashlib.sha256(who.encode()).hexdigest()[:16]
+    return f"projects:similar:{project.pk}:{index_generation()}:{digest}"
 
 
 def description_similar(*, viewer: Viewer, description: str, limit: int = 10) -> list[Similar]:

@@ -42,7 +42,13 @@ class SearchOut(Schema):
 
 
 class SearchParams(Schema):
-    q: str = Field("", max_length=4000, description="Zoekwoorden, een vraag of een beschrijving.")
+    # A pasted project description may be long: it is searched on its first 4,000 characters
+    # (query.MAX_QUERY_CHARS) rather than refused.
+    q: str = Field(
+        "",
+        max_length=20_000,
+        description="Zoekwoorden, een vraag of een beschrijving (de eerste 4000 tekens tellen).",
+    )
     type: str | None = Field(None, max_length=30, description="Alleen deze soort, bijv. project.")
     page: int = Field(1, ge=1, le=10_000)
     page_size: int = Field(10, ge=1, le=100)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import NamedTuple
 
 from django.db import connection
@@ -32,6 +33,13 @@ MAX_TOKENS = 62
 # SQLite and PostgreSQL with 50,000 documents): below that, a query reads its candidates' few
 # postings instead of every posting of its tokens.
 SEEK_COST = 4
+# Coordination: a document with m of the query's n groups has its BM25 score multiplied by
+# (m / n) ** COORDINATION, so having more of the words counts beyond their summed weights.
+COORDINATION = 1.0
+
+
+def coordination(matched: int, groups: int) -> float:
+    return (matched / groups) ** COORDINATION if groups else 1.0
 
 
 class Source(NamedTuple):
@@ -113,7 +121,9 @@ class Ranking:
 
     def source(self, query: ParsedQuery) -> Source:
         groups = _bounded(query)
-        tokens = list(dict.fromkeys(t for g in groups for alt in g.alternatives for t in alt))
+        extra = _bounded(replace(query, groups=query.scored_only)) if query.scored_only else ()
+        every = (*groups, *extra)
+        tokens = list(dict.fromkeys(t for g in every for alt in g.alternatives for t in alt))
         bits = {token: 1 << i for i, token in enumerate(tokens)}
         documents, average_length = index_stats()
         frequencies = document_frequencies(tokens)
@@ -143,9 +153,17 @@ class Ranking:
             postings = "q JOIN search_posting p ON p.token = q.token"
             postings_params = []
         matched = " + ".join(_group_matched(g, bits) for g in groups)
+        score = "r.score"
+        if query.coordinate and len(every) > 1:
+            # The share of all the query's groups the document has, as a factor on its score.
+            having = " + ".join(_group_matched(g, bits) for g in every)
+            factors = " ".join(
+                f"WHEN {m} THEN {coordination(m, len(every))!r}" for m in range(len(every) + 1)
+            )
+            score = f"r.score * (CASE ({having}) {factors} END)"
         from_sql = (
             f"(WITH q (token, bit, w) AS (VALUES {values}) "  # noqa: S608 - fixed fragments  # nosec B608 - fixed fragments, values as params
-            "SELECT r.id, r.score FROM ("
+            f"SELECT r.id, {score} AS score FROM ("
             "SELECT p.document_id AS id, "
             "SUM(q.w * p.tf / (p.tf + CAST(%s AS DOUBLE PRECISION) "
             "+ CAST(%s AS DOUBLE PRECISION) * p.length)) AS score, "

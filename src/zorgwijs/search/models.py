@@ -24,6 +24,9 @@ class Document(models.Model):
     body = models.TextField(blank=True)
     language = models.CharField(max_length=2, default="nl")
     visibility = models.CharField(max_length=20, choices=Visibility.choices)
+    # A kind with its own reading rule (a knowledge space) names the scope that grants reading
+    # ("space:12"); its documents are public or carry visibility ``SCOPED`` (registry.py).
+    scope = models.CharField(max_length=40, blank=True, default="")
     meta = models.JSONField(default=dict, blank=True)  # organisation, region … for result lists
     tokens_title = models.TextField(blank=True)
     tokens_summary = models.TextField(blank=True)
@@ -40,6 +43,7 @@ class Document(models.Model):
             # Counting the documents and their average length reads this small index instead
             # of the whole table with its texts (SQLite: ~3 ms instead of ~150 ms at 50,000).
             models.Index(fields=["length"], name="search_document_length"),
+            models.Index(fields=["scope"], name="search_document_scope"),
         ]
 
     def __str__(self) -> str:
@@ -129,3 +133,14 @@ class GlossaryEntry(models.Model):
     @property
     def forms(self) -> list[str]:
         return [self.term, *self.variant_list]
+
+
+class IndexGeneration(models.Model):
+    """One row counting the writes to the index: lists derived from it (comparable projects)
+    are cached under the generation they were computed at, so any change of the corpus makes
+    them stale at once, in every process (the count is bumped in the writing transaction)."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.value)

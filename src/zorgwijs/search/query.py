@@ -8,7 +8,9 @@ a person can ever reach the database's query syntax.
 
 from __future__ import annotations
 
+import math
 import time
+from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import combinations
 
@@ -20,7 +22,7 @@ from .postings import document_frequencies_forget
 from .vocabulary import Vocabulary
 
 MAX_QUERY_CHARS = 4000
-MAX_GROUPS_ALL = 4  # up to this many words: every word must match (then loosen to any)
+MAX_GROUPS_ALL = 4  # up to this many words: ranked retrieval over all of them (coordination)
 MAX_GROUPS = 12  # a pasted description keeps its most telling words
 PRUNE_FROM = 2000  # documents
 SIZE_TTL = 60.0  # seconds an index size count is reused (it only tunes word pruning)
@@ -28,6 +30,7 @@ COMMON_SHARE = 0.08  # in any-word matches, words in more of the documents than 
 PAIRS_FROM = 3  # groups: from this many, an any-word match on a large index first wants two
 MAX_PAIR_GROUPS = 6  # the rarest groups that make up those combinations (20 at most)
 TRIPLES_FROM = 5  # groups: from this many, the first try wants three of them
+ONE_OFF_DAMPING = 0.5  # a longer text's word in at most one document counts half (_telling)
 
 Alternative = tuple[str, ...]
 
@@ -48,10 +51,17 @@ class ParsedQuery:
     # fewer): a document with one of twelve words is rarely among the best, yet costs a score.
     at_least: int = 1
     large_index: bool = False
+    # Ranked retrieval over every word: a document that has more of the query's groups scores
+    # higher (``backends.coordination``), so missing one word never empties the page.
+    coordinate: bool = False
+    # Groups that add to the score and to the coordination but do not make a document match:
+    # on a large index, the common words of a short query (a match on them alone would make
+    # the database score most of the index and is rarely among the best anyway).
+    scored_only: tuple[Group, ...] = ()
 
     @property
     def tokens(self) -> set[str]:
-        return {t for g in self.groups for alt in g.alternatives for t in alt}
+        return {t for g in (*self.groups, *self.scored_only) for alt in g.alternatives for t in alt}
 
     @property
     def is_empty(self) -> bool:
@@ -146,6 +156,15 @@ def _informative(groups: tuple[Group, ...]) -> tuple[Group, ...]:
     return tuple(sorted(groups, key=lambda g: -g.rarity)[:2])
 
 
+def _telling(said: int, containing: int, documents: int) -> float:
+    """How much a word of a longer text says about it: (1 + ln tf) · idf, where a word the
+    index has in one document or none counts as less telling (it can find little that is
+    comparable), like a word in many."""
+    idf = math.log((documents + 1) / (max(containing, 1) + 0.5))
+    damp = ONE_OFF_DAMPING if containing <= 1 else 1.0
+    return (1 + math.log(said)) * idf * damp
+
+
 def _rarity(text: str, counts: dict[str, int]) -> float:
     return 1.0 / (1 + counts.get(text, 0))
 
@@ -214,12 +233,38 @@ def parse(text: str) -> ParsedQuery:
             share = counts.get(phrase, 0) / documents if documents >= PRUNE_FROM else 0.0
             groups[phrase] = Group(phrase, alternatives, _rarity(phrase, counts), share)
     chosen = list(groups.values())
+    if len(chosen) > MAX_GROUPS_ALL:
+        # A longer text: rank its words by what characterises it — how often the text says a
+        # word and how telling the word is in the index — not by rarity alone, which favours
+        # place names and one-off words that find nothing comparable.
+        said = Counter(p for p, _ in phrases)
+        chosen = [
+            replace(g, rarity=_telling(said[g.text], counts.get(g.text, 0), documents))
+            for g in chosen
+        ]
     if len(chosen) > MAX_GROUPS:
         chosen = sorted(chosen, key=lambda g: -g.rarity)[:MAX_GROUPS]
     large_index = documents >= PRUNE_FROM
     if len(chosen) <= MAX_GROUPS_ALL:
-        return ParsedQuery(tuple(chosen), require_all=True, large_index=large_index)
+        return _short(tuple(chosen), large_index)
     return _any_word(_informative(tuple(chosen)), large_index)
+
+
+def _short(groups: tuple[Group, ...], large_index: bool) -> ParsedQuery:
+    """A query of a few words: any word matches, more words rank higher. On a large index the
+    common words only score (a document needs one of the rarer words to match)."""
+    matching = _informative(groups) if large_index else groups
+    scored_only = tuple(g for g in groups if g not in matching)
+    return ParsedQuery(
+        matching,
+        require_all=False,
+        # A large index first asks for all the rarer words (cheap: the rarest word's documents
+        # are the candidates) and widens one word at a time while that finds too few.
+        at_least=len(matching) if large_index else 1,
+        large_index=large_index,
+        coordinate=True,
+        scored_only=scored_only,
+    )
 
 
 def normalised(text: str) -> str:

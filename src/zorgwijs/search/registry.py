@@ -1,9 +1,13 @@
 """How content apps plug into search: each registers a kind with a source for rebuilds.
 
 ``projects`` registers "project" (``projects/search_index.py``) and calls
-``services.document_upsert`` from its own services; another kind registers the same way. Knowledge
-spaces, pages and questions stay out of the index on purpose: their visibility can narrow at any
-moment and is checked on every read (docs/knowledge.md).
+``services.document_upsert`` from its own services; another kind registers the same way.
+
+Most kinds are read by the organisation rule (public / network / owner organisations). A kind
+with a reading rule of its own (a knowledge space: invitations, partner organisations, a chosen
+network) gives its documents a ``scope`` and visibility ``SCOPED`` and registers a
+``ScopeProvider``: the scopes a person may read, worked out by the content app's own rule at
+search time, so a narrowed space is narrowed in search at once, without re-indexing.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ class IndexEntry:
     summary: str = ""
     body: str = ""
     organisation_ids: Sequence[int] = ()
+    scope: str = ""  # with visibility SCOPED: readable by those whose scopes include it
     external_id: str = ""
     language: str = "nl"
     facets: Sequence[tuple[str, str, str]] = ()  # (facet name, value, label)
@@ -39,7 +44,26 @@ class SourceKind:
     entries: Callable[[], Iterable[IndexEntry]]  # every object of this kind, for a rebuild
 
 
+# The visibility of a document readable only through its scope (never public or by owners).
+SCOPED = "scoped"
+
+# user (or None) → the scopes that user may read, e.g. {"space:3", "space:9"}.
+ScopeProvider = Callable[[object], Iterable[str]]
+
 _KINDS: dict[str, SourceKind] = {}
+_SCOPE_PROVIDERS: list[ScopeProvider] = []
+
+
+def register_scopes(provider: ScopeProvider) -> None:
+    if provider not in _SCOPE_PROVIDERS:
+        _SCOPE_PROVIDERS.append(provider)
+
+
+def scopes_for(user) -> tuple[str, ...]:
+    """Every scope ``user`` may read, from every registered provider."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ()
+    return tuple(sorted({s for provider in _SCOPE_PROVIDERS for s in provider(user)}))
 
 
 def register_kind(source: SourceKind) -> None:

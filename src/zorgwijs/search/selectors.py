@@ -13,8 +13,9 @@ from zorgwijs.organisations.models import Visibility
 
 from .backends import BROWSE, Source, backend
 from .highlight import snippet
-from .models import Document
+from .models import Document, IndexGeneration
 from .query import ParsedQuery, parse
+from .registry import SCOPED, kind_label
 from .signals import search_found_nothing
 from .viewer import Viewer
 
@@ -24,6 +25,9 @@ MAX_FILTER_VALUES = 20
 # Facets are counted over the best this-many matches: exact for a result up to this size,
 # scaled (and marked approximate) beyond it, so a common word never makes us count everything.
 FACET_SAMPLE = 500
+# A ranked query that finds fewer than this many documents with all its rarer words also takes
+# those with fewer of them (ranked below): never a near-empty page because one word is missing.
+NEAR_EMPTY = 10
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,11 @@ class Hit:
     snippet: SafeString
     score: float
     meta: dict
+
+    @property
+    def label(self) -> str:
+        """What kind of result this is, for its card ("Kennispagina", "Project" …)."""
+        return kind_label(self.kind)
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,10 @@ def access_condition(viewer: Viewer) -> tuple[str, list]:
     if viewer.network_org_ids:
         parts.append("(d.visibility = %s AND " + owners.format(_in(viewer.network_org_ids)) + ")")
         params += [Visibility.NETWORK.value, *viewer.network_org_ids]
+    scopes = viewer.scopes
+    if scopes:  # documents of a kind with its own reading rule (registry.SCOPED)
+        parts.append(f"(d.visibility = %s AND d.scope IN ({_in(scopes)}))")
+        params += [SCOPED, *scopes]
     return "(" + " OR ".join(parts) + ")", params
 
 
@@ -263,15 +276,43 @@ def search(
     counted = with_total or with_facets
     ranked, total, sample = _run(plan, offset, page_size, counted, with_facets)
     loosened = False
-    while total == 0 and (wider := query.wider()) is not None:
+    while _too_few(query, total) and (wider := query.wider()) is not None:
         loosened = loosened or query.require_all
         query = wider
         plan = _Plan(backend().source(query), viewer, filters)
         ranked, total, sample = _run(plan, offset, page_size, counted, with_facets)
+    if query.coordinate and ranked and not loosened:
+        loosened = not _has_every_group(ranked[0][0], query)
     facets = _facets(plan, filters, sample, total) if with_facets and total else {}
     if total == 0 and count_fruitless and not query.is_empty and not any(filters.values()):
         fruitless_count(text, asker)
     return SearchResult(text, _hits(ranked, query), total, page, page_size, facets, loosened)
+
+
+def _too_few(query: ParsedQuery, total: int) -> bool:
+    """Widen the match: when it found nothing, or a ranked query (coordination) on a large index
+    found fewer than ``NEAR_EMPTY`` documents with all its rarer words."""
+    return total == 0 or (query.coordinate and total < NEAR_EMPTY)
+
+
+def _has_every_group(document_id: int, query: ParsedQuery) -> bool:
+    """Whether the best document has every group of a ranked query (else the page says that
+    no result had all the words)."""
+    fields = Document.objects.filter(pk=document_id).values_list(
+        "tokens_title", "tokens_summary", "tokens_body"
+    )
+    tokens = {t for row in fields for text in row for t in text.split()}
+    return all(
+        any(all(t in tokens for t in alt) for alt in group.alternatives)
+        for group in (*query.groups, *query.scored_only)
+    )
+
+
+def index_generation() -> int:
+    """How many times the index has been written: a cache key part that changes with every
+    change of the corpus (``services._generation_bump``)."""
+    value = IndexGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
+    return value or 0
 
 
 def fruitless_count(text: str, asker: str = "") -> None:

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from .analysis import document_tokens, words
-from .models import Document, DocumentOrganisation, Facet, GlossaryEntry, Term
+from .models import Document, DocumentOrganisation, Facet, GlossaryEntry, IndexGeneration, Term
 from .postings import postings_insert, weighted_frequencies
 from .query import index_size_forget
 from .registry import IndexEntry, kinds
@@ -42,6 +42,7 @@ def _document(entry: IndexEntry, vocabulary: Vocabulary) -> _Indexed:
         body=entry.body,
         language=lang,
         visibility=entry.visibility,
+        scope=entry.scope[:40],
         meta=entry.meta,
         tokens_title=title,
         tokens_summary=summary,
@@ -49,6 +50,12 @@ def _document(entry: IndexEntry, vocabulary: Vocabulary) -> _Indexed:
         length=length,
     )
     return _Indexed(document, frequencies)
+
+
+def _generation_bump() -> None:
+    """The corpus changed: lists cached under the previous generation are stale."""
+    if not IndexGeneration.objects.filter(pk=1).update(value=F("value") + 1):
+        IndexGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
 
 
 def _postings_save(indexed: list[_Indexed]) -> None:
@@ -111,6 +118,7 @@ def document_upsert(entry: IndexEntry) -> Document | None:
     vocabulary = Vocabulary.for_words(entry_words)
     Document.objects.filter(kind=entry.kind, object_id=entry.object_id).delete()
     index_size_forget()
+    _generation_bump()
     indexed = _document(entry, vocabulary)
     indexed.document.save()
     _postings_save([indexed])
@@ -123,7 +131,8 @@ def document_delete(*, kind: str, object_id: int) -> None:
     if _deferred.entries is not None:
         _deferred.entries[(kind, object_id)] = None
         return
-    Document.objects.filter(kind=kind, object_id=object_id).delete()
+    if Document.objects.filter(kind=kind, object_id=object_id).delete()[0]:
+        _generation_bump()
     index_size_forget()
 
 
@@ -150,6 +159,7 @@ def documents_index_bulk(entries: list[IndexEntry], vocabulary: Vocabulary) -> i
         _postings_save(indexed)
         _save_related(list(zip(documents, chunk, strict=True)))
     index_size_forget()
+    _generation_bump()
     return len(entries)
 
 

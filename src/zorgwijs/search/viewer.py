@@ -6,10 +6,13 @@ for their own lists, so a page and a search result can never disagree about what
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from zorgwijs.organisations.access import organisation_ids_of
 from zorgwijs.organisations.models import NetworkMembership
+
+from .registry import scopes_for
 
 
 @dataclass(frozen=True)
@@ -19,10 +22,18 @@ class Viewer:
     # Organisations that share a network with one of the viewer's own (own ones excluded).
     network_org_ids: tuple[int, ...] = ()
     is_platform_admin: bool = False
+    # The person, for kinds with a reading rule of their own (``scopes``); not compared.
+    user: object = field(default=None, compare=False, repr=False)
 
     @property
     def is_authenticated(self) -> bool:
         return self.user_id is not None
+
+    @cached_property
+    def scopes(self) -> tuple[str, ...]:
+        """The scopes (knowledge spaces …) this person may read: worked out on first use,
+        so lists that never meet a scoped document (projects) do not pay for it."""
+        return scopes_for(self.user)
 
 
 ANONYMOUS = Viewer()
@@ -43,6 +54,7 @@ def viewer_for(user) -> Viewer:
         org_ids=own,
         network_org_ids=tuple(sorted(set(partners))),
         is_platform_admin=bool(getattr(user, "is_platform_admin", False)),
+        user=user,
     )
 
 

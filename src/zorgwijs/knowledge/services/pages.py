@@ -18,6 +18,7 @@ from zorgwijs.lib.uploads import validate_upload
 from ..markdown import render_markdown
 from ..models import Attachment, Page, PageRevision, Space
 from ..models.pages import TITLE_MAX
+from ..search_index import page_sync
 from ..signals import emit
 
 BODY_MAX = 500_000
@@ -181,6 +182,8 @@ def page_validate(
         review_reminded_for=None,
         owner=page.owner or actor,
     )
+    # A bulk update sends no save signal: the index learns of the new validated text here.
+    page_sync(Page.objects.select_related("validated_revision", "space").get(pk=page.pk))
     _audit(
         "validated",
         page,

@@ -24,6 +24,7 @@ from ..models import (
     Space,
     Suggestion,
 )
+from ..search_index import question_sync
 from ..signals import emit
 from .pages import _add_revision, lock_page
 from .suggestions import suggestion_create
@@ -126,6 +127,8 @@ def answer_accept(
     if answer is not None and answer.question_id != question.pk:
         raise ValidationError(_("Dit antwoord hoort niet bij deze vraag."))
     Question.objects.filter(pk=question.pk).update(accepted_answer=answer)
+    # A bulk update sends no save signal: the accepted answer joins the question's text here.
+    question_sync(Question.objects.select_related("space", "accepted_answer").get(pk=question.pk))
     _audit("answer.accepted", question.space, question, actor, request)
     emit("question.accepted", question, actor)
 
@@ -287,6 +290,7 @@ def post_hide(*, actor, post: Post, reason: str, request: HttpRequest | None = N
         Question.objects.filter(pk=locked.question_id, accepted_answer=locked).update(
             accepted_answer=None
         )
+        question_sync(Question.objects.get(pk=locked.question_id))
     thread = _thread(locked)
     audit(
         f"knowledge.{post_kind(locked)}.hidden",

@@ -174,9 +174,9 @@ SETTINGS_SETS = ("partner_organisations", "member_organisations", "member_depart
 def space_update(*, actor, space: Space, data: dict, request: HttpRequest | None = None) -> Space:
     """An editor changes a space's settings. Who may read follows from the visibility at every
     request (pages, API, notifications at send time), so narrowing it takes effect at once;
-    spaces and pages are not in the search index. A network space needs a network or at
-    least one partner organisation; a space without an owner organisation cannot be
-    organisation-only (``Space.clean``)."""
+    search asks the same rule when it runs (knowledge/search_index.py). A network space
+    needs a network or at least one partner organisation; a space without an owner
+    organisation cannot be organisation-only (``Space.clean``)."""
     name = (data.get("name") or "").strip()
     if not name:
         raise ValidationError({"name": _("Geef de ruimte een naam.")})
