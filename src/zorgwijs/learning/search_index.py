@@ -53,7 +53,7 @@ def template_entry(template: RouteTemplate) -> IndexEntry:
         kind=KIND,
         object_id=TEMPLATE_OFFSET + template.pk,
         title=template.name,
-        url=reverse("learning_shared:template", kwargs={"template_id": template.pk}),
+        url=reverse("learning_shared:template", kwargs={"route_template_id": template.pk}),
         visibility=template.visibility,
         summary=template.description,
         body="\n".join(step.get("title", "") for step in template.steps),
