@@ -68,15 +68,25 @@ def test_nothing_known_means_everything_is_to_learn(world, plan):
 
 def test_the_passport_covers_the_item_and_a_lapsed_one_needs_only_an_assessment(world, plan):
     with scope(organisation=world.org_a.pk):
-        qualification_register(actor=world.admin_a.user, membership=world.employee_a, item=plan.device.item,
-                               occurred_on=TODAY, evidence_kind="practical")
+        qualification_register(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            item=plan.device.item,
+            occurred_on=TODAY,
+            evidence_kind="practical",
+        )
     found, gap = statuses(world, plan.blueprint)
     assert found["IC-4"] == COVERED
     assert "Paspoort" in gap.by_outcome()[plan.device.pk].evidence[0]
     with scope(organisation=world.org_a.pk):
-        qualification_register(actor=world.admin_a.user, membership=world.colleague_a, item=plan.device.item,
-                               occurred_on=TODAY - datetime.timedelta(days=800), evidence_kind="practical",
-                               backdate_reason="oud diploma")
+        qualification_register(
+            actor=world.admin_a.user,
+            membership=world.colleague_a,
+            item=plan.device.item,
+            occurred_on=TODAY - datetime.timedelta(days=800),
+            evidence_kind="practical",
+            backdate_reason="oud diploma",
+        )
     found, _ = statuses(world, plan.blueprint, world.colleague_a)
     assert found["IC-4"] == PARTLY
 
@@ -84,8 +94,13 @@ def test_the_passport_covers_the_item_and_a_lapsed_one_needs_only_an_assessment(
 def test_a_diploma_brings_its_track_along_at_its_level(world, plan):
     curriculum = school_with_track({"IC-1": 2, "IC-2": 2, "IC-3": 1})
     with scope(organisation=world.org_a.pk):
-        prior_register(actor=world.admin_a.user, membership=world.employee_a, kind=PriorKind.DIPLOMA,
-                       achieved_on=TODAY - datetime.timedelta(days=30), curriculum=curriculum)
+        prior_register(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            kind=PriorKind.DIPLOMA,
+            achieved_on=TODAY - datetime.timedelta(days=30),
+            curriculum=curriculum,
+        )
     found, gap = statuses(world, plan.blueprint)
     assert found == {"IC-1": COVERED, "IC-2": PARTLY, "IC-3": MISSING, "IC-4": MISSING}
     assert "Bachelor Medisch Hulpverlener" in gap.by_outcome()[plan.knowledge.pk].evidence[0]
@@ -94,8 +109,15 @@ def test_a_diploma_brings_its_track_along_at_its_level(world, plan):
 def test_evc_evidence_counts_only_once_accepted(world, plan, coordinator):
     portfolio = SimpleUploadedFile("portfolio.pdf", b"%PDF-1.4\n%%EOF\n")
     with scope(organisation=world.org_a.pk):
-        prior = prior_register(actor=world.admin_a.user, membership=world.employee_a, kind=PriorKind.EVC,
-                               achieved_on=TODAY, codes=["IC-3"], level=4, evidence_file=portfolio)
+        prior = prior_register(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            kind=PriorKind.EVC,
+            achieved_on=TODAY,
+            codes=["IC-3"],
+            level=4,
+            evidence_file=portfolio,
+        )
     assert statuses(world, plan.blueprint)[0]["IC-3"] == MISSING
     with scope(organisation=world.org_a.pk), pytest.raises(ValidationError, match="eigen bewijs"):
         prior_decide(actor=world.employee_a.user, prior=prior, accept=True)
@@ -106,7 +128,7 @@ def test_evc_evidence_counts_only_once_accepted(world, plan, coordinator):
         prior_decide(actor=coordinator.user, prior=prior, accept=False, comment="toch niet")
 
 
-# --- Proposal and schedule ---------------------------------------------------------------------------
+# --- Proposal and schedule -----------------------------------------------------------------------
 
 
 def test_a_proposal_orders_steps_by_prerequisites_and_explains_each_due_date(world, plan):
@@ -114,10 +136,19 @@ def test_a_proposal_orders_steps_by_prerequisites_and_explains_each_due_date(wor
     with scope(organisation=world.org_a.pk):
         views = route_steps(route)
     kinds = [v.step.kind for v in views]
-    assert kinds == [StepKind.ELEARNING, StepKind.CLASSROOM, StepKind.KNOWLEDGE_TEST,
-                     StepKind.INTERNSHIP, StepKind.PRACTICAL]
+    assert kinds == [
+        StepKind.ELEARNING,
+        StepKind.CLASSROOM,
+        StepKind.KNOWLEDGE_TEST,
+        StepKind.INTERNSHIP,
+        StepKind.PRACTICAL,
+    ]
     by_kind = {v.step.kind: v for v in views}
-    test, internship, practical = by_kind["knowledge_test"], by_kind["internship"], by_kind["practical"]
+    test, internship, practical = (
+        by_kind["knowledge_test"],
+        by_kind["internship"],
+        by_kind["practical"],
+    )
     assert {p.kind for p in test.step.prerequisites.all()} == {"elearning", "classroom"}
     # The internship needs the knowledge outcome of work process 1: it starts after its test.
     assert [p.pk for p in internship.step.prerequisites.all()] == [test.step.pk]
@@ -132,8 +163,13 @@ def test_a_proposal_orders_steps_by_prerequisites_and_explains_each_due_date(wor
 def test_covered_outcomes_get_no_step(world, plan):
     curriculum = school_with_track({"IC-1": 4, "IC-2": 4})
     with scope(organisation=world.org_a.pk):
-        prior_register(actor=world.admin_a.user, membership=world.employee_a, kind=PriorKind.DIPLOMA,
-                       achieved_on=TODAY, curriculum=curriculum)
+        prior_register(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            kind=PriorKind.DIPLOMA,
+            achieved_on=TODAY,
+            curriculum=curriculum,
+        )
     route = active_route(world, plan.blueprint, approve=False)
     with scope(organisation=world.org_a.pk):
         kinds = [s.kind for s in route.steps.all()]
@@ -143,20 +179,28 @@ def test_covered_outcomes_get_no_step(world, plan):
 def test_a_second_running_route_on_the_same_blueprint_is_refused(world, plan):
     active_route(world, plan.blueprint, approve=False)
     with scope(organisation=world.org_a.pk), pytest.raises(ValidationError, match="lopende route"):
-        route_propose(actor=world.admin_a.user, membership=world.employee_a, blueprint=plan.blueprint,
-                      start_date=TODAY)
+        route_propose(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            blueprint=plan.blueprint,
+            start_date=TODAY,
+        )
 
 
 def test_an_internship_needs_a_werkbegeleider_before_approval(world, plan):
     with scope(organisation=world.org_a.pk):
-        route = route_propose(actor=world.admin_a.user, membership=world.employee_a, blueprint=plan.blueprint,
-                              start_date=TODAY)
+        route = route_propose(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            blueprint=plan.blueprint,
+            start_date=TODAY,
+        )
         with pytest.raises(ValidationError, match="werkbegeleider"):
             route_approve(actor=world.admin_a.user, route=route)
         assert Route.objects.get(pk=route.pk).state == RouteState.DRAFT
 
 
-# --- Following -------------------------------------------------------------------------------------
+# --- Following -----------------------------------------------------------------------------------
 
 
 def _step(route, kind):
@@ -190,8 +234,13 @@ def test_a_step_proving_an_item_is_done_by_the_passport_not_by_hand(world, plan)
     with scope(organisation=world.org_a.pk):
         with pytest.raises(ValidationError, match="paspoort"):
             step_mark_done(actor=world.admin_a.user, step=practical)
-        record = qualification_register(actor=world.admin_a.user, membership=world.employee_a,
-                                        item=plan.device.item, occurred_on=TODAY, evidence_kind="practical")
+        record = qualification_register(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            item=plan.device.item,
+            occurred_on=TODAY,
+            evidence_kind="practical",
+        )
         done = RouteStep.objects.get(pk=practical.pk)
     assert done.done_via == "passport" and done.record == record and done.done_on == TODAY
 
@@ -199,8 +248,13 @@ def test_a_step_proving_an_item_is_done_by_the_passport_not_by_hand(world, plan)
 def test_evidence_from_before_the_start_does_not_complete_a_step(world, plan):
     route = active_route(world, plan.blueprint, start=TODAY)
     with scope(organisation=world.org_a.pk):
-        qualification_register(actor=world.admin_a.user, membership=world.employee_a, item=plan.device.item,
-                               occurred_on=TODAY - datetime.timedelta(days=3), evidence_kind="practical")
+        qualification_register(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            item=plan.device.item,
+            occurred_on=TODAY - datetime.timedelta(days=3),
+            evidence_kind="practical",
+        )
     assert not _step(route, StepKind.PRACTICAL).is_done
 
 
@@ -227,7 +281,9 @@ def immediate_mail(settings, django_capture_on_commit_callbacks):
     return django_capture_on_commit_callbacks
 
 
-def test_finishing_the_route_tells_the_manager_and_changes_nothing_in_hr(world, plan, immediate_mail):
+def test_finishing_the_route_tells_the_manager_and_changes_nothing_in_hr(
+    world, plan, immediate_mail
+):
     route = active_route(world, plan.blueprint, mentor=world.manager_a)
     authorised_assessor(world.manager_a, plan.device.item)
     function_before = world.employee_a.job_function_id
@@ -253,22 +309,35 @@ def test_a_finished_route_becomes_the_beaten_path_without_what_the_next_one_know
     authorised_assessor(world.manager_a, plan.device.item)
     with scope(organisation=world.org_a.pk):
         with pytest.raises(ValidationError, match="afgerond"):
-            route_save_template(actor=world.admin_a.user, route=route, name="Pad", visibility="organisation")
+            route_save_template(
+                actor=world.admin_a.user, route=route, name="Pad", visibility="organisation"
+            )
         for kind in (StepKind.ELEARNING, StepKind.CLASSROOM, StepKind.KNOWLEDGE_TEST):
             step_mark_done(actor=world.admin_a.user, step=_step(route, kind))
         for kind in (StepKind.INTERNSHIP, StepKind.PRACTICAL):
             step_sign_off(access=access_of(world.manager_a), step=_step(route, kind))
         route.refresh_from_db()
-        template = route_save_template(actor=world.admin_a.user, route=route, name="Gebaand pad IC",
-                                       visibility="network")
+        template = route_save_template(
+            actor=world.admin_a.user, route=route, name="Gebaand pad IC", visibility="network"
+        )
     assert len(template.steps) == 5
     curriculum = school_with_track({"IC-1": 4})
     with scope(organisation=world.org_a.pk):
-        prior_register(actor=world.admin_a.user, membership=world.colleague_a, kind=PriorKind.DIPLOMA,
-                       achieved_on=TODAY, curriculum=curriculum)
-        next_route = route_propose(actor=world.admin_a.user, membership=world.colleague_a,
-                                   blueprint=plan.blueprint, start_date=TODAY, template=template,
-                                   mentor=world.manager_a)
+        prior_register(
+            actor=world.admin_a.user,
+            membership=world.colleague_a,
+            kind=PriorKind.DIPLOMA,
+            achieved_on=TODAY,
+            curriculum=curriculum,
+        )
+        next_route = route_propose(
+            actor=world.admin_a.user,
+            membership=world.colleague_a,
+            blueprint=plan.blueprint,
+            start_date=TODAY,
+            template=template,
+            mentor=world.manager_a,
+        )
         steps = list(next_route.steps.prefetch_related("prerequisites"))
     # The e-learning and the knowledge test teach and test IC-1 only, which the diploma covers.
     assert [s.kind for s in steps] == ["classroom", "internship", "practical"]
@@ -276,22 +345,48 @@ def test_a_finished_route_becomes_the_beaten_path_without_what_the_next_one_know
     assert [p.kind for p in steps[1].prerequisites.all()] == ["classroom"]
 
 
-# --- Blueprint versions, sharing -----------------------------------------------------------------------
+# --- Blueprint versions, sharing -----------------------------------------------------------------
 
 
 def test_a_published_version_never_changes_and_a_route_keeps_its_version(world, plan):
     route = active_route(world, plan.blueprint, approve=False)
     with scopes_disabled():
         with pytest.raises(ValidationError, match="vastgesteld"):
-            outcome_add(actor=world.admin_a.user, blueprint=plan.blueprint, process=plan.knowledge.process,
-                        data={"code": "IC-9", "title": "x", "indicators": "x", "proof": "portfolio",
-                              "level": 2, "learn_by": "elearning", "learn_hours": 1, "assess_hours": 1})
+            outcome_add(
+                actor=world.admin_a.user,
+                blueprint=plan.blueprint,
+                process=plan.knowledge.process,
+                data={
+                    "code": "IC-9",
+                    "title": "x",
+                    "indicators": "x",
+                    "proof": "portfolio",
+                    "level": 2,
+                    "learn_by": "elearning",
+                    "learn_hours": 1,
+                    "assess_hours": 1,
+                },
+            )
         draft = blueprint_new_version(actor=world.admin_a.user, blueprint=plan.blueprint)
         assert draft.version == 2 and draft.outcomes.count() == 4
-        assert set(draft.outcomes.get(code="IC-3").prerequisites.values_list("code", flat=True)) == {"IC-1"}
-        outcome_add(actor=world.admin_a.user, blueprint=draft, process=draft.processes.get(code="WP1"),
-                    data={"code": "IC-9", "title": "Nieuw", "indicators": "x", "proof": "portfolio",
-                          "level": 2, "learn_by": "elearning", "learn_hours": 1, "assess_hours": 1})
+        assert set(
+            draft.outcomes.get(code="IC-3").prerequisites.values_list("code", flat=True)
+        ) == {"IC-1"}
+        outcome_add(
+            actor=world.admin_a.user,
+            blueprint=draft,
+            process=draft.processes.get(code="WP1"),
+            data={
+                "code": "IC-9",
+                "title": "Nieuw",
+                "indicators": "x",
+                "proof": "portfolio",
+                "level": 2,
+                "learn_by": "elearning",
+                "learn_hours": 1,
+                "assess_hours": 1,
+            },
+        )
         blueprint_publish(actor=world.admin_a.user, blueprint=draft)
         assert Blueprint.objects.get(pk=plan.blueprint.pk).state == BlueprintState.RETIRED
         assert Route.objects.get(pk=route.pk).blueprint_id == plan.blueprint.pk
@@ -307,8 +402,12 @@ def test_an_adopted_network_blueprint_may_be_tightened_never_loosened(world, pla
         other = OrganisationFactory(name="Regioziekenhuis", slug="regioziekenhuis")
         for org in (world.org_a, other):
             NetworkMembership.objects.create(network=network, organisation=org)
-        template = blueprint_share(actor=world.admin_a.user, organisation=world.org_a, blueprint=plan.blueprint,
-                                   network=network)
+        template = blueprint_share(
+            actor=world.admin_a.user,
+            organisation=world.org_a,
+            blueprint=plan.blueprint,
+            network=network,
+        )
         adopted = blueprint_adopt(actor=None, organisation=other, template=template)
         assert adopted.outcomes.count() == 4 and adopted.state == BlueprintState.DRAFT
         adopted.outcomes.filter(code="IC-3").update(level=2)
@@ -322,7 +421,9 @@ def test_an_adopted_network_blueprint_may_be_tightened_never_loosened(world, pla
 
 def test_a_coordinator_role_and_a_werkbegeleider_role_carry_the_capabilities(world):
     with scopes_disabled():
-        guide = MembershipFactory(organisation=world.org_a, user=UserFactory(full_name="Wim Werkbegeleider"))
+        guide = MembershipFactory(
+            organisation=world.org_a, user=UserFactory(full_name="Wim Werkbegeleider")
+        )
         give_role(guide, Role.WORK_SUPERVISOR)
     access = access_of(guide)
     assert access.can("learning.guide") and not access.can("learning.manage")
