@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record
@@ -14,10 +15,10 @@ from zorgwijs.lib.forms import apply_service_errors
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
-from ..access import get_guided_step, get_own_step, guided_steps, own_routes
+from ..access import get_guided_step, get_own_step, guided_steps, own_routes, routes_for_office
 from ..forms import FeedbackForm, NoteForm, SignOffForm
 from ..gap import analyse
-from ..models import NoteKind, RouteState
+from ..models import NoteKind, RouteState, RouteStep
 from ..selectors import next_step, route_steps
 from ..services.routes import note_add, step_sign_off
 
@@ -47,8 +48,27 @@ def my_route(request: OrgRequest, org_slug: str) -> HttpResponse:
 @org_view("learning.view_own")
 @once_per_submission
 def my_step(request: OrgRequest, org_slug: str, step_id: int) -> HttpResponse:
-    """One step of my route: what, where, with whom, when; my reflections and portfolio."""
-    step = get_own_step(request.org_access, step_id)
+    """One step of my route: what, where, with whom, when; my reflections and portfolio.
+
+    Someone else's step sends its werkbegeleider to the sign-off screen and the coordinator to
+    the route page (a link shared from the learner lands where the reader can act); anyone else
+    gets 404."""
+    access = request.org_access
+    try:
+        step = get_own_step(access, step_id)
+    except Http404:
+        if access.can("learning.guide") and guided_steps(access).filter(pk=step_id).exists():
+            return redirect("learning:guide_step", org_slug=org_slug, step_id=step_id)
+        if access.can("learning.progress"):
+            other = RouteStep.objects.filter(
+                pk=step_id, route__in=routes_for_office(access)
+            ).first()
+            if other is not None:
+                url = reverse(
+                    "learning:route", kwargs={"org_slug": org_slug, "route_id": other.route_id}
+                )
+                return redirect(f"{url}#stap-{other.pk}")
+        raise
     form = NoteForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
