@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from zorgwijs.competences.models import CompetenceItem
@@ -23,7 +23,7 @@ from zorgwijs.organisations.models import (
     RoleAssignment,
 )
 
-from .models import Blueprint, LearnBy, PriorKind, ProofKind, RouteStep, StepKind
+from .models import Blueprint, LearnBy, Outcome, PriorKind, ProofKind, RouteStep, StepKind
 from .services.blueprints import (
     blueprint_create,
     blueprint_publish,
@@ -278,7 +278,7 @@ def _blueprint(hospital: Organisation, actor) -> Blueprint:
         "bereikbaarheidsdiensten. "
         "Gemaakt met de eerste BMH-student als pilot.",
     )
-    outcomes = {}
+    outcomes: dict[str, Outcome] = {}
     for code, name, rows in OUTLINE:
         process = process_add(actor=actor, blueprint=bp, code=code, name=name)
         for o_code, title, indicators, proof, level, learn_by, hours, item_name, needs in rows:
@@ -342,7 +342,7 @@ def learning_demo_load() -> None:
         level=3,
         achieved_on=start - datetime.timedelta(days=400),
         description="Stralingscursus 5R gevolgd bij de ambulancedienst, met certificaat.",
-        evidence_file=ContentFile(PDF, name="stralingscursus-5R.pdf"),
+        evidence_file=SimpleUploadedFile("stralingscursus-5R.pdf", PDF),
     )
     route = route_propose(
         actor=actor,

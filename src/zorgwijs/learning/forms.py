@@ -91,8 +91,8 @@ class OutcomeForm(StyledForm):
         super().__init__(*args, **kwargs)
         model_choice_field_of(self, "process").queryset = blueprint.processes.all()
         model_choice_field_of(self, "item").queryset = CompetenceItem.objects.filter(
-            organisation_id=blueprint.organisation_id,
-            network_id=blueprint.network_id,
+            organisation=blueprint.organisation,
+            network=blueprint.network,
             is_active=True,
         )
         model_choice_field_of(self, "prerequisites").queryset = blueprint.outcomes.all()

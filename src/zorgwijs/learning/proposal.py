@@ -130,6 +130,7 @@ def propose(
         assessments = []
         for item_outcomes in with_item.values():
             item = item_outcomes[0].item
+            assert item is not None  # grouped by item id above
             draft = StepDraft(
                 StepKind.PRACTICAL,
                 _("Praktijkbeoordeling %(item)s") % {"item": item.name},

@@ -26,6 +26,8 @@ TEMPLATE_OFFSET = 1_000_000_000
 def _owners(blueprint: Blueprint) -> list[int]:
     if blueprint.organisation_id:
         return [blueprint.organisation_id]
+    if blueprint.network_id is None:
+        return []
     return list(
         NetworkMembership.objects.filter(network_id=blueprint.network_id).values_list(
             "organisation_id", flat=True

@@ -111,9 +111,9 @@ def routes_progress(
     step_rows = RouteStep.objects.filter(route__in=[r.pk for r in rows]).order_by("position", "id")
     for step in step_rows:
         steps_of.setdefault(step.route_id, []).append(step)
-    for from_id, to_id in RouteStep.prerequisites.through.objects.filter(
-        from_routestep__route__in=[r.pk for r in rows]
-    ).values_list("from_routestep_id", "to_routestep_id"):
+    for from_id, to_id in RouteStep.objects.filter(
+        route__in=[r.pk for r in rows], prerequisites__isnull=False
+    ).values_list("pk", "prerequisites"):
         prereqs.setdefault(from_id, []).append(to_id)
     result = []
     for route in rows:
@@ -140,5 +140,5 @@ def routes_progress(
             and route.state == RouteState.ACTIVE
             and planned[s.pk].due_date(route.start_date) < today
         )
-        result.append(RouteProgress(route, route.total, route.done, overdue))  # type: ignore[attr-defined]
+        result.append(RouteProgress(route, route.total, route.done, overdue))
     return result

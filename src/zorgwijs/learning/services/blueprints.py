@@ -3,6 +3,8 @@ in a network and adopt from one. A published version never changes: routes point
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -188,7 +190,7 @@ def blueprint_publish(*, actor, blueprint: Blueprint, request=None) -> Blueprint
     return blueprint
 
 
-def _copy_outline(source: Blueprint, target: Blueprint, item_map: dict[int, int | None]) -> None:
+def _copy_outline(source: Blueprint, target: Blueprint, item_map: Mapping[int, int | None]) -> None:
     processes = {}
     for process in source.processes.all():
         processes[process.pk] = WorkProcess.objects.create(
@@ -227,7 +229,9 @@ def blueprint_new_version(*, actor, blueprint: Blueprint, request=None) -> Bluep
         target_role=blueprint.target_role,
         description=blueprint.description,
     )
-    _copy_outline(blueprint, draft, {o.item_id: o.item_id for o in blueprint.outcomes.all()})
+    _copy_outline(
+        blueprint, draft, {o.item_id: o.item_id for o in blueprint.outcomes.all() if o.item_id}
+    )
     _audit(
         "versioned",
         actor=actor,

@@ -10,11 +10,12 @@ registered twice.
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -87,16 +88,16 @@ def _create_steps(route: Route, drafts: list[StepDraft]) -> list[RouteStep]:
             for index, draft in enumerate(drafts)
         ]
     )
-    Outcomes = RouteStep.outcomes.through
-    Outcomes.objects.bulk_create(
+    Outcomes = cast(type[models.Model], RouteStep.outcomes.through)
+    Outcomes._default_manager.bulk_create(
         [
             Outcomes(routestep_id=step.pk, outcome_id=outcome_id)
             for step, draft in zip(steps, drafts, strict=True)
             for outcome_id in draft.outcome_ids
         ]
     )
-    Before = RouteStep.prerequisites.through
-    Before.objects.bulk_create(
+    Before = cast(type[models.Model], RouteStep.prerequisites.through)
+    Before._default_manager.bulk_create(
         [
             Before(from_routestep_id=step.pk, to_routestep_id=steps[index].pk)
             for step, draft in zip(steps, drafts, strict=True)
@@ -289,7 +290,7 @@ def _is_guide(membership: Membership, step: RouteStep) -> bool:
 def _check_open(step: RouteStep) -> None:
     if step.route.state != RouteState.ACTIVE:
         raise ValidationError(_("Deze route is niet actief: eerst goedkeuren."))
-    if step.is_done:
+    if step.done_on is not None:
         raise ValidationError(
             _("Deze stap is al afgerond op %(date)s.")
             % {"date": formats.date_format(step.done_on, "j F Y")}
@@ -411,7 +412,7 @@ def passport_evidence(record: CompetenceRecord) -> int:
 
 
 def _managers_of(membership: Membership) -> list:
-    if membership.line_manager_id:
+    if membership.line_manager is not None:
         return [membership.line_manager.user]
     department = membership.primary_department
     if department is None:

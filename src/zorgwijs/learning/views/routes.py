@@ -105,7 +105,7 @@ def route(request: OrgRequest, org_slug: str, route_id: int) -> HttpResponse:
     )
     outcomes = blueprint_outcomes(rt.blueprint)
     person_gap = analyse(rt.blueprint, [rt.membership], outcomes=outcomes)[0]
-    planned_for = {o.pk: [] for o in outcomes}
+    planned_for: dict[int, list] = {o.pk: [] for o in outcomes}
     for view in views:
         for outcome in view.step.outcomes.all():
             planned_for.setdefault(outcome.pk, []).append(view.step)
