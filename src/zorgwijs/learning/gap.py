@@ -48,7 +48,7 @@ class OutcomeGap:
 
 def _describe(source: tuple, outcome: Outcome) -> str:
     if source[0] == "passport":
-        _, status, until = source
+        status, until = source[1], source[2]
         label = STATUSES[status].label
         if status in COMPETENT:
             if until:
@@ -58,7 +58,7 @@ def _describe(source: tuple, outcome: Outcome) -> str:
                 }
             return _("Paspoort: %(status)s") % {"status": label}
         return _("Paspoort: %(status)s (eerder bekwaam, opnieuw beoordelen)") % {"status": label}
-    _, level, origin = source
+    level, origin = source[1], source[2]
     if level >= outcome.level:
         return _("%(source)s: niveau %(level)s") % {"source": origin, "level": level}
     return _("%(source)s: niveau %(level)s, gevraagd %(required)s") % {
