@@ -18,7 +18,7 @@ from zorgwijs.lib.idempotency import once_per_submission
 from ..access import get_guided_step, get_own_step, guided_steps, own_routes, routes_for_office
 from ..forms import FeedbackForm, NoteForm, SignOffForm
 from ..gap import analyse
-from ..models import NoteKind, RouteState, RouteStep
+from ..models import GUIDED_KINDS, NoteKind, RouteState, RouteStep
 from ..selectors import next_step, route_steps
 from ..services.routes import note_add, step_sign_off
 
@@ -114,7 +114,8 @@ def guide(request: OrgRequest, org_slug: str) -> HttpResponse:
         mine = [v for v in views if v.step.pk in {s.pk for s in steps if s.route_id == route_id}]
         entry["done"] = sum(1 for v in views if v.step.is_done)
         entry["total"] = len(views)
-        waiting = [v for v in mine if not v.step.is_done]
+        # What needs the werkbegeleider: an internship or practical assessment to sign off.
+        waiting = [v for v in mine if not v.step.is_done and v.step.kind in GUIDED_KINDS]
         entry["waiting"] = (
             min(waiting, key=lambda v: (bool(v.waiting_for), v.due)) if waiting else None
         )
