@@ -144,7 +144,7 @@ def prior_decide(
     *, actor, prior: PriorLearning, accept: bool, comment: str = "", request=None
 ) -> PriorLearning:
     prior = (
-        PriorLearning.objects.select_for_update()
+        PriorLearning.objects.select_for_update(of=("self",))
         .select_related("membership__user")
         .get(pk=prior.pk)
     )

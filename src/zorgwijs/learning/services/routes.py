@@ -231,7 +231,7 @@ def step_update(
 
 @transaction.atomic
 def route_approve(*, actor, route: Route, request=None) -> Route:
-    route = Route.objects.select_for_update().get(pk=route.pk)
+    route = Route.objects.select_for_update(of=("self",)).get(pk=route.pk)
     if route.state != RouteState.DRAFT:
         raise ValidationError(_("Deze route is al goedgekeurd."))
     steps = list(route.steps.all())
@@ -305,7 +305,7 @@ def step_sign_off(
     registered as the qualification through the passport's own service (the signer must be
     allowed to assess it); other steps are signed off in the route."""
     step = (
-        RouteStep.objects.select_for_update()
+        RouteStep.objects.select_for_update(of=("self",))
         .select_related("route__membership__user", "item")
         .get(pk=step.pk)
     )
@@ -362,7 +362,7 @@ def step_mark_done(*, actor, step: RouteStep, request=None) -> RouteStep:
     """The coordinator records a module or test without a passport item as done (its result
     came in elsewhere, e.g. attendance of a classroom day)."""
     step = (
-        RouteStep.objects.select_for_update()
+        RouteStep.objects.select_for_update(of=("self",))
         .select_related("route__membership__user")
         .get(pk=step.pk)
     )
@@ -439,7 +439,7 @@ def _complete_if_finished(route: Route) -> bool:
     # Read the route afresh under a lock: the passport's receiver may have completed it a
     # moment ago within this same transaction, through another instance.
     route = (
-        Route.objects.select_for_update()
+        Route.objects.select_for_update(of=("self",))
         .select_related("membership__user", "organisation", "blueprint")
         .get(pk=route.pk)
     )
