@@ -19,6 +19,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("o/<slug:org_slug>/kennisbehoeften/", include(need_urls.org_urlpatterns)),
     path("kennisbehoeften/", include("zorgwijs.needs.urls")),
     path("mensen/", include("zorgwijs.experts.urls")),
+    path("o/<slug:org_slug>/leren/", include("zorgwijs.learning.urls")),
+    path("leren/", include("zorgwijs.learning.urls.shared")),
     path("zoeken/", include("zorgwijs.search.urls")),
     path("meldingen/", include("zorgwijs.notifications.urls")),
     path("platform/woordenlijst/", include("zorgwijs.search.urls.platform")),

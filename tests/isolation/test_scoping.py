@@ -61,6 +61,21 @@ NOT_SCOPED: dict[str, str] = {
         "anyone verify a credential of any organisation); the private half is encrypted and "
         "read only by credentials/keys.py for the organisation that issues"
     ),
+    "learning.Blueprint": (
+        "shared like catalogue items: a network's blueprint has no organisation and is read by "
+        "every member organisation; every read goes through learning/access.py blueprints_for"
+    ),
+    "learning.WorkProcess": "a part of a Blueprint, read only through its blueprint",
+    "learning.Outcome": "a part of a Blueprint, read only through its blueprint",
+    "learning.Curriculum": (
+        "a school publishes what its track covers (no personal data); read through "
+        "learning/access.py curricula_for, which applies its visibility"
+    ),
+    "learning.CurriculumOutcome": "a line of a Curriculum, read only through its curriculum",
+    "learning.RouteTemplate": (
+        "a route's steps without any person's data, shared in networks; read through "
+        "learning/access.py (own organisation) or shared_template (visibility)"
+    ),
     "projects.ProjectImportJob": (
         "jobs of the platform collection have no organisation, which a ScopedManager cannot "
         "express; every read goes through views/imports.py ImportOwner.jobs(), which filters on "

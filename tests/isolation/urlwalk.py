@@ -7,6 +7,7 @@ makes the tests fail (add one here), so a new view can never silently escape the
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -654,6 +655,47 @@ def _glossary_entry(world):
     return GlossaryEntry.objects.create(term="SEH", variants="spoedeisende hulp")
 
 
+@_once
+def _learning(world):
+    """Organisation A's published blueprint and employee A's approved route on it, guided by
+    admin A (so the walk's admin sees the werkbegeleider's pages), a pending EVC of employee A,
+    a route template of A, and a school's published curriculum."""
+    from types import SimpleNamespace
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.learning.factories import active_route, outline, school_with_track
+    from zorgwijs.learning.models import RouteTemplate
+    from zorgwijs.learning.services.prior import prior_register
+
+    plan = outline(world.org_a, world.admin_a.user, item=_competence_item(world))
+    route = active_route(world, plan.blueprint, mentor=world.admin_a)
+    prior = prior_register(
+        actor=world.admin_a.user,
+        membership=world.employee_a,
+        kind="evc",
+        achieved_on=datetime.date.today(),
+        codes=["IC-3"],
+        level=4,
+        evidence_file=SimpleUploadedFile("portfolio.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    template = RouteTemplate.objects.create(
+        organisation=world.org_a,
+        blueprint=plan.blueprint,
+        name="Gebaand pad Rivierenland",
+        steps=[{"kind": "elearning", "title": "Module", "hours": 8, "outcomes": ["IC-1"]}],
+        created_by=world.admin_a.user,
+    )
+    return SimpleNamespace(
+        blueprint=plan.blueprint,
+        route=route,
+        step=route.steps.get(kind="internship"),
+        prior=prior,
+        template=template,
+        curriculum=school_with_track({"IC-1": 2}),
+    )
+
+
 # URL keyword argument -> a value that points at organisation A's data (world fixture). Add a
 # line when a view gets a new argument; the samples are made inside scopes_disabled().
 SAMPLES: dict[str, Callable[[object], object]] = {
@@ -697,6 +739,12 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "need_id": lambda w: _private_need(w).pk,
     "expert_id": lambda w: _expert_profile(w).pk,
     "contact_request_id": lambda w: _contact_request(w).pk,
+    "blueprint_id": lambda w: _learning(w).blueprint.pk,
+    "route_id": lambda w: _learning(w).route.pk,
+    "step_id": lambda w: _learning(w).step.pk,
+    "curriculum_id": lambda w: _learning(w).curriculum.pk,
+    "prior_id": lambda w: _learning(w).prior.pk,
+    "route_template_id": lambda w: _learning(w).template.pk,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).

@@ -76,6 +76,21 @@ SENSITIVE_ROLES: frozenset[str] = frozenset(
 MFA_CAPABILITIES: frozenset[str] = frozenset({"audit.view"})
 
 
+# Learning routes (the learning app). Every member follows their own route; a werkbegeleider
+# guides the learners assigned to them; a praktijkopleider also follows the progress of all
+# routes; the coordinator makes blueprints and routes; assessors decide on EVC evidence.
+MEMBER_CAPABILITIES = MEMBER_CAPABILITIES | {"learning.view_own"}
+_LEARNING_OFFICE = frozenset({"learning.manage", "learning.progress"})
+for _role, _caps in (
+    (Role.WORK_SUPERVISOR, frozenset({"learning.guide"})),
+    (Role.PRACTICE_TRAINER, frozenset({"learning.guide", "learning.progress"})),
+    (Role.COORDINATOR, _LEARNING_OFFICE | {"learning.guide", "learning.assess_prior"}),
+    (Role.ADMIN, _LEARNING_OFFICE),
+    (Role.ASSESSOR, frozenset({"learning.assess_prior"})),
+):
+    ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES.get(_role, frozenset()) | _caps
+
+
 def capabilities_for(roles: set[str]) -> frozenset[str]:
     caps = set(MEMBER_CAPABILITIES)
     for role in roles:

@@ -318,6 +318,9 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Organisatiebeheerder")
     # Triages incident reports (decentral VIM committee); sees who reported a named report.
     INCIDENT_COMMITTEE = "incident_committee", _("VIM-commissie")
+    # Guide learners at work (learning routes): day to day, and the training lead of a ward.
+    WORK_SUPERVISOR = "werkbegeleider", _("Werkbegeleider")
+    PRACTICE_TRAINER = "praktijkopleider", _("Praktijkopleider")
 
 
 class RoleAssignment(models.Model):

@@ -67,6 +67,7 @@ def demo_load() -> None:
         _load_competences()
         _load_knowledge()
         _load_incidents()  # after the spaces: the lesson is published to the pump's space
+        _load_learning()  # after the competences: the route reads the passport
         demo_content_load()
 
 
@@ -205,3 +206,9 @@ def _enrol_totp_if_required(user: User) -> None:
         return
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, demo_totp_secret(user.email))
+
+
+def _load_learning() -> None:
+    from zorgwijs.learning.demo import learning_demo_load
+
+    learning_demo_load()

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LearningConfig(AppConfig):
+    name = "zorgwijs.learning"
+    verbose_name = _("Leerroutes")
+
+    def ready(self) -> None:
+        from zorgwijs.core.navigation import NavItem, NavSection, register_nav, register_nav_section
+        from zorgwijs.core.start import register_start_panel
+
+        from . import receivers  # noqa: F401 - passport evidence completes route steps
+        from .search_index import register
+        from .start import learning_panel
+
+        register()
+        register_start_panel(learning_panel)
+        register_nav_section(NavSection("learning", _("Leren"), 15))
+        for label, url_name, capability, order in (
+            (_("Mijn leerroute"), "learning:my_route", "learning.view_own", 10),
+            (_("Mijn lerenden"), "learning:guide", "learning.guide", 20),
+            (_("Leerroutes"), "learning:index", "learning.progress", 30),
+            (_("Blauwdrukken"), "learning:blueprints", "learning.manage", 40),
+            (_("Opleidingen"), "learning:curricula", "learning.manage", 50),
+            (_("EVC beoordelen"), "learning:prior_inbox", "learning.assess_prior", 60),
+        ):
+            register_nav(NavItem(label, url_name, capability, order, section="learning"))

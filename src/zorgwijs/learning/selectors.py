@@ -1,0 +1,144 @@
+"""Reads: a route with its planned steps, progress of many routes, a learner's next step.
+
+The route page reads in a fixed number of queries whatever the number of steps (prefetches
+for outcomes, prerequisites and notes); the progress list counts with one aggregate.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .models import Route, RouteState, RouteStep, StepNote
+from .schedule import Planned, StepPlan, schedule
+
+
+@dataclass
+class StepView:
+    step: RouteStep
+    planned: Planned
+    due: datetime.date
+    overdue: bool
+    waiting_for: list[RouteStep]  # prerequisites not yet done
+
+    @property
+    def state(self) -> str:
+        if self.step.is_done:
+            return "done"
+        return "blocked" if self.waiting_for else "open"
+
+
+def route_steps(route: Route, *, today: datetime.date | None = None) -> list[StepView]:
+    today = today or timezone.localdate()
+    steps = list(
+        RouteStep.objects.filter(route=route)
+        .select_related("item", "department", "supervisor__user", "done_by", "record")
+        .prefetch_related(
+            "outcomes",
+            "prerequisites",
+            Prefetch(
+                "notes",
+                queryset=StepNote.objects.select_related("author").order_by("created_at"),
+            ),
+        )
+        .order_by("position", "id")
+    )
+    plans = [
+        StepPlan(
+            key=s.pk,
+            kind=s.kind,
+            title=s.title,
+            hours=s.hours,
+            prerequisites=tuple(p.pk for p in s.prerequisites.all()),
+            fixed_due_day=s.fixed_due_day,
+            fixed_reason=s.fixed_due_reason,
+        )
+        for s in steps
+    ]
+    planned = schedule(plans, hours_per_week=route.hours_per_week)
+    done = {s.pk for s in steps if s.is_done}
+    views = []
+    for s in steps:
+        due = planned[s.pk].due_date(route.start_date)
+        views.append(
+            StepView(
+                s,
+                planned[s.pk],
+                due,
+                overdue=not s.is_done and route.state == RouteState.ACTIVE and due < today,
+                waiting_for=[p for p in s.prerequisites.all() if p.pk not in done],
+            )
+        )
+    return views
+
+
+def next_step(views: list[StepView]) -> StepView | None:
+    """The open step due first whose prerequisites are done; else the first open one."""
+    open_views = [v for v in views if not v.step.is_done]
+    ready = [v for v in open_views if not v.waiting_for]
+    candidates = ready or open_views
+    return min(candidates, key=lambda v: (v.due, v.step.position)) if candidates else None
+
+
+@dataclass
+class RouteProgress:
+    route: Route
+    total: int
+    done: int
+    overdue: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def routes_progress(
+    routes: QuerySet[Route], *, today: datetime.date | None = None
+) -> list[RouteProgress]:
+    """Progress per route, and how many of its steps are past their due date. Counting is one
+    aggregate; the due dates need each route's steps (one more query for all of them)."""
+    today = today or timezone.localdate()
+    rows = list(
+        routes.select_related("membership__user", "blueprint", "mentor__user").annotate(
+            total=Count("steps"), done=Count("steps", filter=Q(steps__done_on__isnull=False))
+        )
+    )
+    steps_of: dict[int, list[RouteStep]] = {}
+    prereqs: dict[int, list[int]] = {}
+    step_rows = RouteStep.objects.filter(route__in=[r.pk for r in rows]).order_by("position", "id")
+    for step in step_rows:
+        steps_of.setdefault(step.route_id, []).append(step)
+    for from_id, to_id in RouteStep.objects.filter(
+        route__in=[r.pk for r in rows], prerequisites__isnull=False
+    ).values_list("pk", "prerequisites"):
+        prereqs.setdefault(from_id, []).append(to_id)
+    result = []
+    for route in rows:
+        steps = steps_of.get(route.pk, [])
+        planned = schedule(
+            [
+                StepPlan(
+                    s.pk,
+                    s.kind,
+                    s.title,
+                    s.hours,
+                    tuple(prereqs.get(s.pk, ())),
+                    s.fixed_due_day,
+                    s.fixed_due_reason,
+                )
+                for s in steps
+            ],
+            hours_per_week=route.hours_per_week,
+        )
+        overdue = sum(
+            1
+            for s in steps
+            if not s.is_done
+            and route.state == RouteState.ACTIVE
+            and planned[s.pk].due_date(route.start_date) < today
+        )
+        result.append(RouteProgress(route, route.total, route.done, overdue))
+    return result

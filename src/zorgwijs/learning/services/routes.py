@@ -1,0 +1,566 @@
+"""Writes on routes: propose from a gap or a template, edit, approve, sign off and complete
+steps, notes per step, save as a template. Each owns its transaction and audit entry.
+
+A step that proves a passport item is done by the passport's own evidence (``passport_evidence``,
+called when a qualification record is saved): an assessor's sign-off, an import, or a test
+result registered through ``qualification_register``. Nobody marks it done by hand, so nothing is
+registered twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import cast
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from zorgwijs.audit.services import record as audit
+from zorgwijs.competences.assessors import may_assess, refusal
+from zorgwijs.competences.models import CompetenceRecord, EvidenceKind, RecordKind
+from zorgwijs.competences.services import qualification_register
+from zorgwijs.core.email import email_send
+from zorgwijs.lib.uploads import EVIDENCE_TYPES, validate_upload
+from zorgwijs.organisations.access import OrgAccess
+from zorgwijs.organisations.models import Membership, Role, RoleAssignment
+
+from ..gap import PersonGap, analyse, blueprint_outcomes
+from ..models import (
+    Blueprint,
+    BlueprintState,
+    NoteKind,
+    Outcome,
+    Route,
+    RouteState,
+    RouteStep,
+    RouteTemplate,
+    StepKind,
+    StepNote,
+)
+from ..proposal import StepDraft, from_template, propose
+from ..search_index import template_index
+
+PORTFOLIO_MAX_MB = 10
+
+
+def _audit(action: str, *, actor, route: Route, request=None, obj=None, **data) -> None:
+    audit(
+        f"learning.route.{action}",
+        kind="change",
+        actor=actor,
+        organisation=route.organisation,
+        subject=route.membership.user,
+        obj=obj or route,
+        request=request,
+        data={"route": route.name, **data},
+    )
+
+
+def outcome_prerequisites(blueprint: Blueprint) -> dict[int, set[int]]:
+    pairs = Outcome.prerequisites.through.objects.filter(
+        from_outcome__blueprint=blueprint
+    ).values_list("from_outcome_id", "to_outcome_id")
+    needs: dict[int, set[int]] = {}
+    for outcome_id, needed in pairs:
+        needs.setdefault(outcome_id, set()).add(needed)
+    return needs
+
+
+def _create_steps(route: Route, drafts: list[StepDraft]) -> list[RouteStep]:
+    steps = RouteStep.objects.bulk_create(
+        [
+            RouteStep(
+                organisation_id=route.organisation_id,
+                route=route,
+                position=index + 1,
+                kind=draft.kind,
+                title=draft.title[:200],
+                description=draft.description,
+                hours=draft.hours,
+                item_id=draft.item_id,
+                department_id=draft.department_id,
+            )
+            for index, draft in enumerate(drafts)
+        ]
+    )
+    Outcomes = cast(type[models.Model], RouteStep.outcomes.through)
+    Outcomes._default_manager.bulk_create(
+        [
+            Outcomes(routestep_id=step.pk, outcome_id=outcome_id)
+            for step, draft in zip(steps, drafts, strict=True)
+            for outcome_id in draft.outcome_ids
+        ]
+    )
+    Before = cast(type[models.Model], RouteStep.prerequisites.through)
+    Before._default_manager.bulk_create(
+        [
+            Before(from_routestep_id=step.pk, to_routestep_id=steps[index].pk)
+            for step, draft in zip(steps, drafts, strict=True)
+            for index in draft.prerequisites
+        ]
+    )
+    return steps
+
+
+@transaction.atomic
+def route_propose(
+    *,
+    actor,
+    membership: Membership,
+    blueprint: Blueprint,
+    start_date: datetime.date,
+    mentor: Membership | None = None,
+    template: RouteTemplate | None = None,
+    hours_per_week: int = 8,
+    request=None,
+) -> Route:
+    """A draft route for ``membership`` on ``blueprint``: the steps its gap needs, or the steps
+    of ``template`` that are not yet covered. The coordinator edits and approves it."""
+    if blueprint.state != BlueprintState.PUBLISHED or blueprint.organisation_id != (
+        membership.organisation_id
+    ):
+        raise ValidationError(
+            {"blueprint": _("Kies een vastgestelde blauwdruk van je organisatie.")}
+        )
+    if template is not None and template.blueprint_id != blueprint.pk:
+        raise ValidationError({"template": _("Dit sjabloon hoort bij een andere blauwdruk.")})
+    if mentor is not None and (
+        mentor.organisation_id != membership.organisation_id or mentor.pk == membership.pk
+    ):
+        raise ValidationError({"mentor": _("Kies een collega als werkbegeleider.")})
+    if Route.objects.filter(
+        membership=membership,
+        blueprint__lineage=blueprint.lineage,
+        state__in=[RouteState.DRAFT, RouteState.ACTIVE],
+    ).exists():
+        raise ValidationError(
+            {"blueprint": _("Deze medewerker heeft al een lopende route voor deze blauwdruk.")}
+        )
+    outcomes = blueprint_outcomes(blueprint)
+    gap: PersonGap = analyse(blueprint, [membership], outcomes=outcomes)[0]
+    if template is not None:
+        drafts = from_template(template.steps, gap, outcome_by_code={o.code: o for o in outcomes})
+    else:
+        drafts = propose(
+            gap,
+            prerequisites=outcome_prerequisites(blueprint),
+            department_id=membership.primary_department_id,
+        )
+    route = Route.objects.create(
+        organisation_id=membership.organisation_id,
+        membership=membership,
+        blueprint=blueprint,
+        name=_("%(role)s — %(name)s")
+        % {"role": blueprint.target_role, "name": membership.user.full_name},
+        start_date=start_date,
+        hours_per_week=hours_per_week,
+        mentor=mentor,
+        created_by=actor,
+        template=template,
+    )
+    _create_steps(route, drafts)
+    _audit(
+        "proposed",
+        actor=actor,
+        route=route,
+        request=request,
+        steps=len(drafts),
+        blueprint=str(blueprint),
+        counts=gap.counts,
+    )
+    return route
+
+
+def _changeable(route: Route) -> None:
+    if route.state == RouteState.COMPLETED:
+        raise ValidationError(_("Deze route is afgerond en verandert niet meer."))
+
+
+@transaction.atomic
+def step_update(
+    *,
+    actor,
+    step: RouteStep,
+    hours: int,
+    fixed_due_day: int | None,
+    fixed_due_reason: str,
+    supervisor: Membership | None,
+    title: str | None = None,
+    request=None,
+) -> RouteStep:
+    route = step.route
+    _changeable(route)
+    if step.is_done:
+        raise ValidationError(_("Deze stap is al afgerond."))
+    if hours < 1:
+        raise ValidationError({"hours": _("Een stap kost minstens één uur.")})
+    if fixed_due_day is not None and not fixed_due_reason.strip():
+        raise ValidationError(
+            {"fixed_due_reason": _("Zeg waarom deze stap een vaste deadline krijgt.")}
+        )
+    if supervisor is not None and (
+        supervisor.organisation_id != route.organisation_id or supervisor.pk == route.membership_id
+    ):
+        raise ValidationError({"supervisor": _("Kies een collega als werkbegeleider.")})
+    before = {"hours": step.hours, "fixed_due_day": step.fixed_due_day}
+    step.hours = hours
+    step.fixed_due_day = fixed_due_day
+    step.fixed_due_reason = fixed_due_reason.strip() if fixed_due_day is not None else ""
+    step.supervisor = supervisor
+    if title:
+        step.title = title
+    step.save()
+    _audit(
+        "step_changed",
+        actor=actor,
+        route=route,
+        request=request,
+        obj=step,
+        step=step.title,
+        before=before,
+        hours=hours,
+        fixed_due_day=fixed_due_day,
+    )
+    return step
+
+
+@transaction.atomic
+def route_approve(*, actor, route: Route, request=None) -> Route:
+    route = Route.objects.select_for_update(of=("self",)).get(pk=route.pk)
+    if route.state != RouteState.DRAFT:
+        raise ValidationError(_("Deze route is al goedgekeurd."))
+    steps = list(route.steps.all())
+    if not steps:
+        raise ValidationError(_("Een route zonder stappen kan niet van start."))
+    unguided = [
+        s.title
+        for s in steps
+        if s.kind == StepKind.INTERNSHIP and not (s.supervisor_id or route.mentor_id)
+    ]
+    if unguided:
+        raise ValidationError(
+            _("Kies een werkbegeleider voor de route of voor: %(steps)s.")
+            % {"steps": ", ".join(unguided)}
+        )
+    route.state = RouteState.ACTIVE
+    route.approved_by, route.approved_at = actor, timezone.now()
+    route.save(update_fields=["state", "approved_by", "approved_at"])
+    # Evidence already in the passport since the start counts from the first day.
+    for step in steps:
+        if step.item_id and not step.is_done:
+            record = _matching_record(route, step)
+            if record is not None:
+                _done(
+                    step, via="passport", on=record.occurred_on, by=record.assessor, record=record
+                )
+    _audit("approved", actor=actor, route=route, request=request)
+    _complete_if_finished(route)
+    return route
+
+
+def _matching_record(route: Route, step: RouteStep) -> CompetenceRecord | None:
+    return (
+        CompetenceRecord.objects.filter(
+            organisation_id=route.organisation_id,
+            person_id=route.membership.user_id,
+            item_id=step.item_id,
+            kind=RecordKind.QUALIFICATION,
+            occurred_on__gte=route.start_date,
+            voided_by__isnull=True,
+        )
+        .order_by("occurred_on", "id")
+        .first()
+    )
+
+
+def _done(step: RouteStep, *, via: str, on: datetime.date, by=None, record=None) -> None:
+    step.done_on, step.done_via, step.done_by, step.record = on, via, by, record
+    step.save(update_fields=["done_on", "done_via", "done_by", "record"])
+
+
+def _is_guide(membership: Membership, step: RouteStep) -> bool:
+    return membership.pk in (step.supervisor_id, step.route.mentor_id)
+
+
+def _check_open(step: RouteStep) -> None:
+    if step.route.state != RouteState.ACTIVE:
+        raise ValidationError(_("Deze route is niet actief: eerst goedkeuren."))
+    if step.done_on is not None:
+        raise ValidationError(
+            _("Deze stap is al afgerond op %(date)s.")
+            % {"date": formats.date_format(step.done_on, "j F Y")}
+        )
+
+
+@transaction.atomic
+def step_sign_off(
+    *, access: OrgAccess, step: RouteStep, comment: str = "", request=None
+) -> RouteStep:
+    """The werkbegeleider signs off a step. A practical assessment of a passport item is
+    registered as the qualification through the passport's own service (the signer must be
+    allowed to assess it); other steps are signed off in the route."""
+    step = (
+        RouteStep.objects.select_for_update(of=("self",))
+        .select_related("route__membership__user", "item")
+        .get(pk=step.pk)
+    )
+    route = step.route
+    actor = access.membership.user
+    _check_open(step)
+    if access.membership.pk == route.membership_id:
+        raise ValidationError(_("Je kunt je eigen stap niet aftekenen."))
+    if not _is_guide(access.membership, step):
+        raise ValidationError(
+            _("Alleen de werkbegeleider van %(name)s kan deze stap aftekenen.")
+            % {"name": route.membership.user.full_name}
+        )
+    today = timezone.localdate()
+    if step.item_id:
+        if step.kind != StepKind.PRACTICAL:
+            raise ValidationError(
+                _("Deze stap is klaar zodra het bewijs in het paspoort staat (toets of import).")
+            )
+        item = step.item
+        assert item is not None
+        if not may_assess(membership=access.membership, item=item, on=today):
+            raise ValidationError(refusal(name=actor.full_name, item=item, on=today))
+        record = qualification_register(
+            actor=actor,
+            membership=route.membership,
+            item=item,
+            occurred_on=today,
+            evidence_kind=EvidenceKind.PRACTICAL,
+            assessor=actor,
+            note=comment,
+            source="learning",
+            request=request,
+        )
+        step.refresh_from_db()
+        _done(step, via="assessor", on=today, by=actor, record=record)
+    else:
+        _done(step, via="sign_off", on=today, by=actor)
+    if comment.strip():
+        StepNote.objects.create(
+            organisation_id=step.organisation_id,
+            step=step,
+            author=actor,
+            kind=NoteKind.FEEDBACK,
+            text=comment.strip(),
+        )
+    _audit("step_signed_off", actor=actor, route=route, request=request, obj=step, step=step.title)
+    _complete_if_finished(route)
+    return step
+
+
+@transaction.atomic
+def step_mark_done(*, actor, step: RouteStep, request=None) -> RouteStep:
+    """The coordinator records a module or test without a passport item as done (its result
+    came in elsewhere, e.g. attendance of a classroom day)."""
+    step = (
+        RouteStep.objects.select_for_update(of=("self",))
+        .select_related("route__membership__user")
+        .get(pk=step.pk)
+    )
+    _check_open(step)
+    if step.item_id:
+        raise ValidationError(
+            _("Deze stap is klaar zodra het bewijs in het paspoort staat; registreer het daar.")
+        )
+    if step.kind in (StepKind.INTERNSHIP, StepKind.PRACTICAL):
+        raise ValidationError(_("Deze stap tekent de werkbegeleider af."))
+    _done(step, via="coordinator", on=timezone.localdate(), by=actor)
+    _audit("step_done", actor=actor, route=step.route, request=request, obj=step, step=step.title)
+    _complete_if_finished(step.route)
+    return step
+
+
+def passport_evidence(record: CompetenceRecord) -> int:
+    """A new qualification in the passport completes the open steps it proves: steps of the
+    person's active routes on the same item, where the evidence dates from the route's start or
+    later. Runs in the record's transaction. Returns the number of steps completed."""
+    if record.kind != RecordKind.QUALIFICATION:
+        return 0
+    steps = list(
+        RouteStep.objects.filter(
+            organisation_id=record.organisation_id,
+            route__membership__user_id=record.person_id,
+            route__state=RouteState.ACTIVE,
+            route__start_date__lte=record.occurred_on,
+            item_id=record.item_id,
+            done_on__isnull=True,
+        ).select_related("route__membership__user", "route__organisation")
+    )
+    for step in steps:
+        _done(step, via="passport", on=record.occurred_on, by=record.assessor, record=record)
+        _audit(
+            "step_done",
+            actor=record.registered_by,
+            route=step.route,
+            obj=step,
+            step=step.title,
+            via="passport",
+            record=record.pk,
+        )
+    for route in {step.route_id: step.route for step in steps}.values():
+        _complete_if_finished(route)
+    return len(steps)
+
+
+def _managers_of(membership: Membership) -> list:
+    if membership.line_manager is not None:
+        return [membership.line_manager.user]
+    department = membership.primary_department
+    if department is None:
+        return []
+    ids = [part for part in department.path.split("/") if part]
+    paths = [
+        "/" + "/".join(ids[: i + 1]) + "/" for i in range(len(ids))
+    ]  # the department and above
+    return [
+        assignment.membership.user
+        for assignment in RoleAssignment.objects.filter(
+            organisation_id=membership.organisation_id,
+            role=Role.MANAGER,
+            departments__path__in=paths,
+        )
+        .select_related("membership__user")
+        .distinct()
+    ]
+
+
+def _complete_if_finished(route: Route) -> bool:
+    """All steps done: the route is completed and the manager hears the person is ready. HR
+    data stays as it is: changing a function is the manager's decision."""
+    # Read the route afresh under a lock: the passport's receiver may have completed it a
+    # moment ago within this same transaction, through another instance.
+    route = (
+        Route.objects.select_for_update(of=("self",))
+        .select_related("membership__user", "organisation", "blueprint")
+        .get(pk=route.pk)
+    )
+    if route.state != RouteState.ACTIVE or route.steps.filter(done_on__isnull=True).exists():
+        return False
+    route.state = RouteState.COMPLETED
+    route.completed_at = timezone.now()
+    route.save(update_fields=["state", "completed_at"])
+    url = settings.SITE_URL + reverse(
+        "competences:person_passport",
+        kwargs={"org_slug": route.organisation.slug, "membership_id": route.membership_id},
+    )
+    managers = _managers_of(route.membership)
+    for manager in managers:
+        email_send(
+            to_user=manager,
+            template="learning/route_ready",
+            context={
+                "person": route.membership.user.full_name,
+                "role": route.blueprint.target_role,
+                "route": route.name,
+                "organisation": route.organisation.name,
+                "passport_url": url,
+            },
+        )
+    audit(
+        "learning.route.completed",
+        kind="change",
+        actor=None,
+        organisation=route.organisation,
+        subject=route.membership.user,
+        obj=route,
+        data={"route": route.name, "managers_told": len(managers)},
+    )
+    return True
+
+
+@transaction.atomic
+def note_add(
+    *,
+    actor,
+    step: RouteStep,
+    kind: str,
+    text: str,
+    upload: UploadedFile | None = None,
+    request=None,
+) -> StepNote:
+    """A reflection (with an optional portfolio file) by the learner, or feedback by the
+    step's werkbegeleider."""
+    route = step.route
+    if kind == NoteKind.REFLECTION and route.membership.user_id != actor.pk:
+        raise ValidationError(_("Alleen de lerende schrijft een reflectie."))
+    if kind == NoteKind.FEEDBACK and actor.pk not in _guide_user_ids(step):
+        raise ValidationError(_("Alleen de werkbegeleider geeft hier feedback."))
+    if not text.strip():
+        raise ValidationError({"text": _("Schrijf een paar zinnen.")})
+    if upload is not None:
+        try:
+            validate_upload(upload, extensions=EVIDENCE_TYPES, max_mb=PORTFOLIO_MAX_MB)
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from error
+    note = StepNote.objects.create(
+        organisation_id=step.organisation_id,
+        step=step,
+        author=actor,
+        kind=kind,
+        text=text.strip(),
+        file=upload or "",
+    )
+    _audit(f"note_{kind}", actor=actor, route=route, request=request, obj=note, step=step.title)
+    return note
+
+
+def _guide_user_ids(step: RouteStep) -> set[int]:
+    ids = Membership.objects.filter(pk__in=[step.supervisor_id, step.route.mentor_id]).values_list(
+        "user_id", flat=True
+    )
+    return set(ids)
+
+
+@transaction.atomic
+def route_save_template(
+    *, actor, route: Route, name: str, visibility: str, description: str = "", request=None
+) -> RouteTemplate:
+    """ "Het gebaande pad": a completed route's steps as a template for the next person."""
+    if route.state != RouteState.COMPLETED:
+        raise ValidationError(_("Bewaar een route als sjabloon als ze is afgerond."))
+    if not name.strip():
+        raise ValidationError({"name": _("Geef het sjabloon een naam.")})
+    steps = list(route.steps.prefetch_related("outcomes", "prerequisites"))
+    position = {step.pk: index for index, step in enumerate(steps)}
+    template = RouteTemplate(
+        organisation_id=route.organisation_id,
+        blueprint=route.blueprint,
+        name=name.strip(),
+        description=description,
+        visibility=visibility,
+        created_by=actor,
+        steps=[
+            {
+                "kind": step.kind,
+                "title": step.title,
+                "description": step.description,
+                "hours": step.hours,
+                "outcomes": [o.code for o in step.outcomes.all()],
+                "item": step.item_id,
+                "department": step.department_id,
+                "prerequisites": sorted(position[p.pk] for p in step.prerequisites.all()),
+            }
+            for step in steps
+        ],
+    )
+    template.full_clean()
+    template.save()
+    template_index(template)
+    _audit(
+        "template_saved",
+        actor=actor,
+        route=route,
+        request=request,
+        obj=template,
+        template=template.name,
+    )
+    return template
