@@ -648,6 +648,65 @@ def _glossary_entry(world):
     return GlossaryEntry.objects.create(term="SEH", variants="spoedeisende hulp")
 
 
+@_once
+def _network_home(world):
+    """The network organisation A belongs to (closed: not public), with admin A as its
+    coordinator, a topic and action, an event for the network with a workshop, employee A's
+    registration and her reaction waiting for approval."""
+    import datetime
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from zorgwijs.networks.models import (
+        Action,
+        Event,
+        NetworkRole,
+        Registration,
+        Session,
+        SessionReaction,
+        Topic,
+    )
+
+    membership = _network_membership(world)
+    network = membership.network
+    role = NetworkRole.objects.create(network=network, user=world.admin_a.user, role="coordinator")
+    topic = Topic.objects.create(network=network, number=1, title="Leren in de praktijk")
+    action = Action.objects.create(topic=topic, title="Werkbegeleiders opleiden")
+    starts = timezone.now() + datetime.timedelta(days=20)
+    event = Event.objects.create(
+        network=network,
+        kind="conference",
+        title="Werkconferentie Rivierenland",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=6),
+        capacity=50,
+    )
+    session = Session.objects.create(
+        event=event,
+        title="Workshop leren in de praktijk",
+        starts_at=starts + datetime.timedelta(hours=1),
+        ends_at=starts + datetime.timedelta(hours=2),
+    )
+    registration = Registration.objects.create(
+        event=event, user=world.employee_a.user, status="confirmed"
+    )
+    reaction = SessionReaction.objects.create(
+        session=session, author=world.employee_a.user, text="Mooie workshop."
+    )
+    return SimpleNamespace(
+        membership=membership,
+        network=network,
+        role=role,
+        topic=topic,
+        action=action,
+        event=event,
+        session=session,
+        registration=registration,
+        reaction=reaction,
+    )
+
+
 # URL keyword argument -> a value that points at organisation A's data (world fixture). Add a
 # line when a view gets a new argument; the samples are made inside scopes_disabled().
 SAMPLES: dict[str, Callable[[object], object]] = {
@@ -662,7 +721,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "job_function_id": _first_function,
     "organisation_id": lambda w: w.org_a.pk,
     "network_id": lambda w: _network_membership(w).network_id,
-    "network_slug": lambda w: _network_membership(w).network.slug,
+    "network_slug": lambda w: _network_home(w).network.slug,
     "assignment_id": lambda w: _role_of_employee(w).pk,
     "token_id": lambda w: _token_of_employee(w).pk,
     "item_id": lambda w: _competence_item(w).pk,
@@ -691,6 +750,14 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "need_id": lambda w: _private_need(w).pk,
     "expert_id": lambda w: _expert_profile(w).pk,
     "contact_request_id": lambda w: _contact_request(w).pk,
+    "role_id": lambda w: _network_home(w).role.pk,
+    "network_membership_id": lambda w: _network_home(w).membership.pk,
+    "topic_id": lambda w: _network_home(w).topic.pk,
+    "action_id": lambda w: _network_home(w).action.pk,
+    "event_id": lambda w: _network_home(w).event.pk,
+    "session_id": lambda w: _network_home(w).session.pk,
+    "registration_id": lambda w: _network_home(w).registration.pk,
+    "session_reaction_id": lambda w: _network_home(w).reaction.pk,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).

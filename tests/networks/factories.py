@@ -39,9 +39,7 @@ def make_event(network, *, capacity=None, days=30, visibility=Visibility.NETWORK
         "location": "Martiniplaza, Groningen",
         **kwargs,
     }
-    return Event.objects.create(
-        network=network, capacity=capacity, visibility=visibility, **values
-    )
+    return Event.objects.create(network=network, capacity=capacity, visibility=visibility, **values)
 
 
 def make_session(event, *, capacity=None, **kwargs):

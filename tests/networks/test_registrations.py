@@ -3,12 +3,14 @@ the concurrency case (many people at once for fewer places)."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+from contextlib import contextmanager
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from tests.factories import UserFactory
 from tests.networks.factories import make_event, make_network, make_session
@@ -146,34 +148,69 @@ def test_mail_with_ics_for_a_place_and_without_for_the_waiting_list(
     assert promoted.to == [b.email] and len(promoted.attachments) == 1
 
 
-def _register_all(event_id: int, users, results: list[str]) -> None:
-    barrier = threading.Barrier(len(users))
+@contextmanager
+def _database_for_threads(tmp_path):
+    """Threads need a database they can share with real locking. PostgreSQL is one; the SQLite
+    test database lives in memory (shared cache, whose table locks do not wait), so for SQLite
+    it is copied to a file and the threads' new connections open that file."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    target = tmp_path / "threads.sqlite3"
+    connection.ensure_connection()
+    copy = sqlite3.connect(target)
+    connection.connection.backup(copy)
+    copy.close()
+    settings_dict = connections.settings[DEFAULT_DB_ALIAS]
+    original = settings_dict["NAME"]
+    settings_dict["NAME"] = str(target)
+    try:
+        yield
+    finally:
+        settings_dict["NAME"] = original
 
-    def work(user) -> None:
-        close_old_connections()
+
+def _in_threads(work, items) -> list:
+    """Run ``work(item)`` for every item at the same moment, each on its own connection."""
+    results: list = []
+    barrier = threading.Barrier(len(items))
+
+    def run(item) -> None:
         try:
-            event = Event.objects.get(pk=event_id)
             barrier.wait()
-            results.append(registration_create(actor=user, event=event).status)
+            results.append(work(item))
         finally:
-            connection.close()
+            connections[DEFAULT_DB_ALIAS].close()
 
-    threads = [threading.Thread(target=work, args=(u,)) for u in users]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    threads = [threading.Thread(target=run, args=(item,)) for item in items]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_registrations_never_overbook():
-    """40 people at once for 20 places: exactly 20 confirmed, 20 waiting."""
+def test_concurrent_registrations_never_overbook(tmp_path):
+    """40 people at the same moment for 20 places: exactly 20 confirmed, 20 waiting."""
     event = make_event(make_network(), capacity=20)
     users = UserFactory.create_batch(40)
-    results: list[str] = []
-    _register_all(event.pk, users, results)
-    assert sorted(results).count(CONFIRMED) == 20
-    assert results.count(WAITING) == 20
-    event.refresh_from_db()
-    assert event.confirmed_count == 20
-    assert Registration.objects.filter(event=event, status=CONFIRMED).count() == 20
+    with _database_for_threads(tmp_path):
+        statuses = _in_threads(
+            lambda user: (
+                registration_create(actor=user, event=Event.objects.get(pk=event.pk)).status
+            ),
+            users,
+        )
+        [(stored, counter)] = _in_threads(
+            lambda _: (
+                sorted(
+                    Registration.objects.filter(event_id=event.pk).values_list("status", flat=True)
+                ),
+                Event.objects.get(pk=event.pk).confirmed_count,
+            ),
+            [None],
+        )
+    assert statuses.count(CONFIRMED) == 20 and statuses.count(WAITING) == 20
+    assert stored == [CONFIRMED] * 20 + [WAITING] * 20
+    assert counter == 20

@@ -10,8 +10,9 @@ everyone else, as if it did not exist.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -29,6 +30,10 @@ class NetworkAccess:
     member_org_ids: frozenset[int]  # the person's own organisations that are members
     roles: frozenset[str]
     is_platform_admin: bool
+    # The member organisations with their contact persons, and the coordinators and editors:
+    # loaded once with the access, shown only as ``sees_contacts`` allows.
+    members: list[NetworkMembership] = field(default_factory=list)
+    board: list[NetworkRole] = field(default_factory=list)
 
     @property
     def is_org_member(self) -> bool:
@@ -63,7 +68,7 @@ class NetworkAccess:
         return self.profile.public_home or self.is_network_person
 
     def sees_event(self, event: Event) -> bool:
-        return event.visibility == Visibility.PUBLIC and self.can_view or self.is_network_person
+        return (event.visibility == Visibility.PUBLIC and self.can_view) or self.is_network_person
 
     def organises(self, event: Event) -> bool:
         """Coordinators organise every event of the network, organisers their own."""
@@ -74,35 +79,49 @@ class NetworkAccess:
         )
 
 
-def network_access(user, network: Network) -> NetworkAccess:
-    profile = NetworkProfile.objects.filter(network=network).first() or NetworkProfile(
-        network=network
+def network_access(user, network: Network, memberships=None) -> NetworkAccess:
+    """``memberships``: the person's active memberships when the caller has them already (the
+    middleware puts them on the request)."""
+    try:
+        profile = network.profile
+    except NetworkProfile.DoesNotExist:
+        profile = NetworkProfile(network=network)
+    members = list(
+        NetworkMembership.objects.filter(network=network)
+        .select_related("organisation", "contact_person")
+        .order_by("organisation__name")
     )
     if user is None or not user.is_authenticated:
-        return NetworkAccess(network, profile, None, frozenset(), frozenset(), False)
-    own = organisation_ids_of(user)
-    member_org_ids = frozenset(
-        NetworkMembership.objects.filter(network=network, organisation_id__in=own).values_list(
-            "organisation_id", flat=True
-        )
-    )
-    roles = frozenset(
-        NetworkRole.objects.filter(network=network, user=user).values_list("role", flat=True)
+        return NetworkAccess(network, profile, None, frozenset(), frozenset(), False, members)
+    if memberships is None:
+        own = set(organisation_ids_of(user))
+    else:
+        own = {m.organisation_id for m in memberships}
+    # The caller's own roles and the board (coordinators and editors) in one query.
+    roles = list(
+        NetworkRole.objects.filter(network=network)
+        .filter(Q(user=user) | Q(role__in=[RoleKind.COORDINATOR, RoleKind.EDITOR]))
+        .select_related("user")
+        .order_by("role", "user__full_name")
     )
     return NetworkAccess(
         network,
         profile,
         user.pk,
-        member_org_ids,
-        roles,
+        frozenset(m.organisation_id for m in members if m.organisation_id in own),
+        frozenset(r.role for r in roles if r.user_id == user.pk),
         bool(getattr(user, "is_platform_admin", False)),
+        members,
+        [r for r in roles if r.role != RoleKind.PARTICIPANT],
     )
 
 
 def get_network_for_viewer(request: HttpRequest, network_slug: str) -> NetworkAccess:
     """The network and the caller's place in it; 404 when the caller may not see it."""
-    network = get_object_or_404(Network, slug=network_slug)
-    access = network_access(request.user, network)
+    network = get_object_or_404(
+        Network.objects.select_related("profile", "convenant"), slug=network_slug
+    )
+    access = network_access(request.user, network, getattr(request, "memberships", None))
     if not access.can_view:
         raise Http404
     return access

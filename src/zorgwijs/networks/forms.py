@@ -7,7 +7,6 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.accounts.models import User
@@ -72,7 +71,11 @@ class RoleForm(AdminForm):
         label=_("E-mailadres"), help_text=_("De persoon heeft al een account bij Zorgwijs.")
     )
     role = forms.ChoiceField(
-        label=_("Rol"), choices=[(RoleKind.COORDINATOR, RoleKind.COORDINATOR.label), (RoleKind.EDITOR, RoleKind.EDITOR.label)]
+        label=_("Rol"),
+        choices=[
+            (RoleKind.COORDINATOR, RoleKind.COORDINATOR.label),
+            (RoleKind.EDITOR, RoleKind.EDITOR.label),
+        ],
     )
 
     def clean_email(self) -> User:
@@ -89,9 +92,7 @@ class ConvenantForm(AdminForm):
     summary = forms.CharField(
         label=_("Samenvatting"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    document = forms.FileField(
-        label=_("Document (pdf, ten hoogste 10 MB)"), required=False
-    )
+    document = forms.FileField(label=_("Document (pdf, ten hoogste 10 MB)"), required=False)
 
 
 class SignatoryForm(AdminForm):
@@ -142,8 +143,8 @@ class ActionForm(AdminForm):
 
     def __init__(self, *args, network, projects, spaces, **kwargs):
         super().__init__(*args, **kwargs)
-        model_choice_field_of(self, "owner_organisation").queryset = (
-            network.organisations.order_by("name")
+        model_choice_field_of(self, "owner_organisation").queryset = network.organisations.order_by(
+            "name"
         )
         self.fields["projects"].queryset = projects  # type: ignore[attr-defined]
         self.fields["spaces"].queryset = spaces  # type: ignore[attr-defined]
@@ -236,4 +237,3 @@ class CalendarImportForm(AdminForm):
         except CalendarError as error:
             raise ValidationError(str(error)) from None
         return upload
-

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from zorgwijs.knowledge.access import Viewer as SpaceViewer
 from zorgwijs.knowledge.models import Space
 from zorgwijs.organisations.models import Network, NetworkMembership, Visibility
 from zorgwijs.projects.models import Project
@@ -40,17 +41,18 @@ def networks_for(viewer: Viewer) -> QuerySet[Network]:
     if viewer.is_platform_admin:
         condition = Q()
     return (
-        Network.objects.filter(
-            pk__in=Network.objects.filter(condition).values("pk")
-        )
+        Network.objects.filter(pk__in=Network.objects.filter(condition).values("pk"))
         .select_related("profile")
         .annotate(member_count=Count("memberships", distinct=True))
         .order_by("name")
     )
 
 
-def topics_with_actions(access: NetworkAccess, viewer: Viewer) -> list[Topic]:
-    """Topics → actions → the projects and knowledge spaces the viewer may read."""
+def topics_with_actions(
+    access: NetworkAccess, viewer: Viewer, space_viewer: SpaceViewer
+) -> list[Topic]:
+    """Topics → actions → the projects (``viewer``: search's) and knowledge spaces
+    (``space_viewer``: knowledge's) the person may read."""
     actions = Action.objects.select_related("owner_organisation").prefetch_related(
         Prefetch(
             "projects",
@@ -58,7 +60,9 @@ def topics_with_actions(access: NetworkAccess, viewer: Viewer) -> list[Topic]:
         ),
         Prefetch(
             "spaces",
-            queryset=Space.objects.visible_to(viewer).order_by("name").only("pk", "name", "slug"),
+            queryset=Space.objects.visible_to(space_viewer)
+            .order_by("name")
+            .only("pk", "name", "slug"),
         ),
     )
     return list(
@@ -69,36 +73,22 @@ def topics_with_actions(access: NetworkAccess, viewer: Viewer) -> list[Topic]:
 
 
 def convenant_of(network: Network) -> Convenant | None:
-    return (
-        Convenant.objects.filter(network=network)
-        .prefetch_related("signatories")
-        .first()
-    )
+    """The convenant, loaded with the network by the access helper (signatories: the page)."""
+    try:
+        convenant = network.convenant
+    except Convenant.DoesNotExist:
+        return None
+    return convenant
 
 
 def members_of(access: NetworkAccess) -> list[NetworkMembership]:
-    """Member organisations; the contact persons only for those who may see them."""
-    members = NetworkMembership.objects.filter(network=access.network).select_related(
-        "organisation"
-    )
-    if access.sees_contacts:
-        members = members.select_related("contact_person")
-    else:
-        members = members.defer("contact_person")
-    return list(members.order_by("organisation__name"))
+    """Member organisations; their contact persons are only shown as ``sees_contacts`` says."""
+    return access.members
 
 
 def role_holders(access: NetworkAccess) -> list[NetworkRole]:
     """Coordinators and the editorial board (not participants: joining is not a public fact)."""
-    if not access.sees_contacts:
-        return []
-    return list(
-        NetworkRole.objects.filter(
-            network=access.network, role__in=[RoleKind.COORDINATOR, RoleKind.EDITOR]
-        )
-        .select_related("user")
-        .order_by("role", "user__full_name")
-    )
+    return access.board if access.sees_contacts else []
 
 
 def participants_of(access: NetworkAccess) -> QuerySet[NetworkRole]:
@@ -110,7 +100,7 @@ def participants_of(access: NetworkAccess) -> QuerySet[NetworkRole]:
 
 
 def events_for(access: NetworkAccess, *, upcoming: bool | None = None) -> QuerySet[Event]:
-    events = Event.objects.filter(network=access.network)
+    events = Event.objects.filter(network=access.network).select_related("network")
     if not access.is_network_person:
         events = events.filter(visibility=Visibility.PUBLIC)
     now = timezone.now()

@@ -10,8 +10,8 @@ organisation, so nothing here has a ``ScopedManager``: who may read what is deci
 from .events import (
     Event,
     EventKind,
-    Registration,
     ReactionStatus,
+    Registration,
     RegistrationStatus,
     Session,
     SessionReaction,

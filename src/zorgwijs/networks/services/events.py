@@ -92,7 +92,9 @@ def session_save(
     if session.starts_at and (
         session.starts_at < event.starts_at or (session.ends_at and session.ends_at > event.ends_at)
     ):
-        raise ValidationError({"starts_at": _("Een onderdeel valt binnen de tijden van de activiteit.")})
+        raise ValidationError(
+            {"starts_at": _("Een onderdeel valt binnen de tijden van de activiteit.")}
+        )
     session.full_clean(exclude=["event"])
     session.save()
     fill_from_waiting_list(event, session)

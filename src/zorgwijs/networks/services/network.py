@@ -148,10 +148,14 @@ def participant_join(
     if profile is None or not profile.open_to_individuals:
         raise ValidationError(_("Dit netwerk neemt geen losse deelnemers aan."))
     if not accepted_terms:
-        raise ValidationError({"accept_terms": _("Accepteer de deelnamevoorwaarden om mee te doen.")})
+        raise ValidationError(
+            {"accept_terms": _("Accepteer de deelnamevoorwaarden om mee te doen.")}
+        )
     from allauth.account.models import EmailAddress
 
-    if not EmailAddress.objects.filter(user=actor, email__iexact=actor.email, verified=True).exists():
+    if not EmailAddress.objects.filter(
+        user=actor, email__iexact=actor.email, verified=True
+    ).exists():
         raise ValidationError(
             _("Bevestig eerst je e-mailadres; daarna kun je je aanmelden voor het netwerk.")
         )
@@ -160,7 +164,9 @@ def participant_join(
     role = NetworkRole.objects.create(
         network=network, user=actor, role=RoleKind.PARTICIPANT, terms_accepted_at=timezone.now()
     )
-    _audit("networks.participant.joined", actor=actor, obj=role, request=request, network=network.pk)
+    _audit(
+        "networks.participant.joined", actor=actor, obj=role, request=request, network=network.pk
+    )
     return role
 
 

@@ -35,9 +35,7 @@ def _holder(event: Event, session: Session | None) -> QuerySet:
 
 
 def _live(event: Event, session: Session | None, user: User) -> QuerySet[Registration]:
-    return Registration.objects.filter(
-        event=event, session=session, user=user, status__in=LIVE
-    )
+    return Registration.objects.filter(event=event, session=session, user=user, status__in=LIVE)
 
 
 def _check_open(event: Event, session: Session | None) -> None:
@@ -70,8 +68,8 @@ def registration_create(
             _("Meld je eerst aan voor de activiteit zelf; daarna kies je een onderdeel.")
         )
     has_place = Q(capacity__isnull=True) | Q(confirmed_count__lt=F("capacity"))
-    taken = _holder(event, session).filter(has_place).update(
-        confirmed_count=F("confirmed_count") + 1
+    taken = (
+        _holder(event, session).filter(has_place).update(confirmed_count=F("confirmed_count") + 1)
     )
     status = RegistrationStatus.CONFIRMED if taken else RegistrationStatus.WAITING
     try:

@@ -113,13 +113,14 @@ def register(request: AuthenticatedRequest, network_slug: str, event_id: int) ->
         messages.error(request, " ".join(error.messages))
     else:
         if registration.status == "confirmed":
-            messages.success(
-                request, _("Je bent aangemeld. Je krijgt een bevestiging per e-mail.")
-            )
+            messages.success(request, _("Je bent aangemeld. Je krijgt een bevestiging per e-mail."))
         else:
             messages.warning(
                 request,
-                _("Het is vol. Je staat op de wachtlijst; komt er een plaats vrij, dan krijg je die."),
+                _(
+                    "Het is vol. Je staat op de wachtlijst; komt er een plaats vrij, "
+                    "dan krijg je die."
+                ),
             )
     return redirect(event.get_absolute_url())
 
@@ -144,7 +145,9 @@ def cancel(
 
 
 @login_view
-def attendance_list(request: AuthenticatedRequest, network_slug: str, event_id: int) -> HttpResponse:
+def attendance_list(
+    request: AuthenticatedRequest, network_slug: str, event_id: int
+) -> HttpResponse:
     """Who comes, for the organisers. Names and e-mail addresses are personal data: every
     person shown is recorded in the audit log."""
     access = get_network_for_person(request, network_slug)
@@ -179,11 +182,8 @@ def event_edit(
         event = get_event_for_organiser(access, event_id)
     initial = {"registration_open": True}
     if event is not None:
-        initial = {
-            name: getattr(event, name)
-            for name in EventForm.base_fields
-        }
-    form = EventForm(request.POST or None, initial=initial)
+        initial = {name: getattr(event, name) for name in EventForm.base_fields}
+    form = EventForm(request.POST if request.method == "POST" else None, initial=initial)
     saved = save_form(
         request,
         form,
@@ -194,9 +194,7 @@ def event_edit(
     if saved:
         messages.success(request, _("De activiteit is opgeslagen."))
         return redirect(saved.get_absolute_url())
-    return form_page(
-        request, "networks/event_form.html", form, event=event, network=access.network
-    )
+    return form_page(request, "networks/event_form.html", form, event=event, network=access.network)
 
 
 @login_view
@@ -264,7 +262,7 @@ def session_detail(
     organiser = access.organises(event)
     form = None
     if access.is_network_person and request.user.is_authenticated:
-        form = ReactionForm(request.POST or None)
+        form = ReactionForm(request.POST if request.method == "POST" else None)
         reaction = save_form(
             request,
             form,
@@ -335,7 +333,10 @@ def calendar_upload(request: AuthenticatedRequest, network_slug: str) -> HttpRes
     """Import events from an .ics file; a malformed file is refused at the field, nothing
     is added."""
     access = get_network_for_coordinator(request, network_slug)
-    form = CalendarImportForm(request.POST or None, request.FILES or None)
+    form = CalendarImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     result = save_form(
         request,
         form,

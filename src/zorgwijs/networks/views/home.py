@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.core.access import login_view, public_view
+from zorgwijs.knowledge.access import request_viewer
 from zorgwijs.knowledge.models import Space
 from zorgwijs.lib.forms import form_page, save_form
 from zorgwijs.lib.http import AuthenticatedRequest
@@ -73,7 +74,7 @@ def network_home(request: HttpRequest, network_slug: str) -> HttpResponse:
             "network": access.network,
             "profile": access.profile,
             "convenant": convenant_of(access.network),
-            "topics": topics_with_actions(access, viewer),
+            "topics": topics_with_actions(access, viewer, request_viewer(request)),
             "members": members_of(access),
             "role_holders": role_holders(access),
             "events": list(events_for(access, upcoming=True)[:5]),
@@ -245,11 +246,9 @@ def topic_edit(
     request: AuthenticatedRequest, network_slug: str, topic_id: int | None = None
 ) -> HttpResponse:
     access = get_network_for_coordinator(request, network_slug)
-    topic = (
-        get_object_or_404(Topic, network=access.network, pk=topic_id) if topic_id else None
-    )
+    topic = get_object_or_404(Topic, network=access.network, pk=topic_id) if topic_id else None
     initial = {"title": topic.title, "description": topic.description} if topic else {}
-    form = TopicForm(request.POST or None, initial=initial)
+    form = TopicForm(request.POST if request.method == "POST" else None, initial=initial)
     saved = save_form(
         request,
         form,
@@ -260,15 +259,16 @@ def topic_edit(
     if saved:
         messages.success(request, _("Het thema is opgeslagen."))
         return _home(access)
-    return form_page(
-        request, "networks/topic_form.html", form, topic=topic, network=access.network
-    )
+    return form_page(request, "networks/topic_form.html", form, topic=topic, network=access.network)
 
 
 def _action_choices(request, access):
-    viewer = viewer_of_request(request)
-    projects = Project.objects.visible_to(viewer).order_by("title")
-    spaces = Space.objects.visible_to(viewer).filter(network=access.network).order_by("name")
+    projects = Project.objects.visible_to(viewer_of_request(request)).order_by("title")
+    spaces = (
+        Space.objects.visible_to(request_viewer(request))
+        .filter(network=access.network)
+        .order_by("name")
+    )
     return projects, spaces
 
 
@@ -288,7 +288,9 @@ def action_edit(
         if action_id
         else None
     )
-    topic = action.topic if action else get_object_or_404(Topic, network=access.network, pk=topic_id)
+    topic = (
+        action.topic if action else get_object_or_404(Topic, network=access.network, pk=topic_id)
+    )
     projects, spaces = _action_choices(request, access)
     initial = {}
     if action is not None:
@@ -302,7 +304,7 @@ def action_edit(
             "spaces": [s.pk for s in action.spaces.all()],
         }
     form = ActionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial=initial,
         network=access.network,
         projects=projects,
@@ -332,9 +334,9 @@ def action_edit(
 def join(request: AuthenticatedRequest, network_slug: str) -> HttpResponse:
     """Someone without a member organisation joins as participant."""
     access = get_network_for_viewer(request, network_slug)
-    if not access.profile.open_to_individuals:
+    if not access.profile.open_to_individuals and not access.is_network_person:
         raise Http404
-    form = JoinForm(request.POST or None)
+    form = JoinForm(request.POST if request.method == "POST" else None)
     if save_form(
         request,
         form,
@@ -358,7 +360,6 @@ def join(request: AuthenticatedRequest, network_slug: str) -> HttpResponse:
         network=access.network,
         profile=access.profile,
     )
-
 
 
 @public_view
