@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from zorgwijs.knowledge.access import Viewer as SpaceViewer
@@ -132,12 +134,16 @@ def event_page(access: NetworkAccess, event: Event) -> EventPage:
     page.own = {r.session_id: r for r in own}
     waiting = [r for r in page.own.values() if r.status == RegistrationStatus.WAITING]
     for registration in waiting:
-        ahead = Registration.objects.filter(
+        same_list = Registration.objects.filter(
             event=event,
-            session_id=registration.session_id,
             status=RegistrationStatus.WAITING,
             created_at__lte=registration.created_at,
-        ).count()
+        )
+        if registration.session_id is None:
+            same_list = same_list.filter(session__isnull=True)
+        else:
+            same_list = same_list.filter(session=registration.session_id)
+        ahead = same_list.count()
         page.waiting_positions[registration.session_id] = ahead
     return page
 
@@ -164,9 +170,9 @@ def session_reactions(session: Session, *, include_pending: bool) -> list[Sessio
 
 def own_registration(access: NetworkAccess, event: Event, registration_id: int) -> Registration:
     """The caller's own registration (or, for an organiser, anyone's); else 404."""
-    from django.shortcuts import get_object_or_404
-
     registrations = Registration.objects.filter(event=event).select_related("event", "session")
     if not access.organises(event):
-        registrations = registrations.filter(user_id=access.user_id)
+        if access.user_id is None:
+            raise Http404
+        registrations = registrations.filter(user=access.user_id)
     return get_object_or_404(registrations, pk=registration_id)

@@ -16,11 +16,13 @@ def send_registration_email(registration: Registration, kind: str) -> None:
     """Enqueue in the caller's transaction (database backend) or after it commits."""
     from django_tasks_db import DatabaseBackend
 
-    kwargs = {"registration_id": registration.pk, "kind": kind}
+    registration_id = registration.pk
     if isinstance(registration_email.get_backend(), DatabaseBackend):
-        registration_email.enqueue(**kwargs)
+        registration_email.enqueue(registration_id=registration_id, kind=kind)
     else:
-        transaction.on_commit(lambda: registration_email.enqueue(**kwargs))
+        transaction.on_commit(
+            lambda: registration_email.enqueue(registration_id=registration_id, kind=kind)
+        )
 
 
 @task(takes_context=True)

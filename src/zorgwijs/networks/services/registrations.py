@@ -59,7 +59,7 @@ def registration_create(
     left, else on the waiting list. A second live registration is refused."""
     _check_open(event, session)
     if _live(event, session, actor).exists():
-        raise ValidationError(_("Je bent hier al voor aangemeld."))
+        raise ValidationError(_("Je bent hier al voor aangemeld."), code="conflict")
     if (
         session is not None
         and not _live(event, None, actor).filter(status=RegistrationStatus.CONFIRMED).exists()
@@ -80,7 +80,7 @@ def registration_create(
     except IntegrityError:
         # A double submit that passed the check above at the same moment: the constraint
         # refuses it, and raising rolls back the place taken above.
-        raise ValidationError(_("Je bent hier al voor aangemeld.")) from None
+        raise ValidationError(_("Je bent hier al voor aangemeld."), code="conflict") from None
     record(
         "networks.registration.created",
         kind="change",

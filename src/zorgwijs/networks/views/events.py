@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.accounts.models import User
 from zorgwijs.audit.services import record_many
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import form_page, save_form
@@ -261,13 +262,14 @@ def session_detail(
     session = get_session_for_viewer(access, event, session_id)
     organiser = access.organises(event)
     form = None
-    if access.is_network_person and request.user.is_authenticated:
+    user = request.user
+    if access.is_network_person and isinstance(user, User):
         form = ReactionForm(request.POST if request.method == "POST" else None)
         reaction = save_form(
             request,
             form,
             lambda data: reaction_post(
-                actor=request.user,
+                actor=user,
                 session=session,
                 text=data["text"],
                 approved=organiser,

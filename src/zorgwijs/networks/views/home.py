@@ -220,15 +220,17 @@ def convenant_edit(request: AuthenticatedRequest, network_slug: str) -> HttpResp
     ):
         messages.success(request, _("Het convenant is opgeslagen."))
         return redirect("networks:convenant", network_slug=network_slug)
-    if convenant is not None and save_form(
-        request,
-        signatory_form,
-        lambda data: signatory_add(
-            actor=request.user, convenant=convenant, data=data, request=request
-        ),
-    ):
-        messages.success(request, _("De ondertekenaar is toegevoegd."))
-        return redirect("networks:convenant", network_slug=network_slug)
+    if convenant is not None:
+        added = save_form(
+            request,
+            signatory_form,
+            lambda data: signatory_add(
+                actor=request.user, convenant=convenant, data=data, request=request
+            ),
+        )
+        if added:
+            messages.success(request, _("De ondertekenaar is toegevoegd."))
+            return redirect("networks:convenant", network_slug=network_slug)
     return form_page(
         request,
         "networks/convenant_form.html",
