@@ -9,4 +9,7 @@ class NetworksConfig(AppConfig):
     def ready(self) -> None:
         from zorgwijs.core.navigation import EVERYONE, NavItem, register_nav
 
+        from .search_index import register
+
         register_nav(NavItem(_("Netwerken"), "networks:index", "", 68, "vindplaats", EVERYONE))
+        register()

@@ -16,6 +16,7 @@ from zorgwijs.organisations.models import Network
 
 from ..calendar import ImportedEvent
 from ..models import Event, ReactionStatus, Session, SessionReaction
+from ..search_index import event_index
 from .registrations import fill_from_waiting_list
 
 EVENT_FIELDS = (
@@ -61,6 +62,7 @@ def event_save(
     if creating:
         event.organisers.add(actor)
     promoted = fill_from_waiting_list(event)
+    event_index(event)
     record(
         "networks.event.saved",
         kind="change",
@@ -98,6 +100,7 @@ def session_save(
     session.full_clean(exclude=["event"])
     session.save()
     fill_from_waiting_list(event, session)
+    event_index(event)
     record("networks.session.saved", kind="change", actor=actor, obj=session, request=request)
     return session
 
@@ -176,6 +179,7 @@ def calendar_import(
         event.save()
         if not event.organisers.filter(pk=actor.pk).exists():
             event.organisers.add(actor)
+        event_index(event)
     record(
         "networks.calendar.imported",
         kind="change",

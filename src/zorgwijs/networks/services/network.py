@@ -17,6 +17,7 @@ from zorgwijs.lib.uploads import validate_upload
 from zorgwijs.organisations.models import Network
 
 from ..models import Action, Convenant, NetworkProfile, NetworkRole, RoleKind, Signatory, Topic
+from ..search_index import network_events_index
 
 CONVENANT_TYPES = (".pdf",)
 CONVENANT_MAX_MB = 10
@@ -48,6 +49,7 @@ def profile_save(
             {"terms": _("Schrijf de deelnamevoorwaarden die nieuwe deelnemers accepteren.")}
         )
     profile.save()
+    network_events_index(network)
     _audit("networks.profile.saved", actor=actor, obj=profile, request=request, network=network.pk)
     return profile
 

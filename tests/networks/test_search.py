@@ -1,0 +1,49 @@
+"""Events in search: public events of a public network for everyone, network events for the
+member organisations' people only."""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+
+from tests.networks.factories import make_network
+from tests.signin import sign_in
+from zorgwijs.organisations.models import Visibility
+from zorgwijs.search.selectors import search
+from zorgwijs.search.viewer import ANONYMOUS, viewer_for
+
+
+def _titles(viewer, text) -> list[str]:
+    return [hit.title for hit in search(viewer=viewer, text=text, count_fruitless=False).hits]
+
+
+def _create(world, network, title, visibility):
+    client = sign_in(Client(), world.admin_a.user)
+    url = reverse("networks:event_create", kwargs={"network_slug": network.slug})
+    response = client.post(
+        url,
+        {
+            "kind": "workshop",
+            "title": title,
+            "starts_at": "2031-05-01T10:00",
+            "ends_at": "2031-05-01T12:00",
+            "visibility": visibility,
+            "registration_open": "on",
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_events_are_found_as_the_pages_show_them(world, network):
+    _create(world, network, "Leerklimaatwerkplaats voor iedereen", Visibility.PUBLIC)
+    _create(world, network, "Leerklimaatoverleg kernteam", Visibility.NETWORK)
+    assert _titles(ANONYMOUS, "leerklimaatwerkplaats") == ["Leerklimaatwerkplaats voor iedereen"]
+    assert _titles(ANONYMOUS, "leerklimaatoverleg") == []
+    assert _titles(viewer_for(world.outsider_b.user), "leerklimaatoverleg") == []
+    assert _titles(viewer_for(world.employee_a.user), "leerklimaatoverleg") == [
+        "Leerklimaatoverleg kernteam"
+    ]
+    # The network closes its home: its public event is no longer public in search either.
+    manage = reverse("networks:manage", kwargs={"network_slug": network.slug})
+    sign_in(Client(), world.admin_a.user).post(manage, {"profile": "1", "profile-about": "x"})
+    assert _titles(ANONYMOUS, "leerklimaatwerkplaats") == []
