@@ -34,6 +34,7 @@ def main() -> None:
     from zorgwijs.accounts.models import User
     from zorgwijs.networks.calendar import calendar_bytes
     from zorgwijs.networks.models import Event, Registration
+    from zorgwijs.networks.selectors import feed_fields
     from zorgwijs.networks.services.registrations import registration_create
     from zorgwijs.organisations.models import Network
 
@@ -101,7 +102,7 @@ def main() -> None:
 
     def feed() -> bytes:
         return calendar_bytes(
-            Event.objects.filter(network=network).select_related("network"),
+            feed_fields(Event.objects.filter(network=network)),
             network_slug=network.slug,
             name=network.name,
         )

@@ -81,6 +81,14 @@ NOT_SCOPED: dict[str, str] = {
         "a person's own rows (recipient=request.user); shown and mailed only while "
         "notifications.targets.may_read allows the object"
     ),
+    "networks.Action": (
+        "a network's action; its owner organisation is a public fact of the network's plan, "
+        "read only through networks.access (the network's home), never an organisation's data"
+    ),
+    "networks.Signatory": (
+        "a signatory of a network's convenant, a public fact of the convenant, read only "
+        "through networks.access (the network's home)"
+    ),
 }
 
 

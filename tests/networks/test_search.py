@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from tests.networks.factories import make_network
 from tests.signin import sign_in
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.search.selectors import search

@@ -29,7 +29,14 @@ from ..access import (
 from ..calendar import calendar_bytes
 from ..forms import CalendarImportForm, EventForm, ReactionForm, ReportForm, SessionForm
 from ..models import SessionReaction
-from ..selectors import attendance, event_page, events_for, own_registration, session_reactions
+from ..selectors import (
+    attendance,
+    event_page,
+    events_for,
+    feed_fields,
+    own_registration,
+    session_reactions,
+)
 from ..services.events import (
     calendar_import,
     event_save,
@@ -61,7 +68,7 @@ def calendar_feed(request: HttpRequest, network_slug: str) -> HttpResponse:
     """The network's events as an iCalendar feed (what the caller may see: calendar clients
     without a session get the public events)."""
     access = get_network_for_viewer(request, network_slug)
-    events = events_for(access).select_related("network")
+    events = feed_fields(events_for(access))
     body = calendar_bytes(events, network_slug=network_slug, name=access.network.name)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{network_slug}.ics"'
