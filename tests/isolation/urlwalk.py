@@ -694,7 +694,32 @@ def _network_home(world):
     reaction = SessionReaction.objects.create(
         session=session, author=world.employee_a.user, text="Mooie workshop."
     )
+    from django.core.files.base import ContentFile
+
+    from zorgwijs.networks.models import Poster
+
+    from zorgwijs.networks.models import Convenant
+
+    convenant = Convenant(network=network, title="Convenant Rivierenland", signed_on="2018-07-09")
+    convenant.document.save("convenant.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    convenant.save()
+    event.poster_criteria = "Relevantie\nVormgeving"
+    event.public_vote = True
+    event.save()
+    event.jury.add(world.admin_a.user)
+    poster = Poster(
+        event=event,
+        title="Leren op de werkvloer",
+        organisation=world.org_a,
+        organisation_name=world.org_a.name,
+        abstract="Wat werkte.",
+        submitted_by=world.employee_a.user,
+        original_name="poster.pdf",
+    )
+    poster.file.save("poster.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    poster.save()
     return SimpleNamespace(
+        poster=poster,
         membership=membership,
         network=network,
         role=role,
@@ -758,6 +783,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "session_id": lambda w: _network_home(w).session.pk,
     "registration_id": lambda w: _network_home(w).registration.pk,
     "session_reaction_id": lambda w: _network_home(w).reaction.pk,
+    "poster_id": lambda w: _network_home(w).poster.pk,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).

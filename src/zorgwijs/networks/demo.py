@@ -23,6 +23,7 @@ from .models import (
     EventKind,
     NetworkProfile,
     NetworkRole,
+    Poster,
     RoleKind,
     Session,
     SessionReaction,
@@ -198,6 +199,48 @@ def _participant() -> User:
     return user
 
 
+POSTERS = (
+    (
+        "Leerafdeling in het verpleeghuis: studenten runnen een woongroep",
+        "zorggroep-hunzedal",
+        "Een woongroep waar studenten van mbo en hbo samen de zorg dragen, met een "
+        "praktijkexpert als vaste begeleider. Wat het de bewoners, de studenten en het team "
+        "bracht.",
+        "Posterprijs",
+    ),
+    (
+        "Werkbegeleiders in positie",
+        "thuiszorg-eemland",
+        "Regeltijd, scholing en erkenning: hoe wijkteams werkbegeleiding een vaste plek gaven.",
+        "",
+    ),
+)
+# A minimal valid PDF: the demo's posters download like real ones.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>"
+    b"endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _posters(event: Event, submitter: User) -> None:
+    from django.core.files.base import ContentFile
+
+    for number, (title, slug, abstract, award) in enumerate(POSTERS, start=1):
+        organisation = Organisation.objects.get(slug=slug)
+        poster = Poster(
+            event=event,
+            title=title,
+            organisation=organisation,
+            organisation_name=organisation.name,
+            abstract=abstract,
+            submitted_by=submitter,
+            original_name=f"poster-{number}.pdf",
+            award=award,
+        )
+        poster.file.save(f"poster-{number}.pdf", ContentFile(DEMO_PDF), save=False)
+        poster.save()
+
+
 def _conference(network: Network, coordinator: User, participant: User) -> None:
     NetworkRole.objects.create(
         network=network,
@@ -218,8 +261,13 @@ def _conference(network: Network, coordinator: User, participant: User) -> None:
         location="Martiniplaza, Groningen",
         visibility=Visibility.PUBLIC,
         capacity=120,
+        poster_criteria="Relevantie voor de praktijk\nOverdraagbaarheid naar andere organisaties\n"
+        "Vormgeving",
+        public_vote=True,
     )
     event.organisers.add(coordinator)
+    event.jury.add(coordinator)
+    _posters(event, participant)
     sessions = []
     for offset, (title, leaders, room, capacity, description, tips) in enumerate(WORKSHOPS):
         sessions.append(

@@ -171,6 +171,15 @@ class EventForm(AdminForm):
         help_text=_("Leeg: onbeperkt."),
     )
     registration_open = forms.BooleanField(label=_("Aanmelden mogelijk"), required=False)
+    poster_criteria = forms.CharField(
+        label=_("Beoordelingscriteria voor posters"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Eén criterium per regel. Leeg: geen posters bij deze activiteit."),
+    )
+    public_vote = forms.BooleanField(
+        label=_("Publieksprijs: bezoekers stemmen op posters"), required=False
+    )
 
 
 class SessionForm(AdminForm):
@@ -237,3 +246,62 @@ class CalendarImportForm(AdminForm):
         except CalendarError as error:
             raise ValidationError(str(error)) from None
         return upload
+
+
+class PosterForm(AdminForm):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    organisation = ModelChoiceField(
+        label=_("Organisatie"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("(een andere organisatie)"),
+    )
+    organisation_name = forms.CharField(
+        label=_("Andere organisatie"), max_length=200, required=False
+    )
+    abstract = forms.CharField(
+        label=_("Samenvatting"), widget=forms.Textarea(attrs={"rows": 5}), max_length=3000
+    )
+    file = forms.FileField(
+        label=_("Poster (pdf, png of jpg, ten hoogste 15 MB)"),
+        help_text=_("Kies het bestand opnieuw als er iets anders niet klopte."),
+    )
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        model_choice_field_of(self, "organisation").queryset = network.organisations.order_by(
+            "name"
+        )
+
+
+class ScoreForm(AdminForm):
+    """One 1–5 field per criterion of the event."""
+
+    def __init__(self, *args, criteria: list[str], initial_scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for number, criterion in enumerate(criteria):
+            self.fields[f"c{number}"] = forms.TypedChoiceField(
+                label=criterion,
+                choices=[("", "–")] + [(str(i), str(i)) for i in range(1, 6)],
+                coerce=int,
+                initial=(initial_scores or {}).get(criterion),
+            )
+        self._style_widgets()
+
+    def scores(self) -> dict[str, int]:
+        return {c: self.cleaned_data[f"c{n}"] for n, c in enumerate(self.criteria)}
+
+
+class AwardForm(AdminForm):
+    award = forms.CharField(label=_("Prijs"), max_length=100, initial=_("Posterprijs"))
+
+
+class JuryForm(AdminForm):
+    email = forms.EmailField(label=_("E-mailadres van het jurylid"))
+
+    def clean_email(self) -> User:
+        user = User.objects.filter(email__iexact=self.cleaned_data["email"], is_active=True).first()
+        if user is None:
+            raise ValidationError(_("Er is geen account met dit e-mailadres."))
+        return user

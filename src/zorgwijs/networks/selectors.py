@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -23,6 +23,8 @@ from .models import (
     Convenant,
     Event,
     NetworkRole,
+    Poster,
+    PosterScore,
     ReactionStatus,
     Registration,
     RegistrationStatus,
@@ -183,3 +185,27 @@ def own_registration(access: NetworkAccess, event: Event, registration_id: int) 
             raise Http404
         registrations = registrations.filter(user=access.user_id)
     return get_object_or_404(registrations, pk=registration_id)
+
+
+def posters_of(event: Event) -> list[Poster]:
+    """The event's posters with the jury's average score and the number of votes."""
+    return list(
+        Poster.objects.filter(event=event)
+        .annotate(
+            jury_average=Avg("scores__score"),
+            vote_count=Count("votes", distinct=True),
+        )
+        .order_by("-award", "title", "pk")
+    )
+
+
+def get_poster(event: Event, poster_id: int) -> Poster:
+    return get_object_or_404(Poster.objects.select_related("event"), event=event, pk=poster_id)
+
+
+def own_scores(poster: Poster, user_id: int | None) -> dict[str, int]:
+    if user_id is None:
+        return {}
+    return dict(
+        PosterScore.objects.filter(poster=poster, juror=user_id).values_list("criterion", "score")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events, home
+from .views import events, home, posters
 
 app_name = "networks"
 
@@ -80,6 +80,31 @@ urlpatterns = [
         "<slug:network_slug>/activiteiten/<int:event_id>/programma/<int:session_id>/bewerken/",
         events.session_edit,
         name="session_edit",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/posters/",
+        posters.poster_list,
+        name="posters",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/posters/<int:poster_id>/",
+        posters.poster_detail,
+        name="poster",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/posters/<int:poster_id>/bestand/",
+        posters.poster_file,
+        name="poster_file",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/posters/<int:poster_id>/stem/",
+        posters.vote,
+        name="poster_vote",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/posters/<int:poster_id>/prijs/",
+        posters.award,
+        name="poster_award",
     ),
     path(
         "<slug:network_slug>/activiteiten/<int:event_id>/reacties/<int:session_reaction_id>/",

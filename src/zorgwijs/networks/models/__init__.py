@@ -26,6 +26,7 @@ from .network import (
     Signatory,
     Topic,
 )
+from .posters import Poster, PosterScore, PosterVote
 
 __all__ = [
     "Action",
@@ -35,6 +36,9 @@ __all__ = [
     "EventKind",
     "NetworkProfile",
     "NetworkRole",
+    "Poster",
+    "PosterScore",
+    "PosterVote",
     "ReactionStatus",
     "Registration",
     "RegistrationStatus",

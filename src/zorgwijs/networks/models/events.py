@@ -45,6 +45,15 @@ class Event(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("organisatoren"), blank=True, related_name="+"
     )
     uid = models.CharField(max_length=120, blank=True, help_text="UID of an imported event")
+    poster_criteria = models.TextField(
+        _("beoordelingscriteria voor posters"),
+        blank=True,
+        help_text=_("Eén criterium per regel. Leeg: geen posters bij deze activiteit."),
+    )
+    public_vote = models.BooleanField(_("publieksprijs: bezoekers stemmen"), default=False)
+    jury = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("jury"), blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -71,6 +80,10 @@ class Event(models.Model):
         if self.capacity is None:
             return None
         return max(self.capacity - self.confirmed_count, 0)
+
+    @property
+    def criteria(self) -> list[str]:
+        return [line.strip() for line in self.poster_criteria.splitlines() if line.strip()]
 
 
 class Session(models.Model):

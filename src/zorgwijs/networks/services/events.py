@@ -29,6 +29,8 @@ EVENT_FIELDS = (
     "visibility",
     "capacity",
     "registration_open",
+    "poster_criteria",
+    "public_vote",
 )
 SESSION_FIELDS = ("title", "description", "leaders", "room", "starts_at", "ends_at", "capacity")
 
