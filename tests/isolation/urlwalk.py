@@ -718,7 +718,22 @@ def _network_home(world):
     )
     poster.file.save("poster.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     poster.save()
+    from zorgwijs.networks.models import Contribution, MonthlyTheme
+
+    theme = MonthlyTheme.objects.create(
+        network=network, month="2026-11-01", title="Leren van elkaar", quote="Leren is altijd."
+    )
+    contribution = Contribution.objects.create(
+        network=network,
+        theme=theme,
+        kind="column",
+        title="Column in concept",
+        body="Nog niet klaar.",
+        author=world.admin_a.user,
+    )
     return SimpleNamespace(
+        theme=theme,
+        contribution=contribution,
         poster=poster,
         membership=membership,
         network=network,
@@ -784,6 +799,8 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "registration_id": lambda w: _network_home(w).registration.pk,
     "session_reaction_id": lambda w: _network_home(w).reaction.pk,
     "poster_id": lambda w: _network_home(w).poster.pk,
+    "contribution_id": lambda w: _network_home(w).contribution.pk,
+    "theme_id": lambda w: _network_home(w).theme.pk,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).

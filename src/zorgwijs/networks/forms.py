@@ -22,7 +22,14 @@ from zorgwijs.organisations.forms import AdminForm
 from zorgwijs.organisations.models import Organisation, Visibility
 
 from .calendar import CalendarError, parse_calendar
-from .models import ActionStatus, EventKind, RoleKind
+from .models import (
+    ActionStatus,
+    ContributionKind,
+    EventKind,
+    MonthlyTheme,
+    ReviewDecision,
+    RoleKind,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -305,3 +312,46 @@ class JuryForm(AdminForm):
         if user is None:
             raise ValidationError(_("Er is geen account met dit e-mailadres."))
         return user
+
+
+class ContributionForm(AdminForm):
+    kind = forms.ChoiceField(label=_("Soort"), choices=ContributionKind.choices)
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    theme = ModelChoiceField(
+        label=_("Thema van de maand"),
+        queryset=MonthlyTheme.objects.none(),
+        required=False,
+        empty_label=_("(geen)"),
+    )
+    body = forms.CharField(
+        label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 14}), max_length=20000
+    )
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        model_choice_field_of(self, "theme").queryset = MonthlyTheme.objects.filter(network=network)
+
+
+class ReviewForm(AdminForm):
+    decision = forms.ChoiceField(
+        label=_("Besluit"), choices=ReviewDecision.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Opmerking voor de auteur"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
+
+
+class ScheduleForm(AdminForm):
+    publish_at = DateTimeField(label=_("Publiceren op"))
+
+
+class MonthlyThemeForm(AdminForm):
+    month = DateField(label=_("Maand"), widget=DATE, help_text=_("Een dag in de maand."))
+    title = forms.CharField(label=_("Thema"), max_length=200)
+    quote = forms.CharField(
+        label=_("Spreuk of citaat"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    quote_source = forms.CharField(label=_("Van"), max_length=200, required=False)

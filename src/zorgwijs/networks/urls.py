@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events, home, posters
+from .views import contributions, events, home, posters
 
 app_name = "networks"
 
@@ -33,6 +33,43 @@ urlpatterns = [
         name="action_create",
     ),
     path("<slug:network_slug>/acties/<int:action_id>/", home.action_edit, name="action_edit"),
+    path("<slug:network_slug>/bijdragen/", contributions.contribution_list, name="contributions"),
+    path(
+        "<slug:network_slug>/bijdragen/atom.xml",
+        contributions.contributions_feed,
+        name="contributions_feed",
+    ),
+    path(
+        "<slug:network_slug>/bijdragen/nieuw/",
+        contributions.contribution_edit,
+        name="contribution_create",
+    ),
+    path(
+        "<slug:network_slug>/bijdragen/<int:contribution_id>/",
+        contributions.contribution_detail,
+        name="contribution",
+    ),
+    path(
+        "<slug:network_slug>/bijdragen/<int:contribution_id>/bewerken/",
+        contributions.contribution_edit,
+        name="contribution_edit",
+    ),
+    path(
+        "<slug:network_slug>/bijdragen/<int:contribution_id>/stap/",
+        contributions.contribution_step,
+        name="contribution_step",
+    ),
+    path("<slug:network_slug>/redactie/", contributions.editorial_calendar, name="editorial"),
+    path(
+        "<slug:network_slug>/thema-van-de-maand/<int:theme_id>/",
+        contributions.theme_detail,
+        name="theme",
+    ),
+    path(
+        "<slug:network_slug>/thema-van-de-maand/<int:theme_id>/atom.xml",
+        contributions.theme_detail,
+        name="theme_feed",
+    ),
     path("<slug:network_slug>/activiteiten/", events.event_list, name="events"),
     path("<slug:network_slug>/activiteiten/nieuw/", events.event_edit, name="event_create"),
     path(

@@ -7,6 +7,14 @@ organisation, so nothing here has a ``ScopedManager``: who may read what is deci
 ``networks/access.py`` from the person's place in the network.
 """
 
+from .contributions import (
+    Contribution,
+    ContributionKind,
+    ContributionReview,
+    ContributionStatus,
+    MonthlyTheme,
+    ReviewDecision,
+)
 from .events import (
     Event,
     EventKind,
@@ -29,6 +37,12 @@ from .network import (
 from .posters import Poster, PosterScore, PosterVote
 
 __all__ = [
+    "Contribution",
+    "ContributionKind",
+    "ContributionReview",
+    "ContributionStatus",
+    "MonthlyTheme",
+    "ReviewDecision",
     "Action",
     "ActionStatus",
     "Convenant",
