@@ -11,7 +11,14 @@ from django.test import Client
 
 from tests.signin import sign_in
 from zorgwijs.accounts.models import User
-from zorgwijs.networks.models import Action, Event, Poster, Registration, Topic
+from zorgwijs.networks.models import (
+    Action,
+    Contribution,
+    Event,
+    Poster,
+    Registration,
+    Topic,
+)
 
 
 @pytest.mark.django_db
@@ -23,6 +30,8 @@ def test_demo_network_loads_once_and_shows_its_year(settings):
     assert Action.objects.filter(projects__isnull=False).exists()
     assert set(Registration.objects.values_list("status", flat=True)) == {"confirmed", "waiting"}
     assert Poster.objects.filter(award="Posterprijs").count() == 1
+    states = set(Contribution.objects.values_list("status", flat=True))
+    assert states == {"scheduled", "in_review", "draft"}
     call_command("zorgwijs_demo", stdout=StringIO())
     assert (Topic.objects.count(), Action.objects.count(), Registration.objects.count()) == counts
 

@@ -46,3 +46,33 @@ def test_events_are_found_as_the_pages_show_them(world, network):
     manage = reverse("networks:manage", kwargs={"network_slug": network.slug})
     sign_in(Client(), world.admin_a.user).post(manage, {"profile": "1", "profile-about": "x"})
     assert _titles(ANONYMOUS, "leerklimaatwerkplaats") == []
+
+
+def test_contributions_enter_search_when_published(world, network):
+    import datetime
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from zorgwijs.networks.access import network_access
+    from zorgwijs.networks.models import Contribution
+    from zorgwijs.networks.services.contributions import contribution_schedule
+
+    piece = Contribution.objects.create(
+        network=network,
+        kind="column",
+        title="Werkplekleren zonder omwegen",
+        body="Over werkplekleren.",
+        author=world.employee_a.user,
+        status="approved",
+    )
+    editor = world.admin_a.user
+    soon = timezone.now() + datetime.timedelta(minutes=5)
+    contribution_schedule(
+        actor=editor, access=network_access(editor, network), contribution=piece, publish_at=soon
+    )
+    assert _titles(ANONYMOUS, "werkplekleren") == []  # not yet
+    Contribution.objects.filter(pk=piece.pk).update(publish_at=timezone.now())
+    call_command("zorgwijs_networks_publish", stdout=StringIO())
+    assert _titles(ANONYMOUS, "werkplekleren") == ["Werkplekleren zonder omwegen"]

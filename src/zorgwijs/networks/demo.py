@@ -18,9 +18,13 @@ from zorgwijs.projects.models import Project
 from .models import (
     Action,
     ActionStatus,
+    Contribution,
+    ContributionKind,
+    ContributionStatus,
     Convenant,
     Event,
     EventKind,
+    MonthlyTheme,
     NetworkProfile,
     NetworkRole,
     Poster,
@@ -186,6 +190,50 @@ def networks_demo_load() -> None:
             action.projects.set(Project.objects.filter(external_id__in=projects))
     participant = _participant()
     _conference(network, coordinator, participant)
+    _contributions(network, participant)
+
+
+def _contributions(network: Network, participant: User) -> None:
+    """A monthly theme with three pieces: one published, one with the editorial board, and an
+    invited author's draft."""
+    today = timezone.localdate()
+    theme = MonthlyTheme.objects.create(
+        network=network,
+        month=today.replace(day=1),
+        title="Leren in het werk",
+        quote="Leren is altijd: in het werk, van elkaar en met de cliënt.",
+        quote_source="Convenant Thuis in het verpleeghuis",
+    )
+    editor = User.objects.get(email=EDITOR)
+    Contribution.objects.create(
+        network=network,
+        theme=theme,
+        kind=ContributionKind.COLUMN,
+        title="De praktijkexpert is geen extra handen",
+        body="Een praktijkexpert die ook nog diensten draait, wordt opgeslokt door het rooster. "
+        "Wie leren in het werk serieus neemt, geeft regeltijd.",
+        author=editor,
+        status=ContributionStatus.SCHEDULED,
+        publish_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    Contribution.objects.create(
+        network=network,
+        theme=theme,
+        kind=ContributionKind.INTERVIEW,
+        title="Drie vragen aan een werkbegeleider in de wijk",
+        body="Over regeltijd, studenten en wat je zelf leert van begeleiden.",
+        author=User.objects.get(email="ayse@eemland.demo"),
+        status=ContributionStatus.IN_REVIEW,
+    )
+    Contribution.objects.create(
+        network=network,
+        theme=theme,
+        kind=ContributionKind.OPINION,
+        title="Leren stopt niet bij de voordeur van de instelling",
+        body="Als mantelzorger zie ik hoeveel er thuis geleerd wordt.",
+        author=participant,
+        status=ContributionStatus.DRAFT,
+    )
 
 
 def _participant() -> User:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.organisations.models import Network, NetworkMembership, Visibility
 from zorgwijs.search.registry import IndexEntry, SourceKind, register_kind
-from zorgwijs.search.services import document_upsert
+from zorgwijs.search.services import document_delete, document_upsert
 
-from .models import Event, NetworkProfile
+from .models import Contribution, ContributionStatus, Event, NetworkProfile
 
 KIND = "event"
+CONTRIBUTION = "contribution"
 
 
 def _entry(event: Event, *, public_home: bool, member_ids: list[int]) -> IndexEntry:
@@ -60,12 +62,15 @@ def event_index(event: Event) -> None:
 
 
 def network_events_index(network: Network) -> None:
+    """Everything of the network in search, again (its profile changed)."""
     public_home, members = _context(network)
     for event in Event.objects.filter(network=network).select_related("network"):
         document_upsert(_entry(event, public_home=public_home, member_ids=members))
+    for piece in published_contributions().filter(network=network):
+        document_upsert(_contribution_entry(piece, public_home=public_home, member_ids=members))
 
 
-def _all_entries() -> Iterator[IndexEntry]:
+def _all_events() -> Iterator[IndexEntry]:
     contexts: dict[int, tuple[bool, list[int]]] = {}
     events = Event.objects.select_related("network").prefetch_related("sessions")
     for event in events.iterator(chunk_size=500):
@@ -75,5 +80,47 @@ def _all_entries() -> Iterator[IndexEntry]:
         yield _entry(event, public_home=public_home, member_ids=members)
 
 
+def _contribution_entry(
+    piece: Contribution, *, public_home: bool, member_ids: list[int]
+) -> IndexEntry:
+    return IndexEntry(
+        kind=CONTRIBUTION,
+        object_id=piece.pk,
+        title=piece.title,
+        url=piece.get_absolute_url(),
+        visibility=Visibility.PUBLIC if public_home else Visibility.NETWORK,
+        summary=piece.body[:300],
+        body=piece.body,
+        organisation_ids=member_ids,
+        meta={"organisation": piece.network.name, "kind": str(piece.get_kind_display())},
+    )
+
+
+def contribution_index(piece: Contribution) -> None:
+    """In search once published (scheduled and due); out of it otherwise. Pieces that become
+    due later are added by ``manage.py zorgwijs_networks_publish`` (cron, hourly)."""
+    if piece.is_published:
+        public_home, members = _context(piece.network)
+        document_upsert(_contribution_entry(piece, public_home=public_home, member_ids=members))
+    else:
+        document_delete(kind=CONTRIBUTION, object_id=piece.pk)
+
+
+def published_contributions():
+    return Contribution.objects.filter(
+        status=ContributionStatus.SCHEDULED, publish_at__lte=timezone.now()
+    ).select_related("network")
+
+
+def _all_contributions() -> Iterator[IndexEntry]:
+    contexts: dict[int, tuple[bool, list[int]]] = {}
+    for piece in published_contributions().iterator(chunk_size=500):
+        if piece.network_id not in contexts:
+            contexts[piece.network_id] = _context(piece.network)
+        public_home, members = contexts[piece.network_id]
+        yield _contribution_entry(piece, public_home=public_home, member_ids=members)
+
+
 def register() -> None:
-    register_kind(SourceKind(KIND, _("Activiteit"), _all_entries))
+    register_kind(SourceKind(KIND, _("Activiteit"), _all_events))
+    register_kind(SourceKind(CONTRIBUTION, _("Bijdrage"), _all_contributions))

@@ -29,6 +29,7 @@ from ..models import (
     ReviewDecision,
     RoleKind,
 )
+from ..search_index import contribution_index
 
 S = ContributionStatus
 EDITABLE = (S.DRAFT, S.CHANGES_REQUESTED)
@@ -188,6 +189,7 @@ def contribution_schedule(
     locked.publish_at = publish_at
     locked.save(update_fields=["status", "publish_at", "updated_at"])
     _audit("networks.contribution.scheduled", actor, locked, request, at=publish_at.isoformat())
+    contribution_index(locked)
     if locked.author is not None and locked.author_id != actor.pk:
         _notify([locked.author], locked, "scheduled")
     return locked

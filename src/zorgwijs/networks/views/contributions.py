@@ -205,10 +205,10 @@ def contribution_step(
         context["review_form"] = form
         return form_page(request, "networks/contribution.html", form, **context)
     if step == "inplannen":
-        form = ScheduleForm(request.POST, prefix="schedule")
+        schedule = ScheduleForm(request.POST, prefix="schedule")
         if save_form(
             request,
-            form,
+            schedule,
             lambda data: contribution_schedule(
                 actor=request.user,
                 access=access,
@@ -219,8 +219,8 @@ def contribution_step(
         ):
             messages.success(request, _("De bijdrage is ingepland."))
             return redirect(contribution.get_absolute_url())
-        context["schedule_form"] = form
-        return form_page(request, "networks/contribution.html", form, **context)
+        context["schedule_form"] = schedule
+        return form_page(request, "networks/contribution.html", schedule, **context)
     raise Http404
 
 
