@@ -8,6 +8,7 @@ urlpatterns = [
     path("", home.network_index, name="index"),
     path("<slug:network_slug>/", home.network_home, name="home"),
     path("<slug:network_slug>/meedoen/", home.join, name="join"),
+    path("<slug:network_slug>/overzicht/", home.overview, name="overview"),
     path("<slug:network_slug>/beheer/", home.network_manage, name="manage"),
     path(
         "<slug:network_slug>/beheer/rollen/<int:role_id>/afnemen/",

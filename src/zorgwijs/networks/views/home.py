@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,6 +35,8 @@ from ..forms import (
     TopicForm,
 )
 from ..models import Action, NetworkRole, Topic
+from ..overview import pdf as overview_pdf
+from ..overview import svg as overview_svg
 from ..selectors import (
     convenant_of,
     events_for,
@@ -376,3 +379,31 @@ def convenant_document(request: HttpRequest, network_slug: str) -> FileResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@public_view
+def overview(request: HttpRequest, network_slug: str) -> HttpResponse:
+    """The generated overview: the SVG drawn from the data, with the same content as a table;
+    ``?formaat=svg`` or ``pdf`` downloads it."""
+    access = get_network_for_viewer(request, network_slug)
+    topics = topics_with_actions(access, viewer_of_request(request), request_viewer(request))
+    name = access.network.name
+    wanted = request.GET.get("formaat", "")
+    if wanted == "svg":
+        response = HttpResponse(overview_svg(name, topics), content_type="image/svg+xml")
+        response["Content-Disposition"] = f'attachment; filename="{network_slug}-overzicht.svg"'
+        return response
+    if wanted == "pdf":
+        response = HttpResponse(overview_pdf(name, topics), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{network_slug}-overzicht.pdf"'
+        return response
+    return render(
+        request,
+        "networks/overview.html",
+        {
+            "access": access,
+            "network": access.network,
+            "topics": topics,
+            "svg": mark_safe(overview_svg(name, topics)),  # noqa: S308 - built with escape()
+        },
+    )
