@@ -64,3 +64,44 @@ def test_register_waiting_list_double_and_cancel(world, network):
     assert Registration.objects.get(pk=second.json()["id"]).status == "confirmed"
     details = _client().get(f"{BASE}/{network.slug}/events/{event.pk}").json()
     assert details["places_left"] == 0 and details["capacity"] == 1
+
+
+def test_contributions_and_posters_over_the_api(world, network):
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from zorgwijs.networks.models import Contribution, Poster
+
+    Contribution.objects.create(
+        network=network,
+        kind="column",
+        title="Verschenen column",
+        body="Tekst.",
+        author=world.employee_a.user,
+        status="scheduled",
+        publish_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    Contribution.objects.create(
+        network=network,
+        kind="news",
+        title="Concept",
+        body="Nog niet.",
+        author=world.employee_a.user,
+    )
+    titles = [c["title"] for c in _client().get(f"{BASE}/{network.slug}/contributions").json()]
+    assert titles == ["Verschenen column"]
+    event = make_event(network, visibility=Visibility.PUBLIC, poster_criteria="Relevantie")
+    poster = Poster(
+        event=event,
+        title="Leerafdeling",
+        organisation_name="Zorggroep Hunzedal",
+        abstract="Samenvatting.",
+        original_name="p.pdf",
+        award="Posterprijs",
+    )
+    poster.file.save("p.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    poster.save()
+    [answer] = _client().get(f"{BASE}/{network.slug}/events/{event.pk}/posters").json()
+    assert answer["award"] == "Posterprijs" and answer["votes"] == 0

@@ -21,12 +21,13 @@ from zorgwijs.organisations.models import Network
 from zorgwijs.search.viewer import viewer_for
 
 from .access import NetworkAccess, get_event_for_viewer, network_access
-from .models import Event, Registration
+from .models import Contribution, ContributionStatus, Event, Registration
 from .selectors import (
     convenant_of,
     events_for,
     networks_for,
     own_registration,
+    posters_of,
     topics_with_actions,
 )
 from .services.registrations import registration_cancel, registration_create
@@ -388,6 +389,86 @@ def registrations_cancel(
         raise HttpError(404, NOT_FOUND) from None
     promoted = registration_cancel(actor=user, registration=registration, request=request)
     return {"cancelled": registration.pk, "promoted": promoted.pk if promoted else None}
+
+
+class ContributionOut(Schema):
+    id: int
+    url: str
+    kind: str = Field(description="column, opinion, interview, report of news.")
+    title: str
+    body: str
+    theme: str | None
+    author: str | None
+    published_at: str
+
+
+class PosterOut(Schema):
+    id: int
+    title: str
+    organisation: str
+    abstract: str
+    award: str = Field(description="De prijs die de poster won; leeg als er geen is.")
+    votes: int
+
+
+@router.get(
+    "/networks/{network_slug}/contributions",
+    response=responses(200, list[ContributionOut], ERRORS),
+    operation_id="networks_contributions_list",
+    auth=None,
+    openapi_extra=PUBLIC_OPERATION,
+    summary="Verschenen bijdragen van een netwerk",
+    description=describe("De nieuwste 50 verschenen bijdragen, nieuwste eerst.", ERRORS),
+)
+def contributions_list(request: HttpRequest, network_slug: str = NetworkSlug):
+    access = _access(request, network_slug)
+    pieces = (
+        Contribution.objects.filter(
+            network=access.network,
+            status=ContributionStatus.SCHEDULED,
+            publish_at__lte=timezone.now(),
+        )
+        .select_related("network", "theme", "author")
+        .order_by("-publish_at")[:50]
+    )
+    return [
+        {
+            "id": c.pk,
+            "url": c.get_absolute_url(),
+            "kind": c.kind,
+            "title": c.title,
+            "body": c.body,
+            "theme": c.theme.title if c.theme else None,
+            "author": c.author.full_name if c.author else None,
+            "published_at": c.publish_at.isoformat() if c.publish_at else "",
+        }
+        for c in pieces
+    ]
+
+
+@router.get(
+    "/networks/{network_slug}/events/{event_id}/posters",
+    response=responses(200, list[PosterOut], ERRORS),
+    operation_id="networks_posters_list",
+    auth=None,
+    openapi_extra=PUBLIC_OPERATION,
+    summary="Posters van een activiteit",
+    description=describe("De posters, met de gewonnen prijs en het aantal stemmen.", ERRORS),
+)
+def posters_list(request: HttpRequest, network_slug: str = NetworkSlug, event_id: int = EventId):
+    access = _access(request, network_slug)
+    event = _event(access, event_id)
+    return [
+        {
+            "id": p.pk,
+            "title": p.title,
+            "organisation": p.organisation_name,
+            "abstract": p.abstract,
+            "award": p.award,
+            "votes": p.vote_count,  # type: ignore[attr-defined]  # annotated
+        }
+        for p in posters_of(event)
+    ]
 
 
 __all__ = ["router"]
