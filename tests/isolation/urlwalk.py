@@ -696,9 +696,7 @@ def _network_home(world):
     )
     from django.core.files.base import ContentFile
 
-    from zorgwijs.networks.models import Poster
-
-    from zorgwijs.networks.models import Convenant
+    from zorgwijs.networks.models import Convenant, Poster
 
     convenant = Convenant(network=network, title="Convenant Rivierenland", signed_on="2018-07-09")
     convenant.document.save("convenant.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
@@ -731,9 +729,15 @@ def _network_home(world):
         body="Nog niet klaar.",
         author=world.admin_a.user,
     )
+    from zorgwijs.networks.models import ContributionReaction
+
+    reader_reaction = ContributionReaction.objects.create(
+        contribution=contribution, author=world.employee_a.user, text="Herkenbaar."
+    )
     return SimpleNamespace(
         theme=theme,
         contribution=contribution,
+        reader_reaction=reader_reaction,
         poster=poster,
         membership=membership,
         network=network,
@@ -801,6 +805,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "poster_id": lambda w: _network_home(w).poster.pk,
     "contribution_id": lambda w: _network_home(w).contribution.pk,
     "theme_id": lambda w: _network_home(w).theme.pk,
+    "contribution_reaction_id": lambda w: _network_home(w).reader_reaction.pk,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).

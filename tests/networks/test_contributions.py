@@ -208,3 +208,32 @@ def test_contribution_page_queries_stay_flat(
     client.get(url)
     with django_assert_max_num_queries(20):
         assert client.get(url).status_code == 200
+
+
+def test_reader_reactions_signed_in_or_anonymous_and_moderated(world, network, theme):
+    from zorgwijs.networks.models import ContributionReaction, NetworkProfile
+
+    piece = _draft(world, network, theme)
+    Contribution.objects.filter(pk=piece.pk).update(
+        status="scheduled", publish_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    url = piece.get_absolute_url()
+    data = {"reactie-text": "Mooi geschreven, herkenbaar."}
+    # Anonymous readers may not react until the network allows it.
+    Client().post(url, data)
+    assert not ContributionReaction.objects.exists()
+    NetworkProfile.objects.filter(network=network).update(anonymous_reactions=True)
+    assert Client().post(url, {"reactie-text": "  "}).status_code == 400
+    assert Client().post(url, data).status_code == 302
+    sign_in(Client(), world.colleague_a.user).post(url, {"reactie-text": "Ik ook!"})
+    anonymous, signed = ContributionReaction.objects.order_by("pk")
+    assert anonymous.author is None and signed.author == world.colleague_a.user
+    assert "Mooi geschreven" not in Client().get(url).content.decode()  # waits for the board
+    review = reverse(
+        "networks:contribution_reaction_review",
+        kwargs={"network_slug": network.slug, "contribution_reaction_id": anonymous.pk},
+    )
+    assert sign_in(Client(), world.colleague_a.user).post(review).status_code == 404
+    sign_in(Client(), world.admin_a.user).post(review, {"besluit": "goedkeuren"})
+    page = Client().get(url).content.decode()
+    assert "Mooi geschreven" in page and "(Anoniem)" in page and "Ik ook!" not in page

@@ -65,6 +65,11 @@ class ProfileForm(AdminForm):
     open_to_individuals = forms.BooleanField(
         label=_("Open voor deelnemers zonder lidorganisatie"), required=False
     )
+    anonymous_reactions = forms.BooleanField(
+        label=_("Anonieme reacties op bijdragen"),
+        required=False,
+        help_text=_("Lezers zonder account reageren dan ook; de redactie keurt elke reactie goed."),
+    )
     terms = forms.CharField(
         label=_("Deelnamevoorwaarden"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -62,6 +62,11 @@ urlpatterns = [
     ),
     path("<slug:network_slug>/redactie/", contributions.editorial_calendar, name="editorial"),
     path(
+        "<slug:network_slug>/redactie/reacties/<int:contribution_reaction_id>/",
+        contributions.contribution_reaction_review,
+        name="contribution_reaction_review",
+    ),
+    path(
         "<slug:network_slug>/thema-van-de-maand/<int:theme_id>/",
         contributions.theme_detail,
         name="theme",

@@ -10,6 +10,7 @@ organisation, so nothing here has a ``ScopedManager``: who may read what is deci
 from .contributions import (
     Contribution,
     ContributionKind,
+    ContributionReaction,
     ContributionReview,
     ContributionStatus,
     MonthlyTheme,
@@ -39,6 +40,7 @@ from .posters import Poster, PosterScore, PosterVote
 __all__ = [
     "Contribution",
     "ContributionKind",
+    "ContributionReaction",
     "ContributionReview",
     "ContributionStatus",
     "MonthlyTheme",

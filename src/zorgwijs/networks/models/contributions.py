@@ -118,3 +118,32 @@ class ContributionReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contribution} – {self.decision}"
+
+
+class ContributionReaction(models.Model):
+    """A reader's reaction: signed in (name shown to the network), or anonymous when the network
+    allows it ("(Anoniem)"); shown after the editorial board approved it."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="reactions"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("reactie"), max_length=2000)
+    status = models.CharField(
+        max_length=20,
+        choices=[
+            ("pending", _("Wacht op goedkeuring")),
+            ("approved", _("Goedgekeurd")),
+            ("rejected", _("Afgewezen")),
+        ],
+        default="pending",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -30,6 +30,11 @@ class NetworkProfile(models.Model):
         default=False,
         help_text=_("Mensen die niet bij een lidorganisatie werken, kunnen zich aanmelden."),
     )
+    anonymous_reactions = models.BooleanField(
+        _("anonieme reacties op bijdragen"),
+        default=False,
+        help_text=_("Lezers zonder account reageren dan ook; de redactie keurt elke reactie goed."),
+    )
     terms = models.TextField(
         _("deelnamevoorwaarden"),
         blank=True,

@@ -22,6 +22,7 @@ from zorgwijs.organisations.models import Network
 from ..access import NetworkAccess
 from ..models import (
     Contribution,
+    ContributionReaction,
     ContributionReview,
     ContributionStatus,
     MonthlyTheme,
@@ -201,3 +202,65 @@ def editor_ids(network: Network) -> set[int]:
             network=network, role__in=[RoleKind.EDITOR, RoleKind.COORDINATOR]
         ).values_list("user_id", flat=True)
     )
+
+
+@transaction.atomic
+def reader_reaction_post(
+    *,
+    actor: User | None,
+    access: NetworkAccess,
+    contribution: Contribution,
+    text: str,
+    request: HttpRequest | None = None,
+) -> ContributionReaction:
+    """A reader reacts on a published piece: a person of the network, or anyone when the
+    network allows anonymous reactions. Nothing shows before the board approves it."""
+    if not contribution.is_published:
+        raise ValidationError(_("Reageren kan op verschenen bijdragen."))
+    if actor is None and not access.profile.anonymous_reactions:
+        raise ValidationError(_("Log in om te reageren."))
+    if (
+        actor is not None
+        and not access.is_network_person
+        and not access.profile.anonymous_reactions
+    ):
+        raise ValidationError(_("Reageren kan voor mensen van het netwerk."))
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Schrijf je reactie.")})
+    reaction = ContributionReaction.objects.create(
+        contribution=contribution, author=actor, text=text
+    )
+    record(
+        "networks.contribution.reacted",
+        kind="change",
+        actor=actor,
+        obj=reaction,
+        request=request,
+        data={"contribution": contribution.pk},
+    )
+    return reaction
+
+
+@transaction.atomic
+def reader_reaction_moderate(
+    *,
+    actor: User,
+    access: NetworkAccess,
+    reaction: ContributionReaction,
+    approve: bool,
+    request: HttpRequest | None = None,
+) -> ContributionReaction:
+    if not access.is_editor:
+        raise ValidationError(_("Alleen de redactie keurt reacties goed."))
+    reaction.status = "approved" if approve else "rejected"
+    reaction.save(update_fields=["status"])
+    record(
+        "networks.contribution.reaction_moderated",
+        kind="change",
+        actor=actor,
+        obj=reaction,
+        request=request,
+        data={"status": reaction.status},
+    )
+    return reaction

@@ -32,7 +32,7 @@ def profile_save(
     *, actor: User, network: Network, data: dict[str, Any], request: HttpRequest | None = None
 ) -> NetworkProfile:
     profile, _created = NetworkProfile.objects.select_for_update().get_or_create(network=network)
-    for name in ("about", "public_home", "open_to_individuals", "terms"):
+    for name in ("about", "public_home", "open_to_individuals", "anonymous_reactions", "terms"):
         if name in data:
             setattr(profile, name, data[name])
     if profile.open_to_individuals and not profile.public_home:

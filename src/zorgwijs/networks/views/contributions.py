@@ -15,19 +15,28 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.accounts.models import User
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import form_page, save_form
 from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
 from ..access import NetworkAccess, get_network_for_person, get_network_for_viewer
-from ..forms import ContributionForm, MonthlyThemeForm, ReviewForm, ScheduleForm
-from ..models import Contribution, ContributionStatus, MonthlyTheme
+from ..forms import (
+    ContributionForm,
+    MonthlyThemeForm,
+    ReactionForm,
+    ReviewForm,
+    ScheduleForm,
+)
+from ..models import Contribution, ContributionReaction, ContributionStatus, MonthlyTheme
 from ..services.contributions import (
     contribution_review,
     contribution_save,
     contribution_schedule,
     contribution_submit,
+    reader_reaction_moderate,
+    reader_reaction_post,
     theme_save,
 )
 
@@ -84,32 +93,91 @@ def contribution_list(request: HttpRequest, network_slug: str) -> HttpResponse:
     )
 
 
+def _detail_context(request: HttpRequest, access: NetworkAccess, contribution: Contribution):
+    is_author = access.user_id is not None and contribution.author_id == access.user_id
+    may_review = access.is_editor and not is_author
+    reactions = contribution.reactions.select_related("author")
+    if not access.is_editor:
+        reactions = reactions.filter(status="approved")
+    else:
+        reactions = reactions.exclude(status="rejected")
+    may_react = contribution.is_published and (
+        access.profile.anonymous_reactions
+        or (request.user.is_authenticated and access.is_network_person)
+    )
+    return {
+        "access": access,
+        "network": access.network,
+        "contribution": contribution,
+        "is_author": is_author,
+        "editable": is_author and contribution.status in ("draft", "changes_requested"),
+        "reviews": list(contribution.reviews.select_related("reviewer"))
+        if is_author or access.is_editor
+        else [],
+        "review_form": ReviewForm(prefix="review") if may_review else None,
+        "schedule_form": ScheduleForm(prefix="schedule")
+        if access.is_editor and contribution.status in ("approved", "scheduled")
+        else None,
+        "reactions": list(reactions),
+        "reaction_form": ReactionForm(prefix="reactie") if may_react else None,
+    }
+
+
 @public_view
 def contribution_detail(
     request: HttpRequest, network_slug: str, contribution_id: int
 ) -> HttpResponse:
+    """The piece; readers react here (signed in, or anonymously where the network allows)."""
     access = get_network_for_viewer(request, network_slug)
     contribution = _get_contribution(access, contribution_id)
-    is_author = access.user_id is not None and contribution.author_id == access.user_id
-    may_review = access.is_editor and not is_author
-    return render(
-        request,
-        "networks/contribution.html",
-        {
-            "access": access,
-            "network": access.network,
-            "contribution": contribution,
-            "is_author": is_author,
-            "editable": is_author and contribution.status in ("draft", "changes_requested"),
-            "reviews": list(contribution.reviews.select_related("reviewer"))
-            if is_author or access.is_editor
-            else [],
-            "review_form": ReviewForm(prefix="review") if may_review else None,
-            "schedule_form": ScheduleForm(prefix="schedule")
-            if access.is_editor and contribution.status in ("approved", "scheduled")
-            else None,
-        },
+    context = _detail_context(request, access, contribution)
+    if request.method == "POST" and context["reaction_form"] is not None:
+        form = ReactionForm(request.POST, prefix="reactie")
+        user = request.user if isinstance(request.user, User) else None
+        if save_form(
+            request,
+            form,
+            lambda data: reader_reaction_post(
+                actor=user,
+                access=access,
+                contribution=contribution,
+                text=data["text"],
+                request=request,
+            ),
+        ):
+            messages.success(
+                request, _("Dank je! Je reactie staat er zodra de redactie haar heeft bekeken.")
+            )
+            return redirect(contribution.get_absolute_url())
+        context["reaction_form"] = form
+        return form_page(request, "networks/contribution.html", form, **context)
+    if request.method == "POST":
+        return redirect(contribution.get_absolute_url())
+    return render(request, "networks/contribution.html", context)
+
+
+@login_view
+@require_POST
+def contribution_reaction_review(
+    request: AuthenticatedRequest, network_slug: str, contribution_reaction_id: int
+) -> HttpResponse:
+    access = get_network_for_person(request, network_slug)
+    if not access.is_editor:
+        raise Http404
+    reaction = get_object_or_404(
+        ContributionReaction.objects.select_related("contribution__network"),
+        contribution__network=access.network,
+        pk=contribution_reaction_id,
     )
+    reader_reaction_moderate(
+        actor=request.user,
+        access=access,
+        reaction=reaction,
+        approve=request.POST.get("besluit") == "goedkeuren",
+        request=request,
+    )
+    messages.success(request, _("De reactie is beoordeeld."))
+    return redirect(reaction.contribution.get_absolute_url())
 
 
 @login_view
@@ -168,16 +236,8 @@ def contribution_step(
     access = get_network_for_person(request, network_slug)
     contribution = _get_contribution(access, contribution_id)
     step = request.POST.get("stap", "")
-    context = {
-        "access": access,
-        "network": access.network,
-        "contribution": contribution,
-        "is_author": contribution.author_id == request.user.pk,
-        "editable": False,
-        "reviews": list(contribution.reviews.select_related("reviewer")),
-        "review_form": None,
-        "schedule_form": None,
-    }
+    context = _detail_context(request, access, contribution)
+    context.update({"editable": False, "review_form": None, "schedule_form": None})
     if step == "indienen":
         try:
             contribution_submit(actor=request.user, contribution=contribution, request=request)

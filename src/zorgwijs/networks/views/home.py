@@ -100,6 +100,7 @@ def network_manage(request: AuthenticatedRequest, network_slug: str) -> HttpResp
             "about": profile.about,
             "public_home": profile.public_home,
             "open_to_individuals": profile.open_to_individuals,
+            "anonymous_reactions": profile.anonymous_reactions,
             "terms": profile.terms,
         },
         prefix="profile",
