@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "zorgwijs.search",
     "zorgwijs.projects",
     "zorgwijs.needs",
+    "zorgwijs.networks",
     "zorgwijs.notifications",
     "zorgwijs.experts",
     "zorgwijs.learning",

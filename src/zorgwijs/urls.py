@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("projecten/", include("zorgwijs.projects.urls")),
     path("o/<slug:org_slug>/kennisbehoeften/", include(need_urls.org_urlpatterns)),
     path("kennisbehoeften/", include("zorgwijs.needs.urls")),
+    path("netwerken/", include("zorgwijs.networks.urls")),
     path("mensen/", include("zorgwijs.experts.urls")),
     path("o/<slug:org_slug>/leren/", include("zorgwijs.learning.urls")),
     path("leren/", include("zorgwijs.learning.urls.shared")),

@@ -96,6 +96,26 @@ NOT_SCOPED: dict[str, str] = {
         "a person's own rows (recipient=request.user); shown and mailed only while "
         "notifications.targets.may_read allows the object"
     ),
+    "networks.Action": (
+        "a network's action; its owner organisation is a public fact of the network's plan, "
+        "read only through networks.access (the network's home), never an organisation's data"
+    ),
+    "networks.Signatory": (
+        "a signatory of a network's convenant, a public fact of the convenant, read only "
+        "through networks.access (the network's home)"
+    ),
+    "networks.Poster": (
+        "a poster presented at a network's event, shown with its organisation's name as a "
+        "public fact of the event; read only through networks.access (the event)"
+    ),
+    "networks.PosterScore": (
+        "a juror's score of a poster, shown only as an average to the event's organisers "
+        "through networks.access"
+    ),
+    "networks.PosterVote": (
+        "a visitor's vote for a poster, counted per poster and never listed; read only "
+        "through networks.access (the event)"
+    ),
 }
 
 

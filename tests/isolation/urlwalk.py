@@ -696,6 +696,109 @@ def _learning(world):
     )
 
 
+@_once
+def _network_home(world):
+    """The network organisation A belongs to (closed: not public), with admin A as its
+    coordinator, a topic and action, an event for the network with a workshop, employee A's
+    registration and her reaction waiting for approval."""
+    import datetime
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from zorgwijs.networks.models import (
+        Action,
+        Event,
+        NetworkRole,
+        Registration,
+        Session,
+        SessionReaction,
+        Topic,
+    )
+
+    membership = _network_membership(world)
+    network = membership.network
+    role = NetworkRole.objects.create(network=network, user=world.admin_a.user, role="coordinator")
+    topic = Topic.objects.create(network=network, number=1, title="Leren in de praktijk")
+    action = Action.objects.create(topic=topic, title="Werkbegeleiders opleiden")
+    starts = timezone.now() + datetime.timedelta(days=20)
+    event = Event.objects.create(
+        network=network,
+        kind="conference",
+        title="Werkconferentie Rivierenland",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=6),
+        capacity=50,
+    )
+    session = Session.objects.create(
+        event=event,
+        title="Workshop leren in de praktijk",
+        starts_at=starts + datetime.timedelta(hours=1),
+        ends_at=starts + datetime.timedelta(hours=2),
+    )
+    registration = Registration.objects.create(
+        event=event, user=world.employee_a.user, status="confirmed"
+    )
+    reaction = SessionReaction.objects.create(
+        session=session, author=world.employee_a.user, text="Mooie workshop."
+    )
+    from django.core.files.base import ContentFile
+
+    from zorgwijs.networks.models import Convenant, Poster
+
+    convenant = Convenant(network=network, title="Convenant Rivierenland", signed_on="2018-07-09")
+    convenant.document.save("convenant.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    convenant.save()
+    event.poster_criteria = "Relevantie\nVormgeving"
+    event.public_vote = True
+    event.save()
+    event.jury.add(world.admin_a.user)
+    poster = Poster(
+        event=event,
+        title="Leren op de werkvloer",
+        organisation=world.org_a,
+        organisation_name=world.org_a.name,
+        abstract="Wat werkte.",
+        submitted_by=world.employee_a.user,
+        original_name="poster.pdf",
+    )
+    poster.file.save("poster.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    poster.save()
+    from zorgwijs.networks.models import Contribution, MonthlyTheme
+
+    theme = MonthlyTheme.objects.create(
+        network=network, month="2026-11-01", title="Leren van elkaar", quote="Leren is altijd."
+    )
+    contribution = Contribution.objects.create(
+        network=network,
+        theme=theme,
+        kind="column",
+        title="Column in concept",
+        body="Nog niet klaar.",
+        author=world.admin_a.user,
+    )
+    from zorgwijs.networks.models import ContributionReaction
+
+    reader_reaction = ContributionReaction.objects.create(
+        contribution=contribution, author=world.employee_a.user, text="Herkenbaar."
+    )
+    return SimpleNamespace(
+        theme=theme,
+        contribution=contribution,
+        reader_reaction=reader_reaction,
+        poster=poster,
+        membership=membership,
+        network=network,
+        role=role,
+        topic=topic,
+        action=action,
+        event=event,
+        session=session,
+        registration=registration,
+        reaction=reaction,
+    )
+
+
 # URL keyword argument -> a value that points at organisation A's data (world fixture). Add a
 # line when a view gets a new argument; the samples are made inside scopes_disabled().
 SAMPLES: dict[str, Callable[[object], object]] = {
@@ -710,7 +813,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "job_function_id": _first_function,
     "organisation_id": lambda w: w.org_a.pk,
     "network_id": lambda w: _network_membership(w).network_id,
-    "network_slug": lambda w: _network_membership(w).network.slug,
+    "network_slug": lambda w: _network_home(w).network.slug,
     "assignment_id": lambda w: _role_of_employee(w).pk,
     "token_id": lambda w: _token_of_employee(w).pk,
     "item_id": lambda w: _competence_item(w).pk,
@@ -745,6 +848,18 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "curriculum_id": lambda w: _learning(w).curriculum.pk,
     "prior_id": lambda w: _learning(w).prior.pk,
     "route_template_id": lambda w: _learning(w).template.pk,
+    "role_id": lambda w: _network_home(w).role.pk,
+    "network_membership_id": lambda w: _network_home(w).membership.pk,
+    "topic_id": lambda w: _network_home(w).topic.pk,
+    "action_id": lambda w: _network_home(w).action.pk,
+    "event_id": lambda w: _network_home(w).event.pk,
+    "session_id": lambda w: _network_home(w).session.pk,
+    "registration_id": lambda w: _network_home(w).registration.pk,
+    "session_reaction_id": lambda w: _network_home(w).reaction.pk,
+    "poster_id": lambda w: _network_home(w).poster.pk,
+    "contribution_id": lambda w: _network_home(w).contribution.pk,
+    "theme_id": lambda w: _network_home(w).theme.pk,
+    "contribution_reaction_id": lambda w: _network_home(w).reader_reaction.pk,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).

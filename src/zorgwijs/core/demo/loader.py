@@ -16,6 +16,7 @@ from zorgwijs.accounts.mfa_policy import mfa_required_for
 from zorgwijs.accounts.models import User
 from zorgwijs.experts.demo import experts_demo_load
 from zorgwijs.needs.demo import needs_demo_load
+from zorgwijs.networks.demo import networks_demo_load
 from zorgwijs.organisations.models import (
     Department,
     JobFunction,
@@ -79,6 +80,7 @@ def demo_content_load() -> None:
         projects_demo_load()
         needs_demo_load()
         experts_demo_load()
+        networks_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:

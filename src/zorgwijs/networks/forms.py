@@ -1,0 +1,362 @@
+"""Forms of the network pages. Choices (projects, spaces, organisations) are limited to what
+the network and the person may see: an id from elsewhere is refused at the field."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from zorgwijs.accounts.models import User
+from zorgwijs.lib.forms import (
+    FIRST_DAY,
+    LAST_DAY,
+    DateField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    model_choice_field_of,
+)
+from zorgwijs.organisations.forms import AdminForm
+from zorgwijs.organisations.models import Organisation, Visibility
+
+from .calendar import CalendarError, parse_calendar
+from .models import (
+    ActionStatus,
+    ContributionKind,
+    EventKind,
+    MonthlyTheme,
+    ReviewDecision,
+    RoleKind,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class DateTimeField(forms.DateTimeField):
+    """A moment between 1900 and 2999 (far from the calendar's ends: no overflow)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", DATETIME)
+        kwargs.setdefault("input_formats", DATETIME_FORMATS)
+        super().__init__(**kwargs)
+
+    def validate(self, value: datetime.datetime | None) -> None:
+        super().validate(value)
+        if value is not None and not FIRST_DAY <= value.date() <= LAST_DAY:
+            raise ValidationError(_("Kies een datum tussen 1900 en 2999."), code="date_range")
+
+
+class ProfileForm(AdminForm):
+    about = forms.CharField(
+        label=_("Over het netwerk"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    public_home = forms.BooleanField(
+        label=_("Openbare startpagina"),
+        required=False,
+        help_text=_(
+            "Iedereen ziet dan wat het netwerk is, het convenant, de thema's en openbare "
+            "activiteiten. Leden en contactpersonen blijven voor het netwerk."
+        ),
+    )
+    open_to_individuals = forms.BooleanField(
+        label=_("Open voor deelnemers zonder lidorganisatie"), required=False
+    )
+    anonymous_reactions = forms.BooleanField(
+        label=_("Anonieme reacties op bijdragen"),
+        required=False,
+        help_text=_("Lezers zonder account reageren dan ook; de redactie keurt elke reactie goed."),
+    )
+    terms = forms.CharField(
+        label=_("Deelnamevoorwaarden"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
+
+
+class RoleForm(AdminForm):
+    email = forms.EmailField(
+        label=_("E-mailadres"), help_text=_("De persoon heeft al een account bij Zorgwijs.")
+    )
+    role = forms.ChoiceField(
+        label=_("Rol"),
+        choices=[
+            (RoleKind.COORDINATOR, RoleKind.COORDINATOR.label),
+            (RoleKind.EDITOR, RoleKind.EDITOR.label),
+        ],
+    )
+
+    def clean_email(self) -> User:
+        email = self.cleaned_data["email"]
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise ValidationError(_("Er is geen account met dit e-mailadres."))
+        return user
+
+
+class ConvenantForm(AdminForm):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    signed_on = DateField(label=_("Ondertekend op"), widget=DATE)
+    summary = forms.CharField(
+        label=_("Samenvatting"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    document = forms.FileField(label=_("Document (pdf, ten hoogste 10 MB)"), required=False)
+
+
+class SignatoryForm(AdminForm):
+    organisation = ModelChoiceField(
+        label=_("Lidorganisatie"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("(geen lid op Zorgwijs)"),
+    )
+    organisation_name = forms.CharField(
+        label=_("Of de naam van de organisatie"), max_length=200, required=False
+    )
+    signed_by = forms.CharField(label=_("Ondertekend door"), max_length=200, required=False)
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        model_choice_field_of(self, "organisation").queryset = network.organisations.order_by(
+            "name"
+        )
+
+
+class TopicForm(AdminForm):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    description = forms.CharField(
+        label=_("Beschrijving"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class ActionForm(AdminForm):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    description = forms.CharField(
+        label=_("Beschrijving"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    owner_organisation = ModelChoiceField(
+        label=_("Trekker (organisatie)"), queryset=Organisation.objects.none(), required=False
+    )
+    owner_name = forms.CharField(
+        label=_("Trekker"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld de programmaleider of projectgroep."),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    projects = ModelMultipleChoiceField(
+        label=_("Programma's en projecten"), queryset=None, required=False
+    )
+    spaces = ModelMultipleChoiceField(label=_("Kennisruimtes"), queryset=None, required=False)
+
+    def __init__(self, *args, network, projects, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        model_choice_field_of(self, "owner_organisation").queryset = network.organisations.order_by(
+            "name"
+        )
+        self.fields["projects"].queryset = projects  # type: ignore[attr-defined]
+        self.fields["spaces"].queryset = spaces  # type: ignore[attr-defined]
+
+
+class EventForm(AdminForm):
+    kind = forms.ChoiceField(label=_("Soort"), choices=EventKind.choices)
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    description = forms.CharField(
+        label=_("Beschrijving"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    starts_at = DateTimeField(label=_("Begint"))
+    ends_at = DateTimeField(label=_("Eindigt"))
+    location = forms.CharField(label=_("Locatie"), max_length=200, required=False)
+    visibility = forms.ChoiceField(
+        label=_("Zichtbaar voor"),
+        choices=[(Visibility.NETWORK, _("Netwerk")), (Visibility.PUBLIC, _("Openbaar"))],
+    )
+    capacity = forms.IntegerField(
+        label=_("Aantal plaatsen"),
+        min_value=1,
+        max_value=100000,
+        required=False,
+        help_text=_("Leeg: onbeperkt."),
+    )
+    registration_open = forms.BooleanField(label=_("Aanmelden mogelijk"), required=False)
+    poster_criteria = forms.CharField(
+        label=_("Beoordelingscriteria voor posters"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Eén criterium per regel. Leeg: geen posters bij deze activiteit."),
+    )
+    public_vote = forms.BooleanField(
+        label=_("Publieksprijs: bezoekers stemmen op posters"), required=False
+    )
+
+
+class SessionForm(AdminForm):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    description = forms.CharField(
+        label=_("Beschrijving"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    leaders = forms.CharField(
+        label=_("Workshopleiders"),
+        max_length=300,
+        required=False,
+        help_text=_("Namen, met komma's."),
+    )
+    room = forms.CharField(label=_("Zaal"), max_length=100, required=False)
+    starts_at = DateTimeField(label=_("Begint"))
+    ends_at = DateTimeField(label=_("Eindigt"))
+    capacity = forms.IntegerField(
+        label=_("Aantal plaatsen"),
+        min_value=1,
+        max_value=100000,
+        required=False,
+        help_text=_("Leeg: onbeperkt."),
+    )
+
+
+class ReportForm(AdminForm):
+    summary = forms.CharField(
+        label=_("Verslag"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    golden_tips = forms.CharField(
+        label=_("Gouden tips"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Eén tip per regel."),
+    )
+
+
+class ReactionForm(AdminForm):
+    text = forms.CharField(
+        label=_("Je reactie"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class JoinForm(AdminForm):
+    accept_terms = forms.BooleanField(
+        label=_("Ik accepteer de deelnamevoorwaarden van dit netwerk"), required=False
+    )
+
+
+class CalendarImportForm(AdminForm):
+    file = forms.FileField(label=_("Agenda-bestand (.ics)"))
+    kind = forms.ChoiceField(label=_("Soort activiteit"), choices=EventKind.choices)
+    visibility = forms.ChoiceField(
+        label=_("Zichtbaar voor"),
+        choices=[(Visibility.NETWORK, _("Netwerk")), (Visibility.PUBLIC, _("Openbaar"))],
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".ics"):
+            raise ValidationError(_("Kies een .ics-bestand."))
+        try:
+            self.cleaned_data["items"] = parse_calendar(upload.read())
+        except CalendarError as error:
+            raise ValidationError(str(error)) from None
+        return upload
+
+
+class PosterForm(AdminForm):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    organisation = ModelChoiceField(
+        label=_("Organisatie"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("(een andere organisatie)"),
+    )
+    organisation_name = forms.CharField(
+        label=_("Andere organisatie"), max_length=200, required=False
+    )
+    abstract = forms.CharField(
+        label=_("Samenvatting"), widget=forms.Textarea(attrs={"rows": 5}), max_length=3000
+    )
+    file = forms.FileField(
+        label=_("Poster (pdf, png of jpg, ten hoogste 15 MB)"),
+        help_text=_("Kies het bestand opnieuw als er iets anders niet klopte."),
+    )
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        model_choice_field_of(self, "organisation").queryset = network.organisations.order_by(
+            "name"
+        )
+
+
+class ScoreForm(AdminForm):
+    """One 1–5 field per criterion of the event."""
+
+    def __init__(self, *args, criteria: list[str], initial_scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for number, criterion in enumerate(criteria):
+            self.fields[f"c{number}"] = forms.TypedChoiceField(
+                label=criterion,
+                choices=[("", "–")] + [(str(i), str(i)) for i in range(1, 6)],
+                coerce=int,
+                initial=(initial_scores or {}).get(criterion),
+            )
+        self._style_widgets()
+
+    def scores(self) -> dict[str, int]:
+        return {c: self.cleaned_data[f"c{n}"] for n, c in enumerate(self.criteria)}
+
+
+class AwardForm(AdminForm):
+    award = forms.CharField(label=_("Prijs"), max_length=100, initial=_("Posterprijs"))
+
+
+class JuryForm(AdminForm):
+    email = forms.EmailField(label=_("E-mailadres van het jurylid"))
+
+    def clean_email(self) -> User:
+        user = User.objects.filter(email__iexact=self.cleaned_data["email"], is_active=True).first()
+        if user is None:
+            raise ValidationError(_("Er is geen account met dit e-mailadres."))
+        return user
+
+
+class ContributionForm(AdminForm):
+    kind = forms.ChoiceField(label=_("Soort"), choices=ContributionKind.choices)
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    theme = ModelChoiceField(
+        label=_("Thema van de maand"),
+        queryset=MonthlyTheme.objects.none(),
+        required=False,
+        empty_label=_("(geen)"),
+    )
+    body = forms.CharField(
+        label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 14}), max_length=20000
+    )
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        model_choice_field_of(self, "theme").queryset = MonthlyTheme.objects.filter(network=network)
+
+
+class ReviewForm(AdminForm):
+    decision = forms.ChoiceField(
+        label=_("Besluit"), choices=ReviewDecision.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Opmerking voor de auteur"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
+
+
+class ScheduleForm(AdminForm):
+    publish_at = DateTimeField(label=_("Publiceren op"))
+
+
+class MonthlyThemeForm(AdminForm):
+    month = DateField(label=_("Maand"), widget=DATE, help_text=_("Een dag in de maand."))
+    title = forms.CharField(label=_("Thema"), max_length=200)
+    quote = forms.CharField(
+        label=_("Spreuk of citaat"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    quote_source = forms.CharField(label=_("Van"), max_length=200, required=False)

@@ -1,0 +1,29 @@
+"""Put contributions whose publication moment has come into search (run hourly from cron).
+
+A scheduled piece appears on the pages at its moment without any task (published is
+"scheduled and due"); search needs its document written. Pieces of the last week are written
+again, so a missed run is caught up; writing a document twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from zorgwijs.networks.search_index import contribution_index, published_contributions
+
+
+class Command(BaseCommand):
+    help = "Index contributions that became published (hourly)."
+
+    def handle(self, *args, **options) -> None:
+        since = timezone.now() - datetime.timedelta(days=7)
+        count = 0
+        with transaction.atomic():
+            for piece in published_contributions().filter(publish_at__gte=since):
+                contribution_index(piece)
+                count += 1
+        self.stdout.write(f"{count} published contributions indexed.")

@@ -1,0 +1,66 @@
+"""A network's own content: its home (profile, convenant, topics and actions), the people with
+a role in it, and its events with sessions and registrations.
+
+The network itself and its member organisations stay in ``organisations`` (``Network``,
+``NetworkMembership``); everything here hangs off that model. None of it belongs to one
+organisation, so nothing here has a ``ScopedManager``: who may read what is decided by
+``networks/access.py`` from the person's place in the network.
+"""
+
+from .contributions import (
+    Contribution,
+    ContributionKind,
+    ContributionReaction,
+    ContributionReview,
+    ContributionStatus,
+    MonthlyTheme,
+    ReviewDecision,
+)
+from .events import (
+    Event,
+    EventKind,
+    ReactionStatus,
+    Registration,
+    RegistrationStatus,
+    Session,
+    SessionReaction,
+)
+from .network import (
+    Action,
+    ActionStatus,
+    Convenant,
+    NetworkProfile,
+    NetworkRole,
+    RoleKind,
+    Signatory,
+    Topic,
+)
+from .posters import Poster, PosterScore, PosterVote
+
+__all__ = [
+    "Contribution",
+    "ContributionKind",
+    "ContributionReaction",
+    "ContributionReview",
+    "ContributionStatus",
+    "MonthlyTheme",
+    "ReviewDecision",
+    "Action",
+    "ActionStatus",
+    "Convenant",
+    "Event",
+    "EventKind",
+    "NetworkProfile",
+    "NetworkRole",
+    "Poster",
+    "PosterScore",
+    "PosterVote",
+    "ReactionStatus",
+    "Registration",
+    "RegistrationStatus",
+    "RoleKind",
+    "Session",
+    "SessionReaction",
+    "Signatory",
+    "Topic",
+]

@@ -1,0 +1,126 @@
+"""How events appear in search: the ``event`` kind of the search registry.
+
+A public event of a network with a public home is public; every other event is a network
+event owned by the network's member organisations, so search shows it to their people only
+(the same rule as the pages, minus individual participants, who find it on the network's
+pages). Events are re-indexed when they change and when the network's profile changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zorgwijs.organisations.models import Network, NetworkMembership, Visibility
+from zorgwijs.search.registry import IndexEntry, SourceKind, register_kind
+from zorgwijs.search.services import document_delete, document_upsert
+
+from .models import Contribution, ContributionStatus, Event, NetworkProfile
+
+KIND = "event"
+CONTRIBUTION = "contribution"
+
+
+def _entry(event: Event, *, public_home: bool, member_ids: list[int]) -> IndexEntry:
+    public = event.visibility == Visibility.PUBLIC and public_home
+    sessions = list(event.sessions.all())
+    body = "\n".join(
+        [
+            event.description,
+            *(f"{s.title} {s.leaders} {s.description} {s.summary}" for s in sessions),
+        ]
+    )
+    return IndexEntry(
+        kind=KIND,
+        object_id=event.pk,
+        title=event.title,
+        url=event.get_absolute_url(),
+        visibility=Visibility.PUBLIC if public else Visibility.NETWORK,
+        summary=f"{event.network.name} · {event.starts_at:%d-%m-%Y} · {event.location}".strip(" ·"),
+        body=body,
+        organisation_ids=member_ids,
+        facets=[("region", event.network.region, event.network.region)]
+        if event.network.region
+        else [],
+        meta={"organisation": event.network.name, "region": event.network.region},
+    )
+
+
+def _context(network: Network) -> tuple[bool, list[int]]:
+    profile = NetworkProfile.objects.filter(network=network).first()
+    members = list(
+        NetworkMembership.objects.filter(network=network).values_list("organisation_id", flat=True)
+    )
+    return bool(profile and profile.public_home), members
+
+
+def event_index(event: Event) -> None:
+    public_home, members = _context(event.network)
+    document_upsert(_entry(event, public_home=public_home, member_ids=members))
+
+
+def network_events_index(network: Network) -> None:
+    """Everything of the network in search, again (its profile changed)."""
+    public_home, members = _context(network)
+    for event in Event.objects.filter(network=network).select_related("network"):
+        document_upsert(_entry(event, public_home=public_home, member_ids=members))
+    for piece in published_contributions().filter(network=network):
+        document_upsert(_contribution_entry(piece, public_home=public_home, member_ids=members))
+
+
+def _all_events() -> Iterator[IndexEntry]:
+    contexts: dict[int, tuple[bool, list[int]]] = {}
+    events = Event.objects.select_related("network").prefetch_related("sessions")
+    for event in events.iterator(chunk_size=500):
+        if event.network_id not in contexts:
+            contexts[event.network_id] = _context(event.network)
+        public_home, members = contexts[event.network_id]
+        yield _entry(event, public_home=public_home, member_ids=members)
+
+
+def _contribution_entry(
+    piece: Contribution, *, public_home: bool, member_ids: list[int]
+) -> IndexEntry:
+    return IndexEntry(
+        kind=CONTRIBUTION,
+        object_id=piece.pk,
+        title=piece.title,
+        url=piece.get_absolute_url(),
+        visibility=Visibility.PUBLIC if public_home else Visibility.NETWORK,
+        summary=piece.body[:300],
+        body=piece.body,
+        organisation_ids=member_ids,
+        meta={"organisation": piece.network.name, "kind": str(piece.get_kind_display())},
+    )
+
+
+def contribution_index(piece: Contribution) -> None:
+    """In search once published (scheduled and due); out of it otherwise. Pieces that become
+    due later are added by ``manage.py zorgwijs_networks_publish`` (cron, hourly)."""
+    if piece.is_published:
+        public_home, members = _context(piece.network)
+        document_upsert(_contribution_entry(piece, public_home=public_home, member_ids=members))
+    else:
+        document_delete(kind=CONTRIBUTION, object_id=piece.pk)
+
+
+def published_contributions():
+    return Contribution.objects.filter(
+        status=ContributionStatus.SCHEDULED, publish_at__lte=timezone.now()
+    ).select_related("network")
+
+
+def _all_contributions() -> Iterator[IndexEntry]:
+    contexts: dict[int, tuple[bool, list[int]]] = {}
+    for piece in published_contributions().iterator(chunk_size=500):
+        if piece.network_id not in contexts:
+            contexts[piece.network_id] = _context(piece.network)
+        public_home, members = contexts[piece.network_id]
+        yield _contribution_entry(piece, public_home=public_home, member_ids=members)
+
+
+def register() -> None:
+    register_kind(SourceKind(KIND, _("Activiteit"), _all_events))
+    register_kind(SourceKind(CONTRIBUTION, _("Bijdrage"), _all_contributions))

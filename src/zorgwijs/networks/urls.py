@@ -1,0 +1,157 @@
+from django.urls import path
+
+from .views import contributions, events, home, posters
+
+app_name = "networks"
+
+urlpatterns = [
+    path("", home.network_index, name="index"),
+    path("<slug:network_slug>/", home.network_home, name="home"),
+    path("<slug:network_slug>/meedoen/", home.join, name="join"),
+    path("<slug:network_slug>/overzicht/", home.overview, name="overview"),
+    path("<slug:network_slug>/beheer/", home.network_manage, name="manage"),
+    path(
+        "<slug:network_slug>/beheer/rollen/<int:role_id>/afnemen/",
+        home.role_remove,
+        name="role_remove",
+    ),
+    path(
+        "<slug:network_slug>/beheer/leden/<int:network_membership_id>/contact/",
+        home.member_contact,
+        name="member_contact",
+    ),
+    path("<slug:network_slug>/convenant/", home.convenant_edit, name="convenant"),
+    path(
+        "<slug:network_slug>/convenant/document/",
+        home.convenant_document,
+        name="convenant_document",
+    ),
+    path("<slug:network_slug>/themas/nieuw/", home.topic_edit, name="topic_create"),
+    path("<slug:network_slug>/themas/<int:topic_id>/", home.topic_edit, name="topic_edit"),
+    path(
+        "<slug:network_slug>/themas/<int:topic_id>/acties/nieuw/",
+        home.action_edit,
+        name="action_create",
+    ),
+    path("<slug:network_slug>/acties/<int:action_id>/", home.action_edit, name="action_edit"),
+    path("<slug:network_slug>/bijdragen/", contributions.contribution_list, name="contributions"),
+    path(
+        "<slug:network_slug>/bijdragen/atom.xml",
+        contributions.contributions_feed,
+        name="contributions_feed",
+    ),
+    path(
+        "<slug:network_slug>/bijdragen/nieuw/",
+        contributions.contribution_edit,
+        name="contribution_create",
+    ),
+    path(
+        "<slug:network_slug>/bijdragen/<int:contribution_id>/",
+        contributions.contribution_detail,
+        name="contribution",
+    ),
+    path(
+        "<slug:network_slug>/bijdragen/<int:contribution_id>/bewerken/",
+        contributions.contribution_edit,
+        name="contribution_edit",
+    ),
+    path(
+        "<slug:network_slug>/bijdragen/<int:contribution_id>/stap/",
+        contributions.contribution_step,
+        name="contribution_step",
+    ),
+    path("<slug:network_slug>/redactie/", contributions.editorial_calendar, name="editorial"),
+    path(
+        "<slug:network_slug>/redactie/reacties/<int:contribution_reaction_id>/",
+        contributions.contribution_reaction_review,
+        name="contribution_reaction_review",
+    ),
+    path(
+        "<slug:network_slug>/thema-van-de-maand/<int:theme_id>/",
+        contributions.theme_detail,
+        name="theme",
+    ),
+    path(
+        "<slug:network_slug>/thema-van-de-maand/<int:theme_id>/atom.xml",
+        contributions.theme_detail,
+        name="theme_feed",
+    ),
+    path("<slug:network_slug>/activiteiten/", events.event_list, name="events"),
+    path("<slug:network_slug>/activiteiten/nieuw/", events.event_edit, name="event_create"),
+    path(
+        "<slug:network_slug>/activiteiten/importeren/",
+        events.calendar_upload,
+        name="calendar_import",
+    ),
+    path("<slug:network_slug>/agenda.ics", events.calendar_feed, name="calendar"),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/",
+        events.event_detail,
+        name="event",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/bewerken/",
+        events.event_edit,
+        name="event_edit",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/aanmelden/",
+        events.register,
+        name="register",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/afmelden/<int:registration_id>/",
+        events.cancel,
+        name="cancel",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/deelnemers/",
+        events.attendance_list,
+        name="attendance",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/programma/nieuw/",
+        events.session_edit,
+        name="session_create",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/programma/<int:session_id>/",
+        events.session_detail,
+        name="session",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/programma/<int:session_id>/bewerken/",
+        events.session_edit,
+        name="session_edit",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/posters/",
+        posters.poster_list,
+        name="posters",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/posters/<int:poster_id>/",
+        posters.poster_detail,
+        name="poster",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/posters/<int:poster_id>/bestand/",
+        posters.poster_file,
+        name="poster_file",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/posters/<int:poster_id>/stem/",
+        posters.vote,
+        name="poster_vote",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/posters/<int:poster_id>/prijs/",
+        posters.award,
+        name="poster_award",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/<int:event_id>/reacties/<int:session_reaction_id>/",
+        events.reaction_review,
+        name="reaction_review",
+    ),
+]

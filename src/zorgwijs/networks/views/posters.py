@@ -1,0 +1,179 @@
+"""Posters of an event: the list with submitting, one poster with the jury's scoring and the
+public vote, the file, and the organisers' award and jury."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zorgwijs.accounts.models import User
+from zorgwijs.core.access import login_view, public_view
+from zorgwijs.lib.forms import form_page, save_form
+from zorgwijs.lib.http import AuthenticatedRequest
+from zorgwijs.lib.uploads import stored_file_response
+
+from ..access import (
+    get_event_for_organiser,
+    get_event_for_viewer,
+    get_network_for_person,
+    get_network_for_viewer,
+)
+from ..forms import AwardForm, JuryForm, PosterForm, ScoreForm
+from ..selectors import get_poster, own_scores, posters_of
+from ..services.posters import jury_add, poster_award, poster_score, poster_submit, poster_vote
+
+
+def _posters_url(network_slug: str, event_id: int) -> str:
+    return reverse("networks:posters", kwargs={"network_slug": network_slug, "event_id": event_id})
+
+
+@public_view
+def poster_list(request: HttpRequest, network_slug: str, event_id: int) -> HttpResponse:
+    """The posters; people of the network submit one here, organisers add jury members."""
+    access = get_network_for_viewer(request, network_slug)
+    event = get_event_for_viewer(access, event_id)
+    organiser = access.organises(event)
+    user = request.user
+    posting = request.method == "POST" and "poster" in request.POST
+    form = (
+        PosterForm(
+            request.POST if posting else None,
+            request.FILES if posting else None,
+            network=access.network,
+            prefix="poster",
+        )
+        if access.is_network_person and isinstance(user, User) and event.criteria
+        else None
+    )
+    jury_form = JuryForm(
+        request.POST if request.method == "POST" and "jury" in request.POST else None,
+        prefix="jury",
+    )
+    if form is not None and isinstance(user, User):
+        poster = save_form(
+            request,
+            form,
+            lambda data: poster_submit(actor=user, event=event, data=data, request=request),
+        )
+        if poster:
+            messages.success(request, _("Je poster is ingediend."))
+            return redirect(_posters_url(network_slug, event.pk))
+    if organiser and isinstance(user, User):
+        added = save_form(
+            request,
+            jury_form,
+            lambda data: jury_add(actor=user, event=event, user=data["email"], request=request),
+        )
+        if added:
+            messages.success(request, _("Het jurylid is toegevoegd."))
+            return redirect(_posters_url(network_slug, event.pk))
+    elif request.method == "POST" and form is None:
+        return redirect(_posters_url(network_slug, event.pk))
+    context = {
+        "access": access,
+        "network": access.network,
+        "event": event,
+        "posters": posters_of(event),
+        "organiser": organiser,
+        "jury": list(event.jury.all()) if organiser else [],
+        "jury_form": jury_form,
+    }
+    bound = jury_form if jury_form.is_bound else form
+    if bound is None:
+        return form_page(request, "networks/posters.html", jury_form, poster_form=None, **context)
+    return form_page(request, "networks/posters.html", bound, poster_form=form, **context)
+
+
+@public_view
+def poster_detail(
+    request: HttpRequest, network_slug: str, event_id: int, poster_id: int
+) -> HttpResponse:
+    access = get_network_for_viewer(request, network_slug)
+    event = get_event_for_viewer(access, event_id)
+    poster = get_poster(event, poster_id)
+    user = request.user
+    is_juror = isinstance(user, User) and event.jury.filter(pk=user.pk).exists()
+    form = None
+    if is_juror and isinstance(user, User):
+        form = ScoreForm(
+            request.POST if request.method == "POST" else None,
+            criteria=event.criteria,
+            initial_scores=own_scores(poster, user.pk),
+        )
+        if save_form(
+            request,
+            form,
+            lambda data: poster_score(
+                actor=user, poster=poster, scores=form.scores(), request=request
+            ),
+        ):
+            messages.success(request, _("Je beoordeling is opgeslagen."))
+            return redirect(request.path)
+    elif request.method == "POST":
+        return redirect(request.path)
+    context = {
+        "access": access,
+        "network": access.network,
+        "event": event,
+        "poster": poster,
+        "is_juror": is_juror,
+        "organiser": access.organises(event),
+        "award_form": AwardForm(),
+    }
+    if form is None:
+        return form_page(request, "networks/poster.html", AwardForm(), score_form=None, **context)
+    return form_page(request, "networks/poster.html", form, score_form=form, **context)
+
+
+@public_view
+def poster_file(
+    request: HttpRequest, network_slug: str, event_id: int, poster_id: int
+) -> FileResponse:
+    access = get_network_for_viewer(request, network_slug)
+    poster = get_poster(get_event_for_viewer(access, event_id), poster_id)
+    response = stored_file_response(poster.file, filename=poster.original_name)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_view
+@require_POST
+def vote(
+    request: AuthenticatedRequest, network_slug: str, event_id: int, poster_id: int
+) -> HttpResponse:
+    access = get_network_for_person(request, network_slug)
+    poster = get_poster(get_event_for_viewer(access, event_id), poster_id)
+    try:
+        poster_vote(actor=request.user, poster=poster, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Dank je voor je stem."))
+    return redirect(
+        "networks:poster", network_slug=network_slug, event_id=event_id, poster_id=poster.pk
+    )
+
+
+@login_view
+@require_POST
+def award(
+    request: AuthenticatedRequest, network_slug: str, event_id: int, poster_id: int
+) -> HttpResponse:
+    access = get_network_for_person(request, network_slug)
+    poster = get_poster(get_event_for_organiser(access, event_id), poster_id)
+    form = AwardForm(request.POST)
+    if form.is_valid():
+        poster_award(
+            actor=request.user, poster=poster, award=form.cleaned_data["award"], request=request
+        )
+        messages.success(request, _("De prijs is toegekend."))
+    else:
+        messages.error(request, _("Geef de prijs een naam."))
+    return redirect(
+        "networks:poster", network_slug=network_slug, event_id=event_id, poster_id=poster.pk
+    )
