@@ -27,7 +27,7 @@ from .selectors import (
     get_own_attempt,
     get_test,
     is_overdue,
-    test_standing,
+    standing_of,
     tests_for_taking,
 )
 from .services import (
@@ -145,7 +145,7 @@ class StatementOut(Schema):
 
 
 def _test_out(test, membership) -> dict:
-    standing = test_standing(test, membership)
+    standing = standing_of(test, membership)
     return {
         "id": test.pk,
         "title": test.title,

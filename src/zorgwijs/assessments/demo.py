@@ -40,37 +40,61 @@ N = QuestionKind.NUMERIC
 CALCULATIONS = (
     (
         "Voorgeschreven: 500 mg amoxicilline. Voorraad: 250 mg per 5 ml. Hoeveel ml dien je toe?",
-        "10", "0", "ml", "500 / 250 × 5 ml = 10 ml.",
+        "10",
+        "0",
+        "ml",
+        "500 / 250 × 5 ml = 10 ml.",
     ),
     (
         "Voorgeschreven: 2 mg morfine s.c. Voorraad: ampul 10 mg/ml. Hoeveel ml trek je op?",
-        "0.2", "0.005", "ml", "2 / 10 = 0,2 ml.",
+        "0.2",
+        "0.005",
+        "ml",
+        "2 / 10 = 0,2 ml.",
     ),
     (
         "1000 ml NaCl 0,9% moet in 8 uur inlopen. Hoeveel ml per uur stel je in op de pomp?",
-        "125", "1", "ml/u", "1000 / 8 = 125 ml/u.",
+        "125",
+        "1",
+        "ml/u",
+        "1000 / 8 = 125 ml/u.",
     ),
     (
         "Heparine 25.000 IE in 50 ml. Voorgeschreven: 1.000 IE per uur. Hoeveel ml per uur?",
-        "2", "0.05", "ml/u", "25.000 / 50 = 500 IE/ml; 1.000 / 500 = 2 ml/u.",
+        "2",
+        "0.05",
+        "ml/u",
+        "25.000 / 50 = 500 IE/ml; 1.000 / 500 = 2 ml/u.",
     ),
     (
         "Noradrenaline 4 mg in 50 ml. Voorgeschreven: 0,1 microgram/kg/min bij 70 kg. "
         "Hoeveel ml per uur?",
-        "5.25", "0.1", "ml/u", "0,1 × 70 × 60 = 420 µg/u; 4000 / 50 = 80 µg/ml; 420 / 80 = 5,25.",
+        "5.25",
+        "0.1",
+        "ml/u",
+        "0,1 × 70 × 60 = 420 µg/u; 4000 / 50 = 80 µg/ml; 420 / 80 = 5,25.",
     ),
     (
         "Paracetamol drank 24 mg/ml. Voorgeschreven: 360 mg. Hoeveel ml?",
-        "15", "0", "ml", "360 / 24 = 15 ml.",
+        "15",
+        "0",
+        "ml",
+        "360 / 24 = 15 ml.",
     ),
     (
         "Een kind van 18 kg krijgt 15 mg/kg paracetamol. Hoeveel mg is één gift?",
-        "270", "0", "mg", "18 × 15 = 270 mg.",
+        "270",
+        "0",
+        "mg",
+        "18 × 15 = 270 mg.",
     ),
     (
         "Kaliumchloride 1 mmol/ml. Voorgeschreven: 20 mmol in 500 ml infuus. Hoeveel ml KCl "
         "voeg je toe?",
-        "20", "0", "ml", "20 mmol / 1 mmol per ml = 20 ml.",
+        "20",
+        "0",
+        "ml",
+        "20 mmol / 1 mmol per ml = 20 ml.",
     ),
 )
 
@@ -79,16 +103,17 @@ SAFETY = (
     (
         QuestionKind.SINGLE,
         "Wat controleer je bij een dubbele controle van een hoog-risicomedicijn?",
-        ("*Patiënt, middel, dosis, toedieningsweg en tijd, onafhankelijk van elkaar",
-         "Alleen de dosis",
-         "Alleen of de collega heeft getekend"),
+        (
+            "*Patiënt, middel, dosis, toedieningsweg en tijd, onafhankelijk van elkaar",
+            "Alleen de dosis",
+            "Alleen of de collega heeft getekend",
+        ),
         "De tweede controleur rekent en controleert zelfstandig alle vijf de juiste punten.",
     ),
     (
         QuestionKind.MULTIPLE,
         "Welke middelen gelden als hoog-risicomedicatie?",
-        ("*Insuline", "*Kaliumchloride-concentraat", "Paracetamol 500 mg tablet",
-         "*Heparine"),
+        ("*Insuline", "*Kaliumchloride-concentraat", "Paracetamol 500 mg tablet", "*Heparine"),
         "",
     ),
     (
@@ -101,8 +126,11 @@ SAFETY = (
     (
         QuestionKind.SINGLE,
         "Je twijfelt aan een voorgeschreven dosis. Wat doe je?",
-        ("Toedienen en daarna melden", "*Niet toedienen en overleggen met de voorschrijver",
-         "De helft geven"),
+        (
+            "Toedienen en daarna melden",
+            "*Niet toedienen en overleggen met de voorschrijver",
+            "De helft geven",
+        ),
         "",
     ),
 )
@@ -123,8 +151,11 @@ CATHETER_THEORY = (
     (
         QuestionKind.MULTIPLE,
         "Welke handelingen horen bij steriel werken?",
-        ("*Steriele handschoenen aantrekken", "*Een steriel veld maken",
-         "De katheter op het bed leggen"),
+        (
+            "*Steriele handschoenen aantrekken",
+            "*Een steriel veld maken",
+            "De katheter op het bed leggen",
+        ),
         "",
     ),
 )
@@ -322,10 +353,11 @@ def _practical(organisation, checklist: Checklist) -> None:
     ):
         candidate = _member(organisation, email)
         findings = [
-            Finding(c.pk, MET if results is None else results, "")
-            for c in checklist.criteria.all()
+            Finding(c.pk, MET if results is None else results, "") for c in checklist.criteria.all()
         ]
-        findings[1] = Finding(findings[1].criterion_id, NOT_MET, "Toestemming niet expliciet gevraagd.")
+        findings[1] = Finding(
+            findings[1].criterion_id, NOT_MET, "Toestemming niet expliciet gevraagd."
+        )
         assessment = assessment_submit(
             assessor=assessor,
             checklist=checklist,

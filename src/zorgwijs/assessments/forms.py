@@ -111,6 +111,7 @@ class QuestionForm(UtrechtFormMixin, ModelForm):
             "explanation",
             "is_active",
         ]
+        localized_fields = ["answer_value", "tolerance"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
             "explanation": forms.Textarea(attrs={"rows": 2}),
@@ -250,6 +251,7 @@ class XapiActivityForm(UtrechtFormMixin, ModelForm):
     class Meta:
         model = XapiActivity
         fields = ["iri", "item", "min_scaled_score"]
+        localized_fields = ["min_scaled_score"]
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,7 +10,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zorgwijs.competences.models import EvidenceKind, PassportLine
+from zorgwijs.competences.models import (
+    CompetenceRecord,
+    EvidenceKind,
+    PassportLine,
+    RecordKind,
+)
 from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Membership
 
@@ -60,30 +65,35 @@ class Standing:
 
 
 def round_start(test: KnowledgeTest, membership: Membership) -> datetime.datetime | None:
-    """A round of attempts begins at the last pass, the last grant of a coordinator, or the
-    last qualification in the item by any route: recertification always opens a new round,
-    whatever the cap did before."""
+    """A round of attempts begins at the last pass, the last grant of a coordinator, the last
+    qualification in the item by any route, or the day the item's recertification window
+    opened (``expiring_from``): recertification always opens a new round, whatever the cap
+    did before."""
     passed = Attempt.objects.filter(
         test=test, membership=membership, state=AttemptState.PASSED
     ).aggregate(at=Max("submitted_at"))["at"]
     granted = AttemptGrant.objects.filter(test=test, membership=membership).aggregate(
         at=Max("granted_at")
     )["at"]
-    qualified_on = (
+    qualified = CompetenceRecord.objects.filter(
+        organisation_id=membership.organisation_id,
+        person_id=membership.user_id,
+        item_id=test.item_id,
+        kind=RecordKind.QUALIFICATION,
+    ).aggregate(at=Max("entered_at"))["at"]
+    window = (
         PassportLine.objects.filter(membership=membership, item_id=test.item_id)
-        .values_list("last_qualified_on", flat=True)
+        .values_list("expiring_from", flat=True)
         .first()
     )
-    qualified = (
-        timezone.make_aware(datetime.datetime.combine(qualified_on, datetime.time.min))
-        if qualified_on
-        else None
-    )
-    moments = [m for m in (passed, granted, qualified) if m is not None]
+    recertify = None
+    if window is not None and window <= timezone.localdate():
+        recertify = timezone.make_aware(datetime.datetime.combine(window, datetime.time.min))
+    moments = [m for m in (passed, granted, qualified, recertify) if m is not None]
     return max(moments) if moments else None
 
 
-def test_standing(
+def standing_of(
     test: KnowledgeTest, membership: Membership, now: datetime.datetime | None = None
 ) -> Standing:
     now = now or timezone.now()
@@ -160,7 +170,7 @@ def my_attempts(access: OrgAccess, test: KnowledgeTest) -> list[Attempt]:
     return list(Attempt.objects.filter(test=test, membership=access.membership)[:50])
 
 
-def test_results(test: KnowledgeTest) -> QuerySet[Attempt]:
+def attempt_results(test: KnowledgeTest) -> QuerySet[Attempt]:
     return (
         Attempt.objects.filter(test=test)
         .exclude(state=AttemptState.OPEN)

@@ -22,7 +22,7 @@ from zorgwijs.organisations.models import Membership, Role, RoleAssignment
 
 from ..models import Attempt, AttemptAnswer, AttemptGrant, AttemptState, KnowledgeTest, Question
 from ..scoring import is_correct, parse_number
-from ..selectors import FAILED_STATES, accepts_theory, is_overdue, test_standing
+from ..selectors import FAILED_STATES, accepts_theory, is_overdue, standing_of
 from ..signals import attempt_failed
 
 _rng = random.SystemRandom()
@@ -47,7 +47,7 @@ def attempt_start(
 ) -> Attempt:
     """Start an attempt, or return the one that is still open (a second start resumes)."""
     attempts_close_overdue(test=test, membership=membership)
-    standing = test_standing(test, membership)
+    standing = standing_of(test, membership)
     if standing.open_attempt is not None:
         return standing.open_attempt
     if not standing.may_start:
@@ -222,7 +222,7 @@ def _after_fail(attempt: Attempt, *, request: HttpRequest | None) -> None:
     """What the test says follows a fail: an interview after N fails in the round, the
     coordinators and the person's managers told, and the remedial-module hook."""
     test, membership = attempt.test, attempt.membership
-    standing = test_standing(test, membership)
+    standing = standing_of(test, membership)
     fails = standing.fails_in_round
     if test.interview_after_fails and fails >= test.interview_after_fails:
         attempt.interview_needed = True

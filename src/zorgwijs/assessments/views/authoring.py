@@ -19,7 +19,7 @@ from zorgwijs.organisations.models import Membership
 
 from ..forms import ChecklistForm, GrantForm, PoolForm, QuestionForm, TestForm, XapiActivityForm
 from ..models import Attempt, Checklist, Criterion, KnowledgeTest, Question, XapiActivity
-from ..selectors import bank_counts, get_test, item_analysis, test_results
+from ..selectors import bank_counts, get_test, item_analysis, attempt_results
 from ..services import attempt_grant
 
 
@@ -168,7 +168,7 @@ def results(request: OrgRequest, org_slug: str, test_id: int) -> HttpResponse:
     """Everyone's submitted attempts (recorded as viewed), interviews due, and a new round."""
     access = request.org_access
     test = get_test(access, test_id, authoring=True)
-    attempts = list(test_results(test)[:300])
+    attempts = list(attempt_results(test)[:300])
     people = (
         Membership.objects.filter(pk__in=Attempt.objects.filter(test=test).values("membership_id"))
         .select_related("user")

@@ -19,7 +19,7 @@ from ..selectors import (
     get_test,
     is_overdue,
     my_attempts,
-    test_standing,
+    standing_of,
     tests_for_taking,
     to_sign,
 )
@@ -29,7 +29,7 @@ from ..services import attempt_start, attempt_submit
 @org_view("assessments.take")
 def mine(request: OrgRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
-    rows = [(test, test_standing(test, access.membership)) for test in tests_for_taking(access)]
+    rows = [(test, standing_of(test, access.membership)) for test in tests_for_taking(access)]
     return render(
         request,
         "assessments/mine.html",
@@ -50,7 +50,7 @@ def test_detail(request: OrgRequest, org_slug: str, test_id: int) -> HttpRespons
             error = " ".join(refused.messages)
         else:
             return redirect("assessments:attempt", org_slug=org_slug, attempt_id=attempt.pk)
-    standing = test_standing(test, access.membership)
+    standing = standing_of(test, access.membership)
     return render(
         request,
         "assessments/test_detail.html",
