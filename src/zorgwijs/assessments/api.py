@@ -13,6 +13,7 @@ from typing import Any
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from ninja import Field, Path, Router, Schema, Status
+from pydantic import ConfigDict
 
 from zorgwijs.api.access import OrgAccess
 from zorgwijs.api.operations import org_endpoint
@@ -135,6 +136,20 @@ class AssessmentOut(Schema):
     assessor_signed_at: datetime.datetime
     candidate_signed_at: datetime.datetime | None
     passport_record_id: int | None
+
+
+class StatementIn(Schema):
+    """An xAPI statement: the fields read here are named; any other statement field
+    (context, authority, attachments …) is accepted and kept with the stored statement."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: Any = Field(None, description="UUID of the statement; required.")
+    actor: Any = Field(None, description="Agent with mbox, mbox_sha1sum or account.")
+    verb: Any = Field(None, description="{'id': '…/passed'} or {'id': '…/completed'}.")
+    object: Any = Field(None, description="The activity: {'id': its IRI}.")
+    result: Any = Field(None, description="success, completion and score.")
+    timestamp: Any = Field(None, description="ISO 8601 with time zone; default: now.")
 
 
 class StatementOut(Schema):
@@ -380,11 +395,11 @@ def assessment_sign_post(request: ApiRequest, access: OrgAccess, assessment_id: 
     "a replayed id is 409; an unknown person or activity, a wrong actor, verb or result is "
     "400, each with the reason. Capability `assessments.xapi` (coordinator, admin).",
 )
-def xapi_statement_post(request: ApiRequest, access: OrgAccess, statement: dict[str, Any]):
+def xapi_statement_post(request: ApiRequest, access: OrgAccess, payload: StatementIn):
     stored = statement_receive(
         actor=request.auth,
         organisation=access.organisation,
-        statement=statement,
+        statement=payload.model_dump(exclude_unset=True),
         request=request,
     )
     response = Status(

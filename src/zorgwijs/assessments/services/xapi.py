@@ -36,7 +36,7 @@ VERBS = (PASSED, COMPLETED)
 
 
 def _refuse(field: str, message: str, code: str = "invalid") -> ValidationError:
-    return ValidationError({field: message}, code=code)
+    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def _statement_id(statement: dict) -> uuid.UUID:

@@ -59,7 +59,10 @@ def assess(
     if candidate is None:
         raise Http404
     criteria = list(checklist.criteria.all())
-    form = AssessmentHeadForm(request.POST or None, initial={"performed_on": timezone.localdate()})
+    form = AssessmentHeadForm(
+        request.POST if request.method == "POST" else None,
+        initial={"performed_on": timezone.localdate()},
+    )
     results = {c.pk: request.POST.get(f"c{c.pk}", "") for c in criteria}
     comments = {c.pk: request.POST.get(f"c{c.pk}_comment", "")[:1000] for c in criteria}
     errors: dict[str, str] = {}
@@ -126,7 +129,8 @@ def assessment_page(request: OrgRequest, org_slug: str, assessment_id: int) -> H
     access = request.org_access
     assessment = get_assessment(access, assessment_id)
     is_candidate = assessment.candidate_id == access.membership.pk
-    form = SignForm(request.POST or None) if is_candidate else None
+    bound = request.POST if request.method == "POST" else None
+    form = SignForm(bound) if is_candidate else None
     if request.method == "POST":
         if form is None:
             raise Http404
