@@ -155,12 +155,24 @@ def get_test(access: OrgAccess, test_id: int, *, authoring: bool = False) -> Kno
 
 
 def get_own_attempt(access: OrgAccess, attempt_id: int) -> Attempt:
-    """The caller's own attempt; anyone else's is 404, also for authors (they read results)."""
+    """The caller's own attempt; anyone else's is 404."""
     attempt = (
         Attempt.objects.filter(membership=access.membership, pk=attempt_id)
         .select_related("test__item")
         .first()
     )
+    if attempt is None:
+        raise Http404
+    return attempt
+
+
+def get_attempt_for_viewer(access: OrgAccess, attempt_id: int) -> Attempt:
+    """The caller's own attempt, or for an author any attempt of the organisation (to read a
+    result); 404 for anyone else."""
+    attempts = Attempt.objects.filter(organisation=access.organisation, pk=attempt_id)
+    if not access.can("assessments.author"):
+        attempts = attempts.filter(membership=access.membership)
+    attempt = attempts.select_related("test__item", "membership__user").first()
     if attempt is None:
         raise Http404
     return attempt

@@ -85,8 +85,8 @@ def capabilities_for(roles: set[str]) -> frozenset[str]:
 
 # Assessments (assessments app): every member takes tests and signs their own practical
 # assessments; assessors and coordinators fill in checklists; coordinators write tests and
-# checklists, see results and map e-learning activities; an xAPI sender's token needs the
-# coordinator role (or admin).
+# checklists, see results and map e-learning activities (so do admins, who keep the
+# catalogue); an xAPI sender's token needs the coordinator or admin role.
 MEMBER_CAPABILITIES = MEMBER_CAPABILITIES | {"assessments.take"}
 ROLE_CAPABILITIES[Role.ASSESSOR] = ROLE_CAPABILITIES[Role.ASSESSOR] | {"assessments.assess"}
 ROLE_CAPABILITIES[Role.COORDINATOR] = ROLE_CAPABILITIES[Role.COORDINATOR] | {
@@ -94,4 +94,7 @@ ROLE_CAPABILITIES[Role.COORDINATOR] = ROLE_CAPABILITIES[Role.COORDINATOR] | {
     "assessments.author",
     "assessments.xapi",
 }
-ROLE_CAPABILITIES[Role.ADMIN] = ROLE_CAPABILITIES[Role.ADMIN] | {"assessments.xapi"}
+ROLE_CAPABILITIES[Role.ADMIN] = ROLE_CAPABILITIES[Role.ADMIN] | {
+    "assessments.author",
+    "assessments.xapi",
+}

@@ -215,6 +215,8 @@ class AttemptAnswer(models.Model):
     given = models.JSONField(default=list)
     is_correct = models.BooleanField(null=True)
 
+    objects = ScopedManager(organisation="attempt__organisation")
+
     class Meta:
         ordering = ["position"]
         constraints = [

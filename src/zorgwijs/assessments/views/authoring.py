@@ -19,7 +19,7 @@ from zorgwijs.organisations.models import Membership
 
 from ..forms import ChecklistForm, GrantForm, PoolForm, QuestionForm, TestForm, XapiActivityForm
 from ..models import Attempt, Checklist, Criterion, KnowledgeTest, Question, XapiActivity
-from ..selectors import bank_counts, get_test, item_analysis, attempt_results
+from ..selectors import attempt_results, bank_counts, get_test, item_analysis
 from ..services import attempt_grant
 
 

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from zorgwijs.audit.services import record
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.http import OrgRequest
 
 from ..models import AttemptState
 from ..selectors import (
-    get_own_attempt,
+    get_attempt_for_viewer,
     get_test,
     is_overdue,
     my_attempts,
@@ -73,7 +74,20 @@ def _given(request: OrgRequest, positions: list[int]) -> dict[int, list[str]]:
 def attempt_page(request: OrgRequest, org_slug: str, attempt_id: int) -> HttpResponse:
     """The questions (no right answers in the page) while open; the scored result after."""
     access = request.org_access
-    attempt = get_own_attempt(access, attempt_id)
+    attempt = get_attempt_for_viewer(access, attempt_id)
+    own = attempt.membership_id == access.membership.pk
+    if not own:
+        if request.method == "POST":
+            raise Http404
+        record(
+            "assessments.attempt.viewed",
+            kind="view",
+            actor=request.user,
+            organisation=access.organisation,
+            subject=attempt.membership.user,
+            obj=attempt,
+            request=request,
+        )
     answers = list(attempt.answers.all())
     given = {a.position: a.given for a in answers}
     errors: dict[str, list[str]] = {}
@@ -99,7 +113,8 @@ def attempt_page(request: OrgRequest, org_slug: str, attempt_id: int) -> HttpRes
         {
             "attempt": attempt,
             "test": attempt.test,
-            "open": attempt.state == AttemptState.OPEN and not overdue,
+            "open": own and attempt.state == AttemptState.OPEN and not overdue,
+            "own": own,
             "overdue": overdue,
             "questions": [
                 {
