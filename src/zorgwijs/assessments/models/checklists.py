@@ -26,7 +26,7 @@ class Checklist(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     instructions = models.TextField(_("aanwijzingen voor de beoordelaar"), blank=True)
     pass_percent = models.PositiveSmallIntegerField(
-        _("minimaal % behaald (niet-kritieke criteria)"), default=75
+        _("minimaal percentage voldaan (niet-kritieke criteria)"), default=75
     )
     is_active = models.BooleanField(_("in gebruik"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -27,7 +27,7 @@ class KnowledgeTest(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     instructions = models.TextField(_("uitleg vooraf"), blank=True)
     pass_percent = models.PositiveSmallIntegerField(
-        _("cesuur (% goed)"),
+        _("cesuur (percentage goed)"),
         default=80,
         help_text=_("Geslaagd bij minstens dit percentage goed van de getrokken vragen."),
     )
