@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.competences.models import CompetenceItem
-from zorgwijs.lib.forms import DateField, ModelChoiceField, ModelForm
+from zorgwijs.lib.forms import DateField, ModelChoiceField, ModelForm, label_choices
 from zorgwijs.organisations.forms import UtrechtFormMixin
 from zorgwijs.organisations.models import Organisation
 
@@ -134,8 +134,8 @@ class QuestionForm(UtrechtFormMixin, ModelForm):
             if question.kind == QuestionKind.TRUE_FALSE:
                 self.initial["true_false"] = (question.correct or [""])[0]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict:
+        data: dict = super().clean() or self.cleaned_data
         kind = data.get("kind")
         options, correct = [], []
         if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
@@ -186,7 +186,7 @@ class GrantForm(UtrechtFormMixin, forms.Form):
         field = self.fields["membership"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = memberships
-        field.label_from_instance = lambda m: m.user.full_name  # type: ignore[method-assign]
+        label_choices(field, lambda m: m.user.full_name)
         self._style_widgets()
 
 

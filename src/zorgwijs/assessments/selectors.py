@@ -229,14 +229,14 @@ def item_analysis(test: KnowledgeTest) -> list[QuestionAnalysis]:
             row["low"][1] += 1
     texts = dict(Question.objects.filter(pk__in=[q for q in rows if q]).values_list("pk", "text"))
     result = []
-    for question_id, row in rows.items():
+    for question_key, row in rows.items():
         discrimination = None
         if row["up"][1] and row["low"][1]:
             discrimination = round(row["up"][0] / row["up"][1] - row["low"][0] / row["low"][1], 2)
         result.append(
             QuestionAnalysis(
-                question_id=question_id,
-                text=texts.get(question_id, _("(verwijderde vraag)")) if question_id else "",
+                question_id=question_key,
+                text=texts.get(question_key, "") if question_key else _("(verwijderde vraag)"),
                 answered=row["n"],
                 share_correct=round(row["ok"] / row["n"], 2) if row["n"] else None,
                 discrimination=discrimination,
