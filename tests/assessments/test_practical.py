@@ -155,7 +155,7 @@ def test_employee_cannot_fill_in_checklists_nor_see_others_assessments(client, w
     )
     with scopes_disabled():
         assessment = PracticalAssessment.objects.get()
-    sign_in(client, world.admin_a.user, mfa=True)  # admin: not the author role
+    sign_in(client, world.manager_a.user, mfa=True)  # neither candidate, assessor nor author
     assert client.get(_url("assessment", assessment_id=assessment.pk)).status_code == 404
     sign_in(client, world.employee_a.user)
     url = _url("assess", checklist_id=found.pk, membership_id=world.colleague_a.pk)
