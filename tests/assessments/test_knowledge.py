@@ -127,6 +127,10 @@ def test_fail_keeps_not_competent_tells_coordinator_and_manager_and_flags_interv
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([coordinator.user.email, world.manager_a.user.email])
     assert "Eva Medewerker" in mail.outbox[0].subject
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert "/resultaten/" in bodies[coordinator.user.email]
+    assert f"/paspoort/mensen/{world.employee_a.pk}/" in bodies[world.manager_a.user.email]
+    assert "Herhaling rekenen" in bodies[world.manager_a.user.email]
     assert world.colleague_a.user.email not in recipients
     with django_capture_on_commit_callbacks(execute=True):
         second = _submit(world, _start(world, test), wrong_answers(_start(world, test)))

@@ -228,11 +228,16 @@ def _after_fail(attempt: Attempt, *, request: HttpRequest | None) -> None:
         attempt.interview_needed = True
         attempt.save(update_fields=["interview_needed"])
     if test.notify_on_fail:
-        url = settings.SITE_URL + reverse(
-            "assessments:results",
-            kwargs={"org_slug": membership.organisation.slug, "test_id": test.pk},
+        slug = membership.organisation.slug
+        results_url = settings.SITE_URL + reverse(
+            "assessments:results", kwargs={"org_slug": slug, "test_id": test.pk}
         )
-        for user in _fail_recipients(membership):
+        # A manager reads the person's passport; only coordinators open the test's results.
+        passport_url = settings.SITE_URL + reverse(
+            "competences:person_passport",
+            kwargs={"org_slug": slug, "membership_id": membership.pk},
+        )
+        for user, is_coordinator in _fail_recipients(membership):
             email_send(
                 to_user=user,
                 template="assessments/attempt_failed",
@@ -245,7 +250,7 @@ def _after_fail(attempt: Attempt, *, request: HttpRequest | None) -> None:
                     "fails": fails,
                     "interview": attempt.interview_needed,
                     "remedial_module": test.remedial_module,
-                    "results_url": url,
+                    "url": results_url if is_coordinator else passport_url,
                 },
             )
     transaction.on_commit(
@@ -258,11 +263,12 @@ def _after_fail(attempt: Attempt, *, request: HttpRequest | None) -> None:
     )
 
 
-def _fail_recipients(membership: Membership) -> list:
+def _fail_recipients(membership: Membership) -> list[tuple]:
     """The organisation's coordinators and the managers of the person's department (or one
-    above it), active and with an e-mail address; never the person themselves."""
+    above it), active and with an e-mail address, never the person themselves; each with
+    whether they are a coordinator."""
     department = membership.primary_department
-    users = {}
+    users: dict[int, tuple] = {}
     for assignment in (
         RoleAssignment.objects.filter(
             organisation_id=membership.organisation_id,
@@ -271,6 +277,7 @@ def _fail_recipients(membership: Membership) -> list:
         )
         .select_related("membership__user")
         .prefetch_related("departments")
+        .order_by("role")  # "coordinator" before "manager": a person with both is told once
     ):
         if assignment.role == Role.MANAGER and not (
             department is not None
@@ -279,7 +286,7 @@ def _fail_recipients(membership: Membership) -> list:
             continue
         user = assignment.membership.user
         if user.pk != membership.user_id and user.is_active and user.email:
-            users[user.pk] = user
+            users.setdefault(user.pk, (user, assignment.role == Role.COORDINATOR))
     return list(users.values())
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from zorgwijs.audit.services import record
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import apply_service_errors
 from zorgwijs.lib.http import OrgRequest
@@ -129,6 +130,16 @@ def assessment_page(request: OrgRequest, org_slug: str, assessment_id: int) -> H
     access = request.org_access
     assessment = get_assessment(access, assessment_id)
     is_candidate = assessment.candidate_id == access.membership.pk
+    if not is_candidate and request.method == "GET":
+        record(
+            "assessments.practical.viewed",
+            kind="view",
+            actor=request.user,
+            organisation=access.organisation,
+            subject=assessment.candidate.user,
+            obj=assessment,
+            request=request,
+        )
     bound = request.POST if request.method == "POST" else None
     form = SignForm(bound) if is_candidate else None
     if request.method == "POST":
