@@ -18,11 +18,27 @@ from .services.checklists import accepts_practical
 OPTION_LINES = 12
 
 
+class ConstraintsChecked:
+    """The unique constraints include the organisation, which is no form field, so Django's
+    form validation skips them: check them here, so a duplicate is a message at the field and
+    never a database error."""
+
+    unique_field = "title"
+    unique_message = _("Deze titel bestaat al.")
+
+    def validate_unique(self) -> None:
+        super().validate_unique()  # type: ignore[misc]
+        try:
+            self.instance.validate_constraints()  # type: ignore[attr-defined]
+        except ValidationError:
+            self.add_error(self.unique_field, self.unique_message)  # type: ignore[attr-defined]
+
+
 def _items(organisation: Organisation):
     return CompetenceItem.objects.filter(organisation=organisation, is_active=True).order_by("name")
 
 
-class TestForm(UtrechtFormMixin, ModelForm):
+class TestForm(ConstraintsChecked, UtrechtFormMixin, ModelForm):
     # Declared here, not derived: scoped querysets may only be evaluated per organisation.
     item = ModelChoiceField(label=_("Bekwaamheid"), queryset=CompetenceItem.objects.none())
 
@@ -190,7 +206,7 @@ class GrantForm(UtrechtFormMixin, forms.Form):
         self._style_widgets()
 
 
-class ChecklistForm(UtrechtFormMixin, ModelForm):
+class ChecklistForm(ConstraintsChecked, UtrechtFormMixin, ModelForm):
     """Criteria as lines; a ``!`` before a line marks a critical criterion."""
 
     # Declared here, not derived: scoped querysets may only be evaluated per organisation.
@@ -244,7 +260,9 @@ class ChecklistForm(UtrechtFormMixin, ModelForm):
         return criteria
 
 
-class XapiActivityForm(UtrechtFormMixin, ModelForm):
+class XapiActivityForm(ConstraintsChecked, UtrechtFormMixin, ModelForm):
+    unique_field = "iri"
+    unique_message = _("Deze activiteit is al gekoppeld.")
     # Declared here, not derived: scoped querysets may only be evaluated per organisation.
     item = ModelChoiceField(label=_("Bekwaamheid"), queryset=CompetenceItem.objects.none())
 
@@ -266,12 +284,6 @@ class XapiActivityForm(UtrechtFormMixin, ModelForm):
         if value is not None and not Decimal(0) <= value <= Decimal(1):
             raise ValidationError(_("Een score tussen 0 en 1, zoals 0,8."))
         return value
-
-    def validate_unique(self) -> None:
-        try:
-            self.instance.validate_unique()
-        except ValidationError:
-            self.add_error("iri", _("Deze activiteit is al gekoppeld."))
 
 
 class AssessmentHeadForm(UtrechtFormMixin, forms.Form):

@@ -4,6 +4,7 @@ checklists, and the e-learning activities xAPI statements may name."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +19,15 @@ from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.organisations.models import Membership
 
 from ..forms import ChecklistForm, GrantForm, PoolForm, QuestionForm, TestForm, XapiActivityForm
-from ..models import Attempt, Checklist, Criterion, KnowledgeTest, Question, XapiActivity
+from ..models import (
+    Attempt,
+    Checklist,
+    Criterion,
+    KnowledgeTest,
+    Question,
+    QuestionPool,
+    XapiActivity,
+)
 from ..selectors import attempt_results, bank_counts, get_test, item_analysis
 from ..services import attempt_grant
 
@@ -94,7 +103,8 @@ def test_edit(request: OrgRequest, org_slug: str, test_id: int) -> HttpResponse:
     def save_pool(data: dict):
         pool = pool_form.save(commit=False)
         pool.organisation, pool.test = access.organisation, test
-        pool.validate_unique()
+        if QuestionPool.objects.filter(test=test, name=pool.name).exists():
+            raise ValidationError({"name": _("Deze toets heeft al een pool met deze naam.")})
         pool.save()
         _audit_change(
             request, "assessments.pool.created", pool, {"test": test.title, "name": pool.name}
