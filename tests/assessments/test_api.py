@@ -49,8 +49,9 @@ def test_take_a_test_over_the_api(world):
     assert done.json()["state"] == "passed" and done.json()["passport_record_id"]
     again = api.post(f"{BASE}/attempts/{body['id']}/submit", {"answers": answers})
     assert again.status_code == 409 and "al ingeleverd" in again.json()["detail"]
-    # Someone else's attempt is not found.
+    # Someone else's attempt is not found; an author (admin) reads it.
     assert _client(world.colleague_a).get(f"{BASE}/attempts/{body['id']}").status_code == 404
+    assert _client(world.admin_a).get(f"{BASE}/attempts/{body['id']}").status_code == 200
 
 
 def test_checklist_over_the_api_needs_an_authorised_assessor(world):

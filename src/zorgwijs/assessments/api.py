@@ -18,12 +18,14 @@ from pydantic import ConfigDict
 from zorgwijs.api.access import OrgAccess
 from zorgwijs.api.operations import org_endpoint
 from zorgwijs.api.schemas import MAX_ID, Id, InputSchema, IsoDate, text_field
+from zorgwijs.audit.services import record
 from zorgwijs.lib.http import ApiRequest
 
 from .models import Attempt, AttemptState, PracticalAssessment
 from .selectors import (
     active_checklists,
     candidates,
+    get_attempt_for_viewer,
     get_checklist,
     get_own_attempt,
     get_test,
@@ -262,10 +264,23 @@ def attempt_start_post(request: ApiRequest, access: OrgAccess, test_id: int = Te
     operation_id="assessments_attempt",
     summary="Poging en uitslag",
     description="The caller's own attempt: its questions while open, with the result per "
-    "question once closed. Someone else's attempt is 404. Capability `assessments.take`.",
+    "question once closed. Someone else's attempt is 404, except for authors (capability "
+    "`assessments.author`), whose reading is recorded in the audit log. Capability "
+    "`assessments.take`.",
 )
 def attempt_get(request: ApiRequest, access: OrgAccess, attempt_id: int = AttemptId):
-    return _attempt_out(get_own_attempt(access, attempt_id))
+    attempt = get_attempt_for_viewer(access, attempt_id)
+    if attempt.membership_id != access.membership.pk:
+        record(
+            "assessments.attempt.viewed",
+            kind="view",
+            actor=request.auth,
+            organisation=access.organisation,
+            subject=attempt.membership.user,
+            obj=attempt,
+            request=request,
+        )
+    return _attempt_out(attempt)
 
 
 @org_endpoint(
