@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "zorgwijs.notifications",
     "zorgwijs.experts",
     "zorgwijs.learning",
+    "zorgwijs.assessments",
     "zorgwijs.api",
     # After zorgwijs.core, whose db_worker command (the same worker, resuming what a killed one
     # left running) takes the name of django_tasks_db's.

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("o/<slug:org_slug>/", include("zorgwijs.organisations.urls")),
     path("o/<slug:org_slug>/paspoort/", include("zorgwijs.competences.urls")),
     path("o/<slug:org_slug>/incidenten/", include("zorgwijs.incidents.urls")),
+    path("o/<slug:org_slug>/toetsen/", include("zorgwijs.assessments.urls")),
     path("o/<slug:org_slug>/kennis/", include("zorgwijs.knowledge.urls.org")),
     path("kennis/", include("zorgwijs.knowledge.urls")),
     path("o/<slug:org_slug>/projecten/", include(project_urls.org_urlpatterns)),

@@ -928,3 +928,96 @@ def private_markers(world) -> list[str]:
         _leaver(world)
     others = [text for key, text in MARKERS.items() if key != "project"]
     return [project.title, project.summary, need.description, *others]
+
+
+# Assessments (knowledge tests, checklists) ---------------------------------------------------
+
+
+@_once
+def _knowledge_test(world):
+    """A test of organisation A with one numeric question, on an item that takes theory."""
+    from decimal import Decimal
+
+    from tests.competences.factories import DeviceFactory
+    from zorgwijs.assessments.models import KnowledgeTest, Question, QuestionPool
+
+    item = DeviceFactory(
+        organisation=world.org_a,
+        name="Injecties Rivierenland",
+        kind="reserved",
+        risk_profile="",
+        evidence_kinds=["theory", "practical"],
+    )
+    test = KnowledgeTest.objects.create(organisation=world.org_a, item=item, title="Rekentoets")
+    pool = QuestionPool.objects.create(organisation=world.org_a, test=test, name="Rekenen")
+    Question.objects.create(
+        organisation=world.org_a,
+        pool=pool,
+        kind="numeric",
+        text="Hoeveel ml?",
+        answer_value=Decimal("2.5"),
+        tolerance=Decimal("0.05"),
+        unit="ml",
+    )
+    return test
+
+
+def _test_question(world):
+    return _knowledge_test(world).pools.get().questions.get()
+
+
+@_once
+def _attempt_of_employee(world):
+    """Employee A's open attempt (an admin of A may read it as an author)."""
+    from zorgwijs.assessments.services import attempt_start
+
+    return attempt_start(test=_knowledge_test(world), membership=world.employee_a)
+
+
+@_once
+def _checklist(world):
+    from zorgwijs.assessments.models import Checklist, Criterion
+
+    checklist = Checklist.objects.create(
+        organisation=world.org_a, item=_knowledge_test(world).item, title="Injectie geven"
+    )
+    Criterion.objects.create(
+        organisation=world.org_a, checklist=checklist, text="Controleert de patiënt", critical=True
+    )
+    return checklist
+
+
+@_once
+def _assessment_of_employee(world):
+    """Employee A's practical assessment by admin A (named assessor), to be signed."""
+    import datetime
+
+    from zorgwijs.assessments.models import PracticalAssessment
+    from zorgwijs.competences.models import AuthorisedAssessor
+
+    checklist = _checklist(world)
+    AuthorisedAssessor.objects.get_or_create(
+        organisation=world.org_a, membership=world.admin_a, item=checklist.item
+    )
+    return PracticalAssessment.objects.create(
+        organisation=world.org_a,
+        checklist=checklist,
+        candidate=world.employee_a,
+        assessor=world.admin_a.user,
+        performed_on=datetime.date.today(),
+        criteria=[{"criterion_id": 0, "text": "Controleert", "critical": True, "result": "met"}],
+        score_percent=100,
+        outcome="passed",
+        assessor_signed_at=datetime.datetime.now(tz=datetime.UTC),
+    )
+
+
+SAMPLES.update(
+    {
+        "test_id": lambda w: _knowledge_test(w).pk,
+        "test_question_id": lambda w: _test_question(w).pk,
+        "attempt_id": lambda w: _attempt_of_employee(w).pk,
+        "checklist_id": lambda w: _checklist(w).pk,
+        "assessment_id": lambda w: _assessment_of_employee(w).pk,
+    }
+)

@@ -96,3 +96,20 @@ def capabilities_for(roles: set[str]) -> frozenset[str]:
     for role in roles:
         caps |= ROLE_CAPABILITIES.get(role, frozenset())
     return frozenset(caps)
+
+
+# Assessments (assessments app): every member takes tests and signs their own practical
+# assessments; assessors and coordinators fill in checklists; coordinators write tests and
+# checklists, see results and map e-learning activities (so do admins, who keep the
+# catalogue); an xAPI sender's token needs the coordinator or admin role.
+MEMBER_CAPABILITIES = MEMBER_CAPABILITIES | {"assessments.take"}
+ROLE_CAPABILITIES[Role.ASSESSOR] = ROLE_CAPABILITIES[Role.ASSESSOR] | {"assessments.assess"}
+ROLE_CAPABILITIES[Role.COORDINATOR] = ROLE_CAPABILITIES[Role.COORDINATOR] | {
+    "assessments.assess",
+    "assessments.author",
+    "assessments.xapi",
+}
+ROLE_CAPABILITIES[Role.ADMIN] = ROLE_CAPABILITIES[Role.ADMIN] | {
+    "assessments.author",
+    "assessments.xapi",
+}

@@ -69,6 +69,7 @@ def demo_load() -> None:
         _load_knowledge()
         _load_incidents()  # after the spaces: the lesson is published to the pump's space
         _load_learning()  # after the competences: the route reads the passport
+        _load_assessments()
         demo_content_load()
 
 
@@ -195,6 +196,12 @@ def _load_incidents() -> None:
     from zorgwijs.incidents.demo import incidents_demo_load
 
     incidents_demo_load()
+
+
+def _load_assessments() -> None:
+    from zorgwijs.assessments.demo import assessments_demo_load
+
+    assessments_demo_load()
 
 
 def _load_knowledge() -> None:

@@ -1,0 +1,327 @@
+"""Taking a knowledge test: start (draw and snapshot), submit (score on the server), and
+what follows a fail."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zorgwijs.audit.services import record as audit
+from zorgwijs.competences.models import EvidenceKind
+from zorgwijs.competences.services import qualification_register
+from zorgwijs.core.email import email_send
+from zorgwijs.organisations.models import Membership, Role, RoleAssignment
+
+from ..models import Attempt, AttemptAnswer, AttemptGrant, AttemptState, KnowledgeTest, Question
+from ..scoring import is_correct, parse_number
+from ..selectors import FAILED_STATES, accepts_theory, is_overdue, standing_of
+from ..signals import attempt_failed
+
+_rng = random.SystemRandom()
+
+
+def _draw(test: KnowledgeTest) -> list[Question]:
+    """Per pool, ``draw_count`` of its active questions at random; only ids are read for the
+    whole bank, the drawn questions in one query."""
+    chosen: list[int] = []
+    for pool in test.pools.all():
+        ids = list(Question.objects.filter(pool=pool, is_active=True).values_list("pk", flat=True))
+        chosen += _rng.sample(ids, min(pool.draw_count, len(ids)))
+    questions = {q.pk: q for q in Question.objects.filter(pk__in=chosen)}
+    drawn = [questions[pk] for pk in chosen]
+    _rng.shuffle(drawn)
+    return drawn
+
+
+@transaction.atomic
+def attempt_start(
+    *, test: KnowledgeTest, membership: Membership, request: HttpRequest | None = None
+) -> Attempt:
+    """Start an attempt, or return the one that is still open (a second start resumes)."""
+    attempts_close_overdue(test=test, membership=membership)
+    standing = standing_of(test, membership)
+    if standing.open_attempt is not None:
+        return standing.open_attempt
+    if not standing.may_start:
+        raise ValidationError(standing.reason, code="conflict")
+    drawn = _draw(test)
+    if not drawn:
+        raise ValidationError(_("Deze toets heeft nog geen vragen."))
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                organisation_id=test.organisation_id,
+                test=test,
+                membership=membership,
+                started_at=now,
+                deadline=now + datetime.timedelta(minutes=test.time_limit_minutes)
+                if test.time_limit_minutes
+                else None,
+                pass_percent=test.pass_percent,
+                question_count=len(drawn),
+            )
+    except IntegrityError:  # a start in another tab won the race: resume that one
+        return Attempt.objects.get(test=test, membership=membership, state=AttemptState.OPEN)
+    AttemptAnswer.objects.bulk_create(
+        AttemptAnswer(
+            attempt=attempt,
+            question=q,
+            position=position,
+            kind=q.kind,
+            text=q.text,
+            options=q.options,
+            correct=q.correct,
+            answer_value=q.answer_value,
+            tolerance=q.tolerance,
+            unit=q.unit,
+            explanation=q.explanation,
+        )
+        for position, q in enumerate(drawn, start=1)
+    )
+    audit(
+        "assessments.attempt.started",
+        kind="change",
+        actor=membership.user,
+        organisation=membership.organisation,
+        subject=membership.user,
+        obj=attempt,
+        request=request,
+        data={"test": test.title, "questions": len(drawn)},
+    )
+    return attempt
+
+
+def _check_answers(answers: list[AttemptAnswer], given: dict[int, list[str]]) -> None:
+    errors: dict[str, str] = {}
+    for answer in answers:
+        values = [v for v in given.get(answer.position, []) if v.strip()]
+        field = f"q{answer.position}"
+        if answer.kind == "numeric":
+            if len(values) > 1:
+                errors[field] = _("Geef één getal.")
+            elif values and parse_number(values[0], answer.unit) is None:
+                errors[field] = _("Vul een getal in, zoals 2,5") + (
+                    f" ({answer.unit})" if answer.unit else ""
+                )
+        else:
+            keys = {o["key"] for o in answer.options}
+            if set(values) - keys:
+                errors[field] = _("Kies een van de antwoorden.")
+            elif answer.kind != "multiple" and len(values) > 1:
+                errors[field] = _("Kies één antwoord.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def attempt_submit(
+    *, attempt: Attempt, given: dict[int, list[str]], request: HttpRequest | None = None
+) -> Attempt:
+    """Score ``given`` (per question position: option keys, or one typed number) and close the
+    attempt. Refused, with nothing changed: a second submit, a submit after the time limit,
+    an answer that is no option or no number."""
+    attempt = Attempt.objects.select_for_update().select_related("test__item").get(pk=attempt.pk)
+    now = timezone.now()
+    if attempt.state != AttemptState.OPEN:
+        raise ValidationError(
+            _("Deze poging is al ingeleverd op %(when)s; je kunt hem niet nog eens inleveren.")
+            % {"when": timezone.localtime(attempt.submitted_at or now).strftime("%d-%m-%Y %H:%M")},
+            code="conflict",
+        )
+    if is_overdue(attempt, now):
+        raise ValidationError(
+            _(
+                "De tijd was om om %(when)s. Antwoorden na de tijdslimiet tellen niet; de "
+                "poging geldt als niet gehaald."
+            )
+            % {"when": timezone.localtime(attempt.deadline).strftime("%H:%M")},
+            code="conflict",
+        )
+    answers = list(attempt.answers.all())
+    _check_answers(answers, given)
+    for answer in answers:
+        answer.given = [v.strip() for v in given.get(answer.position, []) if v.strip()]
+        answer.is_correct = is_correct(answer, answer.given)
+    AttemptAnswer.objects.bulk_update(answers, ["given", "is_correct"])
+    attempt.correct_count = sum(bool(a.is_correct) for a in answers)
+    attempt.submitted_at = now
+    passed = attempt.correct_count * 100 >= attempt.pass_percent * attempt.question_count
+    attempt.state = AttemptState.PASSED if passed else AttemptState.FAILED
+    membership = attempt.membership
+    test = attempt.test
+    if passed and accepts_theory(test.item):
+        attempt.record = qualification_register(
+            actor=membership.user,
+            membership=membership,
+            item=test.item,
+            occurred_on=timezone.localdate(),
+            evidence_kind=EvidenceKind.THEORY_TEST,
+            note=_("Kennistoets %(title)s: %(correct)s van %(count)s goed")
+            % {
+                "title": test.title,
+                "correct": attempt.correct_count,
+                "count": attempt.question_count,
+            },
+            source="test",
+            external_ref=f"attempt-{attempt.pk}",
+            request=request,
+        )
+    attempt.save(update_fields=["correct_count", "submitted_at", "state", "record"])
+    audit(
+        f"assessments.attempt.{attempt.state}",
+        kind="change",
+        actor=membership.user,
+        organisation=membership.organisation,
+        subject=membership.user,
+        obj=attempt,
+        request=request,
+        data={"test": test.title, "correct": attempt.correct_count, "of": attempt.question_count},
+    )
+    if not passed:
+        _after_fail(attempt, request=request)
+    return attempt
+
+
+@transaction.atomic
+def attempts_close_overdue(*, test: KnowledgeTest, membership: Membership) -> int:
+    """Close the person's attempts that ran past their time limit unsubmitted: they count as
+    failed, with what follows a fail."""
+    now = timezone.now()
+    closed = 0
+    for attempt in Attempt.objects.select_for_update().filter(
+        test=test, membership=membership, state=AttemptState.OPEN, deadline__isnull=False
+    ):
+        if not is_overdue(attempt, now):
+            continue
+        attempt.state, attempt.submitted_at = AttemptState.EXPIRED, attempt.deadline
+        attempt.save(update_fields=["state", "submitted_at"])
+        audit(
+            "assessments.attempt.expired",
+            kind="change",
+            actor=None,
+            organisation=membership.organisation,
+            subject=membership.user,
+            obj=attempt,
+            data={"test": test.title},
+        )
+        _after_fail(attempt, request=None)
+        closed += 1
+    return closed
+
+
+def _after_fail(attempt: Attempt, *, request: HttpRequest | None) -> None:
+    """What the test says follows a fail: an interview after N fails in the round, the
+    coordinators and the person's managers told, and the remedial-module hook."""
+    test, membership = attempt.test, attempt.membership
+    standing = standing_of(test, membership)
+    fails = standing.fails_in_round
+    if test.interview_after_fails and fails >= test.interview_after_fails:
+        attempt.interview_needed = True
+        attempt.save(update_fields=["interview_needed"])
+    if test.notify_on_fail:
+        slug = membership.organisation.slug
+        results_url = settings.SITE_URL + reverse(
+            "assessments:results", kwargs={"org_slug": slug, "test_id": test.pk}
+        )
+        # A manager reads the person's passport; only coordinators open the test's results.
+        passport_url = settings.SITE_URL + reverse(
+            "competences:person_passport",
+            kwargs={"org_slug": slug, "membership_id": membership.pk},
+        )
+        for user, is_coordinator in _fail_recipients(membership):
+            email_send(
+                to_user=user,
+                template="assessments/attempt_failed",
+                context={
+                    "person": membership.user.full_name,
+                    "test": test.title,
+                    "organisation": membership.organisation.name,
+                    "correct": attempt.correct_count,
+                    "count": attempt.question_count,
+                    "fails": fails,
+                    "interview": attempt.interview_needed,
+                    "remedial_module": test.remedial_module,
+                    "url": results_url if is_coordinator else passport_url,
+                },
+            )
+    transaction.on_commit(
+        lambda: attempt_failed.send(
+            sender=Attempt,
+            attempt=attempt,
+            remedial_module=test.remedial_module,
+            fails_in_round=fails,
+        )
+    )
+
+
+def _fail_recipients(membership: Membership) -> list[tuple]:
+    """The organisation's coordinators and the managers of the person's department (or one
+    above it), active and with an e-mail address, never the person themselves; each with
+    whether they are a coordinator."""
+    department = membership.primary_department
+    users: dict[int, tuple] = {}
+    for assignment in (
+        RoleAssignment.objects.filter(
+            organisation_id=membership.organisation_id,
+            role__in=(Role.COORDINATOR, Role.MANAGER),
+            membership__in=Membership.objects.active(),
+        )
+        .select_related("membership__user")
+        .prefetch_related("departments")
+        .order_by("role")  # "coordinator" before "manager": a person with both is told once
+    ):
+        if assignment.role == Role.MANAGER and not (
+            department is not None
+            and any(department.path.startswith(d.path) for d in assignment.departments.all())
+        ):
+            continue
+        user = assignment.membership.user
+        if user.pk != membership.user_id and user.is_active and user.email:
+            users.setdefault(user.pk, (user, assignment.role == Role.COORDINATOR))
+    return list(users.values())
+
+
+@transaction.atomic
+def attempt_grant(
+    *,
+    actor,
+    test: KnowledgeTest,
+    membership: Membership,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> AttemptGrant:
+    """Open a new round of attempts for ``membership`` (after an interview, say)."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef een reden.")})
+    if membership.organisation_id != test.organisation_id:
+        raise ValidationError(_("Deze persoon hoort niet bij deze organisatie."))
+    grant = AttemptGrant.objects.create(
+        organisation_id=test.organisation_id,
+        test=test,
+        membership=membership,
+        granted_by=actor,
+        reason=reason.strip(),
+    )
+    audit(
+        "assessments.attempts.granted",
+        kind="change",
+        actor=actor,
+        organisation=membership.organisation,
+        subject=membership.user,
+        obj=grant,
+        request=request,
+        data={"test": test.title, "reason": grant.reason},
+    )
+    return grant
+
+
+__all__ = ["FAILED_STATES"]
