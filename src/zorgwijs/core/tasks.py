@@ -1,7 +1,7 @@
 """Background tasks of the core app (django-tasks; run them with ``manage.py db_worker``).
 
 Every e-mail is one task row, and that row is its outbox entry: the task locks its own row,
-sends, and marks the row successful in the same transaction (``_send_once``). A worker killed
+sends, and marks the row successful in the same transaction (``send_once``). A worker killed
 before that commit leaves the row ``RUNNING``; the next worker that starts puts it back in the
 queue (``core/management/commands/db_worker.py``), and whichever run gets the lock first sends
 it, the others find it marked and send nothing. The one gap no database can close is a worker
@@ -26,17 +26,18 @@ from django.utils import timezone
 from django_tasks import TaskContext, TaskResultStatus, task
 
 # Tasks a worker may run again after another worker died while running them: running them twice
-# sends nothing twice (mail: ``_send_once``; the daily runs claim what they send, see
+# sends nothing twice (mail: ``send_once``; the daily runs claim what they send, see
 # docs/reminders.md and docs/notifications.md). Everything else stays as the dead worker left it.
 RESUMABLE_TASKS = (
     "zorgwijs.core.tasks.send_email",
     "zorgwijs.core.tasks.send_email_to_address",
     "zorgwijs.competences.reminders.daily",
     "zorgwijs.notifications.digests.notifications_daily",
+    "zorgwijs.networks.tasks.registration_email",
 )
 
 
-def _send_once(context: TaskContext, message: Callable[[], EmailMessage | None]) -> int:
+def send_once(context: TaskContext, message: Callable[[], EmailMessage | None]) -> int:
     """Send ``message()`` unless this task's row says it was sent; mark it in one transaction."""
     from django_tasks_db import DatabaseBackend
     from django_tasks_db.models import DBTaskResult
@@ -73,7 +74,7 @@ def send_email(context: TaskContext, *, user_id: int, template: str, data: dict)
             return None
         return email_render(to_user=user, template=template, context=data)
 
-    return _send_once(context, message)
+    return send_once(context, message)
 
 
 @task(takes_context=True)
@@ -83,7 +84,7 @@ def send_email_to_address(
     """Render ``template`` in ``language`` and send it to ``address`` (no account behind it)."""
     from .email import email_render_to_address
 
-    return _send_once(
+    return send_once(
         context,
         lambda: email_render_to_address(
             address=address, language=language, template=template, context=data

@@ -7,7 +7,7 @@ from django.db import transaction
 from django_tasks import TaskContext, task
 
 from zorgwijs.core.email import email_render
-from zorgwijs.core.tasks import _send_once
+from zorgwijs.core.tasks import send_once
 
 from .models import Registration
 
@@ -61,4 +61,4 @@ def registration_email(context: TaskContext, *, registration_id: int, kind: str)
             built.attach("uitnodiging.ics", ics, "text/calendar; method=PUBLISH")
         return built
 
-    return _send_once(context, message)
+    return send_once(context, message)
