@@ -16,6 +16,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kennis/", include("zorgwijs.knowledge.urls")),
     path("o/<slug:org_slug>/projecten/", include(project_urls.org_urlpatterns)),
     path("projecten/", include("zorgwijs.projects.urls")),
+    path("o/<slug:org_slug>/scenarios/", include("zorgwijs.scenarios.urls.org")),
+    path("scenarios/", include("zorgwijs.scenarios.urls")),
     path("o/<slug:org_slug>/kennisbehoeften/", include(need_urls.org_urlpatterns)),
     path("kennisbehoeften/", include("zorgwijs.needs.urls")),
     path("mensen/", include("zorgwijs.experts.urls")),

@@ -65,6 +65,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     ),
 }
 
+# Training scenarios: every member may write a scenario for the organisation (trainers are
+# ordinary members; the lifecycle's review by other organisations is the quality check).
+MEMBER_CAPABILITIES = MEMBER_CAPABILITIES | {"scenarios.create"}
+
 # Roles whose holders must sign in with two factors when their organisation requires it
 # (the default): they can see or change many people's data.
 SENSITIVE_ROLES: frozenset[str] = frozenset(
