@@ -223,6 +223,9 @@ class ReviewAssignment(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.scenario_id} v{self.version_id} → {self.reviewer_id}"
+
 
 class ScenarioReview(models.Model):
     assignment = models.OneToOneField(
@@ -242,6 +245,9 @@ class ScenarioReview(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.scenario_id} v{self.version_id} ← {self.reviewer_id}"
+
     def score_rows(self) -> list[tuple[str, int]]:
         labels = dict(ReviewCriterion.choices)
         return [(str(labels[k]), v) for k, v in self.scores.items() if k in labels]
@@ -259,6 +265,9 @@ class ScenarioComment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 def _material_path(material: ScenarioMaterial, filename: str) -> str:
