@@ -81,6 +81,13 @@ NOT_SCOPED: dict[str, str] = {
         "a person's own rows (recipient=request.user); shown and mailed only while "
         "notifications.targets.may_read allows the object"
     ),
+    "scenarios.Scenario": SHARED_CONTENT,
+    "scenarios.ScenarioVersion": WITHIN_SHARED_CONTENT,
+    "scenarios.ScenarioRun": WITHIN_SHARED_CONTENT,
+    "scenarios.ReviewAssignment": WITHIN_SHARED_CONTENT,
+    "scenarios.ScenarioReview": WITHIN_SHARED_CONTENT,
+    "scenarios.ScenarioComment": WITHIN_SHARED_CONTENT,
+    "scenarios.ScenarioMaterial": WITHIN_SHARED_CONTENT,
 }
 
 

@@ -230,6 +230,7 @@ MARKERS: dict[str, str] = {
     "question": "Besloten vraag over de Rivierenland-pomp",
     "incident": "Besloten melding: de Rivierenland-pomp gaf geen alarm.",
     "lesson": "Besloten les over de Rivierenland-lijn",
+    "scenario": "Besloten scenario: reanimatie op de Rivierenland-hartbewaking",
 }
 
 
@@ -691,7 +692,54 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "need_id": lambda w: _private_need(w).pk,
     "expert_id": lambda w: _expert_profile(w).pk,
     "contact_request_id": lambda w: _contact_request(w).pk,
+    "scenario_id": lambda w: _private_scenario(w).pk,
+    "version_number": lambda w: _private_scenario(w).version_number,
+    "material_id": lambda w: _material_of_private_scenario(w).pk,
 }
+
+
+@_once
+def _private_scenario(world):
+    """A training scenario of organisation A that only its members may read, ran once and
+    edited once (two versions), with a review requested from nobody yet."""
+    import datetime
+
+    from zorgwijs.organisations.models import Visibility
+    from zorgwijs.scenarios.services import run_record, scenario_create, scenario_update
+
+    scenario = scenario_create(
+        actor=world.employee_a.user,
+        organisation=world.org_a,
+        data={
+            "title": MARKERS["scenario"],
+            "summary": "Alleen voor de trainers van Rivierenland.",
+            "visibility": Visibility.ORGANISATION,
+        },
+    )
+    scenario_update(actor=world.employee_a.user, scenario=scenario, data={"duration_minutes": 30})
+    run_record(
+        actor=world.employee_a.user,
+        scenario=scenario,
+        organisation=world.org_a,
+        held_on=datetime.date.today(),
+        group_size=5,
+    )
+    return scenario
+
+
+@_once
+def _material_of_private_scenario(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zorgwijs.scenarios.services import material_add
+
+    return material_add(
+        actor=world.employee_a.user,
+        scenario=_private_scenario(world),
+        upload=SimpleUploadedFile("casus.pdf", b"%PDF-1.4\n%%EOF\n"),
+        title="Casuskaart",
+    )
+
 
 # Where one argument name means different things in different URLs: (URL name, argument).
 ROUTE_SAMPLES: dict[tuple[str, str], Callable[[object], object]] = {
@@ -757,5 +805,6 @@ def private_markers(world) -> list[str]:
         _knowledge(world)
         _lesson(world)
         _leaver(world)
+        _private_scenario(world)
     others = [text for key, text in MARKERS.items() if key != "project"]
     return [project.title, project.summary, need.description, *others]
