@@ -42,6 +42,9 @@ from .services import run_record
 router = Router(tags=["scenarios"])
 ERRORS = (401, 404, 422)
 ScenarioId = Path(..., ge=1, le=MAX_ID, description="Id van het scenario.")
+StatusFilter = Query(None, description="Alleen scenario's in deze status.")
+Offset = Query(0, ge=0, le=1_000_000)
+Limit = Query(50, ge=1, le=200)
 VersionNumber = Path(..., ge=1, le=2**31 - 1, description="Nummer van de versie.")
 
 
@@ -167,9 +170,9 @@ def _run_out(run: ScenarioRun) -> dict:
 )
 def scenarios_list(
     request: HttpRequest,
-    status: ScenarioStatus | None = Query(None),
-    offset: int = Query(0, ge=0, le=1_000_000),
-    limit: int = Query(50, ge=1, le=200),
+    status: ScenarioStatus | None = StatusFilter,
+    offset: int = Offset,
+    limit: int = Limit,
 ):
     viewer = viewer_for(caller_of(request))
     rows = scenario_list(viewer=viewer).order_by("title", "id")
