@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "zorgwijs.notifications",
     "zorgwijs.experts",
     "zorgwijs.scenarios",
+    "zorgwijs.vocabulary",
     "zorgwijs.api",
     # After zorgwijs.core, whose db_worker command (the same worker, resuming what a killed one
     # left running) takes the name of django_tasks_db's.

@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("projecten/", include("zorgwijs.projects.urls")),
     path("o/<slug:org_slug>/scenarios/", include("zorgwijs.scenarios.urls.org")),
     path("scenarios/", include("zorgwijs.scenarios.urls")),
+    path("begrippen/", include("zorgwijs.vocabulary.urls")),
     path("o/<slug:org_slug>/kennisbehoeften/", include(need_urls.org_urlpatterns)),
     path("kennisbehoeften/", include("zorgwijs.needs.urls")),
     path("mensen/", include("zorgwijs.experts.urls")),

@@ -20,6 +20,7 @@ _HEAD: tuple[tuple[str, Any], ...] = (
     ("title", _("Titel")),
     ("duration_minutes", _("Duur in minuten")),
     ("crm_skills", _("CRM-vaardigheden")),
+    ("concepts", _("Begrippen")),
     ("visibility", _("Zichtbaarheid")),
 )
 
@@ -37,6 +38,8 @@ def _text(name: str, value: Any) -> str:
     if name == "crm_skills":
         labels = dict(CrmSkill.choices)
         return "\n".join(str(labels.get(v, v)) for v in value)
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
     return str(value)
 
 

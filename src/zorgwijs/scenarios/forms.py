@@ -47,13 +47,26 @@ class ScenarioForm(ModelForm):
 
     class Meta:
         model = Scenario
-        fields = ["title", *SECTION_NAMES, "crm_skills", "duration_minutes", "visibility"]
-        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in SECTION_NAMES}
+        fields = [
+            "title",
+            *SECTION_NAMES,
+            "crm_skills",
+            "concepts",
+            "duration_minutes",
+            "visibility",
+        ]
+        widgets = {
+            **{name: forms.Textarea(attrs={"rows": 4}) for name in SECTION_NAMES},
+            "concepts": forms.SelectMultiple(attrs={"size": 8}),
+        }
         help_texts = {
             "roles": _("Per rol: de naam van de rol en wat die persoon vooraf hoort."),
             "phases": _(
                 "Per fase: wat er gebeurt, de trigger om naar de volgende fase te gaan en de "
                 "acties die je van het team verwacht."
+            ),
+            "concepts": _(
+                "Uit het begrippenkader. Houd Ctrl (of Cmd) ingedrukt om er meer te kiezen."
             ),
             "visibility": _(
                 "Organisatie: alleen je eigen collega's. Netwerk: ook de organisaties in je "

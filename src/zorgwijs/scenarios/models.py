@@ -91,6 +91,12 @@ class Scenario(models.Model):
     debriefing_method = models.TextField(_("debriefingmethode"), blank=True)
     evaluation = models.TextField(_("evaluatie"), blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("duur in minuten"), null=True, blank=True)
+    concepts = models.ManyToManyField(
+        "vocabulary.Concept",
+        verbose_name=_("begrippen die het scenario traint"),
+        blank=True,
+        related_name="scenarios",
+    )
     visibility = models.CharField(
         _("zichtbaarheid"), max_length=20, choices=Visibility.choices, default=Visibility.NETWORK
     )

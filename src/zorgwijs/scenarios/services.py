@@ -45,7 +45,11 @@ REVIEWERS_NEEDED = 2
 
 
 def snapshot(scenario: Scenario) -> dict[str, Any]:
-    return {name: getattr(scenario, name) for name in EDITABLE_FIELDS}
+    data = {name: getattr(scenario, name) for name in EDITABLE_FIELDS}
+    data["concepts"] = (
+        sorted(scenario.concepts.values_list("pref_nl", flat=True)) if scenario.pk else []
+    )
+    return data
 
 
 def _check(scenario: Scenario) -> None:
@@ -96,6 +100,8 @@ def scenario_create(
             setattr(scenario, name, data[name])
     _check(scenario)
     scenario.save()
+    if "concepts" in data:
+        scenario.concepts.set(data["concepts"])
     _new_version(scenario, actor, _("Aangemaakt"))
     scenario_index(scenario)
     _audit("scenario.created", scenario, actor, request)
@@ -121,6 +127,8 @@ def scenario_update(
         if name in data:
             setattr(locked, name, data[name])
     _check(locked)
+    if "concepts" in data:
+        locked.concepts.set(data["concepts"])
     changed = sorted(k for k, v in snapshot(locked).items() if before.get(k) != v)
     if changed:
         locked.save()
@@ -153,6 +161,7 @@ def scenario_fork(
         if name in data:
             setattr(fork, name, data[name])
     fork.save()
+    fork.concepts.set(source.concepts.all())
     _new_version(
         fork,
         actor,

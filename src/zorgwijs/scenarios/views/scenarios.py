@@ -22,6 +22,7 @@ from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.organisations.models import Organisation
 from zorgwijs.search.viewer import Viewer, viewer_of_request
+from zorgwijs.vocabulary.annotate import annotate_texts
 
 from ..diff import version_diff
 from ..forms import (
@@ -33,7 +34,7 @@ from ..forms import (
     RunForm,
     ScenarioForm,
 )
-from ..models import Scenario, ScenarioStatus
+from ..models import SECTIONS, Scenario, ScenarioStatus
 from ..selectors import (
     assignments_of,
     can_edit,
@@ -91,10 +92,15 @@ def detail_page(
     mine = open_assignment(viewer=viewer, scenario=scenario)
     signed_in = viewer.is_authenticated
     organisations = own_organisations(viewer) if signed_in else None
+    shown = [(n, str(label)) for n, label in SECTIONS if getattr(scenario, n).strip()]
+    texts, used = annotate_texts([getattr(scenario, n) for n, _label in shown])
     places = sorted({r.organisation.name for r in runs})
     trainers = sorted({r.trainer.full_name for r in runs if r.trainer})
     context = {
         "scenario": scenario,
+        "sections": [(n, label, html) for (n, label), html in zip(shown, texts, strict=True)],
+        "used_concepts": used,
+        "trained_concepts": list(scenario.concepts.all()),
         "can_edit": editor,
         "runs": runs,
         "run_places": places,
@@ -166,6 +172,7 @@ def scenario_edit(request: AuthenticatedRequest, scenario_id: int) -> HttpRespon
             stored = Scenario.objects.get(pk=scenario.pk)
             again = conflict_form(ScenarioForm, request.POST, conflict.version, instance=stored)
             mine = {**snapshot(stored), **form.service_data()}
+            mine["concepts"] = sorted(c.pref_nl for c in mine["concepts"])
             context = {
                 "form": again,
                 "scenario": stored,
