@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from .models import Concept, ConceptLabel
 
@@ -27,3 +29,35 @@ def synonym_sets() -> list[list[str]]:
     ):
         sets.setdefault(concept_id, []).append(text)
     return [forms for forms in sets.values() if len(forms) > 1]
+
+
+@dataclass(frozen=True)
+class Relations:
+    broader: list[Concept]
+    narrower: list[Concept]
+    related: list[Concept]
+
+
+def concept_relations(concept: Concept) -> Relations:
+    """Broader, narrower and related concepts in one query."""
+    broader = Concept.broader.through.objects.filter(
+        from_concept_id=concept.pk, to_concept_id=OuterRef("pk")
+    )
+    narrower = Concept.broader.through.objects.filter(
+        to_concept_id=concept.pk, from_concept_id=OuterRef("pk")
+    )
+    related = Concept.related.through.objects.filter(
+        from_concept_id=concept.pk, to_concept_id=OuterRef("pk")
+    )
+    rows = list(
+        Concept.objects.annotate(
+            is_broader=Exists(broader), is_narrower=Exists(narrower), is_related=Exists(related)
+        )
+        .filter(Q(is_broader=True) | Q(is_narrower=True) | Q(is_related=True))
+        .order_by("pref_nl")
+    )
+    return Relations(
+        broader=[c for c in rows if c.is_broader],
+        narrower=[c for c in rows if c.is_narrower],
+        related=[c for c in rows if c.is_related],
+    )

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from zorgwijs.core.access import login_view, public_view
@@ -16,17 +17,14 @@ from zorgwijs.lib.forms import form_page, query_text, save_form
 from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.organisations.models import Network
-from zorgwijs.search.selectors import search
 from zorgwijs.search.viewer import viewer_of_request
 
 from . import skos
 from .access import editable_networks, get_concept, get_concept_for_editor, may_edit
 from .forms import ConceptForm
 from .models import Concept, LabelKind
-from .selectors import concept_list
+from .selectors import concept_list, concept_relations
 from .services import concept_create, concept_update
-
-USES_SHOWN = 10
 
 
 def _network_filter(request: HttpRequest) -> tuple[Network | None, bool]:
@@ -82,29 +80,23 @@ def concept_detail(request: HttpRequest, concept_id: int) -> HttpResponse:
     from zorgwijs.scenarios.models import Scenario
 
     scenarios = list(
-        Scenario.objects.visible_to(viewer).filter(concepts=concept).order_by("title")[:50]
+        Scenario.objects.visible_to(viewer)
+        .filter(concepts=concept)
+        .select_related("organisation")
+        .order_by("title")[:50]
     )
-    linked = {s.get_absolute_url() for s in scenarios}
-    found = search(
-        viewer=viewer,
-        text=concept.pref_nl,
-        page_size=USES_SHOWN + 1,
-        with_facets=False,
-        with_total=False,
-        count_fruitless=False,
-    )
-    mentions = [h for h in found.hits if h.kind != "concept" and h.url not in linked][:USES_SHOWN]
+    relations = concept_relations(concept)
     return render(
         request,
         "vocabulary/detail.html",
         {
             "concept": concept,
             "alt_labels": [x for x in labels if x.kind == LabelKind.ALTERNATIVE],
-            "broader": list(concept.broader.all()),
-            "narrower": list(concept.narrower.all()),
-            "related": list(concept.related.all()),
+            "broader": relations.broader,
+            "narrower": relations.narrower,
+            "related": relations.related,
             "scenarios": scenarios,
-            "mentions": mentions,
+            "search_url": f"{reverse('search:search')}?{urlencode({'q': concept.pref_nl})}",
             "can_edit": may_edit(request.user, concept.network_id),
         },
     )
