@@ -356,8 +356,8 @@ def review_submit(
 def scenario_publish(
     *, actor: User, scenario: Scenario, request: HttpRequest | None = None
 ) -> ScenarioVersion:
-    """Publish the version under review once it ran and two reviewers of two other
-    organisations reviewed it."""
+    """Publish the version under review once it ran and two different reviewers, each of an
+    organisation other than the author's, reviewed it."""
     locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
     if locked.status != ScenarioStatus.IN_REVIEW:
         raise ValidationError(_("Alleen een scenario in review kan worden gepubliceerd."))
@@ -369,7 +369,7 @@ def scenario_publish(
     reviews = ScenarioReview.objects.filter(scenario=locked, version=version).exclude(
         organisation_id=locked.organisation_id
     )
-    if reviews.values("organisation_id").distinct().count() < REVIEWERS_NEEDED:
+    if reviews.values("reviewer_id").distinct().count() < REVIEWERS_NEEDED:
         raise ValidationError(
             _("Er zijn twee reviews nodig van reviewers van andere organisaties.")
         )

@@ -27,6 +27,7 @@ from zorgwijs.organisations.models import (
 )
 from zorgwijs.organisations.services import department_create
 from zorgwijs.projects.demo import projects_demo_load
+from zorgwijs.scenarios.demo import scenarios_demo_load
 
 from .world import EXTRA_MEMBERSHIPS, NETWORKS, ORGANISATIONS, PLATFORM_ADMIN, DemoOrganisation
 
@@ -78,6 +79,7 @@ def demo_content_load() -> None:
         projects_demo_load()
         needs_demo_load()
         experts_demo_load()
+        scenarios_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:
