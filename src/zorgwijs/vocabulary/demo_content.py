@@ -11,16 +11,28 @@ CONCEPTS: tuple[tuple[str, str, tuple[str, ...], str, str, str], ...] = (
         "Crew resource management",
         "Crew resource management",
         ("CRM", "teamtraining"),
-        "Training en werkwijze die de niet-technische vaardigheden van een team versterkt, zodat fouten minder kans krijgen.",
-        "Training and practice that strengthen a team's non-technical skills so errors get less chance.",
+        (
+            "Training en werkwijze die de niet-technische vaardigheden van een team versterkt, "
+            "zodat fouten minder kans krijgen."
+        ),
+        (
+            "Training and practice that strengthen a team's non-technical skills so errors get "
+            "less chance."
+        ),
         "",
     ),
     (
         "Niet-technische vaardigheden",
         "Non-technical skills",
         ("NTS", "human factors-vaardigheden"),
-        "Sociale en cognitieve vaardigheden naast de vakkennis: communicatie, samenwerken, leiderschap, situational awareness en besluitvorming.",
-        "Social and cognitive skills next to clinical expertise: communication, teamwork, leadership, situational awareness and decision making.",
+        (
+            "Sociale en cognitieve vaardigheden naast de vakkennis: communicatie, samenwerken, "
+            "leiderschap, situational awareness en besluitvorming."
+        ),
+        (
+            "Social and cognitive skills next to clinical expertise: communication, teamwork, "
+            "leadership, situational awareness and decision making."
+        ),
         "Crew resource management",
     ),
     (
