@@ -695,6 +695,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "scenario_id": lambda w: _private_scenario(w).pk,
     "version_number": lambda w: _private_scenario(w).version_number,
     "material_id": lambda w: _material_of_private_scenario(w).pk,
+    "concept_id": lambda w: _concept_of_network(w).pk,
 }
 
 
@@ -738,6 +739,23 @@ def _material_of_private_scenario(world):
         scenario=_private_scenario(world),
         upload=SimpleUploadedFile("casus.pdf", b"%PDF-1.4\n%%EOF\n"),
         title="Casuskaart",
+    )
+
+
+@_once
+def _concept_of_network(world):
+    """A concept of the vocabulary of organisation A's network (public, like every concept),
+    maintained by A's administrator."""
+    from zorgwijs.vocabulary.services import ConceptData, concept_create
+
+    return concept_create(
+        actor=world.admin_a.user,
+        network=_network_membership(world).network,
+        data=ConceptData(
+            pref={"nl": "Closed-loop communicatie", "en": "Closed-loop communication"},
+            alt={"nl": ["terugkoppelen"]},
+            definition_nl="De ontvanger herhaalt de opdracht en de zender bevestigt.",
+        ),
     )
 
 
