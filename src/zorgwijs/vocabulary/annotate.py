@@ -11,6 +11,7 @@ Only text is touched: not inside tags, links, headings, code or an existing ``<d
 from __future__ import annotations
 
 import re
+from itertools import islice
 from dataclasses import dataclass, field
 from html import escape
 
@@ -47,13 +48,36 @@ TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
 
 
 def _key(text: str) -> tuple[str, ...]:
-    return tuple(w.casefold() for w in WORD.findall(text))
+    return tuple(w.lower() for w in WORD.findall(text))
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """One regular expression for many words, shaped as their trie: the regex engine then
+    follows one branch per character instead of trying every word (Aho-Corasick's idea)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        ends = "" in node
+        branches = [
+            re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return pattern(trie)
 
 
 @dataclass
 class Matcher:
     labels: dict[tuple[str, ...], int]
-    starts: frozenset[str]
+    starts: re.Pattern[str]
     longest: int
 
     @classmethod
@@ -63,9 +87,14 @@ class Matcher:
             key = _key(text)
             if key:
                 labels.setdefault(key, concept_id)
+        first_words = {k[0] for k in labels}
+        body = _trie_pattern(first_words) if first_words else "(?!)"
+        # Word boundaries on lower-cased text keep the engine fast (a lookbehind or
+        # IGNORECASE costs ten times as much); a start inside a hyphenated word or an entity
+        # name is skipped in ``_text``.
         return cls(
             labels=labels,
-            starts=frozenset(k[0] for k in labels),
+            starts=re.compile(rf"\b(?:{body})\b"),
             longest=max((len(k) for k in labels), default=0),
         )
 
@@ -89,29 +118,29 @@ class Annotation:
     seen: list[int] = field(default_factory=list)
 
     def _text(self, text: str, found: Matcher) -> str:
-        tokens = [(m.start(), m.end(), m.group().casefold()) for m in WORD.finditer(text)]
         out: list[str] = []
         last = 0
-        i = 0
-        while i < len(tokens):
-            if tokens[i][2] not in found.starts or (tokens[i][0] and text[tokens[i][0] - 1] == "&"):
-                i += 1
-                continue
-            for n in range(min(found.longest, len(tokens) - i), 0, -1):
-                concept_id = found.labels.get(tuple(t[2] for t in tokens[i : i + n]))
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a rare letter whose lower case is longer: skip it
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        for start in found.starts.finditer(lowered):
+            at = start.start()
+            if at < last or (at and text[at - 1] in "-&"):
+                continue  # inside a label linked just before, a hyphenated word or an entity
+            words = list(islice(WORD.finditer(lowered, at), found.longest))
+            for n in range(len(words), 0, -1):
+                concept_id = found.labels.get(tuple(w.group().lower() for w in words[:n]))
                 if concept_id is None:
                     continue
                 if concept_id not in self.seen:
                     self.seen.append(concept_id)
-                    start, end = tokens[i][0], tokens[i + n - 1][1]
-                    out.append(text[last:start])
+                    begin, end = words[0].start(), words[n - 1].end()
+                    out.append(text[last:begin])
                     out.append(
-                        f'<a class="zw-concept" href="#begrip-{concept_id}">{text[start:end]}</a>'
+                        f'<a class="zw-concept" href="#begrip-{concept_id}">{text[begin:end]}</a>'
                     )
                     last = end
-                i += n - 1
                 break
-            i += 1
         out.append(text[last:])
         return "".join(out)
 
