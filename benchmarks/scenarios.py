@@ -15,10 +15,29 @@ import random
 
 from _setup import django_setup, timed
 
-WORDS = (
-    "team leider briefing patiënt bloedverlies infuus trigger fase actie operator script "
-    "debriefing vraag rol verpleegkundige arts monitor saturatie tensie opschalen melden"
-).split()
+WORDS = [
+    "team",
+    "leider",
+    "briefing",
+    "patiënt",
+    "bloedverlies",
+    "infuus",
+    "trigger",
+    "fase",
+    "actie",
+    "operator",
+    "script",
+    "debriefing",
+    "vraag",
+    "rol",
+    "verpleegkundige",
+    "arts",
+    "monitor",
+    "saturatie",
+    "tensie",
+    "opschalen",
+    "melden",
+]
 
 
 def _text(size: int, rnd: random.Random) -> str:

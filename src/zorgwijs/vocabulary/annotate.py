@@ -11,9 +11,9 @@ Only text is touched: not inside tags, links, headings, code or an existing ``<d
 from __future__ import annotations
 
 import re
-from itertools import islice
 from dataclasses import dataclass, field
 from html import escape
+from itertools import islice
 
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
