@@ -178,7 +178,7 @@ def scenarios_list(
     rows = scenario_list(viewer=viewer).order_by("title", "id")
     if status:
         rows = rows.filter(status=status)
-    return [_summary(request, s, s.run_count) for s in rows[offset : offset + limit]]
+    return [_summary(request, s, getattr(s, "run_count", 0)) for s in rows[offset : offset + limit]]
 
 
 @router.get(

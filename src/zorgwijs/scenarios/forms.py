@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.accounts.models import User
@@ -77,7 +78,10 @@ class ScenarioForm(ModelForm):
     def __init__(self, *args, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         for name in SECTION_NAMES:
-            self.fields[name].max_length = MAX_TEXT
+            field = self.fields[name]
+            assert isinstance(field, forms.CharField)
+            field.max_length = MAX_TEXT
+            field.validators.append(MaxLengthValidator(MAX_TEXT))
         if creating:
             del self.fields["note"]
         _style(self)

@@ -8,6 +8,7 @@ read goes through ``Scenario.objects.visible_to(viewer)`` (docs/scenarios.md).
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.lib.uploads import content_type_of, stored_extension
 from zorgwijs.organisations.models import Organisation, Visibility
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ScenarioStatus(models.TextChoices):
@@ -37,7 +41,7 @@ class CrmSkill(models.TextChoices):
 
 # The sections of the template, in the order of the form and the page. Each is a text the
 # authors write; versions keep them as a snapshot and diff them section by section.
-SECTIONS: tuple[tuple[str, str], ...] = (
+SECTIONS: tuple[tuple[str, StrOrPromise], ...] = (
     ("summary", _("Samenvatting")),
     ("goals_technical", _("Leerdoelen technisch")),
     ("goals_crm", _("Leerdoelen CRM (niet-technisch)")),

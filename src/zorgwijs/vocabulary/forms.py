@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.lib.forms import ModelMultipleChoiceField
@@ -83,7 +84,12 @@ class ConceptForm(forms.Form):
         self.concept = concept
         if concept is not None:
             del self.fields["network"]
-            scope = Concept.objects.filter(network_id=concept.network_id).exclude(pk=concept.pk)
+            same = (
+                Q(network__isnull=True)
+                if concept.network_id is None
+                else Q(network_id=concept.network_id)
+            )
+            scope = Concept.objects.filter(same).exclude(pk=concept.pk)
             labels: dict[str, dict[str, list[str]]] = {}
             for label in concept.labels.all():
                 labels.setdefault(label.kind, {}).setdefault(label.language, []).append(label.text)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -42,7 +43,11 @@ class ConceptData:
 def _ancestors(network_id: int | None, start: Iterable[int]) -> set[int]:
     """Every concept above ``start`` (transitively), with the edges of the network read once."""
     edges: dict[int, list[int]] = {}
-    through = Concept.broader.through.objects.filter(from_concept__network_id=network_id)
+    through = Concept.broader.through.objects.filter(
+        Q(from_concept__network__isnull=True)
+        if network_id is None
+        else Q(from_concept__network_id=network_id)
+    )
     for child, parent in through.values_list("from_concept_id", "to_concept_id"):
         edges.setdefault(child, []).append(parent)
     seen: set[int] = set()
@@ -56,6 +61,11 @@ def _ancestors(network_id: int | None, start: Iterable[int]) -> set[int]:
     return seen
 
 
+def _in_network(network_id: int | None) -> Q:
+    """The rows of one vocabulary: a network's, or the platform's (no network)."""
+    return Q(network__isnull=True) if network_id is None else Q(network_id=network_id)
+
+
 def _check(concept: Concept | None, network_id: int | None, data: ConceptData) -> None:
     errors: dict[str, str] = {}
     if not (data.pref.get("nl") or "").strip():
@@ -65,7 +75,7 @@ def _check(concept: Concept | None, network_id: int | None, data: ConceptData) -
         if not text:
             continue
         taken = ConceptLabel.objects.filter(
-            network_id=network_id,
+            _in_network(network_id),
             language=language,
             kind=LabelKind.PREFERRED,
             normalised=normalise(text),

@@ -16,7 +16,7 @@ from .models import Concept, LabelKind
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT = "http://purl.org/dc/terms/"
-PROPERTY = {
+PROPERTY: dict[str, str] = {
     LabelKind.PREFERRED: "prefLabel",
     LabelKind.ALTERNATIVE: "altLabel",
     LabelKind.HIDDEN: "hiddenLabel",
