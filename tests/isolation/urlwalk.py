@@ -759,6 +759,14 @@ def _concept_of_network(world):
     )
 
 
+# Routes whose URL argument names public content by design (never an organisation's private
+# object): an outsider's 200 there is no leak. Each says why; people and markers stay checked.
+PUBLIC_CONTENT_ROUTES: dict[str, str] = {
+    "vocabulary:detail": "concepts are public shared vocabulary (docs/vocabulary.md)",
+    "vocabulary:history": "a concept's history: its public definitions, editors' names hidden",
+}
+
+
 # Where one argument name means different things in different URLs: (URL name, argument).
 ROUTE_SAMPLES: dict[tuple[str, str], Callable[[object], object]] = {
     # In /platform/netwerken/<network_id>/leden/<membership_id>/ it is a NetworkMembership.
