@@ -19,8 +19,8 @@ from django_scopes import scopes_disabled
 from tests.factories import give_role
 from tests.isolation.urlwalk import (
     KINDS,
-    MissingSample,
     PUBLIC_CONTENT_ROUTES,
+    MissingSample,
     Operation,
     Route,
     all_routes,
