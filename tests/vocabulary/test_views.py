@@ -149,3 +149,17 @@ def test_annotating_a_large_page_with_many_concepts_is_quick(world, network):
     started = time.perf_counter()
     Annotation().html(text, found)
     assert time.perf_counter() - started < 0.5  # the budget is 50 ms; generous on a loaded CI
+
+
+def test_the_api_lists_concepts_and_exports_skos(client, world, network):
+    parent = _concept(world, network, "Teamwork", definition_nl="Samen werken.")
+    _concept(world, network, "Taakverdeling", broader=[parent], hidden={"nl": ["taakverdeeling"]})
+    listed = client.get("/api/v1/concepts", {"network": network.slug}).json()
+    assert [c["labels"]["pref"]["nl"] for c in listed] == ["Taakverdeling", "Teamwork"]
+    assert listed[0]["broader"] == [parent.pk] and listed[1]["narrower"] == [listed[0]["id"]]
+    assert listed[0]["labels"]["hidden"] == {"nl": ["taakverdeeling"]}
+    jsonld = client.get("/api/v1/concepts/skos", {"network": network.slug}).json()
+    assert jsonld["@context"]["skos"] == "http://www.w3.org/2004/02/skos/core#"
+    labels = [n["skos:prefLabel"][0]["@value"] for n in jsonld["@graph"] if "skos:prefLabel" in n]
+    assert sorted(labels) == ["Taakverdeling", "Teamwork"]
+    assert client.get("/api/v1/concepts", {"network": "bestaat-niet"}).status_code == 404
