@@ -90,8 +90,21 @@ def reviews_of(scenario: Scenario) -> QuerySet[ScenarioReview]:
 
 def assignments_of(scenario: Scenario) -> QuerySet[ReviewAssignment]:
     return scenario.assignments.select_related(
-        "reviewer", "organisation", "version", "review"
+        "reviewer",
+        "organisation",
+        "version",
+        "review__reviewer",
+        "review__organisation",
+        "review__version",
     ).order_by("-version__number", "created_at")
+
+
+def review_of(assignment: ReviewAssignment) -> ScenarioReview | None:
+    """The assignment's review, from what ``assignments_of`` fetched (no query)."""
+    try:
+        return assignment.review
+    except ScenarioReview.DoesNotExist:
+        return None
 
 
 def open_assignment(*, viewer: Viewer, scenario: Scenario) -> ReviewAssignment | None:

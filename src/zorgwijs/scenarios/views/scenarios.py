@@ -41,8 +41,7 @@ from ..selectors import (
     get_scenario_for_editor,
     get_scenario_for_viewer,
     get_version,
-    open_assignment,
-    reviews_of,
+    review_of,
     runs_of,
     scenario_list,
     upstream,
@@ -85,11 +84,20 @@ def detail_page(
     viewer = viewer_of_request(request)
     editor = can_edit(viewer, scenario)
     runs = list(runs_of(scenario))
-    every_review = list(reviews_of(scenario))
+    # One query for the review round: the assignments with their reviews.
+    assignments = list(assignments_of(scenario))
+    done = [(a, review_of(a)) for a in assignments]
+    every_review = sorted(
+        (r for _a, r in done if r is not None), key=lambda r: (r.created_at, r.pk)
+    )
     # Scores and remarks are for the authors; a reviewer sees their own.
     reviews = [r for r in every_review if editor or r.reviewer_id == viewer.user_id]
-    assignments = list(assignments_of(scenario))
-    mine = open_assignment(viewer=viewer, scenario=scenario)
+    waiting = [
+        a
+        for a, r in done
+        if r is None and a.reviewer_id == viewer.user_id and viewer.user_id is not None
+    ]
+    mine = waiting[0] if waiting and scenario.status == ScenarioStatus.IN_REVIEW else None
     signed_in = viewer.is_authenticated
     organisations = own_organisations(viewer) if signed_in else None
     shown = [(n, str(label)) for n, label in SECTIONS if getattr(scenario, n).strip()]
