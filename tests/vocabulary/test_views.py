@@ -163,3 +163,16 @@ def test_the_api_lists_concepts_and_exports_skos(client, world, network):
     labels = [n["skos:prefLabel"][0]["@value"] for n in jsonld["@graph"] if "skos:prefLabel" in n]
     assert sorted(labels) == ["Taakverdeling", "Teamwork"]
     assert client.get("/api/v1/concepts", {"network": "bestaat-niet"}).status_code == 404
+
+
+def test_a_knowledge_page_shows_the_definition_where_a_concept_is_used(client, world, network):
+    from tests.knowledge.factories import make_page, make_space
+    from zorgwijs.organisations.models import Visibility
+
+    _concept(world, network, "SBAR", definition_nl="Situatie, achtergrond, beoordeling, advies.")
+    space = make_space(world.org_a, visibility=Visibility.PUBLIC)
+    page = make_page(space, world.admin_a.user, body="## SBAR\n\nBel de arts met SBAR.")
+    url = reverse("knowledge:page", kwargs={"space_slug": space.slug, "page_id": page.pk})
+    html = client.get(url).content.decode()
+    assert html.count('class="zw-concept"') == 1  # the text, not the heading
+    assert "Situatie, achtergrond, beoordeling, advies." in html and "<dfn" in html
