@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "zorgwijs.experts",
     "zorgwijs.learning",
     "zorgwijs.assessments",
+    "zorgwijs.scenarios",
+    "zorgwijs.vocabulary",
     "zorgwijs.api",
     # After zorgwijs.core, whose db_worker command (the same worker, resuming what a killed one
     # left running) takes the name of django_tasks_db's.

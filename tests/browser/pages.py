@@ -26,6 +26,7 @@ THIRD_PARTY_PAGES = ("allauth.",)
 ERROR_PAGES = {
     "accounts:mfa_required": 403,  # "sign in with two factors first"
     "socialaccount_login_error": 401,  # allauth: single sign-on failed
+    "vocabulary:create": 403,  # "ask your network's editor": admin A's organisation has none
 }
 
 

@@ -116,6 +116,13 @@ NOT_SCOPED: dict[str, str] = {
         "a visitor's vote for a poster, counted per poster and never listed; read only "
         "through networks.access (the event)"
     ),
+    "scenarios.Scenario": SHARED_CONTENT,
+    "scenarios.ScenarioVersion": WITHIN_SHARED_CONTENT,
+    "scenarios.ScenarioRun": WITHIN_SHARED_CONTENT,
+    "scenarios.ReviewAssignment": WITHIN_SHARED_CONTENT,
+    "scenarios.ScenarioReview": WITHIN_SHARED_CONTENT,
+    "scenarios.ScenarioComment": WITHIN_SHARED_CONTENT,
+    "scenarios.ScenarioMaterial": WITHIN_SHARED_CONTENT,
 }
 
 

@@ -231,6 +231,7 @@ MARKERS: dict[str, str] = {
     "question": "Besloten vraag over de Rivierenland-pomp",
     "incident": "Besloten melding: de Rivierenland-pomp gaf geen alarm.",
     "lesson": "Besloten les over de Rivierenland-lijn",
+    "scenario": "Besloten scenario: reanimatie op de Rivierenland-hartbewaking",
 }
 
 
@@ -860,7 +861,80 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "contribution_id": lambda w: _network_home(w).contribution.pk,
     "theme_id": lambda w: _network_home(w).theme.pk,
     "contribution_reaction_id": lambda w: _network_home(w).reader_reaction.pk,
+    "scenario_id": lambda w: _private_scenario(w).pk,
+    "version_number": lambda w: _private_scenario(w).version_number,
+    "material_id": lambda w: _material_of_private_scenario(w).pk,
+    "concept_id": lambda w: _concept_of_network(w).pk,
 }
+
+
+@_once
+def _private_scenario(world):
+    """A training scenario of organisation A that only its members may read, ran once and
+    edited once (two versions), with a review requested from nobody yet."""
+    import datetime
+
+    from zorgwijs.organisations.models import Visibility
+    from zorgwijs.scenarios.services import run_record, scenario_create, scenario_update
+
+    scenario = scenario_create(
+        actor=world.employee_a.user,
+        organisation=world.org_a,
+        data={
+            "title": MARKERS["scenario"],
+            "summary": "Alleen voor de trainers van Rivierenland.",
+            "visibility": Visibility.ORGANISATION,
+        },
+    )
+    scenario_update(actor=world.employee_a.user, scenario=scenario, data={"duration_minutes": 30})
+    run_record(
+        actor=world.employee_a.user,
+        scenario=scenario,
+        organisation=world.org_a,
+        held_on=datetime.date.today(),
+        group_size=5,
+    )
+    return scenario
+
+
+@_once
+def _material_of_private_scenario(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zorgwijs.scenarios.services import material_add
+
+    return material_add(
+        actor=world.employee_a.user,
+        scenario=_private_scenario(world),
+        upload=SimpleUploadedFile("casus.pdf", b"%PDF-1.4\n%%EOF\n"),
+        title="Casuskaart",
+    )
+
+
+@_once
+def _concept_of_network(world):
+    """A concept of the vocabulary of organisation A's network (public, like every concept),
+    maintained by A's administrator."""
+    from zorgwijs.vocabulary.services import ConceptData, concept_create
+
+    return concept_create(
+        actor=world.admin_a.user,
+        network=_network_membership(world).network,
+        data=ConceptData(
+            pref={"nl": "Closed-loop communicatie", "en": "Closed-loop communication"},
+            alt={"nl": ["terugkoppelen"]},
+            definition_nl="De ontvanger herhaalt de opdracht en de zender bevestigt.",
+        ),
+    )
+
+
+# Routes whose URL argument names public content by design (never an organisation's private
+# object): an outsider's 200 there is no leak. Each says why; people and markers stay checked.
+PUBLIC_CONTENT_ROUTES: dict[str, str] = {
+    "vocabulary:detail": "concepts are public shared vocabulary (docs/vocabulary.md)",
+    "vocabulary:history": "a concept's history: its public definitions, editors' names hidden",
+}
+
 
 # Where one argument name means different things in different URLs: (URL name, argument).
 ROUTE_SAMPLES: dict[tuple[str, str], Callable[[object], object]] = {
@@ -926,6 +1000,7 @@ def private_markers(world) -> list[str]:
         _knowledge(world)
         _lesson(world)
         _leaver(world)
+        _private_scenario(world)
     others = [text for key, text in MARKERS.items() if key != "project"]
     return [project.title, project.summary, need.description, *others]
 

@@ -11,6 +11,7 @@ from zorgwijs.search.models import GlossaryEntry
 from zorgwijs.search.selectors import search
 from zorgwijs.search.services import documents_rebuild
 from zorgwijs.search.viewer import ANONYMOUS, viewer_for
+from zorgwijs.vocabulary.services import ConceptData, concept_create
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +67,14 @@ def corpus(world, themes):
     ]
     projects[0].themes.set([themes[0]])
     projects[1].themes.set([themes[0]])
-    GlossaryEntry.objects.create(term="VIM", variants="veilig incident melden")
-    GlossaryEntry.objects.create(term="zelfroosteren", variants="self scheduling")
+    # Search takes its synonyms from the shared vocabulary (the former glossary).
+    for pref, alt in (("VIM", "veilig incident melden"), ("zelfroosteren", "self scheduling")):
+        concept_create(
+            actor=None,
+            network=None,
+            data=ConceptData(pref={"nl": pref}, alt={"nl": [alt]}),
+            check_access=False,
+        )
     documents_rebuild()
     return projects
 
@@ -83,7 +90,8 @@ def test_compound_words_find_their_parts_and_back(corpus):
 
 
 def test_glossary_synonyms_and_english(corpus):
-    assert _titles(ANONYMOUS, "VIM") == ["Veilig incident melden op de SEH"]
+    projects = {"type": ["project"]}
+    assert _titles(ANONYMOUS, "VIM", filters=projects) == ["Veilig incident melden op de SEH"]
     assert "Self-scheduling pilot on the ward" in _titles(ANONYMOUS, "zelfroosteren")
     assert "Self-scheduling pilot on the ward" in _titles(ANONYMOUS, "nurses shifts")
 

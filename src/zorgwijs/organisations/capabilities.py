@@ -65,6 +65,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     ),
 }
 
+# Training scenarios: every member may write a scenario for the organisation (trainers are
+# ordinary members; the lifecycle's review by other organisations is the quality check).
+MEMBER_CAPABILITIES = MEMBER_CAPABILITIES | {"scenarios.create"}
+# The shared vocabulary: editors and administrators maintain the vocabulary of the networks
+# their organisation belongs to (vocabulary/access.py).
+for _role in (Role.EDITOR, Role.ADMIN):
+    ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | {"vocabulary.edit"}
+
 # Roles whose holders must sign in with two factors when their organisation requires it
 # (the default): they can see or change many people's data.
 SENSITIVE_ROLES: frozenset[str] = frozenset(

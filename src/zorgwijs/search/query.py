@@ -14,10 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import combinations
 
-from django.db.models import Avg, Count, Max
+from django.db.models import Avg, Count
 
 from .analysis import fold, is_stop, stem, stems, words
-from .models import Document, GlossaryEntry, Term
+from .models import Document, Term
 from .postings import document_frequencies_forget
 from .vocabulary import Vocabulary
 
@@ -113,14 +113,25 @@ def _phrase_tokens(phrase: str, vocabulary: Vocabulary, typed: bool) -> tuple[Al
 _GLOSSARY_CACHE: dict[tuple, dict[tuple[str, ...], list[str]]] = {}
 
 
+def synonym_source() -> tuple[tuple, list[list[str]] | None]:
+    """Where search gets its synonyms: the shared vocabulary's concepts, each a set of forms
+    that find each other (labels of every kind and language). Returns a state that changes
+    with the vocabulary and, only when asked to load, the sets."""
+    from zorgwijs.vocabulary.selectors import synonym_sets, synonyms_state
+
+    state = synonyms_state()
+    if state in _GLOSSARY_CACHE:
+        return state, None
+    return state, synonym_sets()
+
+
 def _glossary() -> dict[tuple[str, ...], list[str]]:
-    """Every form of every glossary entry (as words) → all forms of that entry. Cached per
-    process until an entry is added, changed or removed (one small query tells)."""
-    state = tuple(GlossaryEntry.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
-    if state not in _GLOSSARY_CACHE:
+    """Every form of every synonym set (as words) → all forms of that set. Cached per process
+    until the vocabulary changes (one small query tells)."""
+    state, sets = synonym_source()
+    if sets is not None:
         index: dict[tuple[str, ...], list[str]] = {}
-        for entry in GlossaryEntry.objects.only("term", "variants"):
-            forms = entry.forms
+        for forms in sets:
             for form in forms:
                 key = tuple(words(form))
                 if key:

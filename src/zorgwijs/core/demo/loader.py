@@ -28,6 +28,7 @@ from zorgwijs.organisations.models import (
 )
 from zorgwijs.organisations.services import department_create
 from zorgwijs.projects.demo import projects_demo_load
+from zorgwijs.scenarios.demo import scenarios_demo_load
 
 from .world import EXTRA_MEMBERSHIPS, NETWORKS, ORGANISATIONS, PLATFORM_ADMIN, DemoOrganisation
 
@@ -82,6 +83,7 @@ def demo_content_load() -> None:
         needs_demo_load()
         experts_demo_load()
         networks_demo_load()
+        scenarios_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -1,0 +1,353 @@
+"""/api/v1/scenarios: the scenario library, its versions (with their differences), runs and
+reviews; recording a run.
+
+Reads are public operations: anonymous callers get what the public pages show, signed-in
+callers also what their organisations may read. Review scores and remarks are for the
+authors (members of the owning organisation) and for each reviewer their own.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Path, Query, Router, Schema
+from ninja.errors import HttpError
+
+from zorgwijs.api.access import NOT_FOUND, PERSONAL_OPERATION, PUBLIC_OPERATION, caller_of
+from zorgwijs.api.schemas import (
+    MAX_ID,
+    WRITE_ERRORS,
+    InputSchema,
+    IsoDate,
+    describe,
+    responses,
+)
+from zorgwijs.lib.http import ApiRequest
+from zorgwijs.organisations.models import Organisation
+from zorgwijs.search.viewer import Viewer, viewer_for
+
+from .diff import version_diff
+from .models import SECTION_NAMES, Scenario, ScenarioRun, ScenarioStatus
+from .selectors import (
+    can_edit,
+    get_scenario_for_viewer,
+    get_version,
+    reviews_of,
+    runs_of,
+    scenario_list,
+)
+from .services import run_record
+
+router = Router(tags=["scenarios"])
+ERRORS = (401, 404, 422)
+ScenarioId = Path(..., ge=1, le=MAX_ID, description="Id van het scenario.")
+StatusFilter = Query(None, description="Alleen scenario's in deze status.")
+Offset = Query(0, ge=0, le=1_000_000)
+Limit = Query(50, ge=1, le=200)
+VersionNumber = Path(..., ge=1, le=2**31 - 1, description="Nummer van de versie.")
+
+
+class ScenarioSummaryOut(Schema):
+    id: int
+    url: str
+    title: str
+    summary: str
+    organisation: str
+    status: str
+    visibility: str
+    version: int
+    runs: int
+
+
+class ScenarioOut(ScenarioSummaryOut):
+    sections: dict[str, str] = Field(description="De tekst per onderdeel van het sjabloon.")
+    crm_skills: list[str]
+    duration_minutes: int | None
+    published_version: int | None
+    forked_from: dict | None = Field(
+        description="Scenario-id en versie waarvan dit een kopie is, als de aanroeper het "
+        "origineel mag lezen; anders null."
+    )
+
+
+class VersionOut(Schema):
+    number: int
+    created_at: str
+    author: str | None
+    note: str
+
+
+class SectionChangeOut(Schema):
+    section: str
+    label: str
+    before: str
+    after: str
+
+
+class VersionDetailOut(VersionOut):
+    data: dict
+    changes: list[SectionChangeOut] = Field(
+        description="Per onderdeel dat veranderde ten opzichte van de vorige versie."
+    )
+
+
+class RunOut(Schema):
+    id: int
+    held_on: str
+    organisation: str
+    group_size: int
+    version: int
+    trainer: str | None
+    what_worked: str
+    what_changed: str
+    participant_evaluation: str
+
+
+class ReviewOut(Schema):
+    reviewer: str | None
+    organisation: str
+    version: int
+    scores: dict[str, int]
+    remarks: str
+    recommends_publication: bool
+    created_at: str
+
+
+class RunIn(InputSchema):
+    scenario_id: int = Field(..., ge=1, le=MAX_ID)
+    organisation: str = Field(..., max_length=60, description="Korte naam van je organisatie.")
+    held_on: IsoDate
+    group_size: int = Field(..., ge=1, le=500)
+    what_worked: str = Field("", max_length=20_000)
+    what_changed: str = Field("", max_length=20_000)
+    participant_evaluation: str = Field("", max_length=20_000)
+
+
+def _scenario(viewer: Viewer, scenario_id: int) -> Scenario:
+    try:
+        return get_scenario_for_viewer(viewer=viewer, scenario_id=scenario_id)
+    except Http404:
+        raise HttpError(404, NOT_FOUND) from None
+
+
+def _summary(request: HttpRequest, scenario: Scenario, runs: int) -> dict:
+    return {
+        "id": scenario.pk,
+        "url": request.build_absolute_uri(scenario.get_absolute_url()),
+        "title": scenario.title,
+        "summary": scenario.summary,
+        "organisation": scenario.organisation.name,
+        "status": scenario.status,
+        "visibility": scenario.visibility,
+        "version": scenario.version_number,
+        "runs": runs,
+    }
+
+
+def _run_out(run: ScenarioRun) -> dict:
+    return {
+        "id": run.pk,
+        "held_on": run.held_on.isoformat(),
+        "organisation": run.organisation.name,
+        "group_size": run.group_size,
+        "version": run.version.number,
+        "trainer": run.trainer.full_name if run.trainer else None,
+        "what_worked": run.what_worked,
+        "what_changed": run.what_changed,
+        "participant_evaluation": run.participant_evaluation,
+    }
+
+
+@router.get(
+    "/scenarios",
+    response=responses(200, list[ScenarioSummaryOut], (401, 422)),
+    operation_id="scenarios_list",
+    auth=None,
+    openapi_extra=PUBLIC_OPERATION,
+    summary="Scenario's",
+    description=describe("De scenario's die de aanroeper mag lezen, op titel.", (401, 422)),
+)
+def scenarios_list(
+    request: HttpRequest,
+    status: ScenarioStatus | None = StatusFilter,
+    offset: int = Offset,
+    limit: int = Limit,
+):
+    viewer = viewer_for(caller_of(request))
+    rows = scenario_list(viewer=viewer).order_by("title", "id")
+    if status:
+        rows = rows.filter(status=status)
+    return [_summary(request, s, getattr(s, "run_count", 0)) for s in rows[offset : offset + limit]]
+
+
+@router.get(
+    "/scenarios/{scenario_id}",
+    response=responses(200, ScenarioOut, ERRORS),
+    operation_id="scenarios_get",
+    auth=None,
+    openapi_extra=PUBLIC_OPERATION,
+    summary="Scenario",
+    description=describe("Eén scenario met alle onderdelen van het sjabloon.", ERRORS),
+)
+def scenario_get(request: HttpRequest, scenario_id: int = ScenarioId):
+    viewer = viewer_for(caller_of(request))
+    scenario = _scenario(viewer, scenario_id)
+    origin = scenario.forked_from
+    readable_origin = (
+        origin is not None
+        and Scenario.objects.visible_to(viewer).filter(pk=origin.scenario_id).exists()
+    )
+    return {
+        **_summary(request, scenario, scenario.runs.count()),
+        "sections": {name: getattr(scenario, name) for name in SECTION_NAMES},
+        "crm_skills": scenario.crm_skills,
+        "duration_minutes": scenario.duration_minutes,
+        "published_version": (
+            scenario.published_version.number if scenario.published_version else None
+        ),
+        "forked_from": (
+            {"scenario_id": origin.scenario_id, "version": origin.number}
+            if origin is not None and readable_origin
+            else None
+        ),
+    }
+
+
+@router.get(
+    "/scenarios/{scenario_id}/versions",
+    response=responses(200, list[VersionOut], ERRORS),
+    operation_id="scenarios_versions",
+    auth=None,
+    openapi_extra=PUBLIC_OPERATION,
+    summary="Versies van een scenario",
+    description=describe("Elke opgeslagen versie, nieuwste eerst.", ERRORS),
+)
+def scenario_versions(request: HttpRequest, scenario_id: int = ScenarioId):
+    scenario = _scenario(viewer_for(caller_of(request)), scenario_id)
+    return [
+        {
+            "number": v.number,
+            "created_at": v.created_at.isoformat(),
+            "author": v.author.full_name if v.author else None,
+            "note": v.note,
+        }
+        for v in scenario.versions.select_related("author").defer("data")
+    ]
+
+
+@router.get(
+    "/scenarios/{scenario_id}/versions/{version_number}",
+    response=responses(200, VersionDetailOut, ERRORS),
+    operation_id="scenarios_version_get",
+    auth=None,
+    openapi_extra=PUBLIC_OPERATION,
+    summary="Eén versie en wat die veranderde",
+    description=describe("De inhoud van de versie en de verschillen met de vorige.", ERRORS),
+)
+def scenario_version(
+    request: HttpRequest, scenario_id: int = ScenarioId, version_number: int = VersionNumber
+):
+    scenario = _scenario(viewer_for(caller_of(request)), scenario_id)
+    try:
+        version = get_version(scenario=scenario, number=version_number)
+    except Http404:
+        raise HttpError(404, NOT_FOUND) from None
+    previous = scenario.versions.filter(number=version.number - 1).first()
+    before = previous.data if previous else {}
+    return {
+        "number": version.number,
+        "created_at": version.created_at.isoformat(),
+        "author": version.author.full_name if version.author else None,
+        "note": version.note,
+        "data": version.data,
+        "changes": [
+            {
+                "section": s.name,
+                "label": s.label,
+                "before": str(before.get(s.name) or ""),
+                "after": str(version.data.get(s.name) or ""),
+            }
+            for s in version_diff(before, version.data)
+        ],
+    }
+
+
+@router.get(
+    "/scenarios/{scenario_id}/runs",
+    response=responses(200, list[RunOut], ERRORS),
+    operation_id="scenarios_runs",
+    auth=None,
+    openapi_extra=PUBLIC_OPERATION,
+    summary="Uitvoeringen van een scenario",
+    description=describe("Waar en wanneer het scenario is uitgevoerd, nieuwste eerst.", ERRORS),
+)
+def scenario_runs(request: HttpRequest, scenario_id: int = ScenarioId):
+    scenario = _scenario(viewer_for(caller_of(request)), scenario_id)
+    return [_run_out(r) for r in runs_of(scenario)]
+
+
+@router.get(
+    "/scenarios/{scenario_id}/reviews",
+    response=responses(200, list[ReviewOut], ERRORS),
+    operation_id="scenarios_reviews",
+    auth=None,
+    openapi_extra=PUBLIC_OPERATION,
+    summary="Reviews van een scenario",
+    description=describe(
+        "Scores en opmerkingen: alle voor de auteurs (de eigen organisatie), voor een "
+        "reviewer de eigen review, voor anderen geen.",
+        ERRORS,
+    ),
+)
+def scenario_reviews(request: HttpRequest, scenario_id: int = ScenarioId):
+    viewer = viewer_for(caller_of(request))
+    scenario = _scenario(viewer, scenario_id)
+    editor = can_edit(viewer, scenario)
+    return [
+        {
+            "reviewer": r.reviewer.full_name if r.reviewer else None,
+            "organisation": r.organisation.name,
+            "version": r.version.number,
+            "scores": r.scores,
+            "remarks": r.remarks,
+            "recommends_publication": r.recommends_publication,
+            "created_at": r.created_at.isoformat(),
+        }
+        for r in reviews_of(scenario)
+        if editor or (viewer.user_id is not None and r.reviewer_id == viewer.user_id)
+    ]
+
+
+# Personal operations take no path parameters: the ids travel in the body.
+@router.post(
+    "/scenario-runs",
+    response=responses(201, RunOut, WRITE_ERRORS),
+    operation_id="scenario_runs_create",
+    openapi_extra=PERSONAL_OPERATION,
+    summary="Uitvoering vastleggen",
+    description=describe(
+        "Leg vast dat je een scenario hebt uitgevoerd, voor een organisatie waar je werkt. "
+        "De eerste uitvoering maakt een concept 'getest'.",
+        WRITE_ERRORS,
+    ),
+)
+def scenario_run_create(request: ApiRequest, body: RunIn):
+    user = request.auth
+    scenario = _scenario(viewer_for(user), body.scenario_id)
+    organisation = Organisation.objects.filter(slug=body.organisation).first()
+    if organisation is None:
+        raise HttpError(400, "Onbekende organisatie.")
+    held_on: datetime.date = body.held_on
+    run = run_record(
+        actor=user,
+        scenario=scenario,
+        organisation=organisation,
+        held_on=held_on,
+        group_size=body.group_size,
+        what_worked=body.what_worked,
+        what_changed=body.what_changed,
+        participant_evaluation=body.participant_evaluation,
+        request=request,
+    )
+    return 201, _run_out(run)

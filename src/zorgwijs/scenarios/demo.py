@@ -1,0 +1,158 @@
+"""The CRM network of seed 002 in the demo: its vocabulary and ten training scenarios in every
+state of the lifecycle (drafts, tested, one in review by two reviewers, published ones with
+runs and reviews, and a fork that sees a change upstream)."""
+
+from __future__ import annotations
+
+import datetime
+
+from zorgwijs.accounts.models import User
+from zorgwijs.organisations.models import Network, NetworkMembership, Organisation, Visibility
+from zorgwijs.vocabulary.demo import vocabulary_demo_load
+from zorgwijs.vocabulary.models import Concept
+
+from .demo_content import BASE, SCENARIOS
+from .models import ReviewCriterion, Scenario
+from .services import (
+    comment_post,
+    review_request,
+    review_submit,
+    run_record,
+    scenario_create,
+    scenario_fork,
+    scenario_publish,
+    scenario_update,
+)
+
+NETWORK = {
+    "slug": "crm-in-de-zorg",
+    "name": "Platform CRM in de zorg",
+    "kind": Network.Kind.OTHER,
+    "description": "Trainers en kernteams van ziekenhuizen die CRM-trainingen, scenario's en "
+    "één begrippenkader delen.",
+}
+MEMBERS = ("umc-zuidwest", "ziekenhuis-lingestreek")
+# Index in SCENARIOS → (owner e-mail, state). States: draft, tested, review, published.
+PLAN = {
+    0: ("sophie@umc-zuidwest.demo", "published"),
+    1: ("sophie@umc-zuidwest.demo", "review"),
+    2: ("noor@umc-zuidwest.demo", "published"),
+    3: ("noor@umc-zuidwest.demo", "tested"),
+    4: ("lotte@lingestreek.demo", "tested"),
+    5: ("sophie@umc-zuidwest.demo", "draft"),
+    6: ("jeroen@lingestreek.demo", "draft"),
+    7: ("noor@umc-zuidwest.demo", "draft"),
+    8: ("lotte@lingestreek.demo", "draft"),
+    9: ("jeroen@lingestreek.demo", "tested"),
+}
+REVIEWERS = {
+    "umc-zuidwest": ("lotte@lingestreek.demo", "jeroen@lingestreek.demo"),
+    "ziekenhuis-lingestreek": ("sophie@umc-zuidwest.demo", "noor@umc-zuidwest.demo"),
+}
+
+
+def _network() -> Network:
+    network, _created = Network.objects.get_or_create(
+        slug=NETWORK["slug"],
+        defaults={k: v for k, v in NETWORK.items() if k != "slug"},
+    )
+    for slug in MEMBERS:
+        organisation = Organisation.objects.filter(slug=slug).first()
+        if organisation is not None:
+            NetworkMembership.objects.get_or_create(network=network, organisation=organisation)
+    return network
+
+
+def _run(scenario: Scenario, user: User, days_ago: int, size: int, worked: str) -> None:
+    run_record(
+        actor=user,
+        scenario=scenario,
+        organisation=Organisation.objects.get(pk=sorted(_org_ids(user))[0]),
+        held_on=datetime.date.today() - datetime.timedelta(days=days_ago),
+        group_size=size,
+        what_worked=worked,
+        what_changed="Fase 2 eerder gestart; de groep was snel.",
+        participant_evaluation="Gemiddeld 4,3 van 5. ‘Eindelijk oefenen met het eigen team.’",
+    )
+
+
+def _org_ids(user: User) -> list[int]:
+    from zorgwijs.organisations.access import organisation_ids_of
+
+    return organisation_ids_of(user)
+
+
+def _review(scenario: Scenario, reviewer: User, score: int, remarks: str) -> None:
+    assignment = scenario.assignments.get(reviewer=reviewer, review__isnull=True)
+    review_submit(
+        actor=reviewer,
+        assignment=assignment,
+        scores={c: score for c in ReviewCriterion.values},
+        remarks=remarks,
+        recommends_publication=True,
+    )
+
+
+def scenarios_demo_load() -> None:
+    """Idempotent: does nothing once the network has scenarios, or without the hospitals."""
+    users = {u.email: u for u in User.objects.filter(email__endswith=".demo")}
+    if not all(Organisation.objects.filter(slug=s).exists() for s in MEMBERS):
+        return
+    network = _network()
+    vocabulary_demo_load(network, users["redactie@umc-zuidwest.demo"])
+    if Scenario.objects.filter(organisation__slug__in=MEMBERS).exists():
+        return
+    concepts = {c.pref_nl: c for c in Concept.objects.filter(network=network)}
+    made: list[Scenario] = []
+    for index, content in enumerate(SCENARIOS):
+        email, state = PLAN[index]
+        author = users[email]
+        organisation = Organisation.objects.get(pk=sorted(_org_ids(author))[0])
+        data = {**BASE, **content}
+        data["concepts"] = [concepts[n] for n in content["concepts"] if n in concepts]
+        if index == 7:
+            data["visibility"] = Visibility.ORGANISATION
+        elif index == 8:
+            data["visibility"] = Visibility.PUBLIC
+        scenario = scenario_create(actor=author, organisation=organisation, data=data)
+        made.append(scenario)
+        if state == "draft":
+            continue
+        _run(scenario, author, 40 - index, 6 + index % 4, "De rolkaarten en de korte briefing.")
+        if state == "tested":
+            continue
+        first, second = (users[e] for e in REVIEWERS[organisation.slug])
+        _run(scenario, first, 20 - index, 8, "Herkenbaar voor onze afdeling.")
+        review_request(actor=author, scenario=scenario, reviewers=[first, second])
+        _review(scenario, first, 4, "Heldere triggers. Voeg bij fase 2 een verwachte call-out toe.")
+        if state == "review":
+            continue
+        _review(scenario, second, 5, "Sterke debriefingvragen die aansluiten op de leerdoelen.")
+        scenario_publish(actor=author, scenario=scenario)
+        comment_post(
+            actor=users["yara@lingestreek.demo"] if "umc" in email else author,
+            scenario=scenario,
+            text="Gebruikt in onze teamtraining; de debriefingvragen werken goed.",
+        )
+    # Lingestreek copies the postpartum scenario to adapt it; the original changes afterwards.
+    source = made[0]
+    fork = scenario_fork(
+        actor=users["jeroen@lingestreek.demo"],
+        source=source,
+        organisation=Organisation.objects.get(slug="ziekenhuis-lingestreek"),
+    )
+    scenario_update(
+        actor=users["jeroen@lingestreek.demo"],
+        scenario=fork,
+        data={
+            "title": "Postpartum hemorrhagie — versie Lingestreek",
+            "setting": "Verloskamer van Ziekenhuis Lingestreek; gynaecoloog komt van huis.",
+        },
+        note="Aangepast aan onze nachtdienst",
+    )
+    scenario_update(
+        actor=users["sophie@umc-zuidwest.demo"],
+        scenario=source,
+        data={"evaluation": BASE["evaluation"] + "\nNieuw: observatielijst per rol."},
+        note="Observatielijst toegevoegd",
+    )

@@ -1,0 +1,63 @@
+"""Reads of the vocabulary, for its pages and for the apps that use it (search, scenarios)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+
+from .models import Concept, ConceptLabel
+
+
+def concept_list() -> QuerySet[Concept]:
+    return Concept.objects.select_related("network")
+
+
+def synonyms_state() -> tuple:
+    """Changes whenever a label is added, changed or removed: one small query."""
+    return tuple(
+        ConceptLabel.objects.aggregate(n=Count("id"), at=Max("concept__updated_at")).values()
+    )
+
+
+def synonym_sets() -> list[list[str]]:
+    """Per concept, every label (preferred, alternative, hidden; both languages): each form
+    finds the others in search."""
+    sets: dict[int, list[str]] = {}
+    for concept_id, text in ConceptLabel.objects.values_list("concept_id", "text").order_by(
+        "concept_id", "kind", "id"
+    ):
+        sets.setdefault(concept_id, []).append(text)
+    return [forms for forms in sets.values() if len(forms) > 1]
+
+
+@dataclass(frozen=True)
+class Relations:
+    broader: list[Concept]
+    narrower: list[Concept]
+    related: list[Concept]
+
+
+def concept_relations(concept: Concept) -> Relations:
+    """Broader, narrower and related concepts in one query."""
+    broader = Concept.broader.through.objects.filter(
+        from_concept_id=concept.pk, to_concept_id=OuterRef("pk")
+    )
+    narrower = Concept.broader.through.objects.filter(
+        to_concept_id=concept.pk, from_concept_id=OuterRef("pk")
+    )
+    related = Concept.related.through.objects.filter(
+        from_concept_id=concept.pk, to_concept_id=OuterRef("pk")
+    )
+    rows = list(
+        Concept.objects.annotate(
+            is_broader=Exists(broader), is_narrower=Exists(narrower), is_related=Exists(related)
+        )
+        .filter(Q(is_broader=True) | Q(is_narrower=True) | Q(is_related=True))
+        .order_by("pref_nl")
+    )
+    return Relations(
+        broader=[c for c in rows if c.is_broader],
+        narrower=[c for c in rows if c.is_narrower],
+        related=[c for c in rows if c.is_related],
+    )
