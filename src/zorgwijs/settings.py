@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "zorgwijs.needs",
     "zorgwijs.notifications",
     "zorgwijs.experts",
+    "zorgwijs.monitor",
     "zorgwijs.api",
     # After zorgwijs.core, whose db_worker command (the same worker, resuming what a killed one
     # left running) takes the name of django_tasks_db's.

@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("o/<slug:org_slug>/kennisbehoeften/", include(need_urls.org_urlpatterns)),
     path("kennisbehoeften/", include("zorgwijs.needs.urls")),
     path("mensen/", include("zorgwijs.experts.urls")),
+    path("o/<slug:org_slug>/hr-monitor/", include("zorgwijs.monitor.urls")),
     path("zoeken/", include("zorgwijs.search.urls")),
     path("meldingen/", include("zorgwijs.notifications.urls")),
     path("platform/woordenlijst/", include("zorgwijs.search.urls.platform")),

@@ -65,6 +65,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     ),
 }
 
+# The regional HR monitor (monitor app): the HR adviser enters and confirms the organisation's
+# figures and reads the network's monitor; the organisation's administrator may do the same.
+_MONITOR = frozenset({"monitor.submit", "monitor.view"})
+ROLE_CAPABILITIES[Role.HR_ADVISER] = _MONITOR
+ROLE_CAPABILITIES[Role.ADMIN] = ROLE_CAPABILITIES[Role.ADMIN] | _MONITOR
+
 # Roles whose holders must sign in with two factors when their organisation requires it
 # (the default): they can see or change many people's data.
 SENSITIVE_ROLES: frozenset[str] = frozenset(

@@ -318,6 +318,8 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Organisatiebeheerder")
     # Triages incident reports (decentral VIM committee); sees who reported a named report.
     INCIDENT_COMMITTEE = "incident_committee", _("VIM-commissie")
+    # Brings the organisation's HR figures into the regional monitor and reads it (monitor app).
+    HR_ADVISER = "hr_adviser", _("HR-adviseur")
 
 
 class RoleAssignment(models.Model):
