@@ -125,30 +125,37 @@ def passes(values: Mapping[int, float], weights: Mapping[int, float], rules: Rul
     return not (ratio and total < rules.min_denominator)
 
 
-def build_cells(contributions: Iterable[Contribution], family: Family) -> dict[CellKey, Cell]:
-    """Every cell of ``family`` with each organisation's share (no suppression)."""
-    parts = family.parts
-    multi = len(parts) > 1
+def build_cells(
+    contributions: Iterable[Contribution],
+    family: Family,
+    classes: Mapping[tuple[str, str, str], Cell] | None = None,
+) -> dict[CellKey, Cell]:
+    """Every cell of ``family`` with each organisation's share (no suppression), summed from
+    the row classes (sector × function group × part)."""
+    if classes is None:
+        classes = _classes(list(contributions), family)
+    multi = len(family.parts) > 1
+    ratio = family.kind == "ratio"
     cells: dict[CellKey, Cell] = {}
-
-    def add(key: CellKey, org: int, value: float, weight: float) -> None:
-        cell = cells.get(key)
-        if cell is None:
-            cell = cells[key] = Cell(key)
-        cell.by_org[org] = cell.by_org.get(org, 0.0) + value
-        cell.weight[org] = cell.weight.get(org, 0.0) + weight
-
-    for c in contributions:
-        places = ((TOTAL, ""), (SECTOR, c.sector), (GROUP, c.group or NO_GROUP))
-        for dimension, member in places:
-            for part in parts:
-                value = float(c.values.get(part, 0.0))
-                weight = float(c.values.get("fte", 0.0)) if family.kind == "ratio" else value
-                if multi:
-                    add((family.key, dimension, member, part), c.organisation, value, weight)
-                    add((family.key, dimension, member, ""), c.organisation, value, weight)
-                else:
-                    add((family.key, dimension, member, ""), c.organisation, value, weight)
+    key_family = family.key
+    for (sector, group, part), klass in classes.items():
+        targets = [(TOTAL, ""), (SECTOR, sector), (GROUP, group)]
+        for dimension, member in targets:
+            keys = [(key_family, dimension, member, part), (key_family, dimension, member, "")] if multi else [(key_family, dimension, member, "")]
+            for key in keys:
+                cell = cells.get(key)
+                if cell is None:
+                    cell = cells[key] = Cell(key)
+                    if not ratio:
+                        cell.weight = cell.by_org  # a count's weight is its value
+                by_org = cell.by_org
+                get = by_org.get
+                for org, value in klass.by_org.items():
+                    by_org[org] = get(org, 0.0) + value
+                if ratio:
+                    weight = cell.weight
+                    for org, value in klass.weight.items():
+                        weight[org] = weight.get(org, 0.0) + value
     groups = {k[2] for k in cells if k[1] == GROUP}
     if groups <= {NO_GROUP}:
         # Nobody split by function group: the only group cell would repeat the total.
@@ -199,7 +206,22 @@ def _smallest(candidates: list[Cell]) -> Cell:
     return min(candidates, key=lambda c: (c.size, abs(c.value), c.key))
 
 
-def suppress_family(cells: dict[CellKey, Cell], family: Family, rules: Rules) -> None:
+def suppress_family(
+    cells: dict[CellKey, Cell], family: Family, rules: Rules,
+    classes: Mapping[tuple[str, str, str], Cell] | None = None,
+) -> None:
+    """Primary and secondary suppression, then the audit, until the audit finds nothing."""
+    _primary(cells, family, rules)
+    classes = classes or {}
+    while True:
+        _secondary(cells, family, rules)
+        extra = _audit(cells, classes, family, rules) if classes else None
+        if extra is None:
+            return
+        _hide(extra, "audit")
+
+
+def _primary(cells: dict[CellKey, Cell], family: Family, rules: Rules) -> None:
     ratio = family.kind == "ratio"
     for cell in cells.values():
         if len(cell.by_org) < rules.min_organisations:
@@ -208,6 +230,10 @@ def suppress_family(cells: dict[CellKey, Cell], family: Family, rules: Rules) ->
             _hide(cell, "dominant")
         elif ratio and cell.size < rules.min_denominator:
             _hide(cell, "denominator")
+
+
+def _secondary(cells: dict[CellKey, Cell], family: Family, rules: Rules) -> None:
+    ratio = family.kind == "ratio"
     relations = _relations(cells, family)
     part_keys = ("", *family.parts) if len(family.parts) > 1 else ("",)
     changed = True
@@ -255,6 +281,125 @@ def suppress_family(cells: dict[CellKey, Cell], family: Family, rules: Rules) ->
                     changed = True
 
 
+PRIME = (1 << 61) - 1  # exact for 0/1 vectors of this size, see docs/monitor.md
+
+
+class _Span:
+    """The row space of published cells over the row classes, reduced modulo a large prime.
+
+    Used to check that no hidden cell and no class of too few organisations can be solved
+    from the published cells (the exact recomputation an attacker with the whole release
+    would do). A dependency missed modulo the prime would need the prime to divide a minor of
+    a small 0/1 matrix; a dependency found in excess only hides one cell more."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, dict[int, int]] = {}  # pivot -> sparse row (pivot coefficient 1)
+
+    def _reduce(self, vector: dict[int, int]) -> dict[int, int]:
+        v = dict(vector)
+        for pivot in sorted(self.rows):
+            factor = v.get(pivot)
+            if factor:
+                for i, a in self.rows[pivot].items():
+                    value = (v.get(i, 0) - factor * a) % PRIME
+                    if value:
+                        v[i] = value
+                    else:
+                        v.pop(i, None)
+        return v
+
+    def add(self, vector: dict[int, int]) -> None:
+        v = self._reduce(vector)
+        if not v:
+            return
+        pivot = min(v)
+        inverse = pow(v[pivot], PRIME - 2, PRIME)
+        v = {i: a * inverse % PRIME for i, a in v.items()}
+        for other, row in self.rows.items():
+            factor = row.get(pivot)
+            if factor:
+                for i, a in v.items():
+                    value = (row.get(i, 0) - factor * a) % PRIME
+                    if value:
+                        row[i] = value
+                    else:
+                        row.pop(i, None)
+        self.rows[pivot] = v
+
+    def contains(self, vector: dict[int, int]) -> bool:
+        return not self._reduce(vector)
+
+
+def _classes(contributions: Sequence[Contribution], family: Family) -> dict[tuple[str, str, str], Cell]:
+    """The row classes (sector × function group × part) with each organisation's share."""
+    classes: dict[tuple[str, str, str], Cell] = {}
+    ratio = family.kind == "ratio"
+    for c in contributions:
+        group = c.group or NO_GROUP
+        values = c.values
+        fte = float(values.get("fte", 0.0))
+        org = c.organisation
+        for part in family.parts:
+            key = (c.sector, group, part)
+            cell = classes.get(key)
+            if cell is None:
+                cell = classes[key] = Cell((family.key, "class", f"{key[0]}/{key[1]}", part))
+                if not ratio:
+                    cell.weight = cell.by_org  # a count's weight is its value
+            value = float(values.get(part, 0.0))
+            cell.by_org[org] = cell.by_org.get(org, 0.0) + value
+            if ratio:
+                cell.weight[org] = cell.weight.get(org, 0.0) + fte
+    return classes
+
+
+def _members(key: CellKey, family: Family, index: Mapping[tuple[str, str, str], int]) -> dict[int, int]:
+    _family, dimension, member, part = key
+    parts = set(family.parts) if part == "" else {part}
+    out = {}
+    for (sector, group, p), i in index.items():
+        if p not in parts:
+            continue
+        if dimension == SECTOR and sector != member:
+            continue
+        if dimension == GROUP and group != member:
+            continue
+        out[i] = 1
+    return out
+
+
+def _audit(
+    cells: dict[CellKey, Cell], classes: Mapping[tuple[str, str, str], Cell], family: Family,
+    rules: Rules,
+) -> Cell | None:
+    """A visible cell to hide because the published cells solve a hidden cell or a class of
+    too few (or one dominating) organisations; None when nothing can be solved."""
+    ratio = family.kind == "ratio"
+    index = {key: i for i, key in enumerate(sorted(classes))}
+    vectors = {key: _members(key, family, index) for key in cells}
+    span = _Span()
+    for key, cell in cells.items():
+        if not cell.hidden:
+            span.add(vectors[key])
+    solved: list[dict[int, int]] = [
+        vectors[key] for key, cell in sorted(cells.items()) if cell.hidden and span.contains(vectors[key])
+    ]
+    for key, klass in sorted(classes.items()):
+        if abs(klass.value) < EPSILON and klass.size < EPSILON:
+            continue  # nothing to learn from a class that is zero throughout
+        if not passes(klass.by_org, klass.weight, rules, ratio=ratio) and span.contains({index[key]: 1}):
+            solved.append({index[key]: 1})
+    if not solved:
+        return None
+    target = set(solved[0])
+    # Hide the breakdown that solves it: a visible function-group cell overlapping the target
+    # first (the weaker grouping), else the smallest visible cell overlapping it.
+    overlapping = [c for k, c in cells.items() if not c.hidden and set(vectors[k]) & target and k[1] != TOTAL]
+    groups = [c for c in overlapping if c.key[1] == GROUP]
+    candidates = groups or overlapping or [c for c in cells.values() if not c.hidden]
+    return _smallest(candidates) if candidates else None
+
+
 def _rounded(value: float, family: Family, rules: Rules, denominator: float) -> float:
     if family.kind == "ratio":
         percent = Decimal(100 * value / denominator) if denominator > EPSILON else Decimal(0)
@@ -274,8 +419,9 @@ def protect_cells(
     release check and for tests. What leaves the system comes from ``protect``."""
     result: dict[CellKey, Cell] = {}
     for family in FAMILIES:
-        cells = build_cells(contributions, family)
-        suppress_family(cells, family, rules)
+        classes = _classes(contributions, family)
+        cells = build_cells(contributions, family, classes)
+        suppress_family(cells, family, rules, classes)
         result.update(cells)
     return result
 
