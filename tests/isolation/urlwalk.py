@@ -691,6 +691,9 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "need_id": lambda w: _private_need(w).pk,
     "expert_id": lambda w: _expert_profile(w).pk,
     "contact_request_id": lambda w: _contact_request(w).pk,
+    "submission_id": lambda w: _monitor_submission(w).pk,
+    "upload_id": lambda w: _monitor_upload(w).pk,
+    "year": lambda w: 2025,
 }
 
 # Where one argument name means different things in different URLs: (URL name, argument).
@@ -710,6 +713,39 @@ ROUTE_SAMPLES: dict[tuple[str, str], Callable[[object], object]] = {
     ("projects:import_job", "job_id"): lambda w: _platform_project_import_job(w).pk,
     ("projects:import_apply", "job_id"): lambda w: _platform_project_import_job(w).pk,
 }
+
+
+@_once
+def _monitor_submission(world):
+    """Organisation A's HR figures for a quarter in the regional monitor."""
+    import datetime
+
+    from zorgwijs.monitor.models import FigureRow, Submission
+
+    submission = Submission.objects.create(
+        organisation=world.org_a,
+        period_kind="quarter",
+        period_start=datetime.date(2025, 1, 1),
+        version=1,
+        status="shared",
+        source="form",
+    )
+    FigureRow.objects.create(
+        organisation=world.org_a, submission=submission, sector="ziekenhuis", headcount=812
+    )
+    return submission
+
+
+@_once
+def _monitor_upload(world):
+    from zorgwijs.monitor.models import FigureUpload
+
+    return FigureUpload.objects.create(
+        organisation=world.org_a,
+        original_name="cijfers.csv",
+        content=b"periode,sector,medewerkers\n2025-K1,ziekenhuis,812\n",
+        created_by=world.admin_a.user,
+    )
 
 
 class MissingSample(LookupError):

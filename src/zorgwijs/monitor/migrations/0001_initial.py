@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('organisations', '0005_alter_roleassignment_role'),
+        ('organisations', '0005_hr_adviser_role'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

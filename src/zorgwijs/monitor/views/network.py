@@ -60,10 +60,12 @@ def network_monitor(request: OrgRequest, org_slug: str, network_slug: str) -> Ht
 
 @org_view(VIEW)
 def network_rules(request: OrgRequest, org_slug: str, network_slug: str) -> HttpResponse:
-    """The network's disclosure rules, changed within the safe bounds by a coordinator."""
+    """The network's disclosure rules: every member reads them, a coordinator changes them
+    within the safe bounds."""
     access = request.org_access
     network = get_network_for_member(access.organisation, network_slug)
-    if not is_coordinator(request, network):
+    coordinator = is_coordinator(request, network)
+    if request.method == "POST" and not coordinator:
         raise PermissionDenied
     current = monitor_settings(network)
     form = SettingsForm(
@@ -81,6 +83,6 @@ def network_rules(request: OrgRequest, org_slug: str, network_slug: str) -> Http
     return render(
         request,
         "monitor/rules.html",
-        {"form": form, "network": network, "bounds": disclosure.BOUNDS},
+        {"form": form, "network": network, "coordinator": coordinator, "rules": current},
         status=400 if form.is_bound and form.errors else 200,
     )
