@@ -408,15 +408,55 @@ def _cells_from(contributions: Sequence[disclosure.Contribution], rules: disclos
     return cells
 
 
+# A quarter is published when its submission window has closed: six weeks after its end. Until
+# then its figures come in one by one and nothing is shown, so the first release holds every
+# organisation that made it in time; what comes later is a change (see releases_refresh).
+PUBLICATION_DELAY = datetime.timedelta(weeks=6)
+
+
+def publication_due(quarter: datetime.date, today: datetime.date) -> bool:
+    return period_end(PeriodKind.QUARTER, quarter) + PUBLICATION_DELAY < today
+
+
+def releases_publish_due(network: Network, released: Sequence[datetime.date] | None = None) -> bool:
+    """Publish the quarters whose window has closed since the last release (readers call this
+    before reading; it costs one query when nothing is due). True when something was added."""
+    if released is None:
+        released = list(Release.objects.filter(network=network).values_list("quarter", flat=True))
+    today = timezone.localdate()
+    last_due = quarter_of(today)
+    while not publication_due(last_due, today):
+        last_due = add_months(last_due, -3)
+    first = add_months(last_due, -3 * 23)  # six years back is more than the monitor shows
+    missing, quarter = [], first
+    while quarter <= last_due:
+        if quarter not in released:
+            missing.append(quarter)
+        quarter = add_months(quarter, 3)
+    if not missing:
+        return False
+    with scopes_disabled():
+        members = NetworkMembership.objects.filter(network=network).values("organisation_id")
+        months = [add_months(q, i) for q in missing for i in range(3)]
+        waiting = Submission.objects.filter(
+            organisation_id__in=members, status=SubmissionStatus.SHARED, period_start__in=months
+        ).exists()
+    if not waiting:
+        return False
+    with transaction.atomic():
+        return bool(releases_refresh(network, missing))
+
+
 def releases_refresh(network: Network, quarters: Sequence[datetime.date] | None = None) -> list[Release]:
-    """(Re)publish the network's ended quarters. A quarter published before is replaced only
-    when the change is itself safe to publish (disclosure.changes_are_safe); otherwise the
-    earlier release stays and counts the organisations whose newer figures wait."""
+    """(Re)publish the network's quarters whose submission window has closed. A quarter
+    published before is replaced only when the change is itself safe to publish
+    (disclosure.changes_are_safe); otherwise the earlier release stays and counts the
+    organisations whose newer figures wait."""
     today = timezone.localdate()
     rules = rules_of(settings_for(network))
     values = network_quarter_rows(network, quarters)
     wanted = sorted({q for (_org, q) in values} | set(quarters or []))
-    wanted = [q for q in wanted if period_end(PeriodKind.QUARTER, q) < today]
+    wanted = [q for q in wanted if publication_due(q, today)]
     existing = {r.quarter: r for r in Release.objects.filter(network=network, quarter__in=wanted)}
     now = timezone.now()
     changed: list[Release] = []

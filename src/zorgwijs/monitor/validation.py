@@ -10,7 +10,15 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .indicators import COUNT_FIELDS, DECIMAL_FIELDS, FIELD_LABELS, OUTFLOW_FIELDS, FunctionGroup, Sector
+from .indicators import (
+    COUNT_FIELDS,
+    DECIMAL_FIELDS,
+    FIELD_LABELS,
+    FIGURE_FIELDS,
+    OUTFLOW_FIELDS,
+    FunctionGroup,
+    Sector,
+)
 
 MAX_COUNT = 10**6
 MAX_AMOUNT = Decimal("99999999")
@@ -68,6 +76,14 @@ def row_errors(rows: Sequence[Mapping[str, object]]) -> RowErrors:
             continue
         if group and group not in FunctionGroup.values:
             errors.append((index, "function_group", _("Kies een functiegroep uit de lijst of laat hem leeg.")))
+            continue
+        bad_numbers = False
+        for name in FIGURE_FIELDS:
+            _value, message = clean_number(name, row.get(name))
+            if message:
+                errors.append((index, name, message))
+                bad_numbers = True
+        if bad_numbers:
             continue
         if (sector, group) in seen:
             errors.append((index, "sector", _("Deze sector en functiegroep staan er al in; geef elke combinatie één keer.")))

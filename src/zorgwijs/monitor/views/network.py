@@ -18,7 +18,7 @@ from .. import disclosure
 from ..forms import SettingsForm
 from ..indicators import FAMILIES, FAMILY_BY_KEY
 from ..selectors import get_network_for_member, monitor_for, monitor_settings
-from ..services import settings_update
+from ..services import releases_publish_due, settings_update
 
 VIEW = "monitor.view"
 
@@ -39,6 +39,7 @@ def network_monitor(request: OrgRequest, org_slug: str, network_slug: str) -> Ht
     network = get_network_for_member(access.organisation, network_slug)
     key = request.GET.get("indicator", "")
     family = FAMILY_BY_KEY.get(key, FAMILIES[0])
+    releases_publish_due(network)
     monitor = monitor_for(network, access.organisation, viewer=viewer_of_request(request))
     view = next(v for v in monitor.families if v.family.key == family.key)
     return render(
