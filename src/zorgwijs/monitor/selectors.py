@@ -7,10 +7,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
-from zorgwijs.organisations.models import Network, Organisation
+from zorgwijs.organisations.models import Network, NetworkMembership, Organisation
 from zorgwijs.projects.models import Project
 from zorgwijs.search.viewer import Viewer
 
@@ -36,16 +36,34 @@ def networks_of(organisation: Organisation) -> QuerySet[Network]:
     return Network.objects.filter(memberships__organisation=organisation).order_by("name")
 
 
-def get_network_for_member(organisation: Organisation, network_slug: str) -> Network:
-    """A network the organisation belongs to; 404 for any other (existing or not)."""
-    found = networks_of(organisation).filter(slug=network_slug).first()
+def get_network_for_member(organisation: Organisation, network_slug: str, user=None) -> Network:
+    """A network the organisation belongs to; 404 for any other (existing or not). With its
+    rules, and ``coordinated``: whether ``user`` is one of its contact persons (its
+    coordinators)."""
+    found = (
+        networks_of(organisation)
+        .filter(slug=network_slug)
+        .select_related("monitor_settings")
+        .annotate(
+            coordinated=Exists(
+                NetworkMembership.objects.filter(
+                    network=OuterRef("pk"), contact_person_id=getattr(user, "pk", None)
+                )
+            )
+        )
+        .first()
+    )
     if found is None:
         raise Http404
     return found
 
 
 def monitor_settings(network: Network) -> MonitorSettings:
-    return MonitorSettings.objects.filter(network=network).first() or MonitorSettings(network=network)
+    """The network's rules (the defaults until a coordinator changes them)."""
+    try:
+        return network.monitor_settings
+    except MonitorSettings.DoesNotExist:
+        return MonitorSettings(network=network)
 
 
 @dataclass
@@ -135,13 +153,14 @@ def _own_value(family: Family, totals: dict[str, float] | None, part: str = "") 
 
 def monitor_for(
     network: Network, organisation: Organisation, *, viewer: Viewer, since: datetime.date | None = None,
-    with_projects: bool = True,
+    with_projects: bool = True, releases: list[Release] | None = None,
 ) -> Monitor:
     """Everything the monitor page shows, in a fixed number of queries whatever the size of
     the network: the releases, the organisation's own figures, the projects per theme."""
     from .indicators import PART_LABELS, FunctionGroup, Sector
 
-    releases = releases_of(network, since)
+    if releases is None:
+        releases = releases_of(network, since)
     quarters = [r.quarter for r in releases]
     cells = published_cells(releases)
     own = own_quarter_figures(organisation, quarters)

@@ -11,21 +11,15 @@ from django.utils.translation import gettext as _
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import save_form
 from zorgwijs.lib.http import OrgRequest
-from zorgwijs.organisations.models import Network, NetworkMembership
 from zorgwijs.search.viewer import viewer_of_request
 
 from .. import disclosure
 from ..forms import SettingsForm
 from ..indicators import FAMILIES, FAMILY_BY_KEY
-from ..selectors import get_network_for_member, monitor_for, monitor_settings
+from ..selectors import get_network_for_member, monitor_for, monitor_settings, releases_of
 from ..services import releases_publish_due, settings_update
 
 VIEW = "monitor.view"
-
-
-def is_coordinator(request: OrgRequest, network: Network) -> bool:
-    """The network's coordinators are the contact persons of its member organisations."""
-    return NetworkMembership.objects.filter(network=network, contact_person=request.user).exists()
 
 
 def chart_data(monitor, view) -> dict:
@@ -36,11 +30,15 @@ def chart_data(monitor, view) -> dict:
 @org_view(VIEW)
 def network_monitor(request: OrgRequest, org_slug: str, network_slug: str) -> HttpResponse:
     access = request.org_access
-    network = get_network_for_member(access.organisation, network_slug)
+    network = get_network_for_member(access.organisation, network_slug, request.user)
     key = request.GET.get("indicator", "")
     family = FAMILY_BY_KEY.get(key, FAMILIES[0])
-    releases_publish_due(network)
-    monitor = monitor_for(network, access.organisation, viewer=viewer_of_request(request))
+    releases = releases_of(network)
+    if releases_publish_due(network, [r.quarter for r in releases]):
+        releases = releases_of(network)
+    monitor = monitor_for(
+        network, access.organisation, viewer=viewer_of_request(request), releases=releases
+    )
     view = next(v for v in monitor.families if v.family.key == family.key)
     return render(
         request,
@@ -53,7 +51,7 @@ def network_monitor(request: OrgRequest, org_slug: str, network_slug: str) -> Ht
             "chart": chart_data(monitor, view),
             "percent": family.kind == "ratio",
             "rules": monitor_settings(network),
-            "coordinator": is_coordinator(request, network),
+            "coordinator": bool(getattr(network, "coordinated", False)),
             "years": sorted({q.year for q in monitor.quarters}, reverse=True),
         },
     )
@@ -64,8 +62,8 @@ def network_rules(request: OrgRequest, org_slug: str, network_slug: str) -> Http
     """The network's disclosure rules: every member reads them, a coordinator changes them
     within the safe bounds."""
     access = request.org_access
-    network = get_network_for_member(access.organisation, network_slug)
-    coordinator = is_coordinator(request, network)
+    network = get_network_for_member(access.organisation, network_slug, request.user)
+    coordinator = bool(getattr(network, "coordinated", False))
     if request.method == "POST" and not coordinator:
         raise PermissionDenied
     current = monitor_settings(network)
