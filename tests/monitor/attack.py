@@ -77,9 +77,7 @@ def recoverable(
     fewer than the minimum) that sit in the span of the published cells."""
     found: list[str] = []
     for family in FAMILIES:
-        classes = sorted(
-            {(c.sector, c.group, p) for c in contributions for p in family.parts}
-        )
+        classes = sorted({(c.sector, c.group, p) for c in contributions for p in family.parts})
         owners: dict[Class, set[int]] = {}
         for c in contributions:
             for p in family.parts:
@@ -96,7 +94,8 @@ def recoverable(
         for klass, orgs in owners.items():
             if len(orgs) < rules.min_organisations and span.contains({klass}):
                 value = sum(
-                    c.values.get(klass[2], 0) for c in contributions
+                    c.values.get(klass[2], 0)
+                    for c in contributions
                     if (c.sector, c.group) == klass[:2]
                 )
                 if value:

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 import pytest
 from django_scopes import scopes_disabled
 
-from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory, UserFactory, give_role
+from tests.factories import (
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    UserFactory,
+    give_role,
+)
 from zorgwijs.monitor.models import Submission
 from zorgwijs.monitor.services import submission_create
 from zorgwijs.organisations.models import Membership, Network, NetworkMembership, Organisation, Role
@@ -22,7 +28,9 @@ def row(sector: str = "ziekenhuis", group: str = "", **values) -> dict:
     return base
 
 
-def submit(org: Organisation, rows: list[dict], *, quarter=Q1, reason: str = "", actor=None) -> Submission:
+def submit(
+    org: Organisation, rows: list[dict], *, quarter=Q1, reason: str = "", actor=None
+) -> Submission:
     with scopes_disabled():
         return submission_create(
             actor=actor,
@@ -34,7 +42,9 @@ def submit(org: Organisation, rows: list[dict], *, quarter=Q1, reason: str = "",
         )
 
 
-def submit_in_window(network: Network, submissions: list[tuple[Organisation, list[dict], datetime.date]]) -> None:
+def submit_in_window(
+    network: Network, submissions: list[tuple[Organisation, list[dict], datetime.date]]
+) -> None:
     """Figures sent while their quarters' submission windows are still open, then published at
     once (as when the window closes)."""
     import time_machine
@@ -61,12 +71,18 @@ class MonitorWorld:
 def monitor_world(world) -> MonitorWorld:
     with scopes_disabled():
         network = NetworkFactory(name="Netwerk Noord", slug="netwerk-noord")
-        orgs = [world.org_a] + [OrganisationFactory(name=f"Zorg {i}", slug=f"zorg-{i}") for i in range(1, 6)]
-        adviser = MembershipFactory(organisation=world.org_a, user=UserFactory(full_name="Hanna HR"))
+        orgs = [world.org_a] + [
+            OrganisationFactory(name=f"Zorg {i}", slug=f"zorg-{i}") for i in range(1, 6)
+        ]
+        adviser = MembershipFactory(
+            organisation=world.org_a, user=UserFactory(full_name="Hanna HR")
+        )
         give_role(adviser, Role.HR_ADVISER)
         adviser_b = MembershipFactory(organisation=orgs[1], user=UserFactory(full_name="Bert HR"))
         give_role(adviser_b, Role.HR_ADVISER)
-        coordinator = MembershipFactory(organisation=world.org_a, user=UserFactory(full_name="Cora Netwerk"))
+        coordinator = MembershipFactory(
+            organisation=world.org_a, user=UserFactory(full_name="Cora Netwerk")
+        )
         give_role(coordinator, Role.HR_ADVISER)
         for org in orgs:
             NetworkMembership.objects.create(

@@ -39,7 +39,11 @@ def test_a_dominating_organisation_hides_the_cell():
     assert cell(cells, "headcount").reason == "dominant"
     # Dominance is over the denominator for a percentage: FTE, not the percentage itself.
     cells = protect_cells(
-        [c(1, "vvt", fte=500, absence_percent=2), c(2, "vvt", fte=20, absence_percent=30), c(3, "vvt", fte=20)],
+        [
+            c(1, "vvt", fte=500, absence_percent=2),
+            c(2, "vvt", fte=20, absence_percent=30),
+            c(3, "vvt", fte=20),
+        ],
         RULES,
     )
     assert cell(cells, "absence").hidden
@@ -80,12 +84,18 @@ def test_differencing_sectors_against_function_groups_is_closed():
     group' column and a visible sector with a split. Column minus the hidden sectors (known as
     region minus the visible sector) gave one organisation's rows."""
     rows = [
-        c(0, "ggz", temp_hours=3), c(3, "ggz", temp_hours=1243),
-        c(4, "vvt", temp_hours=940), c(7, "vvt", temp_hours=80), c(8, "vvt", temp_hours=1454),
-        c(1, "ziekenhuis", "verpleging", temp_hours=867), c(1, "ziekenhuis", "medisch", temp_hours=1368),
+        c(0, "ggz", temp_hours=3),
+        c(3, "ggz", temp_hours=1243),
+        c(4, "vvt", temp_hours=940),
+        c(7, "vvt", temp_hours=80),
+        c(8, "vvt", temp_hours=1454),
+        c(1, "ziekenhuis", "verpleging", temp_hours=867),
+        c(1, "ziekenhuis", "medisch", temp_hours=1368),
         c(2, "ziekenhuis", temp_hours=481),
-        c(5, "ziekenhuis", "medisch", temp_hours=549), c(5, "ziekenhuis", "ondersteuning", temp_hours=1031),
-        c(6, "ziekenhuis", "ondersteuning", temp_hours=1788), c(6, "ziekenhuis", "verpleging", temp_hours=58),
+        c(5, "ziekenhuis", "medisch", temp_hours=549),
+        c(5, "ziekenhuis", "ondersteuning", temp_hours=1031),
+        c(6, "ziekenhuis", "ondersteuning", temp_hours=1788),
+        c(6, "ziekenhuis", "verpleging", temp_hours=58),
     ]
     cells = protect_cells(rows, RULES)
     assert recoverable(rows, cells, RULES) == []
@@ -100,10 +110,31 @@ def test_differencing_sectors_against_function_groups_is_closed():
 
 
 def test_outflow_reasons_cannot_be_recomputed_from_the_total():
-    rows = [c(i, "vvt", headcount=200, outflow_retirement=4, outflow_care=6, outflow_outside=5,
-              outflow_contract_end=3, outflow_other=2) for i in range(1, 5)]
-    rows.append(c(5, "vvt", headcount=200, outflow_retirement=0, outflow_care=9, outflow_outside=0,
-                  outflow_contract_end=0, outflow_other=0))
+    rows = [
+        c(
+            i,
+            "vvt",
+            headcount=200,
+            outflow_retirement=4,
+            outflow_care=6,
+            outflow_outside=5,
+            outflow_contract_end=3,
+            outflow_other=2,
+        )
+        for i in range(1, 5)
+    ]
+    rows.append(
+        c(
+            5,
+            "vvt",
+            headcount=200,
+            outflow_retirement=0,
+            outflow_care=9,
+            outflow_outside=0,
+            outflow_contract_end=0,
+            outflow_other=0,
+        )
+    )
     rows.append(c(6, "vvt", headcount=200, outflow_care=2, outflow_other=30))  # dominates 'other'
     cells = protect_cells(rows, RULES)
     assert cell(cells, "outflow", part="outflow_other").hidden
@@ -119,17 +150,31 @@ def test_the_attacker_recovers_nothing_from_random_regions(seed):
     sectors = ["vvt", "ziekenhuis", "ggz", "gehandicaptenzorg"][: rnd.randint(1, 4)]
     for org in range(rnd.randint(2, 12)):
         sector = rnd.choice(sectors)
-        groups = rnd.sample(["verpleging", "medisch", "ondersteuning"], rnd.randint(1, 2)) if rnd.random() < 0.3 else [""]
+        groups = (
+            rnd.sample(["verpleging", "medisch", "ondersteuning"], rnd.randint(1, 2))
+            if rnd.random() < 0.3
+            else [""]
+        )
         for group in groups:
             headcount = rnd.choice([5, 30, 200, 1500])
             values = {name: rnd.randint(0, max(1, headcount // 40)) for name in OUTFLOW_FIELDS}
             vacancies = rnd.randint(0, 20)
             rows.append(
-                c(org, sector, group, headcount=headcount, fte=headcount * 0.7,
-                  absence_percent=rnd.uniform(3, 9), inflow=rnd.randint(0, headcount // 8),
-                  vacancies=vacancies, vacancies_hard=rnd.randint(0, vacancies),
-                  students=rnd.randint(0, 30), temp_hours=rnd.randint(0, 2000),
-                  absence_short=rnd.randint(0, headcount // 5), **values)
+                c(
+                    org,
+                    sector,
+                    group,
+                    headcount=headcount,
+                    fte=headcount * 0.7,
+                    absence_percent=rnd.uniform(3, 9),
+                    inflow=rnd.randint(0, headcount // 8),
+                    vacancies=vacancies,
+                    vacancies_hard=rnd.randint(0, vacancies),
+                    students=rnd.randint(0, 30),
+                    temp_hours=rnd.randint(0, 2000),
+                    absence_short=rnd.randint(0, headcount // 5),
+                    **values,
+                )
             )
     cells = protect_cells(rows, RULES)
     assert recoverable(rows, cells, RULES) == []
@@ -150,7 +195,12 @@ def test_published_counts_are_rounded_and_never_zero_when_not_zero():
 
 
 def test_rules_outside_the_safe_bounds_are_refused():
-    for bad in ({"min_organisations": 2}, {"dominance_percent": 60}, {"min_denominator": 5}, {"rounding_base": 1}):
+    for bad in (
+        {"min_organisations": 2},
+        {"dominance_percent": 60},
+        {"min_denominator": 5},
+        {"rounding_base": 1},
+    ):
         with pytest.raises(ValueError):
             Rules(**bad)
 

@@ -97,12 +97,21 @@ def test_a_future_period_a_duplicate_row_and_mixed_rows_are_refused(monitor_worl
 def test_derived_figures_wait_for_confirmation(monitor_world, world):
     org = monitor_world.orgs[0]
     with scopes_disabled():
-        MembershipFactory(organisation=org, user=UserFactory(), start_date=datetime.date(2024, 2, 1))
         MembershipFactory(
-            organisation=org, user=UserFactory(),
-            start_date=datetime.date(2020, 1, 1), end_date=datetime.date(2024, 3, 10),
+            organisation=org, user=UserFactory(), start_date=datetime.date(2024, 2, 1)
         )
-        draft = submission_derive(actor=monitor_world.adviser.user, organisation=org, period_kind="quarter", period_start=Q1)
+        MembershipFactory(
+            organisation=org,
+            user=UserFactory(),
+            start_date=datetime.date(2020, 1, 1),
+            end_date=datetime.date(2024, 3, 10),
+        )
+        draft = submission_derive(
+            actor=monitor_world.adviser.user,
+            organisation=org,
+            period_kind="quarter",
+            period_start=Q1,
+        )
         figures = draft.rows.get()
     assert draft.status == SubmissionStatus.DRAFT
     assert figures.inflow == 1 and figures.outflow_other == 1
@@ -110,13 +119,17 @@ def test_derived_figures_wait_for_confirmation(monitor_world, world):
     with scopes_disabled():
         submission_confirm(actor=monitor_world.adviser.user, submission=draft)
         draft.refresh_from_db()
-    assert draft.status == SubmissionStatus.SHARED and draft.confirmed_by == monitor_world.adviser.user
+    assert (
+        draft.status == SubmissionStatus.SHARED and draft.confirmed_by == monitor_world.adviser.user
+    )
 
 
 def test_a_late_submission_of_one_organisation_is_held_back(monitor_world):
     """Q1 published with four organisations; a fifth sends Q1 later. Publishing the new total
     would give the fifth organisation's figure as the difference: it waits."""
-    submit_in_window(monitor_world.network, [(o, [row(headcount=200)], Q1) for o in monitor_world.orgs[:4]])
+    submit_in_window(
+        monitor_world.network, [(o, [row(headcount=200)], Q1) for o in monitor_world.orgs[:4]]
+    )
     before = _cells(monitor_world.network)
     assert before[("headcount", "total", "", "")] == 800
     submit(monitor_world.orgs[4], [row(headcount=137)])
@@ -144,7 +157,11 @@ def test_a_correction_of_one_organisation_is_held_back_and_released_with_others(
 def test_an_organisation_that_joins_does_not_change_a_published_quarter_alone(monitor_world):
     submit_in_window(
         monitor_world.network,
-        [(o, [row(headcount=h)], q) for o in monitor_world.orgs[:4] for q, h in ((Q1, 200), (Q2, 210))],
+        [
+            (o, [row(headcount=h)], q)
+            for o in monitor_world.orgs[:4]
+            for q, h in ((Q1, 200), (Q2, 210))
+        ],
     )
     newcomer = OrganisationFactory(slug="nieuwkomer")
     submit(newcomer, [row(headcount=90)])
@@ -158,14 +175,28 @@ def test_an_organisation_that_joins_does_not_change_a_published_quarter_alone(mo
 def test_rules_are_validated_within_the_safe_bounds(monitor_world):
     with pytest.raises(ValidationError) as refused:
         settings_update(
-            actor=None, network=monitor_world.network,
-            values={"min_organisations": 2, "dominance_percent": 80, "min_denominator": 50, "rounding_base": 5},
+            actor=None,
+            network=monitor_world.network,
+            values={
+                "min_organisations": 2,
+                "dominance_percent": 80,
+                "min_denominator": 50,
+                "rounding_base": 5,
+            },
         )
     assert set(refused.value.message_dict) == {"min_organisations", "dominance_percent"}
-    submit_in_window(monitor_world.network, [(o, [row(headcount=200)], Q1) for o in monitor_world.orgs[:4]])
+    submit_in_window(
+        monitor_world.network, [(o, [row(headcount=200)], Q1) for o in monitor_world.orgs[:4]]
+    )
     assert _cells(monitor_world.network)[("headcount", "total", "", "")] == 800
     settings_update(
-        actor=None, network=monitor_world.network,
-        values={"min_organisations": 5, "dominance_percent": 50, "min_denominator": 50, "rounding_base": 5},
+        actor=None,
+        network=monitor_world.network,
+        values={
+            "min_organisations": 5,
+            "dominance_percent": 50,
+            "min_denominator": 50,
+            "rounding_base": 5,
+        },
     )
     assert _cells(monitor_world.network)[("headcount", "total", "", "")] is None

@@ -63,8 +63,11 @@ def region(monitor_world):
     others = [(o, [row(headcount=200 + 10 * i)], Q1) for i, o in enumerate(monitor_world.orgs[1:5])]
     submit_in_window(
         monitor_world.network,
-        [(monitor_world.orgs[0], [row(headcount=SECRET, fte=900)], Q1), *others,
-         (monitor_world.orgs[5], [row("ggz", headcount=77)], Q1)],
+        [
+            (monitor_world.orgs[0], [row(headcount=SECRET, fte=900)], Q1),
+            *others,
+            (monitor_world.orgs[5], [row("ggz", headcount=77)], Q1),
+        ],
     )
     return monitor_world
 
@@ -78,7 +81,12 @@ def test_the_hr_adviser_enters_figures_in_the_form(monitor_world):
         submission = Submission.objects.get()
         figures = submission.rows.get()
     assert submission.status == SubmissionStatus.SHARED and submission.source == "form"
-    assert (figures.headcount, str(figures.fte), str(figures.absence_percent), figures.inflow) == (400, "280.5", "6.40", 12)
+    assert (figures.headcount, str(figures.fte), str(figures.absence_percent), figures.inflow) == (
+        400,
+        "280.5",
+        "6.40",
+        12,
+    )
 
 
 @pytest.mark.parametrize(
@@ -86,11 +94,17 @@ def test_the_hr_adviser_enters_figures_in_the_form(monitor_world):
     [
         ({"absence_percent": "101"}, "absence_percent", "tussen 0 en 100"),
         ({"inflow": "-3"}, "inflow", "niet negatief"),
-        ({"headcount": "4", "outflow_care": "5"}, "outflow_other", "groter dan het aantal medewerkers"),
+        (
+            {"headcount": "4", "outflow_care": "5"},
+            "outflow_other",
+            "groter dan het aantal medewerkers",
+        ),
         ({"headcount": "twaalf"}, "headcount", "geen getal"),
     ],
 )
-def test_bad_figures_get_a_message_at_the_field_and_change_nothing(monitor_world, values, field, message):
+def test_bad_figures_get_a_message_at_the_field_and_change_nothing(
+    monitor_world, values, field, message
+):
     client = client_of(monitor_world.adviser)
     response = client.post(url("new", monitor_world.orgs[0]), form_data(**values))
     assert response.status_code == 400
@@ -103,20 +117,32 @@ def test_bad_figures_get_a_message_at_the_field_and_change_nothing(monitor_world
 def test_a_future_or_duplicate_period_is_refused_at_its_field(monitor_world):
     client = client_of(monitor_world.adviser)
     future = datetime.date.today() + datetime.timedelta(days=200)
-    response = client.post(url("new", monitor_world.orgs[0]), form_data(period=f"{future.year}-{future.month:02d}"))
-    assert response.status_code == 400 and "toekomst" in str(response.context["form"].errors["period"])
+    response = client.post(
+        url("new", monitor_world.orgs[0]), form_data(period=f"{future.year}-{future.month:02d}")
+    )
+    assert response.status_code == 400 and "toekomst" in str(
+        response.context["form"].errors["period"]
+    )
     assert client.post(url("new", monitor_world.orgs[0]), form_data()).status_code == 302
     duplicate = client.post(url("new", monitor_world.orgs[0]), form_data(headcount="410"))
     assert duplicate.status_code == 400
     assert "correctie" in str(duplicate.context["form"].errors["reason"])
     assert _counts() == (1, 1)
-    corrected = client.post(url("new", monitor_world.orgs[0]), form_data(headcount="410", reason="Telfout"))
+    corrected = client.post(
+        url("new", monitor_world.orgs[0]), form_data(headcount="410", reason="Telfout")
+    )
     assert corrected.status_code == 302
     with scopes_disabled():
-        assert list(Submission.objects.order_by("version").values_list("status", flat=True)) == ["superseded", "shared"]
+        assert list(Submission.objects.order_by("version").values_list("status", flat=True)) == [
+            "superseded",
+            "shared",
+        ]
 
 
-def _csv(*rows: str, header: str = "periode,sector,functiegroep,medewerkers,fte,verzuimpercentage,uitstroom_overig") -> io.BytesIO:
+def _csv(
+    *rows: str,
+    header: str = "periode,sector,functiegroep,medewerkers,fte,verzuimpercentage,uitstroom_overig",
+) -> io.BytesIO:
     data = io.BytesIO(("\n".join([header, *rows]) + "\n").encode())
     data.name = "cijfers.csv"
     return data
@@ -125,7 +151,10 @@ def _csv(*rows: str, header: str = "periode,sector,functiegroep,medewerkers,fte,
 def test_an_upload_is_a_dry_run_then_applied_once(monitor_world):
     client = client_of(monitor_world.adviser)
     org = monitor_world.orgs[0]
-    response = client.post(url("upload", org), {"file": _csv("2024-K1,ziekenhuis,,400,280,6.1,3", "2024-K2,ziekenhuis,,405,281,5.9,4")})
+    response = client.post(
+        url("upload", org),
+        {"file": _csv("2024-K1,ziekenhuis,,400,280,6.1,3", "2024-K2,ziekenhuis,,405,281,5.9,4")},
+    )
     assert response.status_code == 302
     detail = response["Location"]
     assert _counts() == (0, 0)  # the dry run changes nothing
@@ -142,17 +171,27 @@ def test_an_upload_is_a_dry_run_then_applied_once(monitor_world):
 def test_an_upload_with_bad_rows_shows_them_and_applies_nothing(monitor_world):
     client = client_of(monitor_world.adviser)
     org = monitor_world.orgs[0]
-    response = client.post(url("upload", org), {"file": _csv(
-        "2024-K1,ziekenhuis,,400,280,106,3",  # percentage above 100
-        "2024-K1,ziekenhuis,,400,280,6,3",  # the same period and sector twice
-        "2024-K2,ziekenhuis,,-4,280,6,3",  # negative
-        "2024-K3,ziekenhuis,,10,8,6,30",  # outflow above headcount
-        "2099-K1,ziekenhuis,,10,8,6,1",  # future
-    )})
+    response = client.post(
+        url("upload", org),
+        {
+            "file": _csv(
+                "2024-K1,ziekenhuis,,400,280,106,3",  # percentage above 100
+                "2024-K1,ziekenhuis,,400,280,6,3",  # the same period and sector twice
+                "2024-K2,ziekenhuis,,-4,280,6,3",  # negative
+                "2024-K3,ziekenhuis,,10,8,6,30",  # outflow above headcount
+                "2099-K1,ziekenhuis,,10,8,6,1",  # future
+            )
+        },
+    )
     page = client.get(response["Location"])
     errors = {(e["row"], e["field"]) for e in page.context["errors"]}
-    assert {(2, "verzuimpercentage"), (4, "medewerkers"), (5, "uitstroom_overig"), (6, "periode")} <= errors
-    assert "primary-action\">Toepassen" not in page.content.decode()
+    assert {
+        (2, "verzuimpercentage"),
+        (4, "medewerkers"),
+        (5, "uitstroom_overig"),
+        (6, "periode"),
+    } <= errors
+    assert 'primary-action">Toepassen' not in page.content.decode()
     assert client.post(response["Location"], {"submission_token": "forced"}).status_code == 400
     assert _counts() == (0, 0)
 
@@ -186,7 +225,10 @@ def test_derived_figures_are_reviewed_then_confirmed(monitor_world):
     assert draft.status == SubmissionStatus.DRAFT
     page = client.get(response["Location"]).content.decode()
     assert "Bevestigen en delen" in page
-    client.post(url("decide", org, submission_id=draft.pk), {"besluit": "bevestigen", "submission_token": "t2"})
+    client.post(
+        url("decide", org, submission_id=draft.pk),
+        {"besluit": "bevestigen", "submission_token": "t2"},
+    )
     draft.refresh_from_db()
     assert draft.status == SubmissionStatus.SHARED
 
@@ -198,7 +240,9 @@ def test_the_monitor_page_shows_the_region_hides_small_cells_and_my_own_figures(
     body = page.content.decode()
     view = page.context["view"]
     total = view.region[0].values[-1]
-    assert total == 5 * round((SECRET + 200 + 210 + 220 + 230 + 77) / 5) or view.region[0].hidden[-1]
+    assert (
+        total == 5 * round((SECRET + 200 + 210 + 220 + 230 + 77) / 5) or view.region[0].hidden[-1]
+    )
     ggz = next(s for s in view.sectors if s.key.startswith("sector:ggz"))
     assert ggz.hidden == [True]
     assert view.own[0].values == [SECRET]  # A sees its own exact figure
@@ -215,60 +259,108 @@ def test_another_organisation_never_sees_my_exact_figures(region):
         client.get(url("network", org_b, network_slug=slug) + f"?indicator={key}").content.decode()
         for key in ("headcount", "fte", "absence")
     ]
-    bodies.append(b"".join(client.get(url("export_csv", org_b, network_slug=slug)).streaming_content).decode())
-    book = load_workbook(io.BytesIO(client.get(url("export_xlsx", org_b, network_slug=slug)).content))
+    bodies.append(
+        b"".join(client.get(url("export_csv", org_b, network_slug=slug)).streaming_content).decode()
+    )
+    book = load_workbook(
+        io.BytesIO(client.get(url("export_xlsx", org_b, network_slug=slug)).content)
+    )
     bodies.append(" ".join(str(c.value) for r in book.active.iter_rows() for c in r))
-    bodies.append(client.get(f"/api/v1/organisations/{org_b.slug}/monitor/networks/{slug}/aggregates").content.decode())
+    bodies.append(
+        client.get(
+            f"/api/v1/organisations/{org_b.slug}/monitor/networks/{slug}/aggregates"
+        ).content.decode()
+    )
     for body in bodies:
         assert str(SECRET) not in body.replace(".", "")
         assert "Rivierenland" not in body
     with scopes_disabled():
         secret_submission = Submission.objects.get(organisation=region.orgs[0])
-    assert client.get(url("detail", region.orgs[0], submission_id=secret_submission.pk)).status_code == 404
+    assert (
+        client.get(url("detail", region.orgs[0], submission_id=secret_submission.pk)).status_code
+        == 404
+    )
     assert client.get(url("detail", org_b, submission_id=secret_submission.pk)).status_code == 404
 
 
 def test_exports_and_api_carry_the_suppression_of_the_page(region):
     org_a, slug = region.orgs[0], region.network.slug
     client = client_of(region.adviser)
-    csv_text = b"".join(client.get(url("export_csv", org_a, network_slug=slug)).streaming_content).decode()
-    ggz_line = next(line for line in csv_text.splitlines() if "Aantal medewerkers" in line and "GGZ" in line)
+    csv_text = b"".join(
+        client.get(url("export_csv", org_a, network_slug=slug)).streaming_content
+    ).decode()
+    ggz_line = next(
+        line for line in csv_text.splitlines() if "Aantal medewerkers" in line and "GGZ" in line
+    )
     assert ggz_line.split(",")[5] == "x"
-    api = client.get(f"/api/v1/organisations/{org_a.slug}/monitor/networks/{slug}/aggregates?indicator=headcount").json()
+    api = client.get(
+        f"/api/v1/organisations/{org_a.slug}/monitor/networks/{slug}/aggregates?indicator=headcount"
+    ).json()
     ggz = next(c for c in api if c["member"] == "ggz")
     assert ggz["value"] is None and ggz["suppressed"] is True and ggz["organisations"] is None
     page = client.get(url("network", org_a, network_slug=slug)).context["view"]
     api_total = next(c for c in api if c["dimension"] == "total")["value"]
     assert api_total == page.region[0].values[-1]
     pdf = client.get(url("annual_report", org_a, network_slug=slug, year=2024))
-    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert (
+        pdf.status_code == 200
+        and pdf["Content-Type"] == "application/pdf"
+        and pdf.content.startswith(b"%PDF")
+    )
 
 
-def test_api_refuses_a_network_the_organisation_is_not_in_and_members_without_the_right(region, world):
+def test_api_refuses_a_network_the_organisation_is_not_in_and_members_without_the_right(
+    region, world
+):
     org_a = region.orgs[0]
     base = f"/api/v1/organisations/{org_a.slug}/monitor/networks"
     client = client_of(region.adviser)
     assert client.get(f"{base}/bestaat-niet/aggregates").status_code == 404
-    assert client_of(world.employee_a).get(f"{base}/{region.network.slug}/aggregates").status_code == 403
-    assert client_of(world.outsider_b).get(f"{base}/{region.network.slug}/aggregates").status_code == 404
+    assert (
+        client_of(world.employee_a).get(f"{base}/{region.network.slug}/aggregates").status_code
+        == 403
+    )
+    assert (
+        client_of(world.outsider_b).get(f"{base}/{region.network.slug}/aggregates").status_code
+        == 404
+    )
 
 
 def test_the_coordinator_changes_the_rules_others_only_read_them(region):
     org_a, slug = region.orgs[0], region.network.slug
-    values = {"min_organisations": "4", "dominance_percent": "40", "min_denominator": "100", "rounding_base": "10", "submission_token": "r1"}
-    assert client_of(region.adviser).post(url("rules", org_a, network_slug=slug), values).status_code == 403
-    bad = client_of(region.coordinator).post(url("rules", org_a, network_slug=slug), {**values, "min_organisations": "2", "submission_token": "r2"})
+    values = {
+        "min_organisations": "4",
+        "dominance_percent": "40",
+        "min_denominator": "100",
+        "rounding_base": "10",
+        "submission_token": "r1",
+    }
+    assert (
+        client_of(region.adviser).post(url("rules", org_a, network_slug=slug), values).status_code
+        == 403
+    )
+    bad = client_of(region.coordinator).post(
+        url("rules", org_a, network_slug=slug),
+        {**values, "min_organisations": "2", "submission_token": "r2"},
+    )
     assert bad.status_code == 400 and "min_organisations" in bad.context["form"].errors
-    assert client_of(region.coordinator).post(url("rules", org_a, network_slug=slug), values).status_code == 302
+    assert (
+        client_of(region.coordinator)
+        .post(url("rules", org_a, network_slug=slug), values)
+        .status_code
+        == 302
+    )
     from zorgwijs.monitor.models import MonitorSettings
 
     assert MonitorSettings.objects.get(network=region.network).min_organisations == 4
 
 
-def test_the_monitor_page_of_fifty_organisations_over_five_years_is_fast(monitor_world, django_assert_max_num_queries):
+def test_the_monitor_page_of_fifty_organisations_over_five_years_is_fast(
+    monitor_world, django_assert_max_num_queries
+):
+    from tests.factories import OrganisationFactory
     from zorgwijs.monitor.services import releases_refresh
     from zorgwijs.organisations.models import NetworkMembership
-    from tests.factories import OrganisationFactory
 
     sectors = ["vvt", "ziekenhuis", "ggz", "gehandicaptenzorg", "jeugdzorg"]
     quarters = [datetime.date(2020 + q // 4, q % 4 * 3 + 1, 1) for q in range(20)]
@@ -278,14 +370,28 @@ def test_the_monitor_page_of_fifty_organisations_over_five_years_is_fast(monitor
             NetworkMembership(network=monitor_world.network, organisation=o) for o in orgs[6:]
         )
         submissions = [
-            Submission(organisation=o, period_kind="quarter", period_start=q, version=1, status="shared", source="upload")
-            for o in orgs for q in quarters
+            Submission(
+                organisation=o,
+                period_kind="quarter",
+                period_start=q,
+                version=1,
+                status="shared",
+                source="upload",
+            )
+            for o in orgs
+            for q in quarters
         ]
         Submission.objects.bulk_create(submissions)
         FigureRow.objects.bulk_create(
             FigureRow(
-                organisation_id=s.organisation_id, submission=s, sector=sectors[s.organisation_id % 5],
-                **{name: (s.organisation_id * 7 + s.period_start.month) % 40 + 1 for name in FIGURE_FIELDS if name != "absence_percent"},
+                organisation_id=s.organisation_id,
+                submission=s,
+                sector=sectors[s.organisation_id % 5],
+                **{
+                    name: (s.organisation_id * 7 + s.period_start.month) % 40 + 1
+                    for name in FIGURE_FIELDS
+                    if name != "absence_percent"
+                },
                 absence_percent=5,
             )
             for s in submissions

@@ -19,12 +19,16 @@ from zorgwijs.audit.services import record
 
 from .indicators import FAMILIES
 from .models import period_label
-from .services import releases_publish_due
 from .selectors import get_network_for_member, published_cells, releases_of
+from .services import releases_publish_due
 
 router = Router(tags=["monitor"])
+IndicatorFilter = Query(None, description="Alleen deze indicator.")
+SinceFilter = Query(None, description="Vanaf dit kwartaal (een datum).")
 
-NetworkSlug = Path(..., pattern=SLUG_PATTERN, max_length=60, description="Korte naam van het netwerk.")
+NetworkSlug = Path(
+    ..., pattern=SLUG_PATTERN, max_length=60, description="Korte naam van het netwerk."
+)
 
 if TYPE_CHECKING:
     IndicatorCode = str
@@ -63,8 +67,8 @@ def aggregates_get(
     request: HttpRequest,
     access: OrgAccess,
     network_slug: str = NetworkSlug,
-    indicator: IndicatorCode | None = Query(None, description="Alleen deze indicator."),
-    since: datetime.date | None = Query(None, description="Vanaf dit kwartaal (een datum)."),
+    indicator: IndicatorCode | None = IndicatorFilter,
+    since: datetime.date | None = SinceFilter,
 ):
     network = get_network_for_member(access.organisation, network_slug)
     releases_publish_due(network)

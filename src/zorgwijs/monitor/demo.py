@@ -26,7 +26,7 @@ from zorgwijs.organisations.models import (
     RoleAssignment,
 )
 
-from .indicators import FIGURE_FIELDS, OUTFLOW_FIELDS, SECTOR_OF_KIND, FunctionGroup, Sector
+from .indicators import FIGURE_FIELDS, OUTFLOW_FIELDS, FunctionGroup, Sector
 from .models import FigureRow, PeriodKind, Source, Submission, SubmissionStatus
 from .periods import add_months, period_end, quarter_of
 from .services import releases_refresh
@@ -49,36 +49,122 @@ class DemoMember:
 
 MEMBERS: tuple[DemoMember, ...] = (
     DemoMember("zorggroep-hunzedal", "Zorggroep Hunzedal", OrganisationKind.VVT, Sector.VVT, 1450),
-    DemoMember("thuiszorg-eemland", "Thuiszorg Eemland", OrganisationKind.HOME_CARE, Sector.VVT, 380),
-    DemoMember("ziekenhuis-reitdiep", "Ziekenhuis Reitdiep", OrganisationKind.HOSPITAL, Sector.HOSPITAL, 2300, split=True),
-    DemoMember("ommelander-zorgcentrum", "Ommelander Zorgcentrum", OrganisationKind.HOSPITAL, Sector.HOSPITAL, 1650, split=True),
-    DemoMember("ziekenhuis-oostermoer", "Ziekenhuis Oostermoer", OrganisationKind.HOSPITAL, Sector.HOSPITAL, 1200, split=True),
+    DemoMember(
+        "thuiszorg-eemland", "Thuiszorg Eemland", OrganisationKind.HOME_CARE, Sector.VVT, 380
+    ),
+    DemoMember(
+        "ziekenhuis-reitdiep",
+        "Ziekenhuis Reitdiep",
+        OrganisationKind.HOSPITAL,
+        Sector.HOSPITAL,
+        2300,
+        split=True,
+    ),
+    DemoMember(
+        "ommelander-zorgcentrum",
+        "Ommelander Zorgcentrum",
+        OrganisationKind.HOSPITAL,
+        Sector.HOSPITAL,
+        1650,
+        split=True,
+    ),
+    DemoMember(
+        "ziekenhuis-oostermoer",
+        "Ziekenhuis Oostermoer",
+        OrganisationKind.HOSPITAL,
+        Sector.HOSPITAL,
+        1200,
+        split=True,
+    ),
     DemoMember("woonzorg-wadden", "Woonzorg Wadden", OrganisationKind.VVT, Sector.VVT, 640),
-    DemoMember("zorggroep-fivelboezem", "Zorggroep Fivelboezem", OrganisationKind.VVT, Sector.VVT, 910),
+    DemoMember(
+        "zorggroep-fivelboezem", "Zorggroep Fivelboezem", OrganisationKind.VVT, Sector.VVT, 910
+    ),
     DemoMember("het-maarhuis", "Zorgcentrum Het Maarhuis", OrganisationKind.VVT, Sector.VVT, 220),
-    DemoMember("stichting-eemsmond-zorg", "Stichting Eemsmond Zorg", OrganisationKind.VVT, Sector.VVT, 530),
+    DemoMember(
+        "stichting-eemsmond-zorg", "Stichting Eemsmond Zorg", OrganisationKind.VVT, Sector.VVT, 530
+    ),
     DemoMember("zorg-westerkwartier", "Zorg Westerkwartier", OrganisationKind.VVT, Sector.VVT, 760),
     DemoMember("de-zonnehof-oldambt", "De Zonnehof Oldambt", OrganisationKind.VVT, Sector.VVT, 310),
-    DemoMember("wijkzorg-stad", "Wijkzorg Stad Groningen", OrganisationKind.HOME_CARE, Sector.VVT, 450),
-    DemoMember("thuiszorg-hogeland", "Thuiszorg Het Hogeland", OrganisationKind.HOME_CARE, Sector.VVT, 260),
-    DemoMember("stichting-borgerhof", "Stichting Borgerhof", OrganisationKind.DISABILITY, Sector.DISABILITY, 1100),
-    DemoMember("de-dijkhof", "Zorgorganisatie De Dijkhof", OrganisationKind.DISABILITY, Sector.DISABILITY, 680),
-    DemoMember("wierde-wonen", "Wierde Wonen en Werken", OrganisationKind.DISABILITY, Sector.DISABILITY, 420),
-    DemoMember("begeleiding-noord", "Begeleiding Noord", OrganisationKind.DISABILITY, Sector.DISABILITY, 240),
-    DemoMember("ggz-lauwersland", "GGZ Lauwersland", OrganisationKind.MENTAL_HEALTH, Sector.MENTAL_HEALTH, 1200),
-    DemoMember("psychologenpraktijk-noord", "Psychologenpraktijk Noord", OrganisationKind.MENTAL_HEALTH, Sector.MENTAL_HEALTH, 90),
-    DemoMember("ggz-kwartier", "GGZ Kwartier", OrganisationKind.MENTAL_HEALTH, Sector.MENTAL_HEALTH, 450),
-    DemoMember("jeugdhulp-ommeland", "Jeugdhulp Ommeland", OrganisationKind.OTHER, Sector.YOUTH, 350),
-    DemoMember("jeugdzorg-de-horst", "Jeugdzorg De Horst", OrganisationKind.OTHER, Sector.YOUTH, 180),
+    DemoMember(
+        "wijkzorg-stad", "Wijkzorg Stad Groningen", OrganisationKind.HOME_CARE, Sector.VVT, 450
+    ),
+    DemoMember(
+        "thuiszorg-hogeland", "Thuiszorg Het Hogeland", OrganisationKind.HOME_CARE, Sector.VVT, 260
+    ),
+    DemoMember(
+        "stichting-borgerhof",
+        "Stichting Borgerhof",
+        OrganisationKind.DISABILITY,
+        Sector.DISABILITY,
+        1100,
+    ),
+    DemoMember(
+        "de-dijkhof",
+        "Zorgorganisatie De Dijkhof",
+        OrganisationKind.DISABILITY,
+        Sector.DISABILITY,
+        680,
+    ),
+    DemoMember(
+        "wierde-wonen",
+        "Wierde Wonen en Werken",
+        OrganisationKind.DISABILITY,
+        Sector.DISABILITY,
+        420,
+    ),
+    DemoMember(
+        "begeleiding-noord",
+        "Begeleiding Noord",
+        OrganisationKind.DISABILITY,
+        Sector.DISABILITY,
+        240,
+    ),
+    DemoMember(
+        "ggz-lauwersland",
+        "GGZ Lauwersland",
+        OrganisationKind.MENTAL_HEALTH,
+        Sector.MENTAL_HEALTH,
+        1200,
+    ),
+    DemoMember(
+        "psychologenpraktijk-noord",
+        "Psychologenpraktijk Noord",
+        OrganisationKind.MENTAL_HEALTH,
+        Sector.MENTAL_HEALTH,
+        90,
+    ),
+    DemoMember(
+        "ggz-kwartier", "GGZ Kwartier", OrganisationKind.MENTAL_HEALTH, Sector.MENTAL_HEALTH, 450
+    ),
+    DemoMember(
+        "jeugdhulp-ommeland", "Jeugdhulp Ommeland", OrganisationKind.OTHER, Sector.YOUTH, 350
+    ),
+    DemoMember(
+        "jeugdzorg-de-horst", "Jeugdzorg De Horst", OrganisationKind.OTHER, Sector.YOUTH, 180
+    ),
     DemoMember("huisartsen-eemsdelta", "Huisartsen Eemsdelta", OrganisationKind.GP, Sector.GP, 140),
-    DemoMember("gezondheidscentrum-vinkhuizen", "Gezondheidscentrum Vinkhuizen", OrganisationKind.GP, Sector.GP, 70),
-    DemoMember("huisartsenpost-groningen", "Huisartsenpost Groningen", OrganisationKind.GP, Sector.GP, 120),
+    DemoMember(
+        "gezondheidscentrum-vinkhuizen",
+        "Gezondheidscentrum Vinkhuizen",
+        OrganisationKind.GP,
+        Sector.GP,
+        70,
+    ),
+    DemoMember(
+        "huisartsenpost-groningen", "Huisartsenpost Groningen", OrganisationKind.GP, Sector.GP, 120
+    ),
 )
 # The 26th member is Zorgacademie Midden (education): it trains, it reports no HR figures.
 
-ABSENCE = {
-    Sector.HOSPITAL: 6.1, Sector.VVT: 7.9, Sector.DISABILITY: 7.2, Sector.MENTAL_HEALTH: 7.0,
-    Sector.YOUTH: 7.6, Sector.GP: 4.4, Sector.OTHER: 5.5,
+ABSENCE: dict[str, float] = {
+    Sector.HOSPITAL: 6.1,
+    Sector.VVT: 7.9,
+    Sector.DISABILITY: 7.2,
+    Sector.MENTAL_HEALTH: 7.0,
+    Sector.YOUTH: 7.6,
+    Sector.GP: 4.4,
+    Sector.OTHER: 5.5,
 }
 GROUP_SHARES = (
     (FunctionGroup.NURSING, 0.52),
@@ -124,11 +210,15 @@ def _row(rnd: random.Random, sector: str, headcount: int, quarter: datetime.date
     return row
 
 
-def _rows(member: DemoMember, rnd: random.Random, headcount: int, quarter: datetime.date) -> list[dict]:
+def _rows(
+    member: DemoMember, rnd: random.Random, headcount: int, quarter: datetime.date
+) -> list[dict]:
     if not member.split:
         return [{**_row(rnd, member.sector, headcount, quarter), "function_group": ""}]
     rows = []
-    for (group, _share), part in zip(GROUP_SHARES, _split(headcount, [s for _g, s in GROUP_SHARES], rnd), strict=True):
+    for (group, _share), part in zip(
+        GROUP_SHARES, _split(headcount, [s for _g, s in GROUP_SHARES], rnd), strict=True
+    ):
         rows.append({**_row(rnd, member.sector, part, quarter), "function_group": group})
     return rows
 
@@ -143,8 +233,11 @@ def monitor_demo_load() -> None:
             organisation = Organisation.objects.filter(slug=member.slug).first()
             if organisation is None:
                 organisation = Organisation.objects.create(
-                    slug=member.slug, name=member.name, kind=member.kind,
-                    province="groningen", region="Groningen",
+                    slug=member.slug,
+                    name=member.name,
+                    kind=member.kind,
+                    province="groningen",
+                    region="Groningen",
                 )
             NetworkMembership.objects.get_or_create(network=network, organisation=organisation)
         _hr_adviser()
@@ -154,7 +247,9 @@ def monitor_demo_load() -> None:
         quarters = [add_months(last, -3 * i) for i in reversed(range(QUARTERS))]
         rnd = random.Random(SEED)
         submissions, rows = [], []
-        organisations = {o.slug: o for o in Organisation.objects.filter(slug__in=[m.slug for m in MEMBERS])}
+        organisations = {
+            o.slug: o for o in Organisation.objects.filter(slug__in=[m.slug for m in MEMBERS])
+        }
         for member in MEMBERS:
             organisation = organisations[member.slug]
             headcount = member.size
@@ -162,9 +257,17 @@ def monitor_demo_load() -> None:
             for quarter in quarters:
                 headcount = max(20, round(headcount * (1 + growth + rnd.gauss(0, 0.008))))
                 submission = Submission(
-                    organisation=organisation, period_kind=PeriodKind.QUARTER, period_start=quarter,
-                    version=1, status=SubmissionStatus.SHARED, source=Source.UPLOAD,
-                    confirmed_at=timezone.make_aware(datetime.datetime.combine(period_end(PeriodKind.QUARTER, quarter), datetime.time(12))),
+                    organisation=organisation,
+                    period_kind=PeriodKind.QUARTER,
+                    period_start=quarter,
+                    version=1,
+                    status=SubmissionStatus.SHARED,
+                    source=Source.UPLOAD,
+                    confirmed_at=timezone.make_aware(
+                        datetime.datetime.combine(
+                            period_end(PeriodKind.QUARTER, quarter), datetime.time(12)
+                        )
+                    ),
                 )
                 submissions.append(submission)
                 rows.append((submission, _rows(member, rnd, headcount, quarter)))
@@ -191,7 +294,6 @@ def _hr_adviser() -> None:
     membership, _created = Membership.objects.get_or_create(
         organisation=organisation, user=user, defaults={"start_date": datetime.date(2019, 3, 1)}
     )
-    RoleAssignment.objects.get_or_create(organisation=organisation, membership=membership, role=Role.HR_ADVISER)
-
-
-__all__ = ["SECTOR_OF_KIND"]
+    RoleAssignment.objects.get_or_create(
+        organisation=organisation, membership=membership, role=Role.HR_ADVISER
+    )

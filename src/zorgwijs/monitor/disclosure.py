@@ -112,8 +112,9 @@ class Published:
         return cls(*item)
 
 
-def passes(values: Mapping[int, float], weights: Mapping[int, float], rules: Rules, *,
-           ratio: bool = False) -> bool:
+def passes(
+    values: Mapping[int, float], weights: Mapping[int, float], rules: Rules, *, ratio: bool = False
+) -> bool:
     """The primary rule for an aggregate over organisations: enough of them, none dominating
     the weight, and for a percentage a large enough denominator."""
     if len(values) < rules.min_organisations:
@@ -141,7 +142,11 @@ def build_cells(
     for (sector, group, part), klass in classes.items():
         targets = [(TOTAL, ""), (SECTOR, sector), (GROUP, group)]
         for dimension, member in targets:
-            keys = [(key_family, dimension, member, part), (key_family, dimension, member, "")] if multi else [(key_family, dimension, member, "")]
+            keys = (
+                [(key_family, dimension, member, part), (key_family, dimension, member, "")]
+                if multi
+                else [(key_family, dimension, member, "")]
+            )
             for key in keys:
                 cell = cells.get(key)
                 if cell is None:
@@ -163,7 +168,9 @@ def build_cells(
     return cells
 
 
-def _relations(cells: Mapping[CellKey, Cell], family: Family) -> list[tuple[CellKey, list[CellKey]]]:
+def _relations(
+    cells: Mapping[CellKey, Cell], family: Family
+) -> list[tuple[CellKey, list[CellKey]]]:
     part_keys = ("", *family.parts) if len(family.parts) > 1 else ("",)
     members: dict[str, list[str]] = defaultdict(list)
     for _family, dimension, member, part in sorted(cells):
@@ -207,7 +214,9 @@ def _smallest(candidates: list[Cell]) -> Cell:
 
 
 def suppress_family(
-    cells: dict[CellKey, Cell], family: Family, rules: Rules,
+    cells: dict[CellKey, Cell],
+    family: Family,
+    rules: Rules,
     classes: Mapping[tuple[str, str, str], Cell] | None = None,
 ) -> None:
     """Primary and secondary suppression, then the audit, until the audit finds nothing."""
@@ -261,7 +270,9 @@ def _secondary(cells: dict[CellKey, Cell], family: Family, rules: Rules) -> None
             total = cells.get((family.key, TOTAL, "", part))
             if total is None or total.hidden:
                 continue
-            by_sector = [c for k, c in cells.items() if k[1] == SECTOR and k[3] == part and c.hidden]
+            by_sector = [
+                c for k, c in cells.items() if k[1] == SECTOR and k[3] == part and c.hidden
+            ]
             by_group = [c for k, c in cells.items() if k[1] == GROUP and k[3] == part]
             hidden_groups = [c for c in by_group if c.hidden]
             if not by_sector or not hidden_groups:
@@ -315,7 +326,7 @@ class _Span:
         pivot = min(v)
         inverse = pow(v[pivot], PRIME - 2, PRIME)
         v = {i: a * inverse % PRIME for i, a in v.items()}
-        for other, row in self.rows.items():
+        for row in self.rows.values():
             factor = row.get(pivot)
             if factor:
                 for i, a in v.items():
@@ -330,7 +341,9 @@ class _Span:
         return not self._reduce(vector)
 
 
-def _classes(contributions: Sequence[Contribution], family: Family) -> dict[tuple[str, str, str], Cell]:
+def _classes(
+    contributions: Sequence[Contribution], family: Family
+) -> dict[tuple[str, str, str], Cell]:
     """The row classes (sector × function group × part) with each organisation's share."""
     classes: dict[tuple[str, str, str], Cell] = {}
     ratio = family.kind == "ratio"
@@ -353,7 +366,9 @@ def _classes(contributions: Sequence[Contribution], family: Family) -> dict[tupl
     return classes
 
 
-def _members(key: CellKey, family: Family, index: Mapping[tuple[str, str, str], int]) -> dict[int, int]:
+def _members(
+    key: CellKey, family: Family, index: Mapping[tuple[str, str, str], int]
+) -> dict[int, int]:
     _family, dimension, member, part = key
     parts = set(family.parts) if part == "" else {part}
     out = {}
@@ -369,7 +384,9 @@ def _members(key: CellKey, family: Family, index: Mapping[tuple[str, str, str], 
 
 
 def _audit(
-    cells: dict[CellKey, Cell], classes: Mapping[tuple[str, str, str], Cell], family: Family,
+    cells: dict[CellKey, Cell],
+    classes: Mapping[tuple[str, str, str], Cell],
+    family: Family,
     rules: Rules,
 ) -> Cell | None:
     """A visible cell to hide because the published cells solve a hidden cell or a class of
@@ -382,19 +399,25 @@ def _audit(
         if not cell.hidden:
             span.add(vectors[key])
     solved: list[dict[int, int]] = [
-        vectors[key] for key, cell in sorted(cells.items()) if cell.hidden and span.contains(vectors[key])
+        vectors[key]
+        for key, cell in sorted(cells.items())
+        if cell.hidden and span.contains(vectors[key])
     ]
-    for key, klass in sorted(classes.items()):
+    for class_key, klass in sorted(classes.items()):
         if abs(klass.value) < EPSILON and klass.size < EPSILON:
             continue  # nothing to learn from a class that is zero throughout
-        if not passes(klass.by_org, klass.weight, rules, ratio=ratio) and span.contains({index[key]: 1}):
-            solved.append({index[key]: 1})
+        if not passes(klass.by_org, klass.weight, rules, ratio=ratio) and span.contains(
+            {index[class_key]: 1}
+        ):
+            solved.append({index[class_key]: 1})
     if not solved:
         return None
     target = set(solved[0])
     # Hide the breakdown that solves it: a visible function-group cell overlapping the target
     # first (the weaker grouping), else the smallest visible cell overlapping it.
-    overlapping = [c for k, c in cells.items() if not c.hidden and set(vectors[k]) & target and k[1] != TOTAL]
+    overlapping = [
+        c for k, c in cells.items() if not c.hidden and set(vectors[k]) & target and k[1] != TOTAL
+    ]
     groups = [c for c in overlapping if c.key[1] == GROUP]
     candidates = groups or overlapping or [c for c in cells.values() if not c.hidden]
     return _smallest(candidates) if candidates else None
@@ -412,9 +435,7 @@ def _rounded(value: float, family: Family, rules: Rules, denominator: float) -> 
     return float(base if value > EPSILON and rounded == 0 else rounded)
 
 
-def protect_cells(
-    contributions: Sequence[Contribution], rules: Rules
-) -> dict[CellKey, Cell]:
+def protect_cells(contributions: Sequence[Contribution], rules: Rules) -> dict[CellKey, Cell]:
     """Every cell of every family after suppression (with each organisation's share): for the
     release check and for tests. What leaves the system comes from ``protect``."""
     result: dict[CellKey, Cell] = {}

@@ -12,7 +12,6 @@ from zorgwijs.organisations.hr_import.forms import HrImportUploadForm
 
 from . import disclosure
 from .indicators import FIELD_LABELS, FIGURE_FIELDS, FunctionGroup, Sector
-from .models import PeriodKind
 from .periods import parse_period
 from .validation import clean_number, period_errors
 
@@ -62,7 +61,8 @@ class SubmissionForm(forms.Form):
         required=False,
         max_length=500,
         help_text=gettext_lazy(
-            "Alleen nodig als je cijfers corrigeert die al gedeeld zijn; de vorige versie blijft bewaard."
+            "Alleen nodig als je cijfers corrigeert die al gedeeld zijn; "
+            "de vorige versie blijft bewaard."
         ),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -134,6 +134,3 @@ class SettingsForm(forms.Form):
         min_value=disclosure.BOUNDS["rounding_base"][0],
         max_value=disclosure.BOUNDS["rounding_base"][1],
     )
-
-
-__all__ = ["PeriodKind"]

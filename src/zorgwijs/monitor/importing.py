@@ -17,7 +17,7 @@ from zorgwijs.lib.spreadsheets import TableFileError, TableLimits, table_rows
 from zorgwijs.organisations.models import Organisation
 
 from .indicators import FIGURE_FIELDS, FunctionGroup, Sector
-from .models import PeriodKind, Source, Submission, SubmissionStatus, period_label
+from .models import Source, Submission, SubmissionStatus, period_label
 from .periods import parse_period
 from .services import submission_create
 from .validation import clean_number, period_errors, row_errors
@@ -153,18 +153,35 @@ def _row(number: int, cells: Mapping[str, object]) -> tuple[dict | None, list[Ro
     errors: list[RowError] = []
     parsed = parse_period(str(cells.get("periode") or ""))
     if parsed is None:
-        errors.append(RowError(number, "periode", _("Schrijf een kwartaal als 2025-K1 of een maand als 2025-03.")))
+        errors.append(
+            RowError(
+                number, "periode", _("Schrijf een kwartaal als 2025-K1 of een maand als 2025-03.")
+            )
+        )
     else:
         message = period_errors(*parsed)
         if message:
             errors.append(RowError(number, "periode", message))
     sector = _choice(str(cells.get("sector") or ""), Sector.choices)
     if sector is None:
-        errors.append(RowError(number, "sector", _("Onbekende sector; gebruik een code uit het voorbeeldbestand.")))
+        errors.append(
+            RowError(
+                number, "sector", _("Onbekende sector; gebruik een code uit het voorbeeldbestand.")
+            )
+        )
     group_text = str(cells.get("functiegroep") or "").strip()
     group = _choice(group_text, FunctionGroup.choices) if group_text else ""
     if group is None:
-        errors.append(RowError(number, "functiegroep", _("Onbekende functiegroep; laat hem leeg of gebruik een code uit het voorbeeldbestand.")))
+        errors.append(
+            RowError(
+                number,
+                "functiegroep",
+                _(
+                    "Onbekende functiegroep; laat hem leeg of gebruik een code uit het "
+                    "voorbeeldbestand."
+                ),
+            )
+        )
     row: dict = {"sector": sector, "function_group": group or ""}
     for name in FIGURE_FIELDS:
         value, message = clean_number(name, cells.get(COLUMN_OF[name]))
@@ -177,7 +194,9 @@ def _row(number: int, cells: Mapping[str, object]) -> tuple[dict | None, list[Ro
     return row, []
 
 
-def figures_apply(*, actor, organisation: Organisation, plan: Plan, request=None) -> list[Submission]:
+def figures_apply(
+    *, actor, organisation: Organisation, plan: Plan, request=None
+) -> list[Submission]:
     """Every period of a clean plan as a shared submission, or nothing."""
     if plan.errors or not plan.periods:
         raise ValidationError(_("Het bestand heeft fouten; er is niets verwerkt."))
@@ -199,8 +218,25 @@ def figures_apply(*, actor, organisation: Organisation, plan: Plan, request=None
 def example_rows() -> list[list[object]]:
     return [
         ["2025-K1", Sector.VVT, "", 412, 268.4, 7.8, 61, 22, 9, 14, 1, 3, 2, 4, 1, 18, 7, 23, 1250],
-        ["2025-K1", Sector.HOSPITAL, FunctionGroup.NURSING, 820, 610.5, 6.1, 88, 31, 12, 25, 3, 4, 2, 6, 2, 27, 11, 40, 980],
+        [
+            "2025-K1",
+            Sector.HOSPITAL,
+            FunctionGroup.NURSING,
+            820,
+            610.5,
+            6.1,
+            88,
+            31,
+            12,
+            25,
+            3,
+            4,
+            2,
+            6,
+            2,
+            27,
+            11,
+            40,
+            980,
+        ],
     ]
-
-
-__all__ = ["PeriodKind"]

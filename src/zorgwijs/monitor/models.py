@@ -129,7 +129,10 @@ class FigureRow(models.Model):
     vacancies_hard = _count(_("moeilijk vervulbare vacatures"))
     students = _count(_("studenten en leerlingen"))
     temp_hours = models.DecimalField(
-        _("uren inhuur"), max_digits=11, decimal_places=1, default=0,
+        _("uren inhuur"),
+        max_digits=11,
+        decimal_places=1,
+        default=0,
         validators=[MinValueValidator(0)],
     )
 
@@ -155,7 +158,9 @@ class MonitorSettings(models.Model):
     network = models.OneToOneField(
         Network, on_delete=models.CASCADE, related_name="monitor_settings"
     )
-    min_organisations = models.PositiveSmallIntegerField(_("minimaal aantal organisaties"), default=3)
+    min_organisations = models.PositiveSmallIntegerField(
+        _("minimaal aantal organisaties"), default=3
+    )
     dominance_percent = models.PositiveSmallIntegerField(
         _("maximaal aandeel van één organisatie (%)"), default=50
     )

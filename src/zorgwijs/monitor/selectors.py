@@ -22,7 +22,9 @@ from .services import _quarter_values
 
 
 def submissions_of(organisation: Organisation) -> QuerySet[Submission]:
-    return Submission.objects.filter(organisation=organisation).select_related("created_by", "confirmed_by")
+    return Submission.objects.filter(organisation=organisation).select_related(
+        "created_by", "confirmed_by"
+    )
 
 
 def get_submission(organisation: Organisation, submission_id: int) -> Submission:
@@ -109,14 +111,18 @@ def releases_of(network: Network, since: datetime.date | None = None) -> list[Re
     return list(qs)
 
 
-def published_cells(releases: list[Release]) -> dict[datetime.date, dict[tuple, disclosure.Published]]:
+def published_cells(
+    releases: list[Release],
+) -> dict[datetime.date, dict[tuple, disclosure.Published]]:
     return {
         r.quarter: {tuple(item[:4]): disclosure.Published.from_list(item) for item in r.cells}
         for r in releases
     }
 
 
-def own_quarter_figures(organisation: Organisation, quarters: list[datetime.date]) -> dict[datetime.date, dict[str, float]]:
+def own_quarter_figures(
+    organisation: Organisation, quarters: list[datetime.date]
+) -> dict[datetime.date, dict[str, float]]:
     """The organisation's own exact figures per quarter (only ever shown to itself)."""
     if not quarters:
         return {}
@@ -152,8 +158,13 @@ def _own_value(family: Family, totals: dict[str, float] | None, part: str = "") 
 
 
 def monitor_for(
-    network: Network, organisation: Organisation, *, viewer: Viewer, since: datetime.date | None = None,
-    with_projects: bool = True, releases: list[Release] | None = None,
+    network: Network,
+    organisation: Organisation,
+    *,
+    viewer: Viewer,
+    since: datetime.date | None = None,
+    with_projects: bool = True,
+    releases: list[Release] | None = None,
 ) -> Monitor:
     """Everything the monitor page shows, in a fixed number of queries whatever the size of
     the network: the releases, the organisation's own figures, the projects per theme."""
@@ -186,7 +197,9 @@ def monitor_for(
     for family in FAMILIES:
         view = FamilyView(family=family, projects=projects_by_theme.get(family.theme, []))
 
-        def series(dimension: str, member: str, part: str, label: str) -> Series:
+        def series(
+            dimension: str, member: str, part: str, label: str, family: Family = family
+        ) -> Series:
             values: list[float | None] = []
             hidden: list[bool] = []
             for q in quarters:
@@ -201,17 +214,44 @@ def monitor_for(
         if len(family.parts) > 1:
             for part in family.parts:
                 view.region.append(series(disclosure.TOTAL, "", part, str(PART_LABELS[part])))
-        members = sorted({k[2] for q in quarters for k in cells[q] if k[0] == family.key and k[1] == disclosure.SECTOR})
+        members = sorted(
+            {
+                k[2]
+                for q in quarters
+                for k in cells[q]
+                if k[0] == family.key and k[1] == disclosure.SECTOR
+            }
+        )
         for member in members:
-            view.sectors.append(series(disclosure.SECTOR, member, "", str(sector_labels.get(member, member))))
-        groups = sorted({k[2] for q in quarters for k in cells[q] if k[0] == family.key and k[1] == disclosure.GROUP})
+            view.sectors.append(
+                series(disclosure.SECTOR, member, "", str(sector_labels.get(member, member)))
+            )
+        groups = sorted(
+            {
+                k[2]
+                for q in quarters
+                for k in cells[q]
+                if k[0] == family.key and k[1] == disclosure.GROUP
+            }
+        )
         for member in groups:
-            view.groups.append(series(disclosure.GROUP, member, "", str(group_labels.get(member, member))))
+            view.groups.append(
+                series(disclosure.GROUP, member, "", str(group_labels.get(member, member)))
+            )
         view.own.append(
-            Series(label=str(organisation), values=[_own_value(family, own.get(q)) for q in quarters], key="own")
+            Series(
+                label=str(organisation),
+                values=[_own_value(family, own.get(q)) for q in quarters],
+                key="own",
+            )
         )
         view.own.append(
-            Series(label="region", values=view.region[0].values, key="region", hidden=view.region[0].hidden)
+            Series(
+                label="region",
+                values=view.region[0].values,
+                key="region",
+                hidden=view.region[0].hidden,
+            )
         )
         for line in view.region + view.sectors + view.groups:
             suppressed += sum(line.hidden)

@@ -19,8 +19,22 @@ from zorgwijs.lib.http import ZorgwijsRequest
 from zorgwijs.organisations.models import Membership, Network, NetworkMembership, Organisation
 
 from . import disclosure
-from .indicators import FIGURE_FIELDS, OUTFLOW_FIELDS, SECTOR_OF_KIND, STOCK_FIELDS, Sector, atom_values
-from .models import FigureRow, MonitorSettings, PeriodKind, Release, Source, Submission, SubmissionStatus, period_label
+from .indicators import (
+    FIGURE_FIELDS,
+    SECTOR_OF_KIND,
+    STOCK_FIELDS,
+    Sector,
+    atom_values,
+)
+from .models import (
+    FigureRow,
+    MonitorSettings,
+    PeriodKind,
+    Release,
+    Source,
+    Submission,
+    SubmissionStatus,
+)
 from .periods import add_months, period_end, quarter_of
 from .validation import period_errors, row_errors
 
@@ -111,8 +125,8 @@ def submission_create(
             raise ValidationError(
                 {
                     "period": _(
-                        "Voor dit kwartaal zijn al cijfers per maand gedeeld, of voor deze maand al "
-                        "cijfers over het hele kwartaal. Kies dezelfde soort periode."
+                        "Voor dit kwartaal zijn al cijfers per maand gedeeld, of voor deze "
+                        "maand al cijfers over het hele kwartaal. Kies dezelfde soort periode."
                     )
                 }
             )
@@ -130,8 +144,8 @@ def submission_create(
             FigureRow(
                 organisation=organisation,
                 submission=submission,
-                sector=row["sector"],
-                function_group=row.get("function_group") or "",
+                sector=str(row["sector"]),
+                function_group=str(row.get("function_group") or ""),
                 **{name: row.get(name) or 0 for name in FIGURE_FIELDS},
             )
             for row in rows
@@ -199,7 +213,11 @@ def submission_confirm(
             )
         if _other_kind_overlaps(locked.organisation, locked.period_kind, locked.period_start):
             raise ValidationError(
-                {"reason": _("Voor deze periode zijn al cijfers van een andere soort periode gedeeld.")}
+                {
+                    "reason": _(
+                        "Voor deze periode zijn al cijfers van een andere soort periode gedeeld."
+                    )
+                }
             )
         if reason.strip():
             locked.reason = reason.strip()[:500]
@@ -208,7 +226,9 @@ def submission_confirm(
     return locked
 
 
-def submission_discard(*, actor, submission: Submission, request: ZorgwijsRequest | None = None) -> None:
+def submission_discard(
+    *, actor, submission: Submission, request: ZorgwijsRequest | None = None
+) -> None:
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
         if locked.status != SubmissionStatus.DRAFT:
@@ -247,7 +267,11 @@ def derived_rows(organisation: Organisation, kind: str, start: datetime.date) ->
 
 
 def submission_derive(
-    *, actor, organisation: Organisation, period_kind: str, period_start: datetime.date,
+    *,
+    actor,
+    organisation: Organisation,
+    period_kind: str,
+    period_start: datetime.date,
     request: ZorgwijsRequest | None = None,
 ) -> Submission:
     """A draft from HR data; earlier drafts of the period lapse. Nothing is shared until the
@@ -298,11 +322,16 @@ def settings_update(
     for name, (low, high) in disclosure.BOUNDS.items():
         value = values.get(name)
         if value is None or not low <= int(value) <= high:
-            errors[name] = _("Kies een waarde van %(low)s tot en met %(high)s.") % {"low": low, "high": high}
+            errors[name] = _("Kies een waarde van %(low)s tot en met %(high)s.") % {
+                "low": low,
+                "high": high,
+            }
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        settings, _created = MonitorSettings.objects.select_for_update().get_or_create(network=network)
+        settings, _created = MonitorSettings.objects.select_for_update().get_or_create(
+            network=network
+        )
         before = {name: getattr(settings, name) for name in disclosure.BOUNDS}
         for name in disclosure.BOUNDS:
             setattr(settings, name, int(values[name]))
@@ -313,7 +342,11 @@ def settings_update(
             actor=actor,
             obj=settings,
             request=request,
-            data={"network": network.slug, "before": before, "after": {n: int(values[n]) for n in disclosure.BOUNDS}},
+            data={
+                "network": network.slug,
+                "before": before,
+                "after": {n: int(values[n]) for n in disclosure.BOUNDS},
+            },
         )
         releases_refresh(network)
     return settings
@@ -322,7 +355,9 @@ def settings_update(
 # Releases
 
 
-def _quarter_values(submissions: Iterable[Submission], rows_by_submission: Mapping[int, list[FigureRow]]) -> dict:
+def _quarter_values(
+    submissions: Iterable[Submission], rows_by_submission: Mapping[int, list[FigureRow]]
+) -> dict:
     """Per organisation and quarter, its rows for that quarter: a quarterly submission as is,
     three monthly ones combined (flows summed, stocks of the last month, absence weighted by
     FTE). An incomplete quarter of months is left out until all three are in."""
@@ -335,10 +370,14 @@ def _quarter_values(submissions: Iterable[Submission], rows_by_submission: Mappi
         if quarterly:
             result[key] = [_row_dict(r) for r in rows_by_submission.get(quarterly[0].pk, [])]
             continue
-        months = sorted((s for s in found if s.period_kind == PeriodKind.MONTH), key=lambda s: s.period_start)
+        months = sorted(
+            (s for s in found if s.period_kind == PeriodKind.MONTH), key=lambda s: s.period_start
+        )
         if len(months) != 3:
             continue
-        result[key] = combine_months([[_row_dict(r) for r in rows_by_submission.get(m.pk, [])] for m in months])
+        result[key] = combine_months(
+            [[_row_dict(r) for r in rows_by_submission.get(m.pk, [])] for m in months]
+        )
     return result
 
 
@@ -357,7 +396,9 @@ def combine_months(months: Sequence[Sequence[Mapping]]) -> list[dict]:
     for index, rows in enumerate(months):
         for row in rows:
             key = (row["sector"], row["function_group"])
-            into = combined.setdefault(key, {"sector": key[0], "function_group": key[1], **{n: 0.0 for n in FIGURE_FIELDS}})
+            into = combined.setdefault(
+                key, {"sector": key[0], "function_group": key[1], **{n: 0.0 for n in FIGURE_FIELDS}}
+            )
             for name in FIGURE_FIELDS:
                 if name in STOCK_FIELDS:
                     if index == last:
@@ -371,7 +412,9 @@ def combine_months(months: Sequence[Sequence[Mapping]]) -> list[dict]:
     return list(combined.values())
 
 
-def contributions_of(rows: Iterable[Mapping], organisation_id: int) -> list[disclosure.Contribution]:
+def contributions_of(
+    rows: Iterable[Mapping], organisation_id: int
+) -> list[disclosure.Contribution]:
     return [
         disclosure.Contribution(
             organisation=organisation_id,
@@ -388,8 +431,14 @@ def network_quarter_rows(network: Network, quarters: Sequence[datetime.date] | N
     figures of its member organisations. Reads across organisations, so outside any scope; only
     disclosure-controlled cells leave this module."""
     with scopes_disabled():
-        members = list(NetworkMembership.objects.filter(network=network).values_list("organisation_id", flat=True))
-        submissions = Submission.objects.filter(organisation_id__in=members, status=SubmissionStatus.SHARED)
+        members = list(
+            NetworkMembership.objects.filter(network=network).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        submissions = Submission.objects.filter(
+            organisation_id__in=members, status=SubmissionStatus.SHARED
+        )
         if quarters is not None:
             months = [add_months(q, i) for q in quarters for i in range(3)]
             submissions = submissions.filter(period_start__in=months)
@@ -400,7 +449,11 @@ def network_quarter_rows(network: Network, quarters: Sequence[datetime.date] | N
     return _quarter_values(found, rows)
 
 
-def _cells_from(contributions: Sequence[disclosure.Contribution], rules: disclosure.Rules, visible: set | None = None):
+def _cells_from(
+    contributions: Sequence[disclosure.Contribution],
+    rules: disclosure.Rules,
+    visible: set | None = None,
+):
     cells = disclosure.protect_cells(contributions, rules)
     if visible is not None:
         for key, cell in cells.items():
@@ -447,7 +500,9 @@ def releases_publish_due(network: Network, released: Sequence[datetime.date] | N
         return bool(releases_refresh(network, missing))
 
 
-def releases_refresh(network: Network, quarters: Sequence[datetime.date] | None = None) -> list[Release]:
+def releases_refresh(
+    network: Network, quarters: Sequence[datetime.date] | None = None
+) -> list[Release]:
     """(Re)publish the network's quarters whose submission window has closed. A quarter
     published before is replaced only when the change is itself safe to publish
     (disclosure.changes_are_safe); otherwise the earlier release stays and counts the
@@ -461,30 +516,47 @@ def releases_refresh(network: Network, quarters: Sequence[datetime.date] | None 
     now = timezone.now()
     changed: list[Release] = []
     for quarter in wanted:
-        snapshot = {
-            str(org): rows for (org, q), rows in sorted(values.items()) if q == quarter
-        }
-        contributions = [c for org, rows in snapshot.items() for c in contributions_of(rows, int(org))]
+        snapshot = {str(org): rows for (org, q), rows in sorted(values.items()) if q == quarter}
+        contributions = [
+            c for org, rows in snapshot.items() for c in contributions_of(rows, int(org))
+        ]
         cells = disclosure.protect_cells(contributions, rules)
         published = [p.as_list() for p in disclosure.publish(cells, rules)]
         release = existing.get(quarter)
         if release is not None:
             if release.snapshot == snapshot and release.cells == published:
                 continue
-            old_contributions = [c for org, rows in release.snapshot.items() for c in contributions_of(rows, int(org))]
+            old_contributions = [
+                c
+                for org, rows in release.snapshot.items()
+                for c in contributions_of(rows, int(org))
+            ]
             visible = {tuple(item[:4]) for item in release.cells if item[4] is not None}
             old = _cells_from(old_contributions, rules, visible)
             if not disclosure.changes_are_safe(old, cells, rules):
-                waiting = sum(1 for org in set(snapshot) | set(release.snapshot) if snapshot.get(org) != release.snapshot.get(org))
+                waiting = sum(
+                    1
+                    for org in set(snapshot) | set(release.snapshot)
+                    if snapshot.get(org) != release.snapshot.get(org)
+                )
                 if release.pending != waiting:
                     release.pending = waiting
                     release.save(update_fields=["pending"])
                 continue
-            release.cells, release.snapshot, release.pending, release.released_at = published, snapshot, 0, now
+            release.cells, release.snapshot, release.pending, release.released_at = (
+                published,
+                snapshot,
+                0,
+                now,
+            )
             release.save(update_fields=["cells", "snapshot", "pending", "released_at"])
         else:
             release = Release.objects.create(
-                network=network, quarter=quarter, cells=published, snapshot=snapshot, released_at=now
+                network=network,
+                quarter=quarter,
+                cells=published,
+                snapshot=snapshot,
+                released_at=now,
             )
         changed.append(release)
     return changed
@@ -493,6 +565,3 @@ def releases_refresh(network: Network, quarters: Sequence[datetime.date] | None 
 def releases_refresh_for(organisation: Organisation, quarters: Sequence[datetime.date]) -> None:
     for network in Network.objects.filter(memberships__organisation=organisation):
         releases_refresh(network, quarters)
-
-
-__all__ = ["OUTFLOW_FIELDS", "period_label"]

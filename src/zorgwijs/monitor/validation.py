@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from .indicators import (
     COUNT_FIELDS,
-    DECIMAL_FIELDS,
     FIELD_LABELS,
     FIGURE_FIELDS,
     OUTFLOW_FIELDS,
@@ -29,7 +28,9 @@ RowErrors = list[tuple[int, str, str]]  # (row index, field, message)
 def period_errors(kind: str, start: datetime.date) -> str | None:
     """A period in the future is refused: figures describe what happened."""
     if start > timezone.localdate():
-        return _("Deze periode ligt in de toekomst; vul cijfers in over een periode die al begonnen is.")
+        return _(
+            "Deze periode ligt in de toekomst; vul cijfers in over een periode die al begonnen is."
+        )
     return None
 
 
@@ -61,6 +62,12 @@ def clean_number(field: str, raw: object) -> tuple[Decimal | int | None, str | N
     return number.quantize(Decimal("0.01") if field == "absence_percent" else Decimal("0.1")), None
 
 
+def _number(row: Mapping[str, object], name: str) -> Decimal:
+    """A field of a row whose numbers have been checked (clean_number) as a Decimal."""
+    value, _message = clean_number(name, row.get(name))
+    return Decimal(value or 0)
+
+
 def row_errors(rows: Sequence[Mapping[str, object]]) -> RowErrors:
     """What is wrong with cleaned rows (numbers already checked one by one)."""
     errors: RowErrors = []
@@ -75,7 +82,9 @@ def row_errors(rows: Sequence[Mapping[str, object]]) -> RowErrors:
             errors.append((index, "sector", _("Kies een sector uit de lijst.")))
             continue
         if group and group not in FunctionGroup.values:
-            errors.append((index, "function_group", _("Kies een functiegroep uit de lijst of laat hem leeg.")))
+            errors.append(
+                (index, "function_group", _("Kies een functiegroep uit de lijst of laat hem leeg."))
+            )
             continue
         bad_numbers = False
         for name in FIGURE_FIELDS:
@@ -86,30 +95,50 @@ def row_errors(rows: Sequence[Mapping[str, object]]) -> RowErrors:
         if bad_numbers:
             continue
         if (sector, group) in seen:
-            errors.append((index, "sector", _("Deze sector en functiegroep staan er al in; geef elke combinatie één keer.")))
+            errors.append(
+                (
+                    index,
+                    "sector",
+                    _("Deze sector en functiegroep staan er al in; geef elke combinatie één keer."),
+                )
+            )
         seen.add((sector, group))
         split.setdefault(sector, set()).add(bool(group))
         if len(split[sector]) > 1:
             errors.append(
-                (index, "function_group", _("Geef per sector óf één totaalrij óf rijen per functiegroep, niet allebei."))
+                (
+                    index,
+                    "function_group",
+                    _("Geef per sector óf één totaalrij óf rijen per functiegroep, niet allebei."),
+                )
             )
-        headcount = int(row.get("headcount") or 0)
-        outflow = sum(int(row.get(name) or 0) for name in OUTFLOW_FIELDS)
+        headcount = _number(row, "headcount")
+        outflow = sum(_number(row, name) for name in OUTFLOW_FIELDS)
         if outflow > headcount:
             errors.append(
-                (index, "outflow_other", _("De uitstroom (%(outflow)s) is groter dan het aantal medewerkers (%(headcount)s).")
-                 % {"outflow": outflow, "headcount": headcount})
+                (
+                    index,
+                    "outflow_other",
+                    _(
+                        "De uitstroom (%(outflow)s) is groter dan het aantal medewerkers "
+                        "(%(headcount)s)."
+                    )
+                    % {"outflow": outflow, "headcount": headcount},
+                )
             )
-        if int(row.get("vacancies_hard") or 0) > int(row.get("vacancies") or 0):
+        if _number(row, "vacancies_hard") > _number(row, "vacancies"):
             errors.append(
-                (index, "vacancies_hard", _("Er zijn meer moeilijk vervulbare vacatures dan vacatures."))
+                (
+                    index,
+                    "vacancies_hard",
+                    _("Er zijn meer moeilijk vervulbare vacatures dan vacatures."),
+                )
             )
-        spells = sum(int(row.get(n) or 0) for n in ("absence_short", "absence_medium", "absence_long"))
-        if Decimal(str(row.get("absence_percent") or 0)) > 0 and not Decimal(str(row.get("fte") or 0)):
-            errors.append((index, "fte", _("Een verzuimpercentage heeft fte nodig om mee te wegen.")))
-        if headcount == 0 and (Decimal(str(row.get("fte") or 0)) > 0 or spells > 0):
+        spells = sum(_number(row, n) for n in ("absence_short", "absence_medium", "absence_long"))
+        if _number(row, "absence_percent") > 0 and not Decimal(str(row.get("fte") or 0)):
+            errors.append(
+                (index, "fte", _("Een verzuimpercentage heeft fte nodig om mee te wegen."))
+            )
+        if headcount == 0 and (_number(row, "fte") > 0 or spells > 0):
             errors.append((index, "headcount", _("Vul het aantal medewerkers in.")))
     return errors
-
-
-__all__ = ["DECIMAL_FIELDS", "clean_number", "period_errors", "row_errors"]

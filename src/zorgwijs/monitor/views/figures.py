@@ -23,8 +23,8 @@ from ..importing import COLUMNS, FigureFileError, example_rows, figures_apply, f
 from ..indicators import FIGURE_FIELDS, SECTOR_OF_KIND, Sector
 from ..models import FigureUpload, Submission, SubmissionStatus
 from ..selectors import get_submission, networks_of, submissions_of
-from ..validation import row_errors
 from ..services import submission_confirm, submission_create, submission_derive, submission_discard
+from ..validation import row_errors
 
 SUBMIT = "monitor.submit"
 HISTORY = 40
@@ -33,7 +33,9 @@ HISTORY = 40
 @org_view("monitor.view")
 def index(request: OrgRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
-    submissions = list(submissions_of(access.organisation).exclude(status=SubmissionStatus.DISCARDED)[:HISTORY])
+    submissions = list(
+        submissions_of(access.organisation).exclude(status=SubmissionStatus.DISCARDED)[:HISTORY]
+    )
     return render(
         request,
         "monitor/index.html",
@@ -52,7 +54,10 @@ def _initial_rows(submission: Submission | None, organisation) -> list[dict]:
         {
             "sector": row.sector,
             "function_group": row.function_group,
-            **{name: str(getattr(row, name)).replace(".", ",") if getattr(row, name) else "" for name in FIGURE_FIELDS},
+            **{
+                name: str(getattr(row, name)).replace(".", ",") if getattr(row, name) else ""
+                for name in FIGURE_FIELDS
+            },
         }
         for row in submission.rows.all()
     ]
@@ -68,8 +73,13 @@ def submission_new(request: OrgRequest, org_slug: str) -> HttpResponse:
     source_id = request.GET.get("van", "")
     if source_id.isdigit() and len(source_id) < 12:
         base = get_submission(access.organisation, int(source_id))
-    form = SubmissionForm(request.POST or None, initial={"period": base.period_label if base else ""})
-    formset = RowFormSet(request.POST or None, initial=None if request.method == "POST" else _initial_rows(base, access.organisation))
+    form = SubmissionForm(
+        request.POST or None, initial={"period": base.period_label if base else ""}
+    )
+    formset = RowFormSet(
+        request.POST or None,
+        initial=None if request.method == "POST" else _initial_rows(base, access.organisation),
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         kind, start = form.cleaned_data["period"]
         filled = [f for f in formset.forms if f.has_changed() and f.cleaned_data]
@@ -101,7 +111,12 @@ def submission_new(request: OrgRequest, org_slug: str) -> HttpResponse:
                 )
                 return redirect("monitor:detail", org_slug=org_slug, submission_id=submission.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "monitor/form.html", {"form": form, "formset": formset, "base": base}, status=status)
+    return render(
+        request,
+        "monitor/form.html",
+        {"form": form, "formset": formset, "base": base},
+        status=status,
+    )
 
 
 @org_view(SUBMIT)
@@ -138,7 +153,12 @@ def submission_decide(request: OrgRequest, org_slug: str, submission_id: int) ->
             submission_discard(actor=request.user, submission=submission, request=request)
             messages.success(request, _("Het concept is vervallen."))
         else:
-            submission_confirm(actor=request.user, submission=submission, reason=request.POST.get("reden", "")[:500], request=request)
+            submission_confirm(
+                actor=request.user,
+                submission=submission,
+                reason=request.POST.get("reden", "")[:500],
+                request=request,
+            )
             messages.success(request, _("De cijfers zijn bevestigd en gedeeld met je netwerken."))
     except ValidationError as error:
         for message in error.messages:
@@ -154,13 +174,24 @@ def derive(request: OrgRequest, org_slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         kind, start = form.cleaned_data["period"]
         try:
-            draft = submission_derive(actor=request.user, organisation=access.organisation, period_kind=kind, period_start=start, request=request)
+            draft = submission_derive(
+                actor=request.user,
+                organisation=access.organisation,
+                period_kind=kind,
+                period_start=start,
+                request=request,
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, _("Concept gemaakt. Controleer en vul aan; pas na bevestigen wordt het gedeeld."))
+            messages.success(
+                request,
+                _("Concept gemaakt. Controleer en vul aan; pas na bevestigen wordt het gedeeld."),
+            )
             return redirect("monitor:detail", org_slug=org_slug, submission_id=draft.pk)
-    return render(request, "monitor/derive.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "monitor/derive.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @org_view(SUBMIT)
@@ -184,11 +215,18 @@ def upload(request: OrgRequest, org_slug: str) -> HttpResponse:
             )
             return redirect("monitor:upload_detail", org_slug=org_slug, upload_id=stored.pk)
     history = FigureUpload.objects.filter(organisation=access.organisation).defer("content")[:20]
-    return render(request, "monitor/upload.html", {"form": form, "history": history}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "monitor/upload.html",
+        {"form": form, "history": history},
+        status=400 if form.errors else 200,
+    )
 
 
 def _get_upload(request: OrgRequest, upload_id: int) -> FigureUpload:
-    found = FigureUpload.objects.filter(organisation=request.org_access.organisation, pk=upload_id).first()
+    found = FigureUpload.objects.filter(
+        organisation=request.org_access.organisation, pk=upload_id
+    ).first()
     if found is None:
         raise Http404
     return found
@@ -203,7 +241,11 @@ def upload_detail(request: OrgRequest, org_slug: str, upload_id: int) -> HttpRes
     if stored.applied_at is not None:
         return render(request, "monitor/upload_detail.html", {"upload": stored})
     try:
-        plan = figures_plan(io.BytesIO(bytes(stored.content)), filename=stored.original_name, organisation=access.organisation)
+        plan = figures_plan(
+            io.BytesIO(bytes(stored.content)),
+            filename=stored.original_name,
+            organisation=access.organisation,
+        )
     except FigureFileError as error:
         messages.error(request, str(error))
         return redirect("monitor:upload", org_slug=org_slug)
@@ -214,7 +256,9 @@ def upload_detail(request: OrgRequest, org_slug: str, upload_id: int) -> HttpRes
                 locked = FigureUpload.objects.select_for_update().get(pk=stored.pk)
                 if locked.applied_at is not None:
                     raise ValidationError(_("Dit bestand is al verwerkt."))
-                created = figures_apply(actor=request.user, organisation=access.organisation, plan=plan, request=request)
+                created = figures_apply(
+                    actor=request.user, organisation=access.organisation, plan=plan, request=request
+                )
                 locked.applied_at = timezone.now()
                 locked.applied_by = request.user
                 locked.result = {"periods": [s.period_label for s in created]}
@@ -232,7 +276,9 @@ def upload_detail(request: OrgRequest, org_slug: str, upload_id: int) -> HttpRes
         {
             "upload": stored,
             "plan": plan,
-            "errors": [{"row": e.number, "field": e.column, "reason": e.reason} for e in plan.errors[:500]],
+            "errors": [
+                {"row": e.number, "field": e.column, "reason": e.reason} for e in plan.errors[:500]
+            ],
         },
         status=status,
     )
@@ -240,4 +286,8 @@ def upload_detail(request: OrgRequest, org_slug: str, upload_id: int) -> HttpRes
 
 @org_view(SUBMIT)
 def example(request: OrgRequest, org_slug: str) -> StreamingHttpResponse:
-    return csv_response(csv_lines(list(COLUMNS), example_rows()), filename="hr-cijfers-voorbeeld.csv", no_store=False)
+    return csv_response(
+        csv_lines(list(COLUMNS), example_rows()),
+        filename="hr-cijfers-voorbeeld.csv",
+        no_store=False,
+    )

@@ -74,7 +74,9 @@ def network_rules(request: OrgRequest, org_slug: str, network_slug: str) -> Http
     saved = save_form(
         request,
         form,
-        lambda data: settings_update(actor=request.user, network=network, values=data, request=request),
+        lambda data: settings_update(
+            actor=request.user, network=network, values=data, request=request
+        ),
     )
     if saved is not None:
         messages.success(request, _("De regels zijn opgeslagen; de monitor is opnieuw berekend."))
