@@ -14,11 +14,17 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django_scopes import ScopedManager
 
 from zorgwijs.organisations.models import Network, Organisation
 
 from .indicators import FunctionGroup, Sector
+
+
+# The label of Role.HR_ADVISER (organisations/models.py); its English translation lives in this
+# app's catalogue, next to the monitor it is for.
+ROLE_LABEL = gettext_noop("HR-adviseur")
 
 
 class PeriodKind(models.TextChoices):
