@@ -17,6 +17,9 @@ from zorgwijs.monitor.models import Submission
 from zorgwijs.monitor.services import submission_create
 from zorgwijs.organisations.models import Membership, Network, NetworkMembership, Organisation, Role
 
+# Organisation A's distinctive exact headcount: a leak if it appears anywhere for others.
+SECRET = 1237
+
 # Quarters that have ended, whatever day the tests run.
 Q1 = datetime.date(2024, 1, 1)
 Q2 = datetime.date(2024, 4, 1)
@@ -91,3 +94,18 @@ def monitor_world(world) -> MonitorWorld:
                 contact_person=coordinator.user if org == world.org_a else None,
             )
     return MonitorWorld(network, orgs, adviser, adviser_b, coordinator)
+
+
+@pytest.fixture
+def region(monitor_world):
+    """Q1 published: A (the secret), four others; GGZ alone in its sector (hidden)."""
+    others = [(o, [row(headcount=200 + 10 * i)], Q1) for i, o in enumerate(monitor_world.orgs[1:5])]
+    submit_in_window(
+        monitor_world.network,
+        [
+            (monitor_world.orgs[0], [row(headcount=SECRET, fte=900)], Q1),
+            *others,
+            (monitor_world.orgs[5], [row("ggz", headcount=77)], Q1),
+        ],
+    )
+    return monitor_world

@@ -214,3 +214,18 @@ def test_a_change_of_one_organisation_is_not_safe_to_republish():
     assert not disclosure.changes_are_safe(old, protect_cells(joined, RULES), RULES)
     many = [c(i, "vvt", headcount=100 + 3 * i) for i in range(1, 5)]
     assert disclosure.changes_are_safe(old, protect_cells(many, RULES), RULES)
+
+
+def test_a_zero_region_does_not_reveal_its_hidden_sectors_as_zero():
+    """Figures are never negative: a visible total of 0 would show every hidden cell is 0."""
+    rows = [c(1, "ggz", inflow=0)] + [c(i, "vvt", inflow=0) for i in range(2, 6)]
+    rows += [c(i, "ziekenhuis", inflow=0) for i in range(6, 10)]
+    cells = protect_cells(rows, RULES)
+    assert cell(cells, "inflow", "sector", "ggz").hidden
+    assert cell(cells, "inflow").hidden
+    rows = [c(1, "ggz", inflow=0)] + [c(i, "vvt", inflow=3) for i in range(2, 6)]
+    rows += [c(i, "ziekenhuis", inflow=0) for i in range(6, 10)]
+    cells = protect_cells(rows, RULES)
+    # The hidden pair must hold something: GGZ goes with the sector that has inflow.
+    assert cell(cells, "inflow", "sector", "vvt").hidden
+    assert not cell(cells, "inflow", "sector", "ziekenhuis").hidden

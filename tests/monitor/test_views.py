@@ -14,15 +14,12 @@ from django_scopes import scopes_disabled
 from openpyxl import load_workbook
 
 from tests.double_submit import token_in
-from tests.monitor.conftest import Q1, row, submit_in_window
+from tests.monitor.conftest import SECRET
 from tests.signin import sign_in
 from zorgwijs.monitor.indicators import FIGURE_FIELDS
 from zorgwijs.monitor.models import FigureRow, FigureUpload, Submission, SubmissionStatus
 
 pytestmark = pytest.mark.django_db
-
-# Organisation A's distinctive exact headcount: a leak if it appears anywhere for others.
-SECRET = 1237
 
 
 def url(name: str, org, **kwargs) -> str:
@@ -55,21 +52,6 @@ def form_data(period="2024-K1", reason="", token="", **values) -> dict:
 def _counts():
     with scopes_disabled():
         return Submission.objects.count(), FigureRow.objects.count()
-
-
-@pytest.fixture
-def region(monitor_world):
-    """Q1 published: A (the secret), four others; GGZ alone in its sector (hidden)."""
-    others = [(o, [row(headcount=200 + 10 * i)], Q1) for i, o in enumerate(monitor_world.orgs[1:5])]
-    submit_in_window(
-        monitor_world.network,
-        [
-            (monitor_world.orgs[0], [row(headcount=SECRET, fte=900)], Q1),
-            *others,
-            (monitor_world.orgs[5], [row("ggz", headcount=77)], Q1),
-        ],
-    )
-    return monitor_world
 
 
 def test_the_hr_adviser_enters_figures_in_the_form(monitor_world):

@@ -17,7 +17,8 @@ children (region = Σ sectors = Σ function groups; family total = Σ parts).
 2. Secondary, per relation until nothing changes: a hidden parent needs a hidden child; a
    visible parent with hidden children needs at least two of them, and what they add up to
    (which anyone can compute as parent minus the visible children) must itself pass the primary
-   rule; otherwise one more child is hidden (the smallest), or the parent when none is left.
+   rule and not be zero (values are never negative, so a zero sum gives each hidden child);
+   otherwise one more child is hidden (the smallest), or the parent when none is left.
 3. Across groupings: sectors and function groups share the region's total, so the difference
    between the hidden sectors and the hidden function groups is known too; when that difference
    does not pass the primary rule, the function-group breakdown of that figure is hidden.
@@ -262,9 +263,20 @@ def _secondary(cells: dict[CellKey, Cell], family: Family, rules: Rules) -> None
             if not hidden:
                 continue
             values, weights = _merge(hidden)
-            if len(hidden) >= 2 and passes(values, weights, rules, ratio=ratio):
+            # What the hidden children add up to is known (parent minus the visible ones), so
+            # it must pass the primary rule itself, and not be zero: figures are never
+            # negative, so a zero sum would give every hidden child as 0.
+            residual = sum(values.values())
+            if (
+                len(hidden) >= 2
+                and residual > EPSILON
+                and passes(values, weights, rules, ratio=ratio)
+            ):
                 continue
-            _hide(_smallest(visible) if visible else parent, "secondary")
+            nonzero = [c for c in visible if c.value > EPSILON]
+            if residual > EPSILON:
+                nonzero = visible
+            _hide(_smallest(nonzero) if nonzero else parent, "secondary")
             changed = True
         for part in part_keys:
             total = cells.get((family.key, TOTAL, "", part))
