@@ -21,7 +21,6 @@ from zorgwijs.organisations.models import Network, Organisation
 
 from .indicators import FunctionGroup, Sector
 
-
 # The label of Role.HR_ADVISER (organisations/models.py); its English translation lives in this
 # app's catalogue, next to the monitor it is for.
 ROLE_LABEL = gettext_noop("HR-adviseur")

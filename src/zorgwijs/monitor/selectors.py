@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from zorgwijs.organisations.models import Network, NetworkMembership, Organisation
 from zorgwijs.projects.models import Project
@@ -176,7 +177,7 @@ def monitor_for(
     cells = published_cells(releases)
     own = own_quarter_figures(organisation, quarters)
     sector_labels = dict(Sector.choices)
-    group_labels = {**dict(FunctionGroup.choices), disclosure.NO_GROUP: "—"}
+    group_labels = {**dict(FunctionGroup.choices), disclosure.NO_GROUP: _("Niet opgegeven")}
     projects_by_theme: dict[str, list[Project]] = defaultdict(list)
     if with_projects:
         themes = {f.theme for f in FAMILIES}
@@ -266,6 +267,22 @@ def monitor_for(
         suppressed=suppressed,
         published=published,
     )
+
+
+@dataclass
+class Table:
+    """Series as a table with a row per quarter (readable on a phone, however many years) and a
+    column per series; each cell is (value, hidden)."""
+
+    columns: list[str]
+    rows: list[tuple[str, list[tuple[float | None, bool]]]]
+
+
+def as_table(labels: list[str], series: list[Series]) -> Table:
+    columns = [s.label for s in series]
+    cells = [s.cells for s in series]
+    rows = [(label, [column[i] for column in cells]) for i, label in enumerate(labels)]
+    return Table(columns=columns, rows=rows)
 
 
 def latest_quarter(today: datetime.date) -> datetime.date:

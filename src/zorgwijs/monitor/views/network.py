@@ -16,7 +16,14 @@ from zorgwijs.search.viewer import viewer_of_request
 from .. import disclosure
 from ..forms import SettingsForm
 from ..indicators import FAMILIES, FAMILY_BY_KEY
-from ..selectors import get_network_for_member, monitor_for, monitor_settings, releases_of
+from ..selectors import (
+    Series,
+    as_table,
+    get_network_for_member,
+    monitor_for,
+    monitor_settings,
+    releases_of,
+)
 from ..services import releases_publish_due, settings_update
 
 VIEW = "monitor.view"
@@ -40,6 +47,16 @@ def network_monitor(request: OrgRequest, org_slug: str, network_slug: str) -> Ht
         network, access.organisation, viewer=viewer_of_request(request), releases=releases
     )
     view = next(v for v in monitor.families if v.family.key == family.key)
+    own = [
+        view.own[0],
+        Series(label=_("Regio"), values=view.own[1].values, hidden=view.own[1].hidden),
+    ]
+    tables = {
+        "region": as_table(monitor.labels, view.region),
+        "sectors": as_table(monitor.labels, view.sectors),
+        "groups": as_table(monitor.labels, view.groups),
+        "own": as_table(monitor.labels, own),
+    }
     return render(
         request,
         "monitor/network.html",
@@ -47,6 +64,7 @@ def network_monitor(request: OrgRequest, org_slug: str, network_slug: str) -> Ht
             "network": network,
             "monitor": monitor,
             "view": view,
+            "tables": tables,
             "families": FAMILIES,
             "chart": chart_data(monitor, view),
             "percent": family.kind == "ratio",
