@@ -16,7 +16,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.mark.parametrize("indicator", ["headcount", "absence", "outflow"])
 def test_the_monitor_page_draws_its_chart_and_passes_axe(
-    region, new_context, live_server, indicator  # noqa: F811 (the fixture)
+    region,
+    new_context,
+    live_server,
+    indicator,  # noqa: F811 (the fixture)
 ):
     path = reverse(
         "monitor:network",
