@@ -17,9 +17,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.mark.parametrize("indicator", ["headcount", "absence", "outflow"])
 def test_the_monitor_page_draws_its_chart_and_passes_axe(
     region,
-    new_context,
+    new_context,  # noqa: F811 (the browser tests' fixture, imported above)
     live_server,
-    indicator,  # noqa: F811 (the fixture)
+    indicator,
 ):
     path = reverse(
         "monitor:network",
