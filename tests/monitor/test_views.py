@@ -389,3 +389,12 @@ def test_the_monitor_page_of_fifty_organisations_over_five_years_is_fast(
     assert response.status_code == 200
     assert len(response.context["monitor"].quarters) == 20
     assert elapsed < 3  # the 300 ms goal is measured by benchmarks/monitor.py, not on a shared CI
+
+
+def test_an_empty_extra_row_is_left_out(monitor_world):
+    client = client_of(monitor_world.adviser)
+    data = form_data()
+    data["form-TOTAL_FORMS"] = "2"
+    data.update({"form-1-sector": "", "form-1-function_group": "", "form-1-headcount": ""})
+    assert client.post(url("new", monitor_world.orgs[0]), data).status_code == 302
+    assert _counts() == (1, 1)

@@ -69,7 +69,11 @@ class SubmissionForm(forms.Form):
 
 
 class RowForm(forms.Form):
-    sector = forms.ChoiceField(label=gettext_lazy("Sector"), choices=Sector.choices)
+    # A blank first choice: an extra row left alone posts its initial value and is skipped.
+    sector = forms.ChoiceField(
+        label=gettext_lazy("Sector"),
+        choices=[("", gettext_lazy("Kies een sector"))] + list(Sector.choices),
+    )
     function_group = forms.ChoiceField(
         label=gettext_lazy("Functiegroep"),
         choices=[("", gettext_lazy("Alle functiegroepen samen"))] + list(FunctionGroup.choices),
@@ -79,7 +83,7 @@ class RowForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in FIGURE_FIELDS:
-            self.fields[name] = NumberField(name)
+            self.fields[name] = NumberField(name, required=name == "headcount")
 
     def figure_fields(self):
         return [self[name] for name in FIGURE_FIELDS]
