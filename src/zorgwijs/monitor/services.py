@@ -176,6 +176,13 @@ def _share(
     if current is not None:
         current.status = SubmissionStatus.SUPERSEDED
         current.save(update_fields=["status"])
+    # A draft of the same period (derived figures) is answered by what is shared now.
+    Submission.objects.filter(
+        organisation=submission.organisation,
+        period_kind=submission.period_kind,
+        period_start=submission.period_start,
+        status=SubmissionStatus.DRAFT,
+    ).exclude(pk=submission.pk).update(status=SubmissionStatus.DISCARDED)
     submission.status = SubmissionStatus.SHARED
     submission.confirmed_by = actor
     submission.confirmed_at = timezone.now()
