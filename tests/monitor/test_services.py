@@ -14,12 +14,14 @@ from django_scopes import scopes_disabled
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.monitor.conftest import Q1, Q2, row, submit, submit_in_window
 from zorgwijs.audit.models import AuditEntry
+from zorgwijs.monitor.indicators import FIGURE_FIELDS
 from zorgwijs.monitor.models import FigureRow, Release, Submission, SubmissionStatus
 from zorgwijs.monitor.services import (
     releases_publish_due,
     releases_refresh,
     settings_update,
     submission_confirm,
+    submission_create,
     submission_derive,
 )
 from zorgwijs.organisations.models import NetworkMembership
@@ -200,3 +202,41 @@ def test_rules_are_validated_within_the_safe_bounds(monitor_world):
         },
     )
     assert _cells(monitor_world.network)[("headcount", "total", "", "")] is None
+
+
+def test_three_months_make_a_quarter_and_two_do_not():
+    from zorgwijs.monitor.quarters import combine_months
+
+    def month(headcount, inflow, absence, fte):
+        base = {name: 0.0 for name in FIGURE_FIELDS}
+        base.update(
+            sector="vvt",
+            function_group="",
+            headcount=headcount,
+            inflow=inflow,
+            absence_percent=absence,
+            fte=fte,
+        )
+        return [base]
+
+    quarter = combine_months(
+        [month(100, 2, 4.0, 50), month(104, 3, 8.0, 50), month(108, 1, 6.0, 100)]
+    )
+    assert quarter[0]["headcount"] == 108  # a stock: the last month
+    assert quarter[0]["inflow"] == 6  # a flow: summed
+    assert quarter[0]["absence_percent"] == pytest.approx((4 * 50 + 8 * 50 + 6 * 100) / 200)
+
+
+def test_months_and_their_quarter_cannot_both_be_shared(monitor_world):
+    org = monitor_world.orgs[0]
+    with scopes_disabled():
+        submission_create(
+            actor=None,
+            organisation=org,
+            period_kind="month",
+            period_start=datetime.date(2024, 2, 1),
+            rows=[row()],
+        )
+    with pytest.raises(ValidationError) as refused:
+        submit(org, [row()])
+    assert "period" in refused.value.message_dict

@@ -19,7 +19,7 @@ from . import disclosure
 from .indicators import FAMILIES, Family, atom_values
 from .models import FigureRow, MonitorSettings, Release, Submission, SubmissionStatus, period_label
 from .periods import quarter_of
-from .services import _quarter_values
+from .quarters import quarter_rows
 
 
 def submissions_of(organisation: Organisation) -> QuerySet[Submission]:
@@ -137,7 +137,7 @@ def own_quarter_figures(
     rows: dict[int, list[FigureRow]] = defaultdict(list)
     for row in FigureRow.objects.filter(submission__in=[s.pk for s in submissions]):
         rows[row.submission_id].append(row)
-    per_quarter = _quarter_values(submissions, rows)
+    per_quarter = quarter_rows(submissions, rows)
     out: dict[datetime.date, dict[str, float]] = {}
     for (_org, quarter), found in per_quarter.items():
         totals: dict[str, float] = defaultdict(float)

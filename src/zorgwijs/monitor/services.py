@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,9 +22,7 @@ from . import disclosure
 from .indicators import (
     FIGURE_FIELDS,
     SECTOR_OF_KIND,
-    STOCK_FIELDS,
     Sector,
-    atom_values,
 )
 from .models import (
     FigureRow,
@@ -36,6 +34,7 @@ from .models import (
     SubmissionStatus,
 )
 from .periods import add_months, period_end, quarter_of
+from .quarters import contributions_of, quarter_rows
 from .validation import period_errors, row_errors
 
 
@@ -362,77 +361,6 @@ def settings_update(
 # Releases
 
 
-def _quarter_values(
-    submissions: Iterable[Submission], rows_by_submission: Mapping[int, list[FigureRow]]
-) -> dict:
-    """Per organisation and quarter, its rows for that quarter: a quarterly submission as is,
-    three monthly ones combined (flows summed, stocks of the last month, absence weighted by
-    FTE). An incomplete quarter of months is left out until all three are in."""
-    by_org_quarter: dict[tuple[int, datetime.date], list[Submission]] = defaultdict(list)
-    for s in submissions:
-        by_org_quarter[(s.organisation_id, quarter_of(s.period_start))].append(s)
-    result: dict[tuple[int, datetime.date], list[dict]] = {}
-    for key, found in by_org_quarter.items():
-        quarterly = [s for s in found if s.period_kind == PeriodKind.QUARTER]
-        if quarterly:
-            result[key] = [_row_dict(r) for r in rows_by_submission.get(quarterly[0].pk, [])]
-            continue
-        months = sorted(
-            (s for s in found if s.period_kind == PeriodKind.MONTH), key=lambda s: s.period_start
-        )
-        if len(months) != 3:
-            continue
-        result[key] = combine_months(
-            [[_row_dict(r) for r in rows_by_submission.get(m.pk, [])] for m in months]
-        )
-    return result
-
-
-def _row_dict(row: FigureRow) -> dict:
-    out: dict = {name: float(getattr(row, name)) for name in FIGURE_FIELDS}
-    out["sector"] = row.sector
-    out["function_group"] = row.function_group
-    return out
-
-
-def combine_months(months: Sequence[Sequence[Mapping]]) -> list[dict]:
-    combined: dict[tuple[str, str], dict] = {}
-    absent: dict[tuple[str, str], float] = defaultdict(float)
-    fte_sum: dict[tuple[str, str], float] = defaultdict(float)
-    last = len(months) - 1
-    for index, rows in enumerate(months):
-        for row in rows:
-            key = (row["sector"], row["function_group"])
-            into = combined.setdefault(
-                key, {"sector": key[0], "function_group": key[1], **{n: 0.0 for n in FIGURE_FIELDS}}
-            )
-            for name in FIGURE_FIELDS:
-                if name in STOCK_FIELDS:
-                    if index == last:
-                        into[name] = row[name]
-                elif name != "absence_percent":
-                    into[name] += row[name]
-            absent[key] += row["absence_percent"] * row["fte"]
-            fte_sum[key] += row["fte"]
-    for key, into in combined.items():
-        into["absence_percent"] = absent[key] / fte_sum[key] if fte_sum[key] else 0.0
-    return list(combined.values())
-
-
-def contributions_of(
-    rows: Iterable[Mapping], organisation_id: int
-) -> list[disclosure.Contribution]:
-    return [
-        disclosure.Contribution(
-            organisation=organisation_id,
-            sector=row["sector"],
-            group=row["function_group"],
-            values=atom_values(dict(row)),
-        )
-        for row in rows
-    ]
-
-
 def network_quarter_rows(network: Network, quarters: Sequence[datetime.date] | None = None) -> dict:
     """Per (organisation id, quarter) the rows that count for the network: the current shared
     figures of its member organisations. Reads across organisations, so outside any scope; only
@@ -453,7 +381,7 @@ def network_quarter_rows(network: Network, quarters: Sequence[datetime.date] | N
         rows: dict[int, list[FigureRow]] = defaultdict(list)
         for row in FigureRow.objects.filter(submission__in=[s.pk for s in found]):
             rows[row.submission_id].append(row)
-    return _quarter_values(found, rows)
+    return quarter_rows(found, rows)
 
 
 def _cells_from(
