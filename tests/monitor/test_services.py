@@ -108,6 +108,15 @@ def test_derived_figures_wait_for_confirmation(monitor_world, world):
             start_date=datetime.date(2020, 1, 1),
             end_date=datetime.date(2024, 3, 10),
         )
+        for last_day in (datetime.date(2023, 12, 31), datetime.date(2024, 3, 31)):
+            # Left on the last day of the previous quarter: outflow now. On the last day of
+            # this quarter: still employed at its end, outflow in the next.
+            MembershipFactory(
+                organisation=org,
+                user=UserFactory(),
+                start_date=datetime.date(2019, 1, 1),
+                end_date=last_day,
+            )
         draft = submission_derive(
             actor=monitor_world.adviser.user,
             organisation=org,
@@ -116,7 +125,10 @@ def test_derived_figures_wait_for_confirmation(monitor_world, world):
         )
         figures = draft.rows.get()
     assert draft.status == SubmissionStatus.DRAFT
-    assert figures.inflow == 1 and figures.outflow_other == 1
+    assert figures.inflow == 1 and figures.outflow_other == 2
+    # A's six members without dates (four of the world, the adviser, the coordinator), the one
+    # who started, and the one whose last day is the quarter's last.
+    assert figures.headcount == 6 + 1 + 1
     assert not Release.objects.filter(network=monitor_world.network).exists()
     with scopes_disabled():
         submission_confirm(actor=monitor_world.adviser.user, submission=draft)

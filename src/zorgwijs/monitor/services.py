@@ -260,12 +260,16 @@ def derived_rows(organisation: Organisation, kind: str, start: datetime.date) ->
     memberships = Membership.objects.filter(organisation=organisation)
     headcount = memberships.active(end).count()
     inflow = memberships.filter(start_date__gte=start, start_date__lte=end).count()
-    outflow = memberships.filter(end_date__gte=start, end_date__lt=end).count()
+    # Someone whose last day is the last day of the previous period was counted there and
+    # leaves in this one; someone whose last day is this period's last is still counted now.
+    outflow = memberships.filter(
+        end_date__gte=start - datetime.timedelta(days=1), end_date__lt=end
+    ).count()
     row: dict[str, object] = {name: 0 for name in FIGURE_FIELDS}
     row.update(
         sector=SECTOR_OF_KIND.get(organisation.kind, Sector.OTHER),
         function_group="",
-        headcount=max(headcount, outflow),
+        headcount=headcount,
         inflow=inflow,
         outflow_other=outflow,
     )
