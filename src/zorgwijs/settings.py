@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "zorgwijs.assessments",
     "zorgwijs.scenarios",
     "zorgwijs.vocabulary",
+    "zorgwijs.monitor",
     "zorgwijs.api",
     # After zorgwijs.core, whose db_worker command (the same worker, resuming what a killed one
     # left running) takes the name of django_tasks_db's.

@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("mensen/", include("zorgwijs.experts.urls")),
     path("o/<slug:org_slug>/leren/", include("zorgwijs.learning.urls")),
     path("leren/", include("zorgwijs.learning.urls.shared")),
+    path("o/<slug:org_slug>/hr-monitor/", include("zorgwijs.monitor.urls")),
     path("zoeken/", include("zorgwijs.search.urls")),
     path("meldingen/", include("zorgwijs.notifications.urls")),
     path("platform/woordenlijst/", include("zorgwijs.search.urls.platform")),

@@ -865,6 +865,9 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "version_number": lambda w: _private_scenario(w).version_number,
     "material_id": lambda w: _material_of_private_scenario(w).pk,
     "concept_id": lambda w: _concept_of_network(w).pk,
+    "submission_id": lambda w: _monitor_submission(w).pk,
+    "upload_id": lambda w: _monitor_upload(w).pk,
+    "year": lambda w: 2025,
 }
 
 
@@ -953,6 +956,39 @@ ROUTE_SAMPLES: dict[tuple[str, str], Callable[[object], object]] = {
     ("projects:import_job", "job_id"): lambda w: _platform_project_import_job(w).pk,
     ("projects:import_apply", "job_id"): lambda w: _platform_project_import_job(w).pk,
 }
+
+
+@_once
+def _monitor_submission(world):
+    """Organisation A's HR figures for a quarter in the regional monitor."""
+    import datetime
+
+    from zorgwijs.monitor.models import FigureRow, Submission
+
+    submission = Submission.objects.create(
+        organisation=world.org_a,
+        period_kind="quarter",
+        period_start=datetime.date(2025, 1, 1),
+        version=1,
+        status="shared",
+        source="form",
+    )
+    FigureRow.objects.create(
+        organisation=world.org_a, submission=submission, sector="ziekenhuis", headcount=812
+    )
+    return submission
+
+
+@_once
+def _monitor_upload(world):
+    from zorgwijs.monitor.models import FigureUpload
+
+    return FigureUpload.objects.create(
+        organisation=world.org_a,
+        original_name="cijfers.csv",
+        content=b"periode,sector,medewerkers\n2025-K1,ziekenhuis,812\n",
+        created_by=world.admin_a.user,
+    )
 
 
 class MissingSample(LookupError):

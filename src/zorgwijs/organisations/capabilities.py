@@ -72,6 +72,11 @@ MEMBER_CAPABILITIES = MEMBER_CAPABILITIES | {"scenarios.create"}
 # their organisation belongs to (vocabulary/access.py).
 for _role in (Role.EDITOR, Role.ADMIN):
     ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | {"vocabulary.edit"}
+# The regional HR monitor (monitor app): the HR adviser enters and confirms the organisation's
+# figures and reads the network's monitor; the organisation's administrator may do the same.
+_MONITOR = frozenset({"monitor.submit", "monitor.view"})
+ROLE_CAPABILITIES[Role.HR_ADVISER] = _MONITOR
+ROLE_CAPABILITIES[Role.ADMIN] = ROLE_CAPABILITIES[Role.ADMIN] | _MONITOR
 
 # Roles whose holders must sign in with two factors when their organisation requires it
 # (the default): they can see or change many people's data.

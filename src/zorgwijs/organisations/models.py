@@ -321,6 +321,8 @@ class Role(models.TextChoices):
     # Guide learners at work (learning routes): day to day, and the training lead of a ward.
     WORK_SUPERVISOR = "werkbegeleider", _("Werkbegeleider")
     PRACTICE_TRAINER = "praktijkopleider", _("Praktijkopleider")
+    # Brings the organisation's HR figures into the regional monitor and reads it (monitor app).
+    HR_ADVISER = "hr_adviser", _("HR-adviseur")
 
 
 class RoleAssignment(models.Model):

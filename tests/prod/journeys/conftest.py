@@ -44,6 +44,7 @@ ROLES = {
     "coordinator": "opleiding@umc-zuidwest.demo",
     "organisation admin": "beheer@lingestreek.demo",
     "platform admin": "platform@zorgwijs.demo",
+    "HR adviser": "hr@hunzedal.demo",
 }
 
 RECORD_CSP_VIOLATIONS = """

@@ -15,6 +15,7 @@ from django_scopes import scope, scopes_disabled
 from zorgwijs.accounts.mfa_policy import mfa_required_for
 from zorgwijs.accounts.models import User
 from zorgwijs.experts.demo import experts_demo_load
+from zorgwijs.monitor.demo import monitor_demo_load
 from zorgwijs.needs.demo import needs_demo_load
 from zorgwijs.networks.demo import networks_demo_load
 from zorgwijs.organisations.models import (
@@ -84,6 +85,7 @@ def demo_content_load() -> None:
         experts_demo_load()
         networks_demo_load()
         scenarios_demo_load()
+        monitor_demo_load()
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -1,0 +1,100 @@
+"""/api/v1/organisations/{org_slug}/monitor/…: a network's published HR aggregates.
+
+The same releases as the monitor page and its exports, so the same suppression: a suppressed
+cell is `null` with `suppressed: true`. No organisation's own figures are served here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Literal
+
+from django.http import HttpRequest
+from ninja import Path, Query, Router, Schema
+
+from zorgwijs.api.access import OrgAccess
+from zorgwijs.api.operations import org_endpoint
+from zorgwijs.api.schemas import SLUG_PATTERN
+from zorgwijs.audit.services import record
+
+from .indicators import FAMILIES
+from .models import period_label
+from .selectors import get_network_for_member, published_cells, releases_of
+from .services import releases_publish_due
+
+router = Router(tags=["monitor"])
+IndicatorFilter = Query(None, description="Alleen deze indicator.")
+SinceFilter = Query(None, description="Vanaf dit kwartaal (een datum).")
+
+NetworkSlug = Path(
+    ..., pattern=SLUG_PATTERN, max_length=60, description="Korte naam van het netwerk."
+)
+
+if TYPE_CHECKING:
+    IndicatorCode = str
+else:
+    IndicatorCode = Literal[tuple(f.key for f in FAMILIES)]
+
+
+class AggregateOut(Schema):
+    quarter: str
+    indicator: str
+    dimension: Literal["total", "sector", "group"]
+    member: str
+    part: str
+    value: float | None
+    suppressed: bool
+    organisations: int | None
+
+
+@org_endpoint(
+    router,
+    "GET",
+    "/{org_slug}/monitor/networks/{network_slug}/aggregates",
+    "monitor.view",
+    response=list[AggregateOut],
+    operation_id="monitor_aggregates",
+    summary="Regionale HR-cijfers",
+    description=(
+        "The published cells of a network's HR monitor, per quarter: the region (`total`), "
+        "each sector and each function group (`-`: not given), and for indicators with parts "
+        "(outflow by reason) each part. A suppressed cell has `value: null` and "
+        "`suppressed: true`, exactly as on the page and in the exports. Only for a network the "
+        "organisation belongs to (404 otherwise). Capability `monitor.view`."
+    ),
+)
+def aggregates_get(
+    request: HttpRequest,
+    access: OrgAccess,
+    network_slug: str = NetworkSlug,
+    indicator: IndicatorCode | None = IndicatorFilter,
+    since: datetime.date | None = SinceFilter,
+):
+    network = get_network_for_member(access.organisation, network_slug)
+    releases_publish_due(network)
+    record(
+        "monitor.aggregates.read",
+        kind="view",
+        actor=request.user,
+        organisation=access.organisation,
+        request=request,
+        data={"network": network.slug},
+    )
+    out = []
+    for quarter, cells in published_cells(releases_of(network, since)).items():
+        for (family, dimension, member, part), cell in cells.items():
+            if indicator and family != indicator:
+                continue
+            out.append(
+                {
+                    "quarter": period_label("quarter", quarter),
+                    "indicator": family,
+                    "dimension": dimension,
+                    "member": member,
+                    "part": part,
+                    "value": cell.value,
+                    "suppressed": cell.value is None,
+                    "organisations": cell.organisations,
+                }
+            )
+    return out

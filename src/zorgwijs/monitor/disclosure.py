@@ -1,0 +1,507 @@
+"""Disclosure control: which regional cells may be published, and their published values.
+
+Pure functions over plain data, no database: ``protect`` takes one quarter's contributions (the
+rows of the member organisations) and the network's rules and returns every cell with its
+published value or ``None`` (suppressed). docs/monitor.md explains the rules and why they hold.
+
+Cells. For each family of indicators (indicators.FAMILIES) a quarter has a cell for the region
+(``total``), for each sector and for each function group (rows without one count as "not
+given"), and, for a family with parts (outflow by reason), a cell per part next to the family
+total. Cells are sums of rows, so they are bound by linear relations: a parent is the sum of its
+children (region = Σ sectors = Σ function groups; family total = Σ parts).
+
+1. Primary: a cell is unsafe with fewer than ``min_organisations`` contributing organisations,
+   when one organisation holds more than ``dominance_percent`` of the cell's weight (its value;
+   for a percentage, its denominator), or when a percentage's denominator is below
+   ``min_denominator``.
+2. Secondary, per relation until nothing changes: a hidden parent needs a hidden child; a
+   visible parent with hidden children needs at least two of them, and what they add up to
+   (which anyone can compute as parent minus the visible children) must itself pass the primary
+   rule and not be zero (values are never negative, so a zero sum gives each hidden child);
+   otherwise one more child is hidden (the smallest), or the parent when none is left.
+3. Across groupings: sectors and function groups share the region's total, so the difference
+   between the hidden sectors and the hidden function groups is known too; when that difference
+   does not pass the primary rule, the function-group breakdown of that figure is hidden.
+4. Published values are rounded: counts to ``rounding_base`` (a non-zero count never shows as
+   0), amounts to whole numbers, percentages to one decimal.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from .indicators import FAMILIES, Family
+
+TOTAL, SECTOR, GROUP = "total", "sector", "group"
+NO_GROUP = "-"  # rows without a function group
+EPSILON = 1e-9
+
+# The safe bounds of a network's rules: a network may be stricter than the defaults, never
+# looser than the lower (or upper) bound here.
+BOUNDS: dict[str, tuple[int, int]] = {
+    "min_organisations": (3, 10),
+    "dominance_percent": (20, 50),
+    "min_denominator": (20, 1000),
+    "rounding_base": (5, 10),
+}
+
+
+@dataclass(frozen=True)
+class Rules:
+    min_organisations: int = 3
+    dominance_percent: int = 50
+    min_denominator: int = 50
+    rounding_base: int = 5
+
+    def __post_init__(self) -> None:
+        for name, (low, high) in BOUNDS.items():
+            value = getattr(self, name)
+            if not low <= value <= high:
+                raise ValueError(f"{name}={value} outside the safe bounds {low}–{high}")
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One row of one organisation in one quarter: its sector, function group (or ""), and the
+    additive values of indicators.atom_values."""
+
+    organisation: int
+    sector: str
+    group: str
+    values: Mapping[str, float]
+
+
+CellKey = tuple[str, str, str, str]  # family, dimension, member, part ("" = family total)
+
+
+@dataclass
+class Cell:
+    key: CellKey
+    by_org: dict[int, float] = field(default_factory=dict)  # value per organisation
+    weight: dict[int, float] = field(default_factory=dict)  # denominator per organisation
+    hidden: bool = False
+    reason: str = ""  # few, dominant, denominator, secondary, crossing
+
+    @property
+    def value(self) -> float:
+        return sum(self.by_org.values())
+
+    @property
+    def size(self) -> float:
+        return sum(abs(v) for v in self.weight.values())
+
+
+@dataclass(frozen=True)
+class Published:
+    """A cell as it leaves the system: ``value`` is None when the cell is suppressed."""
+
+    family: str
+    dimension: str
+    member: str
+    part: str
+    value: float | None
+    organisations: int | None  # how many organisations contributed (None when suppressed)
+
+    def as_list(self) -> list:
+        return [self.family, self.dimension, self.member, self.part, self.value, self.organisations]
+
+    @classmethod
+    def from_list(cls, item: Sequence) -> Published:
+        return cls(*item)
+
+
+def passes(
+    values: Mapping[int, float], weights: Mapping[int, float], rules: Rules, *, ratio: bool = False
+) -> bool:
+    """The primary rule for an aggregate over organisations: enough of them, none dominating
+    the weight, and for a percentage a large enough denominator."""
+    if len(values) < rules.min_organisations:
+        return False
+    sizes = [abs(w) for w in weights.values()]
+    total = sum(sizes)
+    if total > EPSILON and max(sizes) * 100 > rules.dominance_percent * total + EPSILON:
+        return False
+    return not (ratio and total < rules.min_denominator)
+
+
+def build_cells(
+    contributions: Iterable[Contribution],
+    family: Family,
+    classes: Mapping[tuple[str, str, str], Cell] | None = None,
+) -> dict[CellKey, Cell]:
+    """Every cell of ``family`` with each organisation's share (no suppression), summed from
+    the row classes (sector × function group × part)."""
+    if classes is None:
+        classes = _classes(list(contributions), family)
+    multi = len(family.parts) > 1
+    ratio = family.kind == "ratio"
+    cells: dict[CellKey, Cell] = {}
+    key_family = family.key
+    for (sector, group, part), klass in classes.items():
+        targets = [(TOTAL, ""), (SECTOR, sector), (GROUP, group)]
+        for dimension, member in targets:
+            keys = (
+                [(key_family, dimension, member, part), (key_family, dimension, member, "")]
+                if multi
+                else [(key_family, dimension, member, "")]
+            )
+            for key in keys:
+                cell = cells.get(key)
+                if cell is None:
+                    cell = cells[key] = Cell(key)
+                    if not ratio:
+                        cell.weight = cell.by_org  # a count's weight is its value
+                by_org = cell.by_org
+                get = by_org.get
+                for org, value in klass.by_org.items():
+                    by_org[org] = get(org, 0.0) + value
+                if ratio:
+                    weight = cell.weight
+                    for org, value in klass.weight.items():
+                        weight[org] = weight.get(org, 0.0) + value
+    groups = {k[2] for k in cells if k[1] == GROUP}
+    if groups <= {NO_GROUP}:
+        # Nobody split by function group: the only group cell would repeat the total.
+        cells = {k: v for k, v in cells.items() if k[1] != GROUP}
+    return cells
+
+
+def _relations(
+    cells: Mapping[CellKey, Cell], family: Family
+) -> list[tuple[CellKey, list[CellKey]]]:
+    part_keys = ("", *family.parts) if len(family.parts) > 1 else ("",)
+    members: dict[str, list[str]] = defaultdict(list)
+    for _family, dimension, member, part in sorted(cells):
+        if part == "" and dimension != TOTAL:
+            members[dimension].append(member)
+    relations: list[tuple[CellKey, list[CellKey]]] = []
+    for dimension in (SECTOR, GROUP):
+        if not members[dimension]:
+            continue
+        for part in part_keys:
+            parent = (family.key, TOTAL, "", part)
+            children = [(family.key, dimension, m, part) for m in members[dimension]]
+            relations.append((parent, [c for c in children if c in cells]))
+    if len(family.parts) > 1:
+        places = [(TOTAL, "")] + [(d, m) for d in (SECTOR, GROUP) for m in members[d]]
+        for dimension, member in places:
+            parent = (family.key, dimension, member, "")
+            children = [(family.key, dimension, member, p) for p in family.parts]
+            relations.append((parent, [c for c in children if c in cells]))
+    return [(p, ch) for p, ch in relations if p in cells and ch]
+
+
+def _merge(cells: Iterable[Cell]) -> tuple[dict[int, float], dict[int, float]]:
+    values: dict[int, float] = defaultdict(float)
+    weights: dict[int, float] = defaultdict(float)
+    for cell in cells:
+        for org, v in cell.by_org.items():
+            values[org] += v
+        for org, w in cell.weight.items():
+            weights[org] += w
+    return values, weights
+
+
+def _hide(cell: Cell, reason: str) -> None:
+    cell.hidden = True
+    cell.reason = cell.reason or reason
+
+
+def _smallest(candidates: list[Cell]) -> Cell:
+    return min(candidates, key=lambda c: (c.size, abs(c.value), c.key))
+
+
+def suppress_family(
+    cells: dict[CellKey, Cell],
+    family: Family,
+    rules: Rules,
+    classes: Mapping[tuple[str, str, str], Cell] | None = None,
+) -> None:
+    """Primary and secondary suppression, then the audit, until the audit finds nothing."""
+    _primary(cells, family, rules)
+    classes = classes or {}
+    while True:
+        _secondary(cells, family, rules)
+        extra = _audit(cells, classes, family, rules) if classes else None
+        if extra is None:
+            return
+        _hide(extra, "audit")
+
+
+def _primary(cells: dict[CellKey, Cell], family: Family, rules: Rules) -> None:
+    ratio = family.kind == "ratio"
+    for cell in cells.values():
+        if len(cell.by_org) < rules.min_organisations:
+            _hide(cell, "few")
+        elif not passes(cell.by_org, cell.weight, rules):
+            _hide(cell, "dominant")
+        elif ratio and cell.size < rules.min_denominator:
+            _hide(cell, "denominator")
+
+
+def _secondary(cells: dict[CellKey, Cell], family: Family, rules: Rules) -> None:
+    ratio = family.kind == "ratio"
+    relations = _relations(cells, family)
+    part_keys = ("", *family.parts) if len(family.parts) > 1 else ("",)
+    changed = True
+    while changed:
+        changed = False
+        for parent_key, child_keys in relations:
+            parent = cells[parent_key]
+            children = [cells[k] for k in child_keys]
+            hidden = [c for c in children if c.hidden]
+            visible = [c for c in children if not c.hidden]
+            if parent.hidden:
+                if not hidden and len(children) > 0:
+                    # Parent = Σ children: with every child visible it is recomputed.
+                    _hide(_smallest(visible), "secondary")
+                    changed = True
+                continue
+            if not hidden:
+                continue
+            values, weights = _merge(hidden)
+            # What the hidden children add up to is known (parent minus the visible ones), so
+            # it must pass the primary rule itself, and not be zero: figures are never
+            # negative, so a zero sum would give every hidden child as 0.
+            residual = sum(values.values())
+            if (
+                len(hidden) >= 2
+                and residual > EPSILON
+                and passes(values, weights, rules, ratio=ratio)
+            ):
+                continue
+            nonzero = [c for c in visible if c.value > EPSILON]
+            if residual > EPSILON:
+                nonzero = visible
+            _hide(_smallest(nonzero) if nonzero else parent, "secondary")
+            changed = True
+        for part in part_keys:
+            total = cells.get((family.key, TOTAL, "", part))
+            if total is None or total.hidden:
+                continue
+            by_sector = [
+                c for k, c in cells.items() if k[1] == SECTOR and k[3] == part and c.hidden
+            ]
+            by_group = [c for k, c in cells.items() if k[1] == GROUP and k[3] == part]
+            hidden_groups = [c for c in by_group if c.hidden]
+            if not by_sector or not hidden_groups:
+                continue
+            sector_values, sector_weights = _merge(by_sector)
+            group_values, group_weights = _merge(hidden_groups)
+            difference = {
+                org: sector_values.get(org, 0.0) - group_values.get(org, 0.0)
+                for org in set(sector_values) | set(group_values)
+            }
+            difference = {o: v for o, v in difference.items() if abs(v) > EPSILON}
+            if not difference or passes(difference, difference, rules):
+                continue
+            for cell in by_group:
+                if not cell.hidden:
+                    _hide(cell, "crossing")
+                    changed = True
+
+
+PRIME = (1 << 61) - 1  # exact for 0/1 vectors of this size, see docs/monitor.md
+
+
+class _Span:
+    """The row space of published cells over the row classes, reduced modulo a large prime.
+
+    Used to check that no hidden cell and no class of too few organisations can be solved
+    from the published cells (the exact recomputation an attacker with the whole release
+    would do). A dependency missed modulo the prime would need the prime to divide a minor of
+    a small 0/1 matrix; a dependency found in excess only hides one cell more."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, dict[int, int]] = {}  # pivot -> sparse row (pivot coefficient 1)
+
+    def _reduce(self, vector: dict[int, int]) -> dict[int, int]:
+        v = dict(vector)
+        for pivot in sorted(self.rows):
+            factor = v.get(pivot)
+            if factor:
+                for i, a in self.rows[pivot].items():
+                    value = (v.get(i, 0) - factor * a) % PRIME
+                    if value:
+                        v[i] = value
+                    else:
+                        v.pop(i, None)
+        return v
+
+    def add(self, vector: dict[int, int]) -> None:
+        v = self._reduce(vector)
+        if not v:
+            return
+        pivot = min(v)
+        inverse = pow(v[pivot], PRIME - 2, PRIME)
+        v = {i: a * inverse % PRIME for i, a in v.items()}
+        for row in self.rows.values():
+            factor = row.get(pivot)
+            if factor:
+                for i, a in v.items():
+                    value = (row.get(i, 0) - factor * a) % PRIME
+                    if value:
+                        row[i] = value
+                    else:
+                        row.pop(i, None)
+        self.rows[pivot] = v
+
+    def contains(self, vector: dict[int, int]) -> bool:
+        return not self._reduce(vector)
+
+
+def _classes(
+    contributions: Sequence[Contribution], family: Family
+) -> dict[tuple[str, str, str], Cell]:
+    """The row classes (sector × function group × part) with each organisation's share."""
+    classes: dict[tuple[str, str, str], Cell] = {}
+    ratio = family.kind == "ratio"
+    for c in contributions:
+        group = c.group or NO_GROUP
+        values = c.values
+        fte = float(values.get("fte", 0.0))
+        org = c.organisation
+        for part in family.parts:
+            key = (c.sector, group, part)
+            cell = classes.get(key)
+            if cell is None:
+                cell = classes[key] = Cell((family.key, "class", f"{key[0]}/{key[1]}", part))
+                if not ratio:
+                    cell.weight = cell.by_org  # a count's weight is its value
+            value = float(values.get(part, 0.0))
+            cell.by_org[org] = cell.by_org.get(org, 0.0) + value
+            if ratio:
+                cell.weight[org] = cell.weight.get(org, 0.0) + fte
+    return classes
+
+
+def _members(
+    key: CellKey, family: Family, index: Mapping[tuple[str, str, str], int]
+) -> dict[int, int]:
+    _family, dimension, member, part = key
+    parts = set(family.parts) if part == "" else {part}
+    out = {}
+    for (sector, group, p), i in index.items():
+        if p not in parts:
+            continue
+        if dimension == SECTOR and sector != member:
+            continue
+        if dimension == GROUP and group != member:
+            continue
+        out[i] = 1
+    return out
+
+
+def _audit(
+    cells: dict[CellKey, Cell],
+    classes: Mapping[tuple[str, str, str], Cell],
+    family: Family,
+    rules: Rules,
+) -> Cell | None:
+    """A visible cell to hide because the published cells solve a hidden cell or a class of
+    too few (or one dominating) organisations; None when nothing can be solved."""
+    ratio = family.kind == "ratio"
+    index = {key: i for i, key in enumerate(sorted(classes))}
+    vectors = {key: _members(key, family, index) for key in cells}
+    span = _Span()
+    for key, cell in cells.items():
+        if not cell.hidden:
+            span.add(vectors[key])
+    solved: list[dict[int, int]] = [
+        vectors[key]
+        for key, cell in sorted(cells.items())
+        if cell.hidden and span.contains(vectors[key])
+    ]
+    for class_key, klass in sorted(classes.items()):
+        if abs(klass.value) < EPSILON and klass.size < EPSILON:
+            continue  # nothing to learn from a class that is zero throughout
+        if not passes(klass.by_org, klass.weight, rules, ratio=ratio) and span.contains(
+            {index[class_key]: 1}
+        ):
+            solved.append({index[class_key]: 1})
+    if not solved:
+        return None
+    target = set(solved[0])
+    # Hide the breakdown that solves it: a visible function-group cell overlapping the target
+    # first (the weaker grouping), else the smallest visible cell overlapping it.
+    overlapping = [
+        c for k, c in cells.items() if not c.hidden and set(vectors[k]) & target and k[1] != TOTAL
+    ]
+    groups = [c for c in overlapping if c.key[1] == GROUP]
+    candidates = groups or overlapping or [c for c in cells.values() if not c.hidden]
+    return _smallest(candidates) if candidates else None
+
+
+def _rounded(value: float, family: Family, rules: Rules, denominator: float) -> float:
+    if family.kind == "ratio":
+        percent = Decimal(100 * value / denominator) if denominator > EPSILON else Decimal(0)
+        return float(percent.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    if family.kind == "amount":
+        return float(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    base = rules.rounding_base
+    steps = (Decimal(value) / base).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    rounded = int(steps) * base
+    return float(base if value > EPSILON and rounded == 0 else rounded)
+
+
+def protect_cells(contributions: Sequence[Contribution], rules: Rules) -> dict[CellKey, Cell]:
+    """Every cell of every family after suppression (with each organisation's share): for the
+    release check and for tests. What leaves the system comes from ``protect``."""
+    result: dict[CellKey, Cell] = {}
+    for family in FAMILIES:
+        classes = _classes(contributions, family)
+        cells = build_cells(contributions, family, classes)
+        suppress_family(cells, family, rules, classes)
+        result.update(cells)
+    return result
+
+
+def publish(cells: Mapping[CellKey, Cell], rules: Rules) -> list[Published]:
+    by_key = {f.key: f for f in FAMILIES}
+    out: list[Published] = []
+    for key in sorted(cells):
+        cell = cells[key]
+        family = by_key[key[0]]
+        if cell.hidden:
+            out.append(Published(*key, value=None, organisations=None))
+            continue
+        out.append(
+            Published(
+                *key,
+                value=_rounded(cell.value, family, rules, cell.size),
+                organisations=len(cell.by_org),
+            )
+        )
+    return out
+
+
+def protect(contributions: Sequence[Contribution], rules: Rules) -> list[Published]:
+    """One quarter's publishable cells."""
+    return publish(protect_cells(contributions, rules), rules)
+
+
+def changes_are_safe(
+    old: Mapping[CellKey, Cell], new: Mapping[CellKey, Cell], rules: Rules
+) -> bool:
+    """Whether replacing a published quarter ``old`` by ``new`` reveals nothing by differencing:
+    for every cell visible in both, the change per organisation is zero or, as an aggregate,
+    passes the primary rule (at least ``min_organisations`` changed, none dominating the
+    change). A late submission or correction by one organisation alone fails this."""
+    for key, after in new.items():
+        before = old.get(key)
+        if before is None or before.hidden or after.hidden:
+            continue
+        orgs = set(before.by_org) | set(after.by_org)
+        delta = {o: after.by_org.get(o, 0.0) - before.by_org.get(o, 0.0) for o in orgs}
+        weight = {o: after.weight.get(o, 0.0) - before.weight.get(o, 0.0) for o in orgs}
+        changed = {o for o in orgs if abs(delta[o]) > EPSILON or abs(weight[o]) > EPSILON}
+        changed |= set(before.by_org) ^ set(after.by_org)
+        if not changed:
+            continue
+        sizes = {o: abs(delta[o]) + abs(weight[o]) for o in changed}
+        if not passes(sizes, sizes, rules):
+            return False
+    return True

@@ -1,0 +1,244 @@
+"""Exports of a network's monitor: CSV and XLSX of the published cells, and the annual report
+PDF. They read the same releases as the page, so they carry exactly the same suppression; an
+organisation's own exact figures are never in them."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from xml.sax.saxutils import escape
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from zorgwijs.audit.services import record
+from zorgwijs.core.access import org_view
+from zorgwijs.lib.http import OrgRequest
+from zorgwijs.lib.spreadsheets import (
+    csv_lines,
+    csv_response,
+    xlsx_append,
+    xlsx_bytes,
+    xlsx_workbook,
+)
+from zorgwijs.organisations.models import Network
+
+from . import disclosure
+from .indicators import FAMILY_BY_KEY, PART_LABELS, FunctionGroup, Sector
+from .models import MonitorSettings, period_label
+from .selectors import get_network_for_member, monitor_settings, published_cells, releases_of
+from .services import releases_publish_due
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HIDDEN = "x"  # a suppressed cell in every export
+
+
+def _header() -> list[str]:
+    return [
+        _("Kwartaal"),
+        _("Indicator"),
+        _("Onderdeel"),
+        _("Indeling"),
+        _("Groep"),
+        _("Waarde"),
+        _("Organisaties"),
+    ]
+
+
+def _dimension(name: str) -> str:
+    return {
+        disclosure.TOTAL: _("Regio"),
+        disclosure.SECTOR: _("Sector"),
+        disclosure.GROUP: _("Functiegroep"),
+    }[name]
+
+
+def _member(dimension: str, member: str) -> str:
+    if dimension == disclosure.SECTOR:
+        return str(dict(Sector.choices).get(member, member))
+    if dimension == disclosure.GROUP:
+        return str(dict(FunctionGroup.choices).get(member, _("niet opgegeven")))
+    return ""
+
+
+def export_rows(network: Network, year: int | None = None) -> Iterator[list]:
+    releases_publish_due(network)
+    releases = releases_of(network)
+    if year is not None:
+        releases = [r for r in releases if r.quarter.year == year]
+    for quarter, cells in published_cells(releases).items():
+        for (family, dimension, member, part), cell in cells.items():
+            yield [
+                period_label("quarter", quarter),
+                str(FAMILY_BY_KEY[family].label),
+                str(PART_LABELS.get(part, "")),
+                _dimension(dimension),
+                _member(dimension, member),
+                HIDDEN if cell.value is None else cell.value,
+                "" if cell.organisations is None else cell.organisations,
+            ]
+
+
+def _rules_text(rules: MonitorSettings) -> str:
+    return _(
+        "Een cijfer staat er alleen als het van minstens %(n)s organisaties komt en geen "
+        "organisatie meer dan %(p)s%% ervan bepaalt; percentages alleen over minstens %(d)s fte; "
+        "aantallen afgerond op %(r)s. Een x is afgeschermd."
+    ) % {
+        "n": rules.min_organisations,
+        "p": rules.dominance_percent,
+        "d": rules.min_denominator,
+        "r": rules.rounding_base,
+    }
+
+
+def _record(request: OrgRequest, network: Network, fmt: str) -> None:
+    record(
+        "monitor.network.exported",
+        kind="export",
+        actor=request.user,
+        organisation=request.org_access.organisation,
+        request=request,
+        data={"network": network.slug, "format": fmt},
+    )
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@org_view("monitor.view")
+def export_csv(request: OrgRequest, org_slug: str, network_slug: str) -> StreamingHttpResponse:
+    network = get_network_for_member(request.org_access.organisation, network_slug)
+    _record(request, network, "csv")
+    rows = list(export_rows(network))
+    return csv_response(csv_lines(_header(), rows), filename=f"hr-monitor-{network.slug}.csv")
+
+
+@org_view("monitor.view")
+def export_xlsx(request: OrgRequest, org_slug: str, network_slug: str) -> HttpResponse:
+    network = get_network_for_member(request.org_access.organisation, network_slug)
+    _record(request, network, "xlsx")
+    book = xlsx_workbook()
+    sheet = book.active
+    assert isinstance(sheet, Worksheet), "a new workbook starts with one worksheet"
+    sheet.title = _("HR-monitor")
+    xlsx_append(sheet, [str(network)])
+    sheet["A1"].font = Font(bold=True, size=14)
+    xlsx_append(sheet, [_rules_text(monitor_settings(network))])
+    xlsx_append(sheet, [])
+    xlsx_append(sheet, _header())
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for row in export_rows(network):
+        xlsx_append(sheet, row)
+    return _download(xlsx_bytes(book), XLSX, f"hr-monitor-{network.slug}.xlsx")
+
+
+def annual_report_pdf(network: Network, year: int, rules: MonitorSettings) -> bytes:
+    """Per indicator a table of the region and its sectors over the four quarters of ``year``."""
+    releases_publish_due(network)
+    releases = [r for r in releases_of(network) if r.quarter.year == year]
+    cells = published_cells(releases)
+    quarters = sorted(cells)
+    styles = getSampleStyleSheet()
+    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
+    buffer = io.BytesIO()
+    title = _("Jaarrapportage HR-monitor %(year)s") % {"year": year}
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=landscape(A4),
+        title=title,
+        author="Zorgwijs",
+        leftMargin=14 * mm,
+        rightMargin=14 * mm,
+        topMargin=14 * mm,
+        bottomMargin=14 * mm,
+    )
+    story: list[Flowable] = [
+        Paragraph(escape(title), styles["Title"]),
+        Paragraph(escape(str(network)), styles["Heading2"]),
+        Paragraph(escape(_rules_text(rules)), styles["BodyText"]),
+        Paragraph(
+            escape(_("Gemaakt op %(date)s.") % {"date": timezone.localdate().strftime("%d-%m-%Y")}),
+            styles["BodyText"],
+        ),
+        Spacer(1, 6 * mm),
+    ]
+    if not quarters:
+        story.append(
+            Paragraph(
+                escape(_("Er zijn nog geen gepubliceerde cijfers over dit jaar.")),
+                styles["BodyText"],
+            )
+        )
+    for index, (key, family) in enumerate(FAMILY_BY_KEY.items()):
+        rows = [[_("Regio / sector")] + [period_label("quarter", q) for q in quarters]]
+        members = sorted(
+            {k[2] for q in quarters for k in cells[q] if k[0] == key and k[1] == disclosure.SECTOR}
+        )
+        lines = [(disclosure.TOTAL, "", _("Regio"))] + [
+            (disclosure.SECTOR, m, _member(disclosure.SECTOR, m)) for m in members
+        ]
+        for dimension, member, label in lines:
+            values = []
+            for q in quarters:
+                cell = cells[q].get((key, dimension, member, ""))
+                values.append(
+                    "" if cell is None else HIDDEN if cell.value is None else f"{cell.value:g}"
+                )
+            rows.append([label, *values])
+        if not quarters:
+            break
+        story.append(
+            Paragraph(
+                escape(str(family.label)) + (" (%)" if family.kind == "ratio" else ""),
+                styles["Heading3"],
+            )
+        )
+        table = Table(
+            [[Paragraph(escape(str(v)), small) for v in row] for row in rows],
+            hAlign="LEFT",
+            colWidths=[70 * mm] + [35 * mm] * len(quarters),
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
+                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ]
+            )
+        )
+        story.append(table)
+        if index % 3 == 2:
+            story.append(PageBreak())
+    doc.build(story)
+    return buffer.getvalue()
+
+
+@org_view("monitor.view")
+def annual_report(request: OrgRequest, org_slug: str, network_slug: str, year: int) -> HttpResponse:
+    network = get_network_for_member(request.org_access.organisation, network_slug)
+    year = max(1900, min(year, 2999))
+    _record(request, network, f"pdf-{year}")
+    content = annual_report_pdf(network, year, monitor_settings(network))
+    return _download(content, "application/pdf", f"hr-monitor-{network.slug}-{year}.pdf")

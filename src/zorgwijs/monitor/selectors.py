@@ -1,0 +1,289 @@
+"""Reads of the monitor: an organisation's own submissions and figures, a network's releases
+(published cells only), and the vindplaats projects on each indicator's theme."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from zorgwijs.organisations.models import Network, NetworkMembership, Organisation
+from zorgwijs.projects.models import Project
+from zorgwijs.search.viewer import Viewer
+
+from . import disclosure
+from .indicators import FAMILIES, Family, atom_values
+from .models import FigureRow, MonitorSettings, Release, Submission, SubmissionStatus, period_label
+from .periods import quarter_of
+from .quarters import quarter_rows
+
+
+def submissions_of(organisation: Organisation) -> QuerySet[Submission]:
+    return Submission.objects.filter(organisation=organisation).select_related(
+        "created_by", "confirmed_by"
+    )
+
+
+def get_submission(organisation: Organisation, submission_id: int) -> Submission:
+    found = submissions_of(organisation).filter(pk=submission_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def networks_of(organisation: Organisation) -> QuerySet[Network]:
+    return Network.objects.filter(memberships__organisation=organisation).order_by("name")
+
+
+def get_network_for_member(organisation: Organisation, network_slug: str, user=None) -> Network:
+    """A network the organisation belongs to; 404 for any other (existing or not). With its
+    rules, and ``coordinated``: whether ``user`` is one of its contact persons (its
+    coordinators)."""
+    found = (
+        networks_of(organisation)
+        .filter(slug=network_slug)
+        .select_related("monitor_settings")
+        .annotate(
+            coordinated=Exists(
+                NetworkMembership.objects.filter(
+                    network=OuterRef("pk"), contact_person_id=getattr(user, "pk", None)
+                )
+            )
+        )
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def monitor_settings(network: Network) -> MonitorSettings:
+    """The network's rules (the defaults until a coordinator changes them)."""
+    try:
+        return network.monitor_settings
+    except MonitorSettings.DoesNotExist:
+        return MonitorSettings(network=network)
+
+
+@dataclass
+class Series:
+    """One line of a table: a label and a value (or None: suppressed) per quarter."""
+
+    label: str
+    values: list[float | None]
+    key: str = ""
+    hidden: list[bool] = field(default_factory=list)  # suppressed (not: absent) per quarter
+
+    @property
+    def cells(self) -> list[tuple[float | None, bool]]:
+        hidden = self.hidden or [False] * len(self.values)
+        return list(zip(self.values, hidden, strict=True))
+
+
+@dataclass
+class FamilyView:
+    family: Family
+    region: list[Series] = field(default_factory=list)  # the total and its parts
+    sectors: list[Series] = field(default_factory=list)
+    groups: list[Series] = field(default_factory=list)
+    own: list[Series] = field(default_factory=list)  # the organisation against the region
+    projects: list[Project] = field(default_factory=list)
+
+
+@dataclass
+class Monitor:
+    network: Network
+    quarters: list[datetime.date]
+    labels: list[str]
+    families: list[FamilyView]
+    pending: int
+    suppressed: int
+    published: int
+
+
+def releases_of(network: Network, since: datetime.date | None = None) -> list[Release]:
+    qs = Release.objects.filter(network=network).defer("snapshot").order_by("quarter")
+    if since is not None:
+        qs = qs.filter(quarter__gte=since)
+    return list(qs)
+
+
+def published_cells(
+    releases: list[Release],
+) -> dict[datetime.date, dict[tuple, disclosure.Published]]:
+    return {
+        r.quarter: {tuple(item[:4]): disclosure.Published.from_list(item) for item in r.cells}
+        for r in releases
+    }
+
+
+def own_quarter_figures(
+    organisation: Organisation, quarters: list[datetime.date]
+) -> dict[datetime.date, dict[str, float]]:
+    """The organisation's own exact figures per quarter (only ever shown to itself)."""
+    if not quarters:
+        return {}
+    submissions = list(
+        Submission.objects.filter(
+            organisation=organisation,
+            status=SubmissionStatus.SHARED,
+            period_start__gte=quarters[0],
+        )
+    )
+    rows: dict[int, list[FigureRow]] = defaultdict(list)
+    for row in FigureRow.objects.filter(submission__in=[s.pk for s in submissions]):
+        rows[row.submission_id].append(row)
+    per_quarter = quarter_rows(submissions, rows)
+    out: dict[datetime.date, dict[str, float]] = {}
+    for (_org, quarter), found in per_quarter.items():
+        totals: dict[str, float] = defaultdict(float)
+        for row in found:
+            for name, value in atom_values(row).items():
+                totals[name] += value
+        out[quarter] = dict(totals)
+    return out
+
+
+def _own_value(family: Family, totals: dict[str, float] | None, part: str = "") -> float | None:
+    if totals is None:
+        return None
+    if family.kind == "ratio":
+        return round(100 * totals["absence_fte"] / totals["fte"], 1) if totals.get("fte") else None
+    if part:
+        return round(totals[part], 1)
+    return round(sum(totals[p] for p in family.parts), 1)
+
+
+def monitor_for(
+    network: Network,
+    organisation: Organisation,
+    *,
+    viewer: Viewer,
+    since: datetime.date | None = None,
+    with_projects: bool = True,
+    releases: list[Release] | None = None,
+) -> Monitor:
+    """Everything the monitor page shows, in a fixed number of queries whatever the size of
+    the network: the releases, the organisation's own figures, the projects per theme."""
+    from .indicators import PART_LABELS, FunctionGroup, Sector
+
+    if releases is None:
+        releases = releases_of(network, since)
+    quarters = [r.quarter for r in releases]
+    cells = published_cells(releases)
+    own = own_quarter_figures(organisation, quarters)
+    sector_labels = dict(Sector.choices)
+    group_labels = {**dict(FunctionGroup.choices), disclosure.NO_GROUP: _("Niet opgegeven")}
+    projects_by_theme: dict[str, list[Project]] = defaultdict(list)
+    if with_projects:
+        themes = {f.theme for f in FAMILIES}
+        found = (
+            Project.objects.visible_to(viewer)
+            .filter(themes__slug__in=themes)
+            .select_related("organisation")
+            .prefetch_related("themes")
+            .order_by("-updated_at")
+            .distinct()[:60]
+        )
+        for project in found:
+            for theme in project.themes.all():
+                if theme.slug in themes and len(projects_by_theme[theme.slug]) < 3:
+                    projects_by_theme[theme.slug].append(project)
+    views: list[FamilyView] = []
+    suppressed = published = 0
+    for family in FAMILIES:
+        view = FamilyView(family=family, projects=projects_by_theme.get(family.theme, []))
+
+        def series(
+            dimension: str, member: str, part: str, label: str, family: Family = family
+        ) -> Series:
+            values: list[float | None] = []
+            hidden: list[bool] = []
+            for q in quarters:
+                cell = cells[q].get((family.key, dimension, member, part))
+                values.append(cell.value if cell else None)
+                hidden.append(cell is not None and cell.value is None)
+            return Series(
+                label=label, values=values, key=f"{dimension}:{member}:{part}", hidden=hidden
+            )
+
+        view.region.append(series(disclosure.TOTAL, "", "", str(family.label)))
+        if len(family.parts) > 1:
+            for part in family.parts:
+                view.region.append(series(disclosure.TOTAL, "", part, str(PART_LABELS[part])))
+        members = sorted(
+            {
+                k[2]
+                for q in quarters
+                for k in cells[q]
+                if k[0] == family.key and k[1] == disclosure.SECTOR
+            }
+        )
+        for member in members:
+            view.sectors.append(
+                series(disclosure.SECTOR, member, "", str(sector_labels.get(member, member)))
+            )
+        groups = sorted(
+            {
+                k[2]
+                for q in quarters
+                for k in cells[q]
+                if k[0] == family.key and k[1] == disclosure.GROUP
+            }
+        )
+        for member in groups:
+            view.groups.append(
+                series(disclosure.GROUP, member, "", str(group_labels.get(member, member)))
+            )
+        view.own.append(
+            Series(
+                label=str(organisation),
+                values=[_own_value(family, own.get(q)) for q in quarters],
+                key="own",
+            )
+        )
+        view.own.append(
+            Series(
+                label="region",
+                values=view.region[0].values,
+                key="region",
+                hidden=view.region[0].hidden,
+            )
+        )
+        for line in view.region + view.sectors + view.groups:
+            suppressed += sum(line.hidden)
+            published += sum(1 for v in line.values if v is not None)
+        views.append(view)
+    return Monitor(
+        network=network,
+        quarters=quarters,
+        labels=[period_label("quarter", q) for q in quarters],
+        families=views,
+        pending=sum(r.pending for r in releases),
+        suppressed=suppressed,
+        published=published,
+    )
+
+
+@dataclass
+class Table:
+    """Series as a table with a row per quarter (readable on a phone, however many years) and a
+    column per series; each cell is (value, hidden)."""
+
+    columns: list[str]
+    rows: list[tuple[str, list[tuple[float | None, bool]]]]
+
+
+def as_table(labels: list[str], series: list[Series]) -> Table:
+    columns = [s.label for s in series]
+    cells = [s.cells for s in series]
+    rows = [(label, [column[i] for column in cells]) for i, label in enumerate(labels)]
+    return Table(columns=columns, rows=rows)
+
+
+def latest_quarter(today: datetime.date) -> datetime.date:
+    return quarter_of(today)

@@ -1,0 +1,1 @@
+"""Screens of the monitor: figures in (views.figures) and the network's monitor (views.network)."""
