@@ -29,12 +29,12 @@ def test_coordinator_profile_register_import_and_triage(visit):
     form = "main form:has(input[name=name])"
     visit.page.fill(f"{form} textarea[name=description]", "Voor de invalpool (prod-check).")
     visit.page.locator(f"{form} input[name=functions]").first.check()
-    visit.page.locator(f"{form} select[name^=item_]").first.select_option(index=1)
+    visit.page.locator(f"{form} input[type=radio][name^=item_]:not([value=''])").first.check()
     visit.submit_refused(form, "name")
     assert visit.count(f"{ORG}/paspoort/profielen/", profiles) == before
     visit.go(f"{ORG}/paspoort/profielen/nieuw/")
     visit.page.fill(f"{form} input[name=name]", "Invalpool (prod-check)")
-    visit.page.locator(f"{form} select[name^=item_]").first.select_option(index=1)
+    visit.page.locator(f"{form} input[type=radio][name^=item_]:not([value=''])").first.check()
     visit.submit(form)
     assert visit.count(f"{ORG}/paspoort/profielen/", profiles) == before + 1
 
