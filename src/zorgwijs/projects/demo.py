@@ -1,5 +1,5 @@
 """Demo vindplaats: the themes, the imported practice collection (240 records), a few projects
-of the demo organisations with each visibility, and the search glossary."""
+of the demo organisations with each visibility (the search synonyms are the vocabulary demo's)."""
 
 from __future__ import annotations
 
