@@ -29,7 +29,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("o/<slug:org_slug>/hr-monitor/", include("zorgwijs.monitor.urls")),
     path("zoeken/", include("zorgwijs.search.urls")),
     path("meldingen/", include("zorgwijs.notifications.urls")),
-    path("platform/woordenlijst/", include("zorgwijs.search.urls.platform")),
     path("api/v1/", include("zorgwijs.api.urls")),
     path("", include("zorgwijs.competences.urls.public")),
     path("", include("zorgwijs.incidents.urls.public")),

@@ -71,9 +71,9 @@ def test_only_platform_admins_see_the_platform_section(client, world, platform_a
     html = _page(client, world.admin_a.user, "organisations:dashboard")
     assert "Platform" not in _links(html, "zw-nav__link")
     sign_in(client, platform_admin)
-    html = client.get(reverse("glossary:list")).content.decode()
+    html = client.get(reverse("platform:applications")).content.decode()
     assert "Platform" in _links(html, "zw-nav__link")
-    assert {"Aanmeldingen", "Netwerken", "Woordenlijst"} <= set(_links(html, "zw-subnav__link"))
+    assert {"Aanmeldingen", "Netwerken"} <= set(_links(html, "zw-subnav__link"))
 
 
 def test_people_pages_are_in_the_vindplaats_for_signed_in_people_only(client, world):

@@ -650,13 +650,6 @@ def leaver_of(world):
 
 
 @_once
-def _glossary_entry(world):
-    from zorgwijs.search.models import GlossaryEntry
-
-    return GlossaryEntry.objects.create(term="SEH", variants="spoedeisende hulp")
-
-
-@_once
 def _learning(world):
     """Organisation A's published blueprint and employee A's approved route on it, guided by
     admin A (so the walk's admin sees the werkbegeleider's pages), a pending EVC of employee A,
@@ -825,7 +818,6 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "sign_off_id": lambda w: _sign_off_of_employee(w).pk,
     "profile_id": lambda w: _requirement_profile(w).pk,
     "project_id": lambda w: _private_project(w).pk,
-    "entry_id": lambda w: _glossary_entry(w).pk,
     "reaction_id": lambda w: _reaction_on_private_project(w).pk,
     "application_id": lambda w: _organisation_application(w).pk,
     "external_id": lambda w: _private_project(w).external_id,

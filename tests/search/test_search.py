@@ -7,7 +7,6 @@ from tests.signin import sign_in
 from zorgwijs.needs.models import UnansweredSearch
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.projects.services import project_create, project_delete, project_update
-from zorgwijs.search.models import GlossaryEntry
 from zorgwijs.search.selectors import search
 from zorgwijs.search.services import documents_rebuild
 from zorgwijs.search.viewer import ANONYMOUS, viewer_for
@@ -232,14 +231,21 @@ def test_search_page_shows_results_facets_and_empty_state(world, corpus):
     assert "Geheime pilot" in member.content.decode()
 
 
-def test_glossary_screens_are_for_platform_admins(world, platform_admin):
-    assert sign_in(Client(), world.admin_a.user).get("/platform/woordenlijst/").status_code == 403
+def test_synonyms_are_kept_in_the_platform_vocabulary_by_platform_admins(world, platform_admin):
+    """The old glossary screens are gone: a platform admin adds a concept to the platform's
+    vocabulary, and search expands the query with its synonyms at once."""
+    assert Client().get("/platform/woordenlijst/").status_code == 404
+    refused = sign_in(Client(), world.employee_a.user).get("/begrippen/nieuw/")
+    assert refused.status_code == 403
     admin = sign_in(Client(), platform_admin, mfa=True)
-    response = admin.post("/platform/woordenlijst/", {"term": "SEH", "variants": " \n "})
-    assert "utrecht-form-field--invalid" in response.content.decode()
-    assert not GlossaryEntry.objects.exists()
-    admin.post("/platform/woordenlijst/", {"term": "SEH", "variants": "spoedeisende hulp\n"})
-    entry = GlossaryEntry.objects.get(term="SEH")
-    assert entry.variant_list == ["spoedeisende hulp"]
-    admin.post(f"/platform/woordenlijst/{entry.pk}/", {"verwijderen": "1"})
-    assert not GlossaryEntry.objects.exists()
+    empty = admin.post("/begrippen/nieuw/", {"network": "", "pref_nl": " "})
+    assert empty.status_code == 400
+    created = admin.post(
+        "/begrippen/nieuw/",
+        {"network": "", "pref_nl": "Zelfroosteren", "alt_nl": "roosterautonomie\n"},
+    )
+    assert created.status_code == 302, created.content.decode()[:500]
+    from zorgwijs.vocabulary.selectors import synonym_sets
+
+    sets = [{form.casefold() for form in forms} for forms in synonym_sets()]
+    assert any({"zelfroosteren", "roosterautonomie"} <= forms for forms in sets)

@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from zorgwijs.audit.models import AuditEntry
-from zorgwijs.search.models import GlossaryEntry
 from zorgwijs.search.query import parse
 from zorgwijs.vocabulary.glossary import import_entries
 from zorgwijs.vocabulary.models import Concept, ConceptLabel, ConceptRevision
@@ -85,14 +84,12 @@ def test_a_cycle_of_broader_concepts_is_refused_and_nothing_changes(world, netwo
 
 def test_the_glossary_moves_into_concepts_without_losing_a_synonym(world):
     entries = [
-        GlossaryEntry(
-            term="VIM", variants="veilig incident melden\nincidentmelding", note="Melden"
-        ),
-        GlossaryEntry(term="vim", variants="VIM-melding"),
-        GlossaryEntry(term="SEH", variants="spoedeisende hulp"),
+        ("VIM", ["veilig incident melden", "incidentmelding"], "Melden"),
+        ("vim", ["VIM-melding"], ""),
+        ("SEH", ["spoedeisende hulp"], ""),
     ]
     made = import_entries(
-        ((e.term, e.variants.splitlines(), e.note) for e in entries),
+        entries,
         concept_model=Concept,
         label_model=ConceptLabel,
         revision_model=ConceptRevision,

@@ -1,5 +1,5 @@
 """Demo vindplaats: the themes, the imported practice collection (240 records), a few projects
-of the demo organisations with each visibility, and the search glossary."""
+of the demo organisations with each visibility (the search synonyms are the vocabulary demo's)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from pathlib import Path
 
 from zorgwijs.accounts.models import User
 from zorgwijs.organisations.models import Organisation, Visibility
-from zorgwijs.search.glossary_seed import GLOSSARY
-from zorgwijs.search.services import glossary_seed
 from zorgwijs.search.viewer import viewer_for
 
 from .importing import PLATFORM_COLLECTION, project_import, themes_load
@@ -54,7 +52,6 @@ OWN_PROJECTS = (
 
 def projects_demo_load() -> None:
     themes_load(json.loads((DATA / "themes.json").read_text(encoding="utf-8")))
-    glossary_seed(GLOSSARY)
     rows = json.loads((DATA / "projects.json").read_text(encoding="utf-8"))
     project_import(actor=None, rows=rows, apply=True, collection=COLLECTION)
     for external_id, slug, visibility, themes, title, summary in OWN_PROJECTS:

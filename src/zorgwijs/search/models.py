@@ -9,7 +9,6 @@ frequency, so both databases rank with the same BM25 formula (see backends.py, d
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.organisations.models import Visibility
 
@@ -105,34 +104,6 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         return self.word
-
-
-class GlossaryEntry(models.Model):
-    """A term and its synonyms or expansions; every form finds the others."""
-
-    term = models.CharField(_("term"), max_length=120, unique=True)
-    variants = models.TextField(
-        _("synoniemen en voluit geschreven"),
-        help_text=_("Eén per regel, bijvoorbeeld 'veilig incident melden' bij VIM."),
-    )
-    note = models.CharField(_("toelichting"), max_length=300, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("woordenlijst-item")
-        verbose_name_plural = _("woordenlijst")
-        ordering = ["term"]
-
-    def __str__(self) -> str:
-        return self.term
-
-    @property
-    def variant_list(self) -> list[str]:
-        return [line.strip() for line in self.variants.splitlines() if line.strip()]
-
-    @property
-    def forms(self) -> list[str]:
-        return [self.term, *self.variant_list]
 
 
 class IndexGeneration(models.Model):

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from .analysis import document_tokens, words
-from .models import Document, DocumentOrganisation, Facet, GlossaryEntry, IndexGeneration, Term
+from .models import Document, DocumentOrganisation, Facet, IndexGeneration, Term
 from .postings import postings_insert, weighted_frequencies
 from .query import index_size_forget
 from .registry import IndexEntry, kinds
@@ -188,17 +188,6 @@ def index_tidy() -> None:
     with connection.cursor() as cursor:
         for table in INDEX_TABLES:
             cursor.execute(f"VACUUM (ANALYZE) {table}")
-
-
-def glossary_seed(entries: Iterable[tuple[str, Iterable[str], str]]) -> int:
-    """Add glossary entries that do not exist yet (the demo's seed); returns how many."""
-    added = 0
-    for term, variants, note in entries:
-        _, created = GlossaryEntry.objects.get_or_create(
-            term=term, defaults={"variants": "\n".join(variants), "note": note}
-        )
-        added += created
-    return added
 
 
 class _Deferred(threading.local):

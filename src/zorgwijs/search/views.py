@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django import forms
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
-from zorgwijs.audit.services import record
-from zorgwijs.core.access import platform_admin_view, public_view
-from zorgwijs.lib.forms import ModelForm
-from zorgwijs.lib.http import AuthenticatedRequest
+from zorgwijs.core.access import public_view
 from zorgwijs.lib.people import person_key
 
-from .models import GlossaryEntry
 from .query import MAX_QUERY_CHARS
 from .registry import kind_label
 from .selectors import FACETS
@@ -91,77 +84,3 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "page_base": urlencode(base),
         },
     )
-
-
-class GlossaryForm(ModelForm):
-    class Meta:
-        model = GlossaryEntry
-        fields = ["term", "variants", "note"]
-        widgets = {
-            "term": forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
-            "variants": forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea"}),
-            "note": forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
-        }
-
-    def clean_variants(self) -> str:
-        lines = [line.strip() for line in self.cleaned_data["variants"].splitlines()]
-        lines = [line for line in lines if line]
-        if not lines:
-            raise forms.ValidationError(_("Geef minstens één synoniem of voluit geschreven vorm."))
-        return "\n".join(lines)
-
-
-@platform_admin_view
-def glossary(request: AuthenticatedRequest) -> HttpResponse:
-    form = GlossaryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        entry = form.save()
-        record(
-            "search.glossary.created",
-            kind="change",
-            actor=request.user,
-            obj=entry,
-            request=request,
-            data={"term": entry.term},
-        )
-        messages.success(request, _("Toegevoegd aan de woordenlijst."))
-        return redirect("glossary:list")
-    return render(
-        request,
-        "search/glossary.html",
-        {
-            "form": form,
-            "entries": GlossaryEntry.objects.all(),
-        },
-    )
-
-
-@platform_admin_view
-def glossary_edit(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
-    entry = get_object_or_404(GlossaryEntry, pk=entry_id)
-    if request.method == "POST" and "verwijderen" in request.POST:
-        record(
-            "search.glossary.deleted",
-            kind="change",
-            actor=request.user,
-            obj=entry,
-            request=request,
-            data={"term": entry.term},
-        )
-        entry.delete()
-        messages.success(request, _("Verwijderd uit de woordenlijst."))
-        return redirect("glossary:list")
-    form = GlossaryForm(request.POST or None, instance=entry)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        record(
-            "search.glossary.updated",
-            kind="change",
-            actor=request.user,
-            obj=entry,
-            request=request,
-            data={"term": entry.term},
-        )
-        messages.success(request, _("De woordenlijst is bijgewerkt."))
-        return redirect("glossary:list")
-    return render(request, "search/glossary_edit.html", {"form": form, "entry": entry})
