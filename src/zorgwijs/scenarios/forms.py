@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.accounts.models import User
 from zorgwijs.lib.concurrency import VersionField
-from zorgwijs.lib.forms import DateField, ModelForm
+from zorgwijs.lib.forms import DateField, ModelChoiceField, ModelForm
 from zorgwijs.organisations.models import Organisation
 
 from .models import SECTION_NAMES, CrmSkill, ReviewCriterion, Scenario
@@ -91,7 +91,7 @@ class ScenarioForm(ModelForm):
 
 
 class RunForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Organisatie"), queryset=Organisation.objects.none(), empty_label=None
     )
     held_on = DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -124,7 +124,7 @@ class RunForm(forms.Form):
 
 
 class ForkForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Kopiëren naar"), queryset=Organisation.objects.none(), empty_label=None
     )
 

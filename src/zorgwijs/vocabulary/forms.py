@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from zorgwijs.lib.forms import ModelMultipleChoiceField
+from zorgwijs.lib.forms import ModelChoiceField, ModelMultipleChoiceField
 from zorgwijs.organisations.models import Network
 
 from .models import Concept, LabelKind
@@ -28,7 +28,7 @@ def _textarea(label, help_text="") -> forms.CharField:
 
 
 class ConceptForm(forms.Form):
-    network = forms.ModelChoiceField(
+    network = ModelChoiceField(
         label=_("Begrippenkader van"),
         queryset=Network.objects.none(),
         required=False,
