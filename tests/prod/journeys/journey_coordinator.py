@@ -35,7 +35,7 @@ def test_coordinator_profile_register_import_and_triage(visit):
     visit.go(f"{ORG}/paspoort/profielen/nieuw/")
     visit.page.fill(f"{form} input[name=name]", "Invalpool (prod-check)")
     visit.page.locator(f"{form} input[type=radio][name^=item_]:not([value=''])").first.check()
-    visit.submit(form)
+    visit.submit(form, "button[value=opslaan]")  # not the preview of what it means for people
     assert visit.count(f"{ORG}/paspoort/profielen/", profiles) == before + 1
 
     # A registration for a colleague, first dated two months back without saying why.
