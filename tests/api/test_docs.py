@@ -41,13 +41,13 @@ def test_every_operation_is_documented():
 
 def test_path_parameters_are_named_consistently():
     # The isolation test fills path parameters by name: an organisation is always `org_slug`,
-    # a knowledge space `space_slug`, a row always `<thing>_id`; these four are the
-    # organisations app's.
+    # a knowledge space `space_slug`, a network `network_slug`, a row always `<thing>_id` (a
+    # version of a scenario `version_number`); these four are the organisations app's.
     ours = {"org_slug", "membership_id", "department_id", "function_id"}
-    slugs = {"org_slug", "space_slug"}
+    slugs = {"org_slug", "space_slug", "network_slug"}
     for path, methods in api.get_openapi_schema()["paths"].items():
         names = set(re.findall(r"{(\w+)}", path))
-        assert all(n in slugs or re.fullmatch(r"[a-z_]+_id", n) for n in names), path
+        assert all(n in slugs or re.fullmatch(r"[a-z_]+_(id|number)", n) for n in names), path
         tags = {t for op in methods.values() for t in op["tags"]}
         if tags & {"organisations", "departments", "job functions", "memberships", "roles"}:
             assert names <= ours, path

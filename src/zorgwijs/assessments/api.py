@@ -68,7 +68,7 @@ class OptionOut(Schema):
     text: str
 
 
-class QuestionOut(Schema):
+class TestQuestionOut(Schema):
     position: int
     kind: str = Field(description="single, multiple, true_false or numeric.")
     text: str
@@ -89,7 +89,7 @@ class AttemptOut(Schema):
     question_count: int
     pass_percent: int
     passport_record_id: int | None
-    questions: list[QuestionOut]
+    questions: list[TestQuestionOut]
 
 
 class SubmitIn(InputSchema):

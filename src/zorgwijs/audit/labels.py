@@ -141,6 +141,7 @@ LABELS: dict[str, str | Promise] = {
     "accounts.signed_in": _("Ingelogd"),
     "accounts.sign_in_failed": _("Inloggen mislukt"),
     "competences.assessor.withdrawn": _("Aanwijzing als beoordelaar ingetrokken"),
+    "competences.credential.secured": _("Verifieerbaar bewijs ook voor een wallet gemaakt"),
     "organisations.membership.listed": _("Lijst van medewerkers bekeken"),
 }
 

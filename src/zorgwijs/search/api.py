@@ -12,6 +12,7 @@ from zorgwijs.api.access import PUBLIC_OPERATION, caller_of
 from zorgwijs.api.schemas import describe, responses
 from zorgwijs.lib.people import person_key
 
+from .query import MAX_QUERY_CHARS
 from .spelling import search_forgiving
 from .viewer import viewer_for
 
@@ -42,12 +43,15 @@ class SearchOut(Schema):
 
 
 class SearchParams(Schema):
-    # A pasted project description may be long: it is searched on its first 4,000 characters
-    # (query.MAX_QUERY_CHARS) rather than refused.
+    # A query is searched on its first 4,000 characters (query.MAX_QUERY_CHARS); a longer one
+    # does not fit the request line of a GET behind an app server (gunicorn allows 4 KB, a
+    # percent-encoded character takes up to 12 bytes), so the API refuses it with 422 at `q`
+    # instead of letting the server answer 414. A long description goes to POST
+    # /projects/similar.
     q: str = Field(
         "",
-        max_length=20_000,
-        description="Zoekwoorden, een vraag of een beschrijving (de eerste 4000 tekens tellen).",
+        max_length=MAX_QUERY_CHARS,
+        description="Zoekwoorden, een vraag of een korte beschrijving (ten hoogste 4000 tekens).",
     )
     type: str | None = Field(None, max_length=30, description="Alleen deze soort, bijv. project.")
     page: int = Field(1, ge=1, le=10_000)

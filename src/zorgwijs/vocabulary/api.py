@@ -13,7 +13,7 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from zorgwijs.api.access import NOT_FOUND, PUBLIC_OPERATION
+from zorgwijs.api.access import NOT_FOUND, PUBLIC_OPERATION, caller_of
 from zorgwijs.api.schemas import describe, responses
 from zorgwijs.organisations.models import Network
 
@@ -21,7 +21,8 @@ from . import skos
 from .models import Concept, LabelKind
 
 router = Router(tags=["vocabulary"])
-ERRORS = (404, 422)
+# 401: a token that is sent must be valid, even here (api.access.caller_of), as on search.
+ERRORS = (401, 404, 422)
 NetworkParam = Query(
     "platform",
     max_length=60,
@@ -97,6 +98,7 @@ def _out(request: HttpRequest, concept: Concept) -> dict:
 def concepts_list(
     request: HttpRequest, network: str = NetworkParam, offset: int = Offset, limit: int = Limit
 ):
+    caller_of(request)
     rows = (
         Concept.objects.filter(network=_network(network))
         .select_related("network")
@@ -119,6 +121,7 @@ def concepts_list(
     ),
 )
 def concepts_skos(request: HttpRequest, network: str = NetworkParam):
+    caller_of(request)
     chosen = _network(network)
     base = request.build_absolute_uri(reverse("vocabulary:index"))
     rows = skos.statements(
