@@ -25,6 +25,8 @@ from zorgwijs.assessments.signals import attempt_failed
 from zorgwijs.competences.models import CompetenceRecord, PassportLine
 from zorgwijs.competences.services import qualification_register
 from zorgwijs.competences.status import line_status
+from zorgwijs.notifications.events import deliver_personal
+from zorgwijs.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 SLUG = "rivierenland"
@@ -124,17 +126,34 @@ def test_fail_keeps_not_competent_tells_coordinator_and_manager_and_flags_interv
     assert _status(world, world.employee_a, test.item) is None
     with scopes_disabled():
         assert not CompetenceRecord.objects.filter(person=world.employee_a.user).exists()
+    # In-app, once per recipient (and mailed at once: that is the default for this category).
+    told = list(Notification.objects.filter(attempt=first).values_list("recipient_id", "kind"))
+    assert sorted(told) == sorted(
+        [(coordinator.user_id, "attempt.failed"), (world.manager_a.user_id, "attempt.failed")]
+    )
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([coordinator.user.email, world.manager_a.user.email])
-    assert "Eva Medewerker" in mail.outbox[0].subject
-    bodies = {m.to[0]: m.body for m in mail.outbox}
-    assert "/resultaten/" in bodies[coordinator.user.email]
-    assert f"/paspoort/mensen/{world.employee_a.pk}/" in bodies[world.manager_a.user.email]
-    assert "Herhaling rekenen" in bodies[world.manager_a.user.email]
+    assert "Eva Medewerker" in mail.outbox[0].body and "Medicatierekenen" in mail.outbox[0].body
+    assert f"/paspoort/mensen/{world.employee_a.pk}/" in mail.outbox[0].body
     assert world.colleague_a.user.email not in recipients
     with django_capture_on_commit_callbacks(execute=True):
         second = _submit(world, _start(world, test), wrong_answers(_start(world, test)))
     assert second.interview_needed
+    assert Notification.objects.filter(attempt=second, kind="attempt.interview").count() == 2
+    assert Notification.objects.filter(attempt__membership=world.employee_a).count() == 4
+    # The task that runs again after a crash tells nobody twice.
+    with scopes_disabled():
+        assert (
+            deliver_personal.call(
+                kind="attempt.interview",
+                target="attempt",
+                target_id=second.pk,
+                actor_id=world.employee_a.user_id,
+                recipient_ids=[coordinator.user_id, world.manager_a.user_id],
+                at=timezone.now().isoformat(),
+            )
+            == 0
+        )
     assert hooks[-2:] == ["Herhaling rekenen", "Herhaling rekenen"]
 
 

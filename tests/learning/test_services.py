@@ -39,6 +39,7 @@ from zorgwijs.learning.services.routes import (
     step_mark_done,
     step_sign_off,
 )
+from zorgwijs.notifications.models import Notification
 from zorgwijs.organisations.access import org_access_for
 from zorgwijs.organisations.models import Role
 
@@ -299,9 +300,14 @@ def test_finishing_the_route_tells_the_manager_and_changes_nothing_in_hr(
         assert AuditEntry.objects.filter(action="learning.route.completed").count() == 1
     assert route.state == RouteState.COMPLETED
     assert world.employee_a.job_function_id == function_before
+    # In-app for the manager, once (and mailed at once, the default for this category).
+    told = Notification.objects.filter(route=route)
+    assert list(told.values_list("recipient_id", "kind")) == [
+        (world.manager_a.user_id, "route.completed")
+    ]
     [message] = mail.outbox
     assert message.to == [world.manager_a.user.email]
-    assert world.employee_a.user.full_name in message.subject
+    assert world.employee_a.user.full_name in message.body
 
 
 def test_a_finished_route_becomes_the_beaten_path_without_what_the_next_one_knows(world, plan):

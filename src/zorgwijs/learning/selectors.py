@@ -35,7 +35,9 @@ def route_steps(route: Route, *, today: datetime.date | None = None) -> list[Ste
     today = today or timezone.localdate()
     steps = list(
         RouteStep.objects.filter(route=route)
-        .select_related("item", "department", "supervisor__user", "done_by", "record")
+        .select_related(
+            "item", "department", "supervisor__user", "done_by", "record", "reopened_by"
+        )
         .prefetch_related(
             "outcomes",
             "prerequisites",

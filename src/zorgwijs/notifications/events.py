@@ -146,6 +146,21 @@ EVENTS: dict[str, EventKind] = {
             "er zijn vereisten voor je bij"
         ),
     ),
+    # A colleague's learning route and knowledge tests (learning and assessments apps), for
+    # their managers and coordinators.
+    "route.completed": EventKind(
+        "route",
+        Category.COMPETENCES,
+        _("De leerroute %(title)s is afgerond: klaar voor de nieuwe functie"),
+    ),
+    "attempt.failed": EventKind(
+        "attempt", Category.COMPETENCES, _("%(actor)s heeft de kennistoets %(title)s niet gehaald")
+    ),
+    "attempt.interview": EventKind(
+        "attempt",
+        Category.COMPETENCES,
+        _("%(actor)s heeft de kennistoets %(title)s opnieuw niet gehaald: plan een gesprek"),
+    ),
 }
 
 

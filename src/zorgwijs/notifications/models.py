@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 TARGET_FIELDS = ("space", "page", "question", "incident")
 # What a notification can be about besides those: things addressed to a person, not followed
 # (a sign-off request for an assessor, its decision for the employee, a requirement profile
-# that gave someone new requirements).
-PERSONAL_TARGET_FIELDS = ("sign_off", "profile")
+# that gave someone new requirements, a colleague's finished learning route or failed test for
+# their manager and coordinator).
+PERSONAL_TARGET_FIELDS = ("sign_off", "profile", "route", "attempt")
 NOTIFICATION_TARGET_FIELDS = TARGET_FIELDS + PERSONAL_TARGET_FIELDS
 
 
@@ -160,6 +161,12 @@ class Notification(TargetMixin):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+    )
+    route = models.ForeignKey(
+        "learning.Route", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    attempt = models.ForeignKey(
+        "assessments.Attempt", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -17,6 +17,9 @@ NOTIFICATION_JOINS = (
     "sign_off__item",
     "sign_off__organisation",
     "profile__organisation",
+    "route__organisation",
+    "attempt__test",
+    "attempt__organisation",
 )
 
 

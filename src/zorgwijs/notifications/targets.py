@@ -12,19 +12,31 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from zorgwijs.assessments.models import Attempt
 from zorgwijs.competences.models import RequirementProfile, SignOffRequest
 from zorgwijs.incidents.models import Incident
 from zorgwijs.knowledge.access import viewer_for
 from zorgwijs.knowledge.models import Page, Question, Space
+from zorgwijs.learning.models import Route
 from zorgwijs.organisations.capabilities import capabilities_for
 from zorgwijs.organisations.models import Membership, RoleAssignment
 
 MODELS = {"space": Space, "page": Page, "question": Question, "incident": Incident}
 # Addressed to a person, never followed: a notification may point at these too.
-PERSONAL_MODELS = {"sign_off": SignOffRequest, "profile": RequirementProfile}
+PERSONAL_MODELS = {
+    "sign_off": SignOffRequest,
+    "profile": RequirementProfile,
+    "route": Route,
+    "attempt": Attempt,
+}
+PERSONAL_TYPES = (SignOffRequest, RequirementProfile, Route, Attempt)
 NOTIFICATION_MODELS = {**MODELS, **PERSONAL_MODELS}
 INCIDENT_CAPABILITY = "incidents.triage"
 SIGN_OFF_CAPABILITY = "competences.sign_off"
+# Who may read a notification about a colleague's route or failed test besides that colleague:
+# their managers (the team's passports) and the coordinators of learning or tests.
+ROUTE_CAPABILITIES = frozenset({"competences.view_team", "learning.progress"})
+ATTEMPT_CAPABILITIES = frozenset({"competences.view_team", "assessments.author"})
 
 
 def target_kind(obj) -> str:
@@ -54,8 +66,9 @@ def _roles_in(user, organisation_id: int) -> set[str]:
 
 def may_read_personal(user, obj) -> bool:
     """A sign-off request: the employee it is about, or someone who decides sign-offs in its
-    organisation; a profile: a member of its organisation. Checked when the notification is
-    made and again when it is listed or mailed (someone who left reads nothing of it)."""
+    organisation; a profile: a member of its organisation; a route or a test attempt: the
+    person it is about, or a manager or coordinator of its organisation. Checked when the
+    notification is made and again when it is mailed (someone who left reads nothing of it)."""
     organisation_id = obj.organisation_id
     if organisation_id not in active_organisation_ids(user):
         return False
@@ -63,6 +76,15 @@ def may_read_personal(user, obj) -> bool:
         if obj.person_id == user.pk:
             return True
         return SIGN_OFF_CAPABILITY in capabilities_for(_roles_in(user, organisation_id))
+    if isinstance(obj, (Route, Attempt)):
+        with scopes_disabled():
+            person_id = Membership.objects.filter(pk=obj.membership_id).values_list(
+                "user_id", flat=True
+            )[0]
+        if person_id == user.pk:
+            return True
+        wanted = ROUTE_CAPABILITIES if isinstance(obj, Route) else ATTEMPT_CAPABILITIES
+        return bool(wanted & capabilities_for(_roles_in(user, organisation_id)))
     return True
 
 
@@ -74,7 +96,7 @@ def may_read(user, obj) -> bool:
     """May ``user`` read ``obj`` (a space, page, question or incident) right now?"""
     if user is None or not user.is_active:
         return False
-    if isinstance(obj, (SignOffRequest, RequirementProfile)):
+    if isinstance(obj, PERSONAL_TYPES):
         return may_read_personal(user, obj)
     if isinstance(obj, Incident):
         return may_triage(user, obj.organisation_id)
@@ -99,6 +121,8 @@ def readable(user, *, personal: bool = False) -> Q:
     if organisations:
         condition |= Q(sign_off__organisation_id__in=organisations)
         condition |= Q(profile__organisation_id__in=organisations)
+        condition |= Q(route__organisation_id__in=organisations)
+        condition |= Q(attempt__organisation_id__in=organisations)
     return condition
 
 
@@ -125,7 +149,7 @@ class ReadCheck:
 
     def __call__(self, obj) -> bool:
         check: Incident | Space
-        if isinstance(obj, (SignOffRequest, RequirementProfile)):
+        if isinstance(obj, PERSONAL_TYPES):
             return may_read_personal(self.user, obj)
         if isinstance(obj, Incident):
             key, check = ("organisation", obj.organisation_id), obj
@@ -148,6 +172,10 @@ def title_of(obj) -> str:
         return obj.item.name
     if isinstance(obj, RequirementProfile):
         return obj.name
+    if isinstance(obj, Route):
+        return obj.name
+    if isinstance(obj, Attempt):
+        return obj.test.title
     if isinstance(obj, Incident):
         return _("Melding %(number)s") % {"number": obj.pk}
     return obj.name if isinstance(obj, Space) else obj.title
@@ -165,6 +193,13 @@ def url_of(obj, kind: str = "") -> str:
         return reverse("competences:my_passport", kwargs={"org_slug": slug})
     if isinstance(obj, RequirementProfile):
         return reverse("competences:my_passport", kwargs={"org_slug": obj.organisation.slug})
+    if isinstance(obj, (Route, Attempt)):
+        # The manager and the coordinator read the colleague's passport (the results of a
+        # test are the coordinator's next click from there).
+        return reverse(
+            "competences:person_passport",
+            kwargs={"org_slug": obj.organisation.slug, "membership_id": obj.membership_id},
+        )
     if isinstance(obj, Space):
         return reverse("knowledge:space", kwargs={"space_slug": obj.slug})
     if isinstance(obj, Page):
@@ -228,6 +263,10 @@ def readable_among(user, notifications, memberships=None) -> set[int]:
             ok = n.sign_off.organisation_id in organisations
         elif n.profile_id:
             ok = n.profile.organisation_id in organisations
+        elif n.route_id:
+            ok = n.route.organisation_id in organisations
+        elif n.attempt_id:
+            ok = n.attempt.organisation_id in organisations
         else:
             ok = False
         if ok:

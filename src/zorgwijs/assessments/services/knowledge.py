@@ -6,18 +6,16 @@ from __future__ import annotations
 import datetime
 import random
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record as audit
 from zorgwijs.competences.models import EvidenceKind
 from zorgwijs.competences.services import qualification_register
-from zorgwijs.core.email import email_send
+from zorgwijs.competences.signals import announce
 from zorgwijs.organisations.models import Membership, Role, RoleAssignment
 
 from ..models import Attempt, AttemptAnswer, AttemptGrant, AttemptState, KnowledgeTest, Question
@@ -228,31 +226,14 @@ def _after_fail(attempt: Attempt, *, request: HttpRequest | None) -> None:
         attempt.interview_needed = True
         attempt.save(update_fields=["interview_needed"])
     if test.notify_on_fail:
-        slug = membership.organisation.slug
-        results_url = settings.SITE_URL + reverse(
-            "assessments:results", kwargs={"org_slug": slug, "test_id": test.pk}
+        # In-app (and by e-mail as each chose) through the notifications app: once per
+        # recipient and attempt, never the person themselves.
+        announce(
+            kind="attempt.interview" if attempt.interview_needed else "attempt.failed",
+            obj=attempt,
+            actor=membership.user,
+            recipient_ids=[user.pk for user in _fail_recipients(membership)],
         )
-        # A manager reads the person's passport; only coordinators open the test's results.
-        passport_url = settings.SITE_URL + reverse(
-            "competences:person_passport",
-            kwargs={"org_slug": slug, "membership_id": membership.pk},
-        )
-        for user, is_coordinator in _fail_recipients(membership):
-            email_send(
-                to_user=user,
-                template="assessments/attempt_failed",
-                context={
-                    "person": membership.user.full_name,
-                    "test": test.title,
-                    "organisation": membership.organisation.name,
-                    "correct": attempt.correct_count,
-                    "count": attempt.question_count,
-                    "fails": fails,
-                    "interview": attempt.interview_needed,
-                    "remedial_module": test.remedial_module,
-                    "url": results_url if is_coordinator else passport_url,
-                },
-            )
     transaction.on_commit(
         lambda: attempt_failed.send(
             sender=Attempt,
@@ -263,12 +244,11 @@ def _after_fail(attempt: Attempt, *, request: HttpRequest | None) -> None:
     )
 
 
-def _fail_recipients(membership: Membership) -> list[tuple]:
+def _fail_recipients(membership: Membership) -> list:
     """The organisation's coordinators and the managers of the person's department (or one
-    above it), active and with an e-mail address, never the person themselves; each with
-    whether they are a coordinator."""
+    above it), active, never the person themselves."""
     department = membership.primary_department
-    users: dict[int, tuple] = {}
+    users: dict[int, object] = {}
     for assignment in (
         RoleAssignment.objects.filter(
             organisation_id=membership.organisation_id,
@@ -277,7 +257,7 @@ def _fail_recipients(membership: Membership) -> list[tuple]:
         )
         .select_related("membership__user")
         .prefetch_related("departments")
-        .order_by("role")  # "coordinator" before "manager": a person with both is told once
+        .order_by("pk")
     ):
         if assignment.role == Role.MANAGER and not (
             department is not None
@@ -285,8 +265,8 @@ def _fail_recipients(membership: Membership) -> list[tuple]:
         ):
             continue
         user = assignment.membership.user
-        if user.pk != membership.user_id and user.is_active and user.email:
-            users.setdefault(user.pk, (user, assignment.role == Role.COORDINATOR))
+        if user.pk != membership.user_id and user.is_active:
+            users.setdefault(user.pk, user)
     return list(users.values())
 
 

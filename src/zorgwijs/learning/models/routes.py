@@ -133,11 +133,26 @@ class RouteStep(models.Model):
     record = models.ForeignKey(
         CompetenceRecord, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The correction in the passport that voided the evidence this step was done by: the step
+    # is open again, and the page says why.
+    reopened_by = models.ForeignKey(
+        CompetenceRecord, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # What added the step after the proposal, once per route: "remedial-test-<id>" for the
+    # remedial module of a failed knowledge test.
+    source_key = models.CharField(max_length=40, blank=True)
 
     objects = ScopedManager(organisation="organisation")
 
     class Meta:
         ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["route", "source_key"],
+                condition=~models.Q(source_key=""),
+                name="uniq_step_source",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -10,13 +10,12 @@ registered twice.
 from __future__ import annotations
 
 import datetime
+import math
 from typing import cast
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +23,7 @@ from zorgwijs.audit.services import record as audit
 from zorgwijs.competences.assessors import may_assess, refusal
 from zorgwijs.competences.models import CompetenceRecord, EvidenceKind, RecordKind
 from zorgwijs.competences.services import qualification_register
-from zorgwijs.core.email import email_send
+from zorgwijs.competences.signals import announce
 from zorgwijs.lib.uploads import EVIDENCE_TYPES, validate_upload
 from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Membership, Role, RoleAssignment
@@ -411,6 +410,147 @@ def passport_evidence(record: CompetenceRecord) -> int:
     return len(steps)
 
 
+def passport_evidence_voided(void: CompetenceRecord) -> int:
+    """A correction voided a qualification: the steps it completed are no longer proven. Each
+    is linked to other valid evidence of the item since its route's start if there is some,
+    else it opens again (``reopened_by`` says why on the route pages), and a completed route
+    is active again. Runs in the correction's transaction. Returns the steps reopened."""
+    if void.kind != RecordKind.VOID or void.voids_id is None:
+        return 0
+    steps = list(
+        RouteStep.objects.filter(organisation_id=void.organisation_id, record_id=void.voids_id)
+        .select_related("route__membership__user", "route__organisation")
+        .order_by("pk")
+    )
+    reopened = 0
+    for step in steps:
+        route = step.route
+        other = _matching_record(route, step)
+        if other is not None:
+            _done(step, via="passport", on=other.occurred_on, by=other.assessor, record=other)
+            _audit(
+                "step_evidence_replaced",
+                actor=void.registered_by,
+                route=route,
+                obj=step,
+                step=step.title,
+                voided=void.voids_id,
+                record=other.pk,
+            )
+            continue
+        step.done_on, step.done_via, step.done_by, step.record = None, "", None, None
+        step.reopened_by = void
+        step.save(update_fields=["done_on", "done_via", "done_by", "record", "reopened_by"])
+        reopened += 1
+        _audit(
+            "step_reopened",
+            actor=void.registered_by,
+            route=route,
+            obj=step,
+            step=step.title,
+            voided=void.voids_id,
+            reason=void.reason,
+        )
+        if route.state == RouteState.COMPLETED:
+            route.state, route.completed_at = RouteState.ACTIVE, None
+            route.save(update_fields=["state", "completed_at"])
+            _audit("reopened", actor=void.registered_by, route=route, step=step.title)
+    return reopened
+
+
+REMEDIAL_HOURS = 4
+
+
+def remedial_key(test_id: int) -> str:
+    return f"remedial-test-{test_id}"
+
+
+@transaction.atomic
+def remedial_step_add(
+    *, membership_id: int, item_id: int, test_id: int, test_title: str, module: str
+) -> list[RouteStep]:
+    """What a failed knowledge test's configuration says: its remedial module becomes a step
+    of the person's active route(s) that hold an open step on the test's item (the step's
+    passport item, or one of its outcomes'), right before the first such step (a knowledge
+    test first), which now waits for it.
+    Once per route and test, however often it is failed. Its due date is fixed from today,
+    with the reason."""
+    module = module.strip()[:200]
+    if not module:
+        return []
+    key = remedial_key(test_id)
+    on_item = models.Q(item_id=item_id) | models.Q(outcomes__item_id=item_id)
+    route_ids = set(
+        RouteStep.objects.filter(
+            on_item,
+            route__membership_id=membership_id,
+            route__state=RouteState.ACTIVE,
+            done_on__isnull=True,
+        ).values_list("route_id", flat=True)
+    )
+    added = []
+    today = timezone.localdate()
+    for route in Route.objects.select_for_update(of=("self",)).filter(pk__in=route_ids):
+        if RouteStep.objects.filter(route=route, source_key=key).exists():
+            continue
+        target = (
+            RouteStep.objects.filter(on_item, route=route, done_on__isnull=True)
+            .order_by(
+                models.Case(
+                    models.When(kind=StepKind.KNOWLEDGE_TEST, then=0),
+                    default=1,
+                    output_field=models.IntegerField(),
+                ),
+                "position",
+                "id",
+            )
+            .first()
+        )
+        if target is None:
+            continue
+        start_day = max((today - route.start_date).days, 0)
+        days = math.ceil(REMEDIAL_HOURS / max(route.hours_per_week, 1) * 7)
+        RouteStep.objects.filter(route=route, position__gte=target.position).update(
+            position=models.F("position") + 1
+        )
+        step = RouteStep.objects.create(
+            organisation_id=route.organisation_id,
+            route=route,
+            position=target.position,
+            kind=StepKind.ELEARNING,
+            title=module,
+            description=_("Toegevoegd na een onvoldoende voor de kennistoets “%(test)s”.")
+            % {"test": test_title},
+            hours=REMEDIAL_HOURS,
+            fixed_due_day=start_day + days,
+            fixed_due_reason=_(
+                "herhaalmodule na de onvoldoende van %(date)s voor “%(test)s”: %(hours)s uur "
+                "bij %(pace)s uur per week vanaf die dag"
+            )
+            % {
+                "date": formats.date_format(today, "j F Y"),
+                "test": test_title,
+                "hours": REMEDIAL_HOURS,
+                "pace": route.hours_per_week,
+            },
+            source_key=key,
+        )
+        # It starts on the day of the fail (nothing to wait for); the step after it waits for
+        # it as well as for what it waited for already.
+        target.prerequisites.add(step)
+        added.append(step)
+        _audit(
+            "remedial_added",
+            actor=None,
+            route=route,
+            obj=step,
+            step=step.title,
+            before=target.title,
+            test=test_title,
+        )
+    return added
+
+
 def _managers_of(membership: Membership) -> list:
     if membership.line_manager is not None:
         return [membership.line_manager.user]
@@ -448,23 +588,15 @@ def _complete_if_finished(route: Route) -> bool:
     route.state = RouteState.COMPLETED
     route.completed_at = timezone.now()
     route.save(update_fields=["state", "completed_at"])
-    url = settings.SITE_URL + reverse(
-        "competences:person_passport",
-        kwargs={"org_slug": route.organisation.slug, "membership_id": route.membership_id},
-    )
     managers = _managers_of(route.membership)
-    for manager in managers:
-        email_send(
-            to_user=manager,
-            template="learning/route_ready",
-            context={
-                "person": route.membership.user.full_name,
-                "role": route.blueprint.target_role,
-                "route": route.name,
-                "organisation": route.organisation.name,
-                "passport_url": url,
-            },
-        )
+    # In-app (and by e-mail as each manager chose) through the notifications app, once per
+    # manager and route.
+    announce(
+        kind="route.completed",
+        obj=route,
+        actor=None,
+        recipient_ids=[manager.pk for manager in managers],
+    )
     audit(
         "learning.route.completed",
         kind="change",
