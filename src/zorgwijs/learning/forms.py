@@ -10,6 +10,7 @@ from zorgwijs.lib.forms import (
     DateField,
     ModelChoiceField,
     ModelMultipleChoiceField,
+    choice_field_of,
     label_choices,
     model_choice_field_of,
 )
@@ -26,6 +27,7 @@ from .models import (
     Outcome,
     PriorKind,
     ProofKind,
+    RouteStep,
     RouteTemplate,
     WorkProcess,
 )
@@ -172,6 +174,34 @@ class StepForm(StyledForm):
             .order_by("user__full_name")
         )
         label_choices(field, _member_label)
+
+
+class StepAddForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Soort stap"))
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    hours = forms.IntegerField(label=_("Uren"), min_value=1, max_value=2000)
+    prerequisites = ModelMultipleChoiceField(
+        label=_("Komt na"),
+        required=False,
+        queryset=RouteStep.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De stap begint als deze stappen klaar moeten zijn; hij komt achteraan."),
+    )
+    description = forms.CharField(
+        label=_("Omschrijving"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, route, **kwargs):
+        from .services.editing import ADDABLE_KINDS
+
+        super().__init__(*args, **kwargs)
+        choice_field_of(self, "kind").choices = [(k.value, k.label) for k in ADDABLE_KINDS]
+        field = model_choice_field_of(self, "prerequisites")
+        field.queryset = RouteStep.objects.filter(route=route).order_by("position", "id")
+        label_choices(field, lambda s: f"{s.position}. {s.title}")
 
 
 class TemplateForm(StyledForm):

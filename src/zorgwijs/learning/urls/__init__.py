@@ -21,6 +21,7 @@ urlpatterns = [
     path("routes/nieuw/", routes.route_new, name="route_new"),
     path("routes/<int:route_id>/", routes.route, name="route"),
     path("routes/<int:route_id>/actie/", routes.route_action, name="route_action"),
+    path("routes/<int:route_id>/stappen/", routes.route_edit, name="route_edit"),
     path("routes/<int:route_id>/stap/<int:step_id>/", routes.step_edit, name="step_edit"),
     path("opleidingen/", prior.curricula, name="curricula"),
     path("opleidingen/<int:curriculum_id>/", prior.curriculum, name="curriculum"),

@@ -17,10 +17,11 @@ from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
 from ..access import get_route, get_step_of_route, routes_for_office
-from ..forms import RouteNewForm, StepForm, TemplateForm
+from ..forms import RouteNewForm, StepAddForm, StepForm, TemplateForm
 from ..gap import analyse, blueprint_outcomes
 from ..models import Blueprint, RouteState
 from ..selectors import next_step, route_steps, routes_progress
+from ..services.editing import step_add, step_move, step_remove
 from ..services.routes import (
     route_approve,
     route_propose,
@@ -186,3 +187,69 @@ def route_action(request: OrgRequest, org_slug: str, route_id: int) -> HttpRespo
         for message in error.messages:
             messages.error(request, message)
     return redirect("learning:route", org_slug=org_slug, route_id=rt.pk)
+
+
+@org_view("learning.manage")
+def route_edit(request: OrgRequest, org_slug: str, route_id: int) -> HttpResponse:
+    """Add, remove and move steps of a proposed or running route; each change shows the
+    recomputed due dates with their reasons. A refusal stands at the step it concerns (or
+    at the field of the add form), with status 400 and nothing changed."""
+    access = request.org_access
+    rt = get_route(access, route_id)
+    action = request.POST.get("action") if request.method == "POST" else None
+    add_form = StepAddForm(request.POST if action == "add" else None, route=rt)
+    row_errors: dict[int, list[str]] = {}
+    errors: list[str] = []
+    if action == "add" and add_form.is_valid():
+        try:
+            step_add(actor=request.user, route=rt, request=request, **add_form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(add_form, error)
+        else:
+            messages.success(request, _("Stap toegevoegd; de deadlines zijn opnieuw berekend."))
+            return redirect("learning:route_edit", org_slug=org_slug, route_id=rt.pk)
+    elif action in ("remove", "up", "down"):
+        raw = request.POST.get("step", "")
+        step = rt.steps.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 10 else None
+        if step is None:
+            errors.append(_("Kies een stap van deze route."))
+        else:
+            try:
+                if action == "remove":
+                    step_remove(actor=request.user, step=step, request=request)
+                    done = _("Stap verwijderd; de deadlines zijn opnieuw berekend.")
+                else:
+                    step_move(actor=request.user, step=step, direction=action, request=request)
+                    done = _("Volgorde aangepast; de deadlines zijn opnieuw berekend.")
+            except ValidationError as error:
+                row_errors[step.pk] = error.messages
+            else:
+                messages.success(request, done)
+                return redirect("learning:route_edit", org_slug=org_slug, route_id=rt.pk)
+    elif action is not None and action != "add":
+        errors.append(_("Onbekende actie."))
+    refused = bool(row_errors or errors or (add_form.is_bound and add_form.errors))
+    views = route_steps(rt)
+    record(
+        "learning.route.viewed",
+        kind="view",
+        actor=request.user,
+        organisation=access.organisation,
+        subject=rt.membership.user,
+        obj=rt,
+        request=request,
+    )
+    return render(
+        request,
+        "learning/route_edit.html",
+        {
+            "route": rt,
+            "steps": views,
+            "form": add_form,
+            "row_errors": row_errors,
+            "errors": errors,
+            "end": max((v.due for v in views), default=rt.start_date),
+            "total_hours": sum(v.step.hours for v in views),
+        },
+        status=400 if refused else 200,
+    )
