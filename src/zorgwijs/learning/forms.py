@@ -303,6 +303,33 @@ class PriorForm(StyledForm):
         return [c.strip() for c in self.cleaned_data["codes"].split(",") if c.strip()]
 
 
+class MyPriorForm(StyledForm):
+    """The learner's own EVC evidence for outcomes of their route's blueprint."""
+
+    codes = forms.MultipleChoiceField(
+        label=_("Leeruitkomsten die je bewijs laat zien"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    level = forms.TypedChoiceField(
+        label=_("Niveau dat je bewijs laat zien"), choices=Level.choices, coerce=int
+    )
+    achieved_on = DateField(label=_("Behaald op"), widget=DATE)
+    description = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Waar en hoe je dit hebt geleerd, en wie het kan bevestigen."),
+    )
+    evidence_file = forms.FileField(
+        label=_("Portfolio"), help_text=_("PDF, PNG of JPEG, maximaal 20 MB."), widget=UPLOAD
+    )
+
+    def __init__(self, *args, outcomes, **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_field_of(self, "codes").choices = [(o.code, f"{o.code} {o.title}") for o in outcomes]
+
+
 class DecisionForm(StyledForm):
     decision = forms.ChoiceField(
         label=_("Besluit"),

@@ -15,9 +15,17 @@ from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.organisations.models import OrganisationKind
 
-from ..access import curricula_for, get_curriculum, get_member, get_pending_prior, prior_inbox
-from ..forms import CurriculumForm, CurriculumOutcomeForm, DecisionForm, PriorForm
-from ..models import PriorLearning
+from ..access import (
+    curricula_for,
+    get_curriculum,
+    get_member,
+    get_pending_prior,
+    own_routes,
+    prior_inbox,
+)
+from ..forms import CurriculumForm, CurriculumOutcomeForm, DecisionForm, MyPriorForm, PriorForm
+from ..gap import blueprint_outcomes
+from ..models import PriorKind, PriorLearning, RouteState
 from ..services.prior import curriculum_create, curriculum_outcome_add, prior_decide, prior_register
 
 
@@ -150,3 +158,54 @@ def prior_decide_view(request: OrgRequest, org_slug: str, prior_id: int) -> Http
         request=request,
     )
     return form_page(request, "learning/prior_decide.html", form, prior=item)
+
+
+@org_view("learning.view_own")
+@once_per_submission
+def my_prior(request: OrgRequest, org_slug: str) -> HttpResponse:
+    """The learner hands in EVC evidence for outcomes of their route's blueprint themselves; it
+    counts in the gap only once an assessor (never they themselves) accepts it."""
+    access = request.org_access
+    route = (
+        own_routes(access)
+        .exclude(state=RouteState.COMPLETED)
+        .select_related("blueprint")
+        .order_by("state", "-start_date")
+        .first()
+    )
+    form = None
+    if route is not None:
+        form = MyPriorForm(
+            request.POST or None,
+            request.FILES or None,
+            outcomes=blueprint_outcomes(route.blueprint),
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                prior_register(
+                    actor=request.user,
+                    membership=access.membership,
+                    kind=PriorKind.EVC,
+                    request=request,
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Ingeleverd. Het telt zodra een beoordelaar het heeft geaccepteerd."),
+                )
+                return redirect("learning:my_prior", org_slug=org_slug)
+    elif request.method == "POST":
+        raise Http404
+    rows = PriorLearning.objects.filter(membership=access.membership).select_related(
+        "curriculum", "assessed_by"
+    )
+    status = 400 if form is not None and form.is_bound and form.errors else 200
+    return render(
+        request,
+        "learning/my_prior.html",
+        {"form": form, "route": route, "rows": rows},
+        status=status,
+    )
