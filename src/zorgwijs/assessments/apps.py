@@ -7,7 +7,12 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Toetsen")
 
     def ready(self) -> None:
+        from zorgwijs.competences.next_steps import register_next_step
         from zorgwijs.core.navigation import NavItem, register_nav
+
+        from .next_steps import test_step
+
+        register_next_step(test_step, order=5)
 
         for label, url_name, capability, order in (
             (_("Mijn toetsen"), "assessments:mine", "assessments.take", 12),
