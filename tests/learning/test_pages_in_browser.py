@@ -82,3 +82,42 @@ def test_learner_and_werkbegeleider_follow_the_route(world, browser, live_server
         assert StepNote.objects.filter(step=first, kind="reflection").count() == 2
     assert not errors, errors
     assert not problems, "\n".join(problems)
+
+
+def test_the_learner_hands_in_evc_evidence_on_a_laptop_and_a_phone(
+    world, browser, live_server, tmp_path
+):
+    from tests.browser.conftest import SCREENSHOTS
+    from zorgwijs.learning.models import PriorLearning
+
+    plan = outline(world.org_a, world.admin_a.user)
+    active_route(world, plan.blueprint, mentor=world.manager_a)
+    portfolio = tmp_path / "portfolio.pdf"
+    portfolio.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    problems: list[str] = []
+    errors: list[str] = []
+    for viewport in VIEWPORTS:
+        page = _context(browser, live_server, world.employee_a.user, viewport, errors).new_page()
+        page.goto(live_server.url + f"{ORG}/mijn-route/")
+        page.get_by_role("link", name="Al eerder geleerd? Lever bewijs in").click()
+        problems += _axe(page, f"{viewport} eerder geleerd")
+        page.get_by_label("IC-2 Werkt steriel").check()
+        page.get_by_label("Niveau dat je bewijs laat zien").select_option("4")
+        page.get_by_label("Behaald op").fill("2024-05-01")
+        page.get_by_label("Toelichting").fill(f"OK-ervaring ({viewport})")
+        # Without the portfolio: refused at the field, nothing typed is lost.
+        page.get_by_role("button", name="Inleveren").click()
+        assert page.locator("#id_evidence_file-error").is_visible()
+        assert page.get_by_label("Toelichting").input_value() == f"OK-ervaring ({viewport})"
+        page.screenshot(path=str(SCREENSHOTS / f"learning-my-prior-error-{viewport}.png"))
+        page.get_by_label("Portfolio").set_input_files(str(portfolio))
+        page.get_by_role("button", name="Inleveren").click()
+        assert "Het telt zodra een beoordelaar het heeft geaccepteerd." in page.content()
+        assert "Wacht op beoordeling" in page.content()
+        problems += _axe(page, f"{viewport} ingeleverd")
+        page.screenshot(path=str(SCREENSHOTS / f"learning-my-prior-{viewport}.png"), full_page=True)
+        page.context.close()
+    with scopes_disabled():
+        assert PriorLearning.objects.filter(membership=world.employee_a).count() == 2
+    assert not errors, errors
+    assert not problems, "\n".join(problems)
