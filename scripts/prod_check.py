@@ -302,6 +302,10 @@ def main() -> int:
                 str(VENV / "pytest"),
                 "-n",
                 str(JOURNEY_PROCESSES),
+                # Journeys whose people share a profile (and so a language) run one after
+                # another: @pytest.mark.xdist_group.
+                "--dist",
+                "loadgroup",
                 "-o",
                 "python_files=journey_*.py",
                 "tests/prod/journeys",

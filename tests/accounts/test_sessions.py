@@ -46,6 +46,23 @@ def test_idle_session_ends(client, member_without_role):
         assert "Je sessie is verlopen." in page.content.decode()
 
 
+def test_last_seen_is_written_at_most_once_a_minute(client, member_without_role):
+    """A page within the minute leaves the session row alone; after it, the clock moves."""
+    from django.contrib.sessions.models import Session
+
+    with time_machine.travel(T0, tick=False) as clock:
+        login(client, member_without_role.email)
+        client.get(reverse("accounts:who_viewed"))
+        stored = Session.objects.get(pk=client.session.session_key).session_data
+        clock.shift(datetime.timedelta(seconds=59))
+        client.get(reverse("accounts:who_viewed"))
+        assert Session.objects.get(pk=client.session.session_key).session_data == stored
+        assert client.session[SESSION_LAST_SEEN] == T0.timestamp()
+        clock.shift(datetime.timedelta(seconds=2))
+        client.get(reverse("accounts:who_viewed"))
+        assert client.session[SESSION_LAST_SEEN] == T0.timestamp() + 61
+
+
 def test_absolute_lifetime_ends_an_active_session(client, member_without_role):
     step = datetime.timedelta(seconds=settings.SESSION_IDLE_SECONDS) / 2
     with time_machine.travel(T0, tick=False) as clock:

@@ -56,3 +56,24 @@ def test_collectstatic_and_gunicorn_as_documented_serve_pages_with_their_static_
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_loading_the_application_opens_no_database_connection(tmp_path):
+    """gunicorn.conf.py preloads the application in the master before forking the workers: a
+    connection opened while loading would be shared by every worker."""
+    env = production_env(tmp_path, PYTHONPATH="src")
+    script = (
+        "import zorgwijs.wsgi\n"
+        "from django.db import connections\n"
+        "print(sum(c.connection is not None for c in connections.all(initialized_only=True)))\n"
+    )
+    loaded = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
+        [f"{VENV_BIN}/python", "-c", script],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.strip() == "0", "a database connection was open after loading"

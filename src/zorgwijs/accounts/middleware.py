@@ -20,6 +20,9 @@ SESSION_LAST_SEEN = "zorgwijs_session_last_seen"
 ENROLMENT_PATHS = ("/accounts/", "/static/", "/i18n/", "/jsi18n/")
 API_PATH = "/api/"
 EXPIRED_PARAM = ("sessie", "verlopen")
+# "Last seen" is stored at most once a minute: storing it on every request would make every
+# page a session write. Against an idle limit of half an hour, a minute is precise enough.
+LAST_SEEN_RESOLUTION = 60
 
 
 class SessionTimeoutMiddleware:
@@ -60,7 +63,8 @@ class SessionTimeoutMiddleware:
             return True
         if now - last_seen > settings.SESSION_IDLE_SECONDS:
             return True
-        session[SESSION_LAST_SEEN] = now
+        if SESSION_LAST_SEEN not in session or now - last_seen >= LAST_SEEN_RESOLUTION:
+            session[SESSION_LAST_SEEN] = now
         return False
 
     @staticmethod

@@ -11,7 +11,9 @@ field names and values rather than visible text, so one journey reads the same i
 languages; check the language with ``visit.expect_language()``.
 
 Journeys run two at a time (pytest-xdist). The language switch is remembered on the person's
-profile, so every journey signs in with demo accounts no other journey uses.
+profile, so a journey signs in with demo accounts no other journey uses, or shares an
+``@pytest.mark.xdist_group`` with the journeys that use them (they then run one after another,
+``--dist loadgroup``) and leaves those profiles in Dutch.
 
 Bad input first: a step that takes input submits one bad value before the good one, through
 ``visit.submit_refused(form, field)``: the server must answer 400 with the message at that field
@@ -45,6 +47,8 @@ ROLES = {
     "organisation admin": "beheer@lingestreek.demo",
     "platform admin": "platform@zorgwijs.demo",
     "HR adviser": "hr@hunzedal.demo",
+    "trainer": "jeroen@lingestreek.demo",
+    "network editor": "leercoach@hunzedal.demo",
 }
 
 RECORD_CSP_VIOLATIONS = """

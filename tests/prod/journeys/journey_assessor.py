@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 ORG = "/o/umc-zuidwest"
 TODAY = datetime.date.today()
 COMMENT = "Goed uitgevoerd, rustig en volgens protocol."
 
 
+@pytest.mark.xdist_group("seed-001")
 def test_employee_asks_and_assessor_signs_off(new_visit):
     employee = new_visit()
     employee.sign_in("employee asking a sign-off")

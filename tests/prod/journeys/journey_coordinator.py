@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime
 import time
 
+import pytest
+
 ORG = "/o/umc-zuidwest"
 TODAY = datetime.date.today()
 # A day of this run for the imported course: a second walk over the same server imports anew.
@@ -18,6 +20,7 @@ def csv_file(name: str, *rows: str) -> dict:
     return {"name": name, "mimeType": "text/csv", "buffer": text.encode()}
 
 
+@pytest.mark.xdist_group("seed-001")
 def test_coordinator_profile_register_import_and_triage(visit):
     visit.sign_in("coordinator")
     visit.expect_language("nl")

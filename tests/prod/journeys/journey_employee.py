@@ -8,9 +8,12 @@ import datetime
 import json
 from pathlib import Path
 
+import pytest
+
 ORG = "/o/umc-zuidwest"
 
 
+@pytest.mark.xdist_group("seed-001")
 def test_employee_passport_sign_off_and_credential(visit):
     visit.sign_in("employee")
     visit.expect_language("nl")
