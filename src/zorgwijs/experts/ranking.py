@@ -191,7 +191,7 @@ def people_for_need(
 
 
 def _viewer_key(viewer: Viewer, *, scopes: bool) -> str:
-    who = (viewer.org_ids, viewer.network_org_ids, viewer.is_platform_admin)
+    who: tuple = (viewer.org_ids, viewer.network_org_ids, viewer.is_platform_admin)
     if scopes:  # knowledge spaces have a reading rule of their own (invitations, networks)
         who = (*who, viewer.scopes)
     return hashlib.sha256(repr(who).encode()).hexdigest()[:16]
@@ -299,10 +299,10 @@ def _knowledge_authors(knowledge: list[_Known], evidence: dict[int, _Evidence]) 
     pages = {k.object_id: k for k in knowledge if k.kind == "page"}
     questions = {k.object_id: k for k in knowledge if k.kind == "question"}
     if pages:
-        rows = Page.objects.filter(
+        authors = Page.objects.filter(
             pk__in=pages, validated_revision__author__isnull=False
         ).values_list("pk", "validated_revision__author_id")
-        for page_id, author_id in rows:
+        for page_id, author_id in authors:
             evidence[author_id].pages.append(pages[page_id])
     if questions:
         rows = (
