@@ -6,8 +6,9 @@
 
 Loads the demo into var/bench/experts/ (or the given database) once, then asks "whom can I
 approach" for pasted descriptions as a signed-in employee: the whole answer (the comparable
-projects search included) and the ranking of people alone, median and p95 over the runs, and
-the number of queries. Budget: ≤ 100 ms for a description.
+projects search included) and the ranking of people given the comparable projects (its
+related-knowledge search included), median and p95 over the runs, and the number of queries.
+Budget: ≤ 100 ms for a description.
 """
 
 from __future__ import annotations
@@ -42,8 +43,13 @@ def main() -> None:
 
     from zorgwijs.accounts.models import User
     from zorgwijs.core.demo.loader import demo_is_loaded, demo_load
-    from zorgwijs.experts.ranking import SIMILAR_FOR_PEOPLE, _rank, people_for_description
-    from zorgwijs.projects.similar import _themes_in, description_similar
+    from zorgwijs.experts.ranking import (
+        SIMILAR_FOR_PEOPLE,
+        Subject,
+        people_for_description,
+        people_to_approach,
+    )
+    from zorgwijs.projects.similar import description_similar
     from zorgwijs.search.viewer import viewer_for
 
     if not demo_is_loaded():
@@ -61,9 +67,9 @@ def main() -> None:
             similar = description_similar(
                 viewer=viewer, description=description, limit=SIMILAR_FOR_PEOPLE
             )
-            themes = _themes_in(description)
+            subject = Subject.of_description(description)
             start = time.perf_counter()
-            _rank(viewer, similar, themes, own=None, limit=8)
+            people_to_approach(viewer=viewer, subject=subject, similar=similar, limit=8)
             ranking.append((time.perf_counter() - start) * 1000)
     print(f"database: {database_label()}; {len(DESCRIPTIONS)} descriptions × {RUNS} runs")
     print(

@@ -83,11 +83,18 @@ class Baseline:
 
 def load_corpus() -> list[dict]:
     from zorgwijs.projects.importing import project_import, themes_load
-    from zorgwijs.search.glossary_seed import GLOSSARY
-    from zorgwijs.search.services import documents_rebuild, glossary_seed
+    from zorgwijs.search.glossary_seed import ENGLISH, GLOSSARY
+    from zorgwijs.search.services import documents_rebuild
+    from zorgwijs.vocabulary.demo import english_labels_add
+    from zorgwijs.vocabulary.glossary import import_entries
+    from zorgwijs.vocabulary.models import Concept, ConceptLabel, ConceptRevision
 
     themes_load(json.loads((CORPUS / "themes.json").read_text(encoding="utf-8")))
-    glossary_seed(GLOSSARY)
+    # The glossary is the platform vocabulary's (the demo's seed, with its English labels).
+    import_entries(
+        GLOSSARY, concept_model=Concept, label_model=ConceptLabel, revision_model=ConceptRevision
+    )
+    english_labels_add(ENGLISH)
     records = json.loads((CORPUS / "projects.json").read_text(encoding="utf-8"))
     report = project_import(actor=None, rows=records, apply=True)
     assert not report.errors, report.errors[:3]

@@ -25,6 +25,7 @@ unseen).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -119,6 +120,7 @@ class Baseline:
             )
             rows = cursor.fetchall()
         self.keys = [key(kind, ext, title) for kind, ext, title, _, _ in rows]
+        self.readable = set(self.keys)
         self.bm25 = BM25Okapi([self.tokens(" ".join(r[2:])) for r in rows])
 
     @staticmethod
@@ -176,14 +178,49 @@ def report(name: str, rows: dict) -> None:
         )
 
 
+def describe(viewer, baseline: Baseline, queries: list[dict]) -> list[tuple[float, float]]:
+    """ "Describe my project" (``description_similar``) with the judged pasted descriptions:
+    nDCG@10 over their judged projects, next to BM25 over the projects alone."""
+    from zorgwijs.projects.similar import description_similar
+
+    projects = [i for i, k in enumerate(baseline.keys) if ":" not in k]
+    rows = []
+    for item in queries:
+        grades = {
+            k: g for k, g in item["relevant"].items() if ":" not in k and k in baseline.readable
+        }
+        if item["kind"] != "description" or not grades:
+            continue
+        mine = [
+            s.project.external_id or f"project:{s.project.title}"
+            for s in description_similar(viewer=viewer, description=item["q"], limit=K)
+        ]
+        scores = baseline.bm25.get_scores(baseline.tokens(item["q"]))
+        best = sorted(projects, key=lambda i: -scores[i])[:K]
+        base = [baseline.keys[i] for i in best if scores[i] > 0]
+        rows.append((ndcg(mine, grades), ndcg(base, grades)))
+    return rows
+
+
+def halves(names) -> dict[str, str]:
+    """Split as the judged queries were: ordered by SHA-1, alternately dev and test."""
+    ordered = sorted(
+        names, key=lambda n: hashlib.sha1(n.encode(), usedforsecurity=False).hexdigest()
+    )
+    return {n: ("dev", "test")[i % 2] for i, n in enumerate(ordered)}
+
+
 def comparable(viewer, judged: dict[str, list[str]]) -> None:
     """For the projects with judged comparable ones: the share of those in the top 5 of the
     project's own list and of "describe my project" given the same project's whole text."""
     from zorgwijs.projects.models import Project
     from zorgwijs.projects.similar import description_similar, project_similar
 
-    own, described = [], []
+    own: dict[str, list[float]] = {"dev": [], "test": []}
+    described: dict[str, list[float]] = {"dev": [], "test": []}
+    split = halves(judged)
     for source, truly in judged.items():
+        half = split[source]
         project = Project.objects.get(external_id=source)
         text = "\n".join(
             [project.title, project.summary, project.problem, project.approach, project.results]
@@ -197,12 +234,13 @@ def comparable(viewer, judged: dict[str, list[str]]) -> None:
             ],
         )
         for shares, found in zip((own, described), lists, strict=True):
-            shares.append(len(set(found[:5]) & set(truly)) / min(5, len(truly)))
-    print(
-        f"comparable projects ({len(own)} judged): share in the top 5 — own list "
-        f"{statistics.mean(own):.3f}, describe-my-project with the same text "
-        f"{statistics.mean(described):.3f}"
-    )
+            shares[half].append(len(set(found[:5]) & set(truly)) / min(5, len(truly)))
+    for half in ("dev", "test"):
+        print(
+            f"comparable projects, {half} ({len(own[half])} judged): share in the top 5 — own "
+            f"list {statistics.mean(own[half]):.3f}, describe-my-project with the same text "
+            f"{statistics.mean(described[half]):.3f}"
+        )
 
 
 def main() -> None:
@@ -227,6 +265,13 @@ def main() -> None:
     print(f"\n{'set':<5} {'kind':<12} {'n':>4}   Zorgwijs (baseline) — {database_label()}")
     for name, rows in results.items():
         report(name, rows)
+    for name in ("dev", "test"):
+        rows = describe(viewer, baseline, sets[name])
+        print(
+            f"{name:<5} describe-my-project {len(rows):>3}   nDCG@10 "
+            f"{statistics.mean(r[0] for r in rows):.3f} (BM25 over projects "
+            f"{statistics.mean(r[1] for r in rows):.3f})"
+        )
     comparable(
         viewer,
         json.loads((HERE / "search_judgments.json").read_text(encoding="utf-8"))["comparable"],

@@ -1,5 +1,6 @@
 """Whom can I approach: the people behind comparable projects and experts in the themes,
-each with reasons; only listed profiles within reach; a fixed number of queries."""
+each with reasons; only listed profiles within reach; a fixed number of queries. Knowledge,
+competences, leavers and needs: test_approach.py."""
 
 from __future__ import annotations
 
@@ -11,11 +12,9 @@ from django_scopes import scopes_disabled
 
 from tests.experts.conftest import make_profile, make_project
 from tests.factories import MembershipFactory, UserFactory
-from tests.knowledge.factories import make_answer, make_question, make_space
 from tests.signin import sign_in
 from zorgwijs.experts.models import Reach
 from zorgwijs.experts.ranking import people_for_description, people_for_project
-from zorgwijs.knowledge.services.questions import answer_accept
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.search.viewer import ANONYMOUS, viewer_for
 
@@ -93,23 +92,6 @@ def test_reach_and_private_projects_limit_who_is_ranked(world, themes):
     )
     assert _names(inside) == [world.colleague_a.user.full_name]
     assert inside[0].reasons == ["werkt aan vergelijkbaar project Interne valpreventie"]
-
-
-def test_accepted_answers_count_only_in_spaces_the_viewer_may_see(world, scene, themes):
-    with scopes_disabled():
-        for slug, visibility in (("open", Visibility.PUBLIC), ("dicht", Visibility.ORGANISATION)):
-            space = make_space(world.org_a, slug=slug, visibility=visibility)
-            question = make_question(space, world.employee_a.user, title=f"Vraag {slug}")
-            answer = make_answer(question, world.admin_a.user)
-            answer_accept(actor=world.employee_a.user, question=question, answer=answer)
-    admin = world.admin_a.user.full_name
-
-    def reasons_for(user):
-        people = people_for_description(viewer=viewer_for(user), description=DESCRIPTION)
-        return next(p.reasons for p in people if p.profile.user.full_name == admin)
-
-    assert "1 geaccepteerd antwoord" in reasons_for(world.outsider_b.user)
-    assert "2 geaccepteerde antwoorden" in reasons_for(world.colleague_a.user)
 
 
 def test_query_count_does_not_grow_with_the_number_of_people(world, scene, themes):

@@ -110,46 +110,84 @@ def _phrase_tokens(phrase: str, vocabulary: Vocabulary, typed: bool) -> tuple[Al
     return tuple(dict.fromkeys(alternatives))
 
 
-_GLOSSARY_CACHE: dict[tuple, dict[tuple[str, ...], list[str]]] = {}
+# A form of a synonym set: (language of the label, its text).
+Form = tuple[str, str]
+# Glossary key → the sets it is a label of: (language of that label, every form of the set).
+GlossaryIndex = dict[tuple[str, ...], list[tuple[str, list[Form]]]]
+
+_GLOSSARY_CACHE: dict[tuple, GlossaryIndex] = {}
 
 
-def synonym_source() -> tuple[tuple, list[list[str]] | None]:
+def synonym_source() -> tuple[tuple, list[list[Form]] | None]:
     """Where search gets its synonyms: the shared vocabulary's concepts, each a set of forms
-    that find each other (labels of every kind and language). Returns a state that changes
-    with the vocabulary and, only when asked to load, the sets."""
-    from zorgwijs.vocabulary.selectors import synonym_sets, synonyms_state
+    that find each other (labels of every kind and language, with their language). Returns a
+    state that changes with the vocabulary and, only when asked to load, the sets."""
+    from zorgwijs.vocabulary.selectors import synonym_sets_by_language, synonyms_state
 
     state = synonyms_state()
     if state in _GLOSSARY_CACHE:
         return state, None
-    return state, synonym_sets()
+    return state, synonym_sets_by_language()
 
 
-def _glossary() -> dict[tuple[str, ...], list[str]]:
-    """Every form of every synonym set (as words) → all forms of that set. Cached per process
+def _glossary_keys(text: str, language: str) -> list[tuple[str, ...]]:
+    """How a label is looked up: by its content words (stop words left out, as in a query),
+    and an English label also by their English stems, so "nurses" finds the label "nurse".
+    Dutch labels match exactly, as before: Dutch inflections are already one stem in the index,
+    and stemming the labels would widen Dutch queries with every label sharing a stem."""
+    content = [w for w in words(text) if not is_stop(w, "en")]
+    if not content:
+        return []
+    keys = [("", *content)]
+    if language == "en":
+        keys.append(_english_key(content))
+    return keys
+
+
+def _english_key(content: list[str]) -> tuple[str, ...]:
+    return ("en", *(stem(w, "en") for w in content))
+
+
+def _glossary() -> GlossaryIndex:
+    """Every label of every synonym set → the set (``_glossary_keys``). Cached per process
     until the vocabulary changes (one small query tells)."""
     state, sets = synonym_source()
     if sets is not None:
-        index: dict[tuple[str, ...], list[str]] = {}
+        index: GlossaryIndex = {}
         for forms in sets:
-            for form in forms:
-                key = tuple(words(form))
-                if key:
-                    index.setdefault(key, []).extend(forms)
+            for language, text in forms:
+                for key in _glossary_keys(text, language):
+                    entries = index.setdefault(key, [])
+                    if (language, forms) not in entries:
+                        entries.append((language, forms))
         _GLOSSARY_CACHE.clear()
         _GLOSSARY_CACHE[state] = index
     return _GLOSSARY_CACHE[state]
 
 
-def _match_phrases(tokens: list[str], glossary) -> list[tuple[str, list[str]]]:
-    """Split the query words into glossary phrases (longest first) and single words."""
-    longest = max((len(k) for k in glossary), default=1)
+def _forms(found: list[tuple[str, list[Form]]]) -> list[str]:
+    """What a matched label brings into the query: an English label crosses over to every
+    label of its concept (the Dutch ones above all: most records are Dutch); any other label
+    brings the concept's labels except the English ones, so a Dutch query is not widened with
+    English words."""
+    out: list[str] = []
+    for language, forms in found:
+        out.extend(text for lang, text in forms if language == "en" or lang != "en")
+    return out
+
+
+def _match_phrases(tokens: list[str], glossary: GlossaryIndex) -> list[tuple[str, list[str]]]:
+    """Split the query words into glossary phrases (longest first) and single words. A phrase
+    keeps what was typed as its first form."""
+    longest = max((len(k) - 1 for k in glossary), default=1)
     out, i = [], 0
     while i < len(tokens):
         for size in range(min(longest, len(tokens) - i), 0, -1):
-            key = tuple(tokens[i : i + size])
-            if key in glossary:
-                out.append((" ".join(key), glossary[key]))
+            typed = tokens[i : i + size]
+            found = glossary.get(("", *typed)) or glossary.get(_english_key(typed), [])
+            if found:
+                phrase = " ".join(typed)
+                out.append((phrase, list(dict.fromkeys([phrase, *_forms(found)]))))
                 i += size
                 break
         else:

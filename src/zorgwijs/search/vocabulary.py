@@ -31,6 +31,8 @@ class Vocabulary:
     def __init__(self, counts: dict[str, int] | None = None):
         self.counts = counts or {}
         self._splits: dict[str, tuple[str, ...]] = {}
+        # (word, language) → its indexed tokens (analysis.document_tokens), for this vocabulary.
+        self.tokens: dict[tuple[str, str], tuple[str, ...]] = {}
 
     @classmethod
     def for_words(cls, words: Iterable[str]) -> Vocabulary:

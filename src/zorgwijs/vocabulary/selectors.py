@@ -31,6 +31,16 @@ def synonym_sets() -> list[list[str]]:
     return [forms for forms in sets.values() if len(forms) > 1]
 
 
+def synonym_sets_by_language() -> list[list[tuple[str, str]]]:
+    """``synonym_sets`` with each label's language: (language, text)."""
+    sets: dict[int, list[tuple[str, str]]] = {}
+    for concept_id, language, text in ConceptLabel.objects.values_list(
+        "concept_id", "language", "text"
+    ).order_by("concept_id", "kind", "id"):
+        sets.setdefault(concept_id, []).append((language, text))
+    return [forms for forms in sets.values() if len(forms) > 1]
+
+
 @dataclass(frozen=True)
 class Relations:
     broader: list[Concept]
