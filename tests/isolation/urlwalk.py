@@ -317,6 +317,18 @@ def _network_template(world):
 
 
 @_once
+def _network_profile_template(world):
+    """A function profile shared in the network organisation A belongs to."""
+    from zorgwijs.competences.models import ProfileItem, RequirementProfile
+
+    template = RequirementProfile.objects.create(
+        network=_network_membership(world).network, organisation=None, name="Werkbegeleider"
+    )
+    ProfileItem.objects.create(profile=template, item=_network_template(world))
+    return template
+
+
+@_once
 def _hr_import_job(world):
     from zorgwijs.organisations.models import HrImportJob
 
@@ -812,6 +824,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "token_id": lambda w: _token_of_employee(w).pk,
     "item_id": lambda w: _competence_item(w).pk,
     "template_id": lambda w: _network_template(w).pk,
+    "profile_template_id": lambda w: _network_profile_template(w).pk,
     "job_id": lambda w: _hr_import_job(w).pk,
     "credential_id": lambda w: _credential_of_employee(w).pk,
     "import_id": lambda w: _qualification_import(w).pk,
