@@ -329,6 +329,31 @@ def _network_profile_template(world):
 
 
 @_once
+def _priority_round(world):
+    """An open prioritisation round of organisation A's (closed) network over a need A shares
+    with the network, with A's ballot."""
+    from zorgwijs.needs.services import need_create
+    from zorgwijs.networks.models import BallotChoice, PriorityBallot, PriorityRound
+    from zorgwijs.organisations.models import Visibility
+
+    network = _network_home(world).network
+    need = need_create(
+        actor=world.admin_a.user,
+        organisation=world.org_a,
+        data={"title": "Scholing werkbegeleiders", "visibility": Visibility.NETWORK},
+    )
+    priority_round = PriorityRound.objects.create(
+        network=network, title="Kennisagenda 2027", choices=1, opened_by=world.admin_a.user
+    )
+    priority_round.candidates.add(need)
+    ballot = PriorityBallot.objects.create(
+        round=priority_round, organisation=world.org_a, cast_by=world.admin_a.user
+    )
+    BallotChoice.objects.create(ballot=ballot, need=need, rank=1)
+    return priority_round
+
+
+@_once
 def _hr_import_job(world):
     from zorgwijs.organisations.models import HrImportJob
 
@@ -825,6 +850,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "item_id": lambda w: _competence_item(w).pk,
     "template_id": lambda w: _network_template(w).pk,
     "profile_template_id": lambda w: _network_profile_template(w).pk,
+    "round_id": lambda w: _priority_round(w).pk,
     "job_id": lambda w: _hr_import_job(w).pk,
     "credential_id": lambda w: _credential_of_employee(w).pk,
     "import_id": lambda w: _qualification_import(w).pk,
