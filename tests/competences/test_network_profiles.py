@@ -73,7 +73,10 @@ def test_sharing_a_profile_shares_its_items_and_ties_the_original(client, region
             CompetenceItem.objects.filter(network=region[0]).values_list("name", flat=True)
         )
     assert template.organisation is None and region[3].adopted_from == template
-    assert lines == {"Basistraining werkbegeleiding": "required", "Coachend begeleiden": "recommended"}
+    assert lines == {
+        "Basistraining werkbegeleiding": "required",
+        "Coachend begeleiden": "recommended",
+    }
     assert network_items == set(lines)
     assert AuditEntry.objects.filter(action="competences.profile.shared").count() == 1
     again = _share(client, region)  # a tied profile offers no share form any more

@@ -8,12 +8,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import Client
-
 from django_scopes import scopes_disabled
 
 from tests.signin import sign_in
-from zorgwijs.competences.models import RequirementProfile
 from zorgwijs.accounts.models import User
+from zorgwijs.competences.models import RequirementProfile
 from zorgwijs.networks.models import (
     Action,
     Contribution,
@@ -67,6 +66,7 @@ def test_demo_network_loads_once_and_shows_its_year(settings):
     assert PriorityRound.objects.filter(status="closed").count() == 1
     assert PriorityRound.objects.filter(status="open").count() == 1
     assert AgendaItem.objects.filter(position=1).exists()
-    assert "Kennisagenda 2026, vastgesteld op" in Client().get(
-        "/netwerken/leren-is-altijd/"
-    ).content.decode()
+    assert (
+        "Kennisagenda 2026, vastgesteld op"
+        in Client().get("/netwerken/leren-is-altijd/").content.decode()
+    )

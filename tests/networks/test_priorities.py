@@ -120,9 +120,7 @@ def test_each_organisation_ranks_once_and_may_change_until_the_close(client, wor
     ok = _vote(client, world.admin_a.user, "rivierenland", network, priority_round, needs[:2])
     assert ok.status_code == 302
     # A second ballot of the same organisation (a form opened before the first was cast).
-    second = _vote(
-        client, world.admin_a.user, "rivierenland", network, priority_round, needs[2:4]
-    )
+    second = _vote(client, world.admin_a.user, "rivierenland", network, priority_round, needs[2:4])
     assert second.status_code == 400
     assert "al gestemd" in second.content.decode()
     changed = _vote(
@@ -144,9 +142,12 @@ def test_each_organisation_ranks_once_and_may_change_until_the_close(client, wor
     )
     assert duplicate.status_code == 400
     assert "staat al op plaats 1" in duplicate.content.decode()
-    assert _vote(
-        client, neighbour_admin, "buurzorg", network, priority_round, [needs[3], needs[1]]
-    ).status_code == 302
+    assert (
+        _vote(
+            client, neighbour_admin, "buurzorg", network, priority_round, [needs[3], needs[1]]
+        ).status_code
+        == 302
+    )
     # The neighbour sees its own ballot and the count, never A's choices.
     page = client.get(_ballot_url("buurzorg", network, priority_round)).content.decode()
     assert "Je organisatie heeft gekozen" in page
@@ -221,12 +222,17 @@ def test_closing_publishes_the_agenda_with_scores_and_answering_projects(client,
     assert "Leren met e-health" in home and "Interne netwerkvraag" not in home
     assert "alleen binnen het netwerk te lezen" in home
     page = anonymous.get(
-        reverse("networks:round", kwargs={"network_slug": network.slug, "round_id": priority_round.pk})
+        reverse(
+            "networks:round", kwargs={"network_slug": network.slug, "round_id": priority_round.pk}
+        )
     ).content.decode()
     assert "E-health leerlab" in page and "Interne netwerkvraag" not in page
     # A person of the network reads the title.
     sign_in(client, neighbour_admin)
-    assert "Interne netwerkvraag" in client.get(f"/netwerken/{network.slug}/kennisagenda/").content.decode()
+    assert (
+        "Interne netwerkvraag"
+        in client.get(f"/netwerken/{network.slug}/kennisagenda/").content.decode()
+    )
 
 
 def test_closing_without_ballots_is_refused(client, world, region):

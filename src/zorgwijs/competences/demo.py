@@ -27,13 +27,13 @@ from .models import (
 )
 from .network_catalogue import item_adopt, item_share, profile_adopt, profile_share
 from .requirements import requirements_refresh
-from .services.catalogue import profile_save
 from .services import (
     competence_suspend,
     exemption_grant,
     performance_log,
     qualification_register,
 )
+from .services.catalogue import profile_save
 
 E = EvidenceKind
 HIGH, MEDIUM = RiskProfile.HIGH, RiskProfile.MEDIUM
@@ -358,8 +358,10 @@ def competences_function_profiles_demo_load(*, actor_of) -> None:
     network_slug, owner_slug, adopter_slug = FUNCTION_PROFILES_SHARED
     owner = Organisation.objects.filter(slug=owner_slug).first()
     adopter = Organisation.objects.filter(slug=adopter_slug).first()
-    network = owner.networks.filter(slug=network_slug).first() if owner else None
-    if network is None or adopter is None:
+    if owner is None or adopter is None:
+        return
+    network = owner.networks.filter(slug=network_slug).first()
+    if network is None:
         return
     if RequirementProfile.network_templates.filter(network=network).exists():
         return

@@ -17,7 +17,6 @@ from zorgwijs.lib.uploads import EVIDENCE_TYPES, validate_upload
 from zorgwijs.organisations.forms import UtrechtFormMixin
 from zorgwijs.organisations.models import Department, JobFunction, Network
 
-from .network_catalogue import template_levels
 from .models import (
     CompetenceItem,
     CompetenceRecord,
@@ -25,6 +24,7 @@ from .models import (
     RequirementLevel,
     RequirementProfile,
 )
+from .network_catalogue import template_levels
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

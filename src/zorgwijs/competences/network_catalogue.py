@@ -250,9 +250,7 @@ def template_levels(profile: RequirementProfile) -> dict[int, str]:
     }
 
 
-def profile_tightening_errors(
-    profile: RequirementProfile, items: dict[int, str]
-) -> dict[str, str]:
+def profile_tightening_errors(profile: RequirementProfile, items: dict[int, str]) -> dict[str, str]:
     """What an adopted profile's items ({item id: level}) loosen of its template, keyed by the
     profile form's item fields (``item_<id>``); empty for a profile of the organisation's own."""
     template = profile.adopted_from
@@ -308,7 +306,9 @@ def profile_share(
     lines = list(ProfileItem.objects.filter(profile=profile).select_related("item__adopted_from"))
     if not lines:
         raise ValidationError({"network": _("Een profiel zonder bekwaamheden kun je niet delen.")})
-    template = RequirementProfile(network=network, name=profile.name, description=profile.description)
+    template = RequirementProfile(
+        network=network, name=profile.name, description=profile.description
+    )
     template.full_clean()
     template.save()
     for line in lines:

@@ -16,6 +16,7 @@ from zorgwijs.accounts.models import User
 from zorgwijs.organisations.models import Network, Organisation, Visibility
 from zorgwijs.projects.models import Project
 
+from .access import network_access
 from .models import (
     Action,
     ActionStatus,
@@ -35,7 +36,6 @@ from .models import (
     Signatory,
     Topic,
 )
-from .access import network_access
 from .selectors import candidate_needs
 from .services.priorities import ballot_cast, round_close, round_open
 from .services.registrations import registration_create

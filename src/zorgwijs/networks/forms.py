@@ -16,6 +16,7 @@ from zorgwijs.lib.forms import (
     DateField,
     ModelChoiceField,
     ModelMultipleChoiceField,
+    label_choices,
     model_choice_field_of,
 )
 from zorgwijs.organisations.forms import AdminForm
@@ -363,6 +364,10 @@ class MonthlyThemeForm(AdminForm):
     quote_source = forms.CharField(label=_("Van"), max_length=200, required=False)
 
 
+def _need_label(need) -> str:
+    return f"{need.title} ({need.organisation.name})"
+
+
 class RoundForm(AdminForm):
     """A coordinator opens a prioritisation round over the region's open knowledge needs."""
 
@@ -400,7 +405,7 @@ class RoundForm(AdminForm):
         super().__init__(*args, **kwargs)
         field = model_choice_field_of(self, "candidates")
         field.queryset = needs
-        field.label_from_instance = lambda need: f"{need.title} ({need.organisation.name})"
+        label_choices(field, _need_label)
 
 
 class BallotForm(AdminForm):
@@ -419,7 +424,7 @@ class BallotForm(AdminForm):
                 empty_label=_("(geen)"),
                 initial=current[place - 1] if place <= len(current) else None,
             )
-            field.label_from_instance = lambda need: f"{need.title} ({need.organisation.name})"
+            label_choices(field, _need_label)
             self.fields[f"place_{place}"] = field
         self.fields["replace"].initial = bool(current)
         self._style_widgets()
@@ -428,7 +433,7 @@ class BallotForm(AdminForm):
         return [self[f"place_{place}"] for place in self.places]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         seen: dict[int, int] = {}
         gap = None
         for place in self.places:

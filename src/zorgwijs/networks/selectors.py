@@ -308,14 +308,12 @@ def latest_agenda(network: Network, viewer: Viewer, limit: int = 5) -> tuple:
             .values("pk")[:1]
         )
         .select_related("round", "need")
-        .annotate(
-            readable=Exists(Need.objects.visible_to(viewer).filter(pk=OuterRef("need_id")))
-        )
+        .annotate(readable=Exists(Need.objects.visible_to(viewer).filter(pk=OuterRef("need_id"))))
         .order_by("position")[:limit]
     )
     if not items:
         return None, []
-    return items[0].round, [AgendaRow(i, i.need if i.readable else None) for i in items]  # type: ignore[attr-defined]
+    return items[0].round, [AgendaRow(i, i.need if i.readable else None) for i in items]
 
 
 def own_ballot(priority_round: PriorityRound, organisation) -> PriorityBallot | None:

@@ -9,14 +9,10 @@ urlpatterns = [
     path("<slug:network_slug>/", home.network_home, name="home"),
     path("<slug:network_slug>/meedoen/", home.join, name="join"),
     path("<slug:network_slug>/overzicht/", home.overview, name="overview"),
-    path(
-        "<slug:network_slug>/functieprofielen/", home.function_profiles, name="function_profiles"
-    ),
+    path("<slug:network_slug>/functieprofielen/", home.function_profiles, name="function_profiles"),
     path("<slug:network_slug>/beheer/", home.network_manage, name="manage"),
     path("<slug:network_slug>/kennisagenda/", priorities.agenda, name="agenda"),
-    path(
-        "<slug:network_slug>/kennisagenda/nieuw/", priorities.round_create, name="round_create"
-    ),
+    path("<slug:network_slug>/kennisagenda/nieuw/", priorities.round_create, name="round_create"),
     path(
         "<slug:network_slug>/kennisagenda/<int:round_id>/",
         priorities.round_detail,

@@ -26,7 +26,9 @@ router = Router(tags=["notifications"])
 
 TargetKind = Literal["space", "page", "question", "incident"]
 # A notification may also be about something addressed to the person (never followed).
-NotificationTargetKind = Literal["space", "page", "question", "incident", "sign_off", "profile"]
+NotificationTargetKind = Literal[
+    "space", "page", "question", "incident", "sign_off", "profile", "contribution"
+]
 LIST_ERRORS = (401, 422)
 BODY_ERRORS = (400, 401, 422)  # 400: a body that is not JSON
 WRITE_ERRORS = (400, 401, 404, 422)

@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 TARGET_FIELDS = ("space", "page", "question", "incident")
 # What a notification can be about besides those: things addressed to a person, not followed
 # (a sign-off request for an assessor, its decision for the employee, a requirement profile
-# that gave someone new requirements).
-PERSONAL_TARGET_FIELDS = ("sign_off", "profile")
+# that gave someone new requirements, a network contribution's editorial step for its author
+# or the editorial board).
+PERSONAL_TARGET_FIELDS = ("sign_off", "profile", "contribution")
 NOTIFICATION_TARGET_FIELDS = TARGET_FIELDS + PERSONAL_TARGET_FIELDS
 
 
@@ -107,11 +108,15 @@ class Category(models.TextChoices):
     SUGGESTIONS = "suggestions", _("Voorstellen voor pagina's")
     INCIDENTS = "incidents", _("Incidentmeldingen")
     COMPETENCES = "competences", _("Aftekenen en vereisten")
+    CONTRIBUTIONS = "contributions", _("Bijdragen en redactie in netwerken")
 
 
 DEFAULT_DELIVERY = Delivery.DAILY
 # What waits for someone's action is mailed at once unless they chose otherwise.
-CATEGORY_DEFAULTS: dict[str, str] = {Category.COMPETENCES: Delivery.IMMEDIATE}
+CATEGORY_DEFAULTS: dict[str, str] = {
+    Category.COMPETENCES: Delivery.IMMEDIATE,
+    Category.CONTRIBUTIONS: Delivery.IMMEDIATE,
+}
 
 
 def default_delivery(category: str) -> str:
@@ -156,6 +161,13 @@ class Notification(TargetMixin):
     )
     profile = models.ForeignKey(
         "competences.RequirementProfile",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    contribution = models.ForeignKey(
+        "networks.Contribution",
         null=True,
         blank=True,
         on_delete=models.CASCADE,

@@ -17,6 +17,7 @@ NOTIFICATION_JOINS = (
     "sign_off__item",
     "sign_off__organisation",
     "profile__organisation",
+    "contribution__network",
 )
 
 

@@ -16,12 +16,17 @@ from zorgwijs.competences.models import RequirementProfile, SignOffRequest
 from zorgwijs.incidents.models import Incident
 from zorgwijs.knowledge.access import viewer_for
 from zorgwijs.knowledge.models import Page, Question, Space
+from zorgwijs.networks.models import Contribution, NetworkRole, RoleKind
 from zorgwijs.organisations.capabilities import capabilities_for
 from zorgwijs.organisations.models import Membership, RoleAssignment
 
 MODELS = {"space": Space, "page": Page, "question": Question, "incident": Incident}
 # Addressed to a person, never followed: a notification may point at these too.
-PERSONAL_MODELS = {"sign_off": SignOffRequest, "profile": RequirementProfile}
+PERSONAL_MODELS = {
+    "sign_off": SignOffRequest,
+    "profile": RequirementProfile,
+    "contribution": Contribution,
+}
 NOTIFICATION_MODELS = {**MODELS, **PERSONAL_MODELS}
 INCIDENT_CAPABILITY = "incidents.triage"
 SIGN_OFF_CAPABILITY = "competences.sign_off"
@@ -52,10 +57,29 @@ def _roles_in(user, organisation_id: int) -> set[str]:
         )
 
 
+def editorial_network_ids(user) -> list[int]:
+    """The networks whose editorial board ``user`` sits on (editor or coordinator) today."""
+    return list(
+        NetworkRole.objects.filter(
+            user=user, role__in=[RoleKind.EDITOR, RoleKind.COORDINATOR]
+        ).values_list("network_id", flat=True)
+    )
+
+
+def may_read_contribution(user, contribution: Contribution) -> bool:
+    """A contribution's editorial steps: its author, and the network's editorial board."""
+    return contribution.author_id == user.pk or (
+        contribution.network_id in editorial_network_ids(user)
+    )
+
+
 def may_read_personal(user, obj) -> bool:
     """A sign-off request: the employee it is about, or someone who decides sign-offs in its
-    organisation; a profile: a member of its organisation. Checked when the notification is
-    made and again when it is listed or mailed (someone who left reads nothing of it)."""
+    organisation; a profile: a member of its organisation; a contribution: its author or the
+    network's editorial board. Checked when the notification is made and again when it is
+    listed or mailed (someone who left reads nothing of it)."""
+    if isinstance(obj, Contribution):
+        return may_read_contribution(user, obj)
     organisation_id = obj.organisation_id
     if organisation_id not in active_organisation_ids(user):
         return False
@@ -74,7 +98,7 @@ def may_read(user, obj) -> bool:
     """May ``user`` read ``obj`` (a space, page, question or incident) right now?"""
     if user is None or not user.is_active:
         return False
-    if isinstance(obj, (SignOffRequest, RequirementProfile)):
+    if isinstance(obj, (SignOffRequest, RequirementProfile, Contribution)):
         return may_read_personal(user, obj)
     if isinstance(obj, Incident):
         return may_triage(user, obj.organisation_id)
@@ -99,6 +123,9 @@ def readable(user, *, personal: bool = False) -> Q:
     if organisations:
         condition |= Q(sign_off__organisation_id__in=organisations)
         condition |= Q(profile__organisation_id__in=organisations)
+    if personal:
+        condition |= Q(contribution__author=user)
+        condition |= Q(contribution__network_id__in=editorial_network_ids(user))
     return condition
 
 
@@ -125,7 +152,7 @@ class ReadCheck:
 
     def __call__(self, obj) -> bool:
         check: Incident | Space
-        if isinstance(obj, (SignOffRequest, RequirementProfile)):
+        if isinstance(obj, (SignOffRequest, RequirementProfile, Contribution)):
             return may_read_personal(self.user, obj)
         if isinstance(obj, Incident):
             key, check = ("organisation", obj.organisation_id), obj
@@ -148,6 +175,8 @@ def title_of(obj) -> str:
         return obj.item.name
     if isinstance(obj, RequirementProfile):
         return obj.name
+    if isinstance(obj, Contribution):
+        return obj.title
     if isinstance(obj, Incident):
         return _("Melding %(number)s") % {"number": obj.pk}
     return obj.name if isinstance(obj, Space) else obj.title
@@ -164,7 +193,11 @@ def url_of(obj, kind: str = "") -> str:
             )
         return reverse("competences:my_passport", kwargs={"org_slug": slug})
     if isinstance(obj, RequirementProfile):
-        return reverse("competences:my_passport", kwargs={"org_slug": obj.organisation.slug})
+        organisation = obj.organisation
+        assert organisation is not None  # a notification is about an organisation's profile
+        return reverse("competences:my_passport", kwargs={"org_slug": organisation.slug})
+    if isinstance(obj, Contribution):
+        return obj.get_absolute_url()
     if isinstance(obj, Space):
         return reverse("knowledge:space", kwargs={"space_slug": obj.slug})
     if isinstance(obj, Page):
@@ -218,6 +251,9 @@ def readable_among(user, notifications, memberships=None) -> set[int]:
     triage = (
         set(triage_organisation_ids(user)) if any(n.incident_id for n in notifications) else set()
     )
+    editorial = (
+        set(editorial_network_ids(user)) if any(n.contribution_id for n in notifications) else set()
+    )
     allowed = set()
     for n in notifications:
         if n.pk in space_ids:
@@ -228,6 +264,8 @@ def readable_among(user, notifications, memberships=None) -> set[int]:
             ok = n.sign_off.organisation_id in organisations
         elif n.profile_id:
             ok = n.profile.organisation_id in organisations
+        elif n.contribution_id:
+            ok = n.contribution.author_id == user.pk or n.contribution.network_id in editorial
         else:
             ok = False
         if ok:

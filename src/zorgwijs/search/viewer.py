@@ -44,7 +44,11 @@ def viewer_for(user, memberships=None) -> Viewer:
     middleware puts them on the request), which saves reading them again."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS
-    ids = organisation_ids_of(user) if memberships is None else [m.organisation_id for m in memberships]
+    ids = (
+        organisation_ids_of(user)
+        if memberships is None
+        else [m.organisation_id for m in memberships]
+    )
     own = tuple(sorted(set(ids)))
     networks = NetworkMembership.objects.filter(organisation_id__in=own).values("network_id")
     partners = (

@@ -42,18 +42,24 @@ class RoundSummaryOut(Schema):
 
 class AgendaItemOut(Schema):
     position: int
-    need_id: int | None = Field(description="Leeg: een kennisbehoefte die de aanroeper niet mag lezen.")
+    need_id: int | None = Field(
+        description="Leeg: een kennisbehoefte die de aanroeper niet mag lezen."
+    )
     title: str | None
     score: int
     organisations: int = Field(description="Hoeveel organisaties hem kozen.")
     first_places: int
-    projects: list[LinkOut] = Field(description="Projecten die antwoord geven (die de aanroeper mag lezen).")
+    projects: list[LinkOut] = Field(
+        description="Projecten die antwoord geven (die de aanroeper mag lezen)."
+    )
 
 
 class RoundOut(RoundSummaryOut):
     description: str
     ballots: int = Field(description="Hoeveel lidorganisaties gekozen hebben (niet wat).")
-    candidate_needs: list[LinkOut] = Field(description="Kennisbehoeften die de aanroeper mag lezen.")
+    candidate_needs: list[LinkOut] = Field(
+        description="Kennisbehoeften die de aanroeper mag lezen."
+    )
     agenda: list[AgendaItemOut] = Field(description="De uitslag; leeg zolang de ronde open is.")
 
 
@@ -93,9 +99,7 @@ def _summary(priority_round: PriorityRound, candidates: int) -> dict:
     auth=None,
     openapi_extra=PUBLIC_OPERATION,
     summary="Prioriteringsrondes",
-    description=describe(
-        "De prioriteringsrondes van het netwerk, nieuwste eerst.", ERRORS
-    ),
+    description=describe("De prioriteringsrondes van het netwerk, nieuwste eerst.", ERRORS),
 )
 def rounds_list(request: HttpRequest, network_slug: str = NetworkSlug):
     access = _access(request, network_slug)

@@ -109,10 +109,7 @@ def _check_ranking(priority_round: PriorityRound, need_ids: Sequence[int]) -> li
         )
     if len(ranked) > priority_round.choices:
         raise ValidationError(
-            {
-                "needs": _("Kies hoogstens %(n)s kennisbehoeften.")
-                % {"n": priority_round.choices}
-            }
+            {"needs": _("Kies hoogstens %(n)s kennisbehoeften.") % {"n": priority_round.choices}}
         )
     candidates = set(priority_round.candidates.values_list("pk", flat=True))
     if not set(ranked) <= candidates:
@@ -216,9 +213,7 @@ def round_close(
     with scopes_disabled():
         ballots = PriorityBallot.objects.filter(round=priority_round).count()
         choices = list(
-            BallotChoice.objects.filter(ballot__round=priority_round).values_list(
-                "need_id", "rank"
-            )
+            BallotChoice.objects.filter(ballot__round=priority_round).values_list("need_id", "rank")
         )
     if not ballots:
         raise ValidationError(

@@ -37,6 +37,7 @@ from ..forms import (
 )
 from ..models import Action, NetworkRole, Topic
 from ..overview import pdf as overview_pdf
+from ..overview import png as overview_png
 from ..overview import svg as overview_svg
 from ..selectors import (
     convenant_of,
@@ -102,7 +103,9 @@ def function_profiles(request: HttpRequest, network_slug: str) -> HttpResponse:
             "access": access,
             "network": access.network,
             "profiles": list(network_profiles(access.network)),
-            "adopt_in": [m.organisation for m in access.members if m.organisation_id in access.member_org_ids],
+            "adopt_in": [
+                m.organisation for m in access.members if m.organisation_id in access.member_org_ids
+            ],
         },
     )
 
@@ -407,7 +410,7 @@ def convenant_document(request: HttpRequest, network_slug: str) -> FileResponse:
 @public_view
 def overview(request: HttpRequest, network_slug: str) -> HttpResponse:
     """The generated overview: the SVG drawn from the data, with the same content as a table;
-    ``?formaat=svg`` or ``pdf`` downloads it."""
+    ``?formaat=svg``, ``pdf`` or ``png`` downloads it."""
     access = get_network_for_viewer(request, network_slug)
     topics = topics_with_actions(access, viewer_of_request(request), request_viewer(request))
     name = access.network.name
@@ -419,6 +422,10 @@ def overview(request: HttpRequest, network_slug: str) -> HttpResponse:
     if wanted == "pdf":
         response = HttpResponse(overview_pdf(name, topics), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{network_slug}-overzicht.pdf"'
+        return response
+    if wanted == "png":
+        response = HttpResponse(overview_png(name, topics), content_type="image/png")
+        response["Content-Disposition"] = f'attachment; filename="{network_slug}-overzicht.png"'
         return response
     return render(
         request,

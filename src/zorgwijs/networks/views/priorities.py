@@ -74,9 +74,7 @@ def round_create(request: AuthenticatedRequest, network_slug: str) -> HttpRespon
             request,
             _("De ronde is open. De lidorganisaties kunnen nu hun keuze maken."),
         )
-        return redirect(
-            "networks:round", network_slug=network_slug, round_id=created.pk
-        )
+        return redirect("networks:round", network_slug=network_slug, round_id=created.pk)
     return form_page(
         request,
         "networks/round_form.html",
@@ -115,9 +113,7 @@ def round_detail(request: HttpRequest, network_slug: str, round_id: int) -> Http
             if access.is_coordinator and priority_round.is_open
             else [],
             "member_count": len(access.members),
-            "vote_as": voting_organisations(request.user, access)
-            if priority_round.is_open
-            else [],
+            "vote_as": voting_organisations(request.user, access) if priority_round.is_open else [],
             "rows": [] if priority_round.is_open else agenda_of(priority_round, viewer),
         },
     )
@@ -129,7 +125,9 @@ def round_close_view(request: AuthenticatedRequest, network_slug: str, round_id:
     access = get_network_for_coordinator(request, network_slug)
     priority_round = get_round(access, round_id)
     try:
-        round_close(actor=request.user, access=access, priority_round=priority_round, request=request)
+        round_close(
+            actor=request.user, access=access, priority_round=priority_round, request=request
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
