@@ -304,6 +304,13 @@ def _item_of_a_network_member(world):
     return _competence_item(world)
 
 
+def _profile_of_a_network_member(world):
+    """A requirement profile of organisation A while A belongs to a network (so it can be
+    shared)."""
+    _network_membership(world)
+    return _requirement_profile(world)
+
+
 @_once
 def _network_template(world):
     """A catalogue item shared in the network organisation A belongs to."""
@@ -976,6 +983,7 @@ ROUTE_SAMPLES: dict[tuple[str, str], Callable[[object], object]] = {
     ("platform:network_member_remove", "membership_id"): lambda w: _network_membership(w).pk,
     ("competences:line_performed", "item_id"): lambda w: _item_with_recency_rule(w).pk,
     ("competences:item_share", "item_id"): lambda w: _item_of_a_network_member(w).pk,
+    ("competences:profile_share", "profile_id"): lambda w: _profile_of_a_network_member(w).pk,
     ("platform:network_contact", "membership_id"): lambda w: _network_membership(w).pk,
     # Project attachments and import jobs share argument names with knowledge and HR import.
     ("projects:attachment", "attachment_id"): lambda w: _attachment_of_private_project(w).pk,
