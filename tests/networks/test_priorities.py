@@ -318,3 +318,19 @@ def test_a_round_past_its_date_takes_no_ballots(client, world, region):
     )
     response = _vote(client, world.admin_a.user, "rivierenland", network, priority_round, needs[:1])
     assert response.status_code == 400 and "gesloten" in response.content.decode()
+
+
+def test_a_need_made_private_after_the_opening_leaves_the_ballot_of_others(client, world, region):
+    network, _, neighbour_admin, needs, _ = region
+    _open(client, world, region)
+    priority_round = PriorityRound.objects.get()
+    with scopes_disabled():
+        needs[1].visibility = Visibility.ORGANISATION  # A's own need, now private to A
+        needs[1].save()
+    sign_in(client, neighbour_admin)
+    page = client.get(_ballot_url("buurzorg", network, priority_round)).content.decode()
+    assert "Valpreventie thuis" in page and "Werkbegeleiding in de wijk" not in page
+    refused = _vote(client, neighbour_admin, "buurzorg", network, priority_round, [needs[1]])
+    assert refused.status_code == 400
+    with scopes_disabled():
+        assert not PriorityBallot.objects.exists()

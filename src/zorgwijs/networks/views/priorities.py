@@ -15,6 +15,7 @@ from zorgwijs.core.access import login_view, org_view, public_view
 from zorgwijs.lib.forms import apply_service_errors, form_page, save_form
 from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
+from zorgwijs.needs.models import Need
 from zorgwijs.organisations.models import Network, NetworkMembership
 from zorgwijs.search.viewer import viewer_of_request
 
@@ -89,8 +90,6 @@ def round_detail(request: HttpRequest, network_slug: str, round_id: int) -> Http
     access = get_network_for_viewer(request, network_slug)
     priority_round = get_round(access, round_id)
     viewer = viewer_of_request(request)
-    from zorgwijs.needs.models import Need
-
     return render(
         request,
         "networks/round.html",
@@ -160,7 +159,13 @@ def ballot(request: OrgRequest, org_slug: str, network_slug: str, round_id: int)
         raise Http404
     existing = own_ballot(priority_round, organisation)
     current = [choice.need_id for choice in existing.ranked.all()] if existing else []
-    needs = priority_round.candidates.select_related("organisation").order_by("title")
+    # Only needs the person may read now (one made private after the round opened drops out).
+    readable = Need.objects.visible_to(viewer_of_request(request)).values("pk")
+    needs = (
+        priority_round.candidates.filter(pk__in=readable)
+        .select_related("organisation")
+        .order_by("title")
+    )
     form = BallotForm(
         request.POST or None, priority_round=priority_round, needs=needs, current=current
     )
