@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from zorgwijs.needs import urls as need_urls
+from zorgwijs.networks import urls as network_urls
 from zorgwijs.projects import urls as project_urls
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -23,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("o/<slug:org_slug>/kennisbehoeften/", include(need_urls.org_urlpatterns)),
     path("kennisbehoeften/", include("zorgwijs.needs.urls")),
     path("netwerken/", include("zorgwijs.networks.urls")),
+    path("o/<slug:org_slug>/netwerken/", include(network_urls.org_urlpatterns)),
     path("mensen/", include("zorgwijs.experts.urls")),
     path("o/<slug:org_slug>/leren/", include("zorgwijs.learning.urls")),
     path("leren/", include("zorgwijs.learning.urls.shared")),

@@ -116,6 +116,10 @@ NOT_SCOPED: dict[str, str] = {
         "a visitor's vote for a poster, counted per poster and never listed; read only "
         "through networks.access (the event)"
     ),
+    "networks.AgendaItem": (
+        "a line of a network's published knowledge agenda: totals over all ballots, never one "
+        "organisation's choice; its need is shown only as Need.objects.visible_to allows"
+    ),
     "scenarios.Scenario": SHARED_CONTENT,
     "scenarios.ScenarioVersion": WITHIN_SHARED_CONTENT,
     "scenarios.ScenarioRun": WITHIN_SHARED_CONTENT,

@@ -304,6 +304,13 @@ def _item_of_a_network_member(world):
     return _competence_item(world)
 
 
+def _profile_of_a_network_member(world):
+    """A requirement profile of organisation A while A belongs to a network (so it can be
+    shared)."""
+    _network_membership(world)
+    return _requirement_profile(world)
+
+
 @_once
 def _network_template(world):
     """A catalogue item shared in the network organisation A belongs to."""
@@ -314,6 +321,43 @@ def _network_template(world):
         organisation=None,
         name="Infuuspomp (regionale afspraak)",
     )
+
+
+@_once
+def _network_profile_template(world):
+    """A function profile shared in the network organisation A belongs to."""
+    from zorgwijs.competences.models import ProfileItem, RequirementProfile
+
+    template = RequirementProfile.objects.create(
+        network=_network_membership(world).network, organisation=None, name="Werkbegeleider"
+    )
+    ProfileItem.objects.create(profile=template, item=_network_template(world))
+    return template
+
+
+@_once
+def _priority_round(world):
+    """An open prioritisation round of organisation A's (closed) network over a need A shares
+    with the network, with A's ballot."""
+    from zorgwijs.needs.services import need_create
+    from zorgwijs.networks.models import BallotChoice, PriorityBallot, PriorityRound
+    from zorgwijs.organisations.models import Visibility
+
+    network = _network_home(world).network
+    need = need_create(
+        actor=world.admin_a.user,
+        organisation=world.org_a,
+        data={"title": "Scholing werkbegeleiders", "visibility": Visibility.NETWORK},
+    )
+    priority_round = PriorityRound.objects.create(
+        network=network, title="Kennisagenda 2027", choices=1, opened_by=world.admin_a.user
+    )
+    priority_round.candidates.add(need)
+    ballot = PriorityBallot.objects.create(
+        round=priority_round, organisation=world.org_a, cast_by=world.admin_a.user
+    )
+    BallotChoice.objects.create(ballot=ballot, need=need, rank=1)
+    return priority_round
 
 
 @_once
@@ -812,6 +856,8 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "token_id": lambda w: _token_of_employee(w).pk,
     "item_id": lambda w: _competence_item(w).pk,
     "template_id": lambda w: _network_template(w).pk,
+    "profile_template_id": lambda w: _network_profile_template(w).pk,
+    "round_id": lambda w: _priority_round(w).pk,
     "job_id": lambda w: _hr_import_job(w).pk,
     "credential_id": lambda w: _credential_of_employee(w).pk,
     "import_id": lambda w: _qualification_import(w).pk,
@@ -937,6 +983,7 @@ ROUTE_SAMPLES: dict[tuple[str, str], Callable[[object], object]] = {
     ("platform:network_member_remove", "membership_id"): lambda w: _network_membership(w).pk,
     ("competences:line_performed", "item_id"): lambda w: _item_with_recency_rule(w).pk,
     ("competences:item_share", "item_id"): lambda w: _item_of_a_network_member(w).pk,
+    ("competences:profile_share", "profile_id"): lambda w: _profile_of_a_network_member(w).pk,
     ("platform:network_contact", "membership_id"): lambda w: _network_membership(w).pk,
     # Project attachments and import jobs share argument names with knowledge and HR import.
     ("projects:attachment", "attachment_id"): lambda w: _attachment_of_private_project(w).pk,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.core import mail
@@ -80,7 +81,7 @@ def test_the_workflow_from_draft_to_published(
     piece.refresh_from_db()
     assert piece.status == "changes_requested"
     assert [m.to[0] for m in mail.outbox] == [participant.email]
-    assert "aanpassingen" in mail.outbox[0].subject
+    assert "vraagt aanpassingen in je bijdrage" in mail.outbox[0].subject
     contribution_save(
         actor=participant,
         access=network_access(participant, network),
@@ -237,3 +238,60 @@ def test_reader_reactions_signed_in_or_anonymous_and_moderated(world, network, t
     sign_in(Client(), world.admin_a.user).post(review, {"besluit": "goedkeuren"})
     page = Client().get(url).content.decode()
     assert "Mooi geschreven" in page and "(Anoniem)" in page and "Ik ook!" not in page
+
+
+def test_each_editorial_step_notifies_in_the_app_exactly_once(
+    world, network, theme, participant, immediate_mail, django_capture_on_commit_callbacks
+):
+    """Submitted → the board; commented, returned, accepted, scheduled, published → the
+    author: one notification each (and one e-mail, the notifications app's), also when the
+    hourly publish run meets the piece again."""
+    from django.core.management import call_command
+
+    from zorgwijs.notifications.models import Notification
+
+    editor = world.manager_a.user
+    give_network_role(network, editor, RoleKind.EDITOR)
+    editor_access = network_access(editor, network)
+    piece = _draft(world, network, theme, author=participant)
+    with django_capture_on_commit_callbacks(execute=True):
+        contribution_submit(actor=participant, contribution=piece)
+    board = Notification.objects.filter(kind="contribution.submitted", contribution=piece)
+    assert set(board.values_list("recipient_id", flat=True)) == {editor.pk, world.admin_a.user_id}
+    assert len(mail.outbox) == 2  # one e-mail each, not the app's and the network's
+    for decision, comment in (("comment", "Mooi begin."), ("approve", "")):
+        with django_capture_on_commit_callbacks(execute=True):
+            contribution_review(
+                actor=editor,
+                access=editor_access,
+                contribution=piece,
+                decision=decision,
+                comment=comment,
+            )
+    with django_capture_on_commit_callbacks(execute=True):
+        contribution_schedule(
+            actor=editor,
+            access=editor_access,
+            contribution=piece,
+            publish_at=timezone.now() + datetime.timedelta(hours=1),
+        )
+    Contribution.objects.filter(pk=piece.pk).update(publish_at=timezone.now())
+    for _ in range(2):  # the hourly run meets the piece twice
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("zorgwijs_networks_publish", stdout=StringIO())
+    to_author = list(
+        Notification.objects.filter(recipient=participant, contribution=piece)
+        .order_by("pk")
+        .values_list("kind", flat=True)
+    )
+    assert to_author == [
+        "contribution.commented",
+        "contribution.accepted",
+        "contribution.scheduled",
+        "contribution.published",
+    ]
+    # The author reads them in the app; someone else never sees them.
+    inbox = sign_in(Client(), participant).get(reverse("notifications:list")).content.decode()
+    assert "heeft je bijdrage" in inbox and "is gepubliceerd" in inbox
+    other = sign_in(Client(), world.colleague_a.user).get(reverse("notifications:list"))
+    assert "Leren in de nachtdienst" not in other.content.decode()

@@ -8,9 +8,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django_scopes import scopes_disabled
 
 from tests.signin import sign_in
 from zorgwijs.accounts.models import User
+from zorgwijs.competences.models import RequirementProfile
 from zorgwijs.networks.models import (
     Action,
     Contribution,
@@ -44,4 +46,27 @@ def test_demo_network_loads_once_and_shows_its_year(settings):
     assert (
         "beheer@hunzedal.demo"
         not in participant.get("/netwerken/leren-is-altijd/").content.decode()
+    )
+
+    # The three functions of seed 003 are the network's function profiles; Eemland adopted
+    # the werkbegeleider and tightened it.
+    profiles = Client().get("/netwerken/leren-is-altijd/functieprofielen/").content.decode()
+    for name in ("Praktijkexpert / leercoach", "Werkbegeleider", "Expert leren en ontwikkeling"):
+        assert name in profiles
+    with scopes_disabled():
+        adopted = RequirementProfile.objects.get(
+            organisation__slug="thuiszorg-eemland", name="Werkbegeleider"
+        )
+        assert adopted.adopted_from is not None
+        assert set(adopted.profile_items.values_list("level", flat=True)) == {"required"}
+
+    # Seed 004: the closed round is the agenda on the home; this year's round is open.
+    from zorgwijs.networks.models import AgendaItem, PriorityRound
+
+    assert PriorityRound.objects.filter(status="closed").count() == 1
+    assert PriorityRound.objects.filter(status="open").count() == 1
+    assert AgendaItem.objects.filter(position=1).exists()
+    assert (
+        "Kennisagenda 2026, vastgesteld op"
+        in Client().get("/netwerken/leren-is-altijd/").content.decode()
     )

@@ -29,6 +29,14 @@ def test_overview_follows_the_data(world, network):
     assert "Leercoach per locatie" in Client().get(url, {"formaat": "svg"}).content.decode()
     pdf = Client().get(url, {"formaat": "pdf"})
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    png = Client().get(url, {"formaat": "png"})
+    assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.open(BytesIO(png.content))
+    assert image.width > 1000 and image.height > 100  # drawn at twice the SVG's size
 
 
 def test_overview_of_a_closed_network_is_not_there(world):

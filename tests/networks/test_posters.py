@@ -121,3 +121,48 @@ def test_scoring_through_the_page(world, network, conference):
     # A visitor's POST to the page scores nothing.
     assert client.post(url, {"c0": "1", "c1": "1"}).status_code == 302
     assert PosterScore.objects.count() == 2
+
+
+def test_the_member_list_shows_awards_won_as_far_as_the_event_is_seen(world, network):
+    """A winning poster's organisation carries its award on the network's member list; an
+    award at a network-only event shows only to people of the network."""
+    from django.core.files.base import ContentFile
+    from django.test import Client
+
+    from tests.networks.factories import make_event
+    from tests.signin import sign_in
+    from zorgwijs.networks.models import Poster
+    from zorgwijs.organisations.models import Visibility
+
+    home = f"/netwerken/{network.slug}/"
+    closed = make_event(network, title="Besloten posterdag", visibility=Visibility.NETWORK)
+    poster = Poster(
+        event=closed,
+        title="Leren aan bed",
+        organisation=world.org_a,
+        organisation_name=world.org_a.name,
+        abstract="Samenvatting.",
+        award="Posterprijs",
+    )
+    poster.file.save("poster.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    poster.save()
+    assert "Posterprijs" not in Client().get(home).content.decode()
+    inside = sign_in(Client(), world.employee_a.user).get(home).content.decode()
+    assert "Posterprijs voor „Leren aan bed” (Besloten posterdag)" in inside
+    assert "Posterprijs" not in sign_in(Client(), world.outsider_b.user).get(home).content.decode()
+    open_day = make_event(network, title="Open posterdag", visibility=Visibility.PUBLIC, days=40)
+    second = Poster.objects.create(
+        event=open_day,
+        title="Samen scholen",
+        organisation=world.org_a,
+        organisation_name=world.org_a.name,
+        abstract="Samenvatting.",
+        award="Publieksprijs",
+        file=poster.file.name,
+    )
+    page = Client().get(home).content.decode()
+    assert "Publieksprijs voor „Samen scholen” (Open posterdag)" in page
+    assert "andere prijs" not in page  # the network-only award is not counted for outsiders
+    inside = sign_in(Client(), world.employee_a.user).get(home).content.decode()
+    assert "Publieksprijs" in inside and "en 1 andere prijs" in inside
+    assert second.pk

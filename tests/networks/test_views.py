@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django_scopes import scopes_disabled
 from icalendar import Calendar
 
 from tests.factories import UserFactory
@@ -315,6 +316,23 @@ def test_coordinator_gives_and_takes_roles_but_keeps_one_coordinator(world, netw
     assert NetworkRole.objects.filter(pk=own.pk).exists()
 
 
+def _closed_agenda(world, network, size: int) -> None:
+    """A closed prioritisation round whose agenda lists ``size`` needs (the home shows five)."""
+    from django.utils import timezone
+
+    from zorgwijs.needs.models import Need
+    from zorgwijs.networks.models import AgendaItem, PriorityRound
+
+    priority_round = PriorityRound.objects.create(
+        network=network, title="Kennisagenda", status="closed", closed_at=timezone.now()
+    )
+    for i in range(size):
+        need = Need.objects.create(
+            organisation=world.org_a, title=f"Behoefte {i}", visibility=Visibility.PUBLIC
+        )
+        AgendaItem.objects.create(round=priority_round, need=need, position=i + 1, score=size - i)
+
+
 @pytest.mark.parametrize("size", [2, 12])
 def test_queries_stay_flat(world, network, size, django_assert_max_num_queries):
     """Home, event page and workshop page: at most 20 queries, whatever the number of members,
@@ -340,6 +358,7 @@ def test_queries_stay_flat(world, network, size, django_assert_max_num_queries):
         SessionReaction.objects.create(
             session=session, author=UserFactory(), text=f"Meer {i}", status="approved"
         )
+    _closed_agenda(world, network, size)
     client = _client(world.employee_a.user)
     for url in (
         _home(network),
@@ -352,3 +371,22 @@ def test_queries_stay_flat(world, network, size, django_assert_max_num_queries):
         client.get(url)  # warm the session and caches
         with django_assert_max_num_queries(20):
             assert client.get(url).status_code == 200
+
+
+def test_function_profiles_page_shows_the_network_templates(client, world, network):
+    from zorgwijs.competences.models import CompetenceItem, ProfileItem, RequirementProfile
+
+    with scopes_disabled():
+        item = CompetenceItem.objects.create(network=network, kind="training", name="Coachen")
+        template = RequirementProfile.objects.create(network=network, name="Werkbegeleider")
+        ProfileItem.objects.create(profile=template, item=item, level="required")
+    url = f"/netwerken/{network.slug}/functieprofielen/"
+    page = client.get(url).content.decode()
+    assert "Werkbegeleider" in page and "Coachen" in page and "Overnemen bij" not in page
+    sign_in(client, world.admin_a.user)
+    assert "Overnemen bij" in client.get(url).content.decode()
+    with scopes_disabled():
+        network.profile.public_home = False
+        network.profile.save()
+    client.logout()
+    assert client.get(url).status_code == 404

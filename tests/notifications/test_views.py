@@ -138,6 +138,7 @@ def test_preferences_are_saved_and_list_what_i_follow(world, space, client_of):
         "suggestions": "none",
         "incidents": "daily",
         "competences": "weekly",
+        "contributions": "daily",
     }
     assert client.post(url, data).status_code == 302
     assert (

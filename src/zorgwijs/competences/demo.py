@@ -21,10 +21,11 @@ from .models import (
     EvidenceKind,
     ItemKind,
     ProfileItem,
+    RequirementLevel,
     RequirementProfile,
     RiskProfile,
 )
-from .network_catalogue import item_adopt, item_share
+from .network_catalogue import item_adopt, item_share, profile_adopt, profile_share
 from .requirements import requirements_refresh
 from .services import (
     competence_suspend,
@@ -32,6 +33,7 @@ from .services import (
     performance_log,
     qualification_register,
 )
+from .services.catalogue import profile_save
 
 E = EvidenceKind
 HIGH, MEDIUM = RiskProfile.HIGH, RiskProfile.MEDIUM
@@ -296,3 +298,110 @@ def competences_network_demo_load(*, actor_of) -> None:
     adopted.validity_months = tightened_months
     adopted.full_clean()
     adopted.save(update_fields=["validity_months"])
+
+
+# The three functions of learning and development the Groningen convenant introduced (seed
+# 003), as function profiles one organisation shares in the network: (name, description,
+# [(item, level)]). Items: (name, kind, validity in months, evidence).
+LEARNING_ITEMS = {
+    "Basistraining werkbegeleiding": (ItemKind.TRAINING, 36, ["elearning", "practical"]),
+    "Feedback geven en leerdoelen stellen": (ItemKind.TRAINING, 24, ["practical"]),
+    "Coachend begeleiden": (ItemKind.TRAINING, 36, ["certificate"]),
+    "Leerklimaat en leerafdeling inrichten": (ItemKind.OTHER, None, ["prior", "certificate"]),
+    "Opleiding praktijkexpert (post-hbo)": (ItemKind.TRAINING, None, ["certificate"]),
+    "Leerbeleid en opleidingsplan": (ItemKind.OTHER, None, ["prior", "certificate"]),
+    "Leerroutes en EVC-procedures": (ItemKind.TRAINING, 36, ["elearning", "prior"]),
+}
+REQ, REC = RequirementLevel.REQUIRED, RequirementLevel.RECOMMENDED
+FUNCTION_PROFILES = (
+    (
+        "Praktijkexpert / leercoach",
+        "Begeleidt collega's en leerlingen op de werkvloer, bewaakt het leerklimaat van de "
+        "afdeling en verbindt praktijk en opleiding.",
+        (
+            ("Opleiding praktijkexpert (post-hbo)", REQ),
+            ("Coachend begeleiden", REQ),
+            ("Feedback geven en leerdoelen stellen", REQ),
+            ("Leerklimaat en leerafdeling inrichten", REC),
+        ),
+    ),
+    (
+        "Werkbegeleider",
+        "Begeleidt leerlingen en nieuwe collega's in het dagelijkse werk en beoordeelt hun "
+        "praktijkopdrachten.",
+        (
+            ("Basistraining werkbegeleiding", REQ),
+            ("Feedback geven en leerdoelen stellen", REQ),
+            ("Coachend begeleiden", REC),
+        ),
+    ),
+    (
+        "Expert leren en ontwikkeling",
+        "Vertaalt de ambities van de organisatie naar leerbeleid, leerroutes en een "
+        "opleidingsplan, en adviseert teams over leren in het werk.",
+        (
+            ("Leerbeleid en opleidingsplan", REQ),
+            ("Leerroutes en EVC-procedures", REQ),
+            ("Leerklimaat en leerafdeling inrichten", REQ),
+            ("Coachend begeleiden", REC),
+        ),
+    ),
+)
+# Who shares them, in which network, and who adopts the werkbegeleider and tightens it.
+FUNCTION_PROFILES_SHARED = ("leren-is-altijd", "zorggroep-hunzedal", "thuiszorg-eemland")
+
+
+def competences_function_profiles_demo_load(*, actor_of) -> None:
+    """Hunzedal writes the three profiles for its functions and shares them in the Groningen
+    network; Eemland adopts the werkbegeleider, makes coaching required and shortens the
+    validity of the basic training. Idempotent: left alone once the network holds them."""
+    network_slug, owner_slug, adopter_slug = FUNCTION_PROFILES_SHARED
+    owner = Organisation.objects.filter(slug=owner_slug).first()
+    adopter = Organisation.objects.filter(slug=adopter_slug).first()
+    if owner is None or adopter is None:
+        return
+    network = owner.networks.filter(slug=network_slug).first()
+    if network is None:
+        return
+    if RequirementProfile.network_templates.filter(network=network).exists():
+        return
+    actor = actor_of(owner)
+    items = {}
+    for name, (kind, months, evidence) in LEARNING_ITEMS.items():
+        items[name], _ = CompetenceItem.objects.get_or_create(
+            organisation=owner,
+            name=name,
+            defaults={"kind": kind, "validity_months": months, "evidence_kinds": evidence},
+        )
+    for name, description, lines in FUNCTION_PROFILES:
+        function, _ = JobFunction.objects.get_or_create(organisation=owner, name=name)
+        profile = profile_save(
+            actor=actor,
+            organisation=owner,
+            profile=RequirementProfile(organisation=owner, name=name, description=description),
+            functions=[function],
+            departments=[],
+            items={items[item].pk: level for item, level in lines},
+        )
+        profile_share(actor=actor, organisation=owner, profile=profile, network=network)
+    template = RequirementProfile.network_templates.get(network=network, name="Werkbegeleider")
+    adopted = profile_adopt(actor=actor_of(adopter), organisation=adopter, template=template)
+    own = {
+        item.name: item
+        for item in CompetenceItem.objects.filter(organisation=adopter, adopted_from__isnull=False)
+    }
+    basic = own["Basistraining werkbegeleiding"]
+    basic.validity_months = 24
+    basic.full_clean()
+    basic.save(update_fields=["validity_months"])
+    levels = {pi.item_id: pi.level for pi in adopted.profile_items.all()}
+    levels[own["Coachend begeleiden"].pk] = REQ
+    function, _ = JobFunction.objects.get_or_create(organisation=adopter, name="Werkbegeleider")
+    profile_save(
+        actor=actor_of(adopter),
+        organisation=adopter,
+        profile=adopted,
+        functions=[function],
+        departments=[],
+        items=levels,
+    )

@@ -24,6 +24,7 @@ from .models import (
     RequirementLevel,
     RequirementProfile,
 )
+from .network_catalogue import template_levels
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -269,6 +270,8 @@ class ProfileForm(UtrechtFormMixin, ModelForm):
             if self.instance.pk
             else {}
         )
+        # An adopted function profile: what the network's template asks of each item.
+        self.template_levels = template_levels(self.instance) if self.instance.pk else {}
         for item in self.items:
             self.fields[f"item_{item.pk}"] = forms.ChoiceField(
                 label=item.name,
@@ -292,8 +295,12 @@ class ProfileForm(UtrechtFormMixin, ModelForm):
         """(kind label, [(item, bound field)]) in the catalogue's order: devices, reserved and
         risky procedures, mandatory training."""
         groups: dict[str, list] = {}
+        levels = dict(RequirementLevel.choices)
         for item in self.items:
-            groups.setdefault(item.get_kind_display(), []).append((item, self[f"item_{item.pk}"]))
+            asked = self.template_levels.get(item.pk)
+            groups.setdefault(item.get_kind_display(), []).append(
+                (item, self[f"item_{item.pk}"], levels.get(asked) if asked else None)
+            )
         return list(groups.items())
 
     def profile_fields(self):

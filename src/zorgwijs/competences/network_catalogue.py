@@ -1,9 +1,17 @@
-"""Catalogue items shared in a network: hospitals in a region agree on one definition.
+"""Catalogue items and requirement profiles shared in a network: organisations in a region
+agree on one definition.
 
 A coordinator shares an item of their organisation with a network it belongs to; the network
 then holds a template (an item owned by the network) and the original item is tied to it. Other
 member organisations adopt the template into their own catalogue and may tighten it (shorter
 validity, more evidence), never loosen it (``CompetenceItem._tightening_errors``).
+
+A requirement profile (a function profile such as "werkbegeleider") is shared the same way, on
+top of the items: sharing a profile shares its items that the network does not hold yet, and
+the network's profile lists the network's items. Adopting a profile adopts its items (or uses
+the ones adopted before) and ties the organisation's new profile to the template; the
+organisation may add items and make a recommended item required, never drop a template item
+or make it optional (``profile_tightening_errors``); validity and evidence stay the items'.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from django.utils.translation import gettext as _
 from zorgwijs.audit.services import record as audit
 from zorgwijs.organisations.models import Network, Organisation
 
-from .models import CompetenceItem
+from .models import CompetenceItem, ProfileItem, RequirementLevel, RequirementProfile
 
 # The fields that make up an item's definition; an adoption starts as a copy of them.
 DEFINITION_FIELDS = (
@@ -155,3 +163,244 @@ def item_adopt(
         data={"name": item.name, "network": network.name},
     )
     return item
+
+
+# -- Requirement profiles -------------------------------------------------------------------
+
+LEVEL_RANK = {RequirementLevel.RECOMMENDED: 1, RequirementLevel.REQUIRED: 2}
+
+
+@dataclass(frozen=True)
+class SharedProfile:
+    template: RequirementProfile
+    lines: list[ProfileItem]  # the template's items with their levels
+    adopted_as: RequirementProfile | None  # this organisation's profile tied to the template
+
+
+def network_profiles(network: Network):
+    """The function profiles a network shares, with their items (for the network's pages)."""
+    return (
+        RequirementProfile.network_templates.filter(network=network, is_active=True)
+        .prefetch_related(_template_lines())
+        .order_by("name")
+    )
+
+
+def _template_lines():
+    from django.db.models import Prefetch
+
+    return Prefetch(
+        "profile_items",
+        queryset=ProfileItem.objects.select_related("item").order_by("item__kind", "item__name"),
+        to_attr="lines",
+    )
+
+
+def shared_profiles_for(organisation: Organisation) -> list[SharedProfile]:
+    """The profile templates of the organisation's networks, each with its adoption here."""
+    templates = list(
+        RequirementProfile.network_templates.filter(
+            network__memberships__organisation=organisation, is_active=True
+        )
+        .select_related("network")
+        .prefetch_related(_template_lines())
+        .order_by("network__name", "name")
+    )
+    own = {
+        profile.adopted_from_id: profile
+        for profile in RequirementProfile.objects.filter(
+            organisation=organisation, adopted_from__in=templates
+        )
+    }
+    return [SharedProfile(t, t.lines, own.get(t.pk)) for t in templates]  # type: ignore[attr-defined]
+
+
+def get_profile_template(organisation: Organisation, template_id: int) -> RequirementProfile:
+    """A profile template of one of the organisation's networks, or 404."""
+    template = RequirementProfile.network_templates.filter(
+        pk=template_id, network__memberships__organisation=organisation
+    ).first()
+    if template is None:
+        raise Http404
+    return template
+
+
+def _adopted_items(organisation: Organisation, template: RequirementProfile) -> dict[int, int]:
+    """{template item id: this organisation's item adopted from it}."""
+    template_items = ProfileItem.objects.filter(profile=template).values_list("item_id", flat=True)
+    return dict(
+        CompetenceItem.objects.filter(
+            organisation=organisation, adopted_from__in=list(template_items)
+        ).values_list("adopted_from_id", "pk")
+    )
+
+
+def template_levels(profile: RequirementProfile) -> dict[int, str]:
+    """{own item id: the level the template asks} for an adopted profile, else empty."""
+    template = profile.adopted_from
+    if template is None or profile.organisation is None:
+        return {}
+    own_of = _adopted_items(profile.organisation, template)
+    return {
+        own_of[item_id]: level
+        for item_id, level in ProfileItem.objects.filter(profile=template).values_list(
+            "item_id", "level"
+        )
+        if item_id in own_of
+    }
+
+
+def profile_tightening_errors(profile: RequirementProfile, items: dict[int, str]) -> dict[str, str]:
+    """What an adopted profile's items ({item id: level}) loosen of its template, keyed by the
+    profile form's item fields (``item_<id>``); empty for a profile of the organisation's own."""
+    template = profile.adopted_from
+    if template is None or profile.organisation is None:
+        return {}
+    own_of = _adopted_items(profile.organisation, template)
+    errors: dict[str, str] = {}
+    for line in ProfileItem.objects.filter(profile=template).select_related("item"):
+        own_id = own_of.get(line.item_id)
+        level = items.get(own_id) if own_id else None
+        if level is None:
+            errors[f"item_{own_id}" if own_id else "__all__"] = _(
+                "Hoort bij de gedeelde afspraak van %(network)s: je mag het niet weglaten."
+            ) % {"network": template.network}
+        elif LEVEL_RANK[RequirementLevel(level)] < LEVEL_RANK[RequirementLevel(line.level)]:
+            errors[f"item_{own_id}"] = _(
+                "De gedeelde afspraak maakt dit verplicht: je mag het niet versoepelen."
+            )
+    return errors
+
+
+@transaction.atomic
+def profile_share(
+    *,
+    actor,
+    organisation: Organisation,
+    profile: RequirementProfile,
+    network: Network,
+    request=None,
+) -> RequirementProfile:
+    """Offer ``profile`` to ``network`` as a function profile; its items that the network does
+    not hold yet are shared with it (``item_share``), and the profile becomes the template's
+    first adoption."""
+    if profile.organisation_id != organisation.pk:
+        raise Http404
+    if not networks_of(organisation).filter(pk=network.pk).exists():
+        raise ValidationError({"network": _("Je organisatie is geen lid van dit netwerk.")})
+    if profile.adopted_from_id is not None:
+        raise ValidationError(
+            {
+                "network": _(
+                    "Dit profiel is al overgenomen uit een netwerk en kan niet opnieuw worden "
+                    "gedeeld."
+                )
+            }
+        )
+    if RequirementProfile.network_templates.filter(
+        network=network, name__iexact=profile.name
+    ).exists():
+        raise ValidationError(
+            {"network": _("Dit netwerk heeft al een functieprofiel met deze naam: neem dat over.")}
+        )
+    lines = list(ProfileItem.objects.filter(profile=profile).select_related("item__adopted_from"))
+    if not lines:
+        raise ValidationError({"network": _("Een profiel zonder bekwaamheden kun je niet delen.")})
+    template = RequirementProfile(
+        network=network, name=profile.name, description=profile.description
+    )
+    template.full_clean()
+    template.save()
+    for line in lines:
+        ProfileItem.objects.create(
+            profile=template,
+            item=_network_item(actor, organisation, line.item, network, request),
+            level=line.level,
+        )
+    profile.adopted_from = template
+    profile.save(update_fields=["adopted_from"])
+    audit(
+        "competences.profile.shared",
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        obj=template,
+        request=request,
+        data={"name": profile.name, "network": network.name, "items": len(lines)},
+    )
+    return template
+
+
+def _network_item(actor, organisation, item: CompetenceItem, network: Network, request):
+    """The network's template of ``item``: the one it was adopted from, or a new share."""
+    if item.adopted_from_id is not None:
+        template = item.adopted_from
+        assert template is not None
+        if template.network_id != network.pk:
+            raise ValidationError(
+                {
+                    "network": _(
+                        "%(item)s is overgenomen uit een ander netwerk; deel het profiel daar."
+                    )
+                    % {"item": item.name}
+                }
+            )
+        return template
+    try:
+        return item_share(
+            actor=actor, organisation=organisation, item=item, network=network, request=request
+        )
+    except ValidationError as error:
+        raise ValidationError(
+            {"network": [f"{item.name}: {message}" for message in error.messages]}
+        ) from error
+
+
+@transaction.atomic
+def profile_adopt(
+    *, actor, organisation: Organisation, template: RequirementProfile, request=None
+) -> RequirementProfile:
+    """Copy a network's function profile into the organisation's profiles, tied to the
+    template; its items are adopted too (or the adoptions made before are used). The copy
+    applies to no one until the organisation picks its functions or departments."""
+    from .services.catalogue import profile_save
+
+    network = template.network
+    if network is None or not networks_of(organisation).filter(pk=network.pk).exists():
+        raise Http404
+    if RequirementProfile.objects.filter(organisation=organisation, adopted_from=template).exists():
+        raise ValidationError(_("Je organisatie heeft dit functieprofiel al overgenomen."))
+    own_of = _adopted_items(organisation, template)
+    items: dict[int, str] = {}
+    for line in ProfileItem.objects.filter(profile=template).select_related("item__network"):
+        own_id = own_of.get(line.item_id)
+        if own_id is None:
+            own_id = item_adopt(
+                actor=actor, organisation=organisation, template=line.item, request=request
+            ).pk
+        items[own_id] = line.level
+    profile = RequirementProfile(
+        organisation=organisation,
+        name=template.name,
+        description=template.description,
+        adopted_from=template,
+    )
+    profile_save(
+        actor=actor,
+        organisation=organisation,
+        profile=profile,
+        functions=[],
+        departments=[],
+        items=items,
+        request=request,
+    )
+    audit(
+        "competences.profile.adopted",
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        obj=profile,
+        request=request,
+        data={"name": profile.name, "network": network.name},
+    )
+    return profile

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from zorgwijs.organisations.access import organisation_ids_of
 from zorgwijs.organisations.models import Network, NetworkMembership, Visibility
 
-from .models import Event, NetworkProfile, NetworkRole, RoleKind, Session
+from .models import Event, NetworkProfile, NetworkRole, Poster, RoleKind, Session
 
 
 @dataclass(frozen=True)
@@ -86,17 +86,19 @@ def network_access(user, network: Network, memberships=None) -> NetworkAccess:
         profile = network.profile
     except NetworkProfile.DoesNotExist:
         profile = NetworkProfile(network=network)
+    own: set[int] = set()
+    if user is not None and user.is_authenticated:
+        if memberships is None:
+            own = set(organisation_ids_of(user))
+        else:
+            own = {m.organisation_id for m in memberships}
     members = list(
-        NetworkMembership.objects.filter(network=network)
+        _with_awards(NetworkMembership.objects.filter(network=network), user, own)
         .select_related("organisation", "contact_person")
         .order_by("organisation__name")
     )
     if user is None or not user.is_authenticated:
         return NetworkAccess(network, profile, None, frozenset(), frozenset(), False, members)
-    if memberships is None:
-        own = set(organisation_ids_of(user))
-    else:
-        own = {m.organisation_id for m in memberships}
     # The caller's own roles and the board (coordinators and editors) in one query.
     roles = list(
         NetworkRole.objects.filter(network=network)
@@ -113,6 +115,34 @@ def network_access(user, network: Network, memberships=None) -> NetworkAccess:
         bool(getattr(user, "is_platform_admin", False)),
         members,
         [r for r in roles if r.role != RoleKind.PARTICIPANT],
+    )
+
+
+def _with_awards(members, user, own: set[int]):
+    """Each member organisation with the awards its posters won at the network's events
+    (``award_count``, and the latest: ``award``, ``award_poster``, ``award_event``), in the
+    members' own query. Awards at network-only events count only for people of the network,
+    like the events themselves."""
+    awarded = Poster.objects.filter(
+        organisation=OuterRef("organisation"), event__network=OuterRef("network")
+    ).exclude(award="")
+    if user is None or not user.is_authenticated:
+        awarded = awarded.filter(event__visibility=Visibility.PUBLIC)
+    elif not getattr(user, "is_platform_admin", False):
+        network_person = Exists(
+            NetworkMembership.objects.filter(
+                network=OuterRef("event__network"), organisation__in=own
+            )
+        ) | Exists(NetworkRole.objects.filter(network=OuterRef("event__network"), user=user))
+        awarded = awarded.filter(Q(event__visibility=Visibility.PUBLIC) | network_person)
+    latest = awarded.order_by("-event__starts_at", "-pk")
+    return members.annotate(
+        award_count=Subquery(
+            awarded.values("organisation").annotate(n=Count("pk")).values("n")[:1]
+        ),
+        award=Subquery(latest.values("award")[:1]),
+        award_poster=Subquery(latest.values("title")[:1]),
+        award_event=Subquery(latest.values("event__title")[:1]),
     )
 
 

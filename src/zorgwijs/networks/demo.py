@@ -1,7 +1,8 @@
 """Demo of the Groningen network "Leren is altijd": its convenant (signed on 9 July 2018),
 six topics with actions linked to projects of the practice collection, a coordinator and an
-editor, an individual participant, and the working conference with workshops, registrations
-(one of them on the waiting list), a workshop report with golden tips and a reaction.
+editor, an individual participant, the working conference with workshops, registrations
+(one of them on the waiting list), a workshop report with golden tips and a reaction, and the
+knowledge agenda: a closed prioritisation round and an open one.
 Idempotent: a network that already has a convenant is left alone."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from zorgwijs.accounts.models import User
 from zorgwijs.organisations.models import Network, Organisation, Visibility
 from zorgwijs.projects.models import Project
 
+from .access import network_access
 from .models import (
     Action,
     ActionStatus,
@@ -34,6 +36,8 @@ from .models import (
     Signatory,
     Topic,
 )
+from .selectors import candidate_needs
+from .services.priorities import ballot_cast, round_close, round_open
 from .services.registrations import registration_create
 
 NETWORK = "leren-is-altijd"
@@ -191,6 +195,54 @@ def networks_demo_load() -> None:
     participant = _participant()
     _conference(network, coordinator, participant)
     _contributions(network, participant)
+    _knowledge_agenda(network, coordinator)
+
+
+# Who casts each member organisation's ballot in the demo's rounds.
+VOTERS = {"zorggroep-hunzedal": "beheer@hunzedal.demo", "thuiszorg-eemland": "beheer@eemland.demo"}
+
+
+def _knowledge_agenda(network: Network, coordinator: User) -> None:
+    """Seed 004: last year's round, closed, is the agenda on the home; this year's is open with
+    one organisation's ballot in."""
+    needs = list(candidate_needs(network)[:6])
+    if len(needs) < 3:
+        return
+    access = network_access(coordinator, network)
+    closed = round_open(
+        actor=coordinator,
+        access=access,
+        data={
+            "title": "Kennisagenda 2026",
+            "description": "Welke kennis hebben we in de regio het hardst nodig? Elke "
+            "organisatie zet haar drie belangrijkste kennisvragen op volgorde.",
+            "choices": 3,
+        },
+        candidates=needs,
+    )
+    rankings = {"zorggroep-hunzedal": [0, 2, 1], "thuiszorg-eemland": [2, 0, 1]}
+    for slug, order in rankings.items():
+        ballot_cast(
+            actor=User.objects.get(email=VOTERS[slug]),
+            priority_round=closed,
+            organisation=Organisation.objects.get(slug=slug),
+            need_ids=[needs[i].pk for i in order],
+            replace=False,
+        )
+    round_close(actor=coordinator, access=access, priority_round=closed)
+    current = round_open(
+        actor=coordinator,
+        access=access,
+        data={"title": "Kennisagenda 2027", "choices": 3},
+        candidates=needs,
+    )
+    ballot_cast(
+        actor=User.objects.get(email=VOTERS["zorggroep-hunzedal"]),
+        priority_round=current,
+        organisation=Organisation.objects.get(slug="zorggroep-hunzedal"),
+        need_ids=[needs[1].pk, needs[0].pk],
+        replace=False,
+    )
 
 
 def _contributions(network: Network, participant: User) -> None:

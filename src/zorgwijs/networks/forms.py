@@ -16,6 +16,7 @@ from zorgwijs.lib.forms import (
     DateField,
     ModelChoiceField,
     ModelMultipleChoiceField,
+    label_choices,
     model_choice_field_of,
 )
 from zorgwijs.organisations.forms import AdminForm
@@ -23,6 +24,7 @@ from zorgwijs.organisations.models import Organisation, Visibility
 
 from .calendar import CalendarError, parse_calendar
 from .models import (
+    MAX_CHOICES,
     ActionStatus,
     ContributionKind,
     EventKind,
@@ -360,3 +362,102 @@ class MonthlyThemeForm(AdminForm):
         label=_("Spreuk of citaat"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     quote_source = forms.CharField(label=_("Van"), max_length=200, required=False)
+
+
+def _need_label(need) -> str:
+    return f"{need.title} ({need.organisation.name})"
+
+
+class RoundForm(AdminForm):
+    """A coordinator opens a prioritisation round over the region's open knowledge needs."""
+
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    description = forms.CharField(
+        label=_("Toelichting"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    choices = forms.IntegerField(
+        label=_("Aantal keuzes per organisatie"),
+        min_value=1,
+        max_value=MAX_CHOICES,
+        initial=5,
+        help_text=_(
+            "Elke organisatie zet zoveel kennisbehoeften op volgorde; plaats 1 krijgt de "
+            "meeste punten. Kies 1 voor één stem per organisatie."
+        ),
+    )
+    closes_on = DateField(
+        label=_("Stemmen kan tot en met"),
+        required=False,
+        widget=DATE,
+        help_text=_("Leeg: tot de coördinator de ronde sluit."),
+    )
+    candidates = ModelMultipleChoiceField(
+        label=_("Kennisbehoeften in de ronde"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Open kennisbehoeften die de lidorganisaties met het netwerk delen."),
+    )
+
+    def __init__(self, *args, needs, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = model_choice_field_of(self, "candidates")
+        field.queryset = needs
+        label_choices(field, _need_label)
+
+
+class BallotForm(AdminForm):
+    """An organisation's ranking: place 1 to ``choices``, each one of the round's needs."""
+
+    replace = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, priority_round, needs, current: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.places = list(range(1, priority_round.choices + 1))
+        for place in self.places:
+            field = ModelChoiceField(
+                label=_("Plaats %(n)s") % {"n": place},
+                queryset=needs,
+                required=place == 1,
+                empty_label=_("(geen)"),
+                initial=current[place - 1] if place <= len(current) else None,
+            )
+            label_choices(field, _need_label)
+            self.fields[f"place_{place}"] = field
+        self.fields["replace"].initial = bool(current)
+        self._style_widgets()
+
+    def place_fields(self):
+        return [self[f"place_{place}"] for place in self.places]
+
+    def clean(self):
+        data = super().clean() or {}
+        seen: dict[int, int] = {}
+        gap = None
+        for place in self.places:
+            need = data.get(f"place_{place}")
+            if need is None:
+                gap = gap or place
+                continue
+            if gap is not None:
+                self.add_error(
+                    f"place_{gap}",
+                    _("Vul de plaatsen van boven af in: plaats %(n)s is nog leeg.") % {"n": gap},
+                )
+                gap = None
+            if need.pk in seen:
+                self.add_error(
+                    f"place_{place}",
+                    _("Deze kennisbehoefte staat al op plaats %(n)s.") % {"n": seen[need.pk]},
+                )
+            seen.setdefault(need.pk, place)
+        return data
+
+    def ranked(self) -> list[int]:
+        return [
+            self.cleaned_data[f"place_{place}"].pk
+            for place in self.places
+            if self.cleaned_data.get(f"place_{place}") is not None
+        ]

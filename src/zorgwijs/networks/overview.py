@@ -184,3 +184,44 @@ def pdf(network_name: str, topics: list[Topic]) -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def png(network_name: str, topics: list[Topic], scale: int = 2) -> bytes:
+    """The same layout as a PNG image (Pillow, already installed for images elsewhere; its
+    built-in FreeType font, so no system font is needed), drawn at ``scale`` for sharp text."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    drawn = layout(topics)
+    header = 40
+    size = (int(drawn.width * scale), int((drawn.height + header) * scale))
+    image = Image.new("RGB", size, "#ffffff")
+    draw = ImageDraw.Draw(image)
+    title_font = ImageFont.load_default(size=14 * scale)
+    font = ImageFont.load_default(size=11 * scale)
+    draw.text(
+        (20 * scale, 12 * scale),
+        _("Overzicht van %(name)s") % {"name": network_name},
+        font=title_font,
+        fill="#1a1a1a",
+    )
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return x * scale, (y + header) * scale
+
+    for x1, y1, x2, y2 in drawn.links:
+        draw.line([at(x1, y1), at(x2, y2)], fill="#6b7b8c", width=max(1, int(1.5 * scale)))
+    for box in drawn.boxes:
+        draw.rounded_rectangle(
+            [at(box.x, box.y), at(box.x + box.width, box.y + box.height)],
+            radius=4 * scale,
+            fill=COLOURS[box.kind],
+            outline="#0b4f8a",
+            width=scale,
+        )
+        ink = "#ffffff" if box.kind == "topic" else "#1a1a1a"
+        for number, line in enumerate(box.lines):
+            baseline = box.y + PAD + LINE * (number + 1) - 4  # as in the SVG
+            draw.text(at(box.x + PAD, baseline), line, font=font, fill=ink, anchor="ls")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

@@ -6,29 +6,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
 from zorgwijs.knowledge.access import Viewer as SpaceViewer
 from zorgwijs.knowledge.models import Space
-from zorgwijs.organisations.models import Network, NetworkMembership, Visibility
+from zorgwijs.needs.models import Need, NeedAnswer, NeedStatus
+from zorgwijs.organisations.models import Membership, Network, NetworkMembership, Visibility
 from zorgwijs.projects.models import Project
 from zorgwijs.search.viewer import Viewer
 
 from .access import NetworkAccess
 from .models import (
     Action,
+    AgendaItem,
+    BallotChoice,
     Convenant,
     Event,
     NetworkRole,
     Poster,
     PosterScore,
+    PriorityBallot,
+    PriorityRound,
     ReactionStatus,
     Registration,
     RegistrationStatus,
     RoleKind,
+    RoundStatus,
     Session,
     SessionReaction,
     Topic,
@@ -209,3 +216,134 @@ def own_scores(poster: Poster, user_id: int | None) -> dict[str, int]:
     return dict(
         PosterScore.objects.filter(poster=poster, juror=user_id).values_list("criterion", "score")
     )
+
+
+# -- Prioritisation rounds and the knowledge agenda -----------------------------------------
+
+
+def candidate_needs(network: Network) -> QuerySet[Need]:
+    """The region's knowledge needs a round may hold: open needs of the member organisations
+    that the network may read (network or public visibility)."""
+    return (
+        Need.objects.filter(
+            organisation__in=NetworkMembership.objects.filter(network=network).values(
+                "organisation"
+            ),
+            visibility__in=[Visibility.NETWORK, Visibility.PUBLIC],
+            status=NeedStatus.OPEN,
+        )
+        .select_related("organisation")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def priority_rounds(network: Network) -> QuerySet[PriorityRound]:
+    return PriorityRound.objects.filter(network=network).annotate(
+        candidate_count=Count("candidates", distinct=True)
+    )
+
+
+def get_round(access: NetworkAccess, round_id: int) -> PriorityRound:
+    """A round of the network the caller may see (the network's access decided that), or 404."""
+    return get_object_or_404(
+        PriorityRound.objects.select_related("network"), network=access.network, pk=round_id
+    )
+
+
+def ballots_cast(priority_round: PriorityRound) -> list[str]:
+    """The names of the member organisations that have voted in an open round (not what they
+    chose): coordinators see them to remind the others."""
+    with scopes_disabled():
+        return list(
+            PriorityBallot.objects.filter(round=priority_round)
+            .order_by("organisation__name")
+            .values_list("organisation__name", flat=True)
+        )
+
+
+def ballot_count(priority_round: PriorityRound) -> int:
+    if not priority_round.is_open:
+        return priority_round.ballot_count
+    with scopes_disabled():
+        return PriorityBallot.objects.filter(round=priority_round).count()
+
+
+@dataclass
+class AgendaRow:
+    item: AgendaItem
+    need: Need | None  # None: the caller may not read this need (network-only)
+    projects: list[Project] = field(default_factory=list)
+
+
+def _readable_needs(viewer: Viewer, need_ids: list[int]) -> dict[int, Need]:
+    return {n.pk: n for n in Need.objects.visible_to(viewer).filter(pk__in=need_ids)}
+
+
+def agenda_of(priority_round: PriorityRound, viewer: Viewer, limit: int | None = None) -> list:
+    """The published agenda as the caller may read it: needs they may not read keep their
+    place and score without a title; projects that answer a need, as far as they may read them."""
+    items = list(AgendaItem.objects.filter(round=priority_round).order_by("position")[:limit])
+    readable = _readable_needs(viewer, [i.need_id for i in items])
+    answers: dict[int, list[Project]] = {}
+    for answer in (
+        NeedAnswer.objects.filter(
+            need_id__in=list(readable),
+            project__in=Project.objects.visible_to(viewer),
+        )
+        .select_related("project")
+        .order_by("project__title")
+    ):
+        answers.setdefault(answer.need_id, []).append(answer.project)
+    return [AgendaRow(i, readable.get(i.need_id), answers.get(i.need_id, [])) for i in items]
+
+
+def latest_agenda(network: Network, viewer: Viewer, limit: int = 5) -> tuple:
+    """(round, its top ``limit`` rows) of the network's most recently closed round, for the
+    network's home, in one query: each item with its round, its need and whether the caller
+    may read that need."""
+    items = list(
+        AgendaItem.objects.filter(
+            round=PriorityRound.objects.filter(network=network, status=RoundStatus.CLOSED)
+            .order_by("-closed_at", "-pk")
+            .values("pk")[:1]
+        )
+        .select_related("round", "need")
+        .annotate(readable=Exists(Need.objects.visible_to(viewer).filter(pk=OuterRef("need_id"))))
+        .order_by("position")[:limit]
+    )
+    if not items:
+        return None, []
+    return items[0].round, [AgendaRow(i, i.need if i.readable else None) for i in items]
+
+
+def own_ballot(priority_round: PriorityRound, organisation) -> PriorityBallot | None:
+    """The organisation's own ballot (inside its scope) with its ranked needs."""
+    return (
+        PriorityBallot.objects.filter(round=priority_round, organisation=organisation)
+        .prefetch_related(Prefetch("ranked", queryset=BallotChoice.objects.select_related("need")))
+        .select_related("cast_by")
+        .first()
+    )
+
+
+def voting_organisations(user, access: NetworkAccess) -> list:
+    """The caller's member organisations in which they may cast the ballot (capability
+    ``networks.prioritise``)."""
+    if user is None or not user.is_authenticated or not access.member_org_ids:
+        return []
+    from zorgwijs.organisations.capabilities import capabilities_for
+    from zorgwijs.organisations.models import RoleAssignment
+
+    with scopes_disabled():
+        roles: dict[int, set[str]] = {}
+        for org_id, role in RoleAssignment.objects.filter(
+            membership__user=user,
+            membership__organisation_id__in=access.member_org_ids,
+            membership__in=Membership.objects.active(),
+        ).values_list("membership__organisation_id", "role"):
+            roles.setdefault(org_id, set()).add(role)
+    return [
+        m.organisation
+        for m in access.members
+        if "networks.prioritise" in capabilities_for(roles.get(m.organisation_id, set()))
+    ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import contributions, events, home, posters
+from .views import contributions, events, home, posters, priorities
 
 app_name = "networks"
 
@@ -9,7 +9,20 @@ urlpatterns = [
     path("<slug:network_slug>/", home.network_home, name="home"),
     path("<slug:network_slug>/meedoen/", home.join, name="join"),
     path("<slug:network_slug>/overzicht/", home.overview, name="overview"),
+    path("<slug:network_slug>/functieprofielen/", home.function_profiles, name="function_profiles"),
     path("<slug:network_slug>/beheer/", home.network_manage, name="manage"),
+    path("<slug:network_slug>/kennisagenda/", priorities.agenda, name="agenda"),
+    path("<slug:network_slug>/kennisagenda/nieuw/", priorities.round_create, name="round_create"),
+    path(
+        "<slug:network_slug>/kennisagenda/<int:round_id>/",
+        priorities.round_detail,
+        name="round",
+    ),
+    path(
+        "<slug:network_slug>/kennisagenda/<int:round_id>/sluiten/",
+        priorities.round_close_view,
+        name="round_close",
+    ),
     path(
         "<slug:network_slug>/beheer/rollen/<int:role_id>/afnemen/",
         home.role_remove,
@@ -155,3 +168,15 @@ urlpatterns = [
         name="reaction_review",
     ),
 ]
+
+# Under /o/<org_slug>/netwerken/: what a member organisation does in its networks.
+org_urlpatterns = (
+    [
+        path(
+            "<slug:network_slug>/kennisagenda/<int:round_id>/",
+            priorities.ballot,
+            name="ballot",
+        ),
+    ],
+    "networks_org",
+)

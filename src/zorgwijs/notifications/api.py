@@ -27,7 +27,15 @@ router = Router(tags=["notifications"])
 TargetKind = Literal["space", "page", "question", "incident"]
 # A notification may also be about something addressed to the person (never followed).
 NotificationTargetKind = Literal[
-    "space", "page", "question", "incident", "sign_off", "profile", "route", "attempt"
+    "space",
+    "page",
+    "question",
+    "incident",
+    "sign_off",
+    "profile",
+    "route",
+    "attempt",
+    "contribution",
 ]
 LIST_ERRORS = (401, 422)
 BODY_ERRORS = (400, 401, 422)  # 400: a body that is not JSON

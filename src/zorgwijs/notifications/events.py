@@ -161,6 +161,37 @@ EVENTS: dict[str, EventKind] = {
         Category.COMPETENCES,
         _("%(actor)s heeft de kennistoets %(title)s opnieuw niet gehaald: plan een gesprek"),
     ),
+    # A network's editorial workflow (networks/signals.py): to the board, then the author.
+    "contribution.submitted": EventKind(
+        "contribution",
+        Category.CONTRIBUTIONS,
+        _("%(actor)s heeft de bijdrage %(title)s ingediend bij de redactie"),
+    ),
+    "contribution.commented": EventKind(
+        "contribution",
+        Category.CONTRIBUTIONS,
+        _("%(actor)s heeft commentaar gegeven op je bijdrage %(title)s"),
+    ),
+    "contribution.returned": EventKind(
+        "contribution",
+        Category.CONTRIBUTIONS,
+        _("%(actor)s vraagt aanpassingen in je bijdrage %(title)s"),
+    ),
+    "contribution.accepted": EventKind(
+        "contribution",
+        Category.CONTRIBUTIONS,
+        _("%(actor)s heeft je bijdrage %(title)s goedgekeurd"),
+    ),
+    "contribution.scheduled": EventKind(
+        "contribution",
+        Category.CONTRIBUTIONS,
+        _("%(actor)s heeft je bijdrage %(title)s ingepland"),
+    ),
+    "contribution.published": EventKind(
+        "contribution",
+        Category.CONTRIBUTIONS,
+        _("Je bijdrage %(title)s is gepubliceerd"),
+    ),
 }
 
 
@@ -190,7 +221,7 @@ def target_of(kind: str, obj):
 
 def on_event(sender, *, kind: str, obj, actor, **_ignored) -> None:
     """Receiver of ``knowledge_event`` and ``incident_event`` (connected in apps.py)."""
-    if kind not in EVENTS or EVENTS[kind].target in ("sign_off", "profile"):
+    if kind not in EVENTS or EVENTS[kind].target in ("sign_off", "profile", "contribution"):
         return  # membership requests and the like concern editors, not followers
     target = target_of(kind, obj)
     deliver_event.enqueue(
@@ -217,9 +248,10 @@ def deliver_event(*, kind: str, target: str, target_id: int, actor_id: int | Non
 
 
 def on_personal_event(sender, *, kind: str, obj, actor, recipient_ids, **_ignored) -> None:
-    """Receiver of ``competence_event``: the sender names who it concerns (the assessors who
-    may decide a request, the employee a decision is about, the people a profile gave new
-    requirements); the worker checks each one's access again and notifies them once."""
+    """Receiver of ``competence_event`` and ``network_event``: the sender names who it
+    concerns (the assessors who may decide a request, the employee a decision is about, the
+    people a profile gave new requirements, a contribution's editorial board or author); the
+    worker checks each one's access again and notifies them once."""
     if kind not in EVENTS or not recipient_ids:
         return
     deliver_personal.enqueue(

@@ -19,8 +19,9 @@ TARGET_FIELDS = ("space", "page", "question", "incident")
 # What a notification can be about besides those: things addressed to a person, not followed
 # (a sign-off request for an assessor, its decision for the employee, a requirement profile
 # that gave someone new requirements, a colleague's finished learning route or failed test for
-# their manager and coordinator).
-PERSONAL_TARGET_FIELDS = ("sign_off", "profile", "route", "attempt")
+# their manager and coordinator, a network contribution's editorial step for its author or the
+# editorial board).
+PERSONAL_TARGET_FIELDS = ("sign_off", "profile", "route", "attempt", "contribution")
 NOTIFICATION_TARGET_FIELDS = TARGET_FIELDS + PERSONAL_TARGET_FIELDS
 
 
@@ -108,11 +109,15 @@ class Category(models.TextChoices):
     SUGGESTIONS = "suggestions", _("Voorstellen voor pagina's")
     INCIDENTS = "incidents", _("Incidentmeldingen")
     COMPETENCES = "competences", _("Aftekenen en vereisten")
+    CONTRIBUTIONS = "contributions", _("Bijdragen en redactie in netwerken")
 
 
 DEFAULT_DELIVERY = Delivery.DAILY
 # What waits for someone's action is mailed at once unless they chose otherwise.
-CATEGORY_DEFAULTS: dict[str, str] = {Category.COMPETENCES: Delivery.IMMEDIATE}
+CATEGORY_DEFAULTS: dict[str, str] = {
+    Category.COMPETENCES: Delivery.IMMEDIATE,
+    Category.CONTRIBUTIONS: Delivery.IMMEDIATE,
+}
 
 
 def default_delivery(category: str) -> str:
@@ -167,6 +172,13 @@ class Notification(TargetMixin):
     )
     attempt = models.ForeignKey(
         "assessments.Attempt", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    contribution = models.ForeignKey(
+        "networks.Contribution",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

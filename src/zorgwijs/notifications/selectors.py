@@ -20,6 +20,7 @@ NOTIFICATION_JOINS = (
     "route__organisation",
     "attempt__test",
     "attempt__organisation",
+    "contribution__network",
 )
 
 

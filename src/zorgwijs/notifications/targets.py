@@ -18,6 +18,7 @@ from zorgwijs.incidents.models import Incident
 from zorgwijs.knowledge.access import viewer_for
 from zorgwijs.knowledge.models import Page, Question, Space
 from zorgwijs.learning.models import Route
+from zorgwijs.networks.models import Contribution, NetworkRole, RoleKind
 from zorgwijs.organisations.capabilities import capabilities_for
 from zorgwijs.organisations.models import Membership, RoleAssignment
 
@@ -28,8 +29,9 @@ PERSONAL_MODELS = {
     "profile": RequirementProfile,
     "route": Route,
     "attempt": Attempt,
+    "contribution": Contribution,
 }
-PERSONAL_TYPES = (SignOffRequest, RequirementProfile, Route, Attempt)
+PERSONAL_TYPES = (SignOffRequest, RequirementProfile, Route, Attempt, Contribution)
 NOTIFICATION_MODELS = {**MODELS, **PERSONAL_MODELS}
 INCIDENT_CAPABILITY = "incidents.triage"
 SIGN_OFF_CAPABILITY = "competences.sign_off"
@@ -64,11 +66,30 @@ def _roles_in(user, organisation_id: int) -> set[str]:
         )
 
 
+def editorial_network_ids(user) -> list[int]:
+    """The networks whose editorial board ``user`` sits on (editor or coordinator) today."""
+    return list(
+        NetworkRole.objects.filter(
+            user=user, role__in=[RoleKind.EDITOR, RoleKind.COORDINATOR]
+        ).values_list("network_id", flat=True)
+    )
+
+
+def may_read_contribution(user, contribution: Contribution) -> bool:
+    """A contribution's editorial steps: its author, and the network's editorial board."""
+    return contribution.author_id == user.pk or (
+        contribution.network_id in editorial_network_ids(user)
+    )
+
+
 def may_read_personal(user, obj) -> bool:
     """A sign-off request: the employee it is about, or someone who decides sign-offs in its
     organisation; a profile: a member of its organisation; a route or a test attempt: the
-    person it is about, or a manager or coordinator of its organisation. Checked when the
-    notification is made and again when it is mailed (someone who left reads nothing of it)."""
+    person it is about, or a manager or coordinator of its organisation; a contribution: its
+    author or the network's editorial board. Checked when the notification is made and again
+    when it is listed or mailed (someone who left reads nothing of it)."""
+    if isinstance(obj, Contribution):
+        return may_read_contribution(user, obj)
     organisation_id = obj.organisation_id
     if organisation_id not in active_organisation_ids(user):
         return False
@@ -123,6 +144,9 @@ def readable(user, *, personal: bool = False) -> Q:
         condition |= Q(profile__organisation_id__in=organisations)
         condition |= Q(route__organisation_id__in=organisations)
         condition |= Q(attempt__organisation_id__in=organisations)
+    if personal:
+        condition |= Q(contribution__author=user)
+        condition |= Q(contribution__network_id__in=editorial_network_ids(user))
     return condition
 
 
@@ -176,6 +200,8 @@ def title_of(obj) -> str:
         return obj.name
     if isinstance(obj, Attempt):
         return obj.test.title
+    if isinstance(obj, Contribution):
+        return obj.title
     if isinstance(obj, Incident):
         return _("Melding %(number)s") % {"number": obj.pk}
     return obj.name if isinstance(obj, Space) else obj.title
@@ -192,7 +218,11 @@ def url_of(obj, kind: str = "") -> str:
             )
         return reverse("competences:my_passport", kwargs={"org_slug": slug})
     if isinstance(obj, RequirementProfile):
-        return reverse("competences:my_passport", kwargs={"org_slug": obj.organisation.slug})
+        organisation = obj.organisation
+        assert organisation is not None  # a notification is about an organisation's profile
+        return reverse("competences:my_passport", kwargs={"org_slug": organisation.slug})
+    if isinstance(obj, Contribution):
+        return obj.get_absolute_url()
     if isinstance(obj, (Route, Attempt)):
         # The manager and the coordinator read the colleague's passport (the results of a
         # test are the coordinator's next click from there).
@@ -253,6 +283,9 @@ def readable_among(user, notifications, memberships=None) -> set[int]:
     triage = (
         set(triage_organisation_ids(user)) if any(n.incident_id for n in notifications) else set()
     )
+    editorial = (
+        set(editorial_network_ids(user)) if any(n.contribution_id for n in notifications) else set()
+    )
     allowed = set()
     for n in notifications:
         if n.pk in space_ids:
@@ -267,6 +300,8 @@ def readable_among(user, notifications, memberships=None) -> set[int]:
             ok = n.route.organisation_id in organisations
         elif n.attempt_id:
             ok = n.attempt.organisation_id in organisations
+        elif n.contribution_id:
+            ok = n.contribution.author_id == user.pk or n.contribution.network_id in editorial
         else:
             ok = False
         if ok:

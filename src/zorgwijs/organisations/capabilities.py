@@ -126,3 +126,8 @@ ROLE_CAPABILITIES[Role.ADMIN] = ROLE_CAPABILITIES[Role.ADMIN] | {
     "assessments.author",
     "assessments.xapi",
 }
+
+
+# Deciding together what knowledge is needed (networks app, prioritisation rounds): the
+# organisation's administrator casts its one ballot per round in the networks it belongs to.
+ROLE_CAPABILITIES[Role.ADMIN] = ROLE_CAPABILITIES[Role.ADMIN] | {"networks.prioritise"}

@@ -39,10 +39,17 @@ class Viewer:
 ANONYMOUS = Viewer()
 
 
-def viewer_for(user) -> Viewer:
+def viewer_for(user, memberships=None) -> Viewer:
+    """``memberships``: the person's active memberships when the caller has them already (the
+    middleware puts them on the request), which saves reading them again."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS
-    own = tuple(sorted(set(organisation_ids_of(user))))
+    ids = (
+        organisation_ids_of(user)
+        if memberships is None
+        else [m.organisation_id for m in memberships]
+    )
+    own = tuple(sorted(set(ids)))
     networks = NetworkMembership.objects.filter(organisation_id__in=own).values("network_id")
     partners = (
         NetworkMembership.objects.filter(network_id__in=networks)
@@ -62,6 +69,6 @@ def viewer_of_request(request) -> Viewer:
     """The request's viewer, computed once per request."""
     viewer = getattr(request, "_zorgwijs_viewer", None)
     if viewer is None:
-        viewer = viewer_for(getattr(request, "user", None))
+        viewer = viewer_for(getattr(request, "user", None), getattr(request, "memberships", None))
         request._zorgwijs_viewer = viewer
     return viewer

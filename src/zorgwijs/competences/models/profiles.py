@@ -7,10 +7,17 @@ What a member must be competent in is derived from these and kept on ``PassportL
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from zorgwijs.organisations.models import Department, JobFunction, Membership, Organisation
+from zorgwijs.organisations.models import (
+    Department,
+    JobFunction,
+    Membership,
+    Network,
+    Organisation,
+)
 
 from .catalogue import CompetenceItem
 
@@ -20,11 +27,33 @@ class RequirementLevel(models.TextChoices):
     RECOMMENDED = "recommended", _("Aanbevolen")
 
 
+class NetworkTemplates(models.Manager):
+    """The profiles a network shares: rows without an organisation, so no scope applies."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(organisation__isnull=True, network__isnull=False)
+
+
 class RequirementProfile(models.Model):
     """A vereistenprofiel: applies to functions, to departments (and their sub-departments),
-    or — when both are set — to those functions within those departments."""
+    or — when both are set — to those functions within those departments.
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    Owned by one organisation, or shared in a network as a template (a function profile of the
+    region) whose items are the network's shared items. An organisation adopts a template
+    (``adopted_from``) and may tighten it (more items, "recommended" made "required"; the
+    items' own validity and evidence through ``CompetenceItem``), never loosen it
+    (``network_catalogue.profile_tightening_errors``).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    network = models.ForeignKey(
+        Network, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    adopted_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="adoptions"
+    )
     name = models.CharField(_("naam"), max_length=200)
     description = models.TextField(_("omschrijving"), blank=True)
     functions = models.ManyToManyField(JobFunction, verbose_name=_("functies"), blank=True)
@@ -35,11 +64,24 @@ class RequirementProfile(models.Model):
     is_active = models.BooleanField(_("in gebruik"), default=True)
 
     objects = ScopedManager(organisation="organisation")
+    network_templates = NetworkTemplates()
 
     class Meta:
         verbose_name = _("vereistenprofiel")
         verbose_name_plural = _("vereistenprofielen")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False, network__isnull=True)
+                | Q(organisation__isnull=True, network__isnull=False),
+                name="requirement_profile_one_owner",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "name"],
+                name="uniq_profile_name_per_network",
+                condition=Q(network__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

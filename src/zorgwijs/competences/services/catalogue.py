@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from zorgwijs.audit.services import record as audit
@@ -21,6 +22,7 @@ from ..models import (
     RequirementLevel,
     RequirementProfile,
 )
+from ..network_catalogue import profile_tightening_errors
 from ..requirements import requirements_refresh
 from ..signals import announce
 from ..standing import expiring_from, recency_refresh
@@ -102,6 +104,9 @@ def _apply(
     )
     before = _required_pairs(organisation, concerned)
     profile.organisation = organisation
+    loosened = profile_tightening_errors(profile, items)
+    if loosened:
+        raise ValidationError(loosened)
     profile.full_clean()
     profile.save()
     profile.functions.set(functions)

@@ -43,6 +43,12 @@ urlpatterns = [
     path("profielen/", catalogue.profiles, name="profiles"),
     path("profielen/nieuw/", catalogue.profile_edit, name="profile_create"),
     path("profielen/<int:profile_id>/", catalogue.profile_edit, name="profile_edit"),
+    path("profielen/<int:profile_id>/delen/", catalogue.profile_share_view, name="profile_share"),
+    path(
+        "profielen/netwerk/<int:profile_template_id>/overnemen/",
+        catalogue.profile_template_adopt,
+        name="profile_template_adopt",
+    ),
     path("aftekenen/<int:sign_off_id>/", sign_off.sign_off_detail, name="sign_off_detail"),
     path(
         "aftekenen/<int:sign_off_id>/intrekken/",

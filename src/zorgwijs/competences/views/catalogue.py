@@ -24,7 +24,17 @@ from ..assessors import (
 from ..catalogue import catalogue_install_defaults
 from ..forms import AssessorForm, ItemForm, ProfileForm, ShareForm
 from ..models import CompetenceItem, ItemKind, RequirementProfile
-from ..network_catalogue import get_template, item_adopt, item_share, networks_of, shared_items_for
+from ..network_catalogue import (
+    get_profile_template,
+    get_template,
+    item_adopt,
+    item_share,
+    networks_of,
+    profile_adopt,
+    profile_share,
+    shared_items_for,
+    shared_profiles_for,
+)
 from ..selectors import get_item
 from ..services.catalogue import item_save, profile_preview, profile_save
 
@@ -197,23 +207,104 @@ def profiles(request: OrgRequest, org_slug: str) -> HttpResponse:
     rows = (
         RequirementProfile.objects.filter(organisation=organisation)
         .annotate(item_count=Count("profile_items", distinct=True))
+        .select_related("adopted_from__network")
         .prefetch_related("functions", "departments")
         .order_by("name")
     )
-    return render(request, "competences/profiles.html", {"profiles": rows})
+    return render(
+        request,
+        "competences/profiles.html",
+        {"profiles": rows, "shared": shared_profiles_for(organisation)},
+    )
+
+
+@org_view("competences.manage")
+@require_POST
+def profile_template_adopt(
+    request: OrgRequest, org_slug: str, profile_template_id: int
+) -> HttpResponse:
+    """Take a network's function profile into this organisation's profiles."""
+    organisation = request.org_access.organisation
+    template = get_profile_template(organisation, profile_template_id)
+    try:
+        profile = profile_adopt(
+            actor=request.user, organisation=organisation, template=template, request=request
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("competences:profiles", org_slug=org_slug)
+    messages.success(
+        request,
+        _(
+            "Overgenomen: %(name)s. Kies voor welke functies of afdelingen het geldt; je mag "
+            "het profiel aanscherpen, niet versoepelen."
+        )
+        % {"name": profile.name},
+    )
+    return redirect("competences:profile_edit", org_slug=org_slug, profile_id=profile.pk)
+
+
+def _get_profile(organisation, profile_id: int) -> RequirementProfile:
+    profile = (
+        RequirementProfile.objects.filter(organisation=organisation, pk=profile_id)
+        .select_related("adopted_from__network")
+        .first()
+    )
+    if profile is None:
+        raise Http404
+    return profile
+
+
+def _profile_share_form(organisation, profile, data=None) -> ShareForm | None:
+    """Only a saved profile of the organisation's own making can be offered to a network."""
+    if profile is None or profile.pk is None or profile.adopted_from_id is not None:
+        return None
+    networks = networks_of(organisation)
+    return ShareForm(data, networks=networks) if networks.exists() else None
+
+
+@org_view("competences.manage")
+@require_POST
+def profile_share_view(request: OrgRequest, org_slug: str, profile_id: int) -> HttpResponse:
+    """Offer a profile to a network as a function profile other members can adopt."""
+    organisation = request.org_access.organisation
+    profile = _get_profile(organisation, profile_id)
+    share_form = _profile_share_form(organisation, profile, request.POST)
+    if share_form is None:
+        raise Http404
+    if share_form.is_valid():
+        try:
+            profile_share(
+                actor=request.user,
+                organisation=organisation,
+                profile=profile,
+                network=share_form.cleaned_data["network"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(share_form, error)
+        else:
+            messages.success(
+                request,
+                _("Gedeeld met %(network)s als functieprofiel.")
+                % {"network": share_form.cleaned_data["network"]},
+            )
+            return redirect("competences:profile_edit", org_slug=org_slug, profile_id=profile.pk)
+    form = ProfileForm(instance=profile, organisation=organisation)
+    return render(
+        request,
+        "competences/profile_form.html",
+        {"form": form, "profile": profile, "share_form": share_form},
+        status=400,
+    )
 
 
 @org_view("competences.manage")
 @once_per_submission
 def profile_edit(request: OrgRequest, org_slug: str, profile_id: int | None = None) -> HttpResponse:
     organisation = request.org_access.organisation
-    profile = None
-    if profile_id:
-        profile = RequirementProfile.objects.filter(
-            organisation=organisation, pk=profile_id
-        ).first()
-        if profile is None:
-            raise Http404
+    profile = _get_profile(organisation, profile_id) if profile_id else None
     form = ProfileForm(request.POST or None, instance=profile, organisation=organisation)
     effect = None
     if request.method == "POST" and form.is_valid():
@@ -244,4 +335,11 @@ def profile_edit(request: OrgRequest, org_slug: str, profile_id: int | None = No
                 return redirect("competences:profiles", org_slug=org_slug)
             if profile is None:
                 form.instance.pk = None  # the preview's row was rolled back
-    return form_page(request, "competences/profile_form.html", form, profile=profile, effect=effect)
+    return form_page(
+        request,
+        "competences/profile_form.html",
+        form,
+        profile=profile,
+        effect=effect,
+        share_form=_profile_share_form(organisation, profile),
+    )

@@ -187,13 +187,18 @@ def _first_role_holder(organisation: Organisation) -> User:
 
 
 def _load_competences() -> None:
-    from zorgwijs.competences.demo import competences_demo_load, competences_network_demo_load
+    from zorgwijs.competences.demo import (
+        competences_demo_load,
+        competences_function_profiles_demo_load,
+        competences_network_demo_load,
+    )
 
     for spec in ORGANISATIONS:
         organisation = Organisation.objects.get(slug=spec.slug)
         with scope(organisation=organisation.pk):
             competences_demo_load(organisation=organisation, actor=_first_role_holder(organisation))
     competences_network_demo_load(actor_of=_first_role_holder)
+    competences_function_profiles_demo_load(actor_of=_first_role_holder)
 
 
 def _load_incidents() -> None:

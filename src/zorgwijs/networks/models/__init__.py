@@ -3,8 +3,9 @@ a role in it, and its events with sessions and registrations.
 
 The network itself and its member organisations stay in ``organisations`` (``Network``,
 ``NetworkMembership``); everything here hangs off that model. None of it belongs to one
-organisation, so nothing here has a ``ScopedManager``: who may read what is decided by
-``networks/access.py`` from the person's place in the network.
+organisation, so nothing here has a ``ScopedManager`` — except a member organisation's ballot
+in a prioritisation round (``priorities.py``), which is that organisation's own: who may read
+what is decided by ``networks/access.py`` from the person's place in the network.
 """
 
 from .contributions import (
@@ -36,8 +37,22 @@ from .network import (
     Topic,
 )
 from .posters import Poster, PosterScore, PosterVote
+from .priorities import (
+    MAX_CHOICES,
+    AgendaItem,
+    BallotChoice,
+    PriorityBallot,
+    PriorityRound,
+    RoundStatus,
+)
 
 __all__ = [
+    "MAX_CHOICES",
+    "AgendaItem",
+    "BallotChoice",
+    "PriorityBallot",
+    "PriorityRound",
+    "RoundStatus",
     "Contribution",
     "ContributionKind",
     "ContributionReaction",

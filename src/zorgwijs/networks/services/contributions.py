@@ -1,7 +1,9 @@
 """The editorial workflow: draft → submitted → in review (comments, requested changes) →
-approved → scheduled (published when its moment comes). Each step is audited and e-mails who
-acts next: the editorial board when a piece is submitted, the author after a review or when
-it is scheduled."""
+approved → scheduled (published when its moment comes). Each step is audited and notifies who
+acts next through the notifications app (``signals.announce``): the editorial board when a
+piece is submitted, the author after a review, when it is scheduled and when it is published
+(``manage.py zorgwijs_networks_publish``). Each person gets each step once, in the app and by
+e-mail as they chose."""
 
 from __future__ import annotations
 
@@ -16,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from zorgwijs.accounts.models import User
 from zorgwijs.audit.services import record
-from zorgwijs.core.email import email_send
 from zorgwijs.organisations.models import Network
 
 from ..access import NetworkAccess
@@ -31,22 +32,17 @@ from ..models import (
     RoleKind,
 )
 from ..search_index import contribution_index
+from ..signals import announce
 
 S = ContributionStatus
 EDITABLE = (S.DRAFT, S.CHANGES_REQUESTED)
 
 
-def _notify(users, contribution: Contribution, step: str) -> None:
-    for user in users:
-        email_send(
-            to_user=user,
-            template="networks/contribution_step",
-            context={
-                "step": step,
-                "title": contribution.title,
-                "path": contribution.get_absolute_url(),
-            },
-        )
+REVIEW_EVENTS = {
+    ReviewDecision.COMMENT: "contribution.commented",
+    ReviewDecision.CHANGES: "contribution.returned",
+    ReviewDecision.APPROVE: "contribution.accepted",
+}
 
 
 def _editors(network: Network, *, except_user: User | None = None):
@@ -128,7 +124,12 @@ def contribution_submit(
     locked.status = S.SUBMITTED
     locked.save(update_fields=["status", "updated_at"])
     _audit("networks.contribution.submitted", actor, locked, request)
-    _notify(_editors(locked.network, except_user=actor), locked, "submitted")
+    announce(
+        kind="contribution.submitted",
+        obj=locked,
+        actor=actor,
+        recipient_ids=[u.pk for u in _editors(locked.network, except_user=actor)],
+    )
     return locked
 
 
@@ -163,8 +164,13 @@ def contribution_review(
     }[ReviewDecision(decision)]
     locked.save(update_fields=["status", "updated_at"])
     _audit("networks.contribution.reviewed", actor, locked, request, decision=decision)
-    if locked.author is not None:
-        _notify([locked.author], locked, f"review_{decision}")
+    if locked.author_id is not None:
+        announce(
+            kind=REVIEW_EVENTS[ReviewDecision(decision)],
+            obj=locked,
+            actor=actor,
+            recipient_ids=[locked.author_id],
+        )
     return review
 
 
@@ -191,8 +197,13 @@ def contribution_schedule(
     locked.save(update_fields=["status", "publish_at", "updated_at"])
     _audit("networks.contribution.scheduled", actor, locked, request, at=publish_at.isoformat())
     contribution_index(locked)
-    if locked.author is not None and locked.author_id != actor.pk:
-        _notify([locked.author], locked, "scheduled")
+    if locked.author_id is not None:
+        announce(
+            kind="contribution.scheduled",
+            obj=locked,
+            actor=actor,
+            recipient_ids=[locked.author_id],
+        )
     return locked
 
 

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.competences.network_catalogue import network_profiles
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.knowledge.access import request_viewer
 from zorgwijs.knowledge.models import Space
@@ -36,10 +37,12 @@ from ..forms import (
 )
 from ..models import Action, NetworkRole, Topic
 from ..overview import pdf as overview_pdf
+from ..overview import png as overview_png
 from ..overview import svg as overview_svg
 from ..selectors import (
     convenant_of,
     events_for,
+    latest_agenda,
     members_of,
     networks_for,
     participants_of,
@@ -69,6 +72,7 @@ def network_index(request: HttpRequest) -> HttpResponse:
 def network_home(request: HttpRequest, network_slug: str) -> HttpResponse:
     access = get_network_for_viewer(request, network_slug)
     viewer = viewer_of_request(request)
+    agenda_round, agenda_rows = latest_agenda(access.network, viewer)
     return render(
         request,
         "networks/home.html",
@@ -81,6 +85,27 @@ def network_home(request: HttpRequest, network_slug: str) -> HttpResponse:
             "members": members_of(access),
             "role_holders": role_holders(access),
             "events": list(events_for(access, upcoming=True)[:5]),
+            "agenda_round": agenda_round,
+            "agenda_rows": agenda_rows,
+        },
+    )
+
+
+@public_view
+def function_profiles(request: HttpRequest, network_slug: str) -> HttpResponse:
+    """The function profiles the network shares (item 6): what each function asks, for anyone
+    who may see the network; member organisations adopt them in their own profiles."""
+    access = get_network_for_viewer(request, network_slug)
+    return render(
+        request,
+        "networks/function_profiles.html",
+        {
+            "access": access,
+            "network": access.network,
+            "profiles": list(network_profiles(access.network)),
+            "adopt_in": [
+                m.organisation for m in access.members if m.organisation_id in access.member_org_ids
+            ],
         },
     )
 
@@ -385,7 +410,7 @@ def convenant_document(request: HttpRequest, network_slug: str) -> FileResponse:
 @public_view
 def overview(request: HttpRequest, network_slug: str) -> HttpResponse:
     """The generated overview: the SVG drawn from the data, with the same content as a table;
-    ``?formaat=svg`` or ``pdf`` downloads it."""
+    ``?formaat=svg``, ``pdf`` or ``png`` downloads it."""
     access = get_network_for_viewer(request, network_slug)
     topics = topics_with_actions(access, viewer_of_request(request), request_viewer(request))
     name = access.network.name
@@ -397,6 +422,10 @@ def overview(request: HttpRequest, network_slug: str) -> HttpResponse:
     if wanted == "pdf":
         response = HttpResponse(overview_pdf(name, topics), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{network_slug}-overzicht.pdf"'
+        return response
+    if wanted == "png":
+        response = HttpResponse(overview_png(name, topics), content_type="image/png")
+        response["Content-Disposition"] = f'attachment; filename="{network_slug}-overzicht.png"'
         return response
     return render(
         request,

@@ -1,8 +1,10 @@
-"""Put contributions whose publication moment has come into search (run hourly from cron).
+"""Put contributions whose publication moment has come into search and tell their authors
+(run hourly from cron).
 
 A scheduled piece appears on the pages at its moment without any task (published is
-"scheduled and due"); search needs its document written. Pieces of the last week are written
-again, so a missed run is caught up; writing a document twice changes nothing.
+"scheduled and due"); search needs its document written and the author a notification. Pieces
+of the last week are handled again, so a missed run is caught up; writing a document twice
+changes nothing, and the notifications app makes one "published" notification per piece.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zorgwijs.networks.search_index import contribution_index, published_contributions
+from zorgwijs.networks.signals import announce
 
 
 class Command(BaseCommand):
@@ -25,5 +28,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             for piece in published_contributions().filter(publish_at__gte=since):
                 contribution_index(piece)
+                if piece.author_id is not None:
+                    announce(
+                        kind="contribution.published",
+                        obj=piece,
+                        actor=None,
+                        recipient_ids=[piece.author_id],
+                    )
                 count += 1
         self.stdout.write(f"{count} published contributions indexed.")

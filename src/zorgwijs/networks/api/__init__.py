@@ -20,9 +20,9 @@ from zorgwijs.knowledge.access import viewer_for as space_viewer_for
 from zorgwijs.organisations.models import Network
 from zorgwijs.search.viewer import viewer_for
 
-from .access import NetworkAccess, get_event_for_viewer, network_access
-from .models import Contribution, ContributionStatus, Event, Registration
-from .selectors import (
+from ..access import NetworkAccess, get_event_for_viewer, network_access
+from ..models import Contribution, ContributionStatus, Event, Registration
+from ..selectors import (
     convenant_of,
     events_for,
     networks_for,
@@ -30,7 +30,7 @@ from .selectors import (
     posters_of,
     topics_with_actions,
 )
-from .services.registrations import registration_cancel, registration_create
+from ..services.registrations import registration_cancel, registration_create
 
 router = Router(tags=["networks"])
 ERRORS = (401, 404, 422)
@@ -472,3 +472,6 @@ def posters_list(request: HttpRequest, network_slug: str = NetworkSlug, event_id
 
 
 __all__ = ["router"]
+
+
+from . import priorities  # noqa: E402, F401  (registers the prioritisation operations on ``router``)

@@ -1,0 +1,253 @@
+"""Prioritisation rounds: opening one over the region's knowledge needs, a member
+organisation's ballot (one per round, changed in place until the close), and the close that
+publishes the agenda.
+
+Scoring (a Borda count over each ballot's top ``choices``): place 1 gets ``choices`` points,
+the last place 1. Ties go to the need with more first places, then the one more organisations
+ranked, then the oldest need. The totals are fixed in ``AgendaItem`` rows at the close; the
+ballots stay each organisation's own and are never shown to anyone else.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from zorgwijs.accounts.models import User
+from zorgwijs.audit.services import record
+from zorgwijs.needs.models import Need
+from zorgwijs.organisations.models import NetworkMembership, Organisation
+
+from ..access import NetworkAccess
+from ..models import AgendaItem, BallotChoice, PriorityBallot, PriorityRound, RoundStatus
+from ..selectors import candidate_needs
+
+MAX_CANDIDATES = 100
+
+
+@transaction.atomic
+def round_open(
+    *,
+    actor: User,
+    access: NetworkAccess,
+    data: dict[str, Any],
+    candidates: Sequence[Need],
+    request: HttpRequest | None = None,
+) -> PriorityRound:
+    if not access.is_coordinator:
+        raise Http404
+    allowed = set(candidate_needs(access.network).values_list("pk", flat=True))
+    chosen = [need for need in candidates if need.pk in allowed]
+    if len(chosen) != len(candidates):
+        raise ValidationError(
+            {"candidates": _("Kies alleen open kennisbehoeften van de lidorganisaties.")}
+        )
+    if len(chosen) < 2:
+        raise ValidationError({"candidates": _("Kies minstens twee kennisbehoeften.")})
+    if len(chosen) > MAX_CANDIDATES:
+        raise ValidationError(
+            {"candidates": _("Kies hoogstens %(n)s kennisbehoeften.") % {"n": MAX_CANDIDATES}}
+        )
+    closes_on = data.get("closes_on")
+    if closes_on is not None and closes_on < timezone.localdate():
+        raise ValidationError({"closes_on": _("Deze datum is al voorbij.")})
+    choices = data.get("choices") or 5
+    if choices > len(chosen):
+        raise ValidationError(
+            {
+                "choices": _(
+                    "Er staan maar %(n)s kennisbehoeften in de ronde: kies hoogstens zoveel."
+                )
+                % {"n": len(chosen)}
+            }
+        )
+    priority_round = PriorityRound(
+        network=access.network,
+        title=data["title"],
+        description=data.get("description") or "",
+        choices=choices,
+        closes_on=closes_on,
+        opened_by=actor,
+    )
+    priority_round.full_clean()
+    priority_round.save()
+    priority_round.candidates.set(chosen)
+    record(
+        "networks.priority_round.opened",
+        kind="change",
+        actor=actor,
+        obj=priority_round,
+        request=request,
+        data={"network": access.network.slug, "candidates": len(chosen), "choices": choices},
+    )
+    return priority_round
+
+
+def voting_is_open(priority_round: PriorityRound, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return priority_round.is_open and (
+        priority_round.closes_on is None or today <= priority_round.closes_on
+    )
+
+
+def _check_ranking(priority_round: PriorityRound, need_ids: Sequence[int]) -> list[int]:
+    ranked = list(need_ids)
+    if not ranked:
+        raise ValidationError({"needs": _("Zet minstens één kennisbehoefte op je lijst.")})
+    if len(set(ranked)) != len(ranked):
+        raise ValidationError(
+            {"needs": _("Elke kennisbehoefte mag maar één keer op je lijst staan.")}
+        )
+    if len(ranked) > priority_round.choices:
+        raise ValidationError(
+            {"needs": _("Kies hoogstens %(n)s kennisbehoeften.") % {"n": priority_round.choices}}
+        )
+    candidates = set(priority_round.candidates.values_list("pk", flat=True))
+    if not set(ranked) <= candidates:
+        raise ValidationError({"needs": _("Kies alleen kennisbehoeften uit deze ronde.")})
+    return ranked
+
+
+def already_cast_error(ballot: PriorityBallot) -> ValidationError:
+    return ValidationError(
+        {
+            "needs": ValidationError(
+                _(
+                    "Je organisatie heeft in deze ronde al gestemd (op %(date)s). Er is één stem "
+                    "per organisatie: pas die stem aan in plaats van een tweede uit te brengen."
+                )
+                % {"date": timezone.localtime(ballot.cast_at).strftime("%d-%m-%Y %H:%M")},
+                code="conflict",
+            )
+        }
+    )
+
+
+@transaction.atomic
+def ballot_cast(
+    *,
+    actor: User,
+    priority_round: PriorityRound,
+    organisation: Organisation,
+    need_ids: Sequence[int],
+    replace: bool,
+    request: HttpRequest | None = None,
+) -> PriorityBallot:
+    """Cast (``replace=False``) or change (``replace=True``) the organisation's ballot.
+
+    A second ballot of the same organisation is refused (code ``conflict``, so the API answers
+    409), also when two representatives send one at the same moment (the unique constraint)."""
+    if not NetworkMembership.objects.filter(
+        network_id=priority_round.network_id, organisation=organisation
+    ).exists():
+        raise Http404
+    if not voting_is_open(priority_round):
+        raise ValidationError(
+            {"needs": _("Deze ronde is gesloten: stemmen of een stem aanpassen kan niet meer.")}
+        )
+    ranked = _check_ranking(priority_round, need_ids)
+    existing = (
+        PriorityBallot.objects.select_for_update()
+        .filter(round=priority_round, organisation=organisation)
+        .first()
+    )
+    if existing is not None and not replace:
+        raise already_cast_error(existing)
+    if existing is None and replace:
+        raise Http404
+    if existing is None:
+        try:
+            with transaction.atomic():
+                ballot = PriorityBallot.objects.create(
+                    round=priority_round, organisation=organisation, cast_by=actor
+                )
+        except IntegrityError:
+            raise already_cast_error(
+                PriorityBallot.objects.get(round=priority_round, organisation=organisation)
+            ) from None
+    else:
+        ballot = existing
+        ballot.cast_by = actor
+        ballot.save(update_fields=["cast_by", "changed_at"])
+        BallotChoice.objects.filter(ballot=ballot).delete()
+    BallotChoice.objects.bulk_create(
+        BallotChoice(ballot=ballot, need_id=need_id, rank=rank)
+        for rank, need_id in enumerate(ranked, start=1)
+    )
+    record(
+        f"networks.priority_ballot.{'changed' if existing else 'cast'}",
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        obj=ballot,
+        request=request,
+        data={"round": priority_round.pk, "needs": ranked},
+    )
+    return ballot
+
+
+@transaction.atomic
+def round_close(
+    *,
+    actor: User,
+    access: NetworkAccess,
+    priority_round: PriorityRound,
+    request: HttpRequest | None = None,
+) -> PriorityRound:
+    """Count the ballots and publish the agenda; the round takes no ballots after this."""
+    if not access.is_coordinator or priority_round.network_id != access.network.pk:
+        raise Http404
+    priority_round = PriorityRound.objects.select_for_update().get(pk=priority_round.pk)
+    if not priority_round.is_open:
+        raise ValidationError(_("Deze ronde is al gesloten."))
+    # The one place that reads every organisation's ballot: to add them up, never to show one.
+    with scopes_disabled():
+        ballots = PriorityBallot.objects.filter(round=priority_round).count()
+        choices = list(
+            BallotChoice.objects.filter(ballot__round=priority_round).values_list("need_id", "rank")
+        )
+    if not ballots:
+        raise ValidationError(
+            _("Nog geen enkele organisatie heeft gestemd: de ronde heeft nog geen uitslag.")
+        )
+    score: dict[int, int] = defaultdict(int)
+    firsts: dict[int, int] = defaultdict(int)
+    mentions: dict[int, int] = defaultdict(int)
+    for need_id, rank in choices:
+        score[need_id] += priority_round.choices - rank + 1
+        firsts[need_id] += rank == 1
+        mentions[need_id] += 1
+    order = sorted(score, key=lambda n: (-score[n], -firsts[n], -mentions[n], n))
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            round=priority_round,
+            need_id=need_id,
+            position=position,
+            score=score[need_id],
+            first_places=firsts[need_id],
+            organisations=mentions[need_id],
+        )
+        for position, need_id in enumerate(order, start=1)
+    )
+    priority_round.status = RoundStatus.CLOSED
+    priority_round.closed_at = timezone.now()
+    priority_round.ballot_count = ballots
+    priority_round.save(update_fields=["status", "closed_at", "ballot_count"])
+    record(
+        "networks.priority_round.closed",
+        kind="change",
+        actor=actor,
+        obj=priority_round,
+        request=request,
+        data={"ballots": ballots, "agenda": order[:20]},
+    )
+    return priority_round

@@ -1,0 +1,204 @@
+"""Deciding together what knowledge is needed: the network's prioritisation rounds and its
+published knowledge agenda (network pages), and a member organisation's ballot (under
+``/o/<org_slug>/``, where the organisation's scope and capability apply)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zorgwijs.core.access import login_view, org_view, public_view
+from zorgwijs.lib.forms import apply_service_errors, form_page, save_form
+from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
+from zorgwijs.lib.idempotency import once_per_submission
+from zorgwijs.needs.models import Need
+from zorgwijs.organisations.models import Network, NetworkMembership
+from zorgwijs.search.viewer import viewer_of_request
+
+from ..access import get_network_for_coordinator, get_network_for_viewer
+from ..forms import BallotForm, RoundForm
+from ..models import PriorityRound
+from ..selectors import (
+    agenda_of,
+    ballot_count,
+    ballots_cast,
+    candidate_needs,
+    get_round,
+    own_ballot,
+    priority_rounds,
+    voting_organisations,
+)
+from ..services.priorities import ballot_cast, round_close, round_open, voting_is_open
+
+
+@public_view
+def agenda(request: HttpRequest, network_slug: str) -> HttpResponse:
+    """The network's rounds: open ones to vote in, closed ones with their agenda."""
+    access = get_network_for_viewer(request, network_slug)
+    rounds = list(priority_rounds(access.network))
+    latest = next((r for r in rounds if not r.is_open), None)
+    return render(
+        request,
+        "networks/agenda.html",
+        {
+            "access": access,
+            "network": access.network,
+            "rounds": rounds,
+            "latest": latest,
+            "rows": agenda_of(latest, viewer_of_request(request)) if latest else [],
+        },
+    )
+
+
+@login_view
+@once_per_submission
+def round_create(request: AuthenticatedRequest, network_slug: str) -> HttpResponse:
+    access = get_network_for_coordinator(request, network_slug)
+    form = RoundForm(request.POST or None, needs=candidate_needs(access.network))
+    created = save_form(
+        request,
+        form,
+        lambda data: round_open(
+            actor=request.user,
+            access=access,
+            data=data,
+            candidates=list(data["candidates"]),
+            request=request,
+        ),
+    )
+    if created:
+        messages.success(
+            request,
+            _("De ronde is open. De lidorganisaties kunnen nu hun keuze maken."),
+        )
+        return redirect("networks:round", network_slug=network_slug, round_id=created.pk)
+    return form_page(
+        request,
+        "networks/round_form.html",
+        form,
+        access=access,
+        network=access.network,
+    )
+
+
+@public_view
+def round_detail(request: HttpRequest, network_slug: str, round_id: int) -> HttpResponse:
+    access = get_network_for_viewer(request, network_slug)
+    priority_round = get_round(access, round_id)
+    viewer = viewer_of_request(request)
+    return render(
+        request,
+        "networks/round.html",
+        {
+            "access": access,
+            "network": access.network,
+            "round": priority_round,
+            "voting_open": voting_is_open(priority_round),
+            "candidates": list(
+                Need.objects.visible_to(viewer)
+                .filter(pk__in=priority_round.candidates.values("pk"))
+                .select_related("organisation")
+                .order_by("title")
+            ),
+            "hidden_candidates": priority_round.candidates.exclude(
+                pk__in=Need.objects.visible_to(viewer).values("pk")
+            ).count(),
+            "ballots": ballot_count(priority_round),
+            "voted": ballots_cast(priority_round)
+            if access.is_coordinator and priority_round.is_open
+            else [],
+            "member_count": len(access.members),
+            "vote_as": voting_organisations(request.user, access) if priority_round.is_open else [],
+            "rows": [] if priority_round.is_open else agenda_of(priority_round, viewer),
+        },
+    )
+
+
+@login_view
+@require_POST
+def round_close_view(request: AuthenticatedRequest, network_slug: str, round_id: int):
+    access = get_network_for_coordinator(request, network_slug)
+    priority_round = get_round(access, round_id)
+    try:
+        round_close(
+            actor=request.user, access=access, priority_round=priority_round, request=request
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("De ronde is gesloten; de kennisagenda is gepubliceerd."))
+    return redirect("networks:round", network_slug=network_slug, round_id=priority_round.pk)
+
+
+def _member_network(organisation, network_slug: str) -> Network:
+    """A network the organisation is a member of, or 404."""
+    membership = (
+        NetworkMembership.objects.filter(organisation=organisation, network__slug=network_slug)
+        .select_related("network")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership.network
+
+
+@org_view("networks.prioritise")
+def ballot(request: OrgRequest, org_slug: str, network_slug: str, round_id: int) -> HttpResponse:
+    """The organisation's ballot in a round: cast once, changed until the round closes."""
+    organisation = request.org_access.organisation
+    network = _member_network(organisation, network_slug)
+    priority_round = (
+        PriorityRound.objects.filter(network=network, pk=round_id).select_related("network").first()
+    )
+    if priority_round is None:
+        raise Http404
+    existing = own_ballot(priority_round, organisation)
+    current = [choice.need_id for choice in existing.ranked.all()] if existing else []
+    # Only needs the person may read now (one made private after the round opened drops out).
+    readable = Need.objects.visible_to(viewer_of_request(request)).values("pk")
+    needs = (
+        priority_round.candidates.filter(pk__in=readable)
+        .select_related("organisation")
+        .order_by("title")
+    )
+    form = BallotForm(
+        request.POST or None, priority_round=priority_round, needs=needs, current=current
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            ballot_cast(
+                actor=request.user,
+                priority_round=priority_round,
+                organisation=organisation,
+                need_ids=form.ranked(),
+                replace=form.cleaned_data["replace"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("De keuze van %(org)s is opgeslagen. Je kunt hem aanpassen tot de ronde sluit.")
+                % {"org": organisation.name},
+            )
+            return redirect(
+                "networks_org:ballot",
+                org_slug=org_slug,
+                network_slug=network_slug,
+                round_id=priority_round.pk,
+            )
+    return form_page(
+        request,
+        "networks/ballot.html",
+        form,
+        network=network,
+        round=priority_round,
+        ballot=existing,
+        voting_open=voting_is_open(priority_round),
+    )
