@@ -123,6 +123,10 @@ NOT_SCOPED: dict[str, str] = {
     "scenarios.ScenarioReview": WITHIN_SHARED_CONTENT,
     "scenarios.ScenarioComment": WITHIN_SHARED_CONTENT,
     "scenarios.ScenarioMaterial": WITHIN_SHARED_CONTENT,
+    "scenarios.TrainerStandard": (
+        "marks which competence template a network shares is its trainer standard: network "
+        "data, no one's personal data; who holds it is read through experts' opt-in profiles"
+    ),
 }
 
 

@@ -100,6 +100,7 @@ def scenarios_demo_load() -> None:
         return
     network = _network()
     vocabulary_demo_load(network, users["redactie@umc-zuidwest.demo"])
+    _trainer_standard(network, users)
     if Scenario.objects.filter(organisation__slug__in=MEMBERS).exists():
         return
     concepts = {c.pref_nl: c for c in Concept.objects.filter(network=network)}
@@ -156,3 +157,104 @@ def scenarios_demo_load() -> None:
         data={"evaluation": BASE["evaluation"] + "\nNieuw: observatielijst per rol."},
         note="Observatielijst toegevoegd",
     )
+
+
+# The trainer standard: who is a trainer, and how long ago they qualified (months) → status.
+TRAINERS = (
+    ("sophie@umc-zuidwest.demo", 8),  # valid
+    ("noor@umc-zuidwest.demo", 23),  # expiring: the refresher is due within the warning window
+    ("lotte@lingestreek.demo", 5),  # valid, but her profile is for her own organisation only
+    ("jeroen@lingestreek.demo", 27),  # expired: not listed by "Trainer zoeken"
+)
+TRAINER_PROFILES = {
+    "noor@umc-zuidwest.demo": "IC-verpleegkundige en CRM-trainer",
+    "jeroen@lingestreek.demo": "Anesthesiemedewerker en CRM-trainer",
+}
+
+
+def _months_ago(months: float) -> datetime.date:
+    return datetime.date.today() - datetime.timedelta(days=int(months * 30.4))
+
+
+def _trainer_standard(network: Network, users: dict[str, User]) -> None:
+    """The network's CRM-trainer standard (a shared competence item), adopted by both hospitals
+    and required of their trainers, who stand in every status. Idempotent."""
+    from zorgwijs.competences.models import CompetenceItem, EvidenceKind, IndividualRequirement
+    from zorgwijs.competences.network_catalogue import item_adopt
+    from zorgwijs.competences.requirements import requirements_refresh
+    from zorgwijs.competences.services import performance_log, qualification_register
+    from zorgwijs.experts.models import ExpertProfile, Reach
+    from zorgwijs.organisations.models import Membership
+
+    from .models import TrainerStandard
+    from .trainers import trainer_standard_set
+
+    if TrainerStandard.objects.filter(network=network).exists():
+        return
+    editor = users["redactie@umc-zuidwest.demo"]
+    template = CompetenceItem(
+        network=network,
+        kind="training",
+        name="CRM-trainer",
+        description=(
+            "Wie CRM-trainingen geeft in een ziekenhuis van het platform: de train-de-trainer "
+            "gevolgd (certificaat), door een collega-trainer geobserveerd bij een training "
+            "(peer-observatie), ten minste vier trainingen per jaar gegeven, en elke twee jaar "
+            "een opfrisdag."
+        ),
+        validity_months=24,
+        warning_days=90,
+        evidence_kinds=[EvidenceKind.CERTIFICATE, EvidenceKind.PRACTICAL],
+        recency_count=4,
+        recency_months=12,
+    )
+    template.full_clean()
+    template.save()
+    trainer_standard_set(actor=editor, network=network, item=template)
+    adopted = {}
+    for slug in MEMBERS:
+        organisation = Organisation.objects.get(slug=slug)
+        adopted[organisation.pk] = item_adopt(
+            actor=editor, organisation=organisation, template=template
+        )
+    for email, months in TRAINERS:
+        user = users[email]
+        membership = Membership.objects.filter(user=user, organisation_id__in=list(adopted)).first()
+        if membership is None:
+            continue
+        item = adopted[membership.organisation_id]
+        IndividualRequirement.objects.create(
+            organisation_id=membership.organisation_id,
+            membership=membership,
+            item=item,
+            reason="CRM-trainer in het kernteam",
+        )
+        requirements_refresh(organisation=membership.organisation, memberships=[membership])
+        qualification_register(
+            actor=editor,
+            membership=membership,
+            item=item,
+            occurred_on=_months_ago(months),
+            evidence_kind=EvidenceKind.PRACTICAL,
+            note="Peer-observatie na de train-de-trainer",
+            backdate_reason="Overgenomen uit het trainersregister",
+            source="demo",
+        )
+        if months < 24:  # trainings given in the last year, from the trainer's logbook
+            for n in range(4):
+                performance_log(
+                    actor=editor,
+                    membership=membership,
+                    item=item,
+                    occurred_on=_months_ago(1.5 + 2.5 * n),
+                    backdate_reason="Overgenomen uit het trainersregister",
+                )
+        profile = ExpertProfile.objects.filter(user=user).first()
+        if profile is None:
+            profile = ExpertProfile.objects.create(
+                user=user,
+                listed=True,
+                reach=Reach.NETWORK,
+                headline=TRAINER_PROFILES.get(email, "CRM-trainer"),
+            )
+        profile.shown_items.add(item)

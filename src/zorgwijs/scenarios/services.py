@@ -36,6 +36,7 @@ from .models import (
     ScenarioVersion,
 )
 from .search_index import scenario_index
+from .trainers import run_counts_as_training
 
 if TYPE_CHECKING:
     from zorgwijs.accounts.models import User
@@ -208,6 +209,8 @@ def run_record(
         what_changed=what_changed,
         participant_evaluation=participant_evaluation,
     )
+    # A run is a training given: it counts towards the trainer standard's recency rule.
+    run_counts_as_training(run=run, actor=actor, request=request)
     if locked.status == ScenarioStatus.DRAFT:
         locked.status = ScenarioStatus.TESTED
         locked.save(update_fields=["status", "updated_at"])

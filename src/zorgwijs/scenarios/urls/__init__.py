@@ -1,12 +1,13 @@
 from django.urls import path
 
-from ..views import scenarios, workflow
+from ..views import scenarios, trainers, workflow
 
 app_name = "scenarios"
 
 urlpatterns = [
     path("", scenarios.scenario_index, name="index"),
     path("reviews/", workflow.my_reviews, name="my_reviews"),
+    path("trainers/<slug:network_slug>/", trainers.trainer_search, name="trainers"),
     path("<int:scenario_id>/", scenarios.scenario_detail, name="detail"),
     path("<int:scenario_id>/bewerken/", scenarios.scenario_edit, name="edit"),
     path("<int:scenario_id>/versies/", scenarios.scenario_versions, name="versions"),

@@ -47,6 +47,7 @@ from ..selectors import (
     upstream,
 )
 from ..services import scenario_create, scenario_fork, scenario_update, snapshot
+from ..trainers import trainer_networks
 
 
 def own_organisations(viewer: Viewer):
@@ -73,6 +74,7 @@ def scenario_index(request: HttpRequest) -> HttpResponse:
             "status": status,
             "q": text,
             "create_orgs": [m.organisation for m in getattr(request, "memberships", [])],
+            "trainer_networks": trainer_networks(viewer) if viewer.is_authenticated else [],
         },
     )
 

@@ -313,3 +313,23 @@ class ScenarioMaterial(models.Model):
     @property
     def content_type(self) -> str:
         return content_type_of(self.file)
+
+
+from .trainers import TrainerStandard  # noqa: E402
+
+__all__ = [
+    "SECTION_NAMES",
+    "SECTIONS",
+    "CrmSkill",
+    "ReviewAssignment",
+    "ReviewCriterion",
+    "Scenario",
+    "ScenarioComment",
+    "ScenarioMaterial",
+    "ScenarioQuerySet",
+    "ScenarioReview",
+    "ScenarioRun",
+    "ScenarioStatus",
+    "ScenarioVersion",
+    "TrainerStandard",
+]
