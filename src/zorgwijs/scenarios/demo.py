@@ -101,6 +101,7 @@ def scenarios_demo_load() -> None:
     network = _network()
     vocabulary_demo_load(network, users["redactie@umc-zuidwest.demo"])
     _trainer_standard(network, users)
+    _learning_loop(users)
     if Scenario.objects.filter(organisation__slug__in=MEMBERS).exists():
         return
     concepts = {c.pref_nl: c for c in Concept.objects.filter(network=network)}
@@ -258,3 +259,79 @@ def _trainer_standard(network: Network, users: dict[str, User]) -> None:
                 headline=TRAINER_PROFILES.get(email, "CRM-trainer"),
             )
         profile.shown_items.add(item)
+
+
+LOOP_MEASURE = "Werkinstructie aangepast en besproken in het teamoverleg"
+LOOP_SCENARIO = {
+    "title": "Heparine loopt vrij na het wisselen van de infuuslijn",
+    "summary": (
+        "Tijdens een drukke avonddienst wisselt een verpleegkundige de infuuslijn van een "
+        "patiënt met heparine. De rolklem gaat open voordat de lijn in de pomp zit."
+    ),
+    "goals_technical": "De volgorde bij het wisselen van een lijn: eerst in de pomp, dan open.",
+    "goals_crm": "Hardop controleren (speak-up) en een collega om een dubbele controle vragen.",
+    "phases": (
+        "Fase 1: de lijn wordt gewisseld.\nTrigger: de rolklem gaat te vroeg open.\n"
+        "Verwacht: een teamlid ziet het en zegt het."
+    ),
+    "crm_skills": ["communicatie", "situational_awareness"],
+    "duration_minutes": 30,
+}
+
+
+def _learning_loop(users: dict[str, User]) -> None:
+    """The incident of the free-flowing heparin: its measure changed the pump's work
+    instruction (a page revision) and led to a new scenario. Idempotent."""
+    from django_scopes import scopes_disabled
+
+    from zorgwijs.incidents.models import IncidentMeasure
+    from zorgwijs.knowledge.models import Page
+    from zorgwijs.knowledge.services.pages import page_revise
+    from zorgwijs.organisations.access import org_access_for
+
+    from .loop import loop_link_add
+    from .models import LoopLink
+
+    with scopes_disabled():
+        if LoopLink.objects.exists():
+            return
+        measure = IncidentMeasure.objects.filter(action=LOOP_MEASURE).first()
+        page = Page.objects.filter(space__slug="infuuspomp-volumat-agilia").first()
+        coordinator = users.get("opleiding@umc-zuidwest.demo")
+        if measure is None or page is None or coordinator is None:
+            return
+        current = page.current_revision
+        assert current is not None
+        page_revise(
+            actor=coordinator,
+            page=page,
+            title=current.title,
+            body=current.body
+            + "\n\n## Een lijn wisselen\n\nEerst de lijn in de pomp, dan pas de rolklem open. "
+            "Gebruik alleen lijnen met een anti-free-flow-klem.",
+            base_revision_id=current.pk,
+            note="Na de incidentanalyse: de volgorde bij het wisselen van een lijn",
+        )
+        page.refresh_from_db()
+        organisation = Organisation.objects.get(slug="umc-zuidwest")
+        scenario = scenario_create(
+            actor=users["sophie@umc-zuidwest.demo"],
+            organisation=organisation,
+            data={**BASE, **LOOP_SCENARIO},
+        )
+    access = org_access_for(coordinator, "umc-zuidwest")
+    with scopes_disabled():
+        loop_link_add(
+            access=access,
+            measure=measure,
+            kind="page",
+            target=page,
+            note="De werkinstructie noemt nu de volgorde.",
+        )
+        loop_link_add(
+            access=access,
+            measure=measure,
+            kind="scenario",
+            target=scenario,
+            note="Geoefend in de teamtraining van de afdeling.",
+        )

@@ -9,7 +9,7 @@ from zorgwijs.lib.concurrency import VersionField
 from zorgwijs.lib.forms import DateField, ModelChoiceField, ModelForm
 from zorgwijs.organisations.models import Organisation
 
-from .models import SECTION_NAMES, CrmSkill, ReviewCriterion, Scenario
+from .models import SECTION_NAMES, CrmSkill, LoopTarget, ReviewCriterion, Scenario
 
 MAX_TEXT = 20_000
 
@@ -208,3 +208,44 @@ class MaterialForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _style(self)
+
+
+class LoopLinkForm(forms.Form):
+    """Link a measure to what it changed: one kind, and the thing of that kind."""
+
+    kind = forms.ChoiceField(
+        label=_("Wat veranderde door deze maatregel?"),
+        choices=LoopTarget.choices,
+        widget=forms.RadioSelect,
+    )
+    page = ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Kennispagina"),
+        help_text=_("Bewerk de pagina eerst; de koppeling wijst naar de versie van nu."),
+    )
+    scenario = ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Scenario"),
+        help_text=_("De koppeling wijst naar de nieuwste versie."),
+    )
+    item = ModelChoiceField(queryset=None, required=False, label=_("Bekwaamheid"))
+    profile = ModelChoiceField(queryset=None, required=False, label=_("Vereistenprofiel"))
+    test = ModelChoiceField(queryset=None, required=False, label=_("Kennistoets"))
+    note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+
+    def __init__(self, *args, choices: dict, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, queryset in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = queryset
+        self.fields["page"].label_from_instance = lambda p: f"{p.title} ({p.space.name})"  # type: ignore[attr-defined]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind and not data.get(kind):
+            self.add_error(kind, _("Kies waar de maatregel toe leidde."))
+        return data

@@ -315,12 +315,16 @@ class ScenarioMaterial(models.Model):
         return content_type_of(self.file)
 
 
+from .loop import TARGET_FIELDS, LoopLink, LoopTarget  # noqa: E402
 from .trainers import TrainerStandard  # noqa: E402
 
 __all__ = [
     "SECTION_NAMES",
     "SECTIONS",
+    "TARGET_FIELDS",
     "CrmSkill",
+    "LoopLink",
+    "LoopTarget",
     "ReviewAssignment",
     "ReviewCriterion",
     "Scenario",

@@ -34,6 +34,7 @@ from ..forms import (
     RunForm,
     ScenarioForm,
 )
+from ..loop import chain_for_scenario
 from ..models import SECTIONS, Scenario, ScenarioStatus
 from ..selectors import (
     assignments_of,
@@ -132,6 +133,7 @@ def detail_page(
         or (CommentForm() if signed_in and scenario.status == ScenarioStatus.PUBLISHED else None),
         "material_form": forms.get("material_form") or (MaterialForm() if editor else None),
         "publish_error": forms.get("publish_error", ""),
+        "loop_chain": chain_for_scenario(scenario, request.user),
         "statuses": ScenarioStatus,
     }
     return render(request, "scenarios/detail.html", context, status=status)
