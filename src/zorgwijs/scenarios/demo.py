@@ -300,6 +300,13 @@ def _learning_loop(users: dict[str, User]) -> None:
         coordinator = users.get("opleiding@umc-zuidwest.demo")
         if measure is None or page is None or coordinator is None:
             return
+        # The measure was done three weeks after the incident, so the coordinator's overview
+        # has a "before" and an "after" to compare.
+        done = min(
+            datetime.date.today(),
+            measure.incident.occurred_at.date() + datetime.timedelta(days=21),
+        )
+        IncidentMeasure.objects.filter(pk=measure.pk).update(done_on=done)
         current = page.current_revision
         assert current is not None
         page_revise(

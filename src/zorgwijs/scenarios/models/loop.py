@@ -19,8 +19,8 @@ from zorgwijs.organisations.models import Organisation
 
 
 class LoopTarget(models.TextChoices):
-    PAGE = "page", _("Kennispagina (de versie van nu)")
-    SCENARIO = "scenario", _("Scenario (de versie van nu)")
+    PAGE = "page", _("Kennispagina")
+    SCENARIO = "scenario", _("Scenario")
     ITEM = "item", _("Bekwaamheid")
     PROFILE = "profile", _("Vereistenprofiel")
     TEST = "test", _("Kennistoets")
