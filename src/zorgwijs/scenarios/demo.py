@@ -102,6 +102,7 @@ def scenarios_demo_load() -> None:
     vocabulary_demo_load(network, users["redactie@umc-zuidwest.demo"])
     _trainer_standard(network, users)
     _learning_loop(users)
+    _starter_kit(network, users)
     if Scenario.objects.filter(organisation__slug__in=MEMBERS).exists():
         return
     concepts = {c.pref_nl: c for c in Concept.objects.filter(network=network)}
@@ -341,4 +342,76 @@ def _learning_loop(users: dict[str, User]) -> None:
             kind="scenario",
             target=scenario,
             note="Geoefend in de teamtraining van de afdeling.",
+        )
+
+
+STARTER_KIT = "CRM starten in je organisatie"
+STARTER_PAGES = (
+    (
+        "1. Een kernteam vormen",
+        "Wie trekt CRM in je ziekenhuis? Een kernteam van een arts, een verpleegkundige, een "
+        "opleider en iemand van kwaliteit en veiligheid. Leg vast wie eigenaar is.",
+    ),
+    (
+        "2. Het begrippenkader kiezen",
+        "Spreek af welk model en welke begrippen je gebruikt: sluit aan bij het begrippenkader "
+        "van het platform, zodat trainers van verschillende ziekenhuizen hetzelfde bedoelen.",
+    ),
+    (
+        "3. Trainers opleiden",
+        "Laat trainers de train-de-trainer volgen en voldoen aan de standaard CRM-trainer van "
+        "het netwerk: peer-observatie, vier trainingen per jaar, elke twee jaar opfrissen.",
+    ),
+    (
+        "4. Scenario's kiezen en draaien",
+        "Begin met gepubliceerde scenario's uit de bibliotheek. Leg elke uitvoering vast.",
+    ),
+    (
+        "5. Toetsen en evalueren",
+        "Toets kennis en vaardigheden; spreek af wat volgt als iemand de toets niet haalt. "
+        "Evalueer na een jaar met incidentcijfers voor en na.",
+    ),
+)
+
+
+def _starter_kit(network: Network, users: dict[str, User]) -> None:
+    """The network's practice guide as a starter kit; Lingestreek copied it. Idempotent."""
+    from zorgwijs.knowledge.models import Space, SpaceKind
+    from zorgwijs.knowledge.services.pages import page_create
+
+    from .models import StarterKit
+    from .starter_kits import starter_kit_copy, starter_kit_mark
+
+    if StarterKit.objects.filter(network=network).exists():
+        return
+    editor = users["redactie@umc-zuidwest.demo"]
+    space = Space(
+        network=network,
+        name=STARTER_KIT,
+        slug="crm-starten-in-je-organisatie",
+        kind=SpaceKind.TOPIC,
+        visibility=Visibility.NETWORK,
+        description="Praktijkgids van het Platform CRM in de zorg, in vijf stappen.",
+        created_by=editor,
+    )
+    space.full_clean()
+    space.save()
+    from zorgwijs.knowledge.models import SpaceMembership, SpaceRole
+
+    SpaceMembership.objects.create(space=space, user=editor, role=SpaceRole.EDITOR)
+    for position, (title, body) in enumerate(STARTER_PAGES):
+        page = page_create(actor=editor, space=space, title=title, body=body)
+        page.position = position
+        page.save(update_fields=["position"])
+    kit = starter_kit_mark(actor=editor, space=space)
+    copier = users.get("beheer@lingestreek.demo")
+    lingestreek = Organisation.objects.get(slug="ziekenhuis-lingestreek")
+    from .starter_kits import copy_organisations
+
+    if copier is not None and lingestreek in copy_organisations(copier, kit):
+        starter_kit_copy(
+            actor=copier,
+            kit=kit,
+            organisation=lingestreek,
+            name="CRM starten in Ziekenhuis Lingestreek",
         )

@@ -249,3 +249,20 @@ class LoopLinkForm(forms.Form):
         if kind and not data.get(kind):
             self.add_error(kind, _("Kies waar de maatregel toe leidde."))
         return data
+
+
+class StarterKitCopyForm(forms.Form):
+    organisation = ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Voor organisatie"), empty_label=None
+    )
+    name = forms.CharField(
+        label=_("Naam van je eigen ruimte"),
+        max_length=150,
+        help_text=_("De kopie is eerst alleen zichtbaar voor je eigen organisatie."),
+    )
+
+    def __init__(self, *args, organisations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])

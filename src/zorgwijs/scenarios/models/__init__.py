@@ -316,6 +316,7 @@ class ScenarioMaterial(models.Model):
 
 
 from .loop import TARGET_FIELDS, LoopLink, LoopTarget  # noqa: E402
+from .starter_kits import StarterKit, StarterKitCopy  # noqa: E402
 from .trainers import TrainerStandard  # noqa: E402
 
 __all__ = [
@@ -335,5 +336,7 @@ __all__ = [
     "ScenarioRun",
     "ScenarioStatus",
     "ScenarioVersion",
+    "StarterKit",
+    "StarterKitCopy",
     "TrainerStandard",
 ]
