@@ -322,10 +322,15 @@ def _learning_loop(users: dict[str, User]) -> None:
         )
         page.refresh_from_db()
         organisation = Organisation.objects.get(slug="umc-zuidwest")
+        from zorgwijs.competences.models import CompetenceItem
+
+        pump = CompetenceItem.objects.filter(
+            organisation=organisation, name="Infuuspomp Volumat Agilia"
+        )
         scenario = scenario_create(
             actor=users["sophie@umc-zuidwest.demo"],
             organisation=organisation,
-            data={**BASE, **LOOP_SCENARIO},
+            data={**BASE, **LOOP_SCENARIO, "competence_items": list(pump)},
         )
     access = org_access_for(coordinator, "umc-zuidwest")
     with scopes_disabled():

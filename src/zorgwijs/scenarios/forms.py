@@ -14,6 +14,21 @@ from .models import SECTION_NAMES, CrmSkill, LoopTarget, ReviewCriterion, Scenar
 MAX_TEXT = 20_000
 
 
+def _trainable_items(organisation):
+    """Items a scenario of ``organisation`` may train: its own catalogue and the shared
+    items of its networks."""
+    from django.db.models import Q
+
+    from zorgwijs.competences.models import CompetenceItem
+
+    if organisation is None:
+        return CompetenceItem.objects.none()
+    shared = CompetenceItem.objects.filter(network__memberships__organisation=organisation)
+    return CompetenceItem.objects.filter(
+        Q(organisation=organisation) | Q(pk__in=shared.values("pk")), is_active=True
+    ).order_by("name", "pk")
+
+
 def _style(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         widget = field.widget
@@ -53,12 +68,14 @@ class ScenarioForm(ModelForm):
             *SECTION_NAMES,
             "crm_skills",
             "concepts",
+            "competence_items",
             "duration_minutes",
             "visibility",
         ]
         widgets = {
             **{name: forms.Textarea(attrs={"rows": 4}) for name in SECTION_NAMES},
             "concepts": forms.SelectMultiple(attrs={"size": 8}),
+            "competence_items": forms.SelectMultiple(attrs={"size": 6}),
         }
         help_texts = {
             "roles": _("Per rol: de naam van de rol en wat die persoon vooraf hoort."),
@@ -69,14 +86,21 @@ class ScenarioForm(ModelForm):
             "concepts": _(
                 "Uit het begrippenkader. Houd Ctrl (of Cmd) ingedrukt om er meer te kiezen."
             ),
+            "competence_items": _(
+                "Uit de catalogus van je organisatie en de gedeelde afspraken van je netwerken."
+            ),
             "visibility": _(
                 "Organisatie: alleen je eigen collega's. Netwerk: ook de organisaties in je "
                 "netwerken. Openbaar: iedereen."
             ),
         }
 
-    def __init__(self, *args, creating: bool = False, **kwargs):
+    def __init__(self, *args, creating: bool = False, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        items = self.fields["competence_items"]
+        assert isinstance(items, forms.ModelMultipleChoiceField)
+        owner = organisation or getattr(self.instance, "organisation", None)
+        items.queryset = _trainable_items(owner)
         for name in SECTION_NAMES:
             field = self.fields[name]
             assert isinstance(field, forms.CharField)

@@ -50,6 +50,9 @@ def snapshot(scenario: Scenario) -> dict[str, Any]:
     data["concepts"] = (
         sorted(scenario.concepts.values_list("pref_nl", flat=True)) if scenario.pk else []
     )
+    data["competence_items"] = (
+        sorted(scenario.competence_items.values_list("name", flat=True)) if scenario.pk else []
+    )
     return data
 
 
@@ -103,6 +106,8 @@ def scenario_create(
     scenario.save()
     if "concepts" in data:
         scenario.concepts.set(data["concepts"])
+    if "competence_items" in data:
+        scenario.competence_items.set(data["competence_items"])
     _new_version(scenario, actor, _("Aangemaakt"))
     scenario_index(scenario)
     _audit("scenario.created", scenario, actor, request)
@@ -130,6 +135,8 @@ def scenario_update(
     _check(locked)
     if "concepts" in data:
         locked.concepts.set(data["concepts"])
+    if "competence_items" in data:
+        locked.competence_items.set(data["competence_items"])
     changed = sorted(k for k, v in snapshot(locked).items() if before.get(k) != v)
     if changed:
         locked.save()
@@ -163,6 +170,8 @@ def scenario_fork(
             setattr(fork, name, data[name])
     fork.save()
     fork.concepts.set(source.concepts.all())
+    # The original organisation's own items stay there; shared (network) items travel along.
+    fork.competence_items.set(source.competence_items.filter(network__isnull=False))
     _new_version(
         fork,
         actor,

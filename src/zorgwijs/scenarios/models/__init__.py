@@ -101,6 +101,12 @@ class Scenario(models.Model):
         blank=True,
         related_name="scenarios",
     )
+    competence_items = models.ManyToManyField(
+        "competences.CompetenceItem",
+        verbose_name=_("bekwaamheden die het scenario traint"),
+        blank=True,
+        related_name="scenarios",
+    )
     visibility = models.CharField(
         _("zichtbaarheid"), max_length=20, choices=Visibility.choices, default=Visibility.NETWORK
     )

@@ -30,3 +30,26 @@ def loop_chain_for(context, kind: str, obj):
 
         return chain(Q(measure__incident_id=obj.incident_id), user)
     raise template.TemplateSyntaxError(f"loop_chain_for: unknown kind {kind!r}")
+
+
+@register.simple_tag(takes_context=True)
+def scenarios_training(context, item):
+    """Scenarios the signed-in person may read that train ``item``, its template or an adoption
+    of it: ``{% scenarios_training item as trained_by %}``."""
+    from django.db.models import Q
+
+    from zorgwijs.search.viewer import viewer_for
+
+    from ..models import Scenario
+
+    user = getattr(context.get("request"), "user", None)
+    condition = Q(competence_items=item) | Q(competence_items__adopted_from=item)
+    if item.adopted_from_id:
+        condition |= Q(competence_items=item.adopted_from_id)
+    return list(
+        Scenario.objects.visible_to(viewer_for(user))
+        .filter(condition)
+        .select_related("organisation")
+        .distinct()
+        .order_by("title", "pk")[:50]
+    )

@@ -112,6 +112,7 @@ def detail_page(
         "sections": [(n, label, html) for (n, label), html in zip(shown, texts, strict=True)],
         "used_concepts": used,
         "trained_concepts": list(scenario.concepts.all()),
+        "trained_items": list(scenario.competence_items.all()),
         "can_edit": editor,
         "runs": runs,
         "run_places": places,
@@ -149,7 +150,7 @@ def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
 @once_per_submission
 def scenario_create_view(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
-    form = ScenarioForm(request.POST or None, creating=True)
+    form = ScenarioForm(request.POST or None, creating=True, organisation=organisation)
     scenario = save_form(
         request,
         form,
@@ -185,6 +186,7 @@ def scenario_edit(request: AuthenticatedRequest, scenario_id: int) -> HttpRespon
             again = conflict_form(ScenarioForm, request.POST, conflict.version, instance=stored)
             mine = {**snapshot(stored), **form.service_data()}
             mine["concepts"] = sorted(c.pref_nl for c in mine["concepts"])
+            mine["competence_items"] = sorted(i.name for i in mine["competence_items"])
             context = {
                 "form": again,
                 "scenario": stored,
