@@ -181,5 +181,7 @@ def space_section(access: SpaceAccess) -> dict | None:
 def _may_edit(access: SpaceAccess, network_id: int) -> bool:
     from zorgwijs.accounts.models import User
 
+    if access.viewer.user_id is None:
+        return False
     user = User.objects.filter(pk=access.viewer.user_id).first()
     return may_edit(user, network_id)
