@@ -134,7 +134,10 @@ def detail_page(
         or (CommentForm() if signed_in and scenario.status == ScenarioStatus.PUBLISHED else None),
         "material_form": forms.get("material_form") or (MaterialForm() if editor else None),
         "publish_error": forms.get("publish_error", ""),
-        "loop_chain": chain_for_scenario(scenario, request.user),
+        # The learning loop costs queries only when the scenario has links.
+        "loop_chain": chain_for_scenario(scenario, request.user)
+        if getattr(scenario, "has_loop_links", True)
+        else [],
         "statuses": ScenarioStatus,
     }
     return render(request, "scenarios/detail.html", context, status=status)
