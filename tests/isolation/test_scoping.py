@@ -127,6 +127,18 @@ NOT_SCOPED: dict[str, str] = {
     "scenarios.ScenarioReview": WITHIN_SHARED_CONTENT,
     "scenarios.ScenarioComment": WITHIN_SHARED_CONTENT,
     "scenarios.ScenarioMaterial": WITHIN_SHARED_CONTENT,
+    "scenarios.StarterKit": (
+        "marks a network's knowledge space as its starter kit: read with the space through "
+        "knowledge.access, holds no one's personal data"
+    ),
+    "scenarios.StarterKitCopy": (
+        "the provenance of a copied knowledge space (kit and version): shown only with that "
+        "space, read through knowledge.access; no personal data"
+    ),
+    "scenarios.TrainerStandard": (
+        "marks which competence template a network shares is its trainer standard: network "
+        "data, no one's personal data; who holds it is read through experts' opt-in profiles"
+    ),
 }
 
 

@@ -903,6 +903,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "version_number": lambda w: _private_scenario(w).version_number,
     "material_id": lambda w: _material_of_private_scenario(w).pk,
     "concept_id": lambda w: _concept_of_network(w).pk,
+    "kit_id": lambda w: _starter_kit_of_network(w).pk,
     "submission_id": lambda w: _monitor_submission(w).pk,
     "upload_id": lambda w: _monitor_upload(w).pk,
     "year": lambda w: 2025,
@@ -967,6 +968,22 @@ def _concept_of_network(world):
             definition_nl="De ontvanger herhaalt de opdracht en de zender bevestigt.",
         ),
     )
+
+
+@_once
+def _starter_kit_of_network(world):
+    """A starter kit: a network space of organisation A's network with one page, made a kit by
+    admin A (an administrator of a member organisation edits for the network)."""
+    from tests.knowledge.factories import make_page, make_space
+    from zorgwijs.organisations.models import Visibility
+    from zorgwijs.scenarios.starter_kits import starter_kit_mark
+
+    network = _network_membership(world).network
+    space = make_space(
+        None, slug="crm-starten", name="CRM starten", network=network, visibility=Visibility.NETWORK
+    )
+    make_page(space, world.admin_a.user, title="Stap 1: een kernteam")
+    return starter_kit_mark(actor=world.admin_a.user, space=space)
 
 
 # Routes whose URL argument names public content by design (never an organisation's private

@@ -90,6 +90,11 @@ def _readable(organisation_ids: list[int]) -> Q:
     )
 
 
+def lessons_readable_by(organisation_ids: list[int]) -> Q:
+    """Lessons a member of ``organisation_ids`` may read (nothing but public ones for none)."""
+    return _readable(organisation_ids)
+
+
 def get_lesson_for_viewer(user, lesson_id: int) -> Lesson:
     """The one way to open a lesson: 404 for a lesson the viewer may not read.
 

@@ -245,8 +245,10 @@ def measure_done(
 def _measures_context(incident: Incident) -> dict:
     return {
         "incident": incident,
-        "measures": incident.measures.select_related("owner__user"),
+        "measures": incident.measures.select_related("owner__user").prefetch_related("loop_links"),
         "editable": incident.status in ("in_analysis", "measures"),
+        # The learning loop (scenarios/loop.py): link a measure to what it changed.
+        "can_link": True,
     }
 
 

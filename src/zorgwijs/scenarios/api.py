@@ -9,26 +9,40 @@ authors (members of the owning organisation) and for each reviewer their own.
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from zorgwijs.api.access import NOT_FOUND, PERSONAL_OPERATION, PUBLIC_OPERATION, caller_of
+from zorgwijs.api.access import (
+    NOT_FOUND,
+    PERSONAL_OPERATION,
+    PUBLIC_OPERATION,
+    OrgAccess,
+    caller_of,
+)
+from zorgwijs.api.operations import org_endpoint
 from zorgwijs.api.schemas import (
     MAX_ID,
     WRITE_ERRORS,
+    Id,
     InputSchema,
     IsoDate,
     describe,
     responses,
+    text_field,
 )
+from zorgwijs.incidents.models import IncidentMeasure
 from zorgwijs.lib.http import ApiRequest
 from zorgwijs.organisations.models import Organisation
 from zorgwijs.search.viewer import Viewer, viewer_for
 
 from .diff import version_diff
-from .models import SECTION_NAMES, Scenario, ScenarioRun, ScenarioStatus
+from .loop import LINK_RELATED, linkable, loop_link_add
+from .models import SECTION_NAMES, LoopLink, LoopTarget, Scenario, ScenarioRun, ScenarioStatus
 from .selectors import (
     can_edit,
     get_scenario_for_viewer,
@@ -351,3 +365,114 @@ def scenario_run_create(request: ApiRequest, body: RunIn):
         request=request,
     )
     return 201, _run_out(run)
+
+
+# --- The learning loop: /api/v1/organisations/{org_slug}/loop-links ----------------------------
+
+
+if TYPE_CHECKING:
+    LoopKind = str
+else:
+    LoopKind = Literal[tuple(LoopTarget.values)]
+
+
+class LoopLinkIn(InputSchema):
+    measure_id: Id
+    kind: LoopKind = Field(description="Wat de maatregel veranderde.")
+    target_id: Id = Field(
+        description="Id van de pagina, het scenario, de bekwaamheid, het vereistenprofiel of "
+        "de kennistoets. Een pagina koppelt haar versie van nu, een scenario zijn nieuwste versie."
+    )
+    note: text_field(300) = ""  # type: ignore[valid-type]
+
+
+class LoopLinkOut(Schema):
+    id: int
+    measure_id: int
+    incident_id: int
+    kind: str
+    target: str = Field(description="Titel of naam van wat de maatregel veranderde.")
+    target_id: int = Field(description="Id van de paginaversie, scenarioversie, bekwaamheid, …")
+    version: int | None = Field(description="Nummer van de paginaversie of scenarioversie.")
+    note: str
+    created_at: str
+
+
+def _loop_out(link: LoopLink) -> dict:
+    target = link.target
+    version = getattr(target, "number", None)
+    title = (
+        link.revision.title
+        if link.revision
+        else link.scenario_version.scenario.title
+        if link.scenario_version
+        else (getattr(target, "name", None) or getattr(target, "title", ""))
+    )
+    return {
+        "id": link.pk,
+        "measure_id": link.measure_id,
+        "incident_id": link.measure.incident_id,
+        "kind": link.kind,
+        "target": title,
+        "target_id": target.pk,
+        "version": version,
+        "note": link.note,
+        "created_at": link.created_at.isoformat(),
+    }
+
+
+@org_endpoint(
+    router,
+    "GET",
+    "/organisations/{org_slug}/loop-links",
+    "incidents.triage",
+    response=list[LoopLinkOut],
+    operation_id="loop_links_list",
+    tags=["incidents"],
+    summary="Leerlus: koppelingen van maatregelen",
+    description=(
+        "What the organisation's incident measures changed (knowledge page revisions, scenario "
+        "versions, competence items, requirement profiles, knowledge tests), oldest first. "
+        "Never a reporter. Capability `incidents.triage`."
+    ),
+)
+def loop_links_list(request: HttpRequest, access: OrgAccess):
+    links = LoopLink.objects.filter(organisation=access.organisation).select_related(*LINK_RELATED)
+    return [_loop_out(link) for link in links[:500]]
+
+
+@org_endpoint(
+    router,
+    "POST",
+    "/organisations/{org_slug}/loop-links",
+    "incidents.triage",
+    response=LoopLinkOut,
+    status=201,
+    operation_id="loop_links_create",
+    tags=["incidents"],
+    summary="Leerlus: maatregel koppelen",
+    description=(
+        "Link a measure of the organisation to what it changed. Refused with 400 at the field: "
+        "an unknown measure, a target that does not exist or that the caller may not read. "
+        "Capability `incidents.triage`."
+    ),
+)
+def loop_links_create(request: ApiRequest, access: OrgAccess, payload: LoopLinkIn):
+    measure = IncidentMeasure.objects.filter(
+        organisation=access.organisation, pk=payload.measure_id
+    ).first()
+    if measure is None:
+        raise ValidationError({"measure_id": _("Onbekende maatregel.")})
+    kind = LoopTarget(payload.kind)
+    target = linkable(access)[kind].filter(pk=payload.target_id).first()  # type: ignore[attr-defined]
+    if target is None:
+        raise ValidationError({"target_id": _("Dit kun je niet lezen; kies iets anders.")})
+    link = loop_link_add(
+        access=access,
+        measure=measure,
+        kind=kind,
+        target=target,
+        note=payload.note,
+        request=request,
+    )
+    return Status(201, _loop_out(link))

@@ -12,6 +12,11 @@ class ScenariosConfig(AppConfig):
         from .search_index import register
 
         register()
+        from zorgwijs.knowledge.sections import SpaceSection, register_space_section
+
+        from .starter_kits import space_section
+
+        register_space_section(SpaceSection("scenarios/_space_starter_kit.html", space_section))
         register_nav(NavItem(_("Scenario's"), "scenarios:index", "", 62, "vindplaats", EVERYONE))
         register_nav(
             NavItem(

@@ -21,6 +21,7 @@ _HEAD: tuple[tuple[str, Any], ...] = (
     ("duration_minutes", _("Duur in minuten")),
     ("crm_skills", _("CRM-vaardigheden")),
     ("concepts", _("Begrippen")),
+    ("competence_items", _("Bekwaamheden")),
     ("visibility", _("Zichtbaarheid")),
 )
 

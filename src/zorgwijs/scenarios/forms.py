@@ -9,9 +9,24 @@ from zorgwijs.lib.concurrency import VersionField
 from zorgwijs.lib.forms import DateField, ModelChoiceField, ModelForm
 from zorgwijs.organisations.models import Organisation
 
-from .models import SECTION_NAMES, CrmSkill, ReviewCriterion, Scenario
+from .models import SECTION_NAMES, CrmSkill, LoopTarget, ReviewCriterion, Scenario
 
 MAX_TEXT = 20_000
+
+
+def _trainable_items(organisation):
+    """Items a scenario of ``organisation`` may train: its own catalogue and the shared
+    items of its networks."""
+    from django.db.models import Q
+
+    from zorgwijs.competences.models import CompetenceItem
+
+    if organisation is None:
+        return CompetenceItem.objects.none()
+    shared = CompetenceItem.objects.filter(network__memberships__organisation=organisation)
+    return CompetenceItem.objects.filter(
+        Q(organisation=organisation) | Q(pk__in=shared.values("pk")), is_active=True
+    ).order_by("name", "pk")
 
 
 def _style(form: forms.BaseForm) -> None:
@@ -53,12 +68,14 @@ class ScenarioForm(ModelForm):
             *SECTION_NAMES,
             "crm_skills",
             "concepts",
+            "competence_items",
             "duration_minutes",
             "visibility",
         ]
         widgets = {
             **{name: forms.Textarea(attrs={"rows": 4}) for name in SECTION_NAMES},
             "concepts": forms.SelectMultiple(attrs={"size": 8}),
+            "competence_items": forms.SelectMultiple(attrs={"size": 6}),
         }
         help_texts = {
             "roles": _("Per rol: de naam van de rol en wat die persoon vooraf hoort."),
@@ -69,14 +86,21 @@ class ScenarioForm(ModelForm):
             "concepts": _(
                 "Uit het begrippenkader. Houd Ctrl (of Cmd) ingedrukt om er meer te kiezen."
             ),
+            "competence_items": _(
+                "Uit de catalogus van je organisatie en de gedeelde afspraken van je netwerken."
+            ),
             "visibility": _(
                 "Organisatie: alleen je eigen collega's. Netwerk: ook de organisaties in je "
                 "netwerken. Openbaar: iedereen."
             ),
         }
 
-    def __init__(self, *args, creating: bool = False, **kwargs):
+    def __init__(self, *args, creating: bool = False, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        items = self.fields["competence_items"]
+        assert isinstance(items, forms.ModelMultipleChoiceField)
+        owner = organisation or getattr(self.instance, "organisation", None)
+        items.queryset = _trainable_items(owner)
         for name in SECTION_NAMES:
             field = self.fields[name]
             assert isinstance(field, forms.CharField)
@@ -208,3 +232,61 @@ class MaterialForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _style(self)
+
+
+class LoopLinkForm(forms.Form):
+    """Link a measure to what it changed: one kind, and the thing of that kind."""
+
+    kind = forms.ChoiceField(
+        label=_("Wat veranderde door deze maatregel?"),
+        choices=LoopTarget.choices,
+        widget=forms.RadioSelect,
+    )
+    page = ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Kennispagina"),
+        help_text=_("Bewerk de pagina eerst; de koppeling wijst naar de versie van nu."),
+    )
+    scenario = ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Scenario"),
+        help_text=_("De koppeling wijst naar de nieuwste versie."),
+    )
+    item = ModelChoiceField(queryset=None, required=False, label=_("Bekwaamheid"))
+    profile = ModelChoiceField(queryset=None, required=False, label=_("Vereistenprofiel"))
+    test = ModelChoiceField(queryset=None, required=False, label=_("Kennistoets"))
+    note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+
+    def __init__(self, *args, choices: dict, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, queryset in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = queryset
+        self.fields["page"].label_from_instance = lambda p: f"{p.title} ({p.space.name})"  # type: ignore[attr-defined]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind and not data.get(kind):
+            self.add_error(kind, _("Kies waar de maatregel toe leidde."))
+        return data
+
+
+class StarterKitCopyForm(forms.Form):
+    organisation = ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Voor organisatie"), empty_label=None
+    )
+    name = forms.CharField(
+        label=_("Naam van je eigen ruimte"),
+        max_length=150,
+        help_text=_("De kopie is eerst alleen zichtbaar voor je eigen organisatie."),
+    )
+
+    def __init__(self, *args, organisations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404
+from django_scopes import scopes_disabled
 
 from zorgwijs.search.viewer import Viewer
 
 from .models import (
+    LoopLink,
     ReviewAssignment,
     Scenario,
     ScenarioMaterial,
@@ -28,8 +30,11 @@ def scenario_list(*, viewer: Viewer) -> QuerySet[Scenario]:
 
 def get_scenario_for_viewer(*, viewer: Viewer, scenario_id: int) -> Scenario:
     """The scenario if ``viewer`` may read it, else 404 (never 403: do not reveal it)."""
+    with scopes_disabled():  # only whether a learning-loop link exists, nothing of it
+        linked = LoopLink.objects.filter(scenario_version__scenario=OuterRef("pk"))
     scenario = (
         Scenario.objects.visible_to(viewer)
+        .annotate(has_loop_links=Exists(linked))
         .select_related(
             "organisation",
             "created_by",

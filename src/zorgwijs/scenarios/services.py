@@ -36,6 +36,7 @@ from .models import (
     ScenarioVersion,
 )
 from .search_index import scenario_index
+from .trainers import run_counts_as_training
 
 if TYPE_CHECKING:
     from zorgwijs.accounts.models import User
@@ -48,6 +49,9 @@ def snapshot(scenario: Scenario) -> dict[str, Any]:
     data = {name: getattr(scenario, name) for name in EDITABLE_FIELDS}
     data["concepts"] = (
         sorted(scenario.concepts.values_list("pref_nl", flat=True)) if scenario.pk else []
+    )
+    data["competence_items"] = (
+        sorted(scenario.competence_items.values_list("name", flat=True)) if scenario.pk else []
     )
     return data
 
@@ -102,6 +106,8 @@ def scenario_create(
     scenario.save()
     if "concepts" in data:
         scenario.concepts.set(data["concepts"])
+    if "competence_items" in data:
+        scenario.competence_items.set(data["competence_items"])
     _new_version(scenario, actor, _("Aangemaakt"))
     scenario_index(scenario)
     _audit("scenario.created", scenario, actor, request)
@@ -129,6 +135,8 @@ def scenario_update(
     _check(locked)
     if "concepts" in data:
         locked.concepts.set(data["concepts"])
+    if "competence_items" in data:
+        locked.competence_items.set(data["competence_items"])
     changed = sorted(k for k, v in snapshot(locked).items() if before.get(k) != v)
     if changed:
         locked.save()
@@ -162,6 +170,8 @@ def scenario_fork(
             setattr(fork, name, data[name])
     fork.save()
     fork.concepts.set(source.concepts.all())
+    # The original organisation's own items stay there; shared (network) items travel along.
+    fork.competence_items.set(source.competence_items.filter(network__isnull=False))
     _new_version(
         fork,
         actor,
@@ -208,6 +218,8 @@ def run_record(
         what_changed=what_changed,
         participant_evaluation=participant_evaluation,
     )
+    # A run is a training given: it counts towards the trainer standard's recency rule.
+    run_counts_as_training(run=run, actor=actor, request=request)
     if locked.status == ScenarioStatus.DRAFT:
         locked.status = ScenarioStatus.TESTED
         locked.save(update_fields=["status", "updated_at"])

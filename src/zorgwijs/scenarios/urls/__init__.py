@@ -1,12 +1,19 @@
 from django.urls import path
 
-from ..views import scenarios, workflow
+from ..views import scenarios, starter_kits, trainers, workflow
 
 app_name = "scenarios"
 
 urlpatterns = [
     path("", scenarios.scenario_index, name="index"),
     path("reviews/", workflow.my_reviews, name="my_reviews"),
+    path("trainers/<slug:network_slug>/", trainers.trainer_search, name="trainers"),
+    path("startpakketten/", starter_kits.kit_index, name="kits"),
+    path("startpakketten/markeren/<slug:space_slug>/", starter_kits.kit_mark, name="kit_mark"),
+    path("startpakketten/<int:kit_id>/kopieren/", starter_kits.kit_copy, name="kit_copy"),
+    path(
+        "startpakketten/<int:kit_id>/nieuwe-versie/", starter_kits.kit_release, name="kit_release"
+    ),
     path("<int:scenario_id>/", scenarios.scenario_detail, name="detail"),
     path("<int:scenario_id>/bewerken/", scenarios.scenario_edit, name="edit"),
     path("<int:scenario_id>/versies/", scenarios.scenario_versions, name="versions"),

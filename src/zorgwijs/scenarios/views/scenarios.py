@@ -34,6 +34,7 @@ from ..forms import (
     RunForm,
     ScenarioForm,
 )
+from ..loop import chain_for_scenario
 from ..models import SECTIONS, Scenario, ScenarioStatus
 from ..selectors import (
     assignments_of,
@@ -47,6 +48,7 @@ from ..selectors import (
     upstream,
 )
 from ..services import scenario_create, scenario_fork, scenario_update, snapshot
+from ..trainers import trainer_networks
 
 
 def own_organisations(viewer: Viewer):
@@ -73,6 +75,7 @@ def scenario_index(request: HttpRequest) -> HttpResponse:
             "status": status,
             "q": text,
             "create_orgs": [m.organisation for m in getattr(request, "memberships", [])],
+            "trainer_networks": trainer_networks(viewer) if viewer.is_authenticated else [],
         },
     )
 
@@ -109,6 +112,7 @@ def detail_page(
         "sections": [(n, label, html) for (n, label), html in zip(shown, texts, strict=True)],
         "used_concepts": used,
         "trained_concepts": list(scenario.concepts.all()),
+        "trained_items": list(scenario.competence_items.all()),
         "can_edit": editor,
         "runs": runs,
         "run_places": places,
@@ -130,6 +134,10 @@ def detail_page(
         or (CommentForm() if signed_in and scenario.status == ScenarioStatus.PUBLISHED else None),
         "material_form": forms.get("material_form") or (MaterialForm() if editor else None),
         "publish_error": forms.get("publish_error", ""),
+        # The learning loop costs queries only when the scenario has links.
+        "loop_chain": chain_for_scenario(scenario, request.user)
+        if getattr(scenario, "has_loop_links", True)
+        else [],
         "statuses": ScenarioStatus,
     }
     return render(request, "scenarios/detail.html", context, status=status)
@@ -145,7 +153,7 @@ def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
 @once_per_submission
 def scenario_create_view(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
-    form = ScenarioForm(request.POST or None, creating=True)
+    form = ScenarioForm(request.POST or None, creating=True, organisation=organisation)
     scenario = save_form(
         request,
         form,
@@ -181,6 +189,7 @@ def scenario_edit(request: AuthenticatedRequest, scenario_id: int) -> HttpRespon
             again = conflict_form(ScenarioForm, request.POST, conflict.version, instance=stored)
             mine = {**snapshot(stored), **form.service_data()}
             mine["concepts"] = sorted(c.pref_nl for c in mine["concepts"])
+            mine["competence_items"] = sorted(i.name for i in mine["competence_items"])
             context = {
                 "form": again,
                 "scenario": stored,

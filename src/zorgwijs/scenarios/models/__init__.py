@@ -101,6 +101,12 @@ class Scenario(models.Model):
         blank=True,
         related_name="scenarios",
     )
+    competence_items = models.ManyToManyField(
+        "competences.CompetenceItem",
+        verbose_name=_("bekwaamheden die het scenario traint"),
+        blank=True,
+        related_name="scenarios",
+    )
     visibility = models.CharField(
         _("zichtbaarheid"), max_length=20, choices=Visibility.choices, default=Visibility.NETWORK
     )
@@ -313,3 +319,30 @@ class ScenarioMaterial(models.Model):
     @property
     def content_type(self) -> str:
         return content_type_of(self.file)
+
+
+from .loop import TARGET_FIELDS, LoopLink, LoopTarget  # noqa: E402
+from .starter_kits import StarterKit, StarterKitCopy  # noqa: E402
+from .trainers import TrainerStandard  # noqa: E402
+
+__all__ = [
+    "SECTION_NAMES",
+    "SECTIONS",
+    "TARGET_FIELDS",
+    "CrmSkill",
+    "LoopLink",
+    "LoopTarget",
+    "ReviewAssignment",
+    "ReviewCriterion",
+    "Scenario",
+    "ScenarioComment",
+    "ScenarioMaterial",
+    "ScenarioQuerySet",
+    "ScenarioReview",
+    "ScenarioRun",
+    "ScenarioStatus",
+    "ScenarioVersion",
+    "StarterKit",
+    "StarterKitCopy",
+    "TrainerStandard",
+]

@@ -1,0 +1,318 @@
+"""The learning loop: link a measure of an incident analysis to what it changed, and read the
+chain back from each end (docs/scenarios.md, "The learning loop").
+
+Reporters stay out of every link: a chain shows the organisation, the measure (to the triage
+roles of that organisation only), the incident's number (idem) and the lessons the viewer may
+read. Nothing here reads ``Incident.reporter``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from zorgwijs.assessments.models import KnowledgeTest
+from zorgwijs.audit.services import record
+from zorgwijs.competences.models import CompetenceItem, RequirementProfile
+from zorgwijs.incidents.models import Incident, IncidentMeasure, Lesson
+from zorgwijs.incidents.selectors import lessons_readable_by
+from zorgwijs.knowledge.access import viewer_for as space_viewer_for
+from zorgwijs.knowledge.models import Page, Space
+from zorgwijs.organisations.access import OrgAccess, organisation_ids_of
+from zorgwijs.organisations.capabilities import capabilities_for
+from zorgwijs.organisations.models import Network, RoleAssignment
+from zorgwijs.search.viewer import viewer_for
+
+from .models import LoopLink, LoopTarget, Scenario
+
+# Before/after window for "does the same kind of incident still occur".
+WINDOW_DAYS = 180
+LINK_RELATED = (
+    "measure__incident",
+    "organisation",
+    "revision__page__space",
+    "scenario_version__scenario",
+    "item",
+    "profile",
+    "test",
+)
+
+
+# --- What a coordinator may link to ------------------------------------------------------------
+
+
+def linkable(access: OrgAccess) -> dict[str, object]:
+    """Per kind, the things the actor may read and link a measure to."""
+    user = access.membership.user
+    organisation = access.organisation
+    spaces = Space.objects.visible_to(space_viewer_for(user))
+    networks = Network.objects.filter(memberships__organisation=organisation)
+    return {
+        "page": Page.objects.filter(space__in=spaces, current_revision__isnull=False)
+        .select_related("space")
+        .order_by("title", "pk"),
+        "scenario": Scenario.objects.visible_to(viewer_for(user)).order_by("title", "pk"),
+        "item": CompetenceItem.objects.filter(
+            Q(organisation=organisation) | Q(network__in=networks), is_active=True
+        ).order_by("name", "pk"),
+        "profile": RequirementProfile.objects.filter(organisation=organisation).order_by(
+            "name", "pk"
+        ),
+        "test": KnowledgeTest.objects.filter(organisation=organisation).order_by("title", "pk"),
+    }
+
+
+@transaction.atomic
+def loop_link_add(
+    *,
+    access: OrgAccess,
+    measure: IncidentMeasure,
+    kind: str,
+    target,
+    note: str = "",
+    request=None,
+) -> LoopLink:
+    """Link ``measure`` to ``target`` (a Page, Scenario, CompetenceItem, RequirementProfile or
+    KnowledgeTest). A page links its current revision, a scenario its newest version. Refused
+    at the field: a measure of another organisation, a kind without its target, and a target the
+    actor may not read."""
+    if measure.organisation_id != access.organisation.pk:
+        raise ValidationError({"measure": _("Kies een maatregel van je eigen organisatie.")})
+    if kind not in LoopTarget.values:
+        raise ValidationError({"kind": _("Kies wat de maatregel veranderde.")})
+    if target is None:
+        raise ValidationError({kind: _("Kies waar de maatregel toe leidde.")})
+    allowed = linkable(access)[kind]
+    if not allowed.filter(pk=target.pk).exists():  # type: ignore[attr-defined]
+        raise ValidationError({kind: _("Dit kun je niet lezen; kies iets anders.")})
+    fields: dict[str, object] = {}
+    if kind == LoopTarget.PAGE:
+        fields["revision"] = target.current_revision
+    elif kind == LoopTarget.SCENARIO:
+        fields["scenario_version"] = target.versions.get(number=target.version_number)
+    else:
+        fields[kind] = target
+    link = LoopLink.objects.create(
+        organisation=access.organisation,
+        measure=measure,
+        kind=kind,
+        note=note.strip(),
+        created_by=access.membership.user,
+        **fields,
+    )
+    record(
+        "scenarios.loop.linked",
+        kind="change",
+        actor=access.membership.user,
+        organisation=access.organisation,
+        obj=link,
+        request=request,
+        data={"measure": measure.pk, "incident": measure.incident_id, "kind": kind},
+    )
+    return link
+
+
+# --- The chain, read from each end --------------------------------------------------------------
+
+
+@dataclass
+class ChainEntry:
+    """One link as a viewer may see it."""
+
+    link: LoopLink
+    organisation: str
+    target_label: str
+    target_url: str
+    lessons: list[Lesson] = field(default_factory=list)
+    # Only for the triage roles of the link's organisation:
+    measure: IncidentMeasure | None = None
+    incident_id: int | None = None
+    incident_url: str = ""
+
+
+def _target(link: LoopLink, viewer_org_ids: set[int]) -> tuple[str, str]:
+    """What the link points at, named for the viewer: shared content by its title, an
+    organisation's catalogue entries only to its members."""
+    from django.urls import reverse
+
+    if link.kind == LoopTarget.PAGE and link.revision:
+        page = link.revision.page
+        url = reverse(
+            "knowledge:revision",
+            kwargs={
+                "space_slug": page.space.slug,
+                "page_id": page.pk,
+                "revision_id": link.revision.pk,
+            },
+        )
+        return _("%(title)s, versie %(n)s") % {
+            "title": link.revision.title,
+            "n": link.revision.number,
+        }, url
+    if link.kind == LoopTarget.SCENARIO and link.scenario_version:
+        version = link.scenario_version
+        url = reverse(
+            "scenarios:version",
+            kwargs={"scenario_id": version.scenario_id, "version_number": version.number},
+        )
+        return _("%(title)s, versie %(n)s") % {
+            "title": version.scenario.title,
+            "n": version.number,
+        }, url
+    target = link.target
+    if target is None:
+        return "", ""
+    if link.organisation_id in viewer_org_ids or getattr(target, "network_id", None):
+        name = getattr(target, "name", None) or getattr(target, "title", "")
+        return f"{LoopTarget(link.kind).label}: {name}", ""
+    return str(LoopTarget(link.kind).label), ""
+
+
+def _triage_org_ids(user) -> set[int]:
+    if user is None or not user.is_authenticated:
+        return set()
+    with scopes_disabled():
+        roles = RoleAssignment.objects.filter(
+            membership__user=user, membership__in=_active_membership_ids(user)
+        ).values_list("organisation_id", "role")
+    return {org for org, role in roles if "incidents.triage" in capabilities_for({role})}
+
+
+def _active_membership_ids(user):
+    from zorgwijs.organisations.models import Membership
+
+    return Membership.objects.active().filter(user=user).values("pk")
+
+
+def chain(links_filter: Q, user) -> list[ChainEntry]:
+    """The links matching ``links_filter`` as ``user`` may see them: a fixed number of queries
+    (links, lessons, the viewer's organisations and triage roles) whatever their number."""
+    with scopes_disabled():
+        links = list(LoopLink.objects.filter(links_filter).select_related(*LINK_RELATED))
+        if not links:
+            return []
+        org_ids = set(organisation_ids_of(user)) if user and user.is_authenticated else set()
+        incident_ids = {link.measure.incident_id for link in links}
+        lessons: dict[int, list[Lesson]] = {}
+        for lesson in Lesson.objects.filter(
+            lessons_readable_by(list(org_ids)), incident_id__in=incident_ids
+        ).order_by("-published_at"):
+            lessons.setdefault(lesson.incident_id, []).append(lesson)  # type: ignore[arg-type]
+    triage = _triage_org_ids(user) if org_ids else set()
+    entries = []
+    for link in links:
+        label, url = _target(link, org_ids)
+        entry = ChainEntry(
+            link=link,
+            organisation=link.organisation.name,
+            target_label=label,
+            target_url=url,
+            lessons=lessons.get(link.measure.incident_id, []),
+        )
+        if link.organisation_id in triage:
+            from django.urls import reverse
+
+            entry.measure = link.measure
+            entry.incident_id = link.measure.incident_id
+            entry.incident_url = reverse(
+                "incidents:detail",
+                kwargs={
+                    "org_slug": link.organisation.slug,
+                    "incident_id": link.measure.incident_id,
+                },
+            )
+        entries.append(entry)
+    return entries
+
+
+def chain_for_scenario(scenario: Scenario, user) -> list[ChainEntry]:
+    return chain(Q(scenario_version__scenario=scenario), user)
+
+
+def chain_for_page(page: Page, user) -> list[ChainEntry]:
+    return chain(Q(revision__page=page), user)
+
+
+def chain_for_item(item: CompetenceItem, user) -> list[ChainEntry]:
+    """Links to the item, to adoptions of it (a template) and to its template (an adoption)."""
+    condition = Q(item=item) | Q(item__adopted_from=item)
+    if item.adopted_from_id:
+        condition |= Q(item_id=item.adopted_from_id)
+    return chain(condition, user)
+
+
+def chain_for_incident(incident: Incident, user) -> list[ChainEntry]:
+    return chain(Q(measure__incident=incident), user)
+
+
+# --- The coordinator's view of the loop ---------------------------------------------------------
+
+
+@dataclass
+class MeasureRow:
+    measure: IncidentMeasure
+    links: list[LoopLink]
+    kind_label: str  # "device X" or "department Y": what "the same kind of incident" means
+    before: int | None = None
+    after: int | None = None
+    after_days: int = 0
+
+
+def loop_overview(access: OrgAccess, today: datetime.date | None = None) -> list[MeasureRow]:
+    """Every measure of the organisation with its links, and for done ones the number of
+    incidents of the same device (or else department) in the ``WINDOW_DAYS`` before it was done
+    and since (at most as many days). Four queries whatever the number of measures."""
+    today = today or timezone.localdate()
+    organisation = access.organisation
+    measures = list(
+        IncidentMeasure.objects.filter(organisation=organisation)
+        .select_related("incident__device", "incident__department", "owner__user")
+        .order_by("done_on", "due_on", "pk")
+    )
+    links: dict[int, list[LoopLink]] = {}
+    for link in LoopLink.objects.filter(organisation=organisation).select_related(*LINK_RELATED):
+        links.setdefault(link.measure_id, []).append(link)
+    rows = []
+    devices, departments, earliest = set(), set(), today
+    for measure in measures:
+        incident = measure.incident
+        if incident.device_id:
+            label = incident.device.name  # type: ignore[union-attr]
+            devices.add(incident.device_id)
+        elif incident.department_id:
+            label = incident.department.name  # type: ignore[union-attr]
+            departments.add(incident.department_id)
+        else:
+            label = ""
+        if measure.done_on:
+            earliest = min(earliest, measure.done_on - datetime.timedelta(days=WINDOW_DAYS))
+        rows.append(MeasureRow(measure, links.get(measure.pk, []), label))
+    happened = list(
+        Incident.objects.filter(organisation=organisation, occurred_at__date__gte=earliest)
+        .filter(Q(device_id__in=devices) | Q(department_id__in=departments, device__isnull=True))
+        .values_list("occurred_at", "device_id", "department_id")
+    )
+    for row in rows:
+        done, incident = row.measure.done_on, row.measure.incident
+        if done is None or not row.kind_label:
+            continue
+        row.after_days = min((today - done).days, WINDOW_DAYS)
+        start = done - datetime.timedelta(days=WINDOW_DAYS)
+        end = done + datetime.timedelta(days=row.after_days)
+
+        def same(device_id, department_id, incident=incident) -> bool:
+            if incident.device_id:
+                return device_id == incident.device_id
+            return device_id is None and department_id == incident.department_id
+
+        days = [timezone.localtime(at).date() for at, dev, dep in happened if same(dev, dep)]
+        row.before = sum(1 for d in days if start <= d < done)
+        row.after = sum(1 for d in days if done <= d <= end)
+    return rows

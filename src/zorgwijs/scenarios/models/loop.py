@@ -1,0 +1,109 @@
+"""The learning loop: what a measure from an incident analysis changed.
+
+A ``LoopLink`` ties an ``incidents.IncidentMeasure`` to the thing it changed: a knowledge page
+(the revision current when the link was made), a scenario (its version then), a competence item
+or requirement profile of the organisation, or a knowledge test. It belongs to the measure's
+organisation (scoped). It never names the reporter: the chain is measure → incident id →
+lessons, and the reporter stays on the incident row only (docs/incidents.md).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from zorgwijs.organisations.models import Organisation
+
+
+class LoopTarget(models.TextChoices):
+    PAGE = "page", _("Kennispagina")
+    SCENARIO = "scenario", _("Scenario")
+    ITEM = "item", _("Bekwaamheid")
+    PROFILE = "profile", _("Vereistenprofiel")
+    TEST = "test", _("Kennistoets")
+
+
+# The field of LoopLink each kind fills in.
+TARGET_FIELDS = {
+    LoopTarget.PAGE: "revision",
+    LoopTarget.SCENARIO: "scenario_version",
+    LoopTarget.ITEM: "item",
+    LoopTarget.PROFILE: "profile",
+    LoopTarget.TEST: "test",
+}
+
+
+class LoopLink(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    measure = models.ForeignKey(
+        "incidents.IncidentMeasure",
+        verbose_name=_("maatregel"),
+        on_delete=models.CASCADE,
+        related_name="loop_links",
+    )
+    kind = models.CharField(_("wat veranderde"), max_length=20, choices=LoopTarget.choices)
+    revision = models.ForeignKey(
+        "knowledge.PageRevision", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    scenario_version = models.ForeignKey(
+        "scenarios.ScenarioVersion",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    item = models.ForeignKey(
+        "competences.CompetenceItem",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    profile = models.ForeignKey(
+        "competences.RequirementProfile",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    test = models.ForeignKey(
+        "assessments.KnowledgeTest",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        verbose_name = _("koppeling in de leerlus")
+        verbose_name_plural = _("koppelingen in de leerlus")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="page", revision__isnull=False)
+                    | Q(kind="scenario", scenario_version__isnull=False)
+                    | Q(kind="item", item__isnull=False)
+                    | Q(kind="profile", profile__isnull=False)
+                    | Q(kind="test", test__isnull=False)
+                ),
+                name="loop_link_has_its_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} → {self.kind}"
+
+    @property
+    def target(self):
+        return getattr(self, TARGET_FIELDS[LoopTarget(self.kind)])

@@ -1,0 +1,55 @@
+"""``{% load loop %}``: the learning-loop chain where a page, a lesson, an incident or a
+competence item is shown, e.g. ``{% loop_chain_for "page" page as chain %}`` and then
+``{% include "scenarios/_loop_chain.html" %}``. The chain is what the signed-in person may see
+(scenarios/loop.py); a few queries whatever its length."""
+
+from __future__ import annotations
+
+from django import template
+
+from ..loop import chain, chain_for_incident, chain_for_item, chain_for_page
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def loop_chain_for(context, kind: str, obj):
+    user = getattr(context.get("request"), "user", None)
+    if obj is None:
+        return []
+    if kind == "page":
+        return chain_for_page(obj, user)
+    if kind == "item":
+        return chain_for_item(obj, user)
+    if kind == "incident":
+        return chain_for_incident(obj, user)
+    if kind == "lesson":
+        if obj.incident_id is None:
+            return []
+        from django.db.models import Q
+
+        return chain(Q(measure__incident_id=obj.incident_id), user)
+    raise template.TemplateSyntaxError(f"loop_chain_for: unknown kind {kind!r}")
+
+
+@register.simple_tag(takes_context=True)
+def scenarios_training(context, item):
+    """Scenarios the signed-in person may read that train ``item``, its template or an adoption
+    of it: ``{% scenarios_training item as trained_by %}``."""
+    from django.db.models import Q
+
+    from zorgwijs.search.viewer import viewer_for
+
+    from ..models import Scenario
+
+    user = getattr(context.get("request"), "user", None)
+    condition = Q(competence_items=item) | Q(competence_items__adopted_from=item)
+    if item.adopted_from_id:
+        condition |= Q(competence_items=item.adopted_from_id)
+    return list(
+        Scenario.objects.visible_to(viewer_for(user))
+        .filter(condition)
+        .select_related("organisation")
+        .distinct()
+        .order_by("title", "pk")[:50]
+    )

@@ -1,0 +1,245 @@
+"""The learning loop: a measure points at what it changed; every end shows the chain; the
+coordinator sees done measures with before/after counts; reporters stay anonymous."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from tests.competences.factories import DeviceFactory
+from tests.knowledge.factories import make_page, make_space
+from tests.scenarios.conftest import make_scenario
+from tests.signin import sign_in
+from zorgwijs.audit.models import AuditEntry
+from zorgwijs.incidents.models import Incident, IncidentMeasure, Lesson, Status
+from zorgwijs.organisations.models import Visibility
+from zorgwijs.scenarios.models import LoopLink
+
+pytestmark = pytest.mark.django_db
+REPORTER = "Rita Melder"
+
+
+@pytest.fixture
+def loop(world, coordinator):
+    """A named and an anonymous report about the same pump; a measure on the named one, done
+    30 days ago, and a network lesson of it; a network page and a network scenario."""
+    with scopes_disabled():
+        world.employee_a.user.full_name = REPORTER
+        world.employee_a.user.save()
+        pump = DeviceFactory(organisation=world.org_a, name="Infuuspomp Agilia")
+        now = timezone.now()
+
+        def report(days: int, anonymous: bool) -> Incident:
+            return Incident.objects.create(
+                organisation=world.org_a,
+                reporter=None if anonymous else world.employee_a.user,
+                is_anonymous=anonymous,
+                occurred_at=now - datetime.timedelta(days=days),
+                location="Kamer 4",
+                department=world.cathlab,
+                device=pump,
+                category="device",
+                outcome="no_harm",
+                severity="none",
+                what_happened="De pomp liep vrij door.",
+                status=Status.MEASURES,
+            )
+
+        named = report(60, anonymous=False)
+        report(90, anonymous=True)
+        report(5, anonymous=True)
+        measure = IncidentMeasure.objects.create(
+            organisation=world.org_a,
+            incident=named,
+            action="Werkinstructie aangepast",
+            owner=coordinator,
+            due_on=timezone.localdate(),
+            done_on=timezone.localdate() - datetime.timedelta(days=30),
+        )
+        lesson = Lesson.objects.create(
+            organisation=world.org_a,
+            incident=named,
+            title="Vrije loop na lijnwissel",
+            summary="De klem ging te vroeg open.",
+            learned="Eerst de lijn in de pomp.",
+            visibility=Visibility.NETWORK,
+        )
+        space = make_space(world.org_a, visibility=Visibility.PUBLIC)
+        page = make_page(space, world.admin_a.user, title="Lijn wisselen")
+        private_space = make_space(world.org_b, slug="noord", visibility=Visibility.ORGANISATION)
+        private_page = make_page(private_space, world.outsider_b.user, title="Geheim B")
+    scenario = make_scenario(world, visibility=Visibility.PUBLIC, title="Heparine loopt vrij")
+    return {
+        "measure": measure,
+        "incident": named,
+        "lesson": lesson,
+        "page": page,
+        "private_page": private_page,
+        "scenario": scenario,
+        "pump": pump,
+    }
+
+
+def link_url(world, measure) -> str:
+    return reverse(
+        "scenarios_org:loop_link", kwargs={"org_slug": world.org_a.slug, "measure_id": measure.pk}
+    )
+
+
+def coordinator_client(coordinator) -> Client:
+    return sign_in(Client(), coordinator.user, mfa=True)
+
+
+def test_coordinator_links_a_measure_to_a_page_and_a_scenario(world, coordinator, loop):
+    client = coordinator_client(coordinator)
+    assert client.get(link_url(world, loop["measure"])).status_code == 200
+    response = client.post(
+        link_url(world, loop["measure"]), {"kind": "page", "page": loop["page"].pk}
+    )
+    assert response.status_code == 302
+    response = client.post(
+        link_url(world, loop["measure"]),
+        {"kind": "scenario", "scenario": loop["scenario"].pk, "note": "Nieuw scenario"},
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        links = list(LoopLink.objects.order_by("pk"))
+        assert [link.kind for link in links] == ["page", "scenario"]
+        assert links[0].revision == loop["page"].current_revision
+        assert links[1].scenario_version.number == loop["scenario"].version_number
+        assert AuditEntry.objects.filter(action="scenarios.loop.linked").count() == 2
+    detail = client.get(
+        reverse(
+            "incidents:detail",
+            kwargs={"org_slug": world.org_a.slug, "incident_id": loop["incident"].pk},
+        )
+    ).content.decode()
+    assert "Lijn wisselen, versie 1" in detail and "Heparine loopt vrij, versie 1" in detail
+
+
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"kind": "page"}, "page"),
+        ({"kind": "scenario", "scenario": "99999999999999999999"}, "scenario"),
+        ({"kind": "iets"}, "kind"),
+        ({"kind": "page", "page": "private"}, "page"),
+    ],
+)
+def test_bad_links_are_refused_at_the_field(world, coordinator, loop, data, field):
+    if data.get("page") == "private":
+        data = {**data, "page": loop["private_page"].pk}  # a page of B the coordinator cannot read
+    response = coordinator_client(coordinator).post(link_url(world, loop["measure"]), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors[field]
+    with scopes_disabled():
+        assert not LoopLink.objects.exists()
+
+
+def test_only_triage_roles_link_and_other_organisations_get_404(world, coordinator, loop):
+    employee = sign_in(Client(), world.colleague_a.user)
+    assert employee.get(link_url(world, loop["measure"])).status_code == 403
+    outsider = sign_in(Client(), world.outsider_b.user)
+    assert outsider.get(link_url(world, loop["measure"])).status_code == 404
+    missing = reverse(
+        "scenarios_org:loop_link", kwargs={"org_slug": world.org_a.slug, "measure_id": 999999}
+    )
+    assert coordinator_client(coordinator).get(missing).status_code == 404
+
+
+def _link_both(world, coordinator, loop):
+    client = coordinator_client(coordinator)
+    client.post(link_url(world, loop["measure"]), {"kind": "page", "page": loop["page"].pk})
+    client.post(
+        link_url(world, loop["measure"]), {"kind": "scenario", "scenario": loop["scenario"].pk}
+    )
+
+
+def test_every_end_shows_the_chain_and_never_the_reporter(world, coordinator, loop, crm):
+    _link_both(world, coordinator, loop)
+    page = loop["page"]
+    urls = {
+        "scenario": loop["scenario"].get_absolute_url(),
+        "page": reverse(
+            "knowledge:page", kwargs={"space_slug": page.space.slug, "page_id": page.pk}
+        ),
+        "lesson": reverse("lessons:detail", kwargs={"lesson_id": loop["lesson"].pk}),
+    }
+    # A trainer of another hospital in the network sees the chain and the lesson, not the
+    # measure or the incident; the coordinator sees those too; nobody sees the reporter.
+    other = sign_in(Client(), crm.trainer_b.user)
+    for name, url in urls.items():
+        page_html = other.get(url).content.decode()
+        assert "Leerlus" in page_html, name
+        assert "Vrije loop na lijnwissel" in page_html, name
+        assert "Werkinstructie aangepast" not in page_html, name
+        assert REPORTER not in page_html, name
+    coordinator_view = coordinator_client(coordinator)
+    for name, url in urls.items():
+        page_html = coordinator_view.get(url).content.decode()
+        assert "Werkinstructie aangepast" in page_html, name
+        assert REPORTER not in page_html, name
+    # Anonymous visitors of the public scenario and page: the chain without the network lesson.
+    anonymous = Client().get(urls["scenario"]).content.decode()
+    assert "Leerlus" in anonymous and "Vrije loop na lijnwissel" not in anonymous
+    overview = coordinator_view.get(
+        reverse("scenarios_org:loop", kwargs={"org_slug": world.org_a.slug})
+    ).content.decode()
+    assert REPORTER not in overview
+
+
+def test_the_overview_counts_incidents_before_and_after_a_done_measure(world, coordinator, loop):
+    _link_both(world, coordinator, loop)
+    client = coordinator_client(coordinator)
+    url = reverse("scenarios_org:loop", kwargs={"org_slug": world.org_a.slug})
+    response = client.get(url)
+    assert response.status_code == 200
+    row = response.context["rows"][0]
+    # Done 30 days ago: the reports of 60 and 90 days ago came before, the one of 5 days after.
+    assert (row.before, row.after, row.after_days) == (2, 1, 30)
+    assert [link.kind for link in row.links] == ["page", "scenario"]
+    assert "Infuuspomp Agilia" in response.content.decode()
+    assert sign_in(Client(), world.colleague_a.user).get(url).status_code == 403
+
+
+def test_the_item_page_shows_the_chain(world, coordinator, loop):
+    client = coordinator_client(coordinator)
+    client.post(link_url(world, loop["measure"]), {"kind": "item", "item": loop["pump"].pk})
+    page = client.get(
+        reverse(
+            "competences:item_edit",
+            kwargs={"org_slug": world.org_a.slug, "item_id": loop["pump"].pk},
+        )
+    ).content.decode()
+    assert "Leerlus" in page and "Vrije loop na lijnwissel" in page
+
+
+def test_api_lists_and_creates_loop_links(world, coordinator, loop):
+    from tests.api.conftest import ApiClient, make_token
+
+    def as_actor(membership):
+        return ApiClient(make_token(membership.user))
+
+    url = f"/organisations/{world.org_a.slug}/loop-links"
+    api = as_actor(coordinator)
+    created = api.post(
+        url,
+        {"measure_id": loop["measure"].pk, "kind": "scenario", "target_id": loop["scenario"].pk},
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["version"] == 1
+    listed = api.get(url).json()
+    assert [(x["kind"], x["target"]) for x in listed] == [("scenario", "Heparine loopt vrij")]
+    assert REPORTER not in api.get(url).content.decode()
+    refused = api.post(
+        url,
+        {"measure_id": loop["measure"].pk, "kind": "page", "target_id": loop["private_page"].pk},
+    )
+    assert refused.status_code == 400 and "target_id" in refused.json()["errors"]
+    assert as_actor(world.colleague_a).get(url).status_code == 403
+    assert as_actor(world.outsider_b).get(url).status_code == 404

@@ -1,0 +1,117 @@
+"""Starter kits: a network's editors make a network space a kit; a member organisation copies
+it into its own space, in the same structure, keeping "based on kit X, version Y"."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from tests.factories import give_role
+from tests.knowledge.factories import make_page, make_space
+from tests.signin import sign_in
+from zorgwijs.knowledge.models import Page, Space
+from zorgwijs.organisations.models import Network, Role, Visibility
+from zorgwijs.scenarios.models import StarterKit, StarterKitCopy
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def guide(world, crm):
+    """A network space of the CRM network with a page and a sub-page."""
+    with scopes_disabled():
+        network = Network.objects.get(slug="crm")
+        space = make_space(
+            None,
+            slug="crm-starten",
+            name="CRM starten",
+            network=network,
+            visibility=Visibility.NETWORK,
+        )
+        first = make_page(space, world.admin_a.user, title="1. Kernteam", body="Wie trekt het?")
+        make_page(space, world.admin_a.user, title="1a. Rollen", body="Eigenaar.", parent=first)
+        make_page(space, world.admin_a.user, title="2. Trainers", body="De standaard.")
+    return space
+
+
+def mark(client, space):
+    return client.post(reverse("scenarios:kit_mark", kwargs={"space_slug": space.slug}))
+
+
+def test_a_network_editor_marks_a_kit_and_a_member_copies_it(world, crm, guide):
+    admin = sign_in(Client(), world.admin_a.user)
+    assert mark(admin, guide).status_code == 302
+    with scopes_disabled():
+        kit = StarterKit.objects.get(space=guide)
+        give_role(crm.trainer_b, Role.ADMIN)  # manages knowledge spaces at B
+    space_page = admin.get(reverse("knowledge:space", kwargs={"space_slug": guide.slug}))
+    assert "startpakket" in space_page.content.decode()
+    b = sign_in(Client(), crm.trainer_b.user, mfa=True)
+    url = reverse("scenarios:kit_copy", kwargs={"kit_id": kit.pk})
+    assert b.get(url).status_code == 200
+    response = b.post(url, {"organisation": world.org_b.pk, "name": "CRM bij Noorderzorg"})
+    assert response.status_code == 302
+    with scopes_disabled():
+        copy = StarterKitCopy.objects.get()
+        space = copy.space
+        assert (copy.kit, copy.version, copy.organisation) == (kit, 1, world.org_b)
+        assert space.owner_organisation == world.org_b
+        assert space.visibility == Visibility.ORGANISATION
+        pages = {p.title: p for p in Page.objects.filter(space=space)}
+        assert set(pages) == {"1. Kernteam", "1a. Rollen", "2. Trainers"}
+        assert pages["1a. Rollen"].parent == pages["1. Kernteam"]
+        assert pages["2. Trainers"].current_revision.body == "De standaard."
+    copied = b.get(reverse("knowledge:space", kwargs={"space_slug": space.slug})).content
+    assert "Gebaseerd op startpakket" in copied.decode() and "versie 1" in copied.decode()
+    # The kit moves on: the copy says so.
+    admin.post(reverse("scenarios:kit_release", kwargs={"kit_id": kit.pk}))
+    copied = b.get(reverse("knowledge:space", kwargs={"space_slug": space.slug})).content
+    assert "nu bij versie 2" in copied.decode()
+
+
+def test_only_network_editors_mark_and_only_network_spaces(world, crm, guide):
+    employee = sign_in(Client(), world.colleague_a.user)
+    response = mark(employee, guide)
+    assert response.status_code == 400
+    assert "redactie" in response.content.decode()
+    with scopes_disabled():
+        own = make_space(world.org_a, slug="eigen", visibility=Visibility.ORGANISATION)
+    response = mark(sign_in(Client(), world.admin_a.user), own)
+    assert response.status_code == 400
+    with scopes_disabled():
+        assert not StarterKit.objects.exists()
+    assert (
+        sign_in(Client(), world.admin_a.user)
+        .get(reverse("scenarios:kit_mark", kwargs={"space_slug": guide.slug}))
+        .status_code
+        == 405
+    )
+
+
+def test_copying_is_refused_without_rights_and_hidden_outside_the_network(world, crm, guide):
+    mark(sign_in(Client(), world.admin_a.user), guide)
+    with scopes_disabled():
+        kit = StarterKit.objects.get()
+    url = reverse("scenarios:kit_copy", kwargs={"kit_id": kit.pk})
+    employee = sign_in(Client(), world.colleague_a.user)
+    response = employee.post(url, {"organisation": world.org_a.pk, "name": "Kopie"})
+    assert response.status_code == 400
+    response = sign_in(Client(), world.admin_a.user).post(
+        url, {"organisation": world.org_b.pk, "name": "Kopie"}
+    )
+    assert response.status_code == 400  # not admin A's organisation
+    with scopes_disabled():
+        assert not StarterKitCopy.objects.exists()
+        assert not Space.objects.filter(name="Kopie").exists()
+        Network.objects.get(slug="crm").memberships.filter(organisation=crm.org_c).delete()
+    outsider = sign_in(Client(), crm.trainer_c.user)
+    assert outsider.get(url).status_code == 404
+    assert outsider.get(reverse("scenarios:kits")).status_code == 200
+    assert (
+        sign_in(Client(), world.admin_a.user)
+        .get(reverse("scenarios:kit_copy", kwargs={"kit_id": 999999}))
+        .status_code
+        == 404
+    )
