@@ -7,17 +7,26 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from zorgwijs.networks.models import Action, NetworkRole, RoleKind, Topic
 from zorgwijs.organisations.models import Network, NetworkMembership, Organisation
 from zorgwijs.projects.models import Project
 from zorgwijs.search.viewer import Viewer
 
 from . import disclosure
 from .indicators import FAMILIES, Family, atom_values
-from .models import FigureRow, MonitorSettings, Release, Submission, SubmissionStatus, period_label
+from .models import (
+    FigureRow,
+    IndicatorLink,
+    MonitorSettings,
+    Release,
+    Submission,
+    SubmissionStatus,
+    period_label,
+)
 from .periods import quarter_of
 from .quarters import quarter_rows
 
@@ -41,16 +50,20 @@ def networks_of(organisation: Organisation) -> QuerySet[Network]:
 
 def get_network_for_member(organisation: Organisation, network_slug: str, user=None) -> Network:
     """A network the organisation belongs to; 404 for any other (existing or not). With its
-    rules, and ``coordinated``: whether ``user`` is one of its contact persons (its
-    coordinators)."""
+    rules, and ``coordinated``: whether ``user`` coordinates it for the monitor: one of its
+    member organisations' contact persons, or a network coordinator (networks' role)."""
+    user_id = getattr(user, "pk", None)
     found = (
         networks_of(organisation)
         .filter(slug=network_slug)
         .select_related("monitor_settings")
         .annotate(
             coordinated=Exists(
-                NetworkMembership.objects.filter(
-                    network=OuterRef("pk"), contact_person_id=getattr(user, "pk", None)
+                NetworkMembership.objects.filter(network=OuterRef("pk"), contact_person_id=user_id)
+            )
+            | Exists(
+                NetworkRole.objects.filter(
+                    network=OuterRef("pk"), user_id=user_id, role=RoleKind.COORDINATOR
                 )
             )
         )
@@ -287,3 +300,98 @@ def as_table(labels: list[str], series: list[Series]) -> Table:
 
 def latest_quarter(today: datetime.date) -> datetime.date:
     return quarter_of(today)
+
+
+# Links between indicators and the network's topics and actions
+
+
+@dataclass
+class TopicLink:
+    """A topic that addresses an indicator, with the actions of it that do (none: the whole
+    topic)."""
+
+    topic: Topic
+    actions: list[Action]
+
+
+def links_of(network: Network) -> dict[str, list[TopicLink]]:
+    """Per indicator key the topics (and their actions) that address it: two queries."""
+    found = (
+        IndicatorLink.objects.filter(network=network)
+        .select_related("topic")
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("position", "pk")))
+        .order_by("indicator", "topic__number")
+    )
+    out: dict[str, list[TopicLink]] = defaultdict(list)
+    for link in found:
+        out[link.indicator].append(TopicLink(topic=link.topic, actions=list(link.actions.all())))
+    return dict(out)
+
+
+def links_for_indicator(network: Network, key: str) -> list[TopicLink]:
+    """The topics and actions that address one indicator, in one query (the monitor page)."""
+    rows = (
+        IndicatorLink.objects.filter(network=network, indicator=key)
+        .order_by("topic__number", "actions__position", "actions__pk")
+        .values_list(
+            "topic__pk",
+            "topic__number",
+            "topic__title",
+            "actions__pk",
+            "actions__title",
+            "actions__status",
+        )
+    )
+    out: dict[int, TopicLink] = {}
+    for topic_pk, number, title, action_pk, action_title, status in rows:
+        link = out.setdefault(
+            topic_pk,
+            TopicLink(topic=Topic(pk=topic_pk, number=number, title=title), actions=[]),
+        )
+        if action_pk is not None:
+            link.actions.append(Action(pk=action_pk, title=action_title, status=status))
+    return list(out.values())
+
+
+def topics_of(network: Network) -> list[Topic]:
+    """The network's topics with their actions (read only; the networks app keeps them)."""
+    return list(
+        Topic.objects.filter(network=network).prefetch_related(
+            Prefetch("actions", queryset=Action.objects.order_by("position", "pk"))
+        )
+    )
+
+
+def get_topic_of_network(network: Network, topic_id: int) -> Topic:
+    found = (
+        Topic.objects.filter(network=network, pk=topic_id)
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("position", "pk")))
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def indicators_of_topic(topic: Topic) -> dict[str, list[Action]]:
+    """Per indicator key linked to ``topic``: the topic's actions linked with it."""
+    found = IndicatorLink.objects.filter(topic=topic).prefetch_related("actions")
+    return {link.indicator: list(link.actions.all()) for link in found}
+
+
+def region_series(releases: list[Release], keys: list[str]) -> tuple[list[str], dict[str, Series]]:
+    """The region's total per quarter for each indicator in ``keys``, from published cells only
+    (a hidden cell stays hidden)."""
+    cells = published_cells(releases)
+    quarters = [r.quarter for r in releases]
+    out: dict[str, Series] = {}
+    for key in keys:
+        family = next(f for f in FAMILIES if f.key == key)
+        values: list[float | None] = []
+        hidden: list[bool] = []
+        for q in quarters:
+            cell = cells[q].get((key, disclosure.TOTAL, "", ""))
+            values.append(cell.value if cell else None)
+            hidden.append(cell is not None and cell.value is None)
+        out[key] = Series(label=str(family.label), values=values, key=key, hidden=hidden)
+    return [period_label("quarter", q) for q in quarters], out

@@ -20,12 +20,14 @@ from zorgwijs.organisations.models import Membership, Network, NetworkMembership
 
 from . import disclosure
 from .indicators import (
+    FAMILY_BY_KEY,
     FIGURE_FIELDS,
     SECTOR_OF_KIND,
     Sector,
 )
 from .models import (
     FigureRow,
+    IndicatorLink,
     MonitorSettings,
     PeriodKind,
     Release,
@@ -362,6 +364,66 @@ def settings_update(
     return settings
 
 
+# Links between indicators and the network's topics and actions
+
+
+def indicator_links_save(
+    *,
+    actor,
+    network: Network,
+    selected: Mapping[str, Sequence[str]],
+    organisation: Organisation | None = None,
+    request: ZorgwijsRequest | None = None,
+) -> int:
+    """Replace the network's links: per indicator key the chosen ``topic:<id>`` and
+    ``action:<id>`` values. An action links its topic too. Anything that is not this network's
+    topic or action, or an unknown indicator, is refused and nothing changes. Returns the number
+    of links."""
+    from zorgwijs.networks.models import Action, Topic
+
+    topics = {t.pk: t for t in Topic.objects.filter(network=network)}
+    actions = {a.pk: a for a in Action.objects.filter(topic__network=network)}
+    wanted: dict[tuple[str, int], set[int]] = {}
+    errors: dict[str, str] = {}
+    for key, values in selected.items():
+        if key not in FAMILY_BY_KEY:
+            errors[key] = _("Onbekende indicator.")
+            continue
+        for value in values:
+            kind, _sep, raw = str(value).partition(":")
+            number = int(raw) if raw.isdigit() else None
+            if kind == "topic" and number in topics:
+                wanted.setdefault((key, number), set())
+            elif kind == "action" and number in actions:
+                wanted.setdefault((key, actions[number].topic_id), set()).add(number)
+            else:
+                errors[key] = _("Kies thema's en acties van dit netwerk.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        before = sorted(
+            IndicatorLink.objects.filter(network=network).values_list("indicator", "topic_id")
+        )
+        IndicatorLink.objects.filter(network=network).delete()
+        for (key, topic_id), action_ids in sorted(wanted.items()):
+            link = IndicatorLink.objects.create(network=network, indicator=key, topic_id=topic_id)
+            if action_ids:
+                link.actions.set(sorted(action_ids))
+        record(
+            "monitor.links.updated",
+            kind="change",
+            actor=actor,
+            organisation=organisation,
+            request=request,
+            data={
+                "network": network.slug,
+                "before": [f"{k}:{t}" for k, t in before],
+                "after": [f"{k}:{t}:{sorted(a)}" for (k, t), a in sorted(wanted.items())],
+            },
+        )
+    return len(wanted)
+
+
 # Releases
 
 
@@ -411,8 +473,9 @@ def publication_due(quarter: datetime.date, today: datetime.date) -> bool:
 
 
 def releases_publish_due(network: Network, released: Sequence[datetime.date] | None = None) -> bool:
-    """Publish the quarters whose window has closed since the last release (readers call this
-    before reading; it costs one query when nothing is due). True when something was added."""
+    """Publish the quarters whose window has closed since the last release. Run by the daily
+    task (tasks.py: ``releases_publish_all``), never by a reader: a GET writes nothing. It costs
+    one query when nothing is due. True when something was added."""
     if released is None:
         released = list(Release.objects.filter(network=network).values_list("quarter", flat=True))
     today = timezone.localdate()
