@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, new_context  # noqa: F401 (fixture)
 from tests.browser.page_check import _problems_on, _watch
+from tests.monitor.test_months import by_month  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -111,5 +112,21 @@ def test_the_links_and_topic_pages_pass_axe_in_both_languages(
         region.adviser.user,
         reverse("monitor:network", kwargs=kwargs) + "?indicator=outflow",
         "monitor-network-linked",
+    )
+    assert not problems, "\n".join(problems)
+
+
+def test_the_months_of_a_quarter_pass_axe_in_both_languages(
+    by_month,  # noqa: F811
+    new_context,  # noqa: F811
+    live_server,
+):
+    kwargs = {"org_slug": by_month.orgs[0].slug, "network_slug": by_month.network.slug}
+    problems = _look(
+        new_context,
+        live_server,
+        by_month.adviser.user,
+        reverse("monitor:network", kwargs=kwargs) + "?indicator=inflow&periode=maand",
+        "monitor-months",
     )
     assert not problems, "\n".join(problems)

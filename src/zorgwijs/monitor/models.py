@@ -196,6 +196,11 @@ class Release(models.Model):
     pending = models.PositiveIntegerField(
         _("wachtende wijzigingen"), default=0
     )  # organisations whose newer figures are held back
+    # The quarter's three months, published only when every organisation counted in the
+    # quarter delivered it by month: {"YYYY-MM-DD": cells}. Empty otherwise.
+    months = models.JSONField(default=dict)
+    # Per organisation its rows of each month behind ``months``. Internal, like ``snapshot``.
+    month_snapshot = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("publicatie HR-monitor")

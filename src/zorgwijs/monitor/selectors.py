@@ -17,11 +17,12 @@ from zorgwijs.projects.models import Project
 from zorgwijs.search.viewer import Viewer
 
 from . import disclosure
-from .indicators import FAMILIES, Family, atom_values
+from .indicators import FAMILIES, FIGURE_FIELDS, Family, atom_values
 from .models import (
     FigureRow,
     IndicatorLink,
     MonitorSettings,
+    PeriodKind,
     Release,
     Submission,
     SubmissionStatus,
@@ -52,7 +53,7 @@ def get_network_for_member(organisation: Organisation, network_slug: str, user=N
     """A network the organisation belongs to; 404 for any other (existing or not). With its
     rules, and ``coordinated``: whether ``user`` coordinates it for the monitor: one of its
     member organisations' contact persons, or a network coordinator (networks' role)."""
-    user_id = getattr(user, "pk", None)
+    user_id: int = getattr(user, "pk", None) or 0  # 0: nobody
     found = (
         networks_of(organisation)
         .filter(slug=network_slug)
@@ -116,10 +117,16 @@ class Monitor:
     pending: int
     suppressed: int
     published: int
+    by_month: bool = False
+    has_months: bool = False  # some quarter has published months
 
 
 def releases_of(network: Network, since: datetime.date | None = None) -> list[Release]:
-    qs = Release.objects.filter(network=network).defer("snapshot").order_by("quarter")
+    qs = (
+        Release.objects.filter(network=network)
+        .defer("snapshot", "month_snapshot")
+        .order_by("quarter")
+    )
     if since is not None:
         qs = qs.filter(quarter__gte=since)
     return list(qs)
@@ -134,31 +141,57 @@ def published_cells(
     }
 
 
+def published_month_cells(
+    releases: list[Release],
+) -> dict[datetime.date, dict[tuple, disclosure.Published]]:
+    """The published cells of every month that has them (quarters delivered by month)."""
+    return {
+        datetime.date.fromisoformat(month): {
+            tuple(item[:4]): disclosure.Published.from_list(item) for item in cells
+        }
+        for r in releases
+        for month, cells in sorted(r.months.items())
+    }
+
+
 def own_quarter_figures(
-    organisation: Organisation, quarters: list[datetime.date]
+    organisation: Organisation, quarters: list[datetime.date], *, by_month: bool = False
 ) -> dict[datetime.date, dict[str, float]]:
-    """The organisation's own exact figures per quarter (only ever shown to itself)."""
+    """The organisation's own exact figures per quarter, or per month (``by_month``: only the
+    months it delivered as months), only ever shown to itself."""
     if not quarters:
         return {}
     submissions = list(
         Submission.objects.filter(
             organisation=organisation,
             status=SubmissionStatus.SHARED,
-            period_start__gte=quarters[0],
+            period_start__gte=quarter_of(quarters[0]),
         )
     )
     rows: dict[int, list[FigureRow]] = defaultdict(list)
     for row in FigureRow.objects.filter(submission__in=[s.pk for s in submissions]):
         rows[row.submission_id].append(row)
-    per_quarter = quarter_rows(submissions, rows)
+    per_period: dict[tuple[int, datetime.date], list[dict]]
+    if by_month:
+        per_period = {
+            (s.organisation_id, s.period_start): [_row_values(r) for r in rows.get(s.pk, [])]
+            for s in submissions
+            if s.period_kind == PeriodKind.MONTH
+        }
+    else:
+        per_period = quarter_rows(submissions, rows)
     out: dict[datetime.date, dict[str, float]] = {}
-    for (_org, quarter), found in per_quarter.items():
+    for (_org, period), found in per_period.items():
         totals: dict[str, float] = defaultdict(float)
-        for row in found:
-            for name, value in atom_values(row).items():
+        for values in found:
+            for name, value in atom_values(values).items():
                 totals[name] += value
-        out[quarter] = dict(totals)
+        out[period] = dict(totals)
     return out
+
+
+def _row_values(row: FigureRow) -> dict[str, float]:
+    return {name: float(getattr(row, name)) for name in FIGURE_FIELDS}
 
 
 def _own_value(family: Family, totals: dict[str, float] | None, part: str = "") -> float | None:
@@ -179,6 +212,7 @@ def monitor_for(
     since: datetime.date | None = None,
     with_projects: bool = True,
     releases: list[Release] | None = None,
+    by_month: bool = False,
 ) -> Monitor:
     """Everything the monitor page shows, in a fixed number of queries whatever the size of
     the network: the releases, the organisation's own figures, the projects per theme."""
@@ -186,9 +220,11 @@ def monitor_for(
 
     if releases is None:
         releases = releases_of(network, since)
-    quarters = [r.quarter for r in releases]
-    cells = published_cells(releases)
-    own = own_quarter_figures(organisation, quarters)
+    has_months = any(r.months for r in releases)
+    by_month = by_month and has_months
+    cells = published_month_cells(releases) if by_month else published_cells(releases)
+    quarters = sorted(cells)
+    own = own_quarter_figures(organisation, quarters, by_month=by_month)
     sector_labels = dict(Sector.choices)
     group_labels = {**dict(FunctionGroup.choices), disclosure.NO_GROUP: _("Niet opgegeven")}
     projects_by_theme: dict[str, list[Project]] = defaultdict(list)
@@ -274,11 +310,15 @@ def monitor_for(
     return Monitor(
         network=network,
         quarters=quarters,
-        labels=[period_label("quarter", q) for q in quarters],
+        labels=[
+            period_label(PeriodKind.MONTH if by_month else PeriodKind.QUARTER, q) for q in quarters
+        ],
         families=views,
         pending=sum(r.pending for r in releases),
         suppressed=suppressed,
         published=published,
+        by_month=by_month,
+        has_months=has_months,
     )
 
 

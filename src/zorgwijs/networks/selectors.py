@@ -209,3 +209,17 @@ def own_scores(poster: Poster, user_id: int | None) -> dict[str, int]:
     return dict(
         PosterScore.objects.filter(poster=poster, juror=user_id).values_list("criterion", "score")
     )
+
+
+def upcoming_public_events(limit: int = 3) -> list[Event]:
+    """The next public events of networks with a public home: what a visitor may open
+    (``NetworkAccess.sees_event`` for someone without an account). One query."""
+    return list(
+        Event.objects.filter(
+            visibility=Visibility.PUBLIC,
+            network__profile__public_home=True,
+            ends_at__gte=timezone.now(),
+        )
+        .select_related("network")
+        .order_by("starts_at", "pk")[:limit]
+    )

@@ -42,8 +42,13 @@ def network_monitor(request: OrgRequest, org_slug: str, network_slug: str) -> Ht
     key = request.GET.get("indicator", "")
     family = FAMILY_BY_KEY.get(key, FAMILIES[0])
     releases = releases_of(network)  # read only: publishing is the daily task's (tasks.py)
+    by_month = request.GET.get("periode") == "maand"
     monitor = monitor_for(
-        network, access.organisation, viewer=viewer_of_request(request), releases=releases
+        network,
+        access.organisation,
+        viewer=viewer_of_request(request),
+        releases=releases,
+        by_month=by_month,
     )
     view = next(v for v in monitor.families if v.family.key == family.key)
     own = [
@@ -69,7 +74,7 @@ def network_monitor(request: OrgRequest, org_slug: str, network_slug: str) -> Ht
             "percent": family.kind == "ratio",
             "rules": monitor_settings(network),
             "coordinator": bool(getattr(network, "coordinated", False)),
-            "years": sorted({q.year for q in monitor.quarters}, reverse=True),
+            "years": sorted({r.quarter.year for r in releases}, reverse=True),
             "links": links_for_indicator(network, view.family.key),
         },
     )
