@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone, translation
 
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.page_check import _problems_on, _watch
 from tests.browser.test_search_results import everything  # noqa: F401 (fixture)
+from zorgwijs.lib.dates import format_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,6 +35,9 @@ def test_facets_sit_behind_a_filter_button_on_a_phone_only(
     page.goto(live_server.url + "/zoeken/?q=Volumat", wait_until="load")
     summary = page.locator("details.zw-vp-filter > summary")
     assert summary.is_visible() and summary.inner_text().startswith(button)
+    with translation.override(language):
+        validated = format_date(timezone.localdate())
+    assert validated in page.content()  # "gevalideerd op 6 december 2026", not 06-12-2026
     assert page.locator("details.zw-vp-filter").get_attribute("open") is None
     facet = page.locator(".zw-vp-facet").first
     assert not facet.is_visible()
