@@ -14,7 +14,7 @@ from zorgwijs.audit.labels import LABELS, OBJECTS, VERBS, action_label, has_labe
 
 SRC = pathlib.Path(zorgwijs.__file__).parent
 APPS = (
-    "accounts|audit|competences|experts|incidents|knowledge|needs|notifications|organisations"
+    "accounts|audit|competences|experts|incidents|knowledge|monitor|needs|notifications|organisations"
     "|projects|search"
 )
 CODE = re.compile(rf"^({APPS})\.[a-z_]+(\.[a-z_]+)?$")

@@ -18,6 +18,7 @@ from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.requirements import requirements_refresh
 from zorgwijs.competences.services import qualification_register
+from zorgwijs.lib.dates import format_date
 
 pytestmark = pytest.mark.django_db
 SLUG = "rivierenland"
@@ -70,7 +71,7 @@ def test_xlsx_has_cover_and_rows(client, world, pump):
     assert cover["Organisatie"] == "Rivierenland Ziekenhuis"
     assert cover["Bekwaamheid"] == "Infuuspomp Volumat"
     assert cover["Gemaakt door"] == "Anna Beheer"
-    assert cover["Peildatum"] == TODAY.strftime("%d-%m-%Y")
+    assert cover["Peildatum"] == format_date(TODAY)  # "9 mei 2028", as on the pages
     header = next(book.worksheets[1].iter_rows(max_row=1, values_only=True))
     assert header[:3] == ("Medewerker", "Personeelsnummer", "Afdeling")
     eva = _people(book)["Eva Medewerker"]

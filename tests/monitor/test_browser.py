@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, new_context  # noqa: F401 (fixture)
 from tests.browser.page_check import _problems_on, _watch
+from tests.monitor.test_months import by_month  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,4 +43,90 @@ def test_the_monitor_page_draws_its_chart_and_passes_axe(
             path=str(SCREENSHOTS / f"monitor-{indicator}-{viewport}.png"), full_page=True
         )
         problems += [f"{viewport}: {p}" for p in partial(_problems_on, page)(errors)]
+    assert not problems, "\n".join(problems)
+
+
+def _look(new_context, live_server, user, path: str, name: str) -> list[str]:  # noqa: F811
+    """Open ``path`` as ``user`` in Dutch and English, on a laptop and a 360 px phone: a
+    screenshot of each, and the serious axe findings, console errors and CSP violations."""
+    from django.contrib.auth import get_user_model
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for language in ("nl", "en"):
+        get_user_model().objects.filter(pk=user.pk).update(language=language)
+        for viewport in ("laptop", "phone"):
+            errors: list[str] = []
+            context = new_context(user, viewport=viewport)
+            _watch(context, errors=errors)
+            page = context.new_page()
+            if viewport == "phone":
+                page.set_viewport_size({"width": 360, "height": 780})
+            page.goto(f"{live_server.url}{path}", wait_until="load")
+            page.screenshot(
+                path=str(SCREENSHOTS / f"{name}-{language}-{viewport}.png"), full_page=True
+            )
+            problems += [f"{language} {viewport}: {p}" for p in _problems_on(page, errors)]
+    return problems
+
+
+def test_the_links_and_topic_pages_pass_axe_in_both_languages(
+    region,
+    new_context,  # noqa: F811
+    live_server,
+):
+    from django_scopes import scopes_disabled
+
+    from zorgwijs.monitor.models import IndicatorLink
+    from zorgwijs.networks.models import Action, Topic
+
+    with scopes_disabled():
+        topic = Topic.objects.create(
+            network=region.network, number=1, title="Huidige professionals behouden"
+        )
+        action = Action.objects.create(topic=topic, title="Buddy voor starters", status="running")
+        Action.objects.create(topic=topic, title="Exitgesprekken")
+        link = IndicatorLink.objects.create(
+            network=region.network, indicator="outflow", topic=topic
+        )
+        link.actions.set([action])
+        IndicatorLink.objects.create(network=region.network, indicator="headcount", topic=topic)
+    kwargs = {"org_slug": region.orgs[0].slug, "network_slug": region.network.slug}
+    problems = _look(
+        new_context,
+        live_server,
+        region.coordinator.user,
+        reverse("monitor:links", kwargs=kwargs),
+        "monitor-links",
+    )
+    problems += _look(
+        new_context,
+        live_server,
+        region.adviser.user,
+        reverse("monitor:topic", kwargs={**kwargs, "topic_id": topic.pk}),
+        "monitor-topic",
+    )
+    problems += _look(
+        new_context,
+        live_server,
+        region.adviser.user,
+        reverse("monitor:network", kwargs=kwargs) + "?indicator=outflow",
+        "monitor-network-linked",
+    )
+    assert not problems, "\n".join(problems)
+
+
+def test_the_months_of_a_quarter_pass_axe_in_both_languages(
+    by_month,  # noqa: F811
+    new_context,  # noqa: F811
+    live_server,
+):
+    kwargs = {"org_slug": by_month.orgs[0].slug, "network_slug": by_month.network.slug}
+    problems = _look(
+        new_context,
+        live_server,
+        by_month.adviser.user,
+        reverse("monitor:network", kwargs=kwargs) + "?indicator=inflow&periode=maand",
+        "monitor-months",
+    )
     assert not problems, "\n".join(problems)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record as audit
+from zorgwijs.lib.dates import format_date
 from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Membership
 
@@ -129,7 +130,7 @@ def sign_off_decide(
             source="sign_off",
             request=request,
             backdate_reason=_("Datum van de praktijktoets (aanvraag van %(date)s)")
-            % {"date": sign_off.requested_at.date().isoformat()},
+            % {"date": format_date(sign_off.requested_at)},
         )
     sign_off.save()
     standing_recompute(membership=membership, item=sign_off.item)

@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from .landing import public_events_panel
         from .receivers import remember_first_organisation
+        from .start import register_personal_panel
 
         user_logged_in.connect(remember_first_organisation, dispatch_uid="core.nav_org")
+        register_personal_panel(public_events_panel)

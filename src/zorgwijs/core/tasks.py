@@ -34,6 +34,7 @@ RESUMABLE_TASKS = (
     "zorgwijs.competences.reminders.daily",
     "zorgwijs.notifications.digests.notifications_daily",
     "zorgwijs.networks.tasks.registration_email",
+    "zorgwijs.monitor.tasks.monitor_publish",
 )
 
 

@@ -66,8 +66,9 @@ def _devices(space: Space) -> list[str]:
 
 
 def _day(moment) -> str:
-    """A date that reads the same in Dutch and English (day-month-year)."""
-    return timezone.localdate(moment).strftime("%d-%m-%Y") if moment else ""
+    """The Amsterdam day as ISO text: the result page shows it with ``nl_date`` ("9 mei 2028",
+    "9 May 2028"); a document indexed before holds day-month-year text, shown as it is."""
+    return timezone.localdate(moment).isoformat() if moment else ""
 
 
 def _common(space: Space, kind: str, object_id: int) -> dict:

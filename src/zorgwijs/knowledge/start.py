@@ -1,11 +1,13 @@
-"""The knowledge panel of the start page: suggested edits waiting for an editor, and the
-organisation's questions without an answer."""
+"""The knowledge panel of the start page: suggested edits waiting for an editor, validated
+pages whose review date has passed (for their editors), and the organisation's questions
+without an answer."""
 
 from __future__ import annotations
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
+from django.utils import timezone
 
 from zorgwijs.core.start import StartPanel
 from zorgwijs.organisations.access import OrgAccess
@@ -13,6 +15,7 @@ from zorgwijs.organisations.access import OrgAccess
 from .access import request_viewer
 from .models import (
     MembershipStatus,
+    Page,
     Question,
     Space,
     SpaceMembership,
@@ -52,6 +55,15 @@ def knowledge_panel(request: HttpRequest, access: OrgAccess) -> StartPanel | Non
         .annotate(n=Count("pk"))
         .values("n")
     )
+    today = timezone.localdate()
+    overdue_pages = Page.objects.filter(validated_revision__isnull=False, review_due__lt=today)
+    overdue = (
+        overdue_pages.filter(space=OuterRef("pk"))
+        .order_by()
+        .values("space")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     zero = Value(0, output_field=IntegerField())
     spaces = (
         Space.objects.visible_to(viewer)
@@ -64,11 +76,30 @@ def knowledge_panel(request: HttpRequest, access: OrgAccess) -> StartPanel | Non
                 output_field=IntegerField(),
             ),
             unanswered=Coalesce(Subquery(unanswered, output_field=IntegerField()), zero),
+            # Pages past their review date only count for the people who may review them.
+            overdue=Case(
+                When(edits, then=Coalesce(Subquery(overdue), zero)),
+                default=zero,
+                output_field=IntegerField(),
+            ),
         )
-        .filter(Q(waiting__gt=0) | Q(unanswered__gt=0))
-        .order_by("-waiting", "-unanswered", "name")[:PANEL_MAX]
+        .filter(Q(waiting__gt=0) | Q(unanswered__gt=0) | Q(overdue__gt=0))
+        .order_by("-overdue", "-waiting", "-unanswered", "name")[:PANEL_MAX]
     )
-    rows = list(spaces.values("slug", "name", "waiting", "unanswered"))
+    rows = list(spaces.values("pk", "slug", "name", "waiting", "unanswered", "overdue"))
     if not rows:
         return None
-    return StartPanel("knowledge/start_panel.html", {"knowledge_rows": rows}, order=30)
+    late: list = []
+    overdue_total = sum(row["overdue"] for row in rows)
+    if overdue_total:
+        # The longest overdue first: one query, whatever the number of spaces or pages.
+        late = list(
+            overdue_pages.filter(space_id__in=[row["pk"] for row in rows if row["overdue"]])
+            .order_by("review_due", "pk")
+            .values("pk", "title", "review_due", "space__slug", "space__name")[:PANEL_MAX]
+        )
+    return StartPanel(
+        "knowledge/start_panel.html",
+        {"knowledge_rows": rows, "overdue_pages": late, "overdue_total": overdue_total},
+        order=30,
+    )

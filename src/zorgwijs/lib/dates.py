@@ -42,9 +42,17 @@ def calendar_day(value: datetime.date | datetime.datetime) -> datetime.date:
     return value
 
 
-def format_date(value: datetime.date | datetime.datetime | None) -> str:
+def format_date(value: datetime.date | datetime.datetime | str | None) -> str:
+    """A day as a person reads it. An ISO date text ("2028-05-09", as a task's e-mail context
+    carries dates) is read first; any other text is shown as it is."""
     if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        try:
+            day = datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+        return dateformat.format(day, DATE_FORMAT)
     return dateformat.format(calendar_day(value), DATE_FORMAT)
 
 

@@ -20,7 +20,6 @@ from zorgwijs.audit.services import record
 from .indicators import FAMILIES
 from .models import period_label
 from .selectors import get_network_for_member, published_cells, releases_of
-from .services import releases_publish_due
 
 router = Router(tags=["monitor"])
 IndicatorFilter = Query(None, description="Alleen deze indicator.")
@@ -71,7 +70,6 @@ def aggregates_get(
     since: datetime.date | None = SinceFilter,
 ):
     network = get_network_for_member(access.organisation, network_slug)
-    releases_publish_due(network)
     record(
         "monitor.aggregates.read",
         kind="view",

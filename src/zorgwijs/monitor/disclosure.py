@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from .indicators import FAMILIES, Family
+from .indicators import FAMILIES, STOCK_FIELDS, Family
 
 TOTAL, SECTOR, GROUP = "total", "sector", "group"
 NO_GROUP = "-"  # rows without a function group
@@ -456,6 +456,71 @@ def protect_cells(contributions: Sequence[Contribution], rules: Rules) -> dict[C
         cells = build_cells(contributions, family, classes)
         suppress_family(cells, family, rules, classes)
         result.update(cells)
+    return result
+
+
+def protect_months(
+    months: Sequence[Sequence[Contribution]],
+    quarter: Mapping[CellKey, Cell],
+    rules: Rules,
+) -> list[dict[CellKey, Cell]]:
+    """The cells of a quarter's three months, given the quarter's protected cells, when every
+    organisation counted in the quarter delivered it by month (the caller checks that).
+
+    Each month is protected like a quarter (primary, secondary, audit). Then one pattern of
+    hidden cells holds for all three months: a cell hidden in the quarter or in any month
+    (or missing from a month) is hidden in every month, and each month's secondary suppression
+    and audit run again, until nothing changes. With the same cells visible in every month, the
+    quarter (the months' sum for flows, the last month for stocks) adds nothing an attacker could
+    not compute from the months, and the months solve no hidden cell: docs/monitor.md, "Months".
+    """
+    result: list[dict[CellKey, Cell]] = [{} for _ in months]
+    for family in FAMILIES:
+        classes = [_classes(list(contributions), family) for contributions in months]
+        cells = [
+            build_cells(contributions, family, klass)
+            for contributions, klass in zip(months, classes, strict=True)
+        ]
+        if all(part in STOCK_FIELDS for part in family.parts):
+            # A stock is counted at the end of each month and the quarter's is its last month's:
+            # months share no relation with each other, and the last month is the quarter.
+            for month_cells, klass in zip(cells[:2], classes[:2], strict=True):
+                suppress_family(month_cells, family, rules, klass)
+            for key, cell in cells[2].items():
+                cell.hidden = key not in quarter or quarter[key].hidden
+                cell.reason = "period" if cell.hidden else ""
+            for into, month_cells in zip(result, cells, strict=True):
+                into.update(month_cells)
+            continue
+        for month_cells, klass in zip(cells, classes, strict=True):
+            suppress_family(month_cells, family, rules, klass)
+        keys = set().union(*cells) | {k for k in quarter if k[0] == family.key}
+        while True:
+            hidden = {
+                k
+                for k in keys
+                if any(k not in month or month[k].hidden for month in cells)
+                or (k in quarter and quarter[k].hidden)
+                or k not in quarter
+            }
+            changed = False
+            for month in cells:
+                for key in hidden:
+                    found = month.get(key)
+                    if found is not None and not found.hidden:
+                        _hide(found, "period")
+                        changed = True
+            if not changed:
+                break
+            for month_cells, klass in zip(cells, classes, strict=True):
+                while True:
+                    _secondary(month_cells, family, rules)
+                    extra = _audit(month_cells, klass, family, rules) if klass else None
+                    if extra is None:
+                        break
+                    _hide(extra, "audit")
+        for into, month_cells in zip(result, cells, strict=True):
+            into.update(month_cells)
     return result
 
 

@@ -29,6 +29,7 @@ from reportlab.platypus import (
 
 from zorgwijs.audit.services import record
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.dates import format_date
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.spreadsheets import (
     csv_lines,
@@ -42,8 +43,13 @@ from zorgwijs.organisations.models import Network
 from . import disclosure
 from .indicators import FAMILY_BY_KEY, PART_LABELS, FunctionGroup, Sector
 from .models import MonitorSettings, period_label
-from .selectors import get_network_for_member, monitor_settings, published_cells, releases_of
-from .services import releases_publish_due
+from .selectors import (
+    get_network_for_member,
+    monitor_settings,
+    published_cells,
+    published_month_cells,
+    releases_of,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HIDDEN = "x"  # a suppressed cell in every export
@@ -51,7 +57,7 @@ HIDDEN = "x"  # a suppressed cell in every export
 
 def _header() -> list[str]:
     return [
-        _("Kwartaal"),
+        _("Periode"),
         _("Indicator"),
         _("Onderdeel"),
         _("Indeling"),
@@ -78,14 +84,19 @@ def _member(dimension: str, member: str) -> str:
 
 
 def export_rows(network: Network, year: int | None = None) -> Iterator[list]:
-    releases_publish_due(network)
     releases = releases_of(network)
     if year is not None:
         releases = [r for r in releases if r.quarter.year == year]
-    for quarter, cells in published_cells(releases).items():
+    periods = [("quarter", published_cells(releases)), ("month", published_month_cells(releases))]
+    for kind, by_period in periods:
+        yield from _period_rows(kind, by_period)
+
+
+def _period_rows(kind: str, by_period: dict) -> Iterator[list]:
+    for period, cells in by_period.items():
         for (family, dimension, member, part), cell in cells.items():
             yield [
-                period_label("quarter", quarter),
+                period_label(kind, period),
                 str(FAMILY_BY_KEY[family].label),
                 str(PART_LABELS.get(part, "")),
                 _dimension(dimension),
@@ -156,7 +167,6 @@ def export_xlsx(request: OrgRequest, org_slug: str, network_slug: str) -> HttpRe
 
 def annual_report_pdf(network: Network, year: int, rules: MonitorSettings) -> bytes:
     """Per indicator a table of the region and its sectors over the four quarters of ``year``."""
-    releases_publish_due(network)
     releases = [r for r in releases_of(network) if r.quarter.year == year]
     cells = published_cells(releases)
     quarters = sorted(cells)
@@ -179,7 +189,7 @@ def annual_report_pdf(network: Network, year: int, rules: MonitorSettings) -> by
         Paragraph(escape(str(network)), styles["Heading2"]),
         Paragraph(escape(_rules_text(rules)), styles["BodyText"]),
         Paragraph(
-            escape(_("Gemaakt op %(date)s.") % {"date": timezone.localdate().strftime("%d-%m-%Y")}),
+            escape(_("Gemaakt op %(date)s.") % {"date": format_date(timezone.localdate())}),
             styles["BodyText"],
         ),
         Spacer(1, 6 * mm),

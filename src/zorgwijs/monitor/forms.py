@@ -138,3 +138,25 @@ class SettingsForm(forms.Form):
         min_value=disclosure.BOUNDS["rounding_base"][0],
         max_value=disclosure.BOUNDS["rounding_base"][1],
     )
+
+
+class LinksForm(forms.Form):
+    """Per indicator the network's topics and actions that address it (checkboxes, grouped per
+    topic)."""
+
+    def __init__(self, *args, families, topics, initial_links=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        initial_links = initial_links or {}
+        choices: list = []
+        for topic in topics:
+            group = [(f"topic:{topic.pk}", _("Het hele thema"))]
+            group += [(f"action:{a.pk}", a.title) for a in topic.actions.all()]
+            choices.append((f"{topic.number}. {topic.title}", group))
+        for family in families:
+            self.fields[family.key] = forms.MultipleChoiceField(
+                label=family.label,
+                choices=choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=initial_links.get(family.key, []),
+            )

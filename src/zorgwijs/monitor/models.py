@@ -196,6 +196,11 @@ class Release(models.Model):
     pending = models.PositiveIntegerField(
         _("wachtende wijzigingen"), default=0
     )  # organisations whose newer figures are held back
+    # The quarter's three months, published only when every organisation counted in the
+    # quarter delivered it by month: {"YYYY-MM-DD": cells}. Empty otherwise.
+    months = models.JSONField(default=dict)
+    # Per organisation its rows of each month behind ``months``. Internal, like ``snapshot``.
+    month_snapshot = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("publicatie HR-monitor")
@@ -234,3 +239,30 @@ class FigureUpload(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class IndicatorLink(models.Model):
+    """An indicator of a network's monitor linked to one of the network's topics, and to the
+    actions of that topic that address it (none: the topic as a whole). Kept by the network's
+    coordinators; read on the monitor page and the topic's page in the monitor."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    indicator = models.CharField(_("indicator"), max_length=30)
+    topic = models.ForeignKey(
+        "networks.Topic", on_delete=models.CASCADE, related_name="monitor_links"
+    )
+    actions = models.ManyToManyField("networks.Action", blank=True, related_name="monitor_links")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("koppeling van een indicator")
+        verbose_name_plural = _("koppelingen van indicatoren")
+        ordering = ["indicator", "topic__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "indicator", "topic"], name="uniq_monitor_indicator_topic"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} → {self.topic_id}"

@@ -39,6 +39,25 @@ def quarter_rows(
     return result
 
 
+def month_rows(
+    submissions: Iterable[Submission], rows_by_submission: Mapping[int, list[FigureRow]]
+) -> dict:
+    """Per organisation and quarter its rows of each of the three months, for organisations
+    that delivered that quarter by month (all three months; never a quarterly submission)."""
+    by_org_quarter: dict[tuple[int, datetime.date], list[Submission]] = defaultdict(list)
+    for s in submissions:
+        by_org_quarter[(s.organisation_id, quarter_of(s.period_start))].append(s)
+    result: dict[tuple[int, datetime.date], list[list[dict]]] = {}
+    for key, found in by_org_quarter.items():
+        if any(s.period_kind == PeriodKind.QUARTER for s in found):
+            continue
+        months = sorted(found, key=lambda s: s.period_start)
+        if len(months) != 3:
+            continue
+        result[key] = [[_row_dict(r) for r in rows_by_submission.get(m.pk, [])] for m in months]
+    return result
+
+
 def _row_dict(row: FigureRow) -> dict:
     out: dict = {name: float(getattr(row, name)) for name in FIGURE_FIELDS}
     out["sector"] = row.sector

@@ -7,17 +7,27 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from zorgwijs.networks.models import Action, NetworkRole, RoleKind, Topic
 from zorgwijs.organisations.models import Network, NetworkMembership, Organisation
 from zorgwijs.projects.models import Project
 from zorgwijs.search.viewer import Viewer
 
 from . import disclosure
-from .indicators import FAMILIES, Family, atom_values
-from .models import FigureRow, MonitorSettings, Release, Submission, SubmissionStatus, period_label
+from .indicators import FAMILIES, FIGURE_FIELDS, Family, atom_values
+from .models import (
+    FigureRow,
+    IndicatorLink,
+    MonitorSettings,
+    PeriodKind,
+    Release,
+    Submission,
+    SubmissionStatus,
+    period_label,
+)
 from .periods import quarter_of
 from .quarters import quarter_rows
 
@@ -41,16 +51,20 @@ def networks_of(organisation: Organisation) -> QuerySet[Network]:
 
 def get_network_for_member(organisation: Organisation, network_slug: str, user=None) -> Network:
     """A network the organisation belongs to; 404 for any other (existing or not). With its
-    rules, and ``coordinated``: whether ``user`` is one of its contact persons (its
-    coordinators)."""
+    rules, and ``coordinated``: whether ``user`` coordinates it for the monitor: one of its
+    member organisations' contact persons, or a network coordinator (networks' role)."""
+    user_id: int = getattr(user, "pk", None) or 0  # 0: nobody
     found = (
         networks_of(organisation)
         .filter(slug=network_slug)
         .select_related("monitor_settings")
         .annotate(
             coordinated=Exists(
-                NetworkMembership.objects.filter(
-                    network=OuterRef("pk"), contact_person_id=getattr(user, "pk", None)
+                NetworkMembership.objects.filter(network=OuterRef("pk"), contact_person_id=user_id)
+            )
+            | Exists(
+                NetworkRole.objects.filter(
+                    network=OuterRef("pk"), user_id=user_id, role=RoleKind.COORDINATOR
                 )
             )
         )
@@ -103,10 +117,16 @@ class Monitor:
     pending: int
     suppressed: int
     published: int
+    by_month: bool = False
+    has_months: bool = False  # some quarter has published months
 
 
 def releases_of(network: Network, since: datetime.date | None = None) -> list[Release]:
-    qs = Release.objects.filter(network=network).defer("snapshot").order_by("quarter")
+    qs = (
+        Release.objects.filter(network=network)
+        .defer("snapshot", "month_snapshot")
+        .order_by("quarter")
+    )
     if since is not None:
         qs = qs.filter(quarter__gte=since)
     return list(qs)
@@ -121,31 +141,57 @@ def published_cells(
     }
 
 
+def published_month_cells(
+    releases: list[Release],
+) -> dict[datetime.date, dict[tuple, disclosure.Published]]:
+    """The published cells of every month that has them (quarters delivered by month)."""
+    return {
+        datetime.date.fromisoformat(month): {
+            tuple(item[:4]): disclosure.Published.from_list(item) for item in cells
+        }
+        for r in releases
+        for month, cells in sorted(r.months.items())
+    }
+
+
 def own_quarter_figures(
-    organisation: Organisation, quarters: list[datetime.date]
+    organisation: Organisation, quarters: list[datetime.date], *, by_month: bool = False
 ) -> dict[datetime.date, dict[str, float]]:
-    """The organisation's own exact figures per quarter (only ever shown to itself)."""
+    """The organisation's own exact figures per quarter, or per month (``by_month``: only the
+    months it delivered as months), only ever shown to itself."""
     if not quarters:
         return {}
     submissions = list(
         Submission.objects.filter(
             organisation=organisation,
             status=SubmissionStatus.SHARED,
-            period_start__gte=quarters[0],
+            period_start__gte=quarter_of(quarters[0]),
         )
     )
     rows: dict[int, list[FigureRow]] = defaultdict(list)
     for row in FigureRow.objects.filter(submission__in=[s.pk for s in submissions]):
         rows[row.submission_id].append(row)
-    per_quarter = quarter_rows(submissions, rows)
+    per_period: dict[tuple[int, datetime.date], list[dict]]
+    if by_month:
+        per_period = {
+            (s.organisation_id, s.period_start): [_row_values(r) for r in rows.get(s.pk, [])]
+            for s in submissions
+            if s.period_kind == PeriodKind.MONTH
+        }
+    else:
+        per_period = quarter_rows(submissions, rows)
     out: dict[datetime.date, dict[str, float]] = {}
-    for (_org, quarter), found in per_quarter.items():
+    for (_org, period), found in per_period.items():
         totals: dict[str, float] = defaultdict(float)
-        for row in found:
-            for name, value in atom_values(row).items():
+        for values in found:
+            for name, value in atom_values(values).items():
                 totals[name] += value
-        out[quarter] = dict(totals)
+        out[period] = dict(totals)
     return out
+
+
+def _row_values(row: FigureRow) -> dict[str, float]:
+    return {name: float(getattr(row, name)) for name in FIGURE_FIELDS}
 
 
 def _own_value(family: Family, totals: dict[str, float] | None, part: str = "") -> float | None:
@@ -166,6 +212,7 @@ def monitor_for(
     since: datetime.date | None = None,
     with_projects: bool = True,
     releases: list[Release] | None = None,
+    by_month: bool = False,
 ) -> Monitor:
     """Everything the monitor page shows, in a fixed number of queries whatever the size of
     the network: the releases, the organisation's own figures, the projects per theme."""
@@ -173,9 +220,11 @@ def monitor_for(
 
     if releases is None:
         releases = releases_of(network, since)
-    quarters = [r.quarter for r in releases]
-    cells = published_cells(releases)
-    own = own_quarter_figures(organisation, quarters)
+    has_months = any(r.months for r in releases)
+    by_month = by_month and has_months
+    cells = published_month_cells(releases) if by_month else published_cells(releases)
+    quarters = sorted(cells)
+    own = own_quarter_figures(organisation, quarters, by_month=by_month)
     sector_labels = dict(Sector.choices)
     group_labels = {**dict(FunctionGroup.choices), disclosure.NO_GROUP: _("Niet opgegeven")}
     projects_by_theme: dict[str, list[Project]] = defaultdict(list)
@@ -261,11 +310,15 @@ def monitor_for(
     return Monitor(
         network=network,
         quarters=quarters,
-        labels=[period_label("quarter", q) for q in quarters],
+        labels=[
+            period_label(PeriodKind.MONTH if by_month else PeriodKind.QUARTER, q) for q in quarters
+        ],
         families=views,
         pending=sum(r.pending for r in releases),
         suppressed=suppressed,
         published=published,
+        by_month=by_month,
+        has_months=has_months,
     )
 
 
@@ -287,3 +340,98 @@ def as_table(labels: list[str], series: list[Series]) -> Table:
 
 def latest_quarter(today: datetime.date) -> datetime.date:
     return quarter_of(today)
+
+
+# Links between indicators and the network's topics and actions
+
+
+@dataclass
+class TopicLink:
+    """A topic that addresses an indicator, with the actions of it that do (none: the whole
+    topic)."""
+
+    topic: Topic
+    actions: list[Action]
+
+
+def links_of(network: Network) -> dict[str, list[TopicLink]]:
+    """Per indicator key the topics (and their actions) that address it: two queries."""
+    found = (
+        IndicatorLink.objects.filter(network=network)
+        .select_related("topic")
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("position", "pk")))
+        .order_by("indicator", "topic__number")
+    )
+    out: dict[str, list[TopicLink]] = defaultdict(list)
+    for link in found:
+        out[link.indicator].append(TopicLink(topic=link.topic, actions=list(link.actions.all())))
+    return dict(out)
+
+
+def links_for_indicator(network: Network, key: str) -> list[TopicLink]:
+    """The topics and actions that address one indicator, in one query (the monitor page)."""
+    rows = (
+        IndicatorLink.objects.filter(network=network, indicator=key)
+        .order_by("topic__number", "actions__position", "actions__pk")
+        .values_list(
+            "topic__pk",
+            "topic__number",
+            "topic__title",
+            "actions__pk",
+            "actions__title",
+            "actions__status",
+        )
+    )
+    out: dict[int, TopicLink] = {}
+    for topic_pk, number, title, action_pk, action_title, status in rows:
+        link = out.setdefault(
+            topic_pk,
+            TopicLink(topic=Topic(pk=topic_pk, number=number, title=title), actions=[]),
+        )
+        if action_pk is not None:
+            link.actions.append(Action(pk=action_pk, title=action_title, status=status))
+    return list(out.values())
+
+
+def topics_of(network: Network) -> list[Topic]:
+    """The network's topics with their actions (read only; the networks app keeps them)."""
+    return list(
+        Topic.objects.filter(network=network).prefetch_related(
+            Prefetch("actions", queryset=Action.objects.order_by("position", "pk"))
+        )
+    )
+
+
+def get_topic_of_network(network: Network, topic_id: int) -> Topic:
+    found = (
+        Topic.objects.filter(network=network, pk=topic_id)
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("position", "pk")))
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def indicators_of_topic(topic: Topic) -> dict[str, list[Action]]:
+    """Per indicator key linked to ``topic``: the topic's actions linked with it."""
+    found = IndicatorLink.objects.filter(topic=topic).prefetch_related("actions")
+    return {link.indicator: list(link.actions.all()) for link in found}
+
+
+def region_series(releases: list[Release], keys: list[str]) -> tuple[list[str], dict[str, Series]]:
+    """The region's total per quarter for each indicator in ``keys``, from published cells only
+    (a hidden cell stays hidden)."""
+    cells = published_cells(releases)
+    quarters = [r.quarter for r in releases]
+    out: dict[str, Series] = {}
+    for key in keys:
+        family = next(f for f in FAMILIES if f.key == key)
+        values: list[float | None] = []
+        hidden: list[bool] = []
+        for q in quarters:
+            cell = cells[q].get((key, disclosure.TOTAL, "", ""))
+            values.append(cell.value if cell else None)
+            hidden.append(cell is not None and cell.value is None)
+        out[key] = Series(label=str(family.label), values=values, key=key, hidden=hidden)
+    return [period_label("quarter", q) for q in quarters], out

@@ -20,12 +20,14 @@ from zorgwijs.organisations.models import Membership, Network, NetworkMembership
 
 from . import disclosure
 from .indicators import (
+    FAMILY_BY_KEY,
     FIGURE_FIELDS,
     SECTOR_OF_KIND,
     Sector,
 )
 from .models import (
     FigureRow,
+    IndicatorLink,
     MonitorSettings,
     PeriodKind,
     Release,
@@ -34,7 +36,7 @@ from .models import (
     SubmissionStatus,
 )
 from .periods import add_months, period_end, quarter_of
-from .quarters import contributions_of, quarter_rows
+from .quarters import contributions_of, month_rows, quarter_rows
 from .validation import period_errors, row_errors
 
 
@@ -362,6 +364,66 @@ def settings_update(
     return settings
 
 
+# Links between indicators and the network's topics and actions
+
+
+def indicator_links_save(
+    *,
+    actor,
+    network: Network,
+    selected: Mapping[str, Sequence[str]],
+    organisation: Organisation | None = None,
+    request: ZorgwijsRequest | None = None,
+) -> int:
+    """Replace the network's links: per indicator key the chosen ``topic:<id>`` and
+    ``action:<id>`` values. An action links its topic too. Anything that is not this network's
+    topic or action, or an unknown indicator, is refused and nothing changes. Returns the number
+    of links."""
+    from zorgwijs.networks.models import Action, Topic
+
+    topics = {t.pk: t for t in Topic.objects.filter(network=network)}
+    actions = {a.pk: a for a in Action.objects.filter(topic__network=network)}
+    wanted: dict[tuple[str, int], set[int]] = {}
+    errors: dict[str, str] = {}
+    for key, values in selected.items():
+        if key not in FAMILY_BY_KEY:
+            errors[key] = _("Onbekende indicator.")
+            continue
+        for value in values:
+            kind, _sep, raw = str(value).partition(":")
+            number = int(raw) if raw.isdigit() else None
+            if kind == "topic" and number in topics:
+                wanted.setdefault((key, number), set())
+            elif kind == "action" and number in actions:
+                wanted.setdefault((key, actions[number].topic_id), set()).add(number)
+            else:
+                errors[key] = _("Kies thema's en acties van dit netwerk.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        before = sorted(
+            IndicatorLink.objects.filter(network=network).values_list("indicator", "topic_id")
+        )
+        IndicatorLink.objects.filter(network=network).delete()
+        for (key, topic_id), action_ids in sorted(wanted.items()):
+            link = IndicatorLink.objects.create(network=network, indicator=key, topic_id=topic_id)
+            if action_ids:
+                link.actions.set(sorted(action_ids))
+        record(
+            "monitor.links.updated",
+            kind="change",
+            actor=actor,
+            organisation=organisation,
+            request=request,
+            data={
+                "network": network.slug,
+                "before": [f"{k}:{t}" for k, t in before],
+                "after": [f"{k}:{t}:{sorted(a)}" for (k, t), a in sorted(wanted.items())],
+            },
+        )
+    return len(wanted)
+
+
 # Releases
 
 
@@ -369,6 +431,14 @@ def network_quarter_rows(network: Network, quarters: Sequence[datetime.date] | N
     """Per (organisation id, quarter) the rows that count for the network: the current shared
     figures of its member organisations. Reads across organisations, so outside any scope; only
     disclosure-controlled cells leave this module."""
+    return network_period_rows(network, quarters)[0]
+
+
+def network_period_rows(
+    network: Network, quarters: Sequence[datetime.date] | None = None
+) -> tuple[dict, dict]:
+    """``network_quarter_rows`` and, per (organisation id, quarter) delivered by month, the
+    rows of each month (quarters.month_rows)."""
     with scopes_disabled():
         members = list(
             NetworkMembership.objects.filter(network=network).values_list(
@@ -385,7 +455,7 @@ def network_quarter_rows(network: Network, quarters: Sequence[datetime.date] | N
         rows: dict[int, list[FigureRow]] = defaultdict(list)
         for row in FigureRow.objects.filter(submission__in=[s.pk for s in found]):
             rows[row.submission_id].append(row)
-    return quarter_rows(found, rows)
+    return quarter_rows(found, rows), month_rows(found, rows)
 
 
 def _cells_from(
@@ -411,8 +481,9 @@ def publication_due(quarter: datetime.date, today: datetime.date) -> bool:
 
 
 def releases_publish_due(network: Network, released: Sequence[datetime.date] | None = None) -> bool:
-    """Publish the quarters whose window has closed since the last release (readers call this
-    before reading; it costs one query when nothing is due). True when something was added."""
+    """Publish the quarters whose window has closed since the last release. Run by the daily
+    task (tasks.py: ``releases_publish_all``), never by a reader: a GET writes nothing. It costs
+    one query when nothing is due. True when something was added."""
     if released is None:
         released = list(Release.objects.filter(network=network).values_list("quarter", flat=True))
     today = timezone.localdate()
@@ -448,7 +519,7 @@ def releases_refresh(
     organisations whose newer figures wait."""
     today = timezone.localdate()
     rules = rules_of(settings_for(network))
-    values = network_quarter_rows(network, quarters)
+    values, by_month = network_period_rows(network, quarters)
     wanted = sorted({q for (_org, q) in values} | set(quarters or []))
     wanted = [q for q in wanted if publication_due(q, today)]
     existing = {r.quarter: r for r in Release.objects.filter(network=network, quarter__in=wanted)}
@@ -461,9 +532,18 @@ def releases_refresh(
         ]
         cells = disclosure.protect_cells(contributions, rules)
         published = [p.as_list() for p in disclosure.publish(cells, rules)]
+        month_snapshot = {
+            str(org): months for (org, q), months in sorted(by_month.items()) if q == quarter
+        }
+        month_cells = _month_cells(snapshot, month_snapshot, cells, rules)
+        months = _published_months(quarter, month_cells, rules)
         release = existing.get(quarter)
         if release is not None:
-            if release.snapshot == snapshot and release.cells == published:
+            if (
+                release.snapshot == snapshot
+                and release.cells == published
+                and release.months == months
+            ):
                 continue
             old_contributions = [
                 c
@@ -482,23 +562,87 @@ def releases_refresh(
                     release.pending = waiting
                     release.save(update_fields=["pending"])
                 continue
+            if release.months and not _months_change_safe(release, month_cells, rules):
+                # The months' change would expose one organisation's correction: the months
+                # are withdrawn (the quarter, which is safe, is published).
+                months, month_snapshot = {}, {}
             release.cells, release.snapshot, release.pending, release.released_at = (
                 published,
                 snapshot,
                 0,
                 now,
             )
-            release.save(update_fields=["cells", "snapshot", "pending", "released_at"])
+            release.months, release.month_snapshot = months, month_snapshot
+            release.save(
+                update_fields=[
+                    "cells",
+                    "snapshot",
+                    "pending",
+                    "released_at",
+                    "months",
+                    "month_snapshot",
+                ]
+            )
         else:
             release = Release.objects.create(
                 network=network,
                 quarter=quarter,
                 cells=published,
                 snapshot=snapshot,
+                months=months,
+                month_snapshot=month_snapshot if months else {},
                 released_at=now,
             )
         changed.append(release)
     return changed
+
+
+def _month_contributions(month_snapshot: Mapping[str, list]) -> list[list]:
+    return [
+        [c for org, months in month_snapshot.items() for c in contributions_of(months[i], int(org))]
+        for i in range(3)
+    ]
+
+
+def _month_cells(
+    snapshot: Mapping[str, list],
+    month_snapshot: Mapping[str, list],
+    quarter_cells: Mapping,
+    rules: disclosure.Rules,
+) -> list[dict] | None:
+    """The protected cells of the quarter's months, or None unless every organisation counted
+    in the quarter delivered it by month (a quarterly organisation's figures would otherwise be
+    the difference between the quarter and its months)."""
+    if not snapshot or set(month_snapshot) != set(snapshot):
+        return None
+    return disclosure.protect_months(
+        _month_contributions(month_snapshot), dict(quarter_cells), rules
+    )
+
+
+def _published_months(
+    quarter: datetime.date, month_cells: list[dict] | None, rules: disclosure.Rules
+) -> dict:
+    if month_cells is None:
+        return {}
+    return {
+        add_months(quarter, i).isoformat(): [p.as_list() for p in disclosure.publish(cells, rules)]
+        for i, cells in enumerate(month_cells)
+    }
+
+
+def _months_change_safe(release: Release, month_cells: list[dict] | None, rules) -> bool:
+    """Whether the months published before may be replaced by ``month_cells``: per month the
+    same check as a quarter's (disclosure.changes_are_safe)."""
+    if month_cells is None or not release.month_snapshot:
+        return False
+    old = _month_contributions(release.month_snapshot)
+    for i, new in enumerate(month_cells):
+        published = release.months.get(add_months(release.quarter, i).isoformat(), [])
+        visible = {tuple(item[:4]) for item in published if item[4] is not None}
+        if not disclosure.changes_are_safe(_cells_from(old[i], rules, visible), new, rules):
+            return False
+    return True
 
 
 def releases_refresh_for(organisation: Organisation, quarters: Sequence[datetime.date]) -> None:

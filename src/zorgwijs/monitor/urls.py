@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import exports
-from .views import figures, network
+from .views import figures, links, network
 
 app_name = "monitor"
 
@@ -16,6 +16,12 @@ urlpatterns = [
     path("cijfers/<int:submission_id>/besluit/", figures.submission_decide, name="decide"),
     path("netwerk/<slug:network_slug>/", network.network_monitor, name="network"),
     path("netwerk/<slug:network_slug>/regels/", network.network_rules, name="rules"),
+    path("netwerk/<slug:network_slug>/koppelingen/", links.network_links, name="links"),
+    path(
+        "netwerk/<slug:network_slug>/themas/<int:topic_id>/",
+        links.topic_monitor,
+        name="topic",
+    ),
     path("netwerk/<slug:network_slug>/export.csv", exports.export_csv, name="export_csv"),
     path("netwerk/<slug:network_slug>/export.xlsx", exports.export_xlsx, name="export_xlsx"),
     path(

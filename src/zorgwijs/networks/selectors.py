@@ -347,3 +347,17 @@ def voting_organisations(user, access: NetworkAccess) -> list:
         for m in access.members
         if "networks.prioritise" in capabilities_for(roles.get(m.organisation_id, set()))
     ]
+
+
+def upcoming_public_events(limit: int = 3) -> list[Event]:
+    """The next public events of networks with a public home: what a visitor may open
+    (``NetworkAccess.sees_event`` for someone without an account). One query."""
+    return list(
+        Event.objects.filter(
+            visibility=Visibility.PUBLIC,
+            network__profile__public_home=True,
+            ends_at__gte=timezone.now(),
+        )
+        .select_related("network")
+        .order_by("starts_at", "pk")[:limit]
+    )

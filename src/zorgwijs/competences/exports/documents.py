@@ -17,13 +17,15 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from zorgwijs.lib.dates import format_date
 from zorgwijs.lib.spreadsheets import xlsx_append, xlsx_bytes, xlsx_workbook
 
 from .evidence import EvidenceRow
 
 
 def _date(value: datetime.date | None, empty: str = "") -> str:
-    return value.strftime("%d-%m-%Y") if value else empty
+    """A PDF's date as a person reads it: "9 mei 2028" (English in English)."""
+    return format_date(value) if value else empty
 
 
 def _columns() -> list[str]:

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from zorgwijs.accounts.models import User
+from zorgwijs.lib.dates import format_date
 from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Department, Membership
 
@@ -168,7 +169,7 @@ def _rows(lines, on: datetime.date) -> list[EvidenceRow]:
         evidence = str(evidence_labels.get(record.evidence_kind, "")) if record else ""
         if status == "exempt":
             evidence = _("Vrijgesteld tot en met %(date)s") % {
-                "date": line.exempt_until.strftime("%d-%m-%Y")
+                "date": format_date(line.exempt_until)
             }
         rows.append(
             EvidenceRow(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record, record_many
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.dates import format_date, format_datetime
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
@@ -64,8 +65,8 @@ def evidence_pack(request: OrgRequest, org_slug: str) -> HttpResponse:
         (_("Organisatie"), selection.organisation),
         (_("Afdeling"), selection.department_label),
         (_("Bekwaamheid"), selection.item_label),
-        (_("Peildatum"), selection.on.strftime("%d-%m-%Y")),
-        (_("Gemaakt op"), now.strftime("%d-%m-%Y %H:%M")),
+        (_("Peildatum"), format_date(selection.on)),
+        (_("Gemaakt op"), format_datetime(now)),
         (_("Gemaakt door"), request.user.full_name or request.user.email),
         (_("Aantal regels"), str(len(rows))),
         (_("Waarvan bekwaam"), str(sum(r.competent for r in rows))),
@@ -97,8 +98,8 @@ def _passport_pdf(request: OrgRequest, membership) -> HttpResponse:
         (_("Functie"), str(membership.job_function or "")),
         (_("Afdeling"), str(membership.primary_department or "")),
         (_("Organisatie"), membership.organisation.name),
-        (_("Peildatum"), now.strftime("%d-%m-%Y")),
-        (_("Gemaakt op"), now.strftime("%d-%m-%Y %H:%M")),
+        (_("Peildatum"), format_date(now)),
+        (_("Gemaakt op"), format_datetime(now)),
         (_("Gemaakt door"), request.user.full_name or request.user.email),
     ]
     record(

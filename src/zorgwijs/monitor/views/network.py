@@ -20,11 +20,12 @@ from ..selectors import (
     Series,
     as_table,
     get_network_for_member,
+    links_for_indicator,
     monitor_for,
     monitor_settings,
     releases_of,
 )
-from ..services import releases_publish_due, settings_update
+from ..services import settings_update
 
 VIEW = "monitor.view"
 
@@ -40,11 +41,14 @@ def network_monitor(request: OrgRequest, org_slug: str, network_slug: str) -> Ht
     network = get_network_for_member(access.organisation, network_slug, request.user)
     key = request.GET.get("indicator", "")
     family = FAMILY_BY_KEY.get(key, FAMILIES[0])
-    releases = releases_of(network)
-    if releases_publish_due(network, [r.quarter for r in releases]):
-        releases = releases_of(network)
+    releases = releases_of(network)  # read only: publishing is the daily task's (tasks.py)
+    by_month = request.GET.get("periode") == "maand"
     monitor = monitor_for(
-        network, access.organisation, viewer=viewer_of_request(request), releases=releases
+        network,
+        access.organisation,
+        viewer=viewer_of_request(request),
+        releases=releases,
+        by_month=by_month,
     )
     view = next(v for v in monitor.families if v.family.key == family.key)
     own = [
@@ -70,7 +74,8 @@ def network_monitor(request: OrgRequest, org_slug: str, network_slug: str) -> Ht
             "percent": family.kind == "ratio",
             "rules": monitor_settings(network),
             "coordinator": bool(getattr(network, "coordinated", False)),
-            "years": sorted({q.year for q in monitor.quarters}, reverse=True),
+            "years": sorted({r.quarter.year for r in releases}, reverse=True),
+            "links": links_for_indicator(network, view.family.key),
         },
     )
 

@@ -36,3 +36,13 @@ document.addEventListener("input", (event) => {
     }
   }
 });
+// Search facets behind a "Filter" button on a phone, open on a wider screen (the page sends
+// them open, so they stay usable without JavaScript).
+const zwWide = window.matchMedia("(min-width: 48.0625rem)");
+const zwFilters = () => {
+  for (const details of document.querySelectorAll("details.zw-vp-filter")) {
+    details.open = zwWide.matches;
+  }
+};
+zwFilters();
+zwWide.addEventListener("change", zwFilters);
