@@ -16,6 +16,7 @@ from zorgwijs.incidents.models import Lesson
 from zorgwijs.needs.models import Need
 from zorgwijs.organisations.models import Organisation, Role, RoleAssignment
 from zorgwijs.projects.models import Project, ProjectReaction
+from zorgwijs.scenarios.models import Scenario
 
 
 @pytest.fixture
@@ -40,6 +41,9 @@ def test_demo_loads_every_role_and_status_once(fast_hashing):
         )
         assert adopted.validity_months < adopted.adopted_from.validity_months
         assert Lesson.objects.get().space.slug == "infuuspomp-volumat-agilia"
+        # Seed 002's CRM network: ten scenarios in every state, one fork, the learning loop's.
+        scenario_states = set(Scenario.objects.values_list("status", flat=True))
+        assert Scenario.objects.count() == 12 and len(scenario_states) == 4
         counts = (Organisation.objects.count(), PassportLine.objects.count())
         content = _vindplaats_counts()
         # A database from before the vindplaats apps: the second run fills in what is missing.

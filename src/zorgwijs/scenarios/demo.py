@@ -99,11 +99,13 @@ def scenarios_demo_load() -> None:
     if not all(Organisation.objects.filter(slug=s).exists() for s in MEMBERS):
         return
     network = _network()
+    # Asked before the learning loop, which adds a scenario of its own.
+    scenarios_loaded = Scenario.objects.filter(organisation__slug__in=MEMBERS).exists()
     vocabulary_demo_load(network, users["redactie@umc-zuidwest.demo"])
     _trainer_standard(network, users)
     _learning_loop(users)
     _starter_kit(network, users)
-    if Scenario.objects.filter(organisation__slug__in=MEMBERS).exists():
+    if scenarios_loaded:
         return
     concepts = {c.pref_nl: c for c in Concept.objects.filter(network=network)}
     made: list[Scenario] = []
@@ -185,13 +187,13 @@ def _trainer_standard(network: Network, users: dict[str, User]) -> None:
     from zorgwijs.competences.network_catalogue import item_adopt
     from zorgwijs.competences.requirements import requirements_refresh
     from zorgwijs.competences.services import performance_log, qualification_register
-    from zorgwijs.experts.models import ExpertProfile, Reach
     from zorgwijs.organisations.models import Membership
 
     from .models import TrainerStandard
     from .trainers import trainer_standard_set
 
     if TrainerStandard.objects.filter(network=network).exists():
+        _trainer_profiles(network, users)  # a database from before the profiles: fill them in
         return
     editor = users["redactie@umc-zuidwest.demo"]
     template = CompetenceItem(
@@ -251,6 +253,27 @@ def _trainer_standard(network: Network, users: dict[str, User]) -> None:
                     occurred_on=_months_ago(1.5 + 2.5 * n),
                     backdate_reason="Overgenomen uit het trainersregister",
                 )
+    _trainer_profiles(network, users)
+
+
+def _trainer_profiles(network: Network, users: dict[str, User]) -> None:
+    """The trainers' expert profiles, showing their adopted standard. Idempotent."""
+    from zorgwijs.competences.models import CompetenceItem
+    from zorgwijs.experts.models import ExpertProfile, Reach
+    from zorgwijs.organisations.models import Membership
+
+    from .models import TrainerStandard
+
+    standard = TrainerStandard.objects.get(network=network)
+    for email, _months in TRAINERS:
+        user = users[email]
+        membership = Membership.objects.filter(user=user, organisation__slug__in=MEMBERS).first()
+        item = CompetenceItem.objects.filter(
+            adopted_from_id=standard.item_id,
+            organisation_id=getattr(membership, "organisation_id", None),
+        ).first()
+        if item is None:
+            continue
         profile = ExpertProfile.objects.filter(user=user).first()
         if profile is None:
             profile = ExpertProfile.objects.create(
