@@ -44,9 +44,7 @@ def _complete(route):
 
 
 def _issue_url(route):
-    return reverse(
-        "learning:my_route_credential", kwargs={"org_slug": SLUG, "route_id": route.pk}
-    )
+    return reverse("learning:my_route_credential", kwargs={"org_slug": SLUG, "route_id": route.pk})
 
 
 def test_learner_issues_a_completed_route_and_both_verifiers_accept_it(world, client, route):
@@ -109,9 +107,7 @@ def test_nobody_else_issues_or_reads_it(world, client, route, coordinator):
         assert IssuedCredential.objects.count() == 1
 
 
-def test_revoked_by_the_learner_or_a_reopened_route_shows_in_the_status_list(
-    world, client, route
-):
+def test_revoked_by_the_learner_or_a_reopened_route_shows_in_the_status_list(world, client, route):
     _complete(route)
     sign_in(client, world.employee_a.user)
     detail = client.post(_issue_url(route))["Location"]

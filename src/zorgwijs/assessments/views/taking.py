@@ -149,6 +149,4 @@ def attempt_credential_view(request: OrgRequest, org_slug: str, attempt_id: int)
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))
         return redirect("assessments:attempt", org_slug=org_slug, attempt_id=attempt.pk)
-    return redirect(
-        "competences:credential_detail", org_slug=org_slug, credential_id=credential.pk
-    )
+    return redirect("competences:credential_detail", org_slug=org_slug, credential_id=credential.pk)

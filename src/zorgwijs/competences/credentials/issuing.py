@@ -287,6 +287,9 @@ def credential_wallet_form(*, actor, credential: IssuedCredential, request=None)
     credential = IssuedCredential.objects.select_for_update().get(pk=credential.pk)
     if credential.document is not None:
         return credential.document
+    if credential.item is None or credential.record is None:
+        # Learning credentials (a test, a route) were issued with both forms from the start.
+        raise ValidationError(_("Dit bewijs heeft geen wallet-vorm."))
     organisation = credential.organisation
     award = qualification_award(
         organisation=organisation,

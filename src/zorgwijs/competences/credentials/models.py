@@ -38,7 +38,11 @@ class IssuedCredential(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     item = models.ForeignKey(
-        "competences.CompetenceItem", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "competences.CompetenceItem",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     record = models.ForeignKey(
         "competences.CompetenceRecord",
@@ -95,7 +99,9 @@ class IssuedCredential(models.Model):
     @property
     def label(self) -> str:
         """What the credential is for, as the person's lists show it."""
-        return self.name or (self.item.name if self.item_id else "")
+        if self.name:
+            return self.name
+        return self.item.name if self.item is not None else ""
 
     @property
     def is_learning(self) -> bool:

@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from zorgwijs.audit.services import record
 from zorgwijs.core.access import org_view
@@ -60,9 +60,7 @@ def my_route_credential(request: OrgRequest, org_slug: str, route_id: int) -> Ht
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))
         return redirect("learning:my_route", org_slug=org_slug)
-    return redirect(
-        "competences:credential_detail", org_slug=org_slug, credential_id=credential.pk
-    )
+    return redirect("competences:credential_detail", org_slug=org_slug, credential_id=credential.pk)
 
 
 @org_view("learning.view_own")
