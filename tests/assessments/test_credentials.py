@@ -36,7 +36,8 @@ def _attempt(world, *, passed: bool = True):
 
 def _issue_url(attempt):
     return reverse(
-        "assessments:attempt_credential", kwargs={"org_slug": SLUG, "attempt_id": attempt.pk}
+        "assessments:attempt_credential",
+        kwargs={"org_slug": SLUG, "passed_attempt_id": attempt.pk},
     )
 
 

@@ -44,7 +44,9 @@ def _complete(route):
 
 
 def _issue_url(route):
-    return reverse("learning:my_route_credential", kwargs={"org_slug": SLUG, "route_id": route.pk})
+    return reverse(
+        "learning:my_route_credential", kwargs={"org_slug": SLUG, "completed_route_id": route.pk}
+    )
 
 
 def test_learner_issues_a_completed_route_and_both_verifiers_accept_it(world, client, route):

@@ -9,7 +9,7 @@ urlpatterns = [
     path("kennistoets/<int:test_id>/", taking.test_detail, name="test"),
     path("poging/<int:attempt_id>/", taking.attempt_page, name="attempt"),
     path(
-        "poging/<int:attempt_id>/bewijs/",
+        "poging/<int:passed_attempt_id>/bewijs/",
         taking.attempt_credential_view,
         name="attempt_credential",
     ),

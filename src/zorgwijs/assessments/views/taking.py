@@ -135,12 +135,14 @@ def attempt_page(request: OrgRequest, org_slug: str, attempt_id: int) -> HttpRes
 
 @org_view("assessments.take")
 @require_POST
-def attempt_credential_view(request: OrgRequest, org_slug: str, attempt_id: int) -> HttpResponse:
+def attempt_credential_view(
+    request: OrgRequest, org_slug: str, passed_attempt_id: int
+) -> HttpResponse:
     """Share one's own passed attempt as a verifiable credential (Open Badges): made once, then
     downloaded from the credential's page. Someone else's attempt is 404."""
     access = request.org_access
     attempt = Attempt.objects.filter(
-        organisation=access.organisation, membership=access.membership, pk=attempt_id
+        organisation=access.organisation, membership=access.membership, pk=passed_attempt_id
     ).first()
     if attempt is None:
         raise Http404

@@ -9,7 +9,7 @@ urlpatterns = [
     path("mijn-route/", people.my_route, name="my_route"),
     path("mijn-route/stap/<int:step_id>/", people.my_step, name="my_step"),
     path(
-        "mijn-route/<int:route_id>/bewijs/",
+        "mijn-route/<int:completed_route_id>/bewijs/",
         people.my_route_credential,
         name="my_route_credential",
     ),

@@ -49,10 +49,12 @@ def my_route(request: OrgRequest, org_slug: str) -> HttpResponse:
 
 @org_view("learning.view_own")
 @require_POST
-def my_route_credential(request: OrgRequest, org_slug: str, route_id: int) -> HttpResponse:
+def my_route_credential(
+    request: OrgRequest, org_slug: str, completed_route_id: int
+) -> HttpResponse:
     """Share one's own completed route as a verifiable credential (Open Badges): made once,
     then downloaded from the credential's page. Someone else's route is 404."""
-    route = own_routes(request.org_access).filter(pk=route_id).first()
+    route = own_routes(request.org_access).filter(pk=completed_route_id).first()
     if route is None:
         raise Http404
     try:
