@@ -61,6 +61,14 @@ def test_employee_takes_a_medication_test_on_a_phone(phone, live_server, world):
     body = page.locator("main").inner_text()
     assert "Geslaagd" in body and "3 van 3 goed" in body
     page.screenshot(path=str(SCREENSHOTS / "assessments-attempt-result-phone.png"), full_page=True)
+    # The passed result shares as an Open Badge: the credential's page with its downloads.
+    page.get_by_role("button", name="Deel als verifieerbaar bewijs (Open Badge)").click()
+    page.wait_for_load_state("load")
+    assert "Verifieerbaar bewijs: Medicatierekenen" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Download voor een wallet (Open Badges)").wait_for()
+    page.screenshot(
+        path=str(SCREENSHOTS / "assessments-attempt-credential-phone.png"), full_page=True
+    )
 
 
 def test_assessor_fills_in_a_checklist_offline_tolerant_on_a_phone(phone, live_server, world):

@@ -1179,8 +1179,52 @@ def _assessment_of_employee(world):
     )
 
 
+@_once
+def _passed_attempt_of_admin(world):
+    """Admin A's own passed attempt: only its owner may share it as a credential."""
+    from django.utils import timezone
+
+    from zorgwijs.assessments.models import Attempt
+
+    now = timezone.now()
+    return Attempt.objects.create(
+        organisation=world.org_a,
+        test=_knowledge_test(world),
+        membership=world.admin_a,
+        state="passed",
+        started_at=now,
+        submitted_at=now,
+        pass_percent=80,
+        correct_count=1,
+        question_count=1,
+    )
+
+
+@_once
+def _completed_route_of_admin(world):
+    """Admin A's own completed route: only its owner may share it as a credential."""
+    import datetime
+
+    from django.utils import timezone
+
+    from zorgwijs.learning.models import Route
+
+    return Route.objects.create(
+        organisation=world.org_a,
+        membership=world.admin_a,
+        blueprint=_learning(world).blueprint,
+        name="Route van de beheerder",
+        start_date=datetime.date.today() - datetime.timedelta(days=30),
+        state="completed",
+        completed_at=timezone.now(),
+        created_by=world.admin_a.user,
+    )
+
+
 SAMPLES.update(
     {
+        "passed_attempt_id": lambda w: _passed_attempt_of_admin(w).pk,
+        "completed_route_id": lambda w: _completed_route_of_admin(w).pk,
         "test_id": lambda w: _knowledge_test(w).pk,
         "test_question_id": lambda w: _test_question(w).pk,
         "attempt_id": lambda w: _attempt_of_employee(w).pk,

@@ -121,3 +121,33 @@ def test_the_learner_hands_in_evc_evidence_on_a_laptop_and_a_phone(
         assert PriorLearning.objects.filter(membership=world.employee_a).count() == 2
     assert not errors, errors
     assert not problems, "\n".join(problems)
+
+
+def test_the_learner_shares_a_completed_route_as_an_open_badge(world, browser, live_server):
+    from django.utils import timezone
+
+    from tests.browser.conftest import SCREENSHOTS
+    from zorgwijs.learning.models import RouteState
+
+    plan = outline(world.org_a, world.admin_a.user, item=xray(world))
+    route = active_route(world, plan.blueprint, mentor=world.manager_a)
+    with scopes_disabled():
+        route.state = RouteState.COMPLETED
+        route.completed_at = timezone.now()
+        route.save(update_fields=["state", "completed_at"])
+    problems: list[str] = []
+    errors: list[str] = []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for viewport in VIEWPORTS:
+        page = _context(browser, live_server, world.employee_a.user, viewport, errors).new_page()
+        page.goto(live_server.url + f"{ORG}/mijn-route/")
+        problems += _axe(page, f"{viewport} mijn-route afgerond")
+        page.screenshot(
+            path=str(SCREENSHOTS / f"learning-route-completed-{viewport}.png"), full_page=True
+        )
+        page.get_by_role("button", name="Deel als verifieerbaar bewijs (Open Badge)").click()
+        page.wait_for_load_state("load")
+        assert "Verifieerbaar bewijs: Interventiemedewerker" in page.locator("main").inner_text()
+        page.context.close()
+    assert not errors, errors
+    assert not problems, "\n".join(problems)

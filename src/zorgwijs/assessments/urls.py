@@ -8,6 +8,11 @@ urlpatterns = [
     path("", taking.mine, name="mine"),
     path("kennistoets/<int:test_id>/", taking.test_detail, name="test"),
     path("poging/<int:attempt_id>/", taking.attempt_page, name="attempt"),
+    path(
+        "poging/<int:passed_attempt_id>/bewijs/",
+        taking.attempt_credential_view,
+        name="attempt_credential",
+    ),
     path("praktijk/", assessing.assess_index, name="assess_index"),
     path(
         "praktijk/<int:checklist_id>/<int:membership_id>/",

@@ -8,13 +8,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from zorgwijs.audit.services import record
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.http import OrgRequest
 
-from ..models import AttemptState
+from ..models import Attempt, AttemptState
 from ..selectors import (
     get_attempt_for_viewer,
     get_test,
@@ -25,6 +25,7 @@ from ..selectors import (
     to_sign,
 )
 from ..services import attempt_start, attempt_submit
+from ..services.credentials import attempt_credential
 
 
 @org_view("assessments.take")
@@ -130,3 +131,24 @@ def attempt_page(request: OrgRequest, org_slug: str, attempt_id: int) -> HttpRes
         },
         status=status,
     )
+
+
+@org_view("assessments.take")
+@require_POST
+def attempt_credential_view(
+    request: OrgRequest, org_slug: str, passed_attempt_id: int
+) -> HttpResponse:
+    """Share one's own passed attempt as a verifiable credential (Open Badges): made once, then
+    downloaded from the credential's page. Someone else's attempt is 404."""
+    access = request.org_access
+    attempt = Attempt.objects.filter(
+        organisation=access.organisation, membership=access.membership, pk=passed_attempt_id
+    ).first()
+    if attempt is None:
+        raise Http404
+    try:
+        credential = attempt_credential(actor=request.user, attempt=attempt, request=request)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect("assessments:attempt", org_slug=org_slug, attempt_id=attempt.pk)
+    return redirect("competences:credential_detail", org_slug=org_slug, credential_id=credential.pk)

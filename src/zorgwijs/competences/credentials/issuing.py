@@ -84,6 +84,12 @@ class Award:
     valid_from: datetime.date
     valid_until: datetime.date | None = None
     evidence: tuple[tuple[str, str], ...] = ()
+    # A scored achievement (a test): the score and the pass mark, both in percent.
+    score_percent: int | None = None
+    pass_percent: int | None = None
+    # When the learning took place (a route): the subject's activity dates.
+    activity_start: datetime.date | None = None
+    activity_end: datetime.date | None = None
 
 
 def qualification_award(*, organisation, person, item: CompetenceItem, record) -> Award:
@@ -142,6 +148,29 @@ def credential_document(
             "statusListCredential": status_url,
         },
     }
+    subject = credential["credentialSubject"]
+    if award.score_percent is not None:
+        result_id = f"{award.achievement_id}-score"  # a stable id per achievement, not per person
+        subject["achievement"]["resultDescription"] = [
+            {
+                "id": achievement_urn(f"result/{result_id}"),
+                "type": ["ResultDescription"],
+                "name": _("Score"),
+                "resultType": "Percent",
+                "requiredValue": str(award.pass_percent or 0),
+            }
+        ]
+        subject["result"] = [
+            {
+                "type": ["Result"],
+                "resultDescription": subject["achievement"]["resultDescription"][0]["id"],
+                "value": str(award.score_percent),
+            }
+        ]
+    if award.activity_start:
+        subject["activityStartDate"] = award.activity_start.isoformat()
+    if award.activity_end:
+        subject["activityEndDate"] = award.activity_end.isoformat()
     if award.valid_until:
         credential["validUntil"] = _day_end(award.valid_until)
     if award.evidence:
@@ -212,6 +241,7 @@ def award_issue(*, organisation, person, award: Award, **row) -> IssuedCredentia
                     status_list=1,
                     status_index=index,
                     valid_until=award.valid_until,
+                    name=award.name[:300],
                     token=secured_jwt(**forms),
                     document=secured_data_integrity(**forms),
                     **row,
@@ -257,6 +287,9 @@ def credential_wallet_form(*, actor, credential: IssuedCredential, request=None)
     credential = IssuedCredential.objects.select_for_update().get(pk=credential.pk)
     if credential.document is not None:
         return credential.document
+    if credential.item is None or credential.record is None:
+        # Learning credentials (a test, a route) were issued with both forms from the start.
+        raise ValidationError(_("Dit bewijs heeft geen wallet-vorm."))
     organisation = credential.organisation
     award = qualification_award(
         organisation=organisation,
@@ -312,7 +345,9 @@ def credential_revoke(
 
 def revoked_indexes(*, organisation, number: int) -> list[int]:
     """Indexes whose bit is set: revoked by hand, or the qualification behind them was revoked
-    or corrected away (records are append-only, so this never flips back)."""
+    or corrected away (records are append-only, so this never flips back); for a passed test,
+    the test result was corrected away in the passport; for a completed route, the route is no
+    longer completed."""
     revocation = CompetenceRecord.objects.filter(
         organisation_id=OuterRef("organisation_id"),
         person_id=OuterRef("person_id"),
@@ -321,9 +356,16 @@ def revoked_indexes(*, organisation, number: int) -> list[int]:
         occurred_on__gte=OuterRef("record__occurred_on"),
     )
     voided = CompetenceRecord.objects.filter(voids_id=OuterRef("record_id"))
+    test_voided = CompetenceRecord.objects.filter(voids_id=OuterRef("attempt__record_id"))
     return list(
         IssuedCredential.objects.filter(organisation=organisation, status_list=number)
-        .filter(Q(revoked_at__isnull=False) | Exists(revocation) | Exists(voided))
+        .filter(
+            Q(revoked_at__isnull=False)
+            | Exists(revocation)
+            | Exists(voided)
+            | Exists(test_voided)
+            | (Q(route__isnull=False) & ~Q(route__state="completed"))
+        )
         .values_list("status_index", flat=True)
     )
 

@@ -32,16 +32,34 @@ class IssuerKey(models.Model):
 
 
 class IssuedCredential(models.Model):
-    """A verifiable credential issued for one qualification record of a person."""
+    """A verifiable credential issued to a person for exactly one achievement: a qualification
+    record, a passed knowledge test (``attempt``) or a completed learning route (``route``)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     item = models.ForeignKey(
-        "competences.CompetenceItem", on_delete=models.PROTECT, related_name="+"
+        "competences.CompetenceItem",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     record = models.ForeignKey(
-        "competences.CompetenceRecord", on_delete=models.PROTECT, related_name="credentials"
+        "competences.CompetenceRecord",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credentials",
     )
+    attempt = models.ForeignKey(
+        "assessments.Attempt", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    route = models.ForeignKey(
+        "learning.Route", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The achievement's name as the credential states it (empty for qualification credentials
+    # issued before it was stored: their item names them).
+    name = models.CharField(_("naam"), max_length=300, blank=True)
     jti = models.CharField(max_length=100, unique=True)
     token = models.TextField()
     # The same credential secured with a Data Integrity proof (eddsa-rdfc-2022), the form
@@ -65,7 +83,27 @@ class IssuedCredential(models.Model):
                 fields=["organisation", "status_list", "status_index"],
                 name="uniq_credential_status_index",
             ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(record__isnull=False, attempt__isnull=True, route__isnull=True)
+                    | models.Q(record__isnull=True, attempt__isnull=False, route__isnull=True)
+                    | models.Q(record__isnull=True, attempt__isnull=True, route__isnull=False)
+                ),
+                name="credential_one_achievement",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.jti
+
+    @property
+    def label(self) -> str:
+        """What the credential is for, as the person's lists show it."""
+        if self.name:
+            return self.name
+        return self.item.name if self.item is not None else ""
+
+    @property
+    def is_learning(self) -> bool:
+        """Issued for a passed test or a completed route: only the person may see it."""
+        return self.record_id is None

@@ -98,6 +98,8 @@ def _credential_for(access, credential_id: int) -> tuple[IssuedCredential, bool]
     if credential is None:
         raise Http404
     own = credential.person_id == access.membership.user_id
+    if not own and credential.is_learning:
+        raise Http404  # a passed test or a completed route: the learner's own, nobody else's
     if not own:
         visible = access.visible_memberships(TEAM) if access.can(TEAM) else None
         if visible is None or not visible.filter(user_id=credential.person_id).exists():

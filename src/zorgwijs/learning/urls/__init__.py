@@ -8,6 +8,11 @@ urlpatterns = [
     path("", routes.index, name="index"),
     path("mijn-route/", people.my_route, name="my_route"),
     path("mijn-route/stap/<int:step_id>/", people.my_step, name="my_step"),
+    path(
+        "mijn-route/<int:completed_route_id>/bewijs/",
+        people.my_route_credential,
+        name="my_route_credential",
+    ),
     path("mijn-route/eerder-geleerd/", prior.my_prior, name="my_prior"),
     path("begeleiden/", people.guide, name="guide"),
     path("begeleiden/stap/<int:step_id>/", people.guide_step, name="guide_step"),

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from zorgwijs.audit.services import record
 from zorgwijs.core.access import org_view
@@ -20,6 +21,7 @@ from ..forms import FeedbackForm, NoteForm, SignOffForm
 from ..gap import analyse
 from ..models import GUIDED_KINDS, NoteKind, RouteState, RouteStep
 from ..selectors import next_step, route_steps
+from ..services.credentials import route_credential
 from ..services.routes import note_add, step_sign_off
 
 
@@ -43,6 +45,24 @@ def my_route(request: OrgRequest, org_slug: str) -> HttpResponse:
         if request.GET.get("overzicht") == "verschil":
             context["gap"] = analyse(current.blueprint, [access.membership])[0]
     return render(request, "learning/my_route.html", context)
+
+
+@org_view("learning.view_own")
+@require_POST
+def my_route_credential(
+    request: OrgRequest, org_slug: str, completed_route_id: int
+) -> HttpResponse:
+    """Share one's own completed route as a verifiable credential (Open Badges): made once,
+    then downloaded from the credential's page. Someone else's route is 404."""
+    route = own_routes(request.org_access).filter(pk=completed_route_id).first()
+    if route is None:
+        raise Http404
+    try:
+        credential = route_credential(actor=request.user, route=route, request=request)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect("learning:my_route", org_slug=org_slug)
+    return redirect("competences:credential_detail", org_slug=org_slug, credential_id=credential.pk)
 
 
 @org_view("learning.view_own")

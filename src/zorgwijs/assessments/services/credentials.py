@@ -1,0 +1,81 @@
+"""A passed knowledge test as an Open Badges credential (both forms, see docs/credentials.md)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zorgwijs.audit.services import record as audit
+from zorgwijs.competences.credentials.issuing import Award, achievement_urn, award_issue
+from zorgwijs.competences.credentials.models import IssuedCredential
+
+from ..models import Attempt, AttemptState
+
+
+def attempt_award(attempt: Attempt) -> Award:
+    """The test passed: the achievement is the test (for its competence item), the result the
+    score against the pass mark of the attempt."""
+    test = attempt.test
+    organisation = attempt.organisation
+    item = test.item
+    passed_on = timezone.localdate(attempt.submitted_at or attempt.started_at)
+    score = _("%(right)s van %(total)s vragen goed (%(percent)s%%; nodig: %(pass)s%%)") % {
+        "right": attempt.correct_count,
+        "total": attempt.question_count,
+        "percent": attempt.percent,
+        "pass": attempt.pass_percent,
+    }
+    return Award(
+        achievement_id=achievement_urn(f"knowledge-test/{test.pk}"),
+        achievement_type="Assessment",
+        name=test.title,
+        description=_("Kennistoets voor %(item)s.") % {"item": item.name},
+        criteria=_(
+            "Geslaagd voor de kennistoets van %(org)s voor %(item)s: minstens %(pass)s%% goed."
+        )
+        % {"org": organisation.name, "item": item.name, "pass": attempt.pass_percent},
+        person_name=attempt.membership.user.full_name,
+        valid_from=passed_on,
+        evidence=((_("Kennistoets"), score),),
+        score_percent=attempt.percent,
+        pass_percent=attempt.pass_percent,
+    )
+
+
+@transaction.atomic
+def attempt_credential(*, actor, attempt: Attempt, request=None) -> IssuedCredential:
+    """The learner's credential for his passed attempt: made once, then the same one again
+    (unless revoked, when a new one is made)."""
+    attempt = (
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("test__item", "membership__user", "organisation")
+        .get(pk=attempt.pk)
+    )
+    if attempt.state != AttemptState.PASSED:
+        raise ValidationError(_("Alleen een gehaalde toets kan als bewijs worden gedeeld."))
+    existing = IssuedCredential.objects.filter(
+        organisation=attempt.organisation, attempt=attempt, revoked_at__isnull=True
+    ).first()
+    if existing is not None:
+        return existing
+    person = attempt.membership.user
+    credential = award_issue(
+        organisation=attempt.organisation,
+        person=person,
+        award=attempt_award(attempt),
+        item=attempt.test.item,
+        attempt=attempt,
+    )
+    audit(
+        "assessments.credential.issued",
+        kind="change",
+        actor=actor,
+        organisation=attempt.organisation,
+        subject=person,
+        obj=credential,
+        request=request,
+        data={"test": attempt.test.title, "attempt": attempt.pk, "jti": credential.jti},
+    )
+    return credential
