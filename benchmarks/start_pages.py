@@ -78,6 +78,13 @@ def main() -> None:
     print(f"{'/healthz':<44} {ms:7.2f} / {best:6.2f}   {_queries(anonymous, '/healthz'):3d} q")
     ms, best = timed(lambda: anonymous.get("/"), repeat=args.repeat)
     print(f"{'visitor: /':<44} {ms:7.2f} / {best:6.2f}   {_queries(anonymous, '/'):3d} q")
+    from zorgwijs.accounts.mfa_policy import must_enrol_mfa
+
+    with scopes_disabled():
+        people = list(User.objects.filter(email__endswith=".demo"))
+    ms, best = timed(lambda: [must_enrol_mfa(p) for p in people], repeat=args.repeat)
+    n = len(people)
+    print(f"{'two-factor policy, per request':<44} {ms / n:7.2f} / {best / n:6.2f}")
     for login in demo_logins():
         with scopes_disabled():
             user = User.objects.get(email=login.email)

@@ -108,13 +108,13 @@ def _save_related(pairs: list[tuple[Document, IndexEntry]]) -> None:
     with connection.cursor() as cursor:
         if owners:
             cursor.executemany(
-                f"INSERT INTO {owner_table} (document_id, organisation_id) "  # noqa: S608
+                f"INSERT INTO {owner_table} (document_id, organisation_id) "  # noqa: S608  # nosec B608 - table name from _meta, values as parameters
                 "VALUES (%s, %s)",
                 owners,
             )
         if facets:
             cursor.executemany(
-                f"INSERT INTO {facet_table} (document_id, name, value, label) "  # noqa: S608
+                f"INSERT INTO {facet_table} (document_id, name, value, label) "  # noqa: S608  # nosec B608 - table name from _meta, values as parameters
                 "VALUES (%s, %s, %s, %s)",
                 facets,
             )
