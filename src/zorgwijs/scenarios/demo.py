@@ -268,9 +268,10 @@ def _trainer_profiles(network: Network, users: dict[str, User]) -> None:
     for email, _months in TRAINERS:
         user = users[email]
         membership = Membership.objects.filter(user=user, organisation__slug__in=MEMBERS).first()
+        if membership is None:
+            continue
         item = CompetenceItem.objects.filter(
-            adopted_from_id=standard.item_id,
-            organisation_id=getattr(membership, "organisation_id", None),
+            adopted_from_id=standard.item_id, organisation_id=membership.organisation_id
         ).first()
         if item is None:
             continue
