@@ -59,13 +59,14 @@ def test_collectstatic_and_gunicorn_as_documented_serve_pages_with_their_static_
 
 
 def test_loading_the_application_opens_no_database_connection(tmp_path):
-    """gunicorn.conf.py preloads the application in the master before forking the workers: a
-    connection opened while loading would be shared by every worker."""
+    """gunicorn.conf.py preloads the application, views and API included, in the master before
+    forking the workers: a connection opened while loading would be shared by every worker."""
     env = production_env(tmp_path, PYTHONPATH="src")
     script = (
-        "import zorgwijs.wsgi\n"
+        "import sys, zorgwijs.wsgi\n"
         "from django.db import connections\n"
         "print(sum(c.connection is not None for c in connections.all(initialized_only=True)))\n"
+        "print('zorgwijs.api.main' in sys.modules)\n"
     )
     loaded = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
         [f"{VENV_BIN}/python", "-c", script],
@@ -76,4 +77,6 @@ def test_loading_the_application_opens_no_database_connection(tmp_path):
         timeout=300,
     )
     assert loaded.returncode == 0, loaded.stderr
-    assert loaded.stdout.strip() == "0", "a database connection was open after loading"
+    connections_open, api_imported = loaded.stdout.split()
+    assert connections_open == "0", "a database connection was open after loading"
+    assert api_imported == "True", "the views and API are imported before the workers fork"
