@@ -20,6 +20,7 @@ from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.credentials.models import IssuedCredential
 from zorgwijs.competences.credentials.verifying import credential_verify
 from zorgwijs.learning.models import RouteState
+from zorgwijs.lib.dates import calendar_day
 
 from .factories import active_route, outline
 
@@ -70,7 +71,8 @@ def test_learner_issues_a_completed_route_and_both_verifiers_accept_it(world, cl
     assert subject["achievement"]["achievementType"] == "LearningProgram"
     assert subject["activityStartDate"] == route.start_date.isoformat()
     assert subject["activityEndDate"] == timezone.localdate().isoformat()
-    assert document["validFrom"].startswith(timezone.localdate().isoformat())
+    valid_from = datetime.datetime.fromisoformat(document["validFrom"].replace("Z", "+00:00"))
+    assert calendar_day(valid_from) == timezone.localdate()
     claims = jwt.decode(credential.token, options={"verify_signature": False})
     assert claims["credentialSubject"] == subject
     assert credential_verify(json.dumps(document)).ok

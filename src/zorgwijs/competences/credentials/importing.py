@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.lib.dates import calendar_day
 from zorgwijs.organisations.models import Membership
 
 from ..models import CompetenceItem, CompetenceRecord, EvidenceKind
@@ -53,7 +54,7 @@ def credential_import(
             % {"date": earlier.entered_at.strftime("%d-%m-%Y")}
         )
     assert verification.valid_from is not None, "an ok credential has its validFrom"
-    occurred_on = verification.valid_from.date()
+    occurred_on = calendar_day(verification.valid_from)  # the Dutch day it was gained
     issuer = verification.issuer.get("name") or verification.issuer.get("id")
     until = verification.valid_until.date() if verification.valid_until else None
     derived = derived_valid_until(item, occurred_on)

@@ -32,7 +32,10 @@ ISSUABLE = QUALIFIED
 
 
 def _day_start(day: datetime.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
+    """The day's start in UTC, but never after now: in the first hour of a Dutch day the UTC
+    date is still yesterday's, and a verifier refuses a credential that is not yet valid."""
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
+    return min(start, timezone.now()).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _day_end(day: datetime.date) -> str:
