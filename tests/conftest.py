@@ -179,6 +179,18 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
+@pytest.fixture(autouse=True)
+def _dutch_unless_asked():
+    """Every test starts in Dutch, the interface's first language. A request in English
+    activates English for the thread and nothing switches it back, so without this a test that
+    reads a Dutch message would depend on which test ran before it in the same worker."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.activate("nl")
+
+
 @pytest.fixture
 def platform_admin(db):
     """A platform administrator with a TOTP device (platform admins must use two factors)."""
