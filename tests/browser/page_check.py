@@ -6,8 +6,8 @@ errors, no CSP violations, no failed requests, and loaded stylesheets. A screens
 in test-artifacts/screenshots/<page>-<viewport>.png for people to look at.
 
 axe-core is evaluated through the DevTools protocol, which the page's CSP does not govern, so
-the page is checked exactly as visitors get it. The pages are split over two test files
-(test_pages_even.py / test_pages_odd.py) so that both xdist workers drive a browser at once.
+the page is checked exactly as visitors get it. Each page is a test of its own
+(test_pages.py), so the test workers share the pages out between them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import partial
 
 from tests.browser.conftest import AXE, SCREENSHOTS, VIEWPORTS, open_page, screenshot_name
-from tests.browser.pages import Page, pages, plan_visit
+from tests.browser.pages import Page, plan_visit
 
 SERIOUS = {"serious", "critical"}
 AXE_SOURCE = AXE.read_text(encoding="utf-8") if AXE.exists() else ""
@@ -33,11 +33,6 @@ STYLES_APPLIED = """() => {
                                                     catch (e) { return false; } });
 }"""
 RUN_AXE = "async () => await axe.run(document, {resultTypes: ['violations']})"
-
-
-def pages_share(remainder: int) -> list[Page]:
-    """Every other page, so two files get about the same work."""
-    return pages()[remainder::2]
 
 
 def _watch(context, errors: list[str]) -> None:

@@ -1,14 +1,15 @@
-"""Half of every GET page (see page_check.py), in a real browser on a laptop and a phone."""
+"""Every GET page (see page_check.py), in a real browser on a laptop and a phone."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.page_check import check_page, pages_share
+from tests.browser.page_check import check_page
+from tests.browser.pages import pages
 
 pytestmark = pytest.mark.browser
 
-PAGES = pages_share(1)
+PAGES = pages()
 
 
 @pytest.mark.parametrize("page_spec", PAGES, ids=[str(p.route) for p in PAGES])
