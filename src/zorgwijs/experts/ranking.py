@@ -291,6 +291,7 @@ def _people_behind(linked: dict[int, _Linked]) -> dict[int, list[_Linked]]:
             User.objects.annotate(email_lower=Lower("email"))
             .filter(email_lower__in=list(emails))
             .values_list("pk", "email_lower")
+            .order_by()  # read into a dict: the model's ordering by name would only sort
         )
         for user_id, email in users:
             found[user_id] |= emails[email]
