@@ -7,7 +7,9 @@ import datetime
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -18,8 +20,10 @@ from zorgwijs.incidents.models import Lesson
 from zorgwijs.knowledge.models import MembershipStatus, SpaceMembership, SpaceRole
 from zorgwijs.knowledge.services.pages import page_move, page_revise, page_validate
 from zorgwijs.knowledge.services.questions import answer_accept, post_edit, post_hide, post_unhide
+from zorgwijs.organisations.access import active_memberships_of
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.search.query import MAX_QUERY_CHARS
+from zorgwijs.search.registry import scopes_for
 from zorgwijs.search.selectors import search
 from zorgwijs.search.spelling import search_forgiving
 from zorgwijs.search.viewer import ANONYMOUS, viewer_for
@@ -130,6 +134,25 @@ def test_an_organisation_space_is_found_only_by_its_readers(world, pump):
             status=MembershipStatus.ACTIVE,
         )
     assert _found(world.outsider_b.user, "luchtbellen") == ["Lijn vullen"]
+
+
+def test_the_request_s_memberships_give_the_same_spaces_without_reading_them_again(world, pump):
+    """The search viewer hands the memberships it was built from (the request's) to the scope
+    providers: the spaces are those read fresh, and working them out is one query."""
+    space, _ = pump
+    with scopes_disabled():
+        SpaceMembership.objects.create(
+            space=space,
+            user=world.outsider_b.user,
+            role=SpaceRole.MEMBER,
+            status=MembershipStatus.INVITED,
+        )
+    for person in (world.employee_a.user, world.outsider_b.user):
+        viewer = viewer_for(person, active_memberships_of(person))
+        with CaptureQueriesContext(connection) as queries:
+            scopes = viewer.scopes
+        assert len(queries) == 1  # the spaces; not the memberships or org roles again
+        assert scopes == scopes_for(person) == (f"space:{space.pk}",)
 
 
 def test_a_visibility_change_reaches_search_at_once(world, pump):

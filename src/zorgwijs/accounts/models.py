@@ -6,6 +6,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
         ordering = ["full_name"]
+        indexes = [
+            # "Whom to approach" finds a project's contacts by e-mail in any letter case
+            # (``Lower("email") IN (…)``, experts/ranking.py) on every project page: without
+            # this index that read scanned every account.
+            models.Index(Lower("email"), name="user_email_lower"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email

@@ -40,13 +40,16 @@ SPOKEN_LANGUAGES = (
 )
 
 
-def members_of(organisation_ids) -> models.QuerySet:
-    """User ids of the current members of ``organisation_ids`` (a subquery)."""
-    with scopes_disabled():  # memberships of other organisations: ids only, never shown
-        return (
-            Membership.objects.active()
-            .filter(organisation_id__in=organisation_ids)
-            .values("user_id")
+def members_of(organisation_ids) -> models.Exists:
+    """Whether the profile's person is a current member of ``organisation_ids``, asked per
+    listed profile (the few who opted in) through the membership's user index. ``user_id IN
+    (the members)`` first listed every current member of those organisations: thousands per
+    hospital, tens of thousands for a network's partners, on every "whom to approach"."""
+    with scopes_disabled():  # memberships of other organisations: asked, never shown
+        return models.Exists(
+            Membership.objects.active().filter(
+                user_id=models.OuterRef("user_id"), organisation_id__in=organisation_ids
+            )
         )
 
 
@@ -57,9 +60,9 @@ class ExpertProfileQuerySet(models.QuerySet["ExpertProfile"]):
             return self.none()
         condition = Q(reach=Reach.PUBLIC)
         if viewer.org_ids:
-            condition |= Q(user_id__in=members_of(viewer.org_ids))
+            condition |= Q(members_of(viewer.org_ids))
         if viewer.network_org_ids:
-            condition |= Q(reach=Reach.NETWORK, user_id__in=members_of(viewer.network_org_ids))
+            condition |= Q(members_of(viewer.network_org_ids), reach=Reach.NETWORK)
         return self.filter(condition, listed=True, user__is_active=True)
 
 

@@ -150,11 +150,18 @@ def people_to_approach(
     for user_id, items in _people_behind(linked).items():
         evidence[user_id].linked = items
     _knowledge_authors(knowledge, evidence)
-    competences = _relevant_competences(viewer, subject)
-    candidates = set(evidence) | set(competences) | _theme_candidates(viewer, subject.themes)
+    # Who may be found, built once: the three reads below each filter it further (building
+    # the visibility rule costs more than running it).
+    visible = ExpertProfile.objects.visible_to(viewer)
+    competences = _relevant_competences(visible, subject)
+    candidates = (
+        set(evidence) | set(competences) | _theme_candidates(viewer, visible, subject.themes)
+    )
     if not candidates:
         return []
-    profiles = list(_findable(viewer, candidates).select_related("user").prefetch_related("themes"))
+    profiles = list(
+        _findable(viewer, visible, candidates).select_related("user").prefetch_related("themes")
+    )
     ranked = [
         _score(p, evidence.get(p.user_id, _Evidence()), subject, competences.get(p.user_id, []))
         for p in profiles
@@ -284,6 +291,7 @@ def _people_behind(linked: dict[int, _Linked]) -> dict[int, list[_Linked]]:
             User.objects.annotate(email_lower=Lower("email"))
             .filter(email_lower__in=list(emails))
             .values_list("pk", "email_lower")
+            .order_by()  # read into a dict: the model's ordering by name would only sort
         )
         for user_id, email in users:
             found[user_id] |= emails[email]
@@ -321,26 +329,26 @@ def _knowledge_authors(knowledge: list[_Known], evidence: dict[int, _Evidence]) 
         item.answered.sort(key=lambda pair: (not pair[1], -pair[0].weight))
 
 
-def _findable(viewer: Viewer, user_ids: set[int]) -> QuerySet[ExpertProfile]:
-    """Listed profiles within reach of the viewer, of people who are still a current member of
-    an organisation, never the viewer."""
+def _findable(
+    viewer: Viewer, visible: QuerySet[ExpertProfile], user_ids: set[int]
+) -> QuerySet[ExpertProfile]:
+    """Listed profiles within reach of the viewer (``visible``), of people who are still a
+    current member of an organisation, never the viewer."""
     with scopes_disabled():  # ids only: whether a person still works somewhere
         current = Membership.objects.active().values("user_id")
-    profiles = (
-        ExpertProfile.objects.visible_to(viewer)
-        .filter(user_id__in=user_ids)
-        .filter(user_id__in=current)
-    )
+    profiles = visible.filter(user_id__in=user_ids).filter(user_id__in=current)
     if viewer.user_id is not None:
         profiles = profiles.exclude(user_id=viewer.user_id)
     return profiles
 
 
-def _theme_candidates(viewer: Viewer, themes: frozenset[str]) -> set[int]:
+def _theme_candidates(
+    viewer: Viewer, visible: QuerySet[ExpertProfile], themes: frozenset[str]
+) -> set[int]:
     if not themes:
         return set()
     matching = Count("themes", filter=Q(themes__slug__in=themes))
-    profiles = ExpertProfile.objects.visible_to(viewer).filter(themes__slug__in=themes)
+    profiles = visible.filter(themes__slug__in=themes)
     if viewer.user_id is not None:
         profiles = profiles.exclude(user_id=viewer.user_id)
     rows = (
@@ -351,8 +359,11 @@ def _theme_candidates(viewer: Viewer, themes: frozenset[str]) -> set[int]:
     return set(rows)
 
 
-def _relevant_competences(viewer: Viewer, subject: Subject) -> dict[int, list[str]]:
-    """user id -> the competences that person chose to show, holds today and whose name
+def _relevant_competences(
+    visible: QuerySet[ExpertProfile], subject: Subject
+) -> dict[int, list[str]]:
+    """user id -> the competences that person (of the ``visible`` profiles) chose to show,
+    holds today and whose name
     speaks of the subject (a word in common after analysis): two queries, the first narrowed
     in the database to item names containing one of the subject's longer words."""
     from zorgwijs.search.analysis import is_stop, stem, words
@@ -371,7 +382,7 @@ def _relevant_competences(viewer: Viewer, subject: Subject) -> dict[int, list[st
     shown = [
         (user_id, item_id, name)
         for user_id, item_id, name in ExpertProfile.shown_items.through.objects.filter(
-            named, expertprofile__in=ExpertProfile.objects.visible_to(viewer)
+            named, expertprofile__in=visible
         ).values_list("expertprofile__user_id", "competenceitem_id", "competenceitem__name")[
             :COMPETENCE_ROWS
         ]

@@ -20,7 +20,7 @@ be forgotten by the next one. The signals run inside the service's transaction.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
@@ -153,11 +153,20 @@ def space_sync(space: Space) -> None:
         question_sync(question)
 
 
-def readable_scopes(user) -> Iterable[str]:
-    """The non-public spaces ``user`` may read, by the knowledge app's own rule."""
-    from .access import viewer_for
+def readable_scopes(user, memberships: Sequence | None = None) -> Iterable[str]:
+    """The non-public spaces ``user`` may read, by the knowledge app's own rule.
+    ``memberships``: their active memberships when the search viewer has read them already."""
+    from .access import Viewer, viewer_for
 
-    spaces = Space.objects.visible_to(viewer_for(user)).exclude(visibility=Visibility.PUBLIC)
+    if memberships is None:
+        viewer = viewer_for(user)
+    else:
+        # Space visibility asks only who and which organisations (not departments or editor
+        # roles), so the viewer needs no query of its own here.
+        viewer = Viewer(
+            user_id=user.pk, organisation_ids=tuple(m.organisation_id for m in memberships)
+        )
+    spaces = Space.objects.visible_to(viewer).exclude(visibility=Visibility.PUBLIC)
     return [f"space:{pk}" for pk in spaces.values_list("pk", flat=True)]
 
 

@@ -47,8 +47,10 @@ class SourceKind:
 # The visibility of a document readable only through its scope (never public or by owners).
 SCOPED = "scoped"
 
-# user (or None) → the scopes that user may read, e.g. {"space:3", "space:9"}.
-ScopeProvider = Callable[[object], Iterable[str]]
+# (user or None, their active memberships or None) → the scopes that user may read, e.g.
+# {"space:3", "space:9"}. The memberships are passed when the caller has them already (the
+# request's), so a provider need not read them again; None means "read them yourself".
+ScopeProvider = Callable[[object, Sequence | None], Iterable[str]]
 
 _KINDS: dict[str, SourceKind] = {}
 _SCOPE_PROVIDERS: list[ScopeProvider] = []
@@ -59,11 +61,12 @@ def register_scopes(provider: ScopeProvider) -> None:
         _SCOPE_PROVIDERS.append(provider)
 
 
-def scopes_for(user) -> tuple[str, ...]:
-    """Every scope ``user`` may read, from every registered provider."""
+def scopes_for(user, memberships: Sequence | None = None) -> tuple[str, ...]:
+    """Every scope ``user`` may read, from every registered provider. ``memberships``: the
+    person's active memberships when the caller has them already."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ()
-    return tuple(sorted({s for provider in _SCOPE_PROVIDERS for s in provider(user)}))
+    return tuple(sorted({s for provider in _SCOPE_PROVIDERS for s in provider(user, memberships)}))
 
 
 def register_kind(source: SourceKind) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from zorgwijs.organisations.access import organisation_ids_of
+from zorgwijs.organisations.access import active_memberships_of
 from zorgwijs.organisations.models import NetworkMembership
 
 from .registry import scopes_for
@@ -24,6 +24,9 @@ class Viewer:
     is_platform_admin: bool = False
     # The person, for kinds with a reading rule of their own (``scopes``); not compared.
     user: object = field(default=None, compare=False, repr=False)
+    # Their active memberships as read for ``org_ids``, handed to the scope providers so the
+    # same request does not read them again (None: unknown, a provider reads them); not compared.
+    memberships: tuple | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_authenticated(self) -> bool:
@@ -33,7 +36,7 @@ class Viewer:
     def scopes(self) -> tuple[str, ...]:
         """The scopes (knowledge spaces …) this person may read: worked out on first use,
         so lists that never meet a scoped document (projects) do not pay for it."""
-        return scopes_for(self.user)
+        return scopes_for(self.user, self.memberships)
 
 
 ANONYMOUS = Viewer()
@@ -44,12 +47,8 @@ def viewer_for(user, memberships=None) -> Viewer:
     middleware puts them on the request), which saves reading them again."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS
-    ids = (
-        organisation_ids_of(user)
-        if memberships is None
-        else [m.organisation_id for m in memberships]
-    )
-    own = tuple(sorted(set(ids)))
+    held = tuple(active_memberships_of(user) if memberships is None else memberships)
+    own = tuple(sorted({m.organisation_id for m in held}))
     networks = NetworkMembership.objects.filter(organisation_id__in=own).values("network_id")
     partners = (
         NetworkMembership.objects.filter(network_id__in=networks)
@@ -62,6 +61,7 @@ def viewer_for(user, memberships=None) -> Viewer:
         network_org_ids=tuple(sorted(set(partners))),
         is_platform_admin=bool(getattr(user, "is_platform_admin", False)),
         user=user,
+        memberships=held,
     )
 
 
