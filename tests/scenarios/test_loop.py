@@ -243,3 +243,57 @@ def test_api_lists_and_creates_loop_links(world, coordinator, loop):
     assert refused.status_code == 400 and "target_id" in refused.json()["errors"]
     assert as_actor(world.colleague_a).get(url).status_code == 403
     assert as_actor(world.outsider_b).get(url).status_code == 404
+
+
+def test_the_scenario_page_is_flat_in_loop_links(world, coordinator, loop, crm):
+    """Links from several measures of several incidents cost no query each, for the
+    coordinator (who sees the measures) and for a trainer of another hospital."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = loop["scenario"].get_absolute_url()
+    viewers = {
+        "coordinator": coordinator_client(coordinator),
+        "other": sign_in(Client(), crm.trainer_b.user),
+    }
+
+    def queries() -> dict[str, int]:
+        counts = {}
+        for name, client in viewers.items():
+            client.get(url)  # warm the session and caches
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts[name] = len(captured)
+        return counts
+
+    _link_both(world, coordinator, loop)
+    one = queries()
+    with scopes_disabled():
+        for n in range(4):
+            incident = Incident.objects.get(pk=loop["incident"].pk)
+            incident.pk = None
+            incident.save()
+            measure = IncidentMeasure.objects.create(
+                organisation=world.org_a,
+                incident=incident,
+                action=f"Maatregel {n}",
+                owner=coordinator,
+                due_on=timezone.localdate(),
+            )
+            Lesson.objects.create(
+                organisation=world.org_a,
+                incident=incident,
+                title=f"Les {n}",
+                summary="-",
+                learned="-",
+                visibility=Visibility.NETWORK,
+            )
+            coordinator_client(coordinator).post(
+                link_url(world, measure), {"kind": "scenario", "scenario": loop["scenario"].pk}
+            )
+        assert LoopLink.objects.filter(kind="scenario").count() == 5
+    many = queries()
+    assert many == one
+    assert max(many.values()) <= 20
+    page = viewers["coordinator"].get(url).content.decode()
+    assert "Maatregel 3" in page and "Les 3" in page

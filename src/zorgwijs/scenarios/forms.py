@@ -141,10 +141,25 @@ class RunForm(forms.Form):
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["organisation"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organisations if organisations is not None else Organisation.objects.none()
+        _limit_organisations(self, organisations)
         _style(self)
+
+
+def _limit_organisations(form: forms.Form, organisations) -> None:
+    """Offer ``organisations`` (a list of the caller's organisations, or a queryset) in the
+    form's organisation field. From a list the options need no query, so the scenario page's
+    run and fork forms do not each read the caller's organisations again; the submitted
+    choice is still checked against the database."""
+    field = form.fields["organisation"]
+    assert isinstance(field, forms.ModelChoiceField)
+    if organisations is None:
+        field.queryset = Organisation.objects.none()
+    elif isinstance(organisations, list):
+        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        empty = [] if field.empty_label is None else [("", field.empty_label)]
+        field.choices = [*empty, *((o.pk, o.name) for o in organisations)]
+    else:
+        field.queryset = organisations
 
 
 class ForkForm(forms.Form):
@@ -154,9 +169,7 @@ class ForkForm(forms.Form):
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["organisation"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organisations if organisations is not None else Organisation.objects.none()
+        _limit_organisations(self, organisations)
         _style(self)
 
 

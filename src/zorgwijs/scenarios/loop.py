@@ -191,21 +191,33 @@ def _active_membership_ids(user):
     return Membership.objects.active().filter(user=user).values("pk")
 
 
-def chain(links_filter: Q, user) -> list[ChainEntry]:
-    """The links matching ``links_filter`` as ``user`` may see them: a fixed number of queries
-    (links, lessons, the viewer's organisations and triage roles) whatever their number."""
+def _org_ids(user, memberships) -> set[int]:
+    if user is None or not user.is_authenticated:
+        return set()
+    if memberships is not None:  # the request's active memberships, already read
+        return {m.organisation_id for m in memberships}
+    return set(organisation_ids_of(user))
+
+
+def chain(links_filter: Q, user, memberships=None) -> list[ChainEntry]:
+    """The links matching ``links_filter`` as ``user`` may see them: at most four queries
+    (links, lessons, the viewer's organisations unless ``memberships`` — the request's active
+    memberships — are given, and triage roles only when a link is of one of them), whatever
+    their number."""
     with scopes_disabled():
         links = list(LoopLink.objects.filter(links_filter).select_related(*LINK_RELATED))
         if not links:
             return []
-        org_ids = set(organisation_ids_of(user)) if user and user.is_authenticated else set()
+        org_ids = _org_ids(user, memberships)
         incident_ids = {link.measure.incident_id for link in links}
         lessons: dict[int, list[Lesson]] = {}
         for lesson in Lesson.objects.filter(
             lessons_readable_by(list(org_ids)), incident_id__in=incident_ids
         ).order_by("-published_at"):
             lessons.setdefault(lesson.incident_id, []).append(lesson)  # type: ignore[arg-type]
-    triage = _triage_org_ids(user) if org_ids else set()
+    # Only the link's own organisation's triage roles see more: skip the query for others.
+    own_links = org_ids & {link.organisation_id for link in links}
+    triage = _triage_org_ids(user) & own_links if own_links else set()
     entries = []
     for link in links:
         label, url = _target(link, org_ids)
@@ -232,24 +244,24 @@ def chain(links_filter: Q, user) -> list[ChainEntry]:
     return entries
 
 
-def chain_for_scenario(scenario: Scenario, user) -> list[ChainEntry]:
-    return chain(Q(scenario_version__scenario=scenario), user)
+def chain_for_scenario(scenario: Scenario, user, memberships=None) -> list[ChainEntry]:
+    return chain(Q(scenario_version__scenario=scenario), user, memberships)
 
 
-def chain_for_page(page: Page, user) -> list[ChainEntry]:
-    return chain(Q(revision__page=page), user)
+def chain_for_page(page: Page, user, memberships=None) -> list[ChainEntry]:
+    return chain(Q(revision__page=page), user, memberships)
 
 
-def chain_for_item(item: CompetenceItem, user) -> list[ChainEntry]:
+def chain_for_item(item: CompetenceItem, user, memberships=None) -> list[ChainEntry]:
     """Links to the item, to adoptions of it (a template) and to its template (an adoption)."""
     condition = Q(item=item) | Q(item__adopted_from=item)
     if item.adopted_from_id:
         condition |= Q(item_id=item.adopted_from_id)
-    return chain(condition, user)
+    return chain(condition, user, memberships)
 
 
-def chain_for_incident(incident: Incident, user) -> list[ChainEntry]:
-    return chain(Q(measure__incident=incident), user)
+def chain_for_incident(incident: Incident, user, memberships=None) -> list[ChainEntry]:
+    return chain(Q(measure__incident=incident), user, memberships)
 
 
 # --- The coordinator's view of the loop ---------------------------------------------------------
