@@ -5,6 +5,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.accounts.models import User
+from zorgwijs.competences.models import CompetenceItem
 from zorgwijs.lib.concurrency import VersionField
 from zorgwijs.lib.forms import DateField, ModelChoiceField, ModelForm
 from zorgwijs.organisations.models import Organisation
@@ -303,3 +304,25 @@ class StarterKitCopyForm(forms.Form):
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+
+
+class TrainerStandardForm(forms.Form):
+    """Choose which of the network's shared items is a trainer standard."""
+
+    item = ModelChoiceField(
+        label=_("Gedeelde bekwaamheid van het netwerk"),
+        queryset=CompetenceItem.objects.none(),
+        empty_label=_("Kies een bekwaamheid"),
+        help_text=_(
+            "Een bekwaamheid die het netwerk deelt (Bekwaamheden → Gedeeld in je netwerken). "
+            "Leg daarin vast wat een trainer moet: bewijs, aantal gegeven trainingen per periode "
+            "en opfrissen."
+        ),
+    )
+
+    def __init__(self, *args, candidates, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["item"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = candidates
+        _style(self)
