@@ -297,3 +297,54 @@ def test_the_scenario_page_is_flat_in_loop_links(world, coordinator, loop, crm):
     assert max(many.values()) <= 20
     page = viewers["coordinator"].get(url).content.decode()
     assert "Maatregel 3" in page and "Les 3" in page
+
+
+def test_a_measure_links_a_learning_route_step_without_naming_the_learner(
+    world, coordinator, loop, committee, crm
+):
+    """The step a measure added to someone's route: linked by who follows every route, shown
+    by its title to the organisation, to others only as "a learning route step"."""
+    from tests.api.conftest import ApiClient, make_token
+    from zorgwijs.learning.models import Blueprint, Route, RouteStep
+
+    with scopes_disabled():
+        world.colleague_a.user.full_name = "Lea Lerende"
+        world.colleague_a.user.save()
+        blueprint = Blueprint.objects.create(
+            organisation=world.org_a, name="Infusie", target_role="Verpleegkundige"
+        )
+        route = Route.objects.create(
+            organisation=world.org_a,
+            membership=world.colleague_a,
+            blueprint=blueprint,
+            name="Infusie voor Lea Lerende",
+            start_date=timezone.localdate(),
+            created_by=coordinator.user,
+        )
+        step = RouteStep.objects.create(
+            organisation=world.org_a,
+            route=route,
+            kind="elearning",
+            title="E-learning vrije loop voorkomen",
+            hours=2,
+        )
+    url = link_url(world, loop["measure"])
+    # The VIM committee triages incidents but does not follow people's routes: refused.
+    committee_client = sign_in(Client(), committee.user, mfa=True)
+    refused = committee_client.post(url, {"kind": "step", "step": step.pk})
+    assert refused.status_code == 400 and refused.context["form"].errors["step"]
+    client = coordinator_client(coordinator)
+    assert "Infusie voor Lea Lerende" in client.get(url).content.decode()
+    assert client.post(url, {"kind": "step", "step": step.pk}).status_code == 302
+    with scopes_disabled():
+        link = LoopLink.objects.get(kind="step")
+        assert link.step == step and link.target == step
+    api = ApiClient(make_token(coordinator.user))
+    listed = api.get(f"/organisations/{world.org_a.slug}/loop-links").json()
+    assert [(x["kind"], x["target"]) for x in listed] == [("step", step.title)]
+    lesson = reverse("lessons:detail", kwargs={"lesson_id": loop["lesson"].pk})
+    own = client.get(lesson).content.decode()
+    assert "E-learning vrije loop voorkomen" in own and "Lea Lerende" not in own
+    other = sign_in(Client(), crm.trainer_b.user).get(lesson).content.decode()
+    assert "Leerroutestap" in other and "E-learning vrije loop voorkomen" not in other
+    assert "Lea Lerende" not in other

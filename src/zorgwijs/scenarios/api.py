@@ -380,8 +380,9 @@ class LoopLinkIn(InputSchema):
     measure_id: Id
     kind: LoopKind = Field(description="Wat de maatregel veranderde.")
     target_id: Id = Field(
-        description="Id van de pagina, het scenario, de bekwaamheid, het vereistenprofiel of "
-        "de kennistoets. Een pagina koppelt haar versie van nu, een scenario zijn nieuwste versie."
+        description="Id van de pagina, het scenario, de bekwaamheid, het vereistenprofiel, "
+        "de kennistoets of de leerroutestap. Een pagina koppelt haar versie van nu, een "
+        "scenario zijn nieuwste versie."
     )
     note: text_field(300) = ""  # type: ignore[valid-type]
 
@@ -432,7 +433,8 @@ def _loop_out(link: LoopLink) -> dict:
     summary="Leerlus: koppelingen van maatregelen",
     description=(
         "What the organisation's incident measures changed (knowledge page revisions, scenario "
-        "versions, competence items, requirement profiles, knowledge tests), oldest first. "
+        "versions, competence items, requirement profiles, knowledge tests, learning route "
+        "steps), oldest first. "
         "Never a reporter. Capability `incidents.triage`."
     ),
 )

@@ -271,6 +271,12 @@ class LoopLinkForm(forms.Form):
     item = ModelChoiceField(queryset=None, required=False, label=_("Bekwaamheid"))
     profile = ModelChoiceField(queryset=None, required=False, label=_("Vereistenprofiel"))
     test = ModelChoiceField(queryset=None, required=False, label=_("Kennistoets"))
+    step = ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Leerroutestap"),
+        help_text=_("Een stap in een leerroute van je organisatie, bijvoorbeeld een extra module."),
+    )
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
 
     def __init__(self, *args, choices: dict, **kwargs) -> None:
@@ -280,6 +286,7 @@ class LoopLinkForm(forms.Form):
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = queryset
         self.fields["page"].label_from_instance = lambda p: f"{p.title} ({p.space.name})"  # type: ignore[attr-defined]
+        self.fields["step"].label_from_instance = lambda s: f"{s.title} ({s.route.name})"  # type: ignore[attr-defined]
 
     def clean(self) -> dict:
         data = super().clean() or {}

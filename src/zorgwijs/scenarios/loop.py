@@ -25,6 +25,7 @@ from zorgwijs.incidents.models import Incident, IncidentMeasure, Lesson
 from zorgwijs.incidents.selectors import lessons_readable_by
 from zorgwijs.knowledge.access import viewer_for as space_viewer_for
 from zorgwijs.knowledge.models import Page, Space
+from zorgwijs.learning.models import RouteStep
 from zorgwijs.organisations.access import OrgAccess, organisation_ids_of
 from zorgwijs.organisations.capabilities import capabilities_for
 from zorgwijs.organisations.models import Network, RoleAssignment
@@ -42,6 +43,7 @@ LINK_RELATED = (
     "item",
     "profile",
     "test",
+    "step",
 )
 
 
@@ -66,6 +68,15 @@ def linkable(access: OrgAccess) -> dict[str, object]:
             "name", "pk"
         ),
         "test": KnowledgeTest.objects.filter(organisation=organisation).order_by("title", "pk"),
+        # Routes are people's learning: only who follows every route of the organisation
+        # (learning.progress) links a step of one.
+        "step": (
+            RouteStep.objects.filter(organisation=organisation)
+            if access.can("learning.progress")
+            else RouteStep.objects.none()
+        )
+        .select_related("route")
+        .order_by("route__name", "position", "pk"),
     }
 
 
@@ -79,10 +90,10 @@ def loop_link_add(
     note: str = "",
     request=None,
 ) -> LoopLink:
-    """Link ``measure`` to ``target`` (a Page, Scenario, CompetenceItem, RequirementProfile or
-    KnowledgeTest). A page links its current revision, a scenario its newest version. Refused
-    at the field: a measure of another organisation, a kind without its target, and a target the
-    actor may not read."""
+    """Link ``measure`` to ``target`` (a Page, Scenario, CompetenceItem, RequirementProfile,
+    KnowledgeTest or learning RouteStep). A page links its current revision, a scenario its
+    newest version. Refused at the field: a measure of another organisation, a kind without its
+    target, and a target the actor may not read."""
     if measure.organisation_id != access.organisation.pk:
         raise ValidationError({"measure": _("Kies een maatregel van je eigen organisatie.")})
     if kind not in LoopTarget.values:
