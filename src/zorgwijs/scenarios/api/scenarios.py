@@ -40,10 +40,10 @@ from zorgwijs.lib.http import ApiRequest
 from zorgwijs.organisations.models import Organisation
 from zorgwijs.search.viewer import Viewer, viewer_for
 
-from .diff import version_diff
-from .loop import LINK_RELATED, linkable, loop_link_add
-from .models import SECTION_NAMES, LoopLink, LoopTarget, Scenario, ScenarioRun, ScenarioStatus
-from .selectors import (
+from ..diff import version_diff
+from ..loop import LINK_RELATED, linkable, loop_link_add
+from ..models import SECTION_NAMES, LoopLink, LoopTarget, Scenario, ScenarioRun, ScenarioStatus
+from ..selectors import (
     can_edit,
     get_scenario_for_viewer,
     get_version,
@@ -51,7 +51,7 @@ from .selectors import (
     runs_of,
     scenario_list,
 )
-from .services import run_record
+from ..services import run_record
 
 router = Router(tags=["scenarios"])
 ERRORS = (401, 404, 422)
