@@ -69,7 +69,7 @@ def _lifecycle_step(
     if saved is None:
         refused: dict[str, Any] = {refused_as: form}
         if refused_as == "publish_error":  # the publish button has no fields, only a message
-            refused[refused_as] = " ".join(form.non_field_errors())
+            refused[refused_as] = " ".join(str(e) for e in form.non_field_errors())
         return detail_page(request, scenario, status=400, **refused)
     messages.success(request, done(saved))
     return redirect(f"{scenario.get_absolute_url()}#{anchor}")
@@ -127,14 +127,19 @@ def review_create(request: AuthenticatedRequest, scenario_id: int) -> HttpRespon
         if assignment is None:  # refused whatever the scores: nothing is saved
             form.is_valid()
             form.add_error(None, _("Er staat geen review voor je klaar bij dit scenario."))
-        return form, lambda data: review_submit(
-            actor=request.user,
-            assignment=assignment,
-            scores=form.scores(),
-            remarks=data["remarks"],
-            recommends_publication=data["recommends_publication"],
-            request=request,
-        )
+
+        def save(data: dict) -> object:
+            assert assignment is not None  # refused above: the form carries the error
+            return review_submit(
+                actor=request.user,
+                assignment=assignment,
+                scores=form.scores(),
+                remarks=data["remarks"],
+                recommends_publication=data["recommends_publication"],
+                request=request,
+            )
+
+        return form, save
 
     return _lifecycle_step(
         request,
