@@ -243,3 +243,108 @@ def test_api_lists_and_creates_loop_links(world, coordinator, loop):
     assert refused.status_code == 400 and "target_id" in refused.json()["errors"]
     assert as_actor(world.colleague_a).get(url).status_code == 403
     assert as_actor(world.outsider_b).get(url).status_code == 404
+
+
+def test_the_scenario_page_is_flat_in_loop_links(world, coordinator, loop, crm):
+    """Links from several measures of several incidents cost no query each, for the
+    coordinator (who sees the measures) and for a trainer of another hospital."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = loop["scenario"].get_absolute_url()
+    viewers = {
+        "coordinator": coordinator_client(coordinator),
+        "other": sign_in(Client(), crm.trainer_b.user),
+    }
+
+    def queries() -> dict[str, int]:
+        counts = {}
+        for name, client in viewers.items():
+            client.get(url)  # warm the session and caches
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts[name] = len(captured)
+        return counts
+
+    _link_both(world, coordinator, loop)
+    one = queries()
+    with scopes_disabled():
+        for n in range(4):
+            incident = Incident.objects.get(pk=loop["incident"].pk)
+            incident.pk = None
+            incident.save()
+            measure = IncidentMeasure.objects.create(
+                organisation=world.org_a,
+                incident=incident,
+                action=f"Maatregel {n}",
+                owner=coordinator,
+                due_on=timezone.localdate(),
+            )
+            Lesson.objects.create(
+                organisation=world.org_a,
+                incident=incident,
+                title=f"Les {n}",
+                summary="-",
+                learned="-",
+                visibility=Visibility.NETWORK,
+            )
+            coordinator_client(coordinator).post(
+                link_url(world, measure), {"kind": "scenario", "scenario": loop["scenario"].pk}
+            )
+        assert LoopLink.objects.filter(kind="scenario").count() == 5
+    many = queries()
+    assert many == one
+    assert max(many.values()) <= 20
+    page = viewers["coordinator"].get(url).content.decode()
+    assert "Maatregel 3" in page and "Les 3" in page
+
+
+def test_a_measure_links_a_learning_route_step_without_naming_the_learner(
+    world, coordinator, loop, committee, crm
+):
+    """The step a measure added to someone's route: linked by who follows every route, shown
+    by its title to the organisation, to others only as "a learning route step"."""
+    from tests.api.conftest import ApiClient, make_token
+    from zorgwijs.learning.models import Blueprint, Route, RouteStep
+
+    with scopes_disabled():
+        world.colleague_a.user.full_name = "Lea Lerende"
+        world.colleague_a.user.save()
+        blueprint = Blueprint.objects.create(
+            organisation=world.org_a, name="Infusie", target_role="Verpleegkundige"
+        )
+        route = Route.objects.create(
+            organisation=world.org_a,
+            membership=world.colleague_a,
+            blueprint=blueprint,
+            name="Infusie voor Lea Lerende",
+            start_date=timezone.localdate(),
+            created_by=coordinator.user,
+        )
+        step = RouteStep.objects.create(
+            organisation=world.org_a,
+            route=route,
+            kind="elearning",
+            title="E-learning vrije loop voorkomen",
+            hours=2,
+        )
+    url = link_url(world, loop["measure"])
+    # The VIM committee triages incidents but does not follow people's routes: refused.
+    committee_client = sign_in(Client(), committee.user, mfa=True)
+    refused = committee_client.post(url, {"kind": "step", "step": step.pk})
+    assert refused.status_code == 400 and refused.context["form"].errors["step"]
+    client = coordinator_client(coordinator)
+    assert "Infusie voor Lea Lerende" in client.get(url).content.decode()
+    assert client.post(url, {"kind": "step", "step": step.pk}).status_code == 302
+    with scopes_disabled():
+        link = LoopLink.objects.get(kind="step")
+        assert link.step == step and link.target == step
+    api = ApiClient(make_token(coordinator.user))
+    listed = api.get(f"/organisations/{world.org_a.slug}/loop-links").json()
+    assert [(x["kind"], x["target"]) for x in listed] == [("step", step.title)]
+    lesson = reverse("lessons:detail", kwargs={"lesson_id": loop["lesson"].pk})
+    own = client.get(lesson).content.decode()
+    assert "E-learning vrije loop voorkomen" in own and "Lea Lerende" not in own
+    other = sign_in(Client(), crm.trainer_b.user).get(lesson).content.decode()
+    assert "Leerroutestap" in other and "E-learning vrije loop voorkomen" not in other
+    assert "Lea Lerende" not in other

@@ -69,6 +69,28 @@ def test_a_network_editor_marks_a_kit_and_a_member_copies_it(world, crm, guide):
     admin.post(reverse("scenarios:kit_release", kwargs={"kit_id": kit.pk}))
     copied = b.get(reverse("knowledge:space", kwargs={"space_slug": space.slug})).content
     assert "nu bij versie 2" in copied.decode()
+    # The API: B sees the kit, its pages in the kit's structure and its own copy, now behind.
+    from tests.api.conftest import ApiClient, make_token
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    api = ApiClient(make_token(crm.trainer_b.user))
+    (listed,) = api.get("/starter-kits").json()
+    assert (listed["id"], listed["version"], listed["network"]) == (kit.pk, 2, "crm")
+    assert [(c["space_slug"], c["version"], c["behind"]) for c in listed["copies"]] == [
+        (space.slug, 1, True)
+    ]
+    detail = api.get(f"/starter-kits/{kit.pk}").json()
+    titles = [p["title"] for p in detail["pages"]]
+    assert titles.index("1. Kernteam") < titles.index("1a. Rollen")
+    assert set(titles) == {"1. Kernteam", "1a. Rollen", "2. Trainers"}
+    # A's admin sees the kit without B's copy; outside the network and anonymous: nothing.
+    assert ApiClient(make_token(world.admin_a.user)).get("/starter-kits").json()[0]["copies"] == []
+    with scopes_disabled():
+        stranger = MembershipFactory(organisation=OrganisationFactory(slug="elders"))
+    for caller in (ApiClient(make_token(stranger.user)), ApiClient(None)):
+        assert caller.get("/starter-kits").json() == []
+        assert caller.get(f"/starter-kits/{kit.pk}").status_code == 404
+    assert api.get("/starter-kits/99999999999999999999").status_code == 422
 
 
 def test_only_network_editors_mark_and_only_network_spaces(world, crm, guide):

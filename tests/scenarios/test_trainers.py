@@ -220,3 +220,44 @@ def test_a_standard_must_be_a_template_of_its_network(world, crm, standard):
                 actor=world.admin_a.user, network=Network.objects.get(slug="crm"), item=item
             )
     assert "item" in refused.value.message_dict
+
+
+def test_the_network_editors_choose_the_standard_in_the_browser(client, world, crm, standard):
+    from zorgwijs.audit.models import AuditEntry
+    from zorgwijs.scenarios.models import TrainerStandard
+
+    url = reverse("scenarios:trainer_standard", kwargs={"network_slug": "crm"})
+    search = reverse("scenarios:trainers", kwargs={"network_slug": "crm"})
+    # A trainer of a member hospital reads "Trainer zoeken" but does not choose the standard.
+    sign_in(client, world.colleague_a.user)
+    assert url not in client.get(search).content.decode()
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"action": "remove", "standard": standard.pk}).status_code == 404
+    sign_in(client, world.admin_a.user, mfa=True)  # an administrator of a member edits for it
+    assert url in client.get(search).content.decode()
+    with scopes_disabled():
+        network = Network.objects.get(slug="crm")
+        other = NetworkFactory(name="Ander netwerk", slug="ander")
+        foreign = CompetenceItem.objects.create(network=other, kind="training", name="Vreemd")
+        second = CompetenceItem.objects.create(
+            network=network, kind="training", name="CRM-instructeur"
+        )
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "CRM-trainer" in html and "CRM-instructeur" in html and "Vreemd" not in html
+    # Bad input: another network's item, a missing choice, a standard that is not there.
+    for data in ({"item": foreign.pk}, {"item": ""}, {"item": "9" * 30}):
+        refused = client.post(url, {"action": "add", **data})
+        assert refused.status_code == 400 and refused.context["form"].errors["item"]
+    refused = client.post(url, {"action": "remove", "standard": "nee"})
+    assert refused.status_code == 400 and refused.context["remove_error"]
+    assert list(TrainerStandard.objects.values_list("item__name", flat=True)) == ["CRM-trainer"]
+    # Swap the standard: drop the old one (its passports stay), choose the new one.
+    assert client.post(url, {"action": "remove", "standard": standard.pk}).status_code == 302
+    assert client.post(url, {"action": "add", "item": second.pk}).status_code == 302
+    assert list(TrainerStandard.objects.values_list("item__name", flat=True)) == ["CRM-instructeur"]
+    with scopes_disabled():
+        assert PassportLine.objects.filter(item__adopted_from__name="CRM-trainer").count() == 3
+        actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"scenarios.trainer_standard.set", "scenarios.trainer_standard.removed"} <= actions

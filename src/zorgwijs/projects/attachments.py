@@ -3,7 +3,6 @@ download them. Each write owns its transaction, a revision note and an audit ent
 
 from __future__ import annotations
 
-import zipfile
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record
-from zorgwijs.lib.uploads import validate_upload
+from zorgwijs.lib.attachments import accept_upload, printable_title
 from zorgwijs.search.viewer import Viewer
 
 from .models import Project, ProjectAttachment, RevisionNote
@@ -33,41 +32,13 @@ ATTACHMENT_TYPES = (
     ".odp",
 )
 ATTACHMENT_MAX_MB = 20
-MAX_TITLE = 200
-# The entry every Office Open XML file has, and the first entry of every OpenDocument file.
-_OOXML_MARKER = "[Content_Types].xml"
-_ODF_MARKER = "mimetype"
-
-
-def _check_container(upload: UploadedFile) -> None:
-    """A ZIP file renamed to .docx passes the magic-byte check; its table of contents does not."""
-    extension = (upload.name or "").lower().rsplit(".", 1)[-1]
-    marker = {"docx": _OOXML_MARKER, "xlsx": _OOXML_MARKER, "pptx": _OOXML_MARKER}.get(
-        extension, _ODF_MARKER if extension in {"odt", "ods", "odp"} else ""
-    )
-    if not marker:
-        return
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        names = set()
-    finally:
-        upload.seek(0)
-    if marker not in names:
-        raise ValidationError(
-            _("De inhoud van dit bestand past niet bij .%(ext)s.") % {"ext": extension}
-        )
 
 
 def _clean_title(title: str, upload: UploadedFile) -> str:
-    text = "".join(ch for ch in (title or "") if ch.isprintable()).strip()
-    if not text:
-        text = (upload.name or "").rsplit(".", 1)[0]
-        text = "".join(ch for ch in text if ch.isprintable()).strip()
+    text = printable_title(title) or printable_title((upload.name or "").rsplit(".", 1)[0])
     if not text:
         raise ValidationError({"title": _("Geef de bijlage een titel.")})
-    return text[:MAX_TITLE]
+    return text
 
 
 def _audit(action: str, attachment: ProjectAttachment, actor, request) -> None:
@@ -93,21 +64,10 @@ def attachment_add(
     *, actor, project: Project, upload: UploadedFile, title: str = "", request=None
 ) -> ProjectAttachment:
     """Check the file (type by extension and content, size) and keep it with the project."""
-    try:
-        validate_upload(upload, extensions=ATTACHMENT_TYPES, max_mb=ATTACHMENT_MAX_MB)
-        _check_container(upload)
-    except ValidationError as error:
-        raise ValidationError({"file": error.messages}) from None
+    accept_upload(upload, extensions=ATTACHMENT_TYPES, max_mb=ATTACHMENT_MAX_MB)
     assert upload.name and upload.size, "validate_upload refuses a nameless or empty file"
-    name = "".join(ch for ch in upload.name if ch.isprintable())[-255:]
-    attachment = ProjectAttachment(
-        project=project,
-        title=_clean_title(title, upload),
-        original_name=name,
-        size=upload.size,
-        uploaded_by=actor,
-    )
-    attachment.file.save(upload.name, upload, save=False)
+    attachment = ProjectAttachment(project=project)
+    attachment.take(upload, title=_clean_title(title, upload), uploaded_by=actor)
     attachment.save()
     _revise(project, actor, RevisionNote.ATTACHMENT_ADDED, attachment.title)
     _audit("added", attachment, actor, request)

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from zorgwijs.lib.uploads import content_type_of, stored_extension
+from zorgwijs.lib.attachments import FileAttachment
 from zorgwijs.organisations.models import Organisation, Visibility
 
 
@@ -301,37 +301,18 @@ def _attachment_path(attachment: ProjectAttachment, filename: str) -> str:
     return f"projects/{attachment.project_id}/{uuid.uuid4().hex}.{extension}"
 
 
-class ProjectAttachment(models.Model):
+class ProjectAttachment(FileAttachment):
     """A file that belongs to a project record (a report, a poster, a photo, a handout).
 
     As private as its project: every download goes through ``get_project_for_viewer``.
     """
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="attachments")
-    title = models.CharField(_("titel"), max_length=200)
     file = models.FileField(upload_to=_attachment_path, max_length=300)
-    original_name = models.CharField(_("bestandsnaam"), max_length=255)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(FileAttachment.Meta):
         verbose_name = _("bijlage")
         verbose_name_plural = _("bijlagen")
-        ordering = ["title", "id"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def extension(self) -> str:
-        return stored_extension(self.file)
-
-    @property
-    def content_type(self) -> str:
-        return content_type_of(self.file)
 
 
 class ImportStatus(models.TextChoices):

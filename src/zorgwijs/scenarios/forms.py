@@ -5,6 +5,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.accounts.models import User
+from zorgwijs.competences.models import CompetenceItem
 from zorgwijs.lib.concurrency import VersionField
 from zorgwijs.lib.forms import DateField, ModelChoiceField, ModelForm
 from zorgwijs.organisations.models import Organisation
@@ -141,10 +142,25 @@ class RunForm(forms.Form):
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["organisation"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organisations if organisations is not None else Organisation.objects.none()
+        _limit_organisations(self, organisations)
         _style(self)
+
+
+def _limit_organisations(form: forms.Form, organisations) -> None:
+    """Offer ``organisations`` (a list of the caller's organisations, or a queryset) in the
+    form's organisation field. From a list the options need no query, so the scenario page's
+    run and fork forms do not each read the caller's organisations again; the submitted
+    choice is still checked against the database."""
+    field = form.fields["organisation"]
+    assert isinstance(field, forms.ModelChoiceField)
+    if organisations is None:
+        field.queryset = Organisation.objects.none()
+    elif isinstance(organisations, list):
+        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        empty = [] if field.empty_label is None else [("", field.empty_label)]
+        field.choices = [*empty, *((o.pk, o.name) for o in organisations)]
+    else:
+        field.queryset = organisations
 
 
 class ForkForm(forms.Form):
@@ -154,9 +170,7 @@ class ForkForm(forms.Form):
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["organisation"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organisations if organisations is not None else Organisation.objects.none()
+        _limit_organisations(self, organisations)
         _style(self)
 
 
@@ -257,6 +271,12 @@ class LoopLinkForm(forms.Form):
     item = ModelChoiceField(queryset=None, required=False, label=_("Bekwaamheid"))
     profile = ModelChoiceField(queryset=None, required=False, label=_("Vereistenprofiel"))
     test = ModelChoiceField(queryset=None, required=False, label=_("Kennistoets"))
+    step = ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Leerroutestap"),
+        help_text=_("Een stap in een leerroute van je organisatie, bijvoorbeeld een extra module."),
+    )
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
 
     def __init__(self, *args, choices: dict, **kwargs) -> None:
@@ -266,6 +286,7 @@ class LoopLinkForm(forms.Form):
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = queryset
         self.fields["page"].label_from_instance = lambda p: f"{p.title} ({p.space.name})"  # type: ignore[attr-defined]
+        self.fields["step"].label_from_instance = lambda s: f"{s.title} ({s.route.name})"  # type: ignore[attr-defined]
 
     def clean(self) -> dict:
         data = super().clean() or {}
@@ -290,3 +311,25 @@ class StarterKitCopyForm(forms.Form):
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+
+
+class TrainerStandardForm(forms.Form):
+    """Choose which of the network's shared items is a trainer standard."""
+
+    item = ModelChoiceField(
+        label=_("Gedeelde bekwaamheid van het netwerk"),
+        queryset=CompetenceItem.objects.none(),
+        empty_label=_("Kies een bekwaamheid"),
+        help_text=_(
+            "Een bekwaamheid die het netwerk deelt (Bekwaamheden → Gedeeld in je netwerken). "
+            "Leg daarin vast wat een trainer moet: bewijs, aantal gegeven trainingen per periode "
+            "en opfrissen."
+        ),
+    )
+
+    def __init__(self, *args, candidates, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["item"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = candidates
+        _style(self)

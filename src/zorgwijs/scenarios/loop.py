@@ -25,6 +25,7 @@ from zorgwijs.incidents.models import Incident, IncidentMeasure, Lesson
 from zorgwijs.incidents.selectors import lessons_readable_by
 from zorgwijs.knowledge.access import viewer_for as space_viewer_for
 from zorgwijs.knowledge.models import Page, Space
+from zorgwijs.learning.models import RouteStep
 from zorgwijs.organisations.access import OrgAccess, organisation_ids_of
 from zorgwijs.organisations.capabilities import capabilities_for
 from zorgwijs.organisations.models import Network, RoleAssignment
@@ -42,6 +43,7 @@ LINK_RELATED = (
     "item",
     "profile",
     "test",
+    "step",
 )
 
 
@@ -66,6 +68,15 @@ def linkable(access: OrgAccess) -> dict[str, object]:
             "name", "pk"
         ),
         "test": KnowledgeTest.objects.filter(organisation=organisation).order_by("title", "pk"),
+        # Routes are people's learning: only who follows every route of the organisation
+        # (learning.progress) links a step of one.
+        "step": (
+            RouteStep.objects.filter(organisation=organisation)
+            if access.can("learning.progress")
+            else RouteStep.objects.none()
+        )
+        .select_related("route")
+        .order_by("route__name", "position", "pk"),
     }
 
 
@@ -79,10 +90,10 @@ def loop_link_add(
     note: str = "",
     request=None,
 ) -> LoopLink:
-    """Link ``measure`` to ``target`` (a Page, Scenario, CompetenceItem, RequirementProfile or
-    KnowledgeTest). A page links its current revision, a scenario its newest version. Refused
-    at the field: a measure of another organisation, a kind without its target, and a target the
-    actor may not read."""
+    """Link ``measure`` to ``target`` (a Page, Scenario, CompetenceItem, RequirementProfile,
+    KnowledgeTest or learning RouteStep). A page links its current revision, a scenario its
+    newest version. Refused at the field: a measure of another organisation, a kind without its
+    target, and a target the actor may not read."""
     if measure.organisation_id != access.organisation.pk:
         raise ValidationError({"measure": _("Kies een maatregel van je eigen organisatie.")})
     if kind not in LoopTarget.values:
@@ -191,21 +202,33 @@ def _active_membership_ids(user):
     return Membership.objects.active().filter(user=user).values("pk")
 
 
-def chain(links_filter: Q, user) -> list[ChainEntry]:
-    """The links matching ``links_filter`` as ``user`` may see them: a fixed number of queries
-    (links, lessons, the viewer's organisations and triage roles) whatever their number."""
+def _org_ids(user, memberships) -> set[int]:
+    if user is None or not user.is_authenticated:
+        return set()
+    if memberships is not None:  # the request's active memberships, already read
+        return {m.organisation_id for m in memberships}
+    return set(organisation_ids_of(user))
+
+
+def chain(links_filter: Q, user, memberships=None) -> list[ChainEntry]:
+    """The links matching ``links_filter`` as ``user`` may see them: at most four queries
+    (links, lessons, the viewer's organisations unless ``memberships`` — the request's active
+    memberships — are given, and triage roles only when a link is of one of them), whatever
+    their number."""
     with scopes_disabled():
         links = list(LoopLink.objects.filter(links_filter).select_related(*LINK_RELATED))
         if not links:
             return []
-        org_ids = set(organisation_ids_of(user)) if user and user.is_authenticated else set()
+        org_ids = _org_ids(user, memberships)
         incident_ids = {link.measure.incident_id for link in links}
         lessons: dict[int, list[Lesson]] = {}
         for lesson in Lesson.objects.filter(
             lessons_readable_by(list(org_ids)), incident_id__in=incident_ids
         ).order_by("-published_at"):
             lessons.setdefault(lesson.incident_id, []).append(lesson)  # type: ignore[arg-type]
-    triage = _triage_org_ids(user) if org_ids else set()
+    # Only the link's own organisation's triage roles see more: skip the query for others.
+    own_links = org_ids & {link.organisation_id for link in links}
+    triage = _triage_org_ids(user) & own_links if own_links else set()
     entries = []
     for link in links:
         label, url = _target(link, org_ids)
@@ -232,24 +255,24 @@ def chain(links_filter: Q, user) -> list[ChainEntry]:
     return entries
 
 
-def chain_for_scenario(scenario: Scenario, user) -> list[ChainEntry]:
-    return chain(Q(scenario_version__scenario=scenario), user)
+def chain_for_scenario(scenario: Scenario, user, memberships=None) -> list[ChainEntry]:
+    return chain(Q(scenario_version__scenario=scenario), user, memberships)
 
 
-def chain_for_page(page: Page, user) -> list[ChainEntry]:
-    return chain(Q(revision__page=page), user)
+def chain_for_page(page: Page, user, memberships=None) -> list[ChainEntry]:
+    return chain(Q(revision__page=page), user, memberships)
 
 
-def chain_for_item(item: CompetenceItem, user) -> list[ChainEntry]:
+def chain_for_item(item: CompetenceItem, user, memberships=None) -> list[ChainEntry]:
     """Links to the item, to adoptions of it (a template) and to its template (an adoption)."""
     condition = Q(item=item) | Q(item__adopted_from=item)
     if item.adopted_from_id:
         condition |= Q(item_id=item.adopted_from_id)
-    return chain(condition, user)
+    return chain(condition, user, memberships)
 
 
-def chain_for_incident(incident: Incident, user) -> list[ChainEntry]:
-    return chain(Q(measure__incident=incident), user)
+def chain_for_incident(incident: Incident, user, memberships=None) -> list[ChainEntry]:
+    return chain(Q(measure__incident=incident), user, memberships)
 
 
 # --- The coordinator's view of the loop ---------------------------------------------------------

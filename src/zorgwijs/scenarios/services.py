@@ -17,8 +17,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from zorgwijs.audit.services import record
+from zorgwijs.lib.attachments import accept_upload, printable_name, printable_title
 from zorgwijs.lib.concurrency import check_version
-from zorgwijs.lib.uploads import validate_upload
 from zorgwijs.organisations.access import organisation_ids_of
 from zorgwijs.organisations.models import Organisation, Visibility
 from zorgwijs.search.viewer import viewer_for
@@ -428,20 +428,11 @@ def material_add(
     request: HttpRequest | None = None,
 ) -> ScenarioMaterial:
     """Check the file (type by extension and content, size) and keep it with the scenario."""
-    try:
-        validate_upload(upload, extensions=MATERIAL_TYPES, max_mb=MATERIAL_MAX_MB)
-    except ValidationError as error:
-        raise ValidationError({"file": error.messages}) from None
-    name = "".join(ch for ch in (upload.name or "") if ch.isprintable())[-255:]
-    shown = "".join(ch for ch in (title or "") if ch.isprintable()).strip()
-    material = ScenarioMaterial(
-        scenario=scenario,
-        title=(shown or name.rsplit(".", 1)[0] or _("Materiaal"))[:200],
-        original_name=name,
-        size=upload.size or 0,
-        uploaded_by=actor,
-    )
-    material.file.save(name, upload, save=False)
+    # Without the Office container check the projects' attachments have: kept as it was.
+    accept_upload(upload, extensions=MATERIAL_TYPES, max_mb=MATERIAL_MAX_MB, check_containers=False)
+    shown = printable_title(title) or printable_name(upload).rsplit(".", 1)[0]
+    material = ScenarioMaterial(scenario=scenario)
+    material.take(upload, title=shown or _("Materiaal"), uploaded_by=actor)
     material.save()
     _audit("material.added", scenario, actor, request, material=material.title)
     return material

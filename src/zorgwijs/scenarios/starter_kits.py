@@ -87,7 +87,7 @@ def starter_kit_release(*, actor, kit: StarterKit, request=None) -> StarterKit:
     return locked
 
 
-def _tree(space: Space) -> list[Page]:
+def tree(space: Space) -> list[Page]:
     """The kit's pages, parents before their children, in their order."""
     pages = list(
         Page.objects.filter(space=space)
@@ -130,7 +130,7 @@ def starter_kit_copy(
         request=request,
     )
     copies: dict[int, Page] = {}
-    for page in _tree(kit.space):
+    for page in tree(kit.space):
         revision = page.current_revision
         if revision is None:
             continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -24,8 +25,10 @@ from zorgwijs.competences.models import CompetenceItem, PassportLine
 from zorgwijs.competences.services import performance_log
 from zorgwijs.competences.status import status_case
 from zorgwijs.experts.models import ExpertProfile
+from zorgwijs.networks.models import NetworkRole, RoleKind
 from zorgwijs.organisations.models import Membership, Network, Organisation
 from zorgwijs.search.viewer import Viewer
+from zorgwijs.vocabulary.access import may_edit
 
 from .models import ScenarioRun, TrainerStandard
 
@@ -73,11 +76,48 @@ def adoptions_of(standard: TrainerStandard):
     )
 
 
+def may_keep_standard(user, network: Network) -> bool:
+    """Who chooses the network's trainer standard: its coordinators and editorial board
+    (``NetworkRole``), the editors of its member organisations (the same people who keep its
+    vocabulary and starter kits) and platform admins."""
+    if user is None or not user.is_authenticated:
+        return False
+    if getattr(user, "is_platform_admin", False) or may_edit(user, network.pk):
+        return True
+    return NetworkRole.objects.filter(
+        network=network, user=user, role__in=[RoleKind.COORDINATOR, RoleKind.EDITOR]
+    ).exists()
+
+
+def get_network_for_keeper(*, user, network_slug: str) -> Network:
+    """The network whose trainer standard ``user`` may choose, else 404 (also to its other
+    people: the screen is not theirs to know about, like the network's management pages)."""
+    network = Network.objects.filter(slug=network_slug).first()
+    if network is None or not may_keep_standard(user, network):
+        raise Http404
+    return network
+
+
+def standard_candidates(network: Network):
+    """The network's active templates that are not yet one of its trainer standards."""
+    return CompetenceItem.objects.filter(
+        network=network, organisation__isnull=True, is_active=True, trainer_standard__isnull=True
+    ).order_by("name", "pk")
+
+
 @transaction.atomic
 def trainer_standard_set(
     *, actor, network: Network, item: CompetenceItem, request=None
 ) -> TrainerStandard:
-    """Mark a template the network shares as its trainer standard."""
+    """Mark a template the network shares as its trainer standard. Refused at the field: an
+    actor who does not keep the network's standard, an item that is not the network's template,
+    and one that is a standard already."""
+    if not may_keep_standard(actor, network):
+        raise ValidationError(
+            {"item": _("Alleen de coördinator of de redactie van het netwerk kiest de standaard.")}
+        )
+    if TrainerStandard.objects.filter(item=item).exists():
+        raise ValidationError({"item": _("Deze bekwaamheid is al een trainersstandaard.")})
     standard = TrainerStandard(network=network, item=item)
     standard.full_clean()
     standard.save()
@@ -90,6 +130,25 @@ def trainer_standard_set(
         data={"network": network.slug, "item": item.name},
     )
     return standard
+
+
+@transaction.atomic
+def trainer_standard_remove(*, actor, standard: TrainerStandard, request=None) -> None:
+    """The network no longer uses this template as a trainer standard. The template, its
+    adoptions and every passport line stay: only "Trainer zoeken" stops listing it."""
+    if not may_keep_standard(actor, standard.network):
+        raise ValidationError(
+            _("Alleen de coördinator of de redactie van het netwerk kiest de standaard.")
+        )
+    record(
+        "scenarios.trainer_standard.removed",
+        kind="change",
+        actor=actor,
+        obj=standard,
+        request=request,
+        data={"network": standard.network.slug, "item": standard.item.name},
+    )
+    standard.delete()
 
 
 def trainers_for(

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from zorgwijs.lib.uploads import content_type_of, stored_extension
+from zorgwijs.lib.attachments import FileAttachment
 from zorgwijs.organisations.models import Organisation, Visibility
 
 if TYPE_CHECKING:
@@ -290,35 +290,16 @@ def _material_path(material: ScenarioMaterial, filename: str) -> str:
     return f"scenarios/{material.scenario_id}/{uuid.uuid4().hex}-{filename}"
 
 
-class ScenarioMaterial(models.Model):
+class ScenarioMaterial(FileAttachment):
     """A file a training needs (a patient chart, an ECG, a briefing card). As private as its
     scenario: every download goes through the scenario's access helper."""
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="materials")
-    title = models.CharField(_("titel"), max_length=200)
     file = models.FileField(upload_to=_material_path, max_length=300)
-    original_name = models.CharField(_("bestandsnaam"), max_length=255)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(FileAttachment.Meta):
         verbose_name = _("materiaal")
         verbose_name_plural = _("materialen")
-        ordering = ["title", "id"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def extension(self) -> str:
-        return stored_extension(self.file)
-
-    @property
-    def content_type(self) -> str:
-        return content_type_of(self.file)
 
 
 from .loop import TARGET_FIELDS, LoopLink, LoopTarget  # noqa: E402

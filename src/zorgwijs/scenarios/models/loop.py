@@ -2,9 +2,10 @@
 
 A ``LoopLink`` ties an ``incidents.IncidentMeasure`` to the thing it changed: a knowledge page
 (the revision current when the link was made), a scenario (its version then), a competence item
-or requirement profile of the organisation, or a knowledge test. It belongs to the measure's
-organisation (scoped). It never names the reporter: the chain is measure → incident id →
-lessons, and the reporter stays on the incident row only (docs/incidents.md).
+or requirement profile of the organisation, a knowledge test, or a learning route step. It
+belongs to the measure's organisation (scoped). It never names the reporter: the chain is
+measure → incident id → lessons, and the reporter stays on the incident row only
+(docs/incidents.md).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class LoopTarget(models.TextChoices):
     ITEM = "item", _("Bekwaamheid")
     PROFILE = "profile", _("Vereistenprofiel")
     TEST = "test", _("Kennistoets")
+    STEP = "step", _("Leerroutestap")
 
 
 # The field of LoopLink each kind fills in.
@@ -33,6 +35,7 @@ TARGET_FIELDS = {
     LoopTarget.ITEM: "item",
     LoopTarget.PROFILE: "profile",
     LoopTarget.TEST: "test",
+    LoopTarget.STEP: "step",
 }
 
 
@@ -76,6 +79,15 @@ class LoopLink(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # A step of a learning route of the organisation (e.g. a module added after the incident);
+    # the chain names only the step, never the route's learner.
+    step = models.ForeignKey(
+        "learning.RouteStep",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -96,6 +108,7 @@ class LoopLink(models.Model):
                     | Q(kind="item", item__isnull=False)
                     | Q(kind="profile", profile__isnull=False)
                     | Q(kind="test", test__isnull=False)
+                    | Q(kind="step", step__isnull=False)
                 ),
                 name="loop_link_has_its_target",
             )

@@ -14,21 +14,24 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def loop_chain_for(context, kind: str, obj):
-    user = getattr(context.get("request"), "user", None)
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    # The middleware's active memberships spare the chain a query for the viewer's organisations.
+    memberships = getattr(request, "memberships", None)
     if obj is None:
         return []
     if kind == "page":
-        return chain_for_page(obj, user)
+        return chain_for_page(obj, user, memberships)
     if kind == "item":
-        return chain_for_item(obj, user)
+        return chain_for_item(obj, user, memberships)
     if kind == "incident":
-        return chain_for_incident(obj, user)
+        return chain_for_incident(obj, user, memberships)
     if kind == "lesson":
         if obj.incident_id is None:
             return []
         from django.db.models import Q
 
-        return chain(Q(measure__incident_id=obj.incident_id), user)
+        return chain(Q(measure__incident_id=obj.incident_id), user, memberships)
     raise template.TemplateSyntaxError(f"loop_chain_for: unknown kind {kind!r}")
 
 

@@ -8,6 +8,11 @@ urlpatterns = [
     path("", scenarios.scenario_index, name="index"),
     path("reviews/", workflow.my_reviews, name="my_reviews"),
     path("trainers/<slug:network_slug>/", trainers.trainer_search, name="trainers"),
+    path(
+        "trainers/<slug:network_slug>/standaard/",
+        trainers.trainer_standard,
+        name="trainer_standard",
+    ),
     path("startpakketten/", starter_kits.kit_index, name="kits"),
     path("startpakketten/markeren/<slug:space_slug>/", starter_kits.kit_mark, name="kit_mark"),
     path("startpakketten/<int:kit_id>/kopieren/", starter_kits.kit_copy, name="kit_copy"),

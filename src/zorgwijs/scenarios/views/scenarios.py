@@ -102,7 +102,15 @@ def detail_page(
     ]
     mine = waiting[0] if waiting and scenario.status == ScenarioStatus.IN_REVIEW else None
     signed_in = viewer.is_authenticated
-    organisations = own_organisations(viewer) if signed_in else None
+    memberships = getattr(request, "memberships", None)
+    # One list for the run and fork forms, from the memberships the middleware read already.
+    organisations = None
+    if signed_in:
+        organisations = (
+            own_organisations(viewer)
+            if memberships is None
+            else sorted((m.organisation for m in memberships), key=lambda o: (o.name, o.pk))
+        )
     shown = [(n, str(label)) for n, label in SECTIONS if getattr(scenario, n).strip()]
     texts, used = annotate_texts([getattr(scenario, n) for n, _label in shown])
     places = sorted({r.organisation.name for r in runs})
@@ -135,7 +143,7 @@ def detail_page(
         "material_form": forms.get("material_form") or (MaterialForm() if editor else None),
         "publish_error": forms.get("publish_error", ""),
         # The learning loop costs queries only when the scenario has links.
-        "loop_chain": chain_for_scenario(scenario, request.user)
+        "loop_chain": chain_for_scenario(scenario, request.user, memberships)
         if getattr(scenario, "has_loop_links", True)
         else [],
         "statuses": ScenarioStatus,

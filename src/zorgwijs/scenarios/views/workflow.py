@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,9 +18,10 @@ from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.lib.uploads import stored_file_response
 from zorgwijs.organisations.models import Visibility
-from zorgwijs.search.viewer import viewer_of_request
+from zorgwijs.search.viewer import Viewer, viewer_of_request
 
 from ..forms import CommentForm, MaterialForm, ReviewForm, ReviewRequestForm, RunForm
+from ..models import Scenario
 from ..selectors import (
     get_material_for_viewer,
     get_scenario_for_editor,
@@ -35,8 +39,39 @@ from ..services import (
 )
 from .scenarios import detail_page, own_organisations
 
+# Every lifecycle form on the scenario page (run, review request, review, publication,
+# comment, material) is handled the same way: find the scenario (editors only for the
+# authors' actions), bind the form, let the service save, and on a refusal show the scenario
+# page again with the refused form (400); on success a message and back to the section.
+# Each view below only says what differs.
 
-def _back(scenario, anchor: str) -> HttpResponse:
+Save = Callable[[dict], object]
+
+
+def _lifecycle_step(
+    request: AuthenticatedRequest,
+    scenario_id: int,
+    *,
+    editors_only: bool,
+    build: Callable[[Viewer, Scenario], tuple[forms.Form, Save]],
+    refused_as: str,
+    anchor: str,
+    done: Callable[[Any], str],
+) -> HttpResponse:
+    """``build`` binds the form and names the service call; ``refused_as`` is the scenario
+    page's context name for the refused form; ``done`` the success message for what was
+    saved; ``anchor`` the page section to return to."""
+    viewer = viewer_of_request(request)
+    get = get_scenario_for_editor if editors_only else get_scenario_for_viewer
+    scenario = get(viewer=viewer, scenario_id=scenario_id)
+    form, save = build(viewer, scenario)
+    saved = save_form(request, form, save)
+    if saved is None:
+        refused: dict[str, Any] = {refused_as: form}
+        if refused_as == "publish_error":  # the publish button has no fields, only a message
+            refused[refused_as] = " ".join(str(e) for e in form.non_field_errors())
+        return detail_page(request, scenario, status=400, **refused)
+    messages.success(request, done(saved))
     return redirect(f"{scenario.get_absolute_url()}#{anchor}")
 
 
@@ -44,126 +79,143 @@ def _back(scenario, anchor: str) -> HttpResponse:
 @require_POST
 @once_per_submission
 def run_create(request: AuthenticatedRequest, scenario_id: int) -> HttpResponse:
-    viewer = viewer_of_request(request)
-    scenario = get_scenario_for_viewer(viewer=viewer, scenario_id=scenario_id)
-    form = RunForm(request.POST, organisations=own_organisations(viewer))
-    run = save_form(
+    def build(viewer: Viewer, scenario: Scenario) -> tuple[forms.Form, Save]:
+        form = RunForm(request.POST, organisations=own_organisations(viewer))
+        return form, lambda data: run_record(
+            actor=request.user, scenario=scenario, request=request, **data
+        )
+
+    return _lifecycle_step(
         request,
-        form,
-        lambda data: run_record(actor=request.user, scenario=scenario, request=request, **data),
+        scenario_id,
+        editors_only=False,
+        build=build,
+        refused_as="run_form",
+        anchor="uitvoeringen",
+        done=lambda _run: _("Dank je wel! De training staat bij het scenario."),
     )
-    if run is None:
-        return detail_page(request, scenario, status=400, run_form=form)
-    messages.success(request, _("Dank je wel! De training staat bij het scenario."))
-    return _back(scenario, "uitvoeringen")
 
 
 @login_view
 @require_POST
 @once_per_submission
 def review_request_view(request: AuthenticatedRequest, scenario_id: int) -> HttpResponse:
-    viewer = viewer_of_request(request)
-    scenario = get_scenario_for_editor(viewer=viewer, scenario_id=scenario_id)
-    form = ReviewRequestForm(request.POST)
-    done = save_form(
-        request,
-        form,
-        lambda data: review_request(
+    def build(viewer: Viewer, scenario: Scenario) -> tuple[forms.Form, Save]:
+        form = ReviewRequestForm(request.POST)
+        return form, lambda data: review_request(
             actor=request.user, scenario=scenario, reviewers=form.reviewers(), request=request
-        ),
+        )
+
+    return _lifecycle_step(
+        request,
+        scenario_id,
+        editors_only=True,
+        build=build,
+        refused_as="request_form",
+        anchor="review",
+        done=lambda _a: _("Het scenario is in review. De reviewers zien het in hun lijst."),
     )
-    if done is None:
-        return detail_page(request, scenario, status=400, request_form=form)
-    messages.success(request, _("Het scenario is in review. De reviewers zien het in hun lijst."))
-    return _back(scenario, "review")
 
 
 @login_view
 @require_POST
 @once_per_submission
 def review_create(request: AuthenticatedRequest, scenario_id: int) -> HttpResponse:
-    viewer = viewer_of_request(request)
-    scenario = get_scenario_for_viewer(viewer=viewer, scenario_id=scenario_id)
-    assignment = open_assignment(viewer=viewer, scenario=scenario)
-    form = ReviewForm(request.POST)
-    if assignment is None:
-        form.is_valid()
-        form.add_error(None, _("Er staat geen review voor je klaar bij dit scenario."))
-        return detail_page(request, scenario, status=400, review_form=form)
-    review = save_form(
+    def build(viewer: Viewer, scenario: Scenario) -> tuple[forms.Form, Save]:
+        assignment = open_assignment(viewer=viewer, scenario=scenario)
+        form = ReviewForm(request.POST)
+        if assignment is None:  # refused whatever the scores: nothing is saved
+            form.is_valid()
+            form.add_error(None, _("Er staat geen review voor je klaar bij dit scenario."))
+
+        def save(data: dict) -> object:
+            assert assignment is not None  # refused above: the form carries the error
+            return review_submit(
+                actor=request.user,
+                assignment=assignment,
+                scores=form.scores(),
+                remarks=data["remarks"],
+                recommends_publication=data["recommends_publication"],
+                request=request,
+            )
+
+        return form, save
+
+    return _lifecycle_step(
         request,
-        form,
-        lambda data: review_submit(
-            actor=request.user,
-            assignment=assignment,
-            scores=form.scores(),
-            remarks=data["remarks"],
-            recommends_publication=data["recommends_publication"],
-            request=request,
-        ),
+        scenario_id,
+        editors_only=False,
+        build=build,
+        refused_as="review_form",
+        anchor="review",
+        done=lambda _r: _("Dank je wel voor je review. De auteurs zien je scores."),
     )
-    if review is None:
-        return detail_page(request, scenario, status=400, review_form=form)
-    messages.success(request, _("Dank je wel voor je review. De auteurs zien je scores."))
-    return _back(scenario, "review")
 
 
 @login_view
 @require_POST
 @once_per_submission
 def publish(request: AuthenticatedRequest, scenario_id: int) -> HttpResponse:
-    viewer = viewer_of_request(request)
-    scenario = get_scenario_for_editor(viewer=viewer, scenario_id=scenario_id)
-    try:
-        version = scenario_publish(actor=request.user, scenario=scenario, request=request)
-    except ValidationError as error:
-        return detail_page(request, scenario, status=400, publish_error=" ".join(error.messages))
-    messages.success(request, _("Versie %(n)s is gepubliceerd.") % {"n": version.number})
-    return _back(scenario, "review")
+    def build(viewer: Viewer, scenario: Scenario) -> tuple[forms.Form, Save]:
+        return forms.Form(request.POST), lambda data: scenario_publish(
+            actor=request.user, scenario=scenario, request=request
+        )
+
+    return _lifecycle_step(
+        request,
+        scenario_id,
+        editors_only=True,
+        build=build,
+        refused_as="publish_error",
+        anchor="review",
+        done=lambda version: _("Versie %(n)s is gepubliceerd.") % {"n": version.number},
+    )
 
 
 @login_view
 @require_POST
 @once_per_submission
 def comment_create(request: AuthenticatedRequest, scenario_id: int) -> HttpResponse:
-    viewer = viewer_of_request(request)
-    scenario = get_scenario_for_viewer(viewer=viewer, scenario_id=scenario_id)
-    form = CommentForm(request.POST)
-    comment = save_form(
-        request,
-        form,
-        lambda data: comment_post(
+    def build(viewer: Viewer, scenario: Scenario) -> tuple[forms.Form, Save]:
+        form = CommentForm(request.POST)
+        return form, lambda data: comment_post(
             actor=request.user, scenario=scenario, text=data["text"], request=request
-        ),
+        )
+
+    return _lifecycle_step(
+        request,
+        scenario_id,
+        editors_only=False,
+        build=build,
+        refused_as="comment_form",
+        anchor="reacties",
+        done=lambda _c: _("Je reactie staat bij het scenario."),
     )
-    if comment is None:
-        return detail_page(request, scenario, status=400, comment_form=form)
-    messages.success(request, _("Je reactie staat bij het scenario."))
-    return _back(scenario, "reacties")
 
 
 @login_view
 @require_POST
 @once_per_submission
 def material_upload(request: AuthenticatedRequest, scenario_id: int) -> HttpResponse:
-    viewer = viewer_of_request(request)
-    scenario = get_scenario_for_editor(viewer=viewer, scenario_id=scenario_id)
-    form = MaterialForm(request.POST, request.FILES)
-    material = save_form(
-        request,
-        form,
-        lambda data: material_add(
+    def build(viewer: Viewer, scenario: Scenario) -> tuple[forms.Form, Save]:
+        form = MaterialForm(request.POST, request.FILES)
+        return form, lambda data: material_add(
             actor=request.user,
             scenario=scenario,
             upload=data["file"],
             title=data["title"],
             request=request,
-        ),
+        )
+
+    return _lifecycle_step(
+        request,
+        scenario_id,
+        editors_only=True,
+        build=build,
+        refused_as="material_form",
+        anchor="materialen",
+        done=lambda _m: _("Materiaal toegevoegd."),
     )
-    if material is None:
-        return detail_page(request, scenario, status=400, material_form=form)
-    messages.success(request, _("Materiaal toegevoegd."))
-    return _back(scenario, "materialen")
 
 
 @public_view

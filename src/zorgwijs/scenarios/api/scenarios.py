@@ -40,10 +40,10 @@ from zorgwijs.lib.http import ApiRequest
 from zorgwijs.organisations.models import Organisation
 from zorgwijs.search.viewer import Viewer, viewer_for
 
-from .diff import version_diff
-from .loop import LINK_RELATED, linkable, loop_link_add
-from .models import SECTION_NAMES, LoopLink, LoopTarget, Scenario, ScenarioRun, ScenarioStatus
-from .selectors import (
+from ..diff import version_diff
+from ..loop import LINK_RELATED, linkable, loop_link_add
+from ..models import SECTION_NAMES, LoopLink, LoopTarget, Scenario, ScenarioRun, ScenarioStatus
+from ..selectors import (
     can_edit,
     get_scenario_for_viewer,
     get_version,
@@ -51,7 +51,7 @@ from .selectors import (
     runs_of,
     scenario_list,
 )
-from .services import run_record
+from ..services import run_record
 
 router = Router(tags=["scenarios"])
 ERRORS = (401, 404, 422)
@@ -380,8 +380,9 @@ class LoopLinkIn(InputSchema):
     measure_id: Id
     kind: LoopKind = Field(description="Wat de maatregel veranderde.")
     target_id: Id = Field(
-        description="Id van de pagina, het scenario, de bekwaamheid, het vereistenprofiel of "
-        "de kennistoets. Een pagina koppelt haar versie van nu, een scenario zijn nieuwste versie."
+        description="Id van de pagina, het scenario, de bekwaamheid, het vereistenprofiel, "
+        "de kennistoets of de leerroutestap. Een pagina koppelt haar versie van nu, een "
+        "scenario zijn nieuwste versie."
     )
     note: text_field(300) = ""  # type: ignore[valid-type]
 
@@ -432,7 +433,8 @@ def _loop_out(link: LoopLink) -> dict:
     summary="Leerlus: koppelingen van maatregelen",
     description=(
         "What the organisation's incident measures changed (knowledge page revisions, scenario "
-        "versions, competence items, requirement profiles, knowledge tests), oldest first. "
+        "versions, competence items, requirement profiles, knowledge tests, learning route "
+        "steps), oldest first. "
         "Never a reporter. Capability `incidents.triage`."
     ),
 )
