@@ -26,7 +26,7 @@ from .models import (
     Release,
     Submission,
     SubmissionStatus,
-    period_label,
+    period_display,
 )
 from .periods import quarter_of
 from .quarters import quarter_rows
@@ -311,7 +311,8 @@ def monitor_for(
         network=network,
         quarters=quarters,
         labels=[
-            period_label(PeriodKind.MONTH if by_month else PeriodKind.QUARTER, q) for q in quarters
+            period_display(PeriodKind.MONTH if by_month else PeriodKind.QUARTER, q)
+            for q in quarters
         ],
         families=views,
         pending=sum(r.pending for r in releases),
@@ -434,4 +435,5 @@ def region_series(releases: list[Release], keys: list[str]) -> tuple[list[str], 
             values.append(cell.value if cell else None)
             hidden.append(cell is not None and cell.value is None)
         out[key] = Series(label=str(family.label), values=values, key=key, hidden=hidden)
-    return [period_label("quarter", q) for q in quarters], out
+    return [period_display(PeriodKind.QUARTER, q) for q in quarters], out
+
