@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from zorgwijs.networks.models import Action, NetworkRole, RoleKind, Topic
-from zorgwijs.organisations.models import Network, NetworkMembership, Organisation
+from zorgwijs.organisations.capabilities import capabilities_for
+from zorgwijs.organisations.models import (
+    Membership,
+    Network,
+    NetworkMembership,
+    Organisation,
+    RoleAssignment,
+)
 from zorgwijs.projects.models import Project
 from zorgwijs.search.viewer import Viewer
 
@@ -437,3 +446,52 @@ def region_series(releases: list[Release], keys: list[str]) -> tuple[list[str], 
         out[key] = Series(label=str(family.label), values=values, key=key, hidden=hidden)
     return [period_display(PeriodKind.QUARTER, q) for q in quarters], out
 
+
+@dataclass
+class TopicIndicators:
+    """Per topic of a network the monitor's indicators linked to it, and the organisation
+    through which the person reads the monitor (the links on the network's home page lead
+    into that organisation's monitor)."""
+
+    org_slug: str
+    by_topic: list[tuple[int, list[Family]]]
+
+
+def topic_indicators_for(
+    user, network: Network, organisation_ids: Collection[int]
+) -> TopicIndicators | None:
+    """For the network's home page: None unless ``user`` may read the monitor (``monitor.view``)
+    at one of ``organisation_ids``, the member organisations it works at; the monitor is theirs
+    alone. Two queries, none for anybody else."""
+    if not organisation_ids or not getattr(user, "is_authenticated", False):
+        return None
+    with scopes_disabled():
+        assignments = list(
+            RoleAssignment.objects.filter(
+                membership__in=Membership.objects.active().filter(
+                    user=user, organisation_id__in=list(organisation_ids)
+                )
+            )
+            .order_by("organisation__name", "organisation_id")
+            .values_list("organisation_id", "organisation__slug", "role")
+        )
+    roles: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for org_id, slug, role in assignments:
+        roles[(org_id, slug)].add(role)
+    slug = next(
+        (s for (_id, s), held in roles.items() if "monitor.view" in capabilities_for(held)), None
+    )
+    if slug is None:
+        return None
+    by_topic: dict[int, set[str]] = defaultdict(set)
+    for topic_id, key in IndicatorLink.objects.filter(network=network).values_list(
+        "topic_id", "indicator"
+    ):
+        by_topic[topic_id].add(key)
+    return TopicIndicators(
+        org_slug=slug,
+        by_topic=[
+            (topic_id, [f for f in FAMILIES if f.key in keys])
+            for topic_id, keys in by_topic.items()
+        ],
+    )

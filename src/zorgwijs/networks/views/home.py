@@ -18,6 +18,7 @@ from zorgwijs.lib.forms import form_page, save_form
 from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.lib.uploads import stored_file_response
+from zorgwijs.monitor.selectors import topic_indicators_for
 from zorgwijs.organisations.forms import NetworkContactForm
 from zorgwijs.organisations.models import NetworkMembership
 from zorgwijs.organisations.selectors.admin import organisation_admins_by_org
@@ -87,6 +88,8 @@ def network_home(request: HttpRequest, network_slug: str) -> HttpResponse:
             "events": list(events_for(access, upcoming=True)[:5]),
             "agenda_round": agenda_round,
             "agenda_rows": agenda_rows,
+            # The HR monitor's indicators per topic, for whoever reads that monitor.
+            "monitor": topic_indicators_for(request.user, access.network, access.member_org_ids),
         },
     )
 
