@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
@@ -20,6 +20,7 @@ from zorgwijs.organisations.models import (
     Network,
     NetworkMembership,
     Organisation,
+    Role,
     RoleAssignment,
 )
 from zorgwijs.projects.models import Project
@@ -457,39 +458,43 @@ class TopicIndicators:
     by_topic: list[tuple[int, list[Family]]]
 
 
+def _monitor_roles() -> list[str]:
+    """The roles that let their holder read the monitor (organisations/capabilities.py)."""
+    return [role for role in Role.values if "monitor.view" in capabilities_for({role})]
+
+
 def topic_indicators_for(
     user, network: Network, organisation_ids: Collection[int]
 ) -> TopicIndicators | None:
     """For the network's home page: None unless ``user`` may read the monitor (``monitor.view``)
     at one of ``organisation_ids``, the member organisations it works at; the monitor is theirs
-    alone. Two queries, none for anybody else."""
+    alone. One query: the links, each with the first such organisation (none: no rows)."""
     if not organisation_ids or not getattr(user, "is_authenticated", False):
         return None
     with scopes_disabled():
-        assignments = list(
+        reader_at = (
             RoleAssignment.objects.filter(
                 membership__in=Membership.objects.active().filter(
                     user=user, organisation_id__in=list(organisation_ids)
-                )
+                ),
+                role__in=_monitor_roles(),
             )
             .order_by("organisation__name", "organisation_id")
-            .values_list("organisation_id", "organisation__slug", "role")
+            .values("organisation__slug")[:1]
         )
-    roles: dict[tuple[int, str], set[str]] = defaultdict(set)
-    for org_id, slug, role in assignments:
-        roles[(org_id, slug)].add(role)
-    slug = next(
-        (s for (_id, s), held in roles.items() if "monitor.view" in capabilities_for(held)), None
-    )
-    if slug is None:
+        rows = list(
+            IndicatorLink.objects.filter(network=network)
+            .annotate(reader_at=Subquery(reader_at))
+            .filter(reader_at__isnull=False)
+            .values_list("topic_id", "indicator", "reader_at")
+        )
+    if not rows:
         return None
     by_topic: dict[int, set[str]] = defaultdict(set)
-    for topic_id, key in IndicatorLink.objects.filter(network=network).values_list(
-        "topic_id", "indicator"
-    ):
+    for topic_id, key, _slug in rows:
         by_topic[topic_id].add(key)
     return TopicIndicators(
-        org_slug=slug,
+        org_slug=rows[0][2],
         by_topic=[
             (topic_id, [f for f in FAMILIES if f.key in keys])
             for topic_id, keys in by_topic.items()

@@ -74,6 +74,11 @@ def network_home(request: HttpRequest, network_slug: str) -> HttpResponse:
     access = get_network_for_viewer(request, network_slug)
     viewer = viewer_of_request(request)
     agenda_round, agenda_rows = latest_agenda(access.network, viewer)
+    topics = topics_with_actions(access, viewer, request_viewer(request))
+    monitor = None
+    if any(getattr(t, "in_monitor", False) for t in topics):
+        # The HR monitor's indicators per topic, for whoever reads that monitor.
+        monitor = topic_indicators_for(request.user, access.network, access.member_org_ids)
     return render(
         request,
         "networks/home.html",
@@ -82,14 +87,13 @@ def network_home(request: HttpRequest, network_slug: str) -> HttpResponse:
             "network": access.network,
             "profile": access.profile,
             "convenant": convenant_of(access.network),
-            "topics": topics_with_actions(access, viewer, request_viewer(request)),
+            "topics": topics,
             "members": members_of(access),
             "role_holders": role_holders(access),
             "events": list(events_for(access, upcoming=True)[:5]),
             "agenda_round": agenda_round,
             "agenda_rows": agenda_rows,
-            # The HR monitor's indicators per topic, for whoever reads that monitor.
-            "monitor": topic_indicators_for(request.user, access.network, access.member_org_ids),
+            "monitor": monitor,
         },
     )
 
