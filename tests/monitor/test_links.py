@@ -36,7 +36,7 @@ def _url(name: str, world, **kwargs) -> str:
     )
 
 
-def test_a_coordinator_links_an_indicator_and_the_monitor_shows_it(region, topics):
+def test_a_coordinator_links_an_indicator_and_the_monitor_shows_it(region, topics, world):
     keep, buddy, _exit, learn = topics
     client = sign_in(Client(), region.coordinator.user)
     page = client.get(_url("links", region))
@@ -64,8 +64,23 @@ def test_a_coordinator_links_an_indicator_and_the_monitor_shows_it(region, topic
     assert topic_page.status_code == 200
     text = topic_page.content.decode()
     assert "Uitstroom" in text and "Buddy voor starters" in text
-    assert "2024-K1" in text  # the published quarter's trend
+    assert "2024 K1" in text  # the published quarter's trend
     assert str(SECRET) not in text
+    # The topic page leads back to the indicator in the monitor and to the topic at home.
+    assert f'{_url("network", region)}?indicator=outflow"' in text
+    home = reverse("networks:home", kwargs={"network_slug": region.network.slug})
+    assert f'{home}#thema-{keep.pk}"' in text
+
+    # The network's home page links each linked topic into the reader's own monitor.
+    home_page = adviser.get(home).content.decode()
+    assert f'id="thema-{keep.pk}"' in home_page
+    assert f'href="{_url("topic", region, topic_id=keep.pk)}"' in home_page
+    assert f'href="{_url("network", region)}?indicator=outflow"' in home_page
+    assert f'href="{_url("network", region)}?indicator=headcount"' in home_page
+    # Not for someone of a member organisation who may not read the monitor.
+    employee_home = sign_in(Client(), world.employee_a.user).get(home)
+    assert employee_home.status_code == 200
+    assert "hr-monitor" not in employee_home.content.decode()
 
 
 def test_the_topic_page_shows_published_cells_only(region, topics):

@@ -281,24 +281,63 @@ def test_one_organisation_by_quarter_means_no_months(by_month):
 
 
 @pytest.mark.django_db
-def test_the_page_and_exports_show_months_with_the_same_suppression(by_month):
+def test_the_page_and_exports_show_months_with_the_same_suppression(by_month, monkeypatch):
+    import datetime
+
+    from django.contrib.auth import get_user_model
     from django.test import Client
     from django.urls import reverse
+    from reportlab import rl_config
 
     from tests.monitor.conftest import SECRET
     from tests.signin import sign_in
+    from zorgwijs.monitor.models import Release
 
     kwargs = {"org_slug": by_month.orgs[0].slug, "network_slug": by_month.network.slug}
     client = sign_in(Client(), by_month.adviser.user)
     page = client.get(reverse("monitor:network", kwargs=kwargs) + "?indicator=inflow&periode=maand")
     assert page.status_code == 200
-    assert page.context["monitor"].labels == ["2024-01", "2024-02", "2024-03"]
+    # Periods read as words, in Dutch by default ("mrt": the Dutch abbreviation).
+    assert page.context["monitor"].labels == ["jan 2024", "feb 2024", "mrt 2024"]
     text = page.content.decode()
     assert "Per maand" in text and "Maand" in text
     quarter = client.get(reverse("monitor:network", kwargs=kwargs) + "?indicator=inflow")
-    assert quarter.context["monitor"].labels == ["2024-K1"]
+    assert quarter.context["monitor"].labels == ["2024 K1"]
     csv = b"".join(client.get(reverse("monitor:export_csv", kwargs=kwargs)).streaming_content)
-    assert b"2024-01" in csv and b"2024-K1" in csv
+    assert b"jan 2024" in csv and b"2024 K1" in csv
+    get_user_model().objects.filter(pk=by_month.adviser.user.pk).update(language="en")
+    english = client.get(
+        reverse("monitor:network", kwargs=kwargs) + "?indicator=inflow&periode=maand"
+    )
+    assert english.context["monitor"].labels == ["Jan 2024", "Feb 2024", "Mar 2024"]
+
+    # The API serves the months on request, cell for cell as published (codes, not words).
+    release = Release.objects.get(network=by_month.network, quarter=datetime.date(2024, 1, 1))
+    published = {
+        (datetime.date.fromisoformat(month).strftime("%Y-%m"), *item[:4]): item[4]
+        for month, items in release.months.items()
+        for item in items
+    }
+    api = f"/api/v1/organisations/{kwargs['org_slug']}/monitor/networks/{kwargs['network_slug']}"
+    months = client.get(f"{api}/aggregates?period=month").json()
+    assert len(months) == len(published)
+    for cell in months:
+        key = (cell["period"], cell["indicator"], cell["dimension"], cell["member"], cell["part"])
+        assert cell["value"] == published[key], key
+        assert cell["suppressed"] is (published[key] is None)
+        assert cell["quarter"] == "2024-K1" and cell["period_kind"] == "month"
+    assert any(c["suppressed"] for c in months)  # A dominates the headcount: hidden
+    quarters = client.get(f"{api}/aggregates").json()
+    assert {c["period"] for c in quarters} == {"2024-K1"}
+    assert client.get(f"{api}/aggregates?period=week").status_code == 422
+
+    # The annual report has a table per month too, with the same hidden cells (uncompressed
+    # here, to read its text).
+    monkeypatch.setattr(rl_config, "pageCompression", 0)
+    pdf = client.get(reverse("monitor:annual_report", kwargs={**kwargs, "year": 2024}))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert b"(Jan 2024)" in pdf.content and b"(2024 Q1)" in pdf.content
+    assert b"(Region / sector, by month)" in pdf.content
     # The other organisation sees the months too, never A's own figure.
     other = sign_in(Client(), by_month.adviser_b.user)
     page_b = other.get(
@@ -318,3 +357,19 @@ def test_the_page_and_exports_show_months_with_the_same_suppression(by_month):
         ).streaming_content
     )
     assert str(SECRET).encode() not in csv_b
+    api_b = other.get(
+        f"/api/v1/organisations/{by_month.orgs[1].slug}/monitor/networks/"
+        f"{by_month.network.slug}/aggregates?period=month"
+    )
+    assert api_b.status_code == 200 and str(SECRET) not in api_b.content.decode()
+    pdf_b = other.get(
+        reverse(
+            "monitor:annual_report",
+            kwargs={
+                "org_slug": by_month.orgs[1].slug,
+                "network_slug": by_month.network.slug,
+                "year": 2024,
+            },
+        )
+    )
+    assert str(SECRET).encode() not in pdf_b.content

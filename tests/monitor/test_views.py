@@ -141,7 +141,7 @@ def test_an_upload_is_a_dry_run_then_applied_once(monitor_world):
     detail = response["Location"]
     assert _counts() == (0, 0)  # the dry run changes nothing
     page = client.get(detail)
-    assert page.status_code == 200 and "2024-K2" in page.content.decode()
+    assert page.status_code == 200 and "2024 K2" in page.content.decode()
     token = token_in(page)
     assert client.post(detail, {"submission_token": token}).status_code == 302
     assert client.post(detail, {"submission_token": token}).status_code == 302  # the double click

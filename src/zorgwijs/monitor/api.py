@@ -18,12 +18,25 @@ from zorgwijs.api.schemas import SLUG_PATTERN
 from zorgwijs.audit.services import record
 
 from .indicators import FAMILIES
-from .models import period_label
-from .selectors import get_network_for_member, published_cells, releases_of
+from .models import PeriodKind, period_label
+from .periods import quarter_of
+from .selectors import (
+    get_network_for_member,
+    published_cells,
+    published_month_cells,
+    releases_of,
+)
 
 router = Router(tags=["monitor"])
 IndicatorFilter = Query(None, description="Alleen deze indicator.")
 SinceFilter = Query(None, description="Vanaf dit kwartaal (een datum).")
+PeriodFilter = Query(
+    "quarter",
+    description=(
+        "`quarter` (standaard): de kwartalen; `month`: de maanden van de kwartalen die het "
+        "netwerk per maand publiceert."
+    ),
+)
 
 NetworkSlug = Path(
     ..., pattern=SLUG_PATTERN, max_length=60, description="Korte naam van het netwerk."
@@ -37,6 +50,8 @@ else:
 
 class AggregateOut(Schema):
     quarter: str
+    period: str
+    period_kind: Literal["quarter", "month"]
     indicator: str
     dimension: Literal["total", "sector", "group"]
     member: str
@@ -57,7 +72,9 @@ class AggregateOut(Schema):
     description=(
         "The published cells of a network's HR monitor, per quarter: the region (`total`), "
         "each sector and each function group (`-`: not given), and for indicators with parts "
-        "(outflow by reason) each part. A suppressed cell has `value: null` and "
+        "(outflow by reason) each part. With `period=month`, the months of the quarters that "
+        "every organisation delivered by month, protected like the quarters (`period` "
+        "`2024-01`, `quarter` the quarter it belongs to). A suppressed cell has `value: null` and "
         "`suppressed: true`, exactly as on the page and in the exports. Only for a network the "
         "organisation belongs to (404 otherwise). Capability `monitor.view`."
     ),
@@ -68,6 +85,7 @@ def aggregates_get(
     network_slug: str = NetworkSlug,
     indicator: IndicatorCode | None = IndicatorFilter,
     since: datetime.date | None = SinceFilter,
+    period: Literal["quarter", "month"] = PeriodFilter,
 ):
     network = get_network_for_member(access.organisation, network_slug)
     record(
@@ -76,16 +94,20 @@ def aggregates_get(
         actor=request.user,
         organisation=access.organisation,
         request=request,
-        data={"network": network.slug},
+        data={"network": network.slug, "period": period},
     )
+    releases = releases_of(network, since)
+    by_period = published_month_cells(releases) if period == "month" else published_cells(releases)
     out = []
-    for quarter, cells in published_cells(releases_of(network, since)).items():
+    for start, cells in by_period.items():
         for (family, dimension, member, part), cell in cells.items():
             if indicator and family != indicator:
                 continue
             out.append(
                 {
-                    "quarter": period_label("quarter", quarter),
+                    "quarter": period_label(PeriodKind.QUARTER, quarter_of(start)),
+                    "period": period_label(period, start),
+                    "period_kind": period,
                     "indicator": family,
                     "dimension": dimension,
                     "member": member,

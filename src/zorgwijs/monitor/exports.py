@@ -42,7 +42,7 @@ from zorgwijs.organisations.models import Network
 
 from . import disclosure
 from .indicators import FAMILY_BY_KEY, PART_LABELS, FunctionGroup, Sector
-from .models import MonitorSettings, period_label
+from .models import MonitorSettings, PeriodKind, period_display
 from .selectors import (
     get_network_for_member,
     monitor_settings,
@@ -96,7 +96,7 @@ def _period_rows(kind: str, by_period: dict) -> Iterator[list]:
     for period, cells in by_period.items():
         for (family, dimension, member, part), cell in cells.items():
             yield [
-                period_label(kind, period),
+                period_display(kind, period),
                 str(FAMILY_BY_KEY[family].label),
                 str(PART_LABELS.get(part, "")),
                 _dimension(dimension),
@@ -165,11 +165,18 @@ def export_xlsx(request: OrgRequest, org_slug: str, network_slug: str) -> HttpRe
     return _download(xlsx_bytes(book), XLSX, f"hr-monitor-{network.slug}.xlsx")
 
 
+# The landscape page holds the label column and, side by side, up to twelve period columns.
+_LABEL_WIDTH = 70 * mm
+_PERIODS_WIDTH = 190 * mm
+
+
 def annual_report_pdf(network: Network, year: int, rules: MonitorSettings) -> bytes:
-    """Per indicator a table of the region and its sectors over the four quarters of ``year``."""
+    """Per indicator a table of the region and its sectors over the four quarters of ``year``,
+    and, for the quarters the network published by month, one over those months: the same
+    published cells as the page, so a hidden cell is an x here too."""
     releases = [r for r in releases_of(network) if r.quarter.year == year]
-    cells = published_cells(releases)
-    quarters = sorted(cells)
+    quarter_cells = published_cells(releases)
+    month_cells = published_month_cells(releases)
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
     buffer = io.BytesIO()
@@ -194,55 +201,66 @@ def annual_report_pdf(network: Network, year: int, rules: MonitorSettings) -> by
         ),
         Spacer(1, 6 * mm),
     ]
-    if not quarters:
+    if not quarter_cells:
         story.append(
             Paragraph(
                 escape(_("Er zijn nog geen gepubliceerde cijfers over dit jaar.")),
                 styles["BodyText"],
             )
         )
-    for index, (key, family) in enumerate(FAMILY_BY_KEY.items()):
-        rows = [[_("Regio / sector")] + [period_label("quarter", q) for q in quarters]]
-        members = sorted(
-            {k[2] for q in quarters for k in cells[q] if k[0] == key and k[1] == disclosure.SECTOR}
-        )
-        lines = [(disclosure.TOTAL, "", _("Regio"))] + [
-            (disclosure.SECTOR, m, _member(disclosure.SECTOR, m)) for m in members
-        ]
-        for dimension, member, label in lines:
-            values = []
-            for q in quarters:
-                cell = cells[q].get((key, dimension, member, ""))
-                values.append(
-                    "" if cell is None else HIDDEN if cell.value is None else f"{cell.value:g}"
+    else:
+        for index, (key, family) in enumerate(FAMILY_BY_KEY.items()):
+            story.append(
+                Paragraph(
+                    escape(str(family.label)) + (" (%)" if family.kind == "ratio" else ""),
+                    styles["Heading3"],
                 )
-            rows.append([label, *values])
-        if not quarters:
-            break
-        story.append(
-            Paragraph(
-                escape(str(family.label)) + (" (%)" if family.kind == "ratio" else ""),
-                styles["Heading3"],
             )
-        )
-        table = Table(
-            [[Paragraph(escape(str(v)), small) for v in row] for row in rows],
-            hAlign="LEFT",
-            colWidths=[70 * mm] + [35 * mm] * len(quarters),
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
-                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                ]
-            )
-        )
-        story.append(table)
-        if index % 3 == 2:
-            story.append(PageBreak())
+            story.append(_period_table(key, PeriodKind.QUARTER, quarter_cells, small))
+            if month_cells:
+                story.append(Spacer(1, 2 * mm))
+                story.append(_period_table(key, PeriodKind.MONTH, month_cells, small))
+            if index % 3 == 2 or month_cells:
+                story.append(PageBreak())
     doc.build(story)
     return buffer.getvalue()
+
+
+def _period_table(key: str, kind: str, cells: dict, style) -> Table:
+    """The region and its sectors (rows) over the periods of ``cells`` (columns)."""
+    periods = sorted(cells)
+    heading = _("Regio / sector") if kind == PeriodKind.QUARTER else _("Regio / sector, per maand")
+    rows: list[list[str]] = [[heading] + [period_display(kind, p) for p in periods]]
+    members = sorted(
+        {k[2] for p in periods for k in cells[p] if k[0] == key and k[1] == disclosure.SECTOR}
+    )
+    lines = [(disclosure.TOTAL, "", _("Regio"))] + [
+        (disclosure.SECTOR, m, _member(disclosure.SECTOR, m)) for m in members
+    ]
+    for dimension, member, label in lines:
+        values = []
+        for p in periods:
+            cell = cells[p].get((key, dimension, member, ""))
+            values.append(
+                "" if cell is None else HIDDEN if cell.value is None else f"{cell.value:g}"
+            )
+        rows.append([label, *values])
+    width = min(35 * mm, _PERIODS_WIDTH / max(1, len(periods)))
+    table = Table(
+        [[Paragraph(escape(str(v)), style) for v in row] for row in rows],
+        hAlign="LEFT",
+        colWidths=[_LABEL_WIDTH] + [width] * len(periods),
+        repeatRows=1,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+            ]
+        )
+    )
+    return table
 
 
 @org_view("monitor.view")

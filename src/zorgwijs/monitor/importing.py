@@ -17,7 +17,7 @@ from zorgwijs.lib.spreadsheets import TableFileError, TableLimits, table_rows
 from zorgwijs.organisations.models import Organisation
 
 from .indicators import FIGURE_FIELDS, FunctionGroup, Sector
-from .models import Source, Submission, SubmissionStatus, period_label
+from .models import Source, Submission, SubmissionStatus, period_display
 from .periods import parse_period
 from .services import submission_create
 from .validation import clean_number, period_errors, row_errors
@@ -69,7 +69,7 @@ class Plan:
 
     def summary(self) -> list[dict]:
         return [
-            {"period": period_label(kind, start), "rows": len(rows)}
+            {"period": period_display(kind, start), "rows": len(rows)}
             for (kind, start), rows in sorted(self.periods.items(), key=lambda i: i[0][1])
         ]
 
@@ -137,7 +137,7 @@ def figures_plan(file: IO[bytes], *, filename: str, organisation: Organisation) 
                         "Voor %(period)s zijn al cijfers gedeeld (versie %(version)s); corrigeer "
                         "die met het formulier, met een reden."
                     )
-                    % {"period": found.period_label, "version": found.version},
+                    % {"period": found.period_display, "version": found.version},
                 )
             )
             continue

@@ -13,8 +13,9 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import dateformat
+from django.utils.translation import gettext, gettext_noop, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 from django_scopes import ScopedManager
 
 from zorgwijs.organisations.models import Network, Organisation
@@ -45,9 +46,23 @@ class SubmissionStatus(models.TextChoices):
 
 
 def period_label(kind: str, start: datetime.date) -> str:
+    """The period's code ("2024-K1", "2024-01"): what the form and the file read back
+    (``periods.parse_period``), the API serves and the audit log keeps, in every language."""
     if kind == PeriodKind.QUARTER:
         return f"{start.year}-K{(start.month - 1) // 3 + 1}"
     return f"{start.year}-{start.month:02d}"
+
+
+def period_display(kind: str, start: datetime.date) -> str:
+    """The period as people read it, in the active language: "2024 K1" / "2024 Q1" and
+    "jan 2024" / "Jan 2024". Pages, messages and human exports show this; codes stay codes."""
+    if kind == PeriodKind.QUARTER:
+        return gettext("%(year)s K%(quarter)s") % {
+            "year": start.year,
+            "quarter": (start.month - 1) // 3 + 1,
+        }
+    # The month as a date format, so each language picks its abbreviation and capital.
+    return dateformat.format(start, pgettext("month period as a date format", "b Y"))
 
 
 class Submission(models.Model):
@@ -95,6 +110,10 @@ class Submission(models.Model):
     @property
     def period_label(self) -> str:
         return period_label(self.period_kind, self.period_start)
+
+    @property
+    def period_display(self) -> str:
+        return period_display(self.period_kind, self.period_start)
 
 
 def _count(label) -> models.PositiveIntegerField:

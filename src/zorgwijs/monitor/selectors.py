@@ -5,14 +5,24 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from zorgwijs.networks.models import Action, NetworkRole, RoleKind, Topic
-from zorgwijs.organisations.models import Network, NetworkMembership, Organisation
+from zorgwijs.organisations.capabilities import capabilities_for
+from zorgwijs.organisations.models import (
+    Membership,
+    Network,
+    NetworkMembership,
+    Organisation,
+    Role,
+    RoleAssignment,
+)
 from zorgwijs.projects.models import Project
 from zorgwijs.search.viewer import Viewer
 
@@ -26,7 +36,7 @@ from .models import (
     Release,
     Submission,
     SubmissionStatus,
-    period_label,
+    period_display,
 )
 from .periods import quarter_of
 from .quarters import quarter_rows
@@ -311,7 +321,8 @@ def monitor_for(
         network=network,
         quarters=quarters,
         labels=[
-            period_label(PeriodKind.MONTH if by_month else PeriodKind.QUARTER, q) for q in quarters
+            period_display(PeriodKind.MONTH if by_month else PeriodKind.QUARTER, q)
+            for q in quarters
         ],
         families=views,
         pending=sum(r.pending for r in releases),
@@ -434,4 +445,58 @@ def region_series(releases: list[Release], keys: list[str]) -> tuple[list[str], 
             values.append(cell.value if cell else None)
             hidden.append(cell is not None and cell.value is None)
         out[key] = Series(label=str(family.label), values=values, key=key, hidden=hidden)
-    return [period_label("quarter", q) for q in quarters], out
+    return [period_display(PeriodKind.QUARTER, q) for q in quarters], out
+
+
+@dataclass
+class TopicIndicators:
+    """Per topic of a network the monitor's indicators linked to it, and the organisation
+    through which the person reads the monitor (the links on the network's home page lead
+    into that organisation's monitor)."""
+
+    org_slug: str
+    by_topic: list[tuple[int, list[Family]]]
+
+
+def _monitor_roles() -> list[str]:
+    """The roles that let their holder read the monitor (organisations/capabilities.py)."""
+    return [role for role in Role.values if "monitor.view" in capabilities_for({role})]
+
+
+def topic_indicators_for(
+    user, network: Network, organisation_ids: Collection[int]
+) -> TopicIndicators | None:
+    """For the network's home page: None unless ``user`` may read the monitor (``monitor.view``)
+    at one of ``organisation_ids``, the member organisations it works at; the monitor is theirs
+    alone. One query: the links, each with the first such organisation (none: no rows)."""
+    if not organisation_ids or not getattr(user, "is_authenticated", False):
+        return None
+    with scopes_disabled():
+        reader_at = (
+            RoleAssignment.objects.filter(
+                membership__in=Membership.objects.active().filter(
+                    user=user, organisation_id__in=list(organisation_ids)
+                ),
+                role__in=_monitor_roles(),
+            )
+            .order_by("organisation__name", "organisation_id")
+            .values("organisation__slug")[:1]
+        )
+        rows = list(
+            IndicatorLink.objects.filter(network=network)
+            .annotate(reader_at=Subquery(reader_at))
+            .filter(reader_at__isnull=False)
+            .values_list("topic_id", "indicator", "reader_at")
+        )
+    if not rows:
+        return None
+    by_topic: dict[int, set[str]] = defaultdict(set)
+    for topic_id, key, _slug in rows:
+        by_topic[topic_id].add(key)
+    return TopicIndicators(
+        org_slug=rows[0][2],
+        by_topic=[
+            (topic_id, [f for f in FAMILIES if f.key in keys])
+            for topic_id, keys in by_topic.items()
+        ],
+    )

@@ -119,7 +119,7 @@ def submission_create(
                         "Voor %(period)s zijn al cijfers gedeeld (versie %(version)s). Dit wordt "
                         "een correctie: geef de reden."
                     )
-                    % {"period": current.period_label, "version": current.version}
+                    % {"period": current.period_display, "version": current.version}
                 }
             )
         if share and _other_kind_overlaps(organisation, period_kind, period_start):
@@ -216,7 +216,7 @@ def submission_confirm(
                         "Voor %(period)s zijn al cijfers gedeeld (versie %(version)s). Dit wordt "
                         "een correctie: geef de reden."
                     )
-                    % {"period": current.period_label, "version": current.version}
+                    % {"period": current.period_display, "version": current.version}
                 }
             )
         if _other_kind_overlaps(locked.organisation, locked.period_kind, locked.period_start):

@@ -63,7 +63,9 @@ def topics_with_actions(
     access: NetworkAccess, viewer: Viewer, space_viewer: SpaceViewer
 ) -> list[Topic]:
     """Topics → actions → the projects (``viewer``: search's) and knowledge spaces
-    (``space_viewer``: knowledge's) the person may read."""
+    (``space_viewer``: knowledge's) the person may read. ``in_monitor``: some indicator of the
+    HR monitor is linked to the topic (in the topics' own query, so the home page asks the
+    monitor only when there is something to link)."""
     actions = Action.objects.select_related("owner_organisation").prefetch_related(
         Prefetch(
             "projects",
@@ -77,9 +79,11 @@ def topics_with_actions(
         ),
     )
     return list(
-        Topic.objects.filter(network=access.network).prefetch_related(
-            Prefetch("actions", queryset=actions)
+        Topic.objects.filter(network=access.network)
+        .annotate(
+            in_monitor=Exists(Topic.objects.filter(pk=OuterRef("pk"), monitor_links__isnull=False))
         )
+        .prefetch_related(Prefetch("actions", queryset=actions))
     )
 
 

@@ -21,7 +21,8 @@ from zorgwijs.lib.spreadsheets import csv_lines, csv_response
 from ..forms import DeriveForm, FigureUploadForm, RowFormSet, SubmissionForm, rows_of
 from ..importing import COLUMNS, FigureFileError, example_rows, figures_apply, figures_plan
 from ..indicators import FIGURE_FIELDS, SECTOR_OF_KIND, Sector
-from ..models import FigureUpload, Submission, SubmissionStatus
+from ..models import FigureUpload, Submission, SubmissionStatus, period_display
+from ..periods import parse_period
 from ..selectors import get_submission, networks_of, submissions_of
 from ..services import submission_confirm, submission_create, submission_derive, submission_discard
 from ..validation import row_errors
@@ -107,7 +108,7 @@ def submission_new(request: OrgRequest, org_slug: str) -> HttpResponse:
                 messages.success(
                     request,
                     _("De cijfers over %(period)s zijn gedeeld met je netwerken.")
-                    % {"period": submission.period_label},
+                    % {"period": submission.period_display},
                 )
                 return redirect("monitor:detail", org_slug=org_slug, submission_id=submission.pk)
     status = 400 if request.method == "POST" else 200
@@ -275,6 +276,7 @@ def upload_detail(request: OrgRequest, org_slug: str, upload_id: int) -> HttpRes
         "monitor/upload_detail.html",
         {
             "upload": stored,
+            "applied_periods": _displayed((stored.result or {}).get("periods", [])),
             "plan": plan,
             "errors": [
                 {"row": e.number, "field": e.column, "reason": e.reason} for e in plan.errors[:500]
@@ -282,6 +284,12 @@ def upload_detail(request: OrgRequest, org_slug: str, upload_id: int) -> HttpRes
         },
         status=status,
     )
+
+
+def _displayed(codes: list[str]) -> list[str]:
+    """Stored period codes as people read them (the codes stay the record)."""
+    parsed = [parse_period(code) for code in codes]
+    return [period_display(*p) if p else code for p, code in zip(parsed, codes, strict=True)]
 
 
 @org_view(SUBMIT)

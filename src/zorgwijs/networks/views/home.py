@@ -18,6 +18,7 @@ from zorgwijs.lib.forms import form_page, save_form
 from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.lib.uploads import stored_file_response
+from zorgwijs.monitor.selectors import topic_indicators_for
 from zorgwijs.organisations.forms import NetworkContactForm
 from zorgwijs.organisations.models import NetworkMembership
 from zorgwijs.organisations.selectors.admin import organisation_admins_by_org
@@ -73,6 +74,11 @@ def network_home(request: HttpRequest, network_slug: str) -> HttpResponse:
     access = get_network_for_viewer(request, network_slug)
     viewer = viewer_of_request(request)
     agenda_round, agenda_rows = latest_agenda(access.network, viewer)
+    topics = topics_with_actions(access, viewer, request_viewer(request))
+    monitor = None
+    if any(getattr(t, "in_monitor", False) for t in topics):
+        # The HR monitor's indicators per topic, for whoever reads that monitor.
+        monitor = topic_indicators_for(request.user, access.network, access.member_org_ids)
     return render(
         request,
         "networks/home.html",
@@ -81,12 +87,13 @@ def network_home(request: HttpRequest, network_slug: str) -> HttpResponse:
             "network": access.network,
             "profile": access.profile,
             "convenant": convenant_of(access.network),
-            "topics": topics_with_actions(access, viewer, request_viewer(request)),
+            "topics": topics,
             "members": members_of(access),
             "role_holders": role_holders(access),
             "events": list(events_for(access, upcoming=True)[:5]),
             "agenda_round": agenda_round,
             "agenda_rows": agenda_rows,
+            "monitor": monitor,
         },
     )
 
