@@ -21,7 +21,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,7 +34,7 @@ from zorgwijs.competences.models import (
     RequirementLevel,
     RiskProfile,
 )
-from zorgwijs.organisations.models import Membership, Organisation
+from zorgwijs.organisations.models import Membership, MembershipQuerySet, Organisation
 
 from .models import BlueprintState, Outcome, RouteStep
 
@@ -180,9 +179,9 @@ def _hours_per_renewal(organisation: Organisation, item_ids: set[int]) -> dict:
         item_id__in=item_ids - set(found),
         time_limit_minutes__isnull=False,
     ).values_list("item_id", "time_limit_minutes"):
-        hours = _round(Decimal(minutes) / 60)
-        if item_id not in found or hours > found[item_id][0]:
-            found[item_id] = (hours, SOURCE_TEST)
+        test_hours = _round(Decimal(minutes or 0) / 60)
+        if item_id not in found or test_hours > found[item_id][0]:
+            found[item_id] = (test_hours, SOURCE_TEST)
     return found
 
 
@@ -207,7 +206,7 @@ def _requirement(item: CompetenceItem, hours: tuple[Decimal, str] | None) -> Req
 
 def learning_load(
     organisation: Organisation,
-    memberships: QuerySet[Membership],
+    memberships: MembershipQuerySet,
     *,
     on: datetime.date | None = None,
 ) -> LearningLoad:
