@@ -82,6 +82,10 @@ def test_learner_issues_a_passed_test_and_both_verifiers_accept_it(world, client
     checked = client.post(reverse("credentials:verify"), {"bewijs": json.dumps(document)})
     body = checked.content.decode()
     assert checked.status_code == 200 and "Geldig bewijs" in body and "Medicatierekenen" in body
+    # Labelled as a passed test, on the check page and the credential's own page.
+    assert "<dt>Toets behaald</dt>" in body and "<dt>Bekwaamheid</dt>" not in body
+    own = client.get(response["Location"]).content.decode()
+    assert "<dt>Toets behaald</dt>" in own
     # The wallet download from the credential's page.
     wallet = client.get(response["Location"] + "?download=wallet")
     assert wallet["Content-Type"] == "application/vc"

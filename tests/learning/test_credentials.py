@@ -82,12 +82,15 @@ def test_learner_issues_a_completed_route_and_both_verifiers_accept_it(world, cl
     body = checked.content.decode()
     assert checked.status_code == 200 and "Geldig bewijs" in body
     assert "Interventiemedewerker" in body
+    # Labelled as what it is, never as a competence declaration.
+    assert "<dt>Leerroute afgerond</dt>" in body and "<dt>Bekwaamheid</dt>" not in body
     wallet = client.get(response["Location"] + "?download=wallet")
     assert wallet["Content-Type"] == "application/vc"
     assert json.loads(wallet.content) == document
     # Listed among the learner's own credentials.
     mine = client.get(reverse("competences:credentials_mine", kwargs={"org_slug": SLUG}))
     assert "Interventiemedewerker" in mine.content.decode()
+    assert "Leerroute afgerond" in mine.content.decode()
 
 
 def test_an_unfinished_route_is_refused(world, client, route):

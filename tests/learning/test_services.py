@@ -246,6 +246,50 @@ def test_a_step_proving_an_item_is_done_by_the_passport_not_by_hand(world, plan)
     assert done.done_via == "passport" and done.record == record and done.done_on == TODAY
 
 
+def test_a_proposed_test_step_carries_its_item_and_only_a_test_result_completes_it(world):
+    device = xray(world)
+    plan = outline(world.org_a, world.admin_a.user, item=device, publish=False)
+    with scopes_disabled():
+        device.evidence_kinds = [*device.evidence_kinds, "theory"]
+        device.save(update_fields=["evidence_kinds"])
+        outcome_add(
+            actor=world.admin_a.user,
+            blueprint=plan.blueprint,
+            process=plan.knowledge.process,
+            item=device,
+            data={
+                "code": "IC-5",
+                "title": "Kent de stralingsveiligheid van de boog",
+                "indicators": "Noemt de regels",
+                "proof": "knowledge_test",
+                "level": 2,
+                "learn_by": "elearning",
+                "learn_hours": 4,
+                "assess_hours": 1,
+            },
+        )
+        blueprint = blueprint_publish(actor=world.admin_a.user, blueprint=plan.blueprint)
+    route = active_route(world, blueprint)
+    with scopes_disabled():
+        tests = {s.item_id: s for s in route.steps.filter(kind=StepKind.KNOWLEDGE_TEST)}
+        assert set(tests) == {None, device.pk}
+        assert [o.code for o in tests[device.pk].outcomes.all()] == ["IC-5"]
+        assert device.name in tests[device.pk].title
+    with scope(organisation=world.org_a.pk):
+        for evidence in ("practical", "theory"):
+            qualification_register(
+                actor=world.admin_a.user,
+                membership=world.employee_a,
+                item=device,
+                occurred_on=TODAY,
+                evidence_kind=evidence,
+            )
+            test_step = RouteStep.objects.get(pk=tests[device.pk].pk)
+            # A practical sign-off does not show the knowledge was tested; the test result does.
+            assert test_step.is_done == (evidence == "theory")
+    assert _step(route, StepKind.PRACTICAL).is_done
+
+
 def test_evidence_from_before_the_start_does_not_complete_a_step(world, plan):
     route = active_route(world, plan.blueprint, start=TODAY)
     with scope(organisation=world.org_a.pk):

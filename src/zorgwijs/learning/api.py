@@ -27,6 +27,7 @@ from .access import (
     own_routes,
 )
 from .gap import analyse, blueprint_outcomes
+from .load import learning_load
 from .models import Blueprint, BlueprintState, RouteState, RouteTemplate
 from .selectors import next_step, route_steps, routes_progress
 from .services.routes import route_propose, step_sign_off
@@ -439,3 +440,114 @@ def step_sign_off_post(
 
 
 __all__ = ["RouteState", "router"]
+
+
+class LoadRequirementOut(Schema):
+    item_id: int
+    item: str
+    risk: str
+    risk_rank: int = Field(description="3 high or reserved, 2 medium, 1 low, 0 none recorded.")
+    renewals_per_year: float = Field(description="12 / validity in months; 0: learned once.")
+    hours_per_renewal: float | None = Field(description="None: no course, step or test says.")
+    hours_source: str = Field(description="blueprint, route or test; empty when unknown.")
+    hours_per_year: float
+    performances_per_year: float | None
+    people: int
+    total_hours_per_year: float
+    piles_up: bool = Field(description="Many hours a year with low or no risk behind it.")
+    replacements: list[str]
+    profiles: list[str]
+
+
+class LoadPersonOut(Schema):
+    membership_id: int
+    person: str
+    function: str
+    department: str
+    item_ids: list[int]
+    hours_per_year: float
+
+
+class LoadGroupOut(Schema):
+    name: str
+    people: int
+    hours_per_person: float
+    hours_per_year: float
+
+
+class LoadOut(Schema):
+    on: datetime.date
+    requirements: list[LoadRequirementOut]
+    people: list[LoadPersonOut]
+    functions: list[LoadGroupOut]
+    departments: list[LoadGroupOut]
+
+
+def _group_out(group) -> dict:
+    return {
+        "name": group.name,
+        "people": group.people,
+        "hours_per_person": group.hours_per_person,
+        "hours_per_year": group.hours_per_year,
+    }
+
+
+@org_endpoint(
+    router,
+    "GET",
+    "/{org_slug}/learning/load",
+    "learning.manage",
+    response=LoadOut,
+    operation_id="learning_load_get",
+    summary="Leerbelasting",
+    description=(
+        "Hours of required learning a year that the requirement profiles imply, per "
+        "requirement (with the risk it covers), person, function and department. Audited "
+        "read. Capability `learning.manage`."
+    ),
+)
+def load_get(request: ApiRequest, access: OrgAccess):
+    result = learning_load(access.organisation, access.visible_memberships("learning.manage"))
+    record_many(
+        "learning.load.viewed",
+        kind="view",
+        actor=request.auth,
+        organisation=access.organisation,
+        subjects=[p.membership.user for p in result.people],
+        request=request,
+    )
+    return {
+        "on": result.on,
+        "requirements": [
+            {
+                "item_id": r.item.pk,
+                "item": r.item.name,
+                "risk": r.risk,
+                "risk_rank": r.risk_rank,
+                "renewals_per_year": r.renewals_per_year,
+                "hours_per_renewal": r.hours_per_renewal,
+                "hours_source": r.hours_source,
+                "hours_per_year": r.hours_per_year,
+                "performances_per_year": r.performances_per_year,
+                "people": r.people,
+                "total_hours_per_year": r.total_hours_per_year,
+                "piles_up": r.piles_up,
+                "replacements": [str(x) for x in r.replacements],
+                "profiles": r.profiles,
+            }
+            for r in result.requirements
+        ],
+        "people": [
+            {
+                "membership_id": p.membership.pk,
+                "person": p.membership.user.full_name,
+                "function": str(p.membership.job_function or ""),
+                "department": str(p.membership.primary_department or ""),
+                "item_ids": p.item_ids,
+                "hours_per_year": p.hours_per_year,
+            }
+            for p in result.people
+        ],
+        "functions": [_group_out(g) for g in result.functions],
+        "departments": [_group_out(g) for g in result.departments],
+    }

@@ -25,6 +25,7 @@ class LearningConfig(AppConfig):
             (_("Mijn lerenden"), "learning:guide", "learning.guide", 20),
             (_("Leerroutes"), "learning:index", "learning.progress", 30),
             (_("Blauwdrukken"), "learning:blueprints", "learning.manage", 40),
+            (_("Leerbelasting"), "learning:load", "learning.manage", 45),
             (_("Opleidingen"), "learning:curricula", "learning.manage", 50),
             (_("EVC beoordelen"), "learning:prior_inbox", "learning.assess_prior", 60),
         ):

@@ -80,16 +80,27 @@ def propose(
                 draft = StepDraft(kind, title, sum(o.learn_hours for o in chosen))
                 draft.prerequisites = list(before)
                 learning.append(_add(drafts, draft, chosen))
+        # A knowledge test per catalogue item (a test in the assessments app belongs to one
+        # item, and its result completes the step through the passport), one for the outcomes
+        # tied to no item; named after the process when it is the process's only test.
         tested = [o for o in to_assess if o.proof == ProofKind.KNOWLEDGE_TEST]
-        test_index = None
-        if tested:
+        test_groups: dict[int | None, list[Outcome]] = defaultdict(list)
+        for outcome in tested:
+            test_groups[outcome.item_id].append(outcome)
+        tests: list[int] = []
+        for item_id, group in test_groups.items():
+            item = group[0].item if item_id else None
+            title = _("Kennistoets %(process)s") % {"process": process.name}
+            if item is not None and len(test_groups) > 1:
+                title = _("Kennistoets %(item)s") % {"item": item.name}
             draft = StepDraft(
                 StepKind.KNOWLEDGE_TEST,
-                _("Kennistoets %(process)s") % {"process": process.name},
-                sum(o.assess_hours for o in tested),
+                title,
+                sum(o.assess_hours for o in group),
+                item_id=item_id,
                 prerequisites=list(learning or before),
             )
-            test_index = _add(drafts, draft, tested)
+            tests.append(_add(drafts, draft, group))
         at_work = [o for o in missing if o.learn_by == LearnBy.INTERNSHIP]
         internship_index = None
         if at_work:
@@ -98,17 +109,11 @@ def propose(
                 _("Stage op maat: %(process)s") % {"process": process.name},
                 sum(o.learn_hours for o in at_work),
                 department_id=department_id,
-                prerequisites=list(
-                    [test_index] if test_index is not None else (learning or before)
-                ),
+                prerequisites=list(tests or learning or before),
             )
             internship_index = _add(drafts, draft, at_work)
         after_learning = (
-            [internship_index]
-            if internship_index is not None
-            else [test_index]
-            if test_index is not None
-            else (learning or before)
+            [internship_index] if internship_index is not None else (tests or learning or before)
         )
         # A practical assessment for what is proven in practice, and for every partly covered
         # outcome not proven by a test; a missing portfolio or internship outcome is proven

@@ -7,9 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zorgwijs.audit.services import record as audit
-from zorgwijs.competences.credentials.issuing import Award, achievement_urn, award_issue
-from zorgwijs.competences.credentials.models import IssuedCredential
+from zorgwijs.competences.credentials.issuing import (
+    Award,
+    achievement_urn,
+    learning_award_issue,
+)
+from zorgwijs.competences.credentials.models import ASSESSMENT, IssuedCredential
 
 from ..models import Attempt, AttemptState
 
@@ -29,7 +32,7 @@ def attempt_award(attempt: Attempt) -> Award:
     }
     return Award(
         achievement_id=achievement_urn(f"knowledge-test/{test.pk}"),
-        achievement_type="Assessment",
+        achievement_type=ASSESSMENT,
         name=test.title,
         description=_("Kennistoets voor %(item)s.") % {"item": item.name},
         criteria=_(
@@ -55,27 +58,14 @@ def attempt_credential(*, actor, attempt: Attempt, request=None) -> IssuedCreden
     )
     if attempt.state != AttemptState.PASSED:
         raise ValidationError(_("Alleen een gehaalde toets kan als bewijs worden gedeeld."))
-    existing = IssuedCredential.objects.filter(
-        organisation=attempt.organisation, attempt=attempt, revoked_at__isnull=True
-    ).first()
-    if existing is not None:
-        return existing
-    person = attempt.membership.user
-    credential = award_issue(
-        organisation=attempt.organisation,
-        person=person,
-        award=attempt_award(attempt),
-        item=attempt.test.item,
-        attempt=attempt,
-    )
-    audit(
-        "assessments.credential.issued",
-        kind="change",
+    return learning_award_issue(
         actor=actor,
         organisation=attempt.organisation,
-        subject=person,
-        obj=credential,
+        person=attempt.membership.user,
+        award=lambda: attempt_award(attempt),
+        achieved={"attempt": attempt},
+        item=attempt.test.item,
+        action="assessments.credential.issued",
+        data={"test": attempt.test.title, "attempt": attempt.pk},
         request=request,
-        data={"test": attempt.test.title, "attempt": attempt.pk, "jti": credential.jti},
     )
-    return credential

@@ -7,6 +7,7 @@ import datetime
 import gzip
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,7 +25,7 @@ from ..status import QUALIFIED, line_status
 from . import dataintegrity, jose
 from .contexts import OB_CONTEXT, VC_CONTEXT
 from .keys import issuer_key, private_key
-from .models import STATUS_LIST_SIZE, IssuedCredential
+from .models import COMPETENCY, STATUS_LIST_SIZE, IssuedCredential
 from .urls import issuer_id, status_list_url
 
 VC_JWT = "vc+jwt"
@@ -99,7 +100,7 @@ def qualification_award(*, organisation, person, item: CompetenceItem, record) -
     evidence = dict(EvidenceKind.choices).get(record.evidence_kind, "")
     return Award(
         achievement_id=achievement_id(item),
-        achievement_type="Competency",
+        achievement_type=COMPETENCY,
         name=item.name,
         description=item.description or str(item.get_kind_display()),
         criteria=_(
@@ -252,6 +253,42 @@ def award_issue(*, organisation, person, award: Award, **row) -> IssuedCredentia
         except IntegrityError:
             continue  # that status index was taken: draw another
     raise ValidationError(_("De statuslijst is vol."))
+
+
+def learning_award_issue(
+    *,
+    actor,
+    organisation,
+    person,
+    award: Callable[[], Award],
+    achieved: dict,
+    action: str,
+    data: dict,
+    item: CompetenceItem | None = None,
+    request=None,
+) -> IssuedCredential:
+    """The learner's credential for one learning achievement (``achieved``: ``{"attempt": …}``
+    or ``{"route": …}``, locked and checked by the caller): the unrevoked one again if there is
+    one, else a new one for ``award()``, audited as ``action`` with ``data`` and its jti."""
+    existing = IssuedCredential.objects.filter(
+        organisation=organisation, revoked_at__isnull=True, **achieved
+    ).first()
+    if existing is not None:
+        return existing
+    credential = award_issue(
+        organisation=organisation, person=person, award=award(), item=item, **achieved
+    )
+    audit(
+        action,
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        subject=person,
+        obj=credential,
+        request=request,
+        data={**data, "jti": credential.jti},
+    )
+    return credential
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,9 +9,25 @@ from django_scopes import ScopedManager
 
 from zorgwijs.organisations.models import Organisation
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # A status list holds 2^17 entries (16 KB), the minimum the Bitstring Status List spec asks
 # for herd privacy; indexes are drawn at random within it.
 STATUS_LIST_SIZE = 131_072
+
+# Open Badges achievement types of what this platform issues for.
+COMPETENCY, ASSESSMENT, LEARNING_PROGRAM = "Competency", "Assessment", "LearningProgram"
+
+
+def achievement_label(achievement_type: object) -> StrOrPromise:
+    """How a credential's achievement is labelled on its page: only a qualification says
+    "competence"; a passed test or a completed route says what it is."""
+    if achievement_type == ASSESSMENT:
+        return _("Toets behaald")
+    if achievement_type == LEARNING_PROGRAM:
+        return _("Leerroute afgerond")
+    return _("Bekwaamheid")
 
 
 class IssuerKey(models.Model):
@@ -102,6 +120,15 @@ class IssuedCredential(models.Model):
         if self.name:
             return self.name
         return self.item.name if self.item is not None else ""
+
+    @property
+    def kind_label(self) -> str:
+        """A passed test, a completed route or a qualification (competence)."""
+        if self.attempt_id is not None:
+            return str(achievement_label(ASSESSMENT))
+        if self.route_id is not None:
+            return str(achievement_label(LEARNING_PROGRAM))
+        return str(achievement_label(COMPETENCY))
 
     @property
     def is_learning(self) -> bool:

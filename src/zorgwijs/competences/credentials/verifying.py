@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from . import dataintegrity, jose
 from .issuing import decoded_bit
+from .models import achievement_label
 from .urls import jwks_url
 
 MAX_TOKEN_LENGTH = 20_000
@@ -107,6 +108,12 @@ class Verification:
     def achievement(self) -> dict:
         achievement = self.subject.get("achievement")
         return achievement if isinstance(achievement, dict) else {}
+
+    @property
+    def achievement_label(self) -> str:
+        """What the achievement is, as Open Badges types it: a passed test or a completed
+        route is no competence declaration, and a verifier should not read it as one."""
+        return str(achievement_label(self.achievement.get("achievementType")))
 
     @property
     def person_name(self) -> str:

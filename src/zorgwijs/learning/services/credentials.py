@@ -8,9 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zorgwijs.audit.services import record as audit
-from zorgwijs.competences.credentials.issuing import Award, achievement_urn, award_issue
-from zorgwijs.competences.credentials.models import IssuedCredential
+from zorgwijs.competences.credentials.issuing import (
+    Award,
+    achievement_urn,
+    learning_award_issue,
+)
+from zorgwijs.competences.credentials.models import LEARNING_PROGRAM, IssuedCredential
 
 from ..models import Route, RouteState
 
@@ -23,7 +26,7 @@ def route_award(route: Route) -> Award:
     end = completed_on or timezone.localdate()
     return Award(
         achievement_id=achievement_urn(f"blueprint/{blueprint.lineage}/target-role"),
-        achievement_type="LearningProgram",
+        achievement_type=LEARNING_PROGRAM,
         name=blueprint.target_role,
         description=blueprint.description or blueprint.name,
         criteria=_(
@@ -55,23 +58,13 @@ def route_credential(*, actor, route: Route, request=None) -> IssuedCredential:
     )
     if route.state != RouteState.COMPLETED:
         raise ValidationError(_("Alleen een afgeronde leerroute kan als bewijs worden gedeeld."))
-    existing = IssuedCredential.objects.filter(
-        organisation=route.organisation, route=route, revoked_at__isnull=True
-    ).first()
-    if existing is not None:
-        return existing
-    person = route.membership.user
-    credential = award_issue(
-        organisation=route.organisation, person=person, award=route_award(route), route=route
-    )
-    audit(
-        "learning.credential.issued",
-        kind="change",
+    return learning_award_issue(
         actor=actor,
         organisation=route.organisation,
-        subject=person,
-        obj=credential,
+        person=route.membership.user,
+        award=lambda: route_award(route),
+        achieved={"route": route},
+        action="learning.credential.issued",
+        data={"route": route.name},
         request=request,
-        data={"route": route.name, "jti": credential.jti},
     )
-    return credential

@@ -262,19 +262,24 @@ def route_approve(*, actor, route: Route, request=None) -> Route:
     return route
 
 
+def _proves(step_kind: str, evidence_kind: str) -> bool:
+    """A knowledge-test step is proven by a test result only: a practical sign-off of the
+    same item does not show the knowledge was tested. Other steps take any qualification."""
+    return step_kind != StepKind.KNOWLEDGE_TEST or evidence_kind == EvidenceKind.THEORY_TEST
+
+
 def _matching_record(route: Route, step: RouteStep) -> CompetenceRecord | None:
-    return (
-        CompetenceRecord.objects.filter(
-            organisation_id=route.organisation_id,
-            person_id=route.membership.user_id,
-            item_id=step.item_id,
-            kind=RecordKind.QUALIFICATION,
-            occurred_on__gte=route.start_date,
-            voided_by__isnull=True,
-        )
-        .order_by("occurred_on", "id")
-        .first()
+    records = CompetenceRecord.objects.filter(
+        organisation_id=route.organisation_id,
+        person_id=route.membership.user_id,
+        item_id=step.item_id,
+        kind=RecordKind.QUALIFICATION,
+        occurred_on__gte=route.start_date,
+        voided_by__isnull=True,
     )
+    if step.kind == StepKind.KNOWLEDGE_TEST:
+        records = records.filter(evidence_kind=EvidenceKind.THEORY_TEST)
+    return records.order_by("occurred_on", "id").first()
 
 
 def _done(step: RouteStep, *, via: str, on: datetime.date, by=None, record=None) -> None:
@@ -394,6 +399,7 @@ def passport_evidence(record: CompetenceRecord) -> int:
             done_on__isnull=True,
         ).select_related("route__membership__user", "route__organisation")
     )
+    steps = [step for step in steps if _proves(step.kind, record.evidence_kind)]
     for step in steps:
         _done(step, via="passport", on=record.occurred_on, by=record.assessor, record=record)
         _audit(

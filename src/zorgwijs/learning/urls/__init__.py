@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ..views import blueprints, people, prior, routes
+from ..views import blueprints, load, people, prior, routes
 
 app_name = "learning"
 
@@ -29,6 +29,7 @@ urlpatterns = [
     path("routes/<int:route_id>/actie/", routes.route_action, name="route_action"),
     path("routes/<int:route_id>/stappen/", routes.route_edit, name="route_edit"),
     path("routes/<int:route_id>/stap/<int:step_id>/", routes.step_edit, name="step_edit"),
+    path("leerbelasting/", load.load, name="load"),
     path("opleidingen/", prior.curricula, name="curricula"),
     path("opleidingen/<int:curriculum_id>/", prior.curriculum, name="curriculum"),
     path("mensen/<int:membership_id>/eerder-geleerd/", prior.prior, name="prior"),
