@@ -365,7 +365,7 @@ class MonthlyThemeForm(AdminForm):
 
 
 def _need_label(need) -> str:
-    return f"{need.title} ({need.organisation.name})"
+    return f"{need.title} ({need.source_name})"
 
 
 class RoundForm(AdminForm):
@@ -394,11 +394,21 @@ class RoundForm(AdminForm):
         widget=DATE,
         help_text=_("Leeg: tot de coördinator de ronde sluit."),
     )
+    individuals_vote = forms.BooleanField(
+        label=_("Deelnemers zonder lidorganisatie stemmen mee"),
+        required=False,
+        help_text=_(
+            "Elke deelnemer die op eigen titel meedoet, brengt dan één eigen stem uit, die even "
+            "zwaar telt als die van een organisatie."
+        ),
+    )
     candidates = ModelMultipleChoiceField(
         label=_("Kennisbehoeften in de ronde"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Open kennisbehoeften die de lidorganisaties met het netwerk delen."),
+        help_text=_(
+            "Open kennisbehoeften die de lidorganisaties en de deelnemers met het netwerk delen."
+        ),
     )
 
     def __init__(self, *args, needs, **kwargs):

@@ -19,6 +19,16 @@ urlpatterns = [
         name="round",
     ),
     path(
+        "<slug:network_slug>/kennisagenda/<int:round_id>/mijn-keuze/",
+        priorities.personal_ballot_view,
+        name="personal_ballot",
+    ),
+    path(
+        "<slug:network_slug>/kennisbehoeften/nieuw/",
+        priorities.need_create_in_network,
+        name="need_create",
+    ),
+    path(
         "<slug:network_slug>/kennisagenda/<int:round_id>/sluiten/",
         priorities.round_close_view,
         name="round_close",

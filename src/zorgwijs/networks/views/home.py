@@ -72,7 +72,7 @@ def network_index(request: HttpRequest) -> HttpResponse:
 def network_home(request: HttpRequest, network_slug: str) -> HttpResponse:
     access = get_network_for_viewer(request, network_slug)
     viewer = viewer_of_request(request)
-    agenda_round, agenda_rows = latest_agenda(access.network, viewer)
+    agenda_round, agenda_rows = latest_agenda(access, viewer)
     return render(
         request,
         "networks/home.html",
