@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from zorgwijs.audit.services import record as audit
 from zorgwijs.organisations.models import Network, Organisation
@@ -186,6 +187,15 @@ def network_profiles(network: Network):
     )
 
 
+def network_profile_template(network: Network, template_id: int) -> RequirementProfile | None:
+    """One of the network's function profiles, of any version, with its items."""
+    return (
+        RequirementProfile.network_templates.filter(network=network, pk=template_id)
+        .prefetch_related(_template_lines())
+        .first()
+    )
+
+
 def _template_lines():
     from django.db.models import Prefetch
 
@@ -197,7 +207,8 @@ def _template_lines():
 
 
 def shared_profiles_for(organisation: Organisation) -> list[SharedProfile]:
-    """The profile templates of the organisation's networks, each with its adoption here."""
+    """The profile templates of the organisation's networks, each with its adoption here — of
+    this version or an earlier one (then ``adopted_as.adopted_from`` is not the template)."""
     templates = list(
         RequirementProfile.network_templates.filter(
             network__memberships__organisation=organisation, is_active=True
@@ -206,13 +217,30 @@ def shared_profiles_for(organisation: Organisation) -> list[SharedProfile]:
         .prefetch_related(_template_lines())
         .order_by("network__name", "name")
     )
+    newest = newest_versions(
+        RequirementProfile.network_templates.filter(network__memberships__organisation=organisation)
+    )
     own = {
-        profile.adopted_from_id: profile
+        newest.get(profile.adopted_from_id, profile.adopted_from_id): profile
         for profile in RequirementProfile.objects.filter(
-            organisation=organisation, adopted_from__in=templates
-        )
+            organisation=organisation, adopted_from__network__memberships__organisation=organisation
+        ).select_related("adopted_from")
     }
     return [SharedProfile(t, t.lines, own.get(t.pk)) for t in templates]  # type: ignore[attr-defined]
+
+
+def newest_versions(templates) -> dict[int, int]:
+    """{template id: the id of its newest version} over ``templates`` (one query)."""
+    following = dict(
+        templates.filter(previous_version__isnull=False).values_list("previous_version_id", "pk")
+    )
+    newest: dict[int, int] = {}
+    for pk in following:
+        last = pk
+        while last in following:
+            last = following[last]
+        newest[pk] = last
+    return newest
 
 
 def get_profile_template(organisation: Organisation, template_id: int) -> RequirementProfile:
@@ -404,3 +432,119 @@ def profile_adopt(
         data={"name": profile.name, "network": network.name},
     )
     return profile
+
+
+# -- A new version of a network's function profile ------------------------------------------
+
+
+def network_item_templates(network: Network):
+    """The items a network's function profiles may ask: the network's shared items."""
+    return CompetenceItem.objects.filter(network=network, is_active=True).order_by("kind", "name")
+
+
+@transaction.atomic
+def profile_template_revise(
+    *,
+    actor,
+    network: Network,
+    template: RequirementProfile,
+    name: str,
+    description: str,
+    items: dict[int, str],
+    request=None,
+) -> RequirementProfile:
+    """Edit a shared function profile as a new version (the caller checked that ``actor``
+    coordinates ``network``). The old version stays, inactive, for the organisations that
+    adopted it: their tightened copies keep pointing at it and are untouched; the people who
+    manage their profiles are told that a newer version exists. ``items``: {network item id:
+    level}."""
+    from .signals import announce
+
+    if template.network_id != network.pk or template.organisation_id is not None:
+        raise Http404
+    current = RequirementProfile.network_templates.select_for_update().get(pk=template.pk)
+    if not current.is_active:
+        raise ValidationError(
+            _("Er is intussen een nieuwere versie van dit functieprofiel: bewerk die.")
+        )
+    name = (name or "").strip()
+    allowed = set(network_item_templates(network).values_list("pk", flat=True))
+    if not items:
+        raise ValidationError({"__all__": _("Een functieprofiel vraagt minstens één bekwaamheid.")})
+    if not set(items) <= allowed or not set(items.values()) <= set(RequirementLevel.values):
+        raise ValidationError(
+            {"__all__": _("Kies alleen gedeelde bekwaamheden van het netwerk, met een niveau.")}
+        )
+    if (
+        RequirementProfile.network_templates.filter(
+            network=network, name__iexact=name, is_active=True
+        )
+        .exclude(pk=current.pk)
+        .exists()
+    ):
+        raise ValidationError({"name": _("Dit netwerk heeft al een functieprofiel met deze naam.")})
+    current.is_active = False
+    current.save(update_fields=["is_active"])
+    revised = RequirementProfile(
+        network=network,
+        name=name,
+        description=(description or "").strip(),
+        version=current.version + 1,
+        previous_version=current,
+    )
+    revised.full_clean()
+    revised.save()
+    ProfileItem.objects.bulk_create(
+        ProfileItem(profile=revised, item_id=item_id, level=level)
+        for item_id, level in items.items()
+    )
+    adoptions = _adoptions_of_lineage(revised)
+    audit(
+        "competences.profile_template.revised",
+        kind="change",
+        actor=actor,
+        obj=revised,
+        request=request,
+        data={
+            "network": network.name,
+            "version": revised.version,
+            "previous": current.pk,
+            "items": len(items),
+            "adoptions": len(adoptions),
+        },
+    )
+    for adopted in adoptions:
+        announce(
+            kind="profile.template_revised",
+            obj=adopted,
+            actor=actor,
+            recipient_ids=_profile_managers(adopted.organisation_id),
+        )
+    return revised
+
+
+def _adoptions_of_lineage(template: RequirementProfile) -> list[RequirementProfile]:
+    """The organisations' profiles adopted from any earlier version of ``template``."""
+    earlier: list[int] = []
+    step = template.previous_version
+    while step is not None:
+        earlier.append(step.pk)
+        step = step.previous_version
+    with scopes_disabled():
+        return list(RequirementProfile.objects.filter(adopted_from_id__in=earlier))
+
+
+def _profile_managers(organisation_id) -> list[int]:
+    """The people who keep the organisation's catalogue and profiles (``competences.manage``)."""
+    from zorgwijs.organisations.capabilities import ROLE_CAPABILITIES
+    from zorgwijs.organisations.models import Membership, RoleAssignment
+
+    roles = [role for role, caps in ROLE_CAPABILITIES.items() if "competences.manage" in caps]
+    with scopes_disabled():
+        return list(
+            RoleAssignment.objects.filter(
+                role__in=roles,
+                membership__organisation_id=organisation_id,
+                membership__in=Membership.objects.active(),
+            ).values_list("membership__user_id", flat=True)
+        )

@@ -10,7 +10,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zorgwijs.competences.network_catalogue import network_profiles
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.knowledge.access import request_viewer
 from zorgwijs.knowledge.models import Space
@@ -87,25 +86,6 @@ def network_home(request: HttpRequest, network_slug: str) -> HttpResponse:
             "events": list(events_for(access, upcoming=True)[:5]),
             "agenda_round": agenda_round,
             "agenda_rows": agenda_rows,
-        },
-    )
-
-
-@public_view
-def function_profiles(request: HttpRequest, network_slug: str) -> HttpResponse:
-    """The function profiles the network shares (item 6): what each function asks, for anyone
-    who may see the network; member organisations adopt them in their own profiles."""
-    access = get_network_for_viewer(request, network_slug)
-    return render(
-        request,
-        "networks/function_profiles.html",
-        {
-            "access": access,
-            "network": access.network,
-            "profiles": list(network_profiles(access.network)),
-            "adopt_in": [
-                m.organisation for m in access.members if m.organisation_id in access.member_org_ids
-            ],
         },
     )
 
