@@ -16,18 +16,25 @@ or make it optional (``profile_tightening_errors``); validity and evidence stay 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
 
 from zorgwijs.audit.services import record as audit
 from zorgwijs.organisations.models import Network, Organisation
 
 from .models import CompetenceItem, ProfileItem, RequirementLevel, RequirementProfile
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The fields that make up an item's definition; an adoption starts as a copy of them.
 DEFINITION_FIELDS = (
@@ -89,45 +96,100 @@ def _copy(item: CompetenceItem, **owner) -> CompetenceItem:
     return CompetenceItem(**{name: getattr(item, name) for name in DEFINITION_FIELDS}, **owner)
 
 
+# -- Sharing and adopting, one rule for items and profiles ----------------------------------
+
+
+@dataclass(frozen=True)
+class _Shareable:
+    """What differs between sharing an item and sharing a profile: the templates' rows, the
+    audit name and the refusals' wording. The rules themselves are ``_share_check`` and
+    ``_adopt_check``."""
+
+    noun: str  # "item" or "profile" in the audit actions ("competences.item.shared")
+    templates: Callable[[], QuerySet[Any]]  # the rows networks hold as templates
+    own: Callable[[], QuerySet[Any]]  # organisations' rows (adoptions among them)
+    adopted_already: StrOrPromise  # this row came from a network: not shared again
+    name_taken: StrOrPromise  # the network holds a template of that name
+    adopted_twice: StrOrPromise  # the organisation adopted this template before
+
+
+ITEM = _Shareable(
+    "item",
+    lambda: CompetenceItem.objects.filter(network__isnull=False),
+    lambda: CompetenceItem.objects.all(),
+    gettext_lazy(
+        "Deze bekwaamheid is al overgenomen uit een netwerk en kan niet opnieuw worden gedeeld."
+    ),
+    gettext_lazy("Dit netwerk heeft al een gedeelde bekwaamheid met deze naam: neem die over."),
+    gettext_lazy("Je organisatie heeft deze bekwaamheid al overgenomen."),
+)
+PROFILE = _Shareable(
+    "profile",
+    lambda: RequirementProfile.network_templates.all(),
+    lambda: RequirementProfile.objects.all(),
+    gettext_lazy(
+        "Dit profiel is al overgenomen uit een netwerk en kan niet opnieuw worden gedeeld."
+    ),
+    gettext_lazy("Dit netwerk heeft al een functieprofiel met deze naam: neem dat over."),
+    gettext_lazy("Je organisatie heeft dit functieprofiel al overgenomen."),
+)
+
+
+def _share_check(kind: _Shareable, obj, organisation: Organisation, network: Network) -> None:
+    """May ``organisation`` offer its ``obj`` to ``network``? 404 for someone else's row; a
+    refusal at the form's network field otherwise."""
+    if obj.organisation_id != organisation.pk:
+        raise Http404
+    if not networks_of(organisation).filter(pk=network.pk).exists():
+        raise ValidationError({"network": _("Je organisatie is geen lid van dit netwerk.")})
+    if obj.adopted_from_id is not None:
+        raise ValidationError({"network": kind.adopted_already})
+    if kind.templates().filter(network=network, name__iexact=obj.name).exists():
+        raise ValidationError({"network": kind.name_taken})
+
+
+def _adopt_check(kind: _Shareable, template, organisation: Organisation) -> Network:
+    """May ``organisation`` adopt ``template``? Its network (404 outside the organisation's
+    networks); refused when the organisation adopted it before."""
+    network = template.network
+    if network is None or not networks_of(organisation).filter(pk=network.pk).exists():
+        raise Http404
+    if kind.own().filter(organisation=organisation, adopted_from=template).exists():
+        raise ValidationError(kind.adopted_twice)
+    return network
+
+
+def _audit(kind: _Shareable, verb: str, *, actor, organisation, obj, network, request, **data):
+    audit(
+        f"competences.{kind.noun}.{verb}",
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        obj=obj,
+        request=request,
+        data={"name": obj.name, "network": network.name, **data},
+    )
+
+
 @transaction.atomic
 def item_share(
     *, actor, organisation: Organisation, item: CompetenceItem, network: Network, request=None
 ) -> CompetenceItem:
     """Offer ``item`` to ``network`` as a template; the item becomes its first adoption."""
-    if item.organisation_id != organisation.pk:
-        raise Http404
-    if not networks_of(organisation).filter(pk=network.pk).exists():
-        raise ValidationError({"network": _("Je organisatie is geen lid van dit netwerk.")})
-    if item.adopted_from_id is not None:
-        raise ValidationError(
-            {
-                "network": _(
-                    "Deze bekwaamheid is al overgenomen uit een netwerk en kan niet opnieuw "
-                    "worden gedeeld."
-                )
-            }
-        )
-    if CompetenceItem.objects.filter(network=network, name__iexact=item.name).exists():
-        raise ValidationError(
-            {
-                "network": _(
-                    "Dit netwerk heeft al een gedeelde bekwaamheid met deze naam: neem die over."
-                )
-            }
-        )
+    _share_check(ITEM, item, organisation, network)
     template = _copy(item, network=network)
     template.full_clean()
     template.save()
     item.adopted_from = template
     item.save(update_fields=["adopted_from"])
-    audit(
-        "competences.item.shared",
-        kind="change",
+    _audit(
+        ITEM,
+        "shared",
         actor=actor,
         organisation=organisation,
         obj=template,
+        network=network,
         request=request,
-        data={"name": item.name, "network": network.name},
     )
     return template
 
@@ -137,11 +199,7 @@ def item_adopt(
     *, actor, organisation: Organisation, template: CompetenceItem, request=None
 ) -> CompetenceItem:
     """Copy a network template into the organisation's catalogue, tied to the template."""
-    network = template.network
-    if network is None or not networks_of(organisation).filter(pk=network.pk).exists():
-        raise Http404
-    if CompetenceItem.objects.filter(organisation=organisation, adopted_from=template).exists():
-        raise ValidationError(_("Je organisatie heeft deze bekwaamheid al overgenomen."))
+    network = _adopt_check(ITEM, template, organisation)
     if CompetenceItem.objects.filter(
         organisation=organisation, name__iexact=template.name
     ).exists():
@@ -154,14 +212,14 @@ def item_adopt(
     item = _copy(template, organisation=organisation, adopted_from=template)
     item.full_clean()
     item.save()
-    audit(
-        "competences.item.adopted",
-        kind="change",
+    _audit(
+        ITEM,
+        "adopted",
         actor=actor,
         organisation=organisation,
         obj=item,
+        network=network,
         request=request,
-        data={"name": item.name, "network": network.name},
     )
     return item
 
@@ -312,25 +370,7 @@ def profile_share(
     """Offer ``profile`` to ``network`` as a function profile; its items that the network does
     not hold yet are shared with it (``item_share``), and the profile becomes the template's
     first adoption."""
-    if profile.organisation_id != organisation.pk:
-        raise Http404
-    if not networks_of(organisation).filter(pk=network.pk).exists():
-        raise ValidationError({"network": _("Je organisatie is geen lid van dit netwerk.")})
-    if profile.adopted_from_id is not None:
-        raise ValidationError(
-            {
-                "network": _(
-                    "Dit profiel is al overgenomen uit een netwerk en kan niet opnieuw worden "
-                    "gedeeld."
-                )
-            }
-        )
-    if RequirementProfile.network_templates.filter(
-        network=network, name__iexact=profile.name
-    ).exists():
-        raise ValidationError(
-            {"network": _("Dit netwerk heeft al een functieprofiel met deze naam: neem dat over.")}
-        )
+    _share_check(PROFILE, profile, organisation, network)
     lines = list(ProfileItem.objects.filter(profile=profile).select_related("item__adopted_from"))
     if not lines:
         raise ValidationError({"network": _("Een profiel zonder bekwaamheden kun je niet delen.")})
@@ -347,14 +387,15 @@ def profile_share(
         )
     profile.adopted_from = template
     profile.save(update_fields=["adopted_from"])
-    audit(
-        "competences.profile.shared",
-        kind="change",
+    _audit(
+        PROFILE,
+        "shared",
         actor=actor,
         organisation=organisation,
         obj=template,
+        network=network,
         request=request,
-        data={"name": profile.name, "network": network.name, "items": len(lines)},
+        items=len(lines),
     )
     return template
 
@@ -393,11 +434,7 @@ def profile_adopt(
     applies to no one until the organisation picks its functions or departments."""
     from .services.catalogue import profile_save
 
-    network = template.network
-    if network is None or not networks_of(organisation).filter(pk=network.pk).exists():
-        raise Http404
-    if RequirementProfile.objects.filter(organisation=organisation, adopted_from=template).exists():
-        raise ValidationError(_("Je organisatie heeft dit functieprofiel al overgenomen."))
+    network = _adopt_check(PROFILE, template, organisation)
     own_of = _adopted_items(organisation, template)
     items: dict[int, str] = {}
     for line in ProfileItem.objects.filter(profile=template).select_related("item__network"):
@@ -422,14 +459,14 @@ def profile_adopt(
         items=items,
         request=request,
     )
-    audit(
-        "competences.profile.adopted",
-        kind="change",
+    _audit(
+        PROFILE,
+        "adopted",
         actor=actor,
         organisation=organisation,
         obj=profile,
+        network=network,
         request=request,
-        data={"name": profile.name, "network": network.name},
     )
     return profile
 
