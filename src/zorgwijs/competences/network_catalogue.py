@@ -278,12 +278,13 @@ def shared_profiles_for(organisation: Organisation) -> list[SharedProfile]:
     newest = newest_versions(
         RequirementProfile.network_templates.filter(network__memberships__organisation=organisation)
     )
-    own = {
-        newest.get(profile.adopted_from_id, profile.adopted_from_id): profile
-        for profile in RequirementProfile.objects.filter(
-            organisation=organisation, adopted_from__network__memberships__organisation=organisation
-        ).select_related("adopted_from")
-    }
+    own: dict[int, RequirementProfile] = {}
+    for profile in RequirementProfile.objects.filter(
+        organisation=organisation, adopted_from__network__memberships__organisation=organisation
+    ).select_related("adopted_from"):
+        adopted_from = profile.adopted_from_id
+        assert adopted_from is not None  # the filter above
+        own[newest.get(adopted_from, adopted_from)] = profile
     return [SharedProfile(t, t.lines, own.get(t.pk)) for t in templates]  # type: ignore[attr-defined]
 
 

@@ -60,7 +60,7 @@ class NeedForm(ModelForm):
             visibility = choice_field_of(self, "visibility")
             visibility.choices = [
                 (value, label)
-                for value, label in visibility.choices
+                for value, label in Visibility.choices
                 if value != Visibility.ORGANISATION
             ]
             visibility.help_text = _("Netwerk: de mensen van het netwerk; openbaar: iedereen.")

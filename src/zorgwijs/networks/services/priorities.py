@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Sequence
-from contextlib import nullcontext
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -179,8 +178,11 @@ def ballot_cast(
     owner: dict[str, Any] = (
         {"organisation": None, "voter": actor} if personal else {"organisation": organisation}
     )
-    # A participant's ballot is in no organisation's scope: it is found by its voter.
-    with scopes_disabled() if personal else nullcontext():
+    if personal:
+        # A participant's ballot is in no organisation's scope: it is found by its voter.
+        with scopes_disabled():
+            ballot = _store_ballot(priority_round, owner, ranked, actor=actor, replace=replace)
+    else:
         ballot = _store_ballot(priority_round, owner, ranked, actor=actor, replace=replace)
     record(
         f"networks.priority_ballot.{'changed' if replace else 'cast'}",
