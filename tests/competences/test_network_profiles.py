@@ -7,10 +7,13 @@ from django_scopes import scopes_disabled
 
 from tests.competences.factories import DeviceFactory
 from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory, give_role
+from tests.networks.factories import give_network_role
 from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.models import CompetenceItem, ProfileItem, RequirementProfile
 from zorgwijs.competences.services.catalogue import profile_save
+from zorgwijs.networks.models import RoleKind
+from zorgwijs.notifications.models import Notification
 from zorgwijs.organisations.models import JobFunction, NetworkMembership, Role
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +180,54 @@ def test_a_network_template_applies_to_no_one(world, region):
 
     with scope(organisation=world.org_a.pk):
         assert not RequirementProfile.objects.filter(name="Leercoach").exists()
+
+
+def test_a_coordinator_revises_a_shared_profile_as_a_new_version(
+    client, world, region, settings, django_capture_on_commit_callbacks
+):
+    """The network's coordinator edits a shared profile: a new version; the organisation that
+    adopted the old one keeps its profile as it was and is told a newer version exists."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    network, _, coordinator, _ = region
+    _adopt(client, world, region)
+    old = _template(region)
+    with scopes_disabled():
+        adopted = RequirementProfile.objects.get(organisation=world.org_a)
+        kept = set(adopted.profile_items.values_list("item_id", "level"))
+    give_network_role(network, coordinator.user, RoleKind.COORDINATOR)
+    url = reverse(
+        "networks:function_profile_revise",
+        kwargs={"network_slug": network.slug, "profile_template_id": old.pk},
+    )
+    assert client.get(url).status_code == 404  # admin A does not coordinate the network
+    sign_in(client, coordinator.user)
+    assert client.get(url).status_code == 200
+    lines = {line.item.name: line.item_id for line in old.profile_items.select_related("item")}
+    empty = client.post(url, {"name": "Werkbegeleider", "description": ""})
+    assert empty.status_code == 400 and "minstens één" in empty.content.decode()
+    assert RequirementProfile.network_templates.filter(network=network).count() == 1
+    data = {
+        "name": "Werkbegeleider",
+        "description": "Met coaching",
+        f"item_{lines['Basistraining werkbegeleiding']}": "required",
+        f"item_{lines['Coachend begeleiden']}": "required",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
+    old.refresh_from_db()
+    new = RequirementProfile.network_templates.get(network=network, is_active=True)
+    assert not old.is_active and (new.version, new.previous_version_id) == (2, old.pk)
+    assert set(new.profile_items.values_list("level", flat=True)) == {"required"}
+    with scopes_disabled():
+        adopted.refresh_from_db()
+        assert adopted.adopted_from_id == old.pk
+        assert set(adopted.profile_items.values_list("item_id", "level")) == kept
+    [note] = Notification.objects.filter(recipient=world.admin_a.user)
+    assert note.kind == "profile.template_revised" and note.profile == adopted
+    assert AuditEntry.objects.filter(action="competences.profile_template.revised").count() == 1
+    stale = client.post(url, data)  # a form opened on the old version
+    assert stale.status_code == 400 and "nieuwere versie" in stale.content.decode()
+    sign_in(client, world.admin_a.user)
+    page = client.get(_url("profiles")).content.decode()
+    assert "nieuwere versie beschikbaar" in page and "jij volgt versie 1" in page
+    assert "Neem over" not in page  # the earlier adoption counts for the new version

@@ -5,9 +5,11 @@ refused), and the close publishes the agenda; no organisation ever sees another'
 from __future__ import annotations
 
 import datetime
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -16,11 +18,12 @@ from django_scopes import scopes_disabled
 from tests.factories import MembershipFactory, OrganisationFactory, give_role
 from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
-from zorgwijs.needs.models import NeedAnswer
+from zorgwijs.needs.models import Need, NeedAnswer
 from zorgwijs.needs.services import need_create
 from zorgwijs.networks.models import AgendaItem, PriorityBallot, PriorityRound
 from zorgwijs.organisations.models import NetworkMembership, Role, Visibility
 from zorgwijs.projects.models import Project
+from zorgwijs.search.viewer import ANONYMOUS, viewer_for
 
 pytestmark = pytest.mark.django_db
 
@@ -334,3 +337,86 @@ def test_a_need_made_private_after_the_opening_leaves_the_ballot_of_others(clien
     assert refused.status_code == 400
     with scopes_disabled():
         assert not PriorityBallot.objects.exists()
+
+
+def test_a_participant_posts_a_need_and_votes_once_then_the_round_closes_by_itself(
+    client, world, region, participant
+):
+    """An individual participant posts a need in the network and, in a round open to
+    individuals, casts one ballot of their own; the scheduled run closes the round after its
+    last day, once, and publishes the agenda."""
+    network, _, neighbour_admin, needs, _ = region
+    create_url = reverse("networks:need_create", kwargs={"network_slug": network.slug})
+    assert sign_in(Client(), world.employee_a.user).get(create_url).status_code == 404
+    sign_in(client, participant)
+    refused = client.post(
+        create_url, {"kind": "kennisvraag", "title": "x", "visibility": "organisation"}
+    )
+    assert refused.status_code == 400 and not Need.objects.filter(title="x").exists()
+    posted = client.post(
+        create_url,
+        {"kind": "kennisvraag", "title": "Leren als mantelzorger", "visibility": "network"},
+    )
+    assert posted.status_code == 302
+    own = Need.objects.get(title="Leren als mantelzorger")
+    assert own.organisation_id is None and own.network_id == network.pk
+    readers = Need.objects.filter(pk=own.pk)
+    assert readers.visible_to(viewer_for(world.admin_a.user)).exists()  # a member's person
+    assert not readers.visible_to(viewer_for(world.outsider_b.user)).exists()
+    assert not readers.visible_to(ANONYMOUS).exists()
+
+    _open(client, world, region, candidates=[n.pk for n in [*needs, own]], individuals_vote="on")
+    priority_round = PriorityRound.objects.get()
+    assert priority_round.individuals_vote
+    mine = reverse(
+        "networks:personal_ballot",
+        kwargs={"network_slug": network.slug, "round_id": priority_round.pk},
+    )
+    round_url = reverse(
+        "networks:round", kwargs={"network_slug": network.slug, "round_id": priority_round.pk}
+    )
+    sign_in(client, participant)
+    page = client.get(round_url).content.decode()
+    # The network-only need's title (to vote on it), never who posted it.
+    assert "Interne netwerkvraag over roosters" in page and mine in page
+    assert world.admin_a.user.full_name not in page
+    choice = {"place_1": own.pk, "place_2": needs[2].pk}
+    assert client.post(mine, choice).status_code == 302
+    second = client.post(mine, {"place_1": needs[0].pk})
+    assert second.status_code == 400 and "al gestemd" in second.content.decode()
+    assert client.post(mine, {**choice, "replace": "on"}).status_code == 302
+    with scopes_disabled():
+        assert PriorityBallot.objects.filter(voter=participant).count() == 1
+    _vote(client, neighbour_admin, "buurzorg", network, priority_round, [own, needs[0]])
+    sign_in(client, world.admin_a.user)
+    coordinator_page = client.get(round_url).content.decode()
+    assert "Buurzorg Noord" in coordinator_page and participant.full_name not in coordinator_page
+    assert client.get(mine).status_code == 404  # a person of a member organisation
+
+    PriorityRound.objects.filter(pk=priority_round.pk).update(
+        closes_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    for _ in range(2):  # a second run finds nothing left to close
+        call_command("zorgwijs_networks_publish", stdout=io.StringIO())
+    priority_round.refresh_from_db()
+    assert not priority_round.is_open and priority_round.closed_automatically
+    assert (priority_round.ballot_count, priority_round.personal_ballot_count) == (2, 1)
+    top = AgendaItem.objects.get(round=priority_round, position=1)
+    assert (top.need_id, top.organisations, top.people) == (own.pk, 1, 1)
+    closes = AuditEntry.objects.filter(action="networks.priority_round.closed")
+    assert closes.count() == 1 and closes.get().data["automatic"] is True
+    sign_in(client, participant)
+    assert client.post(mine, choice).status_code == 400  # closed: nothing changes
+    agenda = client.get(reverse("networks:agenda", kwargs={"network_slug": network.slug}))
+    assert "Interne netwerkvraag over roosters" in agenda.content.decode()
+    # A round that does not let individuals vote has no ballot for them.
+    other = PriorityRound.objects.create(network=network, title="Alleen organisaties")
+    assert (
+        client.get(
+            reverse(
+                "networks:personal_ballot",
+                kwargs={"network_slug": network.slug, "round_id": other.pk},
+            )
+        ).status_code
+        == 404
+    )

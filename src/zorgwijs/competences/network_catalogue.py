@@ -16,17 +16,25 @@ or make it optional (``profile_tightening_errors``); validity and evidence stay 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_scopes import scopes_disabled
 
 from zorgwijs.audit.services import record as audit
 from zorgwijs.organisations.models import Network, Organisation
 
 from .models import CompetenceItem, ProfileItem, RequirementLevel, RequirementProfile
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The fields that make up an item's definition; an adoption starts as a copy of them.
 DEFINITION_FIELDS = (
@@ -88,45 +96,100 @@ def _copy(item: CompetenceItem, **owner) -> CompetenceItem:
     return CompetenceItem(**{name: getattr(item, name) for name in DEFINITION_FIELDS}, **owner)
 
 
+# -- Sharing and adopting, one rule for items and profiles ----------------------------------
+
+
+@dataclass(frozen=True)
+class _Shareable:
+    """What differs between sharing an item and sharing a profile: the templates' rows, the
+    audit name and the refusals' wording. The rules themselves are ``_share_check`` and
+    ``_adopt_check``."""
+
+    noun: str  # "item" or "profile" in the audit actions ("competences.item.shared")
+    templates: Callable[[], QuerySet[Any]]  # the rows networks hold as templates
+    own: Callable[[], QuerySet[Any]]  # organisations' rows (adoptions among them)
+    adopted_already: StrOrPromise  # this row came from a network: not shared again
+    name_taken: StrOrPromise  # the network holds a template of that name
+    adopted_twice: StrOrPromise  # the organisation adopted this template before
+
+
+ITEM = _Shareable(
+    "item",
+    lambda: CompetenceItem.objects.filter(network__isnull=False),
+    lambda: CompetenceItem.objects.all(),
+    gettext_lazy(
+        "Deze bekwaamheid is al overgenomen uit een netwerk en kan niet opnieuw worden gedeeld."
+    ),
+    gettext_lazy("Dit netwerk heeft al een gedeelde bekwaamheid met deze naam: neem die over."),
+    gettext_lazy("Je organisatie heeft deze bekwaamheid al overgenomen."),
+)
+PROFILE = _Shareable(
+    "profile",
+    lambda: RequirementProfile.network_templates.all(),
+    lambda: RequirementProfile.objects.all(),
+    gettext_lazy(
+        "Dit profiel is al overgenomen uit een netwerk en kan niet opnieuw worden gedeeld."
+    ),
+    gettext_lazy("Dit netwerk heeft al een functieprofiel met deze naam: neem dat over."),
+    gettext_lazy("Je organisatie heeft dit functieprofiel al overgenomen."),
+)
+
+
+def _share_check(kind: _Shareable, obj, organisation: Organisation, network: Network) -> None:
+    """May ``organisation`` offer its ``obj`` to ``network``? 404 for someone else's row; a
+    refusal at the form's network field otherwise."""
+    if obj.organisation_id != organisation.pk:
+        raise Http404
+    if not networks_of(organisation).filter(pk=network.pk).exists():
+        raise ValidationError({"network": _("Je organisatie is geen lid van dit netwerk.")})
+    if obj.adopted_from_id is not None:
+        raise ValidationError({"network": kind.adopted_already})
+    if kind.templates().filter(network=network, name__iexact=obj.name).exists():
+        raise ValidationError({"network": kind.name_taken})
+
+
+def _adopt_check(kind: _Shareable, template, organisation: Organisation) -> Network:
+    """May ``organisation`` adopt ``template``? Its network (404 outside the organisation's
+    networks); refused when the organisation adopted it before."""
+    network = template.network
+    if network is None or not networks_of(organisation).filter(pk=network.pk).exists():
+        raise Http404
+    if kind.own().filter(organisation=organisation, adopted_from=template).exists():
+        raise ValidationError(kind.adopted_twice)
+    return network
+
+
+def _audit(kind: _Shareable, verb: str, *, actor, organisation, obj, network, request, **data):
+    audit(
+        f"competences.{kind.noun}.{verb}",
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        obj=obj,
+        request=request,
+        data={"name": obj.name, "network": network.name, **data},
+    )
+
+
 @transaction.atomic
 def item_share(
     *, actor, organisation: Organisation, item: CompetenceItem, network: Network, request=None
 ) -> CompetenceItem:
     """Offer ``item`` to ``network`` as a template; the item becomes its first adoption."""
-    if item.organisation_id != organisation.pk:
-        raise Http404
-    if not networks_of(organisation).filter(pk=network.pk).exists():
-        raise ValidationError({"network": _("Je organisatie is geen lid van dit netwerk.")})
-    if item.adopted_from_id is not None:
-        raise ValidationError(
-            {
-                "network": _(
-                    "Deze bekwaamheid is al overgenomen uit een netwerk en kan niet opnieuw "
-                    "worden gedeeld."
-                )
-            }
-        )
-    if CompetenceItem.objects.filter(network=network, name__iexact=item.name).exists():
-        raise ValidationError(
-            {
-                "network": _(
-                    "Dit netwerk heeft al een gedeelde bekwaamheid met deze naam: neem die over."
-                )
-            }
-        )
+    _share_check(ITEM, item, organisation, network)
     template = _copy(item, network=network)
     template.full_clean()
     template.save()
     item.adopted_from = template
     item.save(update_fields=["adopted_from"])
-    audit(
-        "competences.item.shared",
-        kind="change",
+    _audit(
+        ITEM,
+        "shared",
         actor=actor,
         organisation=organisation,
         obj=template,
+        network=network,
         request=request,
-        data={"name": item.name, "network": network.name},
     )
     return template
 
@@ -136,11 +199,7 @@ def item_adopt(
     *, actor, organisation: Organisation, template: CompetenceItem, request=None
 ) -> CompetenceItem:
     """Copy a network template into the organisation's catalogue, tied to the template."""
-    network = template.network
-    if network is None or not networks_of(organisation).filter(pk=network.pk).exists():
-        raise Http404
-    if CompetenceItem.objects.filter(organisation=organisation, adopted_from=template).exists():
-        raise ValidationError(_("Je organisatie heeft deze bekwaamheid al overgenomen."))
+    network = _adopt_check(ITEM, template, organisation)
     if CompetenceItem.objects.filter(
         organisation=organisation, name__iexact=template.name
     ).exists():
@@ -153,14 +212,14 @@ def item_adopt(
     item = _copy(template, organisation=organisation, adopted_from=template)
     item.full_clean()
     item.save()
-    audit(
-        "competences.item.adopted",
-        kind="change",
+    _audit(
+        ITEM,
+        "adopted",
         actor=actor,
         organisation=organisation,
         obj=item,
+        network=network,
         request=request,
-        data={"name": item.name, "network": network.name},
     )
     return item
 
@@ -186,6 +245,15 @@ def network_profiles(network: Network):
     )
 
 
+def network_profile_template(network: Network, template_id: int) -> RequirementProfile | None:
+    """One of the network's function profiles, of any version, with its items."""
+    return (
+        RequirementProfile.network_templates.filter(network=network, pk=template_id)
+        .prefetch_related(_template_lines())
+        .first()
+    )
+
+
 def _template_lines():
     from django.db.models import Prefetch
 
@@ -197,7 +265,8 @@ def _template_lines():
 
 
 def shared_profiles_for(organisation: Organisation) -> list[SharedProfile]:
-    """The profile templates of the organisation's networks, each with its adoption here."""
+    """The profile templates of the organisation's networks, each with its adoption here — of
+    this version or an earlier one (then ``adopted_as.adopted_from`` is not the template)."""
     templates = list(
         RequirementProfile.network_templates.filter(
             network__memberships__organisation=organisation, is_active=True
@@ -206,13 +275,31 @@ def shared_profiles_for(organisation: Organisation) -> list[SharedProfile]:
         .prefetch_related(_template_lines())
         .order_by("network__name", "name")
     )
-    own = {
-        profile.adopted_from_id: profile
-        for profile in RequirementProfile.objects.filter(
-            organisation=organisation, adopted_from__in=templates
-        )
-    }
+    newest = newest_versions(
+        RequirementProfile.network_templates.filter(network__memberships__organisation=organisation)
+    )
+    own: dict[int, RequirementProfile] = {}
+    for profile in RequirementProfile.objects.filter(
+        organisation=organisation, adopted_from__network__memberships__organisation=organisation
+    ).select_related("adopted_from"):
+        adopted_from = profile.adopted_from_id
+        assert adopted_from is not None  # the filter above
+        own[newest.get(adopted_from, adopted_from)] = profile
     return [SharedProfile(t, t.lines, own.get(t.pk)) for t in templates]  # type: ignore[attr-defined]
+
+
+def newest_versions(templates) -> dict[int, int]:
+    """{template id: the id of its newest version} over ``templates`` (one query)."""
+    following = dict(
+        templates.filter(previous_version__isnull=False).values_list("previous_version_id", "pk")
+    )
+    newest: dict[int, int] = {}
+    for pk in following:
+        last = pk
+        while last in following:
+            last = following[last]
+        newest[pk] = last
+    return newest
 
 
 def get_profile_template(organisation: Organisation, template_id: int) -> RequirementProfile:
@@ -284,25 +371,7 @@ def profile_share(
     """Offer ``profile`` to ``network`` as a function profile; its items that the network does
     not hold yet are shared with it (``item_share``), and the profile becomes the template's
     first adoption."""
-    if profile.organisation_id != organisation.pk:
-        raise Http404
-    if not networks_of(organisation).filter(pk=network.pk).exists():
-        raise ValidationError({"network": _("Je organisatie is geen lid van dit netwerk.")})
-    if profile.adopted_from_id is not None:
-        raise ValidationError(
-            {
-                "network": _(
-                    "Dit profiel is al overgenomen uit een netwerk en kan niet opnieuw worden "
-                    "gedeeld."
-                )
-            }
-        )
-    if RequirementProfile.network_templates.filter(
-        network=network, name__iexact=profile.name
-    ).exists():
-        raise ValidationError(
-            {"network": _("Dit netwerk heeft al een functieprofiel met deze naam: neem dat over.")}
-        )
+    _share_check(PROFILE, profile, organisation, network)
     lines = list(ProfileItem.objects.filter(profile=profile).select_related("item__adopted_from"))
     if not lines:
         raise ValidationError({"network": _("Een profiel zonder bekwaamheden kun je niet delen.")})
@@ -319,14 +388,15 @@ def profile_share(
         )
     profile.adopted_from = template
     profile.save(update_fields=["adopted_from"])
-    audit(
-        "competences.profile.shared",
-        kind="change",
+    _audit(
+        PROFILE,
+        "shared",
         actor=actor,
         organisation=organisation,
         obj=template,
+        network=network,
         request=request,
-        data={"name": profile.name, "network": network.name, "items": len(lines)},
+        items=len(lines),
     )
     return template
 
@@ -365,11 +435,7 @@ def profile_adopt(
     applies to no one until the organisation picks its functions or departments."""
     from .services.catalogue import profile_save
 
-    network = template.network
-    if network is None or not networks_of(organisation).filter(pk=network.pk).exists():
-        raise Http404
-    if RequirementProfile.objects.filter(organisation=organisation, adopted_from=template).exists():
-        raise ValidationError(_("Je organisatie heeft dit functieprofiel al overgenomen."))
+    network = _adopt_check(PROFILE, template, organisation)
     own_of = _adopted_items(organisation, template)
     items: dict[int, str] = {}
     for line in ProfileItem.objects.filter(profile=template).select_related("item__network"):
@@ -394,13 +460,129 @@ def profile_adopt(
         items=items,
         request=request,
     )
-    audit(
-        "competences.profile.adopted",
-        kind="change",
+    _audit(
+        PROFILE,
+        "adopted",
         actor=actor,
         organisation=organisation,
         obj=profile,
+        network=network,
         request=request,
-        data={"name": profile.name, "network": network.name},
     )
     return profile
+
+
+# -- A new version of a network's function profile ------------------------------------------
+
+
+def network_item_templates(network: Network):
+    """The items a network's function profiles may ask: the network's shared items."""
+    return CompetenceItem.objects.filter(network=network, is_active=True).order_by("kind", "name")
+
+
+@transaction.atomic
+def profile_template_revise(
+    *,
+    actor,
+    network: Network,
+    template: RequirementProfile,
+    name: str,
+    description: str,
+    items: dict[int, str],
+    request=None,
+) -> RequirementProfile:
+    """Edit a shared function profile as a new version (the caller checked that ``actor``
+    coordinates ``network``). The old version stays, inactive, for the organisations that
+    adopted it: their tightened copies keep pointing at it and are untouched; the people who
+    manage their profiles are told that a newer version exists. ``items``: {network item id:
+    level}."""
+    from .signals import announce
+
+    if template.network_id != network.pk or template.organisation_id is not None:
+        raise Http404
+    current = RequirementProfile.network_templates.select_for_update().get(pk=template.pk)
+    if not current.is_active:
+        raise ValidationError(
+            _("Er is intussen een nieuwere versie van dit functieprofiel: bewerk die.")
+        )
+    name = (name or "").strip()
+    allowed = set(network_item_templates(network).values_list("pk", flat=True))
+    if not items:
+        raise ValidationError({"__all__": _("Een functieprofiel vraagt minstens één bekwaamheid.")})
+    if not set(items) <= allowed or not set(items.values()) <= set(RequirementLevel.values):
+        raise ValidationError(
+            {"__all__": _("Kies alleen gedeelde bekwaamheden van het netwerk, met een niveau.")}
+        )
+    if (
+        RequirementProfile.network_templates.filter(
+            network=network, name__iexact=name, is_active=True
+        )
+        .exclude(pk=current.pk)
+        .exists()
+    ):
+        raise ValidationError({"name": _("Dit netwerk heeft al een functieprofiel met deze naam.")})
+    current.is_active = False
+    current.save(update_fields=["is_active"])
+    revised = RequirementProfile(
+        network=network,
+        name=name,
+        description=(description or "").strip(),
+        version=current.version + 1,
+        previous_version=current,
+    )
+    revised.full_clean()
+    revised.save()
+    ProfileItem.objects.bulk_create(
+        ProfileItem(profile=revised, item_id=item_id, level=level)
+        for item_id, level in items.items()
+    )
+    adoptions = _adoptions_of_lineage(revised)
+    audit(
+        "competences.profile_template.revised",
+        kind="change",
+        actor=actor,
+        obj=revised,
+        request=request,
+        data={
+            "network": network.name,
+            "version": revised.version,
+            "previous": current.pk,
+            "items": len(items),
+            "adoptions": len(adoptions),
+        },
+    )
+    for adopted in adoptions:
+        announce(
+            kind="profile.template_revised",
+            obj=adopted,
+            actor=actor,
+            recipient_ids=_profile_managers(adopted.organisation_id),
+        )
+    return revised
+
+
+def _adoptions_of_lineage(template: RequirementProfile) -> list[RequirementProfile]:
+    """The organisations' profiles adopted from any earlier version of ``template``."""
+    earlier: list[int] = []
+    step = template.previous_version
+    while step is not None:
+        earlier.append(step.pk)
+        step = step.previous_version
+    with scopes_disabled():
+        return list(RequirementProfile.objects.filter(adopted_from_id__in=earlier))
+
+
+def _profile_managers(organisation_id) -> list[int]:
+    """The people who keep the organisation's catalogue and profiles (``competences.manage``)."""
+    from zorgwijs.organisations.capabilities import ROLE_CAPABILITIES
+    from zorgwijs.organisations.models import Membership, RoleAssignment
+
+    roles = [role for role, caps in ROLE_CAPABILITIES.items() if "competences.manage" in caps]
+    with scopes_disabled():
+        return list(
+            RoleAssignment.objects.filter(
+                role__in=roles,
+                membership__organisation_id=organisation_id,
+                membership__in=Membership.objects.active(),
+            ).values_list("membership__user_id", flat=True)
+        )

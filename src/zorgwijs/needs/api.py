@@ -159,7 +159,7 @@ def _out(request: HttpRequest, need: CountedNeed, viewer: Viewer, answers=None) 
         "sector": need.sector,
         "visibility": need.visibility,
         "status": need.status,
-        "organisation": need.organisation.name,
+        "organisation": need.source_name,
         "author": need.author.full_name if viewer.is_authenticated and need.author else None,
         "created_at": need.created_at.isoformat(),
         "me_too": need.me_too_count,

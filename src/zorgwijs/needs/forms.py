@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.lib.concurrency import VersionField
 from zorgwijs.lib.forms import ModelForm, choice_field_of, model_choice_field_of
+from zorgwijs.organisations.models import Visibility
 from zorgwijs.projects.models import Theme
 
 from .models import Need, NeedKind
@@ -50,10 +51,19 @@ class NeedForm(ModelForm):
             ),
         }
 
-    def __init__(self, *args, regions: list[str], **kwargs):
+    def __init__(self, *args, regions: list[str], in_network: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             del self.fields["status"]
+        if in_network or (self.instance.pk and self.instance.organisation_id is None):
+            # A participant's need lives in the network: there is no organisation to keep it in.
+            visibility = choice_field_of(self, "visibility")
+            visibility.choices = [
+                (value, label)
+                for value, label in Visibility.choices
+                if value != Visibility.ORGANISATION
+            ]
+            visibility.help_text = _("Netwerk: de mensen van het netwerk; openbaar: iedereen.")
         model_choice_field_of(self, "themes").queryset = Theme.objects.all()
         current = self.instance.region if self.instance.pk else ""
         choices = sorted(set(regions) | ({current} if current else set()))

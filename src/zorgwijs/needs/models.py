@@ -15,9 +15,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zorgwijs.organisations.models import Organisation, Visibility
+from zorgwijs.organisations.models import Network, Organisation, Visibility
 from zorgwijs.projects.models import Project, Sector, Theme
 
 
@@ -35,7 +36,9 @@ class NeedStatus(models.TextChoices):
 class NeedQuerySet(models.QuerySet["Need"]):
     def visible_to(self, viewer) -> NeedQuerySet:
         """Needs a ``search.Viewer`` may read: public ones, those of the viewer's own
-        organisations, and network ones of organisations that share a network with them."""
+        organisations, network ones of organisations that share a network with them, and
+        network ones that participants posted in a network the viewer takes part in (through a
+        member organisation or a role of their own, such as a participant's)."""
         condition = Q(visibility=Visibility.PUBLIC)
         if viewer.org_ids:
             condition |= Q(organisation_id__in=viewer.org_ids)
@@ -43,12 +46,39 @@ class NeedQuerySet(models.QuerySet["Need"]):
             condition |= Q(
                 organisation_id__in=viewer.network_org_ids, visibility=Visibility.NETWORK
             )
+        if viewer.user_id is not None:
+            # A subquery, not a join: the viewer is worked out without reading networks.
+            networks = Network.objects.filter(
+                Q(memberships__organisation_id__in=viewer.org_ids)
+                | Q(roles__user_id=viewer.user_id)
+            ).values("pk")
+            condition |= Q(
+                organisation__isnull=True, network_id__in=networks, visibility=Visibility.NETWORK
+            )
         return self.filter(condition)
 
 
 class Need(models.Model):
+    """Posted for an organisation by one of its people, or in a network by an individual
+    participant (no organisation: ``network`` is set instead and the need is never
+    organisation-only)."""
+
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="+"
+        Organisation,
+        verbose_name=_("organisatie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("netwerk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Gezet wanneer een deelnemer zonder lidorganisatie de vraag plaatste."),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -83,6 +113,16 @@ class Need(models.Model):
         verbose_name_plural = _("kennisbehoeften")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["visibility", "organisation"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False, network__isnull=True)
+                | (
+                    Q(organisation__isnull=True, network__isnull=False)
+                    & ~Q(visibility=Visibility.ORGANISATION)
+                ),
+                name="need_of_organisation_or_network",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -91,6 +131,14 @@ class Need(models.Model):
         from django.urls import reverse
 
         return reverse("needs:detail", kwargs={"need_id": self.pk})
+
+    @property
+    def source_name(self) -> str:
+        """Who the need is of, as shown: the organisation, or for a participant's need the
+        network (never the person: their name shows only where the author's does)."""
+        if self.organisation is not None:
+            return self.organisation.name
+        return gettext("deelnemer van %(network)s") % {"network": self.network}
 
 
 class NeedRevision(models.Model):

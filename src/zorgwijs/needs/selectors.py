@@ -51,7 +51,7 @@ def need_list(*, viewer: Viewer) -> QuerySet[CountedNeed]:
     answers = NeedAnswer.objects.filter(need=OuterRef("pk"), project_id__in=visible_projects)
     return (
         Need.objects.visible_to(viewer)
-        .select_related("organisation", "author")
+        .select_related("organisation", "network", "author")
         .prefetch_related("themes")
         .annotate(
             me_too_count=_count_of(MeToo.objects.filter(need=OuterRef("pk"))),

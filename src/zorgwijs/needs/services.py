@@ -53,6 +53,9 @@ def _check(need: Need) -> None:
     for name, (allowed, message) in choices.items():
         if getattr(need, name) not in allowed:
             errors[name] = message
+    if need.organisation_id is None and need.visibility == Visibility.ORGANISATION:
+        # A participant's need has no organisation to keep it in.
+        errors["visibility"] = _("Kies netwerk of openbaar: je plaatst de vraag in het netwerk.")
     if errors:
         raise ValidationError(errors)
 
@@ -71,9 +74,16 @@ def need_create(
     data: dict[str, Any],
     themes=None,
     external_id=None,
+    network=None,
     request: HttpRequest | None = None,
 ) -> Need:
-    need = Need(organisation=organisation, author=actor, external_id=external_id)
+    """A need of ``organisation``; or, with ``organisation=None``, a need an individual
+    participant posts in ``network`` (the caller checked that they take part)."""
+    if (organisation is None) == (network is None):
+        raise ValueError(
+            "A need belongs to an organisation or, posted by a participant, a network."
+        )
+    need = Need(organisation=organisation, network=network, author=actor, external_id=external_id)
     _apply(need, {"status": NeedStatus.OPEN, **data})
     _check(need)
     need.save()
@@ -86,7 +96,11 @@ def need_create(
         organisation=organisation,
         obj=need,
         request=request,
-        data={"title": need.title, "kind": need.kind},
+        data={
+            "title": need.title,
+            "kind": need.kind,
+            **({"network": network.slug} if network is not None else {}),
+        },
     )
     return need
 

@@ -365,7 +365,7 @@ class MonthlyThemeForm(AdminForm):
 
 
 def _need_label(need) -> str:
-    return f"{need.title} ({need.organisation.name})"
+    return f"{need.title} ({need.source_name})"
 
 
 class RoundForm(AdminForm):
@@ -394,11 +394,21 @@ class RoundForm(AdminForm):
         widget=DATE,
         help_text=_("Leeg: tot de coördinator de ronde sluit."),
     )
+    individuals_vote = forms.BooleanField(
+        label=_("Deelnemers zonder lidorganisatie stemmen mee"),
+        required=False,
+        help_text=_(
+            "Elke deelnemer die op eigen titel meedoet, brengt dan één eigen stem uit, die even "
+            "zwaar telt als die van een organisatie."
+        ),
+    )
     candidates = ModelMultipleChoiceField(
         label=_("Kennisbehoeften in de ronde"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Open kennisbehoeften die de lidorganisaties met het netwerk delen."),
+        help_text=_(
+            "Open kennisbehoeften die de lidorganisaties en de deelnemers met het netwerk delen."
+        ),
     )
 
     def __init__(self, *args, needs, **kwargs):
@@ -461,3 +471,42 @@ class BallotForm(AdminForm):
             for place in self.places
             if self.cleaned_data.get(f"place_{place}") is not None
         ]
+
+
+class ProfileTemplateForm(AdminForm):
+    """A coordinator's new version of a shared function profile: its name, text and, per
+    shared item of the network, whether the function asks it (and how firmly)."""
+
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    description = forms.CharField(
+        label=_("Omschrijving"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, template, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        from zorgwijs.competences.models import RequirementLevel
+
+        levels = {line.item_id: line.level for line in template.lines}
+        self.fields["name"].initial = template.name
+        self.fields["description"].initial = template.description
+        self.item_names = []
+        for item in items:
+            name = f"item_{item.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=item.name,
+                required=False,
+                choices=[("", _("Niet in dit profiel")), *RequirementLevel.choices],
+                initial=levels.get(item.pk, ""),
+            )
+            self.item_names.append(name)
+        self._style_widgets()
+
+    def items(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("item_")): self.cleaned_data[name]
+            for name in self.item_names
+            if self.cleaned_data.get(name)
+        }

@@ -225,20 +225,35 @@ def own_scores(poster: Poster, user_id: int | None) -> dict[str, int]:
 # -- Prioritisation rounds and the knowledge agenda -----------------------------------------
 
 
+def network_shared_needs(network: Network) -> QuerySet[Need]:
+    """Needs shared with the network: those of member organisations that the network may read
+    (network or public visibility) and those its individual participants posted in it."""
+    return Need.objects.filter(
+        Q(organisation__in=NetworkMembership.objects.filter(network=network).values("organisation"))
+        | Q(organisation__isnull=True, network=network),
+        visibility__in=[Visibility.NETWORK, Visibility.PUBLIC],
+    )
+
+
 def candidate_needs(network: Network) -> QuerySet[Need]:
-    """The region's knowledge needs a round may hold: open needs of the member organisations
-    that the network may read (network or public visibility)."""
+    """The region's knowledge needs a round may hold: the open needs shared with the network."""
     return (
-        Need.objects.filter(
-            organisation__in=NetworkMembership.objects.filter(network=network).values(
-                "organisation"
-            ),
-            visibility__in=[Visibility.NETWORK, Visibility.PUBLIC],
-            status=NeedStatus.OPEN,
-        )
-        .select_related("organisation")
+        network_shared_needs(network)
+        .filter(status=NeedStatus.OPEN)
+        .select_related("organisation", "network")
         .order_by("-created_at", "-pk")
     )
+
+
+def round_readable_needs(access: NetworkAccess, viewer: Viewer) -> QuerySet[Need]:
+    """Needs the caller may read as a round's candidates or agenda lines: what they may read
+    anyway and, for people of the network — individual participants included, who vote on
+    them — the needs shared with the network (a title and an organisation's name, no one's
+    personal data; the need's own page stays as ``Need.objects.visible_to`` allows)."""
+    readable = Need.objects.visible_to(viewer)
+    if access.is_network_person:
+        readable = readable | network_shared_needs(access.network)
+    return readable
 
 
 def priority_rounds(network: Network) -> QuerySet[PriorityRound]:
@@ -256,20 +271,33 @@ def get_round(access: NetworkAccess, round_id: int) -> PriorityRound:
 
 def ballots_cast(priority_round: PriorityRound) -> list[str]:
     """The names of the member organisations that have voted in an open round (not what they
-    chose): coordinators see them to remind the others."""
+    chose): coordinators see them to remind the others. Never participants' names: a person's
+    ballot is counted, not listed."""
     with scopes_disabled():
         return list(
-            PriorityBallot.objects.filter(round=priority_round)
+            PriorityBallot.objects.filter(round=priority_round, organisation__isnull=False)
             .order_by("organisation__name")
             .values_list("organisation__name", flat=True)
         )
 
 
 def ballot_count(priority_round: PriorityRound) -> int:
+    """Member organisations' ballots (participants' are counted by ``personal_ballot_count``)."""
     if not priority_round.is_open:
-        return priority_round.ballot_count
+        return priority_round.ballot_count - priority_round.personal_ballot_count
     with scopes_disabled():
-        return PriorityBallot.objects.filter(round=priority_round).count()
+        return PriorityBallot.objects.filter(
+            round=priority_round, organisation__isnull=False
+        ).count()
+
+
+def personal_ballot_count(priority_round: PriorityRound) -> int:
+    if not priority_round.is_open:
+        return priority_round.personal_ballot_count
+    with scopes_disabled():
+        return PriorityBallot.objects.filter(
+            round=priority_round, organisation__isnull=True
+        ).count()
 
 
 @dataclass
@@ -277,17 +305,30 @@ class AgendaRow:
     item: AgendaItem
     need: Need | None  # None: the caller may not read this need (network-only)
     projects: list[Project] = field(default_factory=list)
+    opens: bool = True  # the need's own page opens for the caller (else the title only)
 
 
-def _readable_needs(viewer: Viewer, need_ids: list[int]) -> dict[int, Need]:
-    return {n.pk: n for n in Need.objects.visible_to(viewer).filter(pk__in=need_ids)}
+def _readable_needs(readable: QuerySet[Need], viewer: Viewer, need_ids: list[int]) -> dict:
+    return {
+        n.pk: n
+        for n in readable.filter(pk__in=need_ids).annotate(
+            opens=Exists(Need.objects.visible_to(viewer).filter(pk=OuterRef("pk")))
+        )
+    }
 
 
-def agenda_of(priority_round: PriorityRound, viewer: Viewer, limit: int | None = None) -> list:
+def agenda_of(
+    priority_round: PriorityRound,
+    viewer: Viewer,
+    limit: int | None = None,
+    access: NetworkAccess | None = None,
+) -> list:
     """The published agenda as the caller may read it: needs they may not read keep their
-    place and score without a title; projects that answer a need, as far as they may read them."""
+    place and score without a title; projects that answer a need, as far as they may read them.
+    With ``access``, people of the network read the titles of needs shared with it."""
     items = list(AgendaItem.objects.filter(round=priority_round).order_by("position")[:limit])
-    readable = _readable_needs(viewer, [i.need_id for i in items])
+    base = round_readable_needs(access, viewer) if access else Need.objects.visible_to(viewer)
+    readable = _readable_needs(base, viewer, [i.need_id for i in items])
     answers: dict[int, list[Project]] = {}
     for answer in (
         NeedAnswer.objects.filter(
@@ -298,13 +339,22 @@ def agenda_of(priority_round: PriorityRound, viewer: Viewer, limit: int | None =
         .order_by("project__title")
     ):
         answers.setdefault(answer.need_id, []).append(answer.project)
-    return [AgendaRow(i, readable.get(i.need_id), answers.get(i.need_id, [])) for i in items]
+    return [
+        AgendaRow(
+            i,
+            readable.get(i.need_id),
+            answers.get(i.need_id, []),
+            bool(getattr(readable.get(i.need_id), "opens", False)),
+        )
+        for i in items
+    ]
 
 
-def latest_agenda(network: Network, viewer: Viewer, limit: int = 5) -> tuple:
+def latest_agenda(access: NetworkAccess, viewer: Viewer, limit: int = 5) -> tuple:
     """(round, its top ``limit`` rows) of the network's most recently closed round, for the
     network's home, in one query: each item with its round, its need and whether the caller
-    may read that need."""
+    may read that need (as a line of the agenda, and on its own page)."""
+    network = access.network
     items = list(
         AgendaItem.objects.filter(
             round=PriorityRound.objects.filter(network=network, status=RoundStatus.CLOSED)
@@ -312,12 +362,17 @@ def latest_agenda(network: Network, viewer: Viewer, limit: int = 5) -> tuple:
             .values("pk")[:1]
         )
         .select_related("round", "need")
-        .annotate(readable=Exists(Need.objects.visible_to(viewer).filter(pk=OuterRef("need_id"))))
+        .annotate(
+            readable=Exists(round_readable_needs(access, viewer).filter(pk=OuterRef("need_id"))),
+            opens=Exists(Need.objects.visible_to(viewer).filter(pk=OuterRef("need_id"))),
+        )
         .order_by("position")[:limit]
     )
     if not items:
         return None, []
-    return items[0].round, [AgendaRow(i, i.need if i.readable else None) for i in items]
+    return items[0].round, [
+        AgendaRow(i, i.need if i.readable else None, opens=i.opens) for i in items
+    ]
 
 
 def own_ballot(priority_round: PriorityRound, organisation) -> PriorityBallot | None:
@@ -328,6 +383,26 @@ def own_ballot(priority_round: PriorityRound, organisation) -> PriorityBallot | 
         .select_related("cast_by")
         .first()
     )
+
+
+def personal_ballot(priority_round: PriorityRound, user) -> PriorityBallot | None:
+    """A participant's own ballot with its ranked needs (theirs alone: no organisation's scope
+    holds it, so it is read outside scopes and only by ``voter``)."""
+    with scopes_disabled():
+        return (
+            PriorityBallot.objects.filter(
+                round=priority_round, organisation__isnull=True, voter_id=user.pk
+            )
+            .prefetch_related(
+                Prefetch("ranked", queryset=BallotChoice.objects.select_related("need"))
+            )
+            .first()
+        )
+
+
+def may_vote_personally(access: NetworkAccess, priority_round: PriorityRound) -> bool:
+    """An individual participant (no member organisation) in a round open to individuals."""
+    return priority_round.individuals_vote and access.is_participant
 
 
 def voting_organisations(user, access: NetworkAccess) -> list:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import contributions, events, home, posters, priorities
+from .views import contributions, events, home, posters, priorities, profiles
 
 app_name = "networks"
 
@@ -9,7 +9,16 @@ urlpatterns = [
     path("<slug:network_slug>/", home.network_home, name="home"),
     path("<slug:network_slug>/meedoen/", home.join, name="join"),
     path("<slug:network_slug>/overzicht/", home.overview, name="overview"),
-    path("<slug:network_slug>/functieprofielen/", home.function_profiles, name="function_profiles"),
+    path(
+        "<slug:network_slug>/functieprofielen/",
+        profiles.function_profiles,
+        name="function_profiles",
+    ),
+    path(
+        "<slug:network_slug>/functieprofielen/<int:profile_template_id>/nieuwe-versie/",
+        profiles.function_profile_revise,
+        name="function_profile_revise",
+    ),
     path("<slug:network_slug>/beheer/", home.network_manage, name="manage"),
     path("<slug:network_slug>/kennisagenda/", priorities.agenda, name="agenda"),
     path("<slug:network_slug>/kennisagenda/nieuw/", priorities.round_create, name="round_create"),
@@ -17,6 +26,16 @@ urlpatterns = [
         "<slug:network_slug>/kennisagenda/<int:round_id>/",
         priorities.round_detail,
         name="round",
+    ),
+    path(
+        "<slug:network_slug>/kennisagenda/<int:round_id>/mijn-keuze/",
+        priorities.personal_ballot_view,
+        name="personal_ballot",
+    ),
+    path(
+        "<slug:network_slug>/kennisbehoeften/nieuw/",
+        priorities.need_create_in_network,
+        name="need_create",
     ),
     path(
         "<slug:network_slug>/kennisagenda/<int:round_id>/sluiten/",

@@ -146,6 +146,16 @@ EVENTS: dict[str, EventKind] = {
             "er zijn vereisten voor je bij"
         ),
     ),
+    # To those who keep an organisation's profiles: the network's function profile it adopted
+    # has a newer version (their own tightened copy stays as it is).
+    "profile.template_revised": EventKind(
+        "profile",
+        Category.COMPETENCES,
+        _(
+            "%(actor)s heeft een nieuwere versie gedeeld van het functieprofiel %(title)s "
+            "dat je organisatie overnam"
+        ),
+    ),
     # A colleague's learning route and knowledge tests (learning and assessments apps), for
     # their managers and coordinators.
     "route.completed": EventKind(

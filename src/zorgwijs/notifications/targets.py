@@ -220,6 +220,11 @@ def url_of(obj, kind: str = "") -> str:
     if isinstance(obj, RequirementProfile):
         organisation = obj.organisation
         assert organisation is not None  # a notification is about an organisation's profile
+        if kind == "profile.template_revised":
+            return reverse(
+                "competences:profile_edit",
+                kwargs={"org_slug": organisation.slug, "profile_id": obj.pk},
+            )
         return reverse("competences:my_passport", kwargs={"org_slug": organisation.slug})
     if isinstance(obj, Contribution):
         return obj.get_absolute_url()

@@ -62,6 +62,12 @@ class RequirementProfile(models.Model):
     )
     items = models.ManyToManyField(CompetenceItem, through="ProfileItem", related_name="+")
     is_active = models.BooleanField(_("in gebruik"), default=True)
+    # A network's template is edited as a new version: the old one stays (inactive) for the
+    # organisations that adopted it, the new one points back at it.
+    version = models.PositiveSmallIntegerField(default=1)
+    previous_version = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version"
+    )
 
     objects = ScopedManager(organisation="organisation")
     network_templates = NetworkTemplates()
@@ -79,7 +85,8 @@ class RequirementProfile(models.Model):
             models.UniqueConstraint(
                 fields=["network", "name"],
                 name="uniq_profile_name_per_network",
-                condition=Q(network__isnull=False),
+                # Earlier versions of a template keep its name.
+                condition=Q(network__isnull=False, is_active=True),
             ),
         ]
 

@@ -46,6 +46,14 @@ class PriorityRound(models.Model):
         blank=True,
         help_text=_("Leeg: tot de coördinator de ronde sluit."),
     )
+    individuals_vote = models.BooleanField(
+        _("deelnemers zonder lidorganisatie stemmen mee"),
+        default=False,
+        help_text=_(
+            "Elke deelnemer die op eigen titel meedoet, brengt dan één eigen stem uit; "
+            "organisaties houden één stem per organisatie."
+        ),
+    )
     candidates = models.ManyToManyField(Need, verbose_name=_("kennisbehoeften"), related_name="+")
     status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN)
     opened_by = models.ForeignKey(
@@ -53,7 +61,9 @@ class PriorityRound(models.Model):
     )
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    ballot_count = models.PositiveIntegerField(default=0)  # kept at the close
+    ballot_count = models.PositiveIntegerField(default=0)  # kept at the close: all ballots
+    personal_ballot_count = models.PositiveIntegerField(default=0)  # of them, participants'
+    closed_automatically = models.BooleanField(default=False)  # by the scheduled run
 
     class Meta:
         verbose_name = _("prioriteringsronde")
@@ -75,10 +85,22 @@ class PriorityRound(models.Model):
 
 
 class PriorityBallot(models.Model):
-    """One member organisation's ranking in one round; changed in place until the close."""
+    """One member organisation's ranking in one round, or one individual participant's (no
+    organisation: ``voter`` is set) when the round lets individuals vote; changed in place
+    until the close. A participant's ballot is their own: read with ``scopes_disabled`` and
+    ``voter=`` the person, never listed to anyone."""
 
     round = models.ForeignKey(PriorityRound, on_delete=models.CASCADE, related_name="ballots")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     cast_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -91,7 +113,17 @@ class PriorityBallot(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "organisation"], name="uniq_priority_ballot_per_org"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["round", "voter"],
+                condition=Q(organisation__isnull=True),
+                name="uniq_priority_ballot_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False, voter__isnull=True)
+                | Q(organisation__isnull=True, voter__isnull=False),
+                name="priority_ballot_of_org_or_person",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -126,7 +158,8 @@ class AgendaItem(models.Model):
     position = models.PositiveSmallIntegerField()
     score = models.PositiveIntegerField()
     first_places = models.PositiveIntegerField(default=0)
-    organisations = models.PositiveIntegerField(default=0)  # how many ballots ranked it
+    organisations = models.PositiveIntegerField(default=0)  # how many organisations ranked it
+    people = models.PositiveIntegerField(default=0)  # how many participants ranked it
 
     class Meta:
         ordering = ["position"]

@@ -75,6 +75,7 @@ def round_open(
         title=data["title"],
         description=data.get("description") or "",
         choices=choices,
+        individuals_vote=bool(data.get("individuals_vote")),
         closes_on=closes_on,
         opened_by=actor,
     )
@@ -87,7 +88,12 @@ def round_open(
         actor=actor,
         obj=priority_round,
         request=request,
-        data={"network": access.network.slug, "candidates": len(chosen), "choices": choices},
+        data={
+            "network": access.network.slug,
+            "candidates": len(chosen),
+            "choices": choices,
+            "individuals_vote": priority_round.individuals_vote,
+        },
     )
     return priority_round
 
@@ -137,16 +143,30 @@ def ballot_cast(
     *,
     actor: User,
     priority_round: PriorityRound,
-    organisation: Organisation,
+    organisation: Organisation | None,
     need_ids: Sequence[int],
     replace: bool,
+    access: NetworkAccess | None = None,
     request: HttpRequest | None = None,
 ) -> PriorityBallot:
-    """Cast (``replace=False``) or change (``replace=True``) the organisation's ballot.
+    """Cast (``replace=False``) or change (``replace=True``) the organisation's ballot, or with
+    ``organisation=None`` the actor's own ballot as an individual participant (``access``: the
+    actor's place in the round's network; only in a round open to individuals).
 
-    A second ballot of the same organisation is refused (code ``conflict``, so the API answers
-    409), also when two representatives send one at the same moment (the unique constraint)."""
-    if not NetworkMembership.objects.filter(
+    A second ballot of the same organisation (or person) is refused (code ``conflict``, so the
+    API answers 409), also when two arrive at the same moment (the unique constraints)."""
+    personal = organisation is None
+    if personal:
+        from ..selectors import may_vote_personally
+
+        if (
+            access is None
+            or access.network.pk != priority_round.network_id
+            or access.user_id != actor.pk
+            or not may_vote_personally(access, priority_round)
+        ):
+            raise Http404
+    elif not NetworkMembership.objects.filter(
         network_id=priority_round.network_id, organisation=organisation
     ).exists():
         raise Http404
@@ -155,10 +175,37 @@ def ballot_cast(
             {"needs": _("Deze ronde is gesloten: stemmen of een stem aanpassen kan niet meer.")}
         )
     ranked = _check_ranking(priority_round, need_ids)
+    owner: dict[str, Any] = (
+        {"organisation": None, "voter": actor} if personal else {"organisation": organisation}
+    )
+    if personal:
+        # A participant's ballot is in no organisation's scope: it is found by its voter.
+        with scopes_disabled():
+            ballot = _store_ballot(priority_round, owner, ranked, actor=actor, replace=replace)
+    else:
+        ballot = _store_ballot(priority_round, owner, ranked, actor=actor, replace=replace)
+    record(
+        f"networks.priority_ballot.{'changed' if replace else 'cast'}",
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        obj=ballot,
+        request=request,
+        data={"round": priority_round.pk, "needs": ranked, "personal": personal},
+    )
+    return ballot
+
+
+def _store_ballot(
+    priority_round: PriorityRound,
+    owner: dict[str, Any],
+    ranked: list[int],
+    *,
+    actor: User,
+    replace: bool,
+) -> PriorityBallot:
     existing = (
-        PriorityBallot.objects.select_for_update()
-        .filter(round=priority_round, organisation=organisation)
-        .first()
+        PriorityBallot.objects.select_for_update().filter(round=priority_round, **owner).first()
     )
     if existing is not None and not replace:
         raise already_cast_error(existing)
@@ -167,12 +214,10 @@ def ballot_cast(
     if existing is None:
         try:
             with transaction.atomic():
-                ballot = PriorityBallot.objects.create(
-                    round=priority_round, organisation=organisation, cast_by=actor
-                )
+                ballot = PriorityBallot.objects.create(round=priority_round, cast_by=actor, **owner)
         except IntegrityError:
             raise already_cast_error(
-                PriorityBallot.objects.get(round=priority_round, organisation=organisation)
+                PriorityBallot.objects.get(round=priority_round, **owner)
             ) from None
     else:
         ballot = existing
@@ -182,15 +227,6 @@ def ballot_cast(
     BallotChoice.objects.bulk_create(
         BallotChoice(ballot=ballot, need_id=need_id, rank=rank)
         for rank, need_id in enumerate(ranked, start=1)
-    )
-    record(
-        f"networks.priority_ballot.{'changed' if existing else 'cast'}",
-        kind="change",
-        actor=actor,
-        organisation=organisation,
-        obj=ballot,
-        request=request,
-        data={"round": priority_round.pk, "needs": ranked},
     )
     return ballot
 
@@ -209,24 +245,48 @@ def round_close(
     priority_round = PriorityRound.objects.select_for_update().get(pk=priority_round.pk)
     if not priority_round.is_open:
         raise ValidationError(_("Deze ronde is al gesloten."))
+    with scopes_disabled():
+        if not PriorityBallot.objects.filter(round=priority_round).exists():
+            raise ValidationError(
+                _("Nog geen enkele organisatie heeft gestemd: de ronde heeft nog geen uitslag.")
+            )
+    return _count_and_publish(priority_round, actor=actor, request=request)
+
+
+def _count_and_publish(
+    priority_round: PriorityRound,
+    *,
+    actor: User | None,
+    request: HttpRequest | None = None,
+) -> PriorityRound:
+    """The close itself, on a locked open round: ``actor`` None is the scheduled run."""
     # The one place that reads every organisation's ballot: to add them up, never to show one.
     with scopes_disabled():
         ballots = PriorityBallot.objects.filter(round=priority_round).count()
+        personal = PriorityBallot.objects.filter(
+            round=priority_round, organisation__isnull=True
+        ).count()
         choices = list(
-            BallotChoice.objects.filter(ballot__round=priority_round).values_list("need_id", "rank")
-        )
-    if not ballots:
-        raise ValidationError(
-            _("Nog geen enkele organisatie heeft gestemd: de ronde heeft nog geen uitslag.")
+            BallotChoice.objects.filter(ballot__round=priority_round).values_list(
+                "need_id", "rank", "ballot__organisation_id"
+            )
         )
     score: dict[int, int] = defaultdict(int)
     firsts: dict[int, int] = defaultdict(int)
-    mentions: dict[int, int] = defaultdict(int)
-    for need_id, rank in choices:
+    organisations: dict[int, int] = defaultdict(int)
+    people: dict[int, int] = defaultdict(int)
+    # Every ballot weighs the same, an organisation's or a participant's.
+    for need_id, rank, organisation_id in choices:
         score[need_id] += priority_round.choices - rank + 1
         firsts[need_id] += rank == 1
-        mentions[need_id] += 1
-    order = sorted(score, key=lambda n: (-score[n], -firsts[n], -mentions[n], n))
+        if organisation_id is None:
+            people[need_id] += 1
+        else:
+            organisations[need_id] += 1
+    order = sorted(
+        score,
+        key=lambda n: (-score[n], -firsts[n], -(organisations[n] + people[n]), n),
+    )
     AgendaItem.objects.bulk_create(
         AgendaItem(
             round=priority_round,
@@ -234,20 +294,57 @@ def round_close(
             position=position,
             score=score[need_id],
             first_places=firsts[need_id],
-            organisations=mentions[need_id],
+            organisations=organisations[need_id],
+            people=people[need_id],
         )
         for position, need_id in enumerate(order, start=1)
     )
     priority_round.status = RoundStatus.CLOSED
     priority_round.closed_at = timezone.now()
     priority_round.ballot_count = ballots
-    priority_round.save(update_fields=["status", "closed_at", "ballot_count"])
+    priority_round.personal_ballot_count = personal
+    priority_round.closed_automatically = actor is None
+    priority_round.save(
+        update_fields=[
+            "status",
+            "closed_at",
+            "ballot_count",
+            "personal_ballot_count",
+            "closed_automatically",
+        ]
+    )
     record(
         "networks.priority_round.closed",
         kind="change",
         actor=actor,
         obj=priority_round,
         request=request,
-        data={"ballots": ballots, "agenda": order[:20]},
+        data={
+            "ballots": ballots,
+            "personal_ballots": personal,
+            "agenda": order[:20],
+            "automatic": actor is None,
+        },
     )
     return priority_round
+
+
+def rounds_close_due(*, today: datetime.date | None = None) -> list[PriorityRound]:
+    """Close every open round whose last voting day has passed and publish its agenda (the
+    scheduled run, ``manage.py zorgwijs_networks_publish``). Each round closes in its own
+    transaction under a row lock, so two runs at once, or a coordinator closing it by hand at
+    the same moment, close it once; a run finds nothing left to do the next time. A round
+    without a single ballot closes too, with an empty agenda: voting is over either way."""
+    today = today or timezone.localdate()
+    closed = []
+    due = PriorityRound.objects.filter(status=RoundStatus.OPEN, closes_on__lt=today)
+    for pk in list(due.order_by("pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            priority_round = (
+                PriorityRound.objects.select_for_update()
+                .filter(pk=pk, status=RoundStatus.OPEN)
+                .first()
+            )
+            if priority_round is not None:
+                closed.append(_count_and_publish(priority_round, actor=None))
+    return closed

@@ -10,7 +10,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zorgwijs.competences.network_catalogue import network_profiles
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.knowledge.access import request_viewer
 from zorgwijs.knowledge.models import Space
@@ -73,7 +72,7 @@ def network_index(request: HttpRequest) -> HttpResponse:
 def network_home(request: HttpRequest, network_slug: str) -> HttpResponse:
     access = get_network_for_viewer(request, network_slug)
     viewer = viewer_of_request(request)
-    agenda_round, agenda_rows = latest_agenda(access.network, viewer)
+    agenda_round, agenda_rows = latest_agenda(access, viewer)
     topics = topics_with_actions(access, viewer, request_viewer(request))
     monitor = None
     if any(getattr(t, "in_monitor", False) for t in topics):
@@ -94,25 +93,6 @@ def network_home(request: HttpRequest, network_slug: str) -> HttpResponse:
             "agenda_round": agenda_round,
             "agenda_rows": agenda_rows,
             "monitor": monitor,
-        },
-    )
-
-
-@public_view
-def function_profiles(request: HttpRequest, network_slug: str) -> HttpResponse:
-    """The function profiles the network shares (item 6): what each function asks, for anyone
-    who may see the network; member organisations adopt them in their own profiles."""
-    access = get_network_for_viewer(request, network_slug)
-    return render(
-        request,
-        "networks/function_profiles.html",
-        {
-            "access": access,
-            "network": access.network,
-            "profiles": list(network_profiles(access.network)),
-            "adopt_in": [
-                m.organisation for m in access.members if m.organisation_id in access.member_org_ids
-            ],
         },
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,11 +16,14 @@ from zorgwijs.core.access import login_view, org_view, public_view
 from zorgwijs.lib.forms import apply_service_errors, form_page, save_form
 from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
+from zorgwijs.needs.forms import NeedForm
 from zorgwijs.needs.models import Need
-from zorgwijs.organisations.models import Network, NetworkMembership
+from zorgwijs.needs.selectors import known_regions
+from zorgwijs.needs.services import need_create
+from zorgwijs.organisations.models import Network, NetworkMembership, Visibility
 from zorgwijs.search.viewer import viewer_of_request
 
-from ..access import get_network_for_coordinator, get_network_for_viewer
+from ..access import get_network_for_coordinator, get_network_for_person, get_network_for_viewer
 from ..forms import BallotForm, RoundForm
 from ..models import PriorityRound
 from ..selectors import (
@@ -28,8 +32,12 @@ from ..selectors import (
     ballots_cast,
     candidate_needs,
     get_round,
+    may_vote_personally,
     own_ballot,
+    personal_ballot,
+    personal_ballot_count,
     priority_rounds,
+    round_readable_needs,
     voting_organisations,
 )
 from ..services.priorities import ballot_cast, round_close, round_open, voting_is_open
@@ -49,7 +57,7 @@ def agenda(request: HttpRequest, network_slug: str) -> HttpResponse:
             "network": access.network,
             "rounds": rounds,
             "latest": latest,
-            "rows": agenda_of(latest, viewer_of_request(request)) if latest else [],
+            "rows": agenda_of(latest, viewer_of_request(request), access=access) if latest else [],
         },
     )
 
@@ -90,6 +98,8 @@ def round_detail(request: HttpRequest, network_slug: str, round_id: int) -> Http
     access = get_network_for_viewer(request, network_slug)
     priority_round = get_round(access, round_id)
     viewer = viewer_of_request(request)
+    readable = round_readable_needs(access, viewer)
+    in_round = priority_round.candidates.values("pk")
     return render(
         request,
         "networks/round.html",
@@ -99,21 +109,28 @@ def round_detail(request: HttpRequest, network_slug: str, round_id: int) -> Http
             "round": priority_round,
             "voting_open": voting_is_open(priority_round),
             "candidates": list(
-                Need.objects.visible_to(viewer)
-                .filter(pk__in=priority_round.candidates.values("pk"))
-                .select_related("organisation")
+                readable.filter(pk__in=in_round)
+                .select_related("organisation", "network")
+                .annotate(opens=Exists(Need.objects.visible_to(viewer).filter(pk=OuterRef("pk"))))
                 .order_by("title")
             ),
             "hidden_candidates": priority_round.candidates.exclude(
-                pk__in=Need.objects.visible_to(viewer).values("pk")
+                pk__in=readable.values("pk")
             ).count(),
             "ballots": ballot_count(priority_round),
+            "personal_ballots": personal_ballot_count(priority_round)
+            if priority_round.individuals_vote
+            else 0,
             "voted": ballots_cast(priority_round)
             if access.is_coordinator and priority_round.is_open
             else [],
             "member_count": len(access.members),
             "vote_as": voting_organisations(request.user, access) if priority_round.is_open else [],
-            "rows": [] if priority_round.is_open else agenda_of(priority_round, viewer),
+            "votes_personally": priority_round.is_open
+            and may_vote_personally(access, priority_round),
+            "rows": []
+            if priority_round.is_open
+            else agenda_of(priority_round, viewer, access=access),
         },
     )
 
@@ -202,3 +219,87 @@ def ballot(request: OrgRequest, org_slug: str, network_slug: str, round_id: int)
         ballot=existing,
         voting_open=voting_is_open(priority_round),
     )
+
+
+@login_view
+def personal_ballot_view(
+    request: AuthenticatedRequest, network_slug: str, round_id: int
+) -> HttpResponse:
+    """An individual participant's own ballot in a round open to individuals: one per person,
+    changed until the round closes; no one else reads it."""
+    access = get_network_for_person(request, network_slug)
+    priority_round = get_round(access, round_id)
+    if not may_vote_personally(access, priority_round):
+        raise Http404
+    existing = personal_ballot(priority_round, request.user)
+    current = [choice.need_id for choice in existing.ranked.all()] if existing else []
+    readable = round_readable_needs(access, viewer_of_request(request)).values("pk")
+    needs = (
+        priority_round.candidates.filter(pk__in=readable)
+        .select_related("organisation", "network")
+        .order_by("title")
+    )
+    form = BallotForm(
+        request.POST or None, priority_round=priority_round, needs=needs, current=current
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            ballot_cast(
+                actor=request.user,
+                priority_round=priority_round,
+                organisation=None,
+                access=access,
+                need_ids=form.ranked(),
+                replace=form.cleaned_data["replace"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Je keuze is opgeslagen. Je kunt hem aanpassen tot de ronde sluit.")
+            )
+            return redirect(
+                "networks:personal_ballot", network_slug=network_slug, round_id=priority_round.pk
+            )
+    return form_page(
+        request,
+        "networks/ballot.html",
+        form,
+        network=access.network,
+        round=priority_round,
+        ballot=existing,
+        personal=True,
+        voting_open=voting_is_open(priority_round),
+    )
+
+
+@login_view
+@once_per_submission
+def need_create_in_network(request: AuthenticatedRequest, network_slug: str) -> HttpResponse:
+    """An individual participant posts a knowledge need in the network (people of member
+    organisations post under their organisation). It can then be a candidate in a round."""
+    access = get_network_for_person(request, network_slug)
+    if not access.is_participant:
+        raise Http404
+    form = NeedForm(
+        request.POST or None, regions=known_regions(viewer_of_request(request)), in_network=True
+    )
+    if request.method == "GET":
+        form.initial.setdefault("visibility", Visibility.NETWORK)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need = need_create(
+                actor=request.user,
+                organisation=None,
+                network=access.network,
+                data=form.service_data(),
+                themes=form.cleaned_data["themes"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Je vraag is geplaatst in het netwerk."))
+            return redirect(need.get_absolute_url())
+    return form_page(request, "needs/form.html", form, need=None, network=access.network)
