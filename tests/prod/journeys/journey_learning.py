@@ -94,6 +94,14 @@ def test_learner_werkbegeleider_and_coordinator_follow_a_route(new_visit):
     step_id = step.rstrip("/").rsplit("/", 1)[-1]
     assert coordinator.page.locator(f"main #stap-{step_id}.zw-timeline__step--done").count() == 1
 
+    # Where required learning piles up: the hours a year the profiles imply, per requirement,
+    # read in English; the coordinator's language goes back to Dutch for the journeys after.
+    coordinator.switch_language("en")
+    coordinator.go(f"{ORG}/leren/leerbelasting/")
+    assert coordinator.page.locator("main h1").inner_text() == "Learning load"
+    assert coordinator.page.locator("main table tbody tr").count() > 0
+    coordinator.switch_language("nl")
+
     learner.go(MY_ROUTE)
     assert int(learner.page.locator(PROGRESS).get_attribute("value")) > done_before
     learner.switch_language("nl")
