@@ -39,6 +39,27 @@ class Page:
         return f"{self.route} as {self.actor}"
 
 
+# Pages only for people who joined a network on their own (no member organisation): their
+# knowledge need and their ballot in a round open to individuals.
+PARTICIPANT_PAGES = {"networks:need_create", "networks:personal_ballot"}
+
+
+def _participant(world):
+    """An individual participant of the samples' network, whose round lets individuals vote."""
+    from tests.factories import UserFactory
+    from tests.isolation.urlwalk import _priority_round
+    from tests.networks.factories import give_network_role
+    from zorgwijs.networks.models import RoleKind
+
+    with scopes_disabled():
+        priority_round = _priority_round(world)
+        priority_round.individuals_vote = True
+        priority_round.save(update_fields=["individuals_vote"])
+        user = UserFactory(full_name="Ilse Individu")
+        give_network_role(priority_round.network, user, RoleKind.PARTICIPANT)
+    return user
+
+
 def _org_actor(capability: str | None) -> str:
     if capability in ROLE_CAPABILITIES[Role.ADMIN] or capability in MEMBER_CAPABILITIES:
         return "admin_a"
@@ -51,6 +72,8 @@ def _org_actor(capability: str | None) -> str:
 
 
 def _actor(route: Route) -> str | None:
+    if route.name in PARTICIPANT_PAGES:
+        return "participant"
     if not route.is_project_view:
         third_party = route.qualified_name.startswith(THIRD_PARTY_PAGES)
         return "auto" if third_party and not route.kwarg_names else None
@@ -96,7 +119,9 @@ def plan_visit(page: Page, world, platform_admin, mfa_user) -> Visit | None:
         "platform_admin": platform_admin,
     }
     actor = page.actor
-    if "+" in actor:
+    if actor == "participant":
+        user = _participant(world)
+    elif "+" in actor:
         with scopes_disabled():
             give_role(world.admin_a, actor.split("+", 1)[1])
         user = world.admin_a.user
