@@ -4,9 +4,11 @@ published knowledge agenda (network pages), and a member organisation's ballot (
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,7 +27,7 @@ from zorgwijs.search.viewer import viewer_of_request
 
 from ..access import get_network_for_coordinator, get_network_for_person, get_network_for_viewer
 from ..forms import BallotForm, RoundForm
-from ..models import PriorityRound
+from ..models import PriorityBallot, PriorityRound
 from ..selectors import (
     agenda_of,
     ballot_count,
@@ -164,6 +166,47 @@ def _member_network(organisation, network_slug: str) -> Network:
     return membership.network
 
 
+def _ballot_page(
+    request: HttpRequest,
+    *,
+    priority_round: PriorityRound,
+    existing: PriorityBallot | None,
+    readable: QuerySet,
+    cast: Callable[[list[int], bool], object],
+    saved: str,
+    personal: bool = False,
+) -> HttpResponse:
+    """One ballot form, an organisation's or a participant's: only the candidates the person
+    may read now (one made private after the round opened drops out); cast until it closes."""
+    current = [choice.need_id for choice in existing.ranked.all()] if existing else []
+    needs = (
+        priority_round.candidates.filter(pk__in=readable)
+        .select_related("organisation", "network")
+        .order_by("title")
+    )
+    form = BallotForm(
+        request.POST or None, priority_round=priority_round, needs=needs, current=current
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            cast(form.ranked(), form.cleaned_data["replace"])
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, saved)
+            return redirect(request.path)
+    return form_page(
+        request,
+        "networks/ballot.html",
+        form,
+        network=priority_round.network,
+        round=priority_round,
+        ballot=existing,
+        personal=personal,
+        voting_open=voting_is_open(priority_round),
+    )
+
+
 @org_view("networks.prioritise")
 def ballot(request: OrgRequest, org_slug: str, network_slug: str, round_id: int) -> HttpResponse:
     """The organisation's ballot in a round: cast once, changed until the round closes."""
@@ -174,50 +217,21 @@ def ballot(request: OrgRequest, org_slug: str, network_slug: str, round_id: int)
     )
     if priority_round is None:
         raise Http404
-    existing = own_ballot(priority_round, organisation)
-    current = [choice.need_id for choice in existing.ranked.all()] if existing else []
-    # Only needs the person may read now (one made private after the round opened drops out).
-    readable = Need.objects.visible_to(viewer_of_request(request)).values("pk")
-    needs = (
-        priority_round.candidates.filter(pk__in=readable)
-        .select_related("organisation")
-        .order_by("title")
-    )
-    form = BallotForm(
-        request.POST or None, priority_round=priority_round, needs=needs, current=current
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            ballot_cast(
-                actor=request.user,
-                priority_round=priority_round,
-                organisation=organisation,
-                need_ids=form.ranked(),
-                replace=form.cleaned_data["replace"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("De keuze van %(org)s is opgeslagen. Je kunt hem aanpassen tot de ronde sluit.")
-                % {"org": organisation.name},
-            )
-            return redirect(
-                "networks_org:ballot",
-                org_slug=org_slug,
-                network_slug=network_slug,
-                round_id=priority_round.pk,
-            )
-    return form_page(
+    return _ballot_page(
         request,
-        "networks/ballot.html",
-        form,
-        network=network,
-        round=priority_round,
-        ballot=existing,
-        voting_open=voting_is_open(priority_round),
+        priority_round=priority_round,
+        existing=own_ballot(priority_round, organisation),
+        readable=Need.objects.visible_to(viewer_of_request(request)).values("pk"),
+        cast=lambda need_ids, replace: ballot_cast(
+            actor=request.user,
+            priority_round=priority_round,
+            organisation=organisation,
+            need_ids=need_ids,
+            replace=replace,
+            request=request,
+        ),
+        saved=_("De keuze van %(org)s is opgeslagen. Je kunt hem aanpassen tot de ronde sluit.")
+        % {"org": organisation.name},
     )
 
 
@@ -231,46 +245,22 @@ def personal_ballot_view(
     priority_round = get_round(access, round_id)
     if not may_vote_personally(access, priority_round):
         raise Http404
-    existing = personal_ballot(priority_round, request.user)
-    current = [choice.need_id for choice in existing.ranked.all()] if existing else []
-    readable = round_readable_needs(access, viewer_of_request(request)).values("pk")
-    needs = (
-        priority_round.candidates.filter(pk__in=readable)
-        .select_related("organisation", "network")
-        .order_by("title")
-    )
-    form = BallotForm(
-        request.POST or None, priority_round=priority_round, needs=needs, current=current
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            ballot_cast(
-                actor=request.user,
-                priority_round=priority_round,
-                organisation=None,
-                access=access,
-                need_ids=form.ranked(),
-                replace=form.cleaned_data["replace"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Je keuze is opgeslagen. Je kunt hem aanpassen tot de ronde sluit.")
-            )
-            return redirect(
-                "networks:personal_ballot", network_slug=network_slug, round_id=priority_round.pk
-            )
-    return form_page(
+    return _ballot_page(
         request,
-        "networks/ballot.html",
-        form,
-        network=access.network,
-        round=priority_round,
-        ballot=existing,
+        priority_round=priority_round,
+        existing=personal_ballot(priority_round, request.user),
+        readable=round_readable_needs(access, viewer_of_request(request)).values("pk"),
+        cast=lambda need_ids, replace: ballot_cast(
+            actor=request.user,
+            priority_round=priority_round,
+            organisation=None,
+            access=access,
+            need_ids=need_ids,
+            replace=replace,
+            request=request,
+        ),
+        saved=_("Je keuze is opgeslagen. Je kunt hem aanpassen tot de ronde sluit."),
         personal=True,
-        voting_open=voting_is_open(priority_round),
     )
 
 
