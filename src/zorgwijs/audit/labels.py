@@ -26,6 +26,7 @@ OBJECTS: dict[str, str | Promise] = {
     "competences.item": _("bekwaamheid in de catalogus"),
     "competences.passport": _("paspoort"),
     "competences.profile": _("vereistenprofiel"),
+    "competences.profile_template": _("functieprofiel van het netwerk"),
     "competences.qualification_import": _("import van bekwaamheden"),
     "competences.record": _("registratie van een bekwaamheid"),
     "competences.reminders": _("herinneringsinstellingen"),
