@@ -27,7 +27,7 @@ from .access import (
     own_routes,
 )
 from .gap import analyse, blueprint_outcomes
-from .load import learning_load
+from .load import learning_load_read
 from .models import Blueprint, BlueprintState, RouteState, RouteTemplate
 from .selectors import next_step, route_steps, routes_progress
 from .services.routes import route_propose, step_sign_off
@@ -507,13 +507,10 @@ def _group_out(group) -> dict:
     ),
 )
 def load_get(request: ApiRequest, access: OrgAccess):
-    result = learning_load(access.organisation, access.visible_memberships("learning.manage"))
-    record_many(
-        "learning.load.viewed",
-        kind="view",
+    result = learning_load_read(
+        access.organisation,
+        access.visible_memberships("learning.manage"),
         actor=request.auth,
-        organisation=access.organisation,
-        subjects=[p.membership.user for p in result.people],
         request=request,
     )
     return {

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgwijs.assessments.models import KnowledgeTest
+from zorgwijs.audit.services import record_many
 from zorgwijs.competences.models import (
     CompetenceItem,
     EvidenceKind,
@@ -267,3 +268,20 @@ def learning_load(
         functions=sorted(functions.values(), key=lambda g: (-g.hours_per_person, g.name)),
         departments=sorted(departments.values(), key=lambda g: (-g.hours_per_person, g.name)),
     )
+
+
+def learning_load_read(
+    organisation: Organisation, memberships: MembershipQuerySet, *, actor, request
+) -> LearningLoad:
+    """The learning load as a coordinator reads it (page or API): it names people next to the
+    hours their requirements cost them, so the read is audited."""
+    result = learning_load(organisation, memberships)
+    record_many(
+        "learning.load.viewed",
+        kind="view",
+        actor=actor,
+        organisation=organisation,
+        subjects=[p.membership.user for p in result.people],
+        request=request,
+    )
+    return result

@@ -6,24 +6,18 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from zorgwijs.audit.services import record_many
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.http import OrgRequest
 
-from ..load import PILE_UP_HOURS, learning_load
+from ..load import PILE_UP_HOURS, learning_load_read
 
 
 @org_view("learning.manage")
 def load(request: OrgRequest, org_slug: str) -> HttpResponse:
-    access = request.org_access
-    result = learning_load(access.organisation, access.visible_memberships("learning.manage"))
-    # The page names people next to the hours their requirements cost them.
-    record_many(
-        "learning.load.viewed",
-        kind="view",
+    result = learning_load_read(
+        request.org_access.organisation,
+        request.org_access.visible_memberships("learning.manage"),
         actor=request.user,
-        organisation=access.organisation,
-        subjects=[p.membership.user for p in result.people],
         request=request,
     )
     return render(
