@@ -4,7 +4,7 @@ PYTHON := .venv/bin/python
 UV := .tools/bin/uv
 VENDOR := src/zorgwijs/static/vendor
 
-.PHONY: run test setup python assets system-packages demo-db serve lint security messages prod-check backup-drill
+.PHONY: run test setup python assets system-packages demo-db serve lint security messages prod-check backup-drill screenshots
 
 run: setup demo-db serve
 
@@ -73,6 +73,11 @@ lint: python security
 # reason, listed in docs/security.md.
 security: python
 	.venv/bin/bandit -r src -q -ll
+
+# Every page in a real browser on a laptop and a phone, with a screenshot of each in
+# test-artifacts/screenshots/ to look at (the suite checks the pages without saving them).
+screenshots: setup
+	SCREENSHOTS=1 scripts/test.sh tests/browser/test_pages.py
 
 # Production mode from a fresh clone: PostgreSQL, DEBUG=0, collectstatic, gunicorn, a task
 # worker and an SMTP relay, walked by browser journeys (scripts/prod_check.py, docs/deploy.md).

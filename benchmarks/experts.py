@@ -49,8 +49,8 @@ def main() -> None:
         people_for_description,
         people_to_approach,
     )
+    from zorgwijs.organisations.visibility import viewer_for
     from zorgwijs.projects.similar import description_similar
-    from zorgwijs.search.viewer import viewer_for
 
     if not demo_is_loaded():
         demo_load()

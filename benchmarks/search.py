@@ -103,8 +103,8 @@ def load_corpus() -> list[dict]:
 
 
 def our_search(text: str) -> list[str]:
+    from zorgwijs.organisations.visibility import ANONYMOUS
     from zorgwijs.search.selectors import search
-    from zorgwijs.search.viewer import ANONYMOUS
 
     hits = search(
         viewer=ANONYMOUS, text=text, page_size=K, with_facets=False, count_fruitless=False
@@ -143,9 +143,9 @@ def relevance(records: list[dict]) -> None:
 
 
 def comparable(judged: dict[str, list[str]]) -> None:
+    from zorgwijs.organisations.visibility import ANONYMOUS
     from zorgwijs.projects.models import Project
     from zorgwijs.projects.similar import project_similar
-    from zorgwijs.search.viewer import ANONYMOUS
 
     shares = []
     for source, truly in judged.items():
@@ -200,12 +200,12 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def speed(records: list[dict], size: int, searches_only: bool = False) -> None:
+    from zorgwijs.organisations.visibility import ANONYMOUS, Viewer
     from zorgwijs.projects.models import Project
     from zorgwijs.projects.similar import description_similar, project_similar
     from zorgwijs.search.models import Document
     from zorgwijs.search.selectors import search
     from zorgwijs.search.services import documents_index_bulk, index_tidy, vocabulary_learn
-    from zorgwijs.search.viewer import ANONYMOUS, Viewer
 
     if not searches_only:
         entries = list(generated_entries(records, size))

@@ -97,7 +97,7 @@ def setup(reuse: bool = False) -> None:
 
 def nurse_viewer():
     from zorgwijs.accounts.models import User
-    from zorgwijs.search.viewer import viewer_for
+    from zorgwijs.organisations.visibility import viewer_for
 
     return viewer_for(User.objects.get(email=NURSE))
 

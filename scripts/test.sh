@@ -5,8 +5,10 @@
 # files hold hundreds of tests each (tests/isolation/test_isolation.py, the browser page
 # checks), and keeping a file on one worker left the other idle for most of the run. No test
 # depends on another having run before it; a module fixture is built once per worker that
-# needs it. Each worker drives its own headless Chromium against its own live server (on
-# 127.0.0.1). Screenshots of every page land in test-artifacts/screenshots/ (git-ignored).
+# needs it (the isolation walk's world, the demo, the page checks' committed world with every
+# page's samples, emptied again when the worker leaves that module). Each worker drives its own
+# headless Chromium against its own live server (on 127.0.0.1). `make screenshots` (SCREENSHOTS=1) also saves a laptop and a phone screenshot of
+# every page in test-artifacts/screenshots/ (git-ignored), for people to look at.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PLAYWRIGHT_BROWSERS_PATH=0 PYTHONDONTWRITEBYTECODE=1

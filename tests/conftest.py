@@ -79,6 +79,12 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    return make_world()
+
+
+def make_world() -> World:
+    """Organisation A (a hospital with a cardiology centre, its cath lab and surgery; an admin,
+    a manager, an employee and a colleague) and organisation B with one person."""
     with scopes_disabled():
         org_a = OrganisationFactory(name="Rivierenland Ziekenhuis", slug="rivierenland")
         org_b = OrganisationFactory(name="Noorderzorg", slug="noorderzorg")
@@ -163,10 +169,10 @@ def outsider(world):
 def _static_files_without_manifest(settings):
     # Outside DEBUG the settings use the manifest storage, which needs `collectstatic`; tests
     # render pages from the source folders instead (the live server serves them from there).
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": STATIC_WITHOUT_MANIFEST}
+
+
+STATIC_WITHOUT_MANIFEST = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 
 # Tests hash passwords for every person they make; the production hasher (Argon2, see
@@ -194,6 +200,10 @@ def _dutch_unless_asked():
 @pytest.fixture
 def platform_admin(db):
     """A platform administrator with a TOTP device (platform admins must use two factors)."""
+    return make_platform_admin()
+
+
+def make_platform_admin():
     from allauth.mfa.models import Authenticator
 
     user = UserFactory(full_name="Petra Platform", is_platform_admin=True, is_staff=True)

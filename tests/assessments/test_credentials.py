@@ -68,6 +68,7 @@ def test_learner_issues_a_passed_test_and_both_verifiers_accept_it(world, client
         "Assessment"
     )
     assert "Injecties" in achievement["description"]
+    assert achievement["alignment"][0]["targetName"] == "Injecties"  # the test's item
     assert achievement["resultDescription"][0]["requiredValue"] == "75"
     assert subject["result"][0]["value"] == "100"
     assert subject["result"][0]["resultDescription"] == achievement["resultDescription"][0]["id"]
@@ -135,3 +136,31 @@ def test_correcting_the_test_result_away_revokes_it(world, client, coordinator):
         )
     assert credential_verify(json.dumps(credential.document)).revoked is True
     assert _node_verify(client, credential.document)["revoked"] is True
+
+
+def test_a_passed_test_taken_over_elsewhere_is_a_theory_test_of_its_item(world):
+    """At another organisation the credential is the test result it is: theory-test evidence
+    of the item the test was for (found by the credential's alignment, not the test's title),
+    refused for an item that takes no test."""
+    from django.core.exceptions import ValidationError
+
+    from tests.competences.factories import DeviceFactory
+    from zorgwijs.assessments.services.credentials import attempt_credential
+    from zorgwijs.competences.credentials.importing import credential_import, matching_item
+
+    attempt = _attempt(world)
+    with scope(organisation=world.org_a.pk):
+        credential = attempt_credential(actor=world.employee_a.user, attempt=attempt)
+    with scopes_disabled():
+        injections = DeviceFactory(organisation=world.org_b, name="Injecties", evidence_kinds=[])
+        practical_only = DeviceFactory(
+            organisation=world.org_b, name="Infuuspomp", evidence_kinds=["practical"]
+        )
+    verification = credential_verify(json.dumps(credential.document))
+    assert verification.ok and matching_item(world.org_b, verification) == injections
+    take_over = {"actor": world.outsider_b.user, "membership": world.outsider_b}
+    with scope(organisation=world.org_b.pk):
+        with pytest.raises(ValidationError, match="kennistoets niet als bewijs"):
+            credential_import(item=practical_only, verification=verification, **take_over)
+        record = credential_import(item=injections, verification=verification, **take_over)
+    assert record.evidence_kind == "theory" and "Toets behaald, Medicatierekenen" in record.note

@@ -10,12 +10,22 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
+from django.test.utils import override_settings
 
+from tests.conftest import (
+    FAST_PASSWORD_HASHERS,
+    STATIC_WITHOUT_MANIFEST,
+    World,
+    make_platform_admin,
+    make_world,
+)
 from tests.signin import sign_in
 
 # The live server listens on 127.0.0.1 only (pytest-django's default is "localhost").
@@ -101,6 +111,10 @@ def screenshot_name(template: str) -> str:
 @pytest.fixture
 def mfa_user(world):
     """Admin A with a real TOTP device and recovery codes, for allauth's two-factor pages."""
+    return make_mfa_user(world)
+
+
+def make_mfa_user(world):
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
@@ -110,17 +124,89 @@ def mfa_user(world):
     return user
 
 
-def open_page(
-    visit, new_context, live_server, *, viewport: str, bypass_csp: bool = False, watch=None
-):
-    """Open a planned visit in a fresh context; returns the Playwright page."""
-    context = new_context(visit.user, viewport=viewport, bypass_csp=bypass_csp, mfa=True)
-    if watch is not None:
-        watch(context)
-    page = context.new_page()
-    response = page.goto(live_server.url + visit.path, wait_until="load")
-    status = response.status if response is not None else None
-    assert status is not None and (status < 400 or status == visit.status), (
-        f"{visit.path} as {visit.actor}: HTTP {status}"
-    )
-    return page
+# --- The page checks' shared world (test_pages.py) ---------------------------------------------
+#
+# A transactional test (pytest-django's live_server asks for one: the server's thread needs
+# committed rows on PostgreSQL) builds its world and then flushes ~200 tables, and the flush's
+# post_migrate handlers rebuild content types and permissions: more than the page check itself
+# on a busy machine. The page checks only read, so each worker builds one committed world for
+# the module, with every sample of every page made up front in a fixed order (each page then
+# sees the same data whichever pages ran before it on that worker), and flushes once at the end,
+# leaving the database as empty as a transactional test does. What a check changes, it undoes
+# (page_check.check_page: a role given to admin A for one page).
+
+
+@dataclass
+class PageWorld:
+    world: World
+    platform_admin: object
+    mfa_user: object
+
+
+@pytest.fixture(scope="module")
+def page_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    from tests.browser.pages import make_page_samples
+
+    media = tmp_path_factory.mktemp("page-media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            MEDIA_ROOT=media,
+            PASSWORD_HASHERS=FAST_PASSWORD_HASHERS,
+            STORAGES={**settings.STORAGES, "staticfiles": STATIC_WITHOUT_MANIFEST},
+        ),
+    ):
+        try:
+            world = make_world()
+            shared = PageWorld(world, make_platform_admin(), make_mfa_user(world))
+            make_page_samples(world)
+            yield shared
+        finally:
+            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=False)
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(request):
+    """pytest-django's helper of the same name, except that the page checks (which use
+    ``page_world``) run on that committed world instead of a transactional test each."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    if "page_world" not in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    yield
+    live_server._live_server_modified_settings.disable()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(request):
+    """Uploaded files of a test go to its own temporary folder (tests/conftest.py); the page
+    checks keep the folder of the files their shared world uploaded (page_world)."""
+    if "page_world" not in request.fixturenames:
+        settings = request.getfixturevalue("settings")
+        settings.MEDIA_ROOT = request.getfixturevalue("tmp_path") / "media"
+
+
+@pytest.fixture(scope="module")
+def page_contexts(browser, live_server, page_world):
+    """One browser context per person for the module's page checks (``context_for(user)``):
+    stylesheets, scripts and axe-core come from its cache after the first page. Each check
+    still opens a new page with a new session (page_check.open_page)."""
+    from tests.browser.page_check import RECORD_CSP_VIOLATIONS
+
+    contexts: dict[object, object] = {}
+
+    def context_for(user):
+        key = getattr(user, "pk", None)
+        if key not in contexts:
+            context = browser.new_context(viewport=VIEWPORTS["laptop"], locale="nl-NL")
+            context.set_default_timeout(60_000)  # generous: CI machines may be busy
+            context.add_init_script(RECORD_CSP_VIOLATIONS)
+            contexts[key] = context
+        return contexts[key]
+
+    yield context_for
+    for context in contexts.values():
+        context.close()

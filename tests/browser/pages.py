@@ -4,6 +4,7 @@ page to look at) are told apart from pages."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 import pytest
@@ -13,7 +14,13 @@ from django.test import Client
 from django_scopes import scopes_disabled
 
 from tests.factories import give_role
-from tests.isolation.urlwalk import Route, all_routes, sample_kwargs
+from tests.isolation.urlwalk import (
+    MissingSample,
+    Route,
+    _network_open_to_individuals,
+    all_routes,
+    sample_kwargs,
+)
 from tests.signin import sign_in
 from zorgwijs.organisations.capabilities import MEMBER_CAPABILITIES, ROLE_CAPABILITIES
 from zorgwijs.organisations.models import Role
@@ -43,9 +50,29 @@ class Page:
 # knowledge need and their ballot in a round open to individuals.
 PARTICIPANT_PAGES = {"networks:need_create", "networks:personal_ballot"}
 
+# Pages of joining a network on one's own: they exist only for a network open to individuals
+# (the isolation walk asks them of organisation A's closed network, where they are 404).
+JOIN_PAGES = {"networks:join", "networks:join_confirm"}
+
+
+def _kwargs(page: Page, world) -> dict[str, object]:
+    kwargs = sample_kwargs(page.route.kwarg_names, world, page.route.name)
+    if page.route.name in JOIN_PAGES:
+        with scopes_disabled():
+            kwargs["network_slug"] = _network_open_to_individuals(world).slug
+    return kwargs
+
 
 def _participant(world):
-    """An individual participant of the samples' network, whose round lets individuals vote."""
+    """An individual participant of the samples' network, whose round lets individuals vote
+    (made once per world)."""
+    samples = world.__dict__.setdefault("_samples", {})
+    if "_participant" not in samples:
+        samples["_participant"] = _make_participant(world)
+    return samples["_participant"]
+
+
+def _make_participant(world):
     from tests.factories import UserFactory
     from tests.isolation.urlwalk import _priority_round
     from tests.networks.factories import give_network_role
@@ -97,6 +124,17 @@ def pages() -> list[Page]:
     return found
 
 
+def make_page_samples(world) -> None:
+    """Every page's samples, made in the order of pages(): for a world that all page checks
+    of a worker share (tests/browser/conftest.py page_world), so that each page shows the same
+    data whichever pages were checked before it."""
+    for page in pages():
+        if page.actor == "participant":
+            _participant(world)
+        with suppress(MissingSample):  # that page's own check fails with the message
+            _kwargs(page, world)
+
+
 @dataclass
 class Visit:
     path: str
@@ -110,7 +148,7 @@ def plan_visit(page: Page, world, platform_admin, mfa_user) -> Visit | None:
     (after checking that the download works)."""
     if page.actor == "nobody":
         pytest.fail(f"{page.route}: no role has {page.route.capability!r}")
-    path = page.route.url(sample_kwargs(page.route.kwarg_names, world, page.route.name))
+    path = page.route.url(_kwargs(page, world))
     users = {
         "anonymous": None,
         "auto": None,

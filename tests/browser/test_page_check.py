@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.page_check import RECORD_CSP_VIOLATIONS, _problems_on
+from tests.browser.page_check import RECORD_CSP_VIOLATIONS, problems_on
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ def test_axe_violations_and_console_errors_are_reported(browser):
     context.add_init_script(RECORD_CSP_VIOLATIONS)
     page = context.new_page()
     page.set_content(BROKEN_PAGE)
-    problems = _problems_on(page, ["console error"])
+    problems = problems_on(page, ["console error"])
     context.close()
     assert "console error" in problems
     assert any(p.startswith("axe image-alt (critical)") for p in problems), problems

@@ -13,7 +13,5 @@ PAGES = pages()
 
 
 @pytest.mark.parametrize("page_spec", PAGES, ids=[str(p.route) for p in PAGES])
-def test_page_is_accessible_and_error_free(
-    page_spec, world, platform_admin, mfa_user, new_context, live_server
-):
-    check_page(page_spec, world, platform_admin, mfa_user, new_context, live_server)
+def test_page_is_accessible_and_error_free(page_spec, page_world, page_contexts, live_server):
+    check_page(page_spec, page_world, page_contexts, live_server)

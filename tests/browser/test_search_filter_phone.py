@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 
 from tests.browser.conftest import SCREENSHOTS
-from tests.browser.page_check import _problems_on, _watch
+from tests.browser.page_check import problems_on, watch
 from tests.browser.test_search_results import everything  # noqa: F401 (fixture)
 from zorgwijs.lib.dates import format_date
 
@@ -29,7 +29,7 @@ def test_facets_sit_behind_a_filter_button_on_a_phone_only(
     # Phone, 360 px wide.
     context = new_context(world.employee_a.user, viewport="phone")
     errors: list[str] = []
-    _watch(context, errors)
+    watch(context, errors)
     page = context.new_page()
     page.set_viewport_size({"width": 360, "height": 780})
     page.goto(live_server.url + "/zoeken/?q=Volumat", wait_until="load")
@@ -46,7 +46,7 @@ def test_facets_sit_behind_a_filter_button_on_a_phone_only(
     page.screenshot(
         path=str(SCREENSHOTS / f"search-filter-{language}-phone360.png"), full_page=True
     )
-    assert _problems_on(page, errors) == []
+    assert problems_on(page, errors) == []
     summary.click()
     assert facet.is_visible()
     page.screenshot(
@@ -55,10 +55,10 @@ def test_facets_sit_behind_a_filter_button_on_a_phone_only(
     # Laptop: the facets stand open, no button.
     context = new_context(world.employee_a.user, viewport="laptop")
     errors = []
-    _watch(context, errors)
+    watch(context, errors)
     page = context.new_page()
     page.goto(live_server.url + "/zoeken/?q=Volumat", wait_until="load")
     assert not page.locator("details.zw-vp-filter > summary").is_visible()
     assert page.locator(".zw-vp-facet").first.is_visible()
     page.screenshot(path=str(SCREENSHOTS / f"search-filter-{language}-laptop.png"), full_page=True)
-    assert _problems_on(page, errors) == []
+    assert problems_on(page, errors) == []

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.browser.conftest import SCREENSHOTS
-from tests.browser.page_check import _problems_on, _watch
+from tests.browser.page_check import problems_on, watch
 from tests.knowledge.factories import make_answer, make_page, make_question, make_space
 from zorgwijs.incidents.models import Lesson
 from zorgwijs.knowledge.services.pages import page_validate
@@ -64,12 +64,12 @@ def test_results_show_every_kind_with_its_card(
 ):
     context = new_context(world.employee_a.user, viewport=viewport)
     errors: list[str] = []
-    _watch(context, errors)
+    watch(context, errors)
     page = context.new_page()
     page.goto(live_server.url + "/zoeken/?q=Volumat", wait_until="load")
     # The filled result page, which the walk over every GET page (an empty query) never sees:
     # no serious axe-core violation, console error or CSP violation.
-    assert _problems_on(page, errors) == []
+    assert problems_on(page, errors) == []
     cards = page.locator(".zw-search-kind").all_inner_texts()
     assert {"Kennisruimte", "Kennispagina", "Vraag", "Les uit een incident", "Project"} <= set(
         cards

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.browser.conftest import SCREENSHOTS
-from tests.browser.page_check import _problems_on, _watch
+from tests.browser.page_check import problems_on, watch
 from tests.factories import NetworkFactory
 from tests.knowledge.factories import make_page, make_space
 from zorgwijs.knowledge.models import Page
@@ -32,7 +32,7 @@ def _look(new_context, live_server, user, name: str, *, mfa: bool = False) -> li
                 context.add_cookies(
                     [{"name": "django_language", "value": language, "url": live_server.url}]
                 )
-            _watch(context, errors=errors)
+            watch(context, errors=errors)
             page = context.new_page()
             if viewport == "phone":
                 page.set_viewport_size({"width": 360, "height": 780})
@@ -40,7 +40,7 @@ def _look(new_context, live_server, user, name: str, *, mfa: bool = False) -> li
             page.screenshot(
                 path=str(SCREENSHOTS / f"{name}-{language}-{viewport}.png"), full_page=True
             )
-            problems += [f"{language} {viewport}: {p}" for p in _problems_on(page, errors)]
+            problems += [f"{language} {viewport}: {p}" for p in problems_on(page, errors)]
     return problems
 
 

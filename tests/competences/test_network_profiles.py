@@ -11,9 +11,11 @@ from tests.networks.factories import give_network_role
 from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.competences.models import CompetenceItem, ProfileItem, RequirementProfile
+from zorgwijs.competences.network_catalogue import profile_template_revise
 from zorgwijs.competences.services.catalogue import profile_save
 from zorgwijs.networks.models import RoleKind
 from zorgwijs.notifications.models import Notification
+from zorgwijs.notifications.services import notify_people
 from zorgwijs.organisations.models import JobFunction, NetworkMembership, Role
 
 pytestmark = pytest.mark.django_db
@@ -231,3 +233,44 @@ def test_a_coordinator_revises_a_shared_profile_as_a_new_version(
     page = client.get(_url("profiles")).content.decode()
     assert "nieuwere versie beschikbaar" in page and "jij volgt versie 1" in page
     assert "Neem over" not in page  # the earlier adoption counts for the new version
+
+
+def test_every_new_version_tells_the_adopters_once(
+    client, world, region, settings, django_capture_on_commit_callbacks
+):
+    """Versions 2, 3 and 4 (a third revision) each notify the organisation that adopted
+    version 1: the newest notification replaces the unread one before it, and a delivery that
+    runs twice adds none."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    network, _, coordinator, _ = region
+    _adopt(client, world, region)
+    template = _template(region)
+    items = dict(template.profile_items.values_list("item_id", "level"))
+    for version in (2, 3, 4):
+        with django_capture_on_commit_callbacks(execute=True), scopes_disabled():
+            template = profile_template_revise(
+                actor=coordinator.user,
+                network=network,
+                template=template,
+                name="Werkbegeleider",
+                description=f"Versie {version}",
+                items=items,
+            )
+    with scopes_disabled():
+        adopted = RequirementProfile.objects.get(organisation=world.org_a)
+    notes = list(
+        Notification.objects.filter(
+            recipient=world.admin_a.user, kind="profile.template_revised", profile=adopted
+        ).order_by("last_event_at")
+    )
+    assert len(notes) == 3 and all(note.emailed_at for note in notes)
+    assert [note.read_at is None for note in notes] == [False, False, True]
+    again = notify_people(
+        kind="profile.template_revised",
+        target=adopted,
+        actor=coordinator.user,
+        recipient_ids=[world.admin_a.user.pk],
+        at=notes[2].last_event_at,
+    )
+    assert again == 0
+    assert Notification.objects.filter(recipient=world.admin_a.user).count() == 3

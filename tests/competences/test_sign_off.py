@@ -66,6 +66,22 @@ def test_request_then_assessor_approves(client, world, pump):
     assert record.assessor == world.colleague_a.user and record.evidence_kind == "practical"
 
 
+def test_an_item_asked_for_is_not_offered_again_until_decided(client, world, pump):
+    sign_in(client, world.employee_a.user)
+    form_url = _url("request_sign_off")
+    option = f'<option value="{pump.pk}"'
+    assert option in client.get(form_url).content.decode()
+    response = client.post(form_url, {"item": pump.pk, "performed_on": TODAY.isoformat()})
+    assert response.status_code == 302
+    page = client.get(form_url).content.decode()
+    assert option not in page and "Je aanvraag staat al open voor: Infuuspomp." in page
+    # Asked again anyway (an old tab): refused at the field, nothing added.
+    response = client.post(form_url, {"item": pump.pk, "performed_on": TODAY.isoformat()})
+    assert response.status_code == 400 and "al een aanvraag open" in response.content.decode()
+    with scopes_disabled():
+        assert SignOffRequest.objects.count() == 1
+
+
 def test_rejection_needs_a_comment_and_keeps_what_was_typed(client, world, pump):
     with scope(organisation=world.org_a.pk):
         from zorgwijs.competences.sign_off import sign_off_request

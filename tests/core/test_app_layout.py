@@ -29,6 +29,7 @@ PROJECT_TEMPLATES = {
     "400.html",
     "403.html",
     "404.html",
+    "503.html",
     "500.html",
     "email",
     "account",

@@ -24,7 +24,7 @@ from zorgwijs.knowledge.services.pages import page_validate
 from zorgwijs.knowledge.services.questions import answer_accept
 from zorgwijs.needs.services import answer_link
 from zorgwijs.organisations.models import Visibility
-from zorgwijs.search.viewer import ANONYMOUS, viewer_for
+from zorgwijs.organisations.visibility import ANONYMOUS, viewer_for
 
 pytestmark = pytest.mark.django_db
 

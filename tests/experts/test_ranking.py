@@ -16,7 +16,7 @@ from tests.signin import sign_in
 from zorgwijs.experts.models import Reach
 from zorgwijs.experts.ranking import people_for_description, people_for_project
 from zorgwijs.organisations.models import Visibility
-from zorgwijs.search.viewer import ANONYMOUS, viewer_for
+from zorgwijs.organisations.visibility import ANONYMOUS, viewer_for
 
 pytestmark = pytest.mark.django_db
 

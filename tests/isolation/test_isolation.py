@@ -11,11 +11,14 @@ import json
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client
+from django.test.utils import override_settings
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from tests.conftest import FAST_PASSWORD_HASHERS, make_world
 from tests.factories import give_role
 from tests.isolation.urlwalk import (
     KINDS,
@@ -25,7 +28,9 @@ from tests.isolation.urlwalk import (
     Route,
     all_routes,
     api_operations,
+    forget_samples_since,
     leaver_of,
+    make_shared_samples,
     people_in,
     private_markers,
     project_routes,
@@ -46,6 +51,39 @@ OPERATIONS = api_operations()
 ADMIN_CAPABILITIES = capabilities_for({Role.ADMIN})
 WRITE_METHODS = ("POST",)
 MFA_REQUIRED = "accounts:mfa_required"
+
+
+@pytest.fixture(scope="module")
+def _walk_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One world with every sample, made once per test worker inside a transaction that is
+    rolled back at the end; each test runs in a savepoint of it (pytest-django's ``db``), so
+    what a test's requests change is undone before the next. The samples every test needs
+    (private markers, the leaver) are made here once; a test's own samples are made in the test
+    and forgotten after it."""
+    media = tmp_path_factory.mktemp("walk-media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_PASSWORD_HASHERS),
+        transaction.atomic(),
+    ):
+        world = make_world()
+        make_shared_samples(world)
+        yield world, media
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(_walk_world, db):
+    world = _walk_world[0]
+    shared = dict(world.__dict__["_samples"])
+    yield world
+    forget_samples_since(world, shared)
+
+
+@pytest.fixture
+def _media_in_tmp(settings, _walk_world):
+    """The samples' uploaded files stay where the shared world put them."""
+    settings.MEDIA_ROOT = _walk_world[1]
 
 
 def _ids(items):

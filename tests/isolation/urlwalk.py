@@ -252,6 +252,15 @@ def _once(make):
 
 
 @_once
+def _network_open_to_individuals(world):
+    """A public network that people outside its member organisations may join (the join
+    pages: for any other network they answer 404)."""
+    from tests.networks.factories import make_network
+
+    return make_network(world.org_b, public=True, open_to_individuals=True, slug="open-netwerk")
+
+
+@_once
 def _network_membership(world):
     from tests.factories import NetworkFactory
     from zorgwijs.organisations.models import NetworkMembership
@@ -393,13 +402,19 @@ def _credential_of_employee(world):
 
 @_once
 def _qualification_import(world):
-    from zorgwijs.competences.models import QualificationImport
+    """An upload of organisation A's qualification history, checked as an upload is (dry run
+    with its counts; one row names an unknown employee number)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return QualificationImport.objects.create(
+    from zorgwijs.competences.qualification_import.jobs import qualification_import_create
+
+    rows = (
+        "personeelsnummer,bekwaamheid,datum behaald,bewijs\nX-404,Reanimatie,2025-01-10,elearning\n"
+    )
+    return qualification_import_create(
+        actor=world.admin_a.user,
         organisation=world.org_a,
-        created_by=world.admin_a.user,
-        original_name="historie.csv",
-        content=b"personeelsnummer;bekwaamheid;datum behaald;bewijs\n",
+        upload=SimpleUploadedFile("historie.csv", rows.encode(), content_type="text/csv"),
     )
 
 
@@ -544,8 +559,8 @@ def _private_project(world):
 @_once
 def _reaction_on_private_project(world):
     """Admin A's reaction on organisation A's private project (an owner's: approved at once)."""
+    from zorgwijs.organisations.visibility import viewer_for
     from zorgwijs.projects.reactions import reaction_post
-    from zorgwijs.search.viewer import viewer_for
 
     user = world.admin_a.user
     return reaction_post(
@@ -906,6 +921,7 @@ SAMPLES: dict[str, Callable[[object], object]] = {
     "kit_id": lambda w: _starter_kit_of_network(w).pk,
     "submission_id": lambda w: _monitor_submission(w).pk,
     "upload_id": lambda w: _monitor_upload(w).pk,
+    "calendar_import_id": lambda w: _calendar_import(w).pk,
     "year": lambda w: 2025,
 }
 
@@ -1042,8 +1058,32 @@ def _monitor_upload(world):
     return FigureUpload.objects.create(
         organisation=world.org_a,
         original_name="cijfers.csv",
-        content=b"periode,sector,medewerkers\n2025-K1,ziekenhuis,812\n",
+        status="checked",
         created_by=world.admin_a.user,
+    )
+
+
+@_once
+def _calendar_import(world):
+    """Admin A's upload of a calendar for the network she coordinates, through the service
+    that checks it (the dry run): two new events, not yet applied."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zorgwijs.networks.import_jobs import calendar_import_create
+
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:overleg-{n}@netwerk\r\nSUMMARY:Netwerkoverleg {n}\r\n"
+        f"DTSTART:2031041{n}T130000Z\r\nDTEND:2031041{n}T150000Z\r\nEND:VEVENT\r\n"
+        for n in (1, 2)
+    )
+    header = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//zorgwijs//test//NL\r\n"
+    ics = f"{header}{events}END:VCALENDAR\r\n"
+    return calendar_import_create(
+        actor=world.admin_a.user,
+        network=_network_home(world).network,
+        upload=SimpleUploadedFile("agenda.ics", ics.encode(), content_type="text/calendar"),
+        kind="meeting",
+        visibility="network",
     )
 
 
@@ -1232,3 +1272,16 @@ SAMPLES.update(
         "assessment_id": lambda w: _assessment_of_employee(w).pk,
     }
 )
+
+
+def make_shared_samples(world) -> None:
+    """The samples every walk test needs (the private markers and the leaver), made before the
+    tests of a walk that shares one world (test_isolation.py)."""
+    private_markers(world)
+    leaver_of(world)
+
+
+def forget_samples_since(world, shared: dict[str, object]) -> None:
+    """Forget the samples a test made: its rollback took their rows, so ``_once`` must make them
+    again for the next test."""
+    world.__dict__["_samples"] = dict(shared)

@@ -75,7 +75,7 @@ def test_hours_a_year_follow_validity_and_course_hours_in_flat_queries(world):
     assert fire.piles_up and load.requirements[0] is fire
     assert [str(x) for x in fire.replacements] == ["Eerder verworven competenties (EVC)"]
     assert fire.people == 3 and xray.people == 2  # cardiology, cathlab, surgery / the first two
-    hours = {p.membership.pk: p.hours_per_year for p in load.people}
+    hours = {p.membership_id: p.hours_per_year for p in load.people}
     assert hours[world.employee_a.pk] == xray.hours_per_year + fire.hours_per_year
     assert hours[world.colleague_a.pk] == fire.hours_per_year
     assert hours[world.admin_a.pk] == 0
@@ -101,21 +101,37 @@ def test_hours_a_year_follow_validity_and_course_hours_in_flat_queries(world):
     assert len(more.captured_queries) == len(few.captured_queries)
 
 
-def test_the_coordinator_page_and_api_and_who_may_not(world, coordinator):
+def test_the_coordinator_page_and_api_and_who_may_not(world, coordinator, monkeypatch):
     _requirements(world)
     page = sign_in(Client(), coordinator.user).get("/o/rivierenland/leren/leerbelasting/")
     html = page.content.decode()
     assert page.status_code == 200
     assert "Leerbelasting" in html and "veel uren, weinig risico" in html
     assert world.employee_a.user.full_name in html and "Voorbehouden" not in html
+    assert "geen functie</td>" in html  # the admin has no function: said, not a dash
     with scopes_disabled():
         assert AuditEntry.objects.filter(
             action="learning.load.viewed", subject_user_id=world.employee_a.user.pk
         ).exists()
+    # A page of people at a time, the most hours first: only those shown are audited.
+    monkeypatch.setattr("zorgwijs.learning.load.PEOPLE_PER_PAGE", 1)
+    with scopes_disabled():
+        before = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    html = (
+        sign_in(Client(), coordinator.user)
+        .get("/o/rivierenland/leren/leerbelasting/?pagina=1")
+        .content.decode()
+    )
+    assert world.employee_a.user.full_name in html and "pagina=2" in html
+    with scopes_disabled():
+        seen = AuditEntry.objects.filter(action="learning.load.viewed", pk__gt=before)
+        assert list(seen.values_list("subject_user_id", flat=True)) == [world.employee_a.user.pk]
+    monkeypatch.undo()
     english = sign_in(Client(), coordinator.user)
     english.cookies["django_language"] = "en"
     html = english.get("/o/rivierenland/leren/leerbelasting/").content.decode()
     assert "Learning load" in html and "many hours, little risk" in html
+    assert "no function</td>" in html
     employee = sign_in(Client(), world.employee_a.user)
     assert employee.get("/o/rivierenland/leren/leerbelasting/").status_code == 403
     assert (

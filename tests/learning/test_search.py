@@ -11,8 +11,8 @@ from tests.signin import sign_in
 from zorgwijs.learning.search_index import TEMPLATE_OFFSET
 from zorgwijs.learning.services.blueprints import blueprint_share
 from zorgwijs.organisations.models import NetworkMembership
+from zorgwijs.organisations.visibility import viewer_for
 from zorgwijs.search.selectors import search
-from zorgwijs.search.viewer import viewer_for
 
 from .factories import outline
 

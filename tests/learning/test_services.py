@@ -246,7 +246,7 @@ def test_a_step_proving_an_item_is_done_by_the_passport_not_by_hand(world, plan)
     assert done.done_via == "passport" and done.record == record and done.done_on == TODAY
 
 
-def test_a_proposed_test_step_carries_its_item_and_only_a_test_result_completes_it(world):
+def test_a_test_step_takes_only_a_test_result_and_a_practical_step_only_practical_evidence(world):
     device = xray(world)
     plan = outline(world.org_a, world.admin_a.user, item=device, publish=False)
     with scopes_disabled():
@@ -275,19 +275,61 @@ def test_a_proposed_test_step_carries_its_item_and_only_a_test_result_completes_
         assert set(tests) == {None, device.pk}
         assert [o.code for o in tests[device.pk].outcomes.all()] == ["IC-5"]
         assert device.name in tests[device.pk].title
+    test_step, practical = tests[device.pk], _step(route, StepKind.PRACTICAL)
+
+    def evidence(kind: str):
+        record = qualification_register(
+            actor=world.admin_a.user,
+            membership=world.employee_a,
+            item=device,
+            occurred_on=TODAY,
+            evidence_kind=kind,
+        )
+        done = RouteStep.objects.filter(pk__in=[test_step.pk, practical.pk], done_on__isnull=False)
+        return record, {step.pk: step.record for step in done}
+
+    # Each step takes only its own kind of evidence: a passed test does not show the person
+    # can do it at the bedside, a practical sign-off not that the knowledge was tested.
     with scope(organisation=world.org_a.pk):
-        for evidence in ("practical", "theory"):
-            qualification_register(
+        theory, done = evidence("theory")
+        assert done == {test_step.pk: theory}
+        practical_record, done = evidence("practical")
+        assert done == {test_step.pk: theory, practical.pk: practical_record}
+
+
+def test_approval_picks_up_only_the_evidence_a_practical_step_asks_for(world, plan):
+    """A route approved after the passport got a passed test of its item: the practical step
+    stays open (a test does not show someone can do it at the bedside); a practical sign-off
+    recorded before approval completes it on approval."""
+    item = plan.device.item
+    with scopes_disabled():
+        item.evidence_kinds = [*item.evidence_kinds, "theory", "practical"]
+        item.save(update_fields=["evidence_kinds"])
+
+    def approved_after(membership, kind: str) -> tuple[RouteStep, CompetenceRecord]:
+        with scope(organisation=world.org_a.pk):
+            route = route_propose(
                 actor=world.admin_a.user,
-                membership=world.employee_a,
-                item=device,
-                occurred_on=TODAY,
-                evidence_kind=evidence,
+                membership=membership,
+                blueprint=plan.blueprint,
+                start_date=TODAY - datetime.timedelta(days=7),
+                mentor=world.manager_a,
             )
-            test_step = RouteStep.objects.get(pk=tests[device.pk].pk)
-            # A practical sign-off does not show the knowledge was tested; the test result does.
-            assert test_step.is_done == (evidence == "theory")
-    assert _step(route, StepKind.PRACTICAL).is_done
+            record = qualification_register(
+                actor=world.admin_a.user,
+                membership=membership,
+                item=item,
+                occurred_on=TODAY,
+                evidence_kind=kind,
+            )
+            assert not _step(route, StepKind.PRACTICAL).is_done  # a draft takes nothing yet
+            route_approve(actor=world.admin_a.user, route=route)
+        return _step(route, StepKind.PRACTICAL), record
+
+    step, _theory = approved_after(world.employee_a, "theory")
+    assert not step.is_done and step.record is None
+    step, practical = approved_after(world.colleague_a, "practical")
+    assert step.is_done and step.record == practical and step.done_via == "passport"
 
 
 def test_evidence_from_before_the_start_does_not_complete_a_step(world, plan):

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, new_context  # noqa: F401 (fixture)
-from tests.browser.page_check import _problems_on, _watch
+from tests.browser.page_check import problems_on, watch
 from tests.monitor.test_months import by_month  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,7 +31,7 @@ def test_the_monitor_page_draws_its_chart_and_passes_axe(
     for viewport in VIEWPORTS:
         errors: list[str] = []
         context = new_context(region.adviser.user, viewport=viewport)
-        _watch(context, errors=errors)
+        watch(context, errors=errors)
         page = context.new_page()
         page.goto(f"{live_server.url}{path}?indicator={indicator}", wait_until="load")
         page.wait_for_function("() => window.Chart && Chart.getChart('zw-monitor-chart')")
@@ -42,7 +42,7 @@ def test_the_monitor_page_draws_its_chart_and_passes_axe(
         page.screenshot(
             path=str(SCREENSHOTS / f"monitor-{indicator}-{viewport}.png"), full_page=True
         )
-        problems += [f"{viewport}: {p}" for p in partial(_problems_on, page)(errors)]
+        problems += [f"{viewport}: {p}" for p in partial(problems_on, page)(errors)]
     assert not problems, "\n".join(problems)
 
 
@@ -58,7 +58,7 @@ def _look(new_context, live_server, user, path: str, name: str) -> list[str]:  #
         for viewport in ("laptop", "phone"):
             errors: list[str] = []
             context = new_context(user, viewport=viewport)
-            _watch(context, errors=errors)
+            watch(context, errors=errors)
             page = context.new_page()
             if viewport == "phone":
                 page.set_viewport_size({"width": 360, "height": 780})
@@ -66,7 +66,7 @@ def _look(new_context, live_server, user, path: str, name: str) -> list[str]:  #
             page.screenshot(
                 path=str(SCREENSHOTS / f"{name}-{language}-{viewport}.png"), full_page=True
             )
-            problems += [f"{language} {viewport}: {p}" for p in _problems_on(page, errors)]
+            problems += [f"{language} {viewport}: {p}" for p in problems_on(page, errors)]
     return problems
 
 

@@ -14,7 +14,7 @@ from zorgwijs.needs.models import MeToo, Need, NeedAnswer, NeedStatus
 from zorgwijs.needs.selectors import answers_for, knowledge_map, need_list
 from zorgwijs.needs.services import answer_link, me_too_set, need_update
 from zorgwijs.organisations.models import NetworkMembership
-from zorgwijs.search.viewer import ANONYMOUS, viewer_for
+from zorgwijs.organisations.visibility import ANONYMOUS, viewer_for
 
 from .helpers import make_need
 

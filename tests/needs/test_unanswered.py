@@ -19,8 +19,8 @@ from zorgwijs.needs.unanswered import (
     searcher_of,
     top_unanswered_searches,
 )
+from zorgwijs.organisations.visibility import ANONYMOUS
 from zorgwijs.search.selectors import search
-from zorgwijs.search.viewer import ANONYMOUS
 
 pytestmark = pytest.mark.django_db
 

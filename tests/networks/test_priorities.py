@@ -15,15 +15,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from tests.factories import MembershipFactory, OrganisationFactory, give_role
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, give_role
+from tests.networks.factories import give_network_role
 from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.needs.models import Need, NeedAnswer
 from zorgwijs.needs.services import need_create
-from zorgwijs.networks.models import AgendaItem, PriorityBallot, PriorityRound
+from zorgwijs.networks.models import AgendaItem, PriorityBallot, PriorityRound, RoleKind
 from zorgwijs.organisations.models import NetworkMembership, Role, Visibility
+from zorgwijs.organisations.visibility import ANONYMOUS, viewer_for
 from zorgwijs.projects.models import Project
-from zorgwijs.search.viewer import ANONYMOUS, viewer_for
 
 pytestmark = pytest.mark.django_db
 
@@ -420,3 +421,74 @@ def test_a_participant_posts_a_need_and_votes_once_then_the_round_closes_by_itse
         ).status_code
         == 404
     )
+
+
+def test_a_participant_votes_through_the_api_once_and_is_counted_never_listed(
+    world, region, participant
+):
+    """POST/PUT/GET /priority-ballots: the participant's own ballot with the rules of the
+    ballot page; the round says how many participants chose, never who or what."""
+    network, _, neighbour_admin, needs, _ = region
+    _open(Client(), world, region, individuals_vote="on")
+    priority_round = PriorityRound.objects.get()
+    url = "/api/v1/priority-ballots"
+    mine = sign_in(Client(), participant)
+    round_url = f"/api/v1/networks/{network.slug}/priority-rounds/{priority_round.pk}"
+    # The round's candidates, the network-only one too: what the participant votes on.
+    candidates = _api(mine, "GET", round_url).json()["candidate_needs"]
+    assert {n["id"] for n in candidates} == {n.pk for n in needs}
+    choice = {"round_id": priority_round.pk, "needs": [needs[2].pk, needs[0].pk]}
+    assert _api(Client(), "POST", url, choice).status_code == 401
+    assert _api(mine, "PUT", url, choice).status_code == 404  # nothing to change yet
+    for wrong in ({**choice, "round_id": str(priority_round.pk)}, {**choice, "extra": 1}):
+        assert _api(mine, "POST", url, wrong).status_code == 422
+    created = _api(mine, "POST", url, choice)
+    assert created.status_code == 201, created.content
+    assert created.json()["needs"] == choice["needs"] and created.json()["network"] == network.slug
+    again = _api(mine, "POST", url, {**choice, "needs": [needs[1].pk]})
+    assert again.status_code == 409 and "al gestemd" in again.content.decode()
+    assert _api(mine, "PUT", url, {**choice, "needs": [needs[0].pk] * 2}).status_code == 400
+    changed = _api(mine, "PUT", url, {**choice, "needs": [needs[1].pk]})
+    assert changed.status_code == 200 and changed.json()["needs"] == [needs[1].pk]
+    Need.objects.filter(pk=needs[2].pk).update(visibility=Visibility.ORGANISATION)
+    private = _api(mine, "PUT", url, {**choice, "needs": [needs[2].pk]})
+    assert private.status_code == 400  # no longer shared with the network: not theirs to rank
+    listed = _api(mine, "GET", f"{url}?round_id={priority_round.pk}").json()
+    assert [(b["round_id"], b["needs"]) for b in listed] == [(priority_round.pk, [needs[1].pk])]
+    with scopes_disabled():
+        assert PriorityBallot.objects.filter(voter=participant).count() == 1
+
+    # A person of a member organisation votes through it; an outsider of a closed network
+    # finds no round; nobody reads another's ballot.
+    refused = _api(sign_in(Client(), neighbour_admin), "POST", url, choice)
+    assert refused.status_code == 403 and "lidorganisatie" in refused.content.decode()
+    assert _api(sign_in(Client(), neighbour_admin), "GET", url).json() == []
+    coordinator = sign_in(Client(), world.admin_a.user)
+    body = _api(coordinator, "GET", round_url)
+    assert body.json()["personal_ballots"] == 1 and body.json()["individuals_vote"] is True
+    assert participant.full_name not in body.content.decode()
+    # Someone who has not joined the (public) network is no participant: refused.
+    outsider = sign_in(Client(), world.outsider_b.user)
+    assert _api(outsider, "POST", url, choice).status_code == 403
+    with scopes_disabled():
+        network.profile.public_home = False
+        network.profile.save()
+    assert _api(outsider, "POST", url, choice).status_code == 404
+
+    # A round that does not let individuals vote, and a closed one, take no ballot.
+    others = PriorityRound.objects.create(network=network, title="Alleen organisaties")
+    others.candidates.set(needs)
+    only_orgs = _api(mine, "POST", url, {**choice, "round_id": others.pk})
+    assert only_orgs.status_code == 403
+    PriorityRound.objects.filter(pk=priority_round.pk).update(
+        closes_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    closed = _api(mine, "PUT", url, choice)
+    assert closed.status_code == 400 and "gesloten" in closed.content.decode()
+    # A participant who had not voted yet casts nothing in the closed round either.
+    late = UserFactory(email="laat@example.net")
+    give_network_role(network, late, RoleKind.PARTICIPANT)
+    refused = _api(sign_in(Client(), late), "POST", url, choice)
+    assert refused.status_code == 400 and "gesloten" in refused.content.decode()
+    with scopes_disabled():
+        assert PriorityBallot.objects.filter(organisation=None).count() == 1

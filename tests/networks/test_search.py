@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from tests.signin import sign_in
 from zorgwijs.organisations.models import Visibility
+from zorgwijs.organisations.visibility import ANONYMOUS, viewer_for
 from zorgwijs.search.selectors import search
-from zorgwijs.search.viewer import ANONYMOUS, viewer_for
 
 
 def _titles(viewer, text) -> list[str]:

@@ -18,6 +18,7 @@ from tests.networks.factories import make_event, make_network
 from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.networks.models import (
+    CalendarImport,
     Event,
     NetworkRole,
     Registration,
@@ -214,24 +215,51 @@ GOOD_ICS = (
 )
 
 
-def test_calendar_import_refuses_a_malformed_file_and_adds_a_good_one(world, network):
+def test_calendar_import_refuses_a_malformed_file_checks_each_event_and_applies_once(
+    world, network
+):
     url = reverse("networks:calendar_import", kwargs={"network_slug": network.slug})
     client = _client(world.admin_a.user)
     data = {"kind": "round_table", "visibility": "network"}
     for name, content, message in (
-        ("kapot.ics", MALFORMED_ICS, "geen geldige begin- of eindtijd"),
         ("leeg.ics", b"niets", "geen geldig iCalendar-bestand"),
         ("agenda.txt", GOOD_ICS, "Kies een .ics-bestand"),
+        ("groot.ics", b" " * (1024 * 1024 + 1), "groter dan 1 MB"),
     ):
         response = client.post(url, {**data, "file": SimpleUploadedFile(name, content)})
         assert response.status_code == 400 and message in response.content.decode(), name
         assert 'value="round_table" selected' in response.content.decode()
+    assert not CalendarImport.objects.exists()  # refused at the field: nothing stored
+    # A readable file with a bad event: the dry run names it, and nothing can be applied.
+    response = client.post(url, {**data, "file": SimpleUploadedFile("kapot.ics", MALFORMED_ICS)})
+    page = client.get(response["Location"]).content.decode()
+    assert "Activiteit 1 (Kapot) heeft geen geldige begin- of eindtijd." in page
+    assert client.post(response["Location"]).status_code == 400
     assert not Event.objects.exists()
-    client.post(url, {**data, "file": SimpleUploadedFile("agenda.ics", GOOD_ICS)})
-    client.post(url, {**data, "file": SimpleUploadedFile("agenda.ics", GOOD_ICS)})
+    assert (
+        "Toepassen</button>" not in page
+        and '1</span> <span class="zw-figure__label">fouten' in page
+    )
+    for expected, new, updated in (("nieuw", 1, 0), ("bijgewerkt", 0, 1)):
+        response = client.post(url, {**data, "file": SimpleUploadedFile("agenda.ics", GOOD_ICS)})
+        job = response["Location"]
+        page = client.get(job).content.decode()
+        # The dry run's figures, its preview and the button to apply it.
+        assert f'<td class="utrecht-table__cell">{expected}</td>' in page
+        assert "Rondetafel werkbegeleiding" in page and "Toepassen</button>" in page
+        for number, label in ((new, "nieuwe activiteiten"), (updated, "bijgewerkte activiteiten")):
+            assert f'{number}</span> <span class="zw-figure__label">{label}' in page
+        # Kept in the network's own folder until it is applied.
+        stored = CalendarImport.objects.latest("pk").file.name
+        assert stored.startswith(f"calendar_import/network-{network.pk}/"), stored
+        assert client.post(job).status_code == 302
     event = Event.objects.get()  # imported twice: updated, not doubled
     assert event.title == "Rondetafel werkbegeleiding" and event.kind == "round_table"
     assert event.starts_at == datetime.datetime(2031, 4, 10, 13, tzinfo=datetime.UTC)
+    assert "0 nieuw, 1 bijgewerkt" in client.get(job).content.decode()
+    assert client.post(job).status_code == 400  # applied once
+    assert "kapot.ics" in client.get(url).content.decode()  # the history
+    assert _client(world.employee_a.user).get(job).status_code == 404
 
 
 def test_calendar_feed_shows_what_the_caller_may_see_with_the_link_in_the_description(

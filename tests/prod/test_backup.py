@@ -23,6 +23,13 @@ default_storage.save("projecten/verslag.pdf", ContentFile(b"%PDF-1.4 verslag"))
 """
 
 
+# Generous limits: they only stop a command that hangs. Migrating a new SQLite database costs
+# ~30 s of CPU; while CI's two test workers, their browsers and the live servers share two
+# cores it took more than 300 s on the PostgreSQL run and failed there.
+MIGRATE_TIMEOUT = 1200
+SCRIPT_TIMEOUT = 600
+
+
 def backup_script(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(VENV_BIN / "python"), "scripts/backup.py", *args],
@@ -30,7 +37,7 @@ def backup_script(env: dict[str, str], *args: str) -> subprocess.CompletedProces
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=SCRIPT_TIMEOUT,
     )
 
 
@@ -41,7 +48,7 @@ def installation(tmp_path_factory) -> tuple[dict[str, str], Path]:
     env = production_env(tmp)
     (tmp / "var").mkdir()
     for command in (("migrate", "--noinput"), ("shell", "-c", SEED)):
-        result = manage(env, *command)
+        result = manage(env, *command, timeout=MIGRATE_TIMEOUT)
         assert result.returncode == 0, result.stderr
     return env, tmp
 

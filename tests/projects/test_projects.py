@@ -6,7 +6,7 @@ from django.test import Client
 from django_scopes import scopes_disabled
 
 from tests.edit_forms import load_form
-from tests.factories import NetworkFactory
+from tests.factories import NetworkFactory, OrganisationFactory
 from tests.signin import sign_in
 from zorgwijs.organisations.models import NetworkMembership, Visibility
 from zorgwijs.projects.models import Project
@@ -185,3 +185,42 @@ def test_comparable_projects_for_only_spaces_asks_for_a_description():
     assert 'id="zw-vp-description-error"' in body and 'aria-invalid="true"' in body
     assert "Beschrijf je project in een paar zinnen." in body
     assert "zw-vp-empty" not in body
+
+
+def test_one_projects_rule_agrees_with_the_list_rule_for_every_kind_of_reader(world):
+    """``Project.is_visible_to`` (a project page) and ``visible_to`` (lists, search) state one
+    rule twice: for every visibility, owner and co-owner, they agree for the owner's member,
+    a co-owner's member, a network partner, an outsider, a leaver-like viewer and anonymous."""
+    from zorgwijs.organisations.visibility import ANONYMOUS, Viewer, viewer_for
+
+    with scopes_disabled():
+        org_c = OrganisationFactory()
+        network = NetworkFactory()
+        NetworkMembership.objects.create(network=network, organisation=world.org_a)
+        NetworkMembership.objects.create(network=network, organisation=org_c)
+        projects = []
+        for visibility in Visibility.values:
+            projects.append(_project(world, visibility=visibility))
+            co_owned = project_create(
+                actor=None,
+                organisation=org_c,
+                data={"title": "Samen", "summary": "Samen werken.", "visibility": visibility},
+            )
+            project_update(actor=None, project=co_owned, data={}, co_owners=[world.org_b])
+            projects.append(co_owned)
+        viewers = [
+            viewer_for(world.employee_a.user),
+            viewer_for(world.outsider_b.user),
+            Viewer(user_id=world.outsider_b.user.pk, network_org_ids=(world.org_a.pk,)),
+            Viewer(user_id=world.employee_a.user.pk),  # signed in, member of nothing now
+            ANONYMOUS,
+        ]
+        for viewer in viewers:
+            listed = set(Project.objects.visible_to(viewer).values_list("pk", flat=True))
+            for project in projects:
+                assert project.is_visible_to(viewer) == (project.pk in listed), (
+                    project.visibility,
+                    project.organisation_id,
+                    viewer,
+                )
+        assert any(p.is_visible_to(viewers[1]) and p.visibility != "public" for p in projects)

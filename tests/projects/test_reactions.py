@@ -17,6 +17,7 @@ from tests.signin import sign_in
 from tests.smtp import smtp_inbox
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.organisations.models import Role, Visibility
+from zorgwijs.organisations.visibility import viewer_for
 from zorgwijs.projects import tasks
 from zorgwijs.projects.models import ProjectReaction, ReactionStatus
 from zorgwijs.projects.reactions import (
@@ -27,7 +28,6 @@ from zorgwijs.projects.reactions import (
     reaction_report,
 )
 from zorgwijs.projects.services import project_create
-from zorgwijs.search.viewer import viewer_for
 
 pytestmark = pytest.mark.django_db
 

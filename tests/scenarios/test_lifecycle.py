@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.organisations.models import Visibility
+from zorgwijs.organisations.visibility import viewer_for
 from zorgwijs.scenarios.diff import version_diff
 from zorgwijs.scenarios.models import ReviewCriterion, Scenario, ScenarioStatus
 from zorgwijs.scenarios.selectors import upstream
@@ -21,7 +22,6 @@ from zorgwijs.scenarios.services import (
     scenario_publish,
     scenario_update,
 )
-from zorgwijs.search.viewer import viewer_for
 
 from .conftest import make_scenario, ran
 

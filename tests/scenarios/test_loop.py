@@ -91,6 +91,12 @@ def link_url(world, measure) -> str:
     )
 
 
+def loop_section(html: str) -> str:
+    """The learning-loop chain of a page (empty when it has none)."""
+    start = html.find('<section class="zw-card zw-loop"')
+    return html[start : html.index("</section>", start)] if start >= 0 else ""
+
+
 def coordinator_client(coordinator) -> Client:
     return sign_in(Client(), coordinator.user, mfa=True)
 
@@ -320,6 +326,8 @@ def test_a_measure_links_a_learning_route_step_without_naming_the_learner(
             name="Infusie voor Lea Lerende",
             start_date=timezone.localdate(),
             created_by=coordinator.user,
+            state="active",
+            mentor=world.manager_a,
         )
         step = RouteStep.objects.create(
             organisation=world.org_a,
@@ -348,3 +356,38 @@ def test_a_measure_links_a_learning_route_step_without_naming_the_learner(
     other = sign_in(Client(), crm.trainer_b.user).get(lesson).content.decode()
     assert "Leerroutestap" in other and "E-learning vrije loop voorkomen" not in other
     assert "Lea Lerende" not in other
+    # The route's pages show the chain back: the coordinator (who triages) with the measure,
+    # the learner on her step with the lesson but not the measure; never the reporter.
+    org = world.org_a.slug
+    route_page = client.get(
+        reverse("learning:route", kwargs={"org_slug": org, "route_id": route.pk})
+    ).content.decode()
+    assert "Leerlus" in route_page and "Werkinstructie aangepast" in route_page
+    learner = sign_in(Client(), world.colleague_a.user)
+    mine = learner.get(
+        reverse("learning:my_step", kwargs={"org_slug": org, "step_id": step.pk})
+    ).content.decode()
+    assert "Leerlus" in mine and "Vrije loop na lijnwissel" in mine
+    assert "Werkinstructie aangepast" not in mine and REPORTER not in mine
+    # The coordinator's step form, and the werkbegeleider's step page: the chain, with the
+    # measure only for who triages; the reporter never.
+    step_form = client.get(
+        reverse(
+            "learning:step_edit", kwargs={"org_slug": org, "route_id": route.pk, "step_id": step.pk}
+        )
+    ).content.decode()
+    # (The form's werkbegeleider list names the organisation's members: the chain never.)
+    chain = loop_section(step_form)
+    assert "Leerlus" in chain and "Werkinstructie aangepast" in chain and REPORTER not in chain
+    from tests.factories import give_role
+    from zorgwijs.organisations.models import Role
+
+    with scopes_disabled():
+        give_role(world.manager_a, Role.WORK_SUPERVISOR)
+    guide = sign_in(Client(), world.manager_a.user, mfa=True).get(
+        reverse("learning:guide_step", kwargs={"org_slug": org, "step_id": step.pk})
+    )
+    assert guide.status_code == 200
+    chain = loop_section(guide.content.decode())
+    assert "Leerlus" in chain and "Vrije loop na lijnwissel" in chain
+    assert "Werkinstructie aangepast" not in chain and REPORTER not in chain

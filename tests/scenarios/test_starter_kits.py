@@ -42,6 +42,10 @@ def mark(client, space):
 
 def test_a_network_editor_marks_a_kit_and_a_member_copies_it(world, crm, guide):
     admin = sign_in(Client(), world.admin_a.user)
+    # Before it is a kit, the space's page offers its editors to make it one (this page was a
+    # 500 for them: the template read the section's "copy" as the dict's copy method).
+    space_url = reverse("knowledge:space", kwargs={"space_slug": guide.slug})
+    assert "Maak er een startpakket van" in admin.get(space_url).content.decode()
     assert mark(admin, guide).status_code == 302
     with scopes_disabled():
         kit = StarterKit.objects.get(space=guide)

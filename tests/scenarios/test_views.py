@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -221,6 +223,38 @@ def test_materials_download_only_for_readers(client, world, crm):
     assert client.get(url).status_code == 200
     sign_in(client, crm.trainer_b.user)
     assert client.get(url).status_code == 404
+
+
+def _office(*entries: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for entry in entries:
+            archive.writestr(entry, "<x/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("rollenkaarten.docx", b"MZ\x90\x00" + b"\x00" * 60),  # a renamed executable
+        ("briefing.pptx", b"PK\x03\x04" + b"\x00" * 60),  # a broken ZIP
+        ("debriefing.odt", _office("content.xml")),  # a ZIP that is no OpenDocument
+    ],
+)
+def test_materials_get_the_office_content_check_of_attachments(client, world, name, content):
+    """The same check as project attachments: refused at the field, nothing kept."""
+    scenario = make_scenario(world)
+    sign_in(client, world.employee_a.user)
+    url = _url("material_add", scenario)
+    refused = client.post(url, {"title": "Kaarten", "file": SimpleUploadedFile(name, content)})
+    assert refused.status_code == 400
+    assert refused.context["material_form"].errors["file"] == [
+        f"De inhoud van dit bestand past niet bij .{name.rsplit('.', 1)[1]}."
+    ]
+    assert scenario.materials.count() == 0
+    real = SimpleUploadedFile("rollen.docx", _office("[Content_Types].xml", "word/document.xml"))
+    assert client.post(url, {"title": "Rollen", "file": real}).status_code == 302
+    assert scenario.materials.get().title == "Rollen"
 
 
 def _queries(client, url: str) -> int:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from zorgwijs.organisations.models import Visibility
+from zorgwijs.organisations.visibility import ANONYMOUS
 from zorgwijs.projects.services import project_create
 from zorgwijs.search.query import parse
 from zorgwijs.search.selectors import search
-from zorgwijs.search.viewer import ANONYMOUS
 from zorgwijs.vocabulary.services import ConceptData, concept_create
 
 pytestmark = pytest.mark.django_db

@@ -22,11 +22,10 @@ from zorgwijs.knowledge.services.pages import page_move, page_revise, page_valid
 from zorgwijs.knowledge.services.questions import answer_accept, post_edit, post_hide, post_unhide
 from zorgwijs.organisations.access import active_memberships_of
 from zorgwijs.organisations.models import Visibility
+from zorgwijs.organisations.visibility import ANONYMOUS, viewer_for
 from zorgwijs.search.query import MAX_QUERY_CHARS
-from zorgwijs.search.registry import scopes_for
 from zorgwijs.search.selectors import search
 from zorgwijs.search.spelling import search_forgiving
-from zorgwijs.search.viewer import ANONYMOUS, viewer_for
 
 
 def _found(user, text: str, kind: str | None = None) -> list[str]:
@@ -137,8 +136,8 @@ def test_an_organisation_space_is_found_only_by_its_readers(world, pump):
 
 
 def test_the_request_s_memberships_give_the_same_spaces_without_reading_them_again(world, pump):
-    """The search viewer hands the memberships it was built from (the request's) to the scope
-    providers: the spaces are those read fresh, and working them out is one query."""
+    """A viewer built from the request's memberships gives the scope providers what they ask:
+    the spaces are those of a viewer read fresh, and working them out is one query."""
     space, _ = pump
     with scopes_disabled():
         SpaceMembership.objects.create(
@@ -152,7 +151,7 @@ def test_the_request_s_memberships_give_the_same_spaces_without_reading_them_aga
         with CaptureQueriesContext(connection) as queries:
             scopes = viewer.scopes
         assert len(queries) == 1  # the spaces; not the memberships or org roles again
-        assert scopes == scopes_for(person) == (f"space:{space.pk}",)
+        assert scopes == viewer_for(person).scopes == (f"space:{space.pk}",)
 
 
 def test_a_visibility_change_reaches_search_at_once(world, pump):

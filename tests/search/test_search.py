@@ -6,10 +6,10 @@ from django.test import Client
 from tests.signin import sign_in
 from zorgwijs.needs.models import UnansweredSearch
 from zorgwijs.organisations.models import Visibility
+from zorgwijs.organisations.visibility import ANONYMOUS, viewer_for
 from zorgwijs.projects.services import project_create, project_delete, project_update
 from zorgwijs.search.selectors import search
 from zorgwijs.search.services import documents_rebuild
-from zorgwijs.search.viewer import ANONYMOUS, viewer_for
 from zorgwijs.vocabulary.services import ConceptData, concept_create
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ from unittest import mock
 from django_scopes import scopes_disabled
 
 from zorgwijs.organisations.models import Visibility
+from zorgwijs.organisations.visibility import ANONYMOUS, viewer_for
 from zorgwijs.projects import similar as similar_module
 from zorgwijs.projects.services import project_create, project_update
 from zorgwijs.search.selectors import index_generation
-from zorgwijs.search.viewer import ANONYMOUS, viewer_for
 
 
 def _project(world, title, summary, visibility=Visibility.PUBLIC):

@@ -9,6 +9,7 @@ from django.test import Client
 
 from tests.search.test_search import corpus  # noqa: F401 - the shared fixture
 from zorgwijs.organisations.models import Visibility
+from zorgwijs.organisations.visibility import ANONYMOUS, viewer_for
 from zorgwijs.projects.services import project_create, project_delete, project_update
 from zorgwijs.search import backends, selectors
 from zorgwijs.search import query as query_module
@@ -16,7 +17,6 @@ from zorgwijs.search.backends import _driving_tokens, _group_matched, idf
 from zorgwijs.search.models import Document, Posting
 from zorgwijs.search.query import Group, ParsedQuery, parse
 from zorgwijs.search.selectors import search
-from zorgwijs.search.viewer import ANONYMOUS, viewer_for
 
 pytestmark = pytest.mark.django_db
 

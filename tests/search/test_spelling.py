@@ -9,8 +9,8 @@ from django.test import Client
 from tests.search.test_search import _project
 from zorgwijs.needs.models import UnansweredSearch
 from zorgwijs.organisations.models import Visibility
+from zorgwijs.organisations.visibility import ANONYMOUS, viewer_for
 from zorgwijs.search.spelling import corrected, search_forgiving
-from zorgwijs.search.viewer import ANONYMOUS, viewer_for
 
 pytestmark = pytest.mark.django_db
 

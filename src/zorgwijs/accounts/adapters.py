@@ -20,6 +20,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.lib.people import client_address
 
 from . import signin
@@ -62,7 +63,12 @@ class AccountAdapter(DefaultAccountAdapter):
         except ValidationError:
             # Refused by the rate limit before the password is even checked: audit it too.
             email = str(credentials.get("email") or credentials.get("username") or "")
-            signin.record_failed(request, email=email, method="password", reason="rate_limited")
+            signin.record_failed(
+                email=email,
+                method="password",
+                reason="rate_limited",
+                context=audit_context(request),
+            )
             raise
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
@@ -97,10 +103,14 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         return None
 
     def pre_social_login(self, request: HttpRequest, sociallogin) -> None:
-        decision = signin.sso_decision(request, sociallogin)
+        provider = sociallogin.account.get_provider(request)
+        decision = signin.sso_decision(sociallogin, app=provider.app)
         if decision.user is None:
             signin.record_failed(
-                request, email=decision.email, method="sso", reason=decision.reason
+                email=decision.email,
+                method="sso",
+                reason=decision.reason,
+                context=audit_context(request),
             )
             raise ImmediateHttpResponse(
                 render(

@@ -6,9 +6,9 @@ import datetime
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 
 from .models import AccessToken, User
@@ -20,7 +20,7 @@ def access_token_create(
     user: User,
     name: str,
     expires_at: datetime.datetime | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> tuple[AccessToken, str]:
     """Create a token and return it with its secret; only a hash of the secret is stored.
 
@@ -42,7 +42,7 @@ def access_token_create(
         actor=user,
         subject=user,
         obj=token,
-        request=request,
+        context=context,
         data={"name": name, "issued_with_mfa": token.issued_with_mfa},
     )
     return token, secret
@@ -50,7 +50,7 @@ def access_token_create(
 
 @transaction.atomic
 def access_token_revoke(
-    *, actor: User, token: AccessToken, request: HttpRequest | None = None
+    *, actor: User, token: AccessToken, context: AuditContext | None = None
 ) -> AccessToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
@@ -61,7 +61,7 @@ def access_token_revoke(
             actor=actor,
             subject=token.user,
             obj=token,
-            request=request,
+            context=context,
             data={"name": token.name},
         )
     return token

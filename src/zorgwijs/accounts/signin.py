@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from allauth.account.authentication import get_authentication_records
-from django.http import HttpRequest
 from django_scopes import scopes_disabled
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.organisations.models import Membership, Organisation
 
@@ -46,13 +46,13 @@ def _sso_email(sociallogin) -> str:
     return email.strip().lower()
 
 
-def sso_decision(request: HttpRequest, sociallogin) -> SSODecision:
-    """Who, if anyone, this single sign-on response signs in.
+def sso_decision(sociallogin, *, app) -> SSODecision:
+    """Who, if anyone, this single sign-on response (from the identity provider configured as
+    the SocialApp ``app``) signs in.
 
     Only an active person with an active membership of the organisation that owns the identity
     provider, with an e-mail address in one of that organisation's SSO domains.
     """
-    app = sociallogin.account.get_provider(request).app
     organisation = Organisation.objects.filter(sso_app_id=app.pk).first() if app.pk else None
     email = _sso_email(sociallogin)
     if organisation is None:
@@ -72,30 +72,28 @@ def sso_decision(request: HttpRequest, sociallogin) -> SSODecision:
     return SSODecision(user, email, organisation)
 
 
-def _methods(request: HttpRequest, user: User) -> list[str]:
-    if not hasattr(request, "session"):
-        return []
-    return [r.get("method", "") for r in get_authentication_records(request, user)]
-
-
-def record_signed_in(request: HttpRequest | None, user: User) -> None:
-    methods = _methods(request, user) if request is not None else []
+def record_signed_in(
+    user: User, *, methods: Sequence[str] = (), context: AuditContext | None = None
+) -> None:
+    """``methods``: how the session was authenticated (allauth's records, "password", "mfa")."""
     record(
         SIGNED_IN,
         kind="signin",
         actor=user,
         subject=user,
-        request=request,
-        data={"methods": methods},
+        context=context,
+        data={"methods": list(methods)},
     )
 
 
 def record_failed(
-    request: HttpRequest | None, *, email: str, method: str, reason: str = ""
+    *, email: str, method: str, reason: str = "", context: AuditContext | None = None
 ) -> None:
-    """A refused sign-in: no actor; the person it was about (if any) can see it."""
+    """A refused sign-in: no actor, not even someone signed in who was refused again; the
+    person it was about (if any) can see it."""
     subject = User.objects.filter(email__iexact=email).first() if email else None
     data = {"email": email, "method": method}
     if reason:
         data["reason"] = reason
-    record(SIGN_IN_FAILED, kind="signin", subject=subject, request=request, data=data)
+    context = replace(context, actor=None) if context is not None else None
+    record(SIGN_IN_FAILED, kind="signin", subject=subject, context=context, data=data)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.http import AuthenticatedRequest
@@ -87,7 +88,7 @@ def access_tokens(request: AuthenticatedRequest) -> HttpResponse:
             user=request.user,
             name=form.cleaned_data["name"],
             expires_at=form.expires_at(),
-            request=request,
+            context=audit_context(request),
         )
         context.update(new_token=token, secret=secret, form=AccessTokenForm())
     context["tokens"] = AccessToken.objects.filter(user=request.user).order_by("-created_at")
@@ -99,6 +100,6 @@ def access_tokens(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def access_token_revoke_view(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(AccessToken, pk=token_id, user=request.user)
-    access_token_revoke(actor=request.user, token=token, request=request)
+    access_token_revoke(actor=request.user, token=token, context=audit_context(request))
     messages.success(request, _("Het token „%(name)s” is ingetrokken.") % {"name": token.name})
     return redirect("accounts:tokens")

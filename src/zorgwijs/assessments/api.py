@@ -18,14 +18,14 @@ from pydantic import ConfigDict
 from zorgwijs.api.access import OrgAccess
 from zorgwijs.api.operations import org_endpoint
 from zorgwijs.api.schemas import MAX_ID, Id, InputSchema, IsoDate, text_field
-from zorgwijs.audit.services import record
+from zorgwijs.audit.context import audit_context
 from zorgwijs.lib.http import ApiRequest
 
 from .models import Attempt, AttemptState, PracticalAssessment
 from .selectors import (
     active_checklists,
+    attempt_open,
     candidates,
-    get_attempt_for_viewer,
     get_checklist,
     get_own_attempt,
     get_test,
@@ -251,7 +251,7 @@ def tests_list(request: ApiRequest, access: OrgAccess):
 )
 def attempt_start_post(request: ApiRequest, access: OrgAccess, test_id: int = TestId):
     test = get_test(access, test_id)
-    attempt = attempt_start(test=test, membership=access.membership, request=request)
+    attempt = attempt_start(test=test, membership=access.membership, context=audit_context(request))
     return Status(201, _attempt_out(attempt))
 
 
@@ -269,18 +269,7 @@ def attempt_start_post(request: ApiRequest, access: OrgAccess, test_id: int = Te
     "`assessments.take`.",
 )
 def attempt_get(request: ApiRequest, access: OrgAccess, attempt_id: int = AttemptId):
-    attempt = get_attempt_for_viewer(access, attempt_id)
-    if attempt.membership_id != access.membership.pk:
-        record(
-            "assessments.attempt.viewed",
-            kind="view",
-            actor=request.auth,
-            organisation=access.organisation,
-            subject=attempt.membership.user,
-            obj=attempt,
-            request=request,
-        )
-    return _attempt_out(attempt)
+    return _attempt_out(attempt_open(access, attempt_id, context=audit_context(request)))
 
 
 @org_endpoint(
@@ -301,7 +290,7 @@ def attempt_submit_post(
 ):
     attempt = get_own_attempt(access, attempt_id)
     given = {int(k): v for k, v in payload.answers.items() if k.isdigit() and len(k) < 4}
-    attempt = attempt_submit(attempt=attempt, given=given, request=request)
+    attempt = attempt_submit(attempt=attempt, given=given, context=audit_context(request))
     return _attempt_out(attempt)
 
 
@@ -365,7 +354,7 @@ def assessment_post(
         performed_on=payload.performed_on,
         findings=[Finding(f.criterion_id, f.result, f.comment) for f in payload.findings],
         comment=payload.comment,
-        request=request,
+        context=audit_context(request),
     )
     return Status(201, _assessment_out(assessment))
 
@@ -389,7 +378,9 @@ def assessment_sign_post(request: ApiRequest, access: OrgAccess, assessment_id: 
     if assessment is None:
         raise Http404
     return _assessment_out(
-        assessment_sign(candidate=access.membership, assessment=assessment, request=request)
+        assessment_sign(
+            candidate=access.membership, assessment=assessment, context=audit_context(request)
+        )
     )
 
 
@@ -415,7 +406,7 @@ def xapi_statement_post(request: ApiRequest, access: OrgAccess, payload: Stateme
         actor=request.auth,
         organisation=access.organisation,
         statement=payload.model_dump(exclude_unset=True),
-        request=request,
+        context=audit_context(request),
     )
     response = Status(
         201,

@@ -7,8 +7,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.competences.models import CompetenceItem
-from zorgwijs.lib.forms import DateField, ModelChoiceField, ModelForm, label_choices
-from zorgwijs.organisations.forms import UtrechtFormMixin
+from zorgwijs.lib.forms import (
+    DateField,
+    ModelChoiceField,
+    ModelForm,
+    UtrechtFormMixin,
+    label_choices,
+)
 from zorgwijs.organisations.models import Organisation
 
 from .models import Checklist, KnowledgeTest, Question, QuestionKind, QuestionPool, XapiActivity

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
+from zorgwijs.audit.services import record, record_many
 from zorgwijs.competences.models import (
     CompetenceRecord,
     EvidenceKind,
@@ -30,12 +33,15 @@ from .models import (
     Question,
 )
 
+if TYPE_CHECKING:
+    from zorgwijs.competences.models import CompetenceItem
+
 # A submit this long after the deadline still counts: the time the page took to send.
 SUBMIT_GRACE = datetime.timedelta(seconds=30)
 FAILED_STATES = (AttemptState.FAILED, AttemptState.EXPIRED)
 
 
-def accepts_theory(item) -> bool:
+def accepts_theory(item: CompetenceItem) -> bool:
     return not item.evidence_kinds or EvidenceKind.THEORY_TEST in item.evidence_kinds
 
 
@@ -178,6 +184,21 @@ def get_attempt_for_viewer(access: OrgAccess, attempt_id: int) -> Attempt:
     return attempt
 
 
+def attempt_open(access: OrgAccess, attempt_id: int, *, context: AuditContext) -> Attempt:
+    """An attempt to show: the caller's own, or another's that an author reads (recorded)."""
+    attempt = get_attempt_for_viewer(access, attempt_id)
+    if attempt.membership_id != access.membership.pk:
+        record(
+            "assessments.attempt.viewed",
+            kind="view",
+            context=context,
+            organisation=access.organisation,
+            subject=attempt.membership.user,
+            obj=attempt,
+        )
+    return attempt
+
+
 def my_attempts(access: OrgAccess, test: KnowledgeTest) -> list[Attempt]:
     return list(Attempt.objects.filter(test=test, membership=access.membership)[:50])
 
@@ -189,6 +210,19 @@ def attempt_results(test: KnowledgeTest) -> QuerySet[Attempt]:
         .select_related("membership__user")
         .order_by("-submitted_at")
     )
+
+
+def attempt_results_read(test: KnowledgeTest, *, context: AuditContext) -> list[Attempt]:
+    """The latest 300 submitted attempts for the results page, everyone in them recorded."""
+    attempts = list(attempt_results(test)[:300])
+    record_many(
+        "assessments.results.viewed",
+        kind="view",
+        context=context,
+        organisation=test.organisation,
+        subjects={a.membership.user for a in attempts},
+    )
+    return attempts
 
 
 @dataclass(frozen=True)
@@ -283,6 +317,24 @@ def get_assessment(access: OrgAccess, assessment_id: int) -> PracticalAssessment
     assessment = found.first()
     if assessment is None:
         raise Http404
+    return assessment
+
+
+def assessment_open(
+    access: OrgAccess, assessment_id: int, *, context: AuditContext
+) -> PracticalAssessment:
+    """An assessment to show: its candidate's own, or read by its assessor or an author
+    (recorded)."""
+    assessment = get_assessment(access, assessment_id)
+    if assessment.candidate_id != access.membership.pk:
+        record(
+            "assessments.practical.viewed",
+            kind="view",
+            context=context,
+            organisation=access.organisation,
+            subject=assessment.candidate.user,
+            obj=assessment,
+        )
     return assessment
 
 

@@ -26,7 +26,7 @@ from zorgwijs.api.schemas import (
     IsoDate,
     text_field,
 )
-from zorgwijs.audit.services import record, record_many
+from zorgwijs.audit.context import audit_context
 from zorgwijs.lib.http import ApiRequest
 from zorgwijs.organisations.models import Department, Membership
 from zorgwijs.organisations.selectors import get_membership_for_actor
@@ -35,11 +35,12 @@ from .dashboard import compliance_by, compliance_total
 from .models import CompetenceItem, EvidenceKind, ItemKind, PassportLine, RiskProfile
 from .selectors import (
     MatrixFilter,
-    competent_for,
+    competent_for_read,
     get_item,
+    passport_open,
     passport_rows,
     passport_summary,
-    team_matrix,
+    team_matrix_read,
 )
 from .services import qualification_register
 from .status import STATUSES, line_status
@@ -258,16 +259,7 @@ def my_passport(request: HttpRequest, access: OrgAccess):
     ),
 )
 def member_passport(request: ApiRequest, access: OrgAccess, membership_id: int = MembershipId):
-    membership = get_membership_for_actor(access, membership_id, "competences.view_team")
-    record(
-        "competences.passport.viewed",
-        kind="view",
-        actor=request.auth,
-        organisation=access.organisation,
-        subject=membership.user,
-        obj=membership,
-        request=request,
-    )
+    membership = passport_open(access, membership_id, context=audit_context(request))
     return _passport(membership, timezone.localdate())
 
 
@@ -303,20 +295,13 @@ def team_matrix_get(
     ):
         raise ValidationError({"department_id": "Deze afdeling bestaat niet in deze organisatie."})
     on = timezone.localdate()
-    matrix = team_matrix(
+    matrix = team_matrix_read(
         access=access,
         on=on,
         filters=MatrixFilter(
             department_id=department_id, kind=kind or "", risk=risk or "", status=status or ""
         ),
-    )
-    record_many(
-        "competences.team_matrix.viewed",
-        kind="view",
-        actor=request.auth,
-        organisation=access.organisation,
-        subjects=[m.user for m in matrix.people],
-        request=request,
+        context=audit_context(request),
     )
     return {
         "on": on,
@@ -362,14 +347,8 @@ def competent_get(
 ):
     item = get_item(access, item_id)
     on = on or timezone.localdate()
-    groups = competent_for(access=access, item=item, on=on, department_id=department_id)
-    record_many(
-        "competences.roster.viewed",
-        kind="view",
-        actor=request.auth,
-        organisation=access.organisation,
-        request=request,
-        subjects=[p.person for people in groups.values() for p in people],
+    groups = competent_for_read(
+        access=access, item=item, on=on, department_id=department_id, context=audit_context(request)
     )
     return {
         "item": _item_ref(item),
@@ -483,7 +462,7 @@ def qualification_post(
         note=payload.note,
         assessor=assessor,
         source="api",
-        request=request,
+        context=audit_context(request),
     )
     line = PassportLine.objects.get(membership=membership, item=item)
     return Status(

@@ -7,6 +7,11 @@ class CompetencesConfig(AppConfig):
     verbose_name = _("Bekwaamheden")
 
     def ready(self) -> None:
+        from zorgwijs.core.scheduled import register_scheduled
+
+        from .reminders import DAILY
+
+        register_scheduled(DAILY)
         from zorgwijs.core.start import register_start_panel
 
         from . import receivers  # noqa: F401 - connects the HR-change receiver

@@ -17,15 +17,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
-from zorgwijs.organisations.models import Membership, Organisation, Role, RoleAssignment
+from zorgwijs.organisations.capabilities import members_with_capability
+from zorgwijs.organisations.models import Membership, Organisation
 
 from .models import AuthorisedAssessor, CompetenceItem, PassportLine
 from .status import QUALIFIED, line_status, status_case
 
-# Roles that reach the sign-off screens (capability ``competences.sign_off``): the people a
-# coordinator can name assessor for an item.
-ASSESSING_ROLES = (Role.ASSESSOR, Role.COORDINATOR)
+# Who reaches the sign-off screens: the people a coordinator can name assessor for an item.
+SIGN_OFF = "competences.sign_off"
 
 
 def may_assess(*, membership: Membership, item: CompetenceItem, on: datetime.date) -> bool:
@@ -67,11 +68,11 @@ def assessor_check(*, organisation_id: int, assessor, item: CompetenceItem, on: 
 
 def assessor_candidates(organisation: Organisation) -> QuerySet[Membership]:
     return (
-        Membership.objects.filter(organisation=organisation, roles__role__in=ASSESSING_ROLES)
+        members_with_capability(SIGN_OFF)
+        .filter(organisation=organisation)
         .active()
         .select_related("user")
         .order_by("user__full_name")
-        .distinct()
     )
 
 
@@ -85,7 +86,12 @@ def authorised_assessors(item: CompetenceItem) -> QuerySet[AuthorisedAssessor]:
 
 @transaction.atomic
 def assessor_authorise(
-    *, actor, organisation: Organisation, item: CompetenceItem, membership: Membership, request=None
+    *,
+    actor,
+    organisation: Organisation,
+    item: CompetenceItem,
+    membership: Membership,
+    context: AuditContext | None = None,
 ) -> AuthorisedAssessor:
     """Name ``membership`` assessor for ``item`` (a coordinator's decision, audited)."""
     if item.organisation_id != organisation.pk or membership.organisation_id != organisation.pk:
@@ -106,7 +112,7 @@ def assessor_authorise(
         organisation=organisation,
         subject=membership.user,
         obj=authorisation,
-        request=request,
+        context=context,
         data={"item": item.name},
     )
     return authorisation
@@ -114,7 +120,11 @@ def assessor_authorise(
 
 @transaction.atomic
 def assessor_withdraw(
-    *, actor, organisation: Organisation, authorisation: AuthorisedAssessor, request=None
+    *,
+    actor,
+    organisation: Organisation,
+    authorisation: AuthorisedAssessor,
+    context: AuditContext | None = None,
 ) -> None:
     """End a naming; records this person already signed off keep their assessor."""
     subject, item_name = authorisation.membership.user, authorisation.item.name
@@ -125,7 +135,7 @@ def assessor_withdraw(
         actor=actor,
         organisation=organisation,
         subject=subject,
-        request=request,
+        context=context,
         data={"item": item_name},
     )
 
@@ -133,21 +143,15 @@ def assessor_withdraw(
 def assessor_user_ids(
     *, organisation_id: int, item: CompetenceItem, on: datetime.date, exclude_user_id: int
 ) -> list[int]:
-    """The people who may decide a request for ``item`` on ``on``: an assessing role in the
-    organisation today, and named assessor for the item or qualified in it themselves. Three
+    """The people who may decide a request for ``item`` on ``on``: the sign-off capability in
+    the organisation today, and named assessor for the item or qualified in it themselves. Three
     queries, however many assessors there are; never the person asking."""
-    from django.db.models import Exists, OuterRef
-
     from .status import status_case
 
     candidates = (
-        Membership.objects.active()
+        members_with_capability(SIGN_OFF)
+        .active()
         .filter(organisation_id=organisation_id)
-        .filter(
-            Exists(
-                RoleAssignment.objects.filter(membership=OuterRef("pk"), role__in=ASSESSING_ROLES)
-            )
-        )
         .exclude(user_id=exclude_user_id)
     )
     named = AuthorisedAssessor.objects.filter(item=item, membership__in=candidates).values_list(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
@@ -10,11 +11,12 @@ from zorgwijs.lib.forms import (
     ModelChoiceField,
     ModelForm,
     ModelMultipleChoiceField,
+    StyledForm,
+    UtrechtFormMixin,
     label_choices,
     model_choice_field_of,
 )
 from zorgwijs.lib.uploads import EVIDENCE_TYPES, validate_upload
-from zorgwijs.organisations.forms import UtrechtFormMixin
 from zorgwijs.organisations.models import Department, JobFunction, Network
 
 from .models import (
@@ -27,12 +29,6 @@ from .models import (
 from .network_catalogue import template_levels
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class StyledForm(UtrechtFormMixin, forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style_widgets()
 
 
 def grouped_item_choices(
@@ -138,9 +134,15 @@ class SignOffRequestForm(ItemChoiceMixin):
     first_label = _("Jouw vereisten")
     performed_on = DateField(label=_("Datum van de praktijktoets"), widget=DATE)
 
+    def __init__(self, *args, pending: Collection[int] = (), **kwargs):
+        self.pending = pending
+        super().__init__(*args, **kwargs)
+
     def offers(self, item: CompetenceItem) -> bool:
-        # Only what a practical assessment can prove (sign_off_request refuses the rest).
-        return not item.evidence_kinds or EvidenceKind.PRACTICAL in item.evidence_kinds
+        # Only what a practical assessment can prove and what is not asked for already
+        # (sign_off_request refuses the rest).
+        practical = not item.evidence_kinds or EvidenceKind.PRACTICAL in item.evidence_kinds
+        return practical and item.pk not in self.pending
 
     note = forms.CharField(
         label=_("Toelichting voor de beoordelaar"),

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 from zorgwijs.organisations.models import Network, Organisation
 
@@ -159,21 +160,36 @@ def _adopt_check(kind: _Shareable, template, organisation: Organisation) -> Netw
     return network
 
 
-def _audit(kind: _Shareable, verb: str, *, actor, organisation, obj, network, request, **data):
+def _audit(
+    kind: _Shareable,
+    verb: str,
+    *,
+    actor,
+    organisation,
+    obj,
+    network,
+    context: AuditContext | None = None,
+    **data,
+):
     audit(
         f"competences.{kind.noun}.{verb}",
         kind="change",
         actor=actor,
         organisation=organisation,
         obj=obj,
-        request=request,
+        context=context,
         data={"name": obj.name, "network": network.name, **data},
     )
 
 
 @transaction.atomic
 def item_share(
-    *, actor, organisation: Organisation, item: CompetenceItem, network: Network, request=None
+    *,
+    actor,
+    organisation: Organisation,
+    item: CompetenceItem,
+    network: Network,
+    context: AuditContext | None = None,
 ) -> CompetenceItem:
     """Offer ``item`` to ``network`` as a template; the item becomes its first adoption."""
     _share_check(ITEM, item, organisation, network)
@@ -189,14 +205,18 @@ def item_share(
         organisation=organisation,
         obj=template,
         network=network,
-        request=request,
+        context=context,
     )
     return template
 
 
 @transaction.atomic
 def item_adopt(
-    *, actor, organisation: Organisation, template: CompetenceItem, request=None
+    *,
+    actor,
+    organisation: Organisation,
+    template: CompetenceItem,
+    context: AuditContext | None = None,
 ) -> CompetenceItem:
     """Copy a network template into the organisation's catalogue, tied to the template."""
     network = _adopt_check(ITEM, template, organisation)
@@ -219,7 +239,7 @@ def item_adopt(
         organisation=organisation,
         obj=item,
         network=network,
-        request=request,
+        context=context,
     )
     return item
 
@@ -366,7 +386,7 @@ def profile_share(
     organisation: Organisation,
     profile: RequirementProfile,
     network: Network,
-    request=None,
+    context: AuditContext | None = None,
 ) -> RequirementProfile:
     """Offer ``profile`` to ``network`` as a function profile; its items that the network does
     not hold yet are shared with it (``item_share``), and the profile becomes the template's
@@ -383,7 +403,7 @@ def profile_share(
     for line in lines:
         ProfileItem.objects.create(
             profile=template,
-            item=_network_item(actor, organisation, line.item, network, request),
+            item=_network_item(actor, organisation, line.item, network, context=context),
             level=line.level,
         )
     profile.adopted_from = template
@@ -395,13 +415,20 @@ def profile_share(
         organisation=organisation,
         obj=template,
         network=network,
-        request=request,
+        context=context,
         items=len(lines),
     )
     return template
 
 
-def _network_item(actor, organisation, item: CompetenceItem, network: Network, request):
+def _network_item(
+    actor,
+    organisation,
+    item: CompetenceItem,
+    network: Network,
+    *,
+    context: AuditContext | None = None,
+):
     """The network's template of ``item``: the one it was adopted from, or a new share."""
     if item.adopted_from_id is not None:
         template = item.adopted_from
@@ -418,7 +445,7 @@ def _network_item(actor, organisation, item: CompetenceItem, network: Network, r
         return template
     try:
         return item_share(
-            actor=actor, organisation=organisation, item=item, network=network, request=request
+            actor=actor, organisation=organisation, item=item, network=network, context=context
         )
     except ValidationError as error:
         raise ValidationError(
@@ -428,7 +455,11 @@ def _network_item(actor, organisation, item: CompetenceItem, network: Network, r
 
 @transaction.atomic
 def profile_adopt(
-    *, actor, organisation: Organisation, template: RequirementProfile, request=None
+    *,
+    actor,
+    organisation: Organisation,
+    template: RequirementProfile,
+    context: AuditContext | None = None,
 ) -> RequirementProfile:
     """Copy a network's function profile into the organisation's profiles, tied to the
     template; its items are adopted too (or the adoptions made before are used). The copy
@@ -442,7 +473,7 @@ def profile_adopt(
         own_id = own_of.get(line.item_id)
         if own_id is None:
             own_id = item_adopt(
-                actor=actor, organisation=organisation, template=line.item, request=request
+                actor=actor, organisation=organisation, template=line.item, context=context
             ).pk
         items[own_id] = line.level
     profile = RequirementProfile(
@@ -458,7 +489,7 @@ def profile_adopt(
         functions=[],
         departments=[],
         items=items,
-        request=request,
+        context=context,
     )
     _audit(
         PROFILE,
@@ -467,7 +498,7 @@ def profile_adopt(
         organisation=organisation,
         obj=profile,
         network=network,
-        request=request,
+        context=context,
     )
     return profile
 
@@ -489,7 +520,7 @@ def profile_template_revise(
     name: str,
     description: str,
     items: dict[int, str],
-    request=None,
+    context: AuditContext | None = None,
 ) -> RequirementProfile:
     """Edit a shared function profile as a new version (the caller checked that ``actor``
     coordinates ``network``). The old version stays, inactive, for the organisations that
@@ -542,7 +573,7 @@ def profile_template_revise(
         kind="change",
         actor=actor,
         obj=revised,
-        request=request,
+        context=context,
         data={
             "network": network.name,
             "version": revised.version,
@@ -574,15 +605,12 @@ def _adoptions_of_lineage(template: RequirementProfile) -> list[RequirementProfi
 
 def _profile_managers(organisation_id) -> list[int]:
     """The people who keep the organisation's catalogue and profiles (``competences.manage``)."""
-    from zorgwijs.organisations.capabilities import ROLE_CAPABILITIES
-    from zorgwijs.organisations.models import Membership, RoleAssignment
+    from zorgwijs.organisations.capabilities import members_with_capability
 
-    roles = [role for role, caps in ROLE_CAPABILITIES.items() if "competences.manage" in caps]
     with scopes_disabled():
         return list(
-            RoleAssignment.objects.filter(
-                role__in=roles,
-                membership__organisation_id=organisation_id,
-                membership__in=Membership.objects.active(),
-            ).values_list("membership__user_id", flat=True)
+            members_with_capability("competences.manage")
+            .filter(organisation_id=organisation_id)
+            .active()
+            .values_list("user_id", flat=True)
         )

@@ -30,8 +30,10 @@ from django_scopes import scope, scopes_disabled
 from django_tasks import TaskContext, task
 
 from zorgwijs.core.email import email_send
+from zorgwijs.core.scheduled import ScheduledJob
 from zorgwijs.organisations.access import org_access_for
-from zorgwijs.organisations.models import Membership, Organisation, Role, RoleAssignment
+from zorgwijs.organisations.capabilities import members_with_capability
+from zorgwijs.organisations.models import Membership, Organisation
 
 from .models import (
     ClaimState,
@@ -266,13 +268,9 @@ def digests_run(
             ).values_list("membership_id", flat=True)
         )
         managers = (
-            Membership.objects.filter(organisation=organisation)
+            members_with_capability("competences.digest")
+            .filter(organisation=organisation)
             .active(on)
-            .filter(
-                pk__in=RoleAssignment.objects.filter(
-                    organisation=organisation, role=Role.MANAGER
-                ).values("membership_id")
-            )
             .exclude(pk__in=opted_out)
             .select_related("user", "organisation")
         )
@@ -363,3 +361,20 @@ def daily(context: TaskContext, *, on: str | None = None) -> dict[str, int]:
     return daily_work(
         on=datetime.date.fromisoformat(on) if on else None, token=str(context.task_result.id)
     )
+
+
+def daily_report(on: datetime.date | None) -> str:
+    return (
+        "Organisaties: {organisations}, momentopnamen: {snapshots}, "
+        "herinneringen: {reminders}, weekoverzichten: {digests}".format(**daily_work(on=on))
+    )
+
+
+DAILY = ScheduledJob(
+    name="zorgwijs_daily",
+    rhythm="daily",
+    help="Dagelijks werk: nalevingsmomentopname, herinneringen en weekoverzichten.",
+    run=daily_report,
+    task=daily,
+    takes_date=True,
+)

@@ -1,20 +1,36 @@
 """Reads of competence data. Every selector takes the actor's ``OrgAccess``: what it returns
-is limited to the people that actor may see for the capability concerned."""
+is limited to the people that actor may see for the capability concerned. The ``*_read`` and
+``*_open`` selectors are what a page and an API operation show of other people: they record
+that read in the audit log."""
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from zorgwijs.audit.context import AuditContext
+from zorgwijs.audit.services import record_many
 from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Membership
+from zorgwijs.organisations.selectors import membership_read
 
 from .models import CompetenceItem, CompetenceRecord, PassportLine, RequirementLevel
 from .status import COMPETENT, STATUSES, line_status, status_case
+
+if TYPE_CHECKING:
+    from typing import TypedDict
+
+    from django_stubs_ext import WithAnnotations
+
+    from .status import StatusInfo
+
+    class LineStatus(TypedDict):
+        status: str  # a passport line's status on a date (status_case)
 
 
 @dataclass
@@ -24,7 +40,7 @@ class PassportRow:
     next_steps: list = field(default_factory=list)  # next_steps.NextStep, set by annotate()
 
     @property
-    def info(self):
+    def info(self) -> StatusInfo:
         return STATUSES[self.status]
 
 
@@ -136,7 +152,9 @@ def team_matrix(*, access: OrgAccess, on: datetime.date, filters: MatrixFilter) 
     return _build_matrix(members, cells, filters)
 
 
-def _build_matrix(members, cells, filters: MatrixFilter) -> Matrix:
+def _build_matrix(
+    members: QuerySet[Membership], cells: dict[tuple[int, int], str], filters: MatrixFilter
+) -> Matrix:
     wanted = _cells_matching(cells, filters)
     person_ids = {m for m, _ in wanted}
     item_ids = {i for _, i in wanted}
@@ -214,7 +232,7 @@ class CompetentPerson:
 
 def _competent_lines(
     *, access: OrgAccess, item: CompetenceItem, on: datetime.date, department_id: int | None
-):
+) -> QuerySet[WithAnnotations[PassportLine, LineStatus]]:
     """The passport lines of ``item`` whose holders may do it independently on ``on`` (the
     roster's rows): the status CASE, so the roster counts what the matrix and dashboard do."""
     members = access.visible_memberships("competences.roster").active(on)
@@ -287,3 +305,69 @@ def competent_for(
             CompetentPerson(membership_id, PersonRef(user_id, name), status, valid_until)
         )
     return dict(by_department)
+
+
+# Audited reads: what the pages and the API show of other people --------------------------------
+
+
+def passport_open(access: OrgAccess, membership_id: int, *, context: AuditContext) -> Membership:
+    """A team member whose passport is about to be shown (404 outside the caller's team)."""
+    return membership_read(
+        access,
+        membership_id,
+        context=context,
+        action="competences.passport.viewed",
+        capability="competences.view_team",
+    )
+
+
+def history_member_open(
+    access: OrgAccess, membership_id: int, *, context: AuditContext
+) -> Membership:
+    """The person whose evidence for one line is shown: the caller themself (not recorded), or
+    a team member (recorded)."""
+    if membership_id == access.membership.pk:
+        return access.membership
+    return membership_read(
+        access,
+        membership_id,
+        context=context,
+        action="competences.history.viewed",
+        capability="competences.view_team",
+    )
+
+
+def team_matrix_read(
+    *, access: OrgAccess, on: datetime.date, filters: MatrixFilter, context: AuditContext
+) -> Matrix:
+    """The team matrix, with everyone in it recorded as viewed."""
+    matrix = team_matrix(access=access, on=on, filters=filters)
+    record_many(
+        "competences.team_matrix.viewed",
+        kind="view",
+        context=context,
+        organisation=access.organisation,
+        subjects=[m.user for m in matrix.people],
+    )
+    return matrix
+
+
+def competent_for_read(
+    *,
+    access: OrgAccess,
+    item: CompetenceItem,
+    on: datetime.date,
+    department_id: int | None,
+    context: AuditContext,
+) -> dict[str, list[CompetentPerson]]:
+    """``competent_for`` with everyone listed recorded as viewed (the page calls it only when
+    it shows names, not for the counts)."""
+    groups = competent_for(access=access, item=item, on=on, department_id=department_id)
+    record_many(
+        "competences.roster.viewed",
+        kind="view",
+        context=context,
+        organisation=access.organisation,
+        subjects=[p.person for people in groups.values() for p in people],
+    )
+    return groups

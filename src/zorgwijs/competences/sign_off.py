@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 from zorgwijs.lib.dates import format_date
 from zorgwijs.organisations.access import OrgAccess
@@ -43,6 +44,17 @@ def sign_off_inbox(access: OrgAccess) -> QuerySet[SignOffRequest]:
     )
 
 
+def pending_items(*, membership: Membership) -> list[CompetenceItem]:
+    """Items the person has asked a sign-off for that nobody decided yet: asking again is
+    refused, so the request form lists them apart instead of offering them."""
+    asked = SignOffRequest.objects.filter(
+        organisation_id=membership.organisation_id,
+        person_id=membership.user_id,
+        state=SignOffRequest.State.PENDING,
+    )
+    return list(CompetenceItem.objects.filter(pk__in=asked.values("item_id")).order_by("name"))
+
+
 @transaction.atomic
 def sign_off_request(
     *,
@@ -51,7 +63,7 @@ def sign_off_request(
     item: CompetenceItem,
     performed_on: datetime.date,
     note: str = "",
-    request=None,
+    context: AuditContext | None = None,
 ) -> SignOffRequest:
     if performed_on > timezone.localdate():
         raise ValidationError({"performed_on": _("Een datum in de toekomst kan niet.")})
@@ -80,7 +92,7 @@ def sign_off_request(
         organisation=membership.organisation,
         subject=membership.user,
         obj=sign_off,
-        request=request,
+        context=context,
         data={"item": item.name},
     )
     announce(
@@ -99,7 +111,12 @@ def sign_off_request(
 
 @transaction.atomic
 def sign_off_decide(
-    *, access: OrgAccess, sign_off: SignOffRequest, approve: bool, comment: str = "", request=None
+    *,
+    access: OrgAccess,
+    sign_off: SignOffRequest,
+    approve: bool,
+    comment: str = "",
+    context: AuditContext | None = None,
 ) -> SignOffRequest:
     actor = access.membership.user
     sign_off = SignOffRequest.objects.select_for_update().get(pk=sign_off.pk)
@@ -128,7 +145,7 @@ def sign_off_decide(
             assessor=actor,
             note=comment,
             source="sign_off",
-            request=request,
+            context=context,
             backdate_reason=_("Datum van de praktijktoets (aanvraag van %(date)s)")
             % {"date": format_date(sign_off.requested_at)},
         )
@@ -141,7 +158,7 @@ def sign_off_decide(
         organisation=membership.organisation,
         subject=membership.user,
         obj=sign_off,
-        request=request,
+        context=context,
         data={"item": sign_off.item.name, "comment": comment},
     )
     announce(
@@ -167,7 +184,11 @@ def withdrawable(access: OrgAccess) -> QuerySet[SignOffRequest]:
 
 @transaction.atomic
 def sign_off_withdraw(
-    *, access: OrgAccess, sign_off: SignOffRequest, reason: str = "", request=None
+    *,
+    access: OrgAccess,
+    sign_off: SignOffRequest,
+    reason: str = "",
+    context: AuditContext | None = None,
 ) -> SignOffRequest:
     """Withdraw a pending request; the employee is told when someone else did it, and the
     assessors' notifications to decide it are marked done."""
@@ -193,7 +214,7 @@ def sign_off_withdraw(
         organisation=membership.organisation,
         subject=membership.user,
         obj=sign_off,
-        request=request,
+        context=context,
         data={"item": sign_off.item.name, "reason": reason},
     )
     # Told once: the employee (unless they withdrew it themselves); the announcement also

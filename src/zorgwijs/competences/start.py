@@ -91,19 +91,35 @@ def team_figures(access: OrgAccess, on: datetime.date) -> dict:
     """Required lines of the people this person may see: competent %, expiring within 30
     days, missing or expired. One aggregate query (plus the manager's departments, once)."""
     members = access.visible_memberships("competences.view_team").active(on)
-    lines = PassportLine.objects.filter(
-        membership__in=members.values("pk"), level=RequirementLevel.REQUIRED
-    ).alias(status=status_case(on=on))
     soon = on + datetime.timedelta(days=EXPIRING_DAYS)
-    figures = lines.aggregate(
-        required=Count("pk"),
-        competent=Count("pk", filter=Q(status__in=COMPETENT)),
-        expiring=Count("pk", filter=Q(status__in=QUALIFIED, valid_until__lte=soon)),
-        missing=Count("pk", filter=Q(status__in=("missing", "expired"))),
+    # Counted per status and summed here: filtering each count on the status would repeat
+    # (and compile) the status CASE once per figure.
+    per_status = (
+        PassportLine.objects.filter(
+            membership__in=members.values("pk"), level=RequirementLevel.REQUIRED
+        )
+        .annotate(status=status_case(on=on))
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"), soon=Count("pk", filter=Q(valid_until__lte=soon)))
+        .values_list("status", "n", "soon")
     )
-    required = figures["required"]
-    figures["percent"] = round(100 * figures["competent"] / required) if required else None
-    return figures
+    required = competent = expiring = missing = 0
+    for status, n, due_soon in per_status:
+        required += n
+        if status in COMPETENT:
+            competent += n
+        if status in QUALIFIED:
+            expiring += due_soon
+        if status in ("missing", "expired"):
+            missing += n
+    return {
+        "required": required,
+        "competent": competent,
+        "expiring": expiring,
+        "missing": missing,
+        "percent": round(100 * competent / required) if required else None,
+    }
 
 
 def _high_risk_gaps(access: OrgAccess, on: datetime.date) -> tuple[list[dict], int]:

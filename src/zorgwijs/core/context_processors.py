@@ -8,10 +8,22 @@ from .navigation import NavOrg, nav_for
 # person last worked in, remembered in the session: no queries on every page. The menu only
 # offers links; every page checks access itself.
 NAV_ORG_SESSION_KEY = "zorgwijs_nav_org"
+# Where a request keeps its shell once worked out: every template rendered with the request
+# runs the context processors (the start page renders each panel on its own), and the menu
+# of one request does not change between them.
+_SHELL_ATTRIBUTE = "_zorgwijs_shell"
 
 
 def shell(request: HttpRequest) -> dict[str, object]:
     """What the base layout needs: the organisation, the menu and the switcher's choices."""
+    known: dict[str, object] | None = getattr(request, _SHELL_ATTRIBUTE, None)
+    if known is None:
+        known = _shell(request)
+        setattr(request, _SHELL_ATTRIBUTE, known)
+    return known
+
+
+def _shell(request: HttpRequest) -> dict[str, object]:
     access = getattr(request, "org_access", None)
     org: NavOrg | None
     if access:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import translation
 
 
@@ -39,3 +41,21 @@ class PreferredLanguageMiddleware:
         if user is not None and user.language in supported:
             return user.language
         return settings.LANGUAGE_CODE
+
+
+class DropNulFromQueryMiddleware:
+    """A NUL character (``%00``) is removed from query-string keys and values before any view
+    reads them. PostgreSQL refuses NUL in text, so a search or filter that passed it on would be
+    a 500 (a web scanner sends them by the hundred); a NUL carries no meaning in any filter, and
+    nobody can type one, so dropping it keeps search's promise that any text gets an answer.
+    Form fields refuse NUL themselves, at the field (``ProhibitNullCharactersValidator``)."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in "".join(k + "".join(v) for k, v in request.GET.lists()):
+            pairs = [(k, v) for k, values in request.GET.lists() for v in values]
+            query = urlencode([(k.replace("\x00", ""), v.replace("\x00", "")) for k, v in pairs])
+            request.GET = QueryDict(query)  # immutable, as the one Django made
+        return self.get_response(request)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 
 from zorgwijs.organisations.access import OrgAccess
@@ -101,12 +101,38 @@ def _app(view_name: str) -> str:
     return view_name.split(":", 1)[0].removesuffix("_org")
 
 
+# The menu depends only on the registered items, the organisation's slug and the person's
+# capabilities there, whether they are signed in or a platform admin, and the current view:
+# worked out once per combination in this process (URLs are reversed, labels stay lazy and
+# are translated when rendered), instead of reversing every item on every page.
+_MENUS: dict[tuple, list[NavEntry]] = {}
+_MENUS_MAX = 2048
+
+
 def nav_for(org: NavOrg | None, request: HttpRequest | None = None) -> list[NavEntry]:
     """The header entries this person may use, the one holding the current page marked: the
     entry with the page itself, else the entry of the same part of the site."""
     match = getattr(request, "resolver_match", None)
     current_view = match.view_name if match else ""
     user = getattr(request, "user", None)
+    key = (
+        org,
+        current_view,
+        bool(getattr(user, "is_authenticated", False)),
+        bool(getattr(user, "is_platform_admin", False)),
+        len(_NAV),
+        get_script_prefix(),
+        get_urlconf(),
+    )
+    menu = _MENUS.get(key)
+    if menu is None:
+        if len(_MENUS) >= _MENUS_MAX:
+            _MENUS.clear()
+        menu = _MENUS[key] = _nav(org, current_view, user)
+    return menu
+
+
+def _nav(org: NavOrg | None, current_view: str, user) -> list[NavEntry]:
     entries: dict[str, tuple[int, NavEntry]] = {}
     exact: set[str] = set()
     same_app: set[str] = set()

@@ -13,9 +13,10 @@ from ninja.errors import HttpError
 
 from zorgwijs.api.access import NOT_FOUND, PERSONAL_OPERATION, PUBLIC_OPERATION, caller_of
 from zorgwijs.api.schemas import MAX_ID, InputSchema, describe, responses
+from zorgwijs.audit.context import audit_context
 from zorgwijs.lib.http import ApiRequest
+from zorgwijs.organisations.visibility import Viewer, viewer_for
 from zorgwijs.projects.selectors import get_project_for_viewer
-from zorgwijs.search.viewer import Viewer, viewer_for
 
 from .models import ContactRequest, ExpertProfile
 from .ranking import Approachable, people_for_description, people_for_project
@@ -251,7 +252,7 @@ def contact_requests_create(request: ApiRequest, body: ContactIn):
     if not profile.listed:
         raise HttpError(404, NOT_FOUND)
     contact = contact_request_send(
-        actor=user, profile=profile, message=body.message, request=request
+        actor=user, profile=profile, message=body.message, context=audit_context(request)
     )
     return 201, _contact_out(contact, user)
 
@@ -276,7 +277,7 @@ def _decide(request: ApiRequest, body: DecisionIn, service) -> dict:
         contact = get_request_for_recipient(user=user, contact_request_id=body.contact_request_id)
     except Http404:
         raise HttpError(404, NOT_FOUND) from None
-    contact = service(actor=user, contact=contact, request=request)
+    contact = service(actor=user, contact=contact, context=audit_context(request))
     return _contact_out(contact, user)
 
 

@@ -21,9 +21,9 @@ comparable projects and the related knowledge come from permission-aware search.
 
 The searches (comparable projects and related knowledge) depend only on the index and on
 what the viewer may read, so for a project or a need they are cached under the index
-generation (exact invalidation, like ``projects.similar``); the people behind them are read
-fresh with a fixed number of queries, so a profile switched off or a person who left
-disappears at once.
+generation (exact invalidation, like ``projects.similar``); the ranking as a whole is kept
+under the data generation too (``core/data_cache.py``: every write to the data makes a new
+one), so a profile switched off or a person who left disappears at the next page load.
 """
 
 from __future__ import annotations
@@ -36,19 +36,20 @@ from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
 
 from zorgwijs.accounts.models import User
 from zorgwijs.competences.models import PassportLine
 from zorgwijs.competences.status import status_case
+from zorgwijs.core.data_cache import cached
 from zorgwijs.knowledge.models import Answer, Page
 from zorgwijs.organisations.models import Membership
+from zorgwijs.organisations.visibility import Viewer
 from zorgwijs.projects.models import Project
 from zorgwijs.projects.similar import Similar, description_similar, project_similar, themes_in
 from zorgwijs.search.selectors import index_generation, search
-from zorgwijs.search.viewer import Viewer
 
 from .models import ExpertProfile
 from .selectors import VERIFIED
@@ -139,9 +140,40 @@ def people_to_approach(
     *, viewer: Viewer, subject: Subject, similar: list[Similar] | None = None, limit: int = 5
 ) -> list[Approachable]:
     """People to approach about ``subject``, best evidence first. Pass ``similar`` when the
-    page already has the comparable projects (no second search)."""
+    page already has the comparable projects (no second search).
+
+    For a project or a need the ranking is kept under the data generation (any write to what
+    it reads makes a new one, ``core/data_cache.py``) and the index generation, per what the
+    viewer may read, the language and the day, and shared by everyone who may read the same:
+    it is ranked with the viewer among the candidates and the viewer is left out afterwards."""
     if not viewer.is_authenticated or not subject.text.strip():
         return []
+    if not subject.key:  # a pasted description: nothing to share
+        return _ranked(viewer, subject, similar, limit, leave_out=viewer.user_id)
+    key = ":".join(
+        (
+            "experts:people",
+            subject.key,
+            str(limit),
+            str(index_generation()),
+            _viewer_key(viewer, scopes=True),
+            get_language() or "",
+            timezone.localdate().isoformat(),
+        )
+    )
+    ranked = cached(key, lambda: _ranked(viewer, subject, similar, limit + 1, leave_out=None))
+    return [r for r in ranked if r.profile.user_id != viewer.user_id][:limit]
+
+
+def _ranked(
+    viewer: Viewer,
+    subject: Subject,
+    similar: list[Similar] | None,
+    limit: int,
+    *,
+    leave_out: int | None,
+) -> list[Approachable]:
+    """The ranking itself; ``leave_out``: a person never suggested (the viewer)."""
     if similar is None:
         similar = _similar(viewer, subject)
     linked = _linked_projects(similar, subject)
@@ -153,14 +185,14 @@ def people_to_approach(
     # Who may be found, built once: the three reads below each filter it further (building
     # the visibility rule costs more than running it).
     visible = ExpertProfile.objects.visible_to(viewer)
+    if leave_out is not None:
+        visible = visible.exclude(user_id=leave_out)
     competences = _relevant_competences(visible, subject)
-    candidates = (
-        set(evidence) | set(competences) | _theme_candidates(viewer, visible, subject.themes)
-    )
+    candidates = set(evidence) | set(competences) | _theme_candidates(visible, subject.themes)
     if not candidates:
         return []
     profiles = list(
-        _findable(viewer, visible, candidates).select_related("user").prefetch_related("themes")
+        _findable(visible, candidates).select_related("user").prefetch_related("themes")
     )
     ranked = [
         _score(p, evidence.get(p.user_id, _Evidence()), subject, competences.get(p.user_id, []))
@@ -329,32 +361,25 @@ def _knowledge_authors(knowledge: list[_Known], evidence: dict[int, _Evidence]) 
         item.answered.sort(key=lambda pair: (not pair[1], -pair[0].weight))
 
 
-def _findable(
-    viewer: Viewer, visible: QuerySet[ExpertProfile], user_ids: set[int]
-) -> QuerySet[ExpertProfile]:
-    """Listed profiles within reach of the viewer (``visible``), of people who are still a
-    current member of an organisation, never the viewer."""
+def _findable(visible: QuerySet[ExpertProfile], user_ids: set[int]) -> QuerySet[ExpertProfile]:
+    """Listed profiles within reach of the viewer (``visible``) of people who are still a
+    current member of an organisation."""
     with scopes_disabled():  # ids only: whether a person still works somewhere
         current = Membership.objects.active().values("user_id")
-    profiles = visible.filter(user_id__in=user_ids).filter(user_id__in=current)
-    if viewer.user_id is not None:
-        profiles = profiles.exclude(user_id=viewer.user_id)
-    return profiles
+    return visible.filter(user_id__in=user_ids).filter(user_id__in=current)
 
 
-def _theme_candidates(
-    viewer: Viewer, visible: QuerySet[ExpertProfile], themes: frozenset[str]
-) -> set[int]:
+def _theme_candidates(visible: QuerySet[ExpertProfile], themes: frozenset[str]) -> set[int]:
+    """The profiles sharing most of the subject's themes; one more than the ranking needs, so
+    that leaving the viewer out afterwards leaves as many (``people_to_approach``)."""
     if not themes:
         return set()
     matching = Count("themes", filter=Q(themes__slug__in=themes))
-    profiles = visible.filter(themes__slug__in=themes)
-    if viewer.user_id is not None:
-        profiles = profiles.exclude(user_id=viewer.user_id)
     rows = (
-        profiles.annotate(overlap=matching)
+        visible.filter(themes__slug__in=themes)
+        .annotate(overlap=matching)
         .order_by("-overlap", "-thinks_along", "pk")
-        .values_list("user_id", flat=True)[:THEME_CANDIDATES]
+        .values_list("user_id", flat=True)[: THEME_CANDIDATES + 1]
     )
     return set(rows)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -13,13 +14,15 @@ from django_scopes import scopes_disabled
 
 from zorgwijs.competences.models import CompetenceItem, PassportLine
 from zorgwijs.competences.status import status_case
-from zorgwijs.knowledge.access import Viewer as SpaceViewer
-from zorgwijs.knowledge.models import Answer, Space
+from zorgwijs.knowledge.models import Answer, Question
 from zorgwijs.organisations.models import Membership
+from zorgwijs.organisations.visibility import Viewer
 from zorgwijs.projects.models import Project
-from zorgwijs.search.viewer import Viewer
 
 from .models import ContactRequest, ContactStatus, ExpertProfile
+
+if TYPE_CHECKING:
+    from zorgwijs.accounts.models import User
 
 # A qualification that holds today (an exemption is not a verified competence).
 VERIFIED = ("valid", "expiring")
@@ -52,24 +55,15 @@ def get_profile_for_viewer(*, viewer: Viewer, expert_id: int) -> ExpertProfile:
     return profile
 
 
-def own_profile(user) -> ExpertProfile:
+def own_profile(user: User) -> ExpertProfile:
     """The person's profile, unsaved (not listed) when they never made one."""
     return ExpertProfile.objects.filter(user=user).first() or ExpertProfile(user=user)
-
-
-def space_viewer(viewer: Viewer) -> SpaceViewer:
-    """The knowledge app's viewer for space visibility, built without another query."""
-    return SpaceViewer(user_id=viewer.user_id, organisation_ids=viewer.org_ids)
-
-
-def visible_spaces(viewer: Viewer) -> QuerySet[Space]:
-    return Space.objects.visible_to(space_viewer(viewer))
 
 
 # --- Projects a person works on -----------------------------------------------------------------
 
 
-def _involvement(user) -> Q:
+def _involvement(user: User) -> Q:
     """Projects a person is behind: declared on the profile, created, or named as contact."""
     condition = Q(created_by_id=user.pk) | Q(contacts__icontains=user.email)
     declared = Project.objects.filter(expert_profiles__user=user).values("pk")
@@ -80,7 +74,7 @@ def _is_contact(project: Project, email: str) -> bool:
     return any((c.get("email") or "").lower() == email.lower() for c in project.contacts or [])
 
 
-def projects_of(*, user, viewer: Viewer) -> list[Project]:
+def projects_of(*, user: User, viewer: Viewer) -> list[Project]:
     """The projects ``user`` works on that ``viewer`` may read."""
     candidates = (
         Project.objects.visible_to(viewer)
@@ -101,7 +95,7 @@ def projects_of(*, user, viewer: Viewer) -> list[Project]:
     ]
 
 
-def claimable_projects(user) -> QuerySet[Project]:
+def claimable_projects(user: User) -> QuerySet[Project]:
     """Projects a person may put on their profile: of their own organisations (owner or
     co-owner), created by them, or naming them as contact."""
     with scopes_disabled():
@@ -132,14 +126,16 @@ class AnsweredQuestion:
     accepted: bool
 
     @property
-    def question(self):
+    def question(self) -> Question:
         return self.answer.question
 
 
-def answers_of(*, user, viewer: Viewer, limit: int = PROFILE_ANSWERS) -> list[AnsweredQuestion]:
+def answers_of(
+    *, user: User, viewer: Viewer, limit: int = PROFILE_ANSWERS
+) -> list[AnsweredQuestion]:
     """The person's answers in spaces the viewer may see, accepted ones first."""
     answers = (
-        Answer.objects.filter(author=user, question__space__in=visible_spaces(viewer))
+        Answer.objects.filter(author=user, question__in=Question.objects.visible_to(viewer))
         .select_related("question", "question__space")
         .order_by("-created_at", "-id")[: limit * 3]
     )
@@ -151,7 +147,7 @@ def answers_of(*, user, viewer: Viewer, limit: int = PROFILE_ANSWERS) -> list[An
 # --- Verified competences -----------------------------------------------------------------------
 
 
-def verified_items(user, on: datetime.date | None = None) -> QuerySet[CompetenceItem]:
+def verified_items(user: User, on: datetime.date | None = None) -> QuerySet[CompetenceItem]:
     """Items the person holds a valid qualification for today, in any current membership."""
     on = on or timezone.localdate()
     with scopes_disabled():
@@ -182,7 +178,7 @@ def shown_competences(profile: ExpertProfile) -> list[str]:
 # --- Contact requests ---------------------------------------------------------------------------
 
 
-def requests_of(user) -> tuple[list[ContactRequest], list[ContactRequest]]:
+def requests_of(user: User) -> tuple[list[ContactRequest], list[ContactRequest]]:
     """(received, sent) contact requests of a person, newest first."""
     rows = list(
         ContactRequest.objects.filter(Q(recipient=user) | Q(sender=user))
@@ -193,7 +189,7 @@ def requests_of(user) -> tuple[list[ContactRequest], list[ContactRequest]]:
     return received, [r for r in rows if r.sender_id == user.pk]
 
 
-def open_request_between(user, other) -> ContactRequest | None:
+def open_request_between(user: User, other: User) -> ContactRequest | None:
     """The open contact request between two people, in either direction."""
     if not user.is_authenticated or user.pk == other.pk:
         return None
@@ -204,7 +200,7 @@ def open_request_between(user, other) -> ContactRequest | None:
     )
 
 
-def get_request_for_participant(*, user, contact_request_id: int) -> ContactRequest:
+def get_request_for_participant(*, user: User, contact_request_id: int) -> ContactRequest:
     """A contact request the person sent or received; 404 for anyone else."""
     found = (
         ContactRequest.objects.filter(Q(recipient=user) | Q(sender=user), pk=contact_request_id)
@@ -216,7 +212,7 @@ def get_request_for_participant(*, user, contact_request_id: int) -> ContactRequ
     return found
 
 
-def get_request_for_recipient(*, user, contact_request_id: int) -> ContactRequest:
+def get_request_for_recipient(*, user: User, contact_request_id: int) -> ContactRequest:
     found = get_request_for_participant(user=user, contact_request_id=contact_request_id)
     if found.recipient_id != user.pk:
         raise Http404

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.core.email import email_send
 
@@ -21,7 +21,11 @@ from .models import SPOKEN_LANGUAGES, ContactRequest, ContactStatus, ExpertProfi
 from .selectors import claimable_projects, verified_items
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from zorgwijs.accounts.models import User
+    from zorgwijs.competences.models import CompetenceItem
+    from zorgwijs.projects.models import Project, Theme
 
 MAX_REQUESTS_PER_DAY = 5
 MAX_MESSAGE = 2000
@@ -31,7 +35,9 @@ PROFILE_FIELDS = ("listed", "reach", "headline", "about", "thinks_along", "langu
 # --- Profile -----------------------------------------------------------------------------------
 
 
-def _check_profile(data: dict[str, Any], projects, shown_items, user) -> None:
+def _check_profile(
+    data: dict[str, Any], projects: list[Project], shown_items: list[CompetenceItem], user: User
+) -> None:
     errors: dict[str, str] = {}
     if data.get("reach") not in Reach.values:
         errors["reach"] = _("Kies wie je profiel mag vinden.")
@@ -56,10 +62,10 @@ def profile_save(
     *,
     actor: User,
     data: dict[str, Any],
-    themes,
-    projects=(),
-    shown_items=(),
-    request: HttpRequest | None = None,
+    themes: Iterable[Theme],
+    projects: Iterable[Project] = (),
+    shown_items: Iterable[CompetenceItem] = (),
+    context: AuditContext | None = None,
 ) -> ExpertProfile:
     """Create or change the actor's own profile (only ever their own)."""
     projects, shown_items = list(projects), list(shown_items)
@@ -79,7 +85,7 @@ def profile_save(
         actor=actor,
         subject=actor,
         obj=profile,
-        request=request,
+        context=context,
         data={"listed": profile.listed, "was_listed": was_listed, "reach": profile.reach},
     )
     return profile
@@ -93,7 +99,7 @@ def _conflict(text: str) -> ValidationError:
     return ValidationError({"message": ValidationError(text, code="conflict")})
 
 
-def _check_request(sender, recipient, message: str) -> None:
+def _check_request(sender: User, recipient: User, message: str) -> None:
     if sender.pk == recipient.pk:
         raise ValidationError({"message": _("Je kunt jezelf geen contactverzoek sturen.")})
     if not message.strip():
@@ -127,7 +133,7 @@ def _check_request(sender, recipient, message: str) -> None:
 
 @transaction.atomic
 def contact_request_send(
-    *, actor: User, profile: ExpertProfile, message: str, request: HttpRequest | None = None
+    *, actor: User, profile: ExpertProfile, message: str, context: AuditContext | None = None
 ) -> ContactRequest:
     """Send ``message`` to the person of ``profile`` (which the caller fetched as visible to
     ``actor``). The e-mail carries the sender's name, never the sender's address."""
@@ -148,7 +154,7 @@ def contact_request_send(
         actor=actor,
         subject=recipient,
         obj=contact,
-        request=request,
+        context=context,
     )
     email_send(
         to_user=recipient,
@@ -162,7 +168,7 @@ def contact_request_send(
     return contact
 
 
-def _decide(actor, contact: ContactRequest, status: str) -> None:
+def _decide(actor: User, contact: ContactRequest, status: str) -> None:
     if contact.recipient_id != actor.pk:
         raise ValidationError(_("Alleen de ontvanger kan dit verzoek beantwoorden."))
     if not contact.is_open:
@@ -174,7 +180,7 @@ def _decide(actor, contact: ContactRequest, status: str) -> None:
 
 @transaction.atomic
 def contact_request_accept(
-    *, actor: User, contact: ContactRequest, request: HttpRequest | None = None
+    *, actor: User, contact: ContactRequest, context: AuditContext | None = None
 ) -> ContactRequest:
     """The recipient accepts: both get the other's e-mail address."""
     contact = ContactRequest.objects.select_for_update().get(pk=contact.pk)
@@ -185,7 +191,7 @@ def contact_request_accept(
         actor=actor,
         subject=contact.sender,
         obj=contact,
-        request=request,
+        context=context,
     )
     path = contact.get_absolute_url()
     pair = ((contact.sender, contact.recipient), (contact.recipient, contact.sender))
@@ -200,7 +206,7 @@ def contact_request_accept(
 
 @transaction.atomic
 def contact_request_decline(
-    *, actor: User, contact: ContactRequest, request: HttpRequest | None = None
+    *, actor: User, contact: ContactRequest, context: AuditContext | None = None
 ) -> ContactRequest:
     """The recipient declines: the sender hears so politely; no address changes hands."""
     contact = ContactRequest.objects.select_for_update().get(pk=contact.pk)
@@ -211,7 +217,7 @@ def contact_request_decline(
         actor=actor,
         subject=contact.sender,
         obj=contact,
-        request=request,
+        context=context,
     )
     email_send(
         to_user=contact.sender,

@@ -11,11 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view
 from zorgwijs.lib.forms import form_page, save_form
 from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.idempotency import once_per_submission
-from zorgwijs.search.viewer import viewer_of_request
+from zorgwijs.organisations.visibility import viewer_of_request
 
 from .forms import ContactForm, PeopleFilterForm, ProfileForm
 from .models import ExpertProfile
@@ -85,7 +86,10 @@ def contact_new(request: AuthenticatedRequest, expert_id: int) -> HttpResponse:
         request,
         form,
         lambda data: contact_request_send(
-            actor=request.user, profile=profile, message=data["message"], request=request
+            actor=request.user,
+            profile=profile,
+            message=data["message"],
+            context=audit_context(request),
         ),
     )
     if contact is not None:
@@ -111,7 +115,7 @@ def profile_edit(request: AuthenticatedRequest) -> HttpResponse:
             themes=data["themes"],
             projects=data["projects"],
             shown_items=data["shown_items"],
-            request=request,
+            context=audit_context(request),
         ),
     )
     if saved is not None:
@@ -142,7 +146,7 @@ def request_detail(request: AuthenticatedRequest, contact_request_id: int) -> Ht
 def _decide(request, contact_request_id: int, service, done: str) -> HttpResponse:
     contact = get_request_for_recipient(user=request.user, contact_request_id=contact_request_id)
     try:
-        service(actor=request.user, contact=contact, request=request)
+        service(actor=request.user, contact=contact, context=audit_context(request))
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)

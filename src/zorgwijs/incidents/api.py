@@ -15,8 +15,9 @@ from pydantic import AfterValidator
 
 from zorgwijs.api.access import OrgAccess
 from zorgwijs.api.operations import org_endpoint
+from zorgwijs.api.paging import limit_param, offset_param, paged
 from zorgwijs.api.schemas import MAX_ID, Id, InputSchema, IsoDateTime, Page, name_field, text_field
-from zorgwijs.audit.services import record
+from zorgwijs.audit.context import audit_context
 from zorgwijs.lib.http import ApiRequest
 from zorgwijs.organisations.api.common import Ref
 
@@ -33,8 +34,8 @@ from .models import (
 from .models import Status as IncidentStatus
 from .selectors import (
     IncidentFilter,
-    get_incident_for_triage,
     get_organisation_lesson,
+    incident_open,
     incidents_for_triage,
     lessons_for_organisation,
     my_incidents,
@@ -225,7 +226,7 @@ def report_post(request: HttpRequest, access: OrgAccess, payload: IncidentIn):
         access=access,
         report=IncidentReport(**data),
         anonymous=anonymous,
-        request=None if anonymous else request,
+        context=None if anonymous else audit_context(request),
     )
     return Status(201, {"id": incident.pk, "status": incident.status, "anonymous": anonymous})
 
@@ -302,8 +303,8 @@ def list_get(
     department_id: int | None = Query(None, ge=1, le=MAX_ID, description="Afdeling."),
     device_id: int | None = Query(None, ge=1, le=MAX_ID, description="Apparaat."),
     severity: SeverityCode | None = SeverityFilter,
-    limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=1_000_000_000),
+    limit: int = limit_param(),
+    offset: int = offset_param(),
 ):
     filters = IncidentFilter(
         status=status or "",
@@ -311,9 +312,7 @@ def list_get(
         device_id=device_id,
         severity=severity or "",
     )
-    rows = incidents_for_triage(access, filters)
-    items = [_incident(i) for i in rows[offset : offset + limit]]
-    return {"total": rows.count(), "limit": limit, "offset": offset, "items": items}
+    return paged(incidents_for_triage(access, filters), _incident, limit=limit, offset=offset)
 
 
 @org_endpoint(
@@ -331,15 +330,7 @@ def list_get(
     ),
 )
 def detail_get(request: ApiRequest, access: OrgAccess, incident_id: int = IncidentId):
-    incident = get_incident_for_triage(access, incident_id)
-    record(
-        "incidents.incident.viewed",
-        kind="view",
-        actor=request.auth,
-        organisation=access.organisation,
-        obj=incident,
-        request=request,
-    )
+    incident = incident_open(access, incident_id, context=audit_context(request))
     measures = incident.measures.select_related("owner__user")
     return {
         **_incident(incident),

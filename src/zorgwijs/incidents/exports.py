@@ -4,34 +4,23 @@ reporter (an export leaves the application; who reported stays inside it)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, TypeAlias, TypedDict
+from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django_scopes import scope
 
-from zorgwijs.audit.services import record
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.spreadsheets import csv_lines, csv_response
 
-from .models import Incident
-from .selectors import incidents_for_triage
+from .selectors import incidents_export
 from .views import filters_from
 
 if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
-
-
-class MeasureCounts(TypedDict):
-    open_measures: int
-    done_measures: int
-
-
-if TYPE_CHECKING:
-    # An incident of the export's queryset: with its measures counted.
-    CountedIncident: TypeAlias = WithAnnotations[Incident, MeasureCounts]
+    from .selectors import CountedIncident
 
 HEADER = [
     "melding",
@@ -85,22 +74,7 @@ def _row(i: CountedIncident) -> list:
 def export(request: OrgRequest, org_slug: str) -> StreamingHttpResponse:
     access = request.org_access
     filters, chosen = filters_from(request)
-    incidents = (
-        incidents_for_triage(access, filters)
-        .annotate(
-            open_measures=Count("measures", filter=Q(measures__done_on__isnull=True)),
-            done_measures=Count("measures", filter=Q(measures__done_on__isnull=False)),
-        )
-        .prefetch_related("causes")
-    )
-    record(
-        "incidents.incidents.exported",
-        kind="export",
-        actor=request.user,
-        organisation=access.organisation,
-        request=request,
-        data={"filters": chosen},
-    )
+    incidents = incidents_export(access, filters, chosen, context=audit_context(request))
     return csv_response(
         csv_lines(HEADER, _rows(incidents, access.organisation.pk)), filename="meldingen.csv"
     )

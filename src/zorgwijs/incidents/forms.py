@@ -7,11 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.competences.models import CompetenceItem, ItemKind
-from zorgwijs.knowledge.access import viewer_for
 from zorgwijs.knowledge.models import Space
-from zorgwijs.lib.forms import DateField, ModelChoiceField, label_choices, model_choice_field_of
-from zorgwijs.organisations.forms import UtrechtFormMixin
+from zorgwijs.lib.forms import (
+    DateField,
+    ModelChoiceField,
+    StyledForm,
+    label_choices,
+    model_choice_field_of,
+)
 from zorgwijs.organisations.models import Department, Membership, Visibility
+from zorgwijs.organisations.visibility import viewer_for
 
 from .models import (
     LONG_TEXT_MAX_LENGTH,
@@ -27,12 +32,6 @@ from .services import IncidentReport, LessonText
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 TEXT = {"rows": 4}
-
-
-class StyledForm(UtrechtFormMixin, forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style_widgets()
 
 
 def _devices(organisation):

@@ -238,6 +238,22 @@ class IncidentMeasure(models.Model):
         return self.done_on is not None
 
 
+class LessonQuerySet(models.QuerySet["Lesson"]):
+    def visible_to(self, viewer) -> LessonQuerySet:
+        """Lessons ``viewer`` (``organisations.visibility.Viewer``) may read, whichever
+        organisation owns them: public ones, their own organisations', and network ones of the
+        organisations that share a network with theirs. Lessons are read across organisations,
+        so the caller lifts the organisation scope."""
+        condition = Q(visibility=Visibility.PUBLIC)
+        if viewer.org_ids:
+            condition |= Q(organisation_id__in=viewer.org_ids)
+        if viewer.network_org_ids:
+            condition |= Q(
+                visibility=Visibility.NETWORK, organisation_id__in=viewer.network_org_ids
+            )
+        return self.filter(condition)
+
+
 class Lesson(models.Model):
     """A de-identified lesson from an incident, written (not copied) by a coordinator.
 
@@ -278,7 +294,9 @@ class Lesson(models.Model):
     )
     published_at = models.DateTimeField(_("gepubliceerd op"), auto_now_add=True)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = ScopedManager(
+        organisation="organisation", _manager_class=models.Manager.from_queryset(LessonQuerySet)
+    )
 
     class Meta:
         verbose_name = _("les")

@@ -4,16 +4,35 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from zorgwijs.organisations.access import OrgAccess, organisation_ids_of
+from zorgwijs.audit.context import AuditContext
+from zorgwijs.audit.services import record
+from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import NetworkMembership, Visibility
+from zorgwijs.organisations.visibility import Viewer
 
 from .models import Incident, IncidentMeasure, Lesson
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from zorgwijs.knowledge.access import SpaceAccess
+
+
+class MeasureCounts(TypedDict):
+    open_measures: int
+    done_measures: int
+
+
+if TYPE_CHECKING:
+    # An incident of the export's queryset: with its measures counted.
+    CountedIncident: TypeAlias = WithAnnotations[Incident, MeasureCounts]
 
 
 @dataclass(frozen=True)
@@ -50,6 +69,43 @@ def get_incident_for_triage(access: OrgAccess, incident_id: int) -> Incident:
     return incident
 
 
+def incident_open(access: OrgAccess, incident_id: int, *, context: AuditContext) -> Incident:
+    """A report as triage reads it (page or API), recorded without a subject: an entry about
+    the reporter would tell the audit log's readers (admins) who reported this incident."""
+    incident = get_incident_for_triage(access, incident_id)
+    record(
+        "incidents.incident.viewed",
+        kind="view",
+        context=context,
+        organisation=access.organisation,
+        obj=incident,
+    )
+    return incident
+
+
+def incidents_export(
+    access: OrgAccess, filters: IncidentFilter, chosen: dict[str, str], *, context: AuditContext
+) -> QuerySet[CountedIncident]:
+    """The triage list for the CSV export, with its measures counted; the export is recorded
+    with the filters chosen (never the reporters: the export does not name them)."""
+    incidents = (
+        incidents_for_triage(access, filters)
+        .annotate(
+            open_measures=Count("measures", filter=Q(measures__done_on__isnull=True)),
+            done_measures=Count("measures", filter=Q(measures__done_on__isnull=False)),
+        )
+        .prefetch_related("causes")
+    )
+    record(
+        "incidents.incidents.exported",
+        kind="export",
+        context=context,
+        organisation=access.organisation,
+        data={"filters": chosen},
+    )
+    return incidents
+
+
 def get_measure_for_triage(
     access: OrgAccess, incident: Incident, measure_id: int
 ) -> IncidentMeasure:
@@ -78,33 +134,16 @@ def _partner_organisation_ids(organisation_ids: list[int]) -> QuerySet:
     )
 
 
-def _readable(organisation_ids: list[int]) -> Q:
-    """Lessons a member of ``organisation_ids`` may read, whatever organisation owns them."""
-    return (
-        Q(visibility=Visibility.PUBLIC)
-        | Q(organisation_id__in=organisation_ids)
-        | Q(
-            visibility=Visibility.NETWORK,
-            organisation_id__in=_partner_organisation_ids(organisation_ids),
-        )
-    )
-
-
-def lessons_readable_by(organisation_ids: list[int]) -> Q:
-    """Lessons a member of ``organisation_ids`` may read (nothing but public ones for none)."""
-    return _readable(organisation_ids)
-
-
-def get_lesson_for_viewer(user, lesson_id: int) -> Lesson:
+def get_lesson_for_viewer(viewer: Viewer, lesson_id: int) -> Lesson:
     """The one way to open a lesson: 404 for a lesson the viewer may not read.
 
     Lessons are read across organisations (network, public), so the organisation scope is
-    lifted here and replaced by the visibility rule above.
+    lifted here and replaced by the visibility rule (``Lesson.objects.visible_to``).
     """
-    organisation_ids = organisation_ids_of(user) if user.is_authenticated else []
     with scopes_disabled():
         lesson = (
-            Lesson.objects.filter(_readable(organisation_ids), pk=lesson_id)
+            Lesson.objects.visible_to(viewer)
+            .filter(pk=lesson_id)
             .select_related("organisation", "device")
             .first()
         )
@@ -116,18 +155,18 @@ def get_lesson_for_viewer(user, lesson_id: int) -> Lesson:
 SPACE_LESSONS = 10
 
 
-def lessons_in_space(access) -> list[Lesson]:
+def lessons_in_space(access: SpaceAccess) -> list[Lesson]:
     """The newest lessons published to a knowledge space that its viewer may also read."""
-    condition = _readable(list(access.viewer.organisation_ids))
     with scopes_disabled():
         return list(
-            Lesson.objects.filter(condition, space=access.space)
+            Lesson.objects.visible_to(access.viewer)
+            .filter(space=access.space)
             .select_related("organisation")
             .order_by("-published_at", "-id")[:SPACE_LESSONS]
         )
 
 
-def _organisation_lessons(access: OrgAccess, **lookups) -> list[Lesson]:
+def _organisation_lessons(access: OrgAccess, **lookups: Any) -> list[Lesson]:
     ids = [access.organisation.pk]
     condition = Q(organisation_id=access.organisation.pk) | Q(
         visibility__in=[Visibility.NETWORK, Visibility.PUBLIC],

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.competences.models import CompetenceItem, ItemKind
-from zorgwijs.knowledge.access import viewer_for
 from zorgwijs.knowledge.models import Space
 from zorgwijs.knowledge.signals import emit as knowledge_emit
 from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Department, Membership, Visibility
+from zorgwijs.organisations.visibility import viewer_for
 
 from .identifiers import check_patient_identifiers
 from .models import (
@@ -85,7 +86,9 @@ def _department(access: OrgAccess, department_id: int | None) -> Department | No
     return department
 
 
-def _device(access: OrgAccess, device_id: int | None, field: str = "device"):
+def _device(
+    access: OrgAccess, device_id: int | None, field: str = "device"
+) -> CompetenceItem | None:
     if not device_id:
         return None
     device = CompetenceItem.objects.filter(
@@ -104,7 +107,7 @@ def incident_report(
     access: OrgAccess,
     report: IncidentReport,
     anonymous: bool,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Incident:
     """Store a report. An anonymous report keeps no trace of its reporter: not in the row and
     not in the audit log (it has no entry); see docs/incidents.md."""
@@ -144,14 +147,21 @@ def incident_report(
             kind="change",
             actor=access.membership.user,
             organisation=access.organisation,
-            request=request,
+            context=context,
             data={"anonymous": False},
         )
     emit("incident.reported", incident, None)  # never the reporter, named or not
     return incident
 
 
-def _audit(action: str, *, access: OrgAccess, incident: Incident, request, data=None) -> None:
+def _audit(
+    action: str,
+    *,
+    access: OrgAccess,
+    incident: Incident,
+    context: AuditContext | None,
+    data: dict[str, Any] | None = None,
+) -> None:
     """The audit entry of a triage step, and the same step as an ``incident_event`` after
     commit ("incidents.measure.added" becomes "incident.measure_added")."""
     emit(_event_kind(action), incident, access.membership.user)
@@ -161,7 +171,7 @@ def _audit(action: str, *, access: OrgAccess, incident: Incident, request, data=
         actor=access.membership.user,
         organisation=access.organisation,
         obj=incident,
-        request=request,
+        context=context,
         data=data or {},
     )
 
@@ -173,7 +183,7 @@ def _event_kind(action: str) -> str:
 
 @transaction.atomic
 def incident_transition(
-    *, access: OrgAccess, incident: Incident, to: str, request: HttpRequest | None = None
+    *, access: OrgAccess, incident: Incident, to: str, context: AuditContext | None = None
 ) -> Incident:
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if to not in TRANSITIONS[incident.status]:
@@ -192,7 +202,7 @@ def incident_transition(
         "incidents.incident.status_changed",
         access=access,
         incident=incident,
-        request=request,
+        context=context,
         data={"from": before, "to": to},
     )
     return incident
@@ -226,7 +236,7 @@ def incident_analysis_save(
     incident: Incident,
     method: str,
     summary: str,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Incident:
     _editable(incident)
     check_patient_identifiers({"analysis_summary": summary})
@@ -238,7 +248,7 @@ def incident_analysis_save(
         "incidents.incident.analysed",
         access=access,
         incident=incident,
-        request=request,
+        context=context,
         data={"method": method},
     )
     return incident
@@ -251,7 +261,7 @@ def cause_add(
     incident: Incident,
     code: str,
     description: str,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> IncidentCause:
     _editable(incident)
     check_patient_identifiers({"description": description})
@@ -264,7 +274,7 @@ def cause_add(
         "incidents.cause.added",
         access=access,
         incident=incident,
-        request=request,
+        context=context,
         data={"code": code},
     )
     return cause
@@ -278,7 +288,7 @@ def measure_add(
     action: str,
     owner_id: int,
     due_on: datetime.date,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> IncidentMeasure:
     _editable(incident)
     check_patient_identifiers({"action": action})
@@ -298,7 +308,7 @@ def measure_add(
         "incidents.measure.added",
         access=access,
         incident=incident,
-        request=request,
+        context=context,
         data={"measure": measure.pk, "owner": owner.pk, "due_on": due_on.isoformat()},
     )
     return measure
@@ -306,7 +316,7 @@ def measure_add(
 
 @transaction.atomic
 def measure_set_done(
-    *, access: OrgAccess, measure: IncidentMeasure, done: bool, request: HttpRequest | None = None
+    *, access: OrgAccess, measure: IncidentMeasure, done: bool, context: AuditContext | None = None
 ) -> IncidentMeasure:
     _editable(measure.incident)
     measure.done_on = timezone.localdate() if done else None
@@ -315,7 +325,7 @@ def measure_set_done(
         "incidents.measure.done" if done else "incidents.measure.reopened",
         access=access,
         incident=measure.incident,
-        request=request,
+        context=context,
         data={"measure": measure.pk},
     )
     return measure
@@ -337,7 +347,7 @@ class LessonText:
 _REACH: dict[str, int] = {Visibility.ORGANISATION: 0, Visibility.NETWORK: 1, Visibility.PUBLIC: 2}
 
 
-def _space(access: OrgAccess, space_id: int | None, visibility: str):
+def _space(access: OrgAccess, space_id: int | None, visibility: str) -> Space | None:
     if not space_id:
         return None
     viewer = viewer_for(access.membership.user)
@@ -358,7 +368,7 @@ def _space(access: OrgAccess, space_id: int | None, visibility: str):
 
 @transaction.atomic
 def lesson_publish(
-    *, access: OrgAccess, incident: Incident, text: LessonText, request: HttpRequest | None = None
+    *, access: OrgAccess, incident: Incident, text: LessonText, context: AuditContext | None = None
 ) -> Lesson:
     """Publish what the coordinator wrote: never the reporter, never the report's own text."""
     if incident.status not in (Status.MEASURES, Status.CLOSED):
@@ -383,7 +393,7 @@ def lesson_publish(
         "incidents.lesson.published",
         access=access,
         incident=incident,
-        request=request,
+        context=context,
         data={"lesson": lesson.pk, "visibility": lesson.visibility, "space": lesson.space_id},
     )
     if lesson.space is not None:

@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zorgwijs.audit.services import record
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view, public_view
-from zorgwijs.knowledge.access import request_viewer
 from zorgwijs.knowledge.models import Space
 from zorgwijs.lib.forms import apply_service_errors
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
+from zorgwijs.organisations.visibility import viewer_of_request
 
 from .forms import AnalysisForm, CauseForm, FilterForm, LessonForm, MeasureForm, ReportForm
 from .models import Incident, Severity
@@ -24,6 +24,7 @@ from .selectors import (
     get_incident_for_triage,
     get_lesson_for_viewer,
     get_measure_for_triage,
+    incident_open,
     incident_trends,
     incidents_for_triage,
     lessons_for_organisation,
@@ -55,7 +56,10 @@ def report(request: OrgRequest, org_slug: str) -> HttpResponse:
         anonymous = form.cleaned_data["anonymous"]
         try:
             incident = incident_report(
-                access=access, report=form.report(), anonymous=anonymous, request=request
+                access=access,
+                report=form.report(),
+                anonymous=anonymous,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -144,18 +148,7 @@ def _detail(request: OrgRequest, incident: Incident, status: int = 200, **forms)
 
 @org_view("incidents.triage")
 def detail(request: OrgRequest, org_slug: str, incident_id: int) -> HttpResponse:
-    access = request.org_access
-    incident = get_incident_for_triage(access, incident_id)
-    # Recorded without a subject: an entry about the reporter would tell the audit log's
-    # readers (admins) who reported this incident.
-    record(
-        "incidents.incident.viewed",
-        kind="view",
-        actor=request.user,
-        organisation=access.organisation,
-        obj=incident,
-        request=request,
-    )
+    incident = incident_open(request.org_access, incident_id, context=audit_context(request))
     return _detail(request, incident)
 
 
@@ -166,7 +159,10 @@ def transition(request: OrgRequest, org_slug: str, incident_id: int) -> HttpResp
     incident = get_incident_for_triage(access, incident_id)
     try:
         incident_transition(
-            access=access, incident=incident, to=request.POST.get("to", ""), request=request
+            access=access,
+            incident=incident,
+            to=request.POST.get("to", ""),
+            context=audit_context(request),
         )
     except ValidationError as error:
         messages_ = error.message_dict.get("status", error.messages)
@@ -183,7 +179,12 @@ def _triage_step(request, org_slug, incident_id, form_class, name, service, **fo
     form = form_class(request.POST, **form_kwargs)
     if form.is_valid():
         try:
-            service(access=access, incident=incident, request=request, **form.service_values())
+            service(
+                access=access,
+                incident=incident,
+                context=audit_context(request),
+                **form.service_values(),
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -233,7 +234,10 @@ def measure_done(
     item = get_measure_for_triage(access, incident, measure_id)
     try:
         measure_set_done(
-            access=access, measure=item, done=request.POST.get("done") == "1", request=request
+            access=access,
+            measure=item,
+            done=request.POST.get("done") == "1",
+            context=audit_context(request),
         )
     except ValidationError as error:
         return _detail(request, incident, 400, status_error=" ".join(error.messages))
@@ -266,7 +270,7 @@ def lesson_new(request: OrgRequest, org_slug: str, incident_id: int) -> HttpResp
     if request.method == "POST" and form.is_valid():
         try:
             lesson = lesson_publish(
-                access=access, incident=incident, text=form.text(), request=request
+                access=access, incident=incident, text=form.text(), context=audit_context(request)
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -290,11 +294,11 @@ def lessons(request: OrgRequest, org_slug: str) -> HttpResponse:
 
 @public_view
 def lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
-    found = get_lesson_for_viewer(request.user, lesson_id)
+    viewer = viewer_of_request(request)
+    found = get_lesson_for_viewer(viewer, lesson_id)
     # Named only to those who may read the space: a public lesson may sit in a private space.
     space = None
     if found.space_id:
-        viewer = request_viewer(request)
         space = Space.objects.visible_to(viewer).filter(pk=found.space_id).first()
     return render(request, "incidents/lesson.html", {"lesson": found, "space": space})
 

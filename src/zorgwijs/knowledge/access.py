@@ -13,71 +13,10 @@ from functools import cached_property
 from django.http import Http404, HttpRequest
 from django_scopes import scopes_disabled
 
-from zorgwijs.organisations.access import active_memberships_of
-from zorgwijs.organisations.capabilities import capabilities_for
-from zorgwijs.organisations.models import RoleAssignment, Visibility
+from zorgwijs.organisations.models import Visibility
+from zorgwijs.organisations.visibility import Viewer, viewer_of_request
 
 from .models import MembershipStatus, Space, SpaceMembership, SpaceRole
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """The person reading (or nobody): their organisations, departments and org roles."""
-
-    user_id: int | None
-    organisation_ids: tuple[int, ...] = ()
-    department_ids: tuple[int, ...] = ()
-    editor_organisation_ids: tuple[int, ...] = ()
-
-    @property
-    def is_authenticated(self) -> bool:
-        return self.user_id is not None
-
-
-ANONYMOUS = Viewer(user_id=None)
-
-
-def viewer_for(user, memberships=None) -> Viewer:
-    """``memberships``: the user's active memberships when the caller has them already."""
-    if user is None or not user.is_authenticated:
-        return ANONYMOUS
-    if memberships is None:
-        memberships = active_memberships_of(user)
-    with scopes_disabled():
-        departments = {m.primary_department_id for m in memberships if m.primary_department_id}
-        roles = RoleAssignment.objects.filter(membership__in=memberships).values_list(
-            "organisation_id", "role"
-        )
-        editor_orgs = {org for org, role in roles if "knowledge.edit" in capabilities_for({role})}
-    return Viewer(
-        user_id=user.pk,
-        organisation_ids=tuple(m.organisation_id for m in memberships),
-        department_ids=tuple(sorted(departments)),
-        editor_organisation_ids=tuple(sorted(editor_orgs)),
-    )
-
-
-# Where a request keeps its viewer once worked out.
-_VIEWER_ATTRIBUTE = "_knowledge_viewer"
-
-
-def request_viewer(request: HttpRequest) -> Viewer:
-    """The request's viewer, worked out once per request."""
-    viewer: Viewer | None = getattr(request, _VIEWER_ATTRIBUTE, None)
-    if viewer is None:
-        auth = getattr(request, "auth", None)
-        user = auth or getattr(request, "user", None)
-        # The organisation middleware loaded the signed-in user's memberships already; an API
-        # token's user is another request.user, so only reuse them for the session's user.
-        loaded = None if auth else getattr(request, "memberships", None)
-        viewer = viewer_for(user, None if loaded is None else list(loaded))
-        remember_viewer(request, viewer)
-    return viewer
-
-
-def remember_viewer(request: HttpRequest, viewer: Viewer) -> None:
-    """Make ``viewer`` the request's viewer (a public API operation's caller)."""
-    setattr(request, _VIEWER_ATTRIBUTE, viewer)
 
 
 @dataclass
@@ -99,8 +38,8 @@ class SpaceAccess:
             return True  # seeing a private or network space means belonging to it
         with scopes_disabled():
             return (
-                space.owner_organisation_id in viewer.organisation_ids
-                or space.member_organisations.filter(pk__in=viewer.organisation_ids).exists()
+                space.owner_organisation_id in viewer.org_ids
+                or space.member_organisations.filter(pk__in=viewer.org_ids).exists()
                 or space.member_departments.filter(pk__in=viewer.department_ids).exists()
             )
 
@@ -112,7 +51,7 @@ class SpaceAccess:
         membership = self.own_membership
         if membership and membership.role == SpaceRole.EDITOR:
             return membership.status == MembershipStatus.ACTIVE
-        return self.space.owner_organisation_id in self.viewer.editor_organisation_ids
+        return self.space.owner_organisation_id in self.viewer.editor_org_ids
 
     @property
     def is_invited(self) -> bool:
@@ -131,7 +70,7 @@ class SpaceAccess:
 
 def get_space_for_viewer(request: HttpRequest, slug: str) -> SpaceAccess:
     """The space ``slug`` with the viewer's rights in it, or 404 if they may not see it."""
-    viewer = request_viewer(request)
+    viewer = viewer_of_request(request)
     space = (
         Space.objects.visible_to(viewer)
         .select_related("owner_organisation", "network")

@@ -7,6 +7,11 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Kennisruimtes")
 
     def ready(self) -> None:
+        from zorgwijs.core.scheduled import register_scheduled
+
+        from .reminders import DAILY
+
+        register_scheduled(DAILY)
         from zorgwijs.core.navigation import NavItem, register_nav
         from zorgwijs.core.start import register_start_panel
 

@@ -28,8 +28,9 @@ from ninja.errors import HttpError
 
 from zorgwijs.api.access import FORBIDDEN, PUBLIC_OPERATION, SPACE_OPERATION, caller_of
 from zorgwijs.api.operations import register_operation, signature_with
+from zorgwijs.organisations.visibility import remember_viewer, viewer_for
 
-from .access import SpaceAccess, get_space_for_viewer, remember_viewer, viewer_for
+from .access import SpaceAccess, get_space_for_viewer
 
 Role = Literal["viewer", "member", "editor"]
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from zorgwijs.core.email import email_send
+from zorgwijs.core.scheduled import ScheduledJob
 
 from .models import Page
 
@@ -64,3 +65,13 @@ def review_reminders_send(*, on: datetime.date | None = None) -> int:
 def knowledge_daily(*, on: str | None = None) -> int:
     """The daily task (``manage.py zorgwijs_knowledge_daily --enqueue`` queues it)."""
     return review_reminders_send(on=datetime.date.fromisoformat(on) if on else None)
+
+
+DAILY = ScheduledJob(
+    name="zorgwijs_knowledge_daily",
+    rhythm="daily",
+    help="Dagelijks: herinneringen voor pagina's die opnieuw gecontroleerd moeten worden.",
+    run=lambda on: f"Herinneringen: {review_reminders_send(on=on)}",
+    task=knowledge_daily,
+    takes_date=True,
+)

@@ -8,8 +8,9 @@ space and the pages in it.
 
 Reading follows the space's own rule (invitations, partner organisations, a chosen network), so
 the documents carry the scope ``space:<id>`` and visibility ``SCOPED`` unless the space is
-public; ``readable_scopes`` asks ``Space.objects.visible_to`` at search time. Narrowing a space
-therefore narrows search at once, and the documents are re-indexed only for their texts.
+public; ``readable_scopes`` asks ``Space.objects.readable_by`` at search time (once per
+viewer). Narrowing a space therefore narrows search at once, and the documents are re-indexed
+only for their texts.
 
 The index follows the models through save and delete signals rather than through each
 service: pages, questions and spaces are written by many services (revise, restore, validate,
@@ -20,7 +21,7 @@ be forgotten by the next one. The signals run inside the service's transaction.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
@@ -29,16 +30,12 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
 from zorgwijs.organisations.models import Visibility
-from zorgwijs.search.registry import (
-    SCOPED,
-    IndexEntry,
-    SourceKind,
-    register_kind,
-    register_scopes,
-)
+from zorgwijs.organisations.visibility import Viewer, register_scopes
+from zorgwijs.search.registry import SCOPED, IndexEntry, SourceKind, register_kind
 from zorgwijs.search.services import document_delete, document_upsert
 
 from .models import Answer, Page, Question, Space
+from .models.spaces import SPACE_SCOPE
 
 SPACE, PAGE, QUESTION = "space", "page", "question"
 # Markdown punctuation that would only clutter a snippet; the words stay.
@@ -52,8 +49,8 @@ def _plain(markdown: str) -> str:
 def _scope(space: Space) -> tuple[str, str]:
     """(visibility, scope) of the documents of ``space``."""
     if space.visibility == Visibility.PUBLIC:
-        return Visibility.PUBLIC.value, f"space:{space.pk}"
-    return SCOPED, f"space:{space.pk}"
+        return Visibility.PUBLIC.value, f"{SPACE_SCOPE}{space.pk}"
+    return SCOPED, f"{SPACE_SCOPE}{space.pk}"
 
 
 def _devices(space: Space) -> list[str]:
@@ -153,21 +150,11 @@ def space_sync(space: Space) -> None:
         question_sync(question)
 
 
-def readable_scopes(user, memberships: Sequence | None = None) -> Iterable[str]:
-    """The non-public spaces ``user`` may read, by the knowledge app's own rule.
-    ``memberships``: their active memberships when the search viewer has read them already."""
-    from .access import Viewer, viewer_for
-
-    if memberships is None:
-        viewer = viewer_for(user)
-    else:
-        # Space visibility asks only who and which organisations (not departments or editor
-        # roles), so the viewer needs no query of its own here.
-        viewer = Viewer(
-            user_id=user.pk, organisation_ids=tuple(m.organisation_id for m in memberships)
-        )
-    spaces = Space.objects.visible_to(viewer).exclude(visibility=Visibility.PUBLIC)
-    return [f"space:{pk}" for pk in spaces.values_list("pk", flat=True)]
+def readable_scopes(viewer: Viewer) -> Iterable[str]:
+    """The non-public spaces ``viewer`` may read, by the knowledge app's own rule (one query;
+    ``Space.objects.visible_to`` reads the viewer's scopes in turn)."""
+    spaces = Space.objects.readable_by(viewer).values_list("pk", flat=True)
+    return [f"{SPACE_SCOPE}{pk}" for pk in spaces]
 
 
 def _on_page_saved(sender, instance: Page, raw: bool = False, **kwargs) -> None:

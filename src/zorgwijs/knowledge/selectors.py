@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_scopes import scopes_disabled
 
-from .access import SpaceAccess, Viewer
+from zorgwijs.organisations.visibility import Viewer
+
+from .access import SpaceAccess
 from .models import (
     Answer,
     Page,
@@ -107,7 +110,7 @@ def space_overview(access: SpaceAccess) -> SpaceOverview:
     )
 
 
-def _unanswered():
+def _unanswered() -> Q:
     from django.db.models import Q
 
     return Q(answer_count=0)
@@ -121,7 +124,7 @@ def get_page(access: SpaceAccess, page_id: int) -> Page:
     return get_object_or_404(pages, space=access.space, pk=page_id)
 
 
-def get_revision(page: Page, revision_id) -> PageRevision:
+def get_revision(page: Page, revision_id: Any) -> PageRevision:
     try:
         revision_id = int(revision_id)
     except (TypeError, ValueError):

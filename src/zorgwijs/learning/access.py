@@ -13,7 +13,7 @@ from django.http import Http404
 
 from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Membership, NetworkMembership, Visibility
-from zorgwijs.search.viewer import Viewer
+from zorgwijs.organisations.visibility import Viewer
 
 from .models import (
     Blueprint,

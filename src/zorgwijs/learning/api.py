@@ -14,7 +14,7 @@ from ninja import Field, Path, Router, Schema, Status
 from zorgwijs.api.access import OrgAccess
 from zorgwijs.api.operations import org_endpoint
 from zorgwijs.api.schemas import MAX_ID, Id, InputSchema, IsoDate, text_field
-from zorgwijs.audit.services import record, record_many
+from zorgwijs.audit.context import audit_context
 from zorgwijs.lib.http import ApiRequest
 from zorgwijs.organisations.models import Membership
 
@@ -23,13 +23,12 @@ from .access import (
     get_blueprint,
     get_guided_step,
     get_member,
-    get_route,
     own_routes,
 )
-from .gap import analyse, blueprint_outcomes
+from .gap import blueprint_outcomes, gap_read
 from .load import learning_load_read
 from .models import Blueprint, BlueprintState, RouteState, RouteTemplate
-from .selectors import next_step, route_steps, routes_progress
+from .selectors import next_step, route_read, route_steps, routes_progress, routes_progress_read
 from .services.routes import route_propose, step_sign_off
 
 router = Router(tags=["learning"])
@@ -217,15 +216,8 @@ def gap_get(
 ):
     bp = get_blueprint(access, blueprint_id)
     membership = get_member(access, membership_id)
-    gap = analyse(bp, [membership])[0]
-    record(
-        "learning.gap.viewed",
-        kind="view",
-        actor=request.auth,
-        organisation=access.organisation,
-        subject=membership.user,
-        request=request,
-        data={"blueprint": str(bp)},
+    [gap] = gap_read(
+        bp, [membership], organisation=access.organisation, context=audit_context(request)
     )
     return {
         "membership_id": membership.pk,
@@ -305,15 +297,7 @@ def _route_detail(route) -> dict:
 def routes_list(request: ApiRequest, access: OrgAccess):
     from .access import routes_for_office
 
-    rows = routes_progress(routes_for_office(access))
-    record_many(
-        "learning.routes.viewed",
-        kind="view",
-        actor=request.auth,
-        organisation=access.organisation,
-        subjects=[r.route.membership.user for r in rows],
-        request=request,
-    )
+    rows = routes_progress_read(access, routes_for_office(access), context=audit_context(request))
     return [_route_out(r) for r in rows]
 
 
@@ -331,17 +315,7 @@ def routes_list(request: ApiRequest, access: OrgAccess):
     ),
 )
 def route_get(request: ApiRequest, access: OrgAccess, route_id: int = RouteId):
-    route = get_route(access, route_id)
-    record(
-        "learning.route.viewed",
-        kind="view",
-        actor=request.auth,
-        organisation=access.organisation,
-        subject=route.membership.user,
-        obj=route,
-        request=request,
-    )
-    return _route_detail(route)
+    return _route_detail(route_read(access, route_id, context=audit_context(request)))
 
 
 @org_endpoint(
@@ -410,7 +384,7 @@ def route_post(request: ApiRequest, access: OrgAccess, payload: RouteIn):
         mentor=mentor,
         template=template,
         hours_per_week=payload.hours_per_week,
-        request=request,
+        context=audit_context(request),
     )
     return Status(201, _route_detail(route))
 
@@ -434,7 +408,7 @@ def step_sign_off_post(
     request: ApiRequest, access: OrgAccess, payload: SignOffIn, step_id: int = StepId
 ):
     step = get_guided_step(access, step_id)
-    step_sign_off(access=access, step=step, comment=payload.comment, request=request)
+    step_sign_off(access=access, step=step, comment=payload.comment, context=audit_context(request))
     detail = _route_detail(step.route)
     return next(s for s in detail["steps"] if s["id"] == step.pk)
 
@@ -510,8 +484,7 @@ def load_get(request: ApiRequest, access: OrgAccess):
     result = learning_load_read(
         access.organisation,
         access.visible_memberships("learning.manage"),
-        actor=request.auth,
-        request=request,
+        context=audit_context(request),
     )
     return {
         "on": result.on,
@@ -536,14 +509,14 @@ def load_get(request: ApiRequest, access: OrgAccess):
         ],
         "people": [
             {
-                "membership_id": p.membership.pk,
-                "person": p.membership.user.full_name,
-                "function": str(p.membership.job_function or ""),
-                "department": str(p.membership.primary_department or ""),
+                "membership_id": p.membership_id,
+                "person": p.name,
+                "function": p.function,
+                "department": p.department,
                 "item_ids": p.item_ids,
                 "hours_per_year": p.hours_per_year,
             }
-            for p in result.people
+            for p in result.listed
         ],
         "functions": [_group_out(g) for g in result.functions],
         "departments": [_group_out(g) for g in result.departments],

@@ -7,17 +7,20 @@ class LearningConfig(AppConfig):
     verbose_name = _("Leerroutes")
 
     def ready(self) -> None:
+        from zorgwijs.competences.credentials.importing import register_credit
         from zorgwijs.competences.next_steps import register_next_step
         from zorgwijs.core.navigation import NavItem, NavSection, register_nav, register_nav_section
         from zorgwijs.core.start import register_start_panel
 
         from . import receivers  # noqa: F401 - passport evidence completes route steps
         from .next_steps import route_step
+        from .prior_credit import route_outcome_credit
         from .search_index import register
         from .start import learning_panel
 
         register()
         register_next_step(route_step, order=4)
+        register_credit(route_outcome_credit)  # a route taken over: its outcomes as prior learning
         register_start_panel(learning_panel)
         register_nav_section(NavSection("learning", _("Leren"), 15))
         for label, url_name, capability, order in (

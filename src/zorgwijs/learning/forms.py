@@ -10,12 +10,12 @@ from zorgwijs.lib.forms import (
     DateField,
     ModelChoiceField,
     ModelMultipleChoiceField,
+    StyledForm,
     choice_field_of,
     label_choices,
     model_choice_field_of,
 )
 from zorgwijs.lib.uploads import EVIDENCE_TYPES
-from zorgwijs.organisations.forms import UtrechtFormMixin
 from zorgwijs.organisations.models import Membership, Network, Visibility
 
 from .models import (
@@ -34,12 +34,6 @@ from .models import (
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 UPLOAD = forms.ClearableFileInput(attrs={"accept": ",".join(EVIDENCE_TYPES)})
-
-
-class StyledForm(UtrechtFormMixin, forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style_widgets()
 
 
 def _member_label(membership: Membership) -> str:

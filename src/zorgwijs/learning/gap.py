@@ -21,9 +21,11 @@ from dataclasses import dataclass, field
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
+from zorgwijs.audit.services import record_many
 from zorgwijs.competences.models import CompetenceItem, PassportLine
 from zorgwijs.competences.status import COMPETENT, STATUSES, status_case
-from zorgwijs.organisations.models import Membership
+from zorgwijs.organisations.models import Membership, Organisation
 
 from .models import Blueprint, CurriculumOutcome, Outcome, PriorKind, PriorLearning, PriorState
 
@@ -138,6 +140,9 @@ def _priors(memberships: list[Membership]) -> dict[int, list[tuple[dict[str, int
         if prior.kind == PriorKind.DIPLOMA and prior.curriculum_id:
             source = _("Diploma %(name)s (%(date)s)") % {"name": prior.curriculum, "date": on}
             levels = levels_of[prior.curriculum_id]
+        elif prior.kind == PriorKind.CREDENTIAL:
+            source = f"{prior.description} ({on})"  # worded when it was taken over
+            levels = {code: prior.level or 0 for code in prior.codes}
         else:
             source = _("EVC geaccepteerd (%(date)s)") % {"date": on}
             levels = {code: prior.level or 0 for code in prior.codes}
@@ -211,6 +216,32 @@ def analyse(
     return [
         PersonGap(m, outcomes, *_judge(m.pk, specs, lines, priors.get(m.pk, ()))) for m in people
     ]
+
+
+def gap_read(
+    blueprint: Blueprint,
+    memberships: list[Membership],
+    *,
+    organisation: Organisation,
+    context: AuditContext,
+    cohort: bool = False,
+    outcomes: list[Outcome] | None = None,
+) -> list[PersonGap]:
+    """``analyse`` as a coordinator reads it (one person or a cohort, page or API): it shows
+    each person's passport and prior learning, so everyone analysed is recorded as viewed."""
+    gaps = analyse(blueprint, memberships, outcomes=outcomes)
+    data: dict[str, object] = {"blueprint": str(blueprint)}
+    if cohort:
+        data["cohort"] = True
+    record_many(
+        "learning.gap.viewed",
+        kind="view",
+        context=context,
+        organisation=organisation,
+        subjects=[m.user for m in memberships],
+        data=data,
+    )
+    return gaps
 
 
 @dataclass

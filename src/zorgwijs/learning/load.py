@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.paginator import Page, Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgwijs.assessments.models import KnowledgeTest
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record_many
 from zorgwijs.competences.models import (
     CompetenceItem,
@@ -35,7 +38,7 @@ from zorgwijs.competences.models import (
     RequirementLevel,
     RiskProfile,
 )
-from zorgwijs.organisations.models import Membership, MembershipQuerySet, Organisation
+from zorgwijs.organisations.models import MembershipQuerySet, Organisation
 
 from .models import BlueprintState, Outcome, RouteStep
 
@@ -101,9 +104,24 @@ class Requirement:
 
 @dataclass
 class PersonLoad:
-    membership: Membership
+    """A person's hours a year, read as plain values: thousands of them build no model
+    instances."""
+
+    membership_id: int
+    user_id: int
+    name: str
+    function: str  # "" without one
+    department: str
     item_ids: list[int]
     hours_per_year: Decimal
+
+    @property
+    def pk(self) -> int:
+        """The audit log's subject is the person (``record_many`` reads ``pk``)."""
+        return self.user_id
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @dataclass
@@ -123,9 +141,12 @@ class GroupLoad:
 class LearningLoad:
     on: datetime.date
     requirements: list[Requirement]
-    people: list[PersonLoad]
+    people: list[PersonLoad]  # the most hours first
     functions: list[GroupLoad]
     departments: list[GroupLoad]
+    # The people a reader is shown (and whose read is audited): a page of them, or everyone.
+    listed: Sequence[PersonLoad] = ()
+    people_page: Page | None = None
 
     @property
     def piling_up(self) -> list[Requirement]:
@@ -214,10 +235,14 @@ def learning_load(
     """The learning load of ``memberships`` (already limited to whom the caller may see)."""
     on = on or timezone.localdate()
     active = memberships.active(on)
-    people = list(
-        active.select_related("user", "job_function", "primary_department").order_by(
-            "user__full_name", "pk"
-        )
+    people = active.values_list(
+        "pk",
+        "user_id",
+        "user__full_name",
+        "job_function_id",
+        "job_function__name",
+        "primary_department_id",
+        "primary_department__name",
     )
     items_of: dict[int, list[int]] = defaultdict(list)
     for membership_id, item_id in PassportLine.objects.filter(
@@ -242,20 +267,25 @@ def learning_load(
     ):
         requirements[item_id].profiles.append(profile_name)
 
+    # People without a function or department are a group of their own, said in words.
+    no_function, no_department = _("geen functie"), _("geen afdeling")
     person_rows = []
     functions: dict[int | None, GroupLoad] = {}
     departments: dict[int | None, GroupLoad] = {}
-    for m in people:
-        ids = [i for i in items_of.get(m.pk, []) if i in requirements]
+    yearly = {pk: r.hours_per_year for pk, r in requirements.items()}
+    for pk, user_id, name, function_id, function, department_id, department in people:
+        ids = [i for i in items_of.get(pk, []) if i in requirements]
         for i in ids:
             requirements[i].people += 1
-        total = sum((requirements[i].hours_per_year for i in ids), Decimal(0))
-        person_rows.append(PersonLoad(m, ids, total))
-        for groups, key, name in (
-            (functions, m.job_function_id, m.job_function),
-            (departments, m.primary_department_id, m.primary_department),
+        total = sum((yearly[i] for i in ids), Decimal(0))
+        person_rows.append(
+            PersonLoad(pk, user_id, name, function or "", department or "", ids, total)
+        )
+        for groups, key, group_name, none in (
+            (functions, function_id, function, no_function),
+            (departments, department_id, department, no_department),
         ):
-            group = groups.setdefault(key, GroupLoad(str(name) if name else "—"))
+            group = groups.setdefault(key, GroupLoad(group_name or none))
             group.people += 1
             group.hours_per_year += total
     return LearningLoad(
@@ -264,24 +294,36 @@ def learning_load(
             requirements.values(),
             key=lambda r: (not r.piles_up, -r.total_hours_per_year, r.item.name),
         ),
-        people=person_rows,
+        people=sorted(person_rows, key=lambda p: (-p.hours_per_year, p.name, p.membership_id)),
         functions=sorted(functions.values(), key=lambda g: (-g.hours_per_person, g.name)),
         departments=sorted(departments.values(), key=lambda g: (-g.hours_per_person, g.name)),
     )
 
 
+PEOPLE_PER_PAGE = 100
+
+
 def learning_load_read(
-    organisation: Organisation, memberships: MembershipQuerySet, *, actor, request
+    organisation: Organisation,
+    memberships: MembershipQuerySet,
+    *,
+    context: AuditContext,
+    page: str | int | None = None,
 ) -> LearningLoad:
     """The learning load as a coordinator reads it (page or API): it names people next to the
-    hours their requirements cost them, so the read is audited."""
+    hours their requirements cost them, so the read of everyone listed is audited. With
+    ``page`` (the screen) one page of people is listed, the most hours first; else everyone."""
     result = learning_load(organisation, memberships)
+    if page is None:
+        result.listed = result.people
+    else:
+        result.people_page = Paginator(result.people, PEOPLE_PER_PAGE).get_page(page)
+        result.listed = list(result.people_page.object_list)
     record_many(
         "learning.load.viewed",
         kind="view",
-        actor=actor,
+        context=context,
         organisation=organisation,
-        subjects=[p.membership.user for p in result.people],
-        request=request,
+        subjects=result.listed,
     )
     return result

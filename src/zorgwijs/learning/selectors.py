@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .models import Route, RouteState, RouteStep, StepNote
+from zorgwijs.audit.context import AuditContext
+from zorgwijs.audit.services import record, record_many
+from zorgwijs.organisations.access import OrgAccess
+from zorgwijs.organisations.models import Membership
+
+from .access import get_route
+from .models import PriorLearning, Route, RouteState, RouteStep, StepNote
 from .schedule import Planned, StepPlan, schedule
 
 
@@ -144,3 +150,81 @@ def routes_progress(
         )
         result.append(RouteProgress(route, route.total, route.done, overdue))
     return result
+
+
+# Audited reads: what the coordinator's and the werkbegeleider's pages and the API show of a
+# learner ------------------------------------------------------------------------------------
+
+
+def _route_viewed(access: OrgAccess, route: Route, context: AuditContext) -> None:
+    record(
+        "learning.route.viewed",
+        kind="view",
+        context=context,
+        organisation=access.organisation,
+        subject=route.membership.user,
+        obj=route,
+    )
+
+
+def route_read(access: OrgAccess, route_id: int, *, context: AuditContext) -> Route:
+    """A route of the organisation, recorded as viewed."""
+    route = get_route(access, route_id)
+    _route_viewed(access, route, context)
+    return route
+
+
+def route_steps_read(access: OrgAccess, route: Route, *, context: AuditContext) -> list[StepView]:
+    """A route's planned steps for a page that shows them (editing, guiding), recorded as a
+    view of the route."""
+    views = route_steps(route)
+    _route_viewed(access, route, context)
+    return views
+
+
+def routes_progress_read(
+    access: OrgAccess, routes: QuerySet[Route], *, context: AuditContext, only_overdue: bool = False
+) -> list[RouteProgress]:
+    """``routes_progress`` (only routes with overdue steps if asked), everyone listed recorded."""
+    rows = routes_progress(routes)
+    if only_overdue:
+        rows = [r for r in rows if r.overdue]
+    record_many(
+        "learning.routes.viewed",
+        kind="view",
+        context=context,
+        organisation=access.organisation,
+        subjects=[r.route.membership.user for r in rows],
+    )
+    return rows
+
+
+def prior_rows_read(
+    access: OrgAccess, membership: Membership, *, context: AuditContext
+) -> QuerySet[PriorLearning]:
+    """A person's prior learning as the coordinator's page lists it, recorded as viewed."""
+    record(
+        "learning.prior.viewed",
+        kind="view",
+        context=context,
+        organisation=access.organisation,
+        subject=membership.user,
+    )
+    return PriorLearning.objects.filter(membership=membership).select_related(
+        "curriculum", "assessed_by"
+    )
+
+
+def prior_decision_read(
+    access: OrgAccess, prior: PriorLearning, *, context: AuditContext
+) -> PriorLearning:
+    """A pending prior learning claim shown to the assessor who decides it, recorded."""
+    record(
+        "learning.prior.viewed",
+        kind="view",
+        context=context,
+        organisation=access.organisation,
+        subject=prior.membership.user,
+        obj=prior,
+    )
+    return prior

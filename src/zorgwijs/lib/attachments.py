@@ -75,20 +75,13 @@ def printable_title(title: str) -> str:
     return "".join(ch for ch in (title or "") if ch.isprintable()).strip()
 
 
-def accept_upload(
-    upload: UploadedFile,
-    *,
-    extensions: tuple[str, ...],
-    max_mb: int,
-    check_containers: bool = True,
-) -> None:
+def accept_upload(upload: UploadedFile, *, extensions: tuple[str, ...], max_mb: int) -> None:
     """Refuse, as an error at the field ``file``, a file of another type (by extension and by
-    content), an empty or too large one and — with ``check_containers`` — a ZIP file renamed to
-    an Office extension."""
+    content), an empty or too large one, and an Office file that is not the container it
+    claims to be (a renamed ZIP, a broken one)."""
     try:
         validate_upload(upload, extensions=extensions, max_mb=max_mb)
-        if check_containers:
-            _check_container(upload)
+        _check_container(upload)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -169,8 +169,75 @@ class ModelForm(forms.ModelForm):
             meta.formfield_callback = staticmethod(model_formfield)
 
 
+def int_or_none(value: object) -> int | None:
+    """A whole number (an id) from a query or form value, or None; never an exception: a
+    typed-in "32¿'\"(" or a superscript "²" (``isdigit`` says yes, ``int`` refuses) is no
+    number, and neither is one longer than an id column holds."""
+    text = str(value or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+
+
 def query_text(request: HttpRequest, name: str, *, max_length: int = MAX_QUERY_LENGTH) -> str:
     """A search or filter text from the query string, stripped and at most ``max_length``
     characters: the database never gets an unbounded pattern (SQLite refuses a LIKE pattern
     over 50,000 bytes; any database spends time on it)."""
     return request.GET.get(name, "").strip()[:max_length]
+
+
+# The mixin goes on forms: to the type checker it is one.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+# The NL Design System class of each kind of widget (checkbox lists style their own inputs).
+WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str], ...] = (
+    (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input"),
+    (forms.CheckboxSelectMultiple, ""),
+    (forms.SelectMultiple, "utrecht-select utrecht-select--html-select zw-multiselect"),
+    (forms.Select, "utrecht-select utrecht-select--html-select"),
+    (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
+    (forms.Widget, "utrecht-textbox utrecht-textbox--html-input"),
+)
+
+
+class UtrechtFormMixin(_FormBase):
+    """Every widget gets its NL Design System classes, and a field with an error says so to
+    assistive technology (``aria-invalid``, ``aria-describedby`` to the message), again after
+    validation; templates render fields plainly. Styles through ``self.fields``, never bound
+    fields: a bound field made in ``__init__`` would keep the label and help text from before a
+    subclass changes them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._style_widgets()
+
+    def _style_widgets(self) -> None:
+        # ``_errors``, not ``errors``: that would validate the form, and in ``__init__`` before
+        # subclasses have scoped their querysets.
+        errors = self._errors or {}  # type: ignore[attr-defined]  # private, not in the stubs
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = next(css for kind, css in WIDGET_CLASSES if isinstance(widget, kind))
+            present = widget.attrs.get("class", "").split()
+            missing = [c for c in css.split() if c not in present]
+            if missing:
+                widget.attrs["class"] = " ".join([*present, *missing])
+            if name in errors:
+                html_name = self.add_prefix(name)
+                pattern = self.auto_id if isinstance(self.auto_id, str) else ""
+                auto_id = pattern % html_name if "%s" in pattern else html_name
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = f"{auto_id}-error"
+
+
+class StyledForm(UtrechtFormMixin, forms.Form):
+    """The project's plain form (``UtrechtFormMixin``)."""
+
+
+class StyledModelForm(UtrechtFormMixin, ModelForm):
+    """The project's model form (``UtrechtFormMixin``)."""

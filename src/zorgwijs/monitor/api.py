@@ -15,13 +15,13 @@ from ninja import Path, Query, Router, Schema
 from zorgwijs.api.access import OrgAccess
 from zorgwijs.api.operations import org_endpoint
 from zorgwijs.api.schemas import SLUG_PATTERN
-from zorgwijs.audit.services import record
+from zorgwijs.audit.context import audit_context
 
 from .indicators import FAMILIES
 from .models import PeriodKind, period_label
 from .periods import quarter_of
 from .selectors import (
-    get_network_for_member,
+    network_aggregates_open,
     published_cells,
     published_month_cells,
     releases_of,
@@ -87,14 +87,8 @@ def aggregates_get(
     since: datetime.date | None = SinceFilter,
     period: Literal["quarter", "month"] = PeriodFilter,
 ):
-    network = get_network_for_member(access.organisation, network_slug)
-    record(
-        "monitor.aggregates.read",
-        kind="view",
-        actor=request.user,
-        organisation=access.organisation,
-        request=request,
-        data={"network": network.slug, "period": period},
+    network = network_aggregates_open(
+        access.organisation, network_slug, period=period, context=audit_context(request)
     )
     releases = releases_of(network, since)
     by_period = published_month_cells(releases) if period == "month" else published_cells(releases)

@@ -7,6 +7,11 @@ class MonitorConfig(AppConfig):
     verbose_name = _("HR-monitor")
 
     def ready(self) -> None:
+        from zorgwijs.core.scheduled import register_scheduled
+
+        from .tasks import DAILY
+
+        register_scheduled(DAILY)
         from zorgwijs.core.navigation import NavItem, register_nav
 
         register_nav(NavItem(_("HR-monitor"), "monitor:index", "monitor.view", 72))

@@ -120,9 +120,9 @@ def passes(
     the weight, and for a percentage a large enough denominator."""
     if len(values) < rules.min_organisations:
         return False
-    sizes = [abs(w) for w in weights.values()]
-    total = sum(sizes)
-    if total > EPSILON and max(sizes) * 100 > rules.dominance_percent * total + EPSILON:
+    sizes = weights.values()
+    total = sum(map(abs, sizes))
+    if total > EPSILON and max(map(abs, sizes)) * 100 > rules.dominance_percent * total + EPSILON:
         return False
     return not (ratio and total < rules.min_denominator)
 
@@ -140,33 +140,49 @@ def build_cells(
     ratio = family.kind == "ratio"
     cells: dict[CellKey, Cell] = {}
     key_family = family.key
+
+    def cell_of(key: CellKey) -> Cell:
+        cell = cells.get(key)
+        if cell is None:
+            cell = cells[key] = Cell(key)
+            if not ratio:
+                cell.weight = cell.by_org  # a count's weight is its value
+        return cell
+
+    def add(into: Cell, source: Cell) -> None:
+        _add(into.by_org, source.by_org)
+        if ratio:
+            _add(into.weight, source.weight)
+
+    # Summed level by level, each from the level below (fewer additions than adding every
+    # class into every cell it belongs to): sectors and function groups per part from the
+    # classes, their family totals from their parts, and the region from the sectors.
     for (sector, group, part), klass in classes.items():
-        targets = [(TOTAL, ""), (SECTOR, sector), (GROUP, group)]
-        for dimension, member in targets:
-            keys = (
-                [(key_family, dimension, member, part), (key_family, dimension, member, "")]
-                if multi
-                else [(key_family, dimension, member, "")]
-            )
-            for key in keys:
-                cell = cells.get(key)
-                if cell is None:
-                    cell = cells[key] = Cell(key)
-                    if not ratio:
-                        cell.weight = cell.by_org  # a count's weight is its value
-                by_org = cell.by_org
-                get = by_org.get
-                for org, value in klass.by_org.items():
-                    by_org[org] = get(org, 0.0) + value
-                if ratio:
-                    weight = cell.weight
-                    for org, value in klass.weight.items():
-                        weight[org] = weight.get(org, 0.0) + value
+        p = part if multi else ""
+        add(cell_of((key_family, SECTOR, sector, p)), klass)
+        add(cell_of((key_family, GROUP, group, p)), klass)
+    if multi:
+        for key in list(cells):
+            family_total = cell_of((key_family, key[1], key[2], ""))
+            add(family_total, cells[key])
+    for key in list(cells):
+        if key[1] == SECTOR:
+            add(cell_of((key_family, TOTAL, "", key[3])), cells[key])
     groups = {k[2] for k in cells if k[1] == GROUP}
     if groups <= {NO_GROUP}:
         # Nobody split by function group: the only group cell would repeat the total.
         cells = {k: v for k, v in cells.items() if k[1] != GROUP}
     return cells
+
+
+def _add(into: dict[int, float], shares: Mapping[int, float]) -> None:
+    """Add each organisation's share to ``into``."""
+    if into.keys().isdisjoint(shares):
+        into.update(shares)  # other organisations (another sector, group or class): copied
+        return
+    get = into.get
+    for org, value in shares.items():
+        into[org] = get(org, 0.0) + value
 
 
 def _relations(
@@ -246,6 +262,16 @@ def _secondary(cells: dict[CellKey, Cell], family: Family, rules: Rules) -> None
     ratio = family.kind == "ratio"
     relations = _relations(cells, family)
     part_keys = ("", *family.parts) if len(family.parts) > 1 else ("",)
+    # Per part: the region's cell, its sectors and its function groups (the crossing rule).
+    crossings = [
+        (
+            total,
+            [c for k, c in cells.items() if k[1] == SECTOR and k[3] == part],
+            [c for k, c in cells.items() if k[1] == GROUP and k[3] == part],
+        )
+        for part in part_keys
+        if (total := cells.get((family.key, TOTAL, "", part))) is not None
+    ]
     changed = True
     while changed:
         changed = False
@@ -278,14 +304,10 @@ def _secondary(cells: dict[CellKey, Cell], family: Family, rules: Rules) -> None
                 nonzero = visible
             _hide(_smallest(nonzero) if nonzero else parent, "secondary")
             changed = True
-        for part in part_keys:
-            total = cells.get((family.key, TOTAL, "", part))
-            if total is None or total.hidden:
+        for total, sectors, by_group in crossings:
+            if total.hidden:
                 continue
-            by_sector = [
-                c for k, c in cells.items() if k[1] == SECTOR and k[3] == part and c.hidden
-            ]
-            by_group = [c for k, c in cells.items() if k[1] == GROUP and k[3] == part]
+            by_sector = [c for c in sectors if c.hidden]
             hidden_groups = [c for c in by_group if c.hidden]
             if not by_sector or not hidden_groups:
                 continue
@@ -319,16 +341,21 @@ class _Span:
         self.rows: dict[int, dict[int, int]] = {}  # pivot -> sparse row (pivot coefficient 1)
 
     def _reduce(self, vector: dict[int, int]) -> dict[int, int]:
+        # The rows are kept reduced (each pivot column is zero in every other row), so taking
+        # a row away changes no other pivot's coefficient: only the pivots ``vector`` holds
+        # need a step, in any order.
+        rows = self.rows
         v = dict(vector)
-        for pivot in sorted(self.rows):
-            factor = v.get(pivot)
-            if factor:
-                for i, a in self.rows[pivot].items():
-                    value = (v.get(i, 0) - factor * a) % PRIME
-                    if value:
-                        v[i] = value
-                    else:
-                        v.pop(i, None)
+        for pivot in [p for p in vector if p in rows]:
+            factor = v.pop(pivot)
+            for i, a in rows[pivot].items():
+                if i == pivot:
+                    continue
+                value = (v.get(i, 0) - factor * a) % PRIME
+                if value:
+                    v[i] = value
+                else:
+                    v.pop(i, None)
         return v
 
     def add(self, vector: dict[int, int]) -> None:
@@ -353,46 +380,64 @@ class _Span:
         return not self._reduce(vector)
 
 
+Buckets = dict[tuple[str, str], dict[int, Mapping[str, float]]]
+
+
+def _buckets(contributions: Iterable[Contribution]) -> Buckets:
+    """The rows per sector and function group, one values mapping per organisation (two rows
+    of one organisation in one bucket are summed). The same for every family."""
+    buckets: Buckets = {}
+    for c in contributions:
+        bucket = buckets.setdefault((c.sector, c.group or NO_GROUP), {})
+        earlier = bucket.get(c.organisation)
+        if earlier is None:
+            bucket[c.organisation] = c.values
+        else:
+            bucket[c.organisation] = {
+                name: float(earlier.get(name, 0.0)) + float(c.values.get(name, 0.0))
+                for name in {*earlier, *c.values}
+            }
+    return buckets
+
+
 def _classes(
-    contributions: Sequence[Contribution], family: Family
+    contributions: Sequence[Contribution], family: Family, buckets: Buckets | None = None
 ) -> dict[tuple[str, str, str], Cell]:
     """The row classes (sector × function group × part) with each organisation's share."""
+    if buckets is None:
+        buckets = _buckets(contributions)
     classes: dict[tuple[str, str, str], Cell] = {}
     ratio = family.kind == "ratio"
-    for c in contributions:
-        group = c.group or NO_GROUP
-        values = c.values
-        fte = float(values.get("fte", 0.0))
-        org = c.organisation
+    for (sector, group), bucket in buckets.items():
+        fte = (
+            {org: float(values.get("fte", 0.0)) for org, values in bucket.items()} if ratio else {}
+        )
         for part in family.parts:
-            key = (c.sector, group, part)
-            cell = classes.get(key)
-            if cell is None:
-                cell = classes[key] = Cell((family.key, "class", f"{key[0]}/{key[1]}", part))
-                if not ratio:
-                    cell.weight = cell.by_org  # a count's weight is its value
-            value = float(values.get(part, 0.0))
-            cell.by_org[org] = cell.by_org.get(org, 0.0) + value
-            if ratio:
-                cell.weight[org] = cell.weight.get(org, 0.0) + fte
+            cell = Cell((family.key, "class", f"{sector}/{group}", part))
+            cell.by_org = {org: float(values.get(part, 0.0)) for org, values in bucket.items()}
+            # A count's weight is its value; a percentage's its FTE.
+            cell.weight = dict(fte) if ratio else cell.by_org
+            classes[(sector, group, part)] = cell
     return classes
 
 
-def _members(
-    key: CellKey, family: Family, index: Mapping[tuple[str, str, str], int]
-) -> dict[int, int]:
-    _family, dimension, member, part = key
-    parts = set(family.parts) if part == "" else {part}
-    out = {}
-    for (sector, group, p), i in index.items():
-        if p not in parts:
-            continue
-        if dimension == SECTOR and sector != member:
-            continue
-        if dimension == GROUP and group != member:
-            continue
-        out[i] = 1
-    return out
+def _vectors(
+    cells: Mapping[CellKey, Cell],
+    classes: Mapping[tuple[str, str, str], Cell],
+    family: Family,
+) -> tuple[dict[tuple[str, str, str], int], dict[CellKey, dict[int, int]]]:
+    """Each row class's index, and each cell as the 0/1 vector of the classes it sums (the
+    same classes build_cells adds into it)."""
+    index = {key: i for i, key in enumerate(sorted(classes))}
+    vectors: dict[CellKey, dict[int, int]] = {key: {} for key in cells}
+    parts = (None, "") if len(family.parts) > 1 else ("",)
+    for (sector, group, part), i in index.items():
+        for dimension, member in ((TOTAL, ""), (SECTOR, sector), (GROUP, group)):
+            for p in parts:
+                vector = vectors.get((family.key, dimension, member, part if p is None else p))
+                if vector is not None:
+                    vector[i] = 1
+    return index, vectors
 
 
 def _audit(
@@ -404,24 +449,25 @@ def _audit(
     """A visible cell to hide because the published cells solve a hidden cell or a class of
     too few (or one dominating) organisations; None when nothing can be solved."""
     ratio = family.kind == "ratio"
-    index = {key: i for i, key in enumerate(sorted(classes))}
-    vectors = {key: _members(key, family, index) for key in cells}
+    hidden = [key for key, cell in sorted(cells.items()) if cell.hidden]
+    unsafe = [
+        class_key
+        for class_key, klass in sorted(classes.items())
+        # Nothing to learn from a class that is zero throughout.
+        if (abs(klass.value) >= EPSILON or klass.size >= EPSILON)
+        and not passes(klass.by_org, klass.weight, rules, ratio=ratio)
+    ]
+    if not hidden and not unsafe:
+        return None  # nothing that could be solved
+    index, vectors = _vectors(cells, classes, family)
     span = _Span()
     for key, cell in cells.items():
         if not cell.hidden:
             span.add(vectors[key])
-    solved: list[dict[int, int]] = [
-        vectors[key]
-        for key, cell in sorted(cells.items())
-        if cell.hidden and span.contains(vectors[key])
+    solved: list[dict[int, int]] = [vectors[key] for key in hidden if span.contains(vectors[key])]
+    solved += [
+        {index[class_key]: 1} for class_key in unsafe if span.contains({index[class_key]: 1})
     ]
-    for class_key, klass in sorted(classes.items()):
-        if abs(klass.value) < EPSILON and klass.size < EPSILON:
-            continue  # nothing to learn from a class that is zero throughout
-        if not passes(klass.by_org, klass.weight, rules, ratio=ratio) and span.contains(
-            {index[class_key]: 1}
-        ):
-            solved.append({index[class_key]: 1})
     if not solved:
         return None
     target = set(solved[0])
@@ -451,8 +497,9 @@ def protect_cells(contributions: Sequence[Contribution], rules: Rules) -> dict[C
     """Every cell of every family after suppression (with each organisation's share): for the
     release check and for tests. What leaves the system comes from ``protect``."""
     result: dict[CellKey, Cell] = {}
+    buckets = _buckets(contributions)
     for family in FAMILIES:
-        classes = _classes(contributions, family)
+        classes = _classes(contributions, family, buckets)
         cells = build_cells(contributions, family, classes)
         suppress_family(cells, family, rules, classes)
         result.update(cells)
@@ -475,8 +522,12 @@ def protect_months(
     not compute from the months, and the months solve no hidden cell: docs/monitor.md, "Months".
     """
     result: list[dict[CellKey, Cell]] = [{} for _ in months]
+    month_buckets = [_buckets(contributions) for contributions in months]
     for family in FAMILIES:
-        classes = [_classes(list(contributions), family) for contributions in months]
+        classes = [
+            _classes(contributions, family, buckets)
+            for contributions, buckets in zip(months, month_buckets, strict=True)
+        ]
         cells = [
             build_cells(contributions, family, klass)
             for contributions, klass in zip(months, classes, strict=True)

@@ -27,7 +27,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from zorgwijs.audit.services import record
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.dates import format_date
 from zorgwijs.lib.http import OrgRequest
@@ -44,8 +44,8 @@ from . import disclosure
 from .indicators import FAMILY_BY_KEY, PART_LABELS, FunctionGroup, Sector
 from .models import MonitorSettings, PeriodKind, period_display
 from .selectors import (
-    get_network_for_member,
     monitor_settings,
+    network_export_open,
     published_cells,
     published_month_cells,
     releases_of,
@@ -119,14 +119,9 @@ def _rules_text(rules: MonitorSettings) -> str:
     }
 
 
-def _record(request: OrgRequest, network: Network, fmt: str) -> None:
-    record(
-        "monitor.network.exported",
-        kind="export",
-        actor=request.user,
-        organisation=request.org_access.organisation,
-        request=request,
-        data={"network": network.slug, "format": fmt},
+def _network_exported(request: OrgRequest, network_slug: str, fmt: str) -> Network:
+    return network_export_open(
+        request.org_access.organisation, network_slug, fmt=fmt, context=audit_context(request)
     )
 
 
@@ -139,16 +134,14 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @org_view("monitor.view")
 def export_csv(request: OrgRequest, org_slug: str, network_slug: str) -> StreamingHttpResponse:
-    network = get_network_for_member(request.org_access.organisation, network_slug)
-    _record(request, network, "csv")
+    network = _network_exported(request, network_slug, "csv")
     rows = list(export_rows(network))
     return csv_response(csv_lines(_header(), rows), filename=f"hr-monitor-{network.slug}.csv")
 
 
 @org_view("monitor.view")
 def export_xlsx(request: OrgRequest, org_slug: str, network_slug: str) -> HttpResponse:
-    network = get_network_for_member(request.org_access.organisation, network_slug)
-    _record(request, network, "xlsx")
+    network = _network_exported(request, network_slug, "xlsx")
     book = xlsx_workbook()
     sheet = book.active
     assert isinstance(sheet, Worksheet), "a new workbook starts with one worksheet"
@@ -265,8 +258,7 @@ def _period_table(key: str, kind: str, cells: dict, style) -> Table:
 
 @org_view("monitor.view")
 def annual_report(request: OrgRequest, org_slug: str, network_slug: str, year: int) -> HttpResponse:
-    network = get_network_for_member(request.org_access.organisation, network_slug)
     year = max(1900, min(year, 2999))
-    _record(request, network, f"pdf-{year}")
+    network = _network_exported(request, network_slug, f"pdf-{year}")
     content = annual_report_pdf(network, year, monitor_settings(network))
     return _download(content, "application/pdf", f"hr-monitor-{network.slug}-{year}.pdf")

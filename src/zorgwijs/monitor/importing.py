@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.lib.spreadsheets import TableFileError, TableLimits, table_rows
 from zorgwijs.organisations.models import Organisation
 
@@ -195,7 +196,7 @@ def _row(number: int, cells: Mapping[str, object]) -> tuple[dict | None, list[Ro
 
 
 def figures_apply(
-    *, actor, organisation: Organisation, plan: Plan, request=None
+    *, actor, organisation: Organisation, plan: Plan, context: AuditContext | None = None
 ) -> list[Submission]:
     """Every period of a clean plan as a shared submission, or nothing."""
     if plan.errors or not plan.periods:
@@ -209,7 +210,7 @@ def figures_apply(
                 period_start=start,
                 rows=rows,
                 source=Source.UPLOAD,
-                request=request,
+                context=context,
             )
             for (kind, start), rows in sorted(plan.periods.items(), key=lambda i: i[0][1])
         ]

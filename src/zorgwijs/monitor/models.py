@@ -18,6 +18,7 @@ from django.utils.translation import gettext, gettext_noop, pgettext
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from zorgwijs.lib.import_jobs import ImportJob, ImportStatus
 from zorgwijs.organisations.models import Network, Organisation
 
 from .indicators import FunctionGroup, Sector
@@ -233,31 +234,46 @@ class Release(models.Model):
         return f"{self.network} {period_label(PeriodKind.QUARTER, self.quarter)}"
 
 
-class FigureUpload(models.Model):
-    """An uploaded file of figures: checked as a dry run, applied once (all or nothing)."""
+class FigureUpload(ImportJob):
+    """An uploaded file of figures: checked as a dry run, applied once, all or nothing
+    (lib/import_jobs.py)."""
+
+    UPLOAD_FOLDER = "monitor_upload"
+    FIGURES = (
+        ("rows", _("rijen in het bestand")),
+        ("periods", _("perioden")),
+        ("errors", _("fouten")),
+    )
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    original_name = models.CharField(_("bestand"), max_length=200)
-    content = models.BinaryField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    applied_at = models.DateTimeField(null=True, blank=True)
-    result = models.JSONField(default=dict, blank=True)
+    # The dry run: rows, errors found, and the periods in the file with their rows.
+    summary = models.JSONField(_("samenvatting"), default=dict, blank=True)
+    result = models.JSONField(_("resultaat"), default=dict, blank=True)
 
     objects = ScopedManager(organisation="organisation")
 
-    class Meta:
+    class Meta(ImportJob.Meta):
         verbose_name = _("bestand met HR-cijfers")
         verbose_name_plural = _("bestanden met HR-cijfers")
-        ordering = ["-created_at", "-id"]
 
-    def __str__(self) -> str:
-        return self.original_name
+    def figure_counts(self) -> dict[str, int]:
+        return {**self.summary, "periods": len(self.summary.get("periods", []))}
+
+    @property
+    def rows_total(self) -> int:
+        return self.summary.get("rows", 0)
+
+    @property
+    def error_count(self) -> int:
+        return self.summary.get("errors", 0)
+
+    @property
+    def can_apply(self) -> bool:
+        return (
+            self.status == ImportStatus.CHECKED
+            and not self.error_count
+            and bool(self.summary.get("periods"))
+        )
 
 
 class IndicatorLink(models.Model):

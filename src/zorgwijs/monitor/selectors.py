@@ -7,24 +7,26 @@ import datetime
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from zorgwijs.audit.context import AuditContext
+from zorgwijs.audit.services import record
 from zorgwijs.networks.models import Action, NetworkRole, RoleKind, Topic
-from zorgwijs.organisations.capabilities import capabilities_for
+from zorgwijs.organisations.capabilities import roles_with
 from zorgwijs.organisations.models import (
     Membership,
     Network,
     NetworkMembership,
     Organisation,
-    Role,
     RoleAssignment,
 )
+from zorgwijs.organisations.visibility import Viewer
 from zorgwijs.projects.models import Project
-from zorgwijs.search.viewer import Viewer
 
 from . import disclosure
 from .indicators import FAMILIES, FIGURE_FIELDS, Family, atom_values
@@ -40,6 +42,11 @@ from .models import (
 )
 from .periods import quarter_of
 from .quarters import quarter_rows
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from zorgwijs.accounts.models import User
 
 
 def submissions_of(organisation: Organisation) -> QuerySet[Submission]:
@@ -59,7 +66,9 @@ def networks_of(organisation: Organisation) -> QuerySet[Network]:
     return Network.objects.filter(memberships__organisation=organisation).order_by("name")
 
 
-def get_network_for_member(organisation: Organisation, network_slug: str, user=None) -> Network:
+def get_network_for_member(
+    organisation: Organisation, network_slug: str, user: User | None = None
+) -> Network:
     """A network the organisation belongs to; 404 for any other (existing or not). With its
     rules, and ``coordinated``: whether ``user`` coordinates it for the monitor: one of its
     member organisations' contact persons, or a network coordinator (networks' role)."""
@@ -83,6 +92,37 @@ def get_network_for_member(organisation: Organisation, network_slug: str, user=N
     if found is None:
         raise Http404
     return found
+
+
+def network_export_open(
+    organisation: Organisation, network_slug: str, *, fmt: str, context: AuditContext
+) -> Network:
+    """The network whose published figures are about to be exported (CSV, XLSX, the annual
+    report): looked up as for a member, and the export recorded."""
+    network = get_network_for_member(organisation, network_slug)
+    record(
+        "monitor.network.exported",
+        kind="export",
+        context=context,
+        organisation=organisation,
+        data={"network": network.slug, "format": fmt},
+    )
+    return network
+
+
+def network_aggregates_open(
+    organisation: Organisation, network_slug: str, *, period: str, context: AuditContext
+) -> Network:
+    """The network whose published figures the API is about to return, the read recorded."""
+    network = get_network_for_member(organisation, network_slug)
+    record(
+        "monitor.aggregates.read",
+        kind="view",
+        context=context,
+        organisation=organisation,
+        data={"network": network.slug, "period": period},
+    )
+    return network
 
 
 def monitor_settings(network: Network) -> MonitorSettings:
@@ -458,13 +498,8 @@ class TopicIndicators:
     by_topic: list[tuple[int, list[Family]]]
 
 
-def _monitor_roles() -> list[str]:
-    """The roles that let their holder read the monitor (organisations/capabilities.py)."""
-    return [role for role in Role.values if "monitor.view" in capabilities_for({role})]
-
-
 def topic_indicators_for(
-    user, network: Network, organisation_ids: Collection[int]
+    user: User | AnonymousUser, network: Network, organisation_ids: Collection[int]
 ) -> TopicIndicators | None:
     """For the network's home page: None unless ``user`` may read the monitor (``monitor.view``)
     at one of ``organisation_ids``, the member organisations it works at; the monitor is theirs
@@ -475,9 +510,11 @@ def topic_indicators_for(
         reader_at = (
             RoleAssignment.objects.filter(
                 membership__in=Membership.objects.active().filter(
-                    user=user, organisation_id__in=list(organisation_ids)
+                    # Signed in (checked above), which the type checker cannot follow.
+                    user=cast("User", user),
+                    organisation_id__in=list(organisation_ids),
                 ),
-                role__in=_monitor_roles(),
+                role__in=roles_with("monitor.view"),
             )
             .order_by("organisation__name", "organisation_id")
             .values("organisation__slug")[:1]

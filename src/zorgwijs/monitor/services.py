@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
-from zorgwijs.lib.http import ZorgwijsRequest
 from zorgwijs.organisations.models import Membership, Network, NetworkMembership, Organisation
 
 from . import disclosure
@@ -38,6 +39,9 @@ from .models import (
 from .periods import add_months, period_end, quarter_of
 from .quarters import contributions_of, month_rows, quarter_rows
 from .validation import period_errors, row_errors
+
+if TYPE_CHECKING:
+    from zorgwijs.accounts.models import User
 
 
 def _row_validation(rows: Sequence[Mapping[str, object]]) -> None:
@@ -92,7 +96,7 @@ def _other_kind_overlaps(organisation: Organisation, kind: str, start: datetime.
 
 def submission_create(
     *,
-    actor,
+    actor: User,
     organisation: Organisation,
     period_kind: str,
     period_start: datetime.date,
@@ -100,7 +104,7 @@ def submission_create(
     source: str = Source.FORM,
     reason: str = "",
     share: bool = True,
-    request: ZorgwijsRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Submission:
     """A new version of the figures of one period. Shared at once (form, upload: the person who
     enters them is the one who confirms) or as a draft to review (derived from HR data). A period
@@ -157,7 +161,7 @@ def submission_create(
             actor=actor,
             organisation=organisation,
             obj=submission,
-            request=request,
+            context=context,
             data={
                 "period": submission.period_label,
                 "version": submission.version,
@@ -167,12 +171,12 @@ def submission_create(
             },
         )
         if share:
-            _share(submission, current, actor=actor, request=request)
+            _share(submission, current, actor=actor, context=context)
     return submission
 
 
 def _share(
-    submission: Submission, current: Submission | None, *, actor, request: ZorgwijsRequest | None
+    submission: Submission, current: Submission | None, *, actor: User, context: AuditContext | None
 ) -> None:
     if current is not None:
         current.status = SubmissionStatus.SUPERSEDED
@@ -194,14 +198,14 @@ def _share(
         actor=actor,
         organisation=submission.organisation,
         obj=submission,
-        request=request,
+        context=context,
         data={"period": submission.period_label, "version": submission.version},
     )
     releases_refresh_for(submission.organisation, [quarter_of(submission.period_start)])
 
 
 def submission_confirm(
-    *, actor, submission: Submission, reason: str = "", request: ZorgwijsRequest | None = None
+    *, actor: User, submission: Submission, reason: str = "", context: AuditContext | None = None
 ) -> Submission:
     """Share a draft (figures derived from HR data) after the organisation has reviewed it."""
     with transaction.atomic():
@@ -230,12 +234,12 @@ def submission_confirm(
         if reason.strip():
             locked.reason = reason.strip()[:500]
             locked.save(update_fields=["reason"])
-        _share(locked, current, actor=actor, request=request)
+        _share(locked, current, actor=actor, context=context)
     return locked
 
 
 def submission_discard(
-    *, actor, submission: Submission, request: ZorgwijsRequest | None = None
+    *, actor: User, submission: Submission, context: AuditContext | None = None
 ) -> None:
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -249,7 +253,7 @@ def submission_discard(
             actor=actor,
             organisation=locked.organisation,
             obj=locked,
-            request=request,
+            context=context,
             data={"period": locked.period_label, "version": locked.version},
         )
 
@@ -280,11 +284,11 @@ def derived_rows(organisation: Organisation, kind: str, start: datetime.date) ->
 
 def submission_derive(
     *,
-    actor,
+    actor: User,
     organisation: Organisation,
     period_kind: str,
     period_start: datetime.date,
-    request: ZorgwijsRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Submission:
     """A draft from HR data; earlier drafts of the period lapse. Nothing is shared until the
     organisation confirms it (submission_confirm)."""
@@ -306,7 +310,7 @@ def submission_derive(
             rows=derived_rows(organisation, period_kind, period_start),
             source=Source.DERIVED,
             share=False,
-            request=request,
+            context=context,
         )
 
 
@@ -328,7 +332,7 @@ def rules_of(settings: MonitorSettings) -> disclosure.Rules:
 
 
 def settings_update(
-    *, actor, network: Network, values: Mapping[str, int], request: ZorgwijsRequest | None = None
+    *, actor: User, network: Network, values: Mapping[str, int], context: AuditContext | None = None
 ) -> MonitorSettings:
     errors = {}
     for name, (low, high) in disclosure.BOUNDS.items():
@@ -353,7 +357,7 @@ def settings_update(
             kind="change",
             actor=actor,
             obj=settings,
-            request=request,
+            context=context,
             data={
                 "network": network.slug,
                 "before": before,
@@ -369,11 +373,11 @@ def settings_update(
 
 def indicator_links_save(
     *,
-    actor,
+    actor: User,
     network: Network,
     selected: Mapping[str, Sequence[str]],
     organisation: Organisation | None = None,
-    request: ZorgwijsRequest | None = None,
+    context: AuditContext | None = None,
 ) -> int:
     """Replace the network's links: per indicator key the chosen ``topic:<id>`` and
     ``action:<id>`` values. An action links its topic too. Anything that is not this network's
@@ -414,7 +418,7 @@ def indicator_links_save(
             kind="change",
             actor=actor,
             organisation=organisation,
-            request=request,
+            context=context,
             data={
                 "network": network.slug,
                 "before": [f"{k}:{t}" for k, t in before],
@@ -462,7 +466,7 @@ def _cells_from(
     contributions: Sequence[disclosure.Contribution],
     rules: disclosure.Rules,
     visible: set | None = None,
-):
+) -> dict[disclosure.CellKey, disclosure.Cell]:
     cells = disclosure.protect_cells(contributions, rules)
     if visible is not None:
         for key, cell in cells.items():
@@ -631,7 +635,9 @@ def _published_months(
     }
 
 
-def _months_change_safe(release: Release, month_cells: list[dict] | None, rules) -> bool:
+def _months_change_safe(
+    release: Release, month_cells: list[dict] | None, rules: disclosure.Rules
+) -> bool:
     """Whether the months published before may be replaced by ``month_cells``: per month the
     same check as a quarter's (disclosure.changes_are_safe)."""
     if month_cells is None or not release.month_snapshot:

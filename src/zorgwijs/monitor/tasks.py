@@ -13,6 +13,7 @@ from django.db import IntegrityError
 from django_scopes import scopes_disabled
 from django_tasks import task
 
+from zorgwijs.core.scheduled import ScheduledJob
 from zorgwijs.organisations.models import Network
 
 from .services import releases_publish_due
@@ -37,3 +38,14 @@ def releases_publish_all() -> int:
 def monitor_publish() -> int:
     """The daily task (``manage.py zorgwijs_monitor_publish --enqueue`` queues it)."""
     return releases_publish_all()
+
+
+DAILY = ScheduledJob(
+    name="zorgwijs_monitor_publish",
+    rhythm="daily",
+    help=(
+        "Dagelijks: publiceer de kwartalen van de HR-monitor waarvan de aanlevertermijn voorbij is."
+    ),
+    run=lambda on: f"Netwerken met nieuwe publicaties: {releases_publish_all()}",
+    task=monitor_publish,
+)

@@ -26,10 +26,11 @@ from zorgwijs.api.schemas import (
     describe,
     responses,
 )
+from zorgwijs.audit.context import audit_context
 from zorgwijs.lib.http import ApiRequest
 from zorgwijs.organisations.models import Visibility
+from zorgwijs.organisations.visibility import Viewer, viewer_for
 from zorgwijs.projects.models import Sector, Theme
-from zorgwijs.search.viewer import Viewer, viewer_for
 
 from .models import NeedKind, NeedStatus
 from .selectors import (
@@ -279,7 +280,7 @@ def _me_too(request: HttpRequest, need_id: int, on: bool) -> dict:
     viewer = viewer_for(caller_of(request))
     need = _need(viewer, need_id)
     user = _signed_in_writer(request)
-    count = me_too_set(actor=user, need=need, on=on, request=request)
+    count = me_too_set(actor=user, need=need, on=on, context=audit_context(request))
     return {"me_too": count, "mine": on}
 
 
@@ -339,7 +340,7 @@ def need_create_api(request: ApiRequest, access: OrgAccess, payload: NeedIn):
             organisation=access.organisation,
             data=data,
             themes=themes,
-            request=request,
+            context=audit_context(request),
         )
     except PermissionDenied:
         raise HttpError(403, FORBIDDEN) from None

@@ -13,10 +13,11 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django_scopes import scopes_disabled
 
-from zorgwijs.organisations.models import Organisation, Role, RoleAssignment
+from zorgwijs.organisations.capabilities import members_with_capability
+from zorgwijs.organisations.models import Organisation
+from zorgwijs.organisations.visibility import Viewer
 from zorgwijs.projects.models import Project
 from zorgwijs.projects.selectors import can_edit as can_edit_project
-from zorgwijs.search.viewer import Viewer
 
 from .models import MeToo, Need, NeedAnswer, NeedStatus
 
@@ -33,9 +34,6 @@ if TYPE_CHECKING:
 
     # A need from ``need_list``: with its counts.
     CountedNeed: TypeAlias = WithAnnotations[Need, NeedCounts]
-
-# Roles of the need's organisation that may link projects to any of its needs.
-LINKING_ROLES = (Role.COORDINATOR, Role.ADMIN)
 
 
 def _count_of(queryset: QuerySet[Any]) -> Coalesce:
@@ -98,15 +96,16 @@ def get_need_for_editor(*, viewer: Viewer, need_id: int) -> Need:
 
 
 def is_linking_role(viewer: Viewer, need: Need) -> bool:
-    """A coordinator or administrator of the organisation the need belongs to."""
+    """Someone of the need's organisation whose role links projects to any of its needs
+    (``needs.link``: coordinators and administrators)."""
     if viewer.user_id is None or need.organisation_id not in viewer.org_ids:
         return False
     with scopes_disabled():
-        return RoleAssignment.objects.filter(
-            membership__user_id=viewer.user_id,
-            membership__organisation_id=need.organisation_id,
-            role__in=LINKING_ROLES,
-        ).exists()
+        return (
+            members_with_capability("needs.link")
+            .filter(user_id=viewer.user_id, organisation_id=need.organisation_id)
+            .exists()
+        )
 
 
 def can_link_any(viewer: Viewer, need: Need) -> bool:

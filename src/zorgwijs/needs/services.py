@@ -7,20 +7,24 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.lib.concurrency import check_version
 from zorgwijs.organisations.models import Visibility
+from zorgwijs.organisations.visibility import Viewer
 from zorgwijs.projects.models import Project, Sector
-from zorgwijs.search.viewer import Viewer
 
 from .models import MeToo, Need, NeedAnswer, NeedKind, NeedRevision, NeedStatus
 from .selectors import can_link
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from zorgwijs.accounts.models import User
+    from zorgwijs.organisations.models import Network, Organisation
+    from zorgwijs.projects.models import Theme
 
 EDITABLE_FIELDS = ("kind", "title", "description", "region", "sector", "visibility", "status")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -70,12 +74,12 @@ def _apply(need: Need, data: dict[str, Any]) -> None:
 def need_create(
     *,
     actor: User | None,  # None: the demo and imports without a person behind them
-    organisation,
+    organisation: Organisation | None,
     data: dict[str, Any],
-    themes=None,
-    external_id=None,
-    network=None,
-    request: HttpRequest | None = None,
+    themes: Iterable[Theme] | None = None,
+    external_id: str | None = None,
+    network: Network | None = None,
+    context: AuditContext | None = None,
 ) -> Need:
     """A need of ``organisation``; or, with ``organisation=None``, a need an individual
     participant posts in ``network`` (the caller checked that they take part)."""
@@ -95,7 +99,7 @@ def need_create(
         actor=actor,
         organisation=organisation,
         obj=need,
-        request=request,
+        context=context,
         data={
             "title": need.title,
             "kind": need.kind,
@@ -113,7 +117,9 @@ def editable_state(need: Need) -> dict[str, Any]:
     return state
 
 
-def input_state(need: Need, data: dict[str, Any], themes=None) -> dict[str, Any]:
+def input_state(
+    need: Need, data: dict[str, Any], themes: Iterable[Theme] | None = None
+) -> dict[str, Any]:
     """``editable_state`` as an edit with ``data`` and ``themes`` would make it."""
     state = editable_state(need)
     state.update({k: v if v is not None else "" for k, v in data.items() if k in state})
@@ -128,9 +134,9 @@ def need_update(
     actor: User,
     need: Need,
     data: dict[str, Any],
-    themes=None,
+    themes: Iterable[Theme] | None = None,
     base_version: str | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Need:
     """Change ``need``; with ``base_version`` (the edit form's token) only if nobody saved
     since, else ``EditConflict`` and nothing is stored. The revision and the audit entry take
@@ -154,14 +160,14 @@ def need_update(
         actor=actor,
         organisation=need.organisation,
         obj=need,
-        request=request,
+        context=context,
         data={"changed": changed},
     )
     return need
 
 
 @transaction.atomic
-def me_too_set(*, actor: User, need: Need, on: bool, request: HttpRequest | None = None) -> int:
+def me_too_set(*, actor: User, need: Need, on: bool, context: AuditContext | None = None) -> int:
     """Say (``on``) or take back "ik ook"; one per person. Returns the new count."""
     if need.author_id == actor.pk:
         raise ValidationError(_("Dit is je eigen vraag; anderen kunnen 'ik ook' zeggen."))
@@ -184,14 +190,19 @@ def me_too_set(*, actor: User, need: Need, on: bool, request: HttpRequest | None
             kind="change",
             actor=actor,
             obj=need,
-            request=request,
+            context=context,
         )
     return MeToo.objects.filter(need=need).count()
 
 
 @transaction.atomic
 def answer_link(
-    *, actor: User, viewer: Viewer, need: Need, project: Project, request: HttpRequest | None = None
+    *,
+    actor: User,
+    viewer: Viewer,
+    need: Need,
+    project: Project,
+    context: AuditContext | None = None,
 ) -> None:
     """Link ``project`` (which the viewer may read) as an answer to ``need``."""
     if not can_link(viewer, need, project):
@@ -206,14 +217,19 @@ def answer_link(
             actor=actor,
             organisation=need.organisation,
             obj=need,
-            request=request,
+            context=context,
             data={"project": project.pk},
         )
 
 
 @transaction.atomic
 def answer_unlink(
-    *, actor: User, viewer: Viewer, need: Need, project: Project, request: HttpRequest | None = None
+    *,
+    actor: User,
+    viewer: Viewer,
+    need: Need,
+    project: Project,
+    context: AuditContext | None = None,
 ) -> None:
     if not can_link(viewer, need, project):
         raise PermissionDenied
@@ -224,6 +240,6 @@ def answer_unlink(
             actor=actor,
             organisation=need.organisation,
             obj=need,
-            request=request,
+            context=context,
             data={"project": project.pk},
         )

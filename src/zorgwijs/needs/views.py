@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view, org_view, public_view
 from zorgwijs.lib.concurrency import (
     EditConflict,
@@ -25,8 +26,8 @@ from zorgwijs.lib.concurrency import (
 from zorgwijs.lib.forms import apply_service_errors, form_page
 from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
+from zorgwijs.organisations.visibility import viewer_of_request
 from zorgwijs.projects.models import Project, Theme
-from zorgwijs.search.viewer import viewer_of_request
 
 from .forms import NeedForm
 from .models import Need, NeedKind, NeedStatus
@@ -134,7 +135,7 @@ def need_me_too(request: AuthenticatedRequest, need_id: int) -> HttpResponse:
     need = get_need_for_viewer(viewer=viewer, need_id=need_id)
     on = request.POST.get("ik_ook") != "uit"
     try:
-        me_too_set(actor=request.user, need=need, on=on, request=request)
+        me_too_set(actor=request.user, need=need, on=on, context=audit_context(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _back(request, need)
@@ -161,11 +162,21 @@ def need_link(request: AuthenticatedRequest, need_id: int) -> HttpResponse:
         return redirect(need.get_absolute_url())
     if "ontkoppelen" in request.POST:
         answer_unlink(
-            actor=request.user, viewer=viewer, need=need, project=project, request=request
+            actor=request.user,
+            viewer=viewer,
+            need=need,
+            project=project,
+            context=audit_context(request),
         )
         messages.success(request, _("Het project is losgekoppeld."))
     else:
-        answer_link(actor=request.user, viewer=viewer, need=need, project=project, request=request)
+        answer_link(
+            actor=request.user,
+            viewer=viewer,
+            need=need,
+            project=project,
+            context=audit_context(request),
+        )
         messages.success(request, _("Het project staat nu bij deze vraag als antwoord."))
     return redirect(need.get_absolute_url())
 
@@ -178,7 +189,7 @@ def _save(request, form, service, **target) -> HttpResponse | None:
             actor=request.user,
             data=form.service_data(),
             themes=form.cleaned_data["themes"],
-            request=request,
+            context=audit_context(request),
             **target,
         )
     except ValidationError as error:

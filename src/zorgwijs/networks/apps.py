@@ -7,6 +7,11 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Netwerken")
 
     def ready(self) -> None:
+        from zorgwijs.core.scheduled import register_scheduled
+
+        from .scheduled import HOURLY
+
+        register_scheduled(HOURLY)
         from zorgwijs.core.navigation import EVERYONE, NavItem, register_nav
 
         from .search_index import register

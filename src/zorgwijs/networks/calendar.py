@@ -4,6 +4,7 @@ and reading an imported calendar (with the ``icalendar`` library)."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -107,12 +108,26 @@ def calendar_bytes(
 
 @dataclass(frozen=True)
 class ImportedEvent:
+    number: int  # its place in the file (1 = the first VEVENT), as the errors name it
     uid: str
     title: str
     description: str
     location: str
     starts_at: datetime.datetime
     ends_at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class ParsedCalendar:
+    """The events of a file that can be read, and per event that cannot (``row``: its
+    number, ``reason``: why) — the errors per row of the shared import pages."""
+
+    events: list[ImportedEvent]
+    errors: list[dict[str, object]]
+
+    @property
+    def total(self) -> int:
+        return len(self.events) + len(self.errors)
 
 
 class CalendarError(ValueError):
@@ -127,53 +142,87 @@ def _aware(value: datetime.date | datetime.datetime, *, end: bool) -> datetime.d
     return value
 
 
-def parse_calendar(data: bytes) -> list[ImportedEvent]:
-    """The events of an .ics file, or ``CalendarError`` with what is wrong and where."""
+# A content line of RFC 5545 (after unfolding): a name, parameters, a colon and the value.
+CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+(;[^:]*)?:")
+
+
+def _unreadable(text: str) -> str:
+    """Which line of the file cannot be read, in words (the library's own message is English
+    and repeats the line, control characters and all)."""
+    number = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line[:1] in (" ", "\t") or not line.strip():
+            continue  # a folded continuation, or an empty line
+        if not CONTENT_LINE.match(line):
+            return _(
+                "Dit is geen geldig iCalendar-bestand (.ics): regel %(line)s is geen "
+                "agendaregel (verwacht: NAAM:waarde)."
+            ) % {"line": number}
+    return _(
+        "Dit is geen geldig iCalendar-bestand (.ics): het kan niet worden gelezen. Heeft elke "
+        "BEGIN:-regel een passende END:-regel?"
+    )
+
+
+def parse_calendar(data: bytes) -> ParsedCalendar:
+    """The events of an .ics file with what is wrong with each; ``CalendarError`` for a file
+    that is no calendar at all (too large, unreadable, too many or no events)."""
     if len(data) > MAX_IMPORT_BYTES:
         raise CalendarError(_("Het bestand is groter dan 1 MB."))
     try:
-        calendar = Calendar.from_ical(data)
-    except (ValueError, IndexError, KeyError, UnicodeDecodeError) as error:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
         raise CalendarError(
-            _("Dit is geen geldig iCalendar-bestand (.ics): %(reason)s") % {"reason": error}
+            _("Dit is geen geldig iCalendar-bestand (.ics): het is geen tekst in UTF-8.")
         ) from None
+    try:
+        calendar = Calendar.from_ical(text)
+    except (ValueError, IndexError, KeyError):
+        raise CalendarError(_unreadable(text)) from None
     if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
         raise CalendarError(_("Dit is geen geldig iCalendar-bestand (.ics)."))
-    found: list[ImportedEvent] = []
-    for number, item in enumerate(calendar.walk("VEVENT"), start=1):
-        if number > MAX_IMPORT_EVENTS:
-            raise CalendarError(
-                _("Het bestand heeft meer dan %(max)s activiteiten.") % {"max": MAX_IMPORT_EVENTS}
-            )
-        title = str(item.get("summary", "")).strip()
-        try:
-            start = item.decoded("dtstart")
-            end = item.decoded("dtend") if item.get("dtend") is not None else start
-            if not isinstance(start, datetime.date) or not isinstance(end, datetime.date):
-                raise ValueError(start)  # the library hands back what it could not read
-        except (KeyError, ValueError, TypeError):
-            raise CalendarError(
-                _("Activiteit %(n)s (%(title)s) heeft geen geldige begin- of eindtijd.")
-                % {"n": number, "title": title or "?"}
-            ) from None
-        starts_at, ends_at = _aware(start, end=False), _aware(end, end=True)
-        if not title:
-            raise CalendarError(_("Activiteit %(n)s heeft geen titel.") % {"n": number})
-        if ends_at < starts_at:
-            raise CalendarError(
-                _("Activiteit %(n)s (%(title)s) eindigt voor ze begint.")
-                % {"n": number, "title": title}
-            )
-        found.append(
-            ImportedEvent(
-                uid=str(item.get("uid", ""))[:120],
-                title=title[:200],
-                description=str(item.get("description", "")),
-                location=str(item.get("location", ""))[:200],
-                starts_at=starts_at,
-                ends_at=ends_at,
-            )
+    items = calendar.walk("VEVENT")
+    if len(items) > MAX_IMPORT_EVENTS:
+        raise CalendarError(
+            _("Het bestand heeft meer dan %(max)s activiteiten.") % {"max": MAX_IMPORT_EVENTS}
         )
-    if not found:
+    if not items:
         raise CalendarError(_("Er staan geen activiteiten in dit bestand."))
-    return found
+    parsed = ParsedCalendar(events=[], errors=[])
+    for number, item in enumerate(items, start=1):
+        try:
+            parsed.events.append(_event(number, item))
+        except CalendarError as error:
+            parsed.errors.append({"row": number, "reason": str(error)})
+    return parsed
+
+
+def _event(number: int, item) -> ImportedEvent:
+    title = str(item.get("summary", "")).strip()
+    try:
+        start = item.decoded("dtstart")
+        end = item.decoded("dtend") if item.get("dtend") is not None else start
+        if not isinstance(start, datetime.date) or not isinstance(end, datetime.date):
+            raise ValueError(start)  # the library hands back what it could not read
+    except (KeyError, ValueError, TypeError):
+        raise CalendarError(
+            _("Activiteit %(n)s (%(title)s) heeft geen geldige begin- of eindtijd.")
+            % {"n": number, "title": title or "?"}
+        ) from None
+    starts_at, ends_at = _aware(start, end=False), _aware(end, end=True)
+    if not title:
+        raise CalendarError(_("Activiteit %(n)s heeft geen titel.") % {"n": number})
+    if ends_at < starts_at:
+        raise CalendarError(
+            _("Activiteit %(n)s (%(title)s) eindigt voor ze begint.")
+            % {"n": number, "title": title}
+        )
+    return ImportedEvent(
+        number=number,
+        uid=str(item.get("uid", ""))[:120],
+        title=title[:200],
+        description=str(item.get("description", "")),
+        location=str(item.get("location", ""))[:200],
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )

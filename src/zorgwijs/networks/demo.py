@@ -2,7 +2,8 @@
 six topics with actions linked to projects of the practice collection, a coordinator and an
 editor, an individual participant, the working conference with workshops, registrations
 (one of them on the waiting list), a workshop report with golden tips and a reaction, and the
-knowledge agenda: a closed prioritisation round and an open one.
+knowledge agenda: a closed prioritisation round and an open one, in which the individual
+participant voted on her own knowledge need.
 Idempotent: a network that already has a convenant is left alone."""
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from zorgwijs.accounts.models import User
+from zorgwijs.needs.models import NeedKind
+from zorgwijs.needs.services import need_create
 from zorgwijs.organisations.models import Network, Organisation, Visibility
 from zorgwijs.projects.models import Project
 
@@ -195,16 +198,17 @@ def networks_demo_load() -> None:
     participant = _participant()
     _conference(network, coordinator, participant)
     _contributions(network, participant)
-    _knowledge_agenda(network, coordinator)
+    _knowledge_agenda(network, coordinator, participant)
 
 
 # Who casts each member organisation's ballot in the demo's rounds.
 VOTERS = {"zorggroep-hunzedal": "beheer@hunzedal.demo", "thuiszorg-eemland": "beheer@eemland.demo"}
 
 
-def _knowledge_agenda(network: Network, coordinator: User) -> None:
-    """Seed 004: last year's round, closed, is the agenda on the home; this year's is open with
-    one organisation's ballot in."""
+def _knowledge_agenda(network: Network, coordinator: User, participant: User) -> None:
+    """Seed 004: last year's round, closed, is the agenda on the home; this year's is open to
+    individuals too, with one organisation's ballot and the participant's own in, ranking the
+    need she posted in the network first."""
     needs = list(candidate_needs(network)[:6])
     if len(needs) < 3:
         return
@@ -230,17 +234,37 @@ def _knowledge_agenda(network: Network, coordinator: User) -> None:
             replace=False,
         )
     round_close(actor=coordinator, access=access, priority_round=closed)
+    own = need_create(
+        actor=participant,
+        organisation=None,
+        network=network,
+        data={
+            "kind": NeedKind.QUESTION,
+            "visibility": Visibility.NETWORK,
+            "title": "Leren als mantelzorger: wat kan ik van de wijkverpleging leren?",
+            "description": "Ik zorg thuis voor mijn moeder. Welke scholing van de thuiszorg "
+            "staat open voor mantelzorgers, en wat leren de teams van ons?",
+        },
+    )
     current = round_open(
         actor=coordinator,
         access=access,
-        data={"title": "Kennisagenda 2027", "choices": 3},
-        candidates=needs,
+        data={"title": "Kennisagenda 2027", "choices": 3, "individuals_vote": True},
+        candidates=[*needs, own],
     )
     ballot_cast(
         actor=User.objects.get(email=VOTERS["zorggroep-hunzedal"]),
         priority_round=current,
         organisation=Organisation.objects.get(slug="zorggroep-hunzedal"),
         need_ids=[needs[1].pk, needs[0].pk],
+        replace=False,
+    )
+    ballot_cast(
+        actor=participant,
+        priority_round=current,
+        organisation=None,
+        access=network_access(participant, network),
+        need_ids=[own.pk, needs[1].pk],
         replace=False,
     )
 

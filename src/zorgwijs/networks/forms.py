@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -22,8 +23,9 @@ from zorgwijs.lib.forms import (
 from zorgwijs.organisations.forms import AdminForm
 from zorgwijs.organisations.models import Organisation, Visibility
 
-from .calendar import CalendarError, parse_calendar
+from .calendar import MAX_IMPORT_BYTES
 from .models import (
+    EVENT_VISIBILITY,
     MAX_CHOICES,
     ActionStatus,
     ContributionKind,
@@ -243,22 +245,56 @@ class JoinForm(AdminForm):
     )
 
 
-class CalendarImportForm(AdminForm):
-    file = forms.FileField(label=_("Agenda-bestand (.ics)"))
-    kind = forms.ChoiceField(label=_("Soort activiteit"), choices=EventKind.choices)
-    visibility = forms.ChoiceField(
-        label=_("Zichtbaar voor"),
-        choices=[(Visibility.NETWORK, _("Netwerk")), (Visibility.PUBLIC, _("Openbaar"))],
+class ParticipantSignupForm(AdminForm):
+    """An account for someone outside the member organisations who wants to join an open
+    network: the address is confirmed by a link, the terms are accepted after that."""
+
+    full_name = forms.CharField(label=_("Je naam"), max_length=200)
+    email = forms.EmailField(label=_("E-mailadres"))
+    password1 = forms.CharField(
+        label=_("Wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+    password2 = forms.CharField(
+        label=_("Wachtwoord nogmaals"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean() or {}
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("De wachtwoorden zijn niet gelijk."))
+        elif first:
+            candidate = User(email=data.get("email") or "", full_name=data.get("full_name") or "")
+            try:
+                password_validation.validate_password(first, candidate)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class CalendarImportForm(AdminForm):
+    """The upload of a calendar import; its content is checked by the import's dry run
+    (``networks/import_jobs.py``), whose file errors land at this field too."""
+
+    file = forms.FileField(
+        label=_("Agenda-bestand (.ics)"),
+        help_text=_(
+            "Een iCalendar-bestand (.ics) van maximaal 1 MB, met hoogstens 500 activiteiten."
+        ),
+    )
+    kind = forms.ChoiceField(label=_("Soort activiteit"), choices=EventKind.choices)
+    visibility = forms.ChoiceField(label=_("Zichtbaar voor"), choices=EVENT_VISIBILITY)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".ics"):
             raise ValidationError(_("Kies een .ics-bestand."))
-        try:
-            self.cleaned_data["items"] = parse_calendar(upload.read())
-        except CalendarError as error:
-            raise ValidationError(str(error)) from None
+        if (upload.size or 0) > MAX_IMPORT_BYTES:
+            raise ValidationError(_("Het bestand is groter dan 1 MB."))
         return upload
 
 

@@ -5,6 +5,7 @@ the number of members, topics, sessions and reactions (tests/networks/test_queri
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -12,18 +13,20 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from zorgwijs.knowledge.access import Viewer as SpaceViewer
+from zorgwijs.audit.context import AuditContext
+from zorgwijs.audit.services import record_many
 from zorgwijs.knowledge.models import Space
 from zorgwijs.needs.models import Need, NeedAnswer, NeedStatus
 from zorgwijs.organisations.models import Membership, Network, NetworkMembership, Visibility
+from zorgwijs.organisations.visibility import Viewer
 from zorgwijs.projects.models import Project
-from zorgwijs.search.viewer import Viewer
 
 from .access import NetworkAccess
 from .models import (
     Action,
     AgendaItem,
     BallotChoice,
+    CalendarImport,
     Convenant,
     Event,
     NetworkRole,
@@ -40,6 +43,12 @@ from .models import (
     SessionReaction,
     Topic,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from zorgwijs.accounts.models import User
+    from zorgwijs.organisations.models import Organisation
 
 
 def networks_for(viewer: Viewer) -> QuerySet[Network]:
@@ -59,13 +68,10 @@ def networks_for(viewer: Viewer) -> QuerySet[Network]:
     )
 
 
-def topics_with_actions(
-    access: NetworkAccess, viewer: Viewer, space_viewer: SpaceViewer
-) -> list[Topic]:
-    """Topics → actions → the projects (``viewer``: search's) and knowledge spaces
-    (``space_viewer``: knowledge's) the person may read. ``in_monitor``: some indicator of the
-    HR monitor is linked to the topic (in the topics' own query, so the home page asks the
-    monitor only when there is something to link)."""
+def topics_with_actions(access: NetworkAccess, viewer: Viewer) -> list[Topic]:
+    """Topics → actions → the projects and knowledge spaces the person may read.
+    ``in_monitor``: some indicator of the HR monitor is linked to the topic (in the topics' own
+    query, so the home page asks the monitor only when there is something to link)."""
     actions = Action.objects.select_related("owner_organisation").prefetch_related(
         Prefetch(
             "projects",
@@ -73,9 +79,7 @@ def topics_with_actions(
         ),
         Prefetch(
             "spaces",
-            queryset=Space.objects.visible_to(space_viewer)
-            .order_by("name")
-            .only("pk", "name", "slug"),
+            queryset=Space.objects.visible_to(viewer).order_by("name").only("pk", "name", "slug"),
         ),
     )
     return list(
@@ -179,6 +183,20 @@ def attendance(event: Event) -> list[Registration]:
     )
 
 
+def attendance_read(event: Event, *, context: AuditContext) -> list[Registration]:
+    """The attendance list as the organisers' page shows it. Names and e-mail addresses are
+    personal data: every person in it is recorded as viewed."""
+    rows = attendance(event)
+    record_many(
+        "networks.attendance.viewed",
+        kind="view",
+        subjects={r.user for r in rows},
+        context=context,
+        obj=event,
+    )
+    return rows
+
+
 def session_reactions(session: Session, *, include_pending: bool) -> list[SessionReaction]:
     reactions = session.reactions.select_related("author")
     if not include_pending:
@@ -196,6 +214,11 @@ def own_registration(access: NetworkAccess, event: Event, registration_id: int) 
             raise Http404
         registrations = registrations.filter(user=access.user_id)
     return get_object_or_404(registrations, pk=registration_id)
+
+
+def calendar_imports(network: Network) -> QuerySet[CalendarImport]:
+    """The network's calendar imports, newest first (its coordinators' history)."""
+    return CalendarImport.objects.filter(network=network).select_related("created_by", "applied_by")
 
 
 def posters_of(event: Event) -> list[Poster]:
@@ -375,7 +398,7 @@ def latest_agenda(access: NetworkAccess, viewer: Viewer, limit: int = 5) -> tupl
     ]
 
 
-def own_ballot(priority_round: PriorityRound, organisation) -> PriorityBallot | None:
+def own_ballot(priority_round: PriorityRound, organisation: Organisation) -> PriorityBallot | None:
     """The organisation's own ballot (inside its scope) with its ranked needs."""
     return (
         PriorityBallot.objects.filter(round=priority_round, organisation=organisation)
@@ -385,19 +408,30 @@ def own_ballot(priority_round: PriorityRound, organisation) -> PriorityBallot | 
     )
 
 
-def personal_ballot(priority_round: PriorityRound, user) -> PriorityBallot | None:
-    """A participant's own ballot with its ranked needs (theirs alone: no organisation's scope
-    holds it, so it is read outside scopes and only by ``voter``)."""
+def _own_personal_ballots(user: User) -> QuerySet[PriorityBallot]:
+    """A participant's own ballots (theirs alone: no organisation's scope holds them, so they
+    are read outside scopes, and only by ``voter``); call inside ``scopes_disabled``, where the
+    scoped manager adds no filter of the request's scope."""
+    return (
+        PriorityBallot.objects.filter(organisation__isnull=True, voter_id=user.pk)
+        .select_related("round__network")
+        .prefetch_related(Prefetch("ranked", queryset=BallotChoice.objects.select_related("need")))
+    )
+
+
+def personal_ballot(priority_round: PriorityRound, user: User) -> PriorityBallot | None:
+    """A participant's own ballot in a round, with its ranked needs."""
     with scopes_disabled():
-        return (
-            PriorityBallot.objects.filter(
-                round=priority_round, organisation__isnull=True, voter_id=user.pk
-            )
-            .prefetch_related(
-                Prefetch("ranked", queryset=BallotChoice.objects.select_related("need"))
-            )
-            .first()
-        )
+        return _own_personal_ballots(user).filter(round=priority_round).first()
+
+
+def personal_ballots(user: User, round_id: int | None = None) -> list[PriorityBallot]:
+    """A participant's own ballots, newest round first (or the one in ``round_id``)."""
+    with scopes_disabled():
+        ballots = _own_personal_ballots(user)
+        if round_id is not None:
+            ballots = ballots.filter(round_id=round_id)
+        return list(ballots.order_by("-round_id"))
 
 
 def may_vote_personally(access: NetworkAccess, priority_round: PriorityRound) -> bool:
@@ -405,7 +439,7 @@ def may_vote_personally(access: NetworkAccess, priority_round: PriorityRound) ->
     return priority_round.individuals_vote and access.is_participant
 
 
-def voting_organisations(user, access: NetworkAccess) -> list:
+def voting_organisations(user: User | AnonymousUser, access: NetworkAccess) -> list:
     """The caller's member organisations in which they may cast the ballot (capability
     ``networks.prioritise``)."""
     if user is None or not user.is_authenticated or not access.member_org_ids:

@@ -11,6 +11,8 @@ from zorgwijs.core.tasks import send_once
 
 from .models import Registration
 
+SIGNUP_KINDS = ("confirm", "exists")
+
 
 def send_registration_email(registration: Registration, kind: str) -> None:
     """Enqueue in the caller's transaction (database backend) or after it commits."""
@@ -60,5 +62,53 @@ def registration_email(context: TaskContext, *, registration_id: int, kind: str)
             )
             built.attach("uitnodiging.ics", ics, "text/calendar; method=PUBLISH")
         return built
+
+    return send_once(context, message)
+
+
+def send_signup_email(user, network, kind: str) -> None:
+    """``kind``: confirm (the link that confirms the address of a new account) or exists (the
+    address already has an account: sign in and join). Enqueued like the registrations'."""
+    from django_tasks_db import DatabaseBackend
+
+    arguments = {"user_id": user.pk, "network_id": network.pk, "kind": kind}
+    if isinstance(signup_email.get_backend(), DatabaseBackend):
+        signup_email.enqueue(**arguments)
+    else:
+        transaction.on_commit(lambda: signup_email.enqueue(**arguments))
+
+
+@task(takes_context=True)
+def signup_email(context: TaskContext, *, user_id: int, network_id: int, kind: str) -> int:
+    """The key of the confirmation link is worked out when the mail is sent (allauth's signed
+    key of the address), so no task row holds it."""
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from zorgwijs.accounts.models import User
+    from zorgwijs.organisations.models import Network
+
+    def message() -> EmailMessage | None:
+        user = User.objects.filter(pk=user_id, is_active=True).first()
+        network = Network.objects.filter(pk=network_id).first()
+        if user is None or network is None or kind not in SIGNUP_KINDS:
+            return None
+        join_url = reverse("networks:join", kwargs={"network_slug": network.slug})
+        link = f"{reverse('account_login')}?{urlencode({'next': join_url})}"
+        if kind == "confirm":
+            address = EmailAddress.objects.filter(
+                user=user, email__iexact=user.email, verified=False
+            ).first()
+            if address is None:
+                return None
+            key = EmailConfirmationHMAC(address).key
+            link = f"{reverse('networks:join_confirm', kwargs={'network_slug': network.slug})}?"
+            link += urlencode({"sleutel": key})
+        return email_render(
+            to_user=user,
+            template=f"networks/signup_{kind}",
+            context={"network_name": network.name, "link": link},
+        )
 
     return send_once(context, message)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", home.network_index, name="index"),
     path("<slug:network_slug>/", home.network_home, name="home"),
     path("<slug:network_slug>/meedoen/", home.join, name="join"),
+    path("<slug:network_slug>/meedoen/bevestigen/", home.join_confirm, name="join_confirm"),
     path("<slug:network_slug>/overzicht/", home.overview, name="overview"),
     path(
         "<slug:network_slug>/functieprofielen/",
@@ -114,6 +115,11 @@ urlpatterns = [
         "<slug:network_slug>/activiteiten/importeren/",
         events.calendar_upload,
         name="calendar_import",
+    ),
+    path(
+        "<slug:network_slug>/activiteiten/importeren/<int:calendar_import_id>/",
+        events.calendar_import_job,
+        name="calendar_import_job",
     ),
     path("<slug:network_slug>/agenda.ics", events.calendar_feed, name="calendar"),
     path(

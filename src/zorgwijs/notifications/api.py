@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from pydantic import model_validator
 
 from zorgwijs.api.access import NOT_FOUND, PERSONAL_OPERATION
+from zorgwijs.api.paging import limit_param
 from zorgwijs.api.schemas import MAX_ID, InputSchema, describe, responses
 from zorgwijs.lib.http import ApiRequest
 
@@ -125,7 +126,7 @@ def _notification(n) -> dict:
         LIST_ERRORS,
     ),
 )
-def list_notifications(request: ApiRequest, limit: int = Query(50, ge=1, le=200)):
+def list_notifications(request: ApiRequest, limit: int = limit_param()):
     user = request.auth
     rows = notifications_of(user)[:limit]
     return {"unread": unread_count(user), "items": [_notification(n) for n in rows]}

@@ -7,6 +7,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Volgen en meldingen")
 
     def ready(self) -> None:
+        from zorgwijs.core.scheduled import register_scheduled
+
+        from .digests import DAILY
+
+        register_scheduled(DAILY)
         from zorgwijs.competences.signals import competence_event
         from zorgwijs.incidents.signals import incident_event
         from zorgwijs.knowledge.signals import knowledge_event

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from zorgwijs.core.email import email_send
+from zorgwijs.core.scheduled import ScheduledJob
 
 from .models import Delivery, Notification
 from .selectors import NOTIFICATION_JOINS
@@ -71,3 +72,13 @@ def _digest_for(user, deliveries: list[str]) -> int:
 def notifications_daily(*, on: str | None = None) -> int:
     """The daily task (``manage.py zorgwijs_notifications_daily --enqueue`` queues it)."""
     return digests_send(on=datetime.date.fromisoformat(on) if on else None)
+
+
+DAILY = ScheduledJob(
+    name="zorgwijs_notifications_daily",
+    rhythm="evening",
+    help="Dagelijks: de samenvattingen van meldingen per e-mail (dagelijks en wekelijks).",
+    run=lambda on: f"Samenvattingen: {digests_send(on=on)}",
+    task=notifications_daily,
+    takes_date=True,
+)

@@ -27,6 +27,9 @@ class EventKind:
     category: str
     text: object  # the sentence, with %(actor)s and %(title)s
     follows: bool = False  # the actor starts following the object (an author, an answerer)
+    # The same event can happen to the same object again (a new version each time): each one
+    # notifies once, told apart by its moment, instead of once per object.
+    repeats: bool = False
 
 
 EVENTS: dict[str, EventKind] = {
@@ -147,7 +150,7 @@ EVENTS: dict[str, EventKind] = {
         ),
     ),
     # To those who keep an organisation's profiles: the network's function profile it adopted
-    # has a newer version (their own tightened copy stays as it is).
+    # has a newer version (their own tightened copy stays as it is); every version tells them.
     "profile.template_revised": EventKind(
         "profile",
         Category.COMPETENCES,
@@ -155,6 +158,7 @@ EVENTS: dict[str, EventKind] = {
             "%(actor)s heeft een nieuwere versie gedeeld van het functieprofiel %(title)s "
             "dat je organisatie overnam"
         ),
+        repeats=True,
     ),
     # A colleague's learning route and knowledge tests (learning and assessments apps), for
     # their managers and coordinators.

@@ -1,18 +1,23 @@
 """Following, notifications and how each person wants to hear about them.
 
 A ``Follow`` and a ``Notification`` point at their object through one of four nullable
-foreign keys (space, page, question, incident) instead of a generic relation: the follower
-query of an event is a plain indexed ``WHERE page_id = … OR space_id = …``, the list of
-notifications joins its objects with ``select_related`` (no N+1), and deleting an object
-deletes what points at it.
+foreign keys (space, page, question, incident; ``lib/targets.py``) instead of a generic
+relation: the follower query of an event is a plain indexed ``WHERE page_id = … OR
+space_id = …``, the list of notifications joins its objects with ``select_related`` (no N+1),
+and deleting an object deletes what points at it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from zorgwijs.lib.targets import OneTarget, exactly_one_constraint
 
 # The objects one can follow, in the order the "exactly one" constraints list them.
 TARGET_FIELDS = ("space", "page", "question", "incident")
@@ -25,19 +30,9 @@ PERSONAL_TARGET_FIELDS = ("sign_off", "profile", "route", "attempt", "contributi
 NOTIFICATION_TARGET_FIELDS = TARGET_FIELDS + PERSONAL_TARGET_FIELDS
 
 
-def _exactly_one_target(
-    name: str, fields: tuple[str, ...] = TARGET_FIELDS
-) -> models.CheckConstraint:
-    conditions = [
-        Q(**{f"{field}__isnull": field != chosen for field in fields}) for chosen in fields
-    ]
-    condition = conditions[0]
-    for other in conditions[1:]:
-        condition |= other
-    return models.CheckConstraint(condition=condition, name=name)
+class TargetMixin(OneTarget, models.Model):
+    target_fields: ClassVar[Sequence[str]] = TARGET_FIELDS
 
-
-class TargetMixin(models.Model):
     space = models.ForeignKey(
         "knowledge.Space", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -53,14 +48,6 @@ class TargetMixin(models.Model):
 
     class Meta:
         abstract = True
-
-    @property
-    def target_kind(self) -> str:
-        return next(f for f in TARGET_FIELDS if getattr(self, f"{f}_id") is not None)
-
-    @property
-    def target(self):
-        return getattr(self, self.target_kind)
 
 
 class Follow(TargetMixin):
@@ -79,7 +66,7 @@ class Follow(TargetMixin):
         verbose_name = _("volgen")
         verbose_name_plural = _("volgen")
         constraints = [
-            _exactly_one_target("follow_one_target"),
+            exactly_one_constraint("follow_one_target", TARGET_FIELDS),
             *(
                 models.UniqueConstraint(
                     fields=["user", field],
@@ -153,6 +140,8 @@ class Notification(TargetMixin):
     actor on the same object is one row with ``count`` (see ``services.notify``).
     """
 
+    target_fields = NOTIFICATION_TARGET_FIELDS
+
     sign_off = models.ForeignKey(
         "competences.SignOffRequest",
         null=True,
@@ -199,7 +188,9 @@ class Notification(TargetMixin):
         verbose_name = _("melding")
         verbose_name_plural = _("meldingen")
         ordering = ["-last_event_at", "-id"]
-        constraints = [_exactly_one_target("notification_one_target", NOTIFICATION_TARGET_FIELDS)]
+        constraints = [
+            exactly_one_constraint("notification_one_target", NOTIFICATION_TARGET_FIELDS)
+        ]
         indexes = [
             models.Index(fields=["recipient", "read_at", "-last_event_at"], name="notif_inbox"),
             models.Index(fields=["delivery", "emailed_at"], name="notif_pending_mail"),
@@ -207,10 +198,6 @@ class Notification(TargetMixin):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient}"
-
-    @property
-    def target_kind(self) -> str:
-        return next(f for f in NOTIFICATION_TARGET_FIELDS if getattr(self, f"{f}_id") is not None)
 
     @property
     def is_unread(self) -> bool:

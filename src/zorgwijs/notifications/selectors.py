@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import BooleanField, Case, Value, When
 
 from .models import Follow, Notification
 from .targets import readable, target_kind
+
+if TYPE_CHECKING:
+    from django.db.models import Model, QuerySet
+    from django.utils.functional import SimpleLazyObject
+
+    from zorgwijs.accounts.models import User
+    from zorgwijs.organisations.models import Membership
+    from zorgwijs.organisations.visibility import Viewer
 
 # Everything a notification's sentence and link need, joined in the one list query.
 NOTIFICATION_JOINS = (
@@ -24,7 +34,7 @@ NOTIFICATION_JOINS = (
 )
 
 
-def notifications_of(user):
+def notifications_of(user: User) -> QuerySet[Notification]:
     """The person's notifications about what they may read now, unread first, newest first,
     their objects joined."""
     return (
@@ -41,11 +51,11 @@ def notifications_of(user):
     )
 
 
-def unread_count(user) -> int:
+def unread_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def is_following(user, target) -> bool:
+def is_following(user: User, target: Model) -> bool:
     """Follows ``target`` itself, or its space without having unfollowed ``target`` (one
     query: the person's follows that cover it)."""
     from .services import _sources
@@ -60,7 +70,7 @@ def is_following(user, target) -> bool:
     return covering
 
 
-def follows_of(user):
+def follows_of(user: User) -> QuerySet[Follow]:
     """What the person follows and may still read."""
     return (
         Follow.objects.filter(readable(user), user=user, following=True)
@@ -69,7 +79,7 @@ def follows_of(user):
     )
 
 
-def notification_row(notification) -> dict:
+def notification_row(notification: Notification) -> dict:
     """What a page shows of a notification: the pieces of its sentence and where it leads."""
     from .services import actor_name
     from .targets import title_of, url_of
@@ -94,7 +104,12 @@ def notification_row(notification) -> dict:
 RECENT_WINDOW = 20
 
 
-def recent_rows(user, limit: int, memberships=None) -> list[dict]:
+def recent_rows(
+    user: User,
+    limit: int,
+    memberships: list[Membership] | None = None,
+    viewer: Viewer | SimpleLazyObject | None = None,
+) -> list[dict]:
     """The newest ``limit`` notifications the person may still read, in a fixed number of
     queries: the newest few, then one check per kind of object over all of them."""
     from .targets import readable_among
@@ -104,5 +119,5 @@ def recent_rows(user, limit: int, memberships=None) -> list[dict]:
         .select_related(*NOTIFICATION_JOINS)
         .order_by("-last_event_at", "-id")[:RECENT_WINDOW]
     )
-    allowed = readable_among(user, newest, memberships=memberships)
+    allowed = readable_among(user, newest, memberships=memberships, viewer=viewer)
     return [notification_row(n) for n in newest if n.pk in allowed][:limit]

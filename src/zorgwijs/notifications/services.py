@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
-from django.http import HttpRequest
 from django.utils import timezone
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 from zorgwijs.core.email import email_send
 
@@ -17,6 +18,13 @@ from .events import EVENTS
 from .models import Category, Delivery, Follow, Notification, default_delivery
 from .models import NotificationPreference as Preference
 from .targets import may_read, target_kind, title_of, url_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from django.db.models import Model, QuerySet
+
+    from zorgwijs.accounts.models import User
 
 
 def coalesce_window() -> datetime.timedelta:
@@ -26,7 +34,7 @@ def coalesce_window() -> datetime.timedelta:
 # --- Following ----------------------------------------------------------------------------
 
 
-def follow_set(*, user, target, following: bool, automatic: bool = False) -> Follow:
+def follow_set(*, user: User, target: Model, following: bool, automatic: bool = False) -> Follow:
     """Follow or unfollow ``target``. An automatic follow (after writing something) never
     overrides what the person chose themselves."""
     field = target_kind(target)
@@ -40,7 +48,7 @@ def follow_set(*, user, target, following: bool, automatic: bool = False) -> Fol
     return follow
 
 
-def _sources(target) -> Q:
+def _sources(target: Any) -> Q:
     """Follows that cover ``target``: its own, its space's (a space includes its pages and
     questions) and, for a question about a page, that page's."""
     kind = target_kind(target)
@@ -52,7 +60,7 @@ def _sources(target) -> Q:
     return condition
 
 
-def followers_of(target, *, actor=None):
+def followers_of(target: Model, *, actor: User | None = None) -> QuerySet[User]:
     """Users who follow ``target`` (directly or through its space), without those who
     unfollowed this very object, and never the actor."""
     kind = target_kind(target)
@@ -73,7 +81,7 @@ def followers_of(target, *, actor=None):
 # --- Notifying ----------------------------------------------------------------------------
 
 
-def deliveries_for(users, category: str) -> dict[int, str]:
+def deliveries_for(users: Sequence[User], category: str) -> dict[int, str]:
     chosen = dict(
         Preference.objects.filter(user__in=users, category=category).values_list(
             "user_id", "delivery"
@@ -82,7 +90,7 @@ def deliveries_for(users, category: str) -> dict[int, str]:
     return {user.pk: chosen.get(user.pk, default_delivery(category)) for user in users}
 
 
-def notify(*, kind: str, target, actor, at: datetime.datetime) -> int:
+def notify(*, kind: str, target: Model, actor: User | None, at: datetime.datetime) -> int:
     """Notify everyone who follows ``target`` and may read it now; returns how many.
 
     No mail storm: the same event by the same actor on the same object within the coalescing
@@ -100,7 +108,14 @@ def notify(*, kind: str, target, actor, at: datetime.datetime) -> int:
 
 
 @transaction.atomic
-def _notify_one(user, kind, target, actor, at, delivery) -> None:
+def _notify_one(
+    user: User,
+    kind: str,
+    target: Model,
+    actor: User | None,
+    at: datetime.datetime,
+    delivery: str,
+) -> None:
     field = target_kind(target)
     burst = Notification.objects.filter(
         recipient=user,
@@ -130,11 +145,13 @@ def _notify_one(user, kind, target, actor, at, delivery) -> None:
 
 
 def notify_people(
-    *, kind: str, target, actor, recipient_ids: list[int], at: datetime.datetime
+    *, kind: str, target: Any, actor: User | None, recipient_ids: list[int], at: datetime.datetime
 ) -> int:
     """Notify the named people of an event addressed to them (not to followers): each one
     who may read ``target`` now, never the actor, and never twice for the same event (a task
-    that runs again after a crash finds the notification already there)."""
+    that runs again after a crash finds the notification already there). An event that
+    ``repeats`` (a new version) notifies once per occurrence, and its newest notification
+    replaces the unread ones before it."""
     from django.contrib.auth import get_user_model
 
     event = EVENTS[kind]
@@ -154,14 +171,31 @@ def notify_people(
     deliveries = deliveries_for(users, event.category)
     made = 0
     for user in users:
-        made += _notify_person(user, kind, field, target, actor, at, deliveries[user.pk])
+        made += _notify_person(
+            user, kind, field, target, actor, at, deliveries[user.pk], repeats=event.repeats
+        )
     return made
 
 
 @transaction.atomic
-def _notify_person(user, kind, field, target, actor, at, delivery) -> int:
-    if Notification.objects.filter(recipient=user, kind=kind, **{field: target}).exists():
+def _notify_person(
+    user: User,
+    kind: str,
+    field: str,
+    target: Model,
+    actor: User | None,
+    at: datetime.datetime,
+    delivery: str,
+    *,
+    repeats: bool,
+) -> int:
+    earlier = Notification.objects.filter(recipient=user, kind=kind, **{field: target})
+    # A repeating event is the same one again only at the same moment (the task ran twice); a
+    # notification of a later one means this one is outdated already.
+    if (earlier.filter(last_event_at__gte=at) if repeats else earlier).exists():
         return 0
+    if repeats:
+        earlier.filter(read_at__isnull=True).update(read_at=timezone.now())
     notification = Notification.objects.create(
         recipient=user,
         kind=kind,
@@ -202,7 +236,7 @@ def actor_name(notification: Notification) -> str:
 # --- Reading and preferences ----------------------------------------------------------------
 
 
-def notifications_mark_read(*, user, ids=None) -> int:
+def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
     """Mark the given notifications of ``user`` (all of them when ``ids`` is None) read."""
     rows = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
@@ -211,7 +245,9 @@ def notifications_mark_read(*, user, ids=None) -> int:
 
 
 @transaction.atomic
-def preferences_save(*, user, choices: dict[str, str], request: HttpRequest | None = None) -> None:
+def preferences_save(
+    *, user: User, choices: dict[str, str], context: AuditContext | None = None
+) -> None:
     """Store the person's e-mail choice per category (``choices``: category → delivery)."""
     for category in Category.values:
         delivery = choices.get(category)
@@ -223,6 +259,6 @@ def preferences_save(*, user, choices: dict[str, str], request: HttpRequest | No
         "notifications.preferences.changed",
         kind="change",
         actor=user,
-        request=request,
+        context=context,
         data={k: v for k, v in choices.items() if k in Category.values},
     )

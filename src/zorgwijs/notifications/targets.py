@@ -15,12 +15,12 @@ from django_scopes import scopes_disabled
 from zorgwijs.assessments.models import Attempt
 from zorgwijs.competences.models import RequirementProfile, SignOffRequest
 from zorgwijs.incidents.models import Incident
-from zorgwijs.knowledge.access import viewer_for
 from zorgwijs.knowledge.models import Page, Question, Space
 from zorgwijs.learning.models import Route
 from zorgwijs.networks.models import Contribution, NetworkRole, RoleKind
 from zorgwijs.organisations.capabilities import capabilities_for
 from zorgwijs.organisations.models import Membership, RoleAssignment
+from zorgwijs.organisations.visibility import viewer_for
 
 MODELS = {"space": Space, "page": Page, "question": Question, "incident": Incident}
 # Addressed to a person, never followed: a notification may point at these too.
@@ -261,11 +261,13 @@ def find_readable(user, kind: str, object_id: int):
     return obj
 
 
-def readable_among(user, notifications, memberships=None) -> set[int]:
+def readable_among(user, notifications, memberships=None, viewer=None) -> set[int]:
     """Ids of ``notifications`` (of one person) about what they may read now: ``readable`` as
     one query per kind of object instead of a condition over the whole inbox. Personal ones
     are read by members of the object's organisation; sign-off requests also by the person
-    they are about (their own organisation) — the rest was decided when they were made."""
+    they are about (their own organisation) — the rest was decided when they were made.
+    ``viewer``: the request's viewer of ``user`` when the caller has it (no second read of
+    their networks)."""
     if not notifications:
         return set()
     if memberships is None:
@@ -281,7 +283,7 @@ def readable_among(user, notifications, memberships=None) -> set[int]:
     visible: set[int] = set()
     if space_ids:
         visible = set(
-            Space.objects.visible_to(viewer_for(user, memberships))
+            Space.objects.visible_to(viewer or viewer_for(user, memberships))
             .filter(pk__in=set(space_ids.values()))
             .values_list("pk", flat=True)
         )

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view
 from zorgwijs.lib.forms import form_page
 from zorgwijs.lib.http import AuthenticatedRequest
@@ -97,7 +98,9 @@ def preferences(request: AuthenticatedRequest) -> HttpResponse:
     )
     form = PreferencesForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
-        preferences_save(user=request.user, choices=form.cleaned_data, request=request)
+        preferences_save(
+            user=request.user, choices=form.cleaned_data, context=audit_context(request)
+        )
         messages.success(request, _("Je voorkeuren zijn opgeslagen."))
         return redirect("notifications:preferences")
     rows = [

@@ -14,13 +14,12 @@ from django.db.models import Q
 from django.http import Http404
 from django_scopes import scopes_disabled
 
-from .capabilities import DEPARTMENT_SCOPED, SENSITIVE_ROLES, capabilities_for
+from .capabilities import DEPARTMENT_SCOPED, SENSITIVE_ROLES, capabilities_for, department_roles
 from .models import (
     Department,
     Membership,
     MembershipQuerySet,
     Organisation,
-    Role,
     RoleAssignment,
 )
 
@@ -99,12 +98,41 @@ def org_access_for(user, organisation_slug: str) -> OrgAccess:
         )
         if membership is None:
             raise Http404
+    return _access_of(membership)
+
+
+def org_accesses_of(user, memberships: list[Membership]) -> list[OrgAccess]:
+    """``org_access_for`` for each of the person's ``memberships`` (their current ones, as
+    ``active_memberships_of`` reads them), in two queries however many there are: the start
+    page needs one per organisation, and the memberships are already loaded."""
+    if not memberships:
+        return []
+    with scopes_disabled():
         assignments = list(
-            RoleAssignment.objects.filter(membership=membership).prefetch_related("departments")
+            RoleAssignment.objects.filter(membership__in=memberships).prefetch_related(
+                "departments"
+            )
         )
+    accesses = []
+    for membership in memberships:
+        membership.user = user  # the same person: no query for ``access.membership.user``
+        own = [a for a in assignments if a.membership_id == membership.pk]
+        accesses.append(_access_of(membership, own))
+    return accesses
+
+
+def _access_of(
+    membership: Membership, assignments: list[RoleAssignment] | None = None
+) -> OrgAccess:
+    if assignments is None:
+        with scopes_disabled():
+            assignments = list(
+                RoleAssignment.objects.filter(membership=membership).prefetch_related("departments")
+            )
     roles = frozenset(a.role for a in assignments)
+    for_departments = department_roles()
     manager_paths = tuple(
-        d.path for a in assignments if a.role == Role.MANAGER for d in a.departments.all()
+        d.path for a in assignments if a.role in for_departments for d in a.departments.all()
     )
     return OrgAccess(
         organisation=membership.organisation,

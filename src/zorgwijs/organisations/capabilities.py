@@ -1,12 +1,22 @@
 """The one table that maps roles to capabilities.
 
 Every member is a medewerker and gets ``MEMBER_CAPABILITIES``. Apps add their capabilities
-here, not in their views: a view names a capability, this table says who has it.
+here, not in their views: a view names a capability, this table says who has it. Code outside
+this module and the role management (``services/roles.py``, ``selectors/admin.py``, the
+demo) never names a role: it asks for a capability (``OrgAccess.can``, ``roles_with``,
+``members_with_capability``); ``tests/organisations/test_guards.py`` holds to that.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+
 from .models import Role
+
+if TYPE_CHECKING:
+    from .models import Department, MembershipQuerySet
 
 MEMBER_CAPABILITIES: frozenset[str] = frozenset(
     {
@@ -78,6 +88,22 @@ _MONITOR = frozenset({"monitor.submit", "monitor.view"})
 ROLE_CAPABILITIES[Role.HR_ADVISER] = _MONITOR
 ROLE_CAPABILITIES[Role.ADMIN] = ROLE_CAPABILITIES[Role.ADMIN] | _MONITOR
 
+# Who is told, rather than who may open a screen. A manager receives the weekly digest of the
+# expiring competences of their people and hears when one of them finishes a learning route;
+# a failed knowledge test goes to the coordinators and the person's managers; reactions to an
+# organisation's projects go to its editors (to its administrators, ``organisation.manage``,
+# when it has none). Coordinators and administrators link projects to any of its needs.
+for _role, _caps in (
+    (
+        Role.MANAGER,
+        frozenset({"competences.digest", "learning.hear_completed", "assessments.hear_fails"}),
+    ),
+    (Role.COORDINATOR, frozenset({"assessments.hear_fails", "needs.link"})),
+    (Role.EDITOR, frozenset({"projects.hear_reactions"})),
+    (Role.ADMIN, frozenset({"needs.link"})),
+):
+    ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | _caps
+
 # Roles whose holders must sign in with two factors when their organisation requires it
 # (the default): they can see or change many people's data.
 SENSITIVE_ROLES: frozenset[str] = frozenset(
@@ -109,6 +135,56 @@ def capabilities_for(roles: set[str]) -> frozenset[str]:
     for role in roles:
         caps |= ROLE_CAPABILITIES.get(role, frozenset())
     return frozenset(caps)
+
+
+def roles_with(capability: str) -> frozenset[str]:
+    """The roles that give ``capability`` (every member's capabilities need no role)."""
+    return frozenset(role for role, caps in ROLE_CAPABILITIES.items() if capability in caps)
+
+
+def department_roles() -> frozenset[str]:
+    """Roles given for departments (a manager's): they reach the people of the departments
+    named with the role and below, while a role with ``people.view_all`` reaches everyone."""
+    return frozenset(
+        role
+        for role, caps in ROLE_CAPABILITIES.items()
+        if caps & DEPARTMENT_SCOPED and "people.view_all" not in caps
+    )
+
+
+def members_with_capability(capability: str) -> MembershipQuerySet:
+    """Memberships one of whose roles gives ``capability``, in whichever organisations are in
+    scope: filter by organisation and chain ``.active()`` as the caller needs."""
+    return _holders(Q(roles__role__in=roles_with(capability)))
+
+
+def members_with_capability_over(
+    capability: str, department: Department | None
+) -> MembershipQuerySet:
+    """As ``members_with_capability``, only those whose role reaches the people of
+    ``department``: a department role when it was given for ``department`` or a department
+    above it, another role always. ``None`` (someone in no department): other roles only."""
+    roles = roles_with(capability)
+    reach = Q(roles__role__in=roles - department_roles())
+    if department is not None:
+        reach |= Q(
+            roles__role__in=roles & department_roles(),
+            roles__departments__path__in=_and_above(department),
+        )
+    return _holders(reach)
+
+
+def _holders(condition: Q) -> MembershipQuerySet:
+    # The role join can repeat a member; ids in a subquery keep the caller's query plain.
+    from .models import Membership
+
+    return Membership.objects.filter(pk__in=Membership.objects.filter(condition).values("pk"))
+
+
+def _and_above(department: Department) -> list[str]:
+    """The paths of ``department`` and the departments it lies in ("/1/", "/1/4/", …)."""
+    ids = [part for part in department.path.split("/") if part]
+    return ["/" + "/".join(ids[: i + 1]) + "/" for i in range(len(ids))]
 
 
 # Assessments (assessments app): every member takes tests and signs their own practical

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from zorgwijs.lib.import_jobs import ImportJob, import_upload_path
+
 
 class OrganisationKind(models.TextChoices):
     UMC = "umc", _("Universitair medisch centrum")
@@ -350,77 +352,46 @@ class RoleAssignment(models.Model):
 
 
 def _hr_import_upload_path(job: HrImportJob, filename: str) -> str:
-    return f"hr_import/{job.organisation_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+    """Named by migration 0002; uploads are stored by the shared ``import_upload_path``."""
+    return import_upload_path(job, filename)
 
 
-class HrImportJob(models.Model):
-    """One upload of an HR file: its dry run, its progress and its outcome.
+class HrImportJob(ImportJob):
+    """One upload of an HR file: its dry run, its progress and its outcome (lib/import_jobs.py).
 
-    The work runs in a background task; the pages read this row, so a person can leave and
-    come back. ``summary`` holds the counts and the first rows of each list for the preview.
+    The work runs in a background task for a large file; the pages read this row, so a person
+    can leave and come back. ``summary`` holds the counts and the first rows of each list for
+    the preview.
     """
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("In de wachtrij")
-        CHECKING = "checking", _("Wordt gecontroleerd")
-        CHECKED = "checked", _("Gecontroleerd")
-        APPLY_QUEUED = "apply_queued", _("Wacht op verwerking")
-        APPLYING = "applying", _("Wordt verwerkt")
-        APPLIED = "applied", _("Verwerkt")
-        FAILED = "failed", _("Mislukt")
+    UPLOAD_FOLDER = "hr_import"
+    FIGURES = (
+        ("rows", _("rijen in het bestand")),
+        ("creates", _("nieuwe medewerkers")),
+        ("updates", _("gewijzigde medewerkers")),
+        ("deactivations", _("uit dienst gezet")),
+        ("new_departments", _("nieuwe afdelingen")),
+        ("new_functions", _("nieuwe functies")),
+        ("errors", _("fouten")),
+    )
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="hr_import_jobs"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("geüpload door"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("verwerkt door"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    file = models.FileField(_("bestand"), upload_to=_hr_import_upload_path, max_length=300)
-    original_name = models.CharField(_("bestandsnaam"), max_length=255)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
     )
     rows_total = models.PositiveIntegerField(_("rijen"), default=0)
     rows_done = models.PositiveIntegerField(_("rijen verwerkt"), default=0)
     error_count = models.PositiveIntegerField(_("fouten"), default=0)
     summary = models.JSONField(_("samenvatting"), default=dict, blank=True)
-    errors = models.JSONField(_("fouten per rij"), default=list, blank=True)
     result = models.JSONField(_("resultaat"), default=dict, blank=True)
-    message = models.TextField(_("melding"), blank=True)
-    created_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    applied_at = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
 
     objects = ScopedManager(organisation="organisation")
 
-    class Meta:
+    class Meta(ImportJob.Meta):
         verbose_name = _("HR-import")
         verbose_name_plural = _("HR-imports")
-        ordering = ["-created_at", "-id"]
 
-    def __str__(self) -> str:
-        return f"{self.original_name} ({self.get_status_display()})"
-
-    @property
-    def is_busy(self) -> bool:
-        return self.status in {
-            self.Status.QUEUED,
-            self.Status.CHECKING,
-            self.Status.APPLY_QUEUED,
-            self.Status.APPLYING,
-        }
+    def figure_counts(self) -> dict[str, int]:
+        return self.summary.get("counts", {})
 
     @property
     def can_apply(self) -> bool:

@@ -63,8 +63,8 @@ def platform_panel(request: HttpRequest) -> StartPanel | None:
     user = request.user
     if not getattr(user, "is_platform_admin", False):
         return None
+    from zorgwijs.organisations.visibility import viewer_of_request
     from zorgwijs.projects.reactions import moderation_queue
-    from zorgwijs.search.viewer import viewer_of_request
 
     return StartPanel(
         "organisations/start_platform.html",

@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 
 from zorgwijs.api.access import NOT_FOUND, PUBLIC_OPERATION, caller_of
 from zorgwijs.api.schemas import MAX_ID, InputSchema, describe, responses
-from zorgwijs.search.viewer import Viewer, viewer_for
+from zorgwijs.organisations.visibility import Viewer, viewer_for
 
 from .models import Project
 from .reactions import approved_tips

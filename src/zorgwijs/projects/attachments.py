@@ -11,9 +11,10 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.lib.attachments import accept_upload, printable_title
-from zorgwijs.search.viewer import Viewer
+from zorgwijs.organisations.visibility import Viewer
 
 from .models import Project, ProjectAttachment, RevisionNote
 from .selectors import can_edit, get_project_for_viewer
@@ -41,7 +42,7 @@ def _clean_title(title: str, upload: UploadedFile) -> str:
     return text
 
 
-def _audit(action: str, attachment: ProjectAttachment, actor, request) -> None:
+def _audit(action: str, attachment: ProjectAttachment, actor, context: AuditContext | None) -> None:
     project = attachment.project
     record(
         f"projects.attachment.{action}",
@@ -49,7 +50,7 @@ def _audit(action: str, attachment: ProjectAttachment, actor, request) -> None:
         actor=actor,
         organisation=project.organisation,
         obj=project,
-        request=request,
+        context=context,
         data={
             "attachment": attachment.pk,
             "title": attachment.title,
@@ -61,7 +62,12 @@ def _audit(action: str, attachment: ProjectAttachment, actor, request) -> None:
 
 @transaction.atomic
 def attachment_add(
-    *, actor, project: Project, upload: UploadedFile, title: str = "", request=None
+    *,
+    actor,
+    project: Project,
+    upload: UploadedFile,
+    title: str = "",
+    context: AuditContext | None = None,
 ) -> ProjectAttachment:
     """Check the file (type by extension and content, size) and keep it with the project."""
     accept_upload(upload, extensions=ATTACHMENT_TYPES, max_mb=ATTACHMENT_MAX_MB)
@@ -70,16 +76,18 @@ def attachment_add(
     attachment.take(upload, title=_clean_title(title, upload), uploaded_by=actor)
     attachment.save()
     _revise(project, actor, RevisionNote.ATTACHMENT_ADDED, attachment.title)
-    _audit("added", attachment, actor, request)
+    _audit("added", attachment, actor, context)
     return attachment
 
 
 @transaction.atomic
-def attachment_remove(*, actor, attachment: ProjectAttachment, request=None) -> None:
+def attachment_remove(
+    *, actor, attachment: ProjectAttachment, context: AuditContext | None = None
+) -> None:
     """Remove the file; the audit entry and a revision note keep what it was and who removed
     it. The file itself goes once the removal is committed."""
     project = attachment.project
-    _audit("removed", attachment, actor, request)
+    _audit("removed", attachment, actor, context)
     stored = attachment.file
     attachment.delete()
     _revise(project, actor, RevisionNote.ATTACHMENT_REMOVED, attachment.title)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from zorgwijs.accounts.models import User
 from zorgwijs.organisations.models import Organisation, Visibility
-from zorgwijs.search.viewer import viewer_for
+from zorgwijs.organisations.visibility import viewer_for
 
 from .importing import PLATFORM_COLLECTION, project_import, themes_load
 from .models import Project, ReactionKind, Theme

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zorgwijs.lib.attachments import FileAttachment
+from zorgwijs.lib.import_jobs import ImportJob, ImportStatus, import_upload_path
 from zorgwijs.organisations.models import Organisation, Visibility
 
 
@@ -82,6 +83,13 @@ class ProjectQuerySet(models.QuerySet["Project"]):
             shared = Project.objects.filter(partners, visibility=Visibility.NETWORK)
             condition |= Q(id__in=shared.values("id"))
         return self.filter(condition)
+
+    def get_visible(self, viewer, **lookup) -> Project | None:
+        """The one project ``lookup`` finds if ``viewer`` may read it (else None): fetched by
+        its key and checked by ``Project.is_visible_to``, which states ``visible_to``'s rule for
+        one project without building its subqueries (most of a project page's lookup)."""
+        project = self.filter(**lookup).first()
+        return project if project is not None and project.is_visible_to(viewer) else None
 
 
 class Project(models.Model):
@@ -157,6 +165,19 @@ class Project(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{_projects_root()}{self.pk}/"
+
+    def is_visible_to(self, viewer) -> bool:
+        """``ProjectQuerySet.visible_to``'s rule for this one project (tests/projects check
+        that both agree): public; own or co-owned by the viewer's organisations; shared with
+        the network and owned or co-owned by a network partner."""
+        if self.visibility == Visibility.PUBLIC:
+            return True
+        if not viewer.org_ids and not viewer.network_org_ids:
+            return False
+        owners = {self.organisation_id, *self.co_owners.values_list("pk", flat=True)}
+        if owners & set(viewer.org_ids):
+            return True
+        return self.visibility == Visibility.NETWORK and bool(owners & set(viewer.network_org_ids))
 
     @property
     def tip_list(self) -> list[str]:
@@ -315,26 +336,24 @@ class ProjectAttachment(FileAttachment):
         verbose_name_plural = _("bijlagen")
 
 
-class ImportStatus(models.TextChoices):
-    CHECKED = "checked", _("Gecontroleerd")
-    APPLY_QUEUED = "apply_queued", _("Wacht op verwerking")
-    APPLYING = "applying", _("Wordt verwerkt")
-    APPLIED = "applied", _("Verwerkt")
-    FAILED = "failed", _("Mislukt")
-
-
 def _import_path(job: ProjectImportJob, filename: str) -> str:
-    owner = job.organisation_id or "platform"
-    return f"project_import/{owner}/{uuid.uuid4().hex}-{filename}"
+    """Named by migration 0003; uploads are stored by the shared ``import_upload_path``."""
+    return import_upload_path(job, filename)
 
 
-class ProjectImportJob(models.Model):
-    """One upload of a practice collection: its dry run and, once applied, its outcome.
+class ProjectImportJob(ImportJob):
+    """One upload of a practice collection: its dry run and, once applied, its outcome
+    (lib/import_jobs.py). Jobs without an organisation import the platform's own collection
+    (platform admins only)."""
 
-    The file stays with the job between the dry run and "Toepassen", and applying checks it
-    again, so what is written is checked against the projects as they are at that moment.
-    Jobs without an organisation import the platform's own collection (platform admins only).
-    """
+    UPLOAD_FOLDER = "project_import"
+    FIGURES = (
+        ("rows", _("rijen in het bestand")),
+        ("new", _("nieuwe projecten")),
+        ("changed", _("bijgewerkte projecten")),
+        ("unchanged", _("ongewijzigd")),
+        ("errors", _("rijen met fouten")),
+    )
 
     organisation = models.ForeignKey(
         Organisation,
@@ -343,57 +362,32 @@ class ProjectImportJob(models.Model):
         on_delete=models.CASCADE,
         related_name="project_import_jobs",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("geüpload door"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("verwerkt door"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    file = models.FileField(_("bestand"), upload_to=_import_path, max_length=300, blank=True)
-    original_name = models.CharField(_("bestandsnaam"), max_length=255)
     visibility = models.CharField(
         _("zichtbaarheid"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.CHECKED
-    )
     counts = models.JSONField(_("aantallen"), default=dict, blank=True)
-    errors = models.JSONField(_("fouten per rij"), default=list, blank=True)
     # The first new and changed rows (row, id, title, action), for the preview.
     preview = models.JSONField(_("voorbeeld"), default=list, blank=True)
-    message = models.TextField(_("melding"), blank=True)
-    created_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
-    applied_at = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
 
-    class Meta:
+    class Meta(ImportJob.Meta):
         verbose_name = _("projectimport")
         verbose_name_plural = _("projectimports")
-        ordering = ["-created_at", "-id"]
 
-    def __str__(self) -> str:
-        return f"{self.original_name} ({self.get_status_display()})"
+    def figure_counts(self) -> dict[str, int]:
+        return self.counts
 
     @property
     def changes(self) -> int:
         return self.counts.get("new", 0) + self.counts.get("changed", 0)
 
     @property
-    def is_busy(self) -> bool:
-        return self.status in {ImportStatus.APPLY_QUEUED, ImportStatus.APPLYING}
+    def rows_total(self) -> int:
+        return self.counts.get("rows", 0)
+
+    @property
+    def error_count(self) -> int:
+        return self.counts.get("errors", 0)
 
     @property
     def can_apply(self) -> bool:
-        return (
-            self.status == ImportStatus.CHECKED
-            and not self.counts.get("errors")
-            and self.changes > 0
-        )
+        return self.status == ImportStatus.CHECKED and not self.error_count and self.changes > 0

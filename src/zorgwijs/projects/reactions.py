@@ -23,8 +23,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
-from zorgwijs.search.viewer import Viewer
+from zorgwijs.organisations.visibility import Viewer
 
 from .models import Project, ProjectReaction, ReactionKind, ReactionReport, ReactionStatus
 from .selectors import can_edit, project_list
@@ -158,7 +159,13 @@ def _recent(queryset, since: datetime.datetime) -> int:
 
 @transaction.atomic
 def reaction_post(
-    *, actor, viewer: Viewer, project: Project, kind: str, text: str, request=None
+    *,
+    actor,
+    viewer: Viewer,
+    project: Project,
+    kind: str,
+    text: str,
+    context: AuditContext | None = None,
 ) -> ProjectReaction:
     """Post a reaction or golden tip as ``actor`` (who may read ``project``)."""
     text = clean_text(text)
@@ -197,7 +204,7 @@ def reaction_post(
         actor=actor,
         organisation=project.organisation,
         obj=reaction,
-        request=request,
+        context=context,
         data={"project": project.pk, "kind": kind, "status": reaction.status},
     )
     if not moderator:
@@ -219,7 +226,7 @@ def _schedule_owner_notification(project: Project, reaction: ProjectReaction) ->
 
 @transaction.atomic
 def reaction_report(
-    *, actor, reaction: ProjectReaction, reason: str, request=None
+    *, actor, reaction: ProjectReaction, reason: str, context: AuditContext | None = None
 ) -> ReactionReport:
     """Report a visible reaction; it goes to the moderators' queue (and stays visible until
     they decide)."""
@@ -243,7 +250,7 @@ def reaction_report(
         actor=actor,
         organisation=reaction.project.organisation,
         obj=reaction,
-        request=request,
+        context=context,
         data={"project": reaction.project_id, "report": report.pk},
     )
     return report
@@ -269,7 +276,12 @@ TRANSITIONS = {
 
 @transaction.atomic
 def reaction_moderate(
-    *, actor, reaction: ProjectReaction, decision: str, reason: str = "", request=None
+    *,
+    actor,
+    reaction: ProjectReaction,
+    decision: str,
+    reason: str = "",
+    context: AuditContext | None = None,
 ) -> ProjectReaction:
     """Approve (or keep), reject or hide a reaction; open reports are resolved with it.
     Rejecting and hiding need a reason: the author sees it."""
@@ -304,7 +316,7 @@ def reaction_moderate(
         organisation=fresh.project.organisation,
         subject=fresh.author,
         obj=fresh,
-        request=request,
+        context=context,
         data={
             "project": fresh.project_id,
             "from": before,

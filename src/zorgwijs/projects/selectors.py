@@ -6,27 +6,29 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from zorgwijs.search.viewer import Viewer
+from zorgwijs.organisations.visibility import Viewer
 
-from .models import Project
+from .models import Project, ProjectQuerySet
 
 
-def project_list(*, viewer: Viewer) -> QuerySet[Project]:
-    return (
-        Project.objects.visible_to(viewer).select_related("organisation").prefetch_related("themes")
-    )
+def _projects() -> ProjectQuerySet:
+    return Project.objects.select_related("organisation").prefetch_related("themes")
+
+
+def project_list(*, viewer: Viewer) -> ProjectQuerySet:
+    return _projects().visible_to(viewer)
 
 
 def get_project_for_viewer(*, viewer: Viewer, project_id: int) -> Project:
     """The project if ``viewer`` may read it, else 404 (never 403: do not reveal it exists)."""
-    project = project_list(viewer=viewer).filter(pk=project_id).first()
+    project = _projects().get_visible(viewer, pk=project_id)
     if project is None:
         raise Http404
     return project
 
 
 def get_project_by_external_id(*, viewer: Viewer, external_id: str) -> Project:
-    project = project_list(viewer=viewer).filter(external_id=external_id).first()
+    project = _projects().get_visible(viewer, external_id=external_id)
     if project is None:
         raise Http404
     return project

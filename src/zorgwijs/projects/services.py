@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.lib.concurrency import check_version
 
@@ -16,7 +16,12 @@ from .models import Project, ProjectRevision, RevisionNote
 from .search_index import project_index, project_unindex
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from zorgwijs.accounts.models import User
+    from zorgwijs.organisations.models import Organisation
+
+    from .models import Theme
 
 # The project's own columns that a person edits in the form, in the form's order.
 EDITABLE_FIELDS = (
@@ -78,7 +83,12 @@ def editable_state(project: Project) -> dict[str, Any]:
     return state
 
 
-def input_state(project: Project, data: dict[str, Any], themes=None, co_owners=None) -> dict:
+def input_state(
+    project: Project,
+    data: dict[str, Any],
+    themes: Iterable[Theme] | None = None,
+    co_owners: Iterable[Organisation] | None = None,
+) -> dict:
     """``editable_state`` as an edit with ``data``, ``themes`` and ``co_owners`` would make it:
     what the editor typed, set beside the stored state when their edit conflicts."""
     state = editable_state(project)
@@ -90,7 +100,9 @@ def input_state(project: Project, data: dict[str, Any], themes=None, co_owners=N
     return state
 
 
-def _revise(project: Project, actor, note: str = "", note_subject: str = "") -> ProjectRevision:
+def _revise(
+    project: Project, actor: User | None, note: str = "", note_subject: str = ""
+) -> ProjectRevision:
     last = project.revisions.order_by("-number").values_list("number", flat=True).first() or 0
     return ProjectRevision.objects.create(
         project=project,
@@ -108,7 +120,11 @@ def _apply(project: Project, data: dict[str, Any]) -> None:
             setattr(project, name, value)
 
 
-def _save_relations(project: Project, themes=None, co_owners=None) -> None:
+def _save_relations(
+    project: Project,
+    themes: Iterable[Theme] | None = None,
+    co_owners: Iterable[Organisation] | None = None,
+) -> None:
     if themes is not None:
         project.themes.set(themes)
     if co_owners is not None:
@@ -119,11 +135,11 @@ def _save_relations(project: Project, themes=None, co_owners=None) -> None:
 def project_create(
     *,
     actor: User | None,  # None: an import without a person behind it
-    organisation,
+    organisation: Organisation | None,
     data: dict[str, Any],
-    themes=None,
-    co_owners=None,
-    request: HttpRequest | None = None,
+    themes: Iterable[Theme] | None = None,
+    co_owners: Iterable[Organisation] | None = None,
+    context: AuditContext | None = None,
 ) -> Project:
     project = Project(organisation=organisation, created_by=actor if actor else None)
     _apply(project, data)
@@ -138,7 +154,7 @@ def project_create(
         actor=actor,
         organisation=organisation,
         obj=project,
-        request=request,
+        context=context,
         data={"title": project.title},
     )
     return project
@@ -162,10 +178,10 @@ def project_update(
     actor: User,
     project: Project,
     data: dict[str, Any],
-    themes=None,
-    co_owners=None,
+    themes: Iterable[Theme] | None = None,
+    co_owners: Iterable[Organisation] | None = None,
     base_version: str | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Project:
     """Change ``project``; with ``base_version`` (the edit form's and API's token) only if
     nobody saved since, else ``EditConflict`` and nothing is stored. The revision and the
@@ -191,14 +207,14 @@ def project_update(
         actor=actor,
         organisation=project.organisation,
         obj=project,
-        request=request,
+        context=context,
         data={"changed": changed},
     )
     return project
 
 
 @transaction.atomic
-def project_delete(*, actor: User, project: Project, request: HttpRequest | None = None) -> None:
+def project_delete(*, actor: User, project: Project, context: AuditContext | None = None) -> None:
     project_unindex(project)
     record(
         "projects.project.deleted",
@@ -206,7 +222,7 @@ def project_delete(*, actor: User, project: Project, request: HttpRequest | None
         actor=actor,
         organisation=project.organisation,
         obj=project,
-        request=request,
+        context=context,
         data={"title": project.title, "external_id": project.external_id},
     )
     # The rows of the attachments go with the project; their files once that is committed.

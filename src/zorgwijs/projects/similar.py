@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from zorgwijs.organisations.visibility import Viewer
 from zorgwijs.search.selectors import Hit, index_generation, search
-from zorgwijs.search.viewer import Viewer
 
 from .models import Project, Theme
 from .search_index import KIND

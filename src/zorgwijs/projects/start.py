@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from zorgwijs.core.start import ORDER_OTHER, StartPanel
-from zorgwijs.search.viewer import viewer_of_request
+from zorgwijs.organisations.visibility import viewer_of_request
 
 from .selectors import project_list
 

@@ -37,18 +37,23 @@ def project_owners(project) -> list:
     co-owning organisations (their organisation admins when there are none); for an imported
     record without an owning organisation, the platform admins."""
     from zorgwijs.accounts.models import User
-    from zorgwijs.organisations.models import Membership, Role
+    from zorgwijs.organisations.capabilities import members_with_capability
+    from zorgwijs.organisations.models import Membership
 
     if project.organisation_id is None:
         return list(User.objects.filter(is_platform_admin=True, is_active=True).order_by("pk"))
     org_ids = [project.organisation_id, *project.co_owners.values_list("pk", flat=True)]
     with scopes_disabled():
         members = Membership.objects.active().filter(organisation_id__in=org_ids)
-        user_ids = set(members.filter(roles__role=Role.EDITOR).values_list("user_id", flat=True))
+        editors = members.filter(pk__in=members_with_capability("projects.hear_reactions"))
+        user_ids = set(editors.values_list("user_id", flat=True))
         if project.created_by_id and members.filter(user_id=project.created_by_id).exists():
             user_ids.add(project.created_by_id)
         if not user_ids:
-            admins = members.filter(organisation_id=project.organisation_id, roles__role=Role.ADMIN)
+            admins = members.filter(
+                organisation_id=project.organisation_id,
+                pk__in=members_with_capability("organisation.manage"),
+            )
             user_ids = set(admins.values_list("user_id", flat=True))
     return list(User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
 
@@ -85,11 +90,3 @@ def reactions_notify_owners(*, project_id: int) -> int:
         for owner in owners:
             email_send(to_user=owner, template="projects/reactions_new", context=context)
     return len(owners)
-
-
-@task()
-def project_import_apply_task(job_id: int) -> None:
-    """Apply a large project import in the background (``import_jobs.import_job_apply``)."""
-    from .import_jobs import import_job_apply
-
-    import_job_apply(job_id=job_id)

@@ -19,17 +19,16 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from zorgwijs.assessments.models import KnowledgeTest
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.competences.models import CompetenceItem, RequirementProfile
 from zorgwijs.incidents.models import Incident, IncidentMeasure, Lesson
-from zorgwijs.incidents.selectors import lessons_readable_by
-from zorgwijs.knowledge.access import viewer_for as space_viewer_for
-from zorgwijs.knowledge.models import Page, Space
-from zorgwijs.learning.models import RouteStep
-from zorgwijs.organisations.access import OrgAccess, organisation_ids_of
+from zorgwijs.knowledge.models import Page
+from zorgwijs.learning.models import Route, RouteStep
+from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.capabilities import capabilities_for
 from zorgwijs.organisations.models import Network, RoleAssignment
-from zorgwijs.search.viewer import viewer_for
+from zorgwijs.organisations.visibility import viewer_for
 
 from .models import LoopLink, LoopTarget, Scenario
 
@@ -54,13 +53,14 @@ def linkable(access: OrgAccess) -> dict[str, object]:
     """Per kind, the things the actor may read and link a measure to."""
     user = access.membership.user
     organisation = access.organisation
-    spaces = Space.objects.visible_to(space_viewer_for(user))
+    viewer = viewer_for(user)
     networks = Network.objects.filter(memberships__organisation=organisation)
     return {
-        "page": Page.objects.filter(space__in=spaces, current_revision__isnull=False)
+        "page": Page.objects.visible_to(viewer)
+        .filter(current_revision__isnull=False)
         .select_related("space")
         .order_by("title", "pk"),
-        "scenario": Scenario.objects.visible_to(viewer_for(user)).order_by("title", "pk"),
+        "scenario": Scenario.objects.visible_to(viewer).order_by("title", "pk"),
         "item": CompetenceItem.objects.filter(
             Q(organisation=organisation) | Q(network__in=networks), is_active=True
         ).order_by("name", "pk"),
@@ -88,7 +88,7 @@ def loop_link_add(
     kind: str,
     target,
     note: str = "",
-    request=None,
+    context: AuditContext | None = None,
 ) -> LoopLink:
     """Link ``measure`` to ``target`` (a Page, Scenario, CompetenceItem, RequirementProfile,
     KnowledgeTest or learning RouteStep). A page links its current revision, a scenario its
@@ -124,7 +124,7 @@ def loop_link_add(
         actor=access.membership.user,
         organisation=access.organisation,
         obj=link,
-        request=request,
+        context=context,
         data={"measure": measure.pk, "incident": measure.incident_id, "kind": kind},
     )
     return link
@@ -202,30 +202,26 @@ def _active_membership_ids(user):
     return Membership.objects.active().filter(user=user).values("pk")
 
 
-def _org_ids(user, memberships) -> set[int]:
-    if user is None or not user.is_authenticated:
-        return set()
-    if memberships is not None:  # the request's active memberships, already read
-        return {m.organisation_id for m in memberships}
-    return set(organisation_ids_of(user))
-
-
 def chain(links_filter: Q, user, memberships=None) -> list[ChainEntry]:
-    """The links matching ``links_filter`` as ``user`` may see them: at most four queries
-    (links, lessons, the viewer's organisations unless ``memberships`` — the request's active
-    memberships — are given, and triage roles only when a link is of one of them), whatever
-    their number."""
+    """The links matching ``links_filter`` as ``user`` may see them: one query when there are
+    none, else at most six (the links' ids, the links, lessons, the viewer's organisations
+    unless ``memberships`` — the request's active memberships — are given, the organisations
+    sharing a network with them, and triage roles only when a link is of one of them),
+    whatever their number."""
     with scopes_disabled():
-        links = list(LoopLink.objects.filter(links_filter).select_related(*LINK_RELATED))
-        if not links:
+        # Most pages have no links: ask for their ids first, so such a page never builds the
+        # many-table query that reads a link with everything it names.
+        link_ids = list(LoopLink.objects.filter(links_filter).values_list("pk", flat=True))
+        if not link_ids:
             return []
-        org_ids = _org_ids(user, memberships)
+        links = list(LoopLink.objects.filter(pk__in=link_ids).select_related(*LINK_RELATED))
+        viewer = viewer_for(user, memberships)
+        org_ids = set(viewer.org_ids)
         incident_ids = {link.measure.incident_id for link in links}
         lessons: dict[int, list[Lesson]] = {}
-        for lesson in Lesson.objects.filter(
-            lessons_readable_by(list(org_ids)), incident_id__in=incident_ids
-        ).order_by("-published_at"):
-            lessons.setdefault(lesson.incident_id, []).append(lesson)  # type: ignore[arg-type]
+        readable = Lesson.objects.visible_to(viewer).filter(incident_id__in=incident_ids)
+        for lesson in readable.order_by("-published_at"):
+            lessons.setdefault(lesson.incident_id, []).append(lesson)
     # Only the link's own organisation's triage roles see more: skip the query for others.
     own_links = org_ids & {link.organisation_id for link in links}
     triage = _triage_org_ids(user) & own_links if own_links else set()
@@ -269,6 +265,17 @@ def chain_for_item(item: CompetenceItem, user, memberships=None) -> list[ChainEn
     if item.adopted_from_id:
         condition |= Q(item_id=item.adopted_from_id)
     return chain(condition, user, memberships)
+
+
+def chain_for_step(step: RouteStep, user, memberships=None) -> list[ChainEntry]:
+    """Links to a learning route step. Only the route's pages show it, to who may read them;
+    the chain names the step, never the learner."""
+    return chain(Q(step=step), user, memberships)
+
+
+def chain_for_route(route: Route, user, memberships=None) -> list[ChainEntry]:
+    """Links to any step of a route, each named by its step: the same queries for any number."""
+    return chain(Q(step__route=route), user, memberships)
 
 
 def chain_for_incident(incident: Incident, user, memberships=None) -> list[ChainEntry]:

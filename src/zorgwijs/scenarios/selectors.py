@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404
 from django_scopes import scopes_disabled
 
-from zorgwijs.search.viewer import Viewer
+from zorgwijs.organisations.visibility import Viewer
 
 from .models import (
     LoopLink,

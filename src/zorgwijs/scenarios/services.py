@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.lib.attachments import accept_upload, printable_name, printable_title
 from zorgwijs.lib.concurrency import check_version
 from zorgwijs.organisations.access import organisation_ids_of
 from zorgwijs.organisations.models import Organisation, Visibility
-from zorgwijs.search.viewer import viewer_for
+from zorgwijs.organisations.visibility import viewer_for
 
 from .models import (
     SECTION_NAMES,
@@ -66,7 +66,7 @@ def _check(scenario: Scenario) -> None:
         raise ValidationError(errors)
 
 
-def _new_version(scenario: Scenario, actor, note: str = "") -> ScenarioVersion:
+def _new_version(scenario: Scenario, actor: User | None, note: str = "") -> ScenarioVersion:
     scenario.version_number += 1
     scenario.save(update_fields=["version_number", "updated_at"])
     return ScenarioVersion.objects.create(
@@ -78,14 +78,21 @@ def _new_version(scenario: Scenario, actor, note: str = "") -> ScenarioVersion:
     )
 
 
-def _audit(action: str, scenario: Scenario, actor, request, **data: Any) -> None:
+def _audit(
+    action: str,
+    scenario: Scenario,
+    actor: User | None,
+    *,
+    context: AuditContext | None,
+    **data: Any,
+) -> None:
     record(
         f"scenarios.{action}",
         kind="change",
         actor=actor,
         organisation=scenario.organisation,
         obj=scenario,
-        request=request,
+        context=context,
         data={"title": scenario.title, **data},
     )
 
@@ -96,7 +103,7 @@ def scenario_create(
     actor: User | None,
     organisation: Organisation,
     data: dict[str, Any],
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Scenario:
     scenario = Scenario(organisation=organisation, created_by=actor)
     for name in EDITABLE_FIELDS:
@@ -110,7 +117,7 @@ def scenario_create(
         scenario.competence_items.set(data["competence_items"])
     _new_version(scenario, actor, _("Aangemaakt"))
     scenario_index(scenario)
-    _audit("scenario.created", scenario, actor, request)
+    _audit("scenario.created", scenario, actor, context=context)
     return scenario
 
 
@@ -122,7 +129,7 @@ def scenario_update(
     data: dict[str, Any],
     note: str = "",
     base_version: str | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Scenario:
     """Every save that changes something is a new version. With ``base_version`` (the form's
     token) only if nobody saved since, else ``EditConflict`` and nothing is stored."""
@@ -142,7 +149,7 @@ def scenario_update(
         locked.save()
         _new_version(locked, actor, note)
         scenario_index(locked)
-        _audit("scenario.updated", locked, actor, request, changed=changed)
+        _audit("scenario.updated", locked, actor, context=context, changed=changed)
     scenario.refresh_from_db()
     return scenario
 
@@ -153,7 +160,7 @@ def scenario_fork(
     actor: User,
     source: Scenario,
     organisation: Organisation,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Scenario:
     """A copy of ``source``'s newest version for ``organisation`` to adapt: a draft, visible
     to that organisation only, that keeps the version it came from."""
@@ -178,7 +185,7 @@ def scenario_fork(
         _("Afgesplitst van %(title)s, versie %(n)s") % {"title": source.title, "n": origin.number},
     )
     scenario_index(fork)
-    _audit("scenario.forked", fork, actor, request, source=source.pk, version=origin.number)
+    _audit("scenario.forked", fork, actor, context=context, source=source.pk, version=origin.number)
     return fork
 
 
@@ -193,7 +200,7 @@ def run_record(
     what_worked: str = "",
     what_changed: str = "",
     participant_evaluation: str = "",
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> ScenarioRun:
     """ "We ran this": a trainer records a training held with the scenario's newest version.
     The first run makes a draft "tested"."""
@@ -219,7 +226,7 @@ def run_record(
         participant_evaluation=participant_evaluation,
     )
     # A run is a training given: it counts towards the trainer standard's recency rule.
-    run_counts_as_training(run=run, actor=actor, request=request)
+    run_counts_as_training(run=run, actor=actor, context=context)
     if locked.status == ScenarioStatus.DRAFT:
         locked.status = ScenarioStatus.TESTED
         locked.save(update_fields=["status", "updated_at"])
@@ -230,7 +237,7 @@ def run_record(
         actor=actor,
         organisation=organisation,
         obj=locked,
-        request=request,
+        context=context,
         data={"held_on": held_on.isoformat(), "group_size": group_size},
     )
     scenario.refresh_from_db()
@@ -275,7 +282,7 @@ def review_request(
     actor: User,
     scenario: Scenario,
     reviewers: list[User | None],
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> list[ReviewAssignment]:
     """Put the newest version in review with two reviewers of other organisations. Only a
     tested scenario (at least one run) goes into review."""
@@ -308,7 +315,7 @@ def review_request(
         "review.requested",
         locked,
         actor,
-        request,
+        context=context,
         version=version.number,
         reviewers=[r.pk for r in (first, second)],
     )
@@ -324,7 +331,7 @@ def review_submit(
     scores: dict[str, int],
     remarks: str,
     recommends_publication: bool,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> ScenarioReview:
     scenario = Scenario.objects.select_for_update().get(pk=assignment.scenario_id)
     if assignment.reviewer_id != actor.pk:
@@ -358,7 +365,7 @@ def review_submit(
         actor=actor,
         organisation=assignment.organisation,
         obj=scenario,
-        request=request,
+        context=context,
         data={"version": assignment.version.number},
     )
     return review
@@ -366,7 +373,7 @@ def review_submit(
 
 @transaction.atomic
 def scenario_publish(
-    *, actor: User, scenario: Scenario, request: HttpRequest | None = None
+    *, actor: User, scenario: Scenario, context: AuditContext | None = None
 ) -> ScenarioVersion:
     """Publish the version under review once it ran and two different reviewers, each of an
     organisation other than the author's, reviewed it."""
@@ -389,14 +396,14 @@ def scenario_publish(
     locked.published_version = version
     locked.save(update_fields=["status", "published_version", "updated_at"])
     scenario_index(locked)
-    _audit("scenario.published", locked, actor, request, version=version.number)
+    _audit("scenario.published", locked, actor, context=context, version=version.number)
     scenario.refresh_from_db()
     return version
 
 
 @transaction.atomic
 def comment_post(
-    *, actor: User, scenario: Scenario, text: str, request: HttpRequest | None = None
+    *, actor: User, scenario: Scenario, text: str, context: AuditContext | None = None
 ) -> ScenarioComment:
     if scenario.status != ScenarioStatus.PUBLISHED:
         raise ValidationError(_("Reageren kan zodra het scenario is gepubliceerd."))
@@ -408,7 +415,7 @@ def comment_post(
         kind="change",
         actor=actor,
         obj=scenario,
-        request=request,
+        context=context,
         data={"scenario": scenario.pk},
     )
     return comment
@@ -425,14 +432,14 @@ def material_add(
     scenario: Scenario,
     upload: UploadedFile,
     title: str = "",
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> ScenarioMaterial:
-    """Check the file (type by extension and content, size) and keep it with the scenario."""
-    # Without the Office container check the projects' attachments have: kept as it was.
-    accept_upload(upload, extensions=MATERIAL_TYPES, max_mb=MATERIAL_MAX_MB, check_containers=False)
+    """Check the file (type by extension and content, size, an Office file's container) and
+    keep it with the scenario."""
+    accept_upload(upload, extensions=MATERIAL_TYPES, max_mb=MATERIAL_MAX_MB)
     shown = printable_title(title) or printable_name(upload).rsplit(".", 1)[0]
     material = ScenarioMaterial(scenario=scenario)
     material.take(upload, title=shown or _("Materiaal"), uploaded_by=actor)
     material.save()
-    _audit("material.added", scenario, actor, request, material=material.title)
+    _audit("material.added", scenario, actor, context=context, material=material.title)
     return material

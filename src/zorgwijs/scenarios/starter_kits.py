@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.knowledge.access import SpaceAccess
 from zorgwijs.knowledge.models import Page, Space
@@ -48,7 +49,7 @@ def copy_organisations(user, kit: StarterKit) -> list[Organisation]:
 
 
 @transaction.atomic
-def starter_kit_mark(*, actor, space: Space, request=None) -> StarterKit:
+def starter_kit_mark(*, actor, space: Space, context: AuditContext | None = None) -> StarterKit:
     """Make a network's space its starter kit (the network's editors)."""
     if space.network_id is None:
         raise ValidationError(_("Alleen een ruimte van een netwerk kan een startpakket zijn."))
@@ -62,14 +63,16 @@ def starter_kit_mark(*, actor, space: Space, request=None) -> StarterKit:
         kind="change",
         actor=actor,
         obj=kit,
-        request=request,
+        context=context,
         data={"space": space.slug},
     )
     return kit
 
 
 @transaction.atomic
-def starter_kit_release(*, actor, kit: StarterKit, request=None) -> StarterKit:
+def starter_kit_release(
+    *, actor, kit: StarterKit, context: AuditContext | None = None
+) -> StarterKit:
     """A new version of the kit: copies made from now on record it."""
     if not may_edit(actor, kit.network_id):
         raise ValidationError(_("Alleen de redactie van het netwerk brengt een versie uit."))
@@ -81,7 +84,7 @@ def starter_kit_release(*, actor, kit: StarterKit, request=None) -> StarterKit:
         kind="change",
         actor=actor,
         obj=locked,
-        request=request,
+        context=context,
         data={"version": locked.version},
     )
     return locked
@@ -107,7 +110,12 @@ def tree(space: Space) -> list[Page]:
 
 @transaction.atomic
 def starter_kit_copy(
-    *, actor, kit: StarterKit, organisation: Organisation, name: str, request=None
+    *,
+    actor,
+    kit: StarterKit,
+    organisation: Organisation,
+    name: str,
+    context: AuditContext | None = None,
 ) -> Space:
     """Copy the kit into a new space of ``organisation`` (visible to its members), page by page
     in the kit's structure; the copy keeps the kit and version it came from."""
@@ -127,7 +135,7 @@ def starter_kit_copy(
         visibility=Visibility.ORGANISATION,
         description=_("Gebaseerd op startpakket %(kit)s, versie %(n)s.")
         % {"kit": kit.space.name, "n": kit.version},
-        request=request,
+        context=context,
     )
     copies: dict[int, Page] = {}
     for page in tree(kit.space):
@@ -151,7 +159,7 @@ def starter_kit_copy(
         actor=actor,
         organisation=organisation,
         obj=space,
-        request=request,
+        context=context,
         data={"kit": kit.pk, "version": kit.version, "pages": len(copies)},
     )
     return space
@@ -172,7 +180,7 @@ def space_section(access: SpaceAccess) -> dict | None:
     if kit is not None:
         return {"kit": kit, "can_copy": signed_in, "can_release": _may_edit(access, kit.network_id)}
     if copy is not None:
-        return {"copy": copy}
+        return {"based_on": copy}
     if space.network_id and signed_in and _may_edit(access, space.network_id):
         return {"can_mark": True, "space": space}
     return None

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.competences.models import CompetenceItem, PassportLine
 from zorgwijs.competences.services import performance_log
@@ -27,7 +28,7 @@ from zorgwijs.competences.status import status_case
 from zorgwijs.experts.models import ExpertProfile
 from zorgwijs.networks.models import NetworkRole, RoleKind
 from zorgwijs.organisations.models import Membership, Network, Organisation
-from zorgwijs.search.viewer import Viewer
+from zorgwijs.organisations.visibility import Viewer
 from zorgwijs.vocabulary.access import may_edit
 
 from .models import ScenarioRun, TrainerStandard
@@ -107,7 +108,7 @@ def standard_candidates(network: Network):
 
 @transaction.atomic
 def trainer_standard_set(
-    *, actor, network: Network, item: CompetenceItem, request=None
+    *, actor, network: Network, item: CompetenceItem, context: AuditContext | None = None
 ) -> TrainerStandard:
     """Mark a template the network shares as its trainer standard. Refused at the field: an
     actor who does not keep the network's standard, an item that is not the network's template,
@@ -126,14 +127,16 @@ def trainer_standard_set(
         kind="change",
         actor=actor,
         obj=standard,
-        request=request,
+        context=context,
         data={"network": network.slug, "item": item.name},
     )
     return standard
 
 
 @transaction.atomic
-def trainer_standard_remove(*, actor, standard: TrainerStandard, request=None) -> None:
+def trainer_standard_remove(
+    *, actor, standard: TrainerStandard, context: AuditContext | None = None
+) -> None:
     """The network no longer uses this template as a trainer standard. The template, its
     adoptions and every passport line stay: only "Trainer zoeken" stops listing it."""
     if not may_keep_standard(actor, standard.network):
@@ -145,7 +148,7 @@ def trainer_standard_remove(*, actor, standard: TrainerStandard, request=None) -
         kind="change",
         actor=actor,
         obj=standard,
-        request=request,
+        context=context,
         data={"network": standard.network.slug, "item": standard.item.name},
     )
     standard.delete()
@@ -199,7 +202,7 @@ def trainers_for(
     return sorted(set(trainers), key=lambda t: (t.name, t.organisation))
 
 
-def run_counts_as_training(*, run: ScenarioRun, actor, request=None) -> int:
+def run_counts_as_training(*, run: ScenarioRun, actor, context: AuditContext | None = None) -> int:
     """A recorded run is a training given: log it as a performance of every trainer standard
     the trainer holds a passport line for in the run's organisation (its recency rule counts
     trainings per period). Returns the number of performances logged."""
@@ -227,6 +230,6 @@ def run_counts_as_training(*, run: ScenarioRun, actor, request=None) -> int:
                 occurred_on=run.held_on,
                 note=_("Training gegeven met scenario: %(title)s") % {"title": run.scenario.title},
                 backdate_reason=_("Uitvoering van een scenario vastgelegd"),
-                request=request,
+                context=context,
             )
     return len(lines)

@@ -11,10 +11,10 @@ from ninja import Field, Query, Router, Schema
 from zorgwijs.api.access import PUBLIC_OPERATION, caller_of
 from zorgwijs.api.schemas import describe, responses
 from zorgwijs.lib.people import person_key
+from zorgwijs.organisations.visibility import viewer_for
 
 from .query import MAX_QUERY_CHARS
 from .spelling import search_forgiving
-from .viewer import viewer_for
 
 router = Router()
 

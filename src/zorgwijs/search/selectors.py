@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.utils.safestring import SafeString
 
 from zorgwijs.organisations.models import Visibility
+from zorgwijs.organisations.visibility import Viewer
 
 from .backends import BROWSE, Source, backend
 from .highlight import snippet
@@ -17,7 +18,6 @@ from .models import Document, IndexGeneration
 from .query import ParsedQuery, parse
 from .registry import SCOPED, kind_label
 from .signals import search_found_nothing
-from .viewer import Viewer
 
 FACETS = ("type", "theme", "region", "sector", "status")
 MAX_PAGE = 100
@@ -122,7 +122,9 @@ class _Plan:
     put into the SQL text; every value (query expression, ids, facet values) is a bound
     parameter, hence the ``noqa: S608`` on the string building below."""
 
-    def __init__(self, source: Source, viewer: Viewer, filters):
+    def __init__(
+        self, source: Source, viewer: Viewer, filters: Mapping[str, Sequence[str]]
+    ) -> None:
         access_sql, access_params = access_condition(viewer)
         filter_sql, filter_params = _filters(filters)
         self.source = source
@@ -178,7 +180,7 @@ class _Plan:
 
 def _fetch_tuned(sql: str, params: list) -> list[tuple]:
     """A ranking query on PostgreSQL with planner settings for this transaction only (a
-    savepoint when the request already has one)."""
+    savepoint when the caller is already in one)."""
     with transaction.atomic(), connection.cursor() as cursor:
         # jit: compiling took longer (~30 ms) than it saved. work_mem: summing the postings of
         # common words per document outgrows the default 4 MB and spilled to disk.
@@ -193,7 +195,9 @@ def _fetch_tuned(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _facets(plan: _Plan, filters, sample: list[int], total: int) -> dict[str, list[FacetValue]]:
+def _facets(
+    plan: _Plan, filters: Mapping[str, Sequence[str]], sample: list[int], total: int
+) -> dict[str, list[FacetValue]]:
     """Exact counts when ``sample`` holds every match; otherwise the counts among the best
     ``FACET_SAMPLE`` matches, scaled to ``total`` and marked approximate."""
     grouped: dict[str, list[FacetValue]] = {name: [] for name in FACETS}

@@ -7,7 +7,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -18,6 +18,9 @@ from .postings import postings_insert, weighted_frequencies
 from .query import index_size_forget
 from .registry import IndexEntry, kinds
 from .vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # Entries analysed and written per round of a bulk index: the postings of a round are sorted
 # by key before they are written, so larger rounds write more in order (~150 rows each).
@@ -160,7 +163,7 @@ def vocabulary_learn(entries: Iterable[IndexEntry]) -> Vocabulary:
 
 
 @contextmanager
-def _large_page_cache():
+def _large_page_cache() -> Iterator[None]:
     """SQLite keeps 2 MB of the database's pages in memory by default: a bulk index that
     outgrows that re-reads the postings' B-tree pages from disk for every few rows and slows
     down with every chunk. For the bulk write only, allow up to 256 MB (used as needed)."""
@@ -238,7 +241,7 @@ _deferred = _Deferred()
 
 
 @contextmanager
-def indexing_deferred():
+def indexing_deferred() -> Iterator[None]:
     """Collect the upserts and deletes of a bulk job (an import) and write them to the index
     at the end of the block, in one go and still inside the caller's transaction."""
     if _deferred.entries is not None:  # already inside one: the outer block writes

@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy
 
 from zorgwijs.core.access import public_view
 from zorgwijs.lib.people import person_key
+from zorgwijs.organisations.visibility import viewer_of_request
 
 from .query import MAX_QUERY_CHARS
 from .registry import kind_label
 from .selectors import FACETS
 from .spelling import search_forgiving
-from .viewer import viewer_of_request
 
 FACET_LABELS = {
     "type": gettext_lazy("Soort"),

@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from zorgwijs.api.access import NOT_FOUND, PUBLIC_OPERATION, caller_of
+from zorgwijs.api.paging import limit_param, offset_param, window
 from zorgwijs.api.schemas import describe, responses
 from zorgwijs.organisations.models import Network
 
@@ -30,8 +31,8 @@ NetworkParam = Query(
     description="Korte naam van het netwerk, of 'platform' voor het begrippenkader van het "
     "platform.",
 )
-Offset = Query(0, ge=0, le=1_000_000)
-Limit = Query(100, ge=1, le=500)
+Offset = offset_param(1_000_000)
+Limit = limit_param(100, 500)
 
 
 class LabelsOut(Schema):
@@ -105,7 +106,7 @@ def concepts_list(
         .prefetch_related("labels", "broader", "narrower", "related")
         .order_by("pref_nl", "id")
     )
-    return [_out(request, c) for c in rows[offset : offset + limit]]
+    return [_out(request, c) for c in window(rows, limit=limit, offset=offset)]
 
 
 @router.get(

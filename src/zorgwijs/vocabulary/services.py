@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.organisations.models import Network
 
@@ -144,7 +144,7 @@ def snapshot(concept: Concept) -> dict[str, Any]:
     }
 
 
-def _store(concept: Concept, data: ConceptData, actor) -> None:
+def _store(concept: Concept, data: ConceptData, actor: User | None) -> None:
     concept.pref_nl = data.pref["nl"].strip()[:200]
     concept.pref_en = (data.pref.get("en") or "").strip()[:200]
     concept.definition_nl = data.definition_nl
@@ -168,7 +168,7 @@ def concept_create(
     actor: User | None,
     network: Network | None,
     data: ConceptData,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
     check_access: bool = True,
 ) -> Concept:
     network_id = network.pk if network else None
@@ -182,7 +182,7 @@ def concept_create(
         kind="change",
         actor=actor,
         obj=concept,
-        request=request,
+        context=context,
         data={"label": concept.pref_nl, "network": network_id},
     )
     return concept
@@ -194,7 +194,7 @@ def concept_update(
     actor: User,
     concept: Concept,
     data: ConceptData,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Concept:
     locked = Concept.objects.select_for_update().get(pk=concept.pk)
     if not may_edit(actor, locked.network_id):
@@ -206,7 +206,7 @@ def concept_update(
         kind="change",
         actor=actor,
         obj=locked,
-        request=request,
+        context=context,
         data={"label": locked.pref_nl},
     )
     concept.refresh_from_db()

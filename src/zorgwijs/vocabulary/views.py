@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import form_page, query_text, save_form
 from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.organisations.models import Network
-from zorgwijs.search.viewer import viewer_of_request
+from zorgwijs.organisations.visibility import viewer_of_request
 
 from . import skos
 from .access import editable_networks, get_concept, get_concept_for_editor, may_edit
@@ -114,7 +115,10 @@ def concept_create_view(request: AuthenticatedRequest) -> HttpResponse:
         request,
         form,
         lambda data: concept_create(
-            actor=request.user, network=data["network"], data=form.concept_data(), request=request
+            actor=request.user,
+            network=data["network"],
+            data=form.concept_data(),
+            context=audit_context(request),
         ),
     )
     if concept is not None:
@@ -131,7 +135,10 @@ def concept_edit(request: AuthenticatedRequest, concept_id: int) -> HttpResponse
         request,
         form,
         lambda data: concept_update(
-            actor=request.user, concept=concept, data=form.concept_data(), request=request
+            actor=request.user,
+            concept=concept,
+            data=form.concept_data(),
+            context=audit_context(request),
         ),
     )
     if saved is not None:

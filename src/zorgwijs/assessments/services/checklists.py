@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 from zorgwijs.competences.assessors import may_assess, refusal
 from zorgwijs.competences.models import EvidenceKind
@@ -19,6 +20,9 @@ from zorgwijs.competences.services import BACKDATE_GRACE_DAYS, qualification_reg
 from zorgwijs.organisations.models import Membership
 
 from ..models import Checklist, ChecklistOutcome, PracticalAssessment
+
+if TYPE_CHECKING:
+    from zorgwijs.competences.models import CompetenceItem
 
 MET, NOT_MET = "met", "not_met"
 
@@ -30,7 +34,7 @@ class Finding:
     comment: str
 
 
-def accepts_practical(item) -> bool:
+def accepts_practical(item: CompetenceItem) -> bool:
     return not item.evidence_kinds or EvidenceKind.PRACTICAL in item.evidence_kinds
 
 
@@ -52,7 +56,7 @@ def assessment_submit(
     performed_on: datetime.date,
     findings: list[Finding],
     comment: str = "",
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> PracticalAssessment:
     """The assessor's signed observation. Refused with the reason: an assessor who may not
     assess the item on that date, assessing yourself, a missing finding, a date in the future
@@ -119,7 +123,7 @@ def assessment_submit(
         organisation=assessor.organisation,
         subject=candidate.user,
         obj=assessment,
-        request=request,
+        context=context,
         data={"checklist": checklist.title, "outcome": outcome, "score": percent},
     )
     return assessment
@@ -127,7 +131,7 @@ def assessment_submit(
 
 @transaction.atomic
 def assessment_sign(
-    *, candidate: Membership, assessment: PracticalAssessment, request: HttpRequest | None = None
+    *, candidate: Membership, assessment: PracticalAssessment, context: AuditContext | None = None
 ) -> PracticalAssessment:
     """The candidate signs that they saw the outcome; a pass becomes the qualification."""
     assessment = PracticalAssessment.objects.select_for_update().get(pk=assessment.pk)
@@ -154,7 +158,7 @@ def assessment_sign(
             backdate_reason=_("Datum van de praktijktoets, afgetekend op %(date)s")
             % {"date": timezone.localtime(assessment.assessor_signed_at).strftime("%d-%m-%Y")},
             external_ref=f"assessment-{assessment.pk}",
-            request=request,
+            context=context,
         )
     assessment.save(update_fields=["candidate_signed_at", "record"])
     audit(
@@ -164,7 +168,7 @@ def assessment_sign(
         organisation=candidate.organisation,
         subject=candidate.user,
         obj=assessment,
-        request=request,
+        context=context,
         data={"checklist": assessment.checklist.title, "outcome": assessment.outcome},
     )
     return assessment

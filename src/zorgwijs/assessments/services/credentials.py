@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.competences.credentials.issuing import (
     Award,
+    Target,
     achievement_urn,
     learning_award_issue,
+    shared_item_url,
 )
 from zorgwijs.competences.credentials.models import ASSESSMENT, IssuedCredential
 
 from ..models import Attempt, AttemptState
+
+if TYPE_CHECKING:
+    from zorgwijs.accounts.models import User
 
 
 def attempt_award(attempt: Attempt) -> Award:
@@ -44,11 +52,14 @@ def attempt_award(attempt: Attempt) -> Award:
         evidence=((_("Kennistoets"), score),),
         score_percent=attempt.percent,
         pass_percent=attempt.pass_percent,
+        targets=(Target(item.name, shared_item_url(item)),),
     )
 
 
 @transaction.atomic
-def attempt_credential(*, actor, attempt: Attempt, request=None) -> IssuedCredential:
+def attempt_credential(
+    *, actor: User, attempt: Attempt, context: AuditContext | None = None
+) -> IssuedCredential:
     """The learner's credential for his passed attempt: made once, then the same one again
     (unless revoked, when a new one is made)."""
     attempt = (
@@ -67,5 +78,5 @@ def attempt_credential(*, actor, attempt: Attempt, request=None) -> IssuedCreden
         item=attempt.test.item,
         action="assessments.credential.issued",
         data={"test": attempt.test.title, "attempt": attempt.pk},
-        request=request,
+        context=context,
     )

@@ -5,23 +5,28 @@ from __future__ import annotations
 
 import datetime
 import random
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 from zorgwijs.competences.models import EvidenceKind
 from zorgwijs.competences.services import qualification_register
 from zorgwijs.competences.signals import announce
-from zorgwijs.organisations.models import Membership, Role, RoleAssignment
+from zorgwijs.organisations.capabilities import members_with_capability_over
+from zorgwijs.organisations.models import Membership
 
 from ..models import Attempt, AttemptAnswer, AttemptGrant, AttemptState, KnowledgeTest, Question
 from ..scoring import is_correct, parse_number
 from ..selectors import FAILED_STATES, accepts_theory, is_overdue, standing_of
 from ..signals import attempt_failed
+
+if TYPE_CHECKING:
+    from zorgwijs.accounts.models import User
 
 _rng = random.SystemRandom()
 
@@ -41,7 +46,7 @@ def _draw(test: KnowledgeTest) -> list[Question]:
 
 @transaction.atomic
 def attempt_start(
-    *, test: KnowledgeTest, membership: Membership, request: HttpRequest | None = None
+    *, test: KnowledgeTest, membership: Membership, context: AuditContext | None = None
 ) -> Attempt:
     """Start an attempt, or return the one that is still open (a second start resumes)."""
     attempts_close_overdue(test=test, membership=membership)
@@ -92,7 +97,7 @@ def attempt_start(
         organisation=membership.organisation,
         subject=membership.user,
         obj=attempt,
-        request=request,
+        context=context,
         data={"test": test.title, "questions": len(drawn)},
     )
     return attempt
@@ -122,7 +127,7 @@ def _check_answers(answers: list[AttemptAnswer], given: dict[int, list[str]]) ->
 
 @transaction.atomic
 def attempt_submit(
-    *, attempt: Attempt, given: dict[int, list[str]], request: HttpRequest | None = None
+    *, attempt: Attempt, given: dict[int, list[str]], context: AuditContext | None = None
 ) -> Attempt:
     """Score ``given`` (per question position: option keys, or one typed number) and close the
     attempt. Refused, with nothing changed: a second submit, a submit after the time limit,
@@ -171,7 +176,7 @@ def attempt_submit(
             },
             source="test",
             external_ref=f"attempt-{attempt.pk}",
-            request=request,
+            context=context,
         )
     attempt.save(update_fields=["correct_count", "submitted_at", "state", "record"])
     audit(
@@ -181,11 +186,11 @@ def attempt_submit(
         organisation=membership.organisation,
         subject=membership.user,
         obj=attempt,
-        request=request,
+        context=context,
         data={"test": test.title, "correct": attempt.correct_count, "of": attempt.question_count},
     )
     if not passed:
-        _after_fail(attempt, request=request)
+        _after_fail(attempt)
     return attempt
 
 
@@ -211,12 +216,12 @@ def attempts_close_overdue(*, test: KnowledgeTest, membership: Membership) -> in
             obj=attempt,
             data={"test": test.title},
         )
-        _after_fail(attempt, request=None)
+        _after_fail(attempt)
         closed += 1
     return closed
 
 
-def _after_fail(attempt: Attempt, *, request: HttpRequest | None) -> None:
+def _after_fail(attempt: Attempt) -> None:
     """What the test says follows a fail: an interview after N fails in the round, the
     coordinators and the person's managers told, and the remedial-module hook."""
     test, membership = attempt.test, attempt.membership
@@ -247,37 +252,25 @@ def _after_fail(attempt: Attempt, *, request: HttpRequest | None) -> None:
 def _fail_recipients(membership: Membership) -> list:
     """The organisation's coordinators and the managers of the person's department (or one
     above it), active, never the person themselves."""
-    department = membership.primary_department
-    users: dict[int, object] = {}
-    for assignment in (
-        RoleAssignment.objects.filter(
-            organisation_id=membership.organisation_id,
-            role__in=(Role.COORDINATOR, Role.MANAGER),
-            membership__in=Membership.objects.active(),
-        )
-        .select_related("membership__user")
-        .prefetch_related("departments")
+    recipients = (
+        members_with_capability_over("assessments.hear_fails", membership.primary_department)
+        .filter(organisation_id=membership.organisation_id, user__is_active=True)
+        .active()
+        .exclude(user_id=membership.user_id)
+        .select_related("user")
         .order_by("pk")
-    ):
-        if assignment.role == Role.MANAGER and not (
-            department is not None
-            and any(department.path.startswith(d.path) for d in assignment.departments.all())
-        ):
-            continue
-        user = assignment.membership.user
-        if user.pk != membership.user_id and user.is_active:
-            users.setdefault(user.pk, user)
-    return list(users.values())
+    )
+    return [m.user for m in recipients]
 
 
 @transaction.atomic
 def attempt_grant(
     *,
-    actor,
+    actor: User,
     test: KnowledgeTest,
     membership: Membership,
     reason: str,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> AttemptGrant:
     """Open a new round of attempts for ``membership`` (after an interview, say)."""
     if not reason.strip():
@@ -298,7 +291,7 @@ def attempt_grant(
         organisation=membership.organisation,
         subject=membership.user,
         obj=grant,
-        request=request,
+        context=context,
         data={"test": test.title, "reason": grant.reason},
     )
     return grant

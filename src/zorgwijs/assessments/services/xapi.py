@@ -13,22 +13,25 @@ import datetime
 import hashlib
 import uuid
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 from zorgwijs.competences.models import EvidenceKind
 from zorgwijs.competences.services import qualification_register
 from zorgwijs.organisations.models import Membership, Organisation
 
 from ..models import XapiActivity, XapiStatement
+
+if TYPE_CHECKING:
+    from zorgwijs.accounts.models import User
 
 PASSED = "http://adlnet.gov/expapi/verbs/passed"
 COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
@@ -143,7 +146,7 @@ def _occurred_at(statement: dict) -> datetime.datetime:
 
 @transaction.atomic
 def statement_receive(
-    *, actor, organisation: Organisation, statement: dict, request: HttpRequest | None = None
+    *, actor: User, organisation: Organisation, statement: dict, context: AuditContext | None = None
 ) -> XapiStatement:
     """Check one statement and register what it proves; see the module's docstring."""
     if not isinstance(statement, dict):
@@ -202,7 +205,7 @@ def statement_receive(
         backdate_reason=_("Tijdstip van het xAPI-statement"),
         source="xapi",
         external_ref=str(statement_id),
-        request=request,
+        context=context,
     )
     try:
         with transaction.atomic():
@@ -229,7 +232,7 @@ def statement_receive(
         organisation=organisation,
         subject=member.user,
         obj=stored,
-        request=request,
+        context=context,
         data={"statement": str(statement_id), "activity": activity.iri, "item": activity.item.name},
     )
     return stored

@@ -11,14 +11,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from zorgwijs.audit.services import record
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import apply_service_errors
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
 from ..forms import AssessmentHeadForm, SignForm
-from ..selectors import active_checklists, assessed_by, candidates, get_assessment, get_checklist
+from ..selectors import (
+    active_checklists,
+    assessed_by,
+    assessment_open,
+    candidates,
+    get_assessment,
+    get_checklist,
+)
 from ..services import assessment_sign, assessment_submit
 from ..services.checklists import MET, NOT_MET, Finding
 
@@ -76,7 +83,7 @@ def assess(
                 performed_on=form.cleaned_data["performed_on"],
                 findings=[Finding(c.pk, results[c.pk], comments[c.pk]) for c in criteria],
                 comment=form.cleaned_data["comment"],
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as refused:
             if hasattr(refused, "error_dict"):
@@ -128,18 +135,12 @@ def assess(
 @require_http_methods(["GET", "POST"])
 def assessment_page(request: OrgRequest, org_slug: str, assessment_id: int) -> HttpResponse:
     access = request.org_access
-    assessment = get_assessment(access, assessment_id)
+    assessment = (
+        assessment_open(access, assessment_id, context=audit_context(request))
+        if request.method == "GET"
+        else get_assessment(access, assessment_id)
+    )
     is_candidate = assessment.candidate_id == access.membership.pk
-    if not is_candidate and request.method == "GET":
-        record(
-            "assessments.practical.viewed",
-            kind="view",
-            actor=request.user,
-            organisation=access.organisation,
-            subject=assessment.candidate.user,
-            obj=assessment,
-            request=request,
-        )
     bound = request.POST if request.method == "POST" else None
     form = SignForm(bound) if is_candidate else None
     if request.method == "POST":
@@ -147,7 +148,11 @@ def assessment_page(request: OrgRequest, org_slug: str, assessment_id: int) -> H
             raise Http404
         if form.is_valid():
             try:
-                assessment_sign(candidate=access.membership, assessment=assessment, request=request)
+                assessment_sign(
+                    candidate=access.membership,
+                    assessment=assessment,
+                    context=audit_context(request),
+                )
             except ValidationError as refused:
                 apply_service_errors(form, refused)
             else:

@@ -4,14 +4,12 @@ checklists, and the e-learning activities xAPI statements may name."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from zorgwijs.audit.services import record, record_many
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import form_page, save_form
 from zorgwijs.lib.http import OrgRequest
@@ -22,26 +20,20 @@ from ..forms import ChecklistForm, GrantForm, PoolForm, QuestionForm, TestForm, 
 from ..models import (
     Attempt,
     Checklist,
-    Criterion,
     KnowledgeTest,
     Question,
     QuestionPool,
     XapiActivity,
 )
-from ..selectors import attempt_results, bank_counts, get_test, item_analysis
+from ..selectors import attempt_results_read, bank_counts, get_test, item_analysis
 from ..services import attempt_grant
-
-
-def _audit_change(request: OrgRequest, action: str, obj, data: dict) -> None:
-    record(
-        action,
-        kind="change",
-        actor=request.user,
-        organisation=request.org_access.organisation,
-        obj=obj,
-        request=request,
-        data=data,
-    )
+from ..services.authoring import (
+    checklist_save,
+    knowledge_test_save,
+    pool_create,
+    question_save,
+    xapi_activity_create,
+)
 
 
 @org_view("assessments.author")
@@ -67,14 +59,9 @@ def manage(request: OrgRequest, org_slug: str) -> HttpResponse:
 @once_per_submission
 def test_create(request: OrgRequest, org_slug: str) -> HttpResponse:
     form = TestForm(request.POST or None, organisation=request.org_access.organisation)
-
-    @transaction.atomic
-    def save(data: dict) -> KnowledgeTest:
-        test = form.save()
-        _audit_change(request, "assessments.test.created", test, {"title": test.title})
-        return test
-
-    test = save_form(request, form, save)
+    test = save_form(
+        request, form, lambda data: knowledge_test_save(form, context=audit_context(request))
+    )
     if test is not None:
         return redirect("assessments:test_edit", org_slug=org_slug, test_id=test.pk)
     return form_page(request, "assessments/test_form.html", form)
@@ -93,23 +80,13 @@ def test_edit(request: OrgRequest, org_slug: str, test_id: int) -> HttpResponse:
     )
     pool_form = PoolForm(request.POST if action == "pool" else None)
 
-    @transaction.atomic
-    def save_settings(data: dict) -> KnowledgeTest:
-        saved = form.save()
-        _audit_change(request, "assessments.test.changed", saved, {"title": saved.title})
-        return saved
+    context = audit_context(request)
 
-    @transaction.atomic
-    def save_pool(data: dict):
-        pool = pool_form.save(commit=False)
-        pool.organisation, pool.test = access.organisation, test
-        if QuestionPool.objects.filter(test=test, name=pool.name).exists():
-            raise ValidationError({"name": _("Deze toets heeft al een pool met deze naam.")})
-        pool.save()
-        _audit_change(
-            request, "assessments.pool.created", pool, {"test": test.title, "name": pool.name}
-        )
-        return pool
+    def save_settings(data: dict) -> KnowledgeTest:
+        return knowledge_test_save(form, context=context)
+
+    def save_pool(data: dict) -> QuestionPool:
+        return pool_create(pool_form, test=test, context=context)
 
     if action == "settings" and save_form(request, form, save_settings) is not None:
         messages.success(request, _("De toets is opgeslagen."))
@@ -158,12 +135,8 @@ def question_edit(
         messages.info(request, _("Maak eerst een vragenpool."))
         return redirect("assessments:test_edit", org_slug=org_slug, test_id=test.pk)
 
-    @transaction.atomic
     def save(data: dict) -> Question:
-        saved = form.save()
-        action = "changed" if question is not None else "created"
-        _audit_change(request, f"assessments.question.{action}", saved, {"test": test.title})
-        return saved
+        return question_save(form, test=test, context=audit_context(request))
 
     if save_form(request, form, save) is not None:
         messages.success(request, _("De vraag is opgeslagen."))
@@ -178,7 +151,6 @@ def results(request: OrgRequest, org_slug: str, test_id: int) -> HttpResponse:
     """Everyone's submitted attempts (recorded as viewed), interviews due, and a new round."""
     access = request.org_access
     test = get_test(access, test_id, authoring=True)
-    attempts = list(attempt_results(test)[:300])
     people = (
         Membership.objects.filter(pk__in=Attempt.objects.filter(test=test).values("membership_id"))
         .select_related("user")
@@ -193,20 +165,13 @@ def results(request: OrgRequest, org_slug: str, test_id: int) -> HttpResponse:
             test=test,
             membership=data["membership"],
             reason=data["reason"],
-            request=request,
+            context=audit_context(request),
         ),
     )
     if grant is not None:
         messages.success(request, _("Er is een nieuwe ronde pogingen geopend."))
         return redirect("assessments:results", org_slug=org_slug, test_id=test.pk)
-    record_many(
-        "assessments.results.viewed",
-        kind="view",
-        actor=request.user,
-        organisation=access.organisation,
-        subjects={a.membership.user for a in attempts},
-        request=request,
-    )
+    attempts = attempt_results_read(test, context=audit_context(request))
     return form_page(request, "assessments/results.html", form, test=test, attempts=attempts)
 
 
@@ -225,18 +190,10 @@ def checklist_edit(
             raise Http404
     form = ChecklistForm(request.POST or None, instance=checklist, organisation=organisation)
 
-    @transaction.atomic
     def save(data: dict) -> Checklist:
-        saved = form.save()
-        saved.criteria.all().delete()
-        Criterion.objects.bulk_create(
-            Criterion(
-                organisation=organisation, checklist=saved, position=i, text=text, critical=critical
-            )
-            for i, (text, critical) in enumerate(data["criteria_lines"], start=1)
+        return checklist_save(
+            form, criteria_lines=data["criteria_lines"], context=audit_context(request)
         )
-        _audit_change(request, "assessments.checklist.saved", saved, {"title": saved.title})
-        return saved
 
     if save_form(request, form, save) is not None:
         messages.success(request, _("De checklist is opgeslagen."))
@@ -251,11 +208,8 @@ def xapi_activities(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
     form = XapiActivityForm(request.POST or None, organisation=organisation)
 
-    @transaction.atomic
     def save(data: dict) -> XapiActivity:
-        saved = form.save()
-        _audit_change(request, "assessments.xapi_activity.created", saved, {"iri": saved.iri})
-        return saved
+        return xapi_activity_create(form, context=audit_context(request))
 
     if save_form(request, form, save) is not None:
         messages.success(request, _("De activiteit is gekoppeld."))

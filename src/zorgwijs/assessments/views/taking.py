@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zorgwijs.audit.services import record
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.http import OrgRequest
 
 from ..models import Attempt, AttemptState
 from ..selectors import (
+    attempt_open,
     get_attempt_for_viewer,
     get_test,
     is_overdue,
@@ -47,7 +48,9 @@ def test_detail(request: OrgRequest, org_slug: str, test_id: int) -> HttpRespons
     error = ""
     if request.method == "POST":
         try:
-            attempt = attempt_start(test=test, membership=access.membership, request=request)
+            attempt = attempt_start(
+                test=test, membership=access.membership, context=audit_context(request)
+            )
         except ValidationError as refused:
             error = " ".join(refused.messages)
         else:
@@ -75,20 +78,13 @@ def _given(request: OrgRequest, positions: list[int]) -> dict[int, list[str]]:
 def attempt_page(request: OrgRequest, org_slug: str, attempt_id: int) -> HttpResponse:
     """The questions (no right answers in the page) while open; the scored result after."""
     access = request.org_access
-    attempt = get_attempt_for_viewer(access, attempt_id)
-    own = attempt.membership_id == access.membership.pk
-    if not own:
-        if request.method == "POST":
+    if request.method == "POST":
+        attempt = get_attempt_for_viewer(access, attempt_id)
+        if attempt.membership_id != access.membership.pk:
             raise Http404
-        record(
-            "assessments.attempt.viewed",
-            kind="view",
-            actor=request.user,
-            organisation=access.organisation,
-            subject=attempt.membership.user,
-            obj=attempt,
-            request=request,
-        )
+    else:
+        attempt = attempt_open(access, attempt_id, context=audit_context(request))
+    own = attempt.membership_id == access.membership.pk
     answers = list(attempt.answers.all())
     given = {a.position: a.given for a in answers}
     errors: dict[str, list[str]] = {}
@@ -96,7 +92,7 @@ def attempt_page(request: OrgRequest, org_slug: str, attempt_id: int) -> HttpRes
     if request.method == "POST":
         given = _given(request, [a.position for a in answers])
         try:
-            attempt_submit(attempt=attempt, given=given, request=request)
+            attempt_submit(attempt=attempt, given=given, context=audit_context(request))
         except ValidationError as refused:
             status = 409 if getattr(refused, "code", None) == "conflict" else 400
             if hasattr(refused, "error_dict"):
@@ -147,7 +143,9 @@ def attempt_credential_view(
     if attempt is None:
         raise Http404
     try:
-        credential = attempt_credential(actor=request.user, attempt=attempt, request=request)
+        credential = attempt_credential(
+            actor=request.user, attempt=attempt, context=audit_context(request)
+        )
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))
         return redirect("assessments:attempt", org_slug=org_slug, attempt_id=attempt.pk)

@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 from zorgwijs.organisations.models import Membership
 
@@ -69,9 +70,48 @@ def achievement_id(item: CompetenceItem) -> str:
     return achievement_urn(f"competence-item/{item.pk}")
 
 
+def shared_item_url(item: CompetenceItem) -> str:
+    """An item as the organisations of a network share it: its network template when it was
+    adopted from one, so another adopter of that template recognises it in a credential."""
+    return achievement_urn(f"competence-item/{item.adopted_from_id or item.pk}")
+
+
 def achievement_urn(key: str) -> str:
     """A stable id for an achievement of this platform, the same in every credential."""
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/{key}"))
+
+
+@dataclass(frozen=True)
+class Target:
+    """Something an achievement is aligned to, as an Open Badges ``Alignment``: a competence
+    item, a blueprint, or a learning outcome (with its ``code``, the blueprint as its
+    ``framework`` and its work process as its ``description``). A ``level`` (Miller, 1-4) is
+    the level the achievement required of it, stated as a result the person reached."""
+
+    name: str
+    url: str
+    type: str = "ceasn:Competency"
+    code: str = ""
+    framework: str = ""
+    description: str = ""
+    level: int | None = None
+    level_name: str = ""
+
+    def alignment(self) -> dict:
+        alignment = {
+            "type": ["Alignment"],
+            "targetName": self.name,
+            "targetUrl": self.url,
+            "targetType": self.type,
+        }
+        for term, value in (
+            ("targetCode", self.code),
+            ("targetFramework", self.framework),
+            ("targetDescription", self.description),
+        ):
+            if value:
+                alignment[term] = value
+        return alignment
 
 
 @dataclass(frozen=True)
@@ -94,6 +134,9 @@ class Award:
     # When the learning took place (a route): the subject's activity dates.
     activity_start: datetime.date | None = None
     activity_end: datetime.date | None = None
+    # What the achievement is aligned to: a test's competence item (its ``shared_item_url``, so
+    # an importer can take it over as that item); a route's blueprint and learning outcomes.
+    targets: tuple[Target, ...] = ()
 
 
 def qualification_award(*, organisation, person, item: CompetenceItem, record) -> Award:
@@ -153,6 +196,8 @@ def credential_document(
         },
     }
     subject = credential["credentialSubject"]
+    if award.targets:
+        subject["achievement"]["alignment"] = [target.alignment() for target in award.targets]
     if award.score_percent is not None:
         result_id = f"{award.achievement_id}-score"  # a stable id per achievement, not per person
         subject["achievement"]["resultDescription"] = [
@@ -171,6 +216,9 @@ def credential_document(
                 "value": str(award.score_percent),
             }
         ]
+    leveled = [target for target in award.targets if target.level is not None]
+    if leveled:
+        _levels(subject, leveled)
     if award.activity_start:
         subject["activityStartDate"] = award.activity_start.isoformat()
     if award.activity_end:
@@ -183,6 +231,45 @@ def credential_document(
             for name, description in award.evidence
         ]
     return credential
+
+
+def _levels(subject: dict, targets: list[Target]) -> None:
+    """Per target with a level, a ``RubricCriterionLevel`` result: the achievement's
+    ``resultDescription`` says which level it required of what (its alignment), the subject's
+    ``result`` that the person reached it. Ids are stable per target and level, not per
+    person."""
+    descriptions, results = [], []
+    for target in targets:
+        level_id = achievement_urn(f"level/{target.level}")
+        description_id = achievement_urn(f"result/{target.url}/level")
+        descriptions.append(
+            {
+                "id": description_id,
+                "type": ["ResultDescription"],
+                "name": f"{target.code} {target.name}".strip(),
+                "alignment": [target.alignment()],
+                "resultType": "RubricCriterionLevel",
+                "requiredLevel": level_id,
+                "rubricCriterionLevel": [
+                    {
+                        "id": level_id,
+                        "type": ["RubricCriterionLevel"],
+                        "name": target.level_name or str(target.level),
+                        "level": str(target.level),
+                    }
+                ],
+            }
+        )
+        results.append(
+            {
+                "type": ["Result"],
+                "resultDescription": description_id,
+                "achievedLevel": level_id,
+                "status": "Completed",
+            }
+        )
+    subject["achievement"].setdefault("resultDescription", []).extend(descriptions)
+    subject.setdefault("result", []).extend(results)
 
 
 def _timestamp(moment: datetime.datetime) -> str:
@@ -265,7 +352,7 @@ def learning_award_issue(
     action: str,
     data: dict,
     item: CompetenceItem | None = None,
-    request=None,
+    context: AuditContext | None = None,
 ) -> IssuedCredential:
     """The learner's credential for one learning achievement (``achieved``: ``{"attempt": …}``
     or ``{"route": …}``, locked and checked by the caller): the unrevoked one again if there is
@@ -285,7 +372,7 @@ def learning_award_issue(
         organisation=organisation,
         subject=person,
         obj=credential,
-        request=request,
+        context=context,
         data={**data, "jti": credential.jti},
     )
     return credential
@@ -293,7 +380,7 @@ def learning_award_issue(
 
 @transaction.atomic
 def credential_issue(
-    *, actor, membership: Membership, item: CompetenceItem, request=None
+    *, actor, membership: Membership, item: CompetenceItem, context: AuditContext | None = None
 ) -> IssuedCredential:
     """Issue a credential for the member's valid qualification in ``item``."""
     today = timezone.localdate()
@@ -314,14 +401,16 @@ def credential_issue(
         organisation=organisation,
         subject=membership.user,
         obj=credential,
-        request=request,
+        context=context,
         data={"item": item.name, "jti": credential.jti},
     )
     return credential
 
 
 @transaction.atomic
-def credential_wallet_form(*, actor, credential: IssuedCredential, request=None) -> dict:
+def credential_wallet_form(
+    *, actor, credential: IssuedCredential, context: AuditContext | None = None
+) -> dict:
     """The Data Integrity form of a credential issued before that form existed: made once, for
     the same credential (id, status index, qualification), signed now."""
     credential = IssuedCredential.objects.select_for_update().get(pk=credential.pk)
@@ -353,7 +442,7 @@ def credential_wallet_form(*, actor, credential: IssuedCredential, request=None)
         organisation=organisation,
         subject=credential.person,
         obj=credential,
-        request=request,
+        context=context,
         data={"jti": credential.jti, "form": dataintegrity.CRYPTOSUITE},
     )
     return credential.document
@@ -361,7 +450,7 @@ def credential_wallet_form(*, actor, credential: IssuedCredential, request=None)
 
 @transaction.atomic
 def credential_revoke(
-    *, actor, credential: IssuedCredential, reason: str, request=None
+    *, actor, credential: IssuedCredential, reason: str, context: AuditContext | None = None
 ) -> IssuedCredential:
     if credential.revoked_at is not None:
         raise ValidationError(_("Dit bewijs is al ingetrokken."))
@@ -377,7 +466,7 @@ def credential_revoke(
         organisation=credential.organisation,
         subject=credential.person,
         obj=credential,
-        request=request,
+        context=context,
         data={"jti": credential.jti, "reason": credential.revoked_reason},
     )
     return credential

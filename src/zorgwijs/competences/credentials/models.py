@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from zorgwijs.lib.targets import exactly_one_constraint
 from zorgwijs.organisations.models import Organisation
 
 if TYPE_CHECKING:
@@ -47,6 +48,10 @@ class IssuerKey(models.Model):
 
     def __str__(self) -> str:
         return self.kid
+
+
+# The foreign keys naming a credential's achievement; exactly one is set.
+ACHIEVEMENT_FIELDS = ("record", "attempt", "route")
 
 
 class IssuedCredential(models.Model):
@@ -101,14 +106,7 @@ class IssuedCredential(models.Model):
                 fields=["organisation", "status_list", "status_index"],
                 name="uniq_credential_status_index",
             ),
-            models.CheckConstraint(
-                condition=(
-                    models.Q(record__isnull=False, attempt__isnull=True, route__isnull=True)
-                    | models.Q(record__isnull=True, attempt__isnull=False, route__isnull=True)
-                    | models.Q(record__isnull=True, attempt__isnull=True, route__isnull=False)
-                ),
-                name="credential_one_achievement",
-            ),
+            exactly_one_constraint("credential_one_achievement", ACHIEVEMENT_FIELDS),
         ]
 
     def __str__(self) -> str:

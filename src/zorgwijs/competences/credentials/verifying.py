@@ -22,7 +22,9 @@ from .issuing import decoded_bit
 from .models import achievement_label
 from .urls import jwks_url
 
-MAX_TOKEN_LENGTH = 20_000
+# A route's credential names every outcome it covered (with its level): tens of kilobytes.
+# Canonicalising a crafted one is bounded by ``dataintegrity.MAX_N_DEGREE_HASHES``.
+MAX_TOKEN_LENGTH = 200_000
 
 
 class NotFetchable(Exception):
@@ -108,6 +110,15 @@ class Verification:
     def achievement(self) -> dict:
         achievement = self.subject.get("achievement")
         return achievement if isinstance(achievement, dict) else {}
+
+    @property
+    def aligned_items(self) -> list[tuple[str, str]]:
+        """The competence items the achievement is aligned to: (name, url)."""
+        return [
+            (str(a.get("targetName", "")), str(a.get("targetUrl", "")))
+            for a in self.achievement.get("alignment") or []
+            if isinstance(a, dict)
+        ]
 
     @property
     def achievement_label(self) -> str:

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django_scopes import scopes_disabled
 
-from zorgwijs.audit.services import record as audit
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view, public_view
-from zorgwijs.lib.forms import ModelChoiceField, form_page, model_choice_field_of
+from zorgwijs.lib.forms import ModelChoiceField, form_page, int_or_none, model_choice_field_of
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.organisations.models import Organisation
 from zorgwijs.organisations.selectors import get_membership_for_actor
@@ -25,7 +25,7 @@ from ..models import CompetenceItem, PassportLine
 from ..status import line_status
 from .contexts import DID_CONTEXT, MULTIKEY_CONTEXT, OB_CONTEXT, VC_CONTEXT
 from .dataintegrity import public_multikey
-from .importing import already_imported, credential_import
+from .importing import already_imported, credential_import, credits_of, matching_item
 from .issuing import (
     ISSUABLE,
     VC_JWT,
@@ -37,11 +37,9 @@ from .issuing import (
 )
 from .jose import jwk_public_key
 from .models import IssuedCredential, IssuerKey
+from .selectors import TEAM, credential_for, credential_open
 from .urls import issuer_id, jwks_url, status_list_url
 from .verifying import MAX_TOKEN_LENGTH, credential_verify
-
-TEAM = "competences.view_team"
-
 
 # --- The employee's own credentials -----------------------------------------------------------
 
@@ -54,13 +52,13 @@ def credentials_mine(request: OrgRequest, org_slug: str) -> HttpResponse:
     today = timezone.localdate()
     if request.method == "POST":
         item = CompetenceItem.objects.filter(
-            organisation=access.organisation, pk=request.POST.get("item") or 0
+            organisation=access.organisation, pk=int_or_none(request.POST.get("item")) or 0
         ).first()
         if item is None:
             raise Http404
         try:
             credential = credential_issue(
-                actor=request.user, membership=membership, item=item, request=request
+                actor=request.user, membership=membership, item=item, context=audit_context(request)
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -88,31 +86,12 @@ class RevokeForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Reden van intrekken"), max_length=300)
 
 
-def _credential_for(access, credential_id: int) -> tuple[IssuedCredential, bool]:
-    """The credential, and whether it is the actor's own; 404 for anyone who may not see it."""
-    credential = (
-        IssuedCredential.objects.filter(organisation=access.organisation, pk=credential_id)
-        .select_related("item", "person")
-        .first()
-    )
-    if credential is None:
-        raise Http404
-    own = credential.person_id == access.membership.user_id
-    if not own and credential.is_learning:
-        raise Http404  # a passed test or a completed route: the learner's own, nobody else's
-    if not own:
-        visible = access.visible_memberships(TEAM) if access.can(TEAM) else None
-        if visible is None or not visible.filter(user_id=credential.person_id).exists():
-            raise Http404
-    return credential, own
-
-
 @org_view("competences.view_own")
 def credential_detail(request: OrgRequest, org_slug: str, credential_id: int) -> HttpResponse:
     access = request.org_access
-    credential, own = _credential_for(access, credential_id)
     form = RevokeForm(request.POST or None)
     if request.method == "POST":
+        credential, own = credential_for(access, credential_id)
         if not (own or access.can("competences.register")):
             raise PermissionDenied
         if form.is_valid():
@@ -121,7 +100,7 @@ def credential_detail(request: OrgRequest, org_slug: str, credential_id: int) ->
                     actor=request.user,
                     credential=credential,
                     reason=form.cleaned_data["reason"],
-                    request=request,
+                    context=audit_context(request),
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
@@ -130,16 +109,7 @@ def credential_detail(request: OrgRequest, org_slug: str, credential_id: int) ->
             return redirect(
                 "competences:credential_detail", org_slug=org_slug, credential_id=credential.pk
             )
-    if not own:
-        audit(
-            "competences.credential.viewed",
-            kind="view",
-            actor=request.user,
-            organisation=access.organisation,
-            subject=credential.person,
-            obj=credential,
-            request=request,
-        )
+    credential, own = credential_open(access, credential_id, context=audit_context(request))
     download = request.GET.get("download")
     if download in ("1", "wallet"):
         return _download(request, credential, wallet=download == "wallet")
@@ -159,7 +129,7 @@ def _download(request: OrgRequest, credential: IssuedCredential, *, wallet: bool
     (``application/vc``, JSON-LD), made now for one issued before that form existed."""
     if wallet:
         document = credential.document or credential_wallet_form(
-            actor=request.user, credential=credential, request=request
+            actor=request.user, credential=credential, context=audit_context(request)
         )
         response = HttpResponse(
             json.dumps(document, ensure_ascii=False, indent=2), content_type="application/vc"
@@ -223,7 +193,7 @@ def credential_import_view(request: OrgRequest, org_slug: str, membership_id: in
     verification = None
     if request.method == "POST" and form.is_valid():
         verification = credential_verify(form.cleaned_data["token"])
-        item = form.cleaned_data["item"] or _matching_item(access, verification)
+        item = form.cleaned_data["item"] or matching_item(access.organisation, verification)
         if verification.ok and request.POST.get("action") == "import":
             if _import(request, form, membership, item, verification):
                 return redirect(
@@ -245,21 +215,13 @@ def credential_import_view(request: OrgRequest, org_slug: str, membership_id: in
         member=membership,
         verification=verification,
         duplicate=duplicate,
+        credits=credits_of(access.organisation, verification) if verification else [],
         name_differs=bool(
             verification
             and verification.ok
             and verification.person_name.casefold() != membership.user.full_name.casefold()
         ),
     )
-
-
-def _matching_item(access, verification):
-    name = verification.achievement.get("name") if verification.signature_valid else None
-    if not name:
-        return None
-    return CompetenceItem.objects.filter(
-        organisation=access.organisation, name__iexact=name
-    ).first()
 
 
 def _import(request, form, membership, item, verification) -> bool:
@@ -276,7 +238,7 @@ def _import(request, form, membership, item, verification) -> bool:
             membership=membership,
             item=item,
             verification=verification,
-            request=request,
+            context=audit_context(request),
         )
     except ValidationError as error:
         form.add_error(None, " ".join(error.messages))

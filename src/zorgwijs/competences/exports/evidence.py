@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from zorgwijs.accounts.models import User
+from zorgwijs.audit.context import AuditContext
+from zorgwijs.audit.services import record, record_many
 from zorgwijs.lib.dates import format_date
 from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Department, Membership
@@ -120,6 +122,44 @@ def evidence_pack_rows(*, access: OrgAccess, selection: Selection) -> list[Evide
 def passport_evidence_rows(*, membership: Membership, on: datetime.date) -> list[EvidenceRow]:
     lines = _lines(PassportLine.objects.filter(membership=membership), None)
     return _rows(lines, on)
+
+
+def evidence_pack_export(
+    *, access: OrgAccess, selection: Selection, fmt: str, context: AuditContext
+) -> list[EvidenceRow]:
+    """The evidence pack's rows for a download, everyone in it recorded as exported."""
+    rows = evidence_pack_rows(access=access, selection=selection)
+    record_many(
+        "competences.evidence_pack.exported",
+        kind="export",
+        context=context,
+        organisation=access.organisation,
+        subjects=list({r.user.pk: r.user for r in rows if r.user is not None}.values()),
+        data={
+            "format": fmt,
+            "department": selection.department_label,
+            "item": selection.item_label,
+            "rows": len(rows),
+        },
+    )
+    return rows
+
+
+def passport_evidence_export(
+    *, membership: Membership, on: datetime.date, context: AuditContext
+) -> list[EvidenceRow]:
+    """One person's passport rows for the PDF, recorded as exported."""
+    rows = passport_evidence_rows(membership=membership, on=on)
+    record(
+        "competences.passport.exported",
+        kind="export",
+        context=context,
+        organisation=membership.organisation,
+        subject=membership.user,
+        obj=membership,
+        data={"format": "pdf", "rows": len(rows)},
+    )
+    return rows
 
 
 def _lines(lines, selection: Selection | None):

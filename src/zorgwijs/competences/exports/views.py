@@ -5,22 +5,19 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zorgwijs.audit.services import record, record_many
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.dates import format_date, format_datetime
+from zorgwijs.lib.forms import int_or_none
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
 from ..models import CompetenceItem, ItemKind, RiskProfile
 from .documents import evidence_pack_pdf, evidence_pack_xlsx, passport_pdf
-from .evidence import CAPABILITY, evidence_pack_rows, passport_evidence_rows, selection_for
+from .evidence import CAPABILITY, evidence_pack_export, passport_evidence_export, selection_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"xlsx": XLSX, "pdf": "application/pdf"}
-
-
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -37,8 +34,8 @@ def evidence_pack(request: OrgRequest, org_slug: str) -> HttpResponse:
     now = timezone.localtime()
     selection = selection_for(
         access=access,
-        department_id=_int_or_none(request.GET.get("afdeling")),
-        item_id=_int_or_none(request.GET.get("bekwaamheid")),
+        department_id=int_or_none(request.GET.get("afdeling")),
+        item_id=int_or_none(request.GET.get("bekwaamheid")),
         on=now.date(),
         kind=request.GET.get("soort", ""),
         risk=request.GET.get("risico", ""),
@@ -60,7 +57,9 @@ def evidence_pack(request: OrgRequest, org_slug: str) -> HttpResponse:
                 "risks": RiskProfile.choices,
             },
         )
-    rows = evidence_pack_rows(access=access, selection=selection)
+    rows = evidence_pack_export(
+        access=access, selection=selection, fmt=fmt, context=audit_context(request)
+    )
     cover = [
         (_("Organisatie"), selection.organisation),
         (_("Afdeling"), selection.department_label),
@@ -71,20 +70,6 @@ def evidence_pack(request: OrgRequest, org_slug: str) -> HttpResponse:
         (_("Aantal regels"), str(len(rows))),
         (_("Waarvan bekwaam"), str(sum(r.competent for r in rows))),
     ]
-    record_many(
-        "competences.evidence_pack.exported",
-        kind="export",
-        actor=request.user,
-        organisation=access.organisation,
-        request=request,
-        subjects=list({r.user.pk: r.user for r in rows if r.user is not None}.values()),
-        data={
-            "format": fmt,
-            "department": selection.department_label,
-            "item": selection.item_label,
-            "rows": len(rows),
-        },
-    )
     build = evidence_pack_xlsx if fmt == "xlsx" else evidence_pack_pdf
     filename = f"igj-bewijs-{access.organisation.slug}-{selection.on.isoformat()}.{fmt}"
     return _download(build(cover=cover, rows=rows), FORMATS[fmt], filename)
@@ -92,7 +77,9 @@ def evidence_pack(request: OrgRequest, org_slug: str) -> HttpResponse:
 
 def _passport_pdf(request: OrgRequest, membership) -> HttpResponse:
     now = timezone.localtime()
-    rows = passport_evidence_rows(membership=membership, on=now.date())
+    rows = passport_evidence_export(
+        membership=membership, on=now.date(), context=audit_context(request)
+    )
     cover = [
         (_("Naam"), membership.user.full_name),
         (_("Functie"), str(membership.job_function or "")),
@@ -102,16 +89,6 @@ def _passport_pdf(request: OrgRequest, membership) -> HttpResponse:
         (_("Gemaakt op"), format_datetime(now)),
         (_("Gemaakt door"), request.user.full_name or request.user.email),
     ]
-    record(
-        "competences.passport.exported",
-        kind="export",
-        actor=request.user,
-        organisation=membership.organisation,
-        subject=membership.user,
-        obj=membership,
-        request=request,
-        data={"format": "pdf", "rows": len(rows)},
-    )
     filename = f"paspoort-{membership.pk}-{now.date().isoformat()}.pdf"
     return _download(passport_pdf(cover=cover, rows=rows), "application/pdf", filename)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 from zorgwijs.organisations.hr_import.parsing import (
     EMPLOYEE_NUMBER_HEADERS,
@@ -26,6 +27,9 @@ from zorgwijs.organisations.models import Membership, Organisation
 from ..assessors import may_assess, refusal
 from ..models import CompetenceItem, CompetenceRecord, EvidenceKind, RecordKind
 from ..services import qualification_register
+
+if TYPE_CHECKING:
+    from zorgwijs.accounts.models import User
 
 SOURCE = "import"
 MAX_REF = 120
@@ -107,7 +111,7 @@ class PlannedRow:
     occurred_on: datetime.date
     evidence_kind: str
     valid_until: datetime.date | None = None
-    assessor: object | None = None
+    assessor: User | None = None
     external_ref: str = ""
 
     @property
@@ -320,7 +324,9 @@ def _skip_duplicates(plan: QualificationImportPlan, candidates: list[PlannedRow]
 
 
 @transaction.atomic
-def qualification_import_apply(*, actor, plan: QualificationImportPlan, request=None) -> dict:
+def qualification_import_apply(
+    *, actor, plan: QualificationImportPlan, context: AuditContext | None = None
+) -> dict:
     """Register every planned row, or nothing at all (one transaction)."""
     if not plan.is_valid:
         raise QualificationImportError(_("Het bestand bevat fouten; er is niets ingelezen."))
@@ -339,7 +345,7 @@ def qualification_import_apply(*, actor, plan: QualificationImportPlan, request=
                 assessor=row.assessor,
                 source=SOURCE,
                 external_ref=row.external_ref,
-                request=request,
+                context=context,
             )
         except ValidationError as error:
             raise QualificationImportError(
@@ -352,7 +358,7 @@ def qualification_import_apply(*, actor, plan: QualificationImportPlan, request=
         kind="change",
         actor=actor,
         organisation=plan.organisation,
-        request=request,
+        context=context,
         data={"file": plan.filename, **summary},
     )
     return summary

@@ -3,36 +3,29 @@
 
 from __future__ import annotations
 
-import io
+import datetime
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.forms import save_form
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.organisations.hr_import.forms import HrImportUploadForm
-from zorgwijs.organisations.hr_import.parsing import HrImportFileError
 
-from ..models import QualificationImport
-from .importing import (
-    QualificationImportError,
-    qualification_file_parse,
-    qualification_import_apply,
-    qualification_import_plan,
-)
+from ..models import EvidenceKind, QualificationImport
+from .jobs import qualification_import_create, qualification_import_request_apply
 
 CAPABILITY = "competences.register"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 HISTORY_LENGTH = 25
-PREVIEW_ROWS = 200
-ERROR_ROWS = 500
 
 
 class QualificationUploadForm(HrImportUploadForm):
@@ -65,93 +58,65 @@ def get_import(request: OrgRequest, import_id: int) -> QualificationImport:
     return found
 
 
-def plan_for(upload: QualificationImport):
-    parsed = qualification_file_parse(
-        io.BytesIO(bytes(upload.content)), filename=upload.original_name
-    )
-    return qualification_import_plan(
-        organisation=upload.organisation, parsed=parsed, filename=upload.original_name
+def _detail_url(request: OrgRequest, job: QualificationImport) -> str:
+    return reverse(
+        "competences:qualification_import_detail",
+        kwargs={"org_slug": request.org_access.organisation.slug, "import_id": job.pk},
     )
 
 
 @org_view(CAPABILITY)
 @once_per_submission
 def import_index(request: OrgRequest, org_slug: str) -> HttpResponse:
-    access = request.org_access
+    organisation = request.org_access.organisation
     form = QualificationUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            qualification_file_parse(upload, filename=upload.name)
-        except HrImportFileError as error:
-            form.add_error("file", str(error))
-        else:
-            upload.seek(0)
-            created = QualificationImport.objects.create(
-                organisation=access.organisation,
-                original_name=upload.name[:200],
-                content=upload.read(),
-                created_by=request.user,
-            )
-            return redirect(
-                "competences:qualification_import_detail", org_slug=org_slug, import_id=created.pk
-            )
-    history = (
-        QualificationImport.objects.filter(organisation=access.organisation)
+    job = save_form(
+        request,
+        form,
+        lambda data: qualification_import_create(
+            actor=request.user,
+            organisation=organisation,
+            upload=data["file"],
+            context=audit_context(request),
+        ),
+    )
+    if job is not None:
+        return redirect(_detail_url(request, job))
+    jobs = (
+        QualificationImport.objects.filter(organisation=organisation)
         .select_related("created_by")
-        .defer("content")[:HISTORY_LENGTH]
+        .defer("errors")[:HISTORY_LENGTH]
     )
     return render(
         request,
         "competences/import/index.html",
-        {"form": form, "history": history},
-        status=400 if request.method == "POST" else 200,
+        {"form": form, "jobs": [(job, _detail_url(request, job)) for job in jobs]},
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
 @org_view(CAPABILITY)
 def import_detail(request: OrgRequest, org_slug: str, import_id: int) -> HttpResponse:
-    upload = get_import(request, import_id)
-    if upload.applied_at is not None:
-        return render(request, "competences/import/detail.html", {"upload": upload})
-    try:
-        plan = plan_for(upload)
-    except HrImportFileError as error:
-        messages.error(request, str(error))
-        return redirect("competences:qualification_import", org_slug=org_slug)
+    """The dry run and outcome; a POST applies it (all or nothing)."""
+    job = get_import(request, import_id)
     if request.method == "POST":
-        try:
-            _apply_once(request, upload, plan)
-        except QualificationImportError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("De import is verwerkt."))
-            return redirect(
-                "competences:qualification_import_detail", org_slug=org_slug, import_id=upload.pk
-            )
+        if qualification_import_request_apply(actor=request.user, job=job):
+            return redirect(_detail_url(request, job))
+        messages.error(request, _("Deze import kan niet (meer) worden toegepast."))
     return render(
         request,
         "competences/import/detail.html",
-        {
-            "upload": upload,
-            "plan": plan,
-            "counts": plan.summary(),
-            "preview": plan.rows[:PREVIEW_ROWS],
-            "errors": [{"row": e.number, "reason": e.reason} for e in plan.errors[:ERROR_ROWS]],
-        },
+        {"job": job, "preview": _preview(job)},
         status=400 if request.method == "POST" else 200,
     )
 
 
-@transaction.atomic
-def _apply_once(request: OrgRequest, upload: QualificationImport, plan) -> None:
-    """Apply and mark the upload applied in one transaction; the row lock (PostgreSQL) makes
-    a second click or a second coordinator wait, then find it applied."""
-    locked = QualificationImport.objects.select_for_update().get(pk=upload.pk)
-    if locked.applied_at is not None:
-        raise QualificationImportError(_("Deze import is al verwerkt."))
-    summary = qualification_import_apply(actor=request.user, plan=plan, request=request)
-    locked.applied_at = timezone.now()
-    locked.applied_by = request.user
-    locked.result = summary
-    locked.save(update_fields=["applied_at", "applied_by", "result"])
+def _preview(job: QualificationImport) -> list[dict]:
+    return [
+        {
+            **row,
+            "occurred_on": datetime.date.fromisoformat(row["occurred_on"]),
+            "evidence": EvidenceKind(row["evidence"]).label,
+        }
+        for row in job.summary.get("preview", [])
+    ]

@@ -8,16 +8,16 @@ profile services are in ``services/catalogue.py``.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 from zorgwijs.lib.dates import add_months
 from zorgwijs.organisations.models import Membership
@@ -27,7 +27,21 @@ from ..models import CompetenceItem, CompetenceRecord, RecordKind
 from ..standing import standing_recompute
 
 if TYPE_CHECKING:
+    from typing import Protocol
+
     from zorgwijs.accounts.models import User
+
+    class ReasonedService(Protocol):
+        def __call__(
+            self,
+            *,
+            actor: User,
+            membership: Membership,
+            item: CompetenceItem,
+            reason: str,
+            context: AuditContext | None = None,
+        ) -> CompetenceRecord: ...
+
 
 # Registering something that happened more than this many days ago needs a reason.
 BACKDATE_GRACE_DAYS = getattr(settings, "COMPETENCE_BACKDATE_GRACE_DAYS", 14)
@@ -61,8 +75,8 @@ def _add(
     *,
     actor: User,
     action: str,
-    request: HttpRequest | None = None,
-    **fields,
+    context: AuditContext | None = None,
+    **fields: Any,
 ) -> CompetenceRecord:
     record = CompetenceRecord(
         organisation_id=membership.organisation_id,
@@ -81,7 +95,7 @@ def _add(
         organisation=membership.organisation,
         subject=membership.user,
         obj=record,
-        request=request,
+        context=context,
         data={
             "item": item.name,
             "kind": record.kind,
@@ -104,10 +118,10 @@ def qualification_register(
     backdate_reason: str = "",
     evidence_file: UploadedFile | None = None,
     note: str = "",
-    assessor=None,
+    assessor: User | None = None,
     source: str = "manual",
     external_ref: str = "",
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> CompetenceRecord:
     """Register that a member became competent in an item on ``occurred_on``.
 
@@ -140,7 +154,7 @@ def qualification_register(
         item,
         actor=actor,
         action="qualified",
-        request=request,
+        context=context,
         kind=RecordKind.QUALIFICATION,
         occurred_on=occurred_on,
         valid_until=valid_until if valid_until is not None else derived,
@@ -165,7 +179,7 @@ def performance_log(
     occurred_on: datetime.date,
     note: str = "",
     backdate_reason: str = "",
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> CompetenceRecord:
     """Log that a member performed ``item`` (for its recency rule); it does not qualify them."""
     if not (item.recency_count and item.recency_months):
@@ -176,7 +190,7 @@ def performance_log(
         item,
         actor=actor,
         action="performed",
-        request=request,
+        context=context,
         kind=RecordKind.PERFORMED,
         occurred_on=occurred_on,
         note=note,
@@ -197,7 +211,7 @@ def exemption_grant(
     item: CompetenceItem,
     reason: str,
     ends_on: datetime.date,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> CompetenceRecord:
     _require_reason(reason)
     today = timezone.localdate()
@@ -210,7 +224,7 @@ def exemption_grant(
         item,
         actor=actor,
         action="exempted",
-        request=request,
+        context=context,
         kind=RecordKind.EXEMPTION,
         occurred_on=today,
         ends_on=ends_on,
@@ -218,7 +232,7 @@ def exemption_grant(
     )
 
 
-def _reasoned(kind: str, action: str):
+def _reasoned(kind: str, action: str) -> ReasonedService:
     """A service that adds a dated record of ``kind`` today, with a mandatory reason."""
 
     @transaction.atomic
@@ -228,7 +242,7 @@ def _reasoned(kind: str, action: str):
         membership: Membership,
         item: CompetenceItem,
         reason: str,
-        request: HttpRequest | None = None,
+        context: AuditContext | None = None,
     ) -> CompetenceRecord:
         _require_reason(reason)
         return _add(
@@ -236,7 +250,7 @@ def _reasoned(kind: str, action: str):
             item,
             actor=actor,
             action=action,
-            request=request,
+            context=context,
             kind=kind,
             occurred_on=timezone.localdate(),
             reason=reason,
@@ -258,7 +272,7 @@ def record_void(
     membership: Membership,
     record: CompetenceRecord,
     reason: str,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> CompetenceRecord:
     """Correct a wrong record: a new record says it no longer counts, with the reason."""
     _require_reason(reason)
@@ -274,7 +288,7 @@ def record_void(
         record.item,
         actor=actor,
         action="voided",
-        request=request,
+        context=context,
         kind=RecordKind.VOID,
         occurred_on=timezone.localdate(),
         reason=reason,

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 from zorgwijs.organisations.models import Membership, Organisation
 
@@ -27,10 +29,20 @@ from ..requirements import requirements_refresh
 from ..signals import announce
 from ..standing import expiring_from, recency_refresh
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from zorgwijs.accounts.models import User
+    from zorgwijs.organisations.models import Department, JobFunction
+
 
 @transaction.atomic
 def item_save(
-    *, actor, organisation: Organisation, item: CompetenceItem, request=None
+    *,
+    actor: User,
+    organisation: Organisation,
+    item: CompetenceItem,
+    context: AuditContext | None = None,
 ) -> CompetenceItem:
     """Create or update a catalogue item; a new warning window re-dates the passport lines."""
     creating = item.pk is None
@@ -51,7 +63,7 @@ def item_save(
         actor=actor,
         organisation=organisation,
         obj=item,
-        request=request,
+        context=context,
         data={"name": item.name},
     )
     return item
@@ -95,7 +107,12 @@ class ProfileEffect:
 
 
 def _apply(
-    *, organisation, profile, functions, departments, items: dict[int, str]
+    *,
+    organisation: Organisation,
+    profile: RequirementProfile,
+    functions: Iterable[JobFunction],
+    departments: Iterable[Department],
+    items: dict[int, str],
 ) -> ProfileEffect:
     concerned = set(items) | set(
         ProfileItem.objects.filter(profile_id=profile.pk).values_list("item_id", flat=True)
@@ -130,7 +147,12 @@ def _apply(
 
 
 def profile_preview(
-    *, organisation: Organisation, profile: RequirementProfile, functions, departments, items
+    *,
+    organisation: Organisation,
+    profile: RequirementProfile,
+    functions: Iterable[JobFunction],
+    departments: Iterable[Department],
+    items: dict[int, str],
 ) -> ProfileEffect:
     """What ``profile_save`` would do, without doing it: the same work in a transaction that
     is rolled back, so the answer cannot differ from what saving does."""
@@ -149,13 +171,13 @@ def profile_preview(
 @transaction.atomic
 def profile_save(
     *,
-    actor,
+    actor: User,
     organisation: Organisation,
     profile: RequirementProfile,
-    functions,
-    departments,
+    functions: Iterable[JobFunction],
+    departments: Iterable[Department],
     items: dict[int, str],
-    request=None,
+    context: AuditContext | None = None,
 ) -> RequirementProfile:
     """Save a profile with its functions, departments and items ({item id: level}); the
     people who get new requirements from it are told (once, after the commit)."""
@@ -173,7 +195,7 @@ def profile_save(
         actor=actor,
         organisation=organisation,
         obj=profile,
-        request=request,
+        context=context,
         data={
             "name": profile.name,
             "items": len(items),

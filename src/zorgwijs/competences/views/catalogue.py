@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import apply_service_errors, form_page
 from zorgwijs.lib.http import OrgRequest
@@ -66,7 +67,10 @@ def template_adopt(request: OrgRequest, org_slug: str, template_id: int) -> Http
     template = get_template(organisation, template_id)
     try:
         item = item_adopt(
-            actor=request.user, organisation=organisation, template=template, request=request
+            actor=request.user,
+            organisation=organisation,
+            template=template,
+            context=audit_context(request),
         )
     except ValidationError as error:
         for message in error.messages:
@@ -105,7 +109,7 @@ def item_edit(request: OrgRequest, org_slug: str, item_id: int | None = None) ->
                 actor=request.user,
                 organisation=access.organisation,
                 item=form.instance,
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -139,7 +143,7 @@ def item_share_view(request: OrgRequest, org_slug: str, item_id: int) -> HttpRes
                 organisation=access.organisation,
                 item=item,
                 network=share_form.cleaned_data["network"],
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(share_form, error)
@@ -176,7 +180,7 @@ def item_assessors(request: OrgRequest, org_slug: str, item_id: int) -> HttpResp
             actor=request.user,
             organisation=access.organisation,
             authorisation=authorisation,
-            request=request,
+            context=audit_context(request),
         )
         messages.success(request, _("Niet meer aangewezen als beoordelaar."))
         return redirect("competences:item_assessors", org_slug=org_slug, item_id=item.pk)
@@ -187,7 +191,7 @@ def item_assessors(request: OrgRequest, org_slug: str, item_id: int) -> HttpResp
                 organisation=access.organisation,
                 item=item,
                 membership=form.cleaned_data["membership"],
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -228,7 +232,10 @@ def profile_template_adopt(
     template = get_profile_template(organisation, profile_template_id)
     try:
         profile = profile_adopt(
-            actor=request.user, organisation=organisation, template=template, request=request
+            actor=request.user,
+            organisation=organisation,
+            template=template,
+            context=audit_context(request),
         )
     except ValidationError as error:
         for message in error.messages:
@@ -280,7 +287,7 @@ def profile_share_view(request: OrgRequest, org_slug: str, profile_id: int) -> H
                 organisation=organisation,
                 profile=profile,
                 network=share_form.cleaned_data["network"],
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(share_form, error)
@@ -320,7 +327,7 @@ def profile_edit(request: OrgRequest, org_slug: str, profile_id: int | None = No
                 # Say what the change does to people before it is saved.
                 effect = profile_preview(**values)
             else:
-                profile_save(actor=request.user, request=request, **values)
+                profile_save(actor=request.user, context=audit_context(request), **values)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

@@ -6,21 +6,29 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zorgwijs.audit.services import record
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
+from zorgwijs.core.data_cache import cached
 from zorgwijs.lib.forms import apply_service_errors, form_page
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
+from zorgwijs.notifications.context_processors import UNREAD_ATTRIBUTE
+from zorgwijs.notifications.selectors import unread_count
 from zorgwijs.organisations.selectors import get_membership_for_actor
 
 from ..forms import LineActionForm, PerformanceForm, RegisterForm
 from ..next_steps import StepContext, annotate
 from ..selectors import (
     get_item,
+    history_member_open,
+    passport_open,
     passport_rows,
     passport_summary,
     record_history,
@@ -40,11 +48,29 @@ from ..standing import recency_summary
 
 def _passport(request: OrgRequest, membership, *, own: bool) -> HttpResponse:
     today = timezone.localdate()
-    rows = passport_rows(membership=membership, on=today)
-    annotate(StepContext(request.org_access, membership), rows)
+    # The table and its next steps are kept per viewer, passport, language and day under the
+    # data generation (core/data_cache.py): any write to what they show makes a new one.
+    key = f"passport:{request.user.pk}:{membership.pk}:{int(own)}:{get_language()}:{today}"
+    body, unread = cached(
+        key,
+        lambda: (
+            _passport_body(request, membership, own=own, today=today),
+            unread_count(request.user),
+        ),
+    )
+    setattr(request, UNREAD_ATTRIBUTE, unread)  # the header's count, with it
     return render(
         request,
         "competences/passport.html",
+        {"member": membership, "own": own, "passport_body": SafeString(body)},  # nosec B703 - rendered by render_to_string, autoescaped
+    )
+
+
+def _passport_body(request: OrgRequest, membership, *, own: bool, today) -> str:
+    rows = passport_rows(membership=membership, on=today)
+    annotate(StepContext(request.org_access, membership), rows)
+    return render_to_string(
+        "competences/_passport_body.html",
         {
             "member": membership,
             "rows": rows,
@@ -52,6 +78,7 @@ def _passport(request: OrgRequest, membership, *, own: bool) -> HttpResponse:
             "own": own,
             "today": today,
         },
+        request=request,
     )
 
 
@@ -63,34 +90,13 @@ def my_passport(request: OrgRequest, org_slug: str) -> HttpResponse:
 @org_view("competences.view_team")
 def person_passport(request: OrgRequest, org_slug: str, membership_id: int) -> HttpResponse:
     access = request.org_access
-    membership = get_membership_for_actor(access, membership_id, "competences.view_team")
-    record(
-        "competences.passport.viewed",
-        kind="view",
-        actor=request.user,
-        organisation=access.organisation,
-        subject=membership.user,
-        obj=membership,
-        request=request,
-    )
+    membership = passport_open(access, membership_id, context=audit_context(request))
     return _passport(request, membership, own=membership.pk == access.membership.pk)
 
 
 def _line_context(request: OrgRequest, membership_id: int, item_id: int):
     access = request.org_access
-    if membership_id == access.membership.pk:
-        membership = access.membership
-    else:
-        membership = get_membership_for_actor(access, membership_id, "competences.view_team")
-        record(
-            "competences.history.viewed",
-            kind="view",
-            actor=request.user,
-            organisation=access.organisation,
-            subject=membership.user,
-            obj=membership,
-            request=request,
-        )
+    membership = history_member_open(access, membership_id, context=audit_context(request))
     return membership, get_item(access, item_id)
 
 
@@ -149,7 +155,7 @@ def line_performed(
                 actor=request.user,
                 membership=membership,
                 item=item,
-                request=request,
+                context=audit_context(request),
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -187,7 +193,7 @@ def line_action(
             {
                 "actor": request.user,
                 "membership": membership,
-                "request": request,
+                "context": audit_context(request),
                 "reason": form.cleaned_data["reason"],
             },
         )
@@ -239,7 +245,7 @@ def register(request: OrgRequest, org_slug: str, membership_id: int) -> HttpResp
                 backdate_reason=data["backdate_reason"],
                 evidence_file=data["evidence_file"],
                 note=data["note"],
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error)

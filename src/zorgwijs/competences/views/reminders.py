@@ -9,13 +9,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zorgwijs.audit.services import record
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.forms import UtrechtFormMixin
 from zorgwijs.lib.http import OrgRequest
-from zorgwijs.organisations.forms import UtrechtFormMixin
 
 from ..models import ReminderSent, ReminderSettings
 from ..reminders import MAX_OFFSET, organisation_offsets, preference_for
+from ..services.reminders import reminder_preference_save, reminder_settings_save
 
 MAX_OFFSETS = 6
 HISTORY_LENGTH = 50
@@ -96,7 +97,7 @@ def reminder_settings(request: OrgRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     membership = access.membership
     preference = preference_for(membership)
-    is_manager = "manager" in access.roles
+    gets_digest = access.can("competences.digest")
     may_manage = access.can("competences.manage")
     organisation_settings = ReminderSettings.objects.filter(
         organisation=access.organisation
@@ -106,7 +107,7 @@ def reminder_settings(request: OrgRequest, org_slug: str) -> HttpResponse:
     which = request.POST.get("form") if posted else None
     form = PreferenceForm(
         request.POST if which == "own" else None,
-        manager=is_manager,
+        manager=gets_digest,
         initial={
             "reminders_enabled": preference.reminders_enabled,
             "offsets": ", ".join(map(str, preference.offsets)),
@@ -125,11 +126,22 @@ def reminder_settings(request: OrgRequest, org_slug: str) -> HttpResponse:
         else None
     )
     if which == "own" and form.is_valid():
-        _save_preference(request, preference, form.cleaned_data, is_manager)
+        reminder_preference_save(
+            preference,
+            offsets=form.cleaned_data["offsets"],
+            reminders_enabled=form.cleaned_data["reminders_enabled"],
+            digest_enabled=form.cleaned_data["digest_enabled"] if gets_digest else None,
+            context=audit_context(request),
+        )
         messages.success(request, _("Je voorkeuren zijn opgeslagen."))
         return redirect("competences:reminder_settings", org_slug=org_slug)
     if which == "organisation" and org_form is not None and org_form.is_valid():
-        _save_organisation(request, organisation_settings, org_form.cleaned_data)
+        reminder_settings_save(
+            organisation_settings,
+            offsets=org_form.cleaned_data["org_offsets"],
+            digest_weekday=org_form.cleaned_data["digest_weekday"],
+            context=audit_context(request),
+        )
         messages.success(request, _("De standaard van de organisatie is opgeslagen."))
         return redirect("competences:reminder_settings", org_slug=org_slug)
     sent = (
@@ -153,41 +165,4 @@ def reminder_settings(request: OrgRequest, org_slug: str) -> HttpResponse:
             "preference": preference,
         },
         status=400 if invalid else 200,
-    )
-
-
-def _save_preference(request, preference, data: dict, is_manager: bool) -> None:
-    preference.offsets = data["offsets"]
-    preference.reminders_enabled = data["reminders_enabled"]
-    if is_manager:
-        preference.digest_enabled = data["digest_enabled"]
-    preference.save()
-    record(
-        "competences.reminders.preferences_changed",
-        kind="change",
-        actor=request.user,
-        organisation=request.org_access.organisation,
-        subject=request.user,
-        obj=preference,
-        request=request,
-        data={
-            "offsets": preference.offsets,
-            "reminders": preference.reminders_enabled,
-            "digest": preference.digest_enabled,
-        },
-    )
-
-
-def _save_organisation(request, settings_row, data: dict) -> None:
-    settings_row.offsets = data["org_offsets"]
-    settings_row.digest_weekday = data["digest_weekday"]
-    settings_row.save()
-    record(
-        "competences.reminders.settings_changed",
-        kind="change",
-        actor=request.user,
-        organisation=request.org_access.organisation,
-        obj=settings_row,
-        request=request,
-        data={"offsets": settings_row.offsets, "digest_weekday": settings_row.digest_weekday},
     )

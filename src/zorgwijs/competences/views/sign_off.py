@@ -9,14 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
-from zorgwijs.lib.forms import apply_service_errors, form_page
+from zorgwijs.lib.forms import apply_service_errors, form_page, int_or_none
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
 from ..forms import SignOffDecisionForm, SignOffRequestForm, SignOffWithdrawForm
 from ..selectors import requirement_item_ids
 from ..sign_off import (
+    pending_items,
     sign_off_decide,
     sign_off_inbox,
     sign_off_request,
@@ -25,20 +27,18 @@ from ..sign_off import (
 )
 
 
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
-
-
 @org_view("competences.request_sign_off")
 @once_per_submission
 def request_sign_off(request: OrgRequest, org_slug: str) -> HttpResponse:
     """An employee asks an assessor to sign off a practical assessment."""
     access = request.org_access
+    pending = pending_items(membership=access.membership)
     form = SignOffRequestForm(
         request.POST or None,
         organisation=access.organisation,
         first=requirement_item_ids(membership=access.membership, on=timezone.localdate()),
-        initial={"item": _int_or_none(request.GET.get("bekwaamheid"))},
+        pending={item.pk for item in pending},
+        initial={"item": int_or_none(request.GET.get("bekwaamheid"))},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -48,14 +48,14 @@ def request_sign_off(request: OrgRequest, org_slug: str) -> HttpResponse:
                 item=form.cleaned_data["item"],
                 performed_on=form.cleaned_data["performed_on"],
                 note=form.cleaned_data["note"],
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Je aanvraag is verstuurd naar de beoordelaars."))
             return redirect("competences:my_passport", org_slug=org_slug)
-    return form_page(request, "competences/request_sign_off.html", form)
+    return form_page(request, "competences/request_sign_off.html", form, pending=pending)
 
 
 @org_view("competences.sign_off")
@@ -78,7 +78,7 @@ def sign_off_detail(request: OrgRequest, org_slug: str, sign_off_id: int) -> Htt
                 sign_off=sign_off,
                 approve=form.cleaned_data["decision"] == "approve",
                 comment=form.cleaned_data["comment"],
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -104,7 +104,7 @@ def sign_off_withdraw_view(request: OrgRequest, org_slug: str, sign_off_id: int)
                 access=access,
                 sign_off=sign_off,
                 reason=form.cleaned_data["reason"],
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error)

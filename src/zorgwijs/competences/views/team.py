@@ -11,13 +11,20 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
-from zorgwijs.audit.services import record_many
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
+from zorgwijs.lib.forms import int_or_none
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.organisations.models import Department
 
 from ..models import CompetenceItem, ItemKind, PassportLine, RequirementLevel, RiskProfile
-from ..selectors import MatrixFilter, competent_counts, competent_for, get_item, team_matrix
+from ..selectors import (
+    MatrixFilter,
+    competent_counts,
+    competent_for_read,
+    get_item,
+    team_matrix_read,
+)
 from ..status import STATUSES
 
 
@@ -33,16 +40,12 @@ def _on_date(request: HttpRequest) -> datetime.date | None:
         return None
 
 
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 @org_view("competences.view_team")
 def team(request: OrgRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     on = timezone.localdate()
     filters = MatrixFilter(
-        department_id=_int_or_none(request.GET.get("afdeling")),
+        department_id=int_or_none(request.GET.get("afdeling")),
         kind=request.GET.get("soort", "") if request.GET.get("soort") in ItemKind.values else "",
         risk=request.GET.get("risico", "")
         if request.GET.get("risico") in RiskProfile.values
@@ -50,15 +53,7 @@ def team(request: OrgRequest, org_slug: str) -> HttpResponse:
         status=request.GET.get("status", "") if request.GET.get("status") in STATUSES else "",
         problems_only=request.GET.get("problemen") == "1",
     )
-    matrix = team_matrix(access=access, on=on, filters=filters)
-    record_many(
-        "competences.team_matrix.viewed",
-        kind="view",
-        actor=request.user,
-        organisation=access.organisation,
-        subjects=[m.user for m in matrix.people],
-        request=request,
-    )
+    matrix = team_matrix_read(access=access, on=on, filters=filters, context=audit_context(request))
     # The export covers the same selection (not the "problems only" view of it).
     export_query = urlencode(
         {
@@ -130,10 +125,10 @@ ROSTER_NAMES_LIMIT = 250
 def who_is_competent(request: OrgRequest, org_slug: str) -> HttpResponse:
     access = request.org_access
     items = CompetenceItem.objects.filter(organisation=access.organisation, is_active=True)
-    item_id = _int_or_none(request.GET.get("bekwaamheid"))
+    item_id = int_or_none(request.GET.get("bekwaamheid"))
     selected = get_item(access, item_id) if item_id else None
     departments = _departments_for(access)
-    department_id = _int_or_none(request.GET.get("afdeling"))
+    department_id = int_or_none(request.GET.get("afdeling"))
     department = departments.filter(pk=department_id).first() if department_id else None
     on = _on_date(request)
     date_error = None if on else _("Dit is geen datum. Kies een dag in de kalender (jjjj-mm-dd).")
@@ -143,16 +138,12 @@ def who_is_competent(request: OrgRequest, org_slug: str) -> HttpResponse:
     show_names = item is not None and (department is not None or total <= ROSTER_NAMES_LIMIT)
     groups = {}
     if show_names and item is not None and on is not None:
-        groups = competent_for(
-            access=access, item=item, on=on, department_id=department.pk if department else None
-        )
-        record_many(
-            "competences.roster.viewed",
-            kind="view",
-            actor=request.user,
-            organisation=access.organisation,
-            request=request,
-            subjects=[p.person for people in groups.values() for p in people],
+        groups = competent_for_read(
+            access=access,
+            item=item,
+            on=on,
+            department_id=department.pk if department else None,
+            context=audit_context(request),
         )
     return render(
         request,

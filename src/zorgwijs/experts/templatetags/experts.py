@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django import template
 
-from zorgwijs.search.viewer import viewer_of_request
+from zorgwijs.organisations.visibility import viewer_of_request
 
 from ..ranking import Subject, people_to_approach
 

@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from zorgwijs.api.schemas import MAX_ID, InputSchema, name_field, text_field
+from zorgwijs.audit.context import audit_context
 from zorgwijs.lib.http import ApiRequest
 
 from ..access import SpaceAccess
@@ -129,7 +130,7 @@ def page_revise_post(
             body=payload.body,
             base_revision_id=payload.base_revision_id,
             note=payload.note,
-            request=request,
+            context=audit_context(request),
         )
     except EditConflict as conflict:
         raise HttpError(

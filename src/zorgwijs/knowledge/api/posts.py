@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 
 from zorgwijs.api.access import FORBIDDEN
 from zorgwijs.api.schemas import InputSchema, text_field
+from zorgwijs.audit.context import audit_context
 from zorgwijs.lib.concurrency import EditConflict as PostEditConflict
 from zorgwijs.lib.concurrency import version_of
 from zorgwijs.lib.http import ApiRequest
@@ -52,7 +53,7 @@ def edited(
             body=body,
             title=title,
             base_version=version,
-            request=request,
+            context=audit_context(request),
         )
     except PostEditConflict as conflict:
         raise HttpError(
@@ -114,9 +115,11 @@ def comment_put(
 
 def _hidden(request: ApiRequest, post, payload: HideIn) -> dict:
     if payload.hidden:
-        post = post_hide(actor=request.auth, post=post, reason=payload.reason, request=request)
+        post = post_hide(
+            actor=request.auth, post=post, reason=payload.reason, context=audit_context(request)
+        )
     else:
-        post = post_unhide(actor=request.auth, post=post, request=request)
+        post = post_unhide(actor=request.auth, post=post, context=audit_context(request))
     return _state(post)
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
+from zorgwijs.api.paging import limit_param, offset_param, page_info, window
 from zorgwijs.api.schemas import MAX_ID, InputSchema, Page, name_field
+from zorgwijs.audit.context import audit_context
 from zorgwijs.lib.concurrency import version_of
 from zorgwijs.lib.http import ApiRequest
 
@@ -129,15 +131,15 @@ def questions_list(
     request: HttpRequest,
     access: SpaceAccess,
     unanswered: bool = False,
-    limit: int = Query(25, ge=1, le=100),
-    offset: int = Query(0, ge=0, le=1_000_000),
+    limit: int = limit_param(25, 100),
+    offset: int = offset_param(1_000_000),
 ):
     questions = visible_questions(access).select_related("author")
     if unanswered:
         questions = questions.filter(answer_count=0).order_by("created_at", "id")
     return {
-        "page": {"total": questions.count(), "limit": limit, "offset": offset},
-        "questions": [_question(q) for q in questions[offset : offset + limit]],
+        "page": page_info(questions.count(), limit=limit, offset=offset),
+        "questions": [_question(q) for q in window(questions, limit=limit, offset=offset)],
     }
 
 
@@ -162,7 +164,7 @@ def question_post(request: ApiRequest, access: SpaceAccess, payload: QuestionIn)
         title=payload.title,
         body=payload.body,
         page=page,
-        request=request,
+        context=audit_context(request),
     )
     return Status(201, _question(question))
 
@@ -185,7 +187,9 @@ def answer_create(
     question_id: int = QuestionId,
 ):
     question = get_question(access, question_id)
-    answer = answer_post(actor=request.auth, question=question, body=payload.body, request=request)
+    answer = answer_post(
+        actor=request.auth, question=question, body=payload.body, context=audit_context(request)
+    )
     return Status(
         201,
         {

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from ..access import SpaceAccess, request_viewer
+from zorgwijs.organisations.visibility import viewer_of_request
+
+from ..access import SpaceAccess
 from ..endpoints import space_endpoint
 from ..selectors import space_overview, spaces_for
 
@@ -60,7 +62,7 @@ def _space(space) -> dict:
     ),
 )
 def spaces_list(request: HttpRequest):
-    return [_space(s) for s in spaces_for(request_viewer(request))]
+    return [_space(s) for s in spaces_for(viewer_of_request(request))]
 
 
 @space_endpoint(

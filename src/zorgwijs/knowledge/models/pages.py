@@ -18,6 +18,13 @@ from .spaces import Space
 TITLE_MAX = 200
 
 
+class PageQuerySet(models.QuerySet["Page"]):
+    def visible_to(self, viewer) -> PageQuerySet:
+        """Pages of the spaces ``viewer`` (``organisations.visibility.Viewer``) may read; which
+        revision they see is the page's (``shown_revision_id``)."""
+        return self.filter(space__in=Space.objects.visible_to(viewer))
+
+
 class Page(models.Model):
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="pages")
     parent = models.ForeignKey(
@@ -48,6 +55,8 @@ class Page(models.Model):
     review_reminded_for = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pagina")

@@ -45,6 +45,13 @@ class Moderated(models.Model):
         return self.hidden_at is not None
 
 
+class QuestionQuerySet(models.QuerySet["Question"]):
+    def visible_to(self, viewer) -> QuestionQuerySet:
+        """Questions of the spaces ``viewer`` (``organisations.visibility.Viewer``) may read;
+        hidden ones among them are for the space's editors (``selectors.visible_questions``)."""
+        return self.filter(space__in=Space.objects.visible_to(viewer))
+
+
 class Question(Moderated):
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="questions")
     page = models.ForeignKey(
@@ -75,6 +82,8 @@ class Question(Moderated):
     # Kept by the services, so the unanswered queue and the lists need no COUNT per row.
     answer_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("vraag")

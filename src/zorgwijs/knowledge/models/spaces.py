@@ -31,24 +31,41 @@ class SpaceKind(models.TextChoices):
     TOPIC = "topic", _("Onderwerp")
 
 
+SPACE_SCOPE = "space:"  # a viewer's scope per non-public space they may read: "space:<pk>"
+
+
 class SpaceQuerySet(models.QuerySet["Space"]):
     def visible_to(self, viewer) -> SpaceQuerySet:
-        """Spaces ``viewer`` (a ``knowledge.access.Viewer``) may read."""
+        """Spaces ``viewer`` (``organisations.visibility.Viewer``) may read: the public ones and
+        those in the viewer's scopes. The reading rule (``readable_by``) is worked out once per
+        viewer, for its scopes; a page asks this several times and the rule's joins and
+        subquery cost more to build than to run."""
         condition = Q(visibility=Visibility.PUBLIC)
         if viewer.is_authenticated:
-            orgs = viewer.organisation_ids
-            condition |= Q(visibility=Visibility.ORGANISATION, owner_organisation_id__in=orgs)
-            condition |= Q(visibility=Visibility.NETWORK) & (
-                Q(owner_organisation_id__in=orgs)
-                | Q(network__memberships__organisation_id__in=orgs)
-                | Q(partner_organisations__id__in=orgs)
-            )
-            places = SpaceMembership.objects.standing_for(viewer).filter(
-                status__in=[MembershipStatus.ACTIVE, MembershipStatus.INVITED]
-            )
-            condition |= Q(pk__in=places.values("space_id"))
-        # The joins above can repeat a space; ids in a subquery keep the outer query simple.
-        return self.filter(pk__in=Space.objects.filter(condition).values("pk"))
+            readable = [
+                int(s[len(SPACE_SCOPE) :]) for s in viewer.scopes if s.startswith(SPACE_SCOPE)
+            ]
+            condition |= Q(pk__in=readable)
+        return self.filter(condition)
+
+    def readable_by(self, viewer) -> SpaceQuerySet:
+        """The non-public spaces ``viewer`` may read, by the knowledge app's rule: their
+        organisation's own, a network space of their network or partners, and a space their
+        standing place (editor, invitation) opens."""
+        if not viewer.is_authenticated:
+            return self.none()
+        orgs = viewer.org_ids
+        condition = Q(visibility=Visibility.ORGANISATION, owner_organisation_id__in=orgs)
+        condition |= Q(visibility=Visibility.NETWORK) & (
+            Q(owner_organisation_id__in=orgs)
+            | Q(network__memberships__organisation_id__in=orgs)
+            | Q(partner_organisations__id__in=orgs)
+        )
+        places = SpaceMembership.objects.standing_for(viewer).filter(
+            status__in=[MembershipStatus.ACTIVE, MembershipStatus.INVITED]
+        )
+        condition |= Q(pk__in=places.values("space_id"))
+        return self.filter(condition).exclude(visibility=Visibility.PUBLIC).distinct()
 
 
 class Space(models.Model):
@@ -155,21 +172,21 @@ class MembershipStatus(models.TextChoices):
 
 class SpaceMembershipQuerySet(models.QuerySet["SpaceMembership"]):
     def standing_for(self, viewer) -> SpaceMembershipQuerySet:
-        """The places of ``viewer`` (a ``knowledge.access.Viewer``) that count today.
+        """The places of ``viewer`` (``organisations.visibility.Viewer``) that count today.
 
         A place is personal, but it rests on an employment: it counts only while the person
-        has a current membership of some organisation (``viewer.organisation_ids`` holds only
+        has a current membership of some organisation (``viewer.org_ids`` holds only
         current ones), and never in a space of an organisation whose membership of theirs is
         not current: they left it (end date passed) or have not started yet. So a leaver keeps
         nothing of a space an invitation or an editor role gave them, even when they work
         elsewhere now, while a deliberate invitation of someone employed elsewhere works.
         """
-        if not viewer.is_authenticated or not viewer.organisation_ids:
+        if not viewer.is_authenticated or not viewer.org_ids:
             return self.none()
         with scopes_disabled():  # the person's own rows, whichever organisation is in scope
             not_current = Membership.objects.filter(
                 user_id=viewer.user_id, organisation_id=OuterRef("space__owner_organisation_id")
-            ).exclude(organisation_id__in=viewer.organisation_ids)
+            ).exclude(organisation_id__in=viewer.org_ids)
         return self.filter(~Exists(not_current), user_id=viewer.user_id)
 
 

@@ -4,14 +4,15 @@ attachments. Each function owns its transaction, its audit entry and its event."
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 from zorgwijs.lib.uploads import validate_upload
 
@@ -20,6 +21,9 @@ from ..models import Attachment, Page, PageRevision, Space
 from ..models.pages import TITLE_MAX
 from ..search_index import page_sync
 from ..signals import emit
+
+if TYPE_CHECKING:
+    from zorgwijs.accounts.models import User
 
 BODY_MAX = 500_000
 ATTACHMENT_TYPES = (".pdf", ".png", ".jpg", ".jpeg")
@@ -61,7 +65,9 @@ def lock_page(page_id: int) -> Page:
     )
 
 
-def _add_revision(page: Page, *, actor, title: str, body: str, note: str = "") -> PageRevision:
+def _add_revision(
+    page: Page, *, actor: User | None, title: str, body: str, note: str = ""
+) -> PageRevision:
     last = page.current_revision.number if page.current_revision else 0
     revision = PageRevision.objects.create(
         page=page,
@@ -78,14 +84,14 @@ def _add_revision(page: Page, *, actor, title: str, body: str, note: str = "") -
     return revision
 
 
-def _audit(action: str, page: Page, actor, request, **data) -> None:
+def _audit(action: str, page: Page, actor: User, context: AuditContext | None, **data: Any) -> None:
     audit(
         f"knowledge.page.{action}",
         kind="change",
         actor=actor,
         organisation=page.space.owner_organisation,
         obj=page,
-        request=request,
+        context=context,
         data={"title": page.title, **data},
     )
 
@@ -93,19 +99,19 @@ def _audit(action: str, page: Page, actor, request, **data) -> None:
 @transaction.atomic
 def page_create(
     *,
-    actor,
+    actor: User,
     space: Space,
     title: str,
     body: str,
     parent: Page | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Page:
     title, body = _clean_text(title, body)
     if parent is not None and parent.space_id != space.pk:
         raise ValidationError({"parent": _("Kies een pagina uit deze ruimte.")})
     page = Page.objects.create(space=space, parent=parent, title=title, owner=actor)
     _add_revision(page, actor=actor, title=title, body=body)
-    _audit("created", page, actor, request)
+    _audit("created", page, actor, context)
     emit("page.created", page, actor)
     return page
 
@@ -113,13 +119,13 @@ def page_create(
 @transaction.atomic
 def page_revise(
     *,
-    actor,
+    actor: User,
     page: Page,
     title: str,
     body: str,
     base_revision_id: int | None,
     note: str = "",
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> PageRevision:
     """Store a new revision, unless someone saved since ``base_revision_id``: then raise
     ``EditConflict`` and store nothing, so the editor can merge instead of overwriting."""
@@ -135,14 +141,14 @@ def page_revise(
         raise ValidationError({"body": _("Er is niets veranderd sinds de huidige versie.")})
     revision = _add_revision(locked, actor=actor, title=title, body=body, note=note)
     page.current_revision, page.title = revision, title
-    _audit("revised", locked, actor, request, number=revision.number)
+    _audit("revised", locked, actor, context, number=revision.number)
     emit("page.revised", revision, actor)
     return revision
 
 
 @transaction.atomic
 def page_restore(
-    *, actor, page: Page, revision: PageRevision, request: HttpRequest | None = None
+    *, actor: User, page: Page, revision: PageRevision, context: AuditContext | None = None
 ) -> PageRevision:
     if revision.page_id != page.pk:
         raise ValidationError(_("Deze versie hoort niet bij deze pagina."))
@@ -154,7 +160,7 @@ def page_restore(
         body=revision.body,
         note=_("Teruggezet naar versie %(n)s") % {"n": revision.number},
     )
-    _audit("restored", locked, actor, request, number=revision.number)
+    _audit("restored", locked, actor, context, number=revision.number)
     emit("page.revised", restored, actor)
     return restored
 
@@ -162,11 +168,11 @@ def page_restore(
 @transaction.atomic
 def page_validate(
     *,
-    actor,
+    actor: User,
     page: Page,
     revision: PageRevision,
     review_due: datetime.date | None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> None:
     """Mark ``revision`` as the validated version readers see, with the next review date."""
     if revision.page_id != page.pk:
@@ -188,7 +194,7 @@ def page_validate(
         "validated",
         page,
         actor,
-        request,
+        context,
         number=revision.number,
         review_due=review_due.isoformat() if review_due else None,
     )
@@ -197,7 +203,7 @@ def page_validate(
 
 @transaction.atomic
 def attachment_add(
-    *, actor, page: Page, upload: UploadedFile, request: HttpRequest | None = None
+    *, actor: User, page: Page, upload: UploadedFile, context: AuditContext | None = None
 ) -> Attachment:
     try:
         validate_upload(upload, extensions=ATTACHMENT_TYPES, max_mb=ATTACHMENT_MAX_MB)
@@ -208,14 +214,14 @@ def attachment_add(
     attachment = Attachment(page=page, original_name=name, size=upload.size, uploaded_by=actor)
     attachment.file.save(upload.name, upload, save=False)
     attachment.save()
-    _audit("attachment_added", page, actor, request, file=name)
+    _audit("attachment_added", page, actor, context, file=name)
     emit("page.attachment_added", attachment, actor)
     return attachment
 
 
 @transaction.atomic
 def page_move(
-    *, actor, page: Page, parent: Page | None, request: HttpRequest | None = None
+    *, actor: User, page: Page, parent: Page | None, context: AuditContext | None = None
 ) -> Page:
     """Put a page under another page of the same space (or at the top). A page cannot go
     under itself or under one of its own subpages: that would cut a loop out of the tree."""
@@ -232,7 +238,7 @@ def page_move(
     before = locked.parent_id
     locked.parent = parent
     locked.save(update_fields=["parent", "updated_at"])
-    _audit("moved", locked, actor, request, parent_before=before, parent=locked.parent_id)
+    _audit("moved", locked, actor, context, parent_before=before, parent=locked.parent_id)
     return locked
 
 

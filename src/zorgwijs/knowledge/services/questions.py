@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 from zorgwijs.lib.concurrency import check_version
 
@@ -29,15 +31,26 @@ from ..signals import emit
 from .pages import _add_revision, lock_page
 from .suggestions import suggestion_create
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import Model
 
-def _audit(action: str, space: Space, obj, actor, request) -> None:
+    from zorgwijs.accounts.models import User
+    from zorgwijs.competences.models import CompetenceItem
+
+    from ..access import SpaceAccess
+
+
+def _audit(
+    action: str, space: Space, obj: Model, actor: User, context: AuditContext | None
+) -> None:
     audit(
         f"knowledge.{action}",
         kind="change",
         actor=actor,
         organisation=space.owner_organisation,
         obj=obj,
-        request=request,
+        context=context,
     )
 
 
@@ -55,13 +68,13 @@ def _text(value: str | None, field: str, max_length: int, message: str) -> str:
 @transaction.atomic
 def question_ask(
     *,
-    actor,
+    actor: User,
     space: Space,
     title: str,
     body: str = "",
     page: Page | None = None,
-    competence_item=None,
-    request: HttpRequest | None = None,
+    competence_item: CompetenceItem | None = None,
+    context: AuditContext | None = None,
 ) -> Question:
     title = " ".join(_text(title, "title", 200, _("Schrijf je vraag op.")).split())
     body = (body or "").strip()[:10_000]
@@ -76,27 +89,27 @@ def question_ask(
         competence_item=competence_item,
         author=actor,
     )
-    _audit("question.asked", space, question, actor, request)
+    _audit("question.asked", space, question, actor, context)
     emit("question.asked", question, actor)
     return question
 
 
 @transaction.atomic
 def answer_post(
-    *, actor, question: Question, body: str, request: HttpRequest | None = None
+    *, actor: User, question: Question, body: str, context: AuditContext | None = None
 ) -> Answer:
     body = _text(body, "body", 20_000, _("Schrijf je antwoord."))
     answer = Answer.objects.create(
         question=question, body=body, body_html=render_markdown(body), author=actor
     )
     Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1)
-    _audit("answer.posted", question.space, answer, actor, request)
+    _audit("answer.posted", question.space, answer, actor, context)
     emit("question.answered", answer, actor)
     return answer
 
 
 @transaction.atomic
-def answer_vote(*, actor, answer: Answer, value: int) -> int:
+def answer_vote(*, actor: User, answer: Answer, value: int) -> int:
     """One vote per person: voting again changes it, the same vote again withdraws it."""
     if value not in (1, -1):
         raise ValidationError(_("Een stem is +1 of -1."))
@@ -121,7 +134,7 @@ def answer_vote(*, actor, answer: Answer, value: int) -> int:
 
 @transaction.atomic
 def answer_accept(
-    *, actor, question: Question, answer: Answer | None, request: HttpRequest | None = None
+    *, actor: User, question: Question, answer: Answer | None, context: AuditContext | None = None
 ) -> None:
     """The asker (or an editor, checked by the caller) marks the answer that solved it."""
     if answer is not None and answer.question_id != question.pk:
@@ -129,18 +142,18 @@ def answer_accept(
     Question.objects.filter(pk=question.pk).update(accepted_answer=answer)
     # A bulk update sends no save signal: the accepted answer joins the question's text here.
     question_sync(Question.objects.select_related("space", "accepted_answer").get(pk=question.pk))
-    _audit("answer.accepted", question.space, question, actor, request)
+    _audit("answer.accepted", question.space, question, actor, context)
     emit("question.accepted", question, actor)
 
 
 @transaction.atomic
 def comment_add(
     *,
-    actor,
+    actor: User,
     question: Question,
     body: str,
     answer: Answer | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> QuestionComment:
     body = _text(body, "body", 1000, _("Schrijf een opmerking."))
     if answer is not None and answer.question_id != question.pk:
@@ -160,7 +173,7 @@ def _improved_body(page: Page, answer: Answer) -> str:
 
 @transaction.atomic
 def answer_to_page(
-    *, actor, answer: Answer, page: Page, as_editor: bool, request: HttpRequest | None = None
+    *, actor: User, answer: Answer, page: Page, as_editor: bool, context: AuditContext | None = None
 ) -> PageRevision | Suggestion:
     """Turn a good answer into a page improvement in one step: an editor gets a new revision,
     anyone else a suggestion for the editors, both with the answer appended under the
@@ -177,7 +190,7 @@ def answer_to_page(
             source_answer=answer,
             reason=_("Antwoord op de vraag “%(q)s”") % {"q": answer.question.title},
             base_revision_id=page.current_revision_id,
-            request=request,
+            context=context,
         )
     locked = lock_page(page.pk)
     revision = _add_revision(
@@ -187,7 +200,7 @@ def answer_to_page(
         body=body,
         note=_("Antwoord op de vraag “%(q)s” toegevoegd") % {"q": answer.question.title},
     )
-    _audit("page.revised", locked.space, locked, actor, request)
+    _audit("page.revised", locked.space, locked, actor, context)
     emit("page.revised", revision, actor)
     return revision
 
@@ -225,12 +238,12 @@ def post_state(post: Post) -> dict[str, str]:
 @transaction.atomic
 def post_edit(
     *,
-    actor,
+    actor: User,
     post: Post,
     body: str,
     title: str | None = None,
     base_version: str | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Post:
     """Replace the text of a question (title and body), answer or comment, keeping the old
     text as a ``PostRevision``. Refuses empty or too long text with a field error, changing
@@ -271,12 +284,12 @@ def post_edit(
     locked.edited_at = timezone.now()
     locked.edited_by = actor
     locked.save(update_fields=fields)
-    _audit(f"{kind}.edited", _thread(locked).space, locked, actor, request)
+    _audit(f"{kind}.edited", _thread(locked).space, locked, actor, context)
     return locked
 
 
 @transaction.atomic
-def post_hide(*, actor, post: Post, reason: str, request: HttpRequest | None = None) -> Post:
+def post_hide(*, actor: User, post: Post, reason: str, context: AuditContext | None = None) -> Post:
     """An editor removes a post from view: hidden with a reason and an audit entry."""
     reason = _text(reason, "reason", 300, _("Geef een reden op."))
     locked = _locked(post)
@@ -298,14 +311,14 @@ def post_hide(*, actor, post: Post, reason: str, request: HttpRequest | None = N
         actor=actor,
         organisation=thread.space.owner_organisation,
         obj=locked,
-        request=request,
+        context=context,
         data={"reason": reason},
     )
     return locked
 
 
 @transaction.atomic
-def post_unhide(*, actor, post: Post, request: HttpRequest | None = None) -> Post:
+def post_unhide(*, actor: User, post: Post, context: AuditContext | None = None) -> Post:
     """An editor shows a hidden post again (the reason stays in the audit log)."""
     locked = _locked(post)
     if not locked.is_hidden:
@@ -314,11 +327,11 @@ def post_unhide(*, actor, post: Post, request: HttpRequest | None = None) -> Pos
     locked.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     if isinstance(locked, Answer):
         Question.objects.filter(pk=locked.question_id).update(answer_count=F("answer_count") + 1)
-    _audit(f"{post_kind(locked)}.shown", _thread(locked).space, locked, actor, request)
+    _audit(f"{post_kind(locked)}.shown", _thread(locked).space, locked, actor, context)
     return locked
 
 
-def may_edit_post(access, post: Post, user) -> bool:
+def may_edit_post(access: SpaceAccess, post: Post, user: User | AnonymousUser) -> bool:
     """The author while a member of the space (and the post is not hidden), or an editor."""
     if access.can_edit:
         return True

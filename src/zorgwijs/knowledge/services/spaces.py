@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 from zorgwijs.organisations.models import Visibility
 
 from ..models import MembershipStatus, Space, SpaceMembership, SpaceRole
 from ..signals import emit
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from zorgwijs.accounts.models import User
+    from zorgwijs.competences.models import CompetenceItem
+    from zorgwijs.organisations.models import Network, Organisation
 
 
 def _unique_slug(name: str) -> str:
@@ -26,15 +35,15 @@ def _unique_slug(name: str) -> str:
 @transaction.atomic
 def space_create(
     *,
-    actor,
-    organisation,
+    actor: User,
+    organisation: Organisation | None,
     name: str,
     kind: str,
     visibility: str,
     description: str = "",
-    competence_items=(),
-    network=None,
-    request: HttpRequest | None = None,
+    competence_items: Iterable[CompetenceItem] = (),
+    network: Network | None = None,
+    context: AuditContext | None = None,
 ) -> Space:
     name = name.strip()
     if not name:
@@ -59,7 +68,7 @@ def space_create(
         actor=actor,
         organisation=organisation,
         obj=space,
-        request=request,
+        context=context,
         data={"name": name, "visibility": visibility},
     )
     emit("space.created", space, actor)
@@ -68,7 +77,7 @@ def space_create(
 
 @transaction.atomic
 def membership_request(
-    *, actor, space: Space, request: HttpRequest | None = None
+    *, actor: User, space: Space, context: AuditContext | None = None
 ) -> SpaceMembership:
     if not space.open_to_requests:
         raise ValidationError(_("Voor deze ruimte kun je geen lidmaatschap aanvragen."))
@@ -82,7 +91,7 @@ def membership_request(
             actor=actor,
             organisation=space.owner_organisation,
             obj=space,
-            request=request,
+            context=context,
         )
         emit("space.membership_requested", membership, actor)
     return membership
@@ -90,7 +99,7 @@ def membership_request(
 
 @transaction.atomic
 def membership_invite(
-    *, actor, space: Space, email: str, role: str, request: HttpRequest | None = None
+    *, actor: User, space: Space, email: str, role: str, context: AuditContext | None = None
 ) -> SpaceMembership:
     """Invite a person (of any organisation) by e-mail address; they accept on the space page."""
     from zorgwijs.accounts.models import User
@@ -112,7 +121,7 @@ def membership_invite(
         organisation=space.owner_organisation,
         subject=user,
         obj=space,
-        request=request,
+        context=context,
         data={"role": role},
     )
     emit("space.member_invited", membership, actor)
@@ -121,7 +130,7 @@ def membership_invite(
 
 @transaction.atomic
 def membership_decide(
-    *, actor, membership: SpaceMembership, approve: bool, request: HttpRequest | None = None
+    *, actor: User, membership: SpaceMembership, approve: bool, context: AuditContext | None = None
 ) -> None:
     """An editor approves a request (the person becomes a member) or removes someone."""
     space = membership.space
@@ -142,14 +151,14 @@ def membership_decide(
         organisation=space.owner_organisation,
         subject=membership.user,
         obj=space,
-        request=request,
+        context=context,
     )
     emit(f"space.{action}", space, actor)
 
 
 @transaction.atomic
 def invitation_accept(
-    *, actor, membership: SpaceMembership, request: HttpRequest | None = None
+    *, actor: User, membership: SpaceMembership, context: AuditContext | None = None
 ) -> None:
     if membership.user_id != actor.pk or membership.status != MembershipStatus.INVITED:
         raise ValidationError(_("Er is geen uitnodiging om aan te nemen."))
@@ -161,7 +170,7 @@ def invitation_accept(
         actor=actor,
         organisation=membership.space.owner_organisation,
         obj=membership.space,
-        request=request,
+        context=context,
     )
     emit("space.member_joined", membership.space, actor)
 
@@ -171,9 +180,11 @@ SETTINGS_SETS = ("partner_organisations", "member_organisations", "member_depart
 
 
 @transaction.atomic
-def space_update(*, actor, space: Space, data: dict, request: HttpRequest | None = None) -> Space:
-    """An editor changes a space's settings. Who may read follows from the visibility at every
-    request (pages, API, notifications at send time), so narrowing it takes effect at once;
+def space_update(
+    *, actor: User, space: Space, data: dict, context: AuditContext | None = None
+) -> Space:
+    """An editor changes a space's settings. Who may read follows from the visibility on
+    every read (pages, API, notifications at send time), so narrowing it takes effect at once;
     search asks the same rule when it runs (knowledge/search_index.py). A network space
     needs a network or at least one partner organisation; a space without an owner
     organisation cannot be organisation-only (``Space.clean``)."""
@@ -208,7 +219,7 @@ def space_update(*, actor, space: Space, data: dict, request: HttpRequest | None
         actor=actor,
         organisation=locked.owner_organisation,
         obj=locked,
-        request=request,
+        context=context,
         data={
             "name": locked.name,
             "visibility": locked.visibility,
@@ -220,7 +231,7 @@ def space_update(*, actor, space: Space, data: dict, request: HttpRequest | None
 
 @transaction.atomic
 def membership_set_role(
-    *, actor, membership: SpaceMembership, role: str, request: HttpRequest | None = None
+    *, actor: User, membership: SpaceMembership, role: str, context: AuditContext | None = None
 ) -> None:
     """An editor makes a personal member an editor of the space, or back a member."""
     if role not in SpaceRole.values:
@@ -238,6 +249,6 @@ def membership_set_role(
         organisation=membership.space.owner_organisation,
         subject=membership.user,
         obj=membership.space,
-        request=request,
+        context=context,
         data={"role": role},
     )

@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 
 from ..models import Answer, Page, PageRevision, Suggestion, SuggestionComment, SuggestionStatus
 from ..signals import emit
 from .pages import _add_revision, _clean_text, lock_page
 
+if TYPE_CHECKING:
+    from zorgwijs.accounts.models import User
 
-def _audit(action: str, suggestion: Suggestion, actor, request) -> None:
+
+def _audit(action: str, suggestion: Suggestion, actor: User, context: AuditContext | None) -> None:
     audit(
         f"knowledge.suggestion.{action}",
         kind="change",
         actor=actor,
         organisation=suggestion.page.space.owner_organisation,
         obj=suggestion,
-        request=request,
+        context=context,
         data={"page": suggestion.page_id},
     )
 
@@ -30,14 +35,14 @@ def _audit(action: str, suggestion: Suggestion, actor, request) -> None:
 @transaction.atomic
 def suggestion_create(
     *,
-    actor,
+    actor: User,
     page: Page,
     title: str,
     body: str,
     reason: str = "",
     base_revision_id: int | None = None,
     source_answer: Answer | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Suggestion:
     title, body = _clean_text(title, body)
     base = None
@@ -55,12 +60,12 @@ def suggestion_create(
         author=actor,
         source_answer=source_answer,
     )
-    _audit("created", suggestion, actor, request)
+    _audit("created", suggestion, actor, context)
     emit("suggestion.created", suggestion, actor)
     return suggestion
 
 
-def _decide(suggestion: Suggestion, actor, status: str) -> Suggestion:
+def _decide(suggestion: Suggestion, actor: User, status: str) -> Suggestion:
     locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
     if locked.status != SuggestionStatus.OPEN:
         raise ValidationError(_("Over dit voorstel is al besloten."))
@@ -70,7 +75,7 @@ def _decide(suggestion: Suggestion, actor, status: str) -> Suggestion:
 
 @transaction.atomic
 def suggestion_accept(
-    *, actor, suggestion: Suggestion, request: HttpRequest | None = None
+    *, actor: User, suggestion: Suggestion, context: AuditContext | None = None
 ) -> PageRevision:
     """The suggestion becomes the page's newest revision, authored by the suggester.
 
@@ -88,7 +93,7 @@ def suggestion_accept(
     )
     locked.resulting_revision = revision
     locked.save(update_fields=["status", "decided_by", "decided_at", "resulting_revision"])
-    _audit("accepted", locked, actor, request)
+    _audit("accepted", locked, actor, context)
     emit("suggestion.accepted", locked, actor)
     emit("page.revised", revision, actor)
     return revision
@@ -96,20 +101,20 @@ def suggestion_accept(
 
 @transaction.atomic
 def suggestion_reject(
-    *, actor, suggestion: Suggestion, reason: str = "", request: HttpRequest | None = None
+    *, actor: User, suggestion: Suggestion, reason: str = "", context: AuditContext | None = None
 ) -> Suggestion:
     locked = _decide(suggestion, actor, SuggestionStatus.REJECTED)
     locked.save(update_fields=["status", "decided_by", "decided_at"])
     if reason.strip():
         SuggestionComment.objects.create(suggestion=locked, author=actor, body=reason.strip())
-    _audit("rejected", locked, actor, request)
+    _audit("rejected", locked, actor, context)
     emit("suggestion.rejected", locked, actor)
     return locked
 
 
 @transaction.atomic
 def suggestion_comment(
-    *, actor, suggestion: Suggestion, body: str, request: HttpRequest | None = None
+    *, actor: User, suggestion: Suggestion, body: str, context: AuditContext | None = None
 ) -> SuggestionComment:
     body = body.strip()
     if not body:

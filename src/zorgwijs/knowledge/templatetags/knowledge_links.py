@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import template
 from django.urls import reverse
 
-from ..access import request_viewer
+from zorgwijs.organisations.visibility import viewer_of_request
+
 from ..models import Space
 
 register = template.Library()
@@ -19,7 +20,7 @@ def knowledge_spaces_by_item(context) -> dict[int, dict[str, str]]:
     if request is None:
         return {}
     rows = (
-        Space.objects.visible_to(request_viewer(request))
+        Space.objects.visible_to(viewer_of_request(request))
         .filter(competence_items__isnull=False)
         .order_by("-name")
         .values_list("competence_items__id", "slug", "name")

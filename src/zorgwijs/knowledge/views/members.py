@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view
 from zorgwijs.lib.forms import apply_service_errors
 from zorgwijs.lib.http import AuthenticatedRequest
@@ -61,7 +62,10 @@ def _act(request, access, form) -> bool:
             if not form.is_valid():
                 return False
             membership_invite(
-                actor=request.user, space=access.space, request=request, **form.cleaned_data
+                actor=request.user,
+                space=access.space,
+                context=audit_context(request),
+                **form.cleaned_data,
             )
             messages.success(
                 request,
@@ -78,11 +82,14 @@ def _act(request, access, form) -> bool:
                 actor=request.user,
                 membership=member,
                 role=request.POST.get("role", ""),
-                request=request,
+                context=audit_context(request),
             )
         else:
             membership_decide(
-                actor=request.user, membership=member, approve=action == "approve", request=request
+                actor=request.user,
+                membership=member,
+                approve=action == "approve",
+                context=audit_context(request),
             )
         messages.success(request, _("Opgeslagen."))
     except ValidationError as error:

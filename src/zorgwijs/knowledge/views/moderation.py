@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.concurrency import (
     EditConflict,
@@ -56,7 +57,7 @@ def _thread_url(space_slug: str, post: Post) -> str:
     return url if post_kind(post) == "question" else f"{url}#{post_kind(post)}-{post.pk}"
 
 
-def _edit(request: HttpRequest, space_slug: str, kind: str, post_id: int) -> HttpResponse:
+def _edit(request: AuthenticatedRequest, space_slug: str, kind: str, post_id: int) -> HttpResponse:
     access = get_space_for_viewer(request, space_slug)
     post = _post(access, kind, post_id)
     if not may_edit_post(access, post, request.user):
@@ -83,7 +84,7 @@ def _edit(request: HttpRequest, space_slug: str, kind: str, post_id: int) -> Htt
                 title=form.cleaned_data.get("title"),
                 body=form.cleaned_data["body"],
                 base_version=form.cleaned_data["version"],
-                request=request,
+                context=audit_context(request),
             )
         except EditConflict as conflict:
             # Someone saved meanwhile: both texts, the editor's own kept in the form with the
@@ -105,7 +106,9 @@ def _edit(request: HttpRequest, space_slug: str, kind: str, post_id: int) -> Htt
     return render(request, "knowledge/post_edit.html", context, status=400 if form.errors else 200)
 
 
-def _moderate(request: HttpRequest, space_slug: str, kind: str, post_id: int) -> HttpResponse:
+def _moderate(
+    request: AuthenticatedRequest, space_slug: str, kind: str, post_id: int
+) -> HttpResponse:
     access = get_space_for_editor(request, space_slug)
     post = _post(access, kind, post_id)
     action = request.POST.get("action")
@@ -113,7 +116,7 @@ def _moderate(request: HttpRequest, space_slug: str, kind: str, post_id: int) ->
     if request.method == "POST":
         try:
             if action == "show":
-                post_unhide(actor=request.user, post=post, request=request)
+                post_unhide(actor=request.user, post=post, context=audit_context(request))
                 messages.success(request, _("Weer zichtbaar voor iedereen die de ruimte leest."))
                 return redirect(_thread_url(space_slug, post))
             if action == "hide" and form.is_valid():
@@ -121,7 +124,7 @@ def _moderate(request: HttpRequest, space_slug: str, kind: str, post_id: int) ->
                     actor=request.user,
                     post=post,
                     reason=form.cleaned_data["reason"],
-                    request=request,
+                    context=audit_context(request),
                 )
                 messages.success(request, _("Verborgen. Redacteuren kunnen het terugzetten."))
                 return redirect(_thread_url(space_slug, post))

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import apply_service_errors
 from zorgwijs.lib.http import AuthenticatedRequest
@@ -78,7 +79,7 @@ def page_new(request: AuthenticatedRequest, space_slug: str) -> HttpResponse:
                 parent=parent,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -125,7 +126,7 @@ def _save(request, access, page, form) -> HttpResponse | None:
         "title": data["title"],
         "body": data["body"],
         "base_revision_id": data["base_revision"],
-        "request": request,
+        "context": audit_context(request),
     }
     try:
         if access.can_edit:
@@ -234,7 +235,7 @@ def revision_restore(
     access = get_space_for_editor(request, space_slug)
     page = get_page(access, page_id)
     revision = get_revision(page, revision_id)
-    page_restore(actor=request.user, page=page, revision=revision, request=request)
+    page_restore(actor=request.user, page=page, revision=revision, context=audit_context(request))
     messages.success(
         request, _("Versie %(n)s is teruggezet als nieuwste versie.") % {"n": revision.number}
     )
@@ -259,7 +260,7 @@ def revision_validate(
             page=page,
             revision=revision,
             review_due=form.cleaned_data["review_due"],
-            request=request,
+            context=audit_context(request),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -281,7 +282,10 @@ def attachment_upload(request: AuthenticatedRequest, space_slug: str, page_id: i
         if not form.is_valid():
             raise ValidationError(_("Kies een bestand."))
         attachment_add(
-            actor=request.user, page=page, upload=form.cleaned_data["file"], request=request
+            actor=request.user,
+            page=page,
+            upload=form.cleaned_data["file"],
+            context=audit_context(request),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import apply_service_errors
 from zorgwijs.lib.http import AuthenticatedRequest
@@ -79,7 +80,7 @@ def question_new(request: AuthenticatedRequest, space_slug: str) -> HttpResponse
                 body=data["body"],
                 page=page,
                 competence_item=data.get("item"),
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -166,7 +167,7 @@ def answer_new(request: AuthenticatedRequest, space_slug: str, question_id: int)
                 actor=request.user,
                 question=question,
                 body=form.cleaned_data["body"],
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -203,7 +204,9 @@ def answer_accept_view(
     if not (access.can_edit or question.author_id == request.user.pk):
         raise PermissionDenied
     accepted = None if question.accepted_answer_id == answer.pk else answer
-    answer_accept(actor=request.user, question=question, answer=accepted, request=request)
+    answer_accept(
+        actor=request.user, question=question, answer=accepted, context=audit_context(request)
+    )
     return _back(space_slug, question.pk)
 
 
@@ -222,7 +225,11 @@ def comment_new(request: AuthenticatedRequest, space_slug: str, question_id: int
     body = request.POST.get("body", "")
     try:
         comment_add(
-            actor=request.user, question=question, answer=answer, body=body, request=request
+            actor=request.user,
+            question=question,
+            answer=answer,
+            body=body,
+            context=audit_context(request),
         )
     except ValidationError as error:
         refused = RefusedComment(answer.pk if answer else "q", body, " ".join(error.messages))
@@ -243,7 +250,11 @@ def answer_to_page_view(
         messages.error(request, _("Kies de pagina die je wilt verbeteren."))
         return _back(space_slug, answer.question_id)
     result = answer_to_page(
-        actor=request.user, answer=answer, page=page, as_editor=access.can_edit, request=request
+        actor=request.user,
+        answer=answer,
+        page=page,
+        as_editor=access.can_edit,
+        context=audit_context(request),
     )
     if isinstance(result, PageRevision):  # an editor's answer went straight onto the page
         messages.success(

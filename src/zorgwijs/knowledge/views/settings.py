@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.competences.models import CompetenceItem
 from zorgwijs.core.access import login_view
 from zorgwijs.lib.forms import apply_service_errors
@@ -85,7 +86,10 @@ def space_settings(request: AuthenticatedRequest, space_slug: str) -> HttpRespon
         if request.method == "POST" and form.is_valid():
             try:
                 space_update(
-                    actor=request.user, space=space, data=form.cleaned_data, request=request
+                    actor=request.user,
+                    space=space,
+                    data=form.cleaned_data,
+                    context=audit_context(request),
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)
@@ -111,7 +115,7 @@ def page_move_view(request: AuthenticatedRequest, space_slug: str, page_id: int)
         parent_id = form.cleaned_data["parent"]
         parent = get_page(access, parent_id) if parent_id else None
         try:
-            page_move(actor=request.user, page=page, parent=parent, request=request)
+            page_move(actor=request.user, page=page, parent=parent, context=audit_context(request))
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

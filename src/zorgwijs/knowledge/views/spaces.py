@@ -10,13 +10,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.competences.models import CompetenceItem
 from zorgwijs.core.access import login_view, org_view, public_view
 from zorgwijs.lib.forms import apply_service_errors
 from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
+from zorgwijs.organisations.visibility import viewer_of_request
 
-from ..access import get_space_for_viewer, request_viewer
+from ..access import get_space_for_viewer
 from ..forms import SpaceForm
 from ..sections import space_sections
 from ..selectors import space_overview, spaces_for
@@ -26,7 +28,7 @@ from ..services.spaces import invitation_accept, membership_request, space_creat
 @org_view("knowledge.view")
 def org_spaces(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = request.org_access.organisation
-    spaces = list(spaces_for(request_viewer(request)))
+    spaces = list(spaces_for(viewer_of_request(request)))
     own = [s for s in spaces if s.owner_organisation_id == organisation.pk]
     shared = [s for s in spaces if s.owner_organisation_id != organisation.pk]
     return render(
@@ -54,7 +56,7 @@ def org_space_create(request: OrgRequest, org_slug: str) -> HttpResponse:
                 description=data["description"],
                 competence_items=data["competence_items"],
                 network=data["network"],
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -68,7 +70,7 @@ def org_space_create(request: OrgRequest, org_slug: str) -> HttpResponse:
 
 @public_view
 def space_index(request: HttpRequest) -> HttpResponse:
-    spaces = spaces_for(request_viewer(request))
+    spaces = spaces_for(viewer_of_request(request))
     return render(request, "knowledge/space_index.html", {"spaces": spaces})
 
 
@@ -94,10 +96,14 @@ def space_join(request: AuthenticatedRequest, space_slug: str) -> HttpResponse:
     access = get_space_for_viewer(request, space_slug)
     try:
         if access.is_invited and access.own_membership is not None:
-            invitation_accept(actor=request.user, membership=access.own_membership, request=request)
+            invitation_accept(
+                actor=request.user, membership=access.own_membership, context=audit_context(request)
+            )
             messages.success(request, _("Welkom: je bent nu lid van deze ruimte."))
         elif access.can_request_membership:
-            membership_request(actor=request.user, space=access.space, request=request)
+            membership_request(
+                actor=request.user, space=access.space, context=audit_context(request)
+            )
             messages.success(request, _("Je aanvraag is verstuurd naar de redacteuren."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view
 from zorgwijs.lib.http import AuthenticatedRequest
 
@@ -79,14 +80,16 @@ def _decide(request, access, suggestion) -> HttpResponse | CommentForm:
         raise PermissionDenied
     try:
         if action == "accept":
-            suggestion_accept(actor=request.user, suggestion=suggestion, request=request)
+            suggestion_accept(
+                actor=request.user, suggestion=suggestion, context=audit_context(request)
+            )
             messages.success(request, _("Voorstel overgenomen als nieuwe versie."))
         elif action == "reject":
             suggestion_reject(
                 actor=request.user,
                 suggestion=suggestion,
                 reason=request.POST.get("body", ""),
-                request=request,
+                context=audit_context(request),
             )
             messages.success(request, _("Voorstel afgewezen."))
         elif form.is_valid():
@@ -94,7 +97,7 @@ def _decide(request, access, suggestion) -> HttpResponse | CommentForm:
                 actor=request.user,
                 suggestion=suggestion,
                 body=form.cleaned_data["body"],
-                request=request,
+                context=audit_context(request),
             )
             messages.success(request, _("Opmerking geplaatst."))
         else:

@@ -62,6 +62,8 @@ class CurriculumOutcome(models.Model):
 class PriorKind(models.TextChoices):
     DIPLOMA = "diploma", _("Diploma van een opleiding")
     EVC = "evc", _("EVC-portfolio")
+    # A completed route's outcomes from a verified credential of another organisation.
+    CREDENTIAL = "credential", _("Afgeronde leerroute elders")
 
 
 class PriorState(models.TextChoices):
@@ -71,8 +73,9 @@ class PriorState(models.TextChoices):
 
 
 class PriorLearning(models.Model):
-    """What a person brings along: a diploma of a curriculum's track, or EVC evidence for
-    outcome codes at a level. Counts in a gap analysis only while ``accepted``."""
+    """What a person brings along: a diploma of a curriculum's track, EVC evidence for outcome
+    codes at a level, or the outcomes of a route completed elsewhere (from its verified
+    credential). Counts in a gap analysis only while ``accepted``."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")

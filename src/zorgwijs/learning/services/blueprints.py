@@ -4,6 +4,7 @@ in a network and adopt from one. A published version never changes: routes point
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,12 +13,16 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 from zorgwijs.competences.models import CompetenceItem
 from zorgwijs.organisations.models import Network, Organisation
 
 from ..models import Blueprint, BlueprintState, Outcome, WorkProcess
 from ..search_index import blueprint_index
+
+if TYPE_CHECKING:
+    from zorgwijs.accounts.models import User
 
 OUTCOME_FIELDS = (
     "code",
@@ -32,14 +37,22 @@ OUTCOME_FIELDS = (
 )
 
 
-def _audit(action: str, *, actor, organisation, blueprint: Blueprint, request=None, **data):
+def _audit(
+    action: str,
+    *,
+    actor: User,
+    organisation: Organisation | None,
+    blueprint: Blueprint,
+    context: AuditContext | None = None,
+    **data: Any,
+) -> None:
     audit(
         f"learning.blueprint.{action}",
         kind="change",
         actor=actor,
         organisation=organisation,
         obj=blueprint,
-        request=request,
+        context=context,
         data={"name": blueprint.name, "version": blueprint.version, **data},
     )
 
@@ -54,24 +67,26 @@ def _editable(blueprint: Blueprint) -> None:
 @transaction.atomic
 def blueprint_create(
     *,
-    actor,
+    actor: User,
     organisation: Organisation,
     name: str,
     target_role: str,
     description: str = "",
-    request=None,
+    context: AuditContext | None = None,
 ) -> Blueprint:
     blueprint = Blueprint(
         organisation=organisation, name=name, target_role=target_role, description=description
     )
     blueprint.full_clean()
     blueprint.save()
-    _audit("created", actor=actor, organisation=organisation, blueprint=blueprint, request=request)
+    _audit("created", actor=actor, organisation=organisation, blueprint=blueprint, context=context)
     return blueprint
 
 
 @transaction.atomic
-def process_add(*, actor, blueprint: Blueprint, code: str, name: str, request=None) -> WorkProcess:
+def process_add(
+    *, actor: User, blueprint: Blueprint, code: str, name: str, context: AuditContext | None = None
+) -> WorkProcess:
     _editable(blueprint)
     if blueprint.processes.filter(code__iexact=code).exists():
         raise ValidationError({"code": _("Deze blauwdruk heeft al een werkproces met deze code.")})
@@ -84,7 +99,7 @@ def process_add(*, actor, blueprint: Blueprint, code: str, name: str, request=No
         actor=actor,
         organisation=blueprint.organisation,
         blueprint=blueprint,
-        request=request,
+        context=context,
         process=process.code,
     )
     return process
@@ -93,13 +108,13 @@ def process_add(*, actor, blueprint: Blueprint, code: str, name: str, request=No
 @transaction.atomic
 def outcome_add(
     *,
-    actor,
+    actor: User,
     blueprint: Blueprint,
     process: WorkProcess,
     data: dict,
     item: CompetenceItem | None = None,
     prerequisites: list[Outcome] | tuple = (),
-    request=None,
+    context: AuditContext | None = None,
 ) -> Outcome:
     """Add an outcome to a draft blueprint. Its item must be the blueprint owner's own (or, for a
     network blueprint, a template of that network); its prerequisites outcomes of this
@@ -135,7 +150,7 @@ def outcome_add(
         actor=actor,
         organisation=blueprint.organisation,
         blueprint=blueprint,
-        request=request,
+        context=context,
         outcome=outcome.code,
     )
     return outcome
@@ -163,7 +178,9 @@ def _tightening_errors(blueprint: Blueprint) -> list[str]:
 
 
 @transaction.atomic
-def blueprint_publish(*, actor, blueprint: Blueprint, request=None) -> Blueprint:
+def blueprint_publish(
+    *, actor: User, blueprint: Blueprint, context: AuditContext | None = None
+) -> Blueprint:
     """Fix a draft as the current version; the previous published version is retired (routes
     on it keep it)."""
     blueprint = Blueprint.objects.select_for_update().get(pk=blueprint.pk)
@@ -185,7 +202,7 @@ def blueprint_publish(*, actor, blueprint: Blueprint, request=None) -> Blueprint
         actor=actor,
         organisation=blueprint.organisation,
         blueprint=blueprint,
-        request=request,
+        context=context,
     )
     return blueprint
 
@@ -212,7 +229,9 @@ def _copy_outline(source: Blueprint, target: Blueprint, item_map: Mapping[int, i
 
 
 @transaction.atomic
-def blueprint_new_version(*, actor, blueprint: Blueprint, request=None) -> Blueprint:
+def blueprint_new_version(
+    *, actor: User, blueprint: Blueprint, context: AuditContext | None = None
+) -> Blueprint:
     """A draft copy of a published version, numbered one higher."""
     if blueprint.state == BlueprintState.DRAFT:
         raise ValidationError(_("Dit is al een concept; pas het zelf aan."))
@@ -237,14 +256,19 @@ def blueprint_new_version(*, actor, blueprint: Blueprint, request=None) -> Bluep
         actor=actor,
         organisation=blueprint.organisation,
         blueprint=draft,
-        request=request,
+        context=context,
     )
     return draft
 
 
 @transaction.atomic
 def blueprint_share(
-    *, actor, organisation: Organisation, blueprint: Blueprint, network: Network, request=None
+    *,
+    actor: User,
+    organisation: Organisation,
+    blueprint: Blueprint,
+    network: Network,
+    context: AuditContext | None = None,
 ) -> Blueprint:
     """Offer a published blueprint to a network as a template (its items become the network's
     templates they were adopted from; an item not shared in the network is left off)."""
@@ -274,7 +298,7 @@ def blueprint_share(
         actor=actor,
         organisation=organisation,
         blueprint=template,
-        request=request,
+        context=context,
         network=network.name,
     )
     return template
@@ -282,7 +306,11 @@ def blueprint_share(
 
 @transaction.atomic
 def blueprint_adopt(
-    *, actor, organisation: Organisation, template: Blueprint, request=None
+    *,
+    actor: User,
+    organisation: Organisation,
+    template: Blueprint,
+    context: AuditContext | None = None,
 ) -> Blueprint:
     """Copy a network blueprint into the organisation as a draft tied to it; outcomes keep the
     organisation's own adoption of each shared item."""
@@ -309,7 +337,7 @@ def blueprint_adopt(
         actor=actor,
         organisation=organisation,
         blueprint=adopted,
-        request=request,
+        context=context,
         network=network.name,
     )
     return adopted

@@ -9,12 +9,19 @@ step before one of its own prerequisites (or a step that waits for it before it)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
+
 from ..models import GUIDED_KINDS, Route, RouteState, RouteStep, StepKind
 from .routes import _audit, _changeable, _complete_if_finished
+
+if TYPE_CHECKING:
+    from zorgwijs.accounts.models import User
 
 # What the coordinator may add by hand: a step that proves a passport item comes from the
 # blueprint (its evidence completes it); these are signed off or marked done in the route.
@@ -50,14 +57,14 @@ def _renumber(route: Route) -> None:
 @transaction.atomic
 def step_add(
     *,
-    actor,
+    actor: User,
     route: Route,
     kind: str,
     title: str,
     hours: int,
     prerequisites: list[RouteStep] | None = None,
     description: str = "",
-    request=None,
+    context: AuditContext | None = None,
 ) -> RouteStep:
     """A step at the end of the route, after ``prerequisites`` (steps of the same route)."""
     route = _locked(route)
@@ -93,7 +100,7 @@ def step_add(
         "step_added",
         actor=actor,
         route=route,
-        request=request,
+        context=context,
         obj=step,
         step=step.title,
         hours=hours,
@@ -103,7 +110,7 @@ def step_add(
 
 
 @transaction.atomic
-def step_remove(*, actor, step: RouteStep, request=None) -> None:
+def step_remove(*, actor: User, step: RouteStep, context: AuditContext | None = None) -> None:
     """Take an open step out. Steps that waited for it now wait for what it waited for, so the
     order of the rest stays as it was."""
     route = _locked(step.route)
@@ -128,7 +135,7 @@ def step_remove(*, actor, step: RouteStep, request=None) -> None:
         waiting.prerequisites.remove(step)
         waiting.prerequisites.add(*before)
     title = step.title
-    _audit("step_removed", actor=actor, route=route, request=request, step=title)
+    _audit("step_removed", actor=actor, route=route, context=context, step=title)
     step.delete()
     _renumber(route)
     if route.state == RouteState.ACTIVE:
@@ -136,7 +143,9 @@ def step_remove(*, actor, step: RouteStep, request=None) -> None:
 
 
 @transaction.atomic
-def step_move(*, actor, step: RouteStep, direction: str, request=None) -> RouteStep:
+def step_move(
+    *, actor: User, step: RouteStep, direction: str, context: AuditContext | None = None
+) -> RouteStep:
     """Swap ``step`` with its neighbour above (``up``) or below (``down``)."""
     route = _locked(step.route)
     _renumber(route)
@@ -166,7 +175,7 @@ def step_move(*, actor, step: RouteStep, direction: str, request=None) -> RouteS
         "step_moved",
         actor=actor,
         route=route,
-        request=request,
+        context=context,
         obj=step,
         step=step.title,
         direction=direction,

@@ -4,6 +4,7 @@ recorded by the employer; EVC evidence that counts only once an assessor accepts
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -11,11 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 from zorgwijs.lib.uploads import EVIDENCE_TYPES, validate_upload
 from zorgwijs.organisations.models import Membership, Organisation, OrganisationKind
 
 from ..models import Curriculum, CurriculumOutcome, PriorKind, PriorLearning, PriorState
+
+if TYPE_CHECKING:
+    from zorgwijs.accounts.models import User
 
 EVC_MAX_MB = 20
 
@@ -23,13 +28,13 @@ EVC_MAX_MB = 20
 @transaction.atomic
 def curriculum_create(
     *,
-    actor,
+    actor: User,
     organisation: Organisation,
     programme: str,
     track: str,
     description: str = "",
     visibility: str = "public",
-    request=None,
+    context: AuditContext | None = None,
 ) -> Curriculum:
     if organisation.kind != OrganisationKind.EDUCATION:
         raise ValidationError(_("Alleen een onderwijsinstelling legt een opleiding vast."))
@@ -48,7 +53,7 @@ def curriculum_create(
         actor=actor,
         organisation=organisation,
         obj=curriculum,
-        request=request,
+        context=context,
         data={"name": str(curriculum)},
     )
     return curriculum
@@ -56,7 +61,13 @@ def curriculum_create(
 
 @transaction.atomic
 def curriculum_outcome_add(
-    *, actor, curriculum: Curriculum, code: str, title: str, level: int, request=None
+    *,
+    actor: User,
+    curriculum: Curriculum,
+    code: str,
+    title: str,
+    level: int,
+    context: AuditContext | None = None,
 ) -> CurriculumOutcome:
     if curriculum.outcomes.filter(code__iexact=code.strip()).exists():
         raise ValidationError({"code": _("Deze opleiding dekt deze code al.")})
@@ -69,7 +80,7 @@ def curriculum_outcome_add(
         actor=actor,
         organisation=curriculum.organisation,
         obj=curriculum,
-        request=request,
+        context=context,
         data={"code": outcome.code, "level": level},
     )
     return outcome
@@ -78,7 +89,7 @@ def curriculum_outcome_add(
 @transaction.atomic
 def prior_register(
     *,
-    actor,
+    actor: User,
     membership: Membership,
     kind: str,
     achieved_on: datetime.date,
@@ -87,7 +98,7 @@ def prior_register(
     level: int | None = None,
     description: str = "",
     evidence_file: UploadedFile | None = None,
-    request=None,
+    context: AuditContext | None = None,
 ) -> PriorLearning:
     """Record what a person brings along. A diploma of a declared track counts at once (the
     school assessed it); EVC evidence waits for an assessor's decision."""
@@ -133,7 +144,7 @@ def prior_register(
         organisation=membership.organisation,
         subject=membership.user,
         obj=prior,
-        request=request,
+        context=context,
         data={"kind": kind, "codes": codes, "curriculum": str(curriculum or "")},
     )
     return prior
@@ -141,7 +152,12 @@ def prior_register(
 
 @transaction.atomic
 def prior_decide(
-    *, actor, prior: PriorLearning, accept: bool, comment: str = "", request=None
+    *,
+    actor: User,
+    prior: PriorLearning,
+    accept: bool,
+    comment: str = "",
+    context: AuditContext | None = None,
 ) -> PriorLearning:
     prior = (
         PriorLearning.objects.select_for_update(of=("self",))
@@ -164,7 +180,41 @@ def prior_decide(
         organisation=prior.membership.organisation,
         subject=prior.membership.user,
         obj=prior,
-        request=request,
+        context=context,
         data={"codes": prior.codes, "comment": comment},
     )
     return prior
+
+
+def prior_credit(
+    *,
+    actor: User,
+    membership: Membership,
+    achieved_on: datetime.date,
+    levels: dict[str, int],
+    description: str,
+) -> list[PriorLearning]:
+    """Record the outcomes (code here -> level reached) of a route completed elsewhere, as
+    accepted prior learning, one row per level. Its proof is the verified credential the
+    coordinator takes over, so there is nothing left for an assessor. Part of that import: it
+    runs in the import's transaction and its audit entry (``credentials/importing.py``)."""
+    by_level: dict[int, list[str]] = {}
+    for code, level in sorted(levels.items()):
+        by_level.setdefault(level, []).append(code)
+    now = timezone.now()
+    return [
+        PriorLearning.objects.create(
+            organisation_id=membership.organisation_id,
+            membership=membership,
+            kind=PriorKind.CREDENTIAL,
+            achieved_on=achieved_on,
+            codes=codes,
+            level=level,
+            description=description,
+            state=PriorState.ACCEPTED,
+            submitted_by=actor,
+            assessed_by=actor,
+            assessed_at=now,
+        )
+        for level, codes in sorted(by_level.items())
+    ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from typing import cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record as audit
 from zorgwijs.competences.assessors import may_assess, refusal
 from zorgwijs.competences.models import CompetenceRecord, EvidenceKind, RecordKind
@@ -26,7 +27,8 @@ from zorgwijs.competences.services import qualification_register
 from zorgwijs.competences.signals import announce
 from zorgwijs.lib.uploads import EVIDENCE_TYPES, validate_upload
 from zorgwijs.organisations.access import OrgAccess
-from zorgwijs.organisations.models import Membership, Role, RoleAssignment
+from zorgwijs.organisations.capabilities import members_with_capability_over
+from zorgwijs.organisations.models import Membership
 
 from ..gap import PersonGap, analyse, blueprint_outcomes
 from ..models import (
@@ -34,6 +36,7 @@ from ..models import (
     BlueprintState,
     NoteKind,
     Outcome,
+    ProofKind,
     Route,
     RouteState,
     RouteStep,
@@ -44,10 +47,21 @@ from ..models import (
 from ..proposal import StepDraft, from_template, propose
 from ..search_index import template_index
 
+if TYPE_CHECKING:
+    from zorgwijs.accounts.models import User
+
 PORTFOLIO_MAX_MB = 10
 
 
-def _audit(action: str, *, actor, route: Route, request=None, obj=None, **data) -> None:
+def _audit(
+    action: str,
+    *,
+    actor: User | None,
+    route: Route,
+    context: AuditContext | None = None,
+    obj: models.Model | None = None,
+    **data: Any,
+) -> None:
     audit(
         f"learning.route.{action}",
         kind="change",
@@ -55,7 +69,7 @@ def _audit(action: str, *, actor, route: Route, request=None, obj=None, **data) 
         organisation=route.organisation,
         subject=route.membership.user,
         obj=obj or route,
-        request=request,
+        context=context,
         data={"route": route.name, **data},
     )
 
@@ -109,14 +123,14 @@ def _create_steps(route: Route, drafts: list[StepDraft]) -> list[RouteStep]:
 @transaction.atomic
 def route_propose(
     *,
-    actor,
+    actor: User,
     membership: Membership,
     blueprint: Blueprint,
     start_date: datetime.date,
     mentor: Membership | None = None,
     template: RouteTemplate | None = None,
     hours_per_week: int = 8,
-    request=None,
+    context: AuditContext | None = None,
 ) -> Route:
     """A draft route for ``membership`` on ``blueprint``: the steps its gap needs, or the steps
     of ``template`` that are not yet covered. The coordinator edits and approves it."""
@@ -167,7 +181,7 @@ def route_propose(
         "proposed",
         actor=actor,
         route=route,
-        request=request,
+        context=context,
         steps=len(drafts),
         blueprint=str(blueprint),
         counts=gap.counts,
@@ -183,14 +197,14 @@ def _changeable(route: Route) -> None:
 @transaction.atomic
 def step_update(
     *,
-    actor,
+    actor: User,
     step: RouteStep,
     hours: int,
     fixed_due_day: int | None,
     fixed_due_reason: str,
     supervisor: Membership | None,
     title: str | None = None,
-    request=None,
+    context: AuditContext | None = None,
 ) -> RouteStep:
     route = step.route
     _changeable(route)
@@ -218,7 +232,7 @@ def step_update(
         "step_changed",
         actor=actor,
         route=route,
-        request=request,
+        context=context,
         obj=step,
         step=step.title,
         before=before,
@@ -229,11 +243,11 @@ def step_update(
 
 
 @transaction.atomic
-def route_approve(*, actor, route: Route, request=None) -> Route:
+def route_approve(*, actor: User, route: Route, context: AuditContext | None = None) -> Route:
     route = Route.objects.select_for_update(of=("self",)).get(pk=route.pk)
     if route.state != RouteState.DRAFT:
         raise ValidationError(_("Deze route is al goedgekeurd."))
-    steps = list(route.steps.all())
+    steps = list(route.steps.prefetch_related("outcomes"))
     if not steps:
         raise ValidationError(_("Een route zonder stappen kan niet van start."))
     unguided = [
@@ -257,15 +271,39 @@ def route_approve(*, actor, route: Route, request=None) -> Route:
                 _done(
                     step, via="passport", on=record.occurred_on, by=record.assessor, record=record
                 )
-    _audit("approved", actor=actor, route=route, request=request)
+    _audit("approved", actor=actor, route=route, context=context)
     _complete_if_finished(route)
     return route
 
 
-def _proves(step_kind: str, evidence_kind: str) -> bool:
-    """A knowledge-test step is proven by a test result only: a practical sign-off of the
-    same item does not show the knowledge was tested. Other steps take any qualification."""
-    return step_kind != StepKind.KNOWLEDGE_TEST or evidence_kind == EvidenceKind.THEORY_TEST
+# What a blueprint outcome on a practical step names as its proof, as passport evidence: a
+# practical assessment or an internship sign-off is practical evidence; accepted prior learning
+# is what the blueprint itself allows. A knowledge test never completes a practical step.
+_PRACTICAL_PROOFS: dict[str, str] = {
+    ProofKind.PRACTICAL: EvidenceKind.PRACTICAL,
+    ProofKind.INTERNSHIP: EvidenceKind.PRACTICAL,
+    ProofKind.PRIOR_LEARNING: EvidenceKind.PRIOR_LEARNING,
+}
+
+
+def proving_evidence(step: RouteStep) -> frozenset[str] | None:
+    """The passport evidence kinds that complete ``step``; None: any qualification of its item.
+    A knowledge-test step only by a test result; a practical step only by practical evidence
+    (an assessor's sign-off or checklist) or what its outcomes' blueprint names as their proof:
+    a passed test does not show someone can do it at the bedside. Reads ``step.outcomes``
+    (prefetch it for many steps)."""
+    if step.kind == StepKind.KNOWLEDGE_TEST:
+        return frozenset({EvidenceKind.THEORY_TEST})
+    if step.kind == StepKind.PRACTICAL:
+        proofs = {o.proof for o in step.outcomes.all()}
+        named = {_PRACTICAL_PROOFS[p] for p in proofs if p in _PRACTICAL_PROOFS}
+        return frozenset({EvidenceKind.PRACTICAL, *named})
+    return None
+
+
+def _proves(step: RouteStep, evidence_kind: str) -> bool:
+    accepted = proving_evidence(step)
+    return accepted is None or evidence_kind in accepted
 
 
 def _matching_record(route: Route, step: RouteStep) -> CompetenceRecord | None:
@@ -277,12 +315,20 @@ def _matching_record(route: Route, step: RouteStep) -> CompetenceRecord | None:
         occurred_on__gte=route.start_date,
         voided_by__isnull=True,
     )
-    if step.kind == StepKind.KNOWLEDGE_TEST:
-        records = records.filter(evidence_kind=EvidenceKind.THEORY_TEST)
+    accepted = proving_evidence(step)
+    if accepted is not None:
+        records = records.filter(evidence_kind__in=accepted)
     return records.order_by("occurred_on", "id").first()
 
 
-def _done(step: RouteStep, *, via: str, on: datetime.date, by=None, record=None) -> None:
+def _done(
+    step: RouteStep,
+    *,
+    via: str,
+    on: datetime.date,
+    by: User | None = None,
+    record: CompetenceRecord | None = None,
+) -> None:
     step.done_on, step.done_via, step.done_by, step.record = on, via, by, record
     step.save(update_fields=["done_on", "done_via", "done_by", "record"])
 
@@ -303,7 +349,7 @@ def _check_open(step: RouteStep) -> None:
 
 @transaction.atomic
 def step_sign_off(
-    *, access: OrgAccess, step: RouteStep, comment: str = "", request=None
+    *, access: OrgAccess, step: RouteStep, comment: str = "", context: AuditContext | None = None
 ) -> RouteStep:
     """The werkbegeleider signs off a step. A practical assessment of a passport item is
     registered as the qualification through the passport's own service (the signer must be
@@ -342,7 +388,7 @@ def step_sign_off(
             assessor=actor,
             note=comment,
             source="learning",
-            request=request,
+            context=context,
         )
         step.refresh_from_db()
         _done(step, via="assessor", on=today, by=actor, record=record)
@@ -356,13 +402,15 @@ def step_sign_off(
             kind=NoteKind.FEEDBACK,
             text=comment.strip(),
         )
-    _audit("step_signed_off", actor=actor, route=route, request=request, obj=step, step=step.title)
+    _audit("step_signed_off", actor=actor, route=route, context=context, obj=step, step=step.title)
     _complete_if_finished(route)
     return step
 
 
 @transaction.atomic
-def step_mark_done(*, actor, step: RouteStep, request=None) -> RouteStep:
+def step_mark_done(
+    *, actor: User, step: RouteStep, context: AuditContext | None = None
+) -> RouteStep:
     """The coordinator records a module or test without a passport item as done (its result
     came in elsewhere, e.g. attendance of a classroom day)."""
     step = (
@@ -378,7 +426,7 @@ def step_mark_done(*, actor, step: RouteStep, request=None) -> RouteStep:
     if step.kind in (StepKind.INTERNSHIP, StepKind.PRACTICAL):
         raise ValidationError(_("Deze stap tekent de werkbegeleider af."))
     _done(step, via="coordinator", on=timezone.localdate(), by=actor)
-    _audit("step_done", actor=actor, route=step.route, request=request, obj=step, step=step.title)
+    _audit("step_done", actor=actor, route=step.route, context=context, obj=step, step=step.title)
     _complete_if_finished(step.route)
     return step
 
@@ -397,9 +445,11 @@ def passport_evidence(record: CompetenceRecord) -> int:
             route__start_date__lte=record.occurred_on,
             item_id=record.item_id,
             done_on__isnull=True,
-        ).select_related("route__membership__user", "route__organisation")
+        )
+        .select_related("route__membership__user", "route__organisation")
+        .prefetch_related("outcomes")
     )
-    steps = [step for step in steps if _proves(step.kind, record.evidence_kind)]
+    steps = [step for step in steps if _proves(step, record.evidence_kind)]
     for step in steps:
         _done(step, via="passport", on=record.occurred_on, by=record.assessor, record=record)
         _audit(
@@ -426,6 +476,7 @@ def passport_evidence_voided(void: CompetenceRecord) -> int:
     steps = list(
         RouteStep.objects.filter(organisation_id=void.organisation_id, record_id=void.voids_id)
         .select_related("route__membership__user", "route__organisation")
+        .prefetch_related("outcomes")
         .order_by("pk")
     )
     reopened = 0
@@ -563,20 +614,10 @@ def _managers_of(membership: Membership) -> list:
     department = membership.primary_department
     if department is None:
         return []
-    ids = [part for part in department.path.split("/") if part]
-    paths = [
-        "/" + "/".join(ids[: i + 1]) + "/" for i in range(len(ids))
-    ]  # the department and above
-    return [
-        assignment.membership.user
-        for assignment in RoleAssignment.objects.filter(
-            organisation_id=membership.organisation_id,
-            role=Role.MANAGER,
-            departments__path__in=paths,
-        )
-        .select_related("membership__user")
-        .distinct()
-    ]
+    managers = members_with_capability_over("learning.hear_completed", department).filter(
+        organisation_id=membership.organisation_id
+    )
+    return [manager.user for manager in managers.select_related("user")]
 
 
 def _complete_if_finished(route: Route) -> bool:
@@ -618,12 +659,12 @@ def _complete_if_finished(route: Route) -> bool:
 @transaction.atomic
 def note_add(
     *,
-    actor,
+    actor: User,
     step: RouteStep,
     kind: str,
     text: str,
     upload: UploadedFile | None = None,
-    request=None,
+    context: AuditContext | None = None,
 ) -> StepNote:
     """A reflection (with an optional portfolio file) by the learner, or feedback by the
     step's werkbegeleider."""
@@ -647,7 +688,7 @@ def note_add(
         text=text.strip(),
         file=upload or "",
     )
-    _audit(f"note_{kind}", actor=actor, route=route, request=request, obj=note, step=step.title)
+    _audit(f"note_{kind}", actor=actor, route=route, context=context, obj=note, step=step.title)
     return note
 
 
@@ -660,7 +701,13 @@ def _guide_user_ids(step: RouteStep) -> set[int]:
 
 @transaction.atomic
 def route_save_template(
-    *, actor, route: Route, name: str, visibility: str, description: str = "", request=None
+    *,
+    actor: User,
+    route: Route,
+    name: str,
+    visibility: str,
+    description: str = "",
+    context: AuditContext | None = None,
 ) -> RouteTemplate:
     """ "Het gebaande pad": a completed route's steps as a template for the next person."""
     if route.state != RouteState.COMPLETED:
@@ -697,7 +744,7 @@ def route_save_template(
         "template_saved",
         actor=actor,
         route=route,
-        request=request,
+        context=context,
         obj=template,
         template=template.name,
     )

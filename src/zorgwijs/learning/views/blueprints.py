@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zorgwijs.audit.services import record_many
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import apply_service_errors, form_page
 from zorgwijs.lib.http import OrgRequest
@@ -18,7 +18,7 @@ from zorgwijs.lib.idempotency import once_per_submission
 
 from ..access import blueprints_for, get_blueprint, get_member, get_own_blueprint
 from ..forms import BlueprintForm, OutcomeForm, ProcessForm, ShareForm
-from ..gap import GAP_ORDER, analyse, blueprint_outcomes, cohort_tally
+from ..gap import GAP_ORDER, blueprint_outcomes, cohort_tally, gap_read
 from ..models import Blueprint
 from ..services.blueprints import (
     blueprint_adopt,
@@ -43,7 +43,7 @@ def blueprints(request: OrgRequest, org_slug: str) -> HttpResponse:
             blueprint = blueprint_create(
                 actor=request.user,
                 organisation=access.organisation,
-                request=request,
+                context=audit_context(request),
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -84,7 +84,10 @@ def blueprint(request: OrgRequest, org_slug: str, blueprint_id: int) -> HttpResp
         try:
             if request.POST.get("form") == "process" and process_form.is_valid():
                 process_add(
-                    actor=request.user, blueprint=bp, request=request, **process_form.cleaned_data
+                    actor=request.user,
+                    blueprint=bp,
+                    context=audit_context(request),
+                    **process_form.cleaned_data,
                 )
                 messages.success(request, _("Werkproces toegevoegd."))
                 return redirect("learning:blueprint", org_slug=org_slug, blueprint_id=bp.pk)
@@ -97,7 +100,7 @@ def blueprint(request: OrgRequest, org_slug: str, blueprint_id: int) -> HttpResp
                     item=data.pop("item"),
                     prerequisites=list(data.pop("prerequisites")),
                     data=data,
-                    request=request,
+                    context=audit_context(request),
                 )
                 messages.success(request, _("Leeruitkomst toegevoegd."))
                 return redirect("learning:blueprint", org_slug=org_slug, blueprint_id=bp.pk)
@@ -143,7 +146,7 @@ def blueprint_action(request: OrgRequest, org_slug: str, blueprint_id: int) -> H
                 actor=request.user,
                 organisation=access.organisation,
                 template=template,
-                request=request,
+                context=audit_context(request),
             )
             messages.success(
                 request, _("Overgenomen als concept. Je mag het aanscherpen en dan vaststellen.")
@@ -151,10 +154,14 @@ def blueprint_action(request: OrgRequest, org_slug: str, blueprint_id: int) -> H
         else:
             bp = get_own_blueprint(access, blueprint_id)
             if action == "publish":
-                target = blueprint_publish(actor=request.user, blueprint=bp, request=request)
+                target = blueprint_publish(
+                    actor=request.user, blueprint=bp, context=audit_context(request)
+                )
                 messages.success(request, _("Deze versie is vastgesteld."))
             elif action == "version":
-                target = blueprint_new_version(actor=request.user, blueprint=bp, request=request)
+                target = blueprint_new_version(
+                    actor=request.user, blueprint=bp, context=audit_context(request)
+                )
                 messages.success(request, _("Nieuwe conceptversie gemaakt."))
             elif action == "share":
                 form = ShareForm(request.POST, organisation=access.organisation)
@@ -165,7 +172,7 @@ def blueprint_action(request: OrgRequest, org_slug: str, blueprint_id: int) -> H
                     organisation=access.organisation,
                     blueprint=bp,
                     network=form.cleaned_data["network"],
-                    request=request,
+                    context=audit_context(request),
                 )
                 messages.success(request, _("Gedeeld in het netwerk."))
                 target = bp
@@ -204,30 +211,25 @@ def gap(request: OrgRequest, org_slug: str, blueprint_id: int) -> HttpResponse:
     }
     if person_id.isdigit():
         membership = get_member(access, int(person_id))
-        person_gap = analyse(bp, [membership], outcomes=outcomes)[0]
-        record_many(
-            "learning.gap.viewed",
-            kind="view",
-            actor=request.user,
+        [person_gap] = gap_read(
+            bp,
+            [membership],
             organisation=access.organisation,
-            subjects=[membership.user],
-            request=request,
-            data={"blueprint": str(bp)},
+            context=audit_context(request),
+            outcomes=outcomes,
         )
         context.update(person_gap=person_gap, person=membership)
     elif department_id.isdigit():
         cohort = list(
             members.in_departments([int(department_id)]).order_by("user__full_name")[:MAX_COHORT]
         )
-        gaps = analyse(bp, cohort, outcomes=outcomes)
-        record_many(
-            "learning.gap.viewed",
-            kind="view",
-            actor=request.user,
+        gaps = gap_read(
+            bp,
+            cohort,
             organisation=access.organisation,
-            subjects=[m.user for m in cohort],
-            request=request,
-            data={"blueprint": str(bp), "cohort": True},
+            context=audit_context(request),
+            cohort=True,
+            outcomes=outcomes,
         )
         context.update(cohort=gaps, tally=cohort_tally(gaps), department_id=int(department_id))
     return render(request, "learning/gap.html", context)

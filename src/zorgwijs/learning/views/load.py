@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.http import OrgRequest
 
@@ -17,8 +18,8 @@ def load(request: OrgRequest, org_slug: str) -> HttpResponse:
     result = learning_load_read(
         request.org_access.organisation,
         request.org_access.visible_memberships("learning.manage"),
-        actor=request.user,
-        request=request,
+        context=audit_context(request),
+        page=request.GET.get("pagina") or 1,
     )
     return render(
         request,

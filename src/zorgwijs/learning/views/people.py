@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zorgwijs.audit.services import record
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import apply_service_errors
 from zorgwijs.lib.http import OrgRequest
@@ -20,7 +20,7 @@ from ..access import get_guided_step, get_own_step, guided_steps, own_routes, ro
 from ..forms import FeedbackForm, NoteForm, SignOffForm
 from ..gap import analyse
 from ..models import GUIDED_KINDS, NoteKind, RouteState, RouteStep
-from ..selectors import next_step, route_steps
+from ..selectors import next_step, route_steps, route_steps_read
 from ..services.credentials import route_credential
 from ..services.routes import note_add, step_sign_off
 
@@ -58,7 +58,9 @@ def my_route_credential(
     if route is None:
         raise Http404
     try:
-        credential = route_credential(actor=request.user, route=route, request=request)
+        credential = route_credential(
+            actor=request.user, route=route, context=audit_context(request)
+        )
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))
         return redirect("learning:my_route", org_slug=org_slug)
@@ -98,7 +100,7 @@ def my_step(request: OrgRequest, org_slug: str, step_id: int) -> HttpResponse:
                 kind=NoteKind.REFLECTION,
                 text=form.cleaned_data["text"],
                 upload=form.cleaned_data["file"],
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -155,7 +157,10 @@ def guide_step(request: OrgRequest, org_slug: str, step_id: int) -> HttpResponse
     if action == "sign_off" and sign_form.is_valid():
         try:
             step_sign_off(
-                access=access, step=step, comment=sign_form.cleaned_data["comment"], request=request
+                access=access,
+                step=step,
+                comment=sign_form.cleaned_data["comment"],
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(sign_form, error)
@@ -169,23 +174,15 @@ def guide_step(request: OrgRequest, org_slug: str, step_id: int) -> HttpResponse
                 step=step,
                 kind=NoteKind.FEEDBACK,
                 text=feedback_form.cleaned_data["text"],
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(feedback_form, error)
         else:
             messages.success(request, _("Je feedback is bewaard."))
             return redirect("learning:guide_step", org_slug=org_slug, step_id=step.pk)
-    record(
-        "learning.route.viewed",
-        kind="view",
-        actor=request.user,
-        organisation=access.organisation,
-        subject=step.route.membership.user,
-        obj=step.route,
-        request=request,
-    )
-    view = next(v for v in route_steps(step.route) if v.step.pk == step.pk)
+    steps = route_steps_read(access, step.route, context=audit_context(request))
+    view = next(v for v in steps if v.step.pk == step.pk)
     status = (
         400
         if (sign_form.is_bound and sign_form.errors)

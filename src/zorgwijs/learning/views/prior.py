@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from zorgwijs.audit.services import record
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import apply_service_errors, form_page
 from zorgwijs.lib.http import OrgRequest
@@ -26,6 +26,7 @@ from ..access import (
 from ..forms import CurriculumForm, CurriculumOutcomeForm, DecisionForm, MyPriorForm, PriorForm
 from ..gap import blueprint_outcomes
 from ..models import PriorKind, PriorLearning, RouteState
+from ..selectors import prior_decision_read, prior_rows_read
 from ..services.prior import curriculum_create, curriculum_outcome_add, prior_decide, prior_register
 
 
@@ -40,7 +41,7 @@ def curricula(request: OrgRequest, org_slug: str) -> HttpResponse:
             curriculum = curriculum_create(
                 actor=request.user,
                 organisation=access.organisation,
-                request=request,
+                context=audit_context(request),
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -70,7 +71,10 @@ def curriculum(request: OrgRequest, org_slug: str, curriculum_id: int) -> HttpRe
         if form.is_valid():
             try:
                 curriculum_outcome_add(
-                    actor=request.user, curriculum=cur, request=request, **form.cleaned_data
+                    actor=request.user,
+                    curriculum=cur,
+                    context=audit_context(request),
+                    **form.cleaned_data,
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)
@@ -99,7 +103,7 @@ def prior(request: OrgRequest, org_slug: str, membership_id: int) -> HttpRespons
             prior_register(
                 actor=request.user,
                 membership=membership,
-                request=request,
+                context=audit_context(request),
                 evidence_file=form.cleaned_data.pop("evidence_file"),
                 **form.cleaned_data,
             )
@@ -108,17 +112,7 @@ def prior(request: OrgRequest, org_slug: str, membership_id: int) -> HttpRespons
         else:
             messages.success(request, _("Vastgelegd."))
             return redirect("learning:prior", org_slug=org_slug, membership_id=membership.pk)
-    rows = PriorLearning.objects.filter(membership=membership).select_related(
-        "curriculum", "assessed_by"
-    )
-    record(
-        "learning.prior.viewed",
-        kind="view",
-        actor=request.user,
-        organisation=access.organisation,
-        subject=membership.user,
-        request=request,
-    )
+    rows = prior_rows_read(access, membership, context=audit_context(request))
     return form_page(request, "learning/prior.html", form, person=membership, rows=rows)
 
 
@@ -141,23 +135,15 @@ def prior_decide_view(request: OrgRequest, org_slug: str, prior_id: int) -> Http
                 prior=item,
                 accept=form.cleaned_data["decision"] == "accept",
                 comment=form.cleaned_data["comment"],
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Je besluit is vastgelegd."))
             return redirect("learning:prior_inbox", org_slug=org_slug)
-    record(
-        "learning.prior.viewed",
-        kind="view",
-        actor=request.user,
-        organisation=access.organisation,
-        subject=item.membership.user,
-        obj=item,
-        request=request,
-    )
-    return form_page(request, "learning/prior_decide.html", form, prior=item)
+    prior = prior_decision_read(access, item, context=audit_context(request))
+    return form_page(request, "learning/prior_decide.html", form, prior=prior)
 
 
 @org_view("learning.view_own")
@@ -186,7 +172,7 @@ def my_prior(request: OrgRequest, org_slug: str) -> HttpResponse:
                     actor=request.user,
                     membership=access.membership,
                     kind=PriorKind.EVC,
-                    request=request,
+                    context=audit_context(request),
                     **form.cleaned_data,
                 )
             except ValidationError as error:

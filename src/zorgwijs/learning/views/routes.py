@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zorgwijs.audit.services import record, record_many
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import apply_service_errors, form_page
 from zorgwijs.lib.http import OrgRequest
@@ -20,7 +20,13 @@ from ..access import get_route, get_step_of_route, routes_for_office
 from ..forms import RouteNewForm, StepAddForm, StepForm, TemplateForm
 from ..gap import analyse, blueprint_outcomes
 from ..models import Blueprint, RouteState
-from ..selectors import next_step, route_steps, routes_progress
+from ..selectors import (
+    next_step,
+    route_read,
+    route_steps,
+    route_steps_read,
+    routes_progress_read,
+)
 from ..services.editing import step_add, step_move, step_remove
 from ..services.routes import (
     route_approve,
@@ -41,16 +47,11 @@ def index(request: OrgRequest, org_slug: str) -> HttpResponse:
             blueprint__lineage__in=Blueprint.objects.filter(pk=int(blueprint_id)).values("lineage")
         )
     only_behind = request.GET.get("achter") == "1"
-    rows = routes_progress(routes.exclude(state=RouteState.COMPLETED) if only_behind else routes)
-    if only_behind:
-        rows = [r for r in rows if r.overdue]
-    record_many(
-        "learning.routes.viewed",
-        kind="view",
-        actor=request.user,
-        organisation=access.organisation,
-        subjects=[r.route.membership.user for r in rows],
-        request=request,
+    rows = routes_progress_read(
+        access,
+        routes.exclude(state=RouteState.COMPLETED) if only_behind else routes,
+        context=audit_context(request),
+        only_overdue=only_behind,
     )
     return render(
         request,
@@ -81,7 +82,9 @@ def route_new(request: OrgRequest, org_slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            route = route_propose(actor=request.user, request=request, **form.cleaned_data)
+            route = route_propose(
+                actor=request.user, context=audit_context(request), **form.cleaned_data
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -93,17 +96,8 @@ def route_new(request: OrgRequest, org_slug: str) -> HttpResponse:
 @org_view("learning.progress")
 def route(request: OrgRequest, org_slug: str, route_id: int) -> HttpResponse:
     access = request.org_access
-    rt = get_route(access, route_id)
+    rt = route_read(access, route_id, context=audit_context(request))
     views = route_steps(rt)
-    record(
-        "learning.route.viewed",
-        kind="view",
-        actor=request.user,
-        organisation=access.organisation,
-        subject=rt.membership.user,
-        obj=rt,
-        request=request,
-    )
     outcomes = blueprint_outcomes(rt.blueprint)
     person_gap = analyse(rt.blueprint, [rt.membership], outcomes=outcomes)[0]
     planned_for: dict[int, list] = {o.pk: [] for o in outcomes}
@@ -145,7 +139,7 @@ def step_edit(request: OrgRequest, org_slug: str, route_id: int, step_id: int) -
     )
     if request.method == "POST" and request.POST.get("action") == "done":
         try:
-            step_mark_done(actor=request.user, step=step, request=request)
+            step_mark_done(actor=request.user, step=step, context=audit_context(request))
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -154,7 +148,9 @@ def step_edit(request: OrgRequest, org_slug: str, route_id: int, step_id: int) -
         return redirect("learning:route", org_slug=org_slug, route_id=rt.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            step_update(actor=request.user, step=step, request=request, **form.cleaned_data)
+            step_update(
+                actor=request.user, step=step, context=audit_context(request), **form.cleaned_data
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -171,7 +167,7 @@ def route_action(request: OrgRequest, org_slug: str, route_id: int) -> HttpRespo
     action = request.POST.get("action")
     try:
         if action == "approve":
-            route_approve(actor=request.user, route=rt, request=request)
+            route_approve(actor=request.user, route=rt, context=audit_context(request))
             messages.success(
                 request, _("Route goedgekeurd: de lerende en de werkbegeleider zien haar nu.")
             )
@@ -179,7 +175,9 @@ def route_action(request: OrgRequest, org_slug: str, route_id: int) -> HttpRespo
             form = TemplateForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(_("Geef het sjabloon een naam en kies wie het ziet."))
-            route_save_template(actor=request.user, route=rt, request=request, **form.cleaned_data)
+            route_save_template(
+                actor=request.user, route=rt, context=audit_context(request), **form.cleaned_data
+            )
             messages.success(request, _("Bewaard als gebaand pad voor de volgende."))
         else:
             raise ValidationError(_("Onbekende actie."))
@@ -202,7 +200,12 @@ def route_edit(request: OrgRequest, org_slug: str, route_id: int) -> HttpRespons
     errors: list[str] = []
     if action == "add" and add_form.is_valid():
         try:
-            step_add(actor=request.user, route=rt, request=request, **add_form.cleaned_data)
+            step_add(
+                actor=request.user,
+                route=rt,
+                context=audit_context(request),
+                **add_form.cleaned_data,
+            )
         except ValidationError as error:
             apply_service_errors(add_form, error)
         else:
@@ -216,10 +219,15 @@ def route_edit(request: OrgRequest, org_slug: str, route_id: int) -> HttpRespons
         else:
             try:
                 if action == "remove":
-                    step_remove(actor=request.user, step=step, request=request)
+                    step_remove(actor=request.user, step=step, context=audit_context(request))
                     done = _("Stap verwijderd; de deadlines zijn opnieuw berekend.")
                 else:
-                    step_move(actor=request.user, step=step, direction=action, request=request)
+                    step_move(
+                        actor=request.user,
+                        step=step,
+                        direction=action,
+                        context=audit_context(request),
+                    )
                     done = _("Volgorde aangepast; de deadlines zijn opnieuw berekend.")
             except ValidationError as error:
                 row_errors[step.pk] = error.messages
@@ -229,16 +237,7 @@ def route_edit(request: OrgRequest, org_slug: str, route_id: int) -> HttpRespons
     elif action is not None and action != "add":
         errors.append(_("Onbekende actie."))
     refused = bool(row_errors or errors or (add_form.is_bound and add_form.errors))
-    views = route_steps(rt)
-    record(
-        "learning.route.viewed",
-        kind="view",
-        actor=request.user,
-        organisation=access.organisation,
-        subject=rt.membership.user,
-        obj=rt,
-        request=request,
-    )
+    views = route_steps_read(access, rt, context=audit_context(request))
     return render(
         request,
         "learning/route_edit.html",

@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from zorgwijs.core.access import login_view
 from zorgwijs.lib.http import AuthenticatedRequest
-from zorgwijs.search.viewer import viewer_of_request
+from zorgwijs.organisations.visibility import viewer_of_request
 
 from ..access import shared_blueprint, shared_template
 from ..gap import blueprint_outcomes

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
-from zorgwijs.lib.forms import apply_service_errors
+from zorgwijs.lib.forms import apply_service_errors, save_form
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.lib.spreadsheets import csv_lines, csv_response
 
 from ..forms import DeriveForm, FigureUploadForm, RowFormSet, SubmissionForm, rows_of
-from ..importing import COLUMNS, FigureFileError, example_rows, figures_apply, figures_plan
+from ..import_jobs import figure_upload_create, figure_upload_request_apply
+from ..importing import COLUMNS, example_rows
 from ..indicators import FIGURE_FIELDS, SECTOR_OF_KIND, Sector
 from ..models import FigureUpload, Submission, SubmissionStatus, period_display
 from ..periods import parse_period
@@ -29,6 +28,7 @@ from ..validation import row_errors
 
 SUBMIT = "monitor.submit"
 HISTORY = 40
+HISTORY_LENGTH = 20
 
 
 @org_view("monitor.view")
@@ -100,7 +100,7 @@ def submission_new(request: OrgRequest, org_slug: str) -> HttpResponse:
                     period_start=start,
                     rows=rows,
                     reason=form.cleaned_data["reason"],
-                    request=request,
+                    context=audit_context(request),
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)
@@ -151,14 +151,16 @@ def submission_decide(request: OrgRequest, org_slug: str, submission_id: int) ->
         return redirect("monitor:detail", org_slug=org_slug, submission_id=submission.pk)
     try:
         if request.POST.get("besluit") == "vervallen":
-            submission_discard(actor=request.user, submission=submission, request=request)
+            submission_discard(
+                actor=request.user, submission=submission, context=audit_context(request)
+            )
             messages.success(request, _("Het concept is vervallen."))
         else:
             submission_confirm(
                 actor=request.user,
                 submission=submission,
                 reason=request.POST.get("reden", "")[:500],
-                request=request,
+                context=audit_context(request),
             )
             messages.success(request, _("De cijfers zijn bevestigd en gedeeld met je netwerken."))
     except ValidationError as error:
@@ -180,7 +182,7 @@ def derive(request: OrgRequest, org_slug: str) -> HttpResponse:
                 organisation=access.organisation,
                 period_kind=kind,
                 period_start=start,
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -198,36 +200,43 @@ def derive(request: OrgRequest, org_slug: str) -> HttpResponse:
 @org_view(SUBMIT)
 @once_per_submission
 def upload(request: OrgRequest, org_slug: str) -> HttpResponse:
-    access = request.org_access
+    organisation = request.org_access.organisation
     form = FigureUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        file = form.cleaned_data["file"]
-        try:
-            figures_plan(file, filename=file.name, organisation=access.organisation)
-        except FigureFileError as error:
-            form.add_error("file", str(error))
-        else:
-            file.seek(0)
-            stored = FigureUpload.objects.create(
-                organisation=access.organisation,
-                original_name=file.name[:200],
-                content=file.read(),
-                created_by=request.user,
-            )
-            return redirect("monitor:upload_detail", org_slug=org_slug, upload_id=stored.pk)
-    history = FigureUpload.objects.filter(organisation=access.organisation).defer("content")[:20]
+    job = save_form(
+        request,
+        form,
+        lambda data: figure_upload_create(
+            actor=request.user,
+            organisation=organisation,
+            upload=data["file"],
+            context=audit_context(request),
+        ),
+    )
+    if job is not None:
+        return redirect(_upload_url(org_slug, job))
+    jobs = (
+        FigureUpload.objects.filter(organisation=organisation)
+        .select_related("created_by")
+        .defer("errors")[:HISTORY_LENGTH]
+    )
     return render(
         request,
         "monitor/upload.html",
-        {"form": form, "history": history},
+        {"form": form, "jobs": [(job, _upload_url(org_slug, job)) for job in jobs]},
         status=400 if form.errors else 200,
     )
 
 
+def _upload_url(org_slug: str, job: FigureUpload) -> str:
+    return reverse("monitor:upload_detail", kwargs={"org_slug": org_slug, "upload_id": job.pk})
+
+
 def _get_upload(request: OrgRequest, upload_id: int) -> FigureUpload:
-    found = FigureUpload.objects.filter(
-        organisation=request.org_access.organisation, pk=upload_id
-    ).first()
+    found = (
+        FigureUpload.objects.filter(organisation=request.org_access.organisation, pk=upload_id)
+        .select_related("created_by", "applied_by")
+        .first()
+    )
     if found is None:
         raise Http404
     return found
@@ -237,52 +246,20 @@ def _get_upload(request: OrgRequest, upload_id: int) -> FigureUpload:
 @once_per_submission
 def upload_detail(request: OrgRequest, org_slug: str, upload_id: int) -> HttpResponse:
     """The dry run of an upload; "Toepassen" shares every period in it, or nothing."""
-    access = request.org_access
-    stored = _get_upload(request, upload_id)
-    if stored.applied_at is not None:
-        return render(request, "monitor/upload_detail.html", {"upload": stored})
-    try:
-        plan = figures_plan(
-            io.BytesIO(bytes(stored.content)),
-            filename=stored.original_name,
-            organisation=access.organisation,
-        )
-    except FigureFileError as error:
-        messages.error(request, str(error))
-        return redirect("monitor:upload", org_slug=org_slug)
-    status = 200
+    job = _get_upload(request, upload_id)
     if request.method == "POST":
-        try:
-            with transaction.atomic():
-                locked = FigureUpload.objects.select_for_update().get(pk=stored.pk)
-                if locked.applied_at is not None:
-                    raise ValidationError(_("Dit bestand is al verwerkt."))
-                created = figures_apply(
-                    actor=request.user, organisation=access.organisation, plan=plan, request=request
-                )
-                locked.applied_at = timezone.now()
-                locked.applied_by = request.user
-                locked.result = {"periods": [s.period_label for s in created]}
-                locked.save(update_fields=["applied_at", "applied_by", "result"])
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            status = 400
-        else:
-            messages.success(request, _("De cijfers uit het bestand zijn gedeeld."))
-            return redirect("monitor:upload_detail", org_slug=org_slug, upload_id=stored.pk)
+        if figure_upload_request_apply(actor=request.user, job=job):
+            return redirect(_upload_url(org_slug, job))
+        messages.error(request, _("Dit bestand kan niet (meer) worden verwerkt."))
     return render(
         request,
         "monitor/upload_detail.html",
         {
-            "upload": stored,
-            "applied_periods": _displayed((stored.result or {}).get("periods", [])),
-            "plan": plan,
-            "errors": [
-                {"row": e.number, "field": e.column, "reason": e.reason} for e in plan.errors[:500]
-            ],
+            "job": job,
+            "applied_periods": _displayed(job.result.get("periods", [])),
+            "errors": job.errors,
         },
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )
 
 

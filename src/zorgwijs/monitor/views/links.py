@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import save_form
 from zorgwijs.lib.http import OrgRequest
@@ -55,7 +56,7 @@ def network_links(request: OrgRequest, org_slug: str, network_slug: str) -> Http
             network=network,
             selected=data,
             organisation=access.organisation,
-            request=request,
+            context=audit_context(request),
         ),
     )
     if saved is not None:

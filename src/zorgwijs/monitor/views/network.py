@@ -8,10 +8,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import save_form
 from zorgwijs.lib.http import OrgRequest
-from zorgwijs.search.viewer import viewer_of_request
+from zorgwijs.organisations.visibility import viewer_of_request
 
 from .. import disclosure
 from ..forms import SettingsForm
@@ -98,7 +99,7 @@ def network_rules(request: OrgRequest, org_slug: str, network_slug: str) -> Http
         request,
         form,
         lambda data: settings_update(
-            actor=request.user, network=network, values=data, request=request
+            actor=request.user, network=network, values=data, context=audit_context(request)
         ),
     )
     if saved is not None:

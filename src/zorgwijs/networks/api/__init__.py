@@ -16,9 +16,9 @@ from ninja.utils import check_csrf
 
 from zorgwijs.api.access import NOT_FOUND, PUBLIC_OPERATION, caller_of
 from zorgwijs.api.schemas import MAX_ID, InputSchema, describe, responses
-from zorgwijs.knowledge.access import viewer_for as space_viewer_for
+from zorgwijs.audit.context import audit_context
 from zorgwijs.organisations.models import Network
-from zorgwijs.search.viewer import viewer_for
+from zorgwijs.organisations.visibility import viewer_for
 
 from ..access import NetworkAccess, get_event_for_viewer, network_access
 from ..models import Contribution, ContributionStatus, Event, Registration
@@ -240,7 +240,7 @@ def networks_list(request: HttpRequest):
 def networks_get(request: HttpRequest, network_slug: str = NetworkSlug):
     access = _access(request, network_slug)
     user = caller_of(request)
-    topics = topics_with_actions(access, viewer_for(user), space_viewer_for(user))
+    topics = topics_with_actions(access, viewer_for(user))
     convenant = convenant_of(access.network)
     return {
         "slug": access.network.slug,
@@ -349,7 +349,9 @@ def registrations_create(
         session = event.sessions.filter(pk=payload.session_id).first()
         if session is None:
             raise HttpError(404, NOT_FOUND)
-    registration = registration_create(actor=user, event=event, session=session, request=request)
+    registration = registration_create(
+        actor=user, event=event, session=session, context=audit_context(request)
+    )
     return Status(
         201,
         {
@@ -387,7 +389,9 @@ def registrations_cancel(
         registration: Registration = own_registration(access, event, registration_id)
     except Http404:
         raise HttpError(404, NOT_FOUND) from None
-    promoted = registration_cancel(actor=user, registration=registration, request=request)
+    promoted = registration_cancel(
+        actor=user, registration=registration, context=audit_context(request)
+    )
     return {"cancelled": registration.pk, "promoted": promoted.pk if promoted else None}
 
 

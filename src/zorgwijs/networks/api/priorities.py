@@ -5,27 +5,47 @@ network's pages show the caller: a closed network is 404 outside it; needs the c
 read keep their place on the agenda without a title). The ballot is the organisation's own:
 ``/organisations/{org_slug}/networks/{network_slug}/priority-rounds/{round_id}/ballot`` with
 capability ``networks.prioritise`` — ``POST`` casts it (409 when the organisation already has
-one), ``PUT`` changes it until the round closes, ``GET`` reads it back.
+one), ``PUT`` changes it until the round closes, ``GET`` reads it back. An individual
+participant's ballot is their own: ``/priority-ballots`` (personal operations, so the round's
+id travels in the body) with the same rules and the same service as their ballot page.
 """
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Path, Schema, Status
+from ninja import Field, Path, Query, Schema, Status
 from ninja.errors import HttpError
 
-from zorgwijs.api.access import NOT_FOUND, PUBLIC_OPERATION, OrgAccess, caller_of
+from zorgwijs.api.access import (
+    NOT_FOUND,
+    PERSONAL_OPERATION,
+    PUBLIC_OPERATION,
+    OrgAccess,
+    caller_of,
+)
 from zorgwijs.api.operations import org_endpoint
 from zorgwijs.api.schemas import MAX_ID, InputSchema, describe, responses
+from zorgwijs.audit.context import audit_context
 from zorgwijs.lib.http import ApiRequest
-from zorgwijs.needs.models import Need
 from zorgwijs.organisations.models import NetworkMembership
-from zorgwijs.search.viewer import viewer_for
+from zorgwijs.organisations.visibility import viewer_for
 
-from ..models import MAX_CHOICES, PriorityRound
-from ..selectors import agenda_of, ballot_count, get_round, own_ballot, priority_rounds
+from ..access import network_access
+from ..models import MAX_CHOICES, PriorityBallot, PriorityRound
+from ..selectors import (
+    agenda_of,
+    ballot_count,
+    get_round,
+    may_vote_personally,
+    own_ballot,
+    personal_ballot,
+    personal_ballot_count,
+    personal_ballots,
+    priority_rounds,
+    round_readable_needs,
+)
 from ..services.priorities import ballot_cast
-from . import ERRORS, LinkOut, NetworkSlug, _access, router
+from . import ERRORS, WRITE_ERRORS, LinkOut, NetworkSlug, _access, router
 
 RoundId = Path(..., ge=1, le=MAX_ID, description="Id van de prioriteringsronde.")
 
@@ -35,6 +55,10 @@ class RoundSummaryOut(Schema):
     title: str
     status: str = Field(description="open of closed.")
     choices: int = Field(description="Hoeveel kennisbehoeften elke organisatie op volgorde zet.")
+    individuals_vote: bool = Field(
+        description="Deelnemers zonder lidorganisatie stemmen elk zelf mee (POST "
+        "/priority-ballots)."
+    )
     closes_on: str | None
     closed_at: str | None
     candidates: int
@@ -57,6 +81,9 @@ class AgendaItemOut(Schema):
 class RoundOut(RoundSummaryOut):
     description: str
     ballots: int = Field(description="Hoeveel lidorganisaties gekozen hebben (niet wat).")
+    personal_ballots: int = Field(
+        description="Hoeveel deelnemers zelf gekozen hebben (niet wie of wat)."
+    )
     candidate_needs: list[LinkOut] = Field(
         description="Kennisbehoeften die de aanroeper mag lezen."
     )
@@ -86,6 +113,7 @@ def _summary(priority_round: PriorityRound, candidates: int) -> dict:
         "title": priority_round.title,
         "status": priority_round.status,
         "choices": priority_round.choices,
+        "individuals_vote": priority_round.individuals_vote,
         "closes_on": priority_round.closes_on.isoformat() if priority_round.closes_on else None,
         "closed_at": priority_round.closed_at.isoformat() if priority_round.closed_at else None,
         "candidates": candidates,
@@ -127,16 +155,21 @@ def round_get(request: HttpRequest, network_slug: str = NetworkSlug, round_id: i
     except Http404:
         raise HttpError(404, NOT_FOUND) from None
     viewer = viewer_for(caller_of(request))
+    # As on the round's page: people of the network (participants too, who vote on them) read
+    # the titles of the needs shared with it.
     readable = list(
-        Need.objects.visible_to(viewer)
+        round_readable_needs(access, viewer)
         .filter(pk__in=priority_round.candidates.values("pk"))
         .order_by("title")
     )
-    rows = [] if priority_round.is_open else agenda_of(priority_round, viewer)
+    rows = [] if priority_round.is_open else agenda_of(priority_round, viewer, access=access)
     return {
         **_summary(priority_round, priority_round.candidates.count()),
         "description": priority_round.description,
         "ballots": ballot_count(priority_round),
+        "personal_ballots": personal_ballot_count(priority_round)
+        if priority_round.individuals_vote
+        else 0,
         "candidate_needs": [{"id": n.pk, "title": n.title} for n in readable],
         "agenda": [
             {
@@ -210,7 +243,7 @@ def _cast(request: ApiRequest, access: OrgAccess, network_slug, round_id, payloa
             organisation=access.organisation,
             need_ids=payload.needs,
             replace=replace,
-            request=request,
+            context=audit_context(request),
         )
     except Http404:
         raise HttpError(404, NOT_FOUND) from None
@@ -261,3 +294,118 @@ def ballot_put(
     round_id: int = RoundId,
 ):
     return _cast(request, access, network_slug, round_id, payload, replace=True)
+
+
+# --- An individual participant's own ballot ------------------------------------------------
+
+PERSONAL_BALLOTS = "/priority-ballots"
+LIST_ERRORS = (401, 422)
+NOT_A_PERSONAL_VOTER = (
+    "In deze ronde stem je niet zelf: alleen deelnemers zonder lidorganisatie stemmen zelf, "
+    "in een ronde waarin zij meestemmen. Een lidorganisatie stemt via haar beheerder."
+)
+
+
+class PersonalBallotIn(BallotIn):
+    round_id: int = Field(..., ge=1, le=MAX_ID, description="Id van de prioriteringsronde.")
+
+
+class PersonalBallotOut(Schema):
+    round_id: int
+    network: str = Field(description="Korte naam van het netwerk.")
+    needs: list[int]
+    cast_at: str
+    changed_at: str
+
+
+def _personal_out(ballot: PriorityBallot) -> dict:
+    return {
+        "round_id": ballot.round_id,
+        "network": ballot.round.network.slug,
+        "needs": [choice.need_id for choice in ballot.ranked.all()],
+        "cast_at": ballot.cast_at.isoformat(),
+        "changed_at": ballot.changed_at.isoformat(),
+    }
+
+
+@router.get(
+    PERSONAL_BALLOTS,
+    response=responses(200, list[PersonalBallotOut], LIST_ERRORS),
+    operation_id="networks_personal_ballots_list",
+    openapi_extra=PERSONAL_OPERATION,
+    summary="Mijn keuzes als deelnemer",
+    description=describe(
+        "Persoonlijk: de keuzes die de aanroeper als deelnemer zonder lidorganisatie zelf "
+        "uitbracht, nieuwste ronde eerst (met `round_id`: die in één ronde). Niemand anders "
+        "leest ze; de ronde telt ze alleen.",
+        LIST_ERRORS,
+    ),
+)
+def personal_ballots_list(
+    request: ApiRequest,
+    round_id: int | None = Query(None, ge=1, le=MAX_ID, description="Alleen deze ronde."),
+):
+    return [_personal_out(ballot) for ballot in personal_ballots(request.auth, round_id)]
+
+
+def _cast_personally(request: ApiRequest, payload: PersonalBallotIn, *, replace: bool) -> dict:
+    """The participant's ballot through the same service as their ballot page: 404 for a round
+    the caller may not see (as its pages), 403 when it is not theirs to vote in personally (a
+    person of a member organisation, a round without individuals, someone outside)."""
+    user = request.auth
+    priority_round = (
+        PriorityRound.objects.select_related("network__profile").filter(pk=payload.round_id).first()
+    )
+    if priority_round is None:
+        raise HttpError(404, NOT_FOUND)
+    access = network_access(user, priority_round.network)
+    if not access.can_view:
+        raise HttpError(404, NOT_FOUND)
+    if not may_vote_personally(access, priority_round):
+        raise HttpError(403, NOT_A_PERSONAL_VOTER)
+    ballot_cast(
+        actor=user,
+        priority_round=priority_round,
+        organisation=None,
+        access=access,
+        need_ids=payload.needs,
+        replace=replace,
+        context=audit_context(request),
+    )
+    ballot = personal_ballot(priority_round, user)
+    assert ballot is not None  # just cast
+    return _personal_out(ballot)
+
+
+@router.post(
+    PERSONAL_BALLOTS,
+    response=responses(201, PersonalBallotOut, WRITE_ERRORS),
+    operation_id="networks_personal_ballot_cast",
+    openapi_extra=PERSONAL_OPERATION,
+    summary="Zelf kiezen als deelnemer",
+    description=describe(
+        "Persoonlijk: breng als deelnemer zonder lidorganisatie je eigen keuze uit in een ronde "
+        "waarin deelnemers meestemmen: kennisbehoeften van de ronde, de belangrijkste eerst. "
+        "Eén keuze per persoon per ronde: een tweede is 409 (pas de eerste aan met PUT); een "
+        "gesloten ronde is 400; wie via een lidorganisatie stemt, krijgt 403.",
+        WRITE_ERRORS,
+    ),
+)
+def personal_ballot_post(request: ApiRequest, payload: PersonalBallotIn):
+    return Status(201, _cast_personally(request, payload, replace=False))
+
+
+@router.put(
+    PERSONAL_BALLOTS,
+    response=responses(200, PersonalBallotOut, WRITE_ERRORS),
+    operation_id="networks_personal_ballot_change",
+    openapi_extra=PERSONAL_OPERATION,
+    summary="Eigen keuze aanpassen",
+    description=describe(
+        "Persoonlijk: vervang je eigen keuze in de ronde `round_id` zolang die open is (404 "
+        "als je er nog niet koos).",
+        WRITE_ERRORS,
+    ),
+)
+def personal_ballot_put(request: ApiRequest, payload: PersonalBallotIn):
+    return _cast_personally(request, payload, replace=True)

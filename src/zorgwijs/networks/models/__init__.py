@@ -18,6 +18,7 @@ from .contributions import (
     ReviewDecision,
 )
 from .events import (
+    EVENT_VISIBILITY,
     Event,
     EventKind,
     ReactionStatus,
@@ -26,6 +27,7 @@ from .events import (
     Session,
     SessionReaction,
 )
+from .imports import CalendarImport
 from .network import (
     Action,
     ActionStatus,
@@ -47,6 +49,7 @@ from .priorities import (
 )
 
 __all__ = [
+    "EVENT_VISIBILITY",
     "MAX_CHOICES",
     "AgendaItem",
     "BallotChoice",
@@ -62,6 +65,7 @@ __all__ = [
     "ReviewDecision",
     "Action",
     "ActionStatus",
+    "CalendarImport",
     "Convenant",
     "Event",
     "EventKind",

@@ -19,6 +19,9 @@ class EventKind(models.TextChoices):
     WORKSHOP = "workshop", _("Workshop")
 
 
+EVENT_VISIBILITY = [(Visibility.NETWORK, _("Netwerk")), (Visibility.PUBLIC, _("Openbaar"))]
+
+
 class Event(models.Model):
     """One event. ``confirmed_count`` is the number of confirmed event registrations, kept by
     the registration service with one conditional UPDATE so capacity holds under concurrency."""
@@ -33,7 +36,7 @@ class Event(models.Model):
     visibility = models.CharField(
         _("zichtbaar voor"),
         max_length=20,
-        choices=[(Visibility.NETWORK, _("Netwerk")), (Visibility.PUBLIC, _("Openbaar"))],
+        choices=EVENT_VISIBILITY,
         default=Visibility.NETWORK,
     )
     capacity = models.PositiveIntegerField(

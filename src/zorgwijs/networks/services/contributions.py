@@ -12,11 +12,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgwijs.accounts.models import User
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.organisations.models import Network
 
@@ -45,7 +45,7 @@ REVIEW_EVENTS = {
 }
 
 
-def _editors(network: Network, *, except_user: User | None = None):
+def _editors(network: Network, *, except_user: User | None = None) -> list[User]:
     editors = User.objects.filter(
         network_roles__network=network,
         network_roles__role__in=[RoleKind.EDITOR, RoleKind.COORDINATOR],
@@ -56,13 +56,20 @@ def _editors(network: Network, *, except_user: User | None = None):
     return list(editors)
 
 
-def _audit(action: str, actor: User, contribution: Contribution, request, **data) -> None:
-    record(action, kind="change", actor=actor, obj=contribution, request=request, data=data)
+def _audit(
+    action: str,
+    actor: User,
+    contribution: Contribution,
+    *,
+    context: AuditContext | None,
+    **data: Any,
+) -> None:
+    record(action, kind="change", actor=actor, obj=contribution, context=context, data=data)
 
 
 @transaction.atomic
 def theme_save(
-    *, actor: User, network: Network, data: dict[str, Any], request: HttpRequest | None = None
+    *, actor: User, network: Network, data: dict[str, Any], context: AuditContext | None = None
 ) -> MonthlyTheme:
     month = data["month"].replace(day=1)
     if MonthlyTheme.objects.filter(network=network, month=month).exists():
@@ -74,7 +81,7 @@ def theme_save(
         quote=data.get("quote", ""),
         quote_source=data.get("quote_source", ""),
     )
-    record("networks.theme.saved", kind="change", actor=actor, obj=theme, request=request)
+    record("networks.theme.saved", kind="change", actor=actor, obj=theme, context=context)
     return theme
 
 
@@ -85,7 +92,7 @@ def contribution_save(
     access: NetworkAccess,
     data: dict[str, Any],
     contribution: Contribution | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Contribution:
     """Write a new piece (any person of the network, invited authors who joined included) or
     change one's own while it is a draft or changes were asked for."""
@@ -108,13 +115,13 @@ def contribution_save(
         if name in data:
             setattr(contribution, name, data[name])
     contribution.save()
-    _audit("networks.contribution.saved", actor, contribution, request)
+    _audit("networks.contribution.saved", actor, contribution, context=context)
     return contribution
 
 
 @transaction.atomic
 def contribution_submit(
-    *, actor: User, contribution: Contribution, request: HttpRequest | None = None
+    *, actor: User, contribution: Contribution, context: AuditContext | None = None
 ) -> Contribution:
     locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if locked.author_id != actor.pk:
@@ -123,7 +130,7 @@ def contribution_submit(
         raise ValidationError(_("Deze bijdrage is al ingediend."))
     locked.status = S.SUBMITTED
     locked.save(update_fields=["status", "updated_at"])
-    _audit("networks.contribution.submitted", actor, locked, request)
+    _audit("networks.contribution.submitted", actor, locked, context=context)
     announce(
         kind="contribution.submitted",
         obj=locked,
@@ -141,7 +148,7 @@ def contribution_review(
     contribution: Contribution,
     decision: str,
     comment: str = "",
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> ContributionReview:
     locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if not access.is_editor:
@@ -163,7 +170,7 @@ def contribution_review(
         ReviewDecision.APPROVE: S.APPROVED,
     }[ReviewDecision(decision)]
     locked.save(update_fields=["status", "updated_at"])
-    _audit("networks.contribution.reviewed", actor, locked, request, decision=decision)
+    _audit("networks.contribution.reviewed", actor, locked, context=context, decision=decision)
     if locked.author_id is not None:
         announce(
             kind=REVIEW_EVENTS[ReviewDecision(decision)],
@@ -181,7 +188,7 @@ def contribution_schedule(
     access: NetworkAccess,
     contribution: Contribution,
     publish_at: datetime.datetime,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Contribution:
     locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if not access.is_editor:
@@ -195,7 +202,9 @@ def contribution_schedule(
     locked.status = S.SCHEDULED
     locked.publish_at = publish_at
     locked.save(update_fields=["status", "publish_at", "updated_at"])
-    _audit("networks.contribution.scheduled", actor, locked, request, at=publish_at.isoformat())
+    _audit(
+        "networks.contribution.scheduled", actor, locked, context=context, at=publish_at.isoformat()
+    )
     contribution_index(locked)
     if locked.author_id is not None:
         announce(
@@ -222,7 +231,7 @@ def reader_reaction_post(
     access: NetworkAccess,
     contribution: Contribution,
     text: str,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> ContributionReaction:
     """A reader reacts on a published piece: a person of the network, or anyone when the
     network allows anonymous reactions. Nothing shows before the board approves it."""
@@ -247,7 +256,7 @@ def reader_reaction_post(
         kind="change",
         actor=actor,
         obj=reaction,
-        request=request,
+        context=context,
         data={"contribution": contribution.pk},
     )
     return reaction
@@ -260,7 +269,7 @@ def reader_reaction_moderate(
     access: NetworkAccess,
     reaction: ContributionReaction,
     approve: bool,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> ContributionReaction:
     if not access.is_editor:
         raise ValidationError(_("Alleen de redactie keurt reacties goed."))
@@ -271,7 +280,7 @@ def reader_reaction_moderate(
         kind="change",
         actor=actor,
         obj=reaction,
-        request=request,
+        context=context,
         data={"status": reaction.status},
     )
     return reaction

@@ -1,23 +1,26 @@
 """Writes of events: the event and its programme, the report after a workshop, visitors'
-reactions, and importing events from an .ics file."""
+reactions, and importing events from an .ics file (the last step of ``networks/import_jobs.py``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from zorgwijs.accounts.models import User
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.organisations.models import Network
 
 from ..calendar import ImportedEvent
-from ..models import Event, ReactionStatus, Session, SessionReaction
+from ..models import CalendarImport, Event, ReactionStatus, Session, SessionReaction
 from ..search_index import event_index
 from .registrations import fill_from_waiting_list
+
+if TYPE_CHECKING:
+    import datetime
 
 EVENT_FIELDS = (
     "kind",
@@ -35,7 +38,7 @@ EVENT_FIELDS = (
 SESSION_FIELDS = ("title", "description", "leaders", "room", "starts_at", "ends_at", "capacity")
 
 
-def _check_times(starts_at, ends_at) -> None:
+def _check_times(starts_at: datetime.datetime | None, ends_at: datetime.datetime | None) -> None:
     if starts_at and ends_at and ends_at < starts_at:
         raise ValidationError({"ends_at": _("Het einde ligt voor het begin.")})
 
@@ -47,7 +50,7 @@ def event_save(
     network: Network,
     data: dict[str, Any],
     event: Event | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Event:
     """Create or change an event; a higher capacity confirms people from the waiting list."""
     if event is not None:
@@ -70,7 +73,7 @@ def event_save(
         kind="change",
         actor=actor,
         obj=event,
-        request=request,
+        context=context,
         data={"network": network.pk, "created": creating, "promoted": promoted},
     )
     return event
@@ -83,7 +86,7 @@ def session_save(
     event: Event,
     data: dict[str, Any],
     session: Session | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Session:
     if session is not None:
         session = Session.objects.select_for_update().get(pk=session.pk)
@@ -103,24 +106,29 @@ def session_save(
     session.save()
     fill_from_waiting_list(event, session)
     event_index(event)
-    record("networks.session.saved", kind="change", actor=actor, obj=session, request=request)
+    record("networks.session.saved", kind="change", actor=actor, obj=session, context=context)
     return session
 
 
 @transaction.atomic
 def session_report_save(
-    *, actor: User, session: Session, summary: str, golden_tips: str, request=None
+    *,
+    actor: User,
+    session: Session,
+    summary: str,
+    golden_tips: str,
+    context: AuditContext | None = None,
 ) -> Session:
     session.summary = summary
     session.golden_tips = golden_tips
     session.save(update_fields=["summary", "golden_tips"])
-    record("networks.session.reported", kind="change", actor=actor, obj=session, request=request)
+    record("networks.session.reported", kind="change", actor=actor, obj=session, context=context)
     return session
 
 
 @transaction.atomic
 def reaction_post(
-    *, actor: User, session: Session, text: str, approved: bool, request=None
+    *, actor: User, session: Session, text: str, approved: bool, context: AuditContext | None = None
 ) -> SessionReaction:
     """A visitor's reaction; an organiser's own is approved at once, others wait."""
     text = text.strip()
@@ -132,13 +140,13 @@ def reaction_post(
         text=text,
         status=ReactionStatus.APPROVED if approved else ReactionStatus.PENDING,
     )
-    record("networks.reaction.posted", kind="change", actor=actor, obj=reaction, request=request)
+    record("networks.reaction.posted", kind="change", actor=actor, obj=reaction, context=context)
     return reaction
 
 
 @transaction.atomic
 def reaction_moderate(
-    *, actor: User, reaction: SessionReaction, approve: bool, request=None
+    *, actor: User, reaction: SessionReaction, approve: bool, context: AuditContext | None = None
 ) -> SessionReaction:
     reaction.status = ReactionStatus.APPROVED if approve else ReactionStatus.REJECTED
     reaction.save(update_fields=["status"])
@@ -147,7 +155,7 @@ def reaction_moderate(
         kind="change",
         actor=actor,
         obj=reaction,
-        request=request,
+        context=context,
         data={"status": reaction.status},
     )
     return reaction
@@ -161,10 +169,10 @@ def calendar_import(
     items: list[ImportedEvent],
     kind: str,
     visibility: str,
-    request: HttpRequest | None = None,
+    job: CalendarImport,
 ) -> tuple[int, int]:
-    """Add the calendar's events; one already imported (same UID) is updated. All or nothing.
-    Returns (new, updated)."""
+    """Add the checked calendar's events as ``actor`` (the person who applies ``job``); one
+    already imported (same UID) is updated. All or nothing. Returns (new, updated)."""
     new = updated = 0
     for item in items:
         event = Event.objects.filter(network=network, uid=item.uid).first() if item.uid else None
@@ -187,7 +195,6 @@ def calendar_import(
         kind="change",
         actor=actor,
         obj=network,
-        request=request,
-        data={"new": new, "updated": updated},
+        data={"file": job.original_name, "job": job.pk, "new": new, "updated": updated},
     )
     return new, updated

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgwijs.accounts.models import User
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.lib.uploads import validate_upload
 from zorgwijs.organisations.models import Network
@@ -19,17 +19,23 @@ from zorgwijs.organisations.models import Network
 from ..models import Action, Convenant, NetworkProfile, NetworkRole, RoleKind, Signatory, Topic
 from ..search_index import network_events_index
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+    from django.db.models import Model
+
 CONVENANT_TYPES = (".pdf",)
 CONVENANT_MAX_MB = 10
 
 
-def _audit(action: str, *, actor: User | None, obj, request=None, **data: Any) -> None:
-    record(action, kind="change", actor=actor, obj=obj, request=request, data=data)
+def _audit(
+    action: str, *, actor: User | None, obj: Model, context: AuditContext | None = None, **data: Any
+) -> None:
+    record(action, kind="change", actor=actor, obj=obj, context=context, data=data)
 
 
 @transaction.atomic
 def profile_save(
-    *, actor: User, network: Network, data: dict[str, Any], request: HttpRequest | None = None
+    *, actor: User, network: Network, data: dict[str, Any], context: AuditContext | None = None
 ) -> NetworkProfile:
     profile, _created = NetworkProfile.objects.select_for_update().get_or_create(network=network)
     for name in ("about", "public_home", "open_to_individuals", "anonymous_reactions", "terms"):
@@ -50,7 +56,7 @@ def profile_save(
         )
     profile.save()
     network_events_index(network)
-    _audit("networks.profile.saved", actor=actor, obj=profile, request=request, network=network.pk)
+    _audit("networks.profile.saved", actor=actor, obj=profile, context=context, network=network.pk)
     return profile
 
 
@@ -60,8 +66,8 @@ def convenant_save(
     actor: User,
     network: Network,
     data: dict[str, Any],
-    document=None,
-    request: HttpRequest | None = None,
+    document: UploadedFile | None = None,
+    context: AuditContext | None = None,
 ) -> Convenant:
     if document is not None:
         validate_upload(document, extensions=CONVENANT_TYPES, max_mb=CONVENANT_MAX_MB)
@@ -73,13 +79,13 @@ def convenant_save(
         convenant.document = document
     convenant.full_clean()
     convenant.save()
-    _audit("networks.convenant.saved", actor=actor, obj=convenant, request=request)
+    _audit("networks.convenant.saved", actor=actor, obj=convenant, context=context)
     return convenant
 
 
 @transaction.atomic
 def signatory_add(
-    *, actor: User, convenant: Convenant, data: dict[str, Any], request=None
+    *, actor: User, convenant: Convenant, data: dict[str, Any], context: AuditContext | None = None
 ) -> Signatory:
     organisation = data.get("organisation")
     name = data.get("organisation_name") or (organisation.name if organisation else "")
@@ -93,13 +99,13 @@ def signatory_add(
         organisation_name=name,
         signed_by=data.get("signed_by", ""),
     )
-    _audit("networks.signatory.added", actor=actor, obj=signatory, request=request)
+    _audit("networks.signatory.added", actor=actor, obj=signatory, context=context)
     return signatory
 
 
 @transaction.atomic
 def role_give(
-    *, actor: User, network: Network, user: User, role: str, request: HttpRequest | None = None
+    *, actor: User, network: Network, user: User, role: str, context: AuditContext | None = None
 ) -> NetworkRole:
     if role not in RoleKind.values:
         raise ValidationError({"role": _("Kies een rol.")})
@@ -112,14 +118,14 @@ def role_give(
         actor=actor,
         subject=user,
         obj=given,
-        request=request,
+        context=context,
         data={"network": network.pk, "role": role},
     )
     return given
 
 
 @transaction.atomic
-def role_take(*, actor: User, role: NetworkRole, request: HttpRequest | None = None) -> None:
+def role_take(*, actor: User, role: NetworkRole, context: AuditContext | None = None) -> None:
     if (
         role.role == RoleKind.COORDINATOR
         and not NetworkRole.objects.filter(network=role.network_id, role=RoleKind.COORDINATOR)
@@ -134,7 +140,7 @@ def role_take(*, actor: User, role: NetworkRole, request: HttpRequest | None = N
         actor=actor,
         subject=role.user,
         obj=role,
-        request=request,
+        context=context,
         data={"network": role.network_id, "role": role.role},
     )
     role.delete()
@@ -142,7 +148,7 @@ def role_take(*, actor: User, role: NetworkRole, request: HttpRequest | None = N
 
 @transaction.atomic
 def participant_join(
-    *, actor: User, network: Network, accepted_terms: bool, request: HttpRequest | None = None
+    *, actor: User, network: Network, accepted_terms: bool, context: AuditContext | None = None
 ) -> NetworkRole:
     """Someone joins on their own: the network must be open to individuals, the person must
     have a confirmed e-mail address and accept the network's terms."""
@@ -167,9 +173,87 @@ def participant_join(
         network=network, user=actor, role=RoleKind.PARTICIPANT, terms_accepted_at=timezone.now()
     )
     _audit(
-        "networks.participant.joined", actor=actor, obj=role, request=request, network=network.pk
+        "networks.participant.joined", actor=actor, obj=role, context=context, network=network.pk
     )
     return role
+
+
+@transaction.atomic
+def participant_signup(
+    *,
+    network: Network,
+    full_name: str,
+    email: str,
+    password: str,
+    context: AuditContext | None = None,
+) -> User | None:
+    """An account for someone who wants to join ``network`` on their own (it must be open to
+    individuals). The address is not confirmed yet: a link to confirm it is mailed, and only a
+    confirmed address may join (``participant_join``). An address that already has an account
+    gets a mail to sign in instead, and nothing is created; the page answers the same either
+    way, so it does not tell who has an account. Returns the new account, or ``None``."""
+    from allauth.account.models import EmailAddress
+
+    from ..tasks import send_signup_email
+
+    profile = NetworkProfile.objects.filter(network=network).first()
+    if profile is None or not profile.open_to_individuals or not profile.public_home:
+        raise ValidationError(_("Dit netwerk neemt geen losse deelnemers aan."))
+    email = User.objects.normalize_email(email).strip()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        other = EmailAddress.objects.select_related("user").filter(email__iexact=email).first()
+        existing = other.user if other is not None else None
+    if existing is not None:
+        if existing.is_active:
+            send_signup_email(existing, network, "exists")
+        return None
+    user = User.objects.create_user(email=email, password=password, full_name=full_name)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    _audit(
+        "networks.participant.signed_up",
+        actor=user,
+        obj=user,
+        context=context,
+        network=network.pk,
+    )
+    send_signup_email(user, network, "confirm")
+    return user
+
+
+def participant_confirm_send(*, actor: User, network: Network) -> None:
+    """Mail the link that confirms ``actor``'s address again (it got lost, or expired)."""
+    from ..tasks import send_signup_email
+
+    send_signup_email(actor, network, "confirm")
+
+
+@transaction.atomic
+def participant_confirm(*, key: str, network: Network, context: AuditContext | None = None) -> User:
+    """Confirm an address with the key of the mailed link; refused (at the page) when the key
+    is wrong or has expired."""
+    from allauth.account.models import EmailConfirmationHMAC
+
+    confirmation = EmailConfirmationHMAC.from_key(key)
+    if confirmation is None:
+        raise ValidationError(
+            _(
+                "Deze bevestigingslink klopt niet of is verlopen. Log in en vraag op deze "
+                "pagina een nieuwe aan."
+            )
+        )
+    address = confirmation.email_address
+    if not address.verified:
+        address.verified = True
+        address.save(update_fields=["verified"])
+        _audit(
+            "networks.participant.email_confirmed",
+            actor=address.user,
+            obj=address.user,
+            context=context,
+            network=network.pk,
+        )
+    return address.user
 
 
 @transaction.atomic
@@ -179,7 +263,7 @@ def topic_save(
     network: Network,
     data: dict[str, Any],
     topic: Topic | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Topic:
     if topic is None:
         highest = Topic.objects.filter(network=network).aggregate(n=Max("number"))["n"] or 0
@@ -187,7 +271,7 @@ def topic_save(
     topic.title = data["title"]
     topic.description = data.get("description", "")
     topic.save()
-    _audit("networks.topic.saved", actor=actor, obj=topic, request=request)
+    _audit("networks.topic.saved", actor=actor, obj=topic, context=context)
     return topic
 
 
@@ -198,7 +282,7 @@ def action_save(
     topic: Topic,
     data: dict[str, Any],
     action: Action | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Action:
     if action is None:
         action = Action(topic=topic, position=topic.actions.count())
@@ -213,5 +297,5 @@ def action_save(
         action.projects.set(data["projects"])
     if "spaces" in data:
         action.spaces.set(data["spaces"])
-    _audit("networks.action.saved", actor=actor, obj=action, request=request, topic=topic.pk)
+    _audit("networks.action.saved", actor=actor, obj=action, context=context, topic=topic.pk)
     return action

@@ -7,10 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from zorgwijs.accounts.models import User
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.lib.uploads import validate_upload
 
@@ -22,7 +22,7 @@ POSTER_MAX_MB = 15
 
 @transaction.atomic
 def poster_submit(
-    *, actor: User, event: Event, data: dict[str, Any], request: HttpRequest | None = None
+    *, actor: User, event: Event, data: dict[str, Any], context: AuditContext | None = None
 ) -> Poster:
     if not event.criteria:
         raise ValidationError(_("Bij deze activiteit worden geen posters gepresenteerd."))
@@ -46,7 +46,7 @@ def poster_submit(
     )
     poster.file.save(upload.name or "poster", upload, save=False)
     poster.save()
-    record("networks.poster.submitted", kind="change", actor=actor, obj=poster, request=request)
+    record("networks.poster.submitted", kind="change", actor=actor, obj=poster, context=context)
     return poster
 
 
@@ -56,7 +56,7 @@ def poster_score(
     actor: User,
     poster: Poster,
     scores: dict[str, int],
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Poster:
     """A juror scores every criterion of the event from 1 to 5 (again: replaces their own)."""
     event = poster.event
@@ -78,14 +78,14 @@ def poster_score(
         kind="change",
         actor=actor,
         obj=poster,
-        request=request,
+        context=context,
         data={"scores": scores},
     )
     return poster
 
 
 @transaction.atomic
-def poster_vote(*, actor: User, poster: Poster, request: HttpRequest | None = None) -> PosterVote:
+def poster_vote(*, actor: User, poster: Poster, context: AuditContext | None = None) -> PosterVote:
     event = poster.event
     if not event.public_vote:
         raise ValidationError(_("Bij deze activiteit is er geen publieksstemming."))
@@ -98,13 +98,13 @@ def poster_vote(*, actor: User, poster: Poster, request: HttpRequest | None = No
         raise ValidationError(
             _("Je hebt al gestemd; iedereen stemt één keer."), code="conflict"
         ) from None
-    record("networks.poster.voted", kind="change", actor=actor, obj=poster, request=request)
+    record("networks.poster.voted", kind="change", actor=actor, obj=poster, context=context)
     return vote
 
 
 @transaction.atomic
 def poster_award(
-    *, actor: User, poster: Poster, award: str, request: HttpRequest | None = None
+    *, actor: User, poster: Poster, award: str, context: AuditContext | None = None
 ) -> Poster:
     """Give ``award`` (e.g. "Posterprijs") to ``poster``; another poster of the event that had
     the same award loses it: one winner per award."""
@@ -121,18 +121,18 @@ def poster_award(
         kind="change",
         actor=actor,
         obj=poster,
-        request=request,
+        context=context,
         data={"award": award},
     )
     return poster
 
 
 @transaction.atomic
-def jury_add(*, actor: User, event: Event, user: User, request: HttpRequest | None = None) -> User:
+def jury_add(*, actor: User, event: Event, user: User, context: AuditContext | None = None) -> User:
     if event.jury.filter(pk=user.pk).exists():
         raise ValidationError({"email": _("Deze persoon zit al in de jury.")})
     event.jury.add(user)
     record(
-        "networks.jury.added", kind="change", actor=actor, subject=user, obj=event, request=request
+        "networks.jury.added", kind="change", actor=actor, subject=user, obj=event, context=context
     )
     return user

@@ -17,19 +17,20 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from zorgwijs.accounts.models import User
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.needs.models import Need
 from zorgwijs.organisations.models import NetworkMembership, Organisation
 
 from ..access import NetworkAccess
 from ..models import AgendaItem, BallotChoice, PriorityBallot, PriorityRound, RoundStatus
-from ..selectors import candidate_needs
+from ..selectors import candidate_needs, network_shared_needs
 
 MAX_CANDIDATES = 100
 
@@ -41,7 +42,7 @@ def round_open(
     access: NetworkAccess,
     data: dict[str, Any],
     candidates: Sequence[Need],
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> PriorityRound:
     if not access.is_coordinator:
         raise Http404
@@ -87,7 +88,7 @@ def round_open(
         kind="change",
         actor=actor,
         obj=priority_round,
-        request=request,
+        context=context,
         data={
             "network": access.network.slug,
             "candidates": len(chosen),
@@ -105,7 +106,11 @@ def voting_is_open(priority_round: PriorityRound, today: datetime.date | None = 
     )
 
 
-def _check_ranking(priority_round: PriorityRound, need_ids: Sequence[int]) -> list[int]:
+def _check_ranking(
+    priority_round: PriorityRound, need_ids: Sequence[int], *, shared_only: bool = False
+) -> list[int]:
+    """``shared_only``: a participant ranks only candidates still shared with the network (one
+    made private since the opening drops out, as it does from their ballot page)."""
     ranked = list(need_ids)
     if not ranked:
         raise ValidationError({"needs": _("Zet minstens één kennisbehoefte op je lijst.")})
@@ -117,7 +122,10 @@ def _check_ranking(priority_round: PriorityRound, need_ids: Sequence[int]) -> li
         raise ValidationError(
             {"needs": _("Kies hoogstens %(n)s kennisbehoeften.") % {"n": priority_round.choices}}
         )
-    candidates = set(priority_round.candidates.values_list("pk", flat=True))
+    in_round = priority_round.candidates.all()
+    if shared_only:
+        in_round = in_round.filter(pk__in=network_shared_needs(priority_round.network).values("pk"))
+    candidates = set(in_round.values_list("pk", flat=True))
     if not set(ranked) <= candidates:
         raise ValidationError({"needs": _("Kies alleen kennisbehoeften uit deze ronde.")})
     return ranked
@@ -147,7 +155,7 @@ def ballot_cast(
     need_ids: Sequence[int],
     replace: bool,
     access: NetworkAccess | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> PriorityBallot:
     """Cast (``replace=False``) or change (``replace=True``) the organisation's ballot, or with
     ``organisation=None`` the actor's own ballot as an individual participant (``access``: the
@@ -174,7 +182,7 @@ def ballot_cast(
         raise ValidationError(
             {"needs": _("Deze ronde is gesloten: stemmen of een stem aanpassen kan niet meer.")}
         )
-    ranked = _check_ranking(priority_round, need_ids)
+    ranked = _check_ranking(priority_round, need_ids, shared_only=personal)
     owner: dict[str, Any] = (
         {"organisation": None, "voter": actor} if personal else {"organisation": organisation}
     )
@@ -190,7 +198,7 @@ def ballot_cast(
         actor=actor,
         organisation=organisation,
         obj=ballot,
-        request=request,
+        context=context,
         data={"round": priority_round.pk, "needs": ranked, "personal": personal},
     )
     return ballot
@@ -237,7 +245,7 @@ def round_close(
     actor: User,
     access: NetworkAccess,
     priority_round: PriorityRound,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> PriorityRound:
     """Count the ballots and publish the agenda; the round takes no ballots after this."""
     if not access.is_coordinator or priority_round.network_id != access.network.pk:
@@ -250,14 +258,14 @@ def round_close(
             raise ValidationError(
                 _("Nog geen enkele organisatie heeft gestemd: de ronde heeft nog geen uitslag.")
             )
-    return _count_and_publish(priority_round, actor=actor, request=request)
+    return _count_and_publish(priority_round, actor=actor, context=context)
 
 
 def _count_and_publish(
     priority_round: PriorityRound,
     *,
     actor: User | None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> PriorityRound:
     """The close itself, on a locked open round: ``actor`` None is the scheduled run."""
     # The one place that reads every organisation's ballot: to add them up, never to show one.
@@ -318,7 +326,7 @@ def _count_and_publish(
         kind="change",
         actor=actor,
         obj=priority_round,
-        request=request,
+        context=context,
         data={
             "ballots": ballots,
             "personal_ballots": personal,

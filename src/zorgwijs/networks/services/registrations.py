@@ -14,11 +14,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgwijs.accounts.models import User
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 
 from ..models import Event, Registration, RegistrationStatus, Session
@@ -53,7 +53,7 @@ def registration_create(
     actor: User,
     event: Event,
     session: Session | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Registration:
     """Register ``actor`` for ``event`` (or one of its sessions): confirmed while places are
     left, else on the waiting list. A second live registration is refused."""
@@ -86,7 +86,7 @@ def registration_create(
         kind="change",
         actor=actor,
         obj=registration,
-        request=request,
+        context=context,
         data={"event": event.pk, "session": getattr(session, "pk", None), "status": status},
     )
     send_registration_email(registration, status)
@@ -118,7 +118,9 @@ def _promote_next(event: Event, session: Session | None) -> Registration | None:
     return waiting
 
 
-def _cancel_one(registration: Registration, *, actor: User, request) -> Registration | None:
+def _cancel_one(
+    registration: Registration, *, actor: User, context: AuditContext | None
+) -> Registration | None:
     event, session = registration.event, registration.session
     holder = _holder(event, session)
     # Lock the capacity row first (a no-op UPDATE locks on both databases), then read.
@@ -145,7 +147,7 @@ def _cancel_one(registration: Registration, *, actor: User, request) -> Registra
         actor=actor,
         subject=locked.user if actor.pk != locked.user_id else None,
         obj=locked,
-        request=request,
+        context=context,
         data={"event": event.pk, "session": getattr(session, "pk", None)},
     )
     registration.refresh_from_db()
@@ -154,11 +156,11 @@ def _cancel_one(registration: Registration, *, actor: User, request) -> Registra
 
 @transaction.atomic
 def registration_cancel(
-    *, actor: User, registration: Registration, request: HttpRequest | None = None
+    *, actor: User, registration: Registration, context: AuditContext | None = None
 ) -> Registration | None:
     """Cancel; a confirmed place goes to the first on the waiting list (returned). Cancelling
     the event itself also cancels the person's sessions of it."""
-    promoted = _cancel_one(registration, actor=actor, request=request)
+    promoted = _cancel_one(registration, actor=actor, context=context)
     if registration.session_id is None:
         sessions = Registration.objects.filter(
             event_id=registration.event_id,
@@ -167,7 +169,7 @@ def registration_cancel(
             status__in=LIVE,
         ).select_related("event", "session")
         for own in sessions:
-            _cancel_one(own, actor=actor, request=request)
+            _cancel_one(own, actor=actor, context=context)
     return promoted
 
 

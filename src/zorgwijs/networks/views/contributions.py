@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.accounts.models import User
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import form_page, save_form
 from zorgwijs.lib.http import AuthenticatedRequest
@@ -142,7 +143,7 @@ def contribution_detail(
                 access=access,
                 contribution=contribution,
                 text=data["text"],
-                request=request,
+                context=audit_context(request),
             ),
         ):
             messages.success(
@@ -174,7 +175,7 @@ def contribution_reaction_review(
         access=access,
         reaction=reaction,
         approve=request.POST.get("besluit") == "goedkeuren",
-        request=request,
+        context=audit_context(request),
     )
     messages.success(request, _("De reactie is beoordeeld."))
     return redirect(reaction.contribution.get_absolute_url())
@@ -212,7 +213,7 @@ def contribution_edit(
             access=access,
             data=data,
             contribution=contribution,
-            request=request,
+            context=audit_context(request),
         ),
     )
     if saved:
@@ -240,7 +241,9 @@ def contribution_step(
     context.update({"editable": False, "review_form": None, "schedule_form": None})
     if step == "indienen":
         try:
-            contribution_submit(actor=request.user, contribution=contribution, request=request)
+            contribution_submit(
+                actor=request.user, contribution=contribution, context=audit_context(request)
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -257,7 +260,7 @@ def contribution_step(
                 contribution=contribution,
                 decision=data["decision"],
                 comment=data["comment"],
-                request=request,
+                context=audit_context(request),
             ),
         ):
             messages.success(request, _("Je beoordeling is opgeslagen; de auteur krijgt bericht."))
@@ -274,7 +277,7 @@ def contribution_step(
                 access=access,
                 contribution=contribution,
                 publish_at=data["publish_at"],
-                request=request,
+                context=audit_context(request),
             ),
         ):
             messages.success(request, _("De bijdrage is ingepland."))
@@ -304,7 +307,7 @@ def editorial_calendar(request: AuthenticatedRequest, network_slug: str) -> Http
         request,
         form,
         lambda data: theme_save(
-            actor=request.user, network=access.network, data=data, request=request
+            actor=request.user, network=access.network, data=data, context=audit_context(request)
         ),
     ):
         messages.success(request, _("Het thema van de maand is opgeslagen."))

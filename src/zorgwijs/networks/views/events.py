@@ -3,16 +3,20 @@ organisers' screens (edit, programme, attendance list, import) and the workshop 
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.accounts.models import User
-from zorgwijs.audit.services import record_many
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import form_page, save_form
 from zorgwijs.lib.http import AuthenticatedRequest
@@ -28,9 +32,11 @@ from ..access import (
 )
 from ..calendar import calendar_bytes
 from ..forms import CalendarImportForm, EventForm, ReactionForm, ReportForm, SessionForm
-from ..models import SessionReaction
+from ..import_jobs import calendar_import_create, calendar_import_request_apply
+from ..models import CalendarImport, SessionReaction
 from ..selectors import (
-    attendance,
+    attendance_read,
+    calendar_imports,
     event_page,
     events_for,
     feed_fields,
@@ -38,7 +44,6 @@ from ..selectors import (
     session_reactions,
 )
 from ..services.events import (
-    calendar_import,
     event_save,
     reaction_moderate,
     reaction_post,
@@ -46,6 +51,9 @@ from ..services.events import (
     session_save,
 )
 from ..services.registrations import registration_cancel, registration_create
+
+ERRORS_PER_PAGE = 100
+HISTORY_LENGTH = 25
 
 
 @public_view
@@ -115,7 +123,7 @@ def register(request: AuthenticatedRequest, network_slug: str, event_id: int) ->
         session = get_object_or_404(event.sessions.all(), pk=session_id)
     try:
         registration = registration_create(
-            actor=request.user, event=event, session=session, request=request
+            actor=request.user, event=event, session=session, context=audit_context(request)
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -142,7 +150,9 @@ def cancel(
     event = get_event_for_viewer(access, event_id)
     registration = own_registration(access, event, registration_id)
     try:
-        registration_cancel(actor=request.user, registration=registration, request=request)
+        registration_cancel(
+            actor=request.user, registration=registration, context=audit_context(request)
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -160,15 +170,7 @@ def attendance_list(
     person shown is recorded in the audit log."""
     access = get_network_for_person(request, network_slug)
     event = get_event_for_organiser(access, event_id)
-    rows = attendance(event)
-    record_many(
-        "networks.attendance.viewed",
-        kind="view",
-        subjects={r.user for r in rows},
-        actor=request.user,
-        obj=event,
-        request=request,
-    )
+    rows = attendance_read(event, context=audit_context(request))
     return render(
         request,
         "networks/attendance.html",
@@ -196,7 +198,11 @@ def event_edit(
         request,
         form,
         lambda data: event_save(
-            actor=request.user, network=access.network, data=data, event=event, request=request
+            actor=request.user,
+            network=access.network,
+            data=data,
+            event=event,
+            context=audit_context(request),
         ),
     )
     if saved:
@@ -233,7 +239,11 @@ def session_edit(
         request,
         form,
         lambda data: session_save(
-            actor=request.user, event=event, data=data, session=session, request=request
+            actor=request.user,
+            event=event,
+            data=data,
+            session=session,
+            context=audit_context(request),
         ),
     )
     if saved is None and session is not None:
@@ -241,7 +251,7 @@ def session_edit(
             request,
             report,
             lambda data: session_report_save(
-                actor=request.user, session=session, request=request, **data
+                actor=request.user, session=session, context=audit_context(request), **data
             ),
         )
     if saved:
@@ -280,7 +290,7 @@ def session_detail(
                 session=session,
                 text=data["text"],
                 approved=organiser,
-                request=request,
+                context=audit_context(request),
             ),
         )
         if reaction:
@@ -325,7 +335,7 @@ def reaction_review(
         actor=request.user,
         reaction=reaction,
         approve=request.POST.get("besluit") == "goedkeuren",
-        request=request,
+        context=audit_context(request),
     )
     messages.success(request, _("De reactie is beoordeeld."))
     return redirect(
@@ -339,31 +349,71 @@ def reaction_review(
 @login_view
 @once_per_submission
 def calendar_upload(request: AuthenticatedRequest, network_slug: str) -> HttpResponse:
-    """Import events from an .ics file; a malformed file is refused at the field, nothing
-    is added."""
+    """Upload an .ics file: it is checked at once (a file that is no calendar is refused at the
+    field, nothing stored) and its dry run shown on the job's page; with the history."""
     access = get_network_for_coordinator(request, network_slug)
     form = CalendarImportForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
     )
-    result = save_form(
+    job = save_form(
         request,
         form,
-        lambda data: calendar_import(
+        lambda data: calendar_import_create(
             actor=request.user,
             network=access.network,
-            items=data["items"],
+            upload=data["file"],
             kind=data["kind"],
             visibility=data["visibility"],
-            request=request,
+            context=audit_context(request),
         ),
     )
-    if result:
-        new, updated = result
-        messages.success(
-            request,
-            _("Agenda ingelezen: %(new)s nieuw, %(updated)s bijgewerkt.")
-            % {"new": new, "updated": updated},
-        )
-        return redirect("networks:events", network_slug=network_slug)
-    return form_page(request, "networks/calendar_import.html", form, network=access.network)
+    if job is not None:
+        return redirect(_job_url(network_slug, job))
+    jobs = calendar_imports(access.network)[:HISTORY_LENGTH]
+    return render(
+        request,
+        "networks/calendar_import.html",
+        {
+            "form": form,
+            "network": access.network,
+            "jobs": [(job, _job_url(network_slug, job)) for job in jobs],
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_view
+@once_per_submission
+def calendar_import_job(
+    request: AuthenticatedRequest, network_slug: str, calendar_import_id: int
+) -> HttpResponse:
+    """A calendar import's dry run and outcome; a POST imports its events (all or nothing)."""
+    access = get_network_for_coordinator(request, network_slug)
+    job = get_object_or_404(calendar_imports(access.network), pk=calendar_import_id)
+    if request.method == "POST":
+        if calendar_import_request_apply(actor=request.user, job=job):
+            return redirect(_job_url(network_slug, job))
+        messages.error(request, _("Deze import kan niet (meer) worden toegepast."))
+    errors = Paginator(job.errors, ERRORS_PER_PAGE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "networks/calendar_import_job.html",
+        {
+            "network": access.network,
+            "job": job,
+            "errors_page": errors,
+            "preview": [
+                {**row, "starts_at": datetime.datetime.fromisoformat(row["starts_at"])}
+                for row in job.summary.get("preview", [])
+            ],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _job_url(network_slug: str, job: CalendarImport) -> str:
+    return reverse(
+        "networks:calendar_import_job",
+        kwargs={"network_slug": network_slug, "calendar_import_id": job.pk},
+    )

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.accounts.models import User
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view, public_view
-from zorgwijs.knowledge.access import request_viewer
 from zorgwijs.knowledge.models import Space
 from zorgwijs.lib.forms import form_page, save_form
 from zorgwijs.lib.http import AuthenticatedRequest
@@ -22,14 +27,15 @@ from zorgwijs.organisations.forms import NetworkContactForm
 from zorgwijs.organisations.models import NetworkMembership
 from zorgwijs.organisations.selectors.admin import organisation_admins_by_org
 from zorgwijs.organisations.services import network_contact_set
+from zorgwijs.organisations.visibility import viewer_of_request
 from zorgwijs.projects.models import Project
-from zorgwijs.search.viewer import viewer_of_request
 
 from ..access import get_network_for_coordinator, get_network_for_viewer
 from ..forms import (
     ActionForm,
     ConvenantForm,
     JoinForm,
+    ParticipantSignupForm,
     ProfileForm,
     RoleForm,
     SignatoryForm,
@@ -52,7 +58,10 @@ from ..selectors import (
 from ..services.network import (
     action_save,
     convenant_save,
+    participant_confirm,
+    participant_confirm_send,
     participant_join,
+    participant_signup,
     profile_save,
     role_give,
     role_take,
@@ -73,7 +82,7 @@ def network_home(request: HttpRequest, network_slug: str) -> HttpResponse:
     access = get_network_for_viewer(request, network_slug)
     viewer = viewer_of_request(request)
     agenda_round, agenda_rows = latest_agenda(access, viewer)
-    topics = topics_with_actions(access, viewer, request_viewer(request))
+    topics = topics_with_actions(access, viewer)
     monitor = None
     if any(getattr(t, "in_monitor", False) for t in topics):
         # The HR monitor's indicators per topic, for whoever reads that monitor.
@@ -122,7 +131,7 @@ def network_manage(request: AuthenticatedRequest, network_slug: str) -> HttpResp
         request,
         form,
         lambda data: profile_save(
-            actor=request.user, network=access.network, data=data, request=request
+            actor=request.user, network=access.network, data=data, context=audit_context(request)
         ),
     ):
         messages.success(request, _("De instellingen van het netwerk zijn opgeslagen."))
@@ -135,7 +144,7 @@ def network_manage(request: AuthenticatedRequest, network_slug: str) -> HttpResp
             network=access.network,
             user=data["email"],
             role=data["role"],
-            request=request,
+            context=audit_context(request),
         ),
     ):
         messages.success(request, _("De rol is gegeven."))
@@ -167,7 +176,7 @@ def role_remove(request: AuthenticatedRequest, network_slug: str, role_id: int) 
         NetworkRole.objects.select_related("user"), network=access.network, pk=role_id
     )
     try:
-        role_take(actor=request.user, role=role, request=request)
+        role_take(actor=request.user, role=role, context=audit_context(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -231,7 +240,7 @@ def convenant_edit(request: AuthenticatedRequest, network_slug: str) -> HttpResp
             network=access.network,
             data=data,
             document=data.get("document"),
-            request=request,
+            context=audit_context(request),
         ),
     ):
         messages.success(request, _("Het convenant is opgeslagen."))
@@ -241,7 +250,7 @@ def convenant_edit(request: AuthenticatedRequest, network_slug: str) -> HttpResp
             request,
             signatory_form,
             lambda data: signatory_add(
-                actor=request.user, convenant=convenant, data=data, request=request
+                actor=request.user, convenant=convenant, data=data, context=audit_context(request)
             ),
         )
         if added:
@@ -271,7 +280,11 @@ def topic_edit(
         request,
         form,
         lambda data: topic_save(
-            actor=request.user, network=access.network, data=data, topic=topic, request=request
+            actor=request.user,
+            network=access.network,
+            data=data,
+            topic=topic,
+            context=audit_context(request),
         ),
     )
     if saved:
@@ -283,7 +296,7 @@ def topic_edit(
 def _action_choices(request, access):
     projects = Project.objects.visible_to(viewer_of_request(request)).order_by("title")
     spaces = (
-        Space.objects.visible_to(request_viewer(request))
+        Space.objects.visible_to(viewer_of_request(request))
         .filter(network=access.network)
         .order_by("name")
     )
@@ -332,7 +345,11 @@ def action_edit(
         request,
         form,
         lambda data: action_save(
-            actor=request.user, topic=topic, data=data, action=action, request=request
+            actor=request.user,
+            topic=topic,
+            data=data,
+            action=action,
+            context=audit_context(request),
         ),
     ):
         messages.success(request, _("De actie is opgeslagen."))
@@ -347,22 +364,35 @@ def action_edit(
     )
 
 
-@login_view
+@public_view
 @once_per_submission
-def join(request: AuthenticatedRequest, network_slug: str) -> HttpResponse:
-    """Someone without a member organisation joins as participant."""
+def join(request: HttpRequest, network_slug: str) -> HttpResponse:
+    """Someone without a member organisation joins as participant: without an account they
+    make one here (the address is confirmed by a mailed link), then accept the terms."""
     access = get_network_for_viewer(request, network_slug)
     if not access.profile.open_to_individuals and not access.is_network_person:
         raise Http404
+    context = {"access": access, "network": access.network, "profile": access.profile}
+    user = request.user
+    if not isinstance(user, User):
+        return _signup(request, access, context)
+    if "opnieuw" in request.POST:
+        participant_confirm_send(actor=user, network=access.network)
+        messages.success(
+            request,
+            _("We hebben de bevestigingslink opnieuw gestuurd naar %(email)s.")
+            % {"email": user.email},
+        )
+        return redirect("networks:join", network_slug=network_slug)
     form = JoinForm(request.POST if request.method == "POST" else None)
     if save_form(
         request,
         form,
         lambda data: participant_join(
-            actor=request.user,
+            actor=user,
             network=access.network,
             accepted_terms=data["accept_terms"],
-            request=request,
+            context=audit_context(request),
         ),
     ):
         messages.success(
@@ -370,14 +400,69 @@ def join(request: AuthenticatedRequest, network_slug: str) -> HttpResponse:
             _("Welkom! Je doet nu mee met %(name)s.") % {"name": access.network.name},
         )
         return _home(access)
-    return form_page(
-        request,
-        "networks/join.html",
-        form,
-        access=access,
-        network=access.network,
-        profile=access.profile,
-    )
+    confirmed = EmailAddress.objects.filter(
+        user=user, email__iexact=user.email, verified=True
+    ).exists()
+    return form_page(request, "networks/join.html", form, confirmed=confirmed, **context)
+
+
+SIGNUP_SENT = "networks.signup_sent"
+
+
+def _signup(request: HttpRequest, access, context: dict) -> HttpResponse:
+    form = ParticipantSignupForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid() and not ratelimit.consume(request, action="signup"):
+        form.add_error(
+            None, _("Te veel aanmeldingen vanaf dit adres. Probeer het over een minuut opnieuw.")
+        )
+    if form.is_bound and not form.errors:
+        data = form.cleaned_data
+        try:
+            participant_signup(
+                network=access.network,
+                full_name=data["full_name"],
+                email=data["email"],
+                password=data["password1"],
+                context=audit_context(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            # The same answer whether or not the address had an account; a redirect, so a
+            # second click or a reload sends nothing twice.
+            request.session[SIGNUP_SENT] = data["email"]
+            return redirect("networks:join", network_slug=access.network.slug)
+    if not form.is_bound and SIGNUP_SENT in request.session:
+        sent_to = request.session.pop(SIGNUP_SENT)
+        return render(request, "networks/join.html", {**context, "sent_to": sent_to})
+    return form_page(request, "networks/join.html", form, signup=True, **context)
+
+
+@public_view
+def join_confirm(request: HttpRequest, network_slug: str) -> HttpResponse:
+    """The mailed link: a button confirms the address (a GET changes nothing, so a mail
+    scanner that opens links confirms nobody), then on to signing in and joining."""
+    access = get_network_for_viewer(request, network_slug)
+    if not access.profile.open_to_individuals:
+        raise Http404
+    key = request.POST.get("sleutel") or request.GET.get("sleutel", "")
+    context = {"network": access.network, "key": key}
+    if request.method == "POST":
+        try:
+            participant_confirm(key=key, network=access.network, context=audit_context(request))
+        except ValidationError as error:
+            return render(
+                request,
+                "networks/join_confirm.html",
+                {**context, "error": " ".join(error.messages)},
+                status=400,
+            )
+        messages.success(request, _("Je e-mailadres is bevestigd."))
+        join_url = reverse("networks:join", kwargs={"network_slug": network_slug})
+        if request.user.is_authenticated:
+            return redirect(join_url)
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': join_url})}")
+    return render(request, "networks/join_confirm.html", context)
 
 
 @public_view
@@ -399,7 +484,7 @@ def overview(request: HttpRequest, network_slug: str) -> HttpResponse:
     """The generated overview: the SVG drawn from the data, with the same content as a table;
     ``?formaat=svg``, ``pdf`` or ``png`` downloads it."""
     access = get_network_for_viewer(request, network_slug)
-    topics = topics_with_actions(access, viewer_of_request(request), request_viewer(request))
+    topics = topics_with_actions(access, viewer_of_request(request))
     name = access.network.name
     wanted = request.GET.get("formaat", "")
     if wanted == "svg":

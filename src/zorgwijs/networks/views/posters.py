@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.accounts.models import User
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import form_page, save_form
 from zorgwijs.lib.http import AuthenticatedRequest
@@ -58,7 +59,9 @@ def poster_list(request: HttpRequest, network_slug: str, event_id: int) -> HttpR
         poster = save_form(
             request,
             form,
-            lambda data: poster_submit(actor=user, event=event, data=data, request=request),
+            lambda data: poster_submit(
+                actor=user, event=event, data=data, context=audit_context(request)
+            ),
         )
         if poster:
             messages.success(request, _("Je poster is ingediend."))
@@ -67,7 +70,9 @@ def poster_list(request: HttpRequest, network_slug: str, event_id: int) -> HttpR
         added = save_form(
             request,
             jury_form,
-            lambda data: jury_add(actor=user, event=event, user=data["email"], request=request),
+            lambda data: jury_add(
+                actor=user, event=event, user=data["email"], context=audit_context(request)
+            ),
         )
         if added:
             messages.success(request, _("Het jurylid is toegevoegd."))
@@ -109,7 +114,7 @@ def poster_detail(
             request,
             form,
             lambda data: poster_score(
-                actor=user, poster=poster, scores=form.scores(), request=request
+                actor=user, poster=poster, scores=form.scores(), context=audit_context(request)
             ),
         ):
             messages.success(request, _("Je beoordeling is opgeslagen."))
@@ -149,7 +154,7 @@ def vote(
     access = get_network_for_person(request, network_slug)
     poster = get_poster(get_event_for_viewer(access, event_id), poster_id)
     try:
-        poster_vote(actor=request.user, poster=poster, request=request)
+        poster_vote(actor=request.user, poster=poster, context=audit_context(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -169,7 +174,10 @@ def award(
     form = AwardForm(request.POST)
     if form.is_valid():
         poster_award(
-            actor=request.user, poster=poster, award=form.cleaned_data["award"], request=request
+            actor=request.user,
+            poster=poster,
+            award=form.cleaned_data["award"],
+            context=audit_context(request),
         )
         messages.success(request, _("De prijs is toegekend."))
     else:

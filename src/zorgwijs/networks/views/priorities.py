@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view, org_view, public_view
 from zorgwijs.lib.forms import apply_service_errors, form_page, save_form
 from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
@@ -23,7 +24,7 @@ from zorgwijs.needs.models import Need
 from zorgwijs.needs.selectors import known_regions
 from zorgwijs.needs.services import need_create
 from zorgwijs.organisations.models import Network, NetworkMembership, Visibility
-from zorgwijs.search.viewer import viewer_of_request
+from zorgwijs.organisations.visibility import viewer_of_request
 
 from ..access import get_network_for_coordinator, get_network_for_person, get_network_for_viewer
 from ..forms import BallotForm, RoundForm
@@ -77,7 +78,7 @@ def round_create(request: AuthenticatedRequest, network_slug: str) -> HttpRespon
             access=access,
             data=data,
             candidates=list(data["candidates"]),
-            request=request,
+            context=audit_context(request),
         ),
     )
     if created:
@@ -144,7 +145,10 @@ def round_close_view(request: AuthenticatedRequest, network_slug: str, round_id:
     priority_round = get_round(access, round_id)
     try:
         round_close(
-            actor=request.user, access=access, priority_round=priority_round, request=request
+            actor=request.user,
+            access=access,
+            priority_round=priority_round,
+            context=audit_context(request),
         )
     except ValidationError as error:
         for message in error.messages:
@@ -228,7 +232,7 @@ def ballot(request: OrgRequest, org_slug: str, network_slug: str, round_id: int)
             organisation=organisation,
             need_ids=need_ids,
             replace=replace,
-            request=request,
+            context=audit_context(request),
         ),
         saved=_("De keuze van %(org)s is opgeslagen. Je kunt hem aanpassen tot de ronde sluit.")
         % {"org": organisation.name},
@@ -257,7 +261,7 @@ def personal_ballot_view(
             access=access,
             need_ids=need_ids,
             replace=replace,
-            request=request,
+            context=audit_context(request),
         ),
         saved=_("Je keuze is opgeslagen. Je kunt hem aanpassen tot de ronde sluit."),
         personal=True,
@@ -285,7 +289,7 @@ def need_create_in_network(request: AuthenticatedRequest, network_slug: str) -> 
                 network=access.network,
                 data=form.service_data(),
                 themes=form.cleaned_data["themes"],
-                request=request,
+                context=audit_context(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.competences.models import RequirementProfile
 from zorgwijs.competences.network_catalogue import (
     network_item_templates,
@@ -70,7 +71,7 @@ def function_profile_revise(
             name=data["name"],
             description=data["description"],
             items=form.items(),
-            request=request,
+            context=audit_context(request),
         ),
     )
     if revised is not None:

@@ -4,6 +4,7 @@ notification in the active language (pages and e-mails)."""
 from __future__ import annotations
 
 from django import template
+from django.utils.functional import SimpleLazyObject
 
 from ..events import sentence
 from ..selectors import is_following
@@ -39,6 +40,8 @@ START_MAX = 5
 @register.inclusion_tag("notifications/_start_panel.html", takes_context=True)
 def recent_notifications(context) -> dict:
     """The start page's "what changed in what I follow": the five newest, in one query."""
+    from zorgwijs.organisations.visibility import viewer_of_request
+
     from ..selectors import recent_rows
 
     request = context["request"]
@@ -48,4 +51,7 @@ def recent_notifications(context) -> dict:
     memberships = getattr(request, "memberships", None)
     # A plain list: the request's lazy list cannot be used in a query filter.
     memberships = list(memberships) if memberships is not None else None
-    return {"rows": recent_rows(user, START_MAX, memberships)}
+    # Read only if a notification is about a knowledge space; the start page's knowledge
+    # panel has usually worked the viewer out already.
+    viewer = SimpleLazyObject(lambda: viewer_of_request(request))
+    return {"rows": recent_rows(user, START_MAX, memberships, viewer=viewer)}

@@ -14,6 +14,7 @@ from ninja import Field, Router, Schema, Status
 
 from zorgwijs.api.access import PUBLIC_OPERATION, caller_of
 from zorgwijs.api.schemas import InputSchema, describe, responses
+from zorgwijs.audit.context import audit_context
 
 from ..models import OrganisationKind, Province
 from ..services.applications import MAX_MOTIVATION, application_submit
@@ -55,7 +56,9 @@ class ApplicationOut(Schema):
 def application_create_api(request: HttpRequest, body: ApplicationIn):
     caller_of(request)  # no account needed, but a token that is sent must be valid (401)
     application = application_submit(
-        data=body.model_dump(), language=translation.get_language() or "nl", request=request
+        data=body.model_dump(),
+        language=translation.get_language() or "nl",
+        context=audit_context(request),
     )
     return Status(
         201, {"id": application.pk, "name": application.name, "status": application.status}

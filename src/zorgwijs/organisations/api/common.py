@@ -1,5 +1,5 @@
-"""What the organisation API modules share: path parameters, references, lookups inside
-the caller's organisation, and the audit entry for reading someone's data."""
+"""What the organisation API modules share: path parameters, references and lookups inside
+the caller's organisation."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from django.http import Http404
 from ninja import Field, Path, Schema
 
 from zorgwijs.api.schemas import MAX_ID
-from zorgwijs.audit.services import record
 
 from ..access import OrgAccess
 from ..models import Department, JobFunction, Membership, Role
@@ -69,15 +68,3 @@ def ref(access: OrgAccess, field: str, model, pk: int | None):
         label = {Department: "afdeling", JobFunction: "functie", Membership: "medewerker"}[model]
         raise ValidationError({field: f"Onbekende {label}."})
     return found
-
-
-def audit_view(request, access: OrgAccess, action: str, membership: Membership) -> None:
-    record(
-        action,
-        kind="view",
-        actor=request.auth,
-        organisation=access.organisation,
-        subject=membership.user,
-        obj=membership,
-        request=request,
-    )

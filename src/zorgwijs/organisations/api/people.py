@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from zorgwijs.api.operations import org_endpoint
+from zorgwijs.api.paging import limit_param, offset_param, page_info
 from zorgwijs.api.schemas import (
     PRINTABLE_PATTERN,
     Id,
@@ -17,14 +18,14 @@ from zorgwijs.api.schemas import (
     name_field,
     text_field,
 )
-from zorgwijs.audit.services import record_many
+from zorgwijs.audit.context import audit_context
 from zorgwijs.lib.http import ApiRequest
 
 from .. import services
 from ..access import OrgAccess
 from ..models import Department, JobFunction, Membership
-from ..selectors import get_membership_for_actor
-from .common import MembershipId, PersonRef, Ref, audit_view, ref, ref_departments
+from ..selectors import get_membership_for_actor, member_read, members_page_read
+from .common import MembershipId, PersonRef, Ref, ref, ref_departments
 
 router = Router()
 
@@ -145,25 +146,13 @@ def list_memberships(
     request: ApiRequest,
     access: OrgAccess,
     q: str = Query("", max_length=100, pattern=PRINTABLE_PATTERN, description="Deel van de naam."),
-    limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=1_000_000_000),
+    limit: int = limit_param(),
+    offset: int = offset_param(),
 ):
-    members = access.visible_memberships().select_related(
-        "user", "job_function", "primary_department"
+    total, items = members_page_read(
+        access, query=q.strip(), limit=limit, offset=offset, context=audit_context(request)
     )
-    if q.strip():
-        members = members.filter(user__full_name__icontains=q.strip())
-    total = members.count()
-    items = list(members.order_by("user__full_name", "pk")[offset : offset + limit])
-    record_many(
-        "organisations.membership.listed",
-        subjects=[m.user for m in items],
-        kind="view",
-        actor=request.auth,
-        organisation=access.organisation,
-        request=request,
-    )
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    return {**page_info(total, limit=limit, offset=offset), "items": items}
 
 
 @org_endpoint(
@@ -181,9 +170,7 @@ def list_memberships(
     ),
 )
 def get_membership(request: HttpRequest, access: OrgAccess, membership_id: int = MembershipId):
-    membership = get_membership_for_actor(access, membership_id)
-    audit_view(request, access, "organisations.membership.viewed", membership)
-    return membership
+    return member_read(access, membership_id, context=audit_context(request))
 
 
 @org_endpoint(
@@ -206,7 +193,7 @@ def get_membership(request: HttpRequest, access: OrgAccess, membership_id: int =
 def create_membership(request: ApiRequest, access: OrgAccess, payload: MembershipIn):
     data = _membership_refs(access, payload.model_dump())
     membership = services.membership_add(
-        actor=request.auth, organisation=access.organisation, request=request, **data
+        actor=request.auth, organisation=access.organisation, context=audit_context(request), **data
     )
     return Status(201, _with_details(membership))
 
@@ -233,5 +220,7 @@ def update_membership(
 ):
     membership = get_membership_for_actor(access, membership_id, "people.manage")
     data = _membership_refs(access, payload.model_dump(exclude_unset=True))
-    services.membership_update(actor=request.auth, membership=membership, request=request, **data)
+    services.membership_update(
+        actor=request.auth, membership=membership, context=audit_context(request), **data
+    )
     return _with_details(membership)

@@ -7,13 +7,14 @@ from ninja import Field, Router, Schema
 
 from zorgwijs.api.operations import org_endpoint
 from zorgwijs.api.schemas import Id, InputSchema
+from zorgwijs.audit.context import audit_context
 from zorgwijs.lib.http import ApiRequest
 
 from .. import services
 from ..access import OrgAccess
 from ..models import Department, Membership, Role, RoleAssignment
-from ..selectors import get_membership_for_actor
-from .common import MembershipId, Ref, RoleName, audit_view, ref_departments
+from ..selectors import get_membership_for_actor, member_roles_read
+from .common import MembershipId, Ref, RoleName, ref_departments
 
 router = Router()
 
@@ -70,8 +71,7 @@ def _roles_of(membership: Membership) -> list[RoleAssignment]:
 def list_membership_roles(
     request: HttpRequest, access: OrgAccess, membership_id: int = MembershipId
 ):
-    membership = get_membership_for_actor(access, membership_id, "roles.manage")
-    audit_view(request, access, "organisations.membership.roles_viewed", membership)
+    membership = member_roles_read(access, membership_id, context=audit_context(request))
     return _roles_of(membership)
 
 
@@ -99,6 +99,6 @@ def set_membership_roles(
         for item in payload.roles
     ]
     services.membership_roles_set(
-        actor=request.auth, membership=membership, roles=roles, request=request
+        actor=request.auth, membership=membership, roles=roles, context=audit_context(request)
     )
     return _roles_of(membership)

@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema, Status
 
 from zorgwijs.api.operations import org_endpoint
 from zorgwijs.api.schemas import Id, InputSchema, name_field, text_field
+from zorgwijs.audit.context import audit_context
 from zorgwijs.lib.http import ApiRequest
 
 from .. import services
@@ -130,7 +131,7 @@ def create_department(request: ApiRequest, access: OrgAccess, payload: Departmen
         name=payload.name,
         code=payload.code,
         parent=parent,
-        request=request,
+        context=audit_context(request),
     )
     return Status(201, _departments_with_tree_info(access).get(pk=department.pk))
 
@@ -159,7 +160,7 @@ def update_department(
     services.department_update(
         actor=request.auth,
         department=department,
-        request=request,
+        context=audit_context(request),
         **payload.model_dump(exclude_unset=True),
     )
     return _departments_with_tree_info(access).get(pk=department.pk)
@@ -189,7 +190,7 @@ def move_department(
     department = lookup_department(access, department_id)
     parent = ref(access, "parent_id", Department, payload.parent_id)
     services.department_relocate(
-        actor=request.auth, department=department, parent=parent, request=request
+        actor=request.auth, department=department, parent=parent, context=audit_context(request)
     )
     return _departments_with_tree_info(access).get(pk=department.pk)
 
@@ -246,7 +247,7 @@ def create_job_function(request: ApiRequest, access: OrgAccess, payload: JobFunc
     function = services.job_function_add(
         actor=request.auth,
         organisation=access.organisation,
-        request=request,
+        context=audit_context(request),
         **payload.model_dump(),
     )
     return Status(201, function)
@@ -275,6 +276,6 @@ def update_job_function(
     return services.job_function_update(
         actor=request.auth,
         job_function=function,
-        request=request,
+        context=audit_context(request),
         **payload.model_dump(exclude_unset=True),
     )

@@ -7,8 +7,6 @@ nothing is saved.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -19,12 +17,14 @@ from zorgwijs.lib.forms import (
     MAX_QUERY_LENGTH,
     DateField,
     ModelChoiceField,
-    ModelForm,
     ModelMultipleChoiceField,
+    StyledForm,
+    StyledModelForm,
     label_choices,
     model_choice_field_of,
 )
 
+from ..capabilities import department_roles
 from ..models import (
     Department,
     JobFunction,
@@ -36,59 +36,9 @@ from ..models import (
 )
 from ..selectors.admin import STATUS_ACTIVE, STATUS_ALL, STATUS_ENDED
 
-# The mixin goes on forms: to the type checker it is one.
-if TYPE_CHECKING:
-    _FormBase = forms.BaseForm
-else:
-    _FormBase = object
-
-
-class UtrechtFormMixin(_FormBase):
-    """Give widgets the NL Design System classes so templates can render fields plainly."""
-
-    def _style_widgets(self) -> None:
-        # Read ``_errors`` directly: ``bound.errors`` would validate the form, and in
-        # ``__init__`` that happens before subclasses have scoped their querysets.
-        errors = self._errors or {}  # type: ignore[attr-defined]  # private, not in the stubs
-        for bound in self:
-            widget = bound.field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "utrecht-checkbox utrecht-checkbox--html-input"
-            elif isinstance(widget, forms.CheckboxSelectMultiple):
-                css = ""
-            elif isinstance(widget, forms.SelectMultiple):
-                css = "utrecht-select utrecht-select--html-select zw-multiselect"
-            elif isinstance(widget, forms.Select):
-                css = "utrecht-select utrecht-select--html-select"
-            elif isinstance(widget, forms.Textarea):
-                css = "utrecht-textarea utrecht-textarea--html-textarea"
-            else:
-                css = "utrecht-textbox utrecht-textbox--html-input"
-            if css:
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-            if bound.name in errors:
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"{bound.auto_id}-error"
-
-
-class AdminForm(UtrechtFormMixin, forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style_widgets()
-
-    def full_clean(self):
-        super().full_clean()
-        self._style_widgets()
-
-
-class AdminModelForm(UtrechtFormMixin, ModelForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style_widgets()
-
-    def full_clean(self):
-        super().full_clean()
-        self._style_widgets()
+# The organisation screens' names for the project's forms.
+AdminForm = StyledForm
+AdminModelForm = StyledModelForm
 
 
 class DateInput(forms.DateInput):
@@ -336,7 +286,7 @@ class MembershipForm(AdminModelForm):
         ).order_by("name")
         model_choice_field_of(self, "primary_department").queryset = _departments(organisation)
         model_choice_field_of(self, "extra_departments").queryset = _departments(organisation)
-        managers = Q(roles__role=Role.MANAGER)
+        managers = Q(roles__role__in=department_roles())
         if self.instance.line_manager_id:
             managers |= Q(pk=self.instance.line_manager_id)
         model_choice_field_of(self, "line_manager").queryset = (
@@ -452,7 +402,7 @@ class RoleGrantForm(AdminForm):
         cleaned = self.cleaned_data
         role = cleaned.get("role")
         if (
-            role == Role.MANAGER
+            role in department_roles()
             and not cleaned.get("departments")
             and "departments" not in self.errors
         ):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scope
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record, record_many
 from zorgwijs.organisations.models import Department, JobFunction, Membership, Organisation
 from zorgwijs.organisations.services import department_create
@@ -48,7 +49,7 @@ class HrImportResult:
 
 
 def hr_import_apply(
-    *, actor, organisation: Organisation, plan: HrImportPlan, request=None
+    *, actor, organisation: Organisation, plan: HrImportPlan, context: AuditContext | None = None
 ) -> HrImportResult:
     """Apply ``plan`` to ``organisation`` in one transaction; a second run changes nothing."""
     if plan.organisation_id != organisation.pk:
@@ -61,7 +62,7 @@ def hr_import_apply(
         applier = _Applier(organisation, plan)
         applier.run()
         announce_membership_changes(organisation, applier.changed_membership_ids())
-        _audit(actor=actor, organisation=organisation, plan=plan, request=request)
+        _audit(actor=actor, organisation=organisation, plan=plan, context=context)
     return HrImportResult(plan.counts())
 
 
@@ -279,12 +280,14 @@ def _person(user_id: int | None, name: str, email: str):
     return get_user_model()(pk=user_id, full_name=name, email=email)
 
 
-def _audit(*, actor, organisation: Organisation, plan: HrImportPlan, request) -> None:
+def _audit(
+    *, actor, organisation: Organisation, plan: HrImportPlan, context: AuditContext | None = None
+) -> None:
     common: dict[str, Any] = {
         "kind": "change",
         "actor": actor,
         "organisation": organisation,
-        "request": request,
+        "context": context,
     }
     record(
         "organisations.hr_import.applied",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -26,8 +27,15 @@ from ..models import (
     RoleAssignment,
 )
 
+if TYPE_CHECKING:
+    from typing import TypeVar
 
-def _one_or_404(queryset: QuerySet, pk: int):
+    from django.db.models import Model
+
+    _M = TypeVar("_M", bound=Model)
+
+
+def _one_or_404(queryset: QuerySet[_M], pk: int) -> _M:
     obj = queryset.filter(pk=pk).first()
     if obj is None:
         raise Http404

@@ -1,11 +1,11 @@
 """Writes on organisations, for the admin screens, the API, the HR import and the demo.
 
 One service per change, whoever asks: keyword-only, owns its transaction and records one
-audit entry (kind "change"; with the request's address when the caller passes ``request``). A
-refusal is a Django ``ValidationError`` on the field it concerns and changes nothing; forms
-show it with ``zorgwijs.lib.forms.apply_service_errors``, the API answers 400 (409 for the codes
-"unique" and "conflict"). Callers check the actor's capability; services keep every referenced
-row inside the same organisation.
+audit entry (kind "change"; with the caller's address when it passes an ``AuditContext`` as
+``context``). A refusal is a Django ``ValidationError`` on the field it concerns and changes
+nothing; forms show it with ``zorgwijs.lib.forms.apply_service_errors``, the API answers 400
+(409 for the codes "unique" and "conflict"). Callers check the actor's capability; services
+keep every referenced row inside the same organisation.
 """
 
 from .networks import (

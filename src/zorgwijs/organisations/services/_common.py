@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 
 from ..models import Organisation
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.db.models import Model
+
+    from zorgwijs.accounts.models import User
 
 
 def field_error(field: str, message: str, code: str = "invalid") -> ValidationError:
@@ -32,11 +39,11 @@ def same_organisation(organisation: Organisation, **objects: Any) -> None:
 def audit(
     action: str,
     *,
-    actor,
-    organisation,
-    obj=None,
-    subject=None,
-    request: HttpRequest | None = None,
+    actor: User | None,
+    organisation: Organisation | None,
+    obj: Model | None = None,
+    subject: User | None = None,
+    context: AuditContext | None = None,
     data: dict[str, Any] | None = None,
 ) -> None:
     record(
@@ -46,7 +53,7 @@ def audit(
         organisation=organisation,
         subject=subject,
         obj=obj,
-        request=request,
+        context=context,
         data=data or {},
     )
 
@@ -59,7 +66,7 @@ def value_for_log(value: Any) -> Any:
     return value
 
 
-def apply_changes(instance: Any, values: dict[str, Any], fields) -> dict[str, list]:
+def apply_changes(instance: Any, values: dict[str, Any], fields: Iterable[str]) -> dict[str, list]:
     """Set ``fields`` from ``values`` on ``instance``; return ``{field: [old, new]}`` for the
     audit entry (only what really changed; rows as ids, dates as ISO text)."""
     changes = {}

@@ -15,15 +15,14 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from zorgwijs.accounts.models import User
+from zorgwijs.audit.context import AuditContext
 from zorgwijs.core.email import email_send, email_send_to_address
-from zorgwijs.lib.people import client_address
 
 from ..models import Organisation, OrganisationApplication, OrganisationKind, Province, Role
 from ._common import audit, field_error
@@ -142,11 +141,13 @@ def _check_rate(values: dict, ip: str | None) -> None:
 
 @transaction.atomic
 def application_submit(
-    *, data: dict, language: str = "nl", request: HttpRequest | None = None
+    *, data: dict, language: str = "nl", context: AuditContext | None = None
 ) -> OrganisationApplication:
-    """Store an application and confirm it to the applicant by e-mail."""
+    """Store an application and confirm it to the applicant by e-mail. ``context``'s address
+    limits floods; its actor is left out of the entry: anyone applies as nobody, signed in or
+    not."""
     values = _normalise(data)
-    ip = client_address(request) if request is not None else None
+    ip = context.ip_address if context is not None else None
     _check_content(values)
     _check_rate(values, ip)
     _check_duplicates(values)
@@ -158,7 +159,7 @@ def application_submit(
         actor=None,
         organisation=None,
         obj=application,
-        request=request,
+        context=AuditContext(actor=None, ip_address=ip),
         data={"name": application.name, "kind": application.kind},
     )
     email_send_to_address(
@@ -192,7 +193,7 @@ def _free_slug(name: str) -> str:
 
 @transaction.atomic
 def application_approve(
-    *, actor: User, application: OrganisationApplication, request: HttpRequest | None = None
+    *, actor: User, application: OrganisationApplication, context: AuditContext | None = None
 ) -> Organisation:
     """Create the organisation and make the contact its first admin, invited by e-mail."""
     fresh = _open(application)
@@ -213,10 +214,10 @@ def application_approve(
             organisation=organisation,
             email=fresh.contact_email,
             full_name=fresh.contact_name,
-            request=request,
+            context=context,
             invite=False,  # the approval mail below says how to start
         )
-        role_grant(actor=actor, membership=membership, role=Role.ADMIN, request=request)
+        role_grant(actor=actor, membership=membership, role=Role.ADMIN, context=context)
     user = membership.user
     if not user.has_usable_password() and user.language != fresh.language:
         user.language = fresh.language
@@ -233,7 +234,7 @@ def application_approve(
         organisation=organisation,
         subject=user,
         obj=fresh,
-        request=request,
+        context=context,
         data={"name": organisation.name, "slug": organisation.slug},
     )
     email_send(
@@ -255,7 +256,7 @@ def application_decline(
     actor: User,
     application: OrganisationApplication,
     reason: str,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> OrganisationApplication:
     """Decline with a reason, which the applicant receives by e-mail."""
     reason = (reason or "").strip()
@@ -273,7 +274,7 @@ def application_decline(
         actor=actor,
         organisation=None,
         obj=fresh,
-        request=request,
+        context=context,
         data={"name": fresh.name, "reason": reason},
     )
     email_send_to_address(

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from zorgwijs.accounts.models import User
+from zorgwijs.audit.context import AuditContext
 
 from ..models import Department, Membership, Organisation
 from ..signals import announce_membership_changes
@@ -77,7 +77,7 @@ def membership_add(
     email: str,
     full_name: str,
     extra_departments: Iterable[Department] = (),
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
     invite: bool = True,
     **values: Any,
 ) -> Membership:
@@ -105,7 +105,7 @@ def membership_add(
         organisation=organisation,
         subject=user,
         obj=membership,
-        request=request,
+        context=context,
         data={"user_created": user_created},
     )
     announce_membership_changes(organisation, [membership.pk])
@@ -122,7 +122,7 @@ def membership_update(
     actor: User,
     membership: Membership,
     extra_departments: Iterable[Department] | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
     **values: Any,
 ) -> Membership:
     """Change a membership; fields left out stay, ``extra_departments=None`` keeps the list.
@@ -146,7 +146,7 @@ def membership_update(
             organisation=fresh.organisation,
             subject=fresh.user,
             obj=fresh,
-            request=request,
+            context=context,
             data={"changes": changes},
         )
     if changes.keys() & ANNOUNCED:
@@ -160,7 +160,7 @@ def membership_end(
     actor: User,
     membership: Membership,
     end_date: datetime.date,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Membership:
     """End an employment on ``end_date``. Memberships are never deleted: history stays."""
     fresh = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -173,7 +173,7 @@ def membership_end(
         organisation=fresh.organisation,
         subject=fresh.user,
         obj=fresh,
-        request=request,
+        context=context,
         data={"end_date": end_date.isoformat()},
     )
     return fresh

@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from zorgwijs.accounts.models import User
+from zorgwijs.audit.context import AuditContext
 
 from ..models import Department, Membership, Role, RoleAssignment
 from ..selectors.admin import admin_count
@@ -41,7 +41,7 @@ def role_grant(
     membership: Membership,
     role: str,
     departments: Iterable[Department] = (),
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> RoleAssignment:
     departments = list(departments) if role == Role.MANAGER else []
     if role not in Role.values:
@@ -59,7 +59,7 @@ def role_grant(
         organisation=membership.organisation,
         subject=membership.user,
         obj=assignment,
-        request=request,
+        context=context,
         data={"role": role, "departments": _departments_log(departments)},
     )
     return assignment
@@ -71,7 +71,7 @@ def role_set_departments(
     actor: User,
     assignment: RoleAssignment,
     departments: Iterable[Department],
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> RoleAssignment:
     departments = list(departments)
     _check_departments(assignment.membership, assignment.role, departments)
@@ -82,7 +82,7 @@ def role_set_departments(
         organisation=assignment.organisation,
         subject=assignment.membership.user,
         obj=assignment,
-        request=request,
+        context=context,
         data={"role": assignment.role, "departments": _departments_log(departments)},
     )
     return assignment
@@ -90,7 +90,7 @@ def role_set_departments(
 
 @transaction.atomic
 def role_revoke(
-    *, actor: User, assignment: RoleAssignment, request: HttpRequest | None = None
+    *, actor: User, assignment: RoleAssignment, context: AuditContext | None = None
 ) -> None:
     if assignment.role == Role.ADMIN and admin_count(organisation=assignment.organisation) <= 1:
         raise field_error(
@@ -102,7 +102,7 @@ def role_revoke(
         organisation=assignment.organisation,
         subject=assignment.membership.user,
         obj=assignment,
-        request=request,
+        context=context,
         data={"role": assignment.role},
     )
     assignment.delete()
@@ -118,7 +118,7 @@ def membership_roles_set(
     actor: User,
     membership: Membership,
     roles: Sequence[tuple[str, Sequence[Department]]],
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> list[RoleAssignment]:
     """Replace a member's roles; a manager's role names the departments it covers."""
     names = [role for role, _departments in roles]
@@ -151,7 +151,7 @@ def membership_roles_set(
         organisation=membership.organisation,
         subject=membership.user,
         obj=membership,
-        request=request,
+        context=context,
         data={"before": before, "after": _describe(roles)},
     )
     return result

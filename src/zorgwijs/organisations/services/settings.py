@@ -6,9 +6,9 @@ from typing import Any
 
 from allauth.socialaccount.models import SocialApp
 from django.db import transaction
-from django.http import HttpRequest
 
 from zorgwijs.accounts.models import User
+from zorgwijs.audit.context import AuditContext
 
 from ..models import Organisation
 from ._common import apply_changes, audit
@@ -30,7 +30,7 @@ def organisation_update(
     *,
     actor: User,
     organisation: Organisation,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
     **values: Any,
 ) -> Organisation:
     # Compare with the stored row: a ModelForm may already have changed ``organisation``.
@@ -44,7 +44,7 @@ def organisation_update(
             actor=actor,
             organisation=fresh,
             obj=fresh,
-            request=request,
+            context=context,
             data={"changed": sorted(changed)},
         )
     return fresh
@@ -59,7 +59,7 @@ def organisation_sso_save(
     client_id: str,
     secret: str,
     server_url: str,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> SocialApp:
     """Create or update the organisation's OpenID Connect app; an empty secret keeps the old one."""
     app = organisation.sso_app or SocialApp(
@@ -81,7 +81,7 @@ def organisation_sso_save(
         actor=actor,
         organisation=organisation,
         obj=app,
-        request=request,
+        context=context,
         data={"created": created, "server_url": server_url, "secret_changed": bool(secret)},
     )
     return app
@@ -89,7 +89,7 @@ def organisation_sso_save(
 
 @transaction.atomic
 def organisation_sso_remove(
-    *, actor: User, organisation: Organisation, request: HttpRequest | None = None
+    *, actor: User, organisation: Organisation, context: AuditContext | None = None
 ) -> None:
     app = organisation.sso_app
     if app is None:
@@ -101,6 +101,6 @@ def organisation_sso_remove(
         actor=actor,
         organisation=organisation,
         obj=app,
-        request=request,
+        context=context,
     )
     app.delete()

@@ -10,10 +10,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from zorgwijs.accounts.models import User
+from zorgwijs.audit.context import AuditContext
 
 from ..models import Department, JobFunction, Organisation
 from ..selectors.admin import department_blockers
@@ -48,7 +48,7 @@ def department_add(
     name: str,
     code: str = "",
     parent: Department | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Department:
     same_organisation(organisation, parent=parent)
     _check_unique_name(Department(organisation=organisation, parent=parent, name=name))
@@ -58,7 +58,7 @@ def department_add(
         actor=actor,
         organisation=organisation,
         obj=department,
-        request=request,
+        context=context,
         data={"name": name, "parent": getattr(parent, "pk", None)},
     )
     return department
@@ -66,7 +66,7 @@ def department_add(
 
 @transaction.atomic
 def department_update(
-    *, actor: User, department: Department, request: HttpRequest | None = None, **values: Any
+    *, actor: User, department: Department, context: AuditContext | None = None, **values: Any
 ) -> Department:
     """Change name, code and/or parent (a move takes the subtree along); fields left out stay.
     Reads the stored row: a ModelForm may already have changed ``department``."""
@@ -90,7 +90,7 @@ def department_update(
             actor=actor,
             organisation=organisation,
             obj=fresh,
-            request=request,
+            context=context,
             data={"changes": changes},
         )
     return fresh
@@ -102,7 +102,7 @@ def department_relocate(
     actor: User,
     department: Department,
     parent: Department | None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Department:
     """Move a department and its subtree under ``parent`` (``None``: to the top level)."""
     fresh = Department.objects.select_for_update().get(pk=department.pk)
@@ -118,7 +118,7 @@ def department_relocate(
         actor=actor,
         organisation=organisation,
         obj=fresh,
-        request=request,
+        context=context,
         data={"from_parent_id": old_parent_id, "to_parent_id": getattr(parent, "pk", None)},
     )
     return fresh
@@ -126,7 +126,7 @@ def department_relocate(
 
 @transaction.atomic
 def department_delete(
-    *, actor: User, department: Department, request: HttpRequest | None = None
+    *, actor: User, department: Department, context: AuditContext | None = None
 ) -> None:
     """Delete an empty department; anything still attached is explained, never cascaded."""
     reasons = department_blockers(department=department)
@@ -137,7 +137,7 @@ def department_delete(
         actor=actor,
         organisation=department.organisation,
         obj=department,
-        request=request,
+        context=context,
         data={"name": department.name, "path": department.path},
     )
     department.delete()
@@ -151,7 +151,7 @@ def job_function_add(
     name: str,
     code: str = "",
     big_registered: bool = False,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> JobFunction:
     function = JobFunction(
         organisation=organisation, name=name, code=code, big_registered=big_registered
@@ -163,7 +163,7 @@ def job_function_add(
         actor=actor,
         organisation=organisation,
         obj=function,
-        request=request,
+        context=context,
         data={"name": name},
     )
     return function
@@ -171,7 +171,7 @@ def job_function_add(
 
 @transaction.atomic
 def job_function_update(
-    *, actor: User, job_function: JobFunction, request: HttpRequest | None = None, **values: Any
+    *, actor: User, job_function: JobFunction, context: AuditContext | None = None, **values: Any
 ) -> JobFunction:
     """Change a job function; fields left out stay. Reads the stored row (see above)."""
     fresh = JobFunction.objects.select_for_update().get(pk=job_function.pk)
@@ -184,7 +184,7 @@ def job_function_update(
             actor=actor,
             organisation=fresh.organisation,
             obj=fresh,
-            request=request,
+            context=context,
             data={"changes": changes},
         )
     return fresh

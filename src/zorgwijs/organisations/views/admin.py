@@ -16,12 +16,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view, platform_admin_view
 from zorgwijs.lib.forms import form_page, save_form
 from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
 from .. import services as svc
+from ..capabilities import department_roles
 from ..forms import (
     DepartmentForm,
     JobFunctionForm,
@@ -37,7 +39,6 @@ from ..forms import (
     RoleGrantForm,
     SsoAppForm,
 )
-from ..models import Role
 from ..selectors import admin as sel
 
 PAGE_SIZE = 50
@@ -73,7 +74,10 @@ def organisation_settings(request: OrgRequest, org_slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         svc.organisation_update(
-            actor=request.user, organisation=organisation, request=request, **form.cleaned_data
+            actor=request.user,
+            organisation=organisation,
+            context=audit_context(request),
+            **form.cleaned_data,
         )
         messages.success(request, _("De instellingen zijn opgeslagen."))
         return _to("admin_settings", request)
@@ -103,13 +107,18 @@ def organisation_sso(request: OrgRequest, org_slug: str) -> HttpResponse:
     organisation = _org(request)
     app = organisation.sso_app
     if request.POST.get("remove"):
-        svc.organisation_sso_remove(actor=request.user, organisation=organisation, request=request)
+        svc.organisation_sso_remove(
+            actor=request.user, organisation=organisation, context=audit_context(request)
+        )
         messages.success(request, _("De koppeling voor single sign-on is verwijderd."))
         return _to("admin_settings", request)
     sso_form = SsoAppForm(request.POST, has_secret=bool(app and app.secret), prefix="sso")
     if sso_form.is_valid():
         svc.organisation_sso_save(
-            actor=request.user, organisation=organisation, request=request, **sso_form.cleaned_data
+            actor=request.user,
+            organisation=organisation,
+            context=audit_context(request),
+            **sso_form.cleaned_data,
         )
         messages.success(request, _("De koppeling voor single sign-on is opgeslagen."))
         return _to("admin_settings", request)
@@ -143,7 +152,7 @@ def department_create(request: OrgRequest, org_slug: str) -> HttpResponse:
         request,
         form,
         lambda data: svc.department_add(
-            actor=request.user, organisation=organisation, request=request, **data
+            actor=request.user, organisation=organisation, context=audit_context(request), **data
         ),
     )
     if department:
@@ -163,7 +172,7 @@ def department_edit(request: OrgRequest, org_slug: str, department_id: int) -> H
         request,
         form,
         lambda data: svc.department_update(
-            actor=request.user, department=department, request=request, **data
+            actor=request.user, department=department, context=audit_context(request), **data
         ),
     )
     if saved:
@@ -184,7 +193,9 @@ def department_edit(request: OrgRequest, org_slug: str, department_id: int) -> H
 def department_delete(request: OrgRequest, org_slug: str, department_id: int) -> HttpResponse:
     department = sel.get_department_for_admin(request.org_access, department_id)
     try:
-        svc.department_delete(actor=request.user, department=department, request=request)
+        svc.department_delete(
+            actor=request.user, department=department, context=audit_context(request)
+        )
     except ValidationError as error:
         for reason in error.messages:
             messages.error(
@@ -222,10 +233,13 @@ def job_function_edit(
     def save(data):
         if job_function is None:
             return svc.job_function_add(
-                actor=request.user, organisation=access.organisation, request=request, **data
+                actor=request.user,
+                organisation=access.organisation,
+                context=audit_context(request),
+                **data,
             )
         return svc.job_function_update(
-            actor=request.user, job_function=job_function, request=request, **data
+            actor=request.user, job_function=job_function, context=audit_context(request), **data
         )
 
     if save_form(request, form, save):
@@ -290,7 +304,7 @@ def member_add(request: OrgRequest, org_slug: str) -> HttpResponse:
         lambda data: svc.membership_add(
             actor=request.user,
             organisation=organisation,
-            request=request,
+            context=audit_context(request),
             email=data["email"],
             full_name=data["full_name"],
             extra_departments=data["extra_departments"],
@@ -316,7 +330,7 @@ def member_edit(request: OrgRequest, org_slug: str, membership_id: int) -> HttpR
         lambda data: svc.membership_update(
             actor=request.user,
             membership=membership,
-            request=request,
+            context=audit_context(request),
             extra_departments=data["extra_departments"],
             **form.service_values(),
         ),
@@ -344,7 +358,10 @@ def member_end(request: OrgRequest, org_slug: str, membership_id: int) -> HttpRe
         request,
         form,
         lambda data: svc.membership_end(
-            actor=request.user, membership=membership, request=request, end_date=data["end_date"]
+            actor=request.user,
+            membership=membership,
+            context=audit_context(request),
+            end_date=data["end_date"],
         ),
     )
     if ended:
@@ -375,7 +392,7 @@ def member_roles(request: OrgRequest, org_slug: str, membership_id: int) -> Http
         request,
         form,
         lambda data: svc.role_grant(
-            actor=request.user, membership=membership, request=request, **data
+            actor=request.user, membership=membership, context=audit_context(request), **data
         ),
     )
     if granted:
@@ -389,7 +406,7 @@ def member_roles(request: OrgRequest, org_slug: str, membership_id: int) -> Http
             initial={"departments": list(a.departments.all())},
         )
         for a in assignments
-        if a.role == Role.MANAGER
+        if a.role in department_roles()
     }
     rows = [(a, department_forms.get(a.pk)) for a in assignments]
     return form_page(
@@ -412,7 +429,7 @@ def member_role_departments(
         svc.role_set_departments(
             actor=request.user,
             assignment=assignment,
-            request=request,
+            context=audit_context(request),
             departments=form.cleaned_data["departments"],
         )
         messages.success(request, _("De afdelingen van de leidinggevende zijn opgeslagen."))
@@ -432,7 +449,7 @@ def member_role_revoke(
     membership = sel.get_membership_for_admin(access, membership_id)
     assignment = sel.get_role_assignment_for_admin(access, membership, assignment_id)
     try:
-        svc.role_revoke(actor=request.user, assignment=assignment, request=request)
+        svc.role_revoke(actor=request.user, assignment=assignment, context=audit_context(request))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

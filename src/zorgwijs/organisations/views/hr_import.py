@@ -67,12 +67,15 @@ def hr_import_index(request: OrgRequest, org_slug: str) -> HttpResponse:
         return redirect(_job_url(job))
     jobs = (
         HrImportJob.objects.filter(organisation=access.organisation)
-        .select_related("created_by")
+        .select_related("created_by", "organisation")
         .defer("summary", "errors")[:HISTORY_LENGTH]
     )
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "organisations/hr_import/index.html", {"form": form, "jobs": jobs}, status=status
+        request,
+        "organisations/hr_import/index.html",
+        {"form": form, "jobs": [(job, _job_url(job)) for job in jobs]},
+        status=status,
     )
 
 
@@ -100,7 +103,7 @@ def hr_import_example(request: OrgRequest, org_slug: str) -> StreamingHttpRespon
 @require_GET
 def hr_import_job(request: OrgRequest, org_slug: str, job_id: int) -> HttpResponse:
     job = get_hr_import_job(request, job_id)
-    errors = Paginator(job.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    errors = Paginator(job.errors, ERRORS_PER_PAGE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "organisations/hr_import/job.html",
@@ -136,7 +139,11 @@ def hr_import_progress(request: OrgRequest, org_slug: str, job_id: int) -> HttpR
     job = get_hr_import_job(request, job_id)
     if not request.htmx:
         return redirect(_job_url(job))
-    response = render(request, "organisations/hr_import/_progress.html", {"job": job})
+    response = render(
+        request,
+        "core/import/_progress.html",
+        {"job": job, "progress_url": request.path, "job_url": _job_url(job)},
+    )
     if not job.is_busy:
         response["HX-Refresh"] = "true"
     return response

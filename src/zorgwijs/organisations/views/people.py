@@ -4,12 +4,12 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from zorgwijs.audit.services import record
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
 from zorgwijs.lib.forms import query_text
 from zorgwijs.lib.http import OrgRequest
 
-from ..selectors import get_membership_for_actor
+from ..selectors import member_read
 
 
 @org_view("organisation.view")
@@ -40,15 +40,5 @@ def people_list(request: OrgRequest, org_slug: str) -> HttpResponse:
 
 @org_view("people.view")
 def person_detail(request: OrgRequest, org_slug: str, membership_id: int) -> HttpResponse:
-    access = request.org_access
-    membership = get_membership_for_actor(access, membership_id)
-    record(
-        "organisations.membership.viewed",
-        kind="view",
-        actor=request.user,
-        organisation=access.organisation,
-        subject=membership.user,
-        obj=membership,
-        request=request,
-    )
+    membership = member_read(request.org_access, membership_id, context=audit_context(request))
     return render(request, "organisations/person_detail.html", {"member": membership})

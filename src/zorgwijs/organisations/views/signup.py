@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import platform_admin_view, public_view
 from zorgwijs.lib.forms import form_page, save_form
 from zorgwijs.lib.http import AuthenticatedRequest
@@ -30,7 +31,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda data: application_submit(
-            data=data, language=translation.get_language() or "nl", request=request
+            data=data, language=translation.get_language() or "nl", context=audit_context(request)
         ),
     )
     if application is not None:
@@ -83,7 +84,7 @@ def application_approve_view(request: AuthenticatedRequest, application_id: int)
     application = get_object_or_404(OrganisationApplication, pk=application_id)
     try:
         organisation = application_approve(
-            actor=request.user, application=application, request=request
+            actor=request.user, application=application, context=audit_context(request)
         )
     except ValidationError as error:
         return _detail(request, application, approve_errors=error.messages, status=400)
@@ -104,7 +105,10 @@ def application_decline_view(request: AuthenticatedRequest, application_id: int)
         request,
         form,
         lambda data: application_decline(
-            actor=request.user, application=application, reason=data["reason"], request=request
+            actor=request.user,
+            application=application,
+            reason=data["reason"],
+            context=audit_context(request),
         ),
     )
     if declined is None:

@@ -8,13 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import save_form
 from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.lib.uploads import stored_file_response
 from zorgwijs.organisations.models import Visibility
-from zorgwijs.search.viewer import viewer_of_request
+from zorgwijs.organisations.visibility import viewer_of_request
 
 from ..attachments import (
     attachment_add,
@@ -46,7 +47,7 @@ def attachment_upload(request: AuthenticatedRequest, project_id: int) -> HttpRes
             project=project,
             upload=data["file"],
             title=data["title"],
-            request=request,
+            context=audit_context(request),
         ),
     )
     if attachment is None:
@@ -76,7 +77,7 @@ def attachment_remove_view(request: AuthenticatedRequest, attachment_id: int) ->
     attachment = get_attachment_for_editor(viewer=viewer, attachment_id=attachment_id)
     project = attachment.project
     if request.method == "POST":
-        attachment_remove(actor=request.user, attachment=attachment, request=request)
+        attachment_remove(actor=request.user, attachment=attachment, context=audit_context(request))
         messages.success(
             request, _("Bijlage ‘%(title)s’ verwijderd.") % {"title": attachment.title}
         )

@@ -19,13 +19,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view, platform_admin_view
 from zorgwijs.lib.forms import save_form
 from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 
 from ..forms import ProjectImportForm
-from ..import_jobs import import_job_create, import_job_request_apply
+from ..import_jobs import project_import_job_create, project_import_job_request_apply
 from ..models import ProjectImportJob
 
 if TYPE_CHECKING:
@@ -79,12 +80,12 @@ def _index(request: HttpRequest, owner: ImportOwner) -> HttpResponse:
     job = save_form(
         request,
         form,
-        lambda data: import_job_create(
+        lambda data: project_import_job_create(
             actor=request.user,
             organisation=owner.organisation,
             upload=data["file"],
             visibility=data.get("visibility", ""),
-            request=request,
+            context=audit_context(request),
         ),
     )
     if job is not None:
@@ -117,7 +118,7 @@ def _job(request: HttpRequest, owner: ImportOwner, job_id: int) -> HttpResponse:
 
 def _apply(request: HttpRequest, owner: ImportOwner, job_id: int) -> HttpResponse:
     job = owner.job(job_id)
-    if not import_job_request_apply(actor=request.user, job=job):
+    if not project_import_job_request_apply(actor=request.user, job=job):
         messages.error(request, _("Deze import kan niet (meer) worden toegepast."))
     # The job's page says what happened (applied, busy, or a new check with its errors).
     return redirect(owner.url("import_job", job_id=job.pk))

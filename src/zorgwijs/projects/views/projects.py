@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view, org_view, public_view
 from zorgwijs.lib.concurrency import (
     EditConflict,
@@ -21,7 +22,7 @@ from zorgwijs.lib.concurrency import (
 from zorgwijs.lib.forms import apply_service_errors, form_page, save_form
 from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
-from zorgwijs.search.viewer import viewer_of_request
+from zorgwijs.organisations.visibility import viewer_of_request
 
 from ..attachments import project_attachments
 from ..forms import AttachmentForm, ModerationForm, ProjectForm, ReactionForm, ReportForm
@@ -124,7 +125,11 @@ def reaction_create(request: AuthenticatedRequest, project_id: int) -> HttpRespo
         request,
         form,
         lambda data: reaction_post(
-            actor=request.user, viewer=viewer, project=project, request=request, **data
+            actor=request.user,
+            viewer=viewer,
+            project=project,
+            context=audit_context(request),
+            **data,
         ),
     )
     if reaction is None:
@@ -151,7 +156,10 @@ def reaction_report_view(request: AuthenticatedRequest, reaction_id: int) -> Htt
         request,
         form,
         lambda data: reaction_report(
-            actor=request.user, reaction=reaction, reason=data["reason"], request=request
+            actor=request.user,
+            reaction=reaction,
+            reason=data["reason"],
+            context=audit_context(request),
         ),
     )
     if report is not None:
@@ -181,7 +189,7 @@ def reaction_moderate_view(request: AuthenticatedRequest, reaction_id: int) -> H
         request,
         form,
         lambda data: reaction_moderate(
-            actor=request.user, reaction=reaction, request=request, **data
+            actor=request.user, reaction=reaction, context=audit_context(request), **data
         ),
     )
     if decided is None:
@@ -201,7 +209,7 @@ def _save(request, form, service, **target) -> HttpResponse | None:
             data=form.service_data(),
             themes=form.cleaned_data["themes"],
             co_owners=form.cleaned_data["co_owners"],
-            request=request,
+            context=audit_context(request),
             **target,
         )
     except ValidationError as error:

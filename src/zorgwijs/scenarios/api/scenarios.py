@@ -25,6 +25,7 @@ from zorgwijs.api.access import (
     caller_of,
 )
 from zorgwijs.api.operations import org_endpoint
+from zorgwijs.api.paging import limit_param, offset_param, window
 from zorgwijs.api.schemas import (
     MAX_ID,
     WRITE_ERRORS,
@@ -35,10 +36,11 @@ from zorgwijs.api.schemas import (
     responses,
     text_field,
 )
+from zorgwijs.audit.context import audit_context
 from zorgwijs.incidents.models import IncidentMeasure
 from zorgwijs.lib.http import ApiRequest
 from zorgwijs.organisations.models import Organisation
-from zorgwijs.search.viewer import Viewer, viewer_for
+from zorgwijs.organisations.visibility import Viewer, viewer_for
 
 from ..diff import version_diff
 from ..loop import LINK_RELATED, linkable, loop_link_add
@@ -57,8 +59,8 @@ router = Router(tags=["scenarios"])
 ERRORS = (401, 404, 422)
 ScenarioId = Path(..., ge=1, le=MAX_ID, description="Id van het scenario.")
 StatusFilter = Query(None, description="Alleen scenario's in deze status.")
-Offset = Query(0, ge=0, le=1_000_000)
-Limit = Query(50, ge=1, le=200)
+Offset = offset_param(1_000_000)
+Limit = limit_param()
 VersionNumber = Path(..., ge=1, le=2**31 - 1, description="Nummer van de versie.")
 
 
@@ -192,7 +194,8 @@ def scenarios_list(
     rows = scenario_list(viewer=viewer).order_by("title", "id")
     if status:
         rows = rows.filter(status=status)
-    return [_summary(request, s, getattr(s, "run_count", 0)) for s in rows[offset : offset + limit]]
+    shown = window(rows, limit=limit, offset=offset)
+    return [_summary(request, s, getattr(s, "run_count", 0)) for s in shown]
 
 
 @router.get(
@@ -362,7 +365,7 @@ def scenario_run_create(request: ApiRequest, body: RunIn):
         what_worked=body.what_worked,
         what_changed=body.what_changed,
         participant_evaluation=body.participant_evaluation,
-        request=request,
+        context=audit_context(request),
     )
     return 201, _run_out(run)
 
@@ -475,6 +478,6 @@ def loop_links_create(request: ApiRequest, access: OrgAccess, payload: LoopLinkI
         kind=kind,
         target=target,
         note=payload.note,
-        request=request,
+        context=audit_context(request),
     )
     return Status(201, _loop_out(link))

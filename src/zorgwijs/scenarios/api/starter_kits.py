@@ -15,9 +15,9 @@ from ninja.errors import HttpError
 
 from zorgwijs.api.access import NOT_FOUND, PUBLIC_OPERATION, caller_of
 from zorgwijs.api.schemas import MAX_ID, describe, responses
-from zorgwijs.knowledge.access import viewer_for as space_viewer_for
 from zorgwijs.knowledge.models import Space
 from zorgwijs.organisations.access import organisation_ids_of
+from zorgwijs.organisations.visibility import viewer_for
 
 from ..models import StarterKit, StarterKitCopy
 from ..starter_kits import kits_for, tree
@@ -107,7 +107,7 @@ def _readable_kits(user) -> list[StarterKit]:
         return []
     kits = kits_for(user)
     readable = set(
-        Space.objects.visible_to(space_viewer_for(user))
+        Space.objects.visible_to(viewer_for(user))
         .filter(pk__in=[k.space_id for k in kits])
         .values_list("pk", flat=True)
     )

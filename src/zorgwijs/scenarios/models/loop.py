@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from zorgwijs.lib.targets import kind_target_constraint
 from zorgwijs.organisations.models import Organisation
 
 
@@ -100,19 +100,7 @@ class LoopLink(models.Model):
         verbose_name = _("koppeling in de leerlus")
         verbose_name_plural = _("koppelingen in de leerlus")
         ordering = ["created_at", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(kind="page", revision__isnull=False)
-                    | Q(kind="scenario", scenario_version__isnull=False)
-                    | Q(kind="item", item__isnull=False)
-                    | Q(kind="profile", profile__isnull=False)
-                    | Q(kind="test", test__isnull=False)
-                    | Q(kind="step", step__isnull=False)
-                ),
-                name="loop_link_has_its_target",
-            )
-        ]
+        constraints = [kind_target_constraint("loop_link_has_its_target", "kind", TARGET_FIELDS)]
 
     def __str__(self) -> str:
         return f"{self.measure_id} → {self.kind}"

@@ -1,5 +1,6 @@
-"""``{% load loop %}``: the learning-loop chain where a page, a lesson, an incident or a
-competence item is shown, e.g. ``{% loop_chain_for "page" page as chain %}`` and then
+"""``{% load loop %}``: the learning-loop chain where a page, a lesson, an incident, a
+competence item, a learning route or one of its steps is shown, e.g.
+``{% loop_chain_for "page" page as chain %}`` and then
 ``{% include "scenarios/_loop_chain.html" %}``. The chain is what the signed-in person may see
 (scenarios/loop.py); a few queries whatever its length."""
 
@@ -7,7 +8,14 @@ from __future__ import annotations
 
 from django import template
 
-from ..loop import chain, chain_for_incident, chain_for_item, chain_for_page
+from ..loop import (
+    chain,
+    chain_for_incident,
+    chain_for_item,
+    chain_for_page,
+    chain_for_route,
+    chain_for_step,
+)
 
 register = template.Library()
 
@@ -26,6 +34,10 @@ def loop_chain_for(context, kind: str, obj):
         return chain_for_item(obj, user, memberships)
     if kind == "incident":
         return chain_for_incident(obj, user, memberships)
+    if kind == "step":
+        return chain_for_step(obj, user, memberships)
+    if kind == "route":
+        return chain_for_route(obj, user, memberships)
     if kind == "lesson":
         if obj.incident_id is None:
             return []
@@ -41,7 +53,7 @@ def scenarios_training(context, item):
     of it: ``{% scenarios_training item as trained_by %}``."""
     from django.db.models import Q
 
-    from zorgwijs.search.viewer import viewer_for
+    from zorgwijs.organisations.visibility import viewer_for
 
     from ..models import Scenario
 

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
 from zorgwijs.incidents.models import IncidentMeasure
 from zorgwijs.lib.forms import form_page, save_form
@@ -57,7 +58,7 @@ def link_create(request: OrgRequest, org_slug: str, measure_id: int) -> HttpResp
             kind=data["kind"],
             target=data.get(data["kind"]),
             note=data.get("note", ""),
-            request=request,
+            context=audit_context(request),
         ),
     )
     if link is not None:

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view, org_view, public_view
 from zorgwijs.lib.concurrency import (
     EditConflict,
@@ -21,7 +22,7 @@ from zorgwijs.lib.forms import apply_service_errors, form_page, query_text, save
 from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.organisations.models import Organisation
-from zorgwijs.search.viewer import Viewer, viewer_of_request
+from zorgwijs.organisations.visibility import Viewer, viewer_of_request
 from zorgwijs.vocabulary.annotate import annotate_texts
 
 from ..diff import version_diff
@@ -166,7 +167,10 @@ def scenario_create_view(request: OrgRequest, org_slug: str) -> HttpResponse:
         request,
         form,
         lambda data: scenario_create(
-            actor=request.user, organisation=organisation, data=form.service_data(), request=request
+            actor=request.user,
+            organisation=organisation,
+            data=form.service_data(),
+            context=audit_context(request),
         ),
     )
     if scenario is not None:
@@ -190,7 +194,7 @@ def scenario_edit(request: AuthenticatedRequest, scenario_id: int) -> HttpRespon
                 data=form.service_data(),
                 note=form.cleaned_data.get("note", ""),
                 base_version=form.cleaned_data["version"],
-                request=request,
+                context=audit_context(request),
             )
         except EditConflict as conflict:
             stored = Scenario.objects.get(pk=scenario.pk)
@@ -278,7 +282,10 @@ def scenario_fork_view(request: AuthenticatedRequest, scenario_id: int) -> HttpR
         request,
         form,
         lambda data: scenario_fork(
-            actor=request.user, source=source, organisation=data["organisation"], request=request
+            actor=request.user,
+            source=source,
+            organisation=data["organisation"],
+            context=audit_context(request),
         ),
     )
     if fork is not None:

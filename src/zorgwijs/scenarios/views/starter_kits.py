@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view
 from zorgwijs.knowledge.access import get_space_for_viewer
 from zorgwijs.lib.forms import form_page, save_form
@@ -40,7 +41,7 @@ def _refused(request, error: ValidationError) -> HttpResponse:
 def kit_mark(request: AuthenticatedRequest, space_slug: str) -> HttpResponse:
     access = get_space_for_viewer(request, space_slug)
     try:
-        starter_kit_mark(actor=request.user, space=access.space, request=request)
+        starter_kit_mark(actor=request.user, space=access.space, context=audit_context(request))
     except ValidationError as error:
         return _refused(request, error)
     messages.success(request, _("Deze ruimte is nu een startpakket van het netwerk."))
@@ -52,7 +53,7 @@ def kit_mark(request: AuthenticatedRequest, space_slug: str) -> HttpResponse:
 def kit_release(request: AuthenticatedRequest, kit_id: int) -> HttpResponse:
     kit = get_kit_for_member(request.user, kit_id)
     try:
-        kit = starter_kit_release(actor=request.user, kit=kit, request=request)
+        kit = starter_kit_release(actor=request.user, kit=kit, context=audit_context(request))
     except ValidationError as error:
         return _refused(request, error)
     messages.success(request, _("Versie %(n)s is uitgebracht.") % {"n": kit.version})
@@ -75,7 +76,7 @@ def kit_copy(request: AuthenticatedRequest, kit_id: int) -> HttpResponse:
             kit=kit,
             organisation=data["organisation"],
             name=data["name"],
-            request=request,
+            context=audit_context(request),
         ),
     )
     if space is not None:

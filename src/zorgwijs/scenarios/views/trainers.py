@@ -9,12 +9,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.competences.models import EvidenceKind
 from zorgwijs.core.access import login_view
 from zorgwijs.lib.forms import query_text, save_form
 from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.idempotency import once_per_submission
-from zorgwijs.search.viewer import viewer_of_request
+from zorgwijs.organisations.visibility import viewer_of_request
 
 from ..forms import TrainerStandardForm
 from ..models import TrainerStandard
@@ -88,7 +89,9 @@ def trainer_standard(request: AuthenticatedRequest, network_slug: str) -> HttpRe
             remove_error = _("Kies een standaard van dit netwerk.")
         else:
             try:
-                trainer_standard_remove(actor=request.user, standard=chosen, request=request)
+                trainer_standard_remove(
+                    actor=request.user, standard=chosen, context=audit_context(request)
+                )
             except ValidationError as error:
                 remove_error = " ".join(error.messages)
             else:
@@ -101,7 +104,7 @@ def trainer_standard(request: AuthenticatedRequest, network_slug: str) -> HttpRe
         request,
         form,
         lambda data: trainer_standard_set(
-            actor=request.user, network=network, item=data["item"], request=request
+            actor=request.user, network=network, item=data["item"], context=audit_context(request)
         ),
     )
     if added is not None:

@@ -12,13 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.lib.forms import save_form
 from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.lib.uploads import stored_file_response
 from zorgwijs.organisations.models import Visibility
-from zorgwijs.search.viewer import Viewer, viewer_of_request
+from zorgwijs.organisations.visibility import Viewer, viewer_of_request
 
 from ..forms import CommentForm, MaterialForm, ReviewForm, ReviewRequestForm, RunForm
 from ..models import Scenario
@@ -82,7 +83,7 @@ def run_create(request: AuthenticatedRequest, scenario_id: int) -> HttpResponse:
     def build(viewer: Viewer, scenario: Scenario) -> tuple[forms.Form, Save]:
         form = RunForm(request.POST, organisations=own_organisations(viewer))
         return form, lambda data: run_record(
-            actor=request.user, scenario=scenario, request=request, **data
+            actor=request.user, scenario=scenario, context=audit_context(request), **data
         )
 
     return _lifecycle_step(
@@ -103,7 +104,10 @@ def review_request_view(request: AuthenticatedRequest, scenario_id: int) -> Http
     def build(viewer: Viewer, scenario: Scenario) -> tuple[forms.Form, Save]:
         form = ReviewRequestForm(request.POST)
         return form, lambda data: review_request(
-            actor=request.user, scenario=scenario, reviewers=form.reviewers(), request=request
+            actor=request.user,
+            scenario=scenario,
+            reviewers=form.reviewers(),
+            context=audit_context(request),
         )
 
     return _lifecycle_step(
@@ -136,7 +140,7 @@ def review_create(request: AuthenticatedRequest, scenario_id: int) -> HttpRespon
                 scores=form.scores(),
                 remarks=data["remarks"],
                 recommends_publication=data["recommends_publication"],
-                request=request,
+                context=audit_context(request),
             )
 
         return form, save
@@ -158,7 +162,7 @@ def review_create(request: AuthenticatedRequest, scenario_id: int) -> HttpRespon
 def publish(request: AuthenticatedRequest, scenario_id: int) -> HttpResponse:
     def build(viewer: Viewer, scenario: Scenario) -> tuple[forms.Form, Save]:
         return forms.Form(request.POST), lambda data: scenario_publish(
-            actor=request.user, scenario=scenario, request=request
+            actor=request.user, scenario=scenario, context=audit_context(request)
         )
 
     return _lifecycle_step(
@@ -179,7 +183,7 @@ def comment_create(request: AuthenticatedRequest, scenario_id: int) -> HttpRespo
     def build(viewer: Viewer, scenario: Scenario) -> tuple[forms.Form, Save]:
         form = CommentForm(request.POST)
         return form, lambda data: comment_post(
-            actor=request.user, scenario=scenario, text=data["text"], request=request
+            actor=request.user, scenario=scenario, text=data["text"], context=audit_context(request)
         )
 
     return _lifecycle_step(
@@ -204,7 +208,7 @@ def material_upload(request: AuthenticatedRequest, scenario_id: int) -> HttpResp
             scenario=scenario,
             upload=data["file"],
             title=data["title"],
-            request=request,
+            context=audit_context(request),
         )
 
     return _lifecycle_step(

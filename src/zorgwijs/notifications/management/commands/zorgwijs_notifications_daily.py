@@ -1,24 +1,10 @@
-"""Daily notification digests. Run once a day from cron (after the working day)."""
+"""``manage.py zorgwijs_notifications_daily``: the scheduled job of this name (core/scheduled.py).
 
-from __future__ import annotations
+Cron runs it with the other jobs of its rhythm through ``zorgwijs_scheduled`` (docs/deploy.md).
+"""
 
-from django.core.management.base import BaseCommand
-
-from zorgwijs.notifications.digests import digests_send, notifications_daily
+from zorgwijs.core.scheduled import ScheduledCommand
 
 
-class Command(BaseCommand):
-    help = "Dagelijks: de samenvattingen van meldingen per e-mail (dagelijks en wekelijks)."
-
-    def add_arguments(self, parser) -> None:
-        parser.add_argument(
-            "--enqueue",
-            action="store_true",
-            help="Zet het werk in de takenwachtrij in plaats van het nu te doen.",
-        )
-
-    def handle(self, *args, enqueue: bool = False, **options) -> None:
-        if enqueue:
-            self.stdout.write(f"In de wachtrij: {notifications_daily.enqueue().id}")
-            return
-        self.stdout.write(f"Samenvattingen: {digests_send()}")
+class Command(ScheduledCommand):
+    job_name = "zorgwijs_notifications_daily"

@@ -1,0 +1,192 @@
+"""Worked-out page parts cached under a data generation: the start page's panels, the
+passport's rows, and "wie kan ik benaderen" for a project or a need (experts/ranking.py).
+
+What a start page shows is worked out from a dozen tables of several apps (passport lines,
+sign-off requests, incidents, knowledge, memberships, notifications, …), and building those
+queries costs more than the page may (issue 18: 8 ms). So the worked-out part is kept in the
+cache (``settings.CACHES``: the database cache, or Redis) per person, and is valid only for the
+*data generation* it was made at.
+
+The generation is a counter that every write to the platform's data makes new: a database
+execute wrapper (``watch_writes``, installed on every connection) sees each ``INSERT``,
+``UPDATE`` and ``DELETE`` — the ORM's ``save()``, ``QuerySet.update()``, ``bulk_create()`` and
+raw SQL alike — so no service can forget to announce a change. Writes to tables that no start
+page or passport reads (the audit log, which a passport view itself writes; sessions; the cache;
+the search index) leave the generation alone.
+
+When the counter moves:
+
+- a write inside a transaction bumps it when that transaction commits (``on_commit``): a
+  reader in another process sees the new data and the new generation together. Until then
+  the writing connection itself bypasses the cache (``has_pending_writes``), so the rest of
+  the request that wrote — and a test inside its transaction — reads fresh figures;
+- a write in autocommit bumps it right after: before the connection's next statement, before
+  a cached read, at the end of the request (``request_finished``) or of the process.
+
+A lost or culled counter starts again at a new, unused value (the clock in microseconds), so an
+entry made under an old generation can never be taken for current.
+
+The key of an entry names what the content depends on besides the data: the person, the
+language and the day (statuses and "verloopt binnen 30 dagen" move with the date).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import DatabaseError, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+GENERATION_KEY = "zorgwijs:data-generation"
+# An entry outlives its use only as long as this; a new generation replaces it anyway.
+ENTRY_SECONDS = 6 * 3600
+
+# Tables whose writes do not change what a start page or passport shows. The audit log is
+# written by every passport view itself (``passport_open``); sessions on sign-in and on a
+# person's "last seen"; the cache table by this module.
+UNWATCHED_PREFIXES = (
+    "audit_",
+    "django_session",
+    "zorgwijs_cache",
+    "search_",
+    "django_migrations",
+    "django_admin_log",
+)
+
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.I)
+
+
+def _now_value() -> int:
+    return time.time_ns() // 1000
+
+
+def data_generation() -> int:
+    """The current generation, made up (never reused) when the cache has none."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, _now_value(), None)
+        value = cache.get(GENERATION_KEY)
+    return int(value or 0)
+
+
+def generation_bump() -> None:
+    """The data changed: entries of the current generation are stale."""
+    try:
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # no counter (yet, or culled): a fresh value nobody has used
+            cache.set(GENERATION_KEY, _now_value(), None)
+    except DatabaseError:
+        # The database cache's table is not there (yet): during ``migrate`` before
+        # ``createcachetable``. Nothing can have been cached then either.
+        logger.info("data generation not bumped: the cache table is missing")
+
+
+def _watched_write(sql: str) -> bool:
+    if sql[:6].upper() == "SELECT":
+        return False
+    match = _WRITE.match(sql)
+    return match is not None and not match.group(1).lower().startswith(UNWATCHED_PREFIXES)
+
+
+def _bump_on_commit() -> None:
+    generation_bump()
+
+
+def has_pending_writes(connection: BaseDatabaseWrapper) -> bool:
+    """Has this connection's open transaction written watched data not yet committed?"""
+    # Entries are (savepoint ids, callback, robust).
+    return connection.in_atomic_block and any(
+        entry[1] is _bump_on_commit for entry in connection.run_on_commit
+    )
+
+
+# Set on a connection that wrote watched data in autocommit and has not announced it yet.
+_UNANNOUNCED = "_zorgwijs_unannounced_write"
+
+
+def announce_writes(connection: BaseDatabaseWrapper) -> None:
+    """Bump the generation for an autocommit write of this connection, if there was one.
+
+    Not done inside the write's own ``execute``: its caller may not have read the result yet
+    (an ``INSERT … RETURNING`` on SQLite is still running until it is), and the cache's own
+    transaction on the same connection would end it. So it happens before the connection's
+    next statement, before a cached read, and at the end of the request and the process."""
+    if getattr(connection, _UNANNOUNCED, False) and not connection.in_atomic_block:
+        setattr(connection, _UNANNOUNCED, False)
+        generation_bump()
+
+
+def announce_all(**kwargs) -> None:
+    """``request_finished`` receiver, and at exit: announce every connection's writes."""
+    for connection in connections.all(initialized_only=True):
+        announce_writes(connection)
+
+
+class _WriteWatcher:
+    """Execute wrapper: after a watched write, bump the generation (on commit, or soon after
+    an autocommit write: ``announce_writes``)."""
+
+    def __init__(self, connection: BaseDatabaseWrapper) -> None:
+        self.connection = connection
+
+    def __call__(self, execute, sql, params, many, context):
+        connection = self.connection
+        if getattr(connection, _UNANNOUNCED, False):
+            announce_writes(connection)
+        result = execute(sql, params, many, context)
+        if isinstance(sql, str) and _watched_write(sql):
+            if connection.in_atomic_block:
+                if not has_pending_writes(connection):
+                    connection.on_commit(_bump_on_commit)
+            else:
+                setattr(connection, _UNANNOUNCED, True)
+        return result
+
+
+def watch_writes(sender=None, connection: BaseDatabaseWrapper | None = None, **kwargs) -> None:
+    """``connection_created`` receiver: install the write watcher on the connection once."""
+    if connection is None:
+        return
+    if not any(isinstance(w, _WriteWatcher) for w in connection.execute_wrappers):
+        connection.execute_wrappers.append(_WriteWatcher(connection))
+
+
+def watch_all_connections() -> None:
+    """For connections that exist already (the receiver covers the ones made later)."""
+    for connection in connections.all(initialized_only=True):
+        watch_writes(connection=connection)
+
+
+def cached(key: str, compute: Callable[[], T], *, using: str = "default") -> T:
+    """``compute()``'s value (text, numbers: what pickles), kept under ``key`` for the
+    current data generation.
+
+    One cache read on a hit (the counter and the entry together); on a miss ``compute`` runs
+    and its result is stored with the generation it was computed under. A connection with
+    uncommitted writes computes and stores nothing: what it would store is not yet true
+    for anyone else.
+    """
+    connection = connections[using]
+    announce_writes(connection)
+    if has_pending_writes(connection):
+        return compute()
+    entry_key = f"zorgwijs:cached:{key}"
+    found = cache.get_many([GENERATION_KEY, entry_key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = data_generation()
+    entry = found.get(entry_key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = compute()
+    cache.set(entry_key, (generation, value), ENTRY_SECONDS)
+    return value
