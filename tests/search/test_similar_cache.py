@@ -65,3 +65,20 @@ def test_an_edit_of_a_candidate_renews_the_list(world):
         s.project.title for s in similar_module.project_similar(viewer=ANONYMOUS, project=source)
     ]
     assert titles == ["Beeldbellen in de nacht"]
+
+
+def test_the_cache_keeps_plain_values_and_the_reasons_follow_the_readers_language(world):
+    from django.core.cache import cache
+    from django.utils import translation
+
+    source = _project(world, "Zelfroosteren op de afdeling", "Verpleegkundigen plannen zelf.")
+    _project(world, "Zelfroosteren in het verpleeghuis", "Teams maken hun rooster.")
+    with translation.override("nl"):
+        dutch = similar_module.project_similar(viewer=ANONYMOUS, project=source)
+    cached = cache.get(similar_module._cache_key(ANONYMOUS, source))
+    assert [hit.object_id for hit, _score in cached] == [s.project.pk for s in dutch]
+    with translation.override("en"):
+        english = similar_module.project_similar(viewer=ANONYMOUS, project=source)
+    assert [s.project.pk for s in english] == [s.project.pk for s in dutch]
+    assert dutch[0].reasons[-1].startswith("ook "), dutch[0].reasons  # the same status
+    assert english[0].reasons[-1].startswith("also "), english[0].reasons

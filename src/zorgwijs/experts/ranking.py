@@ -48,7 +48,14 @@ from zorgwijs.knowledge.models import Answer, Page
 from zorgwijs.organisations.models import Membership
 from zorgwijs.organisations.visibility import Viewer
 from zorgwijs.projects.models import Project
-from zorgwijs.projects.similar import Similar, description_similar, project_similar, themes_in
+from zorgwijs.projects.similar import (
+    Similar,
+    compact,
+    description_similar,
+    expand,
+    project_similar,
+    themes_in,
+)
 from zorgwijs.search.selectors import index_generation, search
 
 from .models import ExpertProfile
@@ -240,13 +247,11 @@ def _similar(viewer: Viewer, subject: Subject) -> list[Similar]:
     if subject.project is not None:
         return project_similar(viewer=viewer, project=subject.project, limit=SIMILAR_FOR_PEOPLE)
     key = f"experts:similar:{subject.key}:{index_generation()}:{_viewer_key(viewer, scopes=False)}"
-    found = cache.get(key) if subject.key else None
-    if found is None:
-        found = description_similar(
-            viewer=viewer, description=subject.text, limit=SIMILAR_FOR_PEOPLE
-        )
-        if subject.key:
-            cache.set(key, found, RELATED_TTL)
+    if subject.key and (ranked := cache.get(key)) is not None:
+        return expand(viewer, ranked, None, themes_in(subject.text))
+    found = description_similar(viewer=viewer, description=subject.text, limit=SIMILAR_FOR_PEOPLE)
+    if subject.key:
+        cache.set(key, compact(found), RELATED_TTL)
     return found
 
 

@@ -91,9 +91,37 @@ def project_similar(*, viewer: Viewer, project: Project, limit: int = 5) -> list
     key = _cache_key(viewer, project)
     ranked = cache.get(key)
     if ranked is None:
-        ranked = _rank(viewer, f"{project.title}\n{project.summary}", project, CANDIDATES)
-        cache.set(key, ranked, SIMILAR_TTL)
-    return ranked[:limit]
+        similar = _rank(viewer, f"{project.title}\n{project.summary}", project, CANDIDATES)
+        cache.set(key, compact(similar), SIMILAR_TTL)
+        return similar[:limit]
+    source_themes = {t.slug for t in project.themes.all()}
+    return expand(viewer, ranked[:limit], project, source_themes)
+
+
+Ranked = list[tuple[Hit, float]]
+
+
+def compact(similar: list[Similar]) -> Ranked:
+    """What a cache keeps of a ranking: the hits and scores, plain values. Thirty pickled
+    projects with their themes took longer to load than the rest of a project page, and the
+    reasons are words in the reader's language, so they are worded again on every read."""
+    return [(s.hit, s.score) for s in similar]
+
+
+def expand(
+    viewer: Viewer, ranked: Ranked, source: Project | None, source_themes: set[str]
+) -> list[Similar]:
+    """A cached ranking made whole again: its projects (two small queries) and its reasons."""
+    projects = (
+        Project.objects.visible_to(viewer)
+        .prefetch_related("themes")
+        .in_bulk([hit.object_id for hit, _ in ranked])
+    )
+    return [
+        Similar(candidate, hit, score, _reasons(source_themes, source, candidate))
+        for hit, score in ranked
+        if (candidate := projects.get(hit.object_id)) is not None
+    ]
 
 
 def _cache_key(viewer: Viewer, project: Project) -> str:
