@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgwijs.accounts.models import User
+from zorgwijs.accounts.selectors import email_confirmed
 from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.lib.uploads import validate_upload
@@ -151,7 +152,10 @@ def participant_join(
     *, actor: User, network: Network, accepted_terms: bool, context: AuditContext | None = None
 ) -> NetworkRole:
     """Someone joins on their own: the network must be open to individuals, the person must
-    have a confirmed e-mail address and accept the network's terms."""
+    accept the network's terms and have an address known to be theirs
+    (``accounts.selectors.email_confirmed``: confirmed by the mailed link, or vouched for by
+    the organisation they work at). A signed-in person of another organisation therefore joins
+    at once, without a mail."""
     profile = NetworkProfile.objects.filter(network=network).first()
     if profile is None or not profile.open_to_individuals:
         raise ValidationError(_("Dit netwerk neemt geen losse deelnemers aan."))
@@ -159,11 +163,7 @@ def participant_join(
         raise ValidationError(
             {"accept_terms": _("Accepteer de deelnamevoorwaarden om mee te doen.")}
         )
-    from allauth.account.models import EmailAddress
-
-    if not EmailAddress.objects.filter(
-        user=actor, email__iexact=actor.email, verified=True
-    ).exists():
+    if not email_confirmed(actor):
         raise ValidationError(
             _("Bevestig eerst je e-mailadres; daarna kun je je aanmelden voor het netwerk.")
         )
@@ -222,9 +222,20 @@ def participant_signup(
 
 
 def participant_confirm_send(*, actor: User, network: Network) -> None:
-    """Mail the link that confirms ``actor``'s address again (it got lost, or expired)."""
+    """Mail the link that confirms ``actor``'s address again (it got lost, or expired). An
+    account without allauth's record of its address (someone who left their organisation)
+    gets one, unconfirmed, so that the link has an address to confirm."""
+    from allauth.account.models import EmailAddress
+
     from ..tasks import send_signup_email
 
+    if not EmailAddress.objects.filter(user=actor, email__iexact=actor.email).exists():
+        EmailAddress.objects.create(
+            user=actor,
+            email=actor.email,
+            primary=not EmailAddress.objects.filter(user=actor, primary=True).exists(),
+            verified=False,
+        )
     send_signup_email(actor, network, "confirm")
 
 

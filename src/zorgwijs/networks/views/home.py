@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from allauth.account.models import EmailAddress
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.accounts.models import User
+from zorgwijs.accounts.selectors import email_confirmed
 from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.knowledge.models import Space
@@ -368,7 +368,9 @@ def action_edit(
 @once_per_submission
 def join(request: HttpRequest, network_slug: str) -> HttpResponse:
     """Someone without a member organisation joins as participant: without an account they
-    make one here (the address is confirmed by a mailed link), then accept the terms."""
+    make one here (the address is confirmed by a mailed link), then accept the terms. A
+    signed-in person whose address is known to be theirs (confirmed, or vouched for by their
+    organisation) accepts the terms here and takes part at once."""
     access = get_network_for_viewer(request, network_slug)
     if not access.profile.open_to_individuals and not access.is_network_person:
         raise Http404
@@ -376,7 +378,8 @@ def join(request: HttpRequest, network_slug: str) -> HttpResponse:
     user = request.user
     if not isinstance(user, User):
         return _signup(request, access, context)
-    if "opnieuw" in request.POST:
+    confirmed = email_confirmed(user)
+    if "opnieuw" in request.POST and not confirmed:
         participant_confirm_send(actor=user, network=access.network)
         messages.success(
             request,
@@ -400,9 +403,6 @@ def join(request: HttpRequest, network_slug: str) -> HttpResponse:
             _("Welkom! Je doet nu mee met %(name)s.") % {"name": access.network.name},
         )
         return _home(access)
-    confirmed = EmailAddress.objects.filter(
-        user=user, email__iexact=user.email, verified=True
-    ).exists()
     return form_page(request, "networks/join.html", form, confirmed=confirmed, **context)
 
 
