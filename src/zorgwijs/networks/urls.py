@@ -105,6 +105,11 @@ urlpatterns = [
         name="theme",
     ),
     path(
+        "<slug:network_slug>/thema-van-de-maand/<int:theme_id>/bewerken/",
+        contributions.theme_edit,
+        name="theme_edit",
+    ),
+    path(
         "<slug:network_slug>/thema-van-de-maand/<int:theme_id>/atom.xml",
         contributions.theme_detail,
         name="theme_feed",
