@@ -376,7 +376,12 @@ def theme_edit(request: AuthenticatedRequest, network_slug: str, theme_id: int) 
         messages.success(request, _("Het thema van de maand is opgeslagen."))
         return redirect("networks:theme", network_slug=network_slug, theme_id=theme.pk)
     return form_page(
-        request, "networks/theme_form.html", form, access=access, network=access.network, theme=theme
+        request,
+        "networks/theme_form.html",
+        form,
+        access=access,
+        network=access.network,
+        theme=theme,
     )
 
 
