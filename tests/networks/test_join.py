@@ -158,3 +158,81 @@ def test_no_sign_up_for_a_network_closed_to_individuals(world):
     response = _signup(Client(), closed, "nina@example.net")
     assert response.status_code == 404
     assert not User.objects.filter(email="nina@example.net").exists()
+
+
+def test_a_signed_in_person_of_another_organisation_joins_at_once_without_a_mail(
+    world, network, django_capture_on_commit_callbacks
+):
+    """Their organisation vouches for their address (HR import, invitation or its single
+    sign-on), so no link is mailed: they accept the terms and take part."""
+    person = world.outsider_b.user  # works at B, which is not a member
+    client = sign_in(Client(), person)
+    page = client.get(_join(network)).content.decode()
+    assert 'name="accept_terms"' in page and "Bevestig eerst" not in page
+    response = client.post(_join(network), {})
+    assert response.status_code == 400 and 'id="id_accept_terms-error"' in response.content.decode()
+    assert not NetworkRole.objects.filter(user=person).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_join(network), {"accept_terms": "on"})
+    assert response.status_code == 302
+    role = NetworkRole.objects.get(user=person, network=network)
+    assert role.role == RoleKind.PARTICIPANT and role.terms_accepted_at is not None
+    entry = AuditEntry.objects.get(action="networks.participant.joined")
+    assert entry.actor_id == person.pk and entry.data["network"] == network.pk
+    assert mail.outbox == []
+    assert "Je doet al mee met dit netwerk." in client.get(_join(network)).content.decode()
+
+
+def test_allauth_marking_the_address_unverified_does_not_hold_up_an_organisations_person(
+    world, network
+):
+    """allauth records the address unverified when it mails a password-reset link; the
+    organisation still vouches for it."""
+    person = world.outsider_b.user
+    EmailAddress.objects.create(user=person, email=person.email, verified=False, primary=True)
+    client = sign_in(Client(), person)
+    assert client.post(_join(network), {"accept_terms": "on"}).status_code == 302
+    assert NetworkRole.objects.filter(user=person, role=RoleKind.PARTICIPANT).exists()
+
+
+def test_a_signed_in_person_with_a_confirmed_address_joins_at_once(network):
+    person = UserFactory(email="bevestigd@example.net")
+    EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+    client = sign_in(Client(), person)
+    assert 'name="accept_terms"' in client.get(_join(network)).content.decode()
+    assert client.post(_join(network), {"accept_terms": "on"}).status_code == 302
+    assert NetworkRole.objects.filter(user=person, role=RoleKind.PARTICIPANT).exists()
+    assert mail.outbox == []
+
+
+def test_an_unconfirmed_person_without_organisation_cannot_skip_the_mail(
+    network, django_capture_on_commit_callbacks
+):
+    """Someone who left their organisation (no allauth record of the address) or made their
+    own account and never opened the link: the page asks to confirm; accepting is refused."""
+    person = UserFactory(email="vertrokken@example.net")
+    client = sign_in(Client(), person)
+    page = client.get(_join(network)).content.decode()
+    assert "Bevestig eerst je e-mailadres" in page and 'name="accept_terms"' not in page
+    response = client.post(_join(network), {"accept_terms": "on"})
+    assert response.status_code == 400 and "Bevestig eerst je e-mailadres" in (
+        response.content.decode()
+    )
+    assert not NetworkRole.objects.filter(user=person).exists()
+    assert not AuditEntry.objects.filter(action="networks.participant.joined").exists()
+    # The link can be sent: the address gets allauth's record to confirm.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(_join(network), {"opnieuw": "1"}).status_code == 302
+    (message,) = mail.outbox
+    assert message.to == [person.email] and "sleutel" in message.body
+    assert not EmailAddress.objects.get(user=person).verified
+
+
+def test_someone_signed_out_keeps_the_mail_round_trip(world, network):
+    """Signed out, the join page makes an account and mails the link; nobody joins yet."""
+    client = Client()
+    page = client.get(_join(network)).content.decode()
+    assert 'name="password1"' in page and 'name="accept_terms"' not in page
+    response = client.post(_join(network), {"accept_terms": "on"})
+    assert response.status_code == 400
+    assert not NetworkRole.objects.filter(role=RoleKind.PARTICIPANT).exists()

@@ -77,6 +77,7 @@ OBJECTS: dict[str, str | Promise] = {
     "networks.convenant": _("convenant"),
     "networks.event": _("activiteit van een netwerk"),
     "networks.jury": _("jurylid"),
+    "networks.membership": _("lidmaatschap van een netwerk"),
     "networks.participant": _("deelnemer aan een netwerk"),
     "networks.poster": _("poster"),
     "networks.priority_round": _("prioriteringsronde"),
@@ -221,6 +222,7 @@ LABELS: dict[str, str | Promise] = {
     "competences.credential.secured": _("Verifieerbaar bewijs ook voor een wallet gemaakt"),
     "networks.participant.email_confirmed": _("E-mailadres van een deelnemer bevestigd"),
     "networks.participant.signed_up": _("Deelnemer aangemeld"),
+    "networks.membership.ended": _("Lidmaatschap van een netwerk beëindigd"),
     "organisations.membership.listed": _("Lijst van medewerkers bekeken"),
     "organisations.membership.roles_viewed": _("Rollen van een medewerker bekeken"),
 }

@@ -102,6 +102,38 @@ class RoleForm(AdminForm):
         return user
 
 
+class MemberAddForm(AdminForm):
+    """A coordinator adds an organisation of the platform. The list offers the organisations
+    that are not members; one that is (a form opened before a colleague added it) is refused
+    by the service at the field with what is the matter."""
+
+    organisation = ModelChoiceField(
+        label=_("Organisatie"),
+        queryset=Organisation.objects.none(),
+        error_messages={
+            "required": _("Kies een organisatie uit de lijst."),
+            "invalid_choice": _("Kies een organisatie uit de lijst."),
+        },
+    )
+    contact_email = forms.EmailField(
+        label=_("E-mailadres van de contactpersoon"),
+        required=False,
+        help_text=_(
+            "Een beheerder van de organisatie, voor het kernteam. Je kunt de contactpersoon "
+            "ook later kiezen."
+        ),
+    )
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = model_choice_field_of(self, "organisation")
+        field.queryset = Organisation.objects.order_by("name")
+        outside = Organisation.objects.exclude(network_memberships__network=network).order_by(
+            "name"
+        )
+        field.widget.choices = [("", field.empty_label or "")] + [(o.pk, o.name) for o in outside]
+
+
 class ConvenantForm(AdminForm):
     title = forms.CharField(label=_("Titel"), max_length=200)
     signed_on = DateField(label=_("Ondertekend op"), widget=DATE)

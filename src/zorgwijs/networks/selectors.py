@@ -29,6 +29,7 @@ from .models import (
     CalendarImport,
     Convenant,
     Event,
+    FormerMember,
     NetworkRole,
     Poster,
     PosterScore,
@@ -108,6 +109,11 @@ def members_of(access: NetworkAccess) -> list[NetworkMembership]:
 def role_holders(access: NetworkAccess) -> list[NetworkRole]:
     """Coordinators and the editorial board (not participants: joining is not a public fact)."""
     return access.board if access.sees_contacts else []
+
+
+def former_members_of(network: Network) -> QuerySet[FormerMember]:
+    """The organisations whose membership ended, latest first (for the coordinators)."""
+    return FormerMember.objects.filter(network=network).order_by("-ended_on", "organisation_name")
 
 
 def participants_of(access: NetworkAccess) -> QuerySet[NetworkRole]:

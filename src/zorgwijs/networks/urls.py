@@ -48,6 +48,12 @@ urlpatterns = [
         home.role_remove,
         name="role_remove",
     ),
+    path("<slug:network_slug>/beheer/leden/nieuw/", home.member_add, name="member_add"),
+    path(
+        "<slug:network_slug>/beheer/leden/<int:network_membership_id>/beeindigen/",
+        home.member_end,
+        name="member_end",
+    ),
     path(
         "<slug:network_slug>/beheer/leden/<int:network_membership_id>/contact/",
         home.member_contact,
@@ -103,6 +109,11 @@ urlpatterns = [
         "<slug:network_slug>/thema-van-de-maand/<int:theme_id>/",
         contributions.theme_detail,
         name="theme",
+    ),
+    path(
+        "<slug:network_slug>/thema-van-de-maand/<int:theme_id>/bewerken/",
+        contributions.theme_edit,
+        name="theme_edit",
     ),
     path(
         "<slug:network_slug>/thema-van-de-maand/<int:theme_id>/atom.xml",

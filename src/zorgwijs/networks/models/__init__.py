@@ -32,6 +32,7 @@ from .network import (
     Action,
     ActionStatus,
     Convenant,
+    FormerMember,
     NetworkProfile,
     NetworkRole,
     RoleKind,
@@ -81,5 +82,6 @@ __all__ = [
     "Session",
     "SessionReaction",
     "Signatory",
+    "FormerMember",
     "Topic",
 ]

@@ -87,6 +87,33 @@ class Signatory(models.Model):
         return self.organisation_name
 
 
+class FormerMember(models.Model):
+    """A member organisation whose membership ended, kept for the network's history: who was
+    a member, from when until when. The ``NetworkMembership`` itself is gone, so every check of
+    who belongs to the network (pages, search, API, the other apps' joins through
+    ``memberships``) leaves the organisation out without knowing about ended memberships; the
+    convenant's signatories are a record of their own and stay as they are."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="former_members")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation_name = models.CharField(_("organisatie"), max_length=200)
+    joined_on = models.DateField(_("lid sinds"))
+    ended_on = models.DateField(_("lid tot"))
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("oud-lid")
+        verbose_name_plural = _("oud-leden")
+        ordering = ["-ended_on", "organisation_name"]
+
+    def __str__(self) -> str:
+        return self.organisation_name
+
+
 class RoleKind(models.TextChoices):
     COORDINATOR = "coordinator", _("Netwerkcoördinator")
     EDITOR = "editor", _("Lid van de redactie")

@@ -67,21 +67,50 @@ def _audit(
     record(action, kind="change", actor=actor, obj=contribution, context=context, data=data)
 
 
+THEME_FIELDS = ("month", "title", "quote", "quote_source")
+
+
 @transaction.atomic
 def theme_save(
-    *, actor: User, network: Network, data: dict[str, Any], context: AuditContext | None = None
+    *,
+    actor: User,
+    network: Network,
+    data: dict[str, Any],
+    theme: MonthlyTheme | None = None,
+    context: AuditContext | None = None,
 ) -> MonthlyTheme:
+    """A new monthly theme, or ``theme`` changed; one theme per month either way."""
     month = data["month"].replace(day=1)
-    if MonthlyTheme.objects.filter(network=network, month=month).exists():
+    taken = MonthlyTheme.objects.filter(network=network, month=month)
+    if theme is not None:
+        if theme.network_id != network.pk:
+            raise ValidationError(_("Kies een thema van dit netwerk."))
+        taken = taken.exclude(pk=theme.pk)
+    if taken.exists():
         raise ValidationError({"month": _("Deze maand heeft al een thema.")})
-    theme = MonthlyTheme.objects.create(
-        network=network,
-        month=month,
-        title=data["title"],
-        quote=data.get("quote", ""),
-        quote_source=data.get("quote_source", ""),
+    values = {
+        "month": month,
+        "title": data["title"],
+        "quote": data.get("quote", ""),
+        "quote_source": data.get("quote_source", ""),
+    }
+    if theme is None:
+        theme = MonthlyTheme.objects.create(network=network, **values)
+        record("networks.theme.saved", kind="change", actor=actor, obj=theme, context=context)
+        return theme
+    theme = MonthlyTheme.objects.select_for_update().get(pk=theme.pk)
+    changed = [name for name in THEME_FIELDS if getattr(theme, name) != values[name]]
+    for name in changed:
+        setattr(theme, name, values[name])
+    theme.save(update_fields=changed or None)
+    record(
+        "networks.theme.changed",
+        kind="change",
+        actor=actor,
+        obj=theme,
+        context=context,
+        data={"network": network.pk, "changed": changed},
     )
-    record("networks.theme.saved", kind="change", actor=actor, obj=theme, context=context)
     return theme
 
 

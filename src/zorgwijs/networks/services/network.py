@@ -11,12 +11,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgwijs.accounts.models import User
+from zorgwijs.accounts.selectors import email_confirmed
 from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.lib.uploads import validate_upload
-from zorgwijs.organisations.models import Network
+from zorgwijs.organisations.models import Network, NetworkMembership, Organisation
+from zorgwijs.organisations.selectors.admin import organisation_admin_users
 
-from ..models import Action, Convenant, NetworkProfile, NetworkRole, RoleKind, Signatory, Topic
+from ..models import (
+    Action,
+    Convenant,
+    FormerMember,
+    NetworkProfile,
+    NetworkRole,
+    RoleKind,
+    Signatory,
+    Topic,
+)
 from ..search_index import network_events_index
 
 if TYPE_CHECKING:
@@ -151,7 +162,10 @@ def participant_join(
     *, actor: User, network: Network, accepted_terms: bool, context: AuditContext | None = None
 ) -> NetworkRole:
     """Someone joins on their own: the network must be open to individuals, the person must
-    have a confirmed e-mail address and accept the network's terms."""
+    accept the network's terms and have an address known to be theirs
+    (``accounts.selectors.email_confirmed``: confirmed by the mailed link, or vouched for by
+    the organisation they work at). A signed-in person of another organisation therefore joins
+    at once, without a mail."""
     profile = NetworkProfile.objects.filter(network=network).first()
     if profile is None or not profile.open_to_individuals:
         raise ValidationError(_("Dit netwerk neemt geen losse deelnemers aan."))
@@ -159,11 +173,7 @@ def participant_join(
         raise ValidationError(
             {"accept_terms": _("Accepteer de deelnamevoorwaarden om mee te doen.")}
         )
-    from allauth.account.models import EmailAddress
-
-    if not EmailAddress.objects.filter(
-        user=actor, email__iexact=actor.email, verified=True
-    ).exists():
+    if not email_confirmed(actor):
         raise ValidationError(
             _("Bevestig eerst je e-mailadres; daarna kun je je aanmelden voor het netwerk.")
         )
@@ -222,9 +232,20 @@ def participant_signup(
 
 
 def participant_confirm_send(*, actor: User, network: Network) -> None:
-    """Mail the link that confirms ``actor``'s address again (it got lost, or expired)."""
+    """Mail the link that confirms ``actor``'s address again (it got lost, or expired). An
+    account without allauth's record of its address (someone who left their organisation)
+    gets one, unconfirmed, so that the link has an address to confirm."""
+    from allauth.account.models import EmailAddress
+
     from ..tasks import send_signup_email
 
+    if not EmailAddress.objects.filter(user=actor, email__iexact=actor.email).exists():
+        EmailAddress.objects.create(
+            user=actor,
+            email=actor.email,
+            primary=not EmailAddress.objects.filter(user=actor, primary=True).exists(),
+            verified=False,
+        )
     send_signup_email(actor, network, "confirm")
 
 
@@ -299,3 +320,143 @@ def action_save(
         action.spaces.set(data["spaces"])
     _audit("networks.action.saved", actor=actor, obj=action, context=context, topic=topic.pk)
     return action
+
+
+def _reindex_members(network: Network) -> None:
+    """Search documents that name the network's members as owners, again: its events and
+    contributions, and the learning blueprints it shares."""
+    from zorgwijs.learning.models import Blueprint, BlueprintState
+    from zorgwijs.learning.search_index import blueprint_index
+
+    network_events_index(network)
+    for blueprint in Blueprint.objects.filter(network=network, state=BlueprintState.PUBLISHED):
+        blueprint_index(blueprint)
+
+
+def _admin_by_email(organisation: Organisation, email: str) -> User | None:
+    return (
+        organisation_admin_users(organisation_ids=[organisation.pk])
+        .filter(email__iexact=email.strip())
+        .first()
+    )
+
+
+@transaction.atomic
+def member_add(
+    *,
+    actor: User,
+    network: Network,
+    organisation: Organisation | None,
+    contact_email: str = "",
+    context: AuditContext | None = None,
+) -> NetworkMembership:
+    """A coordinator makes an organisation of the platform a member, with its contact person
+    for the core team (one of its administrators; optional, chosen later on the management
+    page). An organisation that was a member before joins again: its earlier membership stays
+    among the former members."""
+    if organisation is None:
+        raise ValidationError({"organisation": _("Kies een organisatie uit de lijst.")})
+    # Lock the network's row: two coordinators adding the same organisation at once get one
+    # membership and one clear refusal (the unique constraint stays the last word).
+    Network.objects.select_for_update().filter(pk=network.pk).first()
+    if NetworkMembership.objects.filter(network=network, organisation=organisation).exists():
+        raise ValidationError({"organisation": _("Deze organisatie is al lid van dit netwerk.")})
+    contact = None
+    if contact_email.strip():
+        contact = _admin_by_email(organisation, contact_email)
+        if contact is None:
+            # The same answer whether or not the address has an account elsewhere.
+            raise ValidationError(
+                {
+                    "contact_email": _(
+                        "%(organisation)s heeft geen beheerder met dit e-mailadres. De "
+                        "contactpersoon is een beheerder van de organisatie zelf."
+                    )
+                    % {"organisation": organisation.name}
+                }
+            )
+    membership = NetworkMembership.objects.create(
+        network=network, organisation=organisation, contact_person=contact
+    )
+    _reindex_members(network)
+    record(
+        "networks.membership.added",
+        kind="change",
+        actor=actor,
+        organisation=organisation,
+        subject=contact,
+        obj=membership,
+        context=context,
+        data={"network": network.pk},
+    )
+    return membership
+
+
+@transaction.atomic
+def member_contact_set(
+    *,
+    actor: User,
+    membership: NetworkMembership,
+    contact: User | None,
+    context: AuditContext | None = None,
+) -> NetworkMembership:
+    """A coordinator chooses the member organisation's contact person (one of its
+    administrators) or none."""
+    if contact is not None and _admin_by_email(membership.organisation, contact.email) is None:
+        raise ValidationError({"contact_person": _("Kies een beheerder van deze organisatie.")})
+    previous = membership.contact_person_id
+    membership.contact_person = contact
+    membership.save(update_fields=["contact_person"])
+    record(
+        "networks.membership.contact_set",
+        kind="change",
+        actor=actor,
+        organisation=membership.organisation,
+        subject=contact,
+        obj=membership,
+        context=context,
+        data={"network": membership.network_id, "previous": previous},
+    )
+    return membership
+
+
+@transaction.atomic
+def member_end(
+    *, actor: User, membership: NetworkMembership, context: AuditContext | None = None
+) -> FormerMember:
+    """End an organisation's membership. It is kept among the network's former members (from
+    when until when); the ``NetworkMembership`` goes, so from now on the organisation's people
+    see the network as outsiders do. Coordinators and editors keep their role: a role is the
+    person's, not their organisation's. The convenant's signatories stay as they are."""
+    locked = (
+        NetworkMembership.objects.select_for_update()
+        .select_related("organisation", "network")
+        .filter(pk=membership.pk)
+        .first()
+    )
+    if locked is None:
+        raise ValidationError(_("Deze organisatie is al geen lid meer van dit netwerk."))
+    former = FormerMember.objects.create(
+        network=locked.network,
+        organisation=locked.organisation,
+        organisation_name=locked.organisation.name,
+        joined_on=locked.joined_on,
+        ended_on=timezone.localdate(),
+        ended_by=actor,
+    )
+    record(
+        "networks.membership.ended",
+        kind="change",
+        actor=actor,
+        organisation=locked.organisation,
+        obj=former,
+        context=context,
+        data={
+            "network": locked.network_id,
+            "joined_on": locked.joined_on.isoformat(),
+            "contact_person": locked.contact_person_id,
+        },
+    )
+    locked.delete()
+    _reindex_members(locked.network)
+    return former

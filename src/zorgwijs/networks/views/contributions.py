@@ -344,6 +344,47 @@ def editorial_calendar(request: AuthenticatedRequest, network_slug: str) -> Http
     )
 
 
+@login_view
+@once_per_submission
+def theme_edit(request: AuthenticatedRequest, network_slug: str, theme_id: int) -> HttpResponse:
+    """The editorial board changes a monthly theme (who may add one may change it), with the
+    same checks as adding it: one theme per month."""
+    access = get_network_for_person(request, network_slug)
+    if not access.is_editor:
+        raise Http404
+    theme = get_object_or_404(MonthlyTheme, network=access.network, pk=theme_id)
+    form = MonthlyThemeForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "month": theme.month,
+            "title": theme.title,
+            "quote": theme.quote,
+            "quote_source": theme.quote_source,
+        },
+    )
+    if save_form(
+        request,
+        form,
+        lambda data: theme_save(
+            actor=request.user,
+            network=access.network,
+            data=data,
+            theme=theme,
+            context=audit_context(request),
+        ),
+    ):
+        messages.success(request, _("Het thema van de maand is opgeslagen."))
+        return redirect("networks:theme", network_slug=network_slug, theme_id=theme.pk)
+    return form_page(
+        request,
+        "networks/theme_form.html",
+        form,
+        access=access,
+        network=access.network,
+        theme=theme,
+    )
+
+
 def _atom(request: HttpRequest, access: NetworkAccess, pieces, title: str) -> HttpResponse:
     feed = Atom1Feed(
         title=title,

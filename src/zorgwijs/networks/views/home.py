@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from allauth.account.models import EmailAddress
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgwijs.accounts.models import User
+from zorgwijs.accounts.selectors import email_confirmed
 from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import login_view, public_view
 from zorgwijs.knowledge.models import Space
@@ -26,7 +26,6 @@ from zorgwijs.monitor.selectors import topic_indicators_for
 from zorgwijs.organisations.forms import NetworkContactForm
 from zorgwijs.organisations.models import NetworkMembership
 from zorgwijs.organisations.selectors.admin import organisation_admins_by_org
-from zorgwijs.organisations.services import network_contact_set
 from zorgwijs.organisations.visibility import viewer_of_request
 from zorgwijs.projects.models import Project
 
@@ -35,6 +34,7 @@ from ..forms import (
     ActionForm,
     ConvenantForm,
     JoinForm,
+    MemberAddForm,
     ParticipantSignupForm,
     ProfileForm,
     RoleForm,
@@ -48,6 +48,7 @@ from ..overview import svg as overview_svg
 from ..selectors import (
     convenant_of,
     events_for,
+    former_members_of,
     latest_agenda,
     members_of,
     networks_for,
@@ -58,6 +59,7 @@ from ..selectors import (
 from ..services.network import (
     action_save,
     convenant_save,
+    member_contact_set,
     participant_confirm,
     participant_confirm_send,
     participant_join,
@@ -68,6 +70,8 @@ from ..services.network import (
     signatory_add,
     topic_save,
 )
+from ..services.network import member_add as member_add_service
+from ..services.network import member_end as member_end_service
 
 
 @public_view
@@ -164,6 +168,7 @@ def network_manage(request: AuthenticatedRequest, network_slug: str) -> HttpResp
         network=access.network,
         roles=role_holders(access),
         participants=participants_of(access),
+        former_members=former_members_of(access.network),
         rows=[{"membership": m, "admins": admins.get(m.organisation_id, [])} for m in members],
     )
 
@@ -198,10 +203,11 @@ def member_contact(
     form = NetworkContactForm(request.POST, membership=membership, prefix=f"c{membership.pk}")
     if form.is_valid():
         try:
-            network_contact_set(
+            member_contact_set(
                 actor=request.user,
                 membership=membership,
                 contact=form.cleaned_data["contact_person"],
+                context=audit_context(request),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -210,6 +216,69 @@ def member_contact(
     else:
         messages.error(request, _("Kies een beheerder van deze organisatie."))
     return redirect("networks:manage", network_slug=network_slug)
+
+
+@login_view
+@once_per_submission
+def member_add(request: AuthenticatedRequest, network_slug: str) -> HttpResponse:
+    """Coordinators add an organisation of the platform as member, with its contact person."""
+    access = get_network_for_coordinator(request, network_slug)
+    form = MemberAddForm(request.POST if request.method == "POST" else None, network=access.network)
+    membership = save_form(
+        request,
+        form,
+        lambda data: member_add_service(
+            actor=request.user,
+            network=access.network,
+            organisation=data["organisation"],
+            contact_email=data.get("contact_email") or "",
+            context=audit_context(request),
+        ),
+    )
+    if membership is not None:
+        messages.success(
+            request,
+            _("%(organisation)s is lid van het netwerk.")
+            % {"organisation": membership.organisation.name},
+        )
+        return redirect("networks:manage", network_slug=network_slug)
+    return form_page(
+        request, "networks/member_add.html", form, access=access, network=access.network
+    )
+
+
+@login_view
+@once_per_submission
+def member_end(
+    request: AuthenticatedRequest, network_slug: str, network_membership_id: int
+) -> HttpResponse:
+    """Coordinators end a membership: asked on a page of its own (what it means), done by
+    its button; the organisation is kept among the former members."""
+    access = get_network_for_coordinator(request, network_slug)
+    membership = get_object_or_404(
+        NetworkMembership.objects.select_related("organisation", "contact_person"),
+        network=access.network,
+        pk=network_membership_id,
+    )
+    if request.method == "POST":
+        try:
+            member_end_service(
+                actor=request.user, membership=membership, context=audit_context(request)
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Het lidmaatschap van %(organisation)s is beëindigd.")
+                % {"organisation": membership.organisation.name},
+            )
+        return redirect("networks:manage", network_slug=network_slug)
+    return render(
+        request,
+        "networks/member_end.html",
+        {"access": access, "network": access.network, "membership": membership},
+    )
 
 
 @login_view
@@ -368,7 +437,9 @@ def action_edit(
 @once_per_submission
 def join(request: HttpRequest, network_slug: str) -> HttpResponse:
     """Someone without a member organisation joins as participant: without an account they
-    make one here (the address is confirmed by a mailed link), then accept the terms."""
+    make one here (the address is confirmed by a mailed link), then accept the terms. A
+    signed-in person whose address is known to be theirs (confirmed, or vouched for by their
+    organisation) accepts the terms here and takes part at once."""
     access = get_network_for_viewer(request, network_slug)
     if not access.profile.open_to_individuals and not access.is_network_person:
         raise Http404
@@ -376,7 +447,8 @@ def join(request: HttpRequest, network_slug: str) -> HttpResponse:
     user = request.user
     if not isinstance(user, User):
         return _signup(request, access, context)
-    if "opnieuw" in request.POST:
+    confirmed = email_confirmed(user)
+    if "opnieuw" in request.POST and not confirmed:
         participant_confirm_send(actor=user, network=access.network)
         messages.success(
             request,
@@ -400,9 +472,6 @@ def join(request: HttpRequest, network_slug: str) -> HttpResponse:
             _("Welkom! Je doet nu mee met %(name)s.") % {"name": access.network.name},
         )
         return _home(access)
-    confirmed = EmailAddress.objects.filter(
-        user=user, email__iexact=user.email, verified=True
-    ).exists()
     return form_page(request, "networks/join.html", form, confirmed=confirmed, **context)
 
 
