@@ -1,8 +1,9 @@
 """Navigation that apps plug into: each app registers its menu items once.
 
 The header shows one entry per section (Paspoort, Vindplaats, Organisatie, …) so that it stays
-short as apps arrive; the current section's pages appear as a second row beneath it. An item
-without a section is a header entry of its own.
+short as apps arrive; the current section's pages appear as a second row beneath it (on a
+phone a long row folds behind one "<section>: alle onderdelen" disclosure). An item without a
+section is a header entry of its own.
 
 Items have an audience: ``org`` items live under ``/o/<org>/`` and need a capability in the
 current organisation; ``everyone`` items are public pages (the vindplaats), shown to visitors
@@ -47,6 +48,11 @@ class NavLink:
     current: bool = False
 
 
+# A section with more pages than this folds them behind one disclosure below laptop width
+# (templates/_section_nav.html), so that on a phone the page's content comes first.
+FOLD_AFTER = 4
+
+
 @dataclass
 class NavEntry:
     """One header entry: a section (with its pages) or a single page."""
@@ -55,6 +61,10 @@ class NavEntry:
     url: str
     current: bool = False
     pages: list[NavLink] = field(default_factory=list)
+
+    @property
+    def folds(self) -> bool:
+        return len(self.pages) > FOLD_AFTER
 
 
 _NAV: list[NavItem] = []
