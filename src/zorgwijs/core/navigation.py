@@ -48,11 +48,6 @@ class NavLink:
     current: bool = False
 
 
-# A section with more pages than this folds them behind one disclosure below laptop width
-# (templates/_section_nav.html), so that on a phone the page's content comes first.
-FOLD_AFTER = 4
-
-
 @dataclass
 class NavEntry:
     """One header entry: a section (with its pages) or a single page."""
@@ -61,10 +56,6 @@ class NavEntry:
     url: str
     current: bool = False
     pages: list[NavLink] = field(default_factory=list)
-
-    @property
-    def folds(self) -> bool:
-        return len(self.pages) > FOLD_AFTER
 
 
 _NAV: list[NavItem] = []
