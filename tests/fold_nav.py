@@ -1,5 +1,5 @@
-"""Read a rendered page's folding link lists (templates/_fold_nav.html) as a small tree, so a
-test can say where a link sits: inside the <details>, after its <summary>, before <main>."""
+"""Read a rendered page's folding link lists (core/_fold_nav.html) as a small tree, so a test
+can say where a link sits: inside the <details>, after its <summary>, before <main>."""
 
 from __future__ import annotations
 

@@ -89,7 +89,8 @@ def test_the_summary_speaks_english_too(world):
 
 def test_the_disclosure_only_folds_below_laptop_width():
     css = CSS.read_text()
-    wide = re.search(r"@media \(min-width: 64rem\) \{\s*@supports selector\(::details-content\)", css)
+    laptop = r"@media \(min-width: 64rem\) \{\s*@supports selector\(::details-content\)"
+    wide = re.search(laptop, css)
     assert wide, "the laptop rule that shows the links as a row is gone"
     rule = css[wide.end() : css.index("}\n}", wide.end())]
     assert ".zw-fold > .zw-fold__summary { display: none; }" in rule

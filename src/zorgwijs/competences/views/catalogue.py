@@ -56,7 +56,7 @@ def catalogue(request: OrgRequest, org_slug: str) -> HttpResponse:
             "kind": kind,
             "kinds": [
                 NavLink(_("Alle"), "?", kind not in ItemKind.values),
-                *(NavLink(label, f"?soort={value}", kind == value) for value, label in ItemKind.choices),
+                *(NavLink(name, f"?soort={key}", kind == key) for key, name in ItemKind.choices),
             ],
             "kind_label": ItemKind(kind).label if kind in ItemKind.values else _("Alle"),
             "shared": shared_items_for(organisation),
