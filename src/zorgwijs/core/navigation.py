@@ -1,8 +1,9 @@
 """Navigation that apps plug into: each app registers its menu items once.
 
 The header shows one entry per section (Paspoort, Vindplaats, Organisatie, …) so that it stays
-short as apps arrive; the current section's pages appear as a second row beneath it. An item
-without a section is a header entry of its own.
+short as apps arrive; the current section's pages appear as a second row beneath it (on a
+phone a long row folds behind one "<section>: alle onderdelen" disclosure). An item without a
+section is a header entry of its own.
 
 Items have an audience: ``org`` items live under ``/o/<org>/`` and need a capability in the
 current organisation; ``everyone`` items are public pages (the vindplaats), shown to visitors

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
+from zorgwijs.core.navigation import NavLink
 from zorgwijs.lib.forms import apply_service_errors, form_page
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
@@ -53,7 +54,11 @@ def catalogue(request: OrgRequest, org_slug: str) -> HttpResponse:
         {
             "items": items.select_related("adopted_from__network"),
             "kind": kind,
-            "kinds": ItemKind.choices,
+            "kinds": [
+                NavLink(_("Alle"), "?", kind not in ItemKind.values),
+                *(NavLink(name, f"?soort={key}", kind == key) for key, name in ItemKind.choices),
+            ],
+            "kind_label": ItemKind(kind).label if kind in ItemKind.values else _("Alle"),
             "shared": shared_items_for(organisation),
         },
     )

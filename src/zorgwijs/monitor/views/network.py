@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from zorgwijs.audit.context import audit_context
 from zorgwijs.core.access import org_view
+from zorgwijs.core.navigation import NavLink
 from zorgwijs.lib.forms import save_form
 from zorgwijs.lib.http import OrgRequest
 from zorgwijs.organisations.visibility import viewer_of_request
@@ -52,6 +53,7 @@ def network_monitor(request: OrgRequest, org_slug: str, network_slug: str) -> Ht
         by_month=by_month,
     )
     view = next(v for v in monitor.families if v.family.key == family.key)
+    period = "&periode=maand" if monitor.by_month else ""
     own = [
         view.own[0],
         Series(label=_("Regio"), values=view.own[1].values, hidden=view.own[1].hidden),
@@ -70,7 +72,10 @@ def network_monitor(request: OrgRequest, org_slug: str, network_slug: str) -> Ht
             "monitor": monitor,
             "view": view,
             "tables": tables,
-            "families": FAMILIES,
+            "indicators": [
+                NavLink(f.label, f"?indicator={f.key}{period}", f.key == view.family.key)
+                for f in FAMILIES
+            ],
             "chart": chart_data(monitor, view),
             "percent": family.kind == "ratio",
             "rules": monitor_settings(network),
