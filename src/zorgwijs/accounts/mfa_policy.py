@@ -16,7 +16,8 @@ import time
 from allauth.account import app_settings as account_settings
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
-from django.db.models import Q
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
@@ -72,14 +73,21 @@ def needs_fresh_mfa(request: HttpRequest, capability: str) -> bool:
 
 
 def must_enrol_mfa(user) -> bool:
-    """Must this person set up two factors before going on? Run on every request, so in the
-    cheapest order: someone with an authenticator never must (one small query); only for
-    someone without one are their roles and organisations asked."""
+    """Must this person set up two factors before going on? Run on every request, so as one
+    small query: has the person an authenticator, and does a role or organisation of theirs
+    require one."""
     if not user.is_authenticated:
         return False
-    if Authenticator.objects.filter(user_id=user.pk).exists():
-        return False
-    return mfa_required_for(user)
+    enrolled = Exists(Authenticator.objects.filter(user_id=user.pk))
+    if user.is_platform_admin:
+        return not Authenticator.objects.filter(user_id=user.pk).exists()
+    flags = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values_list(enrolled, Exists(_requiring_memberships(user.pk)))
+        .first()
+    )
+    return flags is not None and not flags[0] and flags[1]
 
 
 def token_refusal(token: AccessToken) -> str | None:
