@@ -20,6 +20,8 @@ from functools import cached_property
 from django.http import HttpRequest
 from django_scopes import scopes_disabled
 
+from zorgwijs.core.data_cache import cached
+
 from .access import active_memberships_of
 from .capabilities import capabilities_for
 from .models import Membership, NetworkMembership, RoleAssignment
@@ -64,10 +66,16 @@ class Viewer:
     @cached_property
     def scopes(self) -> tuple[str, ...]:
         """The scopes (knowledge spaces …) this person may read, by each registered provider:
-        worked out on first use, so lists that never meet a scoped document do not pay."""
+        worked out on first use, so lists that never meet a scoped document do not pay, and
+        kept under the data generation (``core/data_cache.py``): building the providers'
+        queries costs far more than running them, and every project, knowledge and search page
+        asks."""
         if not self.is_authenticated:
             return ()
-        return tuple(sorted({s for provider in _SCOPE_PROVIDERS for s in provider(self)}))
+        key = f"viewer-scopes:{self.user_id}:{self.org_ids}:{self.network_org_ids}"
+        return cached(
+            key, lambda: tuple(sorted({s for provider in _SCOPE_PROVIDERS for s in provider(self)}))
+        )
 
 
 ANONYMOUS = Viewer()
