@@ -1,4 +1,6 @@
-from django import template
+from django import forms, template
+from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 from zorgwijs.lib.idempotency import TOKEN_FIELD, new_token
@@ -34,3 +36,61 @@ def nl_datetime(value):
     from zorgwijs.lib.dates import format_datetime
 
     return format_datetime(value)
+
+
+def active_filter_count(filters, query) -> int:
+    """How many filters of a list page are on: ``filters`` is the page's bound form (a field
+    counts when its submitted value is not empty and not what the form shows without it, such as
+    the first option of a choice without an empty one), or the names of its GET parameters
+    separated by spaces (a name counts when the query string gives it a value)."""
+    if isinstance(filters, str):
+        return sum(1 for name in filters.split() if any(v.strip() for v in query.getlist(name)))
+    if not getattr(filters, "is_bound", False):
+        return 0
+    count = 0
+    for bound in filters:
+        value = bound.data
+        if value in (None, "", [], (), False):
+            continue
+        field = bound.field
+        plain_choice = isinstance(field, forms.ChoiceField) and not isinstance(
+            field, forms.ModelChoiceField | forms.MultipleChoiceField
+        )
+        if plain_choice and field.choices:
+            first = str(list(field.choices)[0][0])
+            if first != "" and str(value) == first:
+                continue  # the option the select shows when nothing was chosen
+        count += 1
+    return count
+
+
+class FilterFoldNode(template.Node):
+    def __init__(self, nodelist, filters):
+        self.nodelist, self.filters = nodelist, filters
+
+    def render(self, context):
+        filters = self.filters.resolve(context)
+        request = context.get("request")
+        query = request.GET if request is not None else QueryDict()
+        return render_to_string(
+            "core/_filter_fold.html",
+            {
+                "active": active_filter_count(filters, query),
+                "has_errors": bool(getattr(filters, "errors", None)),
+                "content": self.nodelist.render(context),
+            },
+        )
+
+
+@register.tag("filterfold")
+def filterfold(parser, token):
+    """``{% filterfold form %}<form …>…</form>{% endfilterfold %}``: a list page's filter form
+    behind one "Filter" disclosure (core/_filter_fold.html), so that on a phone the results
+    come first. ``form`` is the bound filter form, or the form's GET parameter names in one
+    string ("thema regio soort"); they count the active filters for the summary."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% filterfold %} takes one argument: the form")
+    nodelist = parser.parse(("endfilterfold",))
+    parser.delete_first_token()
+    return FilterFoldNode(nodelist, parser.compile_filter(bits[1]))

@@ -46,3 +46,8 @@ const zwFilters = () => {
 };
 zwFilters();
 zwWide.addEventListener("change", zwFilters);
+// A list page's filter form (core/_filter_fold.html) shows on a wide screen through CSS
+// (::details-content); a browser without it gets the disclosure opened here instead.
+if (zwWide.matches && !CSS.supports("selector(::details-content)")) {
+  for (const details of document.querySelectorAll("details.zw-filter-fold")) details.open = true;
+}
