@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from .models import Concept, ConceptLabel
+
+if TYPE_CHECKING:
+    from zorgwijs.organisations.visibility import Viewer
+    from zorgwijs.search.selectors import Hit
+
+# The search kinds whose text can use a concept (the concept page's "where it is used").
+USING_KINDS = ("page", "question", "contribution", "lesson", "project", "scenario")
 
 
 def concept_list() -> QuerySet[Concept]:
@@ -71,3 +79,26 @@ def concept_relations(concept: Concept) -> Relations:
         narrower=[c for c in rows if c.is_narrower],
         related=[c for c in rows if c.is_related],
     )
+
+
+def concept_mentions(concept: Concept, viewer: Viewer, limit: int = 10) -> list[Hit]:
+    """What mentions ``concept`` and ``viewer`` may read: knowledge pages, questions, network
+    contributions, lessons, projects and scenarios, found through the search registry (so its
+    reading rules apply) by the preferred label, which search widens with every other label of
+    the concept. A result that lacks one of the label's words (search loosened the match) does
+    not count as a use. A fixed number of queries, whatever is found."""
+    from zorgwijs.search.selectors import search
+
+    label = concept.pref_nl or concept.pref_en
+    if not label:
+        return []
+    result = search(
+        viewer=viewer,
+        text=label,
+        filters={"type": list(USING_KINDS)},
+        page_size=limit,
+        with_facets=False,
+        with_total=False,
+        count_fruitless=False,
+    )
+    return [] if result.loosened else result.hits
