@@ -221,3 +221,35 @@ def test_comments_wait_for_publication(world):
     with pytest.raises(ValidationError):
         comment_post(actor=world.employee_a.user, scenario=scenario, text="Mooi")
     assert scenario.comments.count() == 0
+
+
+def test_the_diff_of_two_versions_of_a_50_kb_scenario_is_quick():
+    """Performance budget of issue 14: ≤ 200 ms for a 50 KB scenario with a change in every
+    section (benchmarks/scenarios.py measures it; here a generous bound for a loaded CI)."""
+    import random
+    import time
+
+    from zorgwijs.scenarios.models import SECTIONS
+
+    rnd = random.Random(14)
+    words = ["fase", "trigger", "team", "arts", "bloeding", "opschalen", "briefing", "rol"]
+
+    def text(size: int) -> str:
+        lines: list[str] = []
+        while sum(len(line) + 1 for line in lines) < size:
+            lines.append(" ".join(rnd.choice(words) for _ in range(rnd.randint(6, 14))))
+        return "\n".join(lines)
+
+    old = {name: text(50_000 // len(SECTIONS)) for name, _label in SECTIONS}
+    new = {}
+    for name, value in old.items():
+        lines = value.splitlines()
+        for _ in range(5):
+            at = rnd.randrange(len(lines))
+            lines[at] += " aangepast"
+        new[name] = "\n".join(lines)
+    assert sum(len(v) for v in old.values()) >= 49_000
+    started = time.perf_counter()
+    changed = version_diff(old, new)
+    assert time.perf_counter() - started < 1.0
+    assert {s.name for s in changed} == set(old)

@@ -391,3 +391,49 @@ def test_a_measure_links_a_learning_route_step_without_naming_the_learner(
     chain = loop_section(guide.content.decode())
     assert "Leerlus" in chain and "Vrije loop na lijnwissel" in chain
     assert "Werkinstructie aangepast" not in chain and REPORTER not in chain
+
+
+def test_a_profile_and_a_knowledge_test_link_and_show_the_chain(world, coordinator, loop):
+    """Item 8's passport and test ends: a measure that changed a requirement profile and a
+    knowledge test; the incident names both, the profile page and the test's pages show the
+    chain (the measure only to the triage roles), the reporter nowhere."""
+    from tests.assessments.factories import medication_test
+    from zorgwijs.competences.models import RequirementProfile
+
+    with scopes_disabled():
+        profile = RequirementProfile.objects.create(organisation=world.org_a, name="Infusie IC")
+    test = medication_test(world, title="Pompberekening")
+    client = coordinator_client(coordinator)
+    url = link_url(world, loop["measure"])
+    assert client.post(url, {"kind": "profile", "profile": profile.pk}).status_code == 302
+    assert client.post(url, {"kind": "test", "test": test.pk}).status_code == 302
+    with scopes_disabled():
+        assert {link.kind: link.target for link in LoopLink.objects.all()} == {
+            "profile": profile,
+            "test": test,
+        }
+    org = world.org_a.slug
+    incident = client.get(
+        reverse("incidents:detail", kwargs={"org_slug": org, "incident_id": loop["incident"].pk})
+    ).content.decode()
+    assert "Vereistenprofiel: Infusie IC" in incident and "Kennistoets: Pompberekening" in incident
+    pages = {
+        "profile": reverse(
+            "competences:profile_edit", kwargs={"org_slug": org, "profile_id": profile.pk}
+        ),
+        "test_edit": reverse("assessments:test_edit", kwargs={"org_slug": org, "test_id": test.pk}),
+    }
+    for name, page_url in pages.items():
+        chain = loop_section(client.get(page_url).content.decode())
+        assert "Leerlus" in chain and "Vrije loop na lijnwissel" in chain, name
+        assert "Werkinstructie aangepast" in chain and REPORTER not in chain, name
+    learner = sign_in(Client(), world.colleague_a.user)
+    taking = learner.get(reverse("assessments:test", kwargs={"org_slug": org, "test_id": test.pk}))
+    chain = loop_section(taking.content.decode())
+    assert "Kennistoets: Pompberekening" in chain and "Vrije loop na lijnwissel" in chain
+    assert "Werkinstructie aangepast" not in chain and REPORTER not in chain
+    # A profile of another organisation is not linkable: refused at the field.
+    with scopes_disabled():
+        foreign = RequirementProfile.objects.create(organisation=world.org_b, name="Van B")
+    refused = client.post(url, {"kind": "profile", "profile": foreign.pk})
+    assert refused.status_code == 400 and refused.context["form"].errors["profile"]

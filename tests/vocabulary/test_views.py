@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import time
 
@@ -96,14 +97,16 @@ def test_skos_export_in_turtle_and_json_ld(client, world, network):
 
 def test_the_concept_page_lists_what_uses_it_and_stays_flat(client, world, network):
     concept = _concept(world, network, "Situational awareness", definition_nl="Overzicht.")
+    make_scenario(world, title="Scenario 0").concepts.add(concept)
     sign_in(client, world.employee_a.user)
     url = concept.get_absolute_url()
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
-    for n in range(5):
+    for n in range(1, 5):
         scenario = make_scenario(world, title=f"Scenario {n}")
         scenario.concepts.add(concept)
+    client.get(url)  # search re-reads the index size once after the index changed
     with CaptureQueriesContext(connection) as many:
         page = client.get(url).content.decode()
     assert "Scenario 4" in page
@@ -176,3 +179,55 @@ def test_a_knowledge_page_shows_the_definition_where_a_concept_is_used(client, w
     html = client.get(url).content.decode()
     assert html.count('class="zw-concept"') == 1  # the text, not the heading
     assert "Situatie, achtergrond, beoordeling, advies." in html and "<dfn" in html
+
+
+def test_the_concept_page_lists_the_pages_that_use_it_as_far_as_the_reader_may_read(
+    client, world, network
+):
+    from tests.knowledge.factories import make_page, make_space
+    from zorgwijs.knowledge.services.pages import page_validate
+    from zorgwijs.organisations.models import Visibility
+
+    concept = _concept(world, network, "Closed-loop communicatie", alt={"nl": ["terugkoppelen"]})
+    public = make_space(world.org_a, visibility=Visibility.PUBLIC)
+    private = make_space(world.org_b, slug="noord", visibility=Visibility.ORGANISATION)
+    for space, editor, title, body in (
+        (public, world.admin_a.user, "Overdracht", "Altijd terugkoppelen."),
+        (public, world.admin_a.user, "Koffie", "Niets over communicatie."),
+        (private, world.outsider_b.user, "Geheim B", "Closed-loop communicatie bij B."),
+    ):
+        page = make_page(space, editor, title=title, body=body)
+        page.refresh_from_db()
+        page_validate(
+            actor=editor,
+            page=page,
+            revision=page.current_revision,
+            review_due=datetime.date.today() + datetime.timedelta(days=90),
+        )
+    url = concept.get_absolute_url()
+    anonymous = client.get(url).content.decode()
+    assert "Overdracht" in anonymous  # found through the alternative label
+    assert "Koffie" not in anonymous and "Geheim B" not in anonymous
+    sign_in(client, world.outsider_b.user)
+    assert "Geheim B" in client.get(url).content.decode()
+
+
+def test_a_hidden_label_finds_the_concept_but_is_never_shown(client, world, network):
+    from zorgwijs.organisations.visibility import ANONYMOUS
+    from zorgwijs.search.selectors import search
+
+    concept = _concept(
+        world,
+        network,
+        "Situational awareness",
+        alt={"nl": ["situatiebewustzijn"]},
+        hidden={"nl": ["situatiebewustzein"]},
+        definition_nl="Weten wat er om je heen gebeurt.",
+    )
+    listed = client.get(reverse("vocabulary:index"), {"q": "bewustzein"}).content.decode()
+    assert concept.get_absolute_url() in listed and "situatiebewustzein" not in listed
+    page = client.get(concept.get_absolute_url()).content.decode()
+    assert "situatiebewustzijn" in page and "situatiebewustzein" not in page
+    hits = search(viewer=ANONYMOUS, text="situatiebewustzein", count_fruitless=False).hits
+    assert [h.object_id for h in hits if h.kind == "concept"] == [concept.pk]
+    assert all("situatiebewustzein" not in h.snippet for h in hits)

@@ -278,6 +278,15 @@ def chain_for_route(route: Route, user, memberships=None) -> list[ChainEntry]:
     return chain(Q(step__route=route), user, memberships)
 
 
+def chain_for_profile(profile: RequirementProfile, user, memberships=None) -> list[ChainEntry]:
+    """Links to a requirement profile: the passport change a measure caused."""
+    return chain(Q(profile=profile), user, memberships)
+
+
+def chain_for_test(test: KnowledgeTest, user, memberships=None) -> list[ChainEntry]:
+    return chain(Q(test=test), user, memberships)
+
+
 def chain_for_incident(incident: Incident, user, memberships=None) -> list[ChainEntry]:
     return chain(Q(measure__incident=incident), user, memberships)
 

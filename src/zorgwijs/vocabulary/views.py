@@ -24,7 +24,7 @@ from . import skos
 from .access import editable_networks, get_concept, get_concept_for_editor, may_edit
 from .forms import ConceptForm
 from .models import Concept, LabelKind
-from .selectors import concept_list, concept_relations
+from .selectors import concept_list, concept_mentions, concept_relations
 from .services import concept_create, concept_update
 
 
@@ -54,7 +54,11 @@ def concept_index(request: HttpRequest) -> HttpResponse:
         concepts = concepts.filter(
             Q(pref_nl__icontains=text)
             | Q(pref_en__icontains=text)
-            | Q(labels__text__icontains=text, labels__kind=LabelKind.ALTERNATIVE)
+            # Hidden labels (misspellings) find the concept here too; the list never shows them.
+            | Q(
+                labels__text__icontains=text,
+                labels__kind__in=[LabelKind.ALTERNATIVE, LabelKind.HIDDEN],
+            )
         ).distinct()
     page = Paginator(concepts.order_by("pref_nl", "id"), 50).get_page(request.GET.get("pagina"))
     networks = Network.objects.filter(pk__in=Concept.objects.values("network_id")).order_by("name")
@@ -87,6 +91,13 @@ def concept_detail(request: HttpRequest, concept_id: int) -> HttpResponse:
         .order_by("title")[:50]
     )
     relations = concept_relations(concept)
+    # Scenarios that list the concept come first; the search finds the other texts using it.
+    listed = {s.pk for s in scenarios}
+    mentions = [
+        hit
+        for hit in concept_mentions(concept, viewer)
+        if not (hit.kind == "scenario" and hit.object_id in listed)
+    ]
     return render(
         request,
         "vocabulary/detail.html",
@@ -97,6 +108,7 @@ def concept_detail(request: HttpRequest, concept_id: int) -> HttpResponse:
             "narrower": relations.narrower,
             "related": relations.related,
             "scenarios": scenarios,
+            "mentions": mentions,
             "search_url": f"{reverse('search:search')}?{urlencode({'q': concept.pref_nl})}",
             "can_edit": may_edit(request.user, concept.network_id),
         },

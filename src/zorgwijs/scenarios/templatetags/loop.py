@@ -1,5 +1,6 @@
 """``{% load loop %}``: the learning-loop chain where a page, a lesson, an incident, a
-competence item, a learning route or one of its steps is shown, e.g.
+competence item, a requirement profile, a knowledge test, a learning route or one of its
+steps is shown, e.g.
 ``{% loop_chain_for "page" page as chain %}`` and then
 ``{% include "scenarios/_loop_chain.html" %}``. The chain is what the signed-in person may see
 (scenarios/loop.py); a few queries whatever its length."""
@@ -13,8 +14,10 @@ from ..loop import (
     chain_for_incident,
     chain_for_item,
     chain_for_page,
+    chain_for_profile,
     chain_for_route,
     chain_for_step,
+    chain_for_test,
 )
 
 register = template.Library()
@@ -34,6 +37,10 @@ def loop_chain_for(context, kind: str, obj):
         return chain_for_item(obj, user, memberships)
     if kind == "incident":
         return chain_for_incident(obj, user, memberships)
+    if kind == "profile":
+        return chain_for_profile(obj, user, memberships)
+    if kind == "test":
+        return chain_for_test(obj, user, memberships)
     if kind == "step":
         return chain_for_step(obj, user, memberships)
     if kind == "route":
