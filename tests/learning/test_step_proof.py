@@ -138,3 +138,28 @@ def test_a_werkbegeleider_who_may_not_assess_gets_no_checklist_link(world, injec
         .content.decode()
     )
     assert f"/toetsen/praktijk/{found.pk}/" not in page
+
+
+def test_the_coordinator_lists_only_who_is_behind(world, coordinator):
+    """A cohort's progress page: the learner whose route started a year ago has steps past
+    their due date; the one who started today does not and leaves the list under "alleen wie
+    achter loopt"."""
+    from zorgwijs.learning.services.routes import route_approve, route_propose
+
+    plan = outline(world.org_a, world.admin_a.user)
+    active_route(world, plan.blueprint, start=TODAY - datetime.timedelta(days=365))
+    with scope(organisation=world.org_a.pk):
+        fresh = route_propose(
+            actor=world.admin_a.user,
+            membership=world.colleague_a,
+            blueprint=plan.blueprint,
+            start_date=TODAY,
+            mentor=world.manager_a,
+        )
+        route_approve(actor=world.admin_a.user, route=fresh)
+    client = sign_in(Client(), coordinator.user, mfa=True)
+    everyone = client.get(f"{ORG}/leren/").content.decode()
+    late, on_time = world.employee_a.user.full_name, world.colleague_a.user.full_name
+    assert late in everyone and on_time in everyone
+    behind = client.get(f"{ORG}/leren/?achter=1").content.decode()
+    assert late in behind and on_time not in behind
