@@ -65,9 +65,12 @@ def test_the_learner_takes_the_knowledge_test_from_the_step(world, injections):
     assert client.get(f"{ORG}/toetsen/kennistoets/{test.pk}/").status_code == 200
     english = sign_in(Client(), world.employee_a.user)
     english.cookies["django_language"] = "en"
-    assert "Take the test “Medicatierekenen”" in english.get(
-        f"{ORG}/leren/mijn-route/stap/{step.pk}/", HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
+    assert (
+        "Take the test “Medicatierekenen”"
+        in english.get(
+            f"{ORG}/leren/mijn-route/stap/{step.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+        ).content.decode()
+    )
     with scope(organisation=world.org_a.pk):
         attempt = attempt_start(test=test, membership=world.employee_a)
         attempt_submit(attempt=attempt, given=right_answers(attempt))
@@ -86,9 +89,7 @@ def test_the_next_step_card_links_the_test_when_the_test_is_next(world, injectio
         for step in RouteStep.objects.filter(route=route, kind__in=["elearning", "classroom"]):
             step.done_on = TODAY
             step.save()
-    page = (
-        sign_in(Client(), world.employee_a.user).get(f"{ORG}/leren/mijn-route/").content.decode()
-    )
+    page = sign_in(Client(), world.employee_a.user).get(f"{ORG}/leren/mijn-route/").content.decode()
     card = page[page.index("Je volgende stap") : page.index("Alle stappen")]
     assert "Kennistoets" in card and f"{ORG}/toetsen/kennistoets/{test.pk}/" in card
 
