@@ -228,3 +228,33 @@ def prior_decision_read(
         obj=prior,
     )
     return prior
+
+
+@dataclass
+class StepProof:
+    """How a step's passport item gets proven in this organisation: the open knowledge tests
+    of a knowledge-test step, the checklists in use of a practical step (by title)."""
+
+    tests: list
+    checklists: list
+
+    @property
+    def checklist_titles(self) -> str:
+        return ", ".join(f"“{c.title}”" for c in self.checklists)
+
+
+def step_proof(step: RouteStep | None) -> StepProof:
+    """One query for a step that proves an item by a test or a checklist, none otherwise.
+    The learner takes the test from here; a werkbegeleider who may assess opens the
+    checklist for this learner."""
+    from zorgwijs.assessments.models import Checklist, KnowledgeTest
+
+    proof = StepProof(tests=[], checklists=[])
+    if step is None or step.item_id is None or step.is_done:
+        return proof
+    mine = {"organisation_id": step.organisation_id, "item_id": step.item_id, "is_active": True}
+    if step.kind == "knowledge_test":
+        proof.tests = list(KnowledgeTest.objects.filter(**mine).order_by("title", "pk"))
+    elif step.kind == "practical":
+        proof.checklists = list(Checklist.objects.filter(**mine).order_by("title", "pk"))
+    return proof

@@ -20,7 +20,7 @@ from ..access import get_guided_step, get_own_step, guided_steps, own_routes, ro
 from ..forms import FeedbackForm, NoteForm, SignOffForm
 from ..gap import analyse
 from ..models import GUIDED_KINDS, NoteKind, RouteState, RouteStep
-from ..selectors import next_step, route_steps, route_steps_read
+from ..selectors import next_step, route_steps, route_steps_read, step_proof
 from ..services.credentials import route_credential
 from ..services.routes import note_add, step_sign_off
 
@@ -39,8 +39,13 @@ def my_route(request: OrgRequest, org_slug: str) -> HttpResponse:
     context: dict = {"routes": routes, "route": current}
     if current is not None:
         views = route_steps(current)
+        upcoming = next_step(views)
         context.update(
-            steps=views, next=next_step(views), done=sum(1 for v in views if v.step.is_done)
+            steps=views,
+            next=upcoming,
+            done=sum(1 for v in views if v.step.is_done),
+            proof=step_proof(upcoming.step if upcoming else None),
+            may_take=access.can("assessments.take"),
         )
         if request.GET.get("overzicht") == "verschil":
             context["gap"] = analyse(current.blueprint, [access.membership])[0]
@@ -112,7 +117,13 @@ def my_step(request: OrgRequest, org_slug: str, step_id: int) -> HttpResponse:
     return render(
         request,
         "learning/my_step.html",
-        {"view": view, "step": view.step, "form": form},
+        {
+            "view": view,
+            "step": view.step,
+            "form": form,
+            "proof": step_proof(view.step),
+            "may_take": access.can("assessments.take"),
+        },
         status=status,
     )
 
@@ -198,6 +209,8 @@ def guide_step(request: OrgRequest, org_slug: str, step_id: int) -> HttpResponse
             "learner": step.route.membership,
             "sign_form": sign_form,
             "feedback_form": feedback_form,
+            "proof": step_proof(view.step),
+            "may_assess": access.can("assessments.assess"),
         },
         status=status,
     )
