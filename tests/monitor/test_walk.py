@@ -71,3 +71,41 @@ def test_adding_a_row_leaves_out_empty_rows_and_checks_nothing_yet(monitor_world
     assert added.context["formset"].total_form_count() == 2  # the empty row is not kept twice
     assert not added.context["form"].is_bound
     assert _counts() == (0, 0)
+
+
+def test_the_indicator_links_to_vindplaats_projects_on_its_theme_the_reader_may_read(
+    monitor_world, world
+):
+    """Item 4: outflow (theme "behoud-vitaliteit") lists a public project on that theme, not a
+    project of another organisation kept to itself, nor one on another theme."""
+    from zorgwijs.organisations.models import Visibility
+    from zorgwijs.projects.models import Project, Theme
+
+    with scopes_disabled():
+        retention, _created = Theme.objects.get_or_create(
+            slug="behoud-vitaliteit", defaults={"name": "Behoud en vitaliteit"}
+        )
+        other, _created = Theme.objects.get_or_create(
+            slug="anders-werken", defaults={"name": "Anders werken"}
+        )
+        for title, organisation, visibility, theme in (
+            ("Startende verpleegkundigen blijven", world.org_b, Visibility.PUBLIC, retention),
+            ("Eigen behoudplan Noorderzorg", world.org_b, Visibility.ORGANISATION, retention),
+            ("Zelfroosteren", world.org_b, Visibility.PUBLIC, other),
+        ):
+            project = Project.objects.create(
+                organisation=organisation,
+                title=title,
+                summary="Een project.",
+                visibility=visibility,
+            )
+            project.themes.add(theme)
+    page = client_of(monitor_world.adviser).get(
+        url("network", monitor_world.orgs[0], network_slug=monitor_world.network.slug)
+        + "?indicator=outflow"
+    )
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Startende verpleegkundigen blijven" in body
+    assert "Eigen behoudplan Noorderzorg" not in body
+    assert "Zelfroosteren" not in body
