@@ -78,7 +78,7 @@ def insider_recoverable(
         for key, cell in mine.items():
             if not cell.hidden:
                 span.add(members_of(key))
-        for key, cell in mine.items():
+        for key in mine:
             members = members_of(key)
             for org in {d[0] for d in members} - {insider}:
                 own = {d for d in members if d[0] == org}

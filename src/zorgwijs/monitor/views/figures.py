@@ -100,7 +100,9 @@ def submission_new(request: OrgRequest, org_slug: str) -> HttpResponse:
             initial={name: request.POST.get(name, "") for name in ("period", "reason")}
         )
         formset = RowFormSet(initial=_typed_rows(RowFormSet(request.POST)))
-        return render(request, "monitor/form.html", {"form": form, "formset": formset, "base": base})
+        return render(
+            request, "monitor/form.html", {"form": form, "formset": formset, "base": base}
+        )
     form = SubmissionForm(
         request.POST or None, initial={"period": base.period_label if base else ""}
     )
