@@ -469,6 +469,8 @@ def _audit(
         {index[class_key]: 1} for class_key in unsafe if span.contains({index[class_key]: 1})
     ]
     if not solved:
+        solved = _solved_by_a_member(cells, classes, index, vectors)
+    if not solved:
         return None
     target = set(solved[0])
     # Hide the breakdown that solves it: a visible function-group cell overlapping the target
@@ -479,6 +481,57 @@ def _audit(
     groups = [c for c in overlapping if c.key[1] == GROUP]
     candidates = groups or overlapping or [c for c in cells.values() if not c.hidden]
     return _smallest(candidates) if candidates else None
+
+
+def _solved_by_a_member(
+    cells: Mapping[CellKey, Cell],
+    classes: Mapping[tuple[str, str, str], Cell],
+    index: Mapping[tuple[str, str, str], int],
+    vectors: Mapping[CellKey, dict[int, int]],
+) -> list[dict[int, int]]:
+    """What a member organisation solves with its own figures, which it knows exactly.
+
+    Organisation *a* subtracts its own share from every published cell. With another
+    organisation *b*, take the classes held by *a* or *b* alone or by the two of them (*M*):
+    any combination of published cells that sums classes of *M* only is known to everybody,
+    and once *a* subtracts its own share what is left is *b*'s (and the other way round). So
+    no nonzero class of *M* may have a nonzero coefficient in a published combination
+    supported on *M* (the published cells' span meeting the classes of *M*). The outsider's
+    check above finds one class at a time; this finds the sums, e.g. the region minus a
+    sector and minus a function group that leaves one organisation's two function groups
+    plus the classes of the member that asks. Returns the offending combinations."""
+    owners = {index[key]: frozenset(klass.by_org) for key, klass in classes.items()}
+    nonzero = {
+        index[key]
+        for key, klass in classes.items()
+        if abs(klass.value) >= EPSILON or klass.size >= EPSILON
+    }
+    few = {i: orgs for i, orgs in owners.items() if 0 < len(orgs) <= 2}
+    if not any(i in nonzero for i in few):
+        return []
+    alone = sorted({next(iter(orgs)) for orgs in few.values() if len(orgs) == 1})
+    pairs: set[frozenset[int]] = {orgs for i, orgs in few.items() if len(orgs) == 2}
+    pairs |= {frozenset((a, b)) for a in alone for b in alone}
+    visible = [vectors[key] for key, cell in cells.items() if not cell.hidden]
+    size = len(index)
+    found: list[dict[int, int]] = []
+    for pair in sorted(pairs, key=sorted):
+        members = {i for i, orgs in few.items() if orgs <= pair}
+        if not members & nonzero:
+            continue
+        # Classes of M last: with the pivot the smallest index, the rows whose pivot is a class
+        # of M are a basis of the span's vectors that hold classes of M only.
+        order = {i: (i + size if i in members else i) for i in range(size)}
+        back = {v: k for k, v in order.items()}
+        span = _Span()
+        for vector in visible:
+            span.add({order[i]: a for i, a in vector.items()})
+        for pivot, row in span.rows.items():
+            if pivot >= size and any(back[i] in nonzero for i in row):
+                found.append({back[i]: a for i, a in row.items()})
+        if found:
+            return found
+    return found
 
 
 def _rounded(value: float, family: Family, rules: Rules, denominator: float) -> float:

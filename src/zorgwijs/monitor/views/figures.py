@@ -16,7 +16,14 @@ from zorgwijs.lib.http import OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.lib.spreadsheets import csv_lines, csv_response
 
-from ..forms import DeriveForm, FigureUploadForm, RowFormSet, SubmissionForm, rows_of
+from ..forms import (
+    MAX_ROWS,
+    DeriveForm,
+    FigureUploadForm,
+    RowFormSet,
+    SubmissionForm,
+    rows_of,
+)
 from ..import_jobs import figure_upload_create, figure_upload_request_apply
 from ..importing import COLUMNS, example_rows
 from ..indicators import FIGURE_FIELDS, SECTOR_OF_KIND, Sector
@@ -29,6 +36,7 @@ from ..validation import row_errors
 SUBMIT = "monitor.submit"
 HISTORY = 40
 HISTORY_LENGTH = 20
+ADD_ROW = "rij_toevoegen"
 
 
 @org_view("monitor.view")
@@ -64,6 +72,16 @@ def _initial_rows(submission: Submission | None, organisation) -> list[dict]:
     ]
 
 
+def _typed_rows(formset) -> list[dict]:
+    """The rows of a posted formset as typed (unchecked), leaving out rows left empty."""
+    rows = []
+    for form in formset.forms[:MAX_ROWS]:
+        typed = {name: form[name].value() or "" for name in form.fields}
+        if any(str(value).strip() for value in typed.values()):
+            rows.append(typed)
+    return rows
+
+
 @org_view(SUBMIT)
 @once_per_submission
 def submission_new(request: OrgRequest, org_slug: str) -> HttpResponse:
@@ -74,6 +92,17 @@ def submission_new(request: OrgRequest, org_slug: str) -> HttpResponse:
     source_id = request.GET.get("van", "")
     if source_id.isdigit() and len(source_id) < 12:
         base = get_submission(access.organisation, int(source_id))
+    if request.method == "POST" and ADD_ROW in request.POST:
+        # "Rij toevoegen": the same page with what was typed and one more empty row; nothing is
+        # checked or stored yet, so an organisation of several sectors or function groups
+        # shares all its rows as one version.
+        form = SubmissionForm(
+            initial={name: request.POST.get(name, "") for name in ("period", "reason")}
+        )
+        formset = RowFormSet(initial=_typed_rows(RowFormSet(request.POST)))
+        return render(
+            request, "monitor/form.html", {"form": form, "formset": formset, "base": base}
+        )
     form = SubmissionForm(
         request.POST or None, initial={"period": base.period_label if base else ""}
     )
