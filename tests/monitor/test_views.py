@@ -178,6 +178,33 @@ def test_an_upload_with_bad_rows_shows_them_and_applies_nothing(monitor_world):
     assert _counts() == (0, 0)
 
 
+def test_the_dry_run_refuses_a_month_next_to_its_quarter_before_anything_is_applied(
+    monitor_world,
+):
+    """A month whose quarter is already shared, and a quarter with one of its own months in the
+    same file: refused at the row in the dry run, not only when "Toepassen" fails later."""
+    client = client_of(monitor_world.adviser)
+    org = monitor_world.orgs[0]
+    first = client.post(url("upload", org), {"file": _csv("2024-K1,ziekenhuis,,400,280,6.1,3")})
+    client.post(first["Location"], {"submission_token": token_in(client.get(first["Location"]))})
+    assert _counts() == (1, 1)
+    response = client.post(
+        url("upload", org),
+        {
+            "file": _csv(
+                "2024-02,ziekenhuis,,400,280,6.1,3",  # its quarter is shared
+                "2024-K2,ziekenhuis,,400,280,6.1,3",
+                "2024-05,ziekenhuis,,400,280,6.1,3",  # and its quarter is in the file
+            )
+        },
+    )
+    page = client.get(response["Location"])
+    errors = {(e["row"], e["field"]) for e in page.context["errors"]}
+    assert errors == {(2, "periode"), (4, "periode")}
+    assert 'primary-action">Toepassen' not in page.content.decode()
+    assert _counts() == (1, 1)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -19,8 +19,8 @@ from zorgwijs.organisations.models import Organisation
 
 from .indicators import FIGURE_FIELDS, FunctionGroup, Sector
 from .models import Source, Submission, SubmissionStatus, period_display
-from .periods import parse_period
-from .services import submission_create
+from .periods import PeriodKind, parse_period, quarter_of
+from .services import overlap_error, submission_create
 from .validation import clean_number, period_errors, row_errors
 
 LIMITS = TableLimits(rows=5000, columns=40)
@@ -142,6 +142,10 @@ def figures_plan(file: IO[bytes], *, filename: str, organisation: Organisation) 
                 )
             )
             continue
+        overlap = overlap_error(organisation, *key) or _overlap_in_file(key, by_period)
+        if overlap:  # found in the dry run, not only when it is applied
+            plan.errors.append(RowError(numbered[0][0], "periode", overlap))
+            continue
         rows = [row for _n, row in numbered]
         for index, column, reason in row_errors(rows):
             plan.errors.append(RowError(numbered[index][0], COLUMN_OF.get(column, column), reason))
@@ -193,6 +197,16 @@ def _row(number: int, cells: Mapping[str, object]) -> tuple[dict | None, list[Ro
         return None, errors
     row["_period"] = parsed
     return row, []
+
+
+def _overlap_in_file(
+    key: tuple[str, datetime.date], by_period: Mapping[tuple[str, datetime.date], object]
+) -> str | None:
+    """A quarter and one of its months in the same file: the region would count both."""
+    kind, start = key
+    if kind != PeriodKind.MONTH or (PeriodKind.QUARTER, quarter_of(start)) not in by_period:
+        return None
+    return _("Het bestand heeft voor dit kwartaal ook cijfers over het hele kwartaal.")
 
 
 def figures_apply(

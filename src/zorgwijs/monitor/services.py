@@ -94,6 +94,16 @@ def _other_kind_overlaps(organisation: Organisation, kind: str, start: datetime.
     ).exists()
 
 
+def overlap_error(organisation: Organisation, kind: str, start: datetime.date) -> str | None:
+    """Why figures for this period cannot be shared next to those already shared, or None."""
+    if not _other_kind_overlaps(organisation, kind, start):
+        return None
+    return _(
+        "Voor dit kwartaal zijn al cijfers per maand gedeeld, of voor deze maand al cijfers "
+        "over het hele kwartaal. Kies dezelfde soort periode."
+    )
+
+
 def submission_create(
     *,
     actor: User,
@@ -126,15 +136,9 @@ def submission_create(
                     % {"period": current.period_display, "version": current.version}
                 }
             )
-        if share and _other_kind_overlaps(organisation, period_kind, period_start):
-            raise ValidationError(
-                {
-                    "period": _(
-                        "Voor dit kwartaal zijn al cijfers per maand gedeeld, of voor deze "
-                        "maand al cijfers over het hele kwartaal. Kies dezelfde soort periode."
-                    )
-                }
-            )
+        overlap = overlap_error(organisation, period_kind, period_start) if share else None
+        if overlap:
+            raise ValidationError({"period": overlap})
         submission = Submission.objects.create(
             organisation=organisation,
             period_kind=period_kind,

@@ -49,6 +49,7 @@ ROLES = {
     "HR adviser": "hr@hunzedal.demo",
     "trainer": "jeroen@lingestreek.demo",
     "network editor": "leercoach@hunzedal.demo",
+    "network coordinator": "beheer@zorgacademie.demo",
 }
 
 RECORD_CSP_VIOLATIONS = """

@@ -1,6 +1,6 @@
-"""An HR adviser: enters this quarter's figures (a percentage above 100 first), shares this
-month's figures from a file (a dry run with a bad row first, in English), then reads the regional
-monitor of the Groningen network, in Dutch and in English, and downloads it."""
+"""An HR adviser: enters this quarter's figures (a percentage above 100 first), shares an older
+quarter's figures from a file (a dry run with a bad row first, in English), then reads the
+regional monitor of the Groningen network, in Dutch and in English, and downloads it."""
 
 from __future__ import annotations
 
@@ -39,15 +39,16 @@ def test_hr_adviser_enters_figures_and_reads_the_regional_monitor(visit):
     visit.submit(form)
     assert "/hr-monitor/cijfers/" in visit.page.url, "the new version is shown"
 
-    # This month's figures from the example file, in English: a row with a percentage above
-    # 100 is refused at its row and column and nothing can be applied; the mended file is shared.
+    # A quarter from before the demo's five years, from the example file, in English: a row with
+    # a percentage above 100 is refused at its row and nothing can be applied; then the mended
+    # file is shared. (A month of this quarter would be refused: its quarter is shared above.)
     visit.switch_language("en")
-    month = today.strftime("%Y-%m")
+    older = f"{today.year - 6}-K{(today.month - 1) // 3 + 1}"
     listed = visit.count(f"{ORG}/hr-monitor/", "main table tbody tr")
     visit.go(f"{ORG}/hr-monitor/bestand/")
     example = visit.page.request.get(f"{visit.base_url}{ORG}/hr-monitor/bestand/voorbeeld.csv")
     header, *rows = list(csv.reader(io.StringIO(example.text().lstrip("\ufeff"))))
-    rows = [[month, *row[1:]] for row in rows]
+    rows = [[older, *row[1:]] for row in rows]
     absence = header.index("verzuimpercentage")
     bad = [row.copy() for row in rows]
     bad[1][absence] = "130"
@@ -72,7 +73,7 @@ def test_hr_adviser_enters_figures_and_reads_the_regional_monitor(visit):
     visit.submit(apply)
     visit.page.wait_for_selector("main [role=status].utrecht-alert--ok", timeout=60_000)
     visit.check()
-    assert visit.count(f"{ORG}/hr-monitor/", "main table tbody tr") > listed, "the month is listed"
+    assert visit.count(f"{ORG}/hr-monitor/", "main table tbody tr") > listed, "it is listed"
     visit.switch_language("nl")
 
     visit.go(NETWORK)
