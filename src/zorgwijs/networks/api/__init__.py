@@ -478,4 +478,5 @@ def posters_list(request: HttpRequest, network_slug: str = NetworkSlug, event_id
 __all__ = ["router"]
 
 
-from . import priorities  # noqa: E402, F401  (registers the prioritisation operations on ``router``)
+# Register the prioritisation and the member management operations on ``router``.
+from . import members, priorities  # noqa: E402, F401

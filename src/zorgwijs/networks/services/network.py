@@ -360,7 +360,13 @@ def member_add(
     # membership and one clear refusal (the unique constraint stays the last word).
     Network.objects.select_for_update().filter(pk=network.pk).first()
     if NetworkMembership.objects.filter(network=network, organisation=organisation).exists():
-        raise ValidationError({"organisation": _("Deze organisatie is al lid van dit netwerk.")})
+        raise ValidationError(
+            {
+                "organisation": ValidationError(
+                    _("Deze organisatie is al lid van dit netwerk."), code="conflict"
+                )
+            }
+        )
     contact = None
     if contact_email.strip():
         contact = _admin_by_email(organisation, contact_email)
