@@ -1,4 +1,5 @@
-"""/api/v1/networks: networks, their topics and actions, events, and registrations.
+"""/api/v1/networks: networks, their topics and actions, events, registrations, member
+organisations (``members.py``) and prioritisation rounds (``priorities.py``).
 
 Every operation is public in the sense of docs/api.md: the caller (token, session or nobody)
 gets what the pages would show them, decided by ``networks/access.py``; a closed network or an
