@@ -310,6 +310,28 @@ def test_a_feed_of_a_thousand_events_takes_a_few_queries_and_holds_them_all(
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 1000
 
 
+def test_after_the_workshop_the_organiser_writes_its_summary_and_golden_tips(world, network, event):
+    session = event.sessions.get()
+    kwargs = {"network_slug": network.slug, "event_id": event.pk, "session_id": session.pk}
+    edit = reverse("networks:session_edit", kwargs=kwargs)
+    page = reverse("networks:session", kwargs=kwargs)
+    report = {
+        "report": "1",
+        "report-summary": "Twintig deelnemers oefenden met feedback op de werkvloer.",
+        "report-golden_tips": "Plan het gesprek vooraf\n\n  Vraag door  \nSluit af met een afspraak",
+    }
+    # Only an organiser writes it: a person of the network who does not organise cannot.
+    assert _client(world.employee_a.user).post(edit, report).status_code == 404
+    assert _client(world.admin_a.user).post(edit, report).status_code == 302
+    html = _client().get(page).content.decode()  # the public event's workshop page
+    assert "Twintig deelnemers oefenden" in html
+    assert (
+        '<ol class="zw-net-tips"><li>Plan het gesprek vooraf</li><li>Vraag door</li>'
+        "<li>Sluit af met een afspraak</li></ol>"
+    ) in html
+    assert AuditEntry.objects.filter(action="networks.session.reported").count() == 1
+
+
 def test_reactions_wait_for_an_organiser(world, network, event):
     session = event.sessions.get()
     url = reverse(

@@ -548,8 +548,8 @@ def network_contact(
                 contact=form.cleaned_data["contact_person"],
                 context=audit_context(request),
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
         else:
             messages.success(request, _("De contactpersoon is opgeslagen."))
     else:
