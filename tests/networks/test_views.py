@@ -318,7 +318,7 @@ def test_after_the_workshop_the_organiser_writes_its_summary_and_golden_tips(wor
     report = {
         "report": "1",
         "report-summary": "Twintig deelnemers oefenden met feedback op de werkvloer.",
-        "report-golden_tips": "Plan het gesprek vooraf\n\n  Vraag door  \nSluit af met een afspraak",
+        "report-golden_tips": "Plan het gesprek vooraf\n\n  Vraag door  \nSluit af met afspraken",
     }
     # Only an organiser writes it: a person of the network who does not organise cannot.
     assert _client(world.employee_a.user).post(edit, report).status_code == 404
@@ -327,7 +327,7 @@ def test_after_the_workshop_the_organiser_writes_its_summary_and_golden_tips(wor
     assert "Twintig deelnemers oefenden" in html
     assert (
         '<ol class="zw-net-tips"><li>Plan het gesprek vooraf</li><li>Vraag door</li>'
-        "<li>Sluit af met een afspraak</li></ol>"
+        "<li>Sluit af met afspraken</li></ol>"
     ) in html
     assert AuditEntry.objects.filter(action="networks.session.reported").count() == 1
 
