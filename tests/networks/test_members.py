@@ -280,3 +280,130 @@ def test_ending_the_coordinators_own_organisation_keeps_the_coordinator(world, n
         client.post(_url("member_add", network), {"organisation": world.org_a.pk}).status_code
         == 302
     )
+
+
+# --- The API: the same services, the same refusals -------------------------------------------
+
+
+def _api(client, method, url, body=None):
+    import json
+
+    return client.generic(
+        method, url, json.dumps(body) if body is not None else "", content_type="application/json"
+    )
+
+
+def _members_api(network, *rest) -> str:
+    return "/".join([f"/api/v1/networks/{network.slug}/members", *map(str, rest)])
+
+
+def test_the_api_lists_members_with_contacts_only_for_the_network(world, network, participant):
+    url = _members_api(network)
+    coordinator = sign_in(Client(), world.admin_a.user).get(url).json()
+    assert coordinator == [
+        {
+            "id": NetworkMembership.objects.get(network=network).pk,
+            "organisation": world.org_a.name,
+            "organisation_slug": world.org_a.slug,
+            "joined_on": NetworkMembership.objects.get(network=network).joined_on.isoformat(),
+            "contact_name": world.admin_a.user.full_name,
+            "contact_email": world.admin_a.user.email,
+        }
+    ]
+    # As on the home page: the public and participants see the members, not their contacts.
+    for client in (
+        Client(),
+        sign_in(Client(), participant),
+        sign_in(Client(), world.outsider_b.user),
+    ):
+        body = client.get(url).json()
+        assert [m["organisation"] for m in body] == [world.org_a.name]
+        assert body[0]["contact_name"] is None and body[0]["contact_email"] is None
+    employee = sign_in(Client(), world.employee_a.user).get(url).json()
+    assert employee[0]["contact_email"] == world.admin_a.user.email
+
+
+def test_the_api_adds_sets_the_contact_and_ends_through_the_pages_services(world, network, admin_b):
+    api = sign_in(Client(), world.admin_a.user)
+    added = _api(
+        api,
+        "POST",
+        _members_api(network),
+        {"organisation_slug": world.org_b.slug, "contact_email": admin_b.email},
+    )
+    assert added.status_code == 201, added.content
+    membership = NetworkMembership.objects.get(network=network, organisation=world.org_b)
+    assert added.json()["id"] == membership.pk and added.json()["contact_email"] == admin_b.email
+    assert AuditEntry.objects.filter(action="networks.membership.added").count() == 1
+    contact = _members_api(network, membership.pk, "contact")
+    cleared = _api(api, "PUT", contact, {"contact_email": None})
+    assert cleared.status_code == 200 and cleared.json()["contact_name"] is None
+    set_again = _api(api, "PUT", contact, {"contact_email": admin_b.email.upper()})
+    assert set_again.status_code == 200 and set_again.json()["contact_name"] == "Bea Beheer"
+    assert AuditEntry.objects.filter(action="networks.membership.contact_set").count() == 2
+    ended = _api(api, "DELETE", _members_api(network, membership.pk))
+    assert ended.status_code == 200
+    assert ended.json()["organisation"] == world.org_b.name
+    former = FormerMember.objects.get(network=network)
+    assert former.organisation == world.org_b and former.ended_by == world.admin_a.user
+    assert not NetworkMembership.objects.filter(pk=membership.pk).exists()
+    assert AuditEntry.objects.filter(action="networks.membership.ended").count() == 1
+    assert _api(api, "DELETE", _members_api(network, membership.pk)).status_code == 404
+
+
+def test_the_api_refuses_bad_input_at_the_field_and_changes_nothing(world, network, admin_b):
+    api = sign_in(Client(), world.admin_a.user)
+    before = _state(network)
+    url = _members_api(network)
+    for body, status, field, message in (
+        ({"organisation_slug": world.org_a.slug}, 409, "organisation_slug", "al lid"),
+        ({"organisation_slug": "bestaat-niet"}, 400, "organisation_slug", "Kies een organisatie"),
+        (
+            {"organisation_slug": world.org_b.slug, "contact_email": world.admin_a.user.email},
+            400,
+            "contact_email",
+            "geen beheerder met dit e-mailadres",
+        ),
+        (
+            {"organisation_slug": world.org_b.slug, "contact_email": "niemand@example.org"},
+            400,
+            "contact_email",
+            "geen beheerder met dit e-mailadres",
+        ),
+    ):
+        response = _api(api, "POST", url, body)
+        assert response.status_code == status, (body, response.content)
+        assert message in " ".join(response.json()["errors"][field]), body
+    for body in ({}, {"organisation_slug": 5}, {"organisation_slug": "b", "extra": 1}):
+        assert _api(api, "POST", url, body).status_code == 422
+    membership = NetworkMembership.objects.get(network=network)
+    contact = _members_api(network, membership.pk, "contact")
+    for email in (world.employee_a.user.email, admin_b.email, "niemand@example.org"):
+        # Not an administrator of A (B's administrator, an employee, no account): one answer.
+        response = _api(api, "PUT", contact, {"contact_email": email})
+        assert response.status_code == 400
+        assert response.json()["errors"] == {
+            "contact_email": ["Kies een beheerder van deze organisatie."]
+        }
+    assert _api(api, "PUT", contact, {}).status_code == 422
+    assert _state(network) == before
+
+
+def test_only_coordinators_manage_members_through_the_api(
+    world, network, member_b, admin_b, participant
+):
+    before = _state(network)
+    add = {"organisation_slug": world.outsider_b.organisation.slug}
+    end = _members_api(network, member_b.pk)
+    contact = _members_api(network, member_b.pk, "contact")
+    assert _api(Client(), "POST", _members_api(network), add).status_code == 401
+    assert _api(Client(), "DELETE", end).status_code == 401
+    for user in (world.employee_a.user, admin_b, participant, world.outsider_b.user):
+        client = sign_in(Client(), user)
+        assert _api(client, "POST", _members_api(network), add).status_code == 404
+        assert _api(client, "PUT", contact, {"contact_email": None}).status_code == 404
+        assert _api(client, "DELETE", end).status_code == 404
+    # A session caller without the CSRF token changes nothing either.
+    csrf = sign_in(Client(enforce_csrf_checks=True), world.admin_a.user)
+    assert _api(csrf, "DELETE", end).status_code == 403
+    assert _state(network) == before

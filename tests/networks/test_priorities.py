@@ -239,6 +239,75 @@ def test_closing_publishes_the_agenda_with_scores_and_answering_projects(client,
     )
 
 
+def test_a_ballot_of_an_organisation_that_left_is_kept_but_not_counted(client, world, region):
+    """An organisation whose membership ended before the close cast its ballot as a member:
+    the ballot stays (the record), but the agenda is the network's at the close, so it is left
+    out of the tally and the published agenda says how many ballots counted and how many not."""
+    from zorgwijs.networks.services.network import member_end
+
+    network, neighbour, neighbour_admin, needs, _ = region
+    _open(client, world, region)
+    priority_round = PriorityRound.objects.get()
+    _vote(client, world.admin_a.user, "rivierenland", network, priority_round, [needs[3], needs[2]])
+    _vote(client, neighbour_admin, "buurzorg", network, priority_round, [needs[0], needs[1]])
+    with scopes_disabled():
+        membership = NetworkMembership.objects.get(network=network, organisation=neighbour)
+    member_end(actor=world.admin_a.user, membership=membership)
+    round_url = reverse(
+        "networks:round", kwargs={"network_slug": network.slug, "round_id": priority_round.pk}
+    )
+    sign_in(client, world.admin_a.user)
+    # While open: the count and the coordinators' list hold the members' ballots only.
+    page = client.get(round_url).content.decode()
+    assert "1 van de 1 lidorganisaties heeft gekozen" in page
+    assert "om de anderen te herinneren): Rivierenland Ziekenhuis</p>" in page
+    close = reverse(
+        "networks:round_close",
+        kwargs={"network_slug": network.slug, "round_id": priority_round.pk},
+    )
+    assert client.post(close).status_code == 302
+    priority_round.refresh_from_db()
+    assert (priority_round.ballot_count, priority_round.left_out_count) == (1, 1)
+    agenda = list(AgendaItem.objects.filter(round=priority_round).values_list("need_id", "score"))
+    assert agenda == [(needs[3].pk, 2), (needs[2].pk, 1)]  # the neighbour's choices: none
+    with scopes_disabled():
+        kept = PriorityBallot.objects.get(organisation=neighbour)
+        assert kept.left_out and kept.ranked.count() == 2
+        assert not PriorityBallot.objects.get(organisation=world.org_a).left_out
+        closed = AuditEntry.objects.get(action="networks.priority_round.closed")
+    assert closed.data["ballots"] == 1 and closed.data["left_out"] == 1
+    page = client.get(round_url).content.decode()
+    assert "Uitslag van 1 organisatie." in page
+    assert "1 uitgebrachte stem telde niet mee" in page
+    agenda_page = client.get(f"/netwerken/{network.slug}/kennisagenda/").content.decode()
+    assert "1 uitgebrachte stem telde niet mee" in agenda_page
+    body = Client().get(f"/api/v1/networks/{network.slug}/priority-rounds/{priority_round.pk}")
+    assert (body.json()["ballots"], body.json()["ballots_left_out"]) == (1, 1)
+
+
+def test_a_round_only_former_members_voted_in_does_not_close_by_hand(client, world, region):
+    from zorgwijs.networks.services.network import member_end
+
+    network, neighbour, neighbour_admin, needs, _ = region
+    _open(client, world, region)
+    priority_round = PriorityRound.objects.get()
+    _vote(client, neighbour_admin, "buurzorg", network, priority_round, [needs[0], needs[1]])
+    with scopes_disabled():
+        membership = NetworkMembership.objects.get(network=network, organisation=neighbour)
+    member_end(actor=world.admin_a.user, membership=membership)
+    sign_in(client, world.admin_a.user)
+    close = reverse(
+        "networks:round_close",
+        kwargs={"network_slug": network.slug, "round_id": priority_round.pk},
+    )
+    assert (
+        "Nog geen enkele organisatie heeft gestemd"
+        in client.post(close, follow=True).content.decode()
+    )
+    priority_round.refresh_from_db()
+    assert priority_round.is_open
+
+
 def test_closing_without_ballots_is_refused(client, world, region):
     network = region[0]
     _open(client, world, region)

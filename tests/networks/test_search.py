@@ -76,3 +76,17 @@ def test_contributions_enter_search_when_published(world, network):
     Contribution.objects.filter(pk=piece.pk).update(publish_at=timezone.now())
     call_command("zorgwijs_networks_publish", stdout=StringIO())
     assert _titles(ANONYMOUS, "werkplekleren") == ["Werkplekleren zonder omwegen"]
+
+
+def test_the_network_is_found_by_its_topics_and_actions_as_its_home_shows_them(world, network):
+    client = sign_in(Client(), world.admin_a.user)
+    topic = reverse("networks:topic_create", kwargs={"network_slug": network.slug})
+    assert client.post(topic, {"title": "Werkplekleren in de ouderenzorg"}).status_code == 302
+    hits = [(hit.kind, hit.title) for hit in search(viewer=ANONYMOUS, text="werkplekleren").hits]
+    assert hits == [("network", "Leren is altijd")]
+    # The network closes its home: outsiders no longer find it, its members' people still do.
+    manage = reverse("networks:manage", kwargs={"network_slug": network.slug})
+    client.post(manage, {"profile": "1", "profile-about": "x"})
+    assert _titles(ANONYMOUS, "werkplekleren") == []
+    assert _titles(viewer_for(world.outsider_b.user), "werkplekleren") == []
+    assert _titles(viewer_for(world.employee_a.user), "werkplekleren") == ["Leren is altijd"]

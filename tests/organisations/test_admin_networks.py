@@ -8,12 +8,14 @@ from django_scopes import scopes_disabled
 from tests.factories import NetworkFactory, UserFactory
 from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
+from zorgwijs.networks.models import FormerMember
 from zorgwijs.organisations.models import Network, NetworkMembership
 
 
 @pytest.fixture
 def staff(client, db):
     user = UserFactory(full_name="Pim Platform", is_platform_admin=True)
+    client.user = user
     # Platform admins must have a second factor; without one the enrolment page takes over.
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
     sign_in(client, user)
@@ -77,13 +79,21 @@ def test_create_network_add_members_set_contact_remove(staff, world, django_asse
     remove = reverse("platform:network_member_remove", args=[network.pk, membership.pk])
     assert staff.post(remove).status_code == 302
     assert not NetworkMembership.objects.filter(pk=membership.pk).exists()
+    # The coordinators' services, one piece of code: the ended membership is kept among the
+    # former members, and the platform's page lists it.
+    former = FormerMember.objects.get(network=network)
+    assert (former.organisation, former.ended_by) == (world.org_a, staff.user)
+    assert "Oud-leden" in staff.get(detail).content.decode()
     actions = set(AuditEntry.objects.filter(kind="change").values_list("action", flat=True))
     assert {
         "organisations.network.created",
-        "organisations.network.member_added",
-        "organisations.network.contact_set",
-        "organisations.network.member_removed",
+        "networks.membership.added",
+        "networks.membership.contact_set",
+        "networks.membership.ended",
     } <= actions
+    ended = AuditEntry.objects.get(action="networks.membership.ended")
+    assert ended.organisation_id == world.org_a.pk
+    assert ended.data["joined_on"] == membership.joined_on.isoformat()
 
 
 @pytest.mark.django_db

@@ -1,15 +1,18 @@
-"""How events appear in search: the ``event`` kind of the search registry.
+"""How a network appears in search: the ``network`` kind (its home: what it is, its
+convenant, topics and actions), the ``event`` kind and the ``contribution`` kind.
 
 A public event of a network with a public home is public; every other event is a network
 event owned by the network's member organisations, so search shows it to their people only
 (the same rule as the pages, minus individual participants, who find it on the network's
-pages). Events are re-indexed when they change and when the network's profile changes.
+pages). Events are re-indexed when they change and when the network's profile changes; the
+network's own document when its profile, convenant, topics, actions or members change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,10 +20,11 @@ from zorgwijs.organisations.models import Network, NetworkMembership, Visibility
 from zorgwijs.search.registry import IndexEntry, SourceKind, register_kind
 from zorgwijs.search.services import document_delete, document_upsert
 
-from .models import Contribution, ContributionStatus, Event, NetworkProfile
+from .models import Contribution, ContributionStatus, Convenant, Event, NetworkProfile, Topic
 
 KIND = "event"
 CONTRIBUTION = "contribution"
+NETWORK = "network"
 
 
 def _entry(event: Event, *, public_home: bool, member_ids: list[int]) -> IndexEntry:
@@ -56,14 +60,52 @@ def _context(network: Network) -> tuple[bool, list[int]]:
     return bool(profile and profile.public_home), members
 
 
+def _network_entry(network: Network, *, public_home: bool, member_ids: list[int]) -> IndexEntry:
+    """The network's home: its name, what it is, the convenant, and its topics with their
+    actions (not the actions' projects, which each have their own visibility)."""
+    profile = NetworkProfile.objects.filter(network=network).first()
+    about = (profile.about if profile else "") or network.description
+    convenant = Convenant.objects.filter(network=network).first()
+    lines = [about, convenant.title if convenant else ""]
+    for topic in Topic.objects.filter(network=network).prefetch_related("actions"):
+        lines.append(f"{topic.title} {topic.description}")
+        lines += [f"{a.title} {a.description}" for a in topic.actions.all()]
+    return IndexEntry(
+        kind=NETWORK,
+        object_id=network.pk,
+        title=network.name,
+        url=reverse("networks:home", kwargs={"network_slug": network.slug}),
+        visibility=Visibility.PUBLIC if public_home else Visibility.NETWORK,
+        summary=(about or network.region)[:300],
+        body="\n".join(line for line in lines if line.strip()),
+        organisation_ids=member_ids,
+        facets=[("region", network.region, network.region)] if network.region else [],
+        meta={"region": network.region},
+    )
+
+
+def network_index(network: Network) -> None:
+    """The network's own document, again (its home changed: profile, convenant, a topic or an
+    action, the members)."""
+    public_home, members = _context(network)
+    document_upsert(_network_entry(network, public_home=public_home, member_ids=members))
+
+
+def _all_networks() -> Iterator[IndexEntry]:
+    for network in Network.objects.order_by("pk"):
+        public_home, members = _context(network)
+        yield _network_entry(network, public_home=public_home, member_ids=members)
+
+
 def event_index(event: Event) -> None:
     public_home, members = _context(event.network)
     document_upsert(_entry(event, public_home=public_home, member_ids=members))
 
 
 def network_events_index(network: Network) -> None:
-    """Everything of the network in search, again (its profile changed)."""
+    """Everything of the network in search, again (its profile or its members changed)."""
     public_home, members = _context(network)
+    document_upsert(_network_entry(network, public_home=public_home, member_ids=members))
     for event in Event.objects.filter(network=network).select_related("network"):
         document_upsert(_entry(event, public_home=public_home, member_ids=members))
     for piece in published_contributions().filter(network=network):
@@ -122,5 +164,6 @@ def _all_contributions() -> Iterator[IndexEntry]:
 
 
 def register() -> None:
+    register_kind(SourceKind(NETWORK, _("Netwerk"), _all_networks))
     register_kind(SourceKind(KIND, _("Activiteit"), _all_events))
     register_kind(SourceKind(CONTRIBUTION, _("Bijdrage"), _all_contributions))

@@ -298,25 +298,45 @@ def get_round(access: NetworkAccess, round_id: int) -> PriorityRound:
     )
 
 
+def counting_ballots(priority_round: PriorityRound) -> Q:
+    """Which of an open round's ballots count now: an organisation's while it is a member of
+    the round's network, a participant's while they are a participant of it. A ballot of an
+    organisation whose membership ended (or of a participant who left) is kept, but the close
+    leaves it out of the tally (``PriorityBallot.left_out``). Use with ``scopes_disabled``."""
+    members = NetworkMembership.objects.filter(network=priority_round.network_id).values(
+        "organisation"
+    )
+    participants = NetworkRole.objects.filter(
+        network=priority_round.network_id, role=RoleKind.PARTICIPANT
+    ).values("user")
+    return Q(organisation__in=members) | Q(organisation__isnull=True, voter__in=participants)
+
+
 def ballots_cast(priority_round: PriorityRound) -> list[str]:
     """The names of the member organisations that have voted in an open round (not what they
     chose): coordinators see them to remind the others. Never participants' names: a person's
-    ballot is counted, not listed."""
+    ballot is counted, not listed. An organisation that is no longer a member is not listed:
+    its ballot will not count."""
     with scopes_disabled():
         return list(
-            PriorityBallot.objects.filter(round=priority_round, organisation__isnull=False)
+            PriorityBallot.objects.filter(
+                counting_ballots(priority_round),
+                round=priority_round,
+                organisation__isnull=False,
+            )
             .order_by("organisation__name")
             .values_list("organisation__name", flat=True)
         )
 
 
 def ballot_count(priority_round: PriorityRound) -> int:
-    """Member organisations' ballots (participants' are counted by ``personal_ballot_count``)."""
+    """Member organisations' ballots that count (participants' are counted by
+    ``personal_ballot_count``); after the close, those the close counted."""
     if not priority_round.is_open:
         return priority_round.ballot_count - priority_round.personal_ballot_count
     with scopes_disabled():
         return PriorityBallot.objects.filter(
-            round=priority_round, organisation__isnull=False
+            counting_ballots(priority_round), round=priority_round, organisation__isnull=False
         ).count()
 
 
@@ -325,7 +345,7 @@ def personal_ballot_count(priority_round: PriorityRound) -> int:
         return priority_round.personal_ballot_count
     with scopes_disabled():
         return PriorityBallot.objects.filter(
-            round=priority_round, organisation__isnull=True
+            counting_ballots(priority_round), round=priority_round, organisation__isnull=True
         ).count()
 
 

@@ -1,4 +1,5 @@
-"""/api/v1/networks: networks, their topics and actions, events, and registrations.
+"""/api/v1/networks: networks, their topics and actions, events, registrations, member
+organisations (``members.py``) and prioritisation rounds (``priorities.py``).
 
 Every operation is public in the sense of docs/api.md: the caller (token, session or nobody)
 gets what the pages would show them, decided by ``networks/access.py``; a closed network or an
@@ -478,4 +479,5 @@ def posters_list(request: HttpRequest, network_slug: str = NetworkSlug, event_id
 __all__ = ["router"]
 
 
-from . import priorities  # noqa: E402, F401  (registers the prioritisation operations on ``router``)
+# Register the prioritisation and the member management operations on ``router``.
+from . import members, priorities  # noqa: E402, F401

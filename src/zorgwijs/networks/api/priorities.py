@@ -80,7 +80,14 @@ class AgendaItemOut(Schema):
 
 class RoundOut(RoundSummaryOut):
     description: str
-    ballots: int = Field(description="Hoeveel lidorganisaties gekozen hebben (niet wat).")
+    ballots: int = Field(
+        description="Hoeveel lidorganisaties gekozen hebben (niet wat); na het sluiten: hoeveel "
+        "er meetelden."
+    )
+    ballots_left_out: int = Field(
+        description="Na het sluiten: hoeveel uitgebrachte keuzes niet meetelden, omdat de "
+        "organisatie (of deelnemer) bij het sluiten niet meer bij het netwerk hoorde."
+    )
     personal_ballots: int = Field(
         description="Hoeveel deelnemers zelf gekozen hebben (niet wie of wat)."
     )
@@ -167,6 +174,7 @@ def round_get(request: HttpRequest, network_slug: str = NetworkSlug, round_id: i
         **_summary(priority_round, priority_round.candidates.count()),
         "description": priority_round.description,
         "ballots": ballot_count(priority_round),
+        "ballots_left_out": priority_round.left_out_count,
         "personal_ballots": personal_ballot_count(priority_round)
         if priority_round.individuals_vote
         else 0,

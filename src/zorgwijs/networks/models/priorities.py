@@ -61,8 +61,11 @@ class PriorityRound(models.Model):
     )
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    ballot_count = models.PositiveIntegerField(default=0)  # kept at the close: all ballots
+    ballot_count = models.PositiveIntegerField(default=0)  # kept at the close: ballots counted
     personal_ballot_count = models.PositiveIntegerField(default=0)  # of them, participants'
+    # Kept at the close: ballots left out of the tally (their organisation was no longer a
+    # member, their voter no longer a participant); the ballots themselves stay, ``left_out``.
+    left_out_count = models.PositiveIntegerField(default=0)
     closed_automatically = models.BooleanField(default=False)  # by the scheduled run
 
     class Meta:
@@ -106,6 +109,9 @@ class PriorityBallot(models.Model):
     )
     cast_at = models.DateTimeField(auto_now_add=True)
     changed_at = models.DateTimeField(auto_now=True)
+    # Set at the close: the organisation was no longer a member of the network (or the voter no
+    # longer a participant), so the ballot is kept for the record but not counted.
+    left_out = models.BooleanField(default=False)
 
     objects = ScopedManager(organisation="organisation")
 

@@ -28,7 +28,7 @@ from ..models import (
     Signatory,
     Topic,
 )
-from ..search_index import network_events_index
+from ..search_index import network_events_index, network_index
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -90,6 +90,7 @@ def convenant_save(
         convenant.document = document
     convenant.full_clean()
     convenant.save()
+    network_index(network)
     _audit("networks.convenant.saved", actor=actor, obj=convenant, context=context)
     return convenant
 
@@ -292,6 +293,7 @@ def topic_save(
     topic.title = data["title"]
     topic.description = data.get("description", "")
     topic.save()
+    network_index(network)
     _audit("networks.topic.saved", actor=actor, obj=topic, context=context)
     return topic
 
@@ -318,6 +320,7 @@ def action_save(
         action.projects.set(data["projects"])
     if "spaces" in data:
         action.spaces.set(data["spaces"])
+    network_index(topic.network)
     _audit("networks.action.saved", actor=actor, obj=action, context=context, topic=topic.pk)
     return action
 
@@ -360,7 +363,13 @@ def member_add(
     # membership and one clear refusal (the unique constraint stays the last word).
     Network.objects.select_for_update().filter(pk=network.pk).first()
     if NetworkMembership.objects.filter(network=network, organisation=organisation).exists():
-        raise ValidationError({"organisation": _("Deze organisatie is al lid van dit netwerk.")})
+        raise ValidationError(
+            {
+                "organisation": ValidationError(
+                    _("Deze organisatie is al lid van dit netwerk."), code="conflict"
+                )
+            }
+        )
     contact = None
     if contact_email.strip():
         contact = _admin_by_email(organisation, contact_email)

@@ -30,7 +30,7 @@ from zorgwijs.organisations.models import NetworkMembership, Organisation
 
 from ..access import NetworkAccess
 from ..models import AgendaItem, BallotChoice, PriorityBallot, PriorityRound, RoundStatus
-from ..selectors import candidate_needs, network_shared_needs
+from ..selectors import candidate_needs, counting_ballots, network_shared_needs
 
 MAX_CANDIDATES = 100
 
@@ -254,7 +254,9 @@ def round_close(
     if not priority_round.is_open:
         raise ValidationError(_("Deze ronde is al gesloten."))
     with scopes_disabled():
-        if not PriorityBallot.objects.filter(round=priority_round).exists():
+        if not PriorityBallot.objects.filter(
+            counting_ballots(priority_round), round=priority_round
+        ).exists():
             raise ValidationError(
                 _("Nog geen enkele organisatie heeft gestemd: de ronde heeft nog geen uitslag.")
             )
@@ -269,15 +271,19 @@ def _count_and_publish(
 ) -> PriorityRound:
     """The close itself, on a locked open round: ``actor`` None is the scheduled run."""
     # The one place that reads every organisation's ballot: to add them up, never to show one.
+    # A ballot of an organisation that is no longer a member (or of a participant who left) is
+    # kept for the record, marked ``left_out``, and not counted: the agenda is the network's.
     with scopes_disabled():
-        ballots = PriorityBallot.objects.filter(round=priority_round).count()
-        personal = PriorityBallot.objects.filter(
-            round=priority_round, organisation__isnull=True
-        ).count()
+        in_round = PriorityBallot.objects.filter(round=priority_round)
+        counting = in_round.filter(counting_ballots(priority_round)).values("pk")
+        left_out = in_round.exclude(pk__in=counting).update(left_out=True)
+        counted = in_round.filter(left_out=False)
+        ballots = counted.count()
+        personal = counted.filter(organisation__isnull=True).count()
         choices = list(
-            BallotChoice.objects.filter(ballot__round=priority_round).values_list(
-                "need_id", "rank", "ballot__organisation_id"
-            )
+            BallotChoice.objects.filter(
+                ballot__round=priority_round, ballot__left_out=False
+            ).values_list("need_id", "rank", "ballot__organisation_id")
         )
     score: dict[int, int] = defaultdict(int)
     firsts: dict[int, int] = defaultdict(int)
@@ -311,6 +317,7 @@ def _count_and_publish(
     priority_round.closed_at = timezone.now()
     priority_round.ballot_count = ballots
     priority_round.personal_ballot_count = personal
+    priority_round.left_out_count = left_out
     priority_round.closed_automatically = actor is None
     priority_round.save(
         update_fields=[
@@ -318,6 +325,7 @@ def _count_and_publish(
             "closed_at",
             "ballot_count",
             "personal_ballot_count",
+            "left_out_count",
             "closed_automatically",
         ]
     )
@@ -330,6 +338,7 @@ def _count_and_publish(
         data={
             "ballots": ballots,
             "personal_ballots": personal,
+            "left_out": left_out,
             "agenda": order[:20],
             "automatic": actor is None,
         },

@@ -8,12 +8,7 @@ nothing; forms show it with ``zorgwijs.lib.forms.apply_service_errors``, the API
 keep every referenced row inside the same organisation.
 """
 
-from .networks import (
-    network_contact_set,
-    network_create,
-    network_member_add,
-    network_member_remove,
-)
+from .networks import network_create
 from .people import membership_add, membership_end, membership_update
 from .roles import membership_roles_set, role_grant, role_revoke, role_set_departments
 from .settings import organisation_sso_remove, organisation_sso_save, organisation_update
@@ -40,10 +35,7 @@ __all__ = [
     "membership_end",
     "membership_roles_set",
     "membership_update",
-    "network_contact_set",
     "network_create",
-    "network_member_add",
-    "network_member_remove",
     "organisation_sso_remove",
     "organisation_sso_save",
     "organisation_update",

@@ -21,6 +21,8 @@ from zorgwijs.core.access import org_view, platform_admin_view
 from zorgwijs.lib.forms import form_page, save_form
 from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
+from zorgwijs.networks.selectors import former_members_of
+from zorgwijs.networks.services import network as network_services
 
 from .. import services as svc
 from ..capabilities import department_roles
@@ -482,8 +484,11 @@ def network_detail(request: AuthenticatedRequest, network_id: int) -> HttpRespon
     added = save_form(
         request,
         form,
-        lambda data: svc.network_member_add(
-            actor=request.user, network=network, organisation=data["organisation"]
+        lambda data: network_services.member_add(
+            actor=request.user,
+            network=network,
+            organisation=data["organisation"],
+            context=audit_context(request),
         ),
     )
     if added:
@@ -494,7 +499,14 @@ def network_detail(request: AuthenticatedRequest, network_id: int) -> HttpRespon
     # The contact selects are rendered from ``admins`` (one query for all rows);
     # NetworkContactForm validates what comes back.
     rows = [{"membership": m, "admins": admins.get(m.organisation_id, [])} for m in members]
-    return form_page(request, "platform/network_detail.html", form, network=network, rows=rows)
+    return form_page(
+        request,
+        "platform/network_detail.html",
+        form,
+        network=network,
+        rows=rows,
+        former_members=former_members_of(network),
+    )
 
 
 @platform_admin_view
@@ -504,10 +516,19 @@ def network_member_remove(
 ) -> HttpResponse:
     network = sel.get_network_for_platform(network_id)
     membership = sel.get_network_membership_for_platform(network, membership_id)
-    svc.network_member_remove(actor=request.user, membership=membership)
-    messages.success(
-        request, _("%(name)s is uit het netwerk gehaald.") % {"name": membership.organisation.name}
-    )
+    # The coordinators' service: the organisation is kept among the former members, with the
+    # same audit entry, whoever ends the membership.
+    try:
+        network_services.member_end(
+            actor=request.user, membership=membership, context=audit_context(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is uit het netwerk gehaald.") % {"name": membership.organisation.name},
+        )
     return redirect("platform:network", network_id=network.pk)
 
 
@@ -520,10 +541,17 @@ def network_contact(
     membership = sel.get_network_membership_for_platform(network, membership_id)
     form = NetworkContactForm(request.POST, membership=membership, prefix=f"c{membership.pk}")
     if form.is_valid():
-        svc.network_contact_set(
-            actor=request.user, membership=membership, contact=form.cleaned_data["contact_person"]
-        )
-        messages.success(request, _("De contactpersoon is opgeslagen."))
+        try:
+            network_services.member_contact_set(
+                actor=request.user,
+                membership=membership,
+                contact=form.cleaned_data["contact_person"],
+                context=audit_context(request),
+            )
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+        else:
+            messages.success(request, _("De contactpersoon is opgeslagen."))
     else:
         for errors in form.errors.values():
             for error in errors.as_data():
