@@ -15,7 +15,7 @@ member of the owning organisation (``selectors.can_edit``, the edit page's rule)
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
@@ -50,6 +50,11 @@ from .scenarios import ScenarioOut, readable_scenario, router, scenario_out
 # Multi-line text: line breaks and tabs are fine, other control characters are not.
 MULTILINE_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 Section = Annotated[str, Field(max_length=MAX_TEXT, pattern=MULTILINE_PATTERN)]
+# A CRM skill's value: a literal, so a list of them takes JSON text in the strict InputSchema.
+if TYPE_CHECKING:
+    SkillValue = str
+else:
+    SkillValue = Literal[tuple(CrmSkill.values)]
 # The API's names of the form's fields that hold ids.
 FORM_NAMES = {"concept_ids": "concepts", "competence_item_ids": "competence_items"}
 API_NAMES = {form: api for api, form in FORM_NAMES.items()}
@@ -75,7 +80,7 @@ class ScenarioFieldsIn(InputSchema):
     debriefing_questions: Section = None  # type: ignore[assignment]
     debriefing_method: Section = None  # type: ignore[assignment]
     evaluation: Section = None  # type: ignore[assignment]
-    crm_skills: list[choice_field(CrmSkill)] = Field(  # type: ignore[valid-type]
+    crm_skills: list[SkillValue] = Field(
         None,  # type: ignore[arg-type]
         max_length=len(CrmSkill.values),
         description="De CRM-vaardigheden die het traint.",
