@@ -1,5 +1,6 @@
 """/api/v1/scenarios: the scenario library, its versions (with their differences), runs and
-reviews; recording a run.
+reviews; recording a run. Creating a scenario and saving a new version are in
+``authoring.py``, submitting a review in ``reviews.py``.
 
 Reads are public operations: anonymous callers get what the public pages show, signed-in
 callers also what their organisations may read. Review scores and remarks are for the
@@ -44,7 +45,15 @@ from zorgwijs.organisations.visibility import Viewer, viewer_for
 
 from ..diff import version_diff
 from ..loop import LINK_RELATED, linkable, loop_link_add
-from ..models import SECTION_NAMES, LoopLink, LoopTarget, Scenario, ScenarioRun, ScenarioStatus
+from ..models import (
+    SECTION_NAMES,
+    LoopLink,
+    LoopTarget,
+    Scenario,
+    ScenarioReview,
+    ScenarioRun,
+    ScenarioStatus,
+)
 from ..selectors import (
     can_edit,
     get_scenario_for_viewer,
@@ -80,6 +89,10 @@ class ScenarioOut(ScenarioSummaryOut):
     sections: dict[str, str] = Field(description="De tekst per onderdeel van het sjabloon.")
     crm_skills: list[str]
     duration_minutes: int | None
+    concept_ids: list[int] = Field(
+        description="De begrippen uit het begrippenkader die het traint."
+    )
+    competence_item_ids: list[int] = Field(description="De bekwaamheden die het traint.")
     published_version: int | None
     forked_from: dict | None = Field(
         description="Scenario-id en versie waarvan dit een kopie is, als de aanroeper het "
@@ -140,7 +153,7 @@ class RunIn(InputSchema):
     participant_evaluation: str = Field("", max_length=20_000)
 
 
-def _scenario(viewer: Viewer, scenario_id: int) -> Scenario:
+def readable_scenario(viewer: Viewer, scenario_id: int) -> Scenario:
     try:
         return get_scenario_for_viewer(viewer=viewer, scenario_id=scenario_id)
     except Http404:
@@ -209,7 +222,11 @@ def scenarios_list(
 )
 def scenario_get(request: HttpRequest, scenario_id: int = ScenarioId):
     viewer = viewer_for(caller_of(request))
-    scenario = _scenario(viewer, scenario_id)
+    return scenario_out(request, viewer, readable_scenario(viewer, scenario_id))
+
+
+def scenario_out(request: HttpRequest, viewer: Viewer, scenario: Scenario) -> dict:
+    """A ``ScenarioOut``: what the scenario page shows ``viewer``, for the reads and writes."""
     origin = scenario.forked_from
     readable_origin = (
         origin is not None
@@ -220,6 +237,8 @@ def scenario_get(request: HttpRequest, scenario_id: int = ScenarioId):
         "sections": {name: getattr(scenario, name) for name in SECTION_NAMES},
         "crm_skills": scenario.crm_skills,
         "duration_minutes": scenario.duration_minutes,
+        "concept_ids": sorted(scenario.concepts.values_list("pk", flat=True)),
+        "competence_item_ids": sorted(scenario.competence_items.values_list("pk", flat=True)),
         "published_version": (
             scenario.published_version.number if scenario.published_version else None
         ),
@@ -241,7 +260,7 @@ def scenario_get(request: HttpRequest, scenario_id: int = ScenarioId):
     description=describe("Elke opgeslagen versie, nieuwste eerst.", ERRORS),
 )
 def scenario_versions(request: HttpRequest, scenario_id: int = ScenarioId):
-    scenario = _scenario(viewer_for(caller_of(request)), scenario_id)
+    scenario = readable_scenario(viewer_for(caller_of(request)), scenario_id)
     return [
         {
             "number": v.number,
@@ -265,7 +284,7 @@ def scenario_versions(request: HttpRequest, scenario_id: int = ScenarioId):
 def scenario_version(
     request: HttpRequest, scenario_id: int = ScenarioId, version_number: int = VersionNumber
 ):
-    scenario = _scenario(viewer_for(caller_of(request)), scenario_id)
+    scenario = readable_scenario(viewer_for(caller_of(request)), scenario_id)
     try:
         version = get_version(scenario=scenario, number=version_number)
     except Http404:
@@ -300,7 +319,7 @@ def scenario_version(
     description=describe("Waar en wanneer het scenario is uitgevoerd, nieuwste eerst.", ERRORS),
 )
 def scenario_runs(request: HttpRequest, scenario_id: int = ScenarioId):
-    scenario = _scenario(viewer_for(caller_of(request)), scenario_id)
+    scenario = readable_scenario(viewer_for(caller_of(request)), scenario_id)
     return [_run_out(r) for r in runs_of(scenario)]
 
 
@@ -319,21 +338,25 @@ def scenario_runs(request: HttpRequest, scenario_id: int = ScenarioId):
 )
 def scenario_reviews(request: HttpRequest, scenario_id: int = ScenarioId):
     viewer = viewer_for(caller_of(request))
-    scenario = _scenario(viewer, scenario_id)
+    scenario = readable_scenario(viewer, scenario_id)
     editor = can_edit(viewer, scenario)
     return [
-        {
-            "reviewer": r.reviewer.full_name if r.reviewer else None,
-            "organisation": r.organisation.name,
-            "version": r.version.number,
-            "scores": r.scores,
-            "remarks": r.remarks,
-            "recommends_publication": r.recommends_publication,
-            "created_at": r.created_at.isoformat(),
-        }
+        review_out(r)
         for r in reviews_of(scenario)
         if editor or (viewer.user_id is not None and r.reviewer_id == viewer.user_id)
     ]
+
+
+def review_out(review: ScenarioReview) -> dict:
+    return {
+        "reviewer": review.reviewer.full_name if review.reviewer else None,
+        "organisation": review.organisation.name,
+        "version": review.version.number,
+        "scores": review.scores,
+        "remarks": review.remarks,
+        "recommends_publication": review.recommends_publication,
+        "created_at": review.created_at.isoformat(),
+    }
 
 
 # Personal operations take no path parameters: the ids travel in the body.
@@ -351,7 +374,7 @@ def scenario_reviews(request: HttpRequest, scenario_id: int = ScenarioId):
 )
 def scenario_run_create(request: ApiRequest, body: RunIn):
     user = request.auth
-    scenario = _scenario(viewer_for(user), body.scenario_id)
+    scenario = readable_scenario(viewer_for(user), body.scenario_id)
     organisation = Organisation.objects.filter(slug=body.organisation).first()
     if organisation is None:
         raise HttpError(400, "Onbekende organisatie.")
