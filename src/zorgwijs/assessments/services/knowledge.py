@@ -23,7 +23,7 @@ from zorgwijs.organisations.models import Membership
 from ..models import Attempt, AttemptAnswer, AttemptGrant, AttemptState, KnowledgeTest, Question
 from ..scoring import is_correct, parse_number
 from ..selectors import FAILED_STATES, accepts_theory, is_overdue, standing_of
-from ..signals import attempt_failed
+from ..signals import attempt_failed, module_proven
 
 if TYPE_CHECKING:
     from zorgwijs.accounts.models import User
@@ -161,7 +161,7 @@ def attempt_submit(
     attempt.state = AttemptState.PASSED if passed else AttemptState.FAILED
     membership = attempt.membership
     test = attempt.test
-    if passed and accepts_theory(test.item):
+    if passed and test.item is not None and accepts_theory(test.item):
         attempt.record = qualification_register(
             actor=membership.user,
             membership=membership,
@@ -179,6 +179,18 @@ def attempt_submit(
             context=context,
         )
     attempt.save(update_fields=["correct_count", "submitted_at", "state", "record"])
+    if passed and test.module:
+        # In this transaction: the module's route steps are done with the pass, or neither.
+        module_proven.send(
+            sender=Attempt,
+            membership=membership,
+            module=test.module,
+            on=timezone.localdate(),
+            actor=membership.user,
+            via="test",
+            includes_test=True,
+            reference=f"attempt-{attempt.pk}",
+        )
     audit(
         f"assessments.attempt.{attempt.state}",
         kind="change",
