@@ -257,3 +257,24 @@ def test_demo_spaces(demo):
         assert _visible("beheer@hunzedal.demo") == set()
         alarms = Page.objects.get(title="Alarmen en wat je doet")
         assert alarms.has_newer_draft
+
+
+def test_demo_route_leads_the_learner_to_the_medication_test(demo):
+    """Seed 001's case: Sophie's route holds the e-learning module on medication and its
+    knowledge-test step, both open; the "Medicatierekenen" test belongs to that module, so her
+    step pages lead to it, and passing it completes both steps."""
+    from zorgwijs.assessments.demo import MEDICATION_MODULE
+    from zorgwijs.assessments.models import KnowledgeTest
+    from zorgwijs.learning.demo import MEDICATION_MODULE as ROUTE_MODULE
+    from zorgwijs.learning.models import Route, RouteStep
+    from zorgwijs.learning.selectors import step_proof
+
+    assert MEDICATION_MODULE == ROUTE_MODULE
+    with scopes_disabled():
+        test = KnowledgeTest.objects.get(title="Medicatierekenen")
+        assert test.module == MEDICATION_MODULE and test.item.name == "Injecties"
+        route = Route.objects.get(membership__user__email="sophie@umc-zuidwest.demo")
+        module = RouteStep.objects.get(route=route, title=MEDICATION_MODULE)
+        test_step = RouteStep.objects.get(route=route, kind="knowledge_test", prerequisites=module)
+        assert not module.is_done and not test_step.is_done
+        assert step_proof(module).tests == [test] == step_proof(test_step).tests

@@ -38,7 +38,7 @@ class ConstraintsChecked:
         except ValidationError as error:
             # Only a duplicate is this field's message; a check constraint (item or module)
             # is the form's own ``clean``'s.
-            found = getattr(error, "error_dict", {"": error.error_list})
+            found = error.error_dict if hasattr(error, "error_dict") else {"": error.error_list}
             codes = {e.code for errors in found.values() for e in errors}
             if codes & {"unique", "unique_together"}:
                 self.add_error(self.unique_field, self.unique_message)  # type: ignore[attr-defined]
