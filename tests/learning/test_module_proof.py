@@ -19,7 +19,7 @@ from tests.signin import sign_in
 from zorgwijs.assessments.models import KnowledgeTest, XapiActivity, XapiStatement
 from zorgwijs.assessments.services import attempt_start, attempt_submit
 from zorgwijs.audit.models import AuditEntry
-from zorgwijs.learning.models import RouteState, RouteStep, StepKind
+from zorgwijs.learning.models import RouteState, RouteStep
 
 from .factories import active_route, outline
 

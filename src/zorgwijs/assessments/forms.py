@@ -90,7 +90,7 @@ class TestForm(ConstraintsChecked, UtrechtFormMixin, ModelForm):
         return " ".join(self.cleaned_data["module"].split())
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if "item" in cleaned and not cleaned.get("item") and not cleaned.get("module"):
             self.add_error(
                 "item", _("Kies de bekwaamheid of noem de module die deze toets afsluit.")
@@ -309,7 +309,7 @@ class XapiActivityForm(ConstraintsChecked, UtrechtFormMixin, ModelForm):
         return " ".join(self.cleaned_data["module"].split())
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if "item" in cleaned and bool(cleaned.get("item")) == bool(cleaned.get("module")):
             self.add_error(
                 "item", _("Kies de bekwaamheid óf noem de module die deze activiteit afrondt.")
