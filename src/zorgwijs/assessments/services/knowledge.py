@@ -132,7 +132,12 @@ def attempt_submit(
     """Score ``given`` (per question position: option keys, or one typed number) and close the
     attempt. Refused, with nothing changed: a second submit, a submit after the time limit,
     an answer that is no option or no number."""
-    attempt = Attempt.objects.select_for_update().select_related("test__item").get(pk=attempt.pk)
+    # Lock the attempt only: a module's test has no item, and PostgreSQL locks no outer join.
+    attempt = (
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("test__item")
+        .get(pk=attempt.pk)
+    )
     now = timezone.now()
     if attempt.state != AttemptState.OPEN:
         raise ValidationError(
