@@ -266,8 +266,8 @@ def test_demo_route_leads_the_learner_to_the_medication_test(demo):
     from zorgwijs.assessments.demo import MEDICATION_MODULE
     from zorgwijs.assessments.models import KnowledgeTest
     from zorgwijs.learning.demo import MEDICATION_MODULE as ROUTE_MODULE
-    from zorgwijs.learning.models import Route, RouteStep
-    from zorgwijs.learning.selectors import step_proof
+    from zorgwijs.learning.models import GUIDED_KINDS, Route, RouteStep
+    from zorgwijs.learning.selectors import next_step, route_steps, step_proof
 
     assert MEDICATION_MODULE == ROUTE_MODULE
     with scopes_disabled():
@@ -278,3 +278,15 @@ def test_demo_route_leads_the_learner_to_the_medication_test(demo):
         test_step = RouteStep.objects.get(route=route, kind="knowledge_test", prerequisites=module)
         assert not module.is_done and not test_step.is_done
         assert step_proof(module).tests == [test] == step_proof(test_step).tests
+        # Her next step is that module: "Mijn leerroute" leads her to the test from its card.
+        views = route_steps(route)
+        assert next_step(views).step == module
+        # The werkbegeleider's waiting step (the production journey signs it off) is still her
+        # internship.
+        waiting = [v for v in views if not v.step.is_done and v.step.kind in GUIDED_KINDS]
+        first = min(waiting, key=lambda v: (bool(v.waiting_for), v.due)).step
+        assert first.kind == "internship"
+        sophie = User.objects.get(email="sophie@umc-zuidwest.demo")
+    page = sign_in(Client(), sophie).get("/o/umc-zuidwest/leren/mijn-route/").content.decode()
+    assert f"/o/umc-zuidwest/toetsen/kennistoets/{test.pk}/" in page
+    assert "Maak de toets “Medicatierekenen”" in page
