@@ -257,3 +257,36 @@ def test_demo_spaces(demo):
         assert _visible("beheer@hunzedal.demo") == set()
         alarms = Page.objects.get(title="Alarmen en wat je doet")
         assert alarms.has_newer_draft
+
+
+def test_demo_route_leads_the_learner_to_the_medication_test(demo):
+    """Seed 001's case: Sophie's route holds the e-learning module on medication and its
+    knowledge-test step, both open; the "Medicatierekenen" test belongs to that module, so her
+    step pages lead to it, and passing it completes both steps."""
+    from zorgwijs.assessments.demo import MEDICATION_MODULE
+    from zorgwijs.assessments.models import KnowledgeTest
+    from zorgwijs.learning.demo import MEDICATION_MODULE as ROUTE_MODULE
+    from zorgwijs.learning.models import GUIDED_KINDS, Route, RouteStep
+    from zorgwijs.learning.selectors import next_step, route_steps, step_proof
+
+    assert MEDICATION_MODULE == ROUTE_MODULE
+    with scopes_disabled():
+        test = KnowledgeTest.objects.get(title="Medicatierekenen")
+        assert test.module == MEDICATION_MODULE and test.item.name == "Injecties"
+        route = Route.objects.get(membership__user__email="sophie@umc-zuidwest.demo")
+        module = RouteStep.objects.get(route=route, title=MEDICATION_MODULE)
+        test_step = RouteStep.objects.get(route=route, kind="knowledge_test", prerequisites=module)
+        assert not module.is_done and not test_step.is_done
+        assert step_proof(module).tests == [test] == step_proof(test_step).tests
+        # Her next step is that module: "Mijn leerroute" leads her to the test from its card.
+        views = route_steps(route)
+        assert next_step(views).step == module
+        # The werkbegeleider's waiting step (the production journey signs it off) is still her
+        # internship.
+        waiting = [v for v in views if not v.step.is_done and v.step.kind in GUIDED_KINDS]
+        first = min(waiting, key=lambda v: (bool(v.waiting_for), v.due)).step
+        assert first.kind == "internship"
+        sophie = User.objects.get(email="sophie@umc-zuidwest.demo")
+    page = sign_in(Client(), sophie).get("/o/umc-zuidwest/leren/mijn-route/").content.decode()
+    assert f"/o/umc-zuidwest/toetsen/kennistoets/{test.pk}/" in page
+    assert "Maak de toets “Medicatierekenen”" in page

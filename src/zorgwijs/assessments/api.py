@@ -53,8 +53,9 @@ AssessmentId = Path(..., ge=1, le=MAX_ID, description="Id van de praktijkbeoorde
 class TestOut(Schema):
     id: int
     title: str
-    item_id: int
+    item_id: int | None = Field(description="Null: the test belongs to a learning module only.")
     item: str
+    module: str = Field(description="The learning module whose route steps a pass completes.")
     pass_percent: int
     time_limit_minutes: int | None
     attempts_left: int | None = Field(description="In this round; null: no cap.")
@@ -158,7 +159,8 @@ class StatementOut(Schema):
     id: str = Field(description="The statement id, as stored.")
     passport_record_id: int | None
     membership_id: int
-    item_id: int
+    item_id: int | None
+    module: str = Field(description="The learning module the statement completed, or empty.")
 
 
 def _test_out(test, membership) -> dict:
@@ -167,7 +169,8 @@ def _test_out(test, membership) -> dict:
         "id": test.pk,
         "title": test.title,
         "item_id": test.item_id,
-        "item": test.item.name,
+        "item": test.item.name if test.item is not None else "",
+        "module": test.module,
         "pass_percent": test.pass_percent,
         "time_limit_minutes": test.time_limit_minutes,
         "attempts_left": standing.attempts_left,
@@ -415,6 +418,7 @@ def xapi_statement_post(request: ApiRequest, access: OrgAccess, payload: Stateme
             "passport_record_id": stored.record_id,
             "membership_id": stored.membership_id,
             "item_id": stored.activity.item_id,
+            "module": stored.activity.module,
         },
     )
     return response

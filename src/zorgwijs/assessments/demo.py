@@ -239,6 +239,10 @@ def _answers(attempt, right: int) -> dict[int, list[str]]:
     return given
 
 
+# The module of the learning demo's route (``zorgwijs.learning.demo.MEDICATION_MODULE``).
+MEDICATION_MODULE = "Module Bewaken en acute zorg"
+
+
 def assessments_demo_load() -> None:
     organisation = Organisation.objects.filter(slug=ORGANISATION).first()
     if organisation is None or KnowledgeTest.objects.filter(organisation=organisation).exists():
@@ -314,6 +318,9 @@ def assessments_demo_load() -> None:
         min_scaled_score=Decimal("0.8"),
     )
     _attempts(organisation, medication, catheter)
+    # Since these results, the test also closes the e-learning module on medication of Sophie's
+    # route (seed 001's case, loaded before this): her route leads her to it, still to take.
+    KnowledgeTest.objects.filter(pk=medication.pk).update(module=MEDICATION_MODULE)
     _practical(organisation, checklists["Katheterisatie (praktijk)"])
     coordinator = User.objects.get(email="opleiding@umc-zuidwest.demo")
     statement_receive(

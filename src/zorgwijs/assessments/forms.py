@@ -35,8 +35,13 @@ class ConstraintsChecked:
         super().validate_unique()  # type: ignore[misc]
         try:
             self.instance.validate_constraints()  # type: ignore[attr-defined]
-        except ValidationError:
-            self.add_error(self.unique_field, self.unique_message)  # type: ignore[attr-defined]
+        except ValidationError as error:
+            # Only a duplicate is this field's message; a check constraint (item or module)
+            # is the form's own ``clean``'s.
+            found = error.error_dict if hasattr(error, "error_dict") else {"": error.error_list}
+            codes = {e.code for errors in found.values() for e in errors}
+            if codes & {"unique", "unique_together"}:
+                self.add_error(self.unique_field, self.unique_message)  # type: ignore[attr-defined]
 
 
 def _items(organisation: Organisation):
@@ -45,12 +50,15 @@ def _items(organisation: Organisation):
 
 class TestForm(ConstraintsChecked, UtrechtFormMixin, ModelForm):
     # Declared here, not derived: scoped querysets may only be evaluated per organisation.
-    item = ModelChoiceField(label=_("Bekwaamheid"), queryset=CompetenceItem.objects.none())
+    item = ModelChoiceField(
+        label=_("Bekwaamheid"), queryset=CompetenceItem.objects.none(), required=False
+    )
 
     class Meta:
         model = KnowledgeTest
         fields = [
             "item",
+            "module",
             "title",
             "instructions",
             "pass_percent",
@@ -74,9 +82,20 @@ class TestForm(ConstraintsChecked, UtrechtFormMixin, ModelForm):
 
     def clean_item(self):
         item = self.cleaned_data["item"]
-        if not accepts_theory(item):
+        if item is not None and not accepts_theory(item):
             raise ValidationError(_("Voor deze bekwaamheid telt een theorietoets niet als bewijs."))
         return item
+
+    def clean_module(self):
+        return " ".join(self.cleaned_data["module"].split())
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if "item" in cleaned and not cleaned.get("item") and not cleaned.get("module"):
+            self.add_error(
+                "item", _("Kies de bekwaamheid of noem de module die deze toets afsluit.")
+            )
+        return cleaned
 
     def clean_pass_percent(self):
         value = self.cleaned_data["pass_percent"]
@@ -269,11 +288,13 @@ class XapiActivityForm(ConstraintsChecked, UtrechtFormMixin, ModelForm):
     unique_field = "iri"
     unique_message = _("Deze activiteit is al gekoppeld.")
     # Declared here, not derived: scoped querysets may only be evaluated per organisation.
-    item = ModelChoiceField(label=_("Bekwaamheid"), queryset=CompetenceItem.objects.none())
+    item = ModelChoiceField(
+        label=_("Bekwaamheid"), queryset=CompetenceItem.objects.none(), required=False
+    )
 
     class Meta:
         model = XapiActivity
-        fields = ["iri", "item", "min_scaled_score"]
+        fields = ["iri", "item", "module", "min_scaled_score"]
         localized_fields = ["min_scaled_score"]
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
@@ -283,6 +304,17 @@ class XapiActivityForm(ConstraintsChecked, UtrechtFormMixin, ModelForm):
         assert isinstance(item, forms.ModelChoiceField)
         item.queryset = _items(organisation)
         self._style_widgets()
+
+    def clean_module(self):
+        return " ".join(self.cleaned_data["module"].split())
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if "item" in cleaned and bool(cleaned.get("item")) == bool(cleaned.get("module")):
+            self.add_error(
+                "item", _("Kies de bekwaamheid óf noem de module die deze activiteit afrondt.")
+            )
+        return cleaned
 
     def clean_min_scaled_score(self):
         value = self.cleaned_data["min_scaled_score"]

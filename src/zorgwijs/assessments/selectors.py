@@ -81,20 +81,22 @@ def round_start(test: KnowledgeTest, membership: Membership) -> datetime.datetim
     granted = AttemptGrant.objects.filter(test=test, membership=membership).aggregate(
         at=Max("granted_at")
     )["at"]
-    qualified = CompetenceRecord.objects.filter(
-        organisation_id=membership.organisation_id,
-        person_id=membership.user_id,
-        item_id=test.item_id,
-        kind=RecordKind.QUALIFICATION,
-    ).aggregate(at=Max("entered_at"))["at"]
-    window = (
-        PassportLine.objects.filter(membership=membership, item_id=test.item_id)
-        .values_list("expiring_from", flat=True)
-        .first()
-    )
-    recertify = None
-    if window is not None and window <= timezone.localdate():
-        recertify = timezone.make_aware(datetime.datetime.combine(window, datetime.time.min))
+    qualified: datetime.datetime | None = None
+    recertify: datetime.datetime | None = None
+    if test.item_id is not None:  # a module's test has no passport line to recertify
+        qualified = CompetenceRecord.objects.filter(
+            organisation_id=membership.organisation_id,
+            person_id=membership.user_id,
+            item_id=test.item_id,
+            kind=RecordKind.QUALIFICATION,
+        ).aggregate(at=Max("entered_at"))["at"]
+        window = (
+            PassportLine.objects.filter(membership=membership, item_id=test.item_id)
+            .values_list("expiring_from", flat=True)
+            .first()
+        )
+        if window is not None and window <= timezone.localdate():
+            recertify = timezone.make_aware(datetime.datetime.combine(window, datetime.time.min))
     moments = [m for m in (passed, granted, qualified, recertify) if m is not None]
     return max(moments) if moments else None
 

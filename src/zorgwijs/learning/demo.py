@@ -45,6 +45,10 @@ LEARNER, GUIDE, COORDINATOR = (
     "opleiding@umc-zuidwest.demo",
 )
 BLUEPRINT = "Interventiemedewerker interventiecardiologie"
+# The route's e-learning module on medication (the gap in IC-3.4): the assessments demo's
+# "Medicatierekenen" test belongs to it, so passing that test completes the module and the
+# knowledge-test step after it.
+MEDICATION_MODULE = "Module Bewaken en acute zorg"
 
 # What the school's BMH acute-care track covers: (code, outcome, level).
 TRACK = (
@@ -191,6 +195,18 @@ OUTLINE = (
                 ST,
                 8,
                 "Bewakingsmonitor IntelliVue",
+                (),
+            ),
+            (
+                "IC-3.4",
+                "Rekent medicatie veilig uit en dient acute medicatie toe",
+                "Rekent een voorschrift om naar milliliters en druppels\n"
+                "Laat een risicovolle berekening dubbel controleren",
+                T,
+                3,
+                EL,
+                12,
+                None,
                 (),
             ),
         ),

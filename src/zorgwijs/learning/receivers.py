@@ -4,7 +4,8 @@ Listening to the record's own save (the passport's service writes every record t
 keeps the competences app unaware of routes, and catches every source: an assessor's
 sign-off, the qualification import, a test result. A correction that voids such evidence
 reopens the step. A failed knowledge test (``assessments.signals.attempt_failed``) adds the
-test's remedial module to the route.
+test's remedial module to the route; a passed test or an xAPI result for a learning module
+(``assessments.signals.module_proven``) completes the route's steps for that module.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django_scopes import scope
 
-from zorgwijs.assessments.signals import attempt_failed
+from zorgwijs.assessments.signals import attempt_failed, module_proven
 from zorgwijs.competences.models import CompetenceRecord, RecordKind
 
 
@@ -45,4 +46,21 @@ def _attempt_failed(sender, *, attempt, remedial_module: str, **kwargs) -> None:
             test_id=test.pk,
             test_title=test.title,
             module=remedial_module,
+            tested_module=test.module,
+        )
+
+
+@receiver(module_proven, dispatch_uid="learning.module_proven")
+def _module_proven(sender, *, membership, module: str, **kwargs) -> None:
+    from .services.routes import module_evidence
+
+    with scope(organisation=membership.organisation_id):
+        module_evidence(
+            membership_id=membership.pk,
+            module=module,
+            on=kwargs["on"],
+            actor=kwargs.get("actor"),
+            via=kwargs["via"],
+            includes_test=kwargs["includes_test"],
+            reference=kwargs.get("reference", ""),
         )

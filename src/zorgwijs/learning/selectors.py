@@ -18,7 +18,7 @@ from zorgwijs.organisations.access import OrgAccess
 from zorgwijs.organisations.models import Membership
 
 from .access import get_route
-from .models import PriorLearning, Route, RouteState, RouteStep, StepNote
+from .models import MODULE_KINDS, PriorLearning, Route, RouteState, RouteStep, StepKind, StepNote
 from .schedule import Planned, StepPlan, schedule
 
 
@@ -232,8 +232,10 @@ def prior_decision_read(
 
 @dataclass
 class StepProof:
-    """How a step's passport item gets proven in this organisation: the open knowledge tests
-    of a knowledge-test step, the checklists in use of a practical step (by title)."""
+    """How a step gets proven in this organisation: the open knowledge tests of a
+    knowledge-test step's passport item, or of a learning module (a module step by its name,
+    a knowledge-test step without an item by its own name or the module it comes after); the
+    checklists in use of a practical step (by title)."""
 
     tests: list
     checklists: list
@@ -244,13 +246,25 @@ class StepProof:
 
 
 def step_proof(step: RouteStep | None) -> StepProof:
-    """One query for a step that proves an item by a test or a checklist, none otherwise.
+    """At most two queries for a step that a test or a checklist proves, none otherwise.
     The learner takes the test from here; a werkbegeleider who may assess opens the
     checklist for this learner."""
     from zorgwijs.assessments.models import Checklist, KnowledgeTest
 
     proof = StepProof(tests=[], checklists=[])
-    if step is None or step.item_id is None or step.is_done:
+    if step is None or step.is_done:
+        return proof
+    if step.item_id is None:
+        modules = _modules_of(step)
+        if modules:
+            named = Q()
+            for module in modules:
+                named |= Q(module__iexact=module)
+            proof.tests = list(
+                KnowledgeTest.objects.filter(
+                    named, organisation_id=step.organisation_id, is_active=True
+                ).order_by("title", "pk")
+            )
         return proof
     mine = {"organisation_id": step.organisation_id, "item_id": step.item_id, "is_active": True}
     if step.kind == "knowledge_test":
@@ -258,3 +272,14 @@ def step_proof(step: RouteStep | None) -> StepProof:
     elif step.kind == "practical":
         proof.checklists = list(Checklist.objects.filter(**mine).order_by("title", "pk"))
     return proof
+
+
+def _modules_of(step: RouteStep) -> list[str]:
+    """The learning modules a step without an item is: its own name for a module step; for a
+    knowledge-test step its own name and the module steps it comes after."""
+    if step.kind in MODULE_KINDS:
+        return [step.title]
+    if step.kind != StepKind.KNOWLEDGE_TEST:
+        return []
+    before = step.prerequisites.filter(kind__in=MODULE_KINDS).values_list("title", flat=True)
+    return [step.title, *before]

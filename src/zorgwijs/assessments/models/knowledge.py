@@ -18,11 +18,24 @@ from zorgwijs.organisations.models import Membership, Organisation
 
 class KnowledgeTest(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    # A test proves a catalogue item (a pass is theory-test evidence in the passport), a
+    # learning module (a pass completes the route steps for that module), or both.
     item = models.ForeignKey(
         CompetenceItem,
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="knowledge_tests",
         verbose_name=_("bekwaamheid"),
+    )
+    module = models.CharField(
+        _("module"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Naam van de module (e-learning of klassikaal) zoals in de leerroute: wie slaagt, "
+            "heeft die module en haar kennistoets in de route af."
+        ),
     )
     title = models.CharField(_("titel"), max_length=200)
     instructions = models.TextField(_("uitleg vooraf"), blank=True)
@@ -76,10 +89,20 @@ class KnowledgeTest(models.Model):
                 condition=models.Q(pass_percent__gte=1, pass_percent__lte=100),
                 name="test_pass_percent_range",
             ),
+            models.CheckConstraint(
+                condition=models.Q(item__isnull=False) | ~models.Q(module=""),
+                name="test_item_or_module",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def proves(self) -> str:
+        """What the test proves, for lists: the item, the module, or both."""
+        names = [self.item.name] if self.item is not None else []
+        return " · ".join([*names, self.module] if self.module else names)
 
 
 class QuestionPool(models.Model):

@@ -1,4 +1,5 @@
-"""xAPI intake: which external activity proves which item, and every statement received.
+"""xAPI intake: which external activity proves which item or module, and every statement
+received.
 
 ``XapiStatement`` is unique per organisation and statement id: a replayed statement is
 refused by the database even when two arrive at once, so a result registers exactly once.
@@ -18,8 +19,21 @@ from zorgwijs.organisations.models import Membership, Organisation
 class XapiActivity(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     iri = models.URLField(_("activiteit-IRI"), max_length=500)
+    # The activity proves a catalogue item (registered in the passport) or completes a
+    # learning module's steps in the route.
     item = models.ForeignKey(
-        CompetenceItem, on_delete=models.PROTECT, related_name="+", verbose_name=_("bekwaamheid")
+        CompetenceItem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("bekwaamheid"),
+    )
+    module = models.CharField(
+        _("module"),
+        max_length=200,
+        blank=True,
+        help_text=_("Of: de naam van de module in de leerroute die deze activiteit afrondt."),
     )
     min_scaled_score = models.DecimalField(
         _("minimale score (0 tot 1)"),
@@ -39,6 +53,11 @@ class XapiActivity(models.Model):
         ordering = ["iri"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "iri"], name="uniq_xapi_activity"),
+            models.CheckConstraint(
+                condition=(models.Q(item__isnull=False) & models.Q(module=""))
+                | (models.Q(item__isnull=True) & ~models.Q(module="")),
+                name="xapi_item_or_module",
+            ),
         ]
 
     def __str__(self) -> str:

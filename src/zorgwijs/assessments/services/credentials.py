@@ -26,11 +26,12 @@ if TYPE_CHECKING:
 
 
 def attempt_award(attempt: Attempt) -> Award:
-    """The test passed: the achievement is the test (for its competence item), the result the
-    score against the pass mark of the attempt."""
+    """The test passed: the achievement is the test (for its competence item, or its learning
+    module), the result the score against the pass mark of the attempt."""
     test = attempt.test
     organisation = attempt.organisation
     item = test.item
+    subject = item.name if item is not None else _("module %(module)s") % {"module": test.module}
     passed_on = timezone.localdate(attempt.submitted_at or attempt.started_at)
     score = _("%(right)s van %(total)s vragen goed (%(percent)s%%; nodig: %(pass)s%%)") % {
         "right": attempt.correct_count,
@@ -42,17 +43,17 @@ def attempt_award(attempt: Attempt) -> Award:
         achievement_id=achievement_urn(f"knowledge-test/{test.pk}"),
         achievement_type=ASSESSMENT,
         name=test.title,
-        description=_("Kennistoets voor %(item)s.") % {"item": item.name},
+        description=_("Kennistoets voor %(item)s.") % {"item": subject},
         criteria=_(
             "Geslaagd voor de kennistoets van %(org)s voor %(item)s: minstens %(pass)s%% goed."
         )
-        % {"org": organisation.name, "item": item.name, "pass": attempt.pass_percent},
+        % {"org": organisation.name, "item": subject, "pass": attempt.pass_percent},
         person_name=attempt.membership.user.full_name,
         valid_from=passed_on,
         evidence=((_("Kennistoets"), score),),
         score_percent=attempt.percent,
         pass_percent=attempt.pass_percent,
-        targets=(Target(item.name, shared_item_url(item)),),
+        targets=(Target(item.name, shared_item_url(item)),) if item is not None else (),
     )
 
 

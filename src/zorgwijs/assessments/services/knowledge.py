@@ -23,7 +23,7 @@ from zorgwijs.organisations.models import Membership
 from ..models import Attempt, AttemptAnswer, AttemptGrant, AttemptState, KnowledgeTest, Question
 from ..scoring import is_correct, parse_number
 from ..selectors import FAILED_STATES, accepts_theory, is_overdue, standing_of
-from ..signals import attempt_failed
+from ..signals import attempt_failed, module_proven
 
 if TYPE_CHECKING:
     from zorgwijs.accounts.models import User
@@ -132,7 +132,12 @@ def attempt_submit(
     """Score ``given`` (per question position: option keys, or one typed number) and close the
     attempt. Refused, with nothing changed: a second submit, a submit after the time limit,
     an answer that is no option or no number."""
-    attempt = Attempt.objects.select_for_update().select_related("test__item").get(pk=attempt.pk)
+    # Lock the attempt only: a module's test has no item, and PostgreSQL locks no outer join.
+    attempt = (
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("test__item")
+        .get(pk=attempt.pk)
+    )
     now = timezone.now()
     if attempt.state != AttemptState.OPEN:
         raise ValidationError(
@@ -161,7 +166,7 @@ def attempt_submit(
     attempt.state = AttemptState.PASSED if passed else AttemptState.FAILED
     membership = attempt.membership
     test = attempt.test
-    if passed and accepts_theory(test.item):
+    if passed and test.item is not None and accepts_theory(test.item):
         attempt.record = qualification_register(
             actor=membership.user,
             membership=membership,
@@ -179,6 +184,18 @@ def attempt_submit(
             context=context,
         )
     attempt.save(update_fields=["correct_count", "submitted_at", "state", "record"])
+    if passed and test.module:
+        # In this transaction: the module's route steps are done with the pass, or neither.
+        module_proven.send(
+            sender=Attempt,
+            membership=membership,
+            module=test.module,
+            on=timezone.localdate(),
+            actor=membership.user,
+            via="test",
+            includes_test=True,
+            reference=f"attempt-{attempt.pk}",
+        )
     audit(
         f"assessments.attempt.{attempt.state}",
         kind="change",

@@ -2,9 +2,11 @@
 
 A statement is refused with the reason (nothing stored) when its id is missing or was
 received before, its actor is no single agent or no current member of the organisation, its
-verb is not ``passed``/``completed``, its activity is not mapped to an item, or its result
-does not count. A valid one registers the qualification (evidence: e-learning) through the
-passport's service and is stored with it, once: the statement id is unique per organisation.
+verb is not ``passed``/``completed``, its activity is not mapped to an item or module, or its
+result does not count. A valid one registers the qualification (evidence: e-learning) through
+the passport's service, or for a module completes the person's open route steps for that
+module (through the learning app, ``module_proven``), and is stored with it, once: the
+statement id is unique per organisation.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from zorgwijs.competences.services import qualification_register
 from zorgwijs.organisations.models import Membership, Organisation
 
 from ..models import XapiActivity, XapiStatement
+from ..signals import module_proven
 
 if TYPE_CHECKING:
     from zorgwijs.accounts.models import User
@@ -183,7 +186,10 @@ def statement_receive(
     if activity is None:
         raise _refuse(
             "object",
-            _("De activiteit %(iri)s is niet gekoppeld aan een bekwaamheid van deze organisatie.")
+            _(
+                "De activiteit %(iri)s is niet gekoppeld aan een bekwaamheid of module van deze "
+                "organisatie."
+            )
             % {"iri": str(iri)[:200]},
         )
     result = statement.get("result") or {}
@@ -193,20 +199,24 @@ def statement_receive(
     _counts(verb, result, scaled, activity)
     occurred = _occurred_at(statement)
     on = timezone.localdate(occurred)
-    if EvidenceKind.ELEARNING not in activity.item.evidence_kinds and activity.item.evidence_kinds:
-        raise _refuse("object", _("Voor deze bekwaamheid telt e-learning niet als bewijs."))
-    record = qualification_register(
-        actor=actor,
-        membership=member,
-        item=activity.item,
-        occurred_on=on,
-        evidence_kind=EvidenceKind.ELEARNING,
-        note=_("xAPI: %(verb)s %(iri)s") % {"verb": verb.rsplit("/", 1)[-1], "iri": activity.iri},
-        backdate_reason=_("Tijdstip van het xAPI-statement"),
-        source="xapi",
-        external_ref=str(statement_id),
-        context=context,
-    )
+    item = activity.item
+    record = None
+    if item is not None:
+        if EvidenceKind.ELEARNING not in item.evidence_kinds and item.evidence_kinds:
+            raise _refuse("object", _("Voor deze bekwaamheid telt e-learning niet als bewijs."))
+        record = qualification_register(
+            actor=actor,
+            membership=member,
+            item=item,
+            occurred_on=on,
+            evidence_kind=EvidenceKind.ELEARNING,
+            note=_("xAPI: %(verb)s %(iri)s")
+            % {"verb": verb.rsplit("/", 1)[-1], "iri": activity.iri},
+            backdate_reason=_("Tijdstip van het xAPI-statement"),
+            source="xapi",
+            external_ref=str(statement_id),
+            context=context,
+        )
     try:
         with transaction.atomic():
             stored = XapiStatement.objects.create(
@@ -233,6 +243,22 @@ def statement_receive(
         subject=member.user,
         obj=stored,
         context=context,
-        data={"statement": str(statement_id), "activity": activity.iri, "item": activity.item.name},
+        data={
+            "statement": str(statement_id),
+            "activity": activity.iri,
+            **({"item": item.name} if item is not None else {"module": activity.module}),
+        },
     )
+    if item is None:
+        # In this transaction, after the statement is stored: a replay was refused above.
+        module_proven.send(
+            sender=XapiStatement,
+            membership=member,
+            module=activity.module,
+            on=on,
+            actor=actor,
+            via="xapi",
+            includes_test=False,
+            reference=f"xapi-{statement_id}",
+        )
     return stored

@@ -10,6 +10,7 @@ from .blueprints import (
 from .curricula import Curriculum, CurriculumOutcome, PriorKind, PriorLearning, PriorState
 from .routes import (
     GUIDED_KINDS,
+    MODULE_KINDS,
     NoteKind,
     Route,
     RouteState,
@@ -21,6 +22,7 @@ from .routes import (
 
 __all__ = [
     "GUIDED_KINDS",
+    "MODULE_KINDS",
     "Blueprint",
     "BlueprintState",
     "Curriculum",

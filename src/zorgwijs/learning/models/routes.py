@@ -29,6 +29,10 @@ class StepKind(models.TextChoices):
 # Steps a werkbegeleider signs off in the route; the others are done by their evidence.
 GUIDED_KINDS = frozenset({StepKind.INTERNSHIP, StepKind.PRACTICAL})
 
+# Steps that are a learning module: a module test's pass or an xAPI result for the module
+# completes them by name.
+MODULE_KINDS = (StepKind.ELEARNING, StepKind.CLASSROOM)
+
 
 class RouteState(models.TextChoices):
     DRAFT = "draft", _("Voorstel")

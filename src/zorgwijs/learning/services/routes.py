@@ -32,6 +32,7 @@ from zorgwijs.organisations.models import Membership
 
 from ..gap import PersonGap, analyse, blueprint_outcomes
 from ..models import (
+    MODULE_KINDS,
     Blueprint,
     BlueprintState,
     NoteKind,
@@ -515,6 +516,71 @@ def passport_evidence_voided(void: CompetenceRecord) -> int:
     return reopened
 
 
+def module_step_ids(*, membership_id: int, module: str, includes_test: bool) -> list[int]:
+    """The open steps of the person's active routes that are the learning module ``module``:
+    module steps (e-learning or classroom, no passport item) of that name, and with
+    ``includes_test`` the knowledge-test steps without an item that test it (of that name,
+    or coming right after such a module step)."""
+    module = " ".join(module.split())
+    if not module:
+        return []
+    named = models.Q(kind__in=MODULE_KINDS, title__iexact=module)
+    if includes_test:
+        named |= models.Q(kind=StepKind.KNOWLEDGE_TEST) & (
+            models.Q(title__iexact=module)
+            | models.Q(prerequisites__kind__in=MODULE_KINDS, prerequisites__title__iexact=module)
+        )
+    return sorted(
+        set(
+            RouteStep.objects.filter(
+                named,
+                route__membership_id=membership_id,
+                route__state=RouteState.ACTIVE,
+                item__isnull=True,
+                done_on__isnull=True,
+            ).values_list("pk", flat=True)
+        )
+    )
+
+
+def module_evidence(
+    *,
+    membership_id: int,
+    module: str,
+    on: datetime.date,
+    actor: User | None,
+    via: str,
+    includes_test: bool,
+    reference: str,
+) -> int:
+    """A passed knowledge test of a learning module (``via="test"``) or an accepted xAPI
+    result for it (``via="xapi"``) completes the person's open steps for that module (see
+    ``module_step_ids``), in routes that had started by ``on``. Runs in the transaction of the
+    attempt or statement; a step already done stays as it was. Returns the steps completed."""
+    ids = module_step_ids(membership_id=membership_id, module=module, includes_test=includes_test)
+    steps = list(
+        RouteStep.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids, done_on__isnull=True, route__start_date__lte=on)
+        .select_related("route__membership__user", "route__organisation")
+        .order_by("pk")
+    )
+    for step in steps:
+        _done(step, via=via, on=on, by=actor)
+        _audit(
+            "step_done",
+            actor=actor,
+            route=step.route,
+            obj=step,
+            step=step.title,
+            via=via,
+            module=module,
+            reference=reference,
+        )
+    for route in {step.route_id: step.route for step in steps}.values():
+        _complete_if_finished(route)
+    return len(steps)
+
+
 REMEDIAL_HOURS = 4
 
 
@@ -524,19 +590,34 @@ def remedial_key(test_id: int) -> str:
 
 @transaction.atomic
 def remedial_step_add(
-    *, membership_id: int, item_id: int, test_id: int, test_title: str, module: str
+    *,
+    membership_id: int,
+    item_id: int | None,
+    test_id: int,
+    test_title: str,
+    module: str,
+    tested_module: str = "",
 ) -> list[RouteStep]:
     """What a failed knowledge test's configuration says: its remedial module becomes a step
     of the person's active route(s) that hold an open step on the test's item (the step's
-    passport item, or one of its outcomes'), right before the first such step (a knowledge
-    test first), which now waits for it.
+    passport item, or one of its outcomes'), or for a module's test an open step of that
+    module (``tested_module``), right before the first such step (a knowledge test first),
+    which now waits for it.
     Once per route and test, however often it is failed. Its due date is fixed from today,
     with the reason."""
     module = module.strip()[:200]
     if not module:
         return []
     key = remedial_key(test_id)
-    on_item = models.Q(item_id=item_id) | models.Q(outcomes__item_id=item_id)
+    on_item = models.Q(pk__in=[])
+    if item_id is not None:
+        on_item |= models.Q(item_id=item_id) | models.Q(outcomes__item_id=item_id)
+    if tested_module:
+        on_item |= models.Q(
+            pk__in=module_step_ids(
+                membership_id=membership_id, module=tested_module, includes_test=True
+            )
+        )
     route_ids = set(
         RouteStep.objects.filter(
             on_item,
