@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
@@ -240,16 +241,17 @@ def network_scopes(viewer: Viewer) -> Iterable[str]:
     their organisations, those where they hold a role, every network for a platform admin."""
     if not viewer.is_authenticated:
         return []
-    if viewer.is_platform_admin:
-        ids = set(Network.objects.values_list("pk", flat=True))
-    else:
-        ids = set(
-            NetworkMembership.objects.filter(organisation_id__in=viewer.org_ids).values_list(
-                "network_id", flat=True
+    networks = Network.objects.all()
+    if not viewer.is_platform_admin:  # one query: a member organisation's, or a role's
+        networks = networks.filter(
+            Exists(
+                NetworkMembership.objects.filter(
+                    network=OuterRef("pk"), organisation_id__in=viewer.org_ids
+                )
             )
-        ) | set(
-            NetworkRole.objects.filter(user_id=viewer.user_id).values_list("network_id", flat=True)
+            | Exists(NetworkRole.objects.filter(network=OuterRef("pk"), user_id=viewer.user_id))
         )
+    ids = networks.values_list("pk", flat=True)
     return [f"{NETWORK_SCOPE}{pk}" for pk in ids]
 
 
