@@ -239,7 +239,8 @@ def _all_posters() -> Iterator[IndexEntry]:
 def network_scopes(viewer: Viewer) -> Iterable[str]:
     """The networks ``viewer`` is a person of (``NetworkAccess.is_network_person``): those of
     their organisations, those where they hold a role, every network for a platform admin."""
-    if not viewer.is_authenticated:
+    user_id = viewer.user_id
+    if user_id is None:
         return []
     networks = Network.objects.all()
     if not viewer.is_platform_admin:  # one query: a member organisation's, or a role's
@@ -249,7 +250,7 @@ def network_scopes(viewer: Viewer) -> Iterable[str]:
                     network=OuterRef("pk"), organisation_id__in=viewer.org_ids
                 )
             )
-            | Exists(NetworkRole.objects.filter(network=OuterRef("pk"), user_id=viewer.user_id))
+            | Exists(NetworkRole.objects.filter(network=OuterRef("pk"), user_id=user_id))
         )
     ids = networks.values_list("pk", flat=True)
     return [f"{NETWORK_SCOPE}{pk}" for pk in ids]
