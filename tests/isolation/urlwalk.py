@@ -232,6 +232,8 @@ MARKERS: dict[str, str] = {
     "incident": "Besloten melding: de Rivierenland-pomp gaf geen alarm.",
     "lesson": "Besloten les over de Rivierenland-lijn",
     "scenario": "Besloten scenario: reanimatie op de Rivierenland-hartbewaking",
+    # A poster at the network-only conference of a network of organisation A (not public).
+    "poster": "Besloten poster: leren op de Rivierenland-werkvloer",
 }
 
 
@@ -808,7 +810,7 @@ def _network_home(world):
     event.jury.add(world.admin_a.user)
     poster = Poster(
         event=event,
-        title="Leren op de werkvloer",
+        title=MARKERS["poster"],
         organisation=world.org_a,
         organisation_name=world.org_a.name,
         abstract="Wat werkte.",
@@ -1133,6 +1135,7 @@ def private_markers(world) -> list[str]:
         _lesson(world)
         _leaver(world)
         _private_scenario(world)
+        _network_home(world)  # its poster is indexed for search
     others = [text for key, text in MARKERS.items() if key != "project"]
     return [project.title, project.summary, need.description, *others]
 

@@ -150,7 +150,8 @@ def test_the_request_s_memberships_give_the_same_spaces_without_reading_them_aga
         viewer = viewer_for(person, active_memberships_of(person))
         with CaptureQueriesContext(connection) as queries:
             scopes = viewer.scopes
-        assert len(queries) == 1  # the spaces; not the memberships or org roles again
+        # One query per provider (the spaces, the networks); not the memberships or roles again.
+        assert len(queries) == 2
         assert scopes == viewer_for(person).scopes == (f"space:{space.pk}",)
 
 

@@ -15,6 +15,7 @@ from zorgwijs.audit.services import record
 from zorgwijs.lib.uploads import validate_upload
 
 from ..models import Event, Poster, PosterScore, PosterVote
+from ..search_index import poster_index
 
 POSTER_TYPES = (".pdf", ".png", ".jpg", ".jpeg")
 POSTER_MAX_MB = 15
@@ -111,11 +112,14 @@ def poster_award(
     award = award.strip()
     if not award:
         raise ValidationError({"award": _("Geef de prijs een naam.")})
-    Poster.objects.filter(event=poster.event_id, award__iexact=award).exclude(pk=poster.pk).update(
-        award=""
-    )
+    losers = Poster.objects.filter(event=poster.event_id, award__iexact=award).exclude(pk=poster.pk)
+    moved = list(losers.select_related("event__network"))
+    losers.update(award="")
+    for loser in moved:  # the bulk update sends no signal: out of search by the award's name
+        loser.award = ""
+        poster_index(loser)
     poster.award = award
-    poster.save(update_fields=["award"])
+    poster.save(update_fields=["award"])  # re-indexed by the save signal (search_index.py)
     record(
         "networks.poster.awarded",
         kind="change",
