@@ -96,6 +96,11 @@ NOT_SCOPED: dict[str, str] = {
         "a person's own rows (recipient=request.user); shown and mailed only while "
         "notifications.targets.may_read allows the object"
     ),
+    "networks.FormerMember": (
+        "the history of a network's membership (which organisation took part from when to "
+        "when), platform data like organisations.NetworkMembership; read only through "
+        "networks.selectors.former_members_of on the network's management and platform pages"
+    ),
     "networks.Action": (
         "a network's action; its owner organisation is a public fact of the network's plan, "
         "read only through networks.access (the network's home), never an organisation's data"
