@@ -3,46 +3,15 @@ must learn neither a hidden cell nor another organisation's figure."""
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from tests.monitor.insider import insider_recoverable
-from tests.monitor.test_disclosure import RULES, c
+from tests.monitor.test_disclosure import RULES, c, random_region
 from zorgwijs.monitor.disclosure import protect_cells
-from zorgwijs.monitor.indicators import OUTFLOW_FIELDS
 
 
 def _region(seed: int):
-    rnd = random.Random(seed)
-    rows = []
-    sectors = ["vvt", "ziekenhuis", "ggz", "gehandicaptenzorg"][: rnd.randint(1, 4)]
-    for org in range(rnd.randint(2, 10)):
-        sector = rnd.choice(sectors)
-        groups = (
-            rnd.sample(["verpleging", "medisch", "ondersteuning"], rnd.randint(1, 2))
-            if rnd.random() < 0.3
-            else [""]
-        )
-        for group in groups:
-            headcount = rnd.choice([5, 30, 200, 1500])
-            values = {name: rnd.randint(0, max(1, headcount // 40)) for name in OUTFLOW_FIELDS}
-            vacancies = rnd.randint(0, 20)
-            rows.append(
-                c(
-                    org,
-                    sector,
-                    group,
-                    headcount=headcount,
-                    fte=headcount * 0.7,
-                    inflow=rnd.randint(0, headcount // 8),
-                    vacancies=vacancies,
-                    vacancies_hard=rnd.randint(0, vacancies),
-                    students=rnd.randint(0, 30),
-                    **values,
-                )
-            )
-    return rows
+    return random_region(seed, max_orgs=10, absence=False)
 
 
 def _example():
