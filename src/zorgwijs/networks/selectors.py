@@ -17,7 +17,13 @@ from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record_many
 from zorgwijs.knowledge.models import Space
 from zorgwijs.needs.models import Need, NeedAnswer, NeedStatus
-from zorgwijs.organisations.models import Membership, Network, NetworkMembership, Visibility
+from zorgwijs.organisations.models import (
+    Membership,
+    Network,
+    NetworkMembership,
+    Visibility,
+)
+from zorgwijs.organisations.selectors.admin import organisation_admin_users
 from zorgwijs.organisations.visibility import Viewer
 from zorgwijs.projects.models import Project
 
@@ -499,4 +505,14 @@ def upcoming_public_events(limit: int = 3) -> list[Event]:
         )
         .select_related("network")
         .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def organisation_admin_by_email(organisation: Organisation, email: str) -> User | None:
+    """The organisation's active administrator with this address (a member's contact person
+    must be one), or None."""
+    return (
+        organisation_admin_users(organisation_ids=[organisation.pk])
+        .filter(email__iexact=email.strip())
+        .first()
     )

@@ -25,6 +25,7 @@ from zorgwijs.audit.context import audit_context
 from zorgwijs.organisations.models import NetworkMembership, Organisation
 
 from ..access import NetworkAccess
+from ..selectors import organisation_admin_by_email
 from ..services.network import member_add, member_contact_set, member_end
 from . import CSRF_FAILED, ERRORS, NOT_SIGNED_IN, WRITE_ERRORS, NetworkSlug, _access, router
 
@@ -192,7 +193,7 @@ def members_contact_set(
     email = (payload.contact_email or "").strip()
     contact = None
     if email:
-        contact = User.objects.filter(email__iexact=email).first()
+        contact = organisation_admin_by_email(membership.organisation, email)
         if contact is None:
             # The same answer as for an account that is no administrator of the organisation.
             raise ValidationError({"contact_email": _("Kies een beheerder van deze organisatie.")})

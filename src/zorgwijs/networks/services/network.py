@@ -16,7 +16,6 @@ from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.lib.uploads import validate_upload
 from zorgwijs.organisations.models import Network, NetworkMembership, Organisation
-from zorgwijs.organisations.selectors.admin import organisation_admin_users
 
 from ..models import (
     Action,
@@ -29,6 +28,7 @@ from ..models import (
     Topic,
 )
 from ..search_index import network_events_index, network_index
+from ..selectors import organisation_admin_by_email
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -336,14 +336,6 @@ def _reindex_members(network: Network) -> None:
         blueprint_index(blueprint)
 
 
-def _admin_by_email(organisation: Organisation, email: str) -> User | None:
-    return (
-        organisation_admin_users(organisation_ids=[organisation.pk])
-        .filter(email__iexact=email.strip())
-        .first()
-    )
-
-
 @transaction.atomic
 def member_add(
     *,
@@ -372,7 +364,7 @@ def member_add(
         )
     contact = None
     if contact_email.strip():
-        contact = _admin_by_email(organisation, contact_email)
+        contact = organisation_admin_by_email(organisation, contact_email)
         if contact is None:
             # The same answer whether or not the address has an account elsewhere.
             raise ValidationError(
@@ -411,7 +403,10 @@ def member_contact_set(
 ) -> NetworkMembership:
     """A coordinator chooses the member organisation's contact person (one of its
     administrators) or none."""
-    if contact is not None and _admin_by_email(membership.organisation, contact.email) is None:
+    if (
+        contact is not None
+        and organisation_admin_by_email(membership.organisation, contact.email) is None
+    ):
         raise ValidationError({"contact_person": _("Kies een beheerder van deze organisatie.")})
     previous = membership.contact_person_id
     membership.contact_person = contact
