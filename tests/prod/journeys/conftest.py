@@ -60,6 +60,10 @@ document.addEventListener('securitypolicyviolation', (e) => {
 """
 
 
+def _wait_for_next_code(totp: pyotp.TOTP) -> None:
+    time.sleep(totp.interval - time.time() % totp.interval + 1)
+
+
 class Visit:
     """One person's browser context on the server, watching everything that goes wrong."""
 
@@ -191,18 +195,21 @@ class Visit:
         assert signed_in, f"{role} was not signed in: {self.page.url}"
 
     def _enter_totp(self, secret: str) -> None:
-        """Type the current code, as a person reads it off their phone. On a busy machine a code
-        can expire between typing and the server's check (the server allows no tolerance); a
-        person then types the next one, and so does the journey, up to three times."""
+        """Type the current code, as a person reads it off their phone. A code is refused when
+        it expires between typing and the server's check (the server allows no tolerance) or
+        when it was used already in its 30 s window (another journey signed the same person in
+        just before); a person then waits for the next code and types that, and so does the
+        journey, up to three times."""
         totp = pyotp.TOTP(secret)
         for _attempt in range(3):
             if totp.interval - time.time() % totp.interval < 6:
-                time.sleep(totp.interval - time.time() % totp.interval + 1)  # a fresh code
+                _wait_for_next_code(totp)
             self.page.fill("input[name=code]", totp.now())
             self.submit("form:has(input[name=code])")
             if "/2fa/" not in self.page.url:
                 return
             self.problems = []  # the refused code is not the journey's failure; the next may be
+            _wait_for_next_code(totp)
         raise AssertionError(f"three TOTP codes refused on {self.page.url}")
 
     def switch_language(self, code: str) -> None:
