@@ -81,6 +81,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "corrected_query": corrected_query,
             "facets": facets,
             "has_filters": bool(filters),
+            # The facets' GET parameters: {% filterfold %} counts those with a value.
+            "facet_names": " ".join(FACETS),
             "page_base": urlencode(base),
         },
     )

@@ -36,18 +36,10 @@ document.addEventListener("input", (event) => {
     }
   }
 });
-// Search facets behind a "Filter" button on a phone, open on a wider screen (the page sends
-// them open, so they stay usable without JavaScript).
+// A list page's filters (core/_filter_fold.html: a form, or the search page's facets) show on
+// a wide screen through CSS (::details-content); a browser without it gets the disclosure
+// opened here instead.
 const zwWide = window.matchMedia("(min-width: 48.0625rem)");
-const zwFilters = () => {
-  for (const details of document.querySelectorAll("details.zw-vp-filter")) {
-    details.open = zwWide.matches;
-  }
-};
-zwFilters();
-zwWide.addEventListener("change", zwFilters);
-// A list page's filter form (core/_filter_fold.html) shows on a wide screen through CSS
-// (::details-content); a browser without it gets the disclosure opened here instead.
 if (zwWide.matches && !CSS.supports("selector(::details-content)")) {
   for (const details of document.querySelectorAll("details.zw-filter-fold")) details.open = true;
 }
