@@ -33,12 +33,12 @@ def test_facets_sit_behind_a_filter_button_on_a_phone_only(
     page = context.new_page()
     page.set_viewport_size({"width": 360, "height": 780})
     page.goto(live_server.url + "/zoeken/?q=Volumat", wait_until="load")
-    summary = page.locator("details.zw-vp-filter > summary")
+    summary = page.locator("details.zw-filter-fold > summary")
     assert summary.is_visible() and summary.inner_text().startswith(button)
     with translation.override(language):
         validated = format_date(timezone.localdate())
     assert validated in page.content()  # "gevalideerd op 6 december 2026", not 06-12-2026
-    assert page.locator("details.zw-vp-filter").get_attribute("open") is None
+    assert page.locator("details.zw-filter-fold").get_attribute("open") is None
     facet = page.locator(".zw-vp-facet").first
     assert not facet.is_visible()
     first_result = page.locator(".zw-vp-result").first.bounding_box()
@@ -58,7 +58,7 @@ def test_facets_sit_behind_a_filter_button_on_a_phone_only(
     watch(context, errors)
     page = context.new_page()
     page.goto(live_server.url + "/zoeken/?q=Volumat", wait_until="load")
-    assert not page.locator("details.zw-vp-filter > summary").is_visible()
+    assert not page.locator("details.zw-filter-fold > summary").is_visible()
     assert page.locator(".zw-vp-facet").first.is_visible()
     page.screenshot(path=str(SCREENSHOTS / f"search-filter-{language}-laptop.png"), full_page=True)
     assert problems_on(page, errors) == []

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from tests.fold_nav import parse
 from tests.signin import sign_in
 from zorgwijs.needs.models import UnansweredSearch
 from zorgwijs.organisations.models import Visibility
@@ -229,6 +230,24 @@ def test_search_page_shows_results_facets_and_empty_state(world, corpus):
     assert "Niets gevonden" in empty
     member = sign_in(Client(), world.employee_a.user).get("/zoeken/", {"q": "valpreventie"})
     assert "Geheime pilot" in member.content.decode()
+
+
+def test_the_facets_sit_in_the_shared_filter_disclosure_after_which_the_results_follow(corpus):
+    """Like the other list pages' filters ({% filterfold %}): closed, so on a phone the results
+    come first; its summary counts the facets that are on, one per facet however many values."""
+    root, order = parse(Client().get("/zoeken/", {"q": "valpreventie"}).content.decode())
+    (details,) = [d for d in root.find_all("details") if "zw-filter-fold" in d.classes()]
+    assert details.children[0].tag == "summary" and "open" not in details.attrs
+    assert details.find("summary").all_text() == "Filter"
+    facets = [s for s in details.find_all("section") if "zw-vp-facet" in s.classes()]
+    assert facets and all(f.find_all("a") for f in facets)
+    results = next(e for e in order if "zw-vp-results" in e.classes())
+    assert order.index(results) > order.index(details)
+    assert not [d for d in root.find_all("details") if "zw-vp-filter" in d.classes()]
+    chosen = {"q": "valpreventie", "region": ["Twente", "Utrecht"], "theme": "valpreventie"}
+    root, _order = parse(Client().get("/zoeken/", chosen).content.decode())
+    (details,) = [d for d in root.find_all("details") if "zw-filter-fold" in d.classes()]
+    assert details.find("summary").all_text() == "Filter (2 actief)"
 
 
 def test_synonyms_are_kept_in_the_platform_vocabulary_by_platform_admins(world, platform_admin):
