@@ -166,3 +166,41 @@ def test_the_member_list_shows_awards_won_as_far_as_the_event_is_seen(world, net
     inside = sign_in(Client(), world.employee_a.user).get(home).content.decode()
     assert "Publieksprijs" in inside and "en 1 andere prijs" in inside
     assert second.pk
+
+
+def test_an_award_without_a_name_is_refused_at_the_field_and_changes_nothing(
+    world, network, conference
+):
+    """The coordinator's award form on the poster's page: no name (or only spaces) answers 400
+    with the message at the field and the poster page around it; no award moves. A name gives
+    it, and a second poster with the same name takes it over."""
+    client = sign_in(Client(), world.employee_a.user)
+    _submit(client, network, conference, title="Poster A")
+    _submit(client, network, conference, title="Poster B")
+    first, second = Poster.objects.order_by("title")
+    poster_award(actor=world.admin_a.user, poster=first, award="Posterprijs")
+
+    def award_url(poster):
+        kwargs = {"network_slug": network.slug, "event_id": conference.pk, "poster_id": poster.pk}
+        return reverse("networks:poster_award", kwargs=kwargs)
+
+    coordinator = sign_in(Client(), world.admin_a.user)
+    for name in ("", "   "):
+        refused = coordinator.post(award_url(second), {"award": name})
+        body = refused.content.decode()
+        assert refused.status_code == 400
+        assert 'id="id_award-error"' in body and "Geef de prijs een naam." in body
+        assert "Poster B" in body, "the poster's own page, so the coordinator can try again"
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.award, second.award) == ("Posterprijs", "")
+
+    assert coordinator.post(award_url(second), {"award": "Posterprijs"}).status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.award, second.award) == ("", "Posterprijs")
+    # Not an organiser: 404, whatever the form holds.
+    assert client.post(award_url(first), {"award": ""}).status_code == 404
+    assert client.post(award_url(first), {"award": "Eigen prijs"}).status_code == 404
+    first.refresh_from_db()
+    assert first.award == ""

@@ -1,5 +1,5 @@
 """Demo of the Groningen network "Leren is altijd": its convenant (signed on 9 July 2018),
-six topics with actions linked to projects of the practice collection, a coordinator and an
+six topics with actions linked to projects of the practice collection, two coordinators and an
 editor, an individual participant, the working conference with workshops, registrations
 (one of them on the waiting list), a workshop report with golden tips and a reaction, and the
 knowledge agenda: a closed prioritisation round and an open one, in which the individual
@@ -45,6 +45,9 @@ from .services.registrations import registration_create
 
 NETWORK = "leren-is-altijd"
 COORDINATOR = "beheer@zorgacademie.demo"
+# Zorggroep Hunzedal's administrator coordinates the network with her: the one who runs its year
+# (members, topics, the editorial board, the conference's posters) in the production journeys.
+CO_COORDINATOR = "beheer@hunzedal.demo"
 EDITOR = "leercoach@hunzedal.demo"
 PARTICIPANT = ("ilse.individu@leren.demo", "Ilse Individu")
 
@@ -180,6 +183,9 @@ def networks_demo_load() -> None:
             signed_by=signed_by if organisation else "",
         )
     NetworkRole.objects.create(network=network, user=coordinator, role=RoleKind.COORDINATOR)
+    NetworkRole.objects.create(
+        network=network, user=User.objects.get(email=CO_COORDINATOR), role=RoleKind.COORDINATOR
+    )
     NetworkRole.objects.create(
         network=network, user=User.objects.get(email=EDITOR), role=RoleKind.EDITOR
     )

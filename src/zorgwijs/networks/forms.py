@@ -376,7 +376,12 @@ class ScoreForm(AdminForm):
 
 
 class AwardForm(AdminForm):
-    award = forms.CharField(label=_("Prijs"), max_length=100, initial=_("Posterprijs"))
+    award = forms.CharField(
+        label=_("Prijs"),
+        max_length=100,
+        initial=_("Posterprijs"),
+        error_messages={"required": _("Geef de prijs een naam.")},
+    )
 
 
 class JuryForm(AdminForm):

@@ -50,6 +50,8 @@ ROLES = {
     "trainer": "jeroen@lingestreek.demo",
     "network editor": "leercoach@hunzedal.demo",
     "network coordinator": "beheer@zorgacademie.demo",
+    "network co-coordinator": "beheer@hunzedal.demo",
+    "network writer": "marieke@hunzedal.demo",
 }
 
 RECORD_CSP_VIOLATIONS = """

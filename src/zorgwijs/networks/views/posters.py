@@ -19,12 +19,14 @@ from zorgwijs.lib.http import AuthenticatedRequest
 from zorgwijs.lib.uploads import stored_file_response
 
 from ..access import (
+    NetworkAccess,
     get_event_for_organiser,
     get_event_for_viewer,
     get_network_for_person,
     get_network_for_viewer,
 )
 from ..forms import AwardForm, JuryForm, PosterForm, ScoreForm
+from ..models import Event, Poster
 from ..selectors import get_poster, own_scores, posters_of
 from ..services.posters import jury_add, poster_award, poster_score, poster_submit, poster_vote
 
@@ -94,6 +96,38 @@ def poster_list(request: HttpRequest, network_slug: str, event_id: int) -> HttpR
     return form_page(request, "networks/posters.html", bound, poster_form=form, **context)
 
 
+def _poster_page(
+    request: HttpRequest,
+    access: NetworkAccess,
+    event: Event,
+    poster: Poster,
+    *,
+    score_form: ScoreForm | None = None,
+    award_form: AwardForm | None = None,
+) -> HttpResponse:
+    """The poster's page with the juror's scores and the organisers' award; 400 when the
+    submitted one of the two was refused (its messages stand at its fields)."""
+    user = request.user
+    is_juror = isinstance(user, User) and event.jury.filter(pk=user.pk).exists()
+    if score_form is None and is_juror and isinstance(user, User):
+        score_form = ScoreForm(criteria=event.criteria, initial_scores=own_scores(poster, user.pk))
+    award_form = award_form or AwardForm()
+    bound = score_form if score_form is not None and score_form.is_bound else award_form
+    return form_page(
+        request,
+        "networks/poster.html",
+        bound,
+        access=access,
+        network=access.network,
+        event=event,
+        poster=poster,
+        is_juror=is_juror,
+        organiser=access.organises(event),
+        score_form=score_form,
+        award_form=award_form,
+    )
+
+
 @public_view
 def poster_detail(
     request: HttpRequest, network_slug: str, event_id: int, poster_id: int
@@ -102,37 +136,21 @@ def poster_detail(
     event = get_event_for_viewer(access, event_id)
     poster = get_poster(event, poster_id)
     user = request.user
-    is_juror = isinstance(user, User) and event.jury.filter(pk=user.pk).exists()
-    form = None
-    if is_juror and isinstance(user, User):
-        form = ScoreForm(
-            request.POST if request.method == "POST" else None,
-            criteria=event.criteria,
-            initial_scores=own_scores(poster, user.pk),
-        )
-        if save_form(
-            request,
-            form,
-            lambda data: poster_score(
-                actor=user, poster=poster, scores=form.scores(), context=audit_context(request)
-            ),
-        ):
-            messages.success(request, _("Je beoordeling is opgeslagen."))
-            return redirect(request.path)
-    elif request.method == "POST":
+    if request.method != "POST":
+        return _poster_page(request, access, event, poster)
+    if not isinstance(user, User) or not event.jury.filter(pk=user.pk).exists():
         return redirect(request.path)
-    context = {
-        "access": access,
-        "network": access.network,
-        "event": event,
-        "poster": poster,
-        "is_juror": is_juror,
-        "organiser": access.organises(event),
-        "award_form": AwardForm(),
-    }
-    if form is None:
-        return form_page(request, "networks/poster.html", AwardForm(), score_form=None, **context)
-    return form_page(request, "networks/poster.html", form, score_form=form, **context)
+    form = ScoreForm(request.POST, criteria=event.criteria)
+    if save_form(
+        request,
+        form,
+        lambda data: poster_score(
+            actor=user, poster=poster, scores=form.scores(), context=audit_context(request)
+        ),
+    ):
+        messages.success(request, _("Je beoordeling is opgeslagen."))
+        return redirect(request.path)
+    return _poster_page(request, access, event, poster, score_form=form)
 
 
 @public_view
@@ -170,18 +188,19 @@ def award(
     request: AuthenticatedRequest, network_slug: str, event_id: int, poster_id: int
 ) -> HttpResponse:
     access = get_network_for_person(request, network_slug)
-    poster = get_poster(get_event_for_organiser(access, event_id), poster_id)
+    event = get_event_for_organiser(access, event_id)
+    poster = get_poster(event, poster_id)
     form = AwardForm(request.POST)
-    if form.is_valid():
-        poster_award(
-            actor=request.user,
-            poster=poster,
-            award=form.cleaned_data["award"],
-            context=audit_context(request),
-        )
+    if save_form(
+        request,
+        form,
+        lambda data: poster_award(
+            actor=request.user, poster=poster, award=data["award"], context=audit_context(request)
+        ),
+    ):
         messages.success(request, _("De prijs is toegekend."))
-    else:
-        messages.error(request, _("Geef de prijs een naam."))
-    return redirect(
-        "networks:poster", network_slug=network_slug, event_id=event_id, poster_id=poster.pk
-    )
+        return redirect(
+            "networks:poster", network_slug=network_slug, event_id=event_id, poster_id=poster.pk
+        )
+    # Refused (no name): the poster's page again, with the message at the field.
+    return _poster_page(request, access, event, poster, award_form=form)
