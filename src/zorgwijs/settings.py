@@ -115,6 +115,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zorgwijs.core.middleware.AnnounceWritesMiddleware",  # first: runs last on the way out
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "zorgwijs.core.middleware.DropNulFromQueryMiddleware",

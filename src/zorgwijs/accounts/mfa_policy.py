@@ -5,8 +5,10 @@ organisation may also require it for everyone). Reading the audit log needs a se
 was confirmed with a second factor.
 
 The requirement follows the person's *current* roles, memberships and organisation settings:
-it is asked of the database on every request (sessions and API tokens alike), never remembered
-from an earlier one, so a promotion reaches a session or token that already exists.
+it is asked on every request (sessions and API tokens alike), never remembered in a session.
+The answer is kept under the data generation (``core/data_cache.py``), which any write to
+roles, memberships, organisations or authenticators makes new, so a promotion reaches a
+session or token that already exists with its next request.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, Q
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
 from zorgwijs.accounts.models import AccessToken
+from zorgwijs.core.data_cache import cached
 from zorgwijs.organisations.capabilities import MFA_CAPABILITIES, SENSITIVE_ROLES
 from zorgwijs.organisations.models import Membership
 
@@ -73,18 +77,25 @@ def needs_fresh_mfa(request: HttpRequest, capability: str) -> bool:
 
 
 def must_enrol_mfa(user) -> bool:
-    """Must this person set up two factors before going on? Run on every request, so as one
-    small query: has the person an authenticator, and does a role or organisation of theirs
-    require one."""
+    """Must this person set up two factors before going on? Run on every request, so worked
+    out once per data generation (and day: memberships end): has the person an
+    authenticator, and does a role or organisation of theirs require one."""
     if not user.is_authenticated:
         return False
-    enrolled = Exists(Authenticator.objects.filter(user_id=user.pk))
-    if user.is_platform_admin:
-        return not Authenticator.objects.filter(user_id=user.pk).exists()
+    key = f"must-enrol:{user.pk}:{bool(user.is_platform_admin)}:{timezone.localdate()}"
+    return cached(key, lambda: _must_enrol(user.pk, bool(user.is_platform_admin)))
+
+
+def _must_enrol(user_id: int, is_platform_admin: bool) -> bool:
+    if is_platform_admin:
+        return not Authenticator.objects.filter(user_id=user_id).exists()
     flags = (
         get_user_model()
-        .objects.filter(pk=user.pk)
-        .values_list(enrolled, Exists(_requiring_memberships(user.pk)))
+        .objects.filter(pk=user_id)
+        .values_list(
+            Exists(Authenticator.objects.filter(user_id=user_id)),
+            Exists(_requiring_memberships(user_id)),
+        )
         .first()
     )
     return flags is not None and not flags[0] and flags[1]

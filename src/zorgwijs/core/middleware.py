@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import translation
 
+from .data_cache import announce_all
+
 
 class PreferredLanguageMiddleware:
     """Language from the language switch (cookie), else the person's profile, else Dutch."""
@@ -59,3 +61,19 @@ class DropNulFromQueryMiddleware:
             query = urlencode([(k.replace("\x00", ""), v.replace("\x00", "")) for k, v in pairs])
             request.GET = QueryDict(query)  # immutable, as the one Django made
         return self.get_response(request)
+
+
+class AnnounceWritesMiddleware:
+    """The request's autocommit writes make a new data generation before its response goes
+    out (``core/data_cache.py``), not after: a client that reads again at once — a person,
+    or a test that ends and empties the database — meets the new generation, and no write
+    of this request runs after the response was sent. ``request_finished`` still announces
+    what a streamed response wrote while it was sent."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        announce_all()
+        return response

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import BooleanField, Case, Value, When
 
+from zorgwijs.core.data_cache import cached
+
 from .models import Follow, Notification
 from .targets import readable, target_kind
 
@@ -52,7 +54,12 @@ def notifications_of(user: User) -> QuerySet[Notification]:
 
 
 def unread_count(user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The header shows it on every page: kept under the data generation (any write to
+    notifications makes a new one), one cache read instead of a ``COUNT``."""
+    return cached(
+        f"unread:{user.pk}",
+        lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+    )
 
 
 def is_following(user: User, target: Model) -> bool:

@@ -12,7 +12,10 @@ from functools import cached_property
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django_scopes import scopes_disabled
+
+from zorgwijs.core.data_cache import cached
 
 from .capabilities import DEPARTMENT_SCOPED, SENSITIVE_ROLES, capabilities_for, department_roles
 from .models import (
@@ -144,13 +147,23 @@ def _access_of(
 
 
 def active_memberships_of(user) -> list[Membership]:
-    """A person's current memberships across organisations (for the organisation switcher)."""
+    """A person's current memberships across organisations (for the organisation switcher).
+
+    Read on every signed-in request (the organisation scope, the viewer), so kept under the
+    data generation (``core/data_cache.py``) per person and day: any write to memberships or
+    organisations makes a new generation, and a membership that ends today is gone tomorrow.
+    Building this query cost more than the rest of a cached start page."""
     if not user.is_authenticated:
         return []
+    key = f"memberships:{user.pk}:{timezone.localdate()}"
+    return cached(key, lambda: _read_active_memberships(user.pk))
+
+
+def _read_active_memberships(user_id: int) -> list[Membership]:
     with scopes_disabled():
         return list(
             Membership.objects.active()
-            .filter(user=user)
+            .filter(user_id=user_id)
             .select_related("organisation")
             .order_by("organisation__name")
         )

@@ -99,19 +99,24 @@ def viewer_for(user, memberships: Sequence[Membership] | None = None) -> Viewer:
         return ANONYMOUS
     held = tuple(active_memberships_of(user) if memberships is None else memberships)
     own = tuple(sorted({m.organisation_id for m in held}))
+    return Viewer(
+        user_id=user.pk,
+        org_ids=own,
+        network_org_ids=cached(f"network-partners:{own}", lambda: _network_partners(own)),
+        is_platform_admin=bool(getattr(user, "is_platform_admin", False)),
+        memberships=held,
+    )
+
+
+def _network_partners(own: tuple[int, ...]) -> tuple[int, ...]:
+    """Organisations that share a network with one of ``own`` (``own`` excluded)."""
     networks = NetworkMembership.objects.filter(organisation_id__in=own).values("network_id")
     partners = (
         NetworkMembership.objects.filter(network_id__in=networks)
         .exclude(organisation_id__in=own)
         .values_list("organisation_id", flat=True)
     )
-    return Viewer(
-        user_id=user.pk,
-        org_ids=own,
-        network_org_ids=tuple(sorted(set(partners))),
-        is_platform_admin=bool(getattr(user, "is_platform_admin", False)),
-        memberships=held,
-    )
+    return tuple(sorted(set(partners)))
 
 
 # Where a request keeps its viewer once worked out.

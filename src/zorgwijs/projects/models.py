@@ -9,6 +9,7 @@ and views fetch one project through the access helpers in ``selectors.py`` (see 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from functools import lru_cache
 
 from django.conf import settings
@@ -166,15 +167,18 @@ class Project(models.Model):
     def get_absolute_url(self) -> str:
         return f"{_projects_root()}{self.pk}/"
 
-    def is_visible_to(self, viewer) -> bool:
+    def is_visible_to(self, viewer, co_owner_ids: Iterable[int] | None = None) -> bool:
         """``ProjectQuerySet.visible_to``'s rule for this one project (tests/projects check
         that both agree): public; own or co-owned by the viewer's organisations; shared with
-        the network and owned or co-owned by a network partner."""
+        the network and owned or co-owned by a network partner. ``co_owner_ids``: the
+        co-owners when the caller has them already."""
         if self.visibility == Visibility.PUBLIC:
             return True
         if not viewer.org_ids and not viewer.network_org_ids:
             return False
-        owners = {self.organisation_id, *self.co_owners.values_list("pk", flat=True)}
+        if co_owner_ids is None:
+            co_owner_ids = self.co_owners.values_list("pk", flat=True)
+        owners = {self.organisation_id, *co_owner_ids}
         if owners & set(viewer.org_ids):
             return True
         return self.visibility == Visibility.NETWORK and bool(owners & set(viewer.network_org_ids))

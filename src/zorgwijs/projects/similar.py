@@ -7,8 +7,10 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from zorgwijs.core.data_cache import cached
 from zorgwijs.organisations.visibility import Viewer
 from zorgwijs.search.selectors import Hit, index_generation, search
 
@@ -98,6 +100,43 @@ def project_similar(*, viewer: Viewer, project: Project, limit: int = 5) -> list
     return expand(viewer, ranked[:limit], project, source_themes)
 
 
+@dataclass(frozen=True)
+class ShownSimilar:
+    """What a project page shows of a comparable project: plain values, cheap to keep."""
+
+    url: str
+    title: str
+    reasons: tuple[str, ...]
+
+
+def similar_shown(*, viewer: Viewer, project: Project, limit: int = 5) -> list[ShownSimilar]:
+    """``project_similar`` as the project page shows it, kept as the page's words.
+
+    Reloading the cached ranking's projects (with what the viewer may read and their themes)
+    cost a third of a project page. What is shown is kept under the data generation
+    (``core/data_cache.py``: a project's title, themes or visibility changing is a write that
+    makes a new one) and the index generation (the ranking), per what the viewer may read and
+    the language, so it was checked against the viewer's reading rights when it was made and
+    nothing it names has changed since."""
+    key = ":".join(
+        (
+            "projects:similar-shown",
+            str(project.pk),
+            str(limit),
+            str(index_generation()),
+            _viewer_digest(viewer),
+            get_language() or "",
+        )
+    )
+    return cached(
+        key,
+        lambda: [
+            ShownSimilar(s.project.get_absolute_url(), s.project.title, tuple(s.reasons))
+            for s in project_similar(viewer=viewer, project=project, limit=limit)
+        ],
+    )
+
+
 Ranked = list[tuple[Hit, float]]
 
 
@@ -124,10 +163,14 @@ def expand(
     ]
 
 
-def _cache_key(viewer: Viewer, project: Project) -> str:
+def _viewer_digest(viewer: Viewer) -> str:
+    """What decides which projects a viewer may read, as a short key part."""
     who = repr((viewer.org_ids, viewer.network_org_ids, viewer.is_platform_admin))
-    digest = hashlib.sha256(who.encode()).hexdigest()[:16]
-    return f"projects:similar:{project.pk}:{index_generation()}:{digest}"
+    return hashlib.sha256(who.encode()).hexdigest()[:16]
+
+
+def _cache_key(viewer: Viewer, project: Project) -> str:
+    return f"projects:similar:{project.pk}:{index_generation()}:{_viewer_digest(viewer)}"
 
 
 def description_similar(*, viewer: Viewer, description: str, limit: int = 10) -> list[Similar]:

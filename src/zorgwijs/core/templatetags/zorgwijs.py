@@ -2,6 +2,7 @@ from django import forms, template
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from zorgwijs.lib.idempotency import TOKEN_FIELD, new_token
 
@@ -94,3 +95,35 @@ def filterfold(parser, token):
     nodelist = parser.parse(("endfilterfold",))
     parser.delete_first_token()
     return FilterFoldNode(nodelist, parser.compile_filter(bits[1]))
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist, name: str, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        from django.utils.translation import get_language
+
+        from zorgwijs.core.data_cache import cached
+
+        parts = [str(v.resolve(context)) for v in self.vary_on]
+        key = ":".join(("fragment", self.name, get_language() or "", *parts))
+        html = cached(key, lambda: self.nodelist.render(context))
+        return SafeString(html)  # nosec B703 - rendered by the template engine, autoescaped
+
+
+@register.tag("shared")
+def shared(parser, token):
+    """``{% shared "name" obj.pk … %}…{% endshared %}``: a part of a page that is the same for
+    everyone who may see the page, rendered once and kept under the data generation
+    (``core/data_cache.py``: any write to the data makes a new one) per language and the
+    values given. Only for content that depends on nothing else: never on the viewer, their
+    rights, a form or a CSRF token (the view decides who may see the page at all)."""
+    bits = token.split_contents()
+    if len(bits) < 3 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError(
+            '{% shared %} takes a quoted name and at least one value: {% shared "name" obj.pk %}'
+        )
+    nodelist = parser.parse(("endshared",))
+    parser.delete_first_token()
+    return SharedFragmentNode(nodelist, bits[1][1:-1], [parser.compile_filter(b) for b in bits[2:]])

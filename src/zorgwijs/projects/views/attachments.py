@@ -52,7 +52,7 @@ def attachment_upload(request: AuthenticatedRequest, project_id: int) -> HttpRes
     )
     if attachment is None:
         # Back to the project page, with the refused input and the messages at the fields.
-        return _detail(request, viewer, project, attachment_form=form, status=400)
+        return _detail(request, viewer, project.pk, attachment_form=form, status=400)
     messages.success(request, _("Bijlage toegevoegd."))
     return _to_attachments(project)
 

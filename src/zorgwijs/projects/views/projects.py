@@ -24,7 +24,6 @@ from zorgwijs.lib.http import AuthenticatedRequest, OrgRequest
 from zorgwijs.lib.idempotency import once_per_submission
 from zorgwijs.organisations.visibility import viewer_of_request
 
-from ..attachments import project_attachments
 from ..forms import AttachmentForm, ModerationForm, ProjectForm, ReactionForm, ReportForm
 from ..models import Project, ReactionKind, ReactionStatus, Theme
 from ..reactions import (
@@ -43,11 +42,12 @@ from ..selectors import (
     can_edit,
     get_project_for_editor,
     get_project_for_viewer,
+    get_project_page_for_viewer,
     organisation_projects,
     project_list,
 )
 from ..services import editable_state, input_state, project_create, project_update
-from ..similar import description_similar, project_similar
+from ..similar import description_similar, similar_shown
 
 MAX_DESCRIPTION = 10_000
 MODERATION_PAGE = 100
@@ -74,14 +74,21 @@ def projects_index(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, viewer, project, reaction_form=None, attachment_form=None, status=200
+    request: HttpRequest,
+    viewer,
+    project_id: int,
+    reaction_form=None,
+    attachment_form=None,
+    status=200,
 ):
     """The project page; ``reaction_form`` and ``attachment_form`` carry refused input back to
     their fields."""
+    page = get_project_page_for_viewer(viewer=viewer, project_id=project_id)
+    project = page.project
     reactions = list(reactions_for_viewer(viewer=viewer, project=project))
     if reaction_form is None and viewer.is_authenticated:
         reaction_form = ReactionForm()
-    editor = can_edit(viewer, project)
+    editor = can_edit(viewer, project, page.co_owner_ids)
     if attachment_form is None and editor:
         attachment_form = AttachmentForm(prefix="bijlage")
     return render(
@@ -90,9 +97,9 @@ def _detail(
         {
             "project": project,
             "can_edit": editor,
-            "attachments": project_attachments(project),
+            "attachments": page.attachments,
             "attachment_form": attachment_form,
-            "similar": project_similar(viewer=viewer, project=project, limit=5),
+            "similar": similar_shown(viewer=viewer, project=project, limit=5),
             "visitor_tips": [r for r in reactions if r.kind == ReactionKind.TIP],
             "reactions": [r for r in reactions if r.kind == ReactionKind.REACTION],
             "approved_count": sum(
@@ -109,9 +116,7 @@ def _detail(
 
 @public_view
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
-    viewer = viewer_of_request(request)
-    project = get_project_for_viewer(viewer=viewer, project_id=project_id)
-    return _detail(request, viewer, project)
+    return _detail(request, viewer_of_request(request), project_id)
 
 
 @login_view
@@ -133,7 +138,7 @@ def reaction_create(request: AuthenticatedRequest, project_id: int) -> HttpRespo
         ),
     )
     if reaction is None:
-        return _detail(request, viewer, project, reaction_form=form, status=400)
+        return _detail(request, viewer, project.pk, reaction_form=form, status=400)
     if reaction.status == ReactionStatus.APPROVED:
         messages.success(request, _("Dank je wel! Je bijdrage staat bij het project."))
     else:
