@@ -4,8 +4,8 @@ coalition). Unknowns are each organisation's value per row class; the coalition 
 own. It learns another organisation's figure when the span of the published cells and its own
 values holds that organisation's value in a class or a cell (nonzero), and a hidden cell or a
 row class that fails the primary rule when the span holds it while what it holds of the
-organisations outside the coalition is not zero and fails the primary rule too (docs/monitor.md, "Members who
-pool their figures")."""
+organisations outside the coalition is not zero and fails the primary rule too
+(docs/monitor.md, "Members who pool their figures")."""
 
 from __future__ import annotations
 
@@ -134,9 +134,7 @@ def coalition_recoverable(
                 members = {d for d in dims if d[1] == klass}
                 values = {d[0]: value[d] for d in members}
                 weights = {d[0]: weight[d] for d in members}
-                if _sensitive(values, weights, coalition, rules, ratio) and span.contains(
-                    members
-                ):
+                if _sensitive(values, weights, coalition, rules, ratio) and span.contains(members):
                     found.append(f"{name}: class {family.key} {klass}")
     return sorted(set(found))
 
