@@ -26,6 +26,7 @@ from ..selectors import (
     monitor_for,
     monitor_settings,
     releases_of,
+    years_with_figures,
 )
 from ..services import settings_update
 
@@ -80,7 +81,7 @@ def network_monitor(request: OrgRequest, org_slug: str, network_slug: str) -> Ht
             "percent": family.kind == "ratio",
             "rules": monitor_settings(network),
             "coordinator": bool(getattr(network, "coordinated", False)),
-            "years": sorted({r.quarter.year for r in releases}, reverse=True),
+            "years": years_with_figures(releases),
             "links": links_for_indicator(network, view.family.key),
         },
     )
