@@ -12,8 +12,9 @@ children (region = Σ sectors = Σ function groups; family total = Σ parts).
 
 1. Primary: a cell is unsafe with fewer than ``min_organisations`` contributing organisations,
    when one organisation holds more than ``dominance_percent`` of the cell's weight (its value;
-   for a percentage, its denominator), or when a percentage's denominator is below
-   ``min_denominator``.
+   for a percentage, its denominator), when what is left after its ``min_organisations`` − 1
+   largest contributors is less than REMAINDER_PERCENT of the largest (the p%-rule), or when a
+   percentage's denominator is below ``min_denominator``.
 2. Secondary, per relation until nothing changes: a hidden parent needs a hidden child; a
    visible parent with hidden children needs at least two of them, and what they add up to
    (which anyone can compute as parent minus the visible children) must itself pass the primary
@@ -22,7 +23,10 @@ children (region = Σ sectors = Σ function groups; family total = Σ parts).
 3. Across groupings: sectors and function groups share the region's total, so the difference
    between the hidden sectors and the hidden function groups is known too; when that difference
    does not pass the primary rule, the function-group breakdown of that figure is hidden.
-4. Published values are rounded: counts to ``rounding_base`` (a non-zero count never shows as
+4. The audit solves the published cells as an outsider would, and as members who pool their
+   figures would (coalitions of up to ``min_organisations`` − 2), and hides a cell more while
+   anything can be solved.
+5. Published values are rounded: counts to ``rounding_base`` (a non-zero count never shows as
    0), amounts to whole numbers, percentages to one decimal.
 """
 
