@@ -1,5 +1,6 @@
 """The annual report of a year without figures, or whose every figure is suppressed, says so
-plainly; the monitor page offers an annual report only for years that show a figure."""
+plainly; the monitor page offers an annual report only for years that show a figure. And the
+rules page states what members who pool their figures cannot learn."""
 
 from __future__ import annotations
 
@@ -104,3 +105,26 @@ def test_a_network_without_any_release_offers_no_annual_report(monitor_world):
     assert page.status_code == 200
     assert page.context["years"] == []
     assert "jaarrapportage-" not in page.content.decode()
+
+
+def test_the_rules_page_states_what_members_who_pool_their_figures_cannot_learn(monitor_world):
+    """The guarantee of docs/monitor.md in the words of the rules page, Dutch and English."""
+    from django.contrib.auth import get_user_model
+    from django_scopes import scopes_disabled
+
+    from zorgwijs.monitor.models import MonitorSettings
+
+    address = url("rules", monitor_world.orgs[0], network_slug=monitor_world.network.slug)
+    client = client_of(monitor_world.adviser)
+    text = client.get(address).content.decode()
+    assert "Een organisatie kan met haar eigen cijfers geen cijfer van een andere" in text
+    assert "na de 2 grootste organisaties minder is dan 10% van de grootste" in text
+    with scopes_disabled():
+        MonitorSettings.objects.create(network=monitor_world.network, min_organisations=4)
+    text = client.get(address).content.decode()
+    assert "Tot 2 organisaties die hun eigen cijfers samenleggen" in text
+    assert "na de 3 grootste organisaties" in text
+    get_user_model().objects.filter(pk=monitor_world.adviser.user.pk).update(language="en")
+    text = client.get(address).content.decode()
+    assert "Up to 2 organisations that pool their own figures cannot together" in text
+    assert "after its 3 largest organisations is less than 10% of the largest" in text

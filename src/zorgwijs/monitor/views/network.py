@@ -114,6 +114,16 @@ def network_rules(request: OrgRequest, org_slug: str, network_slug: str) -> Http
     return render(
         request,
         "monitor/rules.html",
-        {"form": form, "network": network, "coordinator": coordinator, "rules": current},
+        {
+            "form": form,
+            "network": network,
+            "coordinator": coordinator,
+            "rules": current,
+            # Members who pool their figures (docs/monitor.md): up to n − 2 of them learn
+            # nothing, and the n − 1 largest of a cell must leave REMAINDER_PERCENT uncertain.
+            "coalition": current.min_organisations - 2,
+            "largest": current.min_organisations - 1,
+            "remainder": disclosure.REMAINDER_PERCENT,
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
