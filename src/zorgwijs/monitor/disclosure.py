@@ -12,8 +12,9 @@ children (region = Σ sectors = Σ function groups; family total = Σ parts).
 
 1. Primary: a cell is unsafe with fewer than ``min_organisations`` contributing organisations,
    when one organisation holds more than ``dominance_percent`` of the cell's weight (its value;
-   for a percentage, its denominator), or when a percentage's denominator is below
-   ``min_denominator``.
+   for a percentage, its denominator), when what is left after its ``min_organisations`` − 1
+   largest contributors is less than REMAINDER_PERCENT of the largest (the p%-rule), or when a
+   percentage's denominator is below ``min_denominator``.
 2. Secondary, per relation until nothing changes: a hidden parent needs a hidden child; a
    visible parent with hidden children needs at least two of them, and what they add up to
    (which anyone can compute as parent minus the visible children) must itself pass the primary
@@ -22,7 +23,10 @@ children (region = Σ sectors = Σ function groups; family total = Σ parts).
 3. Across groupings: sectors and function groups share the region's total, so the difference
    between the hidden sectors and the hidden function groups is known too; when that difference
    does not pass the primary rule, the function-group breakdown of that figure is hidden.
-4. Published values are rounded: counts to ``rounding_base`` (a non-zero count never shows as
+4. The audit solves the published cells as an outsider would, and as members who pool their
+   figures would (coalitions of up to ``min_organisations`` − 2), and hides a cell more while
+   anything can be solved.
+5. Published values are rounded: counts to ``rounding_base`` (a non-zero count never shows as
    0), amounts to whole numbers, percentages to one decimal.
 """
 
@@ -47,6 +51,13 @@ BOUNDS: dict[str, tuple[int, int]] = {
     "min_denominator": (20, 1000),
     "rounding_base": (5, 10),
 }
+
+# The p%-rule against members who pool their figures (docs/monitor.md, "Members who pool their
+# figures"): the coalition of the min_organisations − 2 largest contributors after the largest
+# one, subtracting its own figures from a published aggregate, keeps an upper bound on the
+# largest that is off by what the others add; that must be at least this percentage of the
+# largest. Fixed for every network (not one of the configurable rules).
+REMAINDER_PERCENT = 10
 
 
 @dataclass(frozen=True)
@@ -117,13 +128,21 @@ def passes(
     values: Mapping[int, float], weights: Mapping[int, float], rules: Rules, *, ratio: bool = False
 ) -> bool:
     """The primary rule for an aggregate over organisations: enough of them, none dominating
-    the weight, and for a percentage a large enough denominator."""
-    if len(values) < rules.min_organisations:
+    the weight, the largest not estimated by the next largest ones together (REMAINDER_PERCENT),
+    and for a percentage a large enough denominator."""
+    count = rules.min_organisations
+    if len(values) < count:
         return False
-    sizes = weights.values()
-    total = sum(map(abs, sizes))
-    if total > EPSILON and max(map(abs, sizes)) * 100 > rules.dominance_percent * total + EPSILON:
-        return False
+    sizes = sorted(map(abs, weights.values()), reverse=True)
+    total = sum(sizes)
+    if total > EPSILON:
+        largest = sizes[0]
+        if largest * 100 > rules.dominance_percent * total + EPSILON:
+            return False
+        # A coalition of the min_organisations - 2 next largest subtracts its own figures from
+        # the aggregate: what is left over the largest one must still be uncertain.
+        if sum(sizes[count - 1 :]) * 100 + EPSILON < REMAINDER_PERCENT * largest:
+            return False
     return not (ratio and total < rules.min_denominator)
 
 
@@ -469,7 +488,11 @@ def _audit(
         {index[class_key]: 1} for class_key in unsafe if span.contains({index[class_key]: 1})
     ]
     if not solved:
-        solved = _solved_by_a_member(cells, classes, index, vectors)
+        targets = [(vectors[key], cells[key]) for key in hidden if vectors[key]]
+        targets += [({index[key]: 1}, classes[key]) for key in unsafe]
+        solved = _solved_by_a_coalition(
+            cells, classes, index, vectors, rules, span, targets, ratio=ratio
+        )
     if not solved:
         return None
     target = set(solved[0])
@@ -483,55 +506,182 @@ def _audit(
     return _smallest(candidates) if candidates else None
 
 
-def _solved_by_a_member(
+def _solved_by_a_coalition(
     cells: Mapping[CellKey, Cell],
     classes: Mapping[tuple[str, str, str], Cell],
     index: Mapping[tuple[str, str, str], int],
     vectors: Mapping[CellKey, dict[int, int]],
+    rules: Rules,
+    span: _Span,
+    targets: Sequence[tuple[dict[int, int], Cell]],
+    *,
+    ratio: bool = False,
 ) -> list[dict[int, int]]:
-    """What a member organisation solves with its own figures, which it knows exactly.
+    """What members who pool their figures solve: a coalition *C* of up to
+    ``min_organisations − 2`` organisations, each knowing its own figures exactly (one member
+    alone is the smallest coalition). Returns the offending combinations, [] when none.
 
-    Organisation *a* subtracts its own share from every published cell. With another
-    organisation *b*, take the classes held by *a* or *b* alone or by the two of them (*M*):
-    any combination of published cells that sums classes of *M* only is known to everybody,
-    and once *a* subtracts its own share what is left is *b*'s (and the other way round). So
-    no nonzero class of *M* may have a nonzero coefficient in a published combination
-    supported on *M* (the published cells' span meeting the classes of *M*). The outsider's
-    check above finds one class at a time; this finds the sums, e.g. the region minus a
-    sector and minus a function group that leaves one organisation's two function groups
-    plus the classes of the member that asks. Returns the offending combinations."""
+    1. Another organisation's figures. *C* subtracts its own share from every published cell.
+       With another organisation *b*, take the classes held by members of *S* = *C* ∪ {*b*}
+       only: a combination of published cells that sums such classes only is known to
+       everybody, and once *C* subtracts its share what is left is *b*'s. So no combination of
+       published cells may sum classes held by at most ``min_organisations − 1`` organisations
+       (the members of one *S*) with a nonzero class among them. Example
+       (tests/monitor/test_insider.py): the region minus a sector and minus a function group
+       left one organisation's two function groups plus the classes of the member that asks.
+    2. A hidden cell or a class failing the primary rule (``targets``, with ``span`` the
+       published cells' span). *C* knows the classes held by its members alone, so it solves a
+       target that lies in the published span widened by those classes, and learns it when the
+       target holds something of an organisation outside *C*: a hidden sector that one
+       organisation dominates is region minus the visible sectors minus a sector of the member
+       that asks.
+    """
+    size = len(index)
     owners = {index[key]: frozenset(klass.by_org) for key, klass in classes.items()}
     nonzero = {
         index[key]
         for key, klass in classes.items()
         if abs(klass.value) >= EPSILON or klass.size >= EPSILON
     }
-    few = {i: orgs for i, orgs in owners.items() if 0 < len(orgs) <= 2}
+    limit = rules.min_organisations - 1  # a coalition and the organisation it learns about
+    few = {i: orgs for i, orgs in owners.items() if 0 < len(orgs) <= limit}
+    if not few:
+        return []
+    found = _one_organisation(cells, vectors, size, few, nonzero, limit)
+    if found:
+        return found
+    return _target_of_a_coalition(span, targets, owners, limit - 1, rules, ratio)
+
+
+def _one_organisation(
+    cells: Mapping[CellKey, Cell],
+    vectors: Mapping[CellKey, dict[int, int]],
+    size: int,
+    few: Mapping[int, frozenset[int]],
+    nonzero: set[int],
+    limit: int,
+) -> list[dict[int, int]]:
+    """Step 1 of _solved_by_a_coalition: published combinations that sum only classes held by
+    at most ``limit`` organisations together, with a nonzero class among them."""
     if not any(i in nonzero for i in few):
         return []
-    alone = sorted({next(iter(orgs)) for orgs in few.values() if len(orgs) == 1})
-    pairs: set[frozenset[int]] = {orgs for i, orgs in few.items() if len(orgs) == 2}
-    pairs |= {frozenset((a, b)) for a in alone for b in alone}
-    visible = [vectors[key] for key, cell in cells.items() if not cell.hidden]
-    size = len(index)
+    # Classes of few organisations last: with the pivot the smallest index, the rows whose
+    # pivot is such a class are a basis of the published combinations over those classes only.
+    order = {i: (i + size if i in few else i) for i in range(size)}
+    back = {v: k for k, v in order.items()}
+    span = _Span()
+    for key, cell in cells.items():
+        if not cell.hidden:
+            span.add({order[i]: a for i, a in vectors[key].items()})
+    basis = [
+        {back[i]: a for i, a in row.items()} for pivot, row in span.rows.items() if pivot >= size
+    ]
+    if not any(i in nonzero for row in basis for i in row):
+        return []  # no combination holds a nonzero class
+    support = set().union(*basis)
+    coalitions = _coalitions({few[i] for i in support}, limit)
+    if coalitions is None:
+        # Too many ways to pool: every such combination counts as solved (one more cell hidden).
+        return [row for row in basis if any(i in nonzero for i in row)]
     found: list[dict[int, int]] = []
-    for pair in sorted(pairs, key=sorted):
-        members = {i for i, orgs in few.items() if orgs <= pair}
-        if not members & nonzero:
+    for members in coalitions:
+        theirs = {i for i in support if few[i] <= members}
+        if not theirs & nonzero:
             continue
-        # Classes of M last: with the pivot the smallest index, the rows whose pivot is a class
-        # of M are a basis of the span's vectors that hold classes of M only.
-        order = {i: (i + size if i in members else i) for i in range(size)}
-        back = {v: k for k, v in order.items()}
-        span = _Span()
-        for vector in visible:
-            span.add({order[i]: a for i, a in vector.items()})
-        for pivot, row in span.rows.items():
-            if pivot >= size and any(back[i] in nonzero for i in row):
-                found.append({back[i]: a for i, a in row.items()})
+        # Within the basis, the classes of these organisations last: the rows whose pivot is
+        # one of them sum their classes only.
+        inner = {i: (i + size if i in theirs else i) for i in support}
+        inner_back = {v: k for k, v in inner.items()}
+        sub = _Span()
+        for row in basis:
+            sub.add({inner[i]: a for i, a in row.items()})
+        for pivot, row in sub.rows.items():
+            if pivot >= size and any(inner_back[i] in nonzero for i in row):
+                found.append({inner_back[i]: a for i, a in row.items()})
         if found:
             return found
     return found
+
+
+def _target_of_a_coalition(
+    span: _Span,
+    targets: Sequence[tuple[dict[int, int], Cell]],
+    owners: Mapping[int, frozenset[int]],
+    limit: int,
+    rules: Rules,
+    ratio: bool,
+) -> list[dict[int, int]]:
+    """Step 2 of _solved_by_a_coalition, for coalitions of at most ``limit`` organisations."""
+    if not targets or limit < 1:
+        return []
+    small = {i: orgs for i, orgs in owners.items() if 0 < len(orgs) <= limit}
+    if not small:
+        return []
+    coalitions = _coalitions(set(small.values()), limit)
+    if coalitions is None:
+        return [targets[0][0]]
+    # Reducing modulo the published span is linear with the span as its kernel: a target lies
+    # in the span widened by some classes when its remainder lies in the span of theirs.
+    remainders = [(span._reduce(vector), cell) for vector, cell in targets]
+    for coalition in coalitions:
+        known = _Span()
+        for i, orgs in small.items():
+            if orgs <= coalition:
+                known.add(span._reduce({i: 1}))
+        if not known.rows:
+            continue
+        for (vector, cell), (remainder, _cell) in zip(targets, remainders, strict=True):
+            if _sensitive_outside(cell, coalition, rules, ratio) and known.contains(remainder):
+                return [vector]
+    return []
+
+
+def _sensitive_outside(cell: Cell, coalition: frozenset[int], rules: Rules, ratio: bool) -> bool:
+    """Whether ``coalition`` may not learn ``cell``: the cell fails the primary rule, and what
+    it holds of the organisations outside the coalition is not all zero and fails the primary
+    rule as an aggregate of its own. A cell that passes the primary rule (hidden only to
+    protect another) tells the coalition what a published cell would; one that fails it only
+    for the coalition's own share (a member dominating it) tells it a publishable aggregate."""
+    if passes(cell.by_org, cell.weight, rules, ratio=ratio):
+        return False
+    values = {org: v for org, v in cell.by_org.items() if org not in coalition}
+    weights = {org: w for org, w in cell.weight.items() if org not in coalition}
+    if not any(abs(v) >= EPSILON for v in values.values()) and not any(
+        abs(w) >= EPSILON for w in weights.values()
+    ):
+        return False
+    return not passes(values, weights, rules, ratio=ratio)
+
+
+COALITION_LIMIT = 2000  # candidate coalitions per family and round before pooling counts as solved
+
+
+def _coalitions(groups: set[frozenset[int]], limit: int) -> list[frozenset[int]] | None:
+    """The largest unions of ``groups`` (the owners of classes) of at most ``limit``
+    organisations: every coalition that knows whole classes knows those of one of them. None
+    when there are more than COALITION_LIMIT unions."""
+    groups = {g for g in groups if len(g) <= limit}
+    everything = frozenset().union(*groups) if groups else frozenset()
+    if len(everything) <= limit:
+        return [everything] if groups else []
+    seen = set(groups)
+    frontier = list(groups)
+    while frontier:
+        grown = []
+        for coalition in frontier:
+            for group in groups:
+                union = coalition | group
+                if len(union) <= limit and union not in seen:
+                    seen.add(union)
+                    grown.append(union)
+                    if len(seen) > COALITION_LIMIT:
+                        return None
+        frontier = grown
+    largest: list[frozenset[int]] = []
+    for coalition in sorted(seen, key=lambda s: (-len(s), sorted(s))):
+        if not any(coalition < other for other in largest):
+            largest.append(coalition)
+    return largest
 
 
 def _rounded(value: float, family: Family, rules: Rules, denominator: float) -> float:

@@ -49,6 +49,7 @@ from .selectors import (
     published_cells,
     published_month_cells,
     releases_of,
+    shows_a_figure,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -194,13 +195,11 @@ def annual_report_pdf(network: Network, year: int, rules: MonitorSettings) -> by
         ),
         Spacer(1, 6 * mm),
     ]
-    if not quarter_cells:
-        story.append(
-            Paragraph(
-                escape(_("Er zijn nog geen gepubliceerde cijfers over dit jaar.")),
-                styles["BodyText"],
-            )
-        )
+    empty = _no_figures_text(releases, year)
+    if empty:
+        # A report without a table: say why, plainly (a year without data, or one whose every
+        # regional figure is suppressed).
+        story.append(Paragraph(escape(empty), styles["Heading3"]))
     else:
         for index, (key, family) in enumerate(FAMILY_BY_KEY.items()):
             story.append(
@@ -217,6 +216,24 @@ def annual_report_pdf(network: Network, year: int, rules: MonitorSettings) -> by
                 story.append(PageBreak())
     doc.build(story)
     return buffer.getvalue()
+
+
+def _no_figures_text(releases: list, year: int) -> str:
+    """Why the annual report of ``year`` has no table, or "" when it shows a figure."""
+    if not releases:
+        return _(
+            "Over %(year)s zijn er geen gepubliceerde cijfers: er is voor dit jaar nog geen "
+            "kwartaal gepubliceerd."
+        ) % {"year": year}
+    if any(
+        shows_a_figure(r.cells) or any(shows_a_figure(cells) for cells in r.months.values())
+        for r in releases
+    ):
+        return ""
+    return _(
+        "Over %(year)s zijn er geen cijfers die gedeeld kunnen worden: elk regiocijfer van dit "
+        "jaar is afgeschermd, om de cijfers van de afzonderlijke organisaties te beschermen."
+    ) % {"year": year}
 
 
 def _period_table(key: str, kind: str, cells: dict, style) -> Table:

@@ -191,6 +191,27 @@ def published_cells(
     }
 
 
+def shows_a_figure(cells: Collection[Collection]) -> bool:
+    """Whether a release's cells (or a month's) show at least one figure: a cell not
+    suppressed (disclosure.Published.as_list: the value is the fifth item)."""
+    return any(list(item)[4] is not None for item in cells)
+
+
+def years_with_figures(releases: list[Release]) -> list[int]:
+    """The years of ``releases`` that show at least one figure, in a quarter or one of its
+    months, newest first: those an annual report is offered for (a year of releases whose every
+    cell is suppressed would be a report of x's only)."""
+    years: set[int] = set()
+    for release in releases:
+        year = release.quarter.year
+        if year not in years and (
+            shows_a_figure(release.cells)
+            or any(shows_a_figure(cells) for cells in release.months.values())
+        ):
+            years.add(year)
+    return sorted(years, reverse=True)
+
+
 def published_month_cells(
     releases: list[Release],
 ) -> dict[datetime.date, dict[tuple, disclosure.Published]]:

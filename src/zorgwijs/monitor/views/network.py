@@ -26,6 +26,7 @@ from ..selectors import (
     monitor_for,
     monitor_settings,
     releases_of,
+    years_with_figures,
 )
 from ..services import settings_update
 
@@ -80,7 +81,7 @@ def network_monitor(request: OrgRequest, org_slug: str, network_slug: str) -> Ht
             "percent": family.kind == "ratio",
             "rules": monitor_settings(network),
             "coordinator": bool(getattr(network, "coordinated", False)),
-            "years": sorted({r.quarter.year for r in releases}, reverse=True),
+            "years": years_with_figures(releases),
             "links": links_for_indicator(network, view.family.key),
         },
     )
@@ -113,6 +114,16 @@ def network_rules(request: OrgRequest, org_slug: str, network_slug: str) -> Http
     return render(
         request,
         "monitor/rules.html",
-        {"form": form, "network": network, "coordinator": coordinator, "rules": current},
+        {
+            "form": form,
+            "network": network,
+            "coordinator": coordinator,
+            "rules": current,
+            # Members who pool their figures (docs/monitor.md): up to n − 2 of them learn
+            # nothing, and the n − 1 largest of a cell must leave REMAINDER_PERCENT uncertain.
+            "coalition": current.min_organisations - 2,
+            "largest": current.min_organisations - 1,
+            "remainder": disclosure.REMAINDER_PERCENT,
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
