@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from zorgwijs.core.data_cache import cached
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.organisations.visibility import Viewer, viewer_of_request
 
@@ -71,6 +73,23 @@ class SpaceAccess:
 def get_space_for_viewer(request: HttpRequest, slug: str) -> SpaceAccess:
     """The space ``slug`` with the viewer's rights in it, or 404 if they may not see it."""
     viewer = viewer_of_request(request)
+    # Asked by every page of a space: worked out once per data generation for this person
+    # (their rights follow from the data, their memberships and the day), the rules below
+    # run on a miss. A write to the space, a place in it or a role makes a new generation.
+    who = viewer.user_id or "anonymous"
+    key = f"knowledge:space-access:{who}:{slug}:{timezone.localdate()}"
+    found = cached(key, lambda: _space_access(viewer, slug))
+    if found is None:
+        raise Http404
+    space, own, is_member, can_edit = found
+    access = SpaceAccess(space=space, viewer=viewer, own_membership=own)
+    access.__dict__.update(is_member=is_member, can_edit=can_edit)  # the cached properties
+    return access
+
+
+def _space_access(
+    viewer: Viewer, slug: str
+) -> tuple[Space, SpaceMembership | None, bool, bool] | None:
     space = (
         Space.objects.visible_to(viewer)
         .select_related("owner_organisation", "network")
@@ -78,10 +97,11 @@ def get_space_for_viewer(request: HttpRequest, slug: str) -> SpaceAccess:
         .first()
     )
     if space is None:
-        raise Http404
+        return None
     # Only a place that still counts (a leaver's does not) makes a member, editor or invitee.
     own = SpaceMembership.objects.standing_for(viewer).filter(space=space).first()
-    return SpaceAccess(space=space, viewer=viewer, own_membership=own)
+    access = SpaceAccess(space=space, viewer=viewer, own_membership=own)
+    return space, own, access.is_member, access.can_edit
 
 
 def get_space_for_editor(request: HttpRequest, slug: str) -> SpaceAccess:

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_scopes import scopes_disabled
 
+from zorgwijs.core.data_cache import cached
 from zorgwijs.organisations.visibility import Viewer
 
 from .access import SpaceAccess
@@ -122,6 +123,21 @@ def _unanswered() -> Q:
 def get_page(access: SpaceAccess, page_id: int) -> Page:
     pages = Page.objects.select_related("current_revision", "validated_revision", "owner", "parent")
     return get_object_or_404(pages, space=access.space, pk=page_id)
+
+
+def get_page_to_read(access: SpaceAccess, page_id: int) -> Page:
+    """``get_page`` for showing the page: kept under the data generation (any write to the
+    page, its versions or its owner makes a new one). Not for changing it."""
+    page = cached(f"knowledge:page:{page_id}", lambda: _page_to_read(page_id))
+    if page is None or page.space_id != access.space.pk:
+        raise Http404
+    return page
+
+
+def _page_to_read(page_id: int) -> Page | None:
+    pages = Page.objects.select_related("current_revision", "validated_revision", "owner", "parent")
+    # The owner is shown by name: their password hash stays out of the cache.
+    return pages.defer("owner__password").filter(pk=page_id).first()
 
 
 def get_revision(page: Page, revision_id: Any) -> PageRevision:

@@ -22,7 +22,7 @@ from ..access import get_space_for_editor, get_space_for_member, get_space_for_v
 from ..diff import text_diff
 from ..forms import AttachmentForm, PageForm, ValidateForm
 from ..models import Attachment, PageRevision
-from ..selectors import get_page, get_revision
+from ..selectors import get_page, get_page_to_read, get_revision
 from ..services.pages import (
     EditConflict,
     attachment_add,
@@ -43,7 +43,7 @@ def _page_url(space_slug: str, page_id: int):
 @public_view
 def page_detail(request: HttpRequest, space_slug: str, page_id: int) -> HttpResponse:
     access = get_space_for_viewer(request, space_slug)
-    page = get_page(access, page_id)
+    page = get_page_to_read(access, page_id)
     show_latest = request.GET.get("versie") == "nieuwste" or not page.validated_revision_id
     revision = page.current_revision if show_latest else page.validated_revision
     return render(
