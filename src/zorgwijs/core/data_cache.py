@@ -1,5 +1,7 @@
 """Worked-out page parts cached under a data generation: the start page's panels, the
-passport's rows, and "wie kan ik benaderen" for a project or a need (experts/ranking.py).
+passport's rows, "wie kan ik benaderen" for a project or a need (experts/ranking.py), what
+every signed-in request asks (memberships, two-factor policy, unread count), project and
+knowledge pages' shared parts and ``{% shared %}`` template fragments (docs/start-pages.md).
 
 What a start page shows is worked out from a dozen tables of several apps (passport lines,
 sign-off requests, incidents, knowledge, memberships, notifications, …), and building those
