@@ -110,7 +110,8 @@ def _period_rows(kind: str, by_period: dict) -> Iterator[list]:
 def _rules_text(rules: MonitorSettings) -> str:
     return _(
         "Een cijfer staat er alleen als het van minstens %(n)s organisaties komt en geen "
-        "organisatie meer dan %(p)s%% ervan bepaalt; percentages alleen over minstens %(d)s fte; "
+        "organisatie meer dan %(p)s%% ervan bepaalt of uit de andere bijdragen te schatten is; "
+        "percentages alleen over minstens %(d)s fte; "
         "aantallen afgerond op %(r)s. Een x is afgeschermd."
     ) % {
         "n": rules.min_organisations,
