@@ -17,6 +17,7 @@ from .models import Document, DocumentOrganisation, Facet, IndexGeneration, Term
 from .postings import postings_insert, weighted_frequencies
 from .query import index_size_forget
 from .registry import IndexEntry, kinds
+from .selectors import index_generation_forget
 from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -63,6 +64,11 @@ def _generation_bump() -> None:
     """The corpus changed: lists cached under the previous generation are stale."""
     if not IndexGeneration.objects.filter(pk=1).update(value=F("value") + 1):
         IndexGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
+    # Dropped now (the database cache drops it in this transaction, so this transaction reads
+    # the new value) and again at the commit (a reader of another process may have put the
+    # committed old value back in between; Redis is not part of the transaction).
+    index_generation_forget()
+    transaction.on_commit(index_generation_forget)
 
 
 def _postings_save(indexed: list[_Indexed]) -> None:
