@@ -115,7 +115,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "zorgwijs.core.middleware.AnnounceWritesMiddleware",  # first: runs last on the way out
+    "zorgwijs.core.middleware.DataCacheMiddleware",  # first: runs last on the way out
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "zorgwijs.core.middleware.DropNulFromQueryMiddleware",

@@ -35,10 +35,15 @@ language and the day (statuses and "verloopt binnen 30 dagen" move with the date
 from __future__ import annotations
 
 import logging
+import pickle  # noqa: S403  # nosec B403 - only what this process pickles itself (_local)
 import re
+import threading
 import time
-from collections.abc import Callable
-from typing import TypeVar
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TypeVar, cast
 
 from django.core.cache import cache
 from django.db import DatabaseError, connections
@@ -81,6 +86,7 @@ def data_generation() -> int:
 
 def generation_bump() -> None:
     """The data changed: entries of the current generation are stale."""
+    _request_generation_forget()
     try:
         try:
             cache.incr(GENERATION_KEY)
@@ -168,11 +174,59 @@ def watch_all_connections() -> None:
         watch_writes(connection=connection)
 
 
+# Within a request the generation is read once, with the request's first cached entry
+# (``one_generation_per_request``, from ``core.middleware.DataCacheMiddleware``), and entries
+# this process read or made under it are kept here as well, pickled: a hit then costs no round
+# trip to the cache at all (a project page asked the database cache a dozen times). An entry
+# counts only for the generation it carries; the oldest go first beyond ``LOCAL_ENTRIES``.
+LOCAL_ENTRIES = 2_000
+_local: OrderedDict[str, tuple[int, bytes]] = OrderedDict()
+_local_lock = threading.Lock()
+_request_generation: ContextVar[list[int | None] | None] = ContextVar(
+    "zorgwijs_request_generation", default=None
+)
+
+
+@contextmanager
+def one_generation_per_request() -> Iterator[None]:
+    """Around a request: the generation is read once, until a write of the request moves it."""
+    token = _request_generation.set([None])
+    try:
+        yield
+    finally:
+        _request_generation.reset(token)
+
+
+def _request_generation_forget() -> None:
+    slot = _request_generation.get()
+    if slot is not None:
+        slot[0] = None
+
+
+def _local_get(entry_key: str, generation: int) -> tuple[bool, object]:
+    with _local_lock:
+        found = _local.get(entry_key)
+        if found is None or found[0] != generation:
+            return False, None
+        _local.move_to_end(entry_key)
+    return True, pickle.loads(found[1])  # noqa: S301  # nosec B301 - pickled by this process
+
+
+def _local_put(entry_key: str, generation: int, value: object) -> None:
+    blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    with _local_lock:
+        _local[entry_key] = (generation, blob)
+        _local.move_to_end(entry_key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
 def cached(key: str, compute: Callable[[], T], *, using: str = "default") -> T:
     """``compute()``'s value (text, numbers: what pickles), kept under ``key`` for the
     current data generation.
 
-    One cache read on a hit (the counter and the entry together); on a miss ``compute`` runs
+    One cache read on a hit (the counter and the entry together), none for an entry this
+    process holds when the request knows the generation already; on a miss ``compute`` runs
     and its result is stored with the generation it was computed under. A connection with
     uncommitted writes computes and stores nothing: what it would store is not yet true
     for anyone else.
@@ -182,13 +236,25 @@ def cached(key: str, compute: Callable[[], T], *, using: str = "default") -> T:
     if has_pending_writes(connection):
         return compute()
     entry_key = f"zorgwijs:cached:{key}"
-    found = cache.get_many([GENERATION_KEY, entry_key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        generation = data_generation()
-    entry = found.get(entry_key)
+    slot = _request_generation.get()
+    generation = slot[0] if slot is not None else None
+    if generation is not None:
+        held, value = _local_get(entry_key, generation)
+        if held:
+            return cast(T, value)
+        entry = cache.get(entry_key)
+    else:
+        found = cache.get_many([GENERATION_KEY, entry_key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = data_generation()
+        if slot is not None:
+            slot[0] = generation
+        entry = found.get(entry_key)
     if entry is not None and entry[0] == generation:
+        _local_put(entry_key, generation, entry[1])
         return entry[1]
     value = compute()
     cache.set(entry_key, (generation, value), ENTRY_SECONDS)
+    _local_put(entry_key, generation, value)
     return value

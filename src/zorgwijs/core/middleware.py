@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import translation
 
-from .data_cache import announce_all
+from .data_cache import announce_all, one_generation_per_request
 
 
 class PreferredLanguageMiddleware:
@@ -63,17 +63,19 @@ class DropNulFromQueryMiddleware:
         return self.get_response(request)
 
 
-class AnnounceWritesMiddleware:
-    """The request's autocommit writes make a new data generation before its response goes
-    out (``core/data_cache.py``), not after: a client that reads again at once — a person,
-    or a test that ends and empties the database — meets the new generation, and no write
-    of this request runs after the response was sent. ``request_finished`` still announces
-    what a streamed response wrote while it was sent."""
+class DataCacheMiddleware:
+    """The data cache around each request (``core/data_cache.py``): the generation is read
+    once per request, and the request's autocommit writes make a new one before its response
+    goes out, not after: a client that reads again at once — a person, or a test that ends and
+    empties the database — meets the new generation, and no write of this request runs after
+    the response was sent. ``request_finished`` still announces what a streamed response
+    wrote while it was sent."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        announce_all()
+        with one_generation_per_request():
+            response = self.get_response(request)
+            announce_all()
         return response
