@@ -19,10 +19,40 @@ from zorgwijs.monitor.indicators import FAMILIES
 Coordinate = tuple[int, Class]  # organisation, class
 
 
-class _Span:
-    def __init__(self, dims: Sequence[Coordinate]):
-        self.index = {d: i for i, d in enumerate(dims)}
+class Basis:
+    """A row-reduced rational basis of dense vectors: what a set of known sums spans."""
+
+    def __init__(self) -> None:
         self.rows: dict[int, list[Fraction]] = {}  # pivot -> fully reduced row
+
+    def _reduce(self, v: list[Fraction]) -> list[Fraction]:
+        for pivot, row in self.rows.items():
+            if v[pivot]:
+                factor = v[pivot]
+                v = [a - factor * b for a, b in zip(v, row, strict=True)]
+        return v
+
+    def add(self, v: list[Fraction]) -> None:
+        v = self._reduce(v)
+        pivot = next((i for i, a in enumerate(v) if a), None)
+        if pivot is None:
+            return
+        v = [a / v[pivot] for a in v]
+        for p, r in list(self.rows.items()):
+            if r[pivot]:
+                self.rows[p] = [a - r[pivot] * b for a, b in zip(r, v, strict=True)]
+        self.rows[pivot] = v
+
+    def contains(self, v: list[Fraction]) -> bool:
+        return not any(self._reduce(v))
+
+
+class _Span(Basis):
+    """The span of sums over (organisation, class) coordinates."""
+
+    def __init__(self, dims: Sequence[Coordinate]):
+        super().__init__()
+        self.index = {d: i for i, d in enumerate(dims)}
 
     def copy(self) -> _Span:
         other = _Span([])
@@ -36,26 +66,11 @@ class _Span:
             v[self.index[d]] = Fraction(1)
         return v
 
-    def _reduce(self, v: list[Fraction]) -> list[Fraction]:
-        for pivot, row in self.rows.items():
-            if v[pivot]:
-                factor = v[pivot]
-                v = [a - factor * b for a, b in zip(v, row, strict=True)]
-        return v
+    def add_members(self, members: set[Coordinate]) -> None:
+        self.add(self._vector(members))
 
-    def add(self, members: set[Coordinate]) -> None:
-        v = self._reduce(self._vector(members))
-        pivot = next((i for i, a in enumerate(v) if a), None)
-        if pivot is None:
-            return
-        v = [a / v[pivot] for a in v]
-        for p, r in list(self.rows.items()):
-            if r[pivot]:
-                self.rows[p] = [a - r[pivot] * b for a, b in zip(r, v, strict=True)]
-        self.rows[pivot] = v
-
-    def contains(self, members: set[Coordinate]) -> bool:
-        return not any(self._reduce(self._vector(members)))
+    def contains_members(self, members: set[Coordinate]) -> bool:
+        return self.contains(self._vector(members))
 
 
 def _sensitive(
@@ -106,35 +121,37 @@ def coalition_recoverable(
 
         for key, cell in mine.items():
             if not cell.hidden:
-                published.add(members_of(key))
+                published.add_members(members_of(key))
         for coalition in coalitions:
             name = "+".join(map(str, sorted(coalition)))
             span = published.copy()
             for d in dims:
                 if d[0] in coalition:
-                    span.add({d})
+                    span.add_members({d})
             for key, cell in mine.items():
                 members = members_of(key)
                 if not members:
                     continue
                 for org in {d[0] for d in members} - set(coalition):
                     own = {d for d in members if d[0] == org}
-                    if sum(value[d] for d in own) and span.contains(own):
+                    if sum(value[d] for d in own) and span.contains_members(own):
                         found.append(f"{name}: organisation {org} in {key}")
                 if (
                     cell.hidden
                     and _sensitive(cell.by_org, cell.weight, coalition, rules, ratio)
-                    and span.contains(members)
+                    and span.contains_members(members)
                 ):
                     found.append(f"{name}: hidden cell {key}")
             for d in dims:
-                if d[0] not in coalition and value[d] and span.contains({d}):
+                if d[0] not in coalition and value[d] and span.contains_members({d}):
                     found.append(f"{name}: organisation {d[0]} in class {family.key} {d[1]}")
             for klass in classes:
                 members = {d for d in dims if d[1] == klass}
                 values = {d[0]: value[d] for d in members}
                 weights = {d[0]: weight[d] for d in members}
-                if _sensitive(values, weights, coalition, rules, ratio) and span.contains(members):
+                if _sensitive(values, weights, coalition, rules, ratio) and span.contains_members(
+                    members
+                ):
                     found.append(f"{name}: class {family.key} {klass}")
     return sorted(set(found))
 

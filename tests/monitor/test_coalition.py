@@ -21,7 +21,7 @@ from fractions import Fraction
 import pytest
 
 from tests.monitor.attack import classes_of
-from tests.monitor.insider import coalition_recoverable, insider_recoverable
+from tests.monitor.insider import Basis, coalition_recoverable, insider_recoverable
 from tests.monitor.test_disclosure import c, random_region
 from tests.monitor.test_months import row
 from zorgwijs.monitor import disclosure
@@ -223,7 +223,7 @@ def _joint_learnt(orgs, rules: Rules, coalitions) -> list[str]:
             for key, cell in cells.items()
         ]
         for coalition in coalitions:
-            basis = _Basis(len(dims))
+            basis = Basis()
             for v in published:
                 basis.add(v)
             for d in dims:
@@ -254,35 +254,6 @@ def _publishable_outside(cell, coalition, rules: Rules) -> bool:
     if not any(values.values()):
         return True
     return disclosure.passes(values, values, rules)
-
-
-class _Basis:
-    """Row-reduced rational basis (dense vectors)."""
-
-    def __init__(self, size: int):
-        self.rows: dict[int, list[Fraction]] = {}
-        self.size = size
-
-    def _reduce(self, v: list[Fraction]) -> list[Fraction]:
-        for pivot, r in self.rows.items():
-            if v[pivot]:
-                factor = v[pivot]
-                v = [a - factor * b for a, b in zip(v, r, strict=True)]
-        return v
-
-    def add(self, v: list[Fraction]) -> None:
-        v = self._reduce(v)
-        pivot = next((i for i, a in enumerate(v) if a), None)
-        if pivot is None:
-            return
-        v = [a / v[pivot] for a in v]
-        for p, r in list(self.rows.items()):
-            if r[pivot]:
-                self.rows[p] = [a - r[pivot] * b for a, b in zip(r, v, strict=True)]
-        self.rows[pivot] = v
-
-    def contains(self, v: list[Fraction]) -> bool:
-        return not any(self._reduce(v))
 
 
 @pytest.mark.parametrize("seed", range(8))
