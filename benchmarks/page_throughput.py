@@ -88,7 +88,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
     with stack(workers=args.workers, prefix="zorgwijs-throughput-") as running:
-        project, knowledge = running.manage("shell", "-c", PATHS).split()
+        printed = running.manage("shell", "-c", PATHS).split()
+        project, knowledge = [word for word in printed if word.startswith("/")]
         pages = {"/healthz": "/healthz", "project page": project, "knowledge page": knowledge}
         step(f"signing the nurse in {args.clients} times")
         sessions = [signed_in(running.url, running.logins["password"]) for _ in range(args.clients)]

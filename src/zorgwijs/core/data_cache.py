@@ -34,6 +34,7 @@ language and the day (statuses and "verloopt binnen 30 dagen" move with the date
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import pickle  # noqa: S403  # nosec B403 - only what this process pickles itself (_local)
 import re
@@ -221,6 +222,18 @@ def _local_put(entry_key: str, generation: int, value: object) -> None:
             _local.popitem(last=False)
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9:_.-]{1,180}")
+
+
+def _entry_key(key: str) -> str:
+    """The cache key of an entry: ``key`` itself when it is short and plain, else its digest
+    (a person's network partners or readable spaces make long keys with spaces, which some
+    cache servers refuse)."""
+    if _PLAIN_KEY.fullmatch(key):
+        return f"zorgwijs:cached:{key}"
+    return f"zorgwijs:cached:sha256:{hashlib.sha256(key.encode()).hexdigest()}"
+
+
 def cached(key: str, compute: Callable[[], T], *, using: str = "default") -> T:
     """``compute()``'s value (text, numbers: what pickles), kept under ``key`` for the
     current data generation.
@@ -235,7 +248,7 @@ def cached(key: str, compute: Callable[[], T], *, using: str = "default") -> T:
     announce_writes(connection)
     if has_pending_writes(connection):
         return compute()
-    entry_key = f"zorgwijs:cached:{key}"
+    entry_key = _entry_key(key)
     slot = _request_generation.get()
     generation = slot[0] if slot is not None else None
     if generation is not None:
