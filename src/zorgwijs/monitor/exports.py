@@ -48,8 +48,8 @@ from .selectors import (
     network_export_open,
     published_cells,
     published_month_cells,
+    release_shows_a_figure,
     releases_of,
-    shows_a_figure,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -226,10 +226,7 @@ def _no_figures_text(releases: list, year: int) -> str:
             "Over %(year)s zijn er geen gepubliceerde cijfers: er is voor dit jaar nog geen "
             "kwartaal gepubliceerd."
         ) % {"year": year}
-    if any(
-        shows_a_figure(r.cells) or any(shows_a_figure(cells) for cells in r.months.values())
-        for r in releases
-    ):
+    if any(release_shows_a_figure(r) for r in releases):
         return ""
     return _(
         "Over %(year)s zijn er geen cijfers die gedeeld kunnen worden: elk regiocijfer van dit "

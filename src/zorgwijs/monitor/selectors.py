@@ -197,6 +197,13 @@ def shows_a_figure(cells: Collection[Collection]) -> bool:
     return any(list(item)[4] is not None for item in cells)
 
 
+def release_shows_a_figure(release: Release) -> bool:
+    """Whether a release shows at least one figure, in its quarter or one of its months."""
+    return shows_a_figure(release.cells) or any(
+        shows_a_figure(cells) for cells in release.months.values()
+    )
+
+
 def years_with_figures(releases: list[Release]) -> list[int]:
     """The years of ``releases`` that show at least one figure, in a quarter or one of its
     months, newest first: those an annual report is offered for (a year of releases whose every
@@ -204,10 +211,7 @@ def years_with_figures(releases: list[Release]) -> list[int]:
     years: set[int] = set()
     for release in releases:
         year = release.quarter.year
-        if year not in years and (
-            shows_a_figure(release.cells)
-            or any(shows_a_figure(cells) for cells in release.months.values())
-        ):
+        if year not in years and release_shows_a_figure(release):
             years.add(year)
     return sorted(years, reverse=True)
 
