@@ -3,7 +3,9 @@ from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
+from zorgwijs.core.data_cache import cached
 from zorgwijs.lib.idempotency import TOKEN_FIELD, new_token
 
 register = template.Library()
@@ -102,10 +104,6 @@ class SharedFragmentNode(template.Node):
         self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
 
     def render(self, context):
-        from django.utils.translation import get_language
-
-        from zorgwijs.core.data_cache import cached
-
         parts = [str(v.resolve(context)) for v in self.vary_on]
         key = ":".join(("fragment", self.name, get_language() or "", *parts))
         html = cached(key, lambda: self.nodelist.render(context))
