@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django_scopes import scopes_disabled
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import (
     DepartmentFactory,
@@ -25,6 +26,11 @@ from tests.factories import (
 from zorgwijs.audit.db import AUDIT_LOG
 from zorgwijs.competences.db import COMPETENCE_EVIDENCE
 from zorgwijs.organisations.models import Department, Membership, Organisation, Role
+
+# Property tests assert what the code does with any input, not how fast one example runs: on a
+# loaded CI machine Hypothesis' default 200 ms deadline per example failed them at random.
+hypothesis_settings.register_profile("zorgwijs", deadline=None)
+hypothesis_settings.load_profile("zorgwijs")
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
 

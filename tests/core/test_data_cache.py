@@ -23,6 +23,7 @@ from zorgwijs.core.data_cache import (
     cached,
     data_generation,
     has_pending_writes,
+    one_generation_per_request,
 )
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +170,21 @@ def test_an_autocommit_write_is_announced_before_the_next_cached_read():
     assert not has_pending_writes(connection)  # no transaction: nothing waits for a commit
     assert cached("probe", lambda: "two") == "two"
     assert cached("probe", lambda: "three") == "two"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_index_generation_comes_with_the_data_generation_once_per_request():
+    from zorgwijs.search.selectors import index_generation, index_generation_forget
+
+    cached("probe", lambda: "warm")
+    index_generation()  # both are in the cache now
+    with one_generation_per_request():
+        with CaptureQueriesContext(connection) as captured:
+            assert cached("probe", lambda: "cold") == "warm"
+            first = index_generation()
+            assert index_generation() == first
+        assert len(captured) == 1, "one round trip: the generation, the index's and the entry"
+        index_generation_forget()  # this request wrote to the index: read it again
+        with CaptureQueriesContext(connection) as captured:
+            index_generation()
+        assert len(captured) >= 1

@@ -1,6 +1,7 @@
 """A knowledge page comes from the cache until the data changes (knowledge.access.
-get_space_for_viewer, knowledge.selectors.get_page_to_read, the {% shared %} text): the next
-page load after a write shows it, and a person who leaves or loses a space's visibility is
+get_space_for_viewer, knowledge.selectors.get_page_to_read and page_attachments, the follow
+state, the learning-loop links, the {% shared %} text): the next page load after a write
+shows it, and a person who leaves or loses a space's visibility is
 refused at once."""
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.core.test_data_cache import _commit
-from tests.knowledge.factories import make_page, make_space
+from tests.knowledge.factories import make_page, make_pdf_attachment, make_space
 from tests.signin import sign_in
 from zorgwijs.knowledge.services.pages import page_revise
+from zorgwijs.notifications.services import follow_set
 from zorgwijs.organisations.models import Visibility
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +102,25 @@ def test_a_space_made_private_again_leaves_outsiders_at_once(world, page):
     response = outsider.get(_url(page))
     assert response.status_code == 404
     assert SECRET not in response.content.decode()
+
+
+def test_an_attachment_and_a_follow_show_on_the_next_page_load(world, page):
+    member = _reader(world.employee_a.user)
+    first, computed = _get(member, _url(page))
+    again, served = _get(member, _url(page))
+    assert served <= 3, "session, person and one cache read: nothing else is asked again"
+    assert "handleiding.pdf" not in again and "Je volgt dit" not in again
+
+    with scopes_disabled():
+        make_pdf_attachment(page, world.admin_a.user)
+    _commit()
+    assert "handleiding.pdf" in _get(member, _url(page))[0]
+
+    with scopes_disabled():
+        follow_set(user=world.employee_a.user, target=page.space, following=True)
+    _commit()
+    assert "Je volgt dit" in _get(member, _url(page))[0], "following the space covers its pages"
+    with scopes_disabled():
+        follow_set(user=world.employee_a.user, target=page, following=False)
+    _commit()
+    assert "Je volgt dit" not in _get(member, _url(page))[0], "unfollowing the page wins"

@@ -1,5 +1,6 @@
 """A project page comes from the cache until the data changes (projects.selectors.
-get_project_page_for_viewer, projects.similar.similar_shown, the {% shared %} fragments): the
+get_project_page_for_viewer, projects.similar.similar_shown, projects.reactions.
+reactions_for_viewer, the {% shared %} fragments): the
 next page load after a write shows the change, and a project made private leaves the pages of
 those who may no longer read it at once, its title included."""
 
@@ -16,6 +17,9 @@ from django_scopes import scopes_disabled
 from tests.core.test_data_cache import _commit
 from tests.signin import sign_in
 from zorgwijs.organisations.models import Visibility
+from zorgwijs.organisations.visibility import viewer_for
+from zorgwijs.projects.models import ReactionKind
+from zorgwijs.projects.reactions import reaction_moderate, reaction_post
 from zorgwijs.projects.services import project_create, project_update
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +108,30 @@ def test_a_person_who_left_loses_their_organisations_projects_at_once(world):
     response = employee.get(url)
     assert response.status_code == 404
     assert PRIVATE_TITLE not in response.content.decode()
+
+
+def test_a_waiting_reaction_shows_to_its_author_only_until_approved(world):
+    project = _project(world, "Valpreventie met sensoren", visibility=Visibility.PUBLIC)
+    _commit()
+    author, other = _reader(world.outsider_b.user), _reader(world.employee_a.user)
+    url = f"/projecten/{project.pk}/"
+    for client in (author, other, author, other):
+        _get(client, url)  # both pages are now served from the cache
+
+    text = "Wij zetten de sensor uit tijdens de nachtronde"
+    with scopes_disabled():
+        reaction = reaction_post(
+            actor=world.outsider_b.user,
+            viewer=viewer_for(world.outsider_b.user),
+            project=project,
+            kind=ReactionKind.REACTION,
+            text=text,
+        )
+    _commit()
+    assert text in _get(author, url)[0], "the author sees that theirs waits"
+    assert text not in _get(other, url)[0]
+
+    with scopes_disabled():
+        reaction_moderate(actor=world.admin_a.user, reaction=reaction, decision="approve")
+    _commit()
+    assert text in _get(other, url)[0]

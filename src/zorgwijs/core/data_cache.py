@@ -183,25 +183,63 @@ def watch_all_connections() -> None:
 LOCAL_ENTRIES = 2_000
 _local: OrderedDict[str, tuple[int, bytes]] = OrderedDict()
 _local_lock = threading.Lock()
-_request_generation: ContextVar[list[int | None] | None] = ContextVar(
-    "zorgwijs_request_generation", default=None
+
+
+class _RequestReads:
+    """What one request has read of the cache: the generation, and the ``read_along`` keys."""
+
+    def __init__(self) -> None:
+        self.generation: int | None = None
+        self.along: dict[str, object] = {}
+
+
+_request_reads: ContextVar[_RequestReads | None] = ContextVar(
+    "zorgwijs_request_reads", default=None
 )
+# Cache keys that most requests read once (the search index's generation): fetched in the
+# same round trip as the data generation, then kept for the rest of the request.
+_READ_ALONG: list[str] = []
 
 
 @contextmanager
 def one_generation_per_request() -> Iterator[None]:
     """Around a request: the generation is read once, until a write of the request moves it."""
-    token = _request_generation.set([None])
+    token = _request_reads.set(_RequestReads())
     try:
         yield
     finally:
-        _request_generation.reset(token)
+        _request_reads.reset(token)
 
 
 def _request_generation_forget() -> None:
-    slot = _request_generation.get()
-    if slot is not None:
-        slot[0] = None
+    reads = _request_reads.get()
+    if reads is not None:
+        reads.generation = None
+
+
+def read_along(key: str) -> None:
+    """Have the cache entry ``key`` read with the data generation, once per request
+    (``request_read``)."""
+    if key not in _READ_ALONG:
+        _READ_ALONG.append(key)
+
+
+def request_read(key: str, read: Callable[[], T]) -> T:
+    """The value of a ``read_along`` key for this request: as read with the generation, else
+    ``read()`` once; outside a request ``read()`` every time."""
+    reads = _request_reads.get()
+    if reads is None:
+        return read()
+    if key not in reads.along:
+        reads.along[key] = read()
+    return cast(T, reads.along[key])
+
+
+def request_forget(key: str) -> None:
+    """This request changed what ``key`` holds: read it again when next asked."""
+    reads = _request_reads.get()
+    if reads is not None:
+        reads.along.pop(key, None)
 
 
 def _local_get(entry_key: str, generation: int) -> tuple[bool, object]:
@@ -249,20 +287,22 @@ def cached(key: str, compute: Callable[[], T], *, using: str = "default") -> T:
     if has_pending_writes(connection):
         return compute()
     entry_key = _entry_key(key)
-    slot = _request_generation.get()
-    generation = slot[0] if slot is not None else None
+    reads = _request_reads.get()
+    generation = reads.generation if reads is not None else None
     if generation is not None:
         held, value = _local_get(entry_key, generation)
         if held:
             return cast(T, value)
         entry = cache.get(entry_key)
     else:
-        found = cache.get_many([GENERATION_KEY, entry_key])
+        along = _READ_ALONG if reads is not None else []
+        found = cache.get_many([GENERATION_KEY, *along, entry_key])
         generation = found.get(GENERATION_KEY)
         if generation is None:
             generation = data_generation()
-        if slot is not None:
-            slot[0] = generation
+        if reads is not None:
+            reads.generation = generation
+            reads.along.update((k, found[k]) for k in along if k in found)
         entry = found.get(entry_key)
     if entry is not None and entry[0] == generation:
         _local_put(entry_key, generation, entry[1])

@@ -16,6 +16,7 @@ from zorgwijs.organisations.visibility import Viewer
 from .access import SpaceAccess
 from .models import (
     Answer,
+    Attachment,
     Page,
     PageRevision,
     PostRevision,
@@ -138,6 +139,11 @@ def _page_to_read(page_id: int) -> Page | None:
     pages = Page.objects.select_related("current_revision", "validated_revision", "owner", "parent")
     # The owner is shown by name: their password hash stays out of the cache.
     return pages.defer("owner__password").filter(pk=page_id).first()
+
+
+def page_attachments(page: Page) -> list[Attachment]:
+    """The page's attachments, kept under the data generation like the page itself."""
+    return cached(f"knowledge:attachments:{page.pk}", lambda: list(page.attachments.all()))
 
 
 def get_revision(page: Page, revision_id: Any) -> PageRevision:

@@ -63,12 +63,19 @@ def unread_count(user: User) -> int:
 
 
 def is_following(user: User, target: Model) -> bool:
-    """Follows ``target`` itself, or its space without having unfollowed ``target`` (one
-    query: the person's follows that cover it)."""
+    """Follows ``target`` itself, or its space without having unfollowed ``target``. Kept
+    under the data generation (following or unfollowing anything makes a new one)."""
+    kind = target_kind(target)
+    return cached(
+        f"following:{user.pk}:{kind}:{target.pk}", lambda: _is_following(user, target, kind)
+    )
+
+
+def _is_following(user: User, target: Model, kind: str) -> bool:
+    """One query: the person's follows that cover ``target``."""
     from .services import _sources
 
-    field = f"{target_kind(target)}_id"
-    rows = Follow.objects.filter(_sources(target), user=user).values_list(field, "following")
+    rows = Follow.objects.filter(_sources(target), user=user).values_list(f"{kind}_id", "following")
     covering = False
     for object_id, following in rows:
         if object_id == target.pk:

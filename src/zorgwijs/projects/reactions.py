@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
+from zorgwijs.core.data_cache import cached
 from zorgwijs.organisations.visibility import Viewer
 
 from .models import Project, ProjectReaction, ReactionKind, ReactionReport, ReactionStatus
@@ -61,13 +62,23 @@ def can_moderate(viewer: Viewer, project: Project) -> bool:
     return viewer.is_authenticated and (viewer.is_platform_admin or can_edit(viewer, project))
 
 
-def reactions_for_viewer(*, viewer: Viewer, project: Project) -> QuerySet[ProjectReaction]:
+def reactions_for_viewer(*, viewer: Viewer, project: Project) -> list[ProjectReaction]:
     """What the viewer sees on the project page: approved reactions, and their own in any
-    state (so an author sees that theirs waits, or why it was refused)."""
-    condition = Q(status=ReactionStatus.APPROVED)
-    if viewer.user_id:
-        condition |= Q(author_id=viewer.user_id)
-    return project.reactions.filter(condition).select_related("author")
+    state (so an author sees that theirs waits, or why it was refused).
+
+    The project's reactions are kept under the data generation (a reaction posted, reported
+    or moderated makes a new one), their authors without password hashes; the rule above is
+    applied for each viewer."""
+    every = cached(f"projects:reactions:{project.pk}", lambda: _reactions_of(project))
+    return [
+        r
+        for r in every
+        if r.status == ReactionStatus.APPROVED or (viewer.user_id and r.author_id == viewer.user_id)
+    ]
+
+
+def _reactions_of(project: Project) -> list[ProjectReaction]:
+    return list(project.reactions.select_related("author").defer("author__password"))
 
 
 def approved_tips(project: Project) -> QuerySet[ProjectReaction]:

@@ -22,6 +22,7 @@ from zorgwijs.assessments.models import KnowledgeTest
 from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.competences.models import CompetenceItem, RequirementProfile
+from zorgwijs.core.data_cache import cached
 from zorgwijs.incidents.models import Incident, IncidentMeasure, Lesson
 from zorgwijs.knowledge.models import Page
 from zorgwijs.learning.models import Route, RouteStep
@@ -202,16 +203,22 @@ def _active_membership_ids(user):
     return Membership.objects.active().filter(user=user).values("pk")
 
 
-def chain(links_filter: Q, user, memberships=None) -> list[ChainEntry]:
+def chain(links_filter: Q, user, memberships=None, *, key: str) -> list[ChainEntry]:
     """The links matching ``links_filter`` as ``user`` may see them: one query when there are
     none, else at most six (the links' ids, the links, lessons, the viewer's organisations
     unless ``memberships`` — the request's active memberships — are given, the organisations
     sharing a network with them, and triage roles only when a link is of one of them),
-    whatever their number."""
+    whatever their number.
+
+    ``key`` names what ``links_filter`` selects ("page:12"): the links' ids are kept under
+    that name for the data generation, so a page without links costs no query at all."""
     with scopes_disabled():
         # Most pages have no links: ask for their ids first, so such a page never builds the
         # many-table query that reads a link with everything it names.
-        link_ids = list(LoopLink.objects.filter(links_filter).values_list("pk", flat=True))
+        link_ids = cached(
+            f"loop:links:{key}",
+            lambda: list(LoopLink.objects.filter(links_filter).values_list("pk", flat=True)),
+        )
         if not link_ids:
             return []
         links = list(LoopLink.objects.filter(pk__in=link_ids).select_related(*LINK_RELATED))
@@ -252,11 +259,13 @@ def chain(links_filter: Q, user, memberships=None) -> list[ChainEntry]:
 
 
 def chain_for_scenario(scenario: Scenario, user, memberships=None) -> list[ChainEntry]:
-    return chain(Q(scenario_version__scenario=scenario), user, memberships)
+    return chain(
+        Q(scenario_version__scenario=scenario), user, memberships, key=f"scenario:{scenario.pk}"
+    )
 
 
 def chain_for_page(page: Page, user, memberships=None) -> list[ChainEntry]:
-    return chain(Q(revision__page=page), user, memberships)
+    return chain(Q(revision__page=page), user, memberships, key=f"page:{page.pk}")
 
 
 def chain_for_item(item: CompetenceItem, user, memberships=None) -> list[ChainEntry]:
@@ -264,31 +273,31 @@ def chain_for_item(item: CompetenceItem, user, memberships=None) -> list[ChainEn
     condition = Q(item=item) | Q(item__adopted_from=item)
     if item.adopted_from_id:
         condition |= Q(item_id=item.adopted_from_id)
-    return chain(condition, user, memberships)
+    return chain(condition, user, memberships, key=f"item:{item.pk}")
 
 
 def chain_for_step(step: RouteStep, user, memberships=None) -> list[ChainEntry]:
     """Links to a learning route step. Only the route's pages show it, to who may read them;
     the chain names the step, never the learner."""
-    return chain(Q(step=step), user, memberships)
+    return chain(Q(step=step), user, memberships, key=f"step:{step.pk}")
 
 
 def chain_for_route(route: Route, user, memberships=None) -> list[ChainEntry]:
     """Links to any step of a route, each named by its step: the same queries for any number."""
-    return chain(Q(step__route=route), user, memberships)
+    return chain(Q(step__route=route), user, memberships, key=f"route:{route.pk}")
 
 
 def chain_for_profile(profile: RequirementProfile, user, memberships=None) -> list[ChainEntry]:
     """Links to a requirement profile: the passport change a measure caused."""
-    return chain(Q(profile=profile), user, memberships)
+    return chain(Q(profile=profile), user, memberships, key=f"profile:{profile.pk}")
 
 
 def chain_for_test(test: KnowledgeTest, user, memberships=None) -> list[ChainEntry]:
-    return chain(Q(test=test), user, memberships)
+    return chain(Q(test=test), user, memberships, key=f"test:{test.pk}")
 
 
 def chain_for_incident(incident: Incident, user, memberships=None) -> list[ChainEntry]:
-    return chain(Q(measure__incident=incident), user, memberships)
+    return chain(Q(measure__incident=incident), user, memberships, key=f"incident:{incident.pk}")
 
 
 # --- The coordinator's view of the loop ---------------------------------------------------------

@@ -8,3 +8,11 @@ class SearchConfig(AppConfig):
 
     name = "zorgwijs.search"
     verbose_name = _("Zoeken")
+
+    def ready(self) -> None:
+        from zorgwijs.core.data_cache import read_along
+
+        from .selectors import INDEX_GENERATION_KEY
+
+        # Project and knowledge pages ask for it (comparable projects, whom to approach).
+        read_along(INDEX_GENERATION_KEY)

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils.safestring import SafeString
 
+from zorgwijs.core.data_cache import request_forget, request_read
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.organisations.visibility import Viewer
 
@@ -322,7 +323,12 @@ INDEX_GENERATION_SECONDS = 60
 
 def index_generation() -> int:
     """How many times the index has been written: a cache key part that changes with every
-    change of the corpus (``services._generation_bump``, which drops the cached value)."""
+    change of the corpus (``services._generation_bump``, which drops the cached value). Read
+    with the data generation, once per request (``core.data_cache.read_along``)."""
+    return int(request_read(INDEX_GENERATION_KEY, _index_generation_read))
+
+
+def _index_generation_read() -> int:
     value = cache.get(INDEX_GENERATION_KEY)
     if value is None:
         value = IndexGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
@@ -332,6 +338,7 @@ def index_generation() -> int:
 
 def index_generation_forget() -> None:
     cache.delete(INDEX_GENERATION_KEY)
+    request_forget(INDEX_GENERATION_KEY)
 
 
 def fruitless_count(text: str, asker: str = "") -> None:

@@ -22,7 +22,7 @@ from ..access import get_space_for_editor, get_space_for_member, get_space_for_v
 from ..diff import text_diff
 from ..forms import AttachmentForm, PageForm, ValidateForm
 from ..models import Attachment, PageRevision
-from ..selectors import get_page, get_page_to_read, get_revision
+from ..selectors import get_page, get_page_to_read, get_revision, page_attachments
 from ..services.pages import (
     EditConflict,
     attachment_add,
@@ -55,7 +55,7 @@ def page_detail(request: HttpRequest, space_slug: str, page_id: int) -> HttpResp
             "page": page,
             "revision": revision,
             "show_latest": show_latest,
-            "attachments": page.attachments.all(),
+            "attachments": page_attachments(page),
             "children": page.children.only("id", "title"),
             "validate_form": ValidateForm() if access.can_edit else None,
             "attachment_form": AttachmentForm() if access.can_edit else None,

@@ -50,7 +50,12 @@ def loop_chain_for(context, kind: str, obj):
             return []
         from django.db.models import Q
 
-        return chain(Q(measure__incident_id=obj.incident_id), user, memberships)
+        return chain(
+            Q(measure__incident_id=obj.incident_id),
+            user,
+            memberships,
+            key=f"incident:{obj.incident_id}",
+        )
     raise template.TemplateSyntaxError(f"loop_chain_for: unknown kind {kind!r}")
 
 
