@@ -111,3 +111,19 @@ def test_the_menu_follows_the_organisation_last_opened(client, world):
 def test_a_visitor_without_an_account_gets_no_organisation_menu(client, world):
     html = client.get(reverse("projects:index")).content.decode()
     assert "/o/" not in html
+
+
+def test_the_rendered_menu_follows_page_language_and_capabilities(client, world):
+    """The menu's markup is kept per menu and language (core.navigation.menu_fragment)."""
+    dashboard = _page(client, world.admin_a.user, "competences:dashboard")
+    team = client.get(reverse("competences:team", kwargs={"org_slug": SLUG})).content.decode()
+    assert re.search(r'aria-current="page">Dashboard<', dashboard)
+    assert re.search(r'aria-current="page">Team<', team)
+    assert not re.search(r'aria-current="page">Dashboard<', team)
+
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(reverse("competences:dashboard", kwargs={"org_slug": SLUG}))
+    assert "Passport" in _links(english.content.decode(), "zw-nav__link")
+
+    employee = _page(client, world.employee_a.user, "competences:my_passport")
+    assert "Team" not in _links(employee, "zw-subnav__link")

@@ -272,6 +272,31 @@ def _entry_key(key: str) -> str:
     return f"zorgwijs:cached:sha256:{hashlib.sha256(key.encode()).hexdigest()}"
 
 
+def _generation(also: str | None = None) -> tuple[int, dict[str, object]]:
+    """The current generation, read once per request. When it has to be read, the
+    ``read_along`` keys and ``also`` come in the same round trip (returned as found)."""
+    reads = _request_reads.get()
+    if reads is not None and reads.generation is not None:
+        return reads.generation, {}
+    along = _READ_ALONG if reads is not None else []
+    found = cache.get_many([GENERATION_KEY, *along, *([also] if also else [])])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = data_generation()
+    if reads is not None:
+        reads.generation = generation
+        reads.along.update((k, found[k]) for k in along if k in found)
+    return generation, found
+
+
+def _writing(using: str) -> bool:
+    """Announce this connection's autocommit writes; say whether it has uncommitted ones
+    (then nothing is read from or stored in the cache: it would not be true for others)."""
+    connection = connections[using]
+    announce_writes(connection)
+    return has_pending_writes(connection)
+
+
 def cached(key: str, compute: Callable[[], T], *, using: str = "default") -> T:
     """``compute()``'s value (text, numbers: what pickles), kept under ``key`` for the
     current data generation.
@@ -282,32 +307,33 @@ def cached(key: str, compute: Callable[[], T], *, using: str = "default") -> T:
     uncommitted writes computes and stores nothing: what it would store is not yet true
     for anyone else.
     """
-    connection = connections[using]
-    announce_writes(connection)
-    if has_pending_writes(connection):
+    if _writing(using):
         return compute()
     entry_key = _entry_key(key)
-    reads = _request_reads.get()
-    generation = reads.generation if reads is not None else None
-    if generation is not None:
-        held, value = _local_get(entry_key, generation)
-        if held:
-            return cast(T, value)
-        entry = cache.get(entry_key)
-    else:
-        along = _READ_ALONG if reads is not None else []
-        found = cache.get_many([GENERATION_KEY, *along, entry_key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = data_generation()
-        if reads is not None:
-            reads.generation = generation
-            reads.along.update((k, found[k]) for k in along if k in found)
-        entry = found.get(entry_key)
+    generation, found = _generation(also=entry_key)
+    held, value = _local_get(entry_key, generation)
+    if held:
+        return cast(T, value)
+    entry = cast("tuple[int, T] | None", found.get(entry_key) if found else cache.get(entry_key))
     if entry is not None and entry[0] == generation:
         _local_put(entry_key, generation, entry[1])
         return entry[1]
     value = compute()
     cache.set(entry_key, (generation, value), ENTRY_SECONDS)
+    _local_put(entry_key, generation, value)
+    return value
+
+
+def held_locally(key: str, compute: Callable[[], T], *, using: str = "default") -> T:
+    """``cached`` for what must stay out of the shared cache (a person's row, with their
+    password hash): kept in this process's memory only, for the current data generation."""
+    if _writing(using):
+        return compute()
+    entry_key = _entry_key(f"local:{key}")
+    generation, _ = _generation()
+    held, value = _local_get(entry_key, generation)
+    if held:
+        return cast(T, value)
+    value = compute()
     _local_put(entry_key, generation, value)
     return value

@@ -13,6 +13,7 @@ without an account too; ``signed_in`` items need an account but no organisation;
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
@@ -102,15 +103,24 @@ def _app(view_name: str) -> str:
     return view_name.split(":", 1)[0].removesuffix("_org")
 
 
+class Menu(list[NavEntry]):
+    """The header entries of one combination of ``nav_for``'s key, which it carries: what is
+    rendered of the menu can be kept per key (``menu_fragment``)."""
+
+    def __init__(self, entries: list[NavEntry], key: tuple) -> None:
+        super().__init__(entries)
+        self.key = key
+
+
 # The menu depends only on the registered items, the organisation's slug and the person's
 # capabilities there, whether they are signed in or a platform admin, and the current view:
 # worked out once per combination in this process (URLs are reversed, labels stay lazy and
 # are translated when rendered), instead of reversing every item on every page.
-_MENUS: dict[tuple, list[NavEntry]] = {}
+_MENUS: dict[tuple, Menu] = {}
 _MENUS_MAX = 2048
 
 
-def nav_for(org: NavOrg | None, request: HttpRequest | None = None) -> list[NavEntry]:
+def nav_for(org: NavOrg | None, request: HttpRequest | None = None) -> Menu:
     """The header entries this person may use, the one holding the current page marked: the
     entry with the page itself, else the entry of the same part of the site."""
     match = getattr(request, "resolver_match", None)
@@ -129,8 +139,24 @@ def nav_for(org: NavOrg | None, request: HttpRequest | None = None) -> list[NavE
     if menu is None:
         if len(_MENUS) >= _MENUS_MAX:
             _MENUS.clear()
-        menu = _MENUS[key] = _nav(org, current_view, user)
+        menu = _MENUS[key] = Menu(_nav(org, current_view, user), key)
     return menu
+
+
+# The menu as rendered, per menu and language: it shows nothing but the menu (labels, links,
+# which entry is current), so every page with the same menu shows the same markup.
+_FRAGMENTS: dict[tuple, str] = {}
+
+
+def menu_fragment(menu: Menu, name: str, language: str, render: Callable[[], str]) -> str:
+    """``render()``'s markup for ``menu`` in ``language``, rendered once in this process."""
+    key = (name, menu.key, language)
+    html = _FRAGMENTS.get(key)
+    if html is None:
+        if len(_FRAGMENTS) >= _MENUS_MAX:
+            _FRAGMENTS.clear()
+        html = _FRAGMENTS[key] = render()
+    return html
 
 
 def _nav(org: NavOrg | None, current_view: str, user) -> list[NavEntry]:

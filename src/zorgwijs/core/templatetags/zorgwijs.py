@@ -6,6 +6,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from zorgwijs.core.data_cache import cached
+from zorgwijs.core.navigation import Menu, menu_fragment
 from zorgwijs.lib.idempotency import TOKEN_FIELD, new_token
 
 register = template.Library()
@@ -125,3 +126,30 @@ def shared(parser, token):
     nodelist = parser.parse(("endshared",))
     parser.delete_first_token()
     return SharedFragmentNode(nodelist, bits[1][1:-1], [parser.compile_filter(b) for b in bits[2:]])
+
+
+class MenuFragmentNode(template.Node):
+    def __init__(self, nodelist, name: str):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        menu = context.get("nav")
+        if not isinstance(menu, Menu):  # a page rendered without the shell (an error page)
+            return self.nodelist.render(context)
+        html = menu_fragment(
+            menu, self.name, get_language() or "", lambda: self.nodelist.render(context)
+        )
+        return SafeString(html)  # nosec B703 - rendered by the template engine, autoescaped
+
+
+@register.tag("menu_fragment")
+def menu_fragment_tag(parser, token):
+    """``{% menu_fragment "name" %}…{% endmenu_fragment %}``: markup that shows the header menu
+    (``nav``) and nothing else, rendered once per menu and language in this process
+    (``core.navigation.menu_fragment``). Never for anything else of the page or the person."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError("{% menu_fragment %} takes a quoted name")
+    nodelist = parser.parse(("endmenu_fragment",))
+    parser.delete_first_token()
+    return MenuFragmentNode(nodelist, bits[1][1:-1])
