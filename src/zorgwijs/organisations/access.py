@@ -89,19 +89,29 @@ def org_access_for(user, organisation_slug: str) -> OrgAccess:
 
     A person without an active membership gets 404, not 403: outsiders learn nothing,
     not even whether the organisation's URL exists.
-    """
+
+    Every page under ``/o/<organisation>/`` asks it, so it is kept under the data generation
+    per person, organisation and day (any write to memberships, roles or departments makes a
+    new one; a membership that ends today is gone tomorrow)."""
     if not user.is_authenticated:
         raise Http404
+    key = f"org-access:{user.pk}:{organisation_slug}:{timezone.localdate()}"
+    access = cached(key, lambda: _read_org_access(user.pk, organisation_slug))
+    if access is None:
+        raise Http404
+    access.membership.user = user  # kept without the person (and their password hash)
+    return access
+
+
+def _read_org_access(user_id: int, organisation_slug: str) -> OrgAccess | None:
     with scopes_disabled():
         membership = (
             Membership.objects.active()
-            .select_related("organisation", "user")
-            .filter(user=user, organisation__slug=organisation_slug)
+            .select_related("organisation")
+            .filter(user_id=user_id, organisation__slug=organisation_slug)
             .first()
         )
-        if membership is None:
-            raise Http404
-    return _access_of(membership)
+    return None if membership is None else _access_of(membership)
 
 
 def org_accesses_of(user, memberships: list[Membership]) -> list[OrgAccess]:
