@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
 from zorgwijs.accounts.models import AccessToken
-from zorgwijs.core.data_cache import cached
+from zorgwijs.core.data_cache import held_locally
 from zorgwijs.organisations.capabilities import MFA_CAPABILITIES, SENSITIVE_ROLES
 from zorgwijs.organisations.models import Membership
 
@@ -85,7 +85,7 @@ def must_enrol_mfa(user) -> bool:
     # Being a platform admin is a column of the person's row: a change is a write, so the key
     # needs only the person and the day.
     key = f"must-enrol:{user.pk}:{timezone.localdate()}"
-    return cached(key, lambda: _must_enrol(user.pk, bool(user.is_platform_admin)))
+    return held_locally(key, lambda: _must_enrol(user.pk, bool(user.is_platform_admin)))
 
 
 def _must_enrol(user_id: int, is_platform_admin: bool) -> bool:

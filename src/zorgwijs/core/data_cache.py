@@ -180,7 +180,7 @@ def watch_all_connections() -> None:
 # this process read or made under it are kept here as well, pickled: a hit then costs no round
 # trip to the cache at all (a project page asked the database cache a dozen times). An entry
 # counts only for the generation it carries; the oldest go first beyond ``LOCAL_ENTRIES``.
-LOCAL_ENTRIES = 2_000
+LOCAL_ENTRIES = 10_000  # ~0.6 KB each (demo median), 4 KB at most: ~10 MB per process
 _local: OrderedDict[str, tuple[int, bytes]] = OrderedDict()
 _local_lock = threading.Lock()
 
@@ -325,8 +325,17 @@ def cached(key: str, compute: Callable[[], T], *, using: str = "default") -> T:
 
 
 def held_locally(key: str, compute: Callable[[], T], *, using: str = "default") -> T:
-    """``cached`` for what must stay out of the shared cache (a person's row, with their
-    password hash): kept in this process's memory only, for the current data generation."""
+    """``compute()``'s value kept in this process's memory only, for the current data
+    generation: never written to the shared cache.
+
+    For what is cheap to work out (a query or two: a person's memberships or access, a page's
+    attachments) and for what must not leave the process (a person's row, with the password
+    hash). A miss then costs what the query costs and nothing more, where storing in the
+    database cache is a transaction of three statements (count, read, write): under a steady
+    stream of writes, which makes every generation short-lived, ``cached`` made such entries
+    dearer than the query they saved. Worked-out parts that cost many queries or a render
+    (start pages, passports, comparable projects, ``{% shared %}``) stay in ``cached``: one
+    process works them out for all."""
     if _writing(using):
         return compute()
     entry_key = _entry_key(f"local:{key}")

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from zorgwijs.core.data_cache import cached
+from zorgwijs.core.data_cache import held_locally
 from zorgwijs.organisations.models import Visibility
 from zorgwijs.organisations.visibility import Viewer, viewer_of_request
 
@@ -78,7 +78,7 @@ def get_space_for_viewer(request: HttpRequest, slug: str) -> SpaceAccess:
     # run on a miss. A write to the space, a place in it or a role makes a new generation.
     who = viewer.user_id or "anonymous"
     key = f"knowledge:space-access:{who}:{slug}:{timezone.localdate()}"
-    found = cached(key, lambda: _space_access(viewer, slug))
+    found = held_locally(key, lambda: _space_access(viewer, slug))
     if found is None:
         raise Http404
     space, own, is_member, can_edit = found

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_scopes import scopes_disabled
 
-from zorgwijs.core.data_cache import cached
+from zorgwijs.core.data_cache import held_locally
 from zorgwijs.organisations.visibility import Viewer
 
 from .access import SpaceAccess
@@ -129,7 +129,7 @@ def get_page(access: SpaceAccess, page_id: int) -> Page:
 def get_page_to_read(access: SpaceAccess, page_id: int) -> Page:
     """``get_page`` for showing the page: kept under the data generation (any write to the
     page, its versions or its owner makes a new one). Not for changing it."""
-    page = cached(f"knowledge:page:{page_id}", lambda: _page_to_read(page_id))
+    page = held_locally(f"knowledge:page:{page_id}", lambda: _page_to_read(page_id))
     if page is None or page.space_id != access.space.pk:
         raise Http404
     return page
@@ -143,7 +143,7 @@ def _page_to_read(page_id: int) -> Page | None:
 
 def page_attachments(page: Page) -> list[Attachment]:
     """The page's attachments, kept under the data generation like the page itself."""
-    return cached(f"knowledge:attachments:{page.pk}", lambda: list(page.attachments.all()))
+    return held_locally(f"knowledge:attachments:{page.pk}", lambda: list(page.attachments.all()))
 
 
 def get_revision(page: Page, revision_id: Any) -> PageRevision:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import BooleanField, Case, Value, When
 
-from zorgwijs.core.data_cache import cached
+from zorgwijs.core.data_cache import held_locally
 
 from .models import Follow, Notification
 from .targets import readable, target_kind
@@ -56,7 +56,7 @@ def notifications_of(user: User) -> QuerySet[Notification]:
 def unread_count(user: User) -> int:
     """The header shows it on every page: kept under the data generation (any write to
     notifications makes a new one), one cache read instead of a ``COUNT``."""
-    return cached(
+    return held_locally(
         f"unread:{user.pk}",
         lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
     )
@@ -66,7 +66,7 @@ def is_following(user: User, target: Model) -> bool:
     """Follows ``target`` itself, or its space without having unfollowed ``target``. Kept
     under the data generation (following or unfollowing anything makes a new one)."""
     kind = target_kind(target)
-    return cached(
+    return held_locally(
         f"following:{user.pk}:{kind}:{target.pk}", lambda: _is_following(user, target, kind)
     )
 

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from zorgwijs.core.data_cache import cached
+from zorgwijs.core.data_cache import held_locally
 
 from .capabilities import DEPARTMENT_SCOPED, SENSITIVE_ROLES, capabilities_for, department_roles
 from .models import (
@@ -96,7 +96,7 @@ def org_access_for(user, organisation_slug: str) -> OrgAccess:
     if not user.is_authenticated:
         raise Http404
     key = f"org-access:{user.pk}:{organisation_slug}:{timezone.localdate()}"
-    access = cached(key, lambda: _read_org_access(user.pk, organisation_slug))
+    access = held_locally(key, lambda: _read_org_access(user.pk, organisation_slug))
     if access is None:
         raise Http404
     access.membership.user = user  # kept without the person (and their password hash)
@@ -166,7 +166,7 @@ def active_memberships_of(user) -> list[Membership]:
     if not user.is_authenticated:
         return []
     key = f"memberships:{user.pk}:{timezone.localdate()}"
-    return cached(key, lambda: _read_active_memberships(user.pk))
+    return held_locally(key, lambda: _read_active_memberships(user.pk))
 
 
 def _read_active_memberships(user_id: int) -> list[Membership]:

@@ -20,7 +20,7 @@ from functools import cached_property
 from django.http import HttpRequest
 from django_scopes import scopes_disabled
 
-from zorgwijs.core.data_cache import cached
+from zorgwijs.core.data_cache import cached, held_locally
 
 from .access import active_memberships_of
 from .capabilities import capabilities_for
@@ -102,7 +102,7 @@ def viewer_for(user, memberships: Sequence[Membership] | None = None) -> Viewer:
     return Viewer(
         user_id=user.pk,
         org_ids=own,
-        network_org_ids=cached(f"network-partners:{own}", lambda: _network_partners(own)),
+        network_org_ids=held_locally(f"network-partners:{own}", lambda: _network_partners(own)),
         is_platform_admin=bool(getattr(user, "is_platform_admin", False)),
         memberships=held,
     )

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
-from zorgwijs.core.data_cache import cached
+from zorgwijs.core.data_cache import held_locally
 from zorgwijs.organisations.visibility import Viewer
 
 from .models import Project, ProjectReaction, ReactionKind, ReactionReport, ReactionStatus
@@ -69,7 +69,7 @@ def reactions_for_viewer(*, viewer: Viewer, project: Project) -> list[ProjectRea
     The project's reactions are kept under the data generation (a reaction posted, reported
     or moderated makes a new one), their authors without password hashes; the rule above is
     applied for each viewer."""
-    every = cached(f"projects:reactions:{project.pk}", lambda: _reactions_of(project))
+    every = held_locally(f"projects:reactions:{project.pk}", lambda: _reactions_of(project))
     return [
         r
         for r in every

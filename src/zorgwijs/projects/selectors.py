@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from zorgwijs.core.data_cache import cached
+from zorgwijs.core.data_cache import held_locally
 from zorgwijs.organisations.visibility import Viewer
 
 from .models import Project, ProjectAttachment, ProjectQuerySet
@@ -46,7 +46,7 @@ def get_project_page_for_viewer(*, viewer: Viewer, project_id: int) -> ProjectPa
     The most-read page of the vindplaats: its shared part is kept under the data generation
     (``core/data_cache.py``; any write to the project, its themes, co-owners or attachments
     makes a new one) and the reading rule is applied to it for each viewer."""
-    page = cached(f"projects:page:{project_id}", lambda: _project_page(project_id))
+    page = held_locally(f"projects:page:{project_id}", lambda: _project_page(project_id))
     if page is None or not page.project.is_visible_to(viewer, page.co_owner_ids):
         raise Http404
     return page

@@ -22,7 +22,7 @@ from zorgwijs.assessments.models import KnowledgeTest
 from zorgwijs.audit.context import AuditContext
 from zorgwijs.audit.services import record
 from zorgwijs.competences.models import CompetenceItem, RequirementProfile
-from zorgwijs.core.data_cache import cached
+from zorgwijs.core.data_cache import held_locally
 from zorgwijs.incidents.models import Incident, IncidentMeasure, Lesson
 from zorgwijs.knowledge.models import Page
 from zorgwijs.learning.models import Route, RouteStep
@@ -215,7 +215,7 @@ def chain(links_filter: Q, user, memberships=None, *, key: str) -> list[ChainEnt
     with scopes_disabled():
         # Most pages have no links: ask for their ids first, so such a page never builds the
         # many-table query that reads a link with everything it names.
-        link_ids = cached(
+        link_ids = held_locally(
             f"loop:links:{key}",
             lambda: list(LoopLink.objects.filter(links_filter).values_list("pk", flat=True)),
         )
