@@ -228,6 +228,15 @@ def worker_killed(stack: Stack) -> list[str]:
     per_id = Counter(str(uuid.UUID(m["Message-ID"].strip("<>").split("@")[0])) for m in new)
     expected = {str(task_id) for task_id, _, sent in tasks if sent}
     problems += [f"task {t} {s}" for t, s, _ in tasks if s != "SUCCESSFUL"][:10]
+    # Not only the mail: a daily run that fails sends nothing at all (its claims were refused
+    # on PostgreSQL, so no reminder went out while every mail "arrived once").
+    failed_now = query(
+        stack,
+        "SELECT task_path, count(*) FROM django_tasks_database_dbtaskresult"
+        " WHERE status = 'FAILED' AND enqueued_at >= %s GROUP BY 1",
+        since,
+    )
+    problems += [f"{n} × {path} failed" for path, n in failed_now]
     problems += [f"mail {i} arrived {n} times" for i, n in per_id.items() if n != 1][:10]
     problems += [f"mail {i} never arrived" for i in expected - set(per_id)][:10]
     kinds = Counter((m["X-Envelope-To"], m["Subject"]) for m in new)

@@ -21,7 +21,12 @@ from tests.core.test_email_tasks import _html, _text
 from tests.factories import MembershipFactory, UserFactory
 from tests.smtp import smtp_inbox
 from zorgwijs.competences.models import ReminderSent
-from zorgwijs.competences.reminders import CLAIM_LEASE, reminders_claim, reminders_run
+from zorgwijs.competences.reminders import (
+    CLAIM_LEASE,
+    daily,
+    reminders_claim,
+    reminders_run,
+)
 from zorgwijs.competences.requirements import requirements_refresh
 from zorgwijs.competences.services import qualification_register
 
@@ -90,6 +95,22 @@ def test_reminders_reach_an_smtp_server_in_each_recipients_language(world, due, 
     assert "/paspoort/meldingen/" in _text(dutch)
     # a second day's run sends nothing more
     assert reminders_run(organisation=world.org_a) == 0
+
+
+def test_the_daily_task_as_a_worker_runs_it_claims_and_sends(world, due, inbox):
+    """The task's claims carry the queue's id: a UUID, which must fit a claim's token."""
+    result = daily.enqueue()
+    call_command(
+        "db_worker", batch=True, interval=0, startup_delay=False, reload=False, verbosity=0
+    )
+    row = DBTaskResult.objects.get(pk=result.id)
+    assert row.status == "SUCCESSFUL", row.traceback
+    with scopes_disabled():
+        sent = ReminderSent.objects.filter(organisation=world.org_a, state="sent")
+        assert sent.count() == 8
+        assert {claim.claim_token for claim in sent} == {str(result.id).replace("-", "")}
+    for nurse in range(8):  # (and the manager's digest)
+        assert len(inbox.to(f"nurse{nurse}@example.org")) == 1
 
 
 def test_a_run_that_died_after_claiming_is_finished_once_by_a_later_run(world, due):

@@ -359,8 +359,16 @@ def daily(context: TaskContext, *, on: str | None = None) -> dict[str, int]:
     claims carry the task's id, so when a worker killed mid-run leaves it to another
     (core.tasks.RESUMABLE_TASKS) that run sends exactly what the first one had not."""
     return daily_work(
-        on=datetime.date.fromisoformat(on) if on else None, token=str(context.task_result.id)
+        on=datetime.date.fromisoformat(on) if on else None,
+        token=run_token(context.task_result.id),
     )
+
+
+def run_token(task_id: object) -> str:
+    """A task run's claim token: its id without dashes. The database queue's ids are UUIDs,
+    36 characters with their dashes, where a claim holds 32 (a run's own ``uuid4().hex``):
+    PostgreSQL refused the whole daily run ("value too long"), SQLite stored it."""
+    return str(task_id).replace("-", "")
 
 
 def daily_report(on: datetime.date | None) -> str:
