@@ -55,7 +55,7 @@ def notifications_of(user: User) -> QuerySet[Notification]:
 
 def unread_count(user: User) -> int:
     """The header shows it on every page: kept under the data generation (any write to
-    notifications makes a new one), one cache read instead of a ``COUNT``."""
+    notifications makes a new one), in the app server's memory: no ``COUNT`` on a hit."""
     return held_locally(
         f"unread:{user.pk}",
         lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),

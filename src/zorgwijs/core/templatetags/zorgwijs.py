@@ -119,13 +119,17 @@ def shared(parser, token):
     values given. Only for content that depends on nothing else: never on the viewer, their
     rights, a form or a CSRF token (the view decides who may see the page at all)."""
     bits = token.split_contents()
-    if len(bits) < 3 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+    if len(bits) < 3 or not _quoted(bits[1]):
         raise template.TemplateSyntaxError(
             '{% shared %} takes a quoted name and at least one value: {% shared "name" obj.pk %}'
         )
     nodelist = parser.parse(("endshared",))
     parser.delete_first_token()
     return SharedFragmentNode(nodelist, bits[1][1:-1], [parser.compile_filter(b) for b in bits[2:]])
+
+
+def _quoted(bit: str) -> bool:
+    return len(bit) >= 2 and bit[0] in "\"'" and bit[-1] == bit[0]
 
 
 class MenuFragmentNode(template.Node):
@@ -148,7 +152,7 @@ def menu_fragment_tag(parser, token):
     (``nav``) and nothing else, rendered once per menu and language in this process
     (``core.navigation.menu_fragment``). Never for anything else of the page or the person."""
     bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+    if len(bits) != 2 or not _quoted(bits[1]):
         raise template.TemplateSyntaxError("{% menu_fragment %} takes a quoted name")
     nodelist = parser.parse(("endmenu_fragment",))
     parser.delete_first_token()

@@ -96,8 +96,8 @@ def poster_list(request: HttpRequest, network_slug: str, event_id: int) -> HttpR
     return form_page(request, "networks/posters.html", bound, poster_form=form, **context)
 
 
-def _is_juror(event: Event, user) -> bool:
-    return isinstance(user, User) and event.jury.filter(pk=user.pk).exists()
+def _is_juror(event: Event, user: User) -> bool:
+    return event.jury.filter(pk=user.pk).exists()
 
 
 def _poster_page(
@@ -112,7 +112,7 @@ def _poster_page(
     """The poster's page with the juror's scores and the organisers' award; 400 when the
     submitted one of the two was refused (its messages stand at its fields)."""
     user = request.user
-    is_juror = _is_juror(event, user)
+    is_juror = isinstance(user, User) and _is_juror(event, user)
     if score_form is None and is_juror and isinstance(user, User):
         score_form = ScoreForm(criteria=event.criteria, initial_scores=own_scores(poster, user.pk))
     award_form = award_form or AwardForm()
@@ -142,7 +142,7 @@ def poster_detail(
     user = request.user
     if request.method != "POST":
         return _poster_page(request, access, event, poster)
-    if not _is_juror(event, user) or not isinstance(user, User):
+    if not isinstance(user, User) or not _is_juror(event, user):
         return redirect(request.path)
     form = ScoreForm(request.POST, criteria=event.criteria)
     if save_form(
