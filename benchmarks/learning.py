@@ -31,6 +31,7 @@ import datetime
 import os
 
 from _setup import database_label, django_setup, timed
+from django.utils import timezone
 
 SLUG = "bench-learning"
 
@@ -52,7 +53,7 @@ def _world(people: int, outcomes: int):
     organisation = Organisation.objects.filter(slug=SLUG).first()
     if organisation is not None:
         return organisation, Blueprint.objects.get(organisation=organisation)
-    today = datetime.date.today()
+    today = timezone.localdate()
     organisation = Organisation.objects.create(name="Benchmark UMC", slug=SLUG, kind="umc")
     school = Organisation.objects.create(
         name="Benchmark Hogeschool", slug=SLUG + "-school", kind="onderwijs"
@@ -253,7 +254,7 @@ def _hospital(staff: int):
         membership=members[0],
         blueprint=blueprint,
         name="Route",
-        start_date=datetime.date.today(),
+        start_date=timezone.localdate(),
         created_by=members[0].user,
     )
     RouteStep.objects.bulk_create(
@@ -496,7 +497,7 @@ def demo_load_figures(repeat: int = 20) -> None:
         with scopes_disabled():
             _grow_demo(organisation, factor)
             # At the demo's own size the copies of an earlier run have left the organisation.
-            yesterday = datetime.date.today() - datetime.timedelta(days=1)
+            yesterday = timezone.localdate() - datetime.timedelta(days=1)
             Membership.objects.filter(
                 organisation=organisation, user__email__endswith=TENFOLD
             ).update(end_date=None if factor > 1 else yesterday)
@@ -565,7 +566,7 @@ def main() -> None:
                 actor=one.user,
                 membership=one,
                 blueprint=blueprint,
-                start_date=datetime.date.today(),
+                start_date=timezone.localdate(),
             )
         counts = []
         for extra in (0, 100):

@@ -27,6 +27,7 @@ import sys  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
 from pathlib import Path  # noqa: E402
+from zoneinfo import ZoneInfo  # noqa: E402
 
 import gevent  # noqa: E402
 import psutil  # noqa: E402
@@ -38,6 +39,8 @@ from requests.adapters import HTTPAdapter  # noqa: E402
 CONFIG = json.loads(Path(sys.argv[1]).read_text()) if __name__ == "__main__" else {}
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SEARCHES = ["infuuspomp", "reanimatie", "valpreventie", "medicatie", "beademing", "delier"]
+# Dates a person types are read in the server's time zone (settings.TIME_ZONE), not this machine's.
+SERVER_ZONE = ZoneInfo("Europe/Amsterdam")
 _accounts = iter(CONFIG.get("accounts", []))
 _addresses = (f"127.0.{n // 250}.{n % 250 + 2}" for n in itertools.count())
 _acknowledged = None
@@ -174,7 +177,7 @@ class Person(HttpUser):
         marker = f"Loadtest {CONFIG['run']} {uuid.uuid4().hex}"
         data = {
             "item": random.choice(items),
-            "performed_on": datetime.date.today().isoformat(),
+            "performed_on": datetime.datetime.now(SERVER_ZONE).date().isoformat(),
             "note": marker,
             "csrfmiddlewaretoken": CSRF.search(form)[1],
         }

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import DeviceFactory, required_device
@@ -19,7 +20,7 @@ from zorgwijs.competences.services import qualification_register
 
 pytestmark = pytest.mark.django_db
 ORG = "/organisations/rivierenland"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import datetime
 import json
 
 import pytest
+from django.utils import timezone
 from django_scopes import scope
 
 from tests.browser.conftest import SCREENSHOTS
@@ -28,7 +29,7 @@ def credential(world, live_server, settings):
             actor=world.admin_a.user,
             membership=world.employee_a,
             item=pump,
-            occurred_on=datetime.date.today() - datetime.timedelta(days=3),
+            occurred_on=timezone.localdate() - datetime.timedelta(days=3),
             evidence_kind="practical",
         )
         return credential_issue(actor=world.employee_a.user, membership=world.employee_a, item=pump)

@@ -1,11 +1,10 @@
 """Competence records and decided sign-offs are append-only in the database, not only in Python:
 what the inspectorate reads cannot be rewritten with ``QuerySet.update()`` or raw SQL."""
 
-import datetime
-
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.competences.factories import DeviceFactory
@@ -16,7 +15,7 @@ from zorgwijs.organisations.models import Role
 
 pytestmark = pytest.mark.django_db
 SLUG = "rivierenland"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def _url(name, **kw):

@@ -11,6 +11,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.api.conftest import ApiClient, make_token
@@ -31,7 +32,7 @@ from zorgwijs.organisations.models import Role
 
 pytestmark = pytest.mark.django_db
 SLUG = "rivierenland"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 REFUSED = "zelf niet bekwaam voor Tracheacanule verzorgen en uitzuigen"
 
 

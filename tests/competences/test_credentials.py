@@ -8,6 +8,7 @@ import json
 import jwt
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import DeviceFactory, authorised_assessor, required_device
@@ -32,7 +33,7 @@ def pump(world):
             actor=world.admin_a.user,
             membership=world.employee_a,
             item=pump,
-            occurred_on=datetime.date.today() - datetime.timedelta(days=3),
+            occurred_on=timezone.localdate() - datetime.timedelta(days=3),
             evidence_kind="practical",
             assessor=world.manager_a.user,
         )
@@ -221,7 +222,7 @@ def test_import_into_another_organisation_is_idempotent(
         assert records.count() == 1
         record = records.get()
         assert record.external_ref == credential.jti and record.evidence_kind == "certificate"
-        assert record.occurred_on == datetime.date.today() - datetime.timedelta(days=3)
+        assert record.occurred_on == timezone.localdate() - datetime.timedelta(days=3)
     again = _import(client, world, credential.token, target_item)
     assert again.status_code in (200, 400)
     assert "al overgenomen" in again.content.decode()
@@ -329,7 +330,7 @@ def test_credentials_page_query_count_does_not_grow(client, world, pump, credent
                 actor=world.admin_a.user,
                 membership=world.employee_a,
                 item=item,
-                occurred_on=datetime.date.today(),
+                occurred_on=timezone.localdate(),
                 evidence_kind="practical",
             )
             credential_issue(actor=world.employee_a.user, membership=world.employee_a, item=item)

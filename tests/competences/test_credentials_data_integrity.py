@@ -9,6 +9,7 @@ import datetime
 import json
 import shutil
 import subprocess
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -240,10 +241,10 @@ def test_canonical_form_is_pyld_normalize_and_poison_graphs_are_refused(world, c
         "@context": {"name": {"@id": "https://example.org/related", "@type": "@id"}, "id": "@id"},
         "@graph": _clique(8),
     }
-    started = datetime.datetime.now()
+    started = time.monotonic()
     with pytest.raises(dataintegrity.DataIntegrityError):
         dataintegrity.canonical(poison)
-    assert datetime.datetime.now() - started < datetime.timedelta(seconds=5)
+    assert time.monotonic() - started < 5
     # Pasted on the public check page inside a credential with a real key id: refused, quickly.
     forged = copy.deepcopy(credential.document)
     related = {"@id": "https://example.org/related", "@type": "@id"}
@@ -251,7 +252,7 @@ def test_canonical_form_is_pyld_normalize_and_poison_graphs_are_refused(world, c
     forged["evidence"] = [
         {"id": node["id"], "type": ["Evidence"], "related": node["name"]} for node in _clique(8)
     ]
-    started = datetime.datetime.now()
+    started = time.monotonic()
     result = credential_verify(json.dumps(forged))
     assert not result.ok and not result.signature_valid
-    assert datetime.datetime.now() - started < datetime.timedelta(seconds=5)
+    assert time.monotonic() - started < 5

@@ -1,7 +1,6 @@
-import datetime
-
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope
 
 from tests.competences.factories import required_device
@@ -11,7 +10,7 @@ from zorgwijs.competences.models import ComplianceSnapshot
 from zorgwijs.competences.services import qualification_register
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

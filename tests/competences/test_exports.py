@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 from openpyxl import load_workbook
 
@@ -22,7 +23,7 @@ from zorgwijs.lib.dates import format_date
 
 pytestmark = pytest.mark.django_db
 SLUG = "rivierenland"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

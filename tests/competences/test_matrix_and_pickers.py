@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import DeviceFactory, required_device
@@ -39,7 +39,7 @@ def test_problems_only_does_not_change_the_headline(client, world, pump):
             actor=world.admin_a.user,
             membership=world.manager_a,
             item=pump,
-            occurred_on=datetime.date.today(),
+            occurred_on=timezone.localdate(),
             evidence_kind="practical",
         )
     everyone = _team(client, world)
@@ -69,11 +69,11 @@ def test_evidence_export_filters_on_risk(client, world, pump):
             actor=world.admin_a.user,
             membership=world.employee_a,
             item=low,
-            occurred_on=datetime.date.today(),
+            occurred_on=timezone.localdate(),
             evidence_kind="practical",
         )
         selection = selection_for(
-            access=access, department_id=None, item_id=None, on=datetime.date.today(), risk="high"
+            access=access, department_id=None, item_id=None, on=timezone.localdate(), risk="high"
         )
         rows = evidence_pack_rows(access=access, selection=selection)
     assert rows and {r.item for r in rows} == {"Infuuspomp Alaris"}

@@ -15,6 +15,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 from openpyxl import load_workbook
 
@@ -38,7 +39,7 @@ from zorgwijs.competences.status import COMPETENT, QUALIFIED, STATUSES, line_sta
 
 pytestmark = pytest.mark.django_db
 SLUG = "rivierenland"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 ORG = f"/organisations/{SLUG}"
 
 

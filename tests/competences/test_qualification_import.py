@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 from openpyxl import Workbook
 
@@ -78,7 +79,7 @@ def _errors(plan) -> dict[int, str]:
 
 
 def test_dry_run_reports_each_bad_row_with_a_dutch_reason(world, catalogue):
-    future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
     plan = _plan(
         world,
         _csv(

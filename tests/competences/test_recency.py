@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import DeviceFactory
@@ -16,7 +17,7 @@ from zorgwijs.competences.standing import Standing
 from zorgwijs.lib.dates import add_months
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def _days_ago(days: int) -> datetime.date:

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import DeviceFactory, required_device
@@ -33,7 +34,7 @@ from zorgwijs.organisations.models import Role
 
 pytestmark = pytest.mark.django_db
 SLUG = "rivierenland"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 

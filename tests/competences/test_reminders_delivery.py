@@ -31,7 +31,7 @@ from zorgwijs.competences.requirements import requirements_refresh
 from zorgwijs.competences.services import qualification_register
 
 pytestmark = pytest.mark.django_db(transaction=True)
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 

@@ -1,7 +1,6 @@
-import datetime
-
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import authorised_assessor, required_device
@@ -30,7 +29,7 @@ def test_start_page_status_sentence_and_tasks(client, world, pump):
             actor=world.employee_a.user,
             membership=world.employee_a,
             item=pump,
-            performed_on=datetime.date.today(),
+            performed_on=timezone.localdate(),
         )
     sign_in(client, world.employee_a.user)
     body = client.get(reverse("core:home")).content.decode()
@@ -45,7 +44,7 @@ def test_hr_move_updates_requirements_without_losing_history(world, pump):
             actor=world.admin_a.user,
             membership=world.employee_a,
             item=pump,
-            occurred_on=datetime.date.today(),
+            occurred_on=timezone.localdate(),
             evidence_kind="practical",
         )
     with scopes_disabled():

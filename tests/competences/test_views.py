@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import required_device
@@ -23,7 +24,7 @@ def pump(world):
             actor=world.admin_a.user,
             membership=world.employee_a,
             item=pump,
-            occurred_on=datetime.date.today(),
+            occurred_on=timezone.localdate(),
             evidence_kind="practical",
         )
     return pump
@@ -92,7 +93,7 @@ def test_who_is_competent_lists_valid_people_per_department(client, world, pump)
     url = reverse("competences:who_is_competent", kwargs={"org_slug": SLUG})
     body = client.get(url, {"bekwaamheid": pump.pk}).content.decode()
     assert "Eva Medewerker" in body and "Carl Chirurg" not in body
-    far = (datetime.date.today() + datetime.timedelta(days=800)).isoformat()
+    far = (timezone.localdate() + datetime.timedelta(days=800)).isoformat()
     assert (
         "Eva Medewerker"
         not in client.get(url, {"bekwaamheid": pump.pk, "datum": far}).content.decode()
@@ -134,7 +135,7 @@ def test_roster_query_count_does_not_grow(client, world, pump, django_assert_max
                 actor=world.admin_a.user,
                 membership=membership,
                 item=pump,
-                occurred_on=datetime.date.today(),
+                occurred_on=timezone.localdate(),
                 evidence_kind="practical",
             )
     with django_assert_max_num_queries(20):

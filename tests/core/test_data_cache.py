@@ -3,13 +3,12 @@ on the next page load, whichever way it was written (core/data_cache.py)."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.db import connection, transaction
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import required_device
@@ -77,7 +76,7 @@ def test_a_service_write_shows_on_the_next_start_page(client, world, pump):
             actor=world.admin_a.user,
             membership=world.employee_a,
             item=pump,
-            occurred_on=datetime.date.today(),
+            occurred_on=timezone.localdate(),
             evidence_kind="practical",
         )
     _commit()
@@ -95,7 +94,7 @@ def test_a_service_write_shows_on_the_next_passport(client, world, pump):
             actor=world.employee_a.user,
             membership=world.employee_a,
             item=pump,
-            performed_on=datetime.date.today(),
+            performed_on=timezone.localdate(),
         )
     _commit()
     after, _ = _get(client, url)
@@ -123,7 +122,7 @@ def test_a_write_another_team_member_causes_reaches_the_manager(client, world, p
             actor=world.employee_a.user,
             membership=world.employee_a,
             item=pump,
-            performed_on=datetime.date.today(),
+            performed_on=timezone.localdate(),
         )
     _commit()
     assert "1 aanvraag om af te tekenen wacht op een beoordelaar" in _get(client, home)[0]

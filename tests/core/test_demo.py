@@ -4,7 +4,6 @@ content keeps its promises, and loading again changes nothing."""
 
 from __future__ import annotations
 
-import datetime
 from io import StringIO
 
 import pytest
@@ -12,6 +11,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.conftest import FAST_PASSWORD_HASHERS
@@ -72,7 +72,7 @@ def test_demo_loads_every_role_and_status(demo):
     assert "Zorgwijs-demo-2026" in demo and "TOTP:" in demo
     with scopes_disabled():
         assert set(RoleAssignment.objects.values_list("role", flat=True)) == set(Role.values)
-        today = datetime.date.today()
+        today = timezone.localdate()
         statuses = {
             line_status(line, today) for line in PassportLine.objects.filter(level="required")
         }

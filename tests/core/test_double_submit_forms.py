@@ -18,6 +18,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 from django.test import Client
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.competences.factories import DeviceFactory
@@ -154,7 +155,7 @@ def _case(name: str, world) -> Case:
         "sign_off": Case(
             f"/o/{org}/paspoort/aftekenen/aanvragen/",
             f"/o/{org}/paspoort/aftekenen/aanvragen/",
-            {"item": pump.pk, "performed_on": datetime.date.today().isoformat()},
+            {"item": pump.pk, "performed_on": timezone.localdate().isoformat()},
             SignOffRequest,
         ),
         "contact": Case(
@@ -274,7 +275,7 @@ def _case(name: str, world) -> Case:
             f"/o/{org}/paspoort/mensen/{world.employee_a.pk}/registreren/",
             {
                 "item": pump.pk,
-                "occurred_on": datetime.date.today().isoformat(),
+                "occurred_on": timezone.localdate().isoformat(),
                 "evidence_kind": "elearning",
             },
             CompetenceRecord,
@@ -296,7 +297,7 @@ def _case(name: str, world) -> Case:
         "performance": Case(
             f"/o/{org}/paspoort/mensen/{world.employee_a.pk}/{hoist.pk}/",
             f"/o/{org}/paspoort/mensen/{world.employee_a.pk}/{hoist.pk}/uitgevoerd/",
-            {"uitvoering-occurred_on": datetime.date.today().isoformat()},
+            {"uitvoering-occurred_on": timezone.localdate().isoformat()},
             CompetenceRecord,
         ),
         "line_action": Case(
@@ -305,7 +306,7 @@ def _case(name: str, world) -> Case:
             {
                 "action": "exempt",
                 "reason": "Werkt niet met deze pomp.",
-                "ends_on": (datetime.date.today() + datetime.timedelta(days=90)).isoformat(),
+                "ends_on": (timezone.localdate() + datetime.timedelta(days=90)).isoformat(),
             },
             CompetenceRecord,
             who="admin_a",

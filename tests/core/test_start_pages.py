@@ -10,6 +10,7 @@ from allauth.mfa.models import Authenticator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import DeviceFactory, authorised_assessor, required_device
@@ -74,7 +75,7 @@ def test_expiring_item_offers_plan_je_herhaling_for_that_item(client, world, pum
             actor=world.admin_a.user,
             membership=world.employee_a,
             item=pump,
-            occurred_on=datetime.date.today() - datetime.timedelta(days=350),
+            occurred_on=timezone.localdate() - datetime.timedelta(days=350),
             evidence_kind="practical",
             backdate_reason="Papieren registratie overgenomen",
         )
@@ -89,7 +90,7 @@ def test_pending_request_is_not_offered_again(client, world, pump):
             actor=world.employee_a.user,
             membership=world.employee_a,
             item=pump,
-            performed_on=datetime.date.today(),
+            performed_on=timezone.localdate(),
         )
     sign_in(client, world.employee_a.user)
     body = client.get(
@@ -105,7 +106,7 @@ def test_manager_sees_team_numbers_high_risk_gaps_and_waiting_requests(client, w
             actor=world.employee_a.user,
             membership=world.employee_a,
             item=pump,
-            performed_on=datetime.date.today(),
+            performed_on=timezone.localdate(),
         )
     body = _home(client, world.manager_a.user, mfa=True)
     assert "Mijn team" in body
@@ -215,7 +216,7 @@ def test_query_count_does_not_grow_with_requirements_team_or_requests(client, wo
                     actor=member.user,
                     membership=member,
                     item=device,
-                    performed_on=datetime.date.today(),
+                    performed_on=timezone.localdate(),
                 )
     assert _queries(client, person, mfa) == before
 

@@ -132,7 +132,7 @@ def test_verified_competences_on_the_subject_count_only_when_shown_and_valid(wor
             actor=world.admin_a.user,
             membership=world.colleague_a,
             item=pump,
-            occurred_on=datetime.date.today(),
+            occurred_on=timezone.localdate(),
             evidence_kind="practical",
         )
     profile = make_profile(expert)

@@ -4,9 +4,8 @@ no console errors, on a laptop and a phone."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.browser.conftest import AXE, VIEWPORTS, session_cookie
@@ -38,7 +37,7 @@ def rich(world, themes):
             actor=expert,
             membership=world.admin_a,
             item=device,
-            occurred_on=datetime.date.today(),
+            occurred_on=timezone.localdate(),
             evidence_kind="practical",
         )
     profile = make_profile(

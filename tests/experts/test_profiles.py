@@ -3,10 +3,9 @@ ever carries an e-mail address."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.test import Client
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.competences.factories import DeviceFactory
@@ -86,7 +85,7 @@ def test_profile_page_shows_only_what_the_viewer_may_read_and_never_an_address(w
                 actor=world.admin_a.user,
                 membership=world.employee_a,
                 item=item,
-                occurred_on=datetime.date.today(),
+                occurred_on=timezone.localdate(),
                 evidence_kind="practical",
             )
     profile = profile_save(

@@ -7,7 +7,6 @@ makes the tests fail (add one here), so a new view can never silently escape the
 
 from __future__ import annotations
 
-import datetime
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 PROJECT_PREFIX = "zorgwijs."
@@ -386,7 +386,6 @@ def _hr_import_job(world):
 @_once
 def _credential_of_employee(world):
     """A verifiable credential issued for employee A's valid qualification."""
-    import datetime
 
     from zorgwijs.competences.credentials.issuing import credential_issue
     from zorgwijs.competences.services import qualification_register
@@ -396,7 +395,7 @@ def _credential_of_employee(world):
         actor=world.admin_a.user,
         membership=world.employee_a,
         item=item,
-        occurred_on=datetime.date.today(),
+        occurred_on=timezone.localdate(),
         evidence_kind="practical",
     )
     return credential_issue(actor=world.employee_a.user, membership=world.employee_a, item=item)
@@ -424,7 +423,6 @@ def _qualification_import(world):
 def _sign_off_of_employee(world):
     """Employee A's pending request for an assessor's sign-off; admin A (given the assessor
     role by the walk) is named assessor for its item, so the request is in their inbox."""
-    import datetime
 
     from zorgwijs.competences.models import AuthorisedAssessor, SignOffRequest
 
@@ -436,7 +434,7 @@ def _sign_off_of_employee(world):
         person=world.employee_a.user,
         item=_competence_item(world),
         requested_by=world.employee_a.user,
-        performed_on=datetime.date.today(),
+        performed_on=timezone.localdate(),
     )
 
 
@@ -476,7 +474,7 @@ def _incident(world):
         incident=incident,
         action="Lijnen controleren bij start",
         owner=world.employee_a,
-        due_on=datetime.date.today() + datetime.timedelta(days=30),
+        due_on=timezone.localdate() + datetime.timedelta(days=30),
     )
     return incident
 
@@ -729,7 +727,7 @@ def _learning(world):
         actor=world.admin_a.user,
         membership=world.employee_a,
         kind="evc",
-        achieved_on=datetime.date.today(),
+        achieved_on=timezone.localdate(),
         codes=["IC-3"],
         level=4,
         evidence_file=SimpleUploadedFile("portfolio.pdf", b"%PDF-1.4\n%%EOF\n"),
@@ -932,7 +930,6 @@ SAMPLES: dict[str, Callable[[object], object]] = {
 def _private_scenario(world):
     """A training scenario of organisation A that only its members may read, ran once and
     edited once (two versions), with a review requested from nobody yet."""
-    import datetime
 
     from zorgwijs.organisations.models import Visibility
     from zorgwijs.scenarios.services import run_record, scenario_create, scenario_update
@@ -951,7 +948,7 @@ def _private_scenario(world):
         actor=world.employee_a.user,
         scenario=scenario,
         organisation=world.org_a,
-        held_on=datetime.date.today(),
+        held_on=timezone.localdate(),
         group_size=5,
     )
     return scenario
@@ -1214,7 +1211,7 @@ def _assessment_of_employee(world):
         checklist=checklist,
         candidate=world.employee_a,
         assessor=world.admin_a.user,
-        performed_on=datetime.date.today(),
+        performed_on=timezone.localdate(),
         criteria=[{"criterion_id": 0, "text": "Controleert", "critical": True, "result": "met"}],
         score_percent=100,
         outcome="passed",
@@ -1257,7 +1254,7 @@ def _completed_route_of_admin(world):
         membership=world.admin_a,
         blueprint=_learning(world).blueprint,
         name="Route van de beheerder",
-        start_date=datetime.date.today() - datetime.timedelta(days=30),
+        start_date=timezone.localdate() - datetime.timedelta(days=30),
         state="completed",
         completed_at=timezone.now(),
         created_by=world.admin_a.user,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory
@@ -147,7 +146,7 @@ def test_the_passport_links_an_item_to_its_space(space, world, member_client):
             actor=world.admin_a.user,
             membership=world.employee_a,
             item=pump,
-            occurred_on=datetime.date.today(),
+            occurred_on=timezone.localdate(),
             evidence_kind="practical",
         )
     url = reverse("competences:my_passport", kwargs={"org_slug": world.org_a.slug})

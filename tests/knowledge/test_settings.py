@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.factories import NetworkFactory
@@ -151,7 +152,6 @@ def test_move_under_a_page_of_another_space_is_404(space, world, page, editor_cl
 
 
 def test_item_page_links_to_the_space_only_for_readers(space, world, member_client):
-    import datetime
 
     from tests.competences.factories import DeviceFactory
     from zorgwijs.competences.services import qualification_register
@@ -162,7 +162,7 @@ def test_item_page_links_to_the_space_only_for_readers(space, world, member_clie
             actor=world.admin_a.user,
             membership=world.employee_a,
             item=pump,
-            occurred_on=datetime.date.today(),
+            occurred_on=timezone.localdate(),
             evidence_kind="practical",
         )
     url = reverse(

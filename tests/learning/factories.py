@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from types import SimpleNamespace
 
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import DeviceFactory
@@ -140,7 +141,7 @@ def active_route(
             actor=world.admin_a.user,
             membership=world.employee_a,
             blueprint=blueprint,
-            start_date=start or datetime.date.today() - datetime.timedelta(days=7),
+            start_date=start or timezone.localdate() - datetime.timedelta(days=7),
             mentor=mentor if mentor is not None else world.manager_a,
         )
         if approve:

@@ -3,9 +3,8 @@ sign-off — with the refusals of bad input."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.api.conftest import ApiClient, make_token
@@ -17,7 +16,7 @@ from zorgwijs.organisations.models import Role
 from .factories import active_route, outline, school_with_track, xray
 
 ORG = "/organisations/rivierenland/learning"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.assessments.factories import medication_item, medication_test, wrong_answers
@@ -26,7 +27,7 @@ from .factories import active_route, outline
 
 pytestmark = pytest.mark.django_db
 ORG = "/o/rivierenland/leren"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ MY_ROUTE = reverse("learning:my_route", kwargs={"org_slug": SLUG})
 @pytest.fixture
 def route(world):
     plan = outline(world.org_a, world.admin_a.user)
-    start = datetime.date.today() - datetime.timedelta(days=90)
+    start = timezone.localdate() - datetime.timedelta(days=90)
     return active_route(world, plan.blueprint, start=start)
 
 

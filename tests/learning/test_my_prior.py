@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.factories import give_role
@@ -21,7 +22,7 @@ from .factories import active_route, outline
 pytestmark = pytest.mark.django_db
 URL = "/o/rivierenland/leren/mijn-route/eerder-geleerd/"
 PDF = b"%PDF-1.4\n%%EOF\n"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

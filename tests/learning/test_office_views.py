@@ -3,10 +3,9 @@ the browser's forms; a curriculum declared by a school only; EVC decided by an a
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, give_role
@@ -99,7 +98,7 @@ def test_evc_evidence_waits_for_an_assessor(world, coordinator):
         url,
         {
             "kind": "evc",
-            "achieved_on": datetime.date.today().isoformat(),
+            "achieved_on": timezone.localdate().isoformat(),
             "codes": "IC-3",
             "level": 4,
         },
@@ -109,7 +108,7 @@ def test_evc_evidence_waits_for_an_assessor(world, coordinator):
         url,
         {
             "kind": "evc",
-            "achieved_on": datetime.date.today().isoformat(),
+            "achieved_on": timezone.localdate().isoformat(),
             "codes": "IC-3, IC-4",
             "level": 4,
             "evidence_file": SimpleUploadedFile("p.pdf", b"%PDF-1.4\n%%EOF\n"),

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import authorised_assessor
@@ -45,7 +46,7 @@ from zorgwijs.organisations.models import Role
 
 from .factories import active_route, outline, school_with_track, xray
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

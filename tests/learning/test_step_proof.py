@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.assessments.factories import checklist, medication_item, medication_test, right_answers
@@ -29,7 +30,7 @@ from .factories import active_route, outline
 
 pytestmark = pytest.mark.django_db
 ORG = "/o/rivierenland"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

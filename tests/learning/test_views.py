@@ -3,12 +3,11 @@ bad input; English; and route pages whose query count does not grow with the ste
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.signin import sign_in
@@ -18,7 +17,7 @@ from zorgwijs.learning.selectors import next_step, route_steps
 from .factories import active_route, outline, xray
 
 ORG = "/o/rivierenland/leren"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -8,13 +8,13 @@ is opened the way a spreadsheet opens it: no cell may be a formula, and the text
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 from openpyxl import load_workbook
 
@@ -81,7 +81,7 @@ def evil_members(world, admin):
                 actor=world.admin_a.user,
                 membership=member,
                 item=pump,
-                occurred_on=datetime.date.today(),
+                occurred_on=timezone.localdate(),
                 evidence_kind="practical",
             )
     return members

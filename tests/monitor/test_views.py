@@ -10,6 +10,7 @@ import time
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 from openpyxl import load_workbook
 
@@ -98,7 +99,7 @@ def test_bad_figures_get_a_message_at_the_field_and_change_nothing(
 
 def test_a_future_or_duplicate_period_is_refused_at_its_field(monitor_world):
     client = client_of(monitor_world.adviser)
-    future = datetime.date.today() + datetime.timedelta(days=200)
+    future = timezone.localdate() + datetime.timedelta(days=200)
     response = client.post(
         url("new", monitor_world.orgs[0]), form_data(period=f"{future.year}-{future.month:02d}")
     )

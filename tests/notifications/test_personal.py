@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.competences.factories import DeviceFactory, authorised_assessor, required_device
@@ -48,7 +49,7 @@ def _request(world, pump, capture):
             actor=world.employee_a.user,
             membership=world.employee_a,
             item=pump,
-            performed_on=datetime.date.today(),
+            performed_on=timezone.localdate(),
         )
 
 
@@ -191,7 +192,7 @@ def test_someone_who_left_no_longer_reads_them(
     carl, _nora = assessors
     _request(world, pump, django_capture_on_commit_callbacks)
     with scopes_disabled():
-        carl.end_date = datetime.date.today() - datetime.timedelta(days=1)
+        carl.end_date = timezone.localdate() - datetime.timedelta(days=1)
         carl.save()
     sign_in(client, carl.user)
     assert "Infuuspomp Alaris" not in client.get(reverse("notifications:list")).content.decode()

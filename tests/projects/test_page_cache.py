@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.core.test_data_cache import _commit
@@ -102,7 +103,7 @@ def test_a_person_who_left_loses_their_organisations_projects_at_once(world):
     assert PRIVATE_TITLE in _get(employee, url)[0]
 
     with scopes_disabled():
-        world.employee_a.end_date = datetime.date.today() - datetime.timedelta(days=1)
+        world.employee_a.end_date = timezone.localdate() - datetime.timedelta(days=1)
         world.employee_a.save(update_fields=["end_date"])
     _commit()
     response = employee.get(url)

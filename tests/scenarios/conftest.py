@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory, UserFactory
@@ -56,7 +56,7 @@ def ran(world, scenario: Scenario) -> None:
         actor=world.employee_a.user,
         scenario=scenario,
         organisation=world.org_a,
-        held_on=datetime.date.today(),
+        held_on=timezone.localdate(),
         group_size=6,
         what_worked="De briefing per rol.",
     )

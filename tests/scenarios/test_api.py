@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.signin import sign_in
 from zorgwijs.organisations.models import Visibility
@@ -74,7 +73,7 @@ def test_record_a_run_and_refusals(client, world, crm):
     body = {
         "scenario_id": scenario.pk,
         "organisation": crm.org_c.slug,
-        "held_on": datetime.date.today().isoformat(),
+        "held_on": timezone.localdate().isoformat(),
         "group_size": 9,
     }
     created = client.post(f"{API}/scenario-runs", body, content_type="application/json")

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.organisations.models import Visibility
@@ -91,7 +92,7 @@ def test_a_run_in_the_future_or_for_a_foreign_organisation_is_refused(world):
             actor=world.employee_a.user,
             scenario=scenario,
             organisation=world.org_b,
-            held_on=datetime.date.today() + datetime.timedelta(days=3),
+            held_on=timezone.localdate() + datetime.timedelta(days=3),
             group_size=4,
         )
     assert set(refused.value.message_dict) == {"organisation", "held_on"}

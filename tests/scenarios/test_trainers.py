@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.factories import NetworkFactory
@@ -30,7 +31,7 @@ from zorgwijs.scenarios.services import run_record
 from zorgwijs.scenarios.trainers import trainer_standard_set
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def months_ago(months: int) -> datetime.date:

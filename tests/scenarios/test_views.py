@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import io
 import zipfile
 
@@ -11,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.signin import sign_in
 from zorgwijs.organisations.models import Visibility
@@ -115,7 +115,7 @@ def test_a_partner_forks_runs_and_sees_upstream_changes(client, world, crm):
         _url("run_add", source),
         {
             "organisation": world.org_b.pk,
-            "held_on": datetime.date.today().isoformat(),
+            "held_on": timezone.localdate().isoformat(),
             "group_size": "8",
             "what_worked": "Goede rolkaarten",
         },
@@ -132,7 +132,7 @@ def test_a_run_for_another_organisation_is_refused_with_the_input_kept(client, w
         _url("run_add", source),
         {
             "organisation": world.org_a.pk,
-            "held_on": datetime.date.today().isoformat(),
+            "held_on": timezone.localdate().isoformat(),
             "group_size": "8",
             "what_worked": "Mijn notities",
         },

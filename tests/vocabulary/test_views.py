@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.scenarios.conftest import make_scenario
 from tests.signin import sign_in
@@ -202,7 +203,7 @@ def test_the_concept_page_lists_the_pages_that_use_it_as_far_as_the_reader_may_r
             actor=editor,
             page=page,
             revision=page.current_revision,
-            review_due=datetime.date.today() + datetime.timedelta(days=90),
+            review_due=timezone.localdate() + datetime.timedelta(days=90),
         )
     url = concept.get_absolute_url()
     anonymous = client.get(url).content.decode()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+
 from zorgwijs.accounts.models import User
 from zorgwijs.organisations.models import Network, NetworkMembership, Organisation, Visibility
 from zorgwijs.vocabulary.demo import vocabulary_demo_load
@@ -68,7 +70,7 @@ def _run(scenario: Scenario, user: User, days_ago: int, size: int, worked: str) 
         actor=user,
         scenario=scenario,
         organisation=Organisation.objects.get(pk=sorted(_org_ids(user))[0]),
-        held_on=datetime.date.today() - datetime.timedelta(days=days_ago),
+        held_on=timezone.localdate() - datetime.timedelta(days=days_ago),
         group_size=size,
         what_worked=worked,
         what_changed="Fase 2 eerder gestart; de groep was snel.",
@@ -177,7 +179,7 @@ TRAINER_PROFILES = {
 
 
 def _months_ago(months: float) -> datetime.date:
-    return datetime.date.today() - datetime.timedelta(days=int(months * 30.4))
+    return timezone.localdate() - datetime.timedelta(days=int(months * 30.4))
 
 
 def _trainer_standard(network: Network, users: dict[str, User]) -> None:
@@ -328,7 +330,7 @@ def _learning_loop(users: dict[str, User]) -> None:
         # The measure was done three weeks after the incident, so the coordinator's overview
         # has a "before" and an "after" to compare.
         done = min(
-            datetime.date.today(),
+            timezone.localdate(),
             measure.incident.occurred_at.date() + datetime.timedelta(days=21),
         )
         IncidentMeasure.objects.filter(pk=measure.pk).update(done_on=done)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgwijs.audit.context import AuditContext
@@ -207,7 +208,7 @@ def run_record(
     errors: dict[str, str] = {}
     if organisation.pk not in organisation_ids_of(actor):
         errors["organisation"] = _("Kies een organisatie waar je werkt.")
-    if held_on > datetime.date.today():
+    if held_on > timezone.localdate():
         errors["held_on"] = _("Een training die nog moet komen, kun je nog niet vastleggen.")
     if group_size < 1:
         errors["group_size"] = _("Een groep heeft ten minste één deelnemer.")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 import time
 
+from django.utils import timezone
+
 ORG = "/o/ziekenhuis-lingestreek"
 ADMIN = f"{ORG}/beheer"
 # The organisation's staff as the demo made it: employee number, name, e-mail, function, dept.
@@ -115,7 +117,7 @@ def test_admin_adds_a_person_gives_a_role_imports_staff_and_reads_the_audit_log(
     # The audit log: a period that ends before it starts is refused at the field.
     log = "main form[role=search]"
     visit.go(f"{ADMIN}/audit/")
-    today = datetime.date.today()
+    today = timezone.localdate()
     visit.page.fill(f"{log} input[name=handeling]", "organisations.membership")
     visit.page.fill(f"{log} input[name=van]", today.isoformat())
     visit.page.fill(f"{log} input[name=tot]", (today - datetime.timedelta(days=7)).isoformat())

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import timezone
 
 ORG = "/o/umc-zuidwest"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 COMMENT = "Goed uitgevoerd, rustig en volgens protocol."
 
 

@@ -8,9 +8,10 @@ import datetime
 import time
 
 import pytest
+from django.utils import timezone
 
 ORG = "/o/umc-zuidwest"
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 # A day of this run for the imported course: a second walk over the same server imports anew.
 COURSE_DAY = TODAY - datetime.timedelta(days=1 + int(time.time()) // 60 % 13)
 

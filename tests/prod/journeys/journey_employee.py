@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 ORG = "/o/umc-zuidwest"
 
@@ -22,7 +23,7 @@ def test_employee_passport_sign_off_and_credential(visit):
 
     visit.go(f"{ORG}/paspoort/aftekenen/aanvragen/")
     visit.page.select_option("select[name=item]", index=1)
-    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
     visit.page.fill("input[name=performed_on]", yesterday.isoformat())
     visit.page.fill("textarea[name=note]", "Praktijktoets op de afdeling (prod-check).")
     visit.submit("main form:has(select[name=item])")

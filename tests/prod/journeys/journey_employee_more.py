@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+
 ORG = "/o/umc-zuidwest"
 SPACE = "/kennis/infuuspomp-volumat-agilia"
 MINE = f"{ORG}/incidenten/mijn/"
@@ -49,7 +51,7 @@ def test_employee_history_pdf_question_and_anonymous_incident(visit):
     mine = visit.count(MINE, MY_INCIDENTS)
     visit.go(f"{ORG}/incidenten/melden/")
     form = "main form:has(textarea[name=what_happened])"
-    tomorrow = datetime.datetime.now() + datetime.timedelta(days=2)
+    tomorrow = timezone.localtime() + datetime.timedelta(days=2)
     visit.page.fill(f"{form} input[name=occurred_at]", tomorrow.strftime("%Y-%m-%dT%H:%M"))
     visit.page.fill(f"{form} input[name=location]", "Behandelkamer 2")
     visit.page.select_option(f"{form} select[name=category]", "device")
@@ -61,7 +63,7 @@ def test_employee_history_pdf_question_and_anonymous_incident(visit):
     assert visit.count(MINE, MY_INCIDENTS) == mine, "a refused report is not stored"
 
     visit.go(f"{ORG}/incidenten/melden/")
-    an_hour_ago = datetime.datetime.now() - datetime.timedelta(hours=1)
+    an_hour_ago = timezone.localtime() - datetime.timedelta(hours=1)
     visit.page.fill(f"{form} input[name=occurred_at]", an_hour_ago.strftime("%Y-%m-%dT%H:%M"))
     visit.page.fill(f"{form} input[name=location]", "Behandelkamer 2")
     visit.page.select_option(f"{form} select[name=category]", "device")

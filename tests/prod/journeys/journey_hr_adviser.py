@@ -5,8 +5,9 @@ regional monitor of the Groningen network, in Dutch and in English, and download
 from __future__ import annotations
 
 import csv
-import datetime
 import io
+
+from django.utils import timezone
 
 ORG = "/o/zorggroep-hunzedal"
 NETWORK = f"{ORG}/hr-monitor/netwerk/leren-is-altijd/"
@@ -20,7 +21,7 @@ def test_hr_adviser_enters_figures_and_reads_the_regional_monitor(visit):
     assert shared > 0, "the demo's quarters are listed"
 
     # This quarter has begun and is never in the demo (that ends with the last whole quarter).
-    today = datetime.date.today()
+    today = timezone.localdate()
     period = f"{today.year}-K{(today.month - 1) // 3 + 1}"
     visit.go(f"{ORG}/hr-monitor/invoeren/")
     form = "main form:has(input[name=period])"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+
 ORG = "/o/umc-zuidwest"
 
 
@@ -32,7 +34,7 @@ def test_manager_team_matrix_and_igj_export(visit):
     assert visit.page.locator(f"{form} select[name=bekwaamheid]").input_value() == device_id
     assert visit.page.locator("main h2").count() == 0, "no roster for a day that does not exist"
 
-    next_week = datetime.date.today() + datetime.timedelta(days=7)
+    next_week = timezone.localdate() + datetime.timedelta(days=7)
     visit.page.fill(f"{form} input[name=datum]", next_week.isoformat())
     visit.submit(form)
     assert visit.page.locator("main h2").count() == 1, "the roster for that device and day"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+
 from .conftest import ROLES
 
 NETWORK = "/netwerken/leren-is-altijd"
@@ -22,7 +24,7 @@ def test_network_editor_theme_and_conference_registration(visit):
     themes = "main a[href*='/thema-van-de-maand/']:not([href$='/bewerken/'])"
     before = visit.count(calendar, themes)
     form = "main form:has(input[name=title])"
-    month = datetime.date.today().replace(day=1) + datetime.timedelta(days=62)
+    month = timezone.localdate().replace(day=1) + datetime.timedelta(days=62)
     visit.page.fill(f"{form} input[name=month]", month.isoformat())
     visit.page.fill(f"{form} textarea[name=quote]", "Wie leert, blijft (prod-check).")
     visit.submit_refused(form, "title")
