@@ -7,10 +7,13 @@
 
 from __future__ import annotations
 
+import datetime
 import os
+import zoneinfo
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django_scopes import scopes_disabled
 from hypothesis import settings as hypothesis_settings
@@ -33,6 +36,28 @@ hypothesis_settings.register_profile("zorgwijs", deadline=None)
 hypothesis_settings.load_profile("zorgwijs")
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--at",
+        metavar="MOMENT",
+        help="run as if the clock read MOMENT (ISO 8601, TIME_ZONE unless given; the clock "
+        "ticks on from there), e.g. 2027-01-01T00:30: finds tests that break at a month's or "
+        "a year's turn. Servers the tests start as processes keep the real clock.",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    moment = config.getoption("--at", default=None)
+    if moment:
+        # Started here, before collection, so module-level dates are taken at MOMENT too.
+        from django.conf import settings
+
+        at = datetime.datetime.fromisoformat(moment)
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+        time_machine.travel(at, tick=True).start()
 
 
 # Tables whose append-only triggers (audit/db.py) would refuse a flush.
