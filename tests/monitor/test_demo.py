@@ -3,7 +3,10 @@ way every time, with cells that must be suppressed."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+import time_machine
 from django_scopes import scopes_disabled
 
 from tests.factories import NetworkFactory, OrganisationFactory
@@ -14,8 +17,16 @@ from zorgwijs.organisations.models import NetworkMembership
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_fills_the_groningen_network_once():
-    with scopes_disabled():
+@pytest.mark.parametrize(
+    "day",
+    [
+        datetime.date(2027, 1, 10),  # the last quarter's submission window is still open
+        datetime.date(2027, 2, 20),  # and closed
+    ],
+)
+def test_the_demo_fills_the_groningen_network_once(day):
+    moment = datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False), scopes_disabled():
         network = NetworkFactory(slug=NETWORK, name="Leren is altijd — regio Groningen")
         NetworkMembership.objects.create(
             network=network, organisation=OrganisationFactory(slug="zorgacademie-midden")
@@ -23,7 +34,7 @@ def test_the_demo_fills_the_groningen_network_once():
         monitor_demo_load()
         assert NetworkMembership.objects.filter(network=network).count() == 26
         releases = list(Release.objects.filter(network=network).order_by("quarter"))
-        assert len(releases) == QUARTERS
+        assert len(releases) == QUARTERS, "five years of published figures"
         first = {tuple(c[:4]): c[4] for c in releases[0].cells}
         counts = (Submission.objects.count(), FigureRow.objects.count())
         monitor_demo_load()

@@ -28,8 +28,8 @@ from zorgwijs.organisations.models import (
 
 from .indicators import FIGURE_FIELDS, OUTFLOW_FIELDS, FunctionGroup, Sector
 from .models import FigureRow, PeriodKind, Source, Submission, SubmissionStatus
-from .periods import add_months, period_end, quarter_of
-from .services import releases_refresh
+from .periods import add_months, period_end
+from .services import last_due_quarter, releases_refresh
 
 NETWORK = "leren-is-altijd"
 QUARTERS = 20
@@ -243,7 +243,8 @@ def monitor_demo_load() -> None:
         _hr_adviser()
         if Submission.objects.filter(organisation__slug=MEMBERS[0].slug).exists():
             return
-        last = add_months(quarter_of(timezone.localdate()), -3)
+        # Five years of published figures: the newest quarter is the last whose window closed.
+        last = last_due_quarter(timezone.localdate())
         quarters = [add_months(last, -3 * i) for i in reversed(range(QUARTERS))]
         rnd = random.Random(SEED)
         submissions, rows = [], []

@@ -488,16 +488,22 @@ def publication_due(quarter: datetime.date, today: datetime.date) -> bool:
     return period_end(PeriodKind.QUARTER, quarter) + PUBLICATION_DELAY < today
 
 
+def last_due_quarter(today: datetime.date) -> datetime.date:
+    """The newest quarter whose submission window has closed by ``today``: the previous one
+    from six weeks into a quarter, the one before that until then."""
+    quarter = add_months(quarter_of(today), -3)
+    while not publication_due(quarter, today):
+        quarter = add_months(quarter, -3)
+    return quarter
+
+
 def releases_publish_due(network: Network, released: Sequence[datetime.date] | None = None) -> bool:
     """Publish the quarters whose window has closed since the last release. Run by the daily
     task (tasks.py: ``releases_publish_all``), never by a reader: a GET writes nothing. It costs
     one query when nothing is due. True when something was added."""
     if released is None:
         released = list(Release.objects.filter(network=network).values_list("quarter", flat=True))
-    today = timezone.localdate()
-    last_due = quarter_of(today)
-    while not publication_due(last_due, today):
-        last_due = add_months(last_due, -3)
+    last_due = last_due_quarter(timezone.localdate())
     first = add_months(last_due, -3 * 23)  # six years back is more than the monitor shows
     missing, quarter = [], first
     while quarter <= last_due:
