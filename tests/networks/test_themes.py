@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
@@ -13,6 +14,14 @@ from tests.networks.factories import give_network_role
 from tests.signin import sign_in
 from zorgwijs.audit.models import AuditEntry
 from zorgwijs.networks.models import MonthlyTheme, RoleKind
+
+
+@pytest.fixture(autouse=True)
+def _in_november_2026():
+    """The themes below are November's and December's of 2026, and the editorial calendar
+    shows the months around today."""
+    with time_machine.travel(datetime.datetime(2026, 11, 15, 10, tzinfo=datetime.UTC)):
+        yield
 
 
 @pytest.fixture
