@@ -44,7 +44,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="MOMENT",
         help="run as if the clock read MOMENT (ISO 8601, TIME_ZONE unless given; the clock "
         "ticks on from there), e.g. 2027-01-01T00:30: finds tests that break at a month's or "
-        "a year's turn. Servers the tests start as processes keep the real clock.",
+        "a year's turn. Peers started as processes keep the real clock, so the tests of "
+        "single sign-on and of the independent credential verifier fail under --at.",
     )
 
 
