@@ -452,8 +452,6 @@ def _incident(world):
     """A named report by employee A in the cathlab, in analysis, with a measure for her."""
     import datetime
 
-    from django.utils import timezone
-
     from zorgwijs.incidents.models import Incident, IncidentMeasure
 
     incident = Incident.objects.create(
@@ -676,8 +674,6 @@ def _leaver(world):
     now (docs/knowledge.md: a personal place rests on an employment)."""
     import datetime
 
-    from django.utils import timezone
-
     from tests.factories import MembershipFactory, UserFactory
     from zorgwijs.knowledge.models import SpaceMembership, SpaceRole
     from zorgwijs.notifications.models import Notification
@@ -756,8 +752,6 @@ def _network_home(world):
     registration and her reaction waiting for approval."""
     import datetime
     from types import SimpleNamespace
-
-    from django.utils import timezone
 
     from zorgwijs.networks.models import (
         Action,
@@ -1222,7 +1216,6 @@ def _assessment_of_employee(world):
 @_once
 def _passed_attempt_of_admin(world):
     """Admin A's own passed attempt: only its owner may share it as a credential."""
-    from django.utils import timezone
 
     from zorgwijs.assessments.models import Attempt
 
@@ -1244,8 +1237,6 @@ def _passed_attempt_of_admin(world):
 def _completed_route_of_admin(world):
     """Admin A's own completed route: only its owner may share it as a credential."""
     import datetime
-
-    from django.utils import timezone
 
     from zorgwijs.learning.models import Route
 
